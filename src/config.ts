@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+/**
+ * The hotline's environment, validated once at start. Every variable of the contract in
+ * ARCHITECTURE.md is here; a bad value stops the process with a line naming the variable.
+ */
+const port = z.coerce.number({ error: "must be a port number (1–65535)" }).int("must be a port number (1–65535)").min(1, "must be a port number (1–65535)").max(65535, "must be a port number (1–65535)");
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`);
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optional = <T extends z.ZodType>(t: T) => z.preprocess(emptyAsUndefined, t.optional());
+
+export const configSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
+  PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+  ROLE: z.preprocess(emptyAsUndefined, z.enum(["all", "web", "worker"]).default("all")),
+  REDIS_URL: z.preprocess(emptyAsUndefined, url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379")),
+  REDIS_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1–40 letters, digits, '_', '.' or '-'").default("hotline"),
+  ),
+  DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
+  ZALO_APP_ID: z.string({ error: "is required" }).min(1, "is required"),
+  ZALO_APP_SECRET: z.string({ error: "is required" }).min(1, "is required"),
+  ZALO_OA_SECRET_KEY: z.string({ error: "is required" }).min(1, "is required"),
+  ZALO_ACCESS_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
+  ZALO_REFRESH_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
+  ZALO_API_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://openapi.zalo.me")),
+  ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
+  /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
+  ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
+  ADMIN_TOKEN: z.string({ error: "is required" }).min(16, "must be at least 16 characters"),
+  COMMUNE_CONFIG: z.preprocess(emptyAsUndefined, z.string().default("./src/commune/kieu-phu.json")),
+  DOSSIER_API_URL: optional(url(["http:", "https:"])),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
+  /** Minutes a conversation may sit idle before it is dropped. */
+  SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
+  /** Seconds given to in-flight requests and jobs at shutdown. */
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(20)),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+/** Parse an environment; throws `ConfigError` with one line per bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) {
+    if (result.data.ROLE !== "all" && !result.data.DATABASE_URL) {
+      throw new ConfigError([
+        `ROLE: "${result.data.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`,
+      ]);
+    }
+    return result.data;
+  }
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "environment";
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Load the process environment, or print the problems and exit 1 (no stack trace). */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Configuration error:\n${err.problems.map((p) => `  ${p}`).join("\n")}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
