@@ -1,0 +1,40 @@
+import type { DefaultJobOptions, KeyPrefixOptions, QueueBaseOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import { hashTag } from "../redis.js";
+
+/** The hotline's BullMQ queues. */
+export const QUEUE = {
+  /** Zalo events accepted by the webhook, waiting for the conversation engine. */
+  inbound: "inbound",
+  /** Replies and notices to send through the platform's API. */
+  outbound: "outbound",
+  /** Filing reports as cases, follows, case effects. */
+  cases: "cases",
+  /** Telling officers and followers about changes. */
+  notify: "notify",
+  /** Delayed checks that escalate unacknowledged cases. */
+  escalation: "escalation",
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+const DAY_S = 24 * 3600;
+
+/**
+ * Finished jobs are kept two days: a job id deduplicates only while its job exists, and Zalo's
+ * redeliveries and our own retries all come within a day.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: { age: 2 * DAY_S },
+  removeOnFail: { age: 14 * DAY_S },
+};
+
+export function queueOptions(prefix: string, connection: Redis): QueueBaseOptions & KeyPrefixOptions {
+  return { prefix: hashTag(prefix), connection };
+}
+
+/** BullMQ job ids may not contain ':'; ids from the platform are free text. */
+export function jobId(...parts: string[]): string {
+  return parts.map((p) => p.replace(/[:\s]/g, "_")).join("-");
+}
