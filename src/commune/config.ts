@@ -1,0 +1,192 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/**
+ * The commune's own settings (COMMUNE_CONFIG): who it is, when the one-stop centre is open, its
+ * areas (thôn) as GeoJSON, teams and officers, violation categories with their deadlines, how
+ * reports are routed and escalated. Validated once at start; a bad file names the path and field.
+ */
+
+const id = z.string().regex(/^[a-z0-9_-]{1,40}$/, "must be 1–40 lowercase letters, digits, '_' or '-'");
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24 h)');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"');
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+const isoWeekday = z.number().int().min(1, "must be an ISO weekday 1 (Mon)–7 (Sun)").max(7, "must be an ISO weekday 1 (Mon)–7 (Sun)");
+
+/** One opening block: the same hours on each of `days`. */
+export const hoursBlockSchema = z
+  .object({
+    days: z.array(isoWeekday).min(1),
+    open: hhmm,
+    close: hhmm,
+    /** Shown with extended hours, e.g. which services are offered in the evening. */
+    note: z.string().optional(),
+  })
+  .refine((b) => b.open < b.close, { message: "open must be before close", path: ["close"] });
+
+export const officeHoursSchema = z.object({
+  regular: z.array(hoursBlockSchema).min(1),
+  /** Evening (or weekend) hours with a reduced service; counted as open. */
+  extended: z.array(hoursBlockSchema).default([]),
+  /** Public holidays and other closed days, local dates. */
+  closedDates: z.array(isoDate).default([]),
+});
+
+/** GeoJSON position: [longitude, latitude]. */
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+/** A closed ring of at least 4 positions (first = last). */
+const ring = z
+  .array(position)
+  .min(4, "a linear ring needs at least 4 positions")
+  .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], "a linear ring must end where it starts");
+const polygon = z.object({ type: z.literal("Polygon"), coordinates: z.array(ring).min(1) });
+const multiPolygon = z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ring).min(1)).min(1) });
+
+export const areaFeatureSchema = z.object({
+  type: z.literal("Feature"),
+  properties: z.object({
+    id,
+    name: z.string().min(1),
+    /** Other names residents type: old names, landmarks, markets, schools. */
+    aliases: z.array(z.string().min(1)).default([]),
+  }),
+  geometry: z.discriminatedUnion("type", [polygon, multiPolygon]),
+});
+
+const officerEntry = z.object({
+  id,
+  name: z.string().min(1),
+  role: z.enum(["officer", "lead"]).default("officer"),
+  zaloUserId: z.string().min(1).optional(),
+});
+
+export const communeConfigSchema = z
+  .object({
+    name: z.string().min(1),
+    address: z.string().min(1),
+    hotline: z.string().regex(/^[0-9 +().-]{6,20}$/, "must be a phone number"),
+    email: z.email().optional(),
+    mapUrl: z.url().optional(),
+    officeHours: officeHoursSchema,
+    areas: z.object({ type: z.literal("FeatureCollection"), features: z.array(areaFeatureSchema) }),
+    teams: z.array(z.object({ id, name: z.string().min(1), officers: z.array(officerEntry).default([]) })).min(1),
+    /** Commune leadership (chủ tịch, phó chủ tịch): the second escalation level. */
+    leadership: z.array(z.object({ id, name: z.string().min(1), zaloUserId: z.string().min(1).optional() })).default([]),
+    categories: z
+      .array(
+        z.object({
+          id,
+          name: z.string().min(1),
+          /** Hours within which an officer must acknowledge a new case. */
+          ackHours: z.number().positive(),
+          /** Days within which the case must be resolved. */
+          resolveDays: z.number().positive(),
+        }),
+      )
+      .min(1),
+    /** Area × category → team. `"*"` matches anything; see routeCase for which rule wins. */
+    routing: z.array(z.object({ area: z.union([id, z.literal("*")]), category: z.union([id, z.literal("*")]), team: id })).default([]),
+    fallbackTeam: id,
+    /**
+     * A case still `new` past its acknowledgement deadline goes to its team lead after
+     * `toLeadAfterAckHours` more hours (0 = at the deadline); still unacknowledged
+     * `toLeadershipAfterHours` after that, it goes to the commune leadership.
+     */
+    escalation: z
+      .object({
+        toLeadAfterAckHours: z.number().min(0).default(0),
+        toLeadershipAfterHours: z.number().min(0).default(24),
+      })
+      .default({ toLeadAfterAckHours: 0, toLeadershipAfterHours: 24 }),
+    /** An open case of the same category within this radius and age is shown as a likely duplicate. */
+    duplicates: z.object({ radiusMeters: z.number().positive(), maxAgeDays: z.number().positive() }).default({ radiusMeters: 50, maxAgeDays: 30 }),
+    report: z
+      .object({
+        descriptionMin: z.number().int().min(0),
+        descriptionMax: z.number().int().positive(),
+        maxPhotos: z.number().int().min(0),
+      })
+      .default({ descriptionMin: 15, descriptionMax: 1000, maxPhotos: 5 }),
+  })
+  .superRefine((c, ctx) => {
+    // Cross-references: a typo in a team id must fail at start, not when the first report arrives.
+    const dup = (ids: string[], path: (string | number)[], what: string) => {
+      const seen = new Set<string>();
+      ids.forEach((v, i) => {
+        if (seen.has(v)) ctx.addIssue({ code: "custom", message: `duplicate ${what} id "${v}"`, path: [...path, i] });
+        seen.add(v);
+      });
+    };
+    const areaIds = new Set(c.areas.features.map((f) => f.properties.id));
+    const teamIds = new Set(c.teams.map((t) => t.id));
+    const categoryIds = new Set(c.categories.map((k) => k.id));
+    dup(c.areas.features.map((f) => f.properties.id), ["areas", "features"], "area");
+    dup(c.teams.map((t) => t.id), ["teams"], "team");
+    dup(c.categories.map((k) => k.id), ["categories"], "category");
+    const people = [
+      ...c.teams.flatMap((t, ti) => t.officers.map((o, oi) => ({ ...o, path: ["teams", ti, "officers", oi] }))),
+      ...c.leadership.map((o, i) => ({ ...o, path: ["leadership", i] })),
+    ];
+    const officerIds = new Set<string>();
+    const zaloIds = new Set<string>();
+    for (const p of people) {
+      if (officerIds.has(p.id)) ctx.addIssue({ code: "custom", message: `duplicate officer id "${p.id}"`, path: [...p.path, "id"] });
+      officerIds.add(p.id);
+      if (p.zaloUserId) {
+        if (zaloIds.has(p.zaloUserId)) ctx.addIssue({ code: "custom", message: `Zalo user id "${p.zaloUserId}" is given twice`, path: [...p.path, "zaloUserId"] });
+        zaloIds.add(p.zaloUserId);
+      }
+    }
+    c.routing.forEach((r, i) => {
+      if (r.area !== "*" && !areaIds.has(r.area)) ctx.addIssue({ code: "custom", message: `unknown area "${r.area}"`, path: ["routing", i, "area"] });
+      if (r.category !== "*" && !categoryIds.has(r.category)) ctx.addIssue({ code: "custom", message: `unknown category "${r.category}"`, path: ["routing", i, "category"] });
+      if (!teamIds.has(r.team)) ctx.addIssue({ code: "custom", message: `unknown team "${r.team}"`, path: ["routing", i, "team"] });
+    });
+    if (!teamIds.has(c.fallbackTeam)) ctx.addIssue({ code: "custom", message: `unknown team "${c.fallbackTeam}"`, path: ["fallbackTeam"] });
+    if (c.report.descriptionMin > c.report.descriptionMax) ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
+  });
+
+/** The validated commune configuration (defaults filled in). */
+export type CommuneConfig = z.infer<typeof communeConfigSchema>;
+export type Area = CommuneConfig["areas"]["features"][number];
+export type Category = CommuneConfig["categories"][number];
+export type Team = CommuneConfig["teams"][number];
+export type HoursBlock = z.infer<typeof hoursBlockSchema>;
+
+/** The commune file is missing, not JSON, or invalid; `problems` has one line per bad field. */
+export class CommuneConfigError extends Error {
+  override name = "CommuneConfigError";
+  constructor(
+    readonly path: string,
+    readonly problems: string[],
+  ) {
+    super(`commune config ${path}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+}
+
+/** Validate already-parsed JSON; `source` names it in errors. */
+export function parseCommuneConfig(json: unknown, source = "<commune config>"): CommuneConfig {
+  const result = communeConfigSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new CommuneConfigError(
+    source,
+    result.error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`),
+  );
+}
+
+/** Read and validate the commune JSON at `path`; throws `CommuneConfigError`. */
+export function loadCommuneConfig(path: string): CommuneConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new CommuneConfigError(path, [`cannot read the file: ${(err as Error).message}`]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new CommuneConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
+  }
+  return parseCommuneConfig(json, path);
+}
