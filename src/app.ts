@@ -1,0 +1,32 @@
+import express, { type Router } from "express";
+import helmet from "helmet";
+import type { Redis } from "ioredis";
+import type { Database } from "./db/database.js";
+import { errorHandler, notFound } from "./http/errors.js";
+import { healthRouter } from "./http/health.js";
+import { observe } from "./http/observability.js";
+
+export interface AppParts {
+  redis: Redis;
+  db: Database;
+  /** Platform webhooks, mounted before security headers and body parsers (they read raw bodies). */
+  webhooks?: Router[];
+  /** Everything else: officer API, Open311, dashboard… */
+  routers?: Router[];
+}
+
+/** The express application: webhooks, health, API; JSON errors everywhere. */
+export function createApp(parts: AppParts): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use(observe);
+  for (const r of parts.webhooks ?? []) app.use(r);
+  app.use(helmet());
+  app.use(healthRouter({ redis: parts.redis, db: parts.db }));
+  app.use(express.json({ limit: "100kb" }));
+  for (const r of parts.routers ?? []) app.use(r);
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,49 @@
+import { Router } from "express";
+import type { Redis } from "ioredis";
+import type { Database } from "../db/database.js";
+import { registry } from "../metrics.js";
+
+const PROBE_TIMEOUT_MS = 1500;
+
+async function probe(name: string, check: () => Promise<unknown>): Promise<[string, string | null]> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+      }),
+    ]);
+    return [name, null];
+  } catch (err) {
+    return [name, err instanceof Error ? err.message : String(err)];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `/healthz` (the process is up), `/readyz` (Redis and the database answer), `/metrics`. */
+export function healthRouter(deps: { redis: Redis; db: Database }): Router {
+  const router = Router();
+  router.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  router.get("/readyz", async (_req, res) => {
+    const results = await Promise.all([
+      probe("redis", () => deps.redis.ping()),
+      probe("database", () => deps.db.ping(PROBE_TIMEOUT_MS)),
+    ]);
+    const down = results.filter(([, problem]) => problem !== null);
+    const checks = Object.fromEntries(results.map(([name, problem]) => [name, problem ?? "ok"]));
+    if (down.length) {
+      res.status(503).json({ status: "unavailable", down: down.map(([name]) => name), checks });
+    } else {
+      res.json({ status: "ready", checks });
+    }
+  });
+  router.get("/metrics", async (_req, res) => {
+    res.setHeader("Content-Type", registry.contentType);
+    res.send(await registry.metrics());
+  });
+  return router;
+}
