@@ -4,7 +4,8 @@ import { z } from "zod";
  * The hotline's environment, validated once at start. Every variable of the contract in
  * ARCHITECTURE.md is here; a bad value stops the process with a line naming the variable.
  */
-const port = z.coerce.number({ error: "must be a port number (1–65535)" }).int("must be a port number (1–65535)").min(1, "must be a port number (1–65535)").max(65535, "must be a port number (1–65535)");
+const PORT_MESSAGE = "must be a port number (1–65535, or 0 for any free port)";
+const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
 const url = (protocols: string[]) =>
   z.string().refine((v) => {
     try {

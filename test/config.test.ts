@@ -1,0 +1,62 @@
+import { expect } from "chai";
+import { ConfigError, parseConfig } from "../src/config.js";
+import { testEnv } from "./support/env.js";
+import { runTs } from "./support/process.js";
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("accepts a complete environment and fills the defaults", () => {
+    const c = parseConfig(testEnv({ PORT: undefined, ROLE: undefined, REDIS_PREFIX: undefined }));
+    expect(c.PORT).to.equal(3000);
+    expect(c.ROLE).to.equal("all");
+    expect(c.REDIS_PREFIX).to.equal("hotline");
+    expect(c.DATABASE_URL).to.equal(undefined);
+    expect(c.ZALO_API_BASE_URL).to.equal("http://127.0.0.1:9");
+  });
+
+  const cases: [string, Record<string, string | undefined>, RegExp][] = [
+    ["a missing secret", { ZALO_OA_SECRET_KEY: undefined }, /^ZALO_OA_SECRET_KEY: is required$/],
+    ["an empty secret", { ZALO_APP_SECRET: "" }, /^ZALO_APP_SECRET: is required$/],
+    ["a port that is not a number", { PORT: "http" }, /^PORT: must be a port number/],
+    ["a port out of range", { PORT: "70000" }, /^PORT: must be a port number/],
+    ["an unknown role", { ROLE: "boss" }, /^ROLE: .*"all"\|"web"\|"worker"/],
+    ["a Redis URL with the wrong scheme", { REDIS_URL: "http://127.0.0.1:6379" }, /^REDIS_URL: must be a URL starting with redis:\/\//],
+    ["a database URL that is not PostgreSQL", { DATABASE_URL: "mysql://x" }, /^DATABASE_URL: must be a URL/],
+    ["a short admin token", { ADMIN_TOKEN: "abc" }, /^ADMIN_TOKEN: must be at least 16 characters$/],
+    ["an unknown log level", { LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
+    ["a bad key prefix", { REDIS_PREFIX: "a b{c}" }, /^REDIS_PREFIX: /],
+    ["separate roles on the embedded database", { ROLE: "worker", DATABASE_URL: undefined }, /^ROLE: "worker" needs DATABASE_URL/],
+  ];
+  for (const [what, overrides, expected] of cases) {
+    it(`names the variable for ${what}`, () => {
+      const problems = problemsOf(testEnv(overrides));
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.match(expected);
+    });
+  }
+
+  it("reports every problem at once, one line each", () => {
+    const problems = problemsOf(testEnv({ PORT: "x", ZALO_APP_ID: undefined, ROLE: "boss" }));
+    expect(problems.map((p) => p.split(":")[0]).sort()).to.deep.equal(["PORT", "ROLE", "ZALO_APP_ID"]);
+  });
+
+  it("exits 1 at start with one line per problem and no stack trace", async function () {
+    this.timeout(30000);
+    const run = runTs("src/main.ts", testEnv({ PORT: "abc", ZALO_ACCESS_TOKEN: undefined }));
+    const code = await run.exited;
+    expect(code).to.equal(1);
+    const out = run.output();
+    expect(out).to.match(/^\s+PORT: must be a port number/m);
+    expect(out).to.match(/^\s+ZALO_ACCESS_TOKEN: is required$/m);
+    expect(out).not.to.match(/\n\s+at /);
+  });
+});

@@ -1,0 +1,21 @@
+/** A complete, valid environment for starting the hotline in tests. */
+export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: "test",
+    PORT: "0",
+    ROLE: "all",
+    REDIS_URL: "redis://127.0.0.1:6379",
+    REDIS_PREFIX: "hotline-test",
+    ZALO_APP_ID: "1163843031413526746",
+    ZALO_APP_SECRET: "test-app-secret",
+    ZALO_OA_SECRET_KEY: "test-oa-secret-key",
+    ZALO_ACCESS_TOKEN: "test-access-token-1",
+    ZALO_REFRESH_TOKEN: "test-refresh-token-1",
+    ZALO_API_BASE_URL: "http://127.0.0.1:9",
+    ZALO_OAUTH_BASE_URL: "http://127.0.0.1:9",
+    ADMIN_TOKEN: "test-admin-token-0123456789",
+    LOG_LEVEL: "warn",
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}

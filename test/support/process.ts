@@ -1,0 +1,43 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const TSX = import.meta.resolve("tsx");
+
+export interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Run a TypeScript entry point of the repo in a child process, from an empty working directory
+ * (so no local `.env` leaks in), with exactly `env` (plus PATH).
+ */
+export function runTs(entry: string, env: Record<string, string>, opts: { cwd?: string } = {}): Started {
+  const cwd = opts.cwd ?? mkdtempSync(path.join(tmpdir(), "hotline-"));
+  const child = spawn(process.execPath, ["--import", TSX, path.join(REPO, entry)], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+/** Resolve once `predicate(output)` holds, or reject after `timeoutMs`. */
+export async function waitForOutput(started: Started, predicate: (out: string) => boolean, timeoutMs = 30000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (predicate(started.output())) return started.output();
+    if (started.child.exitCode !== null) throw new Error(`process exited ${started.child.exitCode}:\n${started.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting; output so far:\n${started.output()}`);
+}
