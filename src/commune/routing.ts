@@ -1,0 +1,55 @@
+import type { Category, CommuneConfig } from "./config.js";
+
+const HOUR_MS = 3600_000;
+
+/** A category id that the commune config does not list. */
+export class UnknownCategoryError extends Error {
+  override name = "UnknownCategoryError";
+  constructor(readonly category: string) {
+    super(`unknown case category "${category}"`);
+  }
+}
+
+/** The category with this id, or throws `UnknownCategoryError`. */
+export function categoryById(config: CommuneConfig, id: string): Category {
+  const c = config.categories.find((k) => k.id === id);
+  if (!c) throw new UnknownCategoryError(id);
+  return c;
+}
+
+/**
+ * The team responsible for a case in `areaId` (null: location unknown or outside every area) of
+ * `categoryId`. The most specific matching rule wins: area and category both named, then the
+ * category alone (the kind of violation decides which unit is competent), then the area alone,
+ * then a `*`/`*` rule; rules equally specific go by config order. No rule → `fallbackTeam`.
+ */
+export function routeCase(config: CommuneConfig, areaId: string | null, categoryId: string): string {
+  let best: { team: string; score: number } | null = null;
+  for (const rule of config.routing) {
+    const areaOk = rule.area === "*" || rule.area === areaId;
+    const categoryOk = rule.category === "*" || rule.category === categoryId;
+    if (!areaOk || !categoryOk) continue;
+    const score = (rule.category !== "*" ? 2 : 0) + (rule.area !== "*" ? 1 : 0);
+    if (!best || score > best.score) best = { team: rule.team, score };
+  }
+  return best?.team ?? config.fallbackTeam;
+}
+
+/** Deadlines of a case. */
+export interface Sla {
+  ackDueAt: Date;
+  resolveDueAt: Date;
+}
+
+/**
+ * Deadlines counted in calendar time from filing, not office hours: a wall going up goes up at
+ * night and on Sundays too.
+ */
+export function slaFor(config: CommuneConfig, categoryId: string, createdAt: Date): Sla {
+  const c = categoryById(config, categoryId);
+  const t = createdAt.getTime();
+  return {
+    ackDueAt: new Date(t + c.ackHours * HOUR_MS),
+    resolveDueAt: new Date(t + c.resolveDays * 24 * HOUR_MS),
+  };
+}

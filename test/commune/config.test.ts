@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { CommuneConfigError, loadCommuneConfig, parseCommuneConfig } from "../../src/commune/config.js";
+import { EXAMPLE_CONFIG_PATH, exampleConfig } from "./fixture.js";
+
+describe("commune config", () => {
+  const raw = () => JSON.parse(readFileSync(EXAMPLE_CONFIG_PATH, "utf8")) as Record<string, unknown>;
+
+  it("loads and validates the Kiều Phú example", () => {
+    const c = exampleConfig();
+    expect(c.name).to.equal("Xã Kiều Phú");
+    expect(c.areas.features).to.have.length.greaterThan(2);
+    expect(c.categories.map((k) => k.id)).to.include.members([
+      "xay_dung_khong_phep",
+      "sai_giay_phep",
+      "lan_chiem",
+      "xay_tren_dat_nong_nghiep",
+      "vat_lieu_phe_thai",
+      "khac",
+    ]);
+    expect(c.duplicates).to.deep.equal({ radiusMeters: 50, maxAgeDays: 30 });
+    expect(c.report).to.deep.equal({ descriptionMin: 15, descriptionMax: 1000, maxPhotos: 5 });
+    expect(c.teams.map((t) => t.id)).to.include(c.fallbackTeam);
+  });
+
+  it("names the path and the field of a bad value", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "commune-"));
+    const file = path.join(dir, "bad.json");
+    const json = raw();
+    (json.officeHours as { regular: { open: string }[] }).regular[0]!.open = "7h30";
+    writeFileSync(file, JSON.stringify(json));
+    try {
+      loadCommuneConfig(file);
+      expect.fail("should throw");
+    } catch (err) {
+      expect(err).to.be.instanceOf(CommuneConfigError);
+      expect((err as Error).message).to.include(file).and.include("officeHours.regular.0.open");
+    }
+  });
+
+  it("refuses routing to an unknown team and a missing file", () => {
+    const json = raw();
+    json.fallbackTeam = "khong-co";
+    expect(() => parseCommuneConfig(json, "x.json")).to.throw(CommuneConfigError, /fallbackTeam: unknown team "khong-co"/);
+    expect(() => loadCommuneConfig("/nonexistent/commune.json")).to.throw(CommuneConfigError, /\/nonexistent\/commune\.json/);
+  });
+
+  it("refuses a file that is not JSON", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "commune-")), "x.json");
+    writeFileSync(file, "{ name: ");
+    expect(() => loadCommuneConfig(file)).to.throw(CommuneConfigError, /not valid JSON/);
+  });
+});

@@ -1,0 +1,41 @@
+import { expect } from "chai";
+import { areaAt } from "../../src/commune/geo.js";
+import { routeCase, slaFor, UnknownCategoryError } from "../../src/commune/routing.js";
+import { exampleConfig } from "./fixture.js";
+
+describe("commune routing", () => {
+  const config = exampleConfig();
+  const teamAt = (lat: number, lng: number, category: string) => routeCase(config, areaAt(config, lat, lng)?.properties.id ?? null, category);
+
+  it("routes a point of each area to its team", () => {
+    expect(teamAt(21.005, 105.61, "xay_dung_khong_phep")).to.equal("trat-tu-bac");
+    expect(teamAt(21.005, 105.63, "lan_chiem")).to.equal("trat-tu-bac");
+    expect(teamAt(20.985, 105.61, "sai_giay_phep")).to.equal("trat-tu-nam");
+    expect(teamAt(20.985, 105.63, "khac")).to.equal("trat-tu-nam");
+  });
+
+  it("routes a point on a shared border like the first area", () => {
+    expect(teamAt(20.995, 105.61, "khac")).to.equal("trat-tu-bac");
+  });
+
+  it("routes outside every area to the fallback team", () => {
+    expect(teamAt(21.2, 105.9, "khac")).to.equal("dia-chinh");
+  });
+
+  it("lets the most specific rule win", () => {
+    // category rule beats area rule
+    expect(routeCase(config, "dong-but", "xay_tren_dat_nong_nghiep")).to.equal("dia-chinh");
+    expect(routeCase(config, "dong-but", "vat_lieu_phe_thai")).to.equal("moi-truong");
+    // area + category beats category alone
+    expect(routeCase(config, "ngoc-bai", "vat_lieu_phe_thai")).to.equal("trat-tu-nam");
+    expect(routeCase(config, null, "vat_lieu_phe_thai")).to.equal("moi-truong");
+  });
+
+  it("computes deadlines from the category", () => {
+    const at = new Date("2026-03-02T01:00:00Z");
+    const sla = slaFor(config, "xay_dung_khong_phep", at);
+    expect(sla.ackDueAt.toISOString()).to.equal("2026-03-02T05:00:00.000Z");
+    expect(sla.resolveDueAt.toISOString()).to.equal("2026-03-09T01:00:00.000Z");
+    expect(() => slaFor(config, "nope", at)).to.throw(UnknownCategoryError);
+  });
+});
