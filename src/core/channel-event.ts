@@ -41,7 +41,14 @@ export type ChannelEvent =
       adminId?: string;
       text?: string;
     })
-  | (EventBase & { kind: "receipt"; receipt: "received" | "seen" | "reacted"; messageIds: string[] });
+  | (EventBase & {
+      kind: "receipt";
+      receipt: "received" | "seen" | "reacted";
+      /** The hotline's messages this receipt is about. */
+      messageIds: string[];
+      /** For "reacted": the reaction as the platform names it. */
+      reaction?: string;
+    });
 
 export type ChannelEventKind = ChannelEvent["kind"];
 
