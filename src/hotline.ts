@@ -4,7 +4,7 @@ import type { Config } from "./config.js";
 import { createApp } from "./app.js";
 import { openDatabase } from "./db/open.js";
 import { logger } from "./logger.js";
-import { createRedis } from "./redis.js";
+import { createRedis, waitUntilReady } from "./redis.js";
 
 export interface Hotline {
   /** The HTTP port, when this process serves HTTP (ROLE web or all). */
@@ -27,6 +27,7 @@ export async function startHotline(config: Config): Promise<Hotline> {
   closers.push({ name: "database", close: () => db.close() });
   const redis = createRedis(config.REDIS_URL, "web");
   closers.push({ name: "redis", close: () => redis.quit().catch(() => redis.disconnect()) });
+  if (!(await waitUntilReady(redis))) logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
 
   let server: Server | undefined;
   if (serves) {
@@ -52,11 +53,25 @@ export async function startHotline(config: Config): Promise<Hotline> {
 /** Stop accepting, let in-flight requests finish (bounded), then drop what is left. */
 function closeServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
+    // A keep-alive connection becomes idle once its request is answered: close it then.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     server.close(() => {
+      clearInterval(sweep);
       clearTimeout(force);
       resolve();
     });
     server.closeIdleConnections();
   });
+}
+
+/** A connection URL without its password, for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
 }

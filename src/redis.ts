@@ -45,3 +45,21 @@ export function hashTag(prefix: string): string {
 export function redisKey(prefix: string, ...parts: string[]): string {
   return [hashTag(prefix), ...parts].join(":");
 }
+
+/**
+ * Wait (bounded) for a fail-fast connection to be ready, so the first requests after start do
+ * not see a Redis that is merely still connecting. Returns false when it is really not there.
+ */
+export async function waitUntilReady(redis: Redis, timeoutMs = 3000): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off("ready", onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.on("ready", onReady);
+  });
+}

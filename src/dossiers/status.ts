@@ -1,0 +1,177 @@
+/**
+ * The national 1–10 dossier status codes (TrangThaiHoSo) of the one-stop system, as synchronised
+ * to the National Public Service Portal (dichvucong.gov.vn) and shown by provincial one-stop
+ * systems. The official labels below are the ones those systems use:
+ *
+ * | code | official label                          | what it means for the citizen            |
+ * |------|-----------------------------------------|------------------------------------------|
+ * | 1    | Mới đăng ký                             | submitted online, waiting to be received |
+ * | 2    | Được tiếp nhận                          | received                                 |
+ * | 3    | Không được tiếp nhận                    | refused at reception                     |
+ * | 4    | Đang xử lý                              | being processed                          |
+ * | 5    | Yêu cầu bổ sung giấy tờ                 | supplement requested                     |
+ * | 6    | Yêu cầu thực hiện nghĩa vụ tài chính    | fees / charges / taxes due               |
+ * | 7    | Công dân yêu cầu rút hồ sơ              | withdrawn at the citizen's request       |
+ * | 8    | Dừng xử lý                              | processing stopped                       |
+ * | 9    | Đã xử lý xong                           | processed, result waiting to be collected|
+ * | 10   | Đã trả kết quả                          | result returned                          |
+ *
+ * (The issue's draft guessed 6 = "returned/refused"; the national list has no such code — a
+ * refusal is 3 at reception or 8 during processing, and 6 is the fees-due status.)
+ */
+
+export const DOSSIER_STATUS_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+export type DossierStatus = (typeof DOSSIER_STATUS_CODES)[number];
+
+/** What the citizen has to do next. */
+export type NextStep = "wait" | "bring_documents" | "pay" | "collect" | "resubmit" | "contact_office" | "nothing";
+
+export interface DossierStatusInfo {
+  code: DossierStatus;
+  /** The label of the national system, as officers and the CSV use it. */
+  officialLabel: string;
+  /** A plain-Vietnamese label for citizens. */
+  label: string;
+  nextStep: NextStep;
+  /** What the citizen should do next, in plain Vietnamese. */
+  nextStepText: string;
+  /** No further change is expected (the dossier is closed one way or another). */
+  final: boolean;
+  /** Other spellings accepted by `parseStatus` (officers' exports vary). */
+  aliases: string[];
+}
+
+export const DOSSIER_STATUSES: Record<DossierStatus, DossierStatusInfo> = {
+  1: {
+    code: 1,
+    officialLabel: "Mới đăng ký",
+    label: "Đã nộp, đang chờ cán bộ tiếp nhận",
+    nextStep: "wait",
+    nextStepText: "Ông/bà chưa cần làm gì thêm. Cán bộ sẽ kiểm tra và tiếp nhận hồ sơ.",
+    final: false,
+    aliases: ["Chờ tiếp nhận", "Mới"],
+  },
+  2: {
+    code: 2,
+    officialLabel: "Được tiếp nhận",
+    label: "Đã được tiếp nhận",
+    nextStep: "wait",
+    nextStepText: "Ông/bà chưa cần làm gì thêm. Hồ sơ sẽ được chuyển giải quyết.",
+    final: false,
+    aliases: ["Đã tiếp nhận", "Tiếp nhận"],
+  },
+  3: {
+    code: 3,
+    officialLabel: "Không được tiếp nhận",
+    label: "Không được tiếp nhận",
+    nextStep: "resubmit",
+    nextStepText: "Xem lý do trong thông báo của Bộ phận Một cửa, hoàn thiện và nộp lại hồ sơ mới nếu cần.",
+    final: true,
+    aliases: ["Từ chối tiếp nhận"],
+  },
+  4: {
+    code: 4,
+    officialLabel: "Đang xử lý",
+    label: "Đang được giải quyết",
+    nextStep: "wait",
+    nextStepText: "Ông/bà chưa cần làm gì thêm. Vui lòng chờ đến ngày hẹn trả kết quả.",
+    final: false,
+    aliases: ["Đang giải quyết", "Đang thụ lý"],
+  },
+  5: {
+    code: 5,
+    officialLabel: "Yêu cầu bổ sung giấy tờ",
+    label: "Cần bổ sung giấy tờ",
+    nextStep: "bring_documents",
+    nextStepText:
+      "Bổ sung giấy tờ theo thông báo của cán bộ: nộp trực tuyến hoặc mang đến Bộ phận Một cửa. Thời hạn giải quyết tính lại từ khi nhận đủ giấy tờ.",
+    final: false,
+    aliases: ["Chờ bổ sung hồ sơ", "Chờ bổ sung", "Yêu cầu bổ sung", "Bổ sung hồ sơ"],
+  },
+  6: {
+    code: 6,
+    officialLabel: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    label: "Chờ nộp phí, lệ phí",
+    nextStep: "pay",
+    nextStepText: "Nộp phí, lệ phí (hoặc thuế) theo thông báo: trực tuyến hoặc tại Bộ phận Một cửa.",
+    final: false,
+    aliases: ["Chờ nộp phí / lệ phí", "Chờ nộp phí", "Chờ nộp lệ phí", "Nghĩa vụ tài chính", "Chờ thực hiện nghĩa vụ tài chính"],
+  },
+  7: {
+    code: 7,
+    officialLabel: "Công dân yêu cầu rút hồ sơ",
+    label: "Đã rút hồ sơ theo yêu cầu của người nộp",
+    nextStep: "nothing",
+    nextStepText: "Hồ sơ đã được rút theo đề nghị của ông/bà.",
+    final: true,
+    aliases: ["Rút hồ sơ", "Đã rút hồ sơ"],
+  },
+  8: {
+    code: 8,
+    officialLabel: "Dừng xử lý",
+    label: "Đã dừng giải quyết",
+    nextStep: "contact_office",
+    nextStepText: "Xem lý do trong thông báo; nếu cần, liên hệ Bộ phận Một cửa để được hướng dẫn.",
+    final: true,
+    aliases: ["Dừng giải quyết", "Không giải quyết"],
+  },
+  9: {
+    code: 9,
+    officialLabel: "Đã xử lý xong",
+    label: "Đã có kết quả, chờ ông/bà nhận",
+    nextStep: "collect",
+    nextStepText:
+      "Đến Bộ phận Một cửa nhận kết quả (mang giấy biên nhận và căn cước), hoặc chờ nhận qua bưu điện nếu đã đăng ký.",
+    final: false,
+    aliases: ["Đã giải quyết xong", "Có kết quả", "Chờ trả kết quả"],
+  },
+  10: {
+    code: 10,
+    officialLabel: "Đã trả kết quả",
+    label: "Đã trả kết quả",
+    nextStep: "nothing",
+    nextStepText: "Hồ sơ đã hoàn tất, ông/bà không cần làm gì thêm.",
+    final: true,
+    aliases: ["Đã nhận kết quả", "Hoàn thành"],
+  },
+};
+
+/** The description of a status code. */
+export function statusInfo(code: DossierStatus): DossierStatusInfo {
+  return DOSSIER_STATUSES[code];
+}
+
+/** True for an integer 1–10. */
+export function isDossierStatus(n: number): n is DossierStatus {
+  return Number.isInteger(n) && n >= 1 && n <= 10;
+}
+
+/** Lower case, no diacritics (đ → d), punctuation and runs of spaces folded to one space. */
+export function foldVietnamese(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+const BY_LABEL = new Map<string, DossierStatus>();
+for (const info of Object.values(DOSSIER_STATUSES)) {
+  for (const label of [info.officialLabel, info.label, ...info.aliases]) BY_LABEL.set(foldVietnamese(label), info.code);
+}
+
+/**
+ * A status from the CSV or an officer: the number ("4") or a label, official or plain, with or
+ * without diacritics, any case ("Đang xử lý", "dang xu ly", "CHỜ NỘP PHÍ / LỆ PHÍ"). Null when
+ * unknown.
+ */
+export function parseStatus(value: string): DossierStatus | null {
+  const trimmed = value.trim();
+  if (/^\d{1,2}$/.test(trimmed)) {
+    const n = Number(trimmed);
+    return isDossierStatus(n) ? n : null;
+  }
+  return BY_LABEL.get(foldVietnamese(trimmed)) ?? null;
+}

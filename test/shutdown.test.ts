@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import http from "node:http";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { testEnv } from "./support/env.js";
+import { uniquePrefix } from "./support/redis.js";
+import { runTs, waitForOutput } from "./support/process.js";
+
+describe("graceful shutdown", () => {
+  it("lets a slow request finish after SIGTERM, then exits 0 without an unhandled rejection", async function () {
+    this.timeout(60000);
+    const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-data-"));
+    const run = runTs(
+      "src/main.ts",
+      testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: uniquePrefix(), LOG_LEVEL: "info", NODE_ENV: "production" }),
+    );
+    const out = await waitForOutput(run, (o) => /"message":"hotline listening"/.test(o));
+    const port = Number(/"port":(\d+)/.exec(out)?.[1]);
+
+    // A client that sends its body slowly: the request is in flight when SIGTERM arrives.
+    const body = JSON.stringify({ note: "x".repeat(3000) });
+    const chunks = body.match(/.{1,500}/gs) ?? [];
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        { port, method: "POST", path: "/api/v1/slow-upload", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          let text = "";
+          res.on("data", (d: Buffer) => (text += d.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on("error", reject);
+      (async () => {
+        req.flushHeaders();
+        await new Promise((r) => req.once("socket", (s) => s.once("connect", r)));
+        for (const [i, c] of chunks.entries()) {
+          req.write(c);
+          await new Promise((r) => setTimeout(r, 250));
+          if (i === 0) run.child.kill("SIGTERM");
+        }
+        req.end();
+      })().catch(reject);
+    });
+
+    const res = await response;
+    // The request was answered in full (its route does not exist yet: a JSON 404, not a reset).
+    expect(res.status).to.equal(404);
+    expect(JSON.parse(res.text)).to.have.nested.property("error.code", "not_found");
+    const code = await run.exited;
+    expect(code, run.output()).to.equal(0);
+    expect(run.output()).to.match(/"message":"stopped"/);
+    expect(run.output()).not.to.match(/unhandled/i);
+  });
+});
