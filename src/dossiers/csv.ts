@@ -4,6 +4,9 @@
  * at a time, so memory stays flat whatever the file size.
  */
 
+// A runaway quoted field (a missing closing quote) must not swallow a whole file into memory.
+const MAX_FIELD = 65_536;
+
 export interface CsvRecord {
   /** Physical line (1-based) where the record starts — what a spreadsheet shows. */
   line: number;
@@ -83,7 +86,8 @@ export async function* readCsv(source: AsyncIterable<Buffer | Uint8Array | strin
             line++;
             if (c === "\r") pendingCR = true;
           }
-          field += c;
+          if (field.length < MAX_FIELD) field += c === "\r" ? "\n" : c;
+          else error ??= `ô dài quá ${MAX_FIELD} ký tự (có thể thiếu dấu ngoặc kép đóng, mở từ dòng ${recordLine})`;
         }
         continue;
       }
@@ -103,7 +107,8 @@ export async function* readCsv(source: AsyncIterable<Buffer | Uint8Array | strin
         fieldStarted = true;
       } else {
         if (afterQuote) error ??= `dấu ngoặc kép không đúng chuẩn CSV ở dòng ${line}`;
-        field += c;
+        if (field.length < MAX_FIELD) field += c;
+        else error ??= `ô dài quá ${MAX_FIELD} ký tự`;
         fieldStarted = true;
       }
     }

@@ -1,0 +1,125 @@
+import type { Queryable } from "../db/database.js";
+import { readCsv } from "./csv.js";
+import type { DossierInput } from "./dossier.js";
+import { DOSSIER_RECORD_COLUMNS, describeRecordIssues, dossierRecordSchema } from "./record.js";
+import { upsertDossiers, type StatusChange } from "./repository.js";
+
+/**
+ * Streaming import of the contract's dossier CSV
+ * (`code,procedure,channel,status,received_at,due_at,finished_at`): rows are validated one by
+ * one and written in batches, so a file of any size imports in flat memory.
+ */
+
+export interface RejectedRow {
+  /** Physical line in the file; the header is line 1. */
+  line: number;
+  reason: string;
+}
+
+export interface ImportProgress {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface ImportSummary {
+  /** Data rows read (the header and blank lines are not rows). */
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedRow[];
+  statusChanges: StatusChange[];
+}
+
+export interface ImportOptions {
+  /** Rows per write (default 500). */
+  batchSize?: number;
+  /** Called every `progressEvery` rows (default 5,000) and once at the end. */
+  onProgress?: (progress: ImportProgress) => void;
+  progressEvery?: number;
+  /**
+   * Called after each batch is written with the status changes it made, e.g. to notify the
+   * dossiers' followers. Awaited, so a slow notifier slows the import rather than piling up.
+   */
+  onStatusChanges?: (changes: StatusChange[]) => Promise<void> | void;
+}
+
+/** The file cannot be imported at all (not the contract's header). */
+export class DossierImportError extends Error {
+  override name = "DossierImportError";
+}
+
+const EXPECTED_FIELDS_HINT = "tên thủ tục có dấu phẩy phải đặt trong ngoặc kép";
+
+/** Import a dossier CSV from a stream (a `Readable`, or any async iterable of chunks). */
+export async function importDossiers(
+  db: Queryable,
+  source: AsyncIterable<Buffer | Uint8Array | string>,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const batchSize = opts.batchSize ?? 500;
+  const progressEvery = opts.progressEvery ?? 5000;
+  const summary: ImportSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], statusChanges: [] };
+  const progress = (): ImportProgress => ({
+    read: summary.read,
+    inserted: summary.inserted,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+    rejected: summary.rejected.length,
+  });
+
+  let batch: DossierInput[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const rows = batch;
+    batch = [];
+    const result = await upsertDossiers(db, rows);
+    for (const o of result.outcomes) summary[o.outcome]++;
+    if (result.statusChanges.length) {
+      summary.statusChanges.push(...result.statusChanges);
+      await opts.onStatusChanges?.(result.statusChanges);
+    }
+  };
+
+  let columns: number[] | null = null; // index in the file of each contract column
+  let width = 0;
+  for await (const record of readCsv(source)) {
+    if (!columns) {
+      const names = record.fields.map((f) => f.trim().toLowerCase());
+      const missing = DOSSIER_RECORD_COLUMNS.filter((c) => !names.includes(c));
+      if (missing.length) {
+        throw new DossierImportError(
+          `dòng tiêu đề thiếu cột: ${missing.join(", ")} (cần: ${DOSSIER_RECORD_COLUMNS.join(",")})`,
+        );
+      }
+      columns = DOSSIER_RECORD_COLUMNS.map((c) => names.indexOf(c));
+      width = names.length;
+      continue;
+    }
+
+    summary.read++;
+    const reject = (reason: string) => summary.rejected.push({ line: record.line, reason });
+    if (record.error) {
+      reject(record.error);
+    } else if (record.fields.length !== width) {
+      reject(`có ${record.fields.length} ô, cần ${width} (${EXPECTED_FIELDS_HINT})`);
+    } else if (record.fields.some((f) => f.includes("\uFFFD"))) {
+      reject("tệp không phải UTF-8 (lưu lại dạng \"CSV UTF-8\")");
+    } else {
+      const raw = Object.fromEntries(DOSSIER_RECORD_COLUMNS.map((c, i) => [c, record.fields[columns![i]!] ?? ""]));
+      const parsed = dossierRecordSchema.safeParse(raw);
+      if (parsed.success) batch.push(parsed.data);
+      else reject(describeRecordIssues(parsed.error));
+    }
+
+    if (batch.length >= batchSize) await flush();
+    if (summary.read % progressEvery === 0) opts.onProgress?.(progress());
+  }
+  if (!columns) throw new DossierImportError("tệp trống: không có dòng tiêu đề");
+  await flush();
+  opts.onProgress?.(progress());
+  return summary;
+}
