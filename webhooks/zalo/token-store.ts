@@ -1,0 +1,208 @@
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import axios, { type AxiosInstance } from "axios";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { logger } from "../../src/logger.js";
+import { redisKey } from "../../src/redis.js";
+import { ZaloHttpError, ZaloTokenError } from "./errors.js";
+import { fromAxiosError, ZALO_REQUEST_TIMEOUT_MS } from "./http.js";
+
+/**
+ * The OA's access/refresh token pair, shared by every process through Redis. Zalo's refresh token
+ * is single-use: two processes refreshing at once would break the chain, so a refresh happens under
+ * a Redis lock, re-reads the pair after taking it, and stores the new pair before anyone uses it.
+ */
+
+/** What a client needs from a token source. */
+export interface AccessTokenProvider {
+  /** The current access token, refreshed ahead of its expiry. */
+  getAccessToken(): Promise<string>;
+  /** Zalo refused `staleToken`: return a newer one (refreshing it if nobody has yet). */
+  refreshAfterRejection(staleToken: string): Promise<string>;
+}
+
+const storedPairSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  /** Epoch ms; null for the pair seeded from the environment (its age is unknown). */
+  expiresAt: z.number().nullable(),
+  updatedAt: z.number(),
+});
+export type StoredTokenPair = z.infer<typeof storedPairSchema>;
+
+const oauthSuccessSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  // Documented as a number, sent as a string ("90000").
+  expires_in: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number),
+});
+const oauthErrorSchema = z.looseObject({
+  error: z.union([z.number(), z.string()]).optional(),
+  error_name: z.string().optional(),
+  error_description: z.string().optional(),
+  message: z.string().optional(),
+});
+
+export interface ZaloTokenStoreOptions {
+  redis: Redis;
+  prefix: string;
+  appId: string;
+  /** The app secret (header `secret_key` of the OAuth call), not the OA secret key. */
+  appSecret: string;
+  oauthBaseUrl: string;
+  /** Written to Redis only if no pair is stored yet (first start). */
+  seed: { accessToken: string; refreshToken: string };
+  /** Refresh this long before `expires_in` runs out. Default 30 min. */
+  refreshAheadMs?: number;
+  /** Longest a refresh may hold the lock. Default 30 s (three OAuth timeouts). */
+  lockTtlMs?: number;
+  /** Longest a caller waits for another process's refresh. Default 20 s. */
+  waitTimeoutMs?: number;
+  /** How often a waiter looks for the new pair. Default 50 ms. */
+  pollMs?: number;
+  /** Timeout of the OAuth request. Default 10 s. */
+  timeoutMs?: number;
+  http?: AxiosInstance;
+}
+
+const RELEASE_LOCK = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+/** How long a failed refresh makes waiters give up at once instead of trying again themselves. */
+const FAILURE_MEMORY_MS = 5_000;
+
+export class ZaloTokenStore implements AccessTokenProvider {
+  private readonly key: string;
+  private readonly lockKey: string;
+  private readonly failedKey: string;
+  private readonly http: AxiosInstance;
+  private readonly inflight = new Map<string, Promise<string>>();
+  private readonly o: Required<Omit<ZaloTokenStoreOptions, "http">>;
+
+  constructor(options: ZaloTokenStoreOptions) {
+    this.o = {
+      refreshAheadMs: 30 * 60_000,
+      lockTtlMs: 30_000,
+      waitTimeoutMs: 20_000,
+      pollMs: 50,
+      timeoutMs: ZALO_REQUEST_TIMEOUT_MS,
+      ...options,
+    };
+    this.key = redisKey(options.prefix, "zalo", "token");
+    this.lockKey = redisKey(options.prefix, "zalo", "token", "lock");
+    this.failedKey = redisKey(options.prefix, "zalo", "token", "failed");
+    this.http = options.http ?? axios.create();
+  }
+
+  /** Seed the pair from the environment unless one is stored. True when this call seeded it. */
+  async init(): Promise<boolean> {
+    const pair: StoredTokenPair = { ...this.o.seed, expiresAt: null, updatedAt: Date.now() };
+    const res = await this.o.redis.set(this.key, JSON.stringify(pair), "NX");
+    if (res === "OK") logger.info("zalo token pair seeded from the environment");
+    return res === "OK";
+  }
+
+  /** The stored pair (seeding it first if Redis has none). */
+  async read(): Promise<StoredTokenPair> {
+    let raw = await this.o.redis.get(this.key);
+    if (raw === null) {
+      await this.init();
+      raw = await this.o.redis.get(this.key);
+    }
+    const parsed = storedPairSchema.safeParse(raw === null ? null : JSON.parse(raw));
+    if (!parsed.success) throw new ZaloTokenError("the stored Zalo token pair is unreadable");
+    return parsed.data;
+  }
+
+  async getAccessToken(): Promise<string> {
+    const pair = await this.read();
+    if (pair.expiresAt === null || Date.now() < pair.expiresAt - this.o.refreshAheadMs) return pair.accessToken;
+    try {
+      return await this.refreshFrom(pair.accessToken);
+    } catch (err) {
+      // Ahead of expiry the old token still works: use it and let a later call try again.
+      if (Date.now() < pair.expiresAt) {
+        logger.warn("zalo token refresh ahead of expiry failed; the current token is still valid", { err });
+        return pair.accessToken;
+      }
+      throw err;
+    }
+  }
+
+  async refreshAfterRejection(staleToken: string): Promise<string> {
+    return this.refreshFrom(staleToken);
+  }
+
+  /** One refresh per stale token per process; across processes the Redis lock decides. */
+  private refreshFrom(staleToken: string): Promise<string> {
+    let p = this.inflight.get(staleToken);
+    if (!p) {
+      p = this.refreshUnderLock(staleToken).finally(() => this.inflight.delete(staleToken));
+      this.inflight.set(staleToken, p);
+    }
+    return p;
+  }
+
+  private async refreshUnderLock(staleToken: string): Promise<string> {
+    const deadline = Date.now() + this.o.waitTimeoutMs;
+    const redis = this.o.redis;
+    for (;;) {
+      const current = await this.read();
+      if (current.accessToken !== staleToken) return current.accessToken;
+      if ((await redis.get(this.failedKey)) === staleToken) {
+        throw new ZaloTokenError("the Zalo access token could not be refreshed (another attempt just failed)");
+      }
+      const lockToken = randomBytes(16).toString("hex");
+      if ((await redis.set(this.lockKey, lockToken, "PX", this.o.lockTtlMs, "NX")) === "OK") {
+        try {
+          // Someone may have finished a refresh between our read and our lock.
+          const again = await this.read();
+          if (again.accessToken !== staleToken) return again.accessToken;
+          try {
+            const fresh = await this.callOAuth(again.refreshToken);
+            // Stored before use: the old refresh token is already spent at Zalo.
+            const pair: StoredTokenPair = {
+              accessToken: fresh.access_token,
+              refreshToken: fresh.refresh_token,
+              expiresAt: Date.now() + fresh.expires_in * 1000,
+              updatedAt: Date.now(),
+            };
+            await redis.set(this.key, JSON.stringify(pair));
+            logger.info("zalo access token refreshed", { expiresInS: fresh.expires_in });
+            return pair.accessToken;
+          } catch (err) {
+            await redis.set(this.failedKey, staleToken, "PX", FAILURE_MEMORY_MS);
+            throw err;
+          }
+        } finally {
+          await redis.eval(RELEASE_LOCK, 1, this.lockKey, lockToken);
+        }
+      }
+      if (Date.now() >= deadline) throw new ZaloTokenError("timed out waiting for another process to refresh the Zalo token");
+      await sleep(this.o.pollMs);
+    }
+  }
+
+  private async callOAuth(refreshToken: string): Promise<z.output<typeof oauthSuccessSchema>> {
+    const endpoint = "oauth/access_token";
+    const form = new URLSearchParams({ refresh_token: refreshToken, app_id: this.o.appId, grant_type: "refresh_token" });
+    let res;
+    try {
+      res = await this.http.post<unknown>(`${this.o.oauthBaseUrl.replace(/\/$/, "")}/v4/oa/access_token`, form.toString(), {
+        headers: { "Content-Type": "application/x-www-form-urlencoded", secret_key: this.o.appSecret },
+        timeout: this.o.timeoutMs,
+        validateStatus: () => true,
+      });
+    } catch (err) {
+      throw fromAxiosError(err, endpoint);
+    }
+    if (res.status !== 200) throw new ZaloHttpError(res.status, endpoint);
+    const ok = oauthSuccessSchema.safeParse(res.data);
+    if (ok.success) return ok.data;
+    // Zalo reports OAuth errors with HTTP 200 and an `error` field.
+    const e = oauthErrorSchema.safeParse(res.data);
+    const code = e.success && e.data.error !== undefined ? Number(e.data.error) : undefined;
+    const why = e.success ? (e.data.error_description ?? e.data.error_name ?? e.data.message ?? "no reason given") : "unexpected answer";
+    logger.error("zalo token refresh refused", { code, reason: why });
+    throw new ZaloTokenError(`Zalo refused the token refresh${code !== undefined ? ` (${code})` : ""}: ${why}`, Number.isFinite(code) ? code : undefined);
+  }
+}
