@@ -1,0 +1,165 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database, Queryable } from "../db/database.js";
+
+/**
+ * The one officer registry (tables `officers` + `teams`). Officers come from the commune config
+ * (synced at start) or are created through the API; both live here, and later self-linking of
+ * Zalo accounts and officer commands use the same rows.
+ */
+
+export const OFFICER_ROLES = ["officer", "lead", "leader", "admin"] as const;
+export type OfficerRole = (typeof OFFICER_ROLES)[number];
+
+export interface Officer {
+  id: string;
+  name: string;
+  role: OfficerRole;
+  teamId: string | null;
+  zaloUserId: string | null;
+  onDuty: boolean;
+  createdAt: Date;
+}
+
+interface OfficerRow {
+  id: string;
+  name: string;
+  role: OfficerRole;
+  team_id: string | null;
+  zalo_user_id: string | null;
+  on_duty: boolean;
+  created_at: Date;
+}
+
+const COLUMNS = "id, name, role, team_id, zalo_user_id, on_duty, created_at";
+
+function toOfficer(r: OfficerRow): Officer {
+  return { id: r.id, name: r.name, role: r.role, teamId: r.team_id, zaloUserId: r.zalo_user_id, onDuty: r.on_duty, createdAt: new Date(r.created_at) };
+}
+
+/** Tokens are stored only as their SHA-256, so a leaked database does not leak API access. */
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+function newApiToken(): string {
+  return `hl_${randomBytes(32).toString("base64url")}`;
+}
+
+/**
+ * Upsert the config's teams and officers; leadership becomes role `leader` without a team.
+ * Idempotent. The config is authoritative for name, role, team and (when given) the Zalo id;
+ * on-duty flags, API tokens and Zalo ids linked later are kept. Officers no longer in the config
+ * are left as they are (their history stays attributable).
+ */
+export async function syncFromCommune(db: Database, config: CommuneConfig): Promise<{ teams: number; officers: number }> {
+  const people: { id: string; name: string; role: OfficerRole; teamId: string | null; zaloUserId: string | null }[] = [
+    ...config.teams.flatMap((t) => t.officers.map((o) => ({ id: o.id, name: o.name, role: o.role, teamId: t.id, zaloUserId: o.zaloUserId ?? null }))),
+    ...config.leadership.map((l) => ({ id: l.id, name: l.name, role: "leader" as const, teamId: null, zaloUserId: l.zaloUserId ?? null })),
+  ];
+  await db.transaction(async (tx) => {
+    for (const t of config.teams) {
+      await tx.query("INSERT INTO teams (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name", [t.id, t.name]);
+    }
+    for (const p of people) {
+      // A Zalo id moved to another officer in the config: take it from whoever holds it now.
+      if (p.zaloUserId) await tx.query("UPDATE officers SET zalo_user_id = NULL, updated_at = now() WHERE zalo_user_id = $1 AND id <> $2", [p.zaloUserId, p.id]);
+      await tx.query(
+        `INSERT INTO officers (id, name, role, team_id, zalo_user_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, team_id = EXCLUDED.team_id,
+           zalo_user_id = COALESCE(EXCLUDED.zalo_user_id, officers.zalo_user_id), updated_at = now()`,
+        [p.id, p.name, p.role, p.teamId, p.zaloUserId],
+      );
+    }
+  });
+  return { teams: config.teams.length, officers: people.length };
+}
+
+async function many(db: Queryable, where: string, params: unknown[], order = "id"): Promise<Officer[]> {
+  const rows = await db.query<OfficerRow>(`SELECT ${COLUMNS} FROM officers WHERE ${where} ORDER BY ${order}`, params);
+  return rows.map(toOfficer);
+}
+
+/** Officers of a team (officers and its lead) on duty with a Zalo account to notify. */
+export function onDutyOfficersOfTeam(db: Queryable, teamId: string): Promise<Officer[]> {
+  return many(db, "team_id = $1 AND role IN ('officer', 'lead') AND on_duty AND zalo_user_id IS NOT NULL", [teamId]);
+}
+
+/** The team's lead, preferring one reachable on Zalo and on duty; null if the team has none. */
+export async function teamLead(db: Queryable, teamId: string): Promise<Officer | null> {
+  const rows = await many(db, "team_id = $1 AND role = 'lead'", [teamId], "(zalo_user_id IS NULL), on_duty DESC, id");
+  return rows[0] ?? null;
+}
+
+/** Commune leadership (role `leader`). */
+export function leaders(db: Queryable): Promise<Officer[]> {
+  return many(db, "role = 'leader'", []);
+}
+
+/** Every officer, by team then id. */
+export function listOfficers(db: Queryable): Promise<Officer[]> {
+  return many(db, "true", [], "team_id NULLS LAST, id");
+}
+
+export async function findOfficer(db: Queryable, id: string): Promise<Officer | null> {
+  return (await many(db, "id = $1", [id]))[0] ?? null;
+}
+
+export async function findByZaloUserId(db: Queryable, zaloUserId: string): Promise<Officer | null> {
+  return (await many(db, "zalo_user_id = $1", [zaloUserId]))[0] ?? null;
+}
+
+/** The officer owning an API token, or null (also for an empty token). */
+export async function findByApiToken(db: Queryable, token: string): Promise<Officer | null> {
+  if (!token) return null;
+  return (await many(db, "api_token_hash = $1", [hashApiToken(token)]))[0] ?? null;
+}
+
+export const newOfficerSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_-]{1,40}$/, "must be 1–40 lowercase letters, digits, '_' or '-'").optional(),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(OFFICER_ROLES).default("officer"),
+  teamId: z.string().min(1).nullable().optional(),
+  zaloUserId: z.string().min(1).nullable().optional(),
+  onDuty: z.boolean().default(true),
+});
+export type NewOfficer = z.input<typeof newOfficerSchema>;
+
+/** The id or Zalo id is taken, or the team does not exist. */
+export class OfficerConflictError extends Error {
+  override name = "OfficerConflictError";
+}
+
+/**
+ * Add an officer and issue an API token. The token is returned once, here; only its hash is
+ * stored.
+ */
+export async function createOfficer(db: Queryable, input: NewOfficer): Promise<{ officer: Officer; token: string }> {
+  const o = newOfficerSchema.parse(input);
+  const id = o.id ?? `o-${randomBytes(4).toString("hex")}`;
+  const token = newApiToken();
+  if (o.teamId && !(await db.query("SELECT 1 FROM teams WHERE id = $1", [o.teamId])).length) {
+    throw new OfficerConflictError(`no team ${o.teamId}`);
+  }
+  const rows = await db.query<OfficerRow>(
+    `INSERT INTO officers (id, name, role, team_id, zalo_user_id, on_duty, api_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+    [id, o.name, o.role, o.teamId ?? null, o.zaloUserId ?? null, o.onDuty, hashApiToken(token)],
+  );
+  if (!rows[0]) throw new OfficerConflictError(`officer ${id} or Zalo user ${o.zaloUserId ?? "-"} already exists`);
+  return { officer: toOfficer(rows[0]), token };
+}
+
+/** Replace an officer's API token (the old one stops working); null if no such officer. */
+export async function issueApiToken(db: Queryable, officerId: string): Promise<string | null> {
+  const token = newApiToken();
+  const rows = await db.query("UPDATE officers SET api_token_hash = $2, updated_at = now() WHERE id = $1 RETURNING id", [officerId, hashApiToken(token)]);
+  return rows.length ? token : null;
+}
+
+/** Put an officer on or off duty; false if no such officer. */
+export async function setOnDuty(db: Queryable, officerId: string, onDuty: boolean): Promise<boolean> {
+  const rows = await db.query("UPDATE officers SET on_duty = $2, updated_at = now() WHERE id = $1 RETURNING id", [officerId, onDuty]);
+  return rows.length > 0;
+}

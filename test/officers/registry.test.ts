@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import type { Database } from "../../src/db/database.js";
+import {
+  createOfficer,
+  findByApiToken,
+  findByZaloUserId,
+  hashApiToken,
+  issueApiToken,
+  leaders,
+  listOfficers,
+  OfficerConflictError,
+  onDutyOfficersOfTeam,
+  setOnDuty,
+  syncFromCommune,
+  teamLead,
+} from "../../src/officers/registry.js";
+import { exampleConfig } from "../commune/fixture.js";
+import { BACKENDS, openTestDatabase } from "../support/db.js";
+
+for (const backend of BACKENDS) {
+  describe(`officer registry (${backend})`, () => {
+    let db: Database;
+    const config = exampleConfig();
+    before(async () => {
+      db = await openTestDatabase(backend);
+    });
+    after(async () => {
+      await db?.close();
+    });
+
+    it("syncs teams, officers and leadership from the config, idempotently", async () => {
+      await syncFromCommune(db, config);
+      await syncFromCommune(db, config);
+      const teams = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM teams");
+      expect(teams[0]!.n).to.equal(config.teams.length);
+      const all = await listOfficers(db);
+      expect(all).to.have.length(config.teams.reduce((n, t) => n + t.officers.length, 0) + config.leadership.length);
+      expect((await leaders(db)).map((o) => o.id)).to.deep.equal(["chu-tich", "pho-chu-tich"]);
+      expect((await leaders(db))[0]!.teamId).to.equal(null);
+    });
+
+    it("keeps on-duty flags, tokens and linked Zalo ids across syncs", async () => {
+      await setOnDuty(db, "tran-thi-lan", false);
+      await db.query("UPDATE officers SET zalo_user_id = 'self-linked' WHERE id = 'pham-minh-duc'");
+      const token = await issueApiToken(db, "tran-thi-lan");
+      await syncFromCommune(db, config);
+      expect((await findByApiToken(db, token!))?.id).to.equal("tran-thi-lan");
+      expect((await findByZaloUserId(db, "self-linked"))?.id).to.equal("pham-minh-duc");
+      const onDuty = await onDutyOfficersOfTeam(db, "trat-tu-bac");
+      expect(onDuty.map((o) => o.id)).to.deep.equal(["nguyen-van-hung", "pham-minh-duc"]);
+      await setOnDuty(db, "tran-thi-lan", true);
+    });
+
+    it("finds the team lead and officers by Zalo id", async () => {
+      expect((await teamLead(db, "trat-tu-nam"))?.id).to.equal("le-quang-vinh");
+      expect(await teamLead(db, "no-team")).to.equal(null);
+      expect((await findByZaloUserId(db, "5210000000000000004"))?.name).to.equal("Đỗ Thu Trang");
+      expect(await findByZaloUserId(db, "nobody")).to.equal(null);
+    });
+
+    it("creates an officer with a one-time token stored only as a hash", async () => {
+      const { officer, token } = await createOfficer(db, { id: "can-bo-moi", name: "Cán bộ Mới", teamId: "moi-truong", zaloUserId: "z-new" });
+      expect(officer).to.include({ id: "can-bo-moi", role: "officer", teamId: "moi-truong", onDuty: true });
+      expect(token).to.match(/^hl_/);
+      const rows = await db.query<{ api_token_hash: string }>("SELECT api_token_hash FROM officers WHERE id = 'can-bo-moi'");
+      expect(rows[0]!.api_token_hash).to.equal(hashApiToken(token)).and.not.include(token);
+      expect((await findByApiToken(db, token))?.id).to.equal("can-bo-moi");
+      expect(await findByApiToken(db, "hl_wrong")).to.equal(null);
+      expect(await findByApiToken(db, "")).to.equal(null);
+    });
+
+    it("refuses a taken id or Zalo id and an unknown team", async () => {
+      await expectReject(createOfficer(db, { id: "can-bo-moi", name: "X" }), OfficerConflictError);
+      await expectReject(createOfficer(db, { name: "Y", zaloUserId: "z-new" }), OfficerConflictError);
+      await expectReject(createOfficer(db, { name: "Z", teamId: "khong-co" }), OfficerConflictError);
+    });
+  });
+}
+
+async function expectReject(p: Promise<unknown>, type: new (...args: never[]) => Error): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).to.be.instanceOf(type);
+    return;
+  }
+  expect.fail("should have been rejected");
+}
