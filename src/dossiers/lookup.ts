@@ -1,0 +1,57 @@
+import type { Queryable } from "../db/database.js";
+import { logger } from "../logger.js";
+import type { DossierConnector } from "./connector.js";
+import type { Dossier } from "./dossier.js";
+import { findByCode, upsertDossiers, type StatusChange } from "./repository.js";
+
+export interface LookupDeps {
+  db: Queryable;
+  /** The one-stop system, when DOSSIER_API_URL is set. */
+  connector?: DossierConnector | null;
+  /**
+   * Keep what the connector found in our table (default true), so citizens can follow it and
+   * its later changes are detected like an import's.
+   */
+  persist?: boolean;
+  /** Told about status changes that storing a connector answer made. */
+  onStatusChanges?: (changes: StatusChange[]) => Promise<void> | void;
+}
+
+export type LookupResult = { found: Dossier } | { notFound: true } | { unavailable: true };
+
+/**
+ * Look a dossier up by its canonical code: our table first, then the one-stop system if
+ * configured. Never throws: a failing database or connector is `unavailable`, so the citizen
+ * hears "try again later" rather than "no such dossier".
+ */
+export async function lookupDossier(deps: LookupDeps, code: string): Promise<LookupResult> {
+  let stored: Dossier | null;
+  try {
+    stored = await findByCode(deps.db, code);
+  } catch (err) {
+    logger.warn("dossier lookup: database failed", { code, err });
+    return { unavailable: true };
+  }
+  if (stored) return { found: stored };
+  if (!deps.connector) return { notFound: true };
+
+  let remote: Dossier | null;
+  try {
+    remote = await deps.connector.fetchDossier(code);
+  } catch (err) {
+    logger.warn("dossier lookup: one-stop system unavailable", { code, err });
+    return { unavailable: true };
+  }
+  if (!remote) return { notFound: true };
+
+  if (deps.persist !== false) {
+    try {
+      const { statusChanges } = await upsertDossiers(deps.db, [remote]);
+      if (statusChanges.length) await deps.onStatusChanges?.(statusChanges);
+    } catch (err) {
+      // The citizen still gets the answer; only following it has to wait.
+      logger.warn("dossier lookup: could not store the connector's answer", { code, err });
+    }
+  }
+  return { found: remote };
+}
