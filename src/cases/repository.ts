@@ -1,0 +1,431 @@
+import type { CommuneConfig } from "../commune/config.js";
+import { areaAt, areaByName, distanceMeters } from "../commune/geo.js";
+import { categoryById, routeCase, slaFor, UnknownCategoryError } from "../commune/routing.js";
+import type { Database, Queryable } from "../db/database.js";
+import {
+  type Case,
+  type CaseDetail,
+  type CaseEvent,
+  CaseInputError,
+  type CaseLink,
+  type CaseNote,
+  CaseNotFoundError,
+  type CasePhoto,
+  type CaseStatus,
+  canTransition,
+  type Follower,
+  type NewCase,
+  newCaseSchema,
+  OPEN_STATUSES,
+  TransitionNotAllowedError,
+} from "./case.js";
+import { newTrackingCode } from "./tracking-code.js";
+
+/**
+ * Cases in SQL. Every change writes an audit event in the same transaction. Filing is idempotent
+ * on the report's source key, so a redelivered or retried report never makes a second case.
+ */
+
+interface CaseRow {
+  code: string;
+  source_key: string;
+  source: Case["source"];
+  category: string;
+  status: CaseStatus;
+  latitude: number | null;
+  longitude: number | null;
+  address: string | null;
+  area_id: string | null;
+  team_id: string | null;
+  description: string;
+  anonymous: boolean;
+  reporter_channel: string | null;
+  reporter_user_id: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  ack_due_at: Date | null;
+  resolve_due_at: Date | null;
+  acknowledged_at: Date | null;
+  resolved_at: Date | null;
+  escalation_level: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const CASE_COLUMNS =
+  "code, source_key, source, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
+  "reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, acknowledged_at, " +
+  "resolved_at, escalation_level, created_at, updated_at";
+
+const date = (v: Date | string | null): Date | null => (v == null ? null : new Date(v));
+
+function toCase(r: CaseRow): Case {
+  return {
+    code: r.code,
+    sourceKey: r.source_key,
+    source: r.source,
+    category: r.category,
+    status: r.status,
+    lat: r.latitude,
+    lng: r.longitude,
+    address: r.address,
+    areaId: r.area_id,
+    teamId: r.team_id,
+    description: r.description,
+    anonymous: r.anonymous,
+    reporterChannel: r.reporter_channel,
+    reporterUserId: r.reporter_user_id,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    ackDueAt: date(r.ack_due_at),
+    resolveDueAt: date(r.resolve_due_at),
+    acknowledgedAt: date(r.acknowledged_at),
+    resolvedAt: date(r.resolved_at),
+    escalationLevel: Number(r.escalation_level),
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+async function caseByCode(db: Queryable, code: string, lock = false): Promise<Case | null> {
+  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE code = $1${lock ? " FOR UPDATE" : ""}`, [code.trim().toUpperCase()]);
+  return rows[0] ? toCase(rows[0]) : null;
+}
+
+async function caseBySourceKey(db: Queryable, sourceKey: string): Promise<Case | null> {
+  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE source_key = $1`, [sourceKey]);
+  return rows[0] ? toCase(rows[0]) : null;
+}
+
+async function audit(
+  db: Queryable,
+  code: string,
+  actor: string,
+  action: string,
+  fromStatus: CaseStatus | null,
+  toStatus: CaseStatus | null,
+  detail: Record<string, unknown> | null,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    "INSERT INTO case_events (case_code, actor, action, from_status, to_status, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    [code, actor, action, fromStatus, toStatus, detail === null ? null : JSON.stringify(detail), at],
+  );
+}
+
+// Eight fresh codes colliding in a row would mean the day's code space is nearly full.
+const CODE_ATTEMPTS = 8;
+
+/** Options of `fileCase`; `now` and `random` exist for tests. */
+export interface FileCaseOptions {
+  now?: Date;
+  random?: (n: number) => number;
+}
+
+/**
+ * File a report as a case, once: the same `sourceKey` returns the case filed first
+ * (`created: false`), even when both calls run at the same time. The case is routed to a team
+ * (area from the location, else from the typed address), gets its deadlines, its photos' rows
+ * (copies are kept later by the photo keeper), an audit event, links to nearby open cases of the
+ * same category, and the reporter as follower. Anonymous reports keep no contact details.
+ */
+export async function fileCase(db: Database, config: CommuneConfig, input: NewCase, opts: FileCaseOptions = {}): Promise<{ case: Case; created: boolean }> {
+  const parsed = newCaseSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CaseInputError(issue.message, issue.path.join(".") || "input");
+  }
+  const r = parsed.data;
+  try {
+    categoryById(config, r.category);
+  } catch (err) {
+    if (err instanceof UnknownCategoryError) throw new CaseInputError(err.message, "category");
+    throw err;
+  }
+  if (r.photos.length > config.report.maxPhotos) throw new CaseInputError(`at most ${config.report.maxPhotos} photos`, "photos");
+  if (r.description.length > config.report.descriptionMax) throw new CaseInputError(`description longer than ${config.report.descriptionMax} characters`, "description");
+
+  // The cheap path for redeliveries: no transaction, no code drawn.
+  const existing = await caseBySourceKey(db, r.sourceKey);
+  if (existing) return { case: existing, created: false };
+
+  const now = opts.now ?? new Date();
+  const areaId =
+    (r.areaId && config.areas.features.some((a) => a.properties.id === r.areaId) ? r.areaId : null) ??
+    (r.location ? areaAt(config, r.location.lat, r.location.lng)?.properties.id : null) ??
+    (r.address ? areaByName(config, r.address)?.properties.id : null) ??
+    null;
+  const teamId = routeCase(config, areaId, r.category);
+  const sla = slaFor(config, r.category, now);
+  const contactName = r.anonymous ? null : (r.contact?.name ?? null);
+  const contactPhone = r.anonymous ? null : (r.contact?.phone ?? null);
+
+  return db.transaction(async (tx) => {
+    let code: string | null = null;
+    for (let attempt = 0; attempt < CODE_ATTEMPTS && !code; attempt++) {
+      const candidate = newTrackingCode(now, opts.random);
+      // No conflict target: a clash on the source key (another delivery filed it first) and a
+      // clash on the code both insert nothing instead of aborting the transaction.
+      const rows = await tx.query<{ code: string }>(
+        `INSERT INTO cases (code, source_key, source, category, latitude, longitude, address, area_id, team_id, description,
+           anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+         ON CONFLICT DO NOTHING RETURNING code`,
+        [
+          candidate,
+          r.sourceKey,
+          r.source,
+          r.category,
+          r.location?.lat ?? null,
+          r.location?.lng ?? null,
+          r.address ?? null,
+          areaId,
+          teamId,
+          r.description,
+          r.anonymous,
+          r.reporter?.channel ?? null,
+          r.reporter?.userId ?? null,
+          contactName,
+          contactPhone,
+          sla.ackDueAt,
+          sla.resolveDueAt,
+          now,
+        ],
+      );
+      if (rows[0]) {
+        code = rows[0].code;
+        break;
+      }
+      const first = await caseBySourceKey(tx, r.sourceKey);
+      if (first) return { case: first, created: false };
+    }
+    if (!code) throw new Error(`no free tracking code after ${CODE_ATTEMPTS} attempts`);
+
+    for (const [i, url] of r.photos.entries()) {
+      await tx.query("INSERT INTO case_photos (case_code, position, source_url, created_at) VALUES ($1, $2, $3, $4)", [code, i + 1, url, now]);
+    }
+    const nearby = r.location
+      ? await findNearbyOpenCases(tx, {
+          category: r.category,
+          lat: r.location.lat,
+          lng: r.location.lng,
+          radiusM: config.duplicates.radiusMeters,
+          maxAgeDays: config.duplicates.maxAgeDays,
+          now,
+          excludeCode: code,
+        })
+      : [];
+    for (const n of nearby) {
+      await tx.query(
+        "INSERT INTO case_links (case_code, related_case_code, distance_m) VALUES ($1, $2, $3), ($2, $1, $3) ON CONFLICT DO NOTHING",
+        [code, n.case.code, n.distanceM],
+      );
+    }
+    if (r.reporter) {
+      await tx.query("INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
+        code,
+        r.reporter.channel,
+        r.reporter.userId,
+        now,
+      ]);
+    }
+    await audit(tx, code, r.actor, "filed", null, "new", { source: r.source, areaId, teamId, photos: r.photos.length, linked: nearby.map((n) => n.case.code) }, now);
+    const filed = await caseByCode(tx, code);
+    return { case: filed!, created: true };
+  });
+}
+
+/** A case with its photos, notes, audit trail and links, or null. */
+export async function getCase(db: Queryable, code: string): Promise<CaseDetail | null> {
+  const c = await caseByCode(db, code);
+  if (!c) return null;
+  const photos = await db.query<{ position: number; source_url: string; stored_path: string | null; content_type: string | null; bytes: number | null }>(
+    "SELECT position, source_url, stored_path, content_type, bytes FROM case_photos WHERE case_code = $1 ORDER BY position",
+    [c.code],
+  );
+  const notes = await db.query<{ id: number; author: string; body: string; created_at: Date }>(
+    "SELECT id, author, body, created_at FROM case_notes WHERE case_code = $1 ORDER BY id",
+    [c.code],
+  );
+  const events = await db.query<{ id: number; actor: string; action: string; from_status: CaseStatus | null; to_status: CaseStatus | null; detail: Record<string, unknown> | null; created_at: Date }>(
+    "SELECT id, actor, action, from_status, to_status, detail, created_at FROM case_events WHERE case_code = $1 ORDER BY id",
+    [c.code],
+  );
+  const links = await db.query<{ related_case_code: string; distance_m: number | null }>(
+    "SELECT related_case_code, distance_m FROM case_links WHERE case_code = $1 ORDER BY distance_m NULLS LAST, related_case_code",
+    [c.code],
+  );
+  return {
+    ...c,
+    photos: photos.map((p): CasePhoto => ({ position: Number(p.position), sourceUrl: p.source_url, storedPath: p.stored_path, contentType: p.content_type, bytes: p.bytes })),
+    notes: notes.map((n): CaseNote => ({ id: Number(n.id), author: n.author, body: n.body, createdAt: new Date(n.created_at) })),
+    events: events.map(
+      (e): CaseEvent => ({ id: Number(e.id), actor: e.actor, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, detail: e.detail, createdAt: new Date(e.created_at) }),
+    ),
+    links: links.map((l): CaseLink => ({ code: l.related_case_code, distanceM: l.distance_m })),
+  };
+}
+
+/** Filter of `listCases`. */
+export interface CaseFilter {
+  status?: CaseStatus | CaseStatus[];
+  teamId?: string;
+  category?: string;
+  /** Default 50, at most 200. */
+  limit?: number;
+  offset?: number;
+}
+
+/** Cases newest first, one page, and how many match in all. */
+export async function listCases(db: Queryable, filter: CaseFilter = {}): Promise<{ cases: Case[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.status !== undefined) {
+    params.push(Array.isArray(filter.status) ? filter.status : [filter.status]);
+    where.push(`status = ANY($${params.length}::text[])`);
+  }
+  if (filter.teamId !== undefined) {
+    params.push(filter.teamId);
+    where.push(`team_id = $${params.length}`);
+  }
+  if (filter.category !== undefined) {
+    params.push(filter.category);
+    where.push(`category = $${params.length}`);
+  }
+  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 200);
+  const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases ${clause}`, params);
+  const rows = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases ${clause} ORDER BY created_at DESC, code LIMIT ${limit} OFFSET ${offset}`,
+    params,
+  );
+  return { cases: rows.map(toCase), total: total[0]?.n ?? 0 };
+}
+
+/** Query of `findNearbyOpenCases`. */
+export interface NearbyQuery {
+  category: string;
+  lat: number;
+  lng: number;
+  radiusM: number;
+  maxAgeDays: number;
+  now?: Date;
+  /** Leave this case out (the one just filed). */
+  excludeCode?: string;
+}
+
+const METRES_PER_DEGREE_LAT = 111_320;
+
+/**
+ * Open cases of the same category within `radiusM` filed in the last `maxAgeDays`, nearest
+ * first. A bounding box narrows the rows in SQL (no PostGIS needed); haversine decides.
+ */
+export async function findNearbyOpenCases(db: Queryable, q: NearbyQuery): Promise<{ case: Case; distanceM: number }[]> {
+  const now = q.now ?? new Date();
+  // A little slack on the box so rounding never drops a case that haversine would keep.
+  const dLat = (q.radiusM * 1.01) / METRES_PER_DEGREE_LAT;
+  const dLng = (q.radiusM * 1.01) / (METRES_PER_DEGREE_LAT * Math.max(Math.cos((q.lat * Math.PI) / 180), 0.01));
+  const since = new Date(now.getTime() - q.maxAgeDays * 24 * 3600_000);
+  const rows = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases
+     WHERE category = $1 AND status = ANY($2::text[]) AND created_at >= $3
+       AND latitude BETWEEN $4 AND $5 AND longitude BETWEEN $6 AND $7 AND code <> $8`,
+    [q.category, [...OPEN_STATUSES], since, q.lat - dLat, q.lat + dLat, q.lng - dLng, q.lng + dLng, q.excludeCode ?? ""],
+  );
+  return rows
+    .map(toCase)
+    .map((c) => ({ case: c, distanceM: distanceMeters({ lat: q.lat, lng: q.lng }, { lat: c.lat!, lng: c.lng! }) }))
+    .filter((n) => n.distanceM <= q.radiusM)
+    .sort((a, b) => a.distanceM - b.distanceM);
+}
+
+/**
+ * Move a case to `to`, if the life cycle allows it (`TransitionNotAllowedError` otherwise), with
+ * an audit event and the note, if any. Acknowledging stamps `acknowledged_at` (which stops
+ * escalation; the caller also cancels the escalation job); resolving stamps `resolved_at`, and
+ * reopening clears it.
+ */
+export async function transition(db: Database, code: string, to: CaseStatus, actor: string, note?: string, now: Date = new Date()): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const c = await caseByCode(tx, code, true);
+    if (!c) throw new CaseNotFoundError(code);
+    if (!canTransition(c.status, to)) throw new TransitionNotAllowedError(c.code, c.status, to);
+    const rows = await tx.query<CaseRow>(
+      `UPDATE cases SET status = $2,
+         acknowledged_at = CASE WHEN $2 IN ('acknowledged', 'in_progress', 'resolved') THEN COALESCE(acknowledged_at, $3) ELSE acknowledged_at END,
+         resolved_at = CASE WHEN $2 = 'resolved' THEN $3 WHEN $2 = 'in_progress' THEN NULL ELSE resolved_at END,
+         updated_at = $3
+       WHERE code = $1 RETURNING ${CASE_COLUMNS}`,
+      [c.code, to, now],
+    );
+    const trimmed = note?.trim();
+    if (trimmed) await tx.query("INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4)", [c.code, actor, trimmed, now]);
+    await audit(tx, c.code, actor, "transition", c.status, to, trimmed ? { note: trimmed } : null, now);
+    return toCase(rows[0]!);
+  });
+}
+
+/** Add an officer's note to a case (audited). */
+export async function addNote(db: Database, code: string, author: string, body: string, now: Date = new Date()): Promise<CaseNote> {
+  const text = body.trim();
+  if (!text) throw new CaseInputError("empty note", "body");
+  return db.transaction(async (tx) => {
+    const c = await caseByCode(tx, code);
+    if (!c) throw new CaseNotFoundError(code);
+    const rows = await tx.query<{ id: number; author: string; body: string; created_at: Date }>(
+      "INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id, author, body, created_at",
+      [c.code, author, text, now],
+    );
+    await audit(tx, c.code, author, "note_added", null, null, { noteId: Number(rows[0]!.id) }, now);
+    const n = rows[0]!;
+    return { id: Number(n.id), author: n.author, body: n.body, createdAt: new Date(n.created_at) };
+  });
+}
+
+/** Follow a case for status updates; false if already following. */
+export async function followCase(db: Database, code: string, channel: string, userId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const c = await caseByCode(tx, code);
+    if (!c) throw new CaseNotFoundError(code);
+    const rows = await tx.query("INSERT INTO case_followers (case_code, channel, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_code", [
+      c.code,
+      channel,
+      userId,
+    ]);
+    // The follower's id stays out of the audit trail, like the reporter's.
+    if (rows.length) await audit(tx, c.code, "citizen", "follower_added", null, null, { channel }, new Date());
+    return rows.length > 0;
+  });
+}
+
+/** Who to tell when the case changes (the reporter and residents following it). */
+export async function followersOf(db: Queryable, code: string): Promise<Follower[]> {
+  const rows = await db.query<{ channel: string; user_id: string }>(
+    "SELECT channel, user_id FROM case_followers WHERE case_code = $1 ORDER BY created_at, channel, user_id",
+    [code.trim().toUpperCase()],
+  );
+  return rows.map((r) => ({ channel: r.channel, userId: r.user_id }));
+}
+
+/** Read one case (no photos/notes); null if none. */
+export function findCase(db: Queryable, code: string): Promise<Case | null> {
+  return caseByCode(db, code);
+}
+
+/**
+ * Record that a still-unacknowledged case reached escalation `level`. Only moves one level up
+ * from `level - 1`, so a retried or late job changes nothing; returns the case if it did.
+ */
+export async function recordEscalation(db: Database, code: string, level: number, notified: string[], now: Date = new Date()): Promise<Case | null> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<CaseRow>(
+      `UPDATE cases SET escalation_level = $2, updated_at = $3
+       WHERE code = $1 AND status = 'new' AND escalation_level = $4 RETURNING ${CASE_COLUMNS}`,
+      [code, level, now, level - 1],
+    );
+    if (!rows[0]) return null;
+    await audit(tx, code, "system", "escalated", null, null, { level, notified }, now);
+    return toCase(rows[0]);
+  });
+}
