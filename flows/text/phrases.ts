@@ -1,0 +1,78 @@
+/**
+ * Finding known phrases in a citizen's folded words, forgiving one typo where that is safe.
+ */
+import { sameWord, withinOneEdit } from "./typo.js";
+
+/** A phrase to look for: its folded words, and the same run together ("traiphep"). */
+export interface Phrase {
+  readonly words: readonly string[];
+  readonly joined: string;
+}
+
+/** Build a phrase from folded words. */
+export function phrase(words: readonly string[]): Phrase {
+  return { words, joined: words.join("") };
+}
+
+/**
+ * Shortest run-together phrase (in letters) for which one typo anywhere in it is forgiven:
+ * "tra cu" for "tra cuu", "vi phan" for "vi pham". Below this, two-syllable phrases collide with
+ * ordinary words too easily ("co lam" / "co lan").
+ */
+export const MIN_FUZZY_PHRASE_LENGTH = 6;
+
+/**
+ * How many of `words`, starting at `at`, spell phrase `p`; 0 when they do not. Accepted:
+ * word by word (each word exact, or one typo in a long word); the same number of words with one
+ * typo in the whole run; or one word that is the whole phrase typed without spaces ("camon").
+ */
+export function matchLength(words: readonly string[], at: number, p: Phrase): number {
+  const n = p.words.length;
+  if (n === 0 || at >= words.length) return 0;
+  if (at + n <= words.length) {
+    let all = true;
+    for (let k = 0; k < n && all; k++) all = sameWord(words[at + k]!, p.words[k]!);
+    if (all) return n;
+    if (n > 1 && p.joined.length >= MIN_FUZZY_PHRASE_LENGTH) {
+      const run = words.slice(at, at + n).join("");
+      // The first letter is rarely the typo; requiring it keeps short runs from drifting.
+      if (run[0] === p.joined[0] && withinOneEdit(run, p.joined)) return n;
+    }
+  }
+  if (n > 1) {
+    const w = words[at]!;
+    if (w === p.joined || (p.joined.length >= MIN_FUZZY_PHRASE_LENGTH && withinOneEdit(w, p.joined))) return 1;
+  }
+  return 0;
+}
+
+/** Where a phrase was found: words [start, end). */
+export interface PhraseMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly phrase: Phrase;
+}
+
+/** Every place any of `phrases` occurs in `words` (overlaps included). */
+export function findPhrases(words: readonly string[], phrases: readonly Phrase[]): PhraseMatch[] {
+  const found: PhraseMatch[] = [];
+  for (let at = 0; at < words.length; at++) {
+    for (const p of phrases) {
+      const len = matchLength(words, at, p);
+      if (len > 0) found.push({ start: at, end: at + len, phrase: p });
+    }
+  }
+  return found;
+}
+
+/** Which of `words` are part of some match, as one flag per word. */
+export function coverage(words: readonly string[], matches: readonly PhraseMatch[]): boolean[] {
+  const covered: boolean[] = words.map(() => false);
+  for (const m of matches) for (let i = m.start; i < m.end; i++) covered[i] = true;
+  return covered;
+}
+
+/** How many of `words` the phrases cover: the score of an intent. Overlaps count once. */
+export function coveredCount(words: readonly string[], phrases: readonly Phrase[]): number {
+  return coverage(words, findPhrases(words, phrases)).filter(Boolean).length;
+}

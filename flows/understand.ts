@@ -1,0 +1,241 @@
+/**
+ * Understanding what citizens type: global commands, the intent of a free-text message, short
+ * answers (yes / no / done / anonymous), option picks and phone numbers. Pure functions over the
+ * vocabulary in `flows/vocabulary.*.ts`; see `test/flows/understand.test.ts` for real examples.
+ *
+ * Rules:
+ * - Everything compares on folded words (`flows/text/normalize.ts`): no case, no diacritics,
+ *   abbreviations expanded ("hs" → "ho so"), Telex/VNI leftovers repaired ("huyr" → "huy").
+ * - One typo is forgiven in a word of ≥ 5 letters, or anywhere in a phrase of ≥ 6 letters.
+ * - A command or a short answer must BE the message: once politeness ("ạ", "ad ơi", "cho em")
+ *   is set aside, every remaining word (at most 4 for a command) must belong to it. So "hủy ạ"
+ *   and "thôi hủy đi" cancel, but "tôi muốn hủy hồ sơ đất đai" and "không hủy" do not.
+ * - An intent only needs to be mentioned: a dossier code anywhere wins; otherwise the intent
+ *   whose phrases cover the most words wins, ties going to the more serious one (report first).
+ *   Greeting and thanks are answers of last resort: only when nothing else was asked.
+ */
+import { findDossierCode } from "../src/dossiers/code.js";
+import { compileLexicon, type AnswerKind, type CommandName, type Lexicon, type PhraseIntent } from "./text/lexicon.js";
+import { fold } from "./text/normalize.js";
+import { coverage, coveredCount, findPhrases, type Phrase, type PhraseMatch } from "./text/phrases.js";
+import { words } from "./text/words.js";
+import { VOCABULARY_EN } from "./vocabulary.en.js";
+import { VOCABULARY_VI } from "./vocabulary.vi.js";
+
+export { parseVietnamesePhone } from "./text/phone.js";
+
+/** A command that works at any step: back to the menu, cancel the current flow, help, one step back. */
+export type GlobalCommand = CommandName;
+
+/** What a free-text message is about. */
+export type Intent =
+  | { kind: "dossier_code"; code: string }
+  | { kind: "dossier_code_malformed"; fragment: string }
+  | { kind: "dossier_question" }
+  | { kind: "report" }
+  | { kind: "hours" }
+  | { kind: "address" }
+  | { kind: "hotline" }
+  | { kind: "officer" }
+  | { kind: "greeting" }
+  | { kind: "thanks" }
+  | { kind: "menu_choice"; choice: 1 | 2 | 3 | 4 }
+  | { kind: "unknown" };
+
+/** An option offered to the citizen (a button or a numbered line). */
+export interface ChoiceOption {
+  id: string;
+  title: string;
+}
+
+const LEXICON: Lexicon = compileLexicon(VOCABULARY_VI, VOCABULARY_EN);
+
+/** Longest message (in words, politeness aside) that can still be a command. */
+export const MAX_COMMAND_WORDS = 4;
+/** Longest message (in words, politeness aside) that can still be a short answer. */
+export const MAX_ANSWER_WORDS = 6;
+
+// When two commands are typed together the bigger move wins: "hủy, về menu" goes to the menu,
+// "thôi quay lại" goes back (the "thôi" only softens it).
+const COMMAND_PRIORITY: readonly CommandName[] = ["menu", "back", "cancel", "help"];
+// Ties between intents go to the one that matters more to the commune and the citizen.
+const INTENT_PRIORITY: readonly PhraseIntent[] = ["report", "dossier_question", "hours", "address", "hotline", "officer"];
+
+/** The words of `text` that are not politeness, in order. */
+function substance(ws: readonly string[]): string[] {
+  const polite = coverage(ws, findPhrases(ws, LEXICON.politeness));
+  return ws.filter((_, i) => !polite[i]);
+}
+
+/** True when every word is covered by `phrases`. */
+function fullyCovered(ws: readonly string[], phrases: readonly Phrase[]): boolean {
+  return ws.length > 0 && coverage(ws, findPhrases(ws, phrases)).every(Boolean);
+}
+
+/**
+ * The global command this message IS, or null. A command is a short message (≤ 4 words once
+ * politeness is set aside) made only of command words: "MENU", "hủy ạ", "thôi hủy đi",
+ * "quay lại", "?", "0". A sentence that merely contains the word is not a command.
+ */
+export function globalCommand(text: string): GlobalCommand | null {
+  const ws = words(text, LEXICON);
+  const polite = findPhrases(ws, LEXICON.politeness);
+  if (coverage(ws, polite).every(Boolean)) {
+    // "?" folds to nothing; "ạ?" is a question mark too. A bare "ạ" or an emoji is not a command.
+    return /\?/.test(text) ? "help" : null;
+  }
+  const accented = accentSensitiveCommand(text);
+  if (accented) return accented;
+
+  // Command words first, politeness only for what is left: "chủ" in "trang chủ" is not "chú".
+  const found = new Set<CommandName>();
+  const commandMatches: PhraseMatch[] = [];
+  for (const name of COMMAND_PRIORITY) {
+    const matches = findPhrases(ws, LEXICON.commands[name]);
+    if (matches.length > 0) found.add(name);
+    commandMatches.push(...matches);
+  }
+  const byCommand = coverage(ws, commandMatches);
+  if (byCommand.filter(Boolean).length > MAX_COMMAND_WORDS) return null;
+  if (!coverage(ws, [...commandMatches, ...polite]).every(Boolean)) return null;
+  return COMMAND_PRIORITY.find((name) => found.has(name)) ?? null;
+}
+
+/** Commands that only count with their diacritics ("dừng", never "đúng"). */
+function accentSensitiveCommand(text: string): CommandName | null {
+  const raw = text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").trim().split(/\s+/);
+  const politeness = new Set(LEXICON.politeness.filter((p) => p.words.length === 1).map((p) => p.words[0]!));
+  const kept = raw.filter((w) => !politeness.has(fold(w)));
+  return LEXICON.accentSensitiveCommands.get(kept.join(" ")) ?? null;
+}
+
+/**
+ * What a free-text message is about. In order: a dossier code anywhere (or something that
+ * clearly tries to be one); a bare option number 1–4; the intent whose phrases cover most words
+ * (report > dossier question > hours > address > hotline > officer on a tie); thanks or a
+ * greeting when the message holds nothing else; otherwise unknown.
+ */
+export function understand(text: string): Intent {
+  const code = findDossierCode(text);
+  if (code?.kind === "code") return { kind: "dossier_code", code: code.code };
+  if (code?.kind === "malformed") return { kind: "dossier_code_malformed", fragment: code.fragment };
+
+  const ws = words(text, LEXICON);
+  const choice = optionNumber(ws);
+  if (choice !== null && choice >= 1 && choice <= 4) return { kind: "menu_choice", choice: choice as 1 | 2 | 3 | 4 };
+
+  let best: PhraseIntent | null = null;
+  let bestScore = 0;
+  for (const intent of INTENT_PRIORITY) {
+    const score = coveredCount(ws, LEXICON.intents[intent]);
+    if (score > bestScore) {
+      best = intent;
+      bestScore = score;
+    }
+  }
+  if (best) return { kind: best };
+
+  // Nothing asked: is it only a greeting or a thank-you, wrapped in politeness?
+  const small = [...LEXICON.politeness, ...LEXICON.intents.greeting, ...LEXICON.intents.thanks];
+  if (fullyCovered(ws, small)) {
+    if (findPhrases(ws, LEXICON.intents.thanks).length > 0) return { kind: "thanks" };
+    if (findPhrases(ws, LEXICON.intents.greeting).length > 0) return { kind: "greeting" };
+  }
+  return { kind: "unknown" };
+}
+
+/** The option number typed alone ("2", "2.", "số 2", "chọn 2 ạ", "2️⃣"), or null. */
+function optionNumber(ws: readonly string[]): number | null {
+  const rest = substance(ws);
+  const prefixed = coverage(rest, findPhrases(rest, LEXICON.choicePrefixes));
+  const left = rest.filter((_, i) => !prefixed[i]);
+  if (left.length !== 1 || !/^\d{1,2}$/.test(left[0]!)) return null;
+  return Number(left[0]);
+}
+
+/** True when the message is only this kind of short answer (politeness allowed around it). */
+function isAnswer(text: string, kind: AnswerKind): boolean {
+  const ws = words(text, LEXICON);
+  if (ws.length === 0) return false;
+  const own = findPhrases(ws, LEXICON.answers[kind]);
+  if (own.length === 0) return false;
+  // Answer words first, so that "dạ" (yes, but also politeness) still counts as a yes.
+  const covered = coverage(ws, [...own, ...findPhrases(ws, LEXICON.politeness)]);
+  if (!covered.every(Boolean)) return false;
+  return substance(ws).length <= MAX_ANSWER_WORDS;
+}
+
+/** "có", "ừ", "ok", "đồng ý", "dạ", "👍", "yes"… — the whole message is a yes. */
+export function isYes(text: string): boolean {
+  return isAnswer(text, "yes") && !isAnswer(text, "no");
+}
+
+/** "không", "ko", "không đồng ý", "chưa", "no"… — the whole message is a no. */
+export function isNo(text: string): boolean {
+  return isAnswer(text, "no");
+}
+
+/** "xong", "hết", "đủ rồi", "done"… — the citizen has nothing more to add (photos, details). */
+export function isDone(text: string): boolean {
+  return isAnswer(text, "done");
+}
+
+/** "gửi", "gửi đi", "submit" — send what was prepared. */
+export function isSubmit(text: string): boolean {
+  return isAnswer(text, "submit");
+}
+
+/** "sửa", "sửa lại", "chỉnh sửa", "edit" — change what was prepared. */
+export function isEdit(text: string): boolean {
+  return isAnswer(text, "edit");
+}
+
+/**
+ * The citizen asks to stay anonymous: "ẩn danh", "tôi muốn giấu tên", "không để lại thông tin".
+ * Unlike the short answers this may be part of a sentence, but a negation right before it
+ * ("không cần ẩn danh", "không ẩn danh") turns it around.
+ */
+export function isAnonymous(text: string): boolean {
+  const ws = words(text, LEXICON);
+  return findPhrases(ws, LEXICON.answers.anonymous).some((m) => {
+    if (LEXICON.negations.has(m.phrase.words[0]!)) return true;
+    const before = ws.slice(Math.max(0, m.start - 2), m.start);
+    return !before.some((w) => LEXICON.negations.has(w));
+  });
+}
+
+/**
+ * The option the citizen picked, by number ("2", "số 2"), by id, or by (part of) its title,
+ * with or without diacritics; null when nothing or more than one option fits.
+ */
+export function matchChoice<T extends ChoiceOption>(text: string, options: readonly T[]): T | null {
+  const ws = words(text, LEXICON);
+  if (ws.length === 0 || options.length === 0) return null;
+
+  const n = optionNumber(ws);
+  if (n !== null) return n >= 1 && n <= options.length ? options[n - 1]! : null;
+
+  const typed = substance(ws).join(" ");
+  const candidates = options.map((o) => ({
+    option: o,
+    id: words(o.id, LEXICON).join(" "),
+    title: words(o.title, LEXICON),
+  }));
+  const unique = (fits: (c: (typeof candidates)[number]) => boolean): T | null => {
+    const found = candidates.filter(fits);
+    return found.length === 1 ? found[0]!.option : null;
+  };
+
+  // 1. Exactly the id or the title (politeness aside).
+  const whole = ws.join(" ");
+  const exact = unique((c) => c.id === whole || c.id === typed || c.title.join(" ") === whole || c.title.join(" ") === typed);
+  if (exact) return exact;
+  // 2. The whole title inside a longer message: "chọn lấn chiếm đất công ạ".
+  const inside = unique((c) => c.title.length > 0 && findPhrases(ws, [{ words: c.title, joined: c.title.join("") }]).length > 0);
+  if (inside) return inside;
+  // 3. A distinctive part of the title ("lấn chiếm" for "Lấn chiếm đất công"): at least 4
+  //    letters, so that a stray "a" or "xã" picks nothing.
+  if (typed.replace(/ /g, "").length < 4) return null;
+  const part = substance(ws);
+  return unique((c) => findPhrases(c.title, [{ words: part, joined: part.join("") }]).length > 0);
+}

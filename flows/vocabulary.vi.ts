@@ -1,0 +1,144 @@
+/**
+ * What citizens type to the commune's hotline, in Vietnamese: DATA only. Write entries the way a
+ * person would (with diacritics); they are folded and abbreviation-expanded at load
+ * (`flows/text/lexicon.ts`), so "hủy", "huỷ", "HUY" and "huy" are the same entry.
+ * Longer phrases score higher than short ones, so prefer adding the whole expression.
+ */
+import type { Vocabulary } from "./text/lexicon.js";
+
+export const VOCABULARY_VI: Vocabulary = {
+  // Only one-word shorthands, and only when the reading is (almost) always this one:
+  // "dk" is left out because it is both "được" and "đăng ký", "hong" because it is also "hồng".
+  abbreviations: {
+    hs: "hồ sơ", hoso: "hồ sơ",
+    ko: "không", k: "không", kg: "không", kh: "không", khg: "không", hk: "không", hok: "không",
+    hem: "không", khum: "không", hog: "không",
+    dc: "được", đc: "được",
+    ntn: "như thế nào",
+    sdt: "số điện thoại", sđt: "số điện thoại", dt: "điện thoại", đt: "điện thoại",
+    tt: "thủ tục", kq: "kết quả", kt: "kiểm tra", tc: "tra cứu",
+    ubnd: "ủy ban nhân dân", ub: "ủy ban",
+    xd: "xây dựng", gpxd: "giấy phép xây dựng",
+    cb: "cán bộ", nv: "nhân viên", lv: "làm việc", hd: "hướng dẫn",
+    t2: "thứ 2", t3: "thứ 3", t4: "thứ 4", t5: "thứ 5", t6: "thứ 6", t7: "thứ 7", cn: "chủ nhật",
+    h: "giờ", bh: "bao giờ", bgio: "bao giờ", bn: "bao nhiêu",
+    r: "rồi", j: "gì", s: "sao", v: "vậy", z: "vậy", vs: "với", ms: "mới", lm: "làm", cx: "cũng",
+    trc: "trước", ng: "người", mn: "mọi người",
+    e: "em", t: "tôi", mk: "mình", mik: "mình", b: "bạn",
+    ak: "ạ", ah: "ạ",
+    oke: "ok", okie: "ok", oki: "ok", okay: "ok", okey: "ok", oce: "ok", okela: "ok", okla: "ok",
+    uk: "ừ", uh: "ừ", um: "ừ", uhm: "ừ", ừm: "ừ", vg: "vâng",
+    tks: "thanks", thks: "thanks", thx: "thanks", camon: "cảm ơn",
+    xl: "xin lỗi",
+  },
+
+  emoji: { "👍": "ok", "👌": "ok", "🆗": "ok", "✅": "ok", "👎": "không", "❌": "không" },
+
+  // Dropped before deciding that a short message IS a command or an answer, and allowed
+  // around a greeting: particles, ways of addressing the commune's staff, lead-ins to a request.
+  politeness: [
+    "ạ", "dạ", "à", "ơi", "với", "nhé", "nhá", "nha", "nhen", "nè", "nhỉ", "đi", "hả", "hen", "ha",
+    "rồi", "luôn", "giùm", "hộ", "chút", "tí", "xíu", "nhiều", "lắm", "rất",
+    "em", "anh", "chị", "cô", "chú", "bác", "bạn", "ad", "mình", "tôi", "tui", "tớ", "con", "cháu",
+    "cho", "cho hỏi", "xin", "hỏi", "muốn", "cần", "được", "làm ơn", "vui lòng", "có thể",
+    "ủy ban", "xã", "phường", "uỷ ban nhân dân",
+    "hihi", "haha", "hehe", "hì", "hì hì",
+  ],
+
+  choicePrefixes: ["chọn", "số", "mục", "phương án", "lựa chọn", "cái", "ý", "bấm", "phím"],
+
+  negations: ["không", "chưa", "đừng", "chẳng", "chả"],
+
+  commands: {
+    menu: [
+      "menu", "0", "menu chính", "trang chủ", "bắt đầu", "bắt đầu lại", "làm lại từ đầu", "từ đầu",
+      "về menu", "quay về menu", "quay lại menu", "trở về menu", "về trang chủ", "xem menu", "mở menu",
+      "danh mục", "danh sách chức năng",
+    ],
+    cancel: [
+      "hủy", "hủy bỏ", "thôi", "dừng lại", "ngừng", "ngừng lại", "thoát", "không làm nữa", "thôi không làm nữa",
+      "hủy yêu cầu", "hủy thao tác",
+    ],
+    help: ["trợ giúp", "giúp", "giúp đỡ", "hướng dẫn", "hướng dẫn sử dụng", "hỗ trợ", "cứu", "làm sao", "làm thế nào"],
+    back: ["quay lại", "trở lại", "lùi lại", "quay về", "trở về", "bước trước", "quay lại bước trước", "lùi"],
+  },
+
+  // "dừng" folds to "dung", which is also "đúng" (right, yes): only the spelled form stops.
+  accentSensitiveCommands: { "dừng": "cancel", "dừng đi": "cancel" },
+
+  intents: {
+    dossier_question: [
+      "tra cứu", "tra cứu hồ sơ", "tra hồ sơ", "hồ sơ", "hồ sơ của tôi", "kiểm tra hồ sơ", "xem hồ sơ",
+      "tình trạng hồ sơ", "tiến độ hồ sơ", "tiến độ", "trạng thái hồ sơ", "mã hồ sơ", "số biên nhận",
+      "giấy hẹn", "phiếu hẹn", "ngày hẹn trả", "hẹn trả", "trả kết quả", "nộp hồ sơ", "hồ sơ bị chậm",
+      "đến đâu rồi", "đến đâu", "tới đâu rồi", "tới đâu", "xử lý đến đâu",
+      "bao giờ có kết quả", "khi nào có kết quả", "lúc nào có kết quả", "có kết quả chưa", "kết quả",
+      "bao giờ xong", "khi nào xong", "xong chưa", "đã xong chưa", "được chưa", "bao giờ có", "khi nào có",
+      "bao giờ lấy", "khi nào lấy", "lấy kết quả", "bao lâu", "mất bao lâu", "bao nhiêu ngày",
+    ],
+    report: [
+      "phản ánh", "gửi phản ánh", "muốn phản ánh", "kiến nghị", "vi phạm", "báo cáo vi phạm",
+      "vi phạm xây dựng", "trật tự xây dựng", "vi phạm trật tự xây dựng",
+      "xây dựng trái phép", "xây trái phép", "trái phép", "xây không phép", "xây dựng không phép",
+      "không phép", "không giấy phép", "không có giấy phép", "sai phép", "xây sai phép", "sai giấy phép",
+      "xây cơi nới", "cơi nới", "xây thêm tầng", "cơi tầng", "tự ý xây",
+      "lấn chiếm", "lấn đất", "lấn đường", "lấn ra đường", "lấn vỉa hè", "lấn chiếm vỉa hè",
+      "lấn chiếm đất công", "lấn chiếm lòng đường", "chiếm đất", "chiếm dụng", "chiếm lòng đường",
+      "chiếm vỉa hè", "đất công", "lòng đường", "hành lang giao thông",
+      "xây trên đất nông nghiệp", "đất nông nghiệp", "xây trên đất lúa", "đất lúa", "san lấp", "san lấp ao",
+      "đổ trộm", "đổ trộm phế thải", "phế thải", "đổ rác", "rác thải xây dựng", "đổ phế thải", "đổ đất",
+      "vật liệu xây dựng", "vật liệu xây dựng chiếm lòng đường", "cát đá", "gạch đá",
+      "tố giác", "tố cáo", "báo cáo", "khiếu nại", "công trình trái phép", "công trình không phép",
+      "đang xây",
+    ],
+    hours: [
+      "giờ làm việc", "thời gian làm việc", "lịch làm việc", "làm việc", "giờ mở cửa", "mở cửa", "đóng cửa",
+      "mấy giờ", "mấy giờ mở cửa", "mấy giờ đóng cửa", "mấy giờ làm", "giờ làm", "giờ hành chính",
+      "làm việc thứ 7", "thứ 7", "thứ bảy", "chủ nhật", "cuối tuần", "ngày nghỉ", "nghỉ lễ", "nghỉ trưa",
+      "có làm không", "có làm việc không", "còn làm không", "chiều nay có làm", "sáng nay có làm",
+      "hôm nay có làm", "mai có làm", "giờ giấc", "làm đến mấy giờ", "đến mấy giờ", "từ mấy giờ",
+      "lúc nào mở cửa", "bao giờ mở cửa", "khi nào mở cửa", "có mở cửa không", "có làm",
+    ],
+    address: [
+      "địa chỉ", "ở đâu", "nằm ở đâu", "chỗ nào", "trụ sở", "trụ sở ủy ban", "ủy ban ở đâu",
+      "bộ phận một cửa", "một cửa", "bộ phận một cửa ở đâu", "chỉ đường", "đường đi", "đi thế nào",
+      "đi như thế nào", "đường nào", "bản đồ", "vị trí", "địa điểm", "nộp ở đâu", "đến đâu để nộp",
+    ],
+    hotline: [
+      "số điện thoại", "điện thoại", "số đt", "hotline", "đường dây nóng", "số đường dây nóng", "số hotline",
+      "liên hệ", "số liên hệ", "thông tin liên hệ", "gọi điện", "gọi cho ai", "số máy", "số zalo", "email",
+    ],
+    officer: [
+      "gặp cán bộ", "cán bộ", "gặp người", "gặp người thật", "người thật", "người trực", "nhân viên",
+      "nói chuyện với nhân viên", "nói chuyện với người", "nói chuyện", "tư vấn viên", "tư vấn", "cần tư vấn",
+      "admin", "ad ơi", "gặp admin", "gặp ad", "chuyên viên", "công chức", "lãnh đạo", "chủ tịch",
+      "gặp trực tiếp", "hỗ trợ trực tiếp", "làm việc với cán bộ", "làm việc với", "tổng đài viên",
+    ],
+    greeting: [
+      "xin chào", "chào", "chào bạn", "chào buổi sáng", "chào buổi chiều", "chào buổi tối",
+      "alo", "a lô", "alo alo", "hello", "hi", "hey", "good morning",
+    ],
+    thanks: ["cảm ơn", "cám ơn", "cảm ơn nhiều", "xin cảm ơn", "thanks", "thank you", "thank", "rất cảm ơn"],
+  },
+
+  answers: {
+    yes: [
+      "có", "ừ", "ok", "đồng ý", "vâng", "dạ", "yes", "được", "được rồi", "đúng", "đúng rồi", "đúng vậy",
+      "chính xác", "phải", "chuẩn", "xác nhận", "có ạ", "ok luôn", "chắc chắn", "tất nhiên", "có chứ",
+    ],
+    no: [
+      "không", "không có", "không đồng ý", "không được", "không phải", "không đúng", "không cần", "không muốn",
+      "sai", "sai rồi", "chưa", "chưa có", "khỏi", "thôi khỏi", "không ạ", "no", "nope",
+    ],
+    done: [
+      "xong", "xong rồi", "hết", "hết rồi", "đủ rồi", "đủ", "done", "vậy thôi", "thế thôi", "chỉ vậy thôi",
+      "không còn", "không còn gì", "hết ảnh", "đủ ảnh", "hoàn tất", "hoàn thành", "chỉ có vậy",
+    ],
+    submit: ["gửi", "gửi đi", "gửi luôn", "gửi phản ánh", "xác nhận gửi", "nộp", "submit"],
+    edit: ["sửa", "sửa lại", "chỉnh sửa", "chỉnh lại", "thay đổi", "đổi", "làm lại", "nhập lại"],
+    anonymous: [
+      "ẩn danh", "không để lại thông tin", "không muốn để lại thông tin", "không để tên", "giấu tên",
+      "không cần tên", "không công khai", "giữ bí mật", "bí mật", "không cung cấp thông tin",
+    ],
+  },
+};
