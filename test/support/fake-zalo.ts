@@ -1,0 +1,305 @@
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+
+/**
+ * A fake Zalo OA API that behaves like the real one where the hotline can tell: HTTP 200 with an
+ * `error` field for refusals, single-use refresh tokens, -216 for a token that is not the current
+ * one, -201 for a body Zalo would reject. Tests steer it with the controls below.
+ *
+ * OAuth refusals (our choice of a plausible shape; Zalo's v4 errors look like this):
+ * `{ error: -14014, error_name: "Invalid refresh token", error_reason, error_description }` with HTTP 200
+ * (-14001 for a wrong app_id/secret_key, -14003 for a wrong grant_type).
+ */
+export interface FakeZaloOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  appId?: string;
+  appSecret?: string;
+  accessToken?: string;
+  refreshToken?: string;
+  /** `expires_in` given with each new pair (a string, as Zalo sends it). Default "90000". */
+  expiresIn?: string;
+}
+
+/** One message accepted by `POST /v3.0/oa/message/cs`. */
+export interface RecordedMessage {
+  userId: string;
+  message: Record<string, unknown>;
+  messageId: string;
+  at: number;
+}
+
+/** A failure to inject: an HTTP status, a Zalo error code (HTTP 200), or a dropped connection. */
+export type FailureSpec = { httpStatus: number } | { zaloError: number; message?: string } | { network: true };
+
+const ZALO_ERROR_MESSAGES: Record<number, string> = {
+  [-32]: "Request limit exceeded",
+  [-201]: "Parameters are invalid",
+  [-211]: "Out of quota",
+  [-213]: "User has not followed OA",
+  [-216]: "Access token is invalid",
+  [-220]: "Access token has expired",
+  [-227]: "User is banned or inactive",
+  [-230]: "User has not interacted with the OA in the last 7 days",
+  [-232]: "User has not interacted with the OA in the allowed window",
+  [-234]: "Sending messages at night is not allowed",
+  [-244]: "User has restricted this message type",
+};
+
+const nonEmpty = z.string().min(1);
+const button = z.object({
+  title: nonEmpty.max(100),
+  type: z.enum(["oa.query.show", "oa.query.hide", "oa.open.url", "oa.open.phone", "oa.open.sms"]),
+  payload: z.union([z.string(), z.record(z.string(), z.unknown())]),
+});
+const text = nonEmpty.max(2000);
+const messageSchema = z.union([
+  z.strictObject({ text }),
+  z.strictObject({
+    text,
+    attachment: z.object({ type: z.literal("template"), payload: z.strictObject({ buttons: z.array(button).min(1).max(5) }) }),
+  }),
+  z.strictObject({
+    text: text.optional(),
+    attachment: z.object({
+      type: z.literal("template"),
+      payload: z.object({
+        template_type: z.literal("media"),
+        elements: z.array(z.object({ media_type: z.literal("image"), url: nonEmpty })).length(1),
+      }),
+    }),
+  }),
+  z.strictObject({
+    attachment: z.object({
+      type: z.literal("template"),
+      payload: z.object({
+        template_type: z.literal("request_user_info"),
+        elements: z.array(z.object({ title: nonEmpty.max(100), subtitle: nonEmpty.max(500), image_url: z.string().optional() })).length(1),
+      }),
+    }),
+  }),
+]);
+const sendSchema = z.object({ recipient: z.object({ user_id: nonEmpty }), message: messageSchema });
+
+export class FakeZalo {
+  readonly appId: string;
+  readonly appSecret: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Every call to the OAuth token endpoint, successful or not. */
+  refreshCount = 0;
+  /** Delay before answering a refresh (to widen races in tests). */
+  refreshDelayMs = 0;
+  private readonly expiresIn: string;
+  private readonly spentRefreshTokens = new Set<string>();
+  private accessExpired = false;
+  private readonly failures: FailureSpec[] = [];
+  private readonly failingUsers = new Map<string, number>();
+  private readonly recorded: RecordedMessage[] = [];
+  private readonly events = new EventEmitter();
+  private rotation = 1;
+  private server!: Server;
+  port = 0;
+
+  constructor(options: FakeZaloOptions = {}) {
+    this.appId = options.appId ?? "1163843031413526746";
+    this.appSecret = options.appSecret ?? "sandbox-app-secret";
+    this.accessToken = options.accessToken ?? "sandbox-access-token-1";
+    this.refreshToken = options.refreshToken ?? "sandbox-refresh-token-1";
+    this.expiresIn = options.expiresIn ?? "90000";
+    this.events.setMaxListeners(0);
+  }
+
+  /** Base URL for both ZALO_API_BASE_URL and ZALO_OAUTH_BASE_URL. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async listen(port = 0, host = "127.0.0.1"): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: -1, message: String(err) }));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- controls ----
+
+  /** The next `n` sends fail as given (before the token is even checked). */
+  failNext(n: number, spec: FailureSpec): void {
+    for (let i = 0; i < n; i++) this.failures.push(spec);
+  }
+
+  /** Every send to `userId` gets Zalo error `code` until `clearFailFor(userId)`. */
+  failFor(userId: string, code: number): void {
+    this.failingUsers.set(userId, code);
+  }
+
+  clearFailFor(userId: string): void {
+    this.failingUsers.delete(userId);
+  }
+
+  /** The current access token stops working (the refresh token still works). */
+  expireAccessToken(): void {
+    this.accessExpired = true;
+  }
+
+  /** Messages accepted for a user, in arrival order. */
+  messagesFor(userId: string): RecordedMessage[] {
+    return this.recorded.filter((m) => m.userId === userId);
+  }
+
+  get allMessages(): RecordedMessage[] {
+    return [...this.recorded];
+  }
+
+  /** Called for every accepted message; returns an unsubscribe function. */
+  onMessage(listener: (m: RecordedMessage) => void): () => void {
+    this.events.on("message", listener);
+    return () => this.events.off("message", listener);
+  }
+
+  /** Resolves with the user's messages once there are at least `n`; rejects after `timeoutMs`. */
+  waitForMessages(userId: string, n: number, timeoutMs = 5000): Promise<RecordedMessage[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const got = this.messagesFor(userId);
+        if (got.length < n) return false;
+        clearTimeout(timer);
+        off();
+        resolve(got);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`fake Zalo: ${this.messagesFor(userId).length}/${n} messages for ${userId} after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const off = this.onMessage(() => void check());
+      check();
+    });
+  }
+
+  // ---- the API ----
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const body = await readBody(req);
+    if (req.method === "POST" && url.pathname === "/v3.0/oa/message/cs") return this.sendMessage(req, res, body);
+    if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
+    if (req.method === "GET" && url.pathname === "/v3.0/oa/user/detail") return this.userDetail(req, res, url);
+    json(res, 404, { error: 404, message: "Not found" });
+  }
+
+  private tokenOk(req: IncomingMessage): boolean {
+    return req.headers["access_token"] === this.accessToken && !this.accessExpired;
+  }
+
+  private sendMessage(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const failure = this.failures.shift();
+    if (failure) {
+      if ("network" in failure) return void req.socket.destroy();
+      if ("httpStatus" in failure) return json(res, failure.httpStatus, { message: "Internal error" });
+      return zaloError(res, failure.zaloError, failure.message);
+    }
+    if (!this.tokenOk(req)) return zaloError(res, -216);
+    let parsed;
+    try {
+      parsed = sendSchema.safeParse(JSON.parse(body));
+    } catch {
+      return zaloError(res, -201);
+    }
+    if (!parsed.success) return zaloError(res, -201);
+    const userId = parsed.data.recipient.user_id;
+    const code = this.failingUsers.get(userId);
+    if (code !== undefined) return zaloError(res, code);
+    const rec: RecordedMessage = {
+      userId,
+      message: parsed.data.message as Record<string, unknown>,
+      messageId: randomBytes(10).toString("hex"),
+      at: Date.now(),
+    };
+    this.recorded.push(rec);
+    json(res, 200, { error: 0, message: "Success", data: { message_id: rec.messageId, user_id: userId } });
+    this.events.emit("message", rec);
+  }
+
+  private async refresh(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    this.refreshCount++;
+    if (this.refreshDelayMs) await new Promise((r) => setTimeout(r, this.refreshDelayMs));
+    const form = new URLSearchParams(body);
+    const refuse = (error: number, error_name: string, error_description: string) =>
+      json(res, 200, { error, error_name, error_reason: error_description, ref_doc: "https://developers.zalo.me/docs", error_description });
+    if (req.headers["secret_key"] !== this.appSecret || form.get("app_id") !== this.appId) {
+      return refuse(-14001, "Invalid parameter", "app_id or secret_key is invalid");
+    }
+    if (form.get("grant_type") !== "refresh_token") return refuse(-14003, "Invalid grant type", "grant_type must be refresh_token");
+    const given = form.get("refresh_token") ?? "";
+    if (given !== this.refreshToken || this.spentRefreshTokens.has(given)) {
+      return refuse(-14014, "Invalid refresh token", "Refresh token is invalid or has already been used");
+    }
+    this.spentRefreshTokens.add(given);
+    this.rotation++;
+    this.accessToken = `fake-access-token-${this.rotation}-${randomBytes(3).toString("hex")}`;
+    this.refreshToken = `fake-refresh-token-${this.rotation}-${randomBytes(3).toString("hex")}`;
+    this.accessExpired = false;
+    json(res, 200, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: this.expiresIn });
+  }
+
+  private userDetail(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!this.tokenOk(req)) return zaloError(res, -216);
+    let userId: unknown;
+    try {
+      userId = (JSON.parse(url.searchParams.get("data") ?? "{}") as { user_id?: unknown }).user_id;
+    } catch {
+      return zaloError(res, -201);
+    }
+    if (typeof userId !== "string" || !userId) return zaloError(res, -201);
+    json(res, 200, {
+      error: 0,
+      message: "Success",
+      data: {
+        user_id: userId,
+        display_name: `Người dân ${userId.slice(-4)}`,
+        user_is_follower: true,
+        user_last_interaction_date: new Date().toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }),
+      },
+    });
+  }
+}
+
+/** Start a fake Zalo OA API (port 0 = any free port). */
+export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<FakeZalo> {
+  return new FakeZalo(options).listen(options.port ?? 0, options.host);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+}
+
+function zaloError(res: ServerResponse, code: number, message?: string): void {
+  json(res, 200, { error: code, message: message ?? ZALO_ERROR_MESSAGES[code] ?? "Unknown error" });
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { expect } from "chai";
+import type { ChannelEvent } from "../../../src/core/channel-event.js";
+import type { InboundSink } from "../../../src/core/inbound-sink.js";
+import { handleZaloWebhook } from "../../../webhooks/zalo/webhook.js";
+import { SANDBOX, signBody, signedWebhook } from "../../support/sign.js";
+
+/** A sink standing in for the engine's queue (the webhook core only sees this interface). */
+class MemorySink implements InboundSink {
+  events: ChannelEvent[] = [];
+  down = false;
+  async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
+    if (this.down) throw new Error("storage down");
+    if (this.events.some((e) => e.eventId === event.eventId)) return "duplicate";
+    this.events.push(event);
+    return "queued";
+  }
+}
+
+describe("handleZaloWebhook", () => {
+  let sink: MemorySink;
+  let ignored: string[];
+  const deps = () => ({ oaSecretKey: SANDBOX.oaSecretKey, sink, onIgnored: (n: string) => void ignored.push(n) });
+  beforeEach(() => {
+    sink = new MemorySink();
+    ignored = [];
+  });
+
+  it("accepts a signed event and hands it to the sink once", async () => {
+    const w = signedWebhook({ type: "text", text: "Tra cứu hồ sơ" }, { userId: "1234567890" });
+    const first = await handleZaloWebhook(w.body, w.signature, deps());
+    expect(first).to.deep.equal({ status: 200, body: { status: "queued" } });
+    const again = await handleZaloWebhook(w.body, w.signature, deps());
+    expect(again).to.deep.equal({ status: 200, body: { status: "duplicate" } });
+    expect(sink.events).to.have.length(1);
+    expect(sink.events[0]).to.include({ kind: "text", text: "Tra cứu hồ sơ", userId: "1234567890" });
+  });
+
+  it("accepts a published sample signed as Zalo would", async () => {
+    const bytes = readFileSync("/work/shared/data/zalo-events/user_send_location.json");
+    const w = signBody(bytes.toString("utf8"));
+    expect((await handleZaloWebhook(w.body, w.signature, deps())).status).to.equal(200);
+    expect(sink.events[0]).to.include({ kind: "location", latitude: 10.7923119 });
+  });
+
+  it("401 without or with a wrong signature; nothing stored", async () => {
+    const w = signedWebhook({ type: "text", text: "x" }, { userId: "1" });
+    expect((await handleZaloWebhook(w.body, undefined, deps())).status).to.equal(401);
+    const wrong = await handleZaloWebhook(w.body, signBody(w.event, "other-secret").signature, deps());
+    expect(wrong.status).to.equal(401);
+    expect(wrong.body).to.have.nested.property("error.code", "invalid_signature");
+    expect(sink.events).to.have.length(0);
+  });
+
+  it("400 for a body that is not JSON", async () => {
+    const r = await handleZaloWebhook(Buffer.from("{nope"), "mac=00", deps());
+    expect(r.status).to.equal(400);
+    expect(r.body).to.have.nested.property("error.code", "invalid_json");
+  });
+
+  it("400 for a known event in the wrong shape", async () => {
+    const w = signBody({ event_name: "user_send_text", app_id: "1", timestamp: "2", sender: { id: "1" }, message: {} });
+    const r = await handleZaloWebhook(w.body, w.signature, deps());
+    expect(r.status).to.equal(400);
+    expect(r.body).to.have.nested.property("error.code", "invalid_event");
+    expect(r.body).to.have.nested.property("error.message").that.is.a("string");
+  });
+
+  it("200 ignored (and counted) for an unknown event", async () => {
+    const w = signBody({ event_name: "user_click_chatnow", app_id: "1", timestamp: "2", oa_id: "3", user_id: "4" });
+    const r = await handleZaloWebhook(w.body, w.signature, deps());
+    expect(r).to.deep.equal({ status: 200, body: { status: "ignored" } });
+    expect(ignored).to.deep.equal(["user_click_chatnow"]);
+    expect(sink.events).to.have.length(0);
+  });
+
+  it("503 when the sink cannot store", async () => {
+    sink.down = true;
+    const w = signedWebhook({ type: "follow" }, { userId: "1" });
+    const r = await handleZaloWebhook(w.body, w.signature, deps());
+    expect(r.status).to.equal(503);
+    expect(r.body).to.have.nested.property("error.code", "unavailable");
+  });
+});
