@@ -1,0 +1,159 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import axios, { AxiosError } from "axios";
+import type { Queryable } from "../db/database.js";
+import { logger } from "../logger.js";
+
+/**
+ * The photo keeper: platform photo URLs expire, so each report's photos are copied under
+ * `DATA_DIR/photos/<sha256>.<ext>`, named by content so that the same photo is stored once.
+ */
+
+export interface PhotoKeeperOptions {
+  dataDir: string;
+  /** Default 15 s. */
+  timeoutMs?: number;
+  /** Default 10 MB. */
+  maxBytes?: number;
+}
+
+export interface KeptPhoto {
+  /** Relative to the data dir (the data dir may move). */
+  storedPath: string;
+  contentType: string;
+  bytes: number;
+  sha256: string;
+}
+
+export type PhotoFailure = "bad_url" | "http_status" | "too_large" | "not_image" | "network";
+
+/** A photo that could not be kept; `kind` tells whether retrying can help (`network`, `http_status`). */
+export class PhotoDownloadError extends Error {
+  override name = "PhotoDownloadError";
+  constructor(
+    readonly kind: PhotoFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TYPES: Record<string, { ext: string; test: (b: Buffer) => boolean }> = {
+  "image/jpeg": { ext: "jpg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  "image/png": { ext: "png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  "image/gif": { ext: "gif", test: (b) => b.subarray(0, 4).toString("latin1") === "GIF8" },
+  "image/webp": { ext: "webp", test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
+  "image/heic": { ext: "heic", test: (b) => b.subarray(4, 8).toString("latin1") === "ftyp" && /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString("latin1")) },
+};
+
+/** The image type the bytes really are (the header alone is not trusted). */
+function sniff(body: Buffer): string | null {
+  return Object.entries(TYPES).find(([, t]) => t.test(body))?.[0] ?? null;
+}
+
+/** URL without its query, for logs: platform photo URLs carry access parameters. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(invalid url)";
+  }
+}
+
+/**
+ * Download one photo (timeout, size limit, image types only) and keep it. Idempotent: the same
+ * content lands in the same file, written atomically (temp file + rename).
+ */
+export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Promise<KeptPhoto> {
+  const maxBytes = opts.maxBytes ?? 10 * 1024 * 1024;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new PhotoDownloadError("bad_url", "not a URL");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new PhotoDownloadError("bad_url", `unsupported protocol ${parsed.protocol}`);
+
+  let body: Buffer;
+  let header: string;
+  try {
+    const res = await axios.get<ArrayBuffer>(url, {
+      responseType: "arraybuffer",
+      timeout: opts.timeoutMs ?? 15_000,
+      maxContentLength: maxBytes,
+      maxRedirects: 3,
+      validateStatus: () => true,
+    });
+    if (res.status < 200 || res.status >= 300) throw new PhotoDownloadError("http_status", `HTTP ${res.status}`);
+    header = String(res.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    body = Buffer.from(res.data);
+  } catch (err) {
+    if (err instanceof PhotoDownloadError) throw err;
+    if (err instanceof AxiosError && /maxContentLength/i.test(err.message)) throw new PhotoDownloadError("too_large", `larger than ${maxBytes} bytes`);
+    throw new PhotoDownloadError("network", (err as Error).message);
+  }
+  if (body.length > maxBytes) throw new PhotoDownloadError("too_large", `larger than ${maxBytes} bytes`);
+  if (!header.startsWith("image/")) throw new PhotoDownloadError("not_image", `content type ${header || "(none)"}`);
+  const contentType = sniff(body);
+  if (!contentType) throw new PhotoDownloadError("not_image", `content is not a JPEG, PNG, GIF, WebP or HEIC image (said ${header})`);
+
+  const sha256 = createHash("sha256").update(body).digest("hex");
+  const storedPath = path.posix.join("photos", `${sha256}.${TYPES[contentType]!.ext}`);
+  const file = path.join(opts.dataDir, storedPath);
+  const already = await stat(file).catch(() => null);
+  if (already?.size !== body.length) {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await writeFile(tmp, body);
+      await rename(tmp, file);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+  return { storedPath, contentType, bytes: body.length, sha256 };
+}
+
+/**
+ * Keep every photo of a case not kept yet. A failed photo is logged and left for the next run;
+ * the caller's job may throw when `retryable > 0` (network errors, HTTP errors) to have its queue
+ * retry; a photo that is too large or not an image will not get better.
+ */
+export async function keepCasePhotos(
+  db: Queryable,
+  dataDir: string,
+  caseCode: string,
+  opts: Omit<PhotoKeeperOptions, "dataDir"> = {},
+): Promise<{ kept: number; failed: number; retryable: number }> {
+  const pending = await db.query<{ position: number; source_url: string }>(
+    "SELECT position, source_url FROM case_photos WHERE case_code = $1 AND stored_path IS NULL ORDER BY position",
+    [caseCode],
+  );
+  let kept = 0;
+  let failed = 0;
+  let retryable = 0;
+  for (const p of pending) {
+    try {
+      const k = await keepPhotoCopy({ ...opts, dataDir }, p.source_url);
+      await db.query(
+        "UPDATE case_photos SET stored_path = $3, content_type = $4, bytes = $5 WHERE case_code = $1 AND position = $2 AND stored_path IS NULL",
+        [caseCode, p.position, k.storedPath, k.contentType, k.bytes],
+      );
+      kept++;
+    } catch (err) {
+      failed++;
+      if (!(err instanceof PhotoDownloadError) || err.kind === "network" || err.kind === "http_status") retryable++;
+      logger.warn("case photo not kept", {
+        case: caseCode,
+        position: p.position,
+        url: safeUrl(p.source_url),
+        kind: err instanceof PhotoDownloadError ? err.kind : "error",
+        err: (err as Error).message,
+      });
+    }
+  }
+  return { kept, failed, retryable };
+}
