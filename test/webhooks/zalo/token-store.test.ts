@@ -1,0 +1,90 @@
+import { expect } from "chai";
+import type { Redis } from "ioredis";
+import { createRedis, redisKey } from "../../../src/redis.js";
+import { ZaloTokenError } from "../../../webhooks/zalo/errors.js";
+import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../../webhooks/zalo/token-store.js";
+import { startFakeZalo, type FakeZalo } from "../../support/fake-zalo.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../../support/redis.js";
+
+describe("ZaloTokenStore", () => {
+  let fake: FakeZalo;
+  let prefix: string;
+  const clients: Redis[] = [];
+
+  const store = (over: Partial<ZaloTokenStoreOptions> = {}) => {
+    const redis = createRedis(TEST_REDIS_URL, "worker");
+    clients.push(redis);
+    return new ZaloTokenStore({
+      redis,
+      prefix,
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      oauthBaseUrl: fake.url,
+      seed: { accessToken: fake.accessToken, refreshToken: fake.refreshToken },
+      ...over,
+    });
+  };
+
+  beforeEach(async () => {
+    fake = await startFakeZalo();
+    prefix = uniquePrefix("token");
+  });
+  afterEach(async () => {
+    await fake.close();
+    await dropPrefix(prefix);
+    for (const c of clients.splice(0)) c.disconnect();
+  });
+
+  it("seeds from the environment only when nothing is stored", async () => {
+    const a = store();
+    expect(await a.init()).to.equal(true);
+    expect(await a.getAccessToken()).to.equal("sandbox-access-token-1");
+    const b = store({ seed: { accessToken: "other", refreshToken: "other" } });
+    expect(await b.init()).to.equal(false);
+    expect(await b.getAccessToken()).to.equal("sandbox-access-token-1");
+  });
+
+  it("refreshes after a rejection, stores the new pair, and keeps tokens under the prefix key", async () => {
+    const s = store();
+    const stale = await s.getAccessToken();
+    const fresh = await s.refreshAfterRejection(stale);
+    expect(fresh).to.equal(fake.accessToken).and.not.equal(stale);
+    const stored = await s.read();
+    expect(stored.refreshToken).to.equal(fake.refreshToken);
+    expect(stored.expiresAt).to.be.a("number").greaterThan(Date.now() + 80_000_000); // "90000" s, from a string
+    expect(await clients[0]!.exists(redisKey(prefix, "zalo", "token"))).to.equal(1);
+    // Someone already refreshed: a late rejection of the old token uses the stored one.
+    expect(await s.refreshAfterRejection(stale)).to.equal(fresh);
+    expect(fake.refreshCount).to.equal(1);
+  });
+
+  it("refreshes ahead of expiry", async () => {
+    const s = store({ refreshAheadMs: 60_000 });
+    await s.refreshAfterRejection(await s.getAccessToken());
+    expect(fake.refreshCount).to.equal(1);
+    // Pretend the stored pair expires in 30 s: inside the 60 s window.
+    const pair = await s.read();
+    await clients[0]!.set(redisKey(prefix, "zalo", "token"), JSON.stringify({ ...pair, expiresAt: Date.now() + 30_000 }));
+    const next = await s.getAccessToken();
+    expect(fake.refreshCount).to.equal(2);
+    expect(next).to.equal(fake.accessToken).and.not.equal(pair.accessToken);
+  });
+
+  it("one refresh for many concurrent rejections across two stores", async () => {
+    fake.refreshDelayMs = 100;
+    const a = store();
+    const b = store();
+    const stale = await a.getAccessToken();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).refreshAfterRejection(stale)));
+    expect(new Set(results)).to.deep.equal(new Set([fake.accessToken]));
+    expect(fake.refreshCount).to.equal(1);
+  });
+
+  it("a refusal that comes with HTTP 200 and an error field is a ZaloTokenError", async () => {
+    const s = store({ seed: { accessToken: "a", refreshToken: "already-used" } });
+    const err = await s.refreshAfterRejection("a").catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(ZaloTokenError);
+    expect((err as ZaloTokenError).code).to.equal(-14014);
+    expect(await s.getAccessToken()).to.equal("a"); // the pair is left as it was
+  });
+});
