@@ -17,7 +17,7 @@
 import { findDossierCode } from "../src/dossiers/code.js";
 import { compileLexicon, type AnswerKind, type CommandName, type Lexicon, type PhraseIntent } from "./text/lexicon.js";
 import { fold } from "./text/normalize.js";
-import { coverage, coveredCount, findPhrases, type Phrase, type PhraseMatch } from "./text/phrases.js";
+import { coverage, findPhrases, preferExact, type Phrase, type PhraseMatch } from "./text/phrases.js";
 import { words } from "./text/words.js";
 import { VOCABULARY_EN } from "./vocabulary.en.js";
 import { VOCABULARY_VI } from "./vocabulary.vi.js";
@@ -124,10 +124,14 @@ export function understand(text: string): Intent {
   const choice = optionNumber(ws);
   if (choice !== null && choice >= 1 && choice <= 4) return { kind: "menu_choice", choice: choice as 1 | 2 | 3 | 4 };
 
+  const found = preferExact(
+    ws,
+    INTENT_PRIORITY.map((intent) => findPhrases(ws, LEXICON.intents[intent])),
+  );
   let best: PhraseIntent | null = null;
   let bestScore = 0;
-  for (const intent of INTENT_PRIORITY) {
-    const score = coveredCount(ws, LEXICON.intents[intent]);
+  for (const [i, intent] of INTENT_PRIORITY.entries()) {
+    const score = coverage(ws, found[i]!).filter(Boolean).length;
     if (score > bestScore) {
       best = intent;
       bestScore = score;

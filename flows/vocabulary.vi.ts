@@ -70,7 +70,7 @@ export const VOCABULARY_VI: Vocabulary = {
     dossier_question: [
       "tra cứu", "tra cứu hồ sơ", "tra hồ sơ", "hồ sơ", "hồ sơ của tôi", "kiểm tra hồ sơ", "xem hồ sơ",
       "tình trạng hồ sơ", "tiến độ hồ sơ", "tiến độ", "trạng thái hồ sơ", "mã hồ sơ", "số biên nhận",
-      "giấy hẹn", "phiếu hẹn", "ngày hẹn trả", "hẹn trả", "trả kết quả", "nộp hồ sơ", "hồ sơ bị chậm",
+      "giấy hẹn", "phiếu hẹn", "ngày hẹn trả", "hẹn trả", "trả kết quả", "hồ sơ bị chậm",
       "đến đâu rồi", "đến đâu", "tới đâu rồi", "tới đâu", "xử lý đến đâu",
       "bao giờ có kết quả", "khi nào có kết quả", "lúc nào có kết quả", "có kết quả chưa", "kết quả",
       "bao giờ xong", "khi nào xong", "xong chưa", "đã xong chưa", "được chưa", "bao giờ có", "khi nào có",
@@ -82,7 +82,7 @@ export const VOCABULARY_VI: Vocabulary = {
       "xây dựng trái phép", "xây trái phép", "trái phép", "xây không phép", "xây dựng không phép",
       "không phép", "không giấy phép", "không có giấy phép", "sai phép", "xây sai phép", "sai giấy phép",
       "xây cơi nới", "cơi nới", "xây thêm tầng", "cơi tầng", "tự ý xây",
-      "lấn chiếm", "lấn đất", "lấn đường", "lấn ra đường", "lấn vỉa hè", "lấn chiếm vỉa hè",
+      "lấn chiếm", "lấn đất", "lấn đường", "lấn ra đường", "xây lấn", "lấn sang", "lấn sang đất", "lấn qua", "lấn vỉa hè", "lấn chiếm vỉa hè",
       "lấn chiếm đất công", "lấn chiếm lòng đường", "chiếm đất", "chiếm dụng", "chiếm lòng đường",
       "chiếm vỉa hè", "đất công", "lòng đường", "hành lang giao thông",
       "xây trên đất nông nghiệp", "đất nông nghiệp", "xây trên đất lúa", "đất lúa", "san lấp", "san lấp ao",
@@ -103,6 +103,7 @@ export const VOCABULARY_VI: Vocabulary = {
       "địa chỉ", "ở đâu", "nằm ở đâu", "chỗ nào", "trụ sở", "trụ sở ủy ban", "ủy ban ở đâu",
       "bộ phận một cửa", "một cửa", "bộ phận một cửa ở đâu", "chỉ đường", "đường đi", "đi thế nào",
       "đi như thế nào", "đường nào", "bản đồ", "vị trí", "địa điểm", "nộp ở đâu", "đến đâu để nộp",
+      "đến chỗ nào", "nộp hồ sơ ở đâu", "nộp hồ sơ ở chỗ nào",
     ],
     hotline: [
       "số điện thoại", "điện thoại", "số đt", "hotline", "đường dây nóng", "số đường dây nóng", "số hotline",
@@ -112,7 +113,7 @@ export const VOCABULARY_VI: Vocabulary = {
       "gặp cán bộ", "cán bộ", "gặp người", "gặp người thật", "người thật", "người trực", "nhân viên",
       "nói chuyện với nhân viên", "nói chuyện với người", "nói chuyện", "tư vấn viên", "tư vấn", "cần tư vấn",
       "admin", "ad ơi", "gặp admin", "gặp ad", "chuyên viên", "công chức", "lãnh đạo", "chủ tịch",
-      "gặp trực tiếp", "hỗ trợ trực tiếp", "làm việc với cán bộ", "làm việc với", "tổng đài viên",
+      "gặp trực tiếp", "hỗ trợ trực tiếp", "có ai trực", "ai trực", "có ai không", "có người trực", "làm việc với cán bộ", "làm việc với", "tổng đài viên",
     ],
     greeting: [
       "xin chào", "chào", "chào bạn", "chào buổi sáng", "chào buổi chiều", "chào buổi tối",

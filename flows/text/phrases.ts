@@ -26,13 +26,16 @@ export const MIN_FUZZY_PHRASE_LENGTH = 6;
  * word by word (each word exact, or one typo in a long word); the same number of words with one
  * typo in the whole run; or one word that is the whole phrase typed without spaces ("camon").
  */
-export function matchLength(words: readonly string[], at: number, p: Phrase): number {
+export function matchLength(words: readonly string[], at: number, p: Phrase, typos = true): number {
   const n = p.words.length;
   if (n === 0 || at >= words.length) return 0;
   if (at + n <= words.length) {
     let all = true;
-    for (let k = 0; k < n && all; k++) all = sameWord(words[at + k]!, p.words[k]!);
+    for (let k = 0; k < n && all; k++) {
+      all = typos ? sameWord(words[at + k]!, p.words[k]!) : words[at + k] === p.words[k];
+    }
     if (all) return n;
+    if (!typos) return n > 1 && words[at] === p.joined ? 1 : 0;
     if (n > 1 && p.joined.length >= MIN_FUZZY_PHRASE_LENGTH) {
       const run = words.slice(at, at + n).join("");
       // The first letter is rarely the typo; requiring it keeps short runs from drifting.
@@ -46,23 +49,42 @@ export function matchLength(words: readonly string[], at: number, p: Phrase): nu
   return 0;
 }
 
-/** Where a phrase was found: words [start, end). */
+/** Where a phrase was found: words [start, end); `exact` when no typo had to be assumed. */
 export interface PhraseMatch {
   readonly start: number;
   readonly end: number;
   readonly phrase: Phrase;
+  readonly exact: boolean;
 }
 
-/** Every place any of `phrases` occurs in `words` (overlaps included). */
+/** Every place any of `phrases` occurs in `words` (overlaps included), typos forgiven. */
 export function findPhrases(words: readonly string[], phrases: readonly Phrase[]): PhraseMatch[] {
   const found: PhraseMatch[] = [];
   for (let at = 0; at < words.length; at++) {
     for (const p of phrases) {
-      const len = matchLength(words, at, p);
-      if (len > 0) found.push({ start: at, end: at + len, phrase: p });
+      const exact = matchLength(words, at, p, false);
+      const len = exact > 0 ? exact : matchLength(words, at, p);
+      if (len > 0) found.push({ start: at, end: at + len, phrase: p, exact: exact > 0 });
     }
   }
   return found;
+}
+
+/**
+ * Drop typo matches over words that already spell a known phrase exactly: "mở cửa" (open) is
+ * one letter from "một cửa" (one-stop desk), but it is no typo when "mở cửa" is itself a phrase.
+ * `groups` are the matches of competing phrase lists (one per intent); each keeps its exact
+ * matches and those typo matches that reach at least one word no exact match explains.
+ */
+export function preferExact(words: readonly string[], groups: readonly (readonly PhraseMatch[])[]): PhraseMatch[][] {
+  const explained = coverage(words, groups.flat().filter((m) => m.exact));
+  return groups.map((g) =>
+    g.filter((m) => {
+      if (m.exact) return true;
+      for (let i = m.start; i < m.end; i++) if (!explained[i]) return true;
+      return false;
+    }),
+  );
 }
 
 /** Which of `words` are part of some match, as one flag per word. */
@@ -70,9 +92,4 @@ export function coverage(words: readonly string[], matches: readonly PhraseMatch
   const covered: boolean[] = words.map(() => false);
   for (const m of matches) for (let i = m.start; i < m.end; i++) covered[i] = true;
   return covered;
-}
-
-/** How many of `words` the phrases cover: the score of an intent. Overlaps count once. */
-export function coveredCount(words: readonly string[], phrases: readonly Phrase[]): number {
-  return coverage(words, findPhrases(words, phrases)).filter(Boolean).length;
 }

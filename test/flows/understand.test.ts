@@ -49,6 +49,8 @@ const MESSAGES: ReadonlyArray<readonly [string, Intent]> = [
   ["vi phan trat tu xay dung", { kind: "report" }],
   ["phanr anhs", { kind: "report" }],
   ["xây dựng trai phép 🏗️", { kind: "report" }],
+  ["nhà ông A ở xóm 3 xây lấn sang đất nhà tôi", { kind: "report" }],
+  ["có nhà xây trái phép ở đầu ngõ", { kind: "report" }],
   // Office hours.
   ["bao gio mo cua vay", { kind: "hours" }],
   ["Giờ làm việc của UBND xã", { kind: "hours" }],
@@ -57,11 +59,14 @@ const MESSAGES: ReadonlyArray<readonly [string, Intent]> = [
   ["làm việc t7 ko ad", { kind: "hours" }],
   ["chiều nay có làm không", { kind: "hours" }],
   ["chủ nhật có mở cửa k", { kind: "hours" }],
+  // "mở cửa" is one letter from "một cửa": no typo is assumed where the words spell a phrase.
+  ["cho e hỏi mấy giờ thì bộ phận một cửa mở cửa ạ", { kind: "hours" }],
   // Address.
   ["địa chỉ ủy ban ở đâu ạ", { kind: "address" }],
   ["bo phan mot cua o dau", { kind: "address" }],
   ["Trụ sở xã nằm ở đâu vậy", { kind: "address" }],
   ["cho xin dia chi", { kind: "address" }],
+  ["em đến nộp hồ sơ thì đến chỗ nào ạ", { kind: "address" }],
   // Hotline number.
   ["cho xin sdt duong day nong", { kind: "hotline" }],
   ["Số điện thoại của xã là gì", { kind: "hotline" }],
@@ -74,6 +79,7 @@ const MESSAGES: ReadonlyArray<readonly [string, Intent]> = [
   ["ad ơi", { kind: "officer" }],
   ["cần tư vấn viên hỗ trợ", { kind: "officer" }],
   ["gặp người thật được không", { kind: "officer" }],
+  ["có ai trực không ạ", { kind: "officer" }],
   // Greetings and thanks, with nothing else asked.
   ["alo", { kind: "greeting" }],
   ["Xin chào", { kind: "greeting" }],
