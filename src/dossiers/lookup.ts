@@ -2,7 +2,7 @@ import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
 import type { DossierConnector } from "./connector.js";
 import type { Dossier } from "./dossier.js";
-import { findByCode, upsertDossiers, type StatusChange } from "./repository.js";
+import { findByCode, upsertDossiers } from "./repository.js";
 
 export interface LookupDeps {
   db: Queryable;
@@ -10,11 +10,11 @@ export interface LookupDeps {
   connector?: DossierConnector | null;
   /**
    * Keep what the connector found in our table (default true), so citizens can follow it and
-   * its later changes are detected like an import's.
+   * its later changes are detected like an import's. It is only asked when the table has no
+   * such dossier, so storing its answer is an insert, never a status change to announce (in a
+   * race with an import, followers still see the change through `pendingNotices`).
    */
   persist?: boolean;
-  /** Told about status changes that storing a connector answer made. */
-  onStatusChanges?: (changes: StatusChange[]) => Promise<void> | void;
 }
 
 export type LookupResult = { found: Dossier } | { notFound: true } | { unavailable: true };
@@ -46,8 +46,7 @@ export async function lookupDossier(deps: LookupDeps, code: string): Promise<Loo
 
   if (deps.persist !== false) {
     try {
-      const { statusChanges } = await upsertDossiers(deps.db, [remote]);
-      if (statusChanges.length) await deps.onStatusChanges?.(statusChanges);
+      await upsertDossiers(deps.db, [remote]);
     } catch (err) {
       // The citizen still gets the answer; only following it has to wait.
       logger.warn("dossier lookup: could not store the connector's answer", { code, err });
