@@ -14,8 +14,9 @@ const CANONICAL = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{6})-\d{4,}$/;
 const UNICODE_DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
 // A well-formed code with stray spaces around the separators. The lookbehind keeps us from
-// taking the tail of a longer number; the sequence is greedy so no lookahead is needed.
-const TOLERANT = /(?<![\d.])(\d{3})\s*\.\s*(\d{2})\s*\.\s*(\d{2})\s*\.\s*([A-Za-z])\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{4,})/g;
+// taking the tail of a longer (dotted) number, yet allows "hs.000…" or "mã:000…"; the sequence
+// is greedy so no lookahead is needed.
+const TOLERANT = /(?<!\d[.,]?)(\d{3})\s*\.\s*(\d{2})\s*\.\s*(\d{2})\s*\.\s*([A-Za-z])\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{4,})/g;
 
 // Something that clearly tries to be a code but is not one. Two shapes count as "trying":
 //  - a dotted agency block ending in a letter+digits group (`000.00.21.H26`, `00.21.h2`) with
@@ -23,7 +24,7 @@ const TOLERANT = /(?<![\d.])(\d{3})\s*\.\s*(\d{2})\s*\.\s*(\d{2})\s*\.\s*([A-Za-
 //  - a letter+2 digits block followed by two dash groups (`H26-2511-0001`).
 // Both need a letter inside a dotted/dashed number, which phone numbers, amounts ("1.000.000")
 // and dates never have.
-const ATTEMPT_AGENCY = /(?<![\d.,])\d{1,4}(?:\s*[.,]\s*\d{1,4}){1,4}\s*[.,]\s*[A-Za-z]\s*\d{1,3}(?:\s*[-/_]\s*\d+){0,3}(?:\s*[-/_])?/g;
+const ATTEMPT_AGENCY = /(?<!\d[.,]?)\d{1,4}(?:\s*[.,]\s*\d{1,4}){1,4}\s*[.,]\s*[A-Za-z]\s*\d{1,3}(?:\s*[-/_]\s*\d+){0,3}(?:\s*[-/_])?/g;
 const ATTEMPT_BLOCK = /(?<![\p{L}\d])[A-Za-z]\d{2}\s*-\s*\d{3,8}\s*-\s*\d+/gu;
 
 /** True when `yymmdd` is a real calendar date (20yy). */
