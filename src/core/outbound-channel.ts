@@ -1,0 +1,30 @@
+import type { Channel } from "./channel-event.js";
+import type { Reply } from "./reply.js";
+
+/**
+ * How the outbound worker talks to one messaging platform without knowing it: the platform's edge
+ * (`webhooks/<platform>/`) implements this port.
+ */
+export interface OutboundChannel {
+  readonly channel: Channel;
+  /**
+   * Cut a reply into pieces that each go out as exactly one platform message, so progress can be
+   * recorded per message and what is left can be held as replies.
+   */
+  pieces(reply: Reply): Reply[];
+  /** Send one piece to a user; throws the platform's typed errors. */
+  sendPiece(userId: string, piece: Reply): Promise<void>;
+  /** What a failure of `sendPiece` means for the job. */
+  classify(err: unknown): DeliveryFailure;
+}
+
+export interface DeliveryFailure {
+  /**
+   * `retry`: try the job again later (network, 5xx, rate limit); `unreachable`: the user cannot
+   * receive messages now, keep them for their next interaction; `fatal`: retrying cannot help.
+   */
+  outcome: "retry" | "unreachable" | "fatal";
+  /** The platform's error code, for logs. */
+  code?: number | string;
+  reason: string;
+}

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import type { Reply } from "../core/reply.js";
+import type { Queryable } from "../db/database.js";
+import { replySchema } from "../queues/outbound-job.js";
+
+/**
+ * Messages the platform would not deliver now (outside the window, at night, user restricted…),
+ * kept in `held_notices` until the user next writes. `dedupeKey` makes holding idempotent: a job
+ * retried after it held its replies stores them once.
+ */
+export interface HeldNotice {
+  id: number;
+  channel: string;
+  userId: string;
+  dedupeKey: string;
+  replies: Reply[];
+  reason: string | null;
+  createdAt: Date;
+}
+
+export interface HoldRequest {
+  channel: string;
+  userId: string;
+  dedupeKey: string;
+  replies: Reply[];
+  reason?: string;
+}
+
+const rowSchema = z.object({
+  id: z.number(),
+  channel: z.string(),
+  user_id: z.string(),
+  dedupe_key: z.string(),
+  // jsonb comes back parsed from both drivers; a string would mean a double-encoded value.
+  replies: z.preprocess((v) => (typeof v === "string" ? JSON.parse(v) : v), z.array(replySchema)),
+  reason: z.string().nullable(),
+  created_at: z.coerce.date(),
+});
+
+export class HeldNotices {
+  constructor(private readonly db: Queryable) {}
+
+  /** Store replies for later. Returns the new id, or null when `dedupeKey` was already held. */
+  async hold(n: HoldRequest): Promise<number | null> {
+    const rows = await this.db.query<{ id: number }>(
+      `INSERT INTO held_notices (channel, user_id, dedupe_key, replies, reason)
+       VALUES ($1, $2, $3, $4::jsonb, $5)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [n.channel, n.userId, n.dedupeKey, JSON.stringify(n.replies), n.reason ?? null],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Notices not yet delivered to this user, oldest first. */
+  async pending(channel: string, userId: string): Promise<HeldNotice[]> {
+    const rows = await this.db.query(
+      `SELECT id, channel, user_id, dedupe_key, replies, reason, created_at
+         FROM held_notices
+        WHERE channel = $1 AND user_id = $2 AND delivered_at IS NULL
+        ORDER BY id`,
+      [channel, userId],
+    );
+    return rows.map((r) => {
+      const row = rowSchema.parse(r);
+      return {
+        id: row.id,
+        channel: row.channel,
+        userId: row.user_id,
+        dedupeKey: row.dedupe_key,
+        replies: row.replies,
+        reason: row.reason,
+        createdAt: row.created_at,
+      };
+    });
+  }
+
+  /** Mark notices handed to the outbound queue. Already delivered ones keep their first time. */
+  async markDelivered(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.query("UPDATE held_notices SET delivered_at = now() WHERE id = ANY($1::int[]) AND delivered_at IS NULL", [ids]);
+  }
+}

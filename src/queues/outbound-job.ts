@@ -1,0 +1,26 @@
+import { z } from "zod";
+import type { Reply } from "../core/reply.js";
+
+/** Zod schema of `Reply` (src/core/reply.ts), for data that comes back from Redis or SQL. */
+export const replySchema: z.ZodType<Reply> = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({
+    type: z.literal("buttons"),
+    text: z.string(),
+    buttons: z.array(z.object({ title: z.string(), payload: z.string() })),
+  }),
+  z.object({ type: z.literal("image"), url: z.string(), caption: z.string().optional() }),
+  z.object({ type: z.literal("request_info"), title: z.string(), subtitle: z.string(), imageUrl: z.string().optional() }),
+]);
+
+/** Data of an `outbound` job. */
+export const outboundJobSchema = z.object({
+  channel: z.literal("zalo"),
+  userId: z.string().min(1),
+  replies: z.array(replySchema),
+  /** Platform messages already delivered (pieces, not replies): a retry resumes after them. */
+  sent: z.number().int().min(0),
+  /** Dedupe key of the held notice this job stores if the user cannot be reached. */
+  holdKey: z.string().min(1),
+});
+export type OutboundJobData = z.infer<typeof outboundJobSchema>;

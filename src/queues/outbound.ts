@@ -1,0 +1,123 @@
+import { Queue, UnrecoverableError, Worker, type DefaultJobOptions, type Job, type WorkerOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import type { OutboundChannel } from "../core/outbound-channel.js";
+import type { Reply } from "../core/reply.js";
+import { logger, withLogContext } from "../logger.js";
+import { DEFAULT_JOB_OPTIONS, jobId as safeJobId, QUEUE, queueOptions } from "./names.js";
+import { outboundJobSchema, type OutboundJobData } from "./outbound-job.js";
+
+export type { OutboundJobData } from "./outbound-job.js";
+
+/**
+ * The `outbound` queue: replies and notices on their way to the platform. One job sends its
+ * replies in order and records after each message how many went out, so a retry never repeats
+ * one. Network errors, 5xx and rate limits are retried with backoff; a user who cannot be reached
+ * now gets the rest held (held_notices) and the job completes; anything else fails the job.
+ */
+export type OutboundQueue = Queue<OutboundJobData>;
+
+export function createOutboundQueue(
+  connection: Redis,
+  prefix: string,
+  opts: { defaultJobOptions?: DefaultJobOptions } = {},
+): OutboundQueue {
+  return new Queue<OutboundJobData>(QUEUE.outbound, {
+    ...queueOptions(prefix, connection),
+    defaultJobOptions: opts.defaultJobOptions ?? DEFAULT_JOB_OPTIONS,
+  });
+}
+
+/** Add a job sending `replies` to `userId`. The job id is derived from `jobId`: adding twice sends once. */
+export async function enqueueReplies(
+  queue: OutboundQueue,
+  job: { jobId: string; userId: string; replies: Reply[]; channel?: OutboundJobData["channel"] },
+): Promise<Job<OutboundJobData>> {
+  const id = safeJobId(job.jobId);
+  const data: OutboundJobData = { channel: job.channel ?? "zalo", userId: job.userId, replies: job.replies, sent: 0, holdKey: id };
+  return queue.add("replies", data, { jobId: id });
+}
+
+/** Where the worker keeps what cannot be delivered now (`HeldNotices` fits). */
+export interface HoldStore {
+  hold(n: { channel: string; userId: string; dedupeKey: string; replies: Reply[]; reason?: string }): Promise<number | null>;
+}
+
+export interface OutboundWorkerDeps {
+  /** A `worker` connection (maxRetriesPerRequest: null). */
+  connection: Redis;
+  prefix: string;
+  /** The platform (for Zalo: `zaloOutboundChannel(client)` from webhooks/zalo). */
+  channel: OutboundChannel;
+  /** Where undeliverable messages are kept (`new HeldNotices(db)`). */
+  held: HoldStore;
+  /** Jobs per minute across every worker of the queue (ZALO_SEND_RATE_PER_MINUTE). */
+  ratePerMinute: number;
+  /** Default 10. */
+  concurrency?: number;
+  /** Extra BullMQ worker options (lock duration, stalled interval in tests…). */
+  workerOptions?: Partial<Omit<WorkerOptions, "connection" | "prefix" | "limiter" | "concurrency">>;
+}
+
+/** What a finished job reports. */
+export interface OutboundResult {
+  sent: number;
+  held: number;
+}
+
+/** The outbound worker. Its rate limit holds across every worker of the queue. */
+export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJobData, OutboundResult> {
+  const worker = new Worker<OutboundJobData, OutboundResult>(
+    QUEUE.outbound,
+    (job) => withLogContext({ job: `${QUEUE.outbound}/${job.id ?? ""}` }, () => deliver(job, deps)),
+    {
+      ...deps.workerOptions,
+      ...queueOptions(deps.prefix, deps.connection),
+      concurrency: deps.concurrency ?? 10,
+      // Counts jobs, not messages: a long reply spends more than one request of Zalo's budget,
+      // so keep ZALO_SEND_RATE_PER_MINUTE under Zalo's limit with room to spare.
+      limiter: { max: deps.ratePerMinute, duration: 60_000 },
+    },
+  );
+  worker.on("failed", (job, err) => {
+    if (!job) return;
+    const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    logger[final ? "error" : "warn"](final ? "outbound job failed" : "outbound job will be retried", {
+      jobId: job.id,
+      attemptsMade: job.attemptsMade,
+      err: err.message,
+    });
+  });
+  return worker;
+}
+
+async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps, "channel" | "held">): Promise<OutboundResult> {
+  const parsed = outboundJobSchema.safeParse(job.data);
+  if (!parsed.success) {
+    logger.error("outbound job with unusable data", { problem: parsed.error.issues[0]?.message });
+    throw new UnrecoverableError("outbound job data does not match the schema");
+  }
+  const data = parsed.data;
+  const ch = deps.channel;
+  const pieces = data.replies.flatMap((r) => ch.pieces(r));
+  for (let i = data.sent; i < pieces.length; i++) {
+    try {
+      await ch.sendPiece(data.userId, pieces[i]!);
+    } catch (err) {
+      const failure = ch.classify(err);
+      if (failure.outcome === "unreachable") {
+        const rest = pieces.slice(i);
+        const id = await deps.held.hold({ channel: data.channel, userId: data.userId, dedupeKey: data.holdKey, replies: rest, reason: failure.reason });
+        logger.info("user unreachable now; replies held for their next message", { code: failure.code, held: rest.length, noticeId: id });
+        return { sent: i, held: rest.length };
+      }
+      if (failure.outcome === "fatal") {
+        logger.error("outbound message refused; not retried", { code: failure.code, reason: failure.reason });
+        throw new UnrecoverableError(`${String(failure.code ?? "error")}: ${failure.reason}`);
+      }
+      throw err;
+    }
+    // Progress before the next send: a crash or retry from here resumes after this message.
+    await job.updateData({ ...data, sent: i + 1 });
+  }
+  return { sent: pieces.length, held: 0 };
+}

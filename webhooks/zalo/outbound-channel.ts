@@ -1,0 +1,36 @@
+import type { DeliveryFailure, OutboundChannel } from "../../src/core/outbound-channel.js";
+import type { ZaloClient } from "./client.js";
+import { ZaloApiError, ZaloHttpError, ZaloNetworkError, ZaloTokenError } from "./errors.js";
+import { renderReply, splitReply } from "./render.js";
+
+/** Zalo as an `OutboundChannel`: pieces are what `splitReply` makes, failures classified per ZALO.md. */
+export function zaloOutboundChannel(client: Pick<ZaloClient, "sendMessage">): OutboundChannel {
+  return {
+    channel: "zalo",
+    pieces: splitReply,
+    async sendPiece(userId, piece) {
+      for (const message of renderReply(piece)) await client.sendMessage(userId, message);
+    },
+    classify: classifyZaloFailure,
+  };
+}
+
+export function classifyZaloFailure(err: unknown): DeliveryFailure {
+  if (err instanceof ZaloApiError) {
+    const reason = err.message;
+    switch (err.classification) {
+      case "unreachable":
+        return { outcome: "unreachable", code: err.code, reason };
+      case "fatal":
+        return { outcome: "fatal", code: err.code, reason };
+      // Rate limit, or a token still refused after one refresh (another process may fix it).
+      default:
+        return { outcome: "retry", code: err.code, reason };
+    }
+  }
+  if (err instanceof ZaloHttpError) return { outcome: err.retryable ? "retry" : "fatal", code: `http-${err.status}`, reason: err.message };
+  if (err instanceof ZaloNetworkError) return { outcome: "retry", code: err.causeCode, reason: err.message };
+  if (err instanceof ZaloTokenError) return { outcome: "retry", code: err.code, reason: err.message };
+  // Not Zalo's doing (Redis blip in the token store…): worth another attempt.
+  return { outcome: "retry", reason: err instanceof Error ? err.message : String(err) };
+}
