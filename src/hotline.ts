@@ -1,53 +1,172 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Queue, type Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import { createApp } from "./app.js";
+import { type CommuneConfig, loadCommuneConfig } from "./commune/config.js";
+import { contextFactory } from "./conversation/context.js";
+import type { Flow, FlowName } from "./conversation/flow.js";
+import { SessionStore } from "./conversation/session-store.js";
+import type { Database } from "./db/database.js";
 import { openDatabase } from "./db/open.js";
+import { connectorFromConfig } from "./dossiers/connector.js";
 import { logger } from "./logger.js";
+import { webhookEvents } from "./metrics.js";
+import { syncFromCommune } from "./officers/registry.js";
+import { outboxDispatcher } from "./queues/dispatch.js";
+import { createInboundQueue, createInboundWorker, QueueInboundSink } from "./queues/inbound.js";
+import { DEFAULT_JOB_OPTIONS, QUEUE, queueOptions } from "./queues/names.js";
+import { startWorkers } from "./queues/workers.js";
 import { createRedis, waitUntilReady } from "./redis.js";
+import { zaloWebhookRouter } from "../webhooks/zalo/router.js";
+import { dossierStatus } from "../flows/dossier-status.js";
 
 export interface Hotline {
   /** The HTTP port, when this process serves HTTP (ROLE web or all). */
   port?: number;
+  db: Database;
+  commune: CommuneConfig;
   stop(): Promise<void>;
+}
+
+/** Pieces a test may supply instead of building them from the configuration. */
+export interface HotlineOverrides {
+  db?: Database;
+  commune?: CommuneConfig;
+  clock?: () => Date;
+  /** BullMQ lock duration of the workers (a killed worker's job is picked up after it). */
+  workerLockMs?: number;
+  /** Backoff base of job retries, ms. */
+  retryDelayMs?: number;
 }
 
 /** Something that must be closed at shutdown, in reverse order of opening. */
 type Closer = { name: string; close: () => Promise<unknown> };
 
+const FLOWS: Partial<Record<FlowName, Flow>> = { "dossier-status": dossierStatus };
+
 /**
  * Start the roles this process plays: `web` serves HTTP (webhooks, API, dashboard), `worker`
  * runs the queues' workers, `all` does both.
  */
-export async function startHotline(config: Config): Promise<Hotline> {
+export async function startHotline(config: Config, overrides: HotlineOverrides = {}): Promise<Hotline> {
   const closers: Closer[] = [];
-  const serves = config.ROLE !== "worker";
-
-  const db = await openDatabase(config);
-  closers.push({ name: "database", close: () => db.close() });
-  const redis = createRedis(config.REDIS_URL, "web");
-  closers.push({ name: "redis", close: () => redis.quit().catch(() => redis.disconnect()) });
-  if (!(await waitUntilReady(redis))) logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
-
-  let server: Server | undefined;
-  if (serves) {
-    const app = createApp({ redis, db });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
-    });
-    logger.info("hotline listening", { port: (server.address() as AddressInfo).port, role: config.ROLE, database: db.kind });
-  }
-
-  return {
-    port: server ? (server.address() as AddressInfo).port : undefined,
-    async stop() {
-      const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000;
-      if (server) await closeServer(server, graceMs);
-      for (const c of closers.reverse()) {
-        await c.close().catch((err: unknown) => logger.warn("close failed", { what: c.name, err }));
-      }
-    },
+  const close = async () => {
+    for (const c of closers.reverse()) {
+      await c.close().catch((err: unknown) => logger.warn("close failed", { what: c.name, err }));
+    }
   };
+  try {
+    const commune = overrides.commune ?? loadCommuneConfig(config.COMMUNE_CONFIG);
+    const db = overrides.db ?? (await openDatabase(config));
+    if (!overrides.db) closers.push({ name: "database", close: () => db.close() });
+    await syncFromCommune(db, commune);
+
+    let server: Server | undefined;
+    if (config.ROLE !== "worker") server = await serve(config, db, closers);
+    if (config.ROLE !== "web") await work(config, db, commune, overrides, closers);
+
+    const port = server ? (server.address() as AddressInfo).port : undefined;
+    logger.info("hotline listening", { port, role: config.ROLE, database: db.kind, commune: commune.name });
+    return { port, db, commune, stop: close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+async function serve(config: Config, db: Database, closers: Closer[]): Promise<Server> {
+  const redis = own(createRedis(config.REDIS_URL, "web"), "redis (web)", closers);
+  if (!(await waitUntilReady(redis))) {
+    logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
+  }
+  const inbound = createInboundQueue(redis, config.REDIS_PREFIX);
+  closers.push({ name: "inbound queue", close: () => inbound.close() });
+  const sink = new QueueInboundSink(inbound, redis, config.REDIS_PREFIX);
+  const app = createApp({
+    redis,
+    db,
+    webhooks: [
+      zaloWebhookRouter({
+        oaSecretKey: config.ZALO_OA_SECRET_KEY,
+        sink,
+        onIgnored: (event) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
+      }),
+    ],
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  // Closed first at shutdown (closers run in reverse): requests finish before Redis goes.
+  closers.push({ name: "http server", close: () => closeServer(server, config.SHUTDOWN_GRACE_SECONDS * 1000) });
+  return server;
+}
+
+async function work(config: Config, db: Database, commune: CommuneConfig, overrides: HotlineOverrides, closers: Closer[]) {
+  const redis = own(createRedis(config.REDIS_URL, "worker"), "redis (worker)", closers);
+  const prefix = config.REDIS_PREFIX;
+  const defaultJobOptions = overrides.retryDelayMs
+    ? { ...DEFAULT_JOB_OPTIONS, backoff: { type: "exponential", delay: overrides.retryDelayMs } }
+    : DEFAULT_JOB_OPTIONS;
+  const queue = (name: string) => {
+    const q = new Queue(name, { ...queueOptions(prefix, redis), defaultJobOptions });
+    closers.push({ name: `${name} queue`, close: () => q.close() });
+    return q;
+  };
+  const queues = {
+    outbound: queue(QUEUE.outbound),
+    cases: queue(QUEUE.cases),
+    notify: queue(QUEUE.notify),
+    escalation: queue(QUEUE.escalation),
+  };
+  const triggerDossierNotices = async () => {
+    await queues.notify.add("dossier-notices", {});
+  };
+  const context = contextFactory({
+    db,
+    commune,
+    connector: connectorFromConfig(config),
+    lookupLimit: { max: 10, windowMs: 10 * 60_000 },
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+  });
+  const workers: Worker[] = [];
+  workers.push(
+    createInboundWorker(
+      redis,
+      prefix,
+      {
+        store: new SessionStore(redis, prefix),
+        engine: { flows: FLOWS, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: { max: 10, windowMs: 10 * 60_000 } },
+        contextFor: context,
+        dispatch: outboxDispatcher(queues),
+      },
+      { ...(overrides.workerLockMs ? { lockDurationMs: overrides.workerLockMs } : {}) },
+    ),
+  );
+  workers.push(...(await startWorkers({ config, db, commune, redis, queues, overrides })));
+  // Workers close before the queues and Redis they use (closers run in reverse order).
+  closers.push({
+    name: "workers",
+    close: () => withDeadline(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_SECONDS * 1000, () => Promise.all(workers.map((w) => w.close(true)))),
+  });
+}
+
+function own(redis: Redis, name: string, closers: Closer[]): Redis {
+  closers.push({ name, close: () => redis.quit().catch(() => redis.disconnect()) });
+  return redis;
+}
+
+/** Let active jobs finish, but not forever: past the grace period they are left to be retried. */
+async function withDeadline<T>(p: Promise<T>, ms: number, force: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ms)));
+  const outcome = await Promise.race([p, timedOut]);
+  clearTimeout(timer);
+  if (outcome === "late") {
+    logger.warn("jobs still running at the end of the grace period; they will be retried");
+    await force();
+  }
 }
 
 /** Stop accepting, let in-flight requests finish (bounded), then drop what is left. */

@@ -8,7 +8,7 @@ import { logger } from "./logger.js";
  */
 export type RedisPurpose = "web" | "worker";
 
-export function createRedis(url: string, purpose: RedisPurpose, name = purpose): Redis {
+export function createRedis(url: string, purpose: RedisPurpose, name: string = purpose): Redis {
   const options: RedisOptions =
     purpose === "worker"
       ? { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: `hotline-${name}` }

@@ -1,0 +1,57 @@
+/**
+ * What the hotline does with a message when no flow is open: the main menu, quick answers
+ * (hours, address, hotline), and the door into each flow. Free text is understood the way
+ * citizens write it (see understand.ts).
+ */
+import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { Flow, FlowContext, StepResult } from "../src/conversation/flow.js";
+import { officeStatus } from "../src/commune/hours.js";
+import { dossierStatus } from "./dossier-status.js";
+import { end, menuReply, say } from "./kit.js";
+import { vi } from "./messages.vi.js";
+import { understand } from "./understand.js";
+
+/** The flows the menu can open; the report flow joins when it exists. */
+export interface MenuFlows {
+  report?: Flow;
+}
+
+export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: MenuFlows): Promise<StepResult> {
+  if (event.kind === "image" || event.kind === "location") {
+    // A photo or a pin sent out of the blue is almost always the start of a report.
+    if (flows.report) return flows.report.start(ctx, event);
+    return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
+  }
+  if (event.kind !== "text") return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
+
+  const intent = understand(event.text);
+  switch (intent.kind) {
+    case "dossier_code":
+    case "dossier_code_malformed":
+    case "dossier_question":
+      return dossierStatus.start(ctx, event);
+    case "report":
+      return flows.report ? flows.report.start(ctx, event) : end([say(vi.reportNotYet(ctx.commune.hotline))]);
+    case "hours":
+    case "address":
+    case "hotline":
+      return end([say(vi.contact(ctx.commune, officeStatus(ctx.commune, ctx.now), ctx.now))]);
+    case "officer":
+      return end([say(vi.officerNotYet(ctx.commune.hotline)), menuReply(ctx)]);
+    case "thanks":
+      return end([say(vi.thanks)]);
+    case "greeting":
+      return end([menuReply(ctx)]);
+    case "menu_choice":
+      return outsideFlow({ ...event, text: MENU_BY_NUMBER[intent.choice] }, ctx, flows);
+    case "unknown":
+      return end([say(vi.notUnderstood), menuReply(ctx)]);
+  }
+}
+
+const MENU_BY_NUMBER: Record<1 | 2 | 3 | 4, string> = {
+  1: vi.menu("").buttons[0]!.payload,
+  2: vi.menu("").buttons[1]!.payload,
+  3: vi.menu("").buttons[2]!.payload,
+  4: vi.menu("").buttons[3]!.payload,
+};

@@ -1,0 +1,128 @@
+/**
+ * Everything the hotline says to citizens, in Vietnamese. Flows pick a message from here; no
+ * citizen-facing text is written inline anywhere else.
+ */
+import type { CommuneConfig } from "../src/commune/config.js";
+import type { OfficeStatus, OpeningPeriod } from "../src/commune/hours.js";
+import { hoursOn } from "../src/commune/hours.js";
+import { addLocalDays, toLocal } from "../src/commune/local-time.js";
+import type { DossierView } from "../src/dossiers/view.js";
+
+/** Button payloads: what a tap sends back as the user's text (understood like typed words). */
+export const MENU = {
+  dossier: "Tra cứu hồ sơ",
+  report: "Phản ánh vi phạm",
+  hours: "Giờ làm việc",
+  officer: "Gặp cán bộ",
+  main: "Menu",
+} as const;
+
+const WEEKDAYS = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
+
+const hhmm = (d: Date) => toLocal(d).time;
+const ddmm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+
+export const vi = {
+  menu: (commune: string) => ({
+    text: `Đây là tổng đài Zalo của ${commune}. Ông/bà cần hỗ trợ gì? Chọn một mục bên dưới hoặc nhắn nội dung cần hỏi.`,
+    buttons: [
+      { title: "Tra cứu hồ sơ", payload: MENU.dossier },
+      { title: "Phản ánh vi phạm trật tự xây dựng", payload: MENU.report },
+      { title: "Giờ làm việc & liên hệ", payload: MENU.hours },
+      { title: "Gặp cán bộ", payload: MENU.officer },
+    ],
+  }),
+  welcome: (commune: string) =>
+    `Cảm ơn ông/bà đã quan tâm Zalo của ${commune}. Tại đây ông/bà có thể tra cứu tình trạng hồ sơ thủ tục hành chính và phản ánh vi phạm trật tự xây dựng.`,
+  sessionExpired: (what: string) =>
+    `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
+  flowTitle: { "dossier-status": "tra cứu hồ sơ", "violation-report": "phản ánh vi phạm" } as Record<string, string>,
+  cancelled: (what: string) => `Đã hủy ${what}.`,
+  nothingToCancel: "Hiện không có việc gì đang làm dở để hủy.",
+  cannotGoBack: "Không thể quay lại ở bước này.",
+  help:
+    "Tổng đài có thể giúp:\n• Tra cứu hồ sơ: nhắn mã hồ sơ in trên giấy tiếp nhận.\n• Phản ánh vi phạm trật tự xây dựng: gửi vị trí, ảnh và mô tả.\n• Giờ làm việc, địa chỉ, số đường dây nóng.\nLệnh nhanh: \"menu\" (hoặc 0) về menu chính, \"hủy\" để hủy việc đang làm, \"quay lại\" để về bước trước.",
+  tooManyMisses: "Có vẻ tổng đài chưa hiểu ý ông/bà. Ông/bà có thể về menu chính hoặc gặp cán bộ.",
+  tooManyMissesButtons: [
+    { title: "Menu chính", payload: MENU.main },
+    { title: "Gặp cán bộ", payload: MENU.officer },
+  ],
+  notUnderstood: "Xin lỗi, tổng đài chưa hiểu yêu cầu. Mời ông/bà chọn một mục bên dưới.",
+  thanks: "Rất vui được hỗ trợ ông/bà!",
+  nonTextOutsideFlow: "Tổng đài đã nhận được tin nhắn. Ông/bà cần hỗ trợ việc gì? Mời chọn một mục bên dưới.",
+  officerNotYet: (hotline: string) =>
+    `Chức năng trò chuyện trực tiếp với cán bộ qua Zalo đang được xây dựng. Trong giờ làm việc, ông/bà vui lòng gọi đường dây nóng ${hotline} để gặp cán bộ.`,
+  reportNotYet: (hotline: string) =>
+    `Chức năng phản ánh vi phạm qua Zalo đang được xây dựng. Ông/bà vui lòng gọi đường dây nóng ${hotline} để phản ánh.`,
+
+  /** Office hours, open-now, address and hotline in one message. */
+  contact(c: CommuneConfig, status: OfficeStatus, now: Date): string {
+    const lines: string[] = [`🏛 ${c.name}`, `Địa chỉ: ${c.address}`, `Đường dây nóng: ${c.hotline}`];
+    if (c.email) lines.push(`Email: ${c.email}`);
+    if (c.mapUrl) lines.push(`Bản đồ: ${c.mapUrl}`);
+    lines.push("", "Giờ làm việc của Bộ phận một cửa:");
+    const today = toLocal(now).date;
+    // A week from today, grouped by the days that share the same hours.
+    const rows = new Map<string, number[]>();
+    for (let i = 0; i < 7; i++) {
+      const day = hoursOn(c, addLocalDays(today, i));
+      if (day.holiday) continue;
+      const key = day.periods.map(periodText).join(", ") || "Nghỉ";
+      rows.set(key, [...(rows.get(key) ?? []), day.isoWeekday]);
+    }
+    for (const [hours, days] of rows) lines.push(`• ${days.sort().map((d) => WEEKDAYS[d]).join(", ")}: ${hours}`);
+    const evening = c.officeHours.extended.find((b) => b.note);
+    if (evening?.note) lines.push(`(Buổi tối: ${evening.note})`);
+    lines.push("", openNowText(status));
+    return lines.join("\n");
+  },
+
+  dossier: {
+    askCode: (example: string) => `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}`,
+    malformed: (fragment: string, example: string) =>
+      `"${fragment}" chưa đúng dạng mã hồ sơ. Mã hồ sơ có dạng: ${example} (mã cơ quan – ngày nhận YYMMDD – số thứ tự). Mời ông/bà nhập lại.`,
+    notACode: (example: string) => `Tổng đài cần mã hồ sơ để tra cứu, ví dụ: ${example}. Mời ông/bà nhập mã hồ sơ.`,
+    notFound: (code: string) =>
+      `Không tìm thấy hồ sơ ${code}. Ông/bà vui lòng kiểm tra lại mã trên giấy tiếp nhận và hẹn trả kết quả (dòng "Mã hồ sơ"), hoặc mã trong tin nhắn/email xác nhận khi nộp trực tuyến. Hồ sơ vừa nộp có thể cần đến ngày làm việc sau mới tra cứu được.`,
+    unavailable: "Hệ thống tra cứu hồ sơ đang bận. Ông/bà vui lòng thử lại sau ít phút.",
+    rateLimited: (until: Date) =>
+      `Ông/bà đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${hhmm(until)}.`,
+    result(v: DossierView): string {
+      const lines = [
+        `📄 Hồ sơ ${v.code}`,
+        `Thủ tục: ${v.procedure}`,
+        `Tình trạng: ${v.statusLabel}`,
+        `Ngày tiếp nhận: ${v.receivedAt}`,
+      ];
+      if (v.appointmentAt) lines.push(`Ngày hẹn trả kết quả: ${v.appointmentAt}`);
+      if (v.finishedAt) lines.push(`Ngày có kết quả: ${v.finishedAt}`);
+      lines.push(`Tiến độ: ${v.timelinessLabel}`, `Việc cần làm: ${v.nextStepText}`);
+      return lines.join("\n");
+    },
+    resultButtons: (code: string) => [
+      { title: "Theo dõi hồ sơ này", payload: `Theo dõi hồ sơ ${code}` },
+      { title: "Tra cứu hồ sơ khác", payload: MENU.dossier },
+      { title: "Menu chính", payload: MENU.main },
+    ],
+    followed: (code: string) =>
+      `Đã đăng ký theo dõi hồ sơ ${code}. Khi tình trạng hồ sơ thay đổi, tổng đài sẽ nhắn cho ông/bà.`,
+    statusChanged: (v: DossierView) =>
+      `🔔 Hồ sơ ${v.code} (${v.procedure}) vừa cập nhật: ${v.statusLabel}.\n${v.nextStepText}${v.appointmentAt ? `\nNgày hẹn trả kết quả: ${v.appointmentAt}` : ""}`,
+  },
+};
+
+function periodText(p: OpeningPeriod): string {
+  return `${p.open}–${p.close}${p.kind === "extended" ? " (buổi tối)" : ""}`;
+}
+
+function openNowText(s: OfficeStatus): string {
+  if (s.openNow && s.current) {
+    return `✅ Bộ phận một cửa đang mở cửa (đến ${s.current.close}${s.current.kind === "extended" ? ", buổi tối" : ""}).`;
+  }
+  if (!s.nextOpening) return "⛔ Bộ phận một cửa hiện đang nghỉ.";
+  const n = s.nextOpening;
+  const when = n.date === s.today.date ? `hôm nay lúc ${n.open}` : `${WEEKDAYS[n.isoWeekday]} ${ddmm(n.date)} lúc ${n.open}`;
+  return `⛔ Bộ phận một cửa hiện đang nghỉ. Mở cửa lại ${when}.`;
+}
+
+export type Messages = typeof vi;

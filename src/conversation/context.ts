@@ -1,0 +1,49 @@
+import type { CommuneConfig } from "../commune/config.js";
+import type { ChannelEvent } from "../core/channel-event.js";
+import type { Database } from "../db/database.js";
+import { findNearbyOpenCases } from "../cases/repository.js";
+import type { DossierConnector } from "../dossiers/connector.js";
+import { lookupDossier } from "../dossiers/lookup.js";
+import { type EngineOptions, lookupAllowance } from "./engine.js";
+import type { FlowContext } from "./flow.js";
+import type { Session } from "./session.js";
+
+export interface ContextDeps {
+  db: Database;
+  commune: CommuneConfig;
+  connector: DossierConnector | null;
+  lookupLimit: EngineOptions["lookupLimit"];
+  clock?: () => Date;
+}
+
+/** The read-only world a flow step sees for one event. */
+export function contextFactory(deps: ContextDeps) {
+  return (event: ChannelEvent, session: Session): FlowContext => {
+    const now = deps.clock?.() ?? new Date();
+    const allowance = lookupAllowance(session, now.getTime(), deps.lookupLimit);
+    return {
+      now,
+      userId: event.userId,
+      commune: deps.commune,
+      lookupAllowance: { left: allowance.left, resetsAt: allowance.resetsAt },
+      lookupDossier: (code) => lookupDossier({ db: deps.db, connector: deps.connector }, code),
+      async nearbyOpenCases(q) {
+        const found = await findNearbyOpenCases(deps.db, {
+          category: q.category,
+          lat: q.latitude,
+          lng: q.longitude,
+          radiusM: deps.commune.duplicates.radiusMeters,
+          maxAgeDays: deps.commune.duplicates.maxAgeDays,
+          now,
+        });
+        return found.map((f) => ({
+          code: f.case.code,
+          category: f.case.category,
+          distanceMeters: f.distanceM,
+          createdAt: f.case.createdAt,
+          status: f.case.status,
+        }));
+      },
+    };
+  };
+}

@@ -1,0 +1,82 @@
+import type { ChannelEvent } from "../core/channel-event.js";
+import type { Reply } from "../core/reply.js";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Dossier } from "../dossiers/dossier.js";
+
+/**
+ * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
+ * function of (state, input, read-only context): no Redis, no SQL, no HTTP inside a flow.
+ */
+export type FlowName = "dossier-status" | "violation-report";
+
+/** Where a user stands inside a flow. `data` belongs to the flow, which validates it itself. */
+export interface FlowState {
+  name: FlowName;
+  step: string;
+  data: Record<string, unknown>;
+  /** Inputs in a row that the current step could not use. */
+  misses: number;
+}
+
+/** Work the engine does after the session is committed, as queue jobs with ids from the event. */
+export type Effect =
+  | { type: "followDossier"; code: string }
+  | { type: "followCase"; code: string }
+  | { type: "submitCase"; report: CaseReport }
+  | { type: "deliverHeldNotices" };
+
+/** A finished violation report, as the flow hands it over. */
+export interface CaseReport {
+  category: string;
+  latitude?: number;
+  longitude?: number;
+  address?: string;
+  areaId?: string;
+  photos: string[];
+  description: string;
+  /** Absent for an anonymous report: no contact is stored at all. */
+  contact?: { name?: string; phone?: string };
+}
+
+export interface StepResult {
+  replies: Reply[];
+  /** The flow's next state; null ends the flow. */
+  next: FlowState | null;
+  effects?: Effect[];
+  /** The step used one dossier look-up (the engine counts them against the per-user limit). */
+  usedLookup?: boolean;
+  /** The input is not for this flow (a new request): end it and handle the input afresh. */
+  passOn?: boolean;
+}
+
+export type DossierLookup = { found: Dossier } | { notFound: true } | { unavailable: true };
+
+export interface NearbyCase {
+  code: string;
+  category: string;
+  distanceMeters: number;
+  createdAt: Date;
+  status: string;
+}
+
+/** Read-only look-ups and facts a step may use. */
+export interface FlowContext {
+  now: Date;
+  userId: string;
+  commune: CommuneConfig;
+  /** Dossier look-ups left in the current window, and when the window frees one. */
+  lookupAllowance: { left: number; resetsAt: Date };
+  lookupDossier(code: string): Promise<DossierLookup>;
+  nearbyOpenCases(q: { category: string; latitude: number; longitude: number }): Promise<NearbyCase[]>;
+}
+
+export interface Flow {
+  name: FlowName;
+  /** Enter the flow; `event` is the message that led here (may already hold the answer). */
+  start(ctx: FlowContext, event?: ChannelEvent): Promise<StepResult>;
+  step(state: FlowState, event: ChannelEvent, ctx: FlowContext): Promise<StepResult>;
+  /** "quay lại": one step back, when the flow has one. */
+  back?(state: FlowState, ctx: FlowContext): Promise<StepResult>;
+  /** "trợ giúp" inside the flow: what the current step expects. */
+  help(state: FlowState, ctx: FlowContext): Reply[];
+}

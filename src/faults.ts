@@ -1,0 +1,9 @@
+/**
+ * Named points where a reliability test may kill this process (SIGKILL, like a crash or an OOM
+ * kill), chosen by HOTLINE_FAULT. Unset in every real deployment; a no-op then.
+ */
+export type FaultPoint = "after-commit" | "after-dispatch" | "mid-send";
+
+export function faultPoint(name: FaultPoint): void {
+  if (process.env.HOTLINE_FAULT === name) process.kill(process.pid, "SIGKILL");
+}

@@ -1,0 +1,33 @@
+import type { Queue } from "bullmq";
+import type { Database } from "../db/database.js";
+import { findByCode, markNotified, pendingNotices } from "../dossiers/repository.js";
+import { describeDossier } from "../dossiers/view.js";
+import { vi } from "../../flows/messages.vi.js";
+import { jobId } from "./names.js";
+
+/**
+ * Tell followers about their dossier's new status. Works from the table, not from the change
+ * that triggered it: every follower whose last notice differs from the current status gets one,
+ * so a missed trigger (an import by the CLI, a crash) is caught by the next sweep. The outbound
+ * job id names the dossier, status and follower: a notice is enqueued once.
+ */
+export async function sendDossierNotices(db: Database, outbound: Queue, now = new Date()): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const batch = await pendingNotices(db, 200);
+    if (!batch.length) return sent;
+    for (const n of batch) {
+      const dossier = await findByCode(db, n.code);
+      if (dossier) {
+        const id = jobId("dossier", n.code, String(n.status), n.channel, n.userId);
+        await outbound.add(
+          "dossier-notice",
+          { channel: n.channel, userId: n.userId, replies: [{ type: "text", text: vi.dossier.statusChanged(describeDossier(dossier, now)) }], sent: 0, holdKey: id },
+          { jobId: id },
+        );
+      }
+      await markNotified(db, n.code, n.channel, n.userId, n.status);
+      sent++;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { UnrecoverableError, type Job } from "bullmq";
+import type { Database } from "../db/database.js";
+import { follow as followDossier } from "../dossiers/repository.js";
+import { followCase } from "../cases/repository.js";
+import { logger } from "../logger.js";
+import type { EffectJob } from "./dispatch.js";
+
+export interface EffectDeps {
+  db: Database;
+  /** Send what was held for this user while Zalo would not deliver it. */
+  deliverHeld(channel: string, userId: string, triggerEventId: string): Promise<void>;
+  /** File a finished report as a case, route it and answer the reporter. */
+  submitCase?(job: EffectJob): Promise<void>;
+}
+
+/** Run one effect a conversation produced. Each is idempotent: a retried job changes nothing more. */
+export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<void> {
+  const { effect, channel, userId, eventId } = job.data;
+  switch (effect.type) {
+    case "followDossier":
+      if (!(await followDossier(deps.db, effect.code, channel, userId))) {
+        logger.warn("follow of a dossier that is not stored", { code: effect.code });
+      }
+      return;
+    case "followCase":
+      await followCase(deps.db, effect.code, channel, userId);
+      return;
+    case "deliverHeldNotices":
+      await deps.deliverHeld(channel, userId, eventId);
+      return;
+    case "submitCase":
+      if (!deps.submitCase) throw new UnrecoverableError("case filing is not wired in this process");
+      await deps.submitCase(job.data);
+      return;
+  }
+}

@@ -1,0 +1,91 @@
+import { type Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/database.js";
+import type { HotlineOverrides } from "../hotline.js";
+import { logger, withLogContext } from "../logger.js";
+import { jobsProcessed } from "../metrics.js";
+import { deliverHeldNotices } from "../notices/deliver-held.js";
+import type { EffectJob } from "./dispatch.js";
+import { sendDossierNotices } from "./dossier-notices.js";
+import { runEffect } from "./effects.js";
+import { QUEUE, queueOptions } from "./names.js";
+import { createOutboundWorker } from "./outbound.js";
+import { HeldNotices } from "../notices/held-notices.js";
+import { ZaloClient } from "../../webhooks/zalo/client.js";
+import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
+import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
+
+export interface WorkerDeps {
+  config: Config;
+  db: Database;
+  commune: CommuneConfig;
+  redis: Redis;
+  queues: { outbound: Queue; cases: Queue; notify: Queue; escalation: Queue };
+  overrides: HotlineOverrides;
+}
+
+/** How often followers are swept for dossier notices not yet sent (imports by the CLI…). */
+const DOSSIER_SWEEP_MS = 60_000;
+
+/** The workers behind the conversation: sending, effects, notices. */
+export async function startWorkers(deps: WorkerDeps): Promise<Worker[]> {
+  const { config, db, redis, queues } = deps;
+  const prefix = config.REDIS_PREFIX;
+  const lock = deps.overrides.workerLockMs ? { lockDuration: deps.overrides.workerLockMs, stalledInterval: deps.overrides.workerLockMs } : {};
+
+  const tokens = new ZaloTokenStore({
+    redis,
+    prefix,
+    appId: config.ZALO_APP_ID,
+    appSecret: config.ZALO_APP_SECRET,
+    oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
+    seed: { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN },
+  });
+  await tokens.init();
+  const zalo = new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens });
+  const held = new HeldNotices(db);
+  const outbound = createOutboundWorker({
+    connection: redis,
+    prefix,
+    channel: zaloOutboundChannel(zalo),
+    held,
+    ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
+    workerOptions: lock,
+  });
+
+  const cases = new Worker<EffectJob>(
+    QUEUE.cases,
+    (job) =>
+      withLogContext({ job: `${QUEUE.cases}/${job.id ?? ""}` }, () =>
+        runEffect(job, {
+          db,
+          deliverHeld: (channel, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, channel, userId, eventId).then(() => undefined),
+        }),
+      ),
+    { ...queueOptions(prefix, redis), concurrency: 4, ...lock },
+  );
+
+  const notify = new Worker(
+    QUEUE.notify,
+    (job) =>
+      withLogContext({ job: `${QUEUE.notify}/${job.id ?? ""}` }, async () => {
+        if (job.name === "dossier-notices") return sendDossierNotices(db, queues.outbound);
+        logger.warn("unknown notify job", { name: job.name });
+        return undefined;
+      }),
+    { ...queueOptions(prefix, redis), concurrency: 2, ...lock },
+  );
+  await queues.notify.upsertJobScheduler("dossier-notices-sweep", { every: DOSSIER_SWEEP_MS }, { name: "dossier-notices" });
+
+  const workers = [outbound, cases, notify];
+  for (const w of workers) {
+    w.on("completed", () => jobsProcessed.inc({ queue: w.name, outcome: "completed" }));
+    w.on("failed", (job, err) => {
+      jobsProcessed.inc({ queue: w.name, outcome: "failed" });
+      logger.warn("job failed", { queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message });
+    });
+  }
+  return workers;
+}

@@ -1,0 +1,164 @@
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { parseConfig } from "../../src/config.js";
+import type { CommuneConfig } from "../../src/commune/config.js";
+import type { Database } from "../../src/db/database.js";
+import { type Hotline, type HotlineOverrides, startHotline } from "../../src/hotline.js";
+import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
+import { type Backend, openTestDatabase } from "./db.js";
+import { testEnv } from "./env.js";
+import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "./redis.js";
+import { type CitizenAction, freshMsgId, SANDBOX, signedWebhook } from "./sign.js";
+
+/** A reply as the citizen sees it: its text and the titles of its buttons. */
+export interface SeenReply {
+  text: string;
+  buttons: { title: string; payload: string }[];
+  raw: Record<string, unknown>;
+}
+
+export interface HarnessOptions extends HotlineOverrides {
+  backend?: Backend;
+  env?: Record<string, string>;
+  commune?: CommuneConfig;
+}
+
+/**
+ * The whole hotline in this process — real webhook, Redis queues, workers and database — talking
+ * to a fake Zalo OA API. Conversations are driven through signed webhooks, as Zalo would.
+ */
+export class Harness {
+  private constructor(
+    readonly zalo: FakeZalo,
+    readonly hotline: Hotline,
+    readonly db: Database,
+    readonly prefix: string,
+    private readonly redis: Redis,
+    private readonly queues: Record<"inbound" | "outbound" | "cases", Queue>,
+  ) {}
+
+  static async start(opts: HarnessOptions = {}): Promise<Harness> {
+    const zalo = await startFakeZalo();
+    const prefix = uniquePrefix("chat");
+    const db = opts.db ?? (await openTestDatabase(opts.backend ?? "postgres"));
+    const config = parseConfig(
+      testEnv({
+        REDIS_PREFIX: prefix,
+        ZALO_API_BASE_URL: zalo.url,
+        ZALO_OAUTH_BASE_URL: zalo.url,
+        ZALO_APP_ID: SANDBOX.appId,
+        ZALO_APP_SECRET: zalo.appSecret,
+        ZALO_OA_SECRET_KEY: SANDBOX.oaSecretKey,
+        ZALO_ACCESS_TOKEN: zalo.accessToken,
+        ZALO_REFRESH_TOKEN: zalo.refreshToken,
+        ...opts.env,
+      }),
+    );
+    const hotline = await startHotline(config, { retryDelayMs: 50, ...opts, db });
+    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const q = (name: string) => new Queue(name, queueOptions(prefix, redis));
+    return new Harness(zalo, hotline, db, prefix, redis, { inbound: q(QUEUE.inbound), outbound: q(QUEUE.outbound), cases: q(QUEUE.cases) });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.hotline.port}`;
+  }
+
+  /** A citizen talking to the OA. */
+  citizen(userId = `${Date.now()}${Math.floor(Math.random() * 1e6)}`): Citizen {
+    return new Citizen(this, userId);
+  }
+
+  /** Post a signed webhook; resolves with the HTTP status. */
+  async post(action: CitizenAction, userId: string, msgId = freshMsgId()): Promise<{ status: number; msgId: string }> {
+    const hook = signedWebhook(action, { userId, msgId });
+    const res = await fetch(`${this.url}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
+    await res.arrayBuffer();
+    return { status: res.status, msgId };
+  }
+
+  /** Wait until the event's job and the jobs it produced (replies, effects) are all finished. */
+  async settle(msgId: string, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const finished = async (queue: Queue, id: string, mustExist: boolean) => {
+      const job = await queue.getJob(id);
+      if (!job) return !mustExist;
+      const state = await job.getState();
+      return state === "completed" || state === "failed";
+    };
+    for (;;) {
+      const inboundDone = await finished(this.queues.inbound, jobId("in", "zalo", msgId), true);
+      if (inboundDone) {
+        const reply = await finished(this.queues.outbound, jobId("reply", "zalo", msgId), false);
+        let effects = true;
+        for (let i = 0; i < 5 && effects; i++) effects = await finished(this.queues.cases, jobId("effect", "zalo", msgId, String(i)), false);
+        if (reply && effects) return;
+      }
+      if (Date.now() > deadline) throw new Error(`event ${msgId} not settled within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.hotline.stop();
+    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+    this.redis.disconnect();
+    await this.zalo.close();
+    await this.db.close();
+    await dropPrefix(this.prefix);
+  }
+}
+
+/** One citizen's side of the chat: send, then read what the hotline answered. */
+export class Citizen {
+  private seen = 0;
+  constructor(
+    private readonly h: Harness,
+    readonly userId: string,
+  ) {}
+
+  /** Everything the OA sent this citizen so far. */
+  all(): SeenReply[] {
+    return this.h.zalo.messagesFor(this.userId).map(toSeen);
+  }
+
+  /** Do something and return the replies it produced. */
+  async act(action: CitizenAction): Promise<SeenReply[]> {
+    const { status, msgId } = await this.h.post(action, this.userId);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
+    await this.h.settle(msgId);
+    return this.unread();
+  }
+
+  send(text: string) {
+    return this.act({ type: "text", text });
+  }
+
+  /** Replies not returned yet. */
+  unread(): SeenReply[] {
+    const all = this.all();
+    const fresh = all.slice(this.seen);
+    this.seen = all.length;
+    return fresh;
+  }
+
+  /** Tap the button titled `title` among the latest replies. */
+  async tap(title: string | RegExp): Promise<SeenReply[]> {
+    const buttons = this.all().flatMap((r) => r.buttons);
+    const b = [...buttons].reverse().find((x) => (typeof title === "string" ? x.title === title : title.test(x.title)));
+    if (!b) throw new Error(`no button ${String(title)} among ${buttons.map((x) => x.title).join(" | ")}`);
+    return this.send(b.payload);
+  }
+}
+
+function toSeen(m: RecordedMessage): SeenReply {
+  const msg = m.message as { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: unknown }[] } } };
+  const buttons = (msg.attachment?.payload?.buttons ?? []).map((b) => ({ title: b.title, payload: String(b.payload) }));
+  return { text: msg.text ?? "", buttons, raw: m.message };
+}
+
+/** All the text of some replies, for `include` assertions. */
+export function textOf(replies: SeenReply[]): string {
+  return replies.map((r) => [r.text, ...r.buttons.map((b) => `[${b.title}]`)].join("\n")).join("\n---\n");
+}
