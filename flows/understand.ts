@@ -50,6 +50,9 @@ export interface ChoiceOption {
 
 const LEXICON: Lexicon = compileLexicon(VOCABULARY_VI, VOCABULARY_EN);
 
+// What a message may hold and still be "just" a greeting or a thank-you.
+const SMALL_TALK: readonly Phrase[] = [...LEXICON.politeness, ...LEXICON.intents.greeting, ...LEXICON.intents.thanks];
+
 /** Longest message (in words, politeness aside) that can still be a command. */
 export const MAX_COMMAND_WORDS = 4;
 /** Longest message (in words, politeness aside) that can still be a short answer. */
@@ -79,6 +82,8 @@ function fullyCovered(ws: readonly string[], phrases: readonly Phrase[]): boolea
  */
 export function globalCommand(text: string): GlobalCommand | null {
   const ws = words(text, LEXICON);
+  // However polite, a command does not take a paragraph; spare long messages the matching.
+  if (ws.length > MAX_COMMAND_WORDS * 4) return null;
   const polite = findPhrases(ws, LEXICON.politeness);
   if (coverage(ws, polite).every(Boolean)) {
     // "?" folds to nothing; "ạ?" is a question mark too. A bare "ạ" or an emoji is not a command.
@@ -101,11 +106,14 @@ export function globalCommand(text: string): GlobalCommand | null {
   return COMMAND_PRIORITY.find((name) => found.has(name)) ?? null;
 }
 
+const POLITE_WORDS: ReadonlySet<string> = new Set(
+  LEXICON.politeness.filter((p) => p.words.length === 1).map((p) => p.words[0]!),
+);
+
 /** Commands that only count with their diacritics ("dừng", never "đúng"). */
 function accentSensitiveCommand(text: string): CommandName | null {
   const raw = text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").trim().split(/\s+/);
-  const politeness = new Set(LEXICON.politeness.filter((p) => p.words.length === 1).map((p) => p.words[0]!));
-  const kept = raw.filter((w) => !politeness.has(fold(w)));
+  const kept = raw.filter((w) => !POLITE_WORDS.has(fold(w)));
   return LEXICON.accentSensitiveCommands.get(kept.join(" ")) ?? null;
 }
 
@@ -140,8 +148,7 @@ export function understand(text: string): Intent {
   if (best) return { kind: best };
 
   // Nothing asked: is it only a greeting or a thank-you, wrapped in politeness?
-  const small = [...LEXICON.politeness, ...LEXICON.intents.greeting, ...LEXICON.intents.thanks];
-  if (fullyCovered(ws, small)) {
+  if (fullyCovered(ws, SMALL_TALK)) {
     if (findPhrases(ws, LEXICON.intents.thanks).length > 0) return { kind: "thanks" };
     if (findPhrases(ws, LEXICON.intents.greeting).length > 0) return { kind: "greeting" };
   }

@@ -57,6 +57,8 @@ export const VOCABULARY_VI: Vocabulary = {
     ],
     cancel: [
       "hủy", "hủy bỏ", "thôi", "dừng lại", "ngừng", "ngừng lại", "thoát", "không làm nữa", "thôi không làm nữa",
+      // "không cần" alone answers a question ("thêm ảnh không?"); only "nữa" (anymore) stops.
+      "không cần nữa",
       "hủy yêu cầu", "hủy thao tác",
     ],
     help: ["trợ giúp", "giúp", "giúp đỡ", "hướng dẫn", "hướng dẫn sử dụng", "hỗ trợ", "cứu", "làm sao", "làm thế nào"],

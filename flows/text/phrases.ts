@@ -25,10 +25,14 @@ export const MIN_FUZZY_PHRASE_LENGTH = 6;
  * How many of `words`, starting at `at`, spell phrase `p`; 0 when they do not. Accepted:
  * word by word (each word exact, or one typo in a long word); the same number of words with one
  * typo in the whole run; or one word that is the whole phrase typed without spaces ("camon").
+ * The first letter must always be right.
  */
 export function matchLength(words: readonly string[], at: number, p: Phrase, typos = true): number {
   const n = p.words.length;
   if (n === 0 || at >= words.length) return 0;
+  // Every reading below needs the first letter right (typos there are not forgiven), so this
+  // one comparison turns most phrases away before any string is built.
+  if (words[at]![0] !== p.joined[0]) return 0;
   if (at + n <= words.length) {
     let all = true;
     for (let k = 0; k < n && all; k++) {
@@ -37,9 +41,7 @@ export function matchLength(words: readonly string[], at: number, p: Phrase, typ
     if (all) return n;
     if (!typos) return n > 1 && words[at] === p.joined ? 1 : 0;
     if (n > 1 && p.joined.length >= MIN_FUZZY_PHRASE_LENGTH) {
-      const run = words.slice(at, at + n).join("");
-      // The first letter is rarely the typo; requiring it keeps short runs from drifting.
-      if (run[0] === p.joined[0] && withinOneEdit(run, p.joined)) return n;
+      if (withinOneEdit(words.slice(at, at + n).join(""), p.joined)) return n;
     }
   }
   if (n > 1) {
@@ -57,11 +59,32 @@ export interface PhraseMatch {
   readonly exact: boolean;
 }
 
+// Phrase lists grouped by first letter, built once per list: a word is only ever compared with
+// the phrases that start like it (see `matchLength`).
+const BY_FIRST_LETTER = new WeakMap<readonly Phrase[], ReadonlyMap<string, readonly Phrase[]>>();
+
+function byFirstLetter(phrases: readonly Phrase[]): ReadonlyMap<string, readonly Phrase[]> {
+  let index = BY_FIRST_LETTER.get(phrases);
+  if (!index) {
+    const groups = new Map<string, Phrase[]>();
+    for (const p of phrases) {
+      const first = p.joined[0] ?? "";
+      const group = groups.get(first);
+      if (group) group.push(p);
+      else groups.set(first, [p]);
+    }
+    index = groups;
+    BY_FIRST_LETTER.set(phrases, index);
+  }
+  return index;
+}
+
 /** Every place any of `phrases` occurs in `words` (overlaps included), typos forgiven. */
 export function findPhrases(words: readonly string[], phrases: readonly Phrase[]): PhraseMatch[] {
   const found: PhraseMatch[] = [];
+  const index = byFirstLetter(phrases);
   for (let at = 0; at < words.length; at++) {
-    for (const p of phrases) {
+    for (const p of index.get(words[at]![0] ?? "") ?? []) {
       const exact = matchLength(words, at, p, false);
       const len = exact > 0 ? exact : matchLength(words, at, p);
       if (len > 0) found.push({ start: at, end: at + len, phrase: p, exact: exact > 0 });

@@ -139,6 +139,8 @@ describe("globalCommand", () => {
     ["STOP", "cancel"],
     ["em muốn hủy ạ", "cancel"],
     ["huyr", "cancel"],
+    ["thôi không cần nữa", "cancel"],
+    ["không cần", null],
     ["trợ giúp", "help"],
     ["?", "help"],
     ["giúp em với", "help"],
