@@ -85,7 +85,7 @@ export class ZaloNetworkError extends Error {
     readonly causeCode: string | undefined,
     message: string,
   ) {
-    super(`Zalo ${endpoint} unreachable${causeCode ? ` (${causeCode})` : ""}: ${message}`);
+    super(`Zalo ${endpoint} network failure${causeCode ? ` (${causeCode})` : ""}: ${message}`);
   }
 }
 
