@@ -35,7 +35,7 @@ export class Harness {
     readonly db: Database,
     readonly prefix: string,
     private readonly redis: Redis,
-    private readonly queues: Record<"inbound" | "outbound" | "cases", Queue>,
+    private readonly queues: Record<"inbound" | "outbound" | "cases" | "notify", Queue>,
   ) {}
 
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
@@ -58,7 +58,12 @@ export class Harness {
     const hotline = await startHotline(config, { retryDelayMs: 50, ...opts, db });
     const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const q = (name: string) => new Queue(name, queueOptions(prefix, redis));
-    return new Harness(zalo, hotline, db, prefix, redis, { inbound: q(QUEUE.inbound), outbound: q(QUEUE.outbound), cases: q(QUEUE.cases) });
+    return new Harness(zalo, hotline, db, prefix, redis, {
+      inbound: q(QUEUE.inbound),
+      outbound: q(QUEUE.outbound),
+      cases: q(QUEUE.cases),
+      notify: q(QUEUE.notify),
+    });
   }
 
   get url(): string {
@@ -96,6 +101,39 @@ export class Harness {
         if (reply && effects) return;
       }
       if (Date.now() > deadline) throw new Error(`event ${msgId} not settled within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Run the dossier-notices sweep now (the worker also runs it every minute) and wait for it. */
+  async triggerDossierNotices(timeoutMs = 10000): Promise<void> {
+    const job = await this.queues.notify.add("dossier-notices", {});
+    await this.waitForJob(this.queues.notify, job.id!, timeoutMs);
+  }
+
+  /** Wait until `n` notices are held (undelivered) for a user. */
+  async waitForHeld(userId: string, n: number, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await this.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM held_notices WHERE user_id = $1 AND delivered_at IS NULL",
+        [userId],
+      );
+      if ((rows[0]?.n ?? 0) >= n) return;
+      if (Date.now() > deadline) throw new Error(`no ${n} held notices for ${userId} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Wait until a job of `queue` has finished. */
+  async waitForJob(queue: Queue, id: string, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await queue.getJob(id);
+      const state = await job?.getState();
+      if (state === "completed") return;
+      if (state === "failed") throw new Error(`job ${queue.name}/${id} failed: ${job?.failedReason ?? ""}`);
+      if (Date.now() > deadline) throw new Error(`job ${queue.name}/${id} not finished within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -141,6 +179,12 @@ export class Citizen {
     const fresh = all.slice(this.seen);
     this.seen = all.length;
     return fresh;
+  }
+
+  /** Wait for `n` replies not returned yet (notices that come without a message of the citizen). */
+  async waitForReplies(n: number, timeoutMs = 10000): Promise<SeenReply[]> {
+    await this.h.zalo.waitForMessages(this.userId, this.seen + n, timeoutMs);
+    return this.unread();
   }
 
   /** Tap the button titled `title` among the latest replies. */
