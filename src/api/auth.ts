@@ -1,0 +1,123 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Request, RequestHandler } from "express";
+import type { Queryable } from "../db/database.js";
+import { HttpError } from "../http/errors.js";
+import { findByApiToken, type OfficerRole } from "../officers/registry.js";
+
+/**
+ * Bearer authentication of the officer API and its rights.
+ *
+ * `Authorization: Bearer <token>`: the `ADMIN_TOKEN` of the environment, or an officer's API
+ * token (issued by `POST /api/v1/officers`, stored hashed). Anything else is 401.
+ *
+ * Rights (a valid token acting outside them gets 403):
+ *
+ * | right            | admin | leader | lead, officer        |
+ * |------------------|-------|--------|----------------------|
+ * | `cases:read`     | all   | all    | their own team's only |
+ * | `dossiers:read`  | yes   | yes    | yes                  |
+ * | `dossiers:write` (PUT, import) | yes | no | no          |
+ * | `officers:create`| yes   | no     | no                   |
+ * | `officers:list`  | yes   | yes    | no                   |
+ *
+ * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
+ */
+
+/** Who is calling. The `ADMIN_TOKEN` is the principal `{id: "admin", role: "admin"}`. */
+export interface Principal {
+  id: string;
+  role: OfficerRole;
+  teamId: string | null;
+}
+
+export type Right = "cases:read" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list";
+
+const RIGHTS: Record<Right, readonly OfficerRole[]> = {
+  "cases:read": ["admin", "leader", "lead", "officer"],
+  "dossiers:read": ["admin", "leader", "lead", "officer"],
+  "dossiers:write": ["admin"],
+  "officers:create": ["admin"],
+  "officers:list": ["admin", "leader"],
+};
+
+/** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeTeam`). */
+export function can(p: Principal, right: Right): boolean {
+  return RIGHTS[right].includes(p.role);
+}
+
+/** Whether `p` may see the cases of `teamId`: admins and leaders all, others their team's. */
+export function canSeeTeam(p: Principal, teamId: string | null): boolean {
+  if (p.role === "admin" || p.role === "leader") return true;
+  return p.teamId !== null && p.teamId === teamId;
+}
+
+// Keyed by request rather than res.locals, which express types as `any`.
+const principals = new WeakMap<Request, Principal>();
+
+/** The authenticated caller; only valid behind `bearerAuth`. */
+export function principalOf(req: Request): Principal {
+  const p = principals.get(req);
+  if (!p) throw new Error("principalOf called on a route without bearerAuth");
+  return p;
+}
+
+const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest();
+
+/** Constant-time: both sides are hashed first, so neither content nor length leaks. */
+function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(sha256(given), sha256(expected));
+}
+
+// RFC 6750 token68 characters.
+const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
+
+function unauthorized(message: string): HttpError {
+  return new HttpError(401, "unauthorized", message);
+}
+
+/** A 403 for a valid token acting outside its rights. */
+export function forbidden(message = "This token does not give the right to do that"): HttpError {
+  return new HttpError(403, "forbidden", message);
+}
+
+export interface AuthDeps {
+  db: Queryable;
+  adminToken: string;
+}
+
+/** Authenticate every request it guards; 401 with `WWW-Authenticate: Bearer` otherwise. */
+export function bearerAuth(deps: AuthDeps): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get("authorization");
+    const token = header ? BEARER.exec(header)?.[1] : undefined;
+    const challenge = (error: string) => res.set("WWW-Authenticate", `Bearer realm="civic-hotline", error="${error}"`);
+    if (!header) {
+      // RFC 6750 §3.1: no error attribute when the request carried no credentials at all.
+      res.set("WWW-Authenticate", 'Bearer realm="civic-hotline"');
+      throw unauthorized("Send Authorization: Bearer <token>");
+    }
+    if (!token) {
+      challenge("invalid_request");
+      throw unauthorized("The Authorization header must be: Bearer <token>");
+    }
+    if (sameSecret(token, deps.adminToken)) {
+      principals.set(req, { id: "admin", role: "admin", teamId: null });
+      return next();
+    }
+    const officer = await findByApiToken(deps.db, token);
+    if (!officer) {
+      challenge("invalid_token");
+      throw unauthorized("Unknown or revoked token");
+    }
+    principals.set(req, { id: officer.id, role: officer.role, teamId: officer.teamId });
+    next();
+  };
+}
+
+/** Let the request through only if its principal holds `right`; 403 otherwise. */
+export function requireRight(right: Right): RequestHandler {
+  return (req, _res, next) => {
+    if (!can(principalOf(req), right)) throw forbidden(`This token does not give the right "${right}"`);
+    next();
+  };
+}

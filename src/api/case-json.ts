@@ -1,0 +1,109 @@
+import type { Case, CaseDetail } from "../cases/case.js";
+import type { CommuneConfig } from "../commune/config.js";
+
+/**
+ * Cases as the officer API shows them. Built field by field (never by spreading a `Case`) so
+ * the reporter's platform id and the source key can never leak, and an anonymous report never
+ * shows a contact, whatever the row holds.
+ */
+
+export interface Named {
+  id: string;
+  /** Null when the commune config no longer knows the id. */
+  name: string | null;
+}
+
+export interface CaseSummaryJson {
+  code: string;
+  status: Case["status"];
+  source: Case["source"];
+  category: Named;
+  area: Named | null;
+  team: Named | null;
+  address: string | null;
+  anonymous: boolean;
+  acknowledgeBy: string | null;
+  resolveBy: string | null;
+  escalationLevel: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseDetailJson extends CaseSummaryJson {
+  location: { lat: number; lng: number } | null;
+  description: string;
+  /** Null for an anonymous report, or when the reporter gave none. */
+  contact: { name: string | null; phone: string | null } | null;
+  photos: { position: number; url: string | null; contentType: string | null; bytes: number | null }[];
+  sla: { acknowledgeBy: string | null; resolveBy: string | null; acknowledgedAt: string | null; resolvedAt: string | null; escalationLevel: number };
+  linked: { code: string; distanceM: number | null }[];
+  notes: { id: number; author: string; body: string; createdAt: string }[];
+  events: { id: number; actor: string; action: string; fromStatus: string | null; toStatus: string | null; detail: Record<string, unknown> | null; createdAt: string }[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function named(list: readonly { id: string; name: string }[], id: string | null): Named | null {
+  if (id === null) return null;
+  return { id, name: list.find((x) => x.id === id)?.name ?? null };
+}
+
+/** One line of a case list. */
+export function caseSummaryJson(c: Case, commune: CommuneConfig): CaseSummaryJson {
+  return {
+    code: c.code,
+    status: c.status,
+    source: c.source,
+    category: named(commune.categories, c.category)!,
+    area: named(commune.areas.features.map((f) => f.properties), c.areaId),
+    team: named(commune.teams, c.teamId),
+    address: c.address,
+    anonymous: c.anonymous,
+    acknowledgeBy: iso(c.ackDueAt),
+    resolveBy: iso(c.resolveDueAt),
+    escalationLevel: c.escalationLevel,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** The URL path of a kept photo copy. */
+export function photoPath(code: string, position: number): string {
+  return `/api/v1/cases/${encodeURIComponent(code)}/photos/${position}`;
+}
+
+/** Everything officers see on a case's page. */
+export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetailJson {
+  const hasContact = !c.anonymous && (c.contactName !== null || c.contactPhone !== null);
+  return {
+    ...caseSummaryJson(c, commune),
+    location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
+    description: c.description,
+    contact: hasContact ? { name: c.contactName, phone: c.contactPhone } : null,
+    // Only kept copies are linked: the platform's URLs expire and carry access parameters.
+    photos: c.photos.map((p) => ({
+      position: p.position,
+      url: p.storedPath ? photoPath(c.code, p.position) : null,
+      contentType: p.contentType,
+      bytes: p.bytes,
+    })),
+    sla: {
+      acknowledgeBy: iso(c.ackDueAt),
+      resolveBy: iso(c.resolveDueAt),
+      acknowledgedAt: iso(c.acknowledgedAt),
+      resolvedAt: iso(c.resolvedAt),
+      escalationLevel: c.escalationLevel,
+    },
+    linked: c.links.map((l) => ({ code: l.code, distanceM: l.distanceM === null ? null : Math.round(l.distanceM) })),
+    notes: c.notes.map((n) => ({ id: n.id, author: n.author, body: n.body, createdAt: n.createdAt.toISOString() })),
+    events: c.events.map((e) => ({
+      id: e.id,
+      actor: e.actor,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      detail: e.detail,
+      createdAt: e.createdAt.toISOString(),
+    })),
+  };
+}

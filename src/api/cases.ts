@@ -1,0 +1,121 @@
+import path from "node:path";
+import { Router, type Response } from "express";
+import { z } from "zod";
+import { caseStatusSchema, type CaseStatus } from "../cases/case.js";
+import { getCase, listCases } from "../cases/repository.js";
+import { isTrackingCode } from "../cases/tracking-code.js";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database } from "../db/database.js";
+import { HttpError } from "../http/errors.js";
+import { canSeeTeam, forbidden, principalOf, requireRight } from "./auth.js";
+import { caseDetailJson, caseSummaryJson } from "./case-json.js";
+import { param } from "./params.js";
+
+/**
+ * Cases in the officer API (behind `bearerAuth`). Admins and leaders see every case; a team
+ * lead or officer sees their own team's (asking for another team is 403).
+ *
+ * - `GET /cases?status=new,acknowledged&team=&category=&limit=50&offset=0` →
+ *   `{cases: CaseSummaryJson[], total, limit, offset}`, newest first; limit 1–100.
+ * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
+ * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
+ *   404 `photo_not_found` when there is no such photo or it is not kept yet.
+ */
+
+export interface CaseRoutesDeps {
+  db: Database;
+  commune: CommuneConfig;
+  /** Where the photo keeper stores copies (`DATA_DIR`). */
+  dataDir: string;
+}
+
+const many = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean));
+
+const listQuery = z.strictObject({
+  status: many.pipe(z.array(caseStatusSchema)).optional(),
+  team: z.string().min(1).optional(),
+  category: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+function caseCode(raw: string): string {
+  const code = raw.trim().toUpperCase();
+  if (!isTrackingCode(code)) throw new HttpError(400, "invalid_code", `"${raw}" is not a case tracking code (e.g. PA-251125-7KQ3)`);
+  return code;
+}
+
+function sendFile(res: Response, file: string, root: string, contentType: string | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    res.sendFile(
+      file,
+      {
+        root,
+        dotfiles: "deny",
+        headers: { "Cache-Control": "private, max-age=86400", ...(contentType ? { "Content-Type": contentType } : {}) },
+      },
+      (err) => (err ? reject(err) : resolve()),
+    );
+  });
+}
+
+/** The case routes, relative to `/api/v1`. */
+export function caseRoutes(deps: CaseRoutesDeps): Router {
+  const router = Router();
+  const dataDir = path.resolve(deps.dataDir);
+
+  router.get("/cases", requireRight("cases:read"), async (req, res) => {
+    const q = listQuery.safeParse(req.query);
+    if (!q.success) {
+      throw new HttpError(400, "invalid_query", q.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
+    }
+    const me = principalOf(req);
+    let team = q.data.team;
+    if (me.role !== "admin" && me.role !== "leader") {
+      if (!me.teamId) throw forbidden("This officer belongs to no team, so sees no cases");
+      if (team !== undefined && team !== me.teamId) throw forbidden(`This officer sees only the cases of team ${me.teamId}`);
+      team = me.teamId;
+    }
+    const status: CaseStatus[] | undefined = q.data.status?.length ? q.data.status : undefined;
+    const { cases, total } = await listCases(deps.db, {
+      ...(status ? { status } : {}),
+      ...(team !== undefined ? { teamId: team } : {}),
+      ...(q.data.category !== undefined ? { category: q.data.category } : {}),
+      limit: q.data.limit,
+      offset: q.data.offset,
+    });
+    res.json({ cases: cases.map((c) => caseSummaryJson(c, deps.commune)), total, limit: q.data.limit, offset: q.data.offset });
+  });
+
+  const visibleCase = async (req: Parameters<typeof principalOf>[0], raw: string) => {
+    const code = caseCode(raw);
+    const c = await getCase(deps.db, code);
+    if (!c) throw new HttpError(404, "case_not_found", `No case ${code}`);
+    if (!canSeeTeam(principalOf(req), c.teamId)) throw forbidden("This case belongs to another team");
+    return c;
+  };
+
+  router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
+    res.json(caseDetailJson(await visibleCase(req, param(req, "code")), deps.commune));
+  });
+
+  router.get("/cases/:code/photos/:position", requireRight("cases:read"), async (req, res) => {
+    const c = await visibleCase(req, param(req, "code"));
+    const position = /^\d{1,3}$/.test(param(req, "position")) ? Number(param(req, "position")) : Number.NaN;
+    const photo = c.photos.find((p) => p.position === position);
+    if (!photo) throw new HttpError(404, "photo_not_found", `Case ${c.code} has no photo ${param(req, "position")}`);
+    if (!photo.storedPath) throw new HttpError(404, "photo_not_found", `Photo ${position} of ${c.code} has not been copied yet; try again later`);
+    try {
+      // `root` confines the path to DATA_DIR even if a stored path were tampered with.
+      await sendFile(res, photo.storedPath, dataDir, photo.contentType);
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 404 || status === 403) throw new HttpError(404, "photo_not_found", `The copy of photo ${position} of ${c.code} is missing`);
+      throw err;
+    }
+  });
+
+  return router;
+}

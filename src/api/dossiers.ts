@@ -1,0 +1,130 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { Database } from "../db/database.js";
+import { DOSSIER_CODE_EXAMPLE, normalizeDossierCode } from "../dossiers/code.js";
+import { DossierImportError, importDossiers } from "../dossiers/import.js";
+import { describeRecordIssues, dossierRecordSchema } from "../dossiers/record.js";
+import { findByCode, upsertDossiers } from "../dossiers/repository.js";
+import { HttpError } from "../http/errors.js";
+import { logger } from "../logger.js";
+import { requireRight } from "./auth.js";
+import { cappedBody } from "./capped-body.js";
+import { dossierJson } from "./dossier-json.js";
+import { param } from "./params.js";
+
+/**
+ * Dossiers in the officer API (behind `bearerAuth`):
+ *
+ * - `GET /dossiers/:code` → `DossierJson`; 400 `invalid_code`, 404 `dossier_not_found`.
+ * - `PUT /dossiers/:code` (admin), JSON body = the CSV record without `code` →
+ *   `{dossier, outcome: inserted|updated|unchanged, statusChanged, previousStatus}` (201 when inserted).
+ * - `POST /dossiers/import` (admin), `Content-Type: text/csv` body in the contract's format →
+ *   `{read, inserted, updated, unchanged, rejected: [{line, reason}], statusChanges, notices}`;
+ *   400 `invalid_csv` for a wrong header or an empty file, 413 over the size limit, 415 for another type.
+ *
+ * Status changes trigger the dossier notices job. If that trigger fails (Redis down) the change
+ * is stored anyway and the worker's sweep (every minute) sends the notices: the answer says
+ * `notices: "sweep"` instead of `"queued"`.
+ */
+
+export interface DossierRoutesDeps {
+  db: Database;
+  /** Ask the workers to notify followers now (the `dossier-notices` job). */
+  triggerDossierNotices: () => Promise<void>;
+  /** Largest CSV accepted by the import, bytes (default 50 MB). */
+  importMaxBytes?: number;
+  clock?: () => Date;
+}
+
+/** What happened to followers' notices after a write. */
+export type NoticeOutcome = "none" | "queued" | "sweep";
+
+const DEFAULT_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+function codeParam(raw: string): string {
+  const code = normalizeDossierCode(raw);
+  if (!code) throw new HttpError(400, "invalid_code", `"${raw}" is not a dossier code (e.g. ${DOSSIER_CODE_EXAMPLE})`);
+  return code;
+}
+
+// The record's own schema does the field checks; this only insists on an object.
+const putBody = z.record(z.string(), z.unknown(), { error: "The body must be a JSON object with the dossier's fields" });
+
+/** The dossier routes, relative to `/api/v1`. */
+export function dossierRoutes(deps: DossierRoutesDeps): Router {
+  const router = Router();
+  const now = deps.clock ?? (() => new Date());
+  const maxBytes = deps.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
+
+  const notify = async (changes: number): Promise<NoticeOutcome> => {
+    if (!changes) return "none";
+    try {
+      await deps.triggerDossierNotices();
+      return "queued";
+    } catch (err) {
+      logger.warn("dossier notices not triggered; the next sweep sends them", { err });
+      return "sweep";
+    }
+  };
+
+  router.get("/dossiers/:code", requireRight("dossiers:read"), async (req, res) => {
+    const code = codeParam(param(req, "code"));
+    const d = await findByCode(deps.db, code);
+    if (!d) throw new HttpError(404, "dossier_not_found", `No dossier ${code}`);
+    res.json(dossierJson(d, now()));
+  });
+
+  router.put("/dossiers/:code", requireRight("dossiers:write"), async (req, res) => {
+    const code = codeParam(param(req, "code"));
+    const body = putBody.safeParse(req.body);
+    if (!body.success) throw new HttpError(400, "invalid_body", "The body must be a JSON object with the dossier's fields (Content-Type: application/json)");
+    if (body.data.code !== undefined && normalizeDossierCode(String(body.data.code)) !== code) {
+      throw new HttpError(400, "invalid_body", "code: differs from the code in the URL");
+    }
+    const record = dossierRecordSchema.safeParse({ ...body.data, code });
+    if (!record.success) throw new HttpError(400, "invalid_body", describeRecordIssues(record.error));
+
+    const before = await findByCode(deps.db, code);
+    const result = await upsertDossiers(deps.db, [record.data]);
+    const outcome = result.outcomes[0]!.outcome;
+    const change = result.statusChanges[0];
+    await notify(result.statusChanges.length);
+    const stored = (await findByCode(deps.db, code))!;
+    res.status(outcome === "inserted" ? 201 : 200).json({
+      dossier: dossierJson(stored, now()),
+      outcome,
+      statusChanged: change !== undefined,
+      previousStatus: change?.from ?? before?.status ?? null,
+    });
+  });
+
+  router.post("/dossiers/import", requireRight("dossiers:write"), async (req, res) => {
+    if (!req.is(["text/csv", "application/csv"])) {
+      throw new HttpError(415, "unsupported_media_type", "Send the CSV file as the body with Content-Type: text/csv");
+    }
+    let changes = 0;
+    try {
+      const summary = await importDossiers(deps.db, cappedBody(req, maxBytes), {
+        onStatusChanges: (c) => {
+          changes += c.length;
+        },
+      });
+      res.json({
+        read: summary.read,
+        inserted: summary.inserted,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        rejected: summary.rejected,
+        statusChanges: summary.statusChanges.length,
+        notices: await notify(changes),
+      });
+    } catch (err) {
+      // Rows written before a failure (size limit, dropped upload) may have changed statuses.
+      if (changes) await notify(changes);
+      if (err instanceof DossierImportError) throw new HttpError(400, "invalid_csv", err.message);
+      throw err;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,48 @@
+import { Router } from "express";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database } from "../db/database.js";
+import { HttpError } from "../http/errors.js";
+import { bearerAuth } from "./auth.js";
+import { caseRoutes } from "./cases.js";
+import { dossierRoutes } from "./dossiers.js";
+import { officerRoutes } from "./officers.js";
+
+/** What the officer API needs from the hotline. */
+export interface ApiDeps {
+  db: Database;
+  commune: CommuneConfig;
+  /** `ADMIN_TOKEN` and `DATA_DIR` of the configuration. */
+  config: { ADMIN_TOKEN: string; DATA_DIR: string };
+  /** Ask the workers to notify dossier followers now (they also sweep every minute). */
+  triggerDossierNotices: () => Promise<void>;
+  /** Largest dossier CSV accepted, bytes (default 50 MB). */
+  importMaxBytes?: number;
+  clock?: () => Date;
+}
+
+/**
+ * The officer API under `/api/v1`: every route needs a bearer token (see `auth.ts` for the
+ * rights); an unknown path under `/api/v1` is a JSON 404, after authentication so that the
+ * API's shape is not shown to strangers.
+ */
+export function apiRouter(deps: ApiDeps): Router {
+  const api = Router();
+  api.use(bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN }));
+  api.use(
+    dossierRoutes({
+      db: deps.db,
+      triggerDossierNotices: deps.triggerDossierNotices,
+      ...(deps.importMaxBytes !== undefined ? { importMaxBytes: deps.importMaxBytes } : {}),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    }),
+  );
+  api.use(caseRoutes({ db: deps.db, commune: deps.commune, dataDir: deps.config.DATA_DIR }));
+  api.use(officerRoutes({ db: deps.db }));
+  api.use((req) => {
+    throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);
+  });
+
+  const root = Router();
+  root.use("/api/v1", api);
+  return root;
+}
