@@ -1,4 +1,7 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
+
+const EXAMPLE_COMMUNE = fileURLToPath(new URL("./commune/kieu-phu.json", import.meta.url));
 
 /**
  * The hotline's environment, validated once at start. Every variable of the contract in
@@ -38,11 +41,17 @@ export const configSchema = z.object({
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
   ADMIN_TOKEN: z.string({ error: "is required" }).min(16, "must be at least 16 characters"),
-  COMMUNE_CONFIG: z.preprocess(emptyAsUndefined, z.string().default("./src/commune/kieu-phu.json")),
+  /** Default: the Kiều Phú example shipped with the code (found wherever the process starts). */
+  COMMUNE_CONFIG: z.preprocess(emptyAsUndefined, z.string().default(EXAMPLE_COMMUNE)),
   DOSSIER_API_URL: optional(url(["http:", "https:"])),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
   /** Minutes a conversation may sit idle before it is dropped. */
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
+  /**
+   * Seconds a worker holds a job before others may take it over: how long a job of a crashed
+   * worker waits before it is run again.
+   */
+  JOB_LOCK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
   /** Seconds given to in-flight requests and jobs at shutdown. */
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(20)),
 });

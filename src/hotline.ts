@@ -103,7 +103,8 @@ async function serve(config: Config, db: Database, closers: Closer[]): Promise<S
   return server;
 }
 
-async function work(config: Config, db: Database, commune: CommuneConfig, overrides: HotlineOverrides, closers: Closer[]) {
+async function work(config: Config, db: Database, commune: CommuneConfig, given: HotlineOverrides, closers: Closer[]) {
+  const overrides: HotlineOverrides = { workerLockMs: config.JOB_LOCK_SECONDS * 1000, ...given };
   const redis = own(createRedis(config.REDIS_URL, "worker"), "redis (worker)", closers);
   const prefix = config.REDIS_PREFIX;
   const defaultJobOptions = overrides.retryDelayMs

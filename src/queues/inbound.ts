@@ -49,6 +49,8 @@ export function createInboundWorker(
     {
       ...queueOptions(prefix, redis),
       concurrency: opts.concurrency ?? 8,
+      // A crashed worker stalls its job; it is run again, not failed, even after a few crashes.
+      maxStalledCount: 5,
       ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs } : {}),
     },
   );

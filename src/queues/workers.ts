@@ -33,7 +33,10 @@ const DOSSIER_SWEEP_MS = 60_000;
 export async function startWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, db, redis, queues } = deps;
   const prefix = config.REDIS_PREFIX;
-  const lock = deps.overrides.workerLockMs ? { lockDuration: deps.overrides.workerLockMs, stalledInterval: deps.overrides.workerLockMs } : {};
+  const lock = {
+    maxStalledCount: 5,
+    ...(deps.overrides.workerLockMs ? { lockDuration: deps.overrides.workerLockMs, stalledInterval: deps.overrides.workerLockMs } : {}),
+  };
 
   const tokens = new ZaloTokenStore({
     redis,

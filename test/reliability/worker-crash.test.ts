@@ -1,0 +1,99 @@
+import { expect } from "chai";
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { parseConfig } from "../../src/config.js";
+import { migrate } from "../../src/db/migrate.js";
+import { openPostgres } from "../../src/db/postgres.js";
+import { type Hotline, startHotline } from "../../src/hotline.js";
+import { redisKey } from "../../src/redis.js";
+import { TEST_DATABASE_URL } from "../support/db.js";
+import { testEnv } from "../support/env.js";
+import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
+import { runTs, type Started, waitForOutput } from "../support/process.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
+import { freshMsgId, SANDBOX, signedWebhook } from "../support/sign.js";
+
+/**
+ * A worker process killed (SIGKILL) at the worst moments of handling an event — right after the
+ * session commit, or after enqueueing but before recording it — then replaced by a fresh one:
+ * the citizen gets each reply exactly once.
+ */
+describe("a worker killed mid-event", function () {
+  this.timeout(120000);
+  const schema = `t_${randomBytes(5).toString("hex")}`;
+  const dbUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  let zalo: FakeZalo;
+  let web: Hotline;
+  let prefix: string;
+  let env: Record<string, string>;
+  const workers: Started[] = [];
+
+  before(async () => {
+    const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    await admin.close();
+    const db = openPostgres(dbUrl);
+    await migrate(db);
+    await db.close();
+    zalo = await startFakeZalo();
+    prefix = uniquePrefix("crash");
+    env = testEnv({
+      DATABASE_URL: dbUrl,
+      REDIS_PREFIX: prefix,
+      ZALO_API_BASE_URL: zalo.url,
+      ZALO_OAUTH_BASE_URL: zalo.url,
+      ZALO_APP_ID: SANDBOX.appId,
+      ZALO_APP_SECRET: zalo.appSecret,
+      ZALO_OA_SECRET_KEY: SANDBOX.oaSecretKey,
+      ZALO_ACCESS_TOKEN: zalo.accessToken,
+      ZALO_REFRESH_TOKEN: zalo.refreshToken,
+      JOB_LOCK_SECONDS: "1",
+      LOG_LEVEL: "info",
+      NODE_ENV: "production",
+    });
+    web = await startHotline(parseConfig({ ...env, ROLE: "web" }));
+  });
+
+  after(async () => {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill("SIGKILL");
+    await web?.stop();
+    await zalo?.close();
+    const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
+    await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.close();
+    await dropPrefix(prefix);
+  });
+
+  for (const fault of ["after-commit", "after-dispatch"] as const) {
+    it(`replies exactly once when the worker dies ${fault.replace("-", " ")}`, async () => {
+      const userId = `77${Date.now()}`;
+      const crashing = runTs("src/main.ts", { ...env, ROLE: "worker", HOTLINE_FAULT: fault });
+      workers.push(crashing);
+      await waitForOutput(crashing, (o) => o.includes("hotline listening"));
+
+      const msgId = freshMsgId();
+      const hook = signedWebhook({ type: "text", text: "xin chào" }, { userId, msgId });
+      const res = await fetch(`http://127.0.0.1:${web.port}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
+      expect(res.status).to.equal(200);
+
+      await crashing.exited;
+      expect(crashing.child.signalCode).to.equal("SIGKILL");
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        expect(await redis.hget(redisKey(prefix, "outbox", msgId), "dispatched")).to.equal("0");
+      } finally {
+        redis.disconnect();
+      }
+      if (fault === "after-commit") expect(zalo.messagesFor(userId)).to.have.length(0);
+
+      const fresh = runTs("src/main.ts", { ...env, ROLE: "worker" });
+      workers.push(fresh);
+      await zalo.waitForMessages(userId, 1, 30000);
+      // Give a duplicate every chance to show up: stalled-job checks run each second.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(zalo.messagesFor(userId)).to.have.length(1);
+      fresh.child.kill("SIGTERM");
+      expect(await fresh.exited).to.equal(0);
+    });
+  }
+});
