@@ -18,6 +18,7 @@ export interface OutboundChannel {
   classify(err: unknown): DeliveryFailure;
 }
 
+/** A failed send, classified by the platform's edge. */
 export interface DeliveryFailure {
   /**
    * `retry`: try the job again later (network, 5xx, rate limit); `unreachable`: the user cannot

@@ -18,6 +18,7 @@ export interface HeldNotice {
   createdAt: Date;
 }
 
+/** Replies to keep for a user, under a key that makes holding them idempotent. */
 export interface HoldRequest {
   channel: string;
   userId: string;
@@ -37,6 +38,7 @@ const rowSchema = z.object({
   created_at: z.coerce.date(),
 });
 
+/** SQL repository over `held_notices` (PostgreSQL or PGlite). */
 export class HeldNotices {
   constructor(private readonly db: Queryable) {}
 

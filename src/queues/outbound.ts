@@ -16,6 +16,7 @@ export type { OutboundJobData } from "./outbound-job.js";
  */
 export type OutboundQueue = Queue<OutboundJobData>;
 
+/** The `outbound` queue; `defaultJobOptions` sets attempts and backoff (tests shorten them). */
 export function createOutboundQueue(
   connection: Redis,
   prefix: string,
@@ -42,6 +43,7 @@ export interface HoldStore {
   hold(n: { channel: string; userId: string; dedupeKey: string; replies: Reply[]; reason?: string }): Promise<number | null>;
 }
 
+/** What the outbound worker needs. */
 export interface OutboundWorkerDeps {
   /** A `worker` connection (maxRetriesPerRequest: null). */
   connection: Redis;

@@ -20,10 +20,12 @@ export interface ZaloClientOptions {
   http?: AxiosInstance;
 }
 
+/** What Zalo returned for one delivered message. */
 export interface SentMessage {
   messageId?: string;
 }
 
+/** A user as `GET /v3.0/oa/user/detail` describes them. */
 export interface ZaloUserProfile {
   userId: string;
   displayName?: string;
@@ -46,6 +48,7 @@ const profileDataSchema = z.looseObject({
   user_last_interaction_date: z.string().optional(),
 });
 
+/** One OA's API client; share one per process (the token store coordinates processes). */
 export class ZaloClient {
   private readonly base: string;
   private readonly http: AxiosInstance;

@@ -33,6 +33,7 @@ const CLASS_BY_CODE: Record<number, ZaloErrorClass> = {
   [-244]: "unreachable",
 };
 
+/** How to treat a Zalo error code; unknown codes are fatal (retrying cannot help). */
 export function classifyZaloCode(code: number): ZaloErrorClass {
   return CLASS_BY_CODE[code] ?? "fatal";
 }
@@ -107,6 +108,7 @@ export class ZaloTokenError extends Error {
 /** Any of the errors above. */
 export type ZaloError = ZaloApiError | ZaloHttpError | ZaloNetworkError | ZaloTokenError;
 
+/** True for any error this client throws on purpose. */
 export function isZaloError(err: unknown): err is ZaloError {
   return err instanceof ZaloApiError || err instanceof ZaloHttpError || err instanceof ZaloNetworkError || err instanceof ZaloTokenError;
 }

@@ -15,6 +15,7 @@ export function zaloOutboundChannel(client: Pick<ZaloClient, "sendMessage">): Ou
   };
 }
 
+/** Retry, hold or fail, for whatever sending to Zalo threw. */
 export function classifyZaloFailure(err: unknown): DeliveryFailure {
   if (err instanceof ZaloApiError) {
     const reason = err.message;

@@ -6,16 +6,19 @@ import type { Reply, ReplyButton } from "../../src/core/reply.js";
  * render to exactly one message, so a partly sent reply can be resumed or held without repeats.
  */
 export const ZALO_TEXT_LIMIT = 2000;
+/** Buttons Zalo shows on one message. */
 export const ZALO_BUTTON_LIMIT = 5;
 /** Text of the follow-up messages that carry the 6th and later buttons (Zalo requires a text). */
 export const MORE_BUTTONS_TEXT = "…";
 
+/** A button that sends its payload back as the user's text when tapped. */
 export interface ZaloButton {
   title: string;
   type: "oa.query.show";
   payload: string;
 }
 
+/** The `message` of a `POST /v3.0/oa/message/cs` body, in the shapes the hotline sends. */
 export type ZaloMessage =
   | { text: string }
   | { text: string; attachment: { type: "template"; payload: { buttons: ZaloButton[] } } }

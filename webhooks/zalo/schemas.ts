@@ -20,6 +20,7 @@ const coordinates = z.object({
   longitude: zaloNumber.refine((n) => n >= -180 && n <= 180, "longitude out of range"),
 });
 
+/** `message.attachments[]`: `{type, payload}`; which payload fields appear depends on the type. */
 export const attachmentSchema = z.looseObject({
   type: z.string(),
   payload: z
@@ -46,6 +47,7 @@ const envelope = {
   timestamp: z.unknown().optional(),
 };
 
+/** Events of a user writing to the OA: `sender` is the user, `recipient` the OA. */
 export const USER_MESSAGE_EVENTS = [
   "user_send_text",
   "user_send_image",
@@ -60,6 +62,7 @@ export const USER_MESSAGE_EVENTS = [
 ] as const;
 export type UserMessageEventName = (typeof USER_MESSAGE_EVENTS)[number];
 
+/** `user_send_*`. */
 export const userMessageEventSchema = z.looseObject({
   ...envelope,
   event_name: z.enum(USER_MESSAGE_EVENTS),
@@ -75,6 +78,7 @@ export const userMessageEventSchema = z.looseObject({
 });
 export type UserMessageEvent = z.infer<typeof userMessageEventSchema>;
 
+/** `follow` / `unfollow`: the user is `follower.id` (no sender/recipient). */
 export const followEventSchema = z.looseObject({
   ...envelope,
   event_name: z.enum(["follow", "unfollow"]),
@@ -85,6 +89,7 @@ export const followEventSchema = z.looseObject({
 export type FollowEvent = z.infer<typeof followEventSchema>;
 
 const text = z.string().optional();
+/** `user_submit_info`, current (`full_address`) and older (`address, city, district, ward`) forms. */
 export const submitInfoEventSchema = z.looseObject({
   ...envelope,
   event_name: z.literal("user_submit_info"),
@@ -106,7 +111,9 @@ export const submitInfoEventSchema = z.looseObject({
 });
 export type SubmitInfoEvent = z.infer<typeof submitInfoEventSchema>;
 
+/** Receipts about the OA's messages. */
 export const RECEIPT_EVENTS = ["user_received_message", "user_seen_message", "user_reacted_message"] as const;
+/** Receipts: `message.msg_ids` (array, seen) or `message.msg_id` (received, reacted). */
 export const receiptEventSchema = z.looseObject({
   ...envelope,
   event_name: z.enum(RECEIPT_EVENTS),

@@ -44,6 +44,7 @@ const oauthErrorSchema = z.looseObject({
   message: z.string().optional(),
 });
 
+/** Where the pair lives, how to refresh it, and the timings of the lock. */
 export interface ZaloTokenStoreOptions {
   redis: Redis;
   prefix: string;
@@ -70,6 +71,7 @@ const RELEASE_LOCK = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis
 /** How long a failed refresh makes waiters give up at once instead of trying again themselves. */
 const FAILURE_MEMORY_MS = 5_000;
 
+/** The OA's token pair in Redis (key `{prefix}:zalo:token`), refreshed by one process at a time. */
 export class ZaloTokenStore implements AccessTokenProvider {
   private readonly key: string;
   private readonly lockKey: string;
