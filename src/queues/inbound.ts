@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { handleEvent, type EventHandlerDeps } from "../conversation/handle-event.js";
-import { withLogContext } from "../logger.js";
+import { logger, withLogContext } from "../logger.js";
 import { jobsProcessed } from "../metrics.js";
 import { redisKey } from "../redis.js";
 import { DEFAULT_JOB_OPTIONS, jobId, QUEUE, queueOptions } from "./names.js";
@@ -54,6 +54,7 @@ export function createInboundWorker(
       ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs } : {}),
     },
   );
+  worker.on("error", (err) => logger.warn("worker error", { queue: QUEUE.inbound, err: err.message }));
   worker.on("completed", () => jobsProcessed.inc({ queue: QUEUE.inbound, outcome: "completed" }));
   worker.on("failed", () => jobsProcessed.inc({ queue: QUEUE.inbound, outcome: "failed" }));
   return worker;

@@ -84,6 +84,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<Worker[]> {
 
   const workers = [outbound, cases, notify];
   for (const w of workers) {
+    // Without a listener BullMQ prints connection errors to the console; one line in the log is enough.
+    w.on("error", (err) => logger.warn("worker error", { queue: w.name, err: err.message }));
     w.on("completed", () => jobsProcessed.inc({ queue: w.name, outcome: "completed" }));
     w.on("failed", (job, err) => {
       jobsProcessed.inc({ queue: w.name, outcome: "failed" });

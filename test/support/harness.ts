@@ -8,7 +8,7 @@ import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
 import { type Backend, openTestDatabase } from "./db.js";
 import { testEnv } from "./env.js";
 import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.js";
-import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "./redis.js";
+import { dropPrefix, uniquePrefix } from "./redis.js";
 import { type CitizenAction, freshMsgId, SANDBOX, signedWebhook } from "./sign.js";
 
 /** A reply as the citizen sees it: its text and the titles of its buttons. */
@@ -35,6 +35,7 @@ export class Harness {
     readonly db: Database,
     readonly prefix: string,
     private readonly redis: Redis,
+    private readonly redisUrl: string,
     private readonly queues: Record<"inbound" | "outbound" | "cases" | "notify", Queue>,
   ) {}
 
@@ -56,9 +57,9 @@ export class Harness {
       }),
     );
     const hotline = await startHotline(config, { retryDelayMs: 50, ...opts, db });
-    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
     const q = (name: string) => new Queue(name, queueOptions(prefix, redis));
-    return new Harness(zalo, hotline, db, prefix, redis, {
+    return new Harness(zalo, hotline, db, prefix, redis, config.REDIS_URL, {
       inbound: q(QUEUE.inbound),
       outbound: q(QUEUE.outbound),
       cases: q(QUEUE.cases),
@@ -144,7 +145,7 @@ export class Harness {
     this.redis.disconnect();
     await this.zalo.close();
     await this.db.close();
-    await dropPrefix(this.prefix);
+    await dropPrefix(this.prefix, this.redisUrl).catch(() => undefined);
   }
 }
 

@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
+import { Harness } from "../support/harness.js";
+import { RedisServer } from "../support/redis-server.js";
+import { TEST_REDIS_URL } from "../support/redis.js";
+import { freshMsgId, signedWebhook } from "../support/sign.js";
+
+async function deliver(h: Harness, hook: ReturnType<typeof signedWebhook>): Promise<number> {
+  const res = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+describe("webhook delivery under duplicates and outages", function () {
+  this.timeout(60000);
+
+  describe("the same event delivered three times at once", () => {
+    let h: Harness;
+    before(async () => {
+      h = await Harness.start();
+    });
+    after(async () => {
+      await h?.stop();
+    });
+
+    it("answers 200 to each, queues one job and sends one set of replies", async () => {
+      const c = h.citizen();
+      const msgId = freshMsgId();
+      const hook = signedWebhook({ type: "text", text: "giờ làm việc" }, { userId: c.userId, msgId });
+      const statuses = await Promise.all([deliver(h, hook), deliver(h, hook), deliver(h, hook)]);
+      expect(statuses).to.deep.equal([200, 200, 200]);
+      await h.settle(msgId);
+      await new Promise((r) => setTimeout(r, 300));
+      const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      const inbound = new Queue(QUEUE.inbound, queueOptions(h.prefix, redis));
+      try {
+        const jobs = await inbound.getJobs(["completed", "waiting", "active", "failed", "delayed"]);
+        expect(jobs.map((j) => j.id)).to.deep.equal([jobId("in", "zalo", msgId)]);
+      } finally {
+        await inbound.close();
+        redis.disconnect();
+      }
+      const replies = c.unread();
+      expect(replies).to.have.length(1);
+      expect(replies[0]?.text).to.include("Giờ làm việc");
+      // And again later (a retry from Zalo after its timeout): still nothing new.
+      expect(await deliver(h, hook)).to.equal(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(c.unread()).to.have.length(0);
+    });
+  });
+
+  describe("Redis down at the webhook", () => {
+    let redis: RedisServer;
+    let h: Harness;
+    before(async () => {
+      redis = await RedisServer.start();
+      h = await Harness.start({ env: { REDIS_URL: redis.url } });
+    });
+    after(async () => {
+      await redis.up().catch(() => undefined);
+      await h?.stop();
+      await redis.down();
+    });
+
+    it("answers 503 (never 200) while Redis is down, and processes the redelivery once it is back", async () => {
+      const c = h.citizen();
+      const hook = signedWebhook({ type: "text", text: "xin chào" }, { userId: c.userId, msgId: freshMsgId() });
+      await redis.down();
+      const started = Date.now();
+      expect(await deliver(h, hook)).to.equal(503);
+      expect(Date.now() - started, "answers fast, well inside Zalo's 2 s").to.be.below(2000);
+
+      await redis.up();
+      // Zalo retries the same delivery; the hotline reconnects on its own.
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        status = await deliver(h, hook);
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(status).to.equal(200);
+      const replies = await c.waitForReplies(1, 20000);
+      expect(replies[0]?.text).to.include("tổng đài Zalo");
+    });
+  });
+});
