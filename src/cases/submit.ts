@@ -1,2 +1,137 @@
-// Filing a finished report as a case: owned by the case-wiring work (see src/queues/workers.ts).
-export {};
+import { type Queue, UnrecoverableError } from "bullmq";
+import { z } from "zod";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database } from "../db/database.js";
+import { formatDateTimeVN } from "../dossiers/dates.js";
+import { logger } from "../logger.js";
+import type { EffectJob } from "../queues/dispatch.js";
+import { jobId } from "../queues/names.js";
+import { enqueueReplies } from "../queues/outbound.js";
+import { cases as say } from "../../flows/messages.cases.vi.js";
+import { type Case, CaseInputError, type NewCase } from "./case.js";
+import { CASE_JOB } from "./case-jobs.js";
+import { type EscalationJob, scheduleEscalation } from "./escalation-jobs.js";
+import { fileCase } from "./repository.js";
+
+/**
+ * Filing a finished report (the `submitCase` effect) as a case, then everything that follows it:
+ * the reporter's confirmation, the escalation clock, the officers' notification and the photo
+ * keeper. Every step is idempotent, so BullMQ may retry the job from the top: the case is found
+ * again by its source key (`zalo:<event id>`), and every job it adds has an id derived from the
+ * case code.
+ */
+
+/** The `submitCase` effect job as it comes back from Redis. */
+export const submitCaseJobSchema = z.object({
+  channel: z.string().min(1),
+  userId: z.string().min(1),
+  eventId: z.string().min(1),
+  effect: z.object({
+    type: z.literal("submitCase"),
+    report: z.object({
+      category: z.string().min(1),
+      latitude: z.number().optional(),
+      longitude: z.number().optional(),
+      address: z.string().optional(),
+      areaId: z.string().optional(),
+      photos: z.array(z.string()),
+      description: z.string(),
+      contact: z.object({ name: z.string().optional(), phone: z.string().optional() }).optional(),
+    }),
+  }),
+});
+export type SubmitCaseJob = z.infer<typeof submitCaseJobSchema>;
+
+export interface SubmitDeps {
+  db: Database;
+  commune: CommuneConfig;
+  outbound: Queue;
+  cases: Queue;
+  notify: Queue;
+  escalation: Queue<EscalationJob>;
+  now?: () => Date;
+}
+
+/** The source key of a report filed over a messaging platform: one event, one case. */
+export function sourceKeyOf(job: { channel: string; eventId: string }): string {
+  return `${job.channel}:${job.eventId}`;
+}
+
+/** The case to file for a finished report. No contact given ⇔ anonymous. */
+export function newCaseFromReport(job: SubmitCaseJob): NewCase {
+  const r = job.effect.report;
+  const name = r.contact?.name?.trim() || undefined;
+  const phone = r.contact?.phone?.trim() || undefined;
+  const anonymous = !name && !phone;
+  return {
+    sourceKey: sourceKeyOf(job),
+    source: "zalo",
+    category: r.category,
+    ...(r.latitude !== undefined && r.longitude !== undefined ? { location: { lat: r.latitude, lng: r.longitude } } : {}),
+    ...(r.address?.trim() ? { address: r.address.trim() } : {}),
+    ...(r.areaId ? { areaId: r.areaId } : {}),
+    description: r.description,
+    anonymous,
+    // Kept even for an anonymous report, only to send the reporter the case's progress.
+    reporter: { channel: job.channel, userId: job.userId },
+    ...(anonymous ? {} : { contact: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } }),
+    photos: r.photos,
+    actor: "citizen",
+  };
+}
+
+/** The reporter's confirmation for a filed case. */
+export function confirmationText(c: Case, commune: CommuneConfig): string {
+  return say.filed({
+    code: c.code,
+    category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
+    team: commune.teams.find((t) => t.id === c.teamId)?.name ?? "cán bộ phụ trách",
+    ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,
+    hotline: commune.hotline,
+  });
+}
+
+/**
+ * Run a `submitCase` effect job: file the case once, confirm to the reporter, start the
+ * escalation clock, and queue the officers' notification and the photo keeper.
+ */
+export async function submitReport(deps: SubmitDeps, data: EffectJob): Promise<Case> {
+  const parsed = submitCaseJobSchema.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError(`submitCase job data does not match the schema: ${parsed.error.issues[0]?.message ?? ""}`);
+  const job = parsed.data;
+  // Platforms other than Zalo have no outbound channel yet: the confirmation could not go out.
+  if (job.channel !== "zalo") throw new UnrecoverableError(`reports from channel ${job.channel} are not supported`);
+
+  let filed: { case: Case; created: boolean };
+  try {
+    filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), deps.now ? { now: deps.now() } : {});
+  } catch (err) {
+    if (!(err instanceof CaseInputError)) throw err;
+    // The flow validated the report, so this is a bug or a config change mid-conversation;
+    // retrying cannot help, but the resident must not wait for a code that never comes.
+    logger.error("report could not be filed", { event: job.eventId, field: err.field, err: err.message });
+    await enqueueReplies(deps.outbound, { jobId: jobId("case-not-filed", job.channel, job.eventId), userId: job.userId, replies: [{ type: "text", text: say.notFiled(deps.commune.hotline) }] });
+    throw new UnrecoverableError(`report not filed: ${err.message}`);
+  }
+  const c = filed.case;
+
+  await enqueueReplies(deps.outbound, {
+    jobId: jobId("case-filed", c.code, "reporter"),
+    userId: job.userId,
+    replies: [{ type: "text", text: confirmationText(c, deps.commune) }],
+  });
+  // A retry after a crash finds the case already filed (created: false) and may have missed
+  // this; the job id makes scheduling again harmless, and an acted-on case schedules nothing.
+  if (filed.created || c.status === "new") await scheduleEscalation(deps.escalation, c, deps.commune, deps.now?.());
+  await deps.notify.add(CASE_JOB.caseFiled, { code: c.code }, { jobId: jobId(CASE_JOB.caseFiled, c.code) });
+  if (job.effect.report.photos.length) await deps.cases.add(CASE_JOB.keepPhotos, { code: c.code }, { jobId: jobId(CASE_JOB.keepPhotos, c.code) });
+
+  logger.info(filed.created ? "case filed" : "case already filed for this report", {
+    case: c.code,
+    team: c.teamId,
+    area: c.areaId,
+    photos: job.effect.report.photos.length,
+    anonymous: c.anonymous,
+  });
+  return c;
+}

@@ -1,0 +1,153 @@
+/**
+ * What the case workers say, in Vietnamese: the reporter's confirmation once a report is filed,
+ * the officers' notification of a new case and of an escalation, and the status notices that
+ * reach the reporter and the residents following a case. Facts arrive already put into words
+ * (names, dates as dd/mm/yyyy HH:mm); this file only words them.
+ */
+import type { CaseStatus } from "../src/cases/case.js";
+
+/** A filed report, as the reporter's confirmation tells it. */
+export interface FiledFacts {
+  code: string;
+  category: string;
+  team: string;
+  /** When an officer should have acknowledged it, dd/mm/yyyy HH:mm. */
+  ackBy: string | null;
+  hotline: string;
+}
+
+/** A case as the officers' messages summarise it. */
+export interface OfficerCaseFacts {
+  code: string;
+  category: string;
+  area: string | null;
+  team: string | null;
+  address: string | null;
+  /** Google Maps link of the pin, when the report had one. */
+  mapUrl: string | null;
+  description: string;
+  photos: number;
+  /** Null: anonymous (never show anything else for it). */
+  contact: { name: string | null; phone: string | null } | null;
+  /** Open cases of the same kind nearby, with their distance in metres. */
+  nearby: { code: string; distanceM: number | null }[];
+  ackBy: string | null;
+}
+
+/** A status change as the followers' notice tells it. */
+export interface StatusFacts {
+  code: string;
+  category: string;
+  from: CaseStatus;
+  to: CaseStatus;
+  at: string;
+  hotline: string;
+}
+
+/** Said to a citizen for each status a case can reach (the clause after "Phản ánh X "). */
+const STATUS_NEWS: Record<CaseStatus, string> = {
+  new: "đã được tiếp nhận vào hệ thống",
+  acknowledged: "đã được cán bộ tiếp nhận và sẽ được kiểm tra, xử lý",
+  in_progress: "đang được cán bộ xử lý",
+  resolved: "đã được xử lý xong",
+  rejected: "không được chấp nhận xử lý (không đủ căn cứ hoặc không thuộc thẩm quyền của xã)",
+  closed: "đã kết thúc",
+};
+
+/** Officer-facing names of the statuses. */
+export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
+  new: "Mới",
+  acknowledged: "Đã tiếp nhận",
+  in_progress: "Đang xử lý",
+  resolved: "Đã xử lý",
+  rejected: "Từ chối",
+  closed: "Đã đóng",
+};
+
+function where(f: Pick<OfficerCaseFacts, "area" | "address" | "mapUrl">): string[] {
+  const lines = [`• Thôn: ${f.area ?? "chưa xác định (ngoài các thôn trong cấu hình)"}`];
+  if (f.address) lines.push(`• Địa chỉ: ${f.address}`);
+  if (f.mapUrl) lines.push(`• Bản đồ: ${f.mapUrl}`);
+  if (!f.address && !f.mapUrl) lines.push("• Vị trí: người phản ánh không gửi địa chỉ hay vị trí");
+  return lines;
+}
+
+/** How an officer acts on a case today: Zalo commands come with a later issue, say so. */
+const howToAct = (code: string) =>
+  [
+    "Cách xử lý: cập nhật trạng thái trên trang quản lý /dashboard, hoặc qua API:",
+    `POST /api/v1/cases/${code}/transitions {"to": "acknowledged"}`,
+    "(Lệnh xử lý qua Zalo sẽ có sau.)",
+  ].join("\n");
+
+function describeLate(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return "chưa đến 1 phút";
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  return [days && `${days} ngày`, hours && `${hours} giờ`, mins && `${mins} phút`].filter(Boolean).join(" ");
+}
+
+export const cases = {
+  /** The reporter's confirmation: tracking code, team, acknowledgement deadline, how to follow. */
+  filed: (f: FiledFacts) =>
+    [
+      `✅ Đã tiếp nhận phản ánh của ông/bà. Mã phản ánh: ${f.code}`,
+      `• Loại vi phạm: ${f.category}`,
+      `• Chuyển đến: ${f.team}`,
+      f.ackBy ? `• Cán bộ sẽ tiếp nhận xử lý trước ${f.ackBy}.` : null,
+      "",
+      `Ông/bà vui lòng giữ mã ${f.code}. Khi phản ánh được tiếp nhận, xử lý, tổng đài sẽ nhắn cho ông/bà qua Zalo này. Cần hỏi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã phản ánh.`,
+    ]
+      .filter((l): l is string => l !== null)
+      .join("\n"),
+
+  /** A report that could not be filed and will not be retried. */
+  notFiled: (hotline: string) =>
+    `Rất tiếc, phản ánh của ông/bà chưa gửi được do lỗi hệ thống. Ông/bà vui lòng gửi lại sau ít phút hoặc gọi đường dây nóng ${hotline}.`,
+
+  /** The notification every on-duty officer of the team gets for a new case. */
+  officerNewCase(f: OfficerCaseFacts): string {
+    const lines = [
+      `🔔 Phản ánh mới ${f.code}`,
+      `• Loại vi phạm: ${f.category}`,
+      ...where(f),
+      `• Mô tả: ${f.description}`,
+      `• Ảnh: ${f.photos > 0 ? `${f.photos} ảnh (gửi kèm bên dưới)` : "không có"}`,
+      f.contact
+        ? `• Người phản ánh: ${[f.contact.name, f.contact.phone].filter(Boolean).join(" – ") || "không để lại liên hệ"}${f.contact.phone ? " (gọi lại để xác minh)" : ""}`
+        : "• Người phản ánh: ẩn danh",
+    ];
+    if (f.nearby.length) {
+      const list = f.nearby.map((n) => (n.distanceM === null ? n.code : `${n.code} (cách ~${Math.max(1, Math.round(n.distanceM))} m)`)).join(", ");
+      lines.push(`⚠️ Có thể trùng với phản ánh cùng loại gần đó: ${list}`);
+    }
+    if (f.ackBy) lines.push(`⏰ Hạn tiếp nhận: ${f.ackBy}`);
+    lines.push("", howToAct(f.code));
+    return lines.join("\n");
+  },
+
+  /** Caption of the n-th photo of a case sent to officers. */
+  photoCaption: (code: string, n: number, of: number) => `Ảnh ${n}/${of} – ${code}`,
+
+  /** An unacknowledged case, to the team lead (level 1) or the commune leadership (level 2). */
+  escalation(f: OfficerCaseFacts & { level: 1 | 2; lateMs: number }): string {
+    const head =
+      f.level === 1
+        ? `⏰ Phản ánh ${f.code} của ${f.team ?? "tổ được giao"} chưa được tiếp nhận, đã quá hạn ${describeLate(f.lateMs)} (hạn ${f.ackBy ?? "—"}). Đề nghị đồng chí tổ trưởng chỉ đạo tiếp nhận, xử lý.`
+        : `⏰ Báo cáo lãnh đạo: phản ánh ${f.code} (giao ${f.team ?? "chưa rõ tổ"}) vẫn chưa được tiếp nhận, đã quá hạn ${describeLate(f.lateMs)} (hạn ${f.ackBy ?? "—"}), đã nhắc tổ trưởng.`;
+    return [head, `• Loại vi phạm: ${f.category}`, ...where(f), `• Mô tả: ${f.description}`, "", howToAct(f.code)].join("\n");
+  },
+
+  /** A case's new status, to the reporter and the residents following it. */
+  statusChanged(f: StatusFacts): string {
+    const reopened = f.to === "in_progress" && (f.from === "resolved" || f.from === "rejected");
+    const news = reopened ? "được mở lại và đang được cán bộ xử lý tiếp" : STATUS_NEWS[f.to];
+    const lines = [`📣 Phản ánh ${f.code} (${f.category}) ${news}.`, `Cập nhật lúc ${f.at}.`];
+    if (f.to === "rejected" || f.to === "resolved") lines.push(`Nếu cần trao đổi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã ${f.code}.`);
+    return lines.join("\n");
+  },
+};
+
+export type CaseMessages = typeof cases;

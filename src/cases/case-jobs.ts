@@ -1,0 +1,107 @@
+import { type Job, type Queue, UnrecoverableError } from "bullmq";
+import { z } from "zod";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database } from "../db/database.js";
+import { formatDateTimeVN } from "../dossiers/dates.js";
+import { logger } from "../logger.js";
+import { jobId } from "../queues/names.js";
+import { enqueueReplies } from "../queues/outbound.js";
+import { cases as say } from "../../flows/messages.cases.vi.js";
+import type { Case, CaseStatus } from "./case.js";
+import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
+import { notifyOfficersOfFiling, type OfficerNotifyDeps } from "./notify-officers.js";
+import { keepCasePhotos } from "./photos.js";
+import { findCase, followersOf } from "./repository.js";
+
+/**
+ * The case jobs besides filing itself, and what follows a case's status change. Job ids derive
+ * from the case code (and status, follower…), so adding a job twice runs it once.
+ *
+ * - `notify` queue, job `case-filed` {code}: tell the team's on-duty officers (id `case-filed-<code>`).
+ * - `cases` queue, job `keep-photos` {code}: copy the photos under DATA_DIR (id `keep-photos-<code>`);
+ *   fails while a photo could still be fetched, so BullMQ retries it with backoff.
+ */
+export const CASE_JOB = { caseFiled: "case-filed", keepPhotos: "keep-photos" } as const;
+
+/** Data of the `case-filed` and `keep-photos` jobs. */
+export const caseCodeJobSchema = z.object({ code: z.string().min(1) });
+export type CaseCodeJob = z.infer<typeof caseCodeJobSchema>;
+
+function codeOf(job: Pick<Job, "name" | "data">): string {
+  const parsed = caseCodeJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`${job.name} job without a case code`);
+  return parsed.data.code;
+}
+
+/** Run a `keep-photos` job; throws while some photo failed in a way a retry may fix. */
+export async function runKeepPhotos(deps: { db: Database; dataDir: string }, job: Pick<Job, "name" | "data">): Promise<{ kept: number; failed: number }> {
+  const code = codeOf(job);
+  const r = await keepCasePhotos(deps.db, deps.dataDir, code);
+  if (r.retryable > 0) throw new Error(`${r.retryable} photo(s) of ${code} not kept yet; will retry`);
+  return { kept: r.kept, failed: r.failed };
+}
+
+/** Run a `case-filed` job of the `notify` queue. */
+export async function runCaseFiled(deps: OfficerNotifyDeps, job: Pick<Job, "name" | "data">): Promise<{ notified: number }> {
+  return { notified: await notifyOfficersOfFiling(deps, codeOf(job)) };
+}
+
+/** What status notices and escalation cancelling need. */
+export interface TransitionDeps {
+  db: Database;
+  commune: CommuneConfig;
+  outbound: Queue;
+  escalation: Queue<EscalationJob>;
+}
+
+/** One status change of a case; `at` is when it happened (the case's `updatedAt` after it). */
+export interface CaseTransitionNotice {
+  from: CaseStatus;
+  to: CaseStatus;
+  at: Date;
+}
+
+/**
+ * Tell the reporter and every resident following the case about its new status: one outbound
+ * job per follower, with an id from the case, the status, the time of the change and the
+ * follower, so calling again for the same change sends nothing more, while a later change back to
+ * the same status (a reopened case resolved again) is still told. Returns the number of notices.
+ */
+export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "commune" | "outbound">, code: string, t: CaseTransitionNotice): Promise<number> {
+  const c = await findCase(deps.db, code);
+  if (!c) {
+    logger.warn("status notice for a case that is not stored", { case: code });
+    return 0;
+  }
+  const text = say.statusChanged({
+    code: c.code,
+    category: deps.commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
+    from: t.from,
+    to: t.to,
+    at: formatDateTimeVN(t.at),
+    hotline: deps.commune.hotline,
+  });
+  let sent = 0;
+  for (const f of await followersOf(deps.db, c.code)) {
+    // Only Zalo has an outbound channel today; a follower elsewhere would be a bug upstream.
+    if (f.channel !== "zalo") continue;
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, f.userId),
+      userId: f.userId,
+      replies: [{ type: "text", text }],
+    });
+    sent++;
+  }
+  return sent;
+}
+
+/**
+ * Everything that follows a status change of a case (call it after `transition`): leaving `new`
+ * (acknowledged or rejected) stops the escalation clock, and the followers are told.
+ */
+export async function onCaseTransition(deps: TransitionDeps, c: Case, from: CaseStatus, to: CaseStatus): Promise<{ cancelled: number; notified: number }> {
+  // The escalation processor re-reads the case too, so a job already running stops by itself.
+  const cancelled = from === "new" && to !== "new" ? await cancelEscalation(deps.escalation, c.code) : 0;
+  const notified = await notifyCaseFollowers(deps, c.code, { from, to, at: c.updatedAt });
+  return { cancelled, notified };
+}

@@ -1,0 +1,117 @@
+import type { Queue } from "bullmq";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Reply } from "../core/reply.js";
+import type { Database } from "../db/database.js";
+import { formatDateTimeVN } from "../dossiers/dates.js";
+import { logger } from "../logger.js";
+import { onDutyOfficersOfTeam, type Officer } from "../officers/registry.js";
+import { enqueueReplies } from "../queues/outbound.js";
+import { jobId } from "../queues/names.js";
+import { cases as say, type OfficerCaseFacts } from "../../flows/messages.cases.vi.js";
+import type { Case, CaseDetail } from "./case.js";
+import type { Escalated } from "./escalation-jobs.js";
+import { getCase } from "./repository.js";
+
+/**
+ * Telling officers about cases over Zalo: the team's on-duty officers when a case is filed, the
+ * team lead or the leadership when it escalates. Each message is an `outbound` job whose id names
+ * the case and the officer, so a retried job sends nothing twice; an officer outside Zalo's
+ * window gets it held by the outbound worker until they next write.
+ *
+ * Photos are sent as their platform URLs: Zalo fetches an image by URL, and the hotline has no
+ * public address for the kept copies (that would need a new setting). The platform's URLs are
+ * still valid right after filing; the kept copies are what the API and the dashboard show.
+ */
+
+/** At most this many photo thumbnails per notification (the report allows 5). */
+export const MAX_PHOTOS_TO_OFFICERS = 5;
+
+export interface OfficerNotifyDeps {
+  db: Database;
+  commune: CommuneConfig;
+  outbound: Queue;
+  now?: () => Date;
+}
+
+/** A Google Maps link to a point. */
+export function mapsLink(lat: number, lng: number): string {
+  return `https://maps.google.com/?q=${lat.toFixed(6)},${lng.toFixed(6)}`;
+}
+
+/** The facts of a case as officers read them. An anonymous case never carries a contact. */
+export function officerFacts(c: Case, commune: CommuneConfig, extra: { photos: number; nearby: OfficerCaseFacts["nearby"] }): OfficerCaseFacts {
+  return {
+    code: c.code,
+    category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
+    area: commune.areas.features.find((a) => a.properties.id === c.areaId)?.properties.name ?? null,
+    team: commune.teams.find((t) => t.id === c.teamId)?.name ?? null,
+    address: c.address,
+    mapUrl: c.lat !== null && c.lng !== null ? mapsLink(c.lat, c.lng) : null,
+    description: c.description,
+    photos: extra.photos,
+    // Named reporters agreed to be called back; the row of an anonymous one holds no contact
+    // anyway, but the flag decides, whatever the row holds.
+    contact: c.anonymous || (!c.contactName && !c.contactPhone) ? null : { name: c.contactName, phone: c.contactPhone },
+    nearby: extra.nearby,
+    ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,
+  };
+}
+
+/** The new-case notification: the text, then up to five photos. */
+export function newCaseReplies(c: CaseDetail, commune: CommuneConfig): Reply[] {
+  const photos = c.photos.slice(0, MAX_PHOTOS_TO_OFFICERS);
+  const facts = officerFacts(c, commune, { photos: c.photos.length, nearby: c.links });
+  return [
+    { type: "text", text: say.officerNewCase(facts) },
+    ...photos.map((p, i): Reply => ({ type: "image", url: p.sourceUrl, caption: say.photoCaption(c.code, i + 1, photos.length) })),
+  ];
+}
+
+/** Officers who can be told over Zalo (a Zalo id linked). */
+function reachable(officers: Officer[]): (Officer & { zaloUserId: string })[] {
+  return officers.filter((o): o is Officer & { zaloUserId: string } => o.zaloUserId !== null);
+}
+
+/**
+ * Notify every on-duty officer of the case's team who is linked to Zalo. Returns how many were
+ * notified; 0 is logged (escalation will still reach the lead or the leadership).
+ */
+export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: string): Promise<number> {
+  const c = await getCase(deps.db, code);
+  if (!c) {
+    logger.warn("case-filed notification for a case that is not stored", { case: code });
+    return 0;
+  }
+  const officers = c.teamId ? reachable(await onDutyOfficersOfTeam(deps.db, c.teamId)) : [];
+  if (!officers.length) {
+    logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
+    return 0;
+  }
+  const replies = newCaseReplies(c, deps.commune);
+  for (const o of officers) {
+    await enqueueReplies(deps.outbound, { jobId: jobId("case-filed", c.code, o.id), userId: o.zaloUserId, replies });
+  }
+  logger.info("officers notified of a new case", { case: c.code, team: c.teamId, officers: officers.map((o) => o.id) });
+  return officers.length;
+}
+
+/**
+ * Tell the escalated officers (`onEscalate` of the escalation worker). The outbound job id is
+ * the escalation's dedupe key plus the officer, so a retried escalation sends nothing twice.
+ */
+export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): Promise<number> {
+  const officers = reachable(e.officers);
+  if (!officers.length) {
+    logger.warn("escalated case has nobody to tell on Zalo", { case: e.case.code, level: e.level });
+    return 0;
+  }
+  const detail = await getCase(deps.db, e.case.code);
+  const now = deps.now?.() ?? new Date();
+  const facts = officerFacts(e.case, deps.commune, { photos: detail?.photos.length ?? 0, nearby: detail?.links ?? [] });
+  const lateMs = e.case.ackDueAt ? Math.max(0, now.getTime() - e.case.ackDueAt.getTime()) : 0;
+  const text = say.escalation({ ...facts, level: e.level, lateMs });
+  for (const o of officers) {
+    await enqueueReplies(deps.outbound, { jobId: jobId(e.dedupeKey, o.id), userId: o.zaloUserId, replies: [{ type: "text", text }] });
+  }
+  return officers.length;
+}
