@@ -1,0 +1,134 @@
+/**
+ * What the report flow (phản ánh vi phạm trật tự xây dựng) says to residents, in Vietnamese
+ * (the confirmation with the tracking code is the case worker's: flows/messages.cases.vi.ts). Button payloads are what a tap sends back as text, so each is also something
+ * the step understands when typed.
+ */
+import type { ReplyButton } from "../src/core/reply.js";
+
+/** Payloads of the flow's fixed buttons. */
+export const REPORT = {
+  photosDone: "Xong",
+  skipPhotos: "Bỏ qua ảnh",
+  clearPhotos: "Xóa hết ảnh",
+  shareZalo: "Chia sẻ thông tin Zalo",
+  typePhone: "Nhập số điện thoại",
+  anonymous: "Ẩn danh",
+  submit: "Gửi",
+  edit: "Sửa",
+  cancel: "Hủy",
+  fileNew: "Vẫn gửi phản ánh mới",
+  unknownVillage: "Không rõ thôn",
+} as const;
+
+/** The parts of a report a resident can change from the summary, in the order they are asked. */
+export const REPORT_PARTS = [
+  { id: "category", title: "Loại vi phạm" },
+  { id: "location", title: "Vị trí" },
+  { id: "photos", title: "Ảnh" },
+  { id: "description", title: "Mô tả" },
+  { id: "contact", title: "Liên hệ" },
+] as const;
+
+/** What the summary shows, already put into words by the flow. */
+export interface ReportSummary {
+  category: string;
+  location: string;
+  photos: number;
+  description: string;
+  /** Null: anonymous. */
+  contact: string | null;
+}
+
+const button = (title: string, payload: string = title): ReplyButton => ({ title, payload });
+
+export const report = {
+  askCategory: "📝 Phản ánh vi phạm trật tự xây dựng.\nBước 1/5 – Ông/bà muốn phản ánh loại vi phạm nào? Chọn một mục bên dưới (hoặc nhắn số thứ tự).",
+  moreCategories: "Các loại vi phạm khác:",
+  categoryNotUnderstood: (names: string[]) =>
+    `Tổng đài chưa rõ loại vi phạm. Mời ông/bà bấm một nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}`,
+
+  askLocation:
+    "Bước 2/5 – Vi phạm ở đâu? Ông/bà gửi vị trí trên Zalo (bấm dấu ＋ hoặc biểu tượng 📍 → Vị trí, rồi ghim đúng chỗ), hoặc nhắn địa chỉ / địa điểm gần đó, ví dụ: \"ngõ 3 thôn Phú Mỹ, gần chợ\".",
+  locationNotUnderstood:
+    "Tổng đài cần vị trí nơi vi phạm: gửi vị trí (📍) trên Zalo, hoặc nhắn địa chỉ cụ thể (số nhà, ngõ, thôn, địa điểm gần đó).",
+  askVillage: (address: string) =>
+    `Tổng đài đã ghi địa chỉ "${address}". Địa chỉ này thuộc thôn nào? Mời ông/bà chọn bên dưới.`,
+  villageNotUnderstood: (names: string[]) =>
+    `Mời ông/bà chọn thôn bằng nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}\nNếu không rõ, chọn "${REPORT.unknownVillage}".`,
+  moreVillages: "Các thôn khác:",
+  pinReceived: (area: string | null) =>
+    area ? `📍 Đã nhận vị trí (${area}).` : "📍 Đã nhận vị trí (ngoài địa bàn các thôn trong cấu hình; cán bộ sẽ xác định).",
+
+  askPhotos: (have: number, max: number) =>
+    have > 0
+      ? `Bước 3/5 – Tổng đài đã có ${have}/${max} ảnh. Ông/bà có thể gửi thêm ảnh, rồi bấm "${REPORT.photosDone}".`
+      : `Bước 3/5 – Mời ông/bà gửi ảnh hiện trường (tối đa ${max} ảnh). Gửi xong bấm "${REPORT.photosDone}"; không có ảnh thì bấm "${REPORT.skipPhotos}".`,
+  photoReceived: (have: number, max: number) => `📷 Đã nhận ${have}/${max} ảnh. Gửi thêm hoặc bấm "${REPORT.photosDone}".`,
+  photoKept: (have: number, max: number) => `📷 Đã nhận ${have}/${max} ảnh (ảnh sẽ được gửi kèm phản ánh).`,
+  photosFull: (max: number) => `📷 Đã đủ ${max} ảnh.`,
+  tooManyPhotos: (max: number) => `Mỗi phản ánh gửi được tối đa ${max} ảnh; tổng đài giữ ${max} ảnh gửi đầu tiên, các ảnh sau không được ghi nhận.`,
+  photosCleared: "Đã xóa các ảnh trước. Mời ông/bà gửi lại ảnh.",
+  photosNotUnderstood: (max: number) =>
+    `Ở bước này tổng đài cần ảnh hiện trường (tối đa ${max} ảnh). Gửi ảnh, hoặc bấm "${REPORT.photosDone}" khi đã gửi xong, "${REPORT.skipPhotos}" nếu không có ảnh.`,
+  photoButtons: (have: number) =>
+    have > 0 ? [button(REPORT.photosDone), button(REPORT.clearPhotos)] : [button(REPORT.skipPhotos)],
+
+  askDescription: (min: number, max: number) =>
+    `Bước 4/5 – Mời ông/bà mô tả vi phạm: đang làm gì, từ khi nào, của ai (nếu biết)… (từ ${min} đến ${max} ký tự).`,
+  descriptionTooShort: (length: number, min: number, max: number) =>
+    `Mô tả quá ngắn (${length} ký tự). Mời ông/bà mô tả rõ hơn, từ ${min} đến ${max} ký tự, ví dụ: "Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay".`,
+  descriptionTooLong: (length: number, min: number, max: number) =>
+    `Mô tả dài ${length} ký tự, quá mức cho phép. Mời ông/bà rút gọn còn từ ${min} đến ${max} ký tự.`,
+  descriptionNotText: (min: number, max: number) => `Ở bước này tổng đài cần mô tả bằng chữ (từ ${min} đến ${max} ký tự).`,
+
+  askContact:
+    "Bước 5/5 – Cán bộ có thể cần liên hệ để xác minh. Ông/bà muốn để lại thông tin liên hệ thế nào?\n(Chọn \"Ẩn danh\" thì phản ánh không lưu tên, số điện thoại của ông/bà.)",
+  contactButtons: [button(REPORT.shareZalo), button(REPORT.typePhone), button(REPORT.anonymous)],
+  contactNotUnderstood: `Mời ông/bà chọn: "${REPORT.shareZalo}", "${REPORT.typePhone}" (hoặc nhắn luôn số điện thoại), hoặc "${REPORT.anonymous}".`,
+  requestInfo: {
+    title: "Chia sẻ thông tin liên hệ",
+    subtitle: "Để cán bộ xã liên hệ xác minh phản ánh của ông/bà",
+  },
+  waitingForZalo: `Mời ông/bà bấm "Chia sẻ" ở tin nhắn trên để gửi tên và số điện thoại Zalo. Ông/bà cũng có thể nhắn số điện thoại, hoặc chọn "${REPORT.anonymous}".`,
+  askPhone: "Mời ông/bà nhắn số điện thoại liên hệ, ví dụ: 0912 345 678.",
+  badPhone:
+    "Số điện thoại chưa đúng. Mời ông/bà nhắn số di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09 (ví dụ 0912 345 678), hoặc số cố định bắt đầu bằng 02 (ví dụ 024 3384 3115). Không muốn để lại số thì chọn \"Ẩn danh\".",
+  phoneButtons: [button(REPORT.anonymous)],
+  sharedWithoutPhone: "Zalo chưa gửi kèm số điện thoại. Mời ông/bà nhắn số điện thoại liên hệ, hoặc chọn \"Ẩn danh\".",
+
+  nearby: (code: string, meters: number, date: string) =>
+    `ℹ️ Gần vị trí này (khoảng ${Math.max(1, Math.round(meters))} m) đã có phản ánh ${code} cùng loại, gửi ngày ${date}, đang được xử lý. Ông/bà có muốn theo dõi phản ánh đó thay vì gửi phản ánh mới không?`,
+  followButton: (code: string) => button(`Theo dõi phản ánh ${code}`),
+  fileNewButton: button(REPORT.fileNew),
+  nearbyNotUnderstood: (code: string) => `Mời ông/bà chọn "Theo dõi phản ánh ${code}" hoặc "${REPORT.fileNew}".`,
+  followed: (code: string) =>
+    `Đã đăng ký theo dõi phản ánh ${code}. Khi phản ánh được cập nhật, tổng đài sẽ nhắn cho ông/bà. Cảm ơn ông/bà đã phản ánh!`,
+
+  summary(s: ReportSummary): string {
+    return [
+      "📋 Ông/bà kiểm tra lại phản ánh:",
+      `• Loại vi phạm: ${s.category}`,
+      `• Vị trí: ${s.location}`,
+      `• Ảnh: ${s.photos > 0 ? `${s.photos} ảnh` : "không có"}`,
+      `• Mô tả: ${s.description}`,
+      `• Liên hệ: ${s.contact ?? "Ẩn danh"}`,
+      "",
+      `Bấm "${REPORT.submit}" để gửi, "${REPORT.edit}" để sửa một mục, "${REPORT.cancel}" để hủy.`,
+    ].join("\n");
+  },
+  summaryButtons: [button(REPORT.submit), button(REPORT.edit), button(REPORT.cancel)],
+  summaryNotUnderstood: `Mời ông/bà bấm "${REPORT.submit}" để gửi phản ánh, "${REPORT.edit}" để sửa, hoặc "${REPORT.cancel}" để hủy.`,
+  pinLocation: (area: string | null, address?: string) =>
+    `${address ? `${address} – ` : ""}ghim trên bản đồ (${area ?? "ngoài địa bàn các thôn"})`,
+  typedLocation: (address: string, area: string | null) => `${address} (${area ?? "chưa rõ thôn"})`,
+  contactText: (name?: string, phone?: string) => [name, phone].filter(Boolean).join(" – "),
+
+  askPart: "Ông/bà muốn sửa mục nào?",
+  partNotUnderstood: `Mời ông/bà chọn mục cần sửa: ${REPORT_PARTS.map((p) => p.title).join(", ")}.`,
+  partButtons: REPORT_PARTS.map((p) => button(p.title)),
+
+  sending: "⏳ Đang gửi phản ánh… Tổng đài sẽ nhắn mã phản ánh để ông/bà theo dõi ngay sau đây.",
+  firstStep: "Đây là bước đầu tiên của phản ánh.",
+};
+
+export type ReportMessages = typeof report;

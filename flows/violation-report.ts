@@ -1,0 +1,326 @@
+/**
+ * "Phản ánh vi phạm trật tự xây dựng" — a resident reports a construction-order violation.
+ *
+ *   category     which kind of violation (buttons from the commune config, a name or a number)
+ *   location     a Zalo pin, or a typed address / landmark
+ *   village        the typed address named no village: pick one from buttons
+ *   photos       0 to maxPhotos photos, then "Xong"
+ *   description  required, between the config's minimum and maximum length
+ *   contact      share the Zalo profile, type a phone number, or stay anonymous
+ *   zalo           waiting for the shared profile (a `submit_info` event)
+ *   phone          waiting for a phone number
+ *   nearby       an open case of the same kind is close by: follow it, or file anyway
+ *   summary      Gửi / Sửa / Hủy
+ *   edit           which part to change; after changing it, straight back to the summary
+ *
+ * Photos and a pin may come at any step (residents send them in any order, several photos at
+ * once): they are kept and the step goes on. After each answer the flow asks for the first part
+ * still missing, so an edit from the summary comes straight back to it.
+ */
+import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { Reply } from "../src/core/reply.js";
+import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
+import { areaByName } from "../src/commune/geo.js";
+import { end, goTo, menuReply, miss, say, stay } from "./kit.js";
+import { REPORT, report as t } from "./messages.report.vi.js";
+import { vi } from "./messages.vi.js";
+import { fold } from "./text/normalize.js";
+import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes, matchChoice, parseVietnamesePhone } from "./understand.js";
+import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
+import { type Draft, dataOf, draftOf, duplicateKey, hasPin, toReport } from "./violation-report/draft.js";
+import * as q from "./violation-report/prompts.js";
+import type { ReportStep } from "./violation-report/prompts.js";
+
+const initial: FlowState = { name: "violation-report", step: "category", data: {}, misses: 0 };
+
+type Step = (state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext) => Promise<StepResult>;
+const textOf = (e: ChannelEvent): string | null => (e.kind === "text" ? e.text : null);
+
+// 1. Category ----------------------------------------------------------------------------------
+
+const category: Step = async (state, d, event, ctx) => {
+  const text = textOf(event);
+  const picked = text === null ? null : matchChoice(text, q.categoryOptions(ctx));
+  if (picked) return proceed(state, { ...d, category: picked.id }, ctx);
+  return miss(state, q.categoryQuestion(ctx, t.categoryNotUnderstood(ctx.commune.categories.map((c) => c.name))));
+};
+
+// 2. Location ----------------------------------------------------------------------------------
+
+const location: Step = async (state, d, event, ctx) => {
+  if (event.kind === "location") {
+    const pinned = setPin(d, event, ctx);
+    return proceed(state, pinned.draft, ctx, pinned.said);
+  }
+  const text = textOf(event)?.trim() ?? "";
+  if (!looksLikeAddress(text)) return miss(state, [say(t.locationNotUnderstood)]);
+  const area = areaByName(ctx.commune, text);
+  if (area) return proceed(state, { ...d, location: { address: text, areaId: area.properties.id }, pendingAddress: undefined }, ctx);
+  // Keep what was typed: it goes to the officers as the address whatever village is picked.
+  return goTo(state, "village", q.ask("village", { ...d, pendingAddress: text }, ctx), dataOf({ ...d, pendingAddress: text }));
+};
+
+/** Something an officer could find: a few letters or digits, not a bare yes/no/done. */
+function looksLikeAddress(text: string): boolean {
+  return fold(text).replace(/[^a-z0-9]/g, "").length >= 4 && !isYes(text) && !isNo(text) && !isDone(text);
+}
+
+const village: Step = async (state, d, event, ctx) => {
+  const text = textOf(event) ?? "";
+  const options = q.villageOptions(ctx);
+  const picked = matchChoice(text, options) ?? areaOption(text, ctx);
+  if (!picked) return miss(state, q.villageQuestion(ctx, t.villageNotUnderstood(options.map((o) => o.title))));
+  const address = d.pendingAddress ?? text;
+  return proceed(state, { ...d, location: { address, areaId: picked.id || null }, pendingAddress: undefined }, ctx);
+};
+
+function areaOption(text: string, ctx: FlowContext) {
+  const area = text ? areaByName(ctx.commune, text) : null;
+  return area ? { id: area.properties.id, title: area.properties.name } : null;
+}
+
+// 3. Photos ------------------------------------------------------------------------------------
+
+const PHOTO_ANSWERS = [
+  { id: "done", title: REPORT.photosDone },
+  { id: "done", title: REPORT.skipPhotos },
+  { id: "done", title: "Không có ảnh" },
+  { id: "clear", title: REPORT.clearPhotos },
+];
+
+const photos: Step = async (state, d, event, ctx) => {
+  const max = ctx.commune.report.maxPhotos;
+  if (event.kind === "image") {
+    const added = addPhotos(d, event.images.map((i) => i.url), ctx);
+    if (added.full) return proceed(state, { ...added.draft, photosDone: true }, ctx, [...added.said, say(t.photosFull(max))]);
+    const have = added.draft.photos.length;
+    return stay(state, [...added.said, q.photosQuestion(added.draft, ctx, t.photoReceived(have, max))], dataOf(added.draft));
+  }
+  if (event.kind === "location") {
+    // The pin often comes after the photos: it is the location, and the photos go on.
+    const pinned = setPin(d, event, ctx);
+    return stay(state, [...pinned.said, q.photosQuestion(pinned.draft, ctx)], dataOf(pinned.draft));
+  }
+  const text = textOf(event) ?? "";
+  const answer = matchChoice(text, PHOTO_ANSWERS);
+  if (answer?.id === "clear") return stay(state, [say(t.photosCleared), ...q.ask("photos", { ...d, photos: [] }, ctx)], dataOf({ ...d, photos: [] }));
+  if (answer || isDone(text) || isNo(text)) return proceed(state, { ...d, photosDone: true }, ctx);
+  // A long message here is the description: the resident has moved on from photos.
+  if (text.trim().length >= Math.max(ctx.commune.report.descriptionMin, 10)) {
+    return description({ ...state, step: "description" }, { ...d, photosDone: true }, event, ctx);
+  }
+  return miss(state, [q.photosQuestion(d, ctx, t.photosNotUnderstood(max))]);
+};
+
+// 4. Description -------------------------------------------------------------------------------
+
+const description: Step = async (state, d, event, ctx) => {
+  const { descriptionMin: min, descriptionMax: max } = ctx.commune.report;
+  const text = textOf(event)?.trim();
+  if (text === undefined) return miss(state, [say(t.descriptionNotText(min, max))]);
+  if (text.length < min || !text) return miss(state, [say(t.descriptionTooShort(text.length, min, max))]);
+  if (text.length > max) return miss(state, [say(t.descriptionTooLong(text.length, min, max))]);
+  return proceed(state, { ...d, description: text }, ctx);
+};
+
+// 5. Contact -----------------------------------------------------------------------------------
+
+const contact: Step = async (state, d, event, ctx) => {
+  const given = contactGiven(d, event);
+  if (given) return given.needPhone ? goTo(state, "phone", [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
+  const text = textOf(event) ?? "";
+  const picked = matchChoice(text, q.contactOptions);
+  if (picked?.id === "zalo") return goTo(state, "zalo", [q.requestInfo]);
+  if (picked?.id === "phone") return goTo(state, "phone", q.ask("phone", d, ctx));
+  // Digits that are not a valid number: a phone typed wrong.
+  if (/\d{3}/.test(text)) return miss({ ...state, step: "phone" }, [{ type: "buttons", text: t.badPhone, buttons: t.phoneButtons }]);
+  return miss(state, [q.contactQuestion(t.contactNotUnderstood)]);
+};
+
+const zalo: Step = async (state, d, event, ctx) => {
+  const given = contactGiven(d, event);
+  if (given) return given.needPhone ? goTo(state, "phone", [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
+  const picked = matchChoice(textOf(event) ?? "", q.contactOptions);
+  if (picked?.id === "zalo") return stay(state, [q.requestInfo]);
+  if (picked?.id === "phone") return goTo(state, "phone", q.ask("phone", d, ctx));
+  return miss(state, [q.contactQuestion(t.waitingForZalo)]);
+};
+
+const phone: Step = async (state, d, event, ctx) => {
+  const given = contactGiven(d, event);
+  if (given) return given.needPhone ? stay(state, [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
+  if (matchChoice(textOf(event) ?? "", q.contactOptions)?.id === "zalo") return goTo(state, "zalo", [q.requestInfo]);
+  return miss(state, [{ type: "buttons", text: t.badPhone, buttons: t.phoneButtons }]);
+};
+
+/** A contact answer any contact sub-step takes: a shared profile, a valid number, "ẩn danh". */
+function contactGiven(d: Draft, event: ChannelEvent): { draft: Draft; needPhone: boolean } | null {
+  if (event.kind === "submit_info") return sharedContact(d, event);
+  const text = textOf(event);
+  if (text === null) return null;
+  if (isAnonymous(text) || matchChoice(text, q.contactOptions)?.id === "anonymous") return { draft: anonymous(d), needPhone: false };
+  const number = parseVietnamesePhone(text);
+  return number ? { draft: typedPhone(d, number), needPhone: false } : null;
+}
+
+// 6. A case nearby -----------------------------------------------------------------------------
+
+const nearby: Step = async (state, d, event, ctx) => {
+  const code = d.offered?.code;
+  if (!code) return toSummary(state, d, ctx);
+  const text = textOf(event) ?? "";
+  const picked = matchChoice(text, [
+    { id: "follow", title: t.followButton(code).title },
+    { id: "new", title: REPORT.fileNew },
+  ]);
+  if (picked?.id === "follow" || (!picked && isYes(text))) {
+    return { replies: [say(t.followed(code))], next: null, effects: [{ type: "followCase", code }] };
+  }
+  if (picked?.id === "new" || isNo(text) || isSubmit(text)) {
+    return toSummary(state, { ...d, offered: undefined, declined: duplicateKey(d) ?? undefined }, ctx);
+  }
+  return miss(state, q.nearbyQuestion(d, t.nearbyNotUnderstood(code)));
+};
+
+// 7. Summary: Gửi / Sửa / Hủy -----------------------------------------------------------------
+
+const summary: Step = async (state, d, event, ctx) => {
+  const text = textOf(event) ?? "";
+  if (isSubmit(text) || isYes(text)) {
+    if (missingPart(d, ctx)) return proceed(state, d, ctx);
+    return { replies: [say(t.sending)], next: null, effects: [{ type: "submitCase", report: toReport(d) }] };
+  }
+  if (isEdit(text)) return goTo(state, "edit", q.ask("edit", d, ctx));
+  // "Hủy" is a global command; a tap that reaches here anyway cancels too.
+  if (fold(text) === fold(REPORT.cancel)) return end([say(vi.cancelled(vi.flowTitle["violation-report"] ?? "")), menuReply(ctx)]);
+  const part = matchChoice(text, q.partOptions);
+  if (part) return goTo(state, part.id, q.ask(part.id as ReportStep, d, ctx));
+  return miss(state, [{ type: "buttons", text: t.summaryNotUnderstood, buttons: t.summaryButtons }]);
+};
+
+const edit: Step = async (state, d, event, ctx) => {
+  const part = matchChoice(textOf(event) ?? "", q.partOptions);
+  if (part) return goTo(state, part.id, q.ask(part.id as ReportStep, d, ctx));
+  return miss(state, [{ type: "buttons", text: t.partNotUnderstood, buttons: t.partButtons }]);
+};
+
+// Moving on ------------------------------------------------------------------------------------
+
+/** The first part the report still lacks, or null when it can be summarised. */
+function missingPart(d: Draft, ctx: FlowContext): ReportStep | null {
+  if (!d.category) return "category";
+  if (!d.location) return d.pendingAddress ? "village" : "location";
+  if (!d.photosDone && d.photos.length < ctx.commune.report.maxPhotos) return "photos";
+  if (!d.description) return "description";
+  if (!d.contact) return "contact";
+  return null;
+}
+
+/** Ask for the first part still missing; with everything given, on to the summary. */
+async function proceed(state: FlowState, d: Draft, ctx: FlowContext, said: Reply[] = []): Promise<StepResult> {
+  const next = missingPart(d, ctx);
+  if (next) return goTo(state, next, [...said, ...q.ask(next, d, ctx)], dataOf(d));
+  return toSummary(state, d, ctx, said);
+}
+
+/** Before the summary, offer an open case of the same kind close to the pin (once per pin). */
+async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, said: Reply[] = []): Promise<StepResult> {
+  const key = duplicateKey(d);
+  if (key && key !== d.declined && d.category && hasPin(d.location)) {
+    const found = await ctx
+      .nearbyOpenCases({ category: d.category, latitude: d.location.latitude, longitude: d.location.longitude })
+      // The offer is a courtesy: a failed look-up must not stop the report.
+      .catch(() => []);
+    const nearest = [...found].sort((a, b) => a.distanceMeters - b.distanceMeters)[0];
+    if (nearest) {
+      const offered = { code: nearest.code, distanceMeters: nearest.distanceMeters, createdAt: new Date(nearest.createdAt).toISOString() };
+      const withOffer = { ...d, offered };
+      return goTo(state, "nearby", [...said, ...q.nearbyQuestion(withOffer)], dataOf(withOffer));
+    }
+  }
+  return goTo(state, "summary", [...said, q.summaryQuestion(d, ctx)], dataOf(d));
+}
+
+/**
+ * A photo or a pin at a step that asks for something else: keep it and let the resident go on
+ * (the question is still on screen just above; repeating it for each photo of a burst is noise).
+ */
+async function aside(state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext): Promise<StepResult | null> {
+  let changed: { draft: Draft; said: Reply[] };
+  if (event.kind === "image") {
+    const added = addPhotos(d, event.images.map((i) => i.url), ctx);
+    const max = ctx.commune.report.maxPhotos;
+    changed = { draft: added.draft, said: added.overflow ? added.said : [say(t.photoKept(added.draft.photos.length, max))] };
+  } else if (event.kind === "location") {
+    changed = setPin(d, event, ctx);
+  } else {
+    return null;
+  }
+  // A pin settles the village question; at the summary anything new is shown again.
+  const settled = event.kind === "location" && state.step === "village";
+  if (settled || state.step === "summary" || state.step === "nearby" || state.step === "edit") {
+    return proceed(state, { ...changed.draft, offered: undefined }, ctx, changed.said);
+  }
+  return stay(state, changed.said, dataOf(changed.draft));
+}
+
+const STEPS: Record<ReportStep, Step> = { category, location, village, photos, description, contact, zalo, phone, nearby, summary, edit };
+
+/** Where "quay lại" goes from each step. */
+const BACK: Partial<Record<ReportStep, ReportStep>> = {
+  location: "category",
+  village: "location",
+  photos: "location",
+  description: "photos",
+  contact: "description",
+  zalo: "contact",
+  phone: "contact",
+  nearby: "contact",
+  summary: "contact",
+  edit: "summary",
+};
+
+const isStep = (s: string): s is ReportStep => s in STEPS;
+
+export const violationReport: Flow = {
+  name: "violation-report",
+
+  async start(ctx, event) {
+    let d = draftOf(initial);
+    let said: Reply[] = [];
+    if (event?.kind === "image" || event?.kind === "location") {
+      // Opened by a photo or a pin sent out of the blue: it is the first piece of the report.
+      const kept = event.kind === "image" ? addPhotos(d, event.images.map((i) => i.url), ctx) : setPin(d, event, ctx);
+      d = kept.draft;
+      said = event.kind === "image" ? [...kept.said, say(t.photoKept(d.photos.length, ctx.commune.report.maxPhotos))] : kept.said;
+    }
+    return goTo(initial, "category", [...said, ...q.ask("category", d, ctx)], dataOf(d));
+  },
+
+  async step(state, event, ctx) {
+    const d = draftOf(state);
+    const step = isStep(state.step) ? state.step : "category";
+    // The photos step takes photos and pins itself, the location step its pin; elsewhere they are kept on the side.
+    const own = step === "photos" || (step === "location" && event.kind === "location");
+    if (!own) {
+      const kept = await aside({ ...state, step }, d, event, ctx);
+      if (kept) return kept;
+    }
+    return STEPS[step]({ ...state, step }, d, event, ctx);
+  },
+
+  async back(state, ctx) {
+    const d = draftOf(state);
+    const step = isStep(state.step) ? state.step : "category";
+    if (step === "category") return stay(state, [say(t.firstStep), ...q.ask("category", d, ctx)]);
+    // Everything given (the resident was changing one part): back means back to the summary.
+    if (!missingPart(d, ctx) && step !== "summary" && step !== "nearby") return toSummary(state, d, ctx);
+    const to = BACK[step] ?? "category";
+    return goTo(state, to, q.ask(to, d, ctx), dataOf({ ...d, offered: undefined }));
+  },
+
+  help(state, ctx) {
+    const d = draftOf(state);
+    return q.ask(isStep(state.step) ? state.step : "category", d, ctx);
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * The report being written: what the resident has given so far. It lives in the session
+ * (`FlowState.data`, JSON in Redis), so it is read back through a schema, never trusted as typed.
+ */
+import { z } from "zod";
+import type { CaseReport, FlowState } from "../../src/conversation/flow.js";
+
+const contactSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("anonymous") }),
+  /** Shared from the Zalo profile (request_user_info). */
+  z.object({ kind: z.literal("zalo"), name: z.string().optional(), phone: z.string().optional() }),
+  z.object({ kind: z.literal("phone"), phone: z.string() }),
+]);
+
+const locationSchema = z.object({
+  latitude: z.number().optional(),
+  longitude: z.number().optional(),
+  /** Typed by the resident, or the pin's label. */
+  address: z.string().optional(),
+  /** Null: outside every area, or the resident did not know the village. */
+  areaId: z.string().nullable(),
+});
+
+export const draftSchema = z.object({
+  category: z.string().optional(),
+  location: locationSchema.optional(),
+  /** A typed address no area name matched: kept while the resident picks the village. */
+  pendingAddress: z.string().optional(),
+  photos: z.array(z.string()).default([]),
+  /** The resident said they have no more photos (or the maximum was reached). */
+  photosDone: z.boolean().default(false),
+  description: z.string().optional(),
+  contact: contactSchema.optional(),
+  /** The nearby open case offered at the `nearby` step. */
+  offered: z.object({ code: z.string(), distanceMeters: z.number(), createdAt: z.string() }).optional(),
+  /** Category + pin for which the resident chose to file anyway: not offered again. */
+  declined: z.string().optional(),
+});
+
+export type Draft = z.infer<typeof draftSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type DraftLocation = z.infer<typeof locationSchema>;
+
+/** The draft in a state; a session written by an older version starts afresh rather than crash. */
+export function draftOf(state: FlowState): Draft {
+  const parsed = draftSchema.safeParse(state.data);
+  return parsed.success ? parsed.data : draftSchema.parse({});
+}
+
+/** The draft as session data (plain JSON). */
+export function dataOf(draft: Draft): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(draft)) as Record<string, unknown>;
+}
+
+export const hasPin = (l: DraftLocation | undefined): l is DraftLocation & { latitude: number; longitude: number } =>
+  l?.latitude !== undefined && l.longitude !== undefined;
+
+/** What the duplicate offer was declined for: the same category at the same pin. */
+export function duplicateKey(d: Draft): string | null {
+  if (!d.category || !hasPin(d.location)) return null;
+  return `${d.category}@${d.location.latitude},${d.location.longitude}`;
+}
+
+/** The finished report handed to the case worker. Anonymous: no contact at all. */
+export function toReport(d: Draft): CaseReport {
+  const r: CaseReport = { category: d.category ?? "", photos: [...d.photos], description: d.description ?? "" };
+  const l = d.location;
+  if (hasPin(l)) {
+    r.latitude = l.latitude;
+    r.longitude = l.longitude;
+  }
+  if (l?.address) r.address = l.address;
+  if (l?.areaId) r.areaId = l.areaId;
+  const c = d.contact;
+  if (c && c.kind !== "anonymous") {
+    const contact: NonNullable<CaseReport["contact"]> = {};
+    if (c.kind === "zalo" && c.name) contact.name = c.name;
+    if (c.phone) contact.phone = c.phone;
+    if (contact.name || contact.phone) r.contact = contact;
+  }
+  return r;
+}

@@ -1,0 +1,135 @@
+/**
+ * The question each step of the report flow asks, and the options it offers. Used when a step is
+ * entered, for "trợ giúp", and after "quay lại".
+ */
+import type { FlowContext } from "../../src/conversation/flow.js";
+import type { Reply, ReplyButton } from "../../src/core/reply.js";
+import { toLocal } from "../../src/commune/local-time.js";
+import { say } from "../kit.js";
+import { REPORT, REPORT_PARTS, report as t, type ReportSummary } from "../messages.report.vi.js";
+import type { ChoiceOption } from "../understand.js";
+import { type Draft, hasPin } from "./draft.js";
+
+/** The steps, in the order a report is written. `village`, `zalo` and `phone` are sub-steps. */
+export type ReportStep =
+  | "category"
+  | "location"
+  | "village"
+  | "photos"
+  | "description"
+  | "contact"
+  | "zalo"
+  | "phone"
+  | "nearby"
+  | "summary"
+  | "edit";
+
+export const BUTTONS_PER_MESSAGE = 5;
+
+/** Buttons in messages of at most five: the first carries the question, the rest a short lead. */
+export function buttonMessages(text: string, more: string, buttons: ReplyButton[]): Reply[] {
+  const out: Reply[] = [];
+  for (let i = 0; i < buttons.length; i += BUTTONS_PER_MESSAGE) {
+    out.push({ type: "buttons", text: i === 0 ? text : more, buttons: buttons.slice(i, i + BUTTONS_PER_MESSAGE) });
+  }
+  return out;
+}
+
+export const categoryOptions = (ctx: FlowContext): ChoiceOption[] => ctx.commune.categories.map((c) => ({ id: c.id, title: c.name }));
+
+/** The commune's villages, then "don't know" (the case then goes to the fallback team). */
+export const villageOptions = (ctx: FlowContext): ChoiceOption[] => [
+  ...ctx.commune.areas.features.map((a) => ({ id: a.properties.id, title: a.properties.name })),
+  { id: "", title: REPORT.unknownVillage },
+];
+
+export const contactOptions: ChoiceOption[] = [
+  { id: "zalo", title: REPORT.shareZalo },
+  { id: "phone", title: REPORT.typePhone },
+  { id: "anonymous", title: REPORT.anonymous },
+];
+
+export const partOptions: ChoiceOption[] = REPORT_PARTS.map((p) => ({ id: p.id, title: p.title }));
+
+const asButtons = (options: ChoiceOption[]): ReplyButton[] => options.map((o) => ({ title: o.title, payload: o.title }));
+
+export const categoryQuestion = (ctx: FlowContext, text: string = t.askCategory): Reply[] =>
+  buttonMessages(text, t.moreCategories, asButtons(categoryOptions(ctx)));
+
+export const villageQuestion = (ctx: FlowContext, text: string): Reply[] => buttonMessages(text, t.moreVillages, asButtons(villageOptions(ctx)));
+
+export const photosQuestion = (d: Draft, ctx: FlowContext, text?: string): Reply =>
+  ({ type: "buttons", text: text ?? t.askPhotos(d.photos.length, ctx.commune.report.maxPhotos), buttons: t.photoButtons(d.photos.length) });
+
+export const contactQuestion = (text: string = t.askContact): Reply => ({ type: "buttons", text, buttons: t.contactButtons });
+
+export const requestInfo: Reply = { type: "request_info", title: t.requestInfo.title, subtitle: t.requestInfo.subtitle };
+
+/** The nearby-case offer, from what the draft remembers of it. */
+export function nearbyQuestion(d: Draft, text?: string): Reply[] {
+  const o = d.offered;
+  if (!o) return [];
+  return [
+    {
+      type: "buttons",
+      text: text ?? t.nearby(o.code, o.distanceMeters, localDate(new Date(o.createdAt))),
+      buttons: [t.followButton(o.code), t.fileNewButton],
+    },
+  ];
+}
+
+export function summaryQuestion(d: Draft, ctx: FlowContext): Reply {
+  return { type: "buttons", text: t.summary(summaryOf(d, ctx)), buttons: t.summaryButtons };
+}
+
+/** What a step asks when it is entered (or when the resident asks for help there). */
+export function ask(step: ReportStep, d: Draft, ctx: FlowContext): Reply[] {
+  const r = ctx.commune.report;
+  switch (step) {
+    case "category":
+      return categoryQuestion(ctx);
+    case "location":
+      return [say(t.askLocation)];
+    case "village":
+      return villageQuestion(ctx, t.askVillage(d.pendingAddress ?? ""));
+    case "photos":
+      return [photosQuestion(d, ctx)];
+    case "description":
+      return [say(t.askDescription(r.descriptionMin, r.descriptionMax))];
+    case "contact":
+      return [contactQuestion()];
+    case "zalo":
+      return [contactQuestion(t.waitingForZalo)];
+    case "phone":
+      return [{ type: "buttons", text: t.askPhone, buttons: t.phoneButtons }];
+    case "nearby":
+      return nearbyQuestion(d);
+    case "summary":
+      return [summaryQuestion(d, ctx)];
+    case "edit":
+      return [{ type: "buttons", text: t.askPart, buttons: t.partButtons }];
+  }
+}
+
+/** The draft in words, for the summary. */
+export function summaryOf(d: Draft, ctx: FlowContext): ReportSummary {
+  const category = ctx.commune.categories.find((c) => c.id === d.category)?.name ?? d.category ?? "";
+  const l = d.location;
+  const area = l?.areaId ? (ctx.commune.areas.features.find((a) => a.properties.id === l.areaId)?.properties.name ?? null) : null;
+  const location = !l ? "" : hasPin(l) ? t.pinLocation(area, l.address) : t.typedLocation(l.address ?? "", area);
+  const c = d.contact;
+  const contact = !c || c.kind === "anonymous" ? null : t.contactText(c.kind === "zalo" ? c.name : undefined, c.phone);
+  return { category, location, photos: d.photos.length, description: d.description ?? "", contact };
+}
+
+/** The area's name for a message, or null. */
+export function areaName(ctx: FlowContext, areaId: string | null | undefined): string | null {
+  if (!areaId) return null;
+  return ctx.commune.areas.features.find((a) => a.properties.id === areaId)?.properties.name ?? null;
+}
+
+/** "dd/mm/yyyy" at the commune. */
+export function localDate(at: Date): string {
+  const l = toLocal(at);
+  return `${String(l.day).padStart(2, "0")}/${String(l.month).padStart(2, "0")}/${l.year}`;
+}
