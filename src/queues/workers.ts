@@ -13,6 +13,10 @@ import { runEffect } from "./effects.js";
 import { QUEUE, queueOptions } from "./names.js";
 import { createOutboundWorker } from "./outbound.js";
 import { HeldNotices } from "../notices/held-notices.js";
+import { CASE_JOB, runCaseFiled, runKeepPhotos } from "../cases/case-jobs.js";
+import { createEscalationWorker } from "../cases/escalation-jobs.js";
+import { notifyEscalation } from "../cases/notify-officers.js";
+import { submitReport } from "../cases/submit.js";
 import { ZaloClient } from "../../webhooks/zalo/client.js";
 import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
@@ -58,14 +62,18 @@ export async function startWorkers(deps: WorkerDeps): Promise<Worker[]> {
     workerOptions: lock,
   });
 
+  const caseDeps = { db, commune: deps.commune, outbound: queues.outbound, ...(deps.overrides.clock ? { now: deps.overrides.clock } : {}) };
   const cases = new Worker<EffectJob>(
     QUEUE.cases,
     (job) =>
       withLogContext({ job: `${QUEUE.cases}/${job.id ?? ""}` }, () =>
-        runEffect(job, {
-          db,
-          deliverHeld: (channel, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, channel, userId, eventId).then(() => undefined),
-        }),
+        job.name === CASE_JOB.keepPhotos
+          ? runKeepPhotos({ db, dataDir: config.DATA_DIR }, job).then(() => undefined)
+          : runEffect(job, {
+              db,
+              deliverHeld: (channel, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, channel, userId, eventId).then(() => undefined),
+              submitCase: (data) => submitReport({ ...caseDeps, cases: queues.cases, notify: queues.notify, escalation: queues.escalation }, data).then(() => undefined),
+            }),
       ),
     { ...queueOptions(prefix, redis), concurrency: 4, ...lock },
   );
@@ -75,6 +83,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Worker[]> {
     (job) =>
       withLogContext({ job: `${QUEUE.notify}/${job.id ?? ""}` }, async () => {
         if (job.name === "dossier-notices") return sendDossierNotices(db, queues.outbound);
+        if (job.name === CASE_JOB.caseFiled) return runCaseFiled(caseDeps, job);
         logger.warn("unknown notify job", { name: job.name });
         return undefined;
       }),
@@ -82,7 +91,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<Worker[]> {
   );
   await queues.notify.upsertJobScheduler("dossier-notices-sweep", { every: DOSSIER_SWEEP_MS }, { name: "dossier-notices" });
 
-  const workers = [outbound, cases, notify];
+  // Escalations re-read the case before acting, so this worker may run in any worker process.
+  const escalation = createEscalationWorker(redis, prefix, {
+    db,
+    config: deps.commune,
+    queue: queues.escalation,
+    onEscalate: (e) => notifyEscalation(caseDeps, e).then(() => undefined),
+    ...(deps.overrides.clock ? { now: deps.overrides.clock } : {}),
+  });
+
+  const workers = [outbound, cases, notify, escalation];
   for (const w of workers) {
     // Without a listener BullMQ prints connection errors to the console; one line in the log is enough.
     w.on("error", (err) => logger.warn("worker error", { queue: w.name, err: err.message }));
