@@ -58,7 +58,7 @@ function formatFor(env: string) {
 }
 
 export const logger = winston.createLogger({
-  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "warn" : "info"),
+  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "error" : "info"),
   format: formatFor(process.env.NODE_ENV ?? "development"),
   transports: [new winston.transports.Console({ stderrLevels: ["error", "warn"] })],
 });

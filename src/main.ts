@@ -3,11 +3,14 @@ import { loadConfigOrExit } from "./config.js";
 import { logger, setLogLevel } from "./logger.js";
 import { startHotline } from "./hotline.js";
 
-// A local checkout runs with `.env` (copied from .env.example); production sets real variables.
-if (existsSync(".env")) process.loadEnvFile(".env");
+// Production sets real variables. A local checkout reads `.env`, or — until one is made — the
+// sandbox values of `.env.example`, so `npm ci && npm start` works on a fresh clone.
+const envFile = existsSync(".env") ? ".env" : process.env.NODE_ENV !== "production" && existsSync(".env.example") ? ".env.example" : null;
+if (envFile) process.loadEnvFile(envFile);
 
 const config = loadConfigOrExit();
 setLogLevel(config.LOG_LEVEL);
+if (envFile === ".env.example") logger.warn("no .env: using the sandbox values of .env.example (copy it to .env to change them)");
 
 process.on("unhandledRejection", (reason) => {
   logger.error("unhandled rejection", { err: reason });
