@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Router, type Response } from "express";
+import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { caseStatusSchema, type CaseStatus } from "../cases/case.js";
 import { getCase, listCases } from "../cases/repository.js";
@@ -89,7 +89,8 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     res.json({ cases: cases.map((c) => caseSummaryJson(c, deps.commune)), total, limit: q.data.limit, offset: q.data.offset });
   });
 
-  const visibleCase = async (req: Parameters<typeof principalOf>[0], raw: string) => {
+  // The case, if it exists and the caller may see it (404 before 403: codes are not secret).
+  const visibleCase = async (req: Request, raw: string) => {
     const code = caseCode(raw);
     const c = await getCase(deps.db, code);
     if (!c) throw new HttpError(404, "case_not_found", `No case ${code}`);

@@ -40,6 +40,7 @@ export interface DossierRoutesDeps {
 export type NoticeOutcome = "none" | "queued" | "sweep";
 
 const DEFAULT_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+const TRIGGER_TIMEOUT_MS = 3000;
 
 function codeParam(raw: string): string {
   const code = normalizeDossierCode(raw);
@@ -58,12 +59,19 @@ export function dossierRoutes(deps: DossierRoutesDeps): Router {
 
   const notify = async (changes: number): Promise<NoticeOutcome> => {
     if (!changes) return "none";
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await deps.triggerDossierNotices();
+      // Bounded: the write is done; a hanging Redis must not hold the answer (the sweep catches up).
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${TRIGGER_TIMEOUT_MS} ms`)), TRIGGER_TIMEOUT_MS);
+      });
+      await Promise.race([deps.triggerDossierNotices(), late]);
       return "queued";
     } catch (err) {
       logger.warn("dossier notices not triggered; the next sweep sends them", { err });
       return "sweep";
+    } finally {
+      clearTimeout(timer);
     }
   };
 
