@@ -5,6 +5,7 @@ import type { CommuneConfig } from "../../src/commune/config.js";
 import type { Database } from "../../src/db/database.js";
 import { type Hotline, type HotlineOverrides, startHotline } from "../../src/hotline.js";
 import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
+import { parseZaloEvent } from "../../webhooks/zalo/events.js";
 import { type Backend, openTestDatabase } from "./db.js";
 import { testEnv } from "./env.js";
 import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.js";
@@ -76,12 +77,16 @@ export class Harness {
     return new Citizen(this, userId);
   }
 
-  /** Post a signed webhook; resolves with the HTTP status. */
+  /**
+   * Post a signed webhook; resolves with the HTTP status and the event id the hotline gives it
+   * (the msg id, or a hash of the body for events without one, such as follow).
+   */
   async post(action: CitizenAction, userId: string, msgId = freshMsgId()): Promise<{ status: number; msgId: string }> {
     const hook = signedWebhook(action, { userId, msgId });
     const res = await fetch(`${this.url}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
     await res.arrayBuffer();
-    return { status: res.status, msgId };
+    const parsed = parseZaloEvent(hook.event, hook.body);
+    return { status: res.status, msgId: parsed.outcome === "event" ? parsed.event.eventId : msgId };
   }
 
   /** Wait until the event's job and the jobs it produced (replies, effects) are all finished. */

@@ -1,0 +1,75 @@
+import { expect } from "chai";
+import { Harness, textOf } from "../support/harness.js";
+
+describe("conversation: menu, contact and the OA's followers", function () {
+  this.timeout(60000);
+  let h: Harness;
+  // Tuesday 24/11/2026, local time is set per test.
+  let now = new Date("2026-11-24T03:00:00Z");
+  before(async () => {
+    h = await Harness.start({ clock: () => now });
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  it("welcomes a new follower with the menu", async () => {
+    const c = h.citizen();
+    const r = textOf(await c.act({ type: "follow" }));
+    expect(r).to.include("Cảm ơn ông/bà đã quan tâm Zalo của Xã Kiều Phú");
+    expect(r).to.include("[Tra cứu hồ sơ]");
+    expect(r).to.include("[Phản ánh vi phạm trật tự xây dựng]");
+    expect(r).to.include("[Giờ làm việc & liên hệ]");
+    expect(r).to.include("[Gặp cán bộ]");
+  });
+
+  it("closes the session on unfollow", async () => {
+    const c = h.citizen();
+    await c.send("tra cuu ho so");
+    expect(await c.act({ type: "unfollow" })).to.deep.equal([]);
+    // Back later: no stale step waiting for a dossier code.
+    const r = textOf(await c.act({ type: "follow" }));
+    expect(r).to.include("[Tra cứu hồ sơ]");
+    expect(textOf(await c.send("hello"))).to.include("[Tra cứu hồ sơ]");
+  });
+
+  it("tells the hours, that the centre is open now, the address and the hotline", async () => {
+    now = new Date("2026-11-24T03:00:00Z"); // Tuesday 10:00 in Hà Nội
+    const r = textOf(await h.citizen().send("may gio mo cua vay ad"));
+    expect(r).to.include("07:30–11:30");
+    expect(r).to.include("17:30–19:30 (buổi tối)");
+    expect(r).to.include("đang mở cửa (đến 11:30)");
+    expect(r).to.include("Trụ sở UBND xã Kiều Phú");
+    expect(r).to.include("024 3384 3115");
+  });
+
+  it("says when the centre opens next when it is closed, evening hours included", async () => {
+    now = new Date("2026-11-24T10:45:00Z"); // Tuesday 17:45: extended evening hours
+    expect(textOf(await h.citizen().send("giờ làm việc"))).to.include("đang mở cửa (đến 19:30, buổi tối)");
+    now = new Date("2026-11-28T12:00:00Z"); // Saturday 19:00
+    expect(textOf(await h.citizen().send("Giờ làm việc & liên hệ"))).to.include("Mở cửa lại Thứ Hai 30/11 lúc 07:30");
+  });
+
+  it("answers the hotline number and the address asked in free text", async () => {
+    expect(textOf(await h.citizen().send("cho xin sdt duong day nong"))).to.include("024 3384 3115");
+    expect(textOf(await h.citizen().send("bộ phận một cửa ở đâu vậy ạ"))).to.include("Địa chỉ:");
+  });
+
+  it("says honestly that talking to an officer over Zalo is not built yet", async () => {
+    const r = textOf(await h.citizen().send("cho toi gap can bo"));
+    expect(r).to.include("đang được xây dựng");
+    expect(r).to.include("024 3384 3115");
+  });
+
+  it("offers the menu for anything it does not understand, and for a sticker", async () => {
+    expect(textOf(await h.citizen().send("asdfgh"))).to.include("chưa hiểu yêu cầu");
+    expect(textOf(await h.citizen().act({ type: "sticker" }))).to.include("[Tra cứu hồ sơ]");
+  });
+
+  it("understands menu numbers and English commands", async () => {
+    const c = h.citizen();
+    expect(textOf(await c.send("1"))).to.include("nhập mã hồ sơ");
+    expect(textOf(await c.send("cancel"))).to.include("Đã hủy tra cứu hồ sơ");
+    expect(textOf(await c.send("help"))).to.include("Lệnh nhanh");
+  });
+});
