@@ -1,7 +1,7 @@
 /**
- * What the report flow (phản ánh vi phạm trật tự xây dựng) says to residents, in Vietnamese
- * (the confirmation with the tracking code is the case worker's: flows/messages.cases.vi.ts). Button payloads are what a tap sends back as text, so each is also something
- * the step understands when typed.
+ * What the report flow (phản ánh vi phạm trật tự xây dựng) says to residents, in Vietnamese.
+ * The confirmation with the tracking code is the case worker's (flows/messages.cases.vi.ts).
+ * Button payloads are what a tap sends back as text, so each is also understood when typed.
  */
 import type { ReplyButton } from "../src/core/reply.js";
 

@@ -27,7 +27,8 @@ import { vi } from "./messages.vi.js";
 import { fold } from "./text/normalize.js";
 import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes, matchChoice, parseVietnamesePhone } from "./understand.js";
 import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
-import { type Draft, dataOf, draftOf, duplicateKey, hasPin, toReport } from "./violation-report/draft.js";
+import { type Draft, dataOf, draftOf, duplicateKey, toReport } from "./violation-report/draft.js";
+import { aside, missingPart, proceed, toSummary } from "./violation-report/next.js";
 import * as q from "./violation-report/prompts.js";
 import type { ReportStep } from "./violation-report/prompts.js";
 
@@ -199,70 +200,12 @@ const summary: Step = async (state, d, event, ctx) => {
 };
 
 const edit: Step = async (state, d, event, ctx) => {
+  // Changed their mind: "Gửi" here sends as it stands.
+  if (isSubmit(textOf(event) ?? "")) return summary(state, d, event, ctx);
   const part = matchChoice(textOf(event) ?? "", q.partOptions);
   if (part) return goTo(state, part.id, q.ask(part.id as ReportStep, d, ctx));
   return miss(state, [{ type: "buttons", text: t.partNotUnderstood, buttons: t.partButtons }]);
 };
-
-// Moving on ------------------------------------------------------------------------------------
-
-/** The first part the report still lacks, or null when it can be summarised. */
-function missingPart(d: Draft, ctx: FlowContext): ReportStep | null {
-  if (!d.category) return "category";
-  if (!d.location) return d.pendingAddress ? "village" : "location";
-  if (!d.photosDone && d.photos.length < ctx.commune.report.maxPhotos) return "photos";
-  if (!d.description) return "description";
-  if (!d.contact) return "contact";
-  return null;
-}
-
-/** Ask for the first part still missing; with everything given, on to the summary. */
-async function proceed(state: FlowState, d: Draft, ctx: FlowContext, said: Reply[] = []): Promise<StepResult> {
-  const next = missingPart(d, ctx);
-  if (next) return goTo(state, next, [...said, ...q.ask(next, d, ctx)], dataOf(d));
-  return toSummary(state, d, ctx, said);
-}
-
-/** Before the summary, offer an open case of the same kind close to the pin (once per pin). */
-async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, said: Reply[] = []): Promise<StepResult> {
-  const key = duplicateKey(d);
-  if (key && key !== d.declined && d.category && hasPin(d.location)) {
-    const found = await ctx
-      .nearbyOpenCases({ category: d.category, latitude: d.location.latitude, longitude: d.location.longitude })
-      // The offer is a courtesy: a failed look-up must not stop the report.
-      .catch(() => []);
-    const nearest = [...found].sort((a, b) => a.distanceMeters - b.distanceMeters)[0];
-    if (nearest) {
-      const offered = { code: nearest.code, distanceMeters: nearest.distanceMeters, createdAt: new Date(nearest.createdAt).toISOString() };
-      const withOffer = { ...d, offered };
-      return goTo(state, "nearby", [...said, ...q.nearbyQuestion(withOffer)], dataOf(withOffer));
-    }
-  }
-  return goTo(state, "summary", [...said, q.summaryQuestion(d, ctx)], dataOf(d));
-}
-
-/**
- * A photo or a pin at a step that asks for something else: keep it and let the resident go on
- * (the question is still on screen just above; repeating it for each photo of a burst is noise).
- */
-async function aside(state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext): Promise<StepResult | null> {
-  let changed: { draft: Draft; said: Reply[] };
-  if (event.kind === "image") {
-    const added = addPhotos(d, event.images.map((i) => i.url), ctx);
-    const max = ctx.commune.report.maxPhotos;
-    changed = { draft: added.draft, said: added.overflow ? added.said : [say(t.photoKept(added.draft.photos.length, max))] };
-  } else if (event.kind === "location") {
-    changed = setPin(d, event, ctx);
-  } else {
-    return null;
-  }
-  // A pin settles the village question; at the summary anything new is shown again.
-  const settled = event.kind === "location" && state.step === "village";
-  if (settled || state.step === "summary" || state.step === "nearby" || state.step === "edit") {
-    return proceed(state, { ...changed.draft, offered: undefined }, ctx, changed.said);
-  }
-  return stay(state, changed.said, dataOf(changed.draft));
-}
 
 const STEPS: Record<ReportStep, Step> = { category, location, village, photos, description, contact, zalo, phone, nearby, summary, edit };
 
@@ -280,7 +223,7 @@ const BACK: Partial<Record<ReportStep, ReportStep>> = {
   edit: "summary",
 };
 
-const isStep = (s: string): s is ReportStep => s in STEPS;
+const isStep = (s: string): s is ReportStep => Object.hasOwn(STEPS, s);
 
 export const violationReport: Flow = {
   name: "violation-report",

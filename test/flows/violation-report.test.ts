@@ -499,6 +499,13 @@ describe("flows/violation-report", () => {
       expect(talk.report.photos).to.have.length(3);
     });
 
+    it("'Gửi' after 'Sửa' sends the report as it stands", async () => {
+      const talk = await atSummary();
+      await talk.send("Sửa", "gửi đi");
+      expect(talk.state).to.equal(null);
+      expect(talk.report.description).to.equal(DESCRIPTION);
+    });
+
     it("a part named at the summary opens it directly", async () => {
       const talk = await atSummary();
       await talk.send("mo ta");
@@ -556,9 +563,11 @@ describe("flows/violation-report", () => {
   });
 
   it("a session with unusable data starts the report afresh instead of failing", async () => {
-    const state: FlowState = { name: "violation-report", step: "nowhere", data: { photos: "not a list" }, misses: 0 };
-    const r = await flow.step(state, text("1"), context());
-    expect(r.next?.step).to.equal("location");
-    expect(r.next?.data.category).to.equal("xay_dung_khong_phep");
+    for (const step of ["nowhere", "toString"]) {
+      const state: FlowState = { name: "violation-report", step, data: { photos: "not a list" }, misses: 0 };
+      const r = await flow.step(state, text("1"), context());
+      expect(r.next?.step).to.equal("location");
+      expect(r.next?.data.category).to.equal("xay_dung_khong_phep");
+    }
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * How the report flow moves on after an answer: to the first part still missing, else (after
+ * the offer of a nearby case) to the summary. Also the photos and pins that arrive at a step
+ * asking for something else.
+ */
+import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { Reply } from "../../src/core/reply.js";
+import type { FlowContext, FlowState, StepResult } from "../../src/conversation/flow.js";
+import { goTo, say, stay } from "../kit.js";
+import { report as t } from "../messages.report.vi.js";
+import { addPhotos, setPin } from "./changes.js";
+import { type Draft, dataOf, duplicateKey, hasPin } from "./draft.js";
+import * as q from "./prompts.js";
+import type { ReportStep } from "./prompts.js";
+
+/** The first part the report still lacks, or null when it can be summarised. */
+export function missingPart(d: Draft, ctx: FlowContext): ReportStep | null {
+  if (!d.category) return "category";
+  if (!d.location) return d.pendingAddress ? "village" : "location";
+  if (!d.photosDone && d.photos.length < ctx.commune.report.maxPhotos) return "photos";
+  if (!d.description) return "description";
+  if (!d.contact) return "contact";
+  return null;
+}
+
+/** Ask for the first part still missing; with everything given, on to the summary. */
+export async function proceed(state: FlowState, d: Draft, ctx: FlowContext, said: Reply[] = []): Promise<StepResult> {
+  const next = missingPart(d, ctx);
+  if (next) return goTo(state, next, [...said, ...q.ask(next, d, ctx)], dataOf(d));
+  return toSummary(state, d, ctx, said);
+}
+
+/** Before the summary, offer an open case of the same kind close to the pin (once per pin). */
+export async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, said: Reply[] = []): Promise<StepResult> {
+  const key = duplicateKey(d);
+  if (key && key !== d.declined && d.category && hasPin(d.location)) {
+    const found = await ctx
+      .nearbyOpenCases({ category: d.category, latitude: d.location.latitude, longitude: d.location.longitude })
+      // The offer is a courtesy: a failed look-up must not stop the report.
+      .catch(() => []);
+    const nearest = [...found].sort((a, b) => a.distanceMeters - b.distanceMeters)[0];
+    if (nearest) {
+      const offered = { code: nearest.code, distanceMeters: nearest.distanceMeters, createdAt: new Date(nearest.createdAt).toISOString() };
+      const withOffer = { ...d, offered };
+      return goTo(state, "nearby", [...said, ...q.nearbyQuestion(withOffer)], dataOf(withOffer));
+    }
+  }
+  return goTo(state, "summary", [...said, q.summaryQuestion(d, ctx)], dataOf(d));
+}
+
+/**
+ * A photo or a pin at a step that asks for something else: keep it and let the resident go on
+ * (the question is still on screen just above; repeating it for each photo of a burst is noise).
+ */
+export async function aside(state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext): Promise<StepResult | null> {
+  let changed: { draft: Draft; said: Reply[] };
+  if (event.kind === "image") {
+    const added = addPhotos(d, event.images.map((i) => i.url), ctx);
+    const max = ctx.commune.report.maxPhotos;
+    changed = { draft: added.draft, said: added.overflow ? added.said : [say(t.photoKept(added.draft.photos.length, max))] };
+  } else if (event.kind === "location") {
+    changed = setPin(d, event, ctx);
+  } else {
+    return null;
+  }
+  // A pin settles the village question; at the summary anything new is shown again.
+  const settled = event.kind === "location" && state.step === "village";
+  if (settled || state.step === "summary" || state.step === "nearby" || state.step === "edit") {
+    return proceed(state, { ...changed.draft, offered: undefined }, ctx, changed.said);
+  }
+  return stay(state, changed.said, dataOf(changed.draft));
+}
