@@ -11,7 +11,7 @@ export interface AppParts {
   db: Database;
   /** Platform webhooks, mounted before security headers and body parsers (they read raw bodies). */
   webhooks?: Router[];
-  /** Everything else: officer API, Open311, dashboard… */
+  /** Everything else: officer API, Open311, dashboard… Each parses its own bodies. */
   routers?: Router[];
 }
 
@@ -24,7 +24,6 @@ export function createApp(parts: AppParts): express.Express {
   for (const r of parts.webhooks ?? []) app.use(r);
   app.use(helmet());
   app.use(healthRouter({ redis: parts.redis, db: parts.db }));
-  app.use(express.json({ limit: "100kb" }));
   for (const r of parts.routers ?? []) app.use(r);
   app.use(notFound);
   app.use(errorHandler);

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Config } from "./config.js";
+import { apiRouter } from "./api/router.js";
 import { createApp } from "./app.js";
 import { type CommuneConfig, loadCommuneConfig } from "./commune/config.js";
 import { contextFactory } from "./conversation/context.js";
@@ -21,6 +22,7 @@ import { startWorkers } from "./queues/workers.js";
 import { createRedis, waitUntilReady } from "./redis.js";
 import { zaloWebhookRouter } from "../webhooks/zalo/router.js";
 import { dossierStatus } from "../flows/dossier-status.js";
+import { violationReport } from "../flows/violation-report.js";
 
 export interface Hotline {
   /** The HTTP port, when this process serves HTTP (ROLE web or all). */
@@ -44,7 +46,7 @@ export interface HotlineOverrides {
 /** Something that must be closed at shutdown, in reverse order of opening. */
 type Closer = { name: string; close: () => Promise<unknown> };
 
-const FLOWS: Partial<Record<FlowName, Flow>> = { "dossier-status": dossierStatus };
+const FLOWS: Record<FlowName, Flow> = { "dossier-status": dossierStatus, "violation-report": violationReport };
 
 /**
  * Start the roles this process plays: `web` serves HTTP (webhooks, API, dashboard), `worker`
@@ -64,7 +66,7 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
     await syncFromCommune(db, commune);
 
     let server: Server | undefined;
-    if (config.ROLE !== "worker") server = await serve(config, db, closers);
+    if (config.ROLE !== "worker") server = await serve(config, db, commune, closers);
     if (config.ROLE !== "web") await work(config, db, commune, overrides, closers);
 
     const port = server ? (server.address() as AddressInfo).port : undefined;
@@ -76,7 +78,7 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
   }
 }
 
-async function serve(config: Config, db: Database, closers: Closer[]): Promise<Server> {
+async function serve(config: Config, db: Database, commune: CommuneConfig, closers: Closer[]): Promise<Server> {
   const redis = own(createRedis(config.REDIS_URL, "web"), "redis (web)", closers);
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
@@ -84,6 +86,8 @@ async function serve(config: Config, db: Database, closers: Closer[]): Promise<S
   const inbound = createInboundQueue(redis, config.REDIS_PREFIX);
   closers.push({ name: "inbound queue", close: () => inbound.close() });
   const sink = new QueueInboundSink(inbound, redis, config.REDIS_PREFIX);
+  const notify = new Queue(QUEUE.notify, queueOptions(config.REDIS_PREFIX, redis));
+  closers.push({ name: "notify queue (web)", close: () => notify.close() });
   const app = createApp({
     redis,
     db,
@@ -92,6 +96,16 @@ async function serve(config: Config, db: Database, closers: Closer[]): Promise<S
         oaSecretKey: config.ZALO_OA_SECRET_KEY,
         sink,
         onIgnored: (event) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
+      }),
+    ],
+    routers: [
+      apiRouter({
+        db,
+        commune,
+        config,
+        triggerDossierNotices: async () => {
+          await notify.add("dossier-notices", {});
+        },
       }),
     ],
   });

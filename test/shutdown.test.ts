@@ -23,7 +23,7 @@ describe("graceful shutdown", () => {
     const chunks = body.match(/.{1,500}/gs) ?? [];
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { port, method: "POST", path: "/api/v1/slow-upload", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        { port, method: "POST", path: "/webhooks/zalo", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
         (res) => {
           let text = "";
           res.on("data", (d: Buffer) => (text += d.toString()));
@@ -44,9 +44,9 @@ describe("graceful shutdown", () => {
     });
 
     const res = await response;
-    // The request was answered in full (its route does not exist yet: a JSON 404, not a reset).
-    expect(res.status).to.equal(404);
-    expect(JSON.parse(res.text)).to.have.nested.property("error.code", "not_found");
+    // The request was answered in full (unsigned, so a JSON 401 — not a reset connection).
+    expect(res.status).to.equal(401);
+    expect(JSON.parse(res.text)).to.have.nested.property("error.code", "invalid_signature");
     const code = await run.exited;
     expect(code, run.output()).to.equal(0);
     expect(run.output()).to.match(/"message":"stopped"/);

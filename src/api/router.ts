@@ -1,4 +1,4 @@
-import { Router } from "express";
+import express, { Router } from "express";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
@@ -28,6 +28,8 @@ export interface ApiDeps {
 export function apiRouter(deps: ApiDeps): Router {
   const api = Router();
   api.use(bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN }));
+  // Bodies are read only once the caller is known: a stranger gets 401, not a parse error.
+  api.use(express.json({ limit: "100kb" }));
   api.use(
     dossierRoutes({
       db: deps.db,
