@@ -1,0 +1,220 @@
+/**
+ * Webhook-ingest benchmark (issue 3): the real hotline (ROLE=web) against a bare node:http
+ * baseline doing the same essential work, both fed distinct signed Zalo events by autocannon.
+ *
+ *   npm run bench -- [--duration 10] [--connections 50] [--rate 1000] [--warmup 3] [--rounds 3]
+ *                    [--profile] [--only baseline|hotline] [--pool 200000]
+ *
+ * Writes bench/results/latest.{json,md}. Loopback only; every phase is bounded in time; Redis keys
+ * live under a unique prefix per server and are dropped at the end, as is the database schema.
+ */
+import { cpus, loadavg } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { QUEUE, queueOptions } from "../src/queues/names.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../test/support/redis.js";
+import { TEST_DATABASE_URL } from "../test/support/db.js";
+import { type ServerChild, freePort, startChild } from "./child.js";
+import { type CpuShare, cpuMeter } from "./cpu.js";
+import { BENCH_SECRET, EventPool, type EventStream } from "./events.js";
+import { type HotlineServer, startHotlineServer } from "./hotline-server.js";
+import { type LoadResult, runLoad } from "./load.js";
+import { summarizeProfile } from "./profile.js";
+import { type BenchReport, RESULTS, type ServerFigures, writeReport } from "./report.js";
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    rate: { type: "string", default: "1000" },
+    warmup: { type: "string", default: "3" },
+    rounds: { type: "string", default: "3" },
+    pool: { type: "string", default: "200000" },
+    only: { type: "string" },
+    profile: { type: "boolean", default: false },
+  },
+});
+const settings = {
+  durationS: Number(args.duration),
+  connections: Number(args.connections),
+  rate: Number(args.rate),
+  warmupS: Number(args.warmup),
+  rounds: Math.max(1, Math.min(10, Number(args.rounds))),
+};
+if (Object.values(settings).some((v) => !Number.isFinite(v) || v < 0) || settings.durationS > 120) {
+  throw new Error("durations, connections and rate must be numbers (duration ≤ 120 s)");
+}
+
+// The bench stops by itself, whatever happens: phases are bounded, and so is the whole run.
+const HARD_LIMIT_MS = 10 * 60_000;
+const cleanups: Array<() => Promise<unknown>> = [];
+async function cleanUp(): Promise<void> {
+  for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => console.error("cleanup:", err));
+}
+const watchdog = setTimeout(() => {
+  console.error(`bench still running after ${HARD_LIMIT_MS / 60_000} min: stopping`);
+  void cleanUp().finally(() => process.exit(2));
+}, HARD_LIMIT_MS);
+process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
+
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startBaseline(prefix: string): Promise<ServerChild> {
+  const port = await freePort();
+  return startChild({
+    name: "baseline (node:http)",
+    entry: "bench/baseline-server.ts",
+    port,
+    readyPath: "/healthz",
+    env: { BENCH_PORT: String(port), BENCH_REDIS_URL: TEST_REDIS_URL, BENCH_PREFIX: prefix, BENCH_SECRET },
+  });
+}
+
+/** Jobs in a prefix's inbound queue, whatever their state. */
+async function countJobs(redis: Redis, prefix: string): Promise<number> {
+  const queue = new Queue(QUEUE.inbound, queueOptions(prefix, redis));
+  try {
+    const counts = await queue.getJobCounts();
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  } finally {
+    await queue.close();
+  }
+}
+
+/** A server under test and what it has been through. */
+interface Subject {
+  server: ServerChild;
+  prefix: string;
+  events: EventStream;
+  phases: LoadResult[];
+  saturation: LoadResult[];
+  saturationCpu: CpuShare[];
+  rate: LoadResult[];
+}
+
+async function phase(s: Subject, redis: Redis, what: "warmup" | "saturation" | "rate" | "profile"): Promise<void> {
+  const base = { url: s.server.url, events: s.events, connections: settings.connections };
+  log(`${s.server.name}: ${what}`);
+  if (what === "warmup") s.phases.push(await runLoad({ ...base, durationS: settings.warmupS }));
+  if (what === "profile") s.phases.push(await runLoad({ ...base, durationS: settings.durationS }));
+  if (what === "saturation") {
+    const meter = await cpuMeter(s.server.child.pid, redis);
+    const r = await runLoad({ ...base, durationS: settings.durationS });
+    s.saturationCpu.push(await meter());
+    s.saturation.push(r);
+    s.phases.push(r);
+  }
+  if (what === "rate") {
+    const r = await runLoad({ ...base, durationS: settings.durationS, overallRate: settings.rate });
+    s.rate.push(r);
+    s.phases.push(r);
+  }
+  // Let the server drain what is in flight before the next phase starts.
+  await pause(500);
+}
+
+/** The middle run of several (by `key`): a figure that one noisy second cannot move. */
+function median<T>(xs: T[], key: (x: T) => number): T {
+  const sorted = [...xs].sort((a, b) => key(a) - key(b));
+  const m = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (m === undefined) throw new Error("no runs");
+  return m;
+}
+
+async function figures(s: Subject, redis: Redis): Promise<ServerFigures> {
+  const ok2xx = s.phases.reduce((a, p) => a + p.ok2xx, 0);
+  const stored = { jobs: await countJobs(redis, s.prefix), ok2xx, sent: s.events.used, liveEvents: s.events.live };
+  // Every 2xx must be a stored job (never 200 for an event not stored), and distinct events must
+  // not collapse into fewer jobs: a lower count means the figure measured something else.
+  if (stored.jobs < ok2xx) log(`WARNING ${s.server.name}: fewer jobs (${stored.jobs}) than 2xx answers (${ok2xx})`);
+  const sat = median(s.saturation, (r) => r.rps);
+  return {
+    name: s.server.name,
+    saturation: sat,
+    saturationCpu: s.saturationCpu[s.saturation.indexOf(sat)] ?? { server: null, loadgen: 0, redis: 0 },
+    rate: median(s.rate, (r) => r.p99),
+    rounds: { saturationRps: s.saturation.map((r) => r.rps), rateP99: s.rate.map((r) => r.p99) },
+    failures: {
+      non2xx: s.phases.reduce((a, p) => a + p.non2xx, 0),
+      errors: s.phases.reduce((a, p) => a + p.errors, 0),
+      timeouts: s.phases.reduce((a, p) => a + p.timeouts, 0),
+    },
+    stored,
+  };
+}
+
+async function main(): Promise<void> {
+  const only = args.only;
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  cleanups.push(async () => redis.disconnect());
+  log(`generating ${Number(args.pool).toLocaleString("en-US")} signed events`);
+  const pool = new EventPool(Number(args.pool));
+  const report: BenchReport = {
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version, loadAvgBefore: loadavg()[0] ?? 0, loadAvgAfter: 0 },
+    settings,
+  };
+  const subject = (server: ServerChild, prefix: string): Subject => ({
+    server,
+    prefix,
+    events: pool.stream(),
+    phases: [],
+    saturation: [],
+    saturationCpu: [],
+    rate: [],
+  });
+
+  // Both servers run for the whole bench (an idle one costs nothing) and take turns, so a burst
+  // of other work on the machine hits both rather than one.
+  let baseline: Subject | undefined;
+  let hotline: (Subject & { server: HotlineServer }) | undefined;
+  const profileFile = args.profile ? path.join(RESULTS, `hotline-${Date.now()}.cpuprofile`) : undefined;
+  if (only !== "hotline") {
+    const prefix = uniquePrefix("bench-baseline");
+    cleanups.push(() => dropPrefix(prefix));
+    const server = await startBaseline(prefix);
+    cleanups.push(() => server.stop());
+    baseline = subject(server, prefix);
+  }
+  if (only !== "baseline") {
+    const prefix = uniquePrefix("bench-hotline");
+    cleanups.push(() => dropPrefix(prefix));
+    const server = await startHotlineServer({
+      redisUrl: TEST_REDIS_URL,
+      redisPrefix: prefix,
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? TEST_DATABASE_URL,
+      secret: BENCH_SECRET,
+      ...(profileFile ? { profileFile } : {}),
+    });
+    cleanups.push(() => server.close());
+    hotline = { ...subject(server, prefix), server };
+  }
+  const subjects = [baseline, hotline].filter((s): s is Subject => s !== undefined);
+
+  if (settings.warmupS > 0) for (const s of subjects) await phase(s, redis, "warmup");
+  for (let r = 0; r < settings.rounds; r++) for (const s of subjects) await phase(s, redis, "saturation");
+  for (let r = 0; r < settings.rounds; r++) for (const s of subjects) await phase(s, redis, "rate");
+  if (hotline && profileFile) {
+    // Sampled after the measured phases, so the profiler's own cost is in no figure.
+    hotline.server.startProfile();
+    await phase(hotline, redis, "profile");
+    await hotline.server.stopProfile();
+    report.profile = summarizeProfile(profileFile);
+  }
+
+  if (baseline) report.baseline = await figures(baseline, redis);
+  if (hotline) report.hotline = await figures(hotline, redis);
+  report.machine.loadAvgAfter = loadavg()[0] ?? 0;
+  console.log(writeReport(report));
+}
+
+try {
+  await main();
+} finally {
+  await cleanUp();
+  clearTimeout(watchdog);
+}
