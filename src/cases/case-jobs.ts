@@ -7,7 +7,7 @@ import { logger } from "../logger.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { cases as say } from "../../flows/messages.cases.vi.js";
-import type { Case, CaseStatus } from "./case.js";
+import { type Case, type CaseStatus, caseStatusSchema } from "./case.js";
 import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
 import { notifyOfficersOfFiling, type OfficerNotifyDeps } from "./notify-officers.js";
 import { keepCasePhotos } from "./photos.js";
@@ -20,8 +20,11 @@ import { findCase, followersOf } from "./repository.js";
  * - `notify` queue, job `case-filed` {code}: tell the team's on-duty officers (id `case-filed-<code>`).
  * - `cases` queue, job `keep-photos` {code}: copy the photos under DATA_DIR (id `keep-photos-<code>`);
  *   fails while a photo could still be fetched, so BullMQ retries it with backoff.
+ * - `notify` queue, job `case-transition` {code, from, to, at}: `onCaseTransition` run by a worker,
+ *   for processes that have only the `notify` queue at hand (the web role's API)
+ *   (id `case-transition-<code>-<to>-<at ms>`).
  */
-export const CASE_JOB = { caseFiled: "case-filed", keepPhotos: "keep-photos" } as const;
+export const CASE_JOB = { caseFiled: "case-filed", keepPhotos: "keep-photos", caseTransition: "case-transition" } as const;
 
 /** Data of the `case-filed` and `keep-photos` jobs. */
 export const caseCodeJobSchema = z.object({ code: z.string().min(1) });
@@ -100,8 +103,33 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
  * (acknowledged or rejected) stops the escalation clock, and the followers are told.
  */
 export async function onCaseTransition(deps: TransitionDeps, c: Case, from: CaseStatus, to: CaseStatus): Promise<{ cancelled: number; notified: number }> {
+  return afterTransition(deps, c.code, { from, to, at: c.updatedAt });
+}
+
+async function afterTransition(deps: TransitionDeps, code: string, t: CaseTransitionNotice): Promise<{ cancelled: number; notified: number }> {
   // The escalation processor re-reads the case too, so a job already running stops by itself.
-  const cancelled = from === "new" && to !== "new" ? await cancelEscalation(deps.escalation, c.code) : 0;
-  const notified = await notifyCaseFollowers(deps, c.code, { from, to, at: c.updatedAt });
+  const cancelled = t.from === "new" && t.to !== "new" ? await cancelEscalation(deps.escalation, code) : 0;
+  const notified = await notifyCaseFollowers(deps, code, t);
   return { cancelled, notified };
+}
+
+/** Data of a `case-transition` job. */
+export const caseTransitionJobSchema = z.object({ code: z.string().min(1), from: caseStatusSchema, to: caseStatusSchema, at: z.iso.datetime() });
+export type CaseTransitionJob = z.infer<typeof caseTransitionJobSchema>;
+
+/**
+ * `onCaseTransition` through the `notify` queue (call it after `transition` where only that queue
+ * is at hand). Adding the same change twice runs it once.
+ */
+export async function enqueueCaseTransition(notify: Queue, c: Case, from: CaseStatus): Promise<void> {
+  const data: CaseTransitionJob = { code: c.code, from, to: c.status, at: c.updatedAt.toISOString() };
+  await notify.add(CASE_JOB.caseTransition, data, { jobId: jobId(CASE_JOB.caseTransition, c.code, c.status, String(c.updatedAt.getTime())) });
+}
+
+/** Run a `case-transition` job of the `notify` queue. */
+export async function runCaseTransition(deps: TransitionDeps, job: Pick<Job, "name" | "data">): Promise<{ cancelled: number; notified: number }> {
+  const parsed = caseTransitionJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`${job.name} job with unusable data`);
+  const { code, from, to, at } = parsed.data;
+  return afterTransition(deps, code, { from, to, at: new Date(at) });
 }

@@ -13,7 +13,7 @@ import { runEffect } from "./effects.js";
 import { QUEUE, queueOptions } from "./names.js";
 import { createOutboundWorker } from "./outbound.js";
 import { HeldNotices } from "../notices/held-notices.js";
-import { CASE_JOB, runCaseFiled, runKeepPhotos } from "../cases/case-jobs.js";
+import { CASE_JOB, runCaseFiled, runCaseTransition, runKeepPhotos } from "../cases/case-jobs.js";
 import { createEscalationWorker } from "../cases/escalation-jobs.js";
 import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
@@ -84,6 +84,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Worker[]> {
       withLogContext({ job: `${QUEUE.notify}/${job.id ?? ""}` }, async () => {
         if (job.name === "dossier-notices") return sendDossierNotices(db, queues.outbound);
         if (job.name === CASE_JOB.caseFiled) return runCaseFiled(caseDeps, job);
+        if (job.name === CASE_JOB.caseTransition) return runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job);
         logger.warn("unknown notify job", { name: job.name });
         return undefined;
       }),

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Queue } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
-import { onCaseTransition } from "../../src/cases/case-jobs.js";
+import { enqueueCaseTransition, onCaseTransition } from "../../src/cases/case-jobs.js";
 import type { EscalationJob } from "../../src/cases/escalation-jobs.js";
 import { findCase, transition } from "../../src/cases/repository.js";
 import type { CaseReport } from "../../src/conversation/flow.js";
@@ -38,6 +38,7 @@ const ZALO = {
 /** Points inside areas of the example config. */
 const DONG_BUT = { latitude: 21.005, longitude: 105.61 };
 const YEN_THAI = { latitude: 20.99, longitude: 105.61 };
+const NGOC_BAI = { latitude: 20.99, longitude: 105.63 };
 
 describe("case notifications over Zalo: officers, escalation, followers", function () {
   this.timeout(30_000);
@@ -191,6 +192,22 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     await onCaseTransition(deps, acknowledged, "new", "acknowledged");
     await sleep(300);
     expect(h.zalo.messagesFor(userId)).to.have.length(2);
+  });
+
+  it("runs a transition queued on the notify queue: no escalation, the reporter told", async () => {
+    const { code, userId } = await file({ category: "khac", ...NGOC_BAI, photos: [], description: "Treo biển quảng cáo lớn lấn ra lòng đường liên thôn" });
+    const rejected = await transition(h.db, code, "rejected", "do-thu-trang", "Biển đã được cấp phép");
+    // Twice, as a retried API request would: one notice.
+    await enqueueCaseTransition(notify, rejected, "new");
+    await enqueueCaseTransition(notify, rejected, "new");
+    const msgs = await h.zalo.waitForMessages(userId, 2);
+    const notice = String(msgs[1]!.message.text);
+    expect(notice).to.include("không được chấp nhận xử lý");
+    expect(notice, "officers' notes stay internal").to.not.include("Biển đã được cấp phép");
+    await sleep(4000);
+    expect(h.zalo.messagesFor(userId)).to.have.length(2);
+    expect(about(ZALO.namLead, code).filter((t) => t.includes("chưa được tiếp nhận"))).to.deep.equal([]);
+    expect((await findCase(h.db, code))!.escalationLevel).to.equal(0);
   });
 
   it("tells every follower about later status changes", async () => {
