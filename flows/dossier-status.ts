@@ -55,7 +55,7 @@ async function lookUp(state: FlowState, code: string, ctx: FlowContext): Promise
   if ("found" in result) {
     const view = describeDossier(result.found, ctx.now);
     return {
-      ...goTo(state, "result", [{ type: "buttons", text: t.result(view), buttons: t.resultButtons(code) }], { code }),
+      ...goTo(state, "result", [{ type: "buttons", text: t.result(view, ctx.commune.hotline), buttons: t.resultButtons(code) }], { code }),
       usedLookup: true,
     };
   }

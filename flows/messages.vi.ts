@@ -87,7 +87,7 @@ export const vi = {
     unavailable: "Hệ thống tra cứu hồ sơ đang bận. Ông/bà vui lòng thử lại sau ít phút.",
     rateLimited: (until: Date) =>
       `Ông/bà đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${hhmm(until)}.`,
-    result(v: DossierView): string {
+    result(v: DossierView, hotline: string): string {
       const lines = [
         `📄 Hồ sơ ${v.code}`,
         `Thủ tục: ${v.procedure}`,
@@ -96,7 +96,12 @@ export const vi = {
       ];
       if (v.appointmentAt) lines.push(`Ngày hẹn trả kết quả: ${v.appointmentAt}`);
       if (v.finishedAt) lines.push(`Ngày có kết quả: ${v.finishedAt}`);
-      lines.push(`Tiến độ: ${v.timelinessLabel}`, `Việc cần làm: ${v.nextStepText}`);
+      // Past the appointment, "please wait for the appointment date" would mislead: say it is late.
+      const todo =
+        v.timeliness === "overdue"
+          ? `Hồ sơ đã quá ngày hẹn trả kết quả, cơ quan giải quyết sẽ gửi văn bản xin lỗi và hẹn lại ngày trả. Ông/bà có thể gọi đường dây nóng ${hotline} để hỏi rõ.`
+          : v.nextStepText;
+      lines.push(`Tiến độ: ${v.timelinessLabel}`, `Việc cần làm: ${todo}`);
       return lines.join("\n");
     },
     resultButtons: (code: string) => [

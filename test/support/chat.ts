@@ -51,6 +51,9 @@ async function main(): Promise<void> {
   const webhook = `http://127.0.0.1:${env("PORT", "3000")}/webhooks/zalo`;
   let userId = env("CHAT_USER_ID", "8000000000000000001");
   let buttons: string[] = [];
+  // Buttons of every message since the citizen last wrote are numbered together, so a reply
+  // split into several button messages reads as one list.
+  let newBatch = true;
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "bạn> " });
   const say = (line: string) => {
@@ -64,8 +67,8 @@ async function main(): Promise<void> {
     const payload = msg.attachment?.payload;
     if (msg.text) say(`${who}> ${msg.text.replace(/\n/g, `\n${" ".repeat(who.length + 2)}`)}`);
     if (payload?.buttons && m.userId === userId) {
-      // The renderer continues long button lists in messages whose text is "…".
-      if (msg.text !== "…") buttons = [];
+      if (newBatch) buttons = [];
+      newBatch = false;
       for (const b of payload.buttons) {
         buttons.push(b.payload);
         say(`   [${buttons.length}] ${b.title}`);
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
   });
 
   const send = async (action: CitizenAction) => {
+    newBatch = true;
     const w = signedWebhook(action, { userId, appId: env("ZALO_APP_ID"), secret: env("ZALO_OA_SECRET_KEY") });
     try {
       const res = await fetch(webhook, { method: "POST", headers: w.headers, body: w.body });
