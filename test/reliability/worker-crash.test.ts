@@ -7,11 +7,11 @@ import { openPostgres } from "../../src/db/postgres.js";
 import { type Hotline, startHotline } from "../../src/hotline.js";
 import { redisKey } from "../../src/redis.js";
 import { TEST_DATABASE_URL } from "../support/db.js";
-import { testEnv } from "../support/env.js";
+import { fakeZaloEnv, testEnv } from "../support/env.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
 import { runTs, type Started, waitForOutput } from "../support/process.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
-import { freshMsgId, SANDBOX, signedWebhook } from "../support/sign.js";
+import { freshMsgId, signedWebhook } from "../support/sign.js";
 
 /**
  * A worker process killed (SIGKILL) at the worst moments of handling an event — right after the
@@ -40,13 +40,7 @@ describe("a worker killed mid-event", function () {
     env = testEnv({
       DATABASE_URL: dbUrl,
       REDIS_PREFIX: prefix,
-      ZALO_API_BASE_URL: zalo.url,
-      ZALO_OAUTH_BASE_URL: zalo.url,
-      ZALO_APP_ID: SANDBOX.appId,
-      ZALO_APP_SECRET: zalo.appSecret,
-      ZALO_OA_SECRET_KEY: SANDBOX.oaSecretKey,
-      ZALO_ACCESS_TOKEN: zalo.accessToken,
-      ZALO_REFRESH_TOKEN: zalo.refreshToken,
+      ...fakeZaloEnv(zalo),
       JOB_LOCK_SECONDS: "1",
       LOG_LEVEL: "info",
       NODE_ENV: "production",

@@ -1,3 +1,5 @@
+import { SANDBOX } from "./sign.js";
+
 /** A complete, valid environment for starting the hotline in tests. */
 export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
@@ -18,4 +20,17 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** The environment of a hotline talking to a fake Zalo OA API (its URL and its current keys). */
+export function fakeZaloEnv(zalo: { url: string; appSecret: string; accessToken: string; refreshToken: string }): Record<string, string> {
+  return {
+    ZALO_API_BASE_URL: zalo.url,
+    ZALO_OAUTH_BASE_URL: zalo.url,
+    ZALO_APP_ID: SANDBOX.appId,
+    ZALO_APP_SECRET: zalo.appSecret,
+    ZALO_OA_SECRET_KEY: SANDBOX.oaSecretKey,
+    ZALO_ACCESS_TOKEN: zalo.accessToken,
+    ZALO_REFRESH_TOKEN: zalo.refreshToken,
+  };
 }

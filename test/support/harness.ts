@@ -7,10 +7,10 @@ import { type Hotline, type HotlineOverrides, startHotline } from "../../src/hot
 import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
 import { parseZaloEvent } from "../../webhooks/zalo/events.js";
 import { type Backend, openTestDatabase } from "./db.js";
-import { testEnv } from "./env.js";
+import { fakeZaloEnv, testEnv } from "./env.js";
 import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.js";
 import { dropPrefix, uniquePrefix } from "./redis.js";
-import { type CitizenAction, freshMsgId, SANDBOX, signedWebhook } from "./sign.js";
+import { type CitizenAction, freshMsgId, signedWebhook } from "./sign.js";
 
 /** A reply as the citizen sees it: its text and the titles of its buttons. */
 export interface SeenReply {
@@ -47,13 +47,7 @@ export class Harness {
     const config = parseConfig(
       testEnv({
         REDIS_PREFIX: prefix,
-        ZALO_API_BASE_URL: zalo.url,
-        ZALO_OAUTH_BASE_URL: zalo.url,
-        ZALO_APP_ID: SANDBOX.appId,
-        ZALO_APP_SECRET: zalo.appSecret,
-        ZALO_OA_SECRET_KEY: SANDBOX.oaSecretKey,
-        ZALO_ACCESS_TOKEN: zalo.accessToken,
-        ZALO_REFRESH_TOKEN: zalo.refreshToken,
+        ...fakeZaloEnv(zalo),
         ...opts.env,
       }),
     );
