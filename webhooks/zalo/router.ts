@@ -31,7 +31,15 @@ export function zaloWebhookRouter(options: ZaloRouterOptions): Router {
     // Not a Buffer only when a JSON parser ran before this router: the request then fails (400).
     const rawBody = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
     const answer = await handleZaloWebhook(rawBody, req.get(ZALO_SIGNATURE_HEADER), options);
-    res.status(answer.status).json(answer.body);
+    // Written directly rather than with res.json(): express's send() hashes every body for an
+    // ETag (pointless on a webhook answer) and writes headers and body as two chunks; this is one
+    // string, one write. Headers set earlier (X-Request-Id) are kept by writeHead.
+    const json = JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(json),
+    });
+    res.end(json);
   };
 
   router.post("/webhooks/zalo", raw, handle, onBodyError);
