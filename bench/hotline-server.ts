@@ -11,6 +11,8 @@ export interface HotlineServerOptions {
   secret: string;
   /** When set, the child can be profiled (bench/hotline-profiled.ts); profiles are written here. */
   profileFile?: string;
+  /** What-if: ioredis auto-pipelining on every connection of the child (see hotline-profiled.ts). */
+  autoPipelining?: boolean;
 }
 
 export interface HotlineServer extends ServerChild {
@@ -45,12 +47,13 @@ export async function startHotlineServer(opts: HotlineServerOptions): Promise<Ho
   try {
     const child = await startChild({
       name: "hotline (ROLE=web)",
-      entry: opts.profileFile ? "bench/hotline-profiled.ts" : "src/main.ts",
+      entry: opts.profileFile || opts.autoPipelining ? "bench/hotline-profiled.ts" : "src/main.ts",
       ipc: Boolean(opts.profileFile),
       port,
       readyPath: "/healthz",
       env: testEnv({
         ...(opts.profileFile ? { BENCH_PROFILE_OUT: opts.profileFile } : {}),
+        ...(opts.autoPipelining ? { BENCH_AUTOPIPELINE: "1" } : {}),
         NODE_ENV: "production",
         LOG_LEVEL: "info",
         ROLE: "web",

@@ -3,7 +3,7 @@
  * baseline doing the same essential work, both fed distinct signed Zalo events by autocannon.
  *
  *   npm run bench -- [--duration 10] [--connections 50] [--rate 1000] [--warmup 3] [--rounds 3]
- *                    [--profile] [--only baseline|hotline] [--pool 200000]
+ *                    [--profile] [--only baseline|hotline] [--pool 200000] [--what-if-autopipeline]
  *
  * Writes bench/results/latest.{json,md}. Loopback only; every phase is bounded in time; Redis keys
  * live under a unique prefix per server and are dropped at the end, as is the database schema.
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     pool: { type: "string", default: "200000" },
     only: { type: "string" },
     profile: { type: "boolean", default: false },
+    "what-if-autopipeline": { type: "boolean", default: false },
   },
 });
 const settings = {
@@ -189,6 +190,7 @@ async function main(): Promise<void> {
       databaseUrl: process.env.BENCH_DATABASE_URL ?? TEST_DATABASE_URL,
       secret: BENCH_SECRET,
       ...(profileFile ? { profileFile } : {}),
+      autoPipelining: args["what-if-autopipeline"],
     });
     cleanups.push(() => server.close());
     hotline = { ...subject(server, prefix), server };
