@@ -75,7 +75,7 @@ function where(f: Pick<OfficerCaseFacts, "area" | "address" | "mapUrl">): string
 /** How an officer acts on a case today: Zalo commands come with a later issue, say so. */
 const howToAct = (code: string) =>
   [
-    "Cách xử lý: cập nhật trạng thái trên trang quản lý /dashboard, hoặc qua API:",
+    "Cách xử lý: cập nhật trạng thái qua API của tổng đài (Authorization: Bearer <mã cán bộ>):",
     `POST /api/v1/cases/${code}/transitions {"to": "acknowledged"}`,
     "(Lệnh xử lý qua Zalo sẽ có sau.)",
   ].join("\n");

@@ -4,11 +4,13 @@ import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import { apiRouter } from "./api/router.js";
+import { enqueueCaseTransition } from "./cases/case-jobs.js";
 import { createApp } from "./app.js";
 import { type CommuneConfig, loadCommuneConfig } from "./commune/config.js";
 import { contextFactory } from "./conversation/context.js";
 import type { Flow, FlowName } from "./conversation/flow.js";
 import { SessionStore } from "./conversation/session-store.js";
+import type { InboundSink } from "./core/inbound-sink.js";
 import type { Database } from "./db/database.js";
 import { openDatabase } from "./db/open.js";
 import { connectorFromConfig } from "./dossiers/connector.js";
@@ -85,7 +87,14 @@ async function serve(config: Config, db: Database, commune: CommuneConfig, close
   }
   const inbound = createInboundQueue(redis, config.REDIS_PREFIX);
   closers.push({ name: "inbound queue", close: () => inbound.close() });
-  const sink = new QueueInboundSink(inbound, redis, config.REDIS_PREFIX);
+  const queued = new QueueInboundSink(inbound, redis, config.REDIS_PREFIX);
+  const sink: InboundSink = {
+    async accept(event) {
+      const outcome = await queued.accept(event);
+      webhookEvents.inc({ channel: event.channel, event: event.kind, outcome });
+      return outcome;
+    },
+  };
   const notify = new Queue(QUEUE.notify, queueOptions(config.REDIS_PREFIX, redis));
   closers.push({ name: "notify queue (web)", close: () => notify.close() });
   const app = createApp({
@@ -106,6 +115,7 @@ async function serve(config: Config, db: Database, commune: CommuneConfig, close
         triggerDossierNotices: async () => {
           await notify.add("dossier-notices", {});
         },
+        onCaseTransition: (c, from) => enqueueCaseTransition(notify, c, from),
       }),
     ],
   });

@@ -30,10 +30,12 @@ export interface Principal {
   teamId: string | null;
 }
 
-export type Right = "cases:read" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list";
+export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
+  // Acting is narrowed like reading: an officer acts on their own team's cases only.
+  "cases:act": ["admin", "leader", "lead", "officer"],
   "dossiers:read": ["admin", "leader", "lead", "officer"],
   "dossiers:write": ["admin"],
   "officers:create": ["admin"],

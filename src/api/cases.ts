@@ -1,8 +1,8 @@
 import path from "node:path";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
-import { caseStatusSchema, type CaseStatus } from "../cases/case.js";
-import { getCase, listCases } from "../cases/repository.js";
+import { type Case, caseStatusSchema, type CaseStatus, TransitionNotAllowedError } from "../cases/case.js";
+import { addNote, getCase, listCases, transition } from "../cases/repository.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
@@ -20,6 +20,10 @@ import { param } from "./params.js";
  * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
  * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
  *   404 `photo_not_found` when there is no such photo or it is not kept yet.
+ * - `POST /cases/:code/transitions` `{to, note?}` → the case after the change; 409
+ *   `transition_not_allowed` when its life cycle forbids it. The reporter and followers are told,
+ *   and a pending escalation is cancelled, by a job (`onTransition`).
+ * - `POST /cases/:code/notes` `{body}` → 201 the note (internal: never sent to citizens).
  */
 
 export interface CaseRoutesDeps {
@@ -27,6 +31,17 @@ export interface CaseRoutesDeps {
   commune: CommuneConfig;
   /** Where the photo keeper stores copies (`DATA_DIR`). */
   dataDir: string;
+  /** After a status change: tell followers, cancel escalation (queued for the workers). */
+  onTransition(c: Case, from: CaseStatus): Promise<void>;
+}
+
+const transitionBody = z.strictObject({ to: caseStatusSchema, note: z.string().trim().min(1).max(2000).optional() });
+const noteBody = z.strictObject({ body: z.string().trim().min(1).max(4000) });
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) throw new HttpError(400, "invalid_body", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  return r.data;
 }
 
 const many = z
@@ -116,6 +131,28 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       if (status === 404 || status === 403) throw new HttpError(404, "photo_not_found", `The copy of photo ${position} of ${c.code} is missing`);
       throw err;
     }
+  });
+
+  router.post("/cases/:code/transitions", requireRight("cases:act"), async (req, res) => {
+    const c = await visibleCase(req, param(req, "code"));
+    const body = parseBody(transitionBody, req.body);
+    let updated: Case;
+    try {
+      updated = await transition(deps.db, c.code, body.to, principalOf(req).id, body.note);
+    } catch (err) {
+      if (err instanceof TransitionNotAllowedError) {
+        throw new HttpError(409, "transition_not_allowed", `Case ${c.code} cannot go from ${err.from} to ${err.to}`);
+      }
+      throw err;
+    }
+    await deps.onTransition(updated, c.status);
+    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
+  });
+
+  router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
+    const c = await visibleCase(req, param(req, "code"));
+    const note = await addNote(deps.db, c.code, principalOf(req).id, parseBody(noteBody, req.body).body);
+    res.status(201).json(note);
   });
 
   return router;

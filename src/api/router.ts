@@ -1,4 +1,5 @@
 import express, { Router } from "express";
+import type { Case, CaseStatus } from "../cases/case.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
@@ -13,6 +14,8 @@ export interface ApiDeps {
   commune: CommuneConfig;
   /** `ADMIN_TOKEN` and `DATA_DIR` of the configuration. */
   config: { ADMIN_TOKEN: string; DATA_DIR: string };
+  /** After a case's status changed: followers are told, escalation cancelled (by the workers). */
+  onCaseTransition(c: Case, from: CaseStatus): Promise<void>;
   /** Ask the workers to notify dossier followers now (they also sweep every minute). */
   triggerDossierNotices: () => Promise<void>;
   /** Largest dossier CSV accepted, bytes (default 50 MB). */
@@ -38,7 +41,7 @@ export function apiRouter(deps: ApiDeps): Router {
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
   );
-  api.use(caseRoutes({ db: deps.db, commune: deps.commune, dataDir: deps.config.DATA_DIR }));
+  api.use(caseRoutes({ db: deps.db, commune: deps.commune, dataDir: deps.config.DATA_DIR, onTransition: deps.onCaseTransition }));
   api.use(officerRoutes({ db: deps.db }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);

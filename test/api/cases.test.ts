@@ -164,5 +164,28 @@ for (const backend of ["postgres", "pglite"] as const) {
       const leader = await api.call("GET", "/api/v1/cases", { token: leaderToken });
       expect(leader.json.total).to.equal(3);
     });
+
+    it("moves a case along its life cycle, hands the change to the workers, refuses the impossible", async () => {
+      const ack = await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: bacToken, json: { to: "acknowledged", note: "Đã nhận" } });
+      expect(ack.status).to.equal(200);
+      expect(ack.json.status).to.equal("acknowledged");
+      expect(api.transitions.at(-1)).to.deep.equal({ code: anonymous, from: "new", to: "acknowledged" });
+
+      const back = await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: bacToken, json: { to: "new" } });
+      expect(back.status).to.equal(409);
+      expect(back.json.error).to.include({ code: "transition_not_allowed" });
+      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: bacToken, json: { to: "done" } })).status).to.equal(400);
+      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: namToken, json: { to: "resolved" } })).status).to.equal(403);
+      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: null, json: { to: "resolved" } })).status).to.equal(401);
+      expect(api.transitions).to.have.length(1);
+    });
+
+    it("adds an internal note", async () => {
+      const res = await api.call("POST", `/api/v1/cases/${named}/notes`, { token: bacToken, json: { body: "Hẹn kiểm tra lại thứ Hai" } });
+      expect(res.status).to.equal(201);
+      const detail = await api.call("GET", `/api/v1/cases/${named}`, { token: bacToken });
+      expect(JSON.stringify(detail.json.notes)).to.include("Hẹn kiểm tra lại thứ Hai");
+      expect((await api.call("POST", `/api/v1/cases/${named}/notes`, { token: bacToken, json: { body: "  " } })).status).to.equal(400);
+    });
   });
 }

@@ -19,6 +19,8 @@ export interface ApiServer {
   triggers: number;
   /** Make the next triggers fail (as when Redis is down). */
   failTriggers: boolean;
+  /** Case status changes handed to the workers, in order. */
+  transitions: { code: string; from: string; to: string }[];
   /** Call the API: JSON in and out (`body` may be a string/Buffer/stream to send as is). */
   call(method: string, path: string, opts?: CallOptions): Promise<{ status: number; headers: Headers; json: ApiJson }>;
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
   const commune = exampleConfig();
   await syncFromCommune(db, commune);
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  const state = { triggers: 0, failTriggers: false };
+  const state = { triggers: 0, failTriggers: false, transitions: [] as { code: string; from: string; to: string }[] };
   const app = createApp({
     redis,
     db,
@@ -52,6 +54,9 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
           if (state.failTriggers) throw new Error("Redis is down (test)");
           state.triggers++;
         },
+        onCaseTransition: async (c, from) => {
+          state.transitions.push({ code: c.code, from, to: c.status });
+        },
         ...over,
       }),
     ],
@@ -63,6 +68,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
   return {
     url,
     db,
+    transitions: state.transitions,
     get triggers() {
       return state.triggers;
     },

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,8 +7,8 @@ import { expect } from "chai";
 import type { CaseDetail } from "../../src/cases/case.js";
 import { fileCase, followersOf, getCase } from "../../src/cases/repository.js";
 import { routeCase } from "../../src/commune/routing.js";
-import { type Citizen, Harness, type SeenReply, textOf } from "../support/harness.js";
-import { signedWebhook } from "../support/sign.js";
+import { QUEUE } from "../../src/queues/names.js";
+import { type Citizen, Harness, textOf } from "../support/harness.js";
 
 // Whole report conversations through the real webhook, queues, workers and PostgreSQL, with a
 // fake Zalo OA API on the other side.
@@ -41,14 +40,7 @@ describe("conversation: violation report", function () {
   /** A photo as Zalo's CDN would link it. */
   const photo = (n: number) => `http://127.0.0.1:${(photos.address() as AddressInfo).port}/p/${n}-${Math.random().toString(36).slice(2)}.jpg`;
 
-  /** Zalo gives `user_submit_info` no msg id: the hotline keys it by a hash of the body. */
-  async function shareInfo(c: Citizen, name: string, phone: string): Promise<SeenReply[]> {
-    const hook = signedWebhook({ type: "submit_info", name, phone }, { userId: c.userId });
-    const res = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
-    expect(res.status).to.equal(200);
-    await h.settle(createHash("sha256").update(hook.body).digest("hex"));
-    return c.unread();
-  }
+  const shareInfo = (c: Citizen, name: string, phone: string) => c.act({ type: "submit_info", name, phone });
 
   /** The case worker answers after filing, outside the event's own replies: wait for the code. */
   async function trackingCode(c: Citizen, timeoutMs = 10000): Promise<{ code: string; text: string }> {
@@ -204,5 +196,28 @@ describe("conversation: violation report", function () {
     expect(textOf(await c.tap(`Theo dõi phản ánh ${first.case.code}`))).to.include(`Đã đăng ký theo dõi phản ánh ${first.case.code}`);
     expect(await followersOf(h.db, first.case.code)).to.deep.include({ channel: "zalo", userId: c.userId });
     expect(await casesReportedBy(c)).to.deep.equal([]);
+  });
+
+  it("an officer acknowledges through the API; the reporter is told and escalation stops", async () => {
+    const c = h.citizen();
+    await upToPhotos(c, spot(7));
+    await c.tap("Bỏ qua ảnh");
+    await c.send(DESCRIPTION);
+    await c.tap("Ẩn danh");
+    await c.tap("Gửi");
+    const { code } = await trackingCode(c);
+    const escalation = h.queue(QUEUE.escalation);
+    expect(await (await escalation.getJob(`esc-${code}-L1`))?.getState()).to.equal("delayed");
+    const res = await fetch(`${h.url}/api/v1/cases/${code}/transitions`, {
+      method: "POST",
+      headers: { authorization: "Bearer test-admin-token-0123456789", "content-type": "application/json" },
+      body: JSON.stringify({ to: "acknowledged" }),
+    });
+    expect(res.status).to.equal(200);
+    const notice = await c.waitForReplies(1);
+    expect(textOf(notice)).to.include(code);
+    expect((await caseOf(code)).status).to.equal("acknowledged");
+    for (let i = 0; i < 100 && (await escalation.getJob(`esc-${code}-L1`)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await escalation.getJob(`esc-${code}-L1`)).to.equal(undefined);
   });
 });

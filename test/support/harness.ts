@@ -105,6 +105,14 @@ export class Harness {
     }
   }
 
+  /** A queue of this hotline, to look at its jobs (closed with the harness). */
+  queue(name: string): Queue {
+    const q = new Queue(name, queueOptions(this.prefix, this.redis));
+    this.extra.push(q);
+    return q;
+  }
+  private readonly extra: Queue[] = [];
+
   /** Run the dossier-notices sweep now (the worker also runs it every minute) and wait for it. */
   async triggerDossierNotices(timeoutMs = 10000): Promise<void> {
     const job = await this.queues.notify.add("dossier-notices", {});
@@ -140,7 +148,7 @@ export class Harness {
 
   async stop(): Promise<void> {
     await this.hotline.stop();
-    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+    await Promise.all([...Object.values(this.queues), ...this.extra].map((q) => q.close()));
     this.redis.disconnect();
     await this.zalo.close();
     await this.db.close();
