@@ -27,7 +27,8 @@ async function settled(queue: OutboundQueue, id: string, states = ["completed", 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await queue.getJob(id);
-    if (job && states.includes(await job.getState())) return job as Job<OutboundJobData, OutboundResult>;
+    // Read the job again once it is finished: the copy read before may predate its return value.
+    if (job && states.includes(await job.getState())) return (await queue.getJob(id)) as Job<OutboundJobData, OutboundResult>;
     if (Date.now() > deadline) throw new Error(`job ${id} did not reach ${states.join("/")}`);
     await sleep(20);
   }

@@ -140,7 +140,7 @@ export class Harness {
       const job = await queue.getJob(id);
       const state = await job?.getState();
       if (state === "completed") return;
-      if (state === "failed") throw new Error(`job ${queue.name}/${id} failed: ${job?.failedReason ?? ""}`);
+      if (state === "failed") throw new Error(`job ${queue.name}/${id} failed: ${(await queue.getJob(id))?.failedReason ?? ""}`);
       if (Date.now() > deadline) throw new Error(`job ${queue.name}/${id} not finished within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
