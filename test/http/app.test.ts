@@ -1,0 +1,44 @@
+import { expect } from "chai";
+import { Harness } from "../support/harness.js";
+import { signedWebhook, freshMsgId } from "../support/sign.js";
+
+describe("HTTP assembly", function () {
+  this.timeout(30000);
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start();
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  it("sends security headers on every route but the webhook, and a request id everywhere", async () => {
+    const health = await fetch(`${h.url}/healthz`);
+    expect(health.headers.get("x-content-type-options")).to.equal("nosniff");
+    expect(health.headers.get("content-security-policy")).to.be.a("string");
+    expect(health.headers.get("x-request-id")).to.match(/^[0-9a-f-]{36}$/);
+    const hook = signedWebhook({ type: "text", text: "alo" }, { userId: "123", msgId: freshMsgId() });
+    const webhook = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
+    expect(webhook.status).to.equal(200);
+    expect(webhook.headers.get("content-security-policy")).to.equal(null);
+    expect(webhook.headers.get("x-request-id")).to.be.a("string");
+  });
+
+  it("answers unknown routes and failures as JSON, without stack traces", async () => {
+    const res = await fetch(`${h.url}/no/such/page`);
+    expect(res.status).to.equal(404);
+    expect(await res.json()).to.deep.equal({ error: { code: "not_found", message: "No route for GET /no/such/page" } });
+    const bad = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": "mac=00" }, body: "{not json" });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(await bad.json())).not.to.match(/\bat\s+\S+\.(ts|js)/);
+  });
+
+  it("exposes process metrics and request counts and latency by route", async () => {
+    await fetch(`${h.url}/healthz`);
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    expect(text).to.include("process_cpu_user_seconds_total");
+    expect(text).to.match(/hotline_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(text).to.match(/hotline_http_request_duration_seconds_bucket\{le="[\d.]+",method="GET",route="\/healthz"\}/);
+    expect(text).to.match(/hotline_webhook_events_total\{channel="zalo",event="text",outcome="queued"\} \d+/);
+  });
+});
