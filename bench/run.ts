@@ -21,6 +21,7 @@ import { type CpuShare, cpuMeter } from "./cpu.js";
 import { BENCH_SECRET, EventPool, type EventStream } from "./events.js";
 import { type HotlineServer, startHotlineServer } from "./hotline-server.js";
 import { type LoadResult, runLoad } from "./load.js";
+import { runPaced } from "./paced.js";
 import { summarizeProfile } from "./profile.js";
 import { type BenchReport, RESULTS, type ServerFigures, writeReport } from "./report.js";
 
@@ -109,7 +110,7 @@ async function phase(s: Subject, redis: Redis, what: "warmup" | "saturation" | "
     s.phases.push(r);
   }
   if (what === "rate") {
-    const r = await runLoad({ ...base, durationS: settings.durationS, overallRate: settings.rate });
+    const r = await runPaced({ url: s.server.url, events: s.events, durationS: settings.durationS, rate: settings.rate });
     s.rate.push(r);
     s.phases.push(r);
   }

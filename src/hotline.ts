@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
@@ -22,7 +22,11 @@ import { createInboundQueue, createInboundWorker, QueueInboundSink } from "./que
 import { DEFAULT_JOB_OPTIONS, QUEUE, queueOptions } from "./queues/names.js";
 import { startWorkers } from "./queues/workers.js";
 import { createRedis, waitUntilReady } from "./redis.js";
+import { zaloWebhookListener } from "../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../webhooks/zalo/router.js";
+import { observeRequest } from "./http/observability.js";
+
+const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 import { dossierStatus } from "../flows/dossier-status.js";
 import { violationReport } from "../flows/violation-report.js";
 
@@ -97,16 +101,15 @@ async function serve(config: Config, db: Database, commune: CommuneConfig, close
   };
   const notify = new Queue(QUEUE.notify, queueOptions(config.REDIS_PREFIX, redis));
   closers.push({ name: "notify queue (web)", close: () => notify.close() });
+  const webhook = {
+    oaSecretKey: config.ZALO_OA_SECRET_KEY,
+    sink,
+    onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
+  };
   const app = createApp({
     redis,
     db,
-    webhooks: [
-      zaloWebhookRouter({
-        oaSecretKey: config.ZALO_OA_SECRET_KEY,
-        sink,
-        onIgnored: (event) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
-      }),
-    ],
+    webhooks: [zaloWebhookRouter(webhook)],
     routers: [
       apiRouter({
         db,
@@ -119,8 +122,19 @@ async function serve(config: Config, db: Database, commune: CommuneConfig, close
       }),
     ],
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
+  // Zalo's webhook skips express (its router costs more per request than the signature check and
+  // the Redis write together: bench/README.md); everything else goes through the app.
+  const zalo = zaloWebhookListener(webhook);
+  const server = createServer((req, res) => {
+    if (req.method === "POST" && (req.url === ZALO_WEBHOOK_PATH || req.url?.startsWith(`${ZALO_WEBHOOK_PATH}?`))) {
+      observeRequest(req, res, () => ZALO_WEBHOOK_PATH, () => zalo(req, res));
+    } else {
+      app(req, res);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, () => resolve());
   });
   // Closed first at shutdown (closers run in reverse): requests finish before Redis goes.
   closers.push({ name: "http server", close: () => closeServer(server, config.SHUTDOWN_GRACE_SECONDS * 1000) });

@@ -72,7 +72,7 @@ export class SessionStore {
       loadedVersion,
       JSON.stringify({ ...next, version: loadedVersion + 1 }),
       JSON.stringify(outbox),
-      this.opts.outboxTtlS ?? 2 * DAY_S,
+      this.opts.outboxTtlS ?? 3 * DAY_S,
       this.opts.sessionTtlS ?? 30 * DAY_S,
     );
     return result as CommitResult;

@@ -8,17 +8,25 @@ import { jobsProcessed } from "../metrics.js";
 import { redisKey } from "../redis.js";
 import { DEFAULT_JOB_OPTIONS, jobId, QUEUE, queueOptions } from "./names.js";
 
-const SEEN_TTL_S = 3 * 24 * 3600;
+/**
+ * How long an event is recognised as already received. The inbound job is kept as long, so that
+ * the job id alone deduplicates within the whole window (Zalo retries for hours, not days).
+ */
+const DEDUPE_WINDOW_S = 3 * 24 * 3600;
 
 export function createInboundQueue(redis: Redis, prefix: string): Queue {
-  return new Queue(QUEUE.inbound, { ...queueOptions(prefix, redis), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  return new Queue(QUEUE.inbound, {
+    ...queueOptions(prefix, redis),
+    defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, removeOnComplete: { age: DEDUPE_WINDOW_S } },
+  });
 }
 
 /**
- * Stores accepted events in the `inbound` queue. The job id (from the event id) makes concurrent
- * deliveries of one event a single job; the `seen` key, written after the job exists, keeps
- * recognising the event after its job is cleaned up. The key is never written before the job,
- * so a failure half-way can only cause a redelivery to be stored again, never to be dropped.
+ * Stores accepted events in the `inbound` queue. The job id (from the event id) makes every
+ * delivery of one event — concurrent or days apart — a single job: BullMQ adds a job id once, in
+ * one Lua step. The `seen` key (SET NX, same window) tells the first delivery from the repeats.
+ * Both are sent at once (one round trip): the answer waits for the job to be stored, so a 200 is
+ * never given for an event Redis did not take.
  */
 export class QueueInboundSink implements InboundSink {
   constructor(
@@ -29,9 +37,10 @@ export class QueueInboundSink implements InboundSink {
 
   async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
     const seen = redisKey(this.prefix, "seen", event.channel, event.eventId);
-    if (await this.redis.exists(seen)) return "duplicate";
-    await this.queue.add(event.kind, event, { jobId: jobId("in", event.channel, event.eventId) });
-    const first = await this.redis.set(seen, "1", "EX", SEEN_TTL_S, "NX");
+    const [, first] = await Promise.all([
+      this.queue.add(event.kind, event, { jobId: jobId("in", event.channel, event.eventId) }),
+      this.redis.set(seen, "1", "EX", DEDUPE_WINDOW_S, "NX"),
+    ]);
     return first === "OK" ? "queued" : "duplicate";
   }
 }

@@ -16,7 +16,7 @@ describe("zaloWebhookRouter", () => {
     app.use(
       zaloWebhookRouter({
         oaSecretKey: SANDBOX.oaSecretKey,
-        bodyLimit: "2kb",
+        maxBodyBytes: 2048,
         sink: { accept: async (e) => (accepted.push(e), "queued") },
       }),
     );
