@@ -56,7 +56,7 @@ export function renderMarkdown(r: BenchReport): string {
     ``,
     `\`${r.command}\` — ${r.at}, ${r.machine.cpus} CPUs, Node ${r.machine.node}, load average ` +
       `${r.machine.loadAvgBefore.toFixed(1)} before / ${r.machine.loadAvgAfter.toFixed(1)} after. Distinct signed ` +
-      `\`user_send_text\` events; each server in a child process, autocannon in the parent, local Redis. ` +
+      `\`user_send_text\` events; each server in a child process, the load (autocannon at saturation, an evenly paced open loop at 1,000/s) in the parent, local Redis. ` +
       `Median of ${s.rounds} interleaved rounds (every round in latest.json).`,
     ``,
     `| figure | baseline (node:http) | hotline (ROLE=web) | hotline / baseline |`,
