@@ -3,8 +3,9 @@ import { expect } from "chai";
 import { createOfficer } from "../../src/officers/registry.js";
 import { BACKENDS } from "../support/db.js";
 import { type ApiServer, startApi } from "./support.js";
+import { DOSSIERS_SAMPLE } from "../support/shared.js";
 
-const SAMPLE = "/work/shared/data/dossiers-sample.csv";
+const SAMPLE = DOSSIERS_SAMPLE;
 const HEADER = "code,procedure,channel,status,received_at,due_at,finished_at";
 const CODE = "000.00.21.H26-251201-0042";
 const MAX_BYTES = 64 * 1024;

@@ -5,10 +5,11 @@ import path from "node:path";
 import { expect } from "chai";
 import { openDatabase } from "../../src/db/open.js";
 import { REPO } from "../support/process.js";
+import { DOSSIERS_SAMPLE } from "../support/shared.js";
 
 // Lives beside the API tests because the API and the CLI are the two ways in for the same CSV.
 
-const SAMPLE = "/work/shared/data/dossiers-sample.csv";
+const SAMPLE = DOSSIERS_SAMPLE;
 const TSX = import.meta.resolve("tsx");
 
 function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

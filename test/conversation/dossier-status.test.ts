@@ -6,8 +6,9 @@ import { upsertDossiers } from "../../src/dossiers/repository.js";
 import { redisKey } from "../../src/redis.js";
 import { Harness, textOf } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
+import { DOSSIERS_SAMPLE } from "../support/shared.js";
 
-const SAMPLE = new URL("../../../shared/data/dossiers-sample.csv", import.meta.url);
+const SAMPLE = DOSSIERS_SAMPLE;
 const PROCESSING = "000.00.21.H26-251117-0001"; // Trợ cấp xã hội hàng tháng, status 4
 const SUPPLEMENT = "000.00.21.H26-251118-0001"; // status 5: bring documents
 

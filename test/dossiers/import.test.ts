@@ -5,8 +5,9 @@ import type { Database } from "../../src/db/database.js";
 import { DossierImportError, importDossiers, type ImportProgress } from "../../src/dossiers/import.js";
 import { findByCode, type StatusChange } from "../../src/dossiers/repository.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
+import { DOSSIERS_SAMPLE } from "../support/shared.js";
 
-const SAMPLE = "/work/shared/data/dossiers-sample.csv";
+const SAMPLE = DOSSIERS_SAMPLE;
 const HEADER = "code,procedure,channel,status,received_at,due_at,finished_at";
 const csv = (...lines: string[]) => Readable.from([lines.join("\r\n") + "\r\n"]);
 

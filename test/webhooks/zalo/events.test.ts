@@ -4,8 +4,9 @@ import path from "node:path";
 import { expect } from "chai";
 import type { ChannelEvent } from "../../../src/core/channel-event.js";
 import { parseZaloEvent, type ZaloParseResult } from "../../../webhooks/zalo/events.js";
+import { ZALO_EVENTS_DIR } from "../../support/shared.js";
 
-const DIR = "/work/shared/data/zalo-events";
+const DIR = ZALO_EVENTS_DIR;
 const raw = (file: string) => readFileSync(path.join(DIR, file));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 

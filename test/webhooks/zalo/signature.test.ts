@@ -1,11 +1,13 @@
+import path from "node:path";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { computeZaloMac, signZaloBody, verifyZaloSignature } from "../../../webhooks/zalo/signature.js";
+import { ZALO_EVENTS_DIR } from "../../support/shared.js";
 
 const SECRET = "oa-secret-key-for-tests";
 // A published sample as Zalo would send it: exact bytes, keys in Zalo's order.
-const body = readFileSync("/work/shared/data/zalo-events/user_send_text-3.json");
+const body = readFileSync(path.join(ZALO_EVENTS_DIR, "user_send_text-3.json"));
 
 describe("verifyZaloSignature", () => {
   const hex = createHash("sha256")

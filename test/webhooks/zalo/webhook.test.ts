@@ -1,9 +1,11 @@
+import path from "node:path";
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import type { ChannelEvent } from "../../../src/core/channel-event.js";
 import type { InboundSink } from "../../../src/core/inbound-sink.js";
 import { handleZaloWebhook } from "../../../webhooks/zalo/webhook.js";
 import { SANDBOX, signBody, signedWebhook } from "../../support/sign.js";
+import { ZALO_EVENTS_DIR } from "../../support/shared.js";
 
 /** A sink standing in for the engine's queue (the webhook core only sees this interface). */
 class MemorySink implements InboundSink {
@@ -37,7 +39,7 @@ describe("handleZaloWebhook", () => {
   });
 
   it("accepts a published sample signed as Zalo would", async () => {
-    const bytes = readFileSync("/work/shared/data/zalo-events/user_send_location.json");
+    const bytes = readFileSync(path.join(ZALO_EVENTS_DIR, "user_send_location.json"));
     const w = signBody(bytes.toString("utf8"));
     expect((await handleZaloWebhook(w.body, w.signature, deps())).status).to.equal(200);
     expect(sink.events[0]).to.include({ kind: "location", latitude: 10.7923119 });
