@@ -4,7 +4,7 @@ import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { formatDateTimeVN } from "../dossiers/dates.js";
 import { logger } from "../logger.js";
-import { jobId } from "../queues/names.js";
+import { jobId, userTag } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { cases as say } from "../../flows/messages.cases.vi.js";
 import { type Case, type CaseStatus, caseStatusSchema } from "./case.js";
@@ -89,7 +89,7 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
     // Only Zalo has an outbound channel today; a follower elsewhere would be a bug upstream.
     if (f.channel !== "zalo") continue;
     await enqueueReplies(deps.outbound, {
-      jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, f.userId),
+      jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
       userId: f.userId,
       replies: [{ type: "text", text }],
     });

@@ -3,7 +3,7 @@ import type { Database } from "../db/database.js";
 import { findByCode, markNotified, pendingNotices } from "../dossiers/repository.js";
 import { describeDossier } from "../dossiers/view.js";
 import { vi } from "../../flows/messages.vi.js";
-import { jobId } from "./names.js";
+import { jobId, userTag } from "./names.js";
 
 /**
  * Tell followers about their dossier's new status. Works from the table, not from the change
@@ -19,7 +19,7 @@ export async function sendDossierNotices(db: Database, outbound: Queue, now = ne
     for (const n of batch) {
       const dossier = await findByCode(db, n.code);
       if (dossier) {
-        const id = jobId("dossier", n.code, String(n.status), n.channel, n.userId);
+        const id = jobId("dossier", n.code, String(n.status), n.channel, userTag(n.userId));
         await outbound.add(
           "dossier-notice",
           { channel: n.channel, userId: n.userId, replies: [{ type: "text", text: vi.dossier.statusChanged(describeDossier(dossier, now)) }], sent: 0, holdKey: id },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DefaultJobOptions, KeyPrefixOptions, QueueBaseOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { hashTag } from "../redis.js";
@@ -37,4 +38,12 @@ export function queueOptions(prefix: string, connection: Redis): QueueBaseOption
 /** BullMQ job ids may not contain ':'; ids from the platform are free text. */
 export function jobId(...parts: string[]): string {
   return parts.map((p) => p.replace(/[:\s]/g, "_")).join("-");
+}
+
+/**
+ * A user's stand-in inside job ids: job ids appear in logs, and a reporter's Zalo id must not.
+ * Stable, so it still makes one job per user.
+ */
+export function userTag(userId: string): string {
+  return createHash("sha256").update(userId).digest("hex").slice(0, 16);
 }

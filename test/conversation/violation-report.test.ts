@@ -7,6 +7,8 @@ import { expect } from "chai";
 import type { CaseDetail } from "../../src/cases/case.js";
 import { fileCase, followersOf, getCase } from "../../src/cases/repository.js";
 import { routeCase } from "../../src/commune/routing.js";
+import Transport from "winston-transport";
+import { logger } from "../../src/logger.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 
@@ -219,5 +221,43 @@ describe("conversation: violation report", function () {
     expect((await caseOf(code)).status).to.equal("acknowledged");
     for (let i = 0; i < 100 && (await escalation.getJob(`esc-${code}-L1`)); i++) await new Promise((r) => setTimeout(r, 50));
     expect(await escalation.getJob(`esc-${code}-L1`)).to.equal(undefined);
+  });
+
+  it("logs nothing that identifies the reporter, even at debug level", async () => {
+    const lines: string[] = [];
+    const capture = new Transport({ level: "debug" });
+    capture.log = (info: unknown, next: () => void) => {
+      lines.push(JSON.stringify(info));
+      next();
+    };
+    const level = logger.level;
+    logger.level = "debug";
+    logger.add(capture);
+    try {
+      const c = h.citizen();
+      await upToPhotos(c, spot(0));
+      await c.tap("Bỏ qua ảnh");
+      await c.send(DESCRIPTION);
+      await c.tap("Nhập số điện thoại");
+      await c.send("0987 123 456");
+      await c.tap("Gửi");
+      const { code } = await trackingCode(c);
+      await fetch(`${h.url}/api/v1/cases/${code}/transitions`, {
+        method: "POST",
+        headers: { authorization: "Bearer test-admin-token-0123456789", "content-type": "application/json" },
+        body: JSON.stringify({ to: "acknowledged" }),
+      });
+      await c.waitForReplies(1);
+      const all = lines.join("\n");
+      // The capture works (filing and the officers' notice are logged) …
+      expect(all).to.include(code);
+      // … and none of it names the reporter: not their Zalo id, not their phone.
+      expect(all).not.to.include(c.userId);
+      expect(all).not.to.include("987123456");
+      expect(all).not.to.include("0987 123 456");
+    } finally {
+      logger.remove(capture);
+      logger.level = level;
+    }
   });
 });
