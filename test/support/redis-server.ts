@@ -4,10 +4,14 @@ import net from "node:net";
 /** A private redis-server on its own port, for tests that stop and restart Redis. */
 export class RedisServer {
   private child?: ChildProcess;
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** With a folder: append-only file, fsync on every write (as production should run it). */
+    private readonly aofDir?: string,
+  ) {}
 
-  static async start(): Promise<RedisServer> {
-    const s = new RedisServer(await freePort());
+  static async start(opts: { aofDir?: string } = {}): Promise<RedisServer> {
+    const s = new RedisServer(await freePort(), opts.aofDir);
     await s.up();
     return s;
   }
@@ -17,7 +21,10 @@ export class RedisServer {
   }
 
   async up(): Promise<void> {
-    this.child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    const persistence = this.aofDir
+      ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", this.aofDir]
+      : ["--appendonly", "no"];
+    this.child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
       stdio: "ignore",
     });
     await waitForPort(this.port, true);
