@@ -44,6 +44,8 @@ const button = (title: string, payload: string = title): ReplyButton => ({ title
 export const report = {
   askCategory: "📝 Phản ánh vi phạm trật tự xây dựng.\nBước 1/5 – Ông/bà muốn phản ánh loại vi phạm nào? Chọn một mục bên dưới (hoặc nhắn số thứ tự).",
   moreCategories: "Các loại vi phạm khác:",
+  categoryFromWords: (name: string) =>
+    `📝 Phản ánh vi phạm trật tự xây dựng – loại vi phạm: ${name}. (Chưa đúng thì bấm "Sửa" ở bước cuối để đổi.)`,
   categoryNotUnderstood: (names: string[]) =>
     `Tổng đài chưa rõ loại vi phạm. Mời ông/bà bấm một nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}`,
 

@@ -26,6 +26,7 @@ import { REPORT, report as t } from "./messages.report.vi.js";
 import { vi } from "./messages.vi.js";
 import { fold } from "./text/normalize.js";
 import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes, matchChoice, parseVietnamesePhone } from "./understand.js";
+import { categoryNamedIn } from "./violation-report/category-words.js";
 import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
 import { type Draft, dataOf, draftOf, duplicateKey, toReport } from "./violation-report/draft.js";
 import { aside, missingPart, proceed, toSummary } from "./violation-report/next.js";
@@ -237,6 +238,8 @@ export const violationReport: Flow = {
       d = kept.draft;
       said = event.kind === "image" ? [...kept.said, say(t.photoKept(d.photos.length, ctx.commune.report.maxPhotos))] : kept.said;
     }
+    const named = event?.kind === "text" ? categoryNamedIn(event.text, ctx) : null;
+    if (named) return proceed(initial, { ...d, category: named.id }, ctx, [say(t.categoryFromWords(named.name))]);
     return goTo(initial, "category", [...said, ...q.ask("category", d, ctx)], dataOf(d));
   },
 

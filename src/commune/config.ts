@@ -81,6 +81,11 @@ export const communeConfigSchema = z
           ackHours: z.number().positive(),
           /** Days within which the case must be resolved. */
           resolveDays: z.number().positive(),
+          /**
+           * Words residents use for this kind of violation (diacritics optional): a report whose
+           * first message names exactly one category starts with it chosen.
+           */
+          keywords: z.array(z.string().min(2)).default([]),
         }),
       )
       .min(1),

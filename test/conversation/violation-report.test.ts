@@ -137,6 +137,13 @@ describe("conversation: violation report", function () {
     expect(filed.photos).to.have.length(1);
   });
 
+  it("a free-text opening that names the kind of violation skips the category question", async () => {
+    const c = h.citizen();
+    const r = textOf(await c.send("ad oi nha ben canh lan chiem via he lam quan"));
+    expect(r).to.include("loại vi phạm: Lấn chiếm đất công, hành lang đường bộ").and.include("Vi phạm ở đâu");
+    expect(textOf(await c.send("huy"))).to.include("Đã hủy phản ánh vi phạm");
+  });
+
   it("cancel midway ends the report and files nothing", async () => {
     const c = h.citizen();
     await upToPhotos(c, spot(3));

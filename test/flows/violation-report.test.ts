@@ -134,6 +134,25 @@ describe("flows/violation-report", () => {
       }
     });
 
+    it("takes the category from an opening message that names exactly one", async () => {
+      for (const [opening, id] of [
+        ["nhà bên cạnh lấn chiếm vỉa hè", "lan_chiem"],
+        ["nha so 5 xay khong phep 3 tang", "xay_dung_khong_phep"],
+        ["Có người đổ trộm phế thải ra đường làng", "vat_lieu_phe_thai"],
+        ["xây nhà trên đất ruộng", "xay_tren_dat_nong_nghiep"],
+      ] as const) {
+        const talk = await new Talk().start(text(opening));
+        expect(talk.data.category, opening).to.equal(id);
+        expect(talk.step, opening).to.equal("location");
+        expect(talk.said).to.include("loại vi phạm:").and.include("Vi phạm ở đâu");
+      }
+      // Two kinds named, or none: ask.
+      for (const opening of ["xây không phép lấn ra đường", "phản ánh xây dựng trái phép"]) {
+        const talk = await new Talk().start(text(opening));
+        expect(talk.step, opening).to.equal("category");
+      }
+    });
+
     it("re-prompts with the list, and offers menu and officer after three misses", async () => {
       const talk = await new Talk().start();
       await talk.send("abc xyz");
