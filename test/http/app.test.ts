@@ -1,5 +1,7 @@
 import { expect } from "chai";
+import { Redis } from "ioredis";
 import { Harness } from "../support/harness.js";
+import { TEST_REDIS_URL } from "../support/redis.js";
 import { signedWebhook, freshMsgId } from "../support/sign.js";
 
 describe("HTTP assembly", function () {
@@ -40,5 +42,25 @@ describe("HTTP assembly", function () {
     expect(text).to.match(/hotline_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(text).to.match(/hotline_http_request_duration_seconds_bucket\{le="[\d.]+",method="GET",route="\/healthz"\}/);
     expect(text).to.match(/hotline_webhook_events_total\{channel="zalo",event="text",outcome="queued"\} \d+/);
+  });
+
+  it("keeps every Redis key under the prefix's hash tag (one Cluster slot)", async () => {
+    await h.citizen().send("tra cuu ho so");
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const keys: string[] = [];
+      let cursor = "0";
+      do {
+        const [next, batch] = await redis.scan(cursor, "MATCH", `*${h.prefix}*`, "COUNT", 1000);
+        cursor = next;
+        keys.push(...batch);
+      } while (cursor !== "0");
+      expect(keys.length).to.be.greaterThan(5);
+      expect(keys.filter((k) => !k.startsWith(`{${h.prefix}}:`))).to.deep.equal([]);
+      expect(keys.some((k) => k.includes(":session:"))).to.equal(true);
+      expect(keys.some((k) => k.includes(":inbound:"))).to.equal(true);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
