@@ -8,7 +8,7 @@ import type { Flow, FlowContext, StepResult } from "../src/conversation/flow.js"
 import { officeStatus } from "../src/commune/hours.js";
 import { dossierStatus } from "./dossier-status.js";
 import { end, menuReply, say } from "./kit.js";
-import { vi } from "./messages.vi.js";
+import { MENU, vi } from "./messages.vi.js";
 import { understand } from "./understand.js";
 
 /** The flows the menu can open; the report flow joins when it exists. */
@@ -49,9 +49,5 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
   }
 }
 
-const MENU_BY_NUMBER: Record<1 | 2 | 3 | 4, string> = {
-  1: vi.menu("").buttons[0]!.payload,
-  2: vi.menu("").buttons[1]!.payload,
-  3: vi.menu("").buttons[2]!.payload,
-  4: vi.menu("").buttons[3]!.payload,
-};
+/** "1".."4" typed alone: the menu's buttons, in their order. */
+const MENU_BY_NUMBER: Record<1 | 2 | 3 | 4, string> = { 1: MENU.dossier, 2: MENU.report, 3: MENU.hours, 4: MENU.officer };
