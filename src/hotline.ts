@@ -22,13 +22,13 @@ import { createInboundQueue, createInboundWorker, QueueInboundSink } from "./que
 import { DEFAULT_JOB_OPTIONS, QUEUE, queueOptions } from "./queues/names.js";
 import { startWorkers } from "./queues/workers.js";
 import { createRedis, waitUntilReady } from "./redis.js";
+import { observeRequest } from "./http/observability.js";
 import { zaloWebhookListener } from "../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../webhooks/zalo/router.js";
-import { observeRequest } from "./http/observability.js";
-
-const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 import { dossierStatus } from "../flows/dossier-status.js";
 import { violationReport } from "../flows/violation-report.js";
+
+const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 export interface Hotline {
   /** The HTTP port, when this process serves HTTP (ROLE web or all). */
@@ -55,8 +55,8 @@ type Closer = { name: string; close: () => Promise<unknown> };
 const FLOWS: Record<FlowName, Flow> = { "dossier-status": dossierStatus, "violation-report": violationReport };
 
 /**
- * Start the roles this process plays: `web` serves HTTP (webhooks, API, dashboard), `worker`
- * runs the queues' workers, `all` does both.
+ * Start the roles this process plays: `web` serves HTTP (webhooks, API), `worker` runs the
+ * queues' workers, `all` does both.
  */
 export async function startHotline(config: Config, overrides: HotlineOverrides = {}): Promise<Hotline> {
   const closers: Closer[] = [];
