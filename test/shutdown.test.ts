@@ -4,16 +4,19 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { testEnv } from "./support/env.js";
-import { uniquePrefix } from "./support/redis.js";
+import { dropPrefix, uniquePrefix } from "./support/redis.js";
 import { runTs, waitForOutput } from "./support/process.js";
 
 describe("graceful shutdown", () => {
+  const prefix = uniquePrefix("shutdown");
+  after(() => dropPrefix(prefix));
+
   it("lets a slow request finish after SIGTERM, then exits 0 without an unhandled rejection", async function () {
     this.timeout(60000);
     const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-data-"));
     const run = runTs(
       "src/main.ts",
-      testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: uniquePrefix(), LOG_LEVEL: "info", NODE_ENV: "production" }),
+      testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }),
     );
     const out = await waitForOutput(run, (o) => /"message":"hotline listening"/.test(o));
     const port = Number(/"port":(\d+)/.exec(out)?.[1]);

@@ -4,7 +4,7 @@ import { type Hotline, startHotline } from "../../src/hotline.js";
 import { TEST_DATABASE_URL } from "../support/db.js";
 import { testEnv } from "../support/env.js";
 import { tcpProxy } from "../support/tcp-proxy.js";
-import { uniquePrefix } from "../support/redis.js";
+import { dropPrefix, uniquePrefix } from "../support/redis.js";
 
 async function readyz(port: number) {
   const res = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -13,13 +13,15 @@ async function readyz(port: number) {
 
 describe("GET /readyz", () => {
   let hotline: Hotline | undefined;
+  const prefix = uniquePrefix("readyz");
   afterEach(async () => {
     await hotline?.stop();
     hotline = undefined;
+    await dropPrefix(prefix);
   });
 
   it("answers 200 when Redis and the database answer", async () => {
-    hotline = await startHotline(parseConfig(testEnv({ ROLE: "web", DATABASE_URL: TEST_DATABASE_URL, REDIS_PREFIX: uniquePrefix() })));
+    hotline = await startHotline(parseConfig(testEnv({ ROLE: "web", DATABASE_URL: TEST_DATABASE_URL, REDIS_PREFIX: prefix })));
     const r = await readyz(hotline.port!);
     expect(r.status).to.equal(200);
     expect(r.body.status).to.equal("ready");
@@ -39,7 +41,7 @@ describe("GET /readyz", () => {
     const url = new URL(TEST_DATABASE_URL);
     url.port = String(proxy.port);
     try {
-      hotline = await startHotline(parseConfig(testEnv({ ROLE: "web", DATABASE_URL: url.toString(), REDIS_PREFIX: uniquePrefix() })));
+      hotline = await startHotline(parseConfig(testEnv({ ROLE: "web", DATABASE_URL: url.toString(), REDIS_PREFIX: prefix })));
       expect((await readyz(hotline.port!)).status).to.equal(200);
       await proxy.cut();
       const r = await readyz(hotline.port!);
