@@ -2,9 +2,8 @@
  * Folding and tokenizing what citizens type, so that "Hủy", "HUY" and "huỷ" compare equal and
  * "hs" reads as "hồ sơ". Everything here is pure string work.
  */
+import { stripDiacritics } from "../../src/core/vietnamese.js";
 
-// Marks left after NFD: tones, breve, circumflex, horn (U+0300–U+036F and friends).
-const COMBINING_MARKS = /\p{M}/gu;
 // Anything that is neither a letter, a digit, a dot, a dash nor whitespace becomes a space:
 // punctuation, emoji, symbols. Dots and dashes are sorted out per token below.
 const NOT_WORD_CHAR = /[^\p{L}\p{N}.\-\s]/gu;
@@ -19,11 +18,7 @@ const EDGE_DOTS_DASHES = /^[.\-]+|[.\-]+$/g;
  * and "hs." still split into words.
  */
 export function fold(text: string): string {
-  const plain = text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(COMBINING_MARKS, "")
-    .replace(/đ/g, "d")
+  const plain = stripDiacritics(text.toLowerCase())
     .replace(UNICODE_DASHES, "-")
     .replace(NOT_WORD_CHAR, " ");
   const out: string[] = [];

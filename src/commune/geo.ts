@@ -1,4 +1,5 @@
 import type { Area, CommuneConfig } from "./config.js";
+import { stripDiacritics } from "../core/vietnamese.js";
 
 /** A point in WGS 84 degrees. */
 export interface LatLng {
@@ -73,18 +74,6 @@ function simplify(text: string): string {
     .trim();
 }
 
-/**
- * Vietnamese without diacritics, for matching what residents type without tones:
- * "Thôn Đồng Bụt" → "thon dong but". (NFD splits tone and vowel marks off; đ has no
- * decomposition, so it is mapped by hand.)
- */
-export function stripDiacritics(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D");
-}
 
 const AREA_PREFIX = /^(thôn|xóm|làng|khu|ấp|tổ dân phố|cụm dân cư) /;
 

@@ -19,6 +19,7 @@
  * (The issue's draft guessed 6 = "returned/refused"; the national list has no such code — a
  * refusal is 3 at reception or 8 during processing, and 6 is the fees-due status.)
  */
+import { stripDiacritics } from "../core/vietnamese.js";
 
 export const DOSSIER_STATUS_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 export type DossierStatus = (typeof DOSSIER_STATUS_CODES)[number];
@@ -148,10 +149,7 @@ export function isDossierStatus(n: number): n is DossierStatus {
 
 /** Lower case, no diacritics (đ → d), punctuation and runs of spaces folded to one space. */
 export function foldVietnamese(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
+  return stripDiacritics(s)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { areaAt, areaByName, distanceMeters, stripDiacritics } from "../../src/commune/geo.js";
+import { areaAt, areaByName, distanceMeters } from "../../src/commune/geo.js";
+import { stripDiacritics } from "../../src/core/vietnamese.js";
 import { routeCase } from "../../src/commune/routing.js";
 import { exampleConfig } from "./fixture.js";
 
