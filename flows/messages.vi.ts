@@ -5,7 +5,7 @@
 import type { CommuneConfig } from "../src/commune/config.js";
 import type { OfficeStatus, OpeningPeriod } from "../src/commune/hours.js";
 import { hoursOn } from "../src/commune/hours.js";
-import { addLocalDays, toLocal } from "../src/commune/local-time.js";
+import { addLocalDays, toLocal } from "../src/core/local-time.js";
 import type { DossierView } from "../src/dossiers/view.js";
 
 /** Button payloads: what a tap sends back as the user's text (understood like typed words). */

@@ -4,7 +4,7 @@
  */
 import type { FlowContext } from "../../src/conversation/flow.js";
 import type { Reply, ReplyButton } from "../../src/core/reply.js";
-import { toLocal } from "../../src/commune/local-time.js";
+import { formatDateVN } from "../../src/core/local-time.js";
 import { say } from "../kit.js";
 import { REPORT, REPORT_PARTS, report as t, type ReportSummary } from "../messages.report.vi.js";
 import type { ChoiceOption } from "../understand.js";
@@ -72,7 +72,7 @@ export function nearbyQuestion(d: Draft, text?: string): Reply[] {
   return [
     {
       type: "buttons",
-      text: text ?? t.nearby(o.code, o.distanceMeters, localDate(new Date(o.createdAt))),
+      text: text ?? t.nearby(o.code, o.distanceMeters, formatDateVN(new Date(o.createdAt))),
       buttons: [t.followButton(o.code), t.fileNewButton],
     },
   ];
@@ -126,10 +126,4 @@ export function summaryOf(d: Draft, ctx: FlowContext): ReportSummary {
 export function areaName(ctx: FlowContext, areaId: string | null | undefined): string | null {
   if (!areaId) return null;
   return ctx.commune.areas.features.find((a) => a.properties.id === areaId)?.properties.name ?? null;
-}
-
-/** "dd/mm/yyyy" at the commune. */
-export function localDate(at: Date): string {
-  const l = toLocal(at);
-  return `${String(l.day).padStart(2, "0")}/${String(l.month).padStart(2, "0")}/${l.year}`;
 }

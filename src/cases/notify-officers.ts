@@ -2,7 +2,7 @@ import type { Queue } from "bullmq";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Reply } from "../core/reply.js";
 import type { Database } from "../db/database.js";
-import { formatDateTimeVN } from "../dossiers/dates.js";
+import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
 import { onDutyOfficersOfTeam, type Officer } from "../officers/registry.js";
 import { enqueueReplies } from "../queues/outbound.js";

@@ -2,7 +2,7 @@ import { type Queue, UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
-import { formatDateTimeVN } from "../dossiers/dates.js";
+import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { toLocal } from "../commune/local-time.js";
+import { toLocal } from "../core/local-time.js";
 
 /**
  * Tracking codes citizens read back over Zalo or the phone: `PA-YYMMDD-XXXX` (PA: phản ánh),

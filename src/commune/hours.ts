@@ -1,5 +1,5 @@
 import type { CommuneConfig, HoursBlock } from "./config.js";
-import { addLocalDays, fromLocal, toLocal } from "./local-time.js";
+import { addLocalDays, fromLocal, toLocal } from "../core/local-time.js";
 
 /**
  * When the one-stop centre (bộ phận một cửa) is open. Pure data; the wording is the flows' job.

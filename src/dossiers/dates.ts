@@ -1,9 +1,8 @@
 /**
- * Dates of dossiers. Vietnam keeps UTC+7 all year (no DST), so a fixed offset is exact and
- * cheaper than Intl on the import hot path.
+ * Dates of dossiers as the one-stop systems write them. Vietnam keeps UTC+7 all year (no DST),
+ * so a fixed offset is exact and cheaper than Intl on the import hot path.
  */
-
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+import { VIETNAM_OFFSET_MS as VN_OFFSET_MS } from "../core/local-time.js";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const VN = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -65,24 +64,4 @@ export function parseDossierDate(value: string, opts: ParseDateOptions = {}): Da
     return vnInstant(Number(y), Number(mo), Number(d), hh, mm, ss, 0);
   }
   return null;
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** `dd/mm/yyyy HH:mm` in Vietnam time, as citizens read it. */
-export function formatDateTimeVN(date: Date): string {
-  const v = new Date(date.getTime() + VN_OFFSET_MS);
-  return `${formatDateVN(date)} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
-}
-
-/** `dd/mm/yyyy` in Vietnam time. */
-export function formatDateVN(date: Date): string {
-  const v = new Date(date.getTime() + VN_OFFSET_MS);
-  return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
-}
-
-/** The Vietnam calendar day of an instant, as `yyyy-mm-dd` (for comparing days). */
-export function vnDayKey(date: Date): string {
-  const v = new Date(date.getTime() + VN_OFFSET_MS);
-  return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
 }

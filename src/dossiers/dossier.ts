@@ -1,4 +1,4 @@
-import { vnDayKey } from "./dates.js";
+import { toLocal } from "../core/local-time.js";
 import type { DossierStatus } from "./status.js";
 
 /** How the dossier was submitted. */
@@ -56,7 +56,7 @@ export function timeliness(d: Pick<Dossier, "status" | "dueAt" | "finishedAt" | 
   if (finished) {
     if (!d.dueAt) return "on_time";
     if (finished.getTime() > d.dueAt.getTime()) return "late";
-    return vnDayKey(finished) < vnDayKey(d.dueAt) ? "early" : "on_time";
+    return toLocal(finished).date < toLocal(d.dueAt).date ? "early" : "on_time";
   }
   if (WAITING_CITIZEN.has(d.status)) return "waiting_citizen";
   if (d.dueAt && now.getTime() > d.dueAt.getTime()) return "overdue";

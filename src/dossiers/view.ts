@@ -1,4 +1,4 @@
-import { formatDateTimeVN } from "./dates.js";
+import { formatDateTimeVN } from "../core/local-time.js";
 import { timeliness, type Dossier, type DossierChannel, type Timeliness } from "./dossier.js";
 import { statusInfo, type DossierStatus, type NextStep } from "./status.js";
 

@@ -9,7 +9,7 @@ import type { Redis } from "ioredis";
 import { escalationJobId } from "../../src/cases/escalation-jobs.js";
 import { getCase } from "../../src/cases/repository.js";
 import type { CaseReport } from "../../src/conversation/flow.js";
-import { formatDateTimeVN } from "../../src/dossiers/dates.js";
+import { formatDateTimeVN } from "../../src/core/local-time.js";
 import type { EffectJob } from "../../src/queues/dispatch.js";
 import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { officeStatus } from "../../src/commune/hours.js";
-import { fromLocal } from "../../src/commune/local-time.js";
+import { fromLocal } from "../../src/core/local-time.js";
 import { exampleConfig } from "./fixture.js";
 
 describe("commune office hours", () => {

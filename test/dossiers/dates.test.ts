@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { formatDateTimeVN, formatDateVN, parseDossierDate, vnDayKey } from "../../src/dossiers/dates.js";
+import { formatDateTimeVN, formatDateVN, toLocal } from "../../src/core/local-time.js";
+import { parseDossierDate } from "../../src/dossiers/dates.js";
 
 const iso = (v: string, opts?: { dateOnlyTime?: string }) => parseDossierDate(v, opts)?.toISOString() ?? null;
 
@@ -39,7 +40,7 @@ describe("dossiers/dates", () => {
     const d = new Date("2025-11-30T22:00:00Z");
     expect(formatDateTimeVN(d)).to.equal("01/12/2025 05:00");
     expect(formatDateVN(d)).to.equal("01/12/2025");
-    expect(vnDayKey(d)).to.equal("2025-12-01");
+    expect(toLocal(d).date).to.equal("2025-12-01");
     expect(formatDateTimeVN(parseDossierDate("26/11/2025 16:34")!)).to.equal("26/11/2025 16:34");
   });
 });

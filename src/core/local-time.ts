@@ -3,7 +3,8 @@
  * so a fixed offset is exact and needs no time-zone database.
  */
 export const COMMUNE_TIME_ZONE = "Asia/Ho_Chi_Minh";
-const OFFSET_MS = 7 * 3600_000;
+/** Việt Nam is UTC+7. */
+export const VIETNAM_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 
 /** A moment as read on a clock in Asia/Ho_Chi_Minh. */
@@ -26,7 +27,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 /** The local (UTC+7) calendar date and clock time of `at`. */
 export function toLocal(at: Date): LocalDateTime {
-  const d = new Date(at.getTime() + OFFSET_MS);
+  const d = new Date(at.getTime() + VIETNAM_OFFSET_MS);
   const year = d.getUTCFullYear();
   const month = d.getUTCMonth() + 1;
   const day = d.getUTCDate();
@@ -48,10 +49,21 @@ export function toLocal(at: Date): LocalDateTime {
 export function fromLocal(date: string, time = "00:00"): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const [hh, mm] = time.split(":").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1, d, hh, mm) - OFFSET_MS);
+  return new Date(Date.UTC(y, m - 1, d, hh, mm) - VIETNAM_OFFSET_MS);
 }
 
 /** The local date `days` after `date`. */
 export function addLocalDays(date: string, days: number): string {
   return toLocal(new Date(fromLocal(date, "12:00").getTime() + days * DAY_MS)).date;
+}
+
+/** `dd/mm/yyyy` as read in Việt Nam. */
+export function formatDateVN(at: Date): string {
+  const l = toLocal(at);
+  return `${pad(l.day)}/${pad(l.month)}/${l.year}`;
+}
+
+/** `dd/mm/yyyy HH:mm` as read in Việt Nam: how citizens and officers see every time. */
+export function formatDateTimeVN(at: Date): string {
+  return `${formatDateVN(at)} ${toLocal(at).time}`;
 }
