@@ -8,7 +8,7 @@
 import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { DOSSIER_CODE_EXAMPLE, findDossierCode } from "../src/dossiers/code.js";
-import { describeDossier } from "../src/dossiers/view.js";
+import { describeDossier } from "./dossier-view.js";
 import { goTo, miss, say } from "./kit.js";
 import { vi } from "./messages.vi.js";
 import { fold } from "./text/normalize.js";

@@ -90,6 +90,8 @@ function describeLate(ms: number): string {
 }
 
 export const cases = {
+  /** Who a case went to when its team is not in the configuration any more. */
+  unknownTeam: "cán bộ phụ trách",
   /** The reporter's confirmation: tracking code, team, acknowledgement deadline, how to follow. */
   filed: (f: FiledFacts) =>
     [

@@ -6,7 +6,8 @@ import type { CommuneConfig } from "../src/commune/config.js";
 import type { OfficeStatus, OpeningPeriod } from "../src/commune/hours.js";
 import { hoursOn } from "../src/commune/hours.js";
 import { addLocalDays, toLocal } from "../src/core/local-time.js";
-import type { DossierView } from "../src/dossiers/view.js";
+import type { DossierChannel, Timeliness } from "../src/dossiers/dossier.js";
+import type { DossierView } from "./dossier-view.js";
 
 /** Button payloads: what a tap sends back as the user's text (understood like typed words). */
 export const MENU = {
@@ -78,6 +79,20 @@ export const vi = {
   },
 
   dossier: {
+    channel: {
+      online: "Nộp trực tuyến",
+      direct: "Nộp trực tiếp",
+      postal: "Nộp qua bưu chính",
+    } satisfies Record<DossierChannel, string>,
+    timeliness: {
+      early: "Hoàn thành trước hạn",
+      on_time: "Hoàn thành đúng hạn",
+      late: "Hoàn thành trễ hạn",
+      in_progress: "Đang giải quyết, còn trong hạn",
+      overdue: "Đã quá ngày hẹn trả",
+      waiting_citizen: "Đang chờ ông/bà bổ sung hoặc nộp phí",
+      closed: "Hồ sơ đã kết thúc",
+    } satisfies Record<Timeliness, string>,
     askCode: (example: string) => `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}`,
     malformed: (fragment: string, example: string) =>
       `"${fragment}" chưa đúng dạng mã hồ sơ. Mã hồ sơ có dạng: ${example} (mã cơ quan – ngày nhận YYMMDD – số thứ tự). Mời ông/bà nhập lại.`,

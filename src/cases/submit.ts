@@ -85,7 +85,7 @@ export function confirmationText(c: Case, commune: CommuneConfig): string {
   return say.filed({
     code: c.code,
     category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
-    team: commune.teams.find((t) => t.id === c.teamId)?.name ?? "cán bộ phụ trách",
+    team: commune.teams.find((t) => t.id === c.teamId)?.name ?? say.unknownTeam,
     ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,
     hotline: commune.hotline,
   });

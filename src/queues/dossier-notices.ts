@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Database } from "../db/database.js";
 import { findByCode, markNotified, pendingNotices } from "../dossiers/repository.js";
-import { describeDossier } from "../dossiers/view.js";
+import { describeDossier } from "../../flows/dossier-view.js";
 import { vi } from "../../flows/messages.vi.js";
 import { jobId, userTag } from "./names.js";
 

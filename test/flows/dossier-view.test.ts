@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parseDossierDate } from "../../src/dossiers/dates.js";
 import type { Dossier } from "../../src/dossiers/dossier.js";
-import { describeDossier } from "../../src/dossiers/view.js";
+import { describeDossier } from "../../flows/dossier-view.js";
 
 describe("dossiers/view", () => {
   const d: Dossier = {

@@ -1,6 +1,7 @@
-import { formatDateTimeVN } from "../core/local-time.js";
-import { timeliness, type Dossier, type DossierChannel, type Timeliness } from "./dossier.js";
-import { statusInfo, type DossierStatus, type NextStep } from "./status.js";
+import { formatDateTimeVN } from "../src/core/local-time.js";
+import { timeliness, type Dossier, type Timeliness } from "../src/dossiers/dossier.js";
+import { statusInfo, type DossierStatus, type NextStep } from "../src/dossiers/status.js";
+import { vi } from "./messages.vi.js";
 
 /**
  * What a citizen sees of a dossier. Built only from the dossier's administrative fields: no
@@ -23,22 +24,6 @@ export interface DossierView {
   timelinessLabel: string;
 }
 
-const CHANNEL_LABELS: Record<DossierChannel, string> = {
-  online: "Nộp trực tuyến",
-  direct: "Nộp trực tiếp",
-  postal: "Nộp qua bưu chính",
-};
-
-const TIMELINESS_LABELS: Record<Timeliness, string> = {
-  early: "Hoàn thành trước hạn",
-  on_time: "Hoàn thành đúng hạn",
-  late: "Hoàn thành trễ hạn",
-  in_progress: "Đang giải quyết, còn trong hạn",
-  overdue: "Đã quá ngày hẹn trả",
-  waiting_citizen: "Đang chờ ông/bà bổ sung hoặc nộp phí",
-  closed: "Hồ sơ đã kết thúc",
-};
-
 /** The citizen's view of `d` at `now`. */
 export function describeDossier(d: Dossier, now: Date): DossierView {
   const info = statusInfo(d.status);
@@ -46,7 +31,7 @@ export function describeDossier(d: Dossier, now: Date): DossierView {
   return {
     code: d.code,
     procedure: d.procedure,
-    channelLabel: CHANNEL_LABELS[d.channel],
+    channelLabel: vi.dossier.channel[d.channel],
     status: d.status,
     statusLabel: info.label,
     nextStep: info.nextStep,
@@ -55,6 +40,6 @@ export function describeDossier(d: Dossier, now: Date): DossierView {
     appointmentAt: d.dueAt ? formatDateTimeVN(d.dueAt) : null,
     finishedAt: d.finishedAt ? formatDateTimeVN(d.finishedAt) : null,
     timeliness: t,
-    timelinessLabel: TIMELINESS_LABELS[t],
+    timelinessLabel: vi.dossier.timeliness[t],
   };
 }
