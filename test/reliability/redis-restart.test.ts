@@ -2,12 +2,9 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { parseConfig } from "../../src/config.js";
-import { migrate } from "../../src/db/migrate.js";
-import { openPostgres } from "../../src/db/postgres.js";
 import { type Hotline, startHotline } from "../../src/hotline.js";
-import { TEST_DATABASE_URL } from "../support/db.js";
+import { createTestSchema, type TestSchema } from "../support/db.js";
 import { fakeZaloEnv, testEnv } from "../support/env.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
 import { RedisServer } from "../support/redis-server.js";
@@ -19,20 +16,14 @@ import { freshMsgId, signedWebhook } from "../support/sign.js";
  */
 describe("Redis killed and restarted (append-only file)", function () {
   this.timeout(90000);
-  const schema = `t_${randomBytes(5).toString("hex")}`;
-  const dbUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  let schema: TestSchema;
   const aofDir = mkdtempSync(path.join(tmpdir(), "hotline-aof-"));
   let redis: RedisServer;
   let zalo: FakeZalo;
   const running: Hotline[] = [];
 
   before(async () => {
-    const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    await admin.close();
-    const db = openPostgres(dbUrl);
-    await migrate(db);
-    await db.close();
+    schema = await createTestSchema({ migrate: true });
     redis = await RedisServer.start({ aofDir });
     zalo = await startFakeZalo();
   });
@@ -42,13 +33,11 @@ describe("Redis killed and restarted (append-only file)", function () {
     await zalo?.close();
     await redis?.down();
     rmSync(aofDir, { recursive: true, force: true });
-    const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
-    await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
+    await schema?.drop();
   });
 
   it("loses no accepted event and handles each once", async () => {
-    const env = testEnv({ DATABASE_URL: dbUrl, REDIS_URL: redis.url, REDIS_PREFIX: "aof", JOB_LOCK_SECONDS: "2", ...fakeZaloEnv(zalo) });
+    const env = testEnv({ DATABASE_URL: schema.url, REDIS_URL: redis.url, REDIS_PREFIX: "aof", JOB_LOCK_SECONDS: "2", ...fakeZaloEnv(zalo) });
     // Only the web role at first: the events wait in the queue when Redis dies.
     const web = await startHotline(parseConfig({ ...env, ROLE: "web" }));
     running.push(web);

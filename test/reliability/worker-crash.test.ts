@@ -1,12 +1,9 @@
 import { expect } from "chai";
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { parseConfig } from "../../src/config.js";
-import { migrate } from "../../src/db/migrate.js";
-import { openPostgres } from "../../src/db/postgres.js";
 import { type Hotline, startHotline } from "../../src/hotline.js";
 import { redisKey } from "../../src/redis.js";
-import { TEST_DATABASE_URL } from "../support/db.js";
+import { createTestSchema, type TestSchema } from "../support/db.js";
 import { fakeZaloEnv, testEnv } from "../support/env.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
 import { runTs, type Started, waitForOutput } from "../support/process.js";
@@ -20,8 +17,7 @@ import { freshMsgId, signedWebhook } from "../support/sign.js";
  */
 describe("a worker killed mid-event", function () {
   this.timeout(120000);
-  const schema = `t_${randomBytes(5).toString("hex")}`;
-  const dbUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  let schema: TestSchema;
   let zalo: FakeZalo;
   let web: Hotline;
   let prefix: string;
@@ -29,16 +25,11 @@ describe("a worker killed mid-event", function () {
   const workers: Started[] = [];
 
   before(async () => {
-    const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    await admin.close();
-    const db = openPostgres(dbUrl);
-    await migrate(db);
-    await db.close();
+    schema = await createTestSchema({ migrate: true });
     zalo = await startFakeZalo();
     prefix = uniquePrefix("crash");
     env = testEnv({
-      DATABASE_URL: dbUrl,
+      DATABASE_URL: schema.url,
       REDIS_PREFIX: prefix,
       ...fakeZaloEnv(zalo),
       JOB_LOCK_SECONDS: "1",
@@ -52,9 +43,7 @@ describe("a worker killed mid-event", function () {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill("SIGKILL");
     await web?.stop();
     await zalo?.close();
-    const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
-    await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
+    await schema?.drop();
     await dropPrefix(prefix);
   });
 

@@ -11,6 +11,36 @@ export type Backend = "pglite" | "postgres";
 /** Storage tests run once per backend. */
 export const BACKENDS: Backend[] = ["pglite", "postgres"];
 
+/** A schema of its own in the test PostgreSQL database, and a URL that works inside it. */
+export interface TestSchema {
+  name: string;
+  /** DATABASE_URL for a child process or a second pool: search_path set to the schema. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestSchema(opts: { migrate?: boolean } = {}): Promise<TestSchema> {
+  const name = `t_${randomBytes(5).toString("hex")}`;
+  const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
+  await admin.exec(`CREATE SCHEMA ${name}`);
+  await admin.close();
+  const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${name}`)}`;
+  if (opts.migrate) {
+    const db = openPostgres(url, { max: 1 });
+    await migrate(db);
+    await db.close();
+  }
+  return {
+    name,
+    url,
+    async drop() {
+      const a = openPostgres(TEST_DATABASE_URL, { max: 1 });
+      await a.exec(`DROP SCHEMA IF EXISTS ${name} CASCADE`).catch(() => undefined);
+      await a.close();
+    },
+  };
+}
+
 /**
  * A fresh, migrated database: in-memory PGlite, or a new schema of the test PostgreSQL database
  * (dropped on close), so test files never see each other's rows.
@@ -20,16 +50,13 @@ export async function openTestDatabase(backend: Backend = "pglite", opts: { migr
   if (backend === "pglite") {
     db = await openPglite();
   } else {
-    const schema = `t_${randomBytes(5).toString("hex")}`;
-    const admin = openPostgres(TEST_DATABASE_URL, { max: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    await admin.close();
-    const inner = openPostgres(TEST_DATABASE_URL, { searchPath: schema, max: 5 });
+    const schema = await createTestSchema();
+    const inner = openPostgres(TEST_DATABASE_URL, { searchPath: schema.name, max: 5 });
     db = {
       ...inner,
       async close() {
-        await inner.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
         await inner.close();
+        await schema.drop();
       },
     };
   }
