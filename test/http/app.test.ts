@@ -2,7 +2,9 @@ import { expect } from "chai";
 import { Redis } from "ioredis";
 import { Harness } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
-import { signedWebhook, freshMsgId } from "../support/sign.js";
+import Transport from "winston-transport";
+import { logger } from "../../src/logger.js";
+import { freshMsgId, signBody, signedWebhook } from "../support/sign.js";
 
 describe("HTTP assembly", function () {
   this.timeout(30000);
@@ -62,5 +64,46 @@ describe("HTTP assembly", function () {
     } finally {
       redis.disconnect();
     }
+  });
+
+  it("puts the request id on every log line of the request", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const capture = new Transport({ level: "debug" });
+    capture.log = (info: Record<string, unknown>, next: () => void) => {
+      lines.push(info);
+      next();
+    };
+    logger.add(capture);
+    const level = logger.level;
+    logger.level = "debug";
+    try {
+      const hook = signedWebhook({ type: "text", text: "alo" }, { userId: "123", msgId: freshMsgId() });
+      const res = await fetch(`${h.url}/webhooks/zalo`, {
+        method: "POST",
+        headers: { ...hook.headers, "x-zevent-signature": "mac=" + "0".repeat(64), "x-request-id": "req-from-the-lb-1" },
+        body: hook.body,
+      });
+      expect(res.status).to.equal(401);
+      expect(res.headers.get("x-request-id")).to.equal("req-from-the-lb-1");
+      const mine = lines.filter((l) => l.message === "zalo webhook with a wrong signature");
+      expect(mine).to.have.length(1);
+      expect(mine[0]?.requestId).to.equal("req-from-the-lb-1");
+    } finally {
+      logger.remove(capture);
+      logger.level = level;
+    }
+  });
+
+  it("counts a signed event of an unknown kind, answers 200, and refuses an oversized body with 413", async () => {
+    const unknown = signBody({ app_id: "1163843031413526746", event_name: "user_click_chatnow", timestamp: String(Date.now()), user_id: "9" });
+    const res = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: unknown.headers, body: unknown.body });
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.equal({ status: "ignored" });
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).to.match(/hotline_webhook_events_total\{channel="zalo",event="user_click_chatnow",outcome="ignored"\} 1/);
+
+    const big = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(300 * 1024) });
+    expect(big.status).to.equal(413);
+    expect(await big.json()).to.have.nested.property("error.code", "body_too_large");
   });
 });
