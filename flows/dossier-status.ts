@@ -5,7 +5,6 @@
  *   code    waiting for a code
  *   result  a status was shown; the citizen may follow it, ask another code, or move on
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { DOSSIER_CODE_EXAMPLE, findDossierCode } from "../src/dossiers/code.js";
 import { describeDossier } from "./dossier-view.js";
@@ -65,9 +64,4 @@ async function lookUp(state: FlowState, code: string, ctx: FlowContext): Promise
 
 function wantsToFollow(text: string): boolean {
   return /^(xin )?(dang ky )?theo doi\b/.test(fold(text));
-}
-
-/** Exposed for the outside-flow router: does this event start a look-up? */
-export function startsLookup(event: ChannelEvent): boolean {
-  return event.kind === "text" && findDossierCode(event.text)?.kind === "code";
 }

@@ -54,16 +54,6 @@ const STATUS_NEWS: Record<CaseStatus, string> = {
   closed: "đã kết thúc",
 };
 
-/** Officer-facing names of the statuses. */
-export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
-  new: "Mới",
-  acknowledged: "Đã tiếp nhận",
-  in_progress: "Đang xử lý",
-  resolved: "Đã xử lý",
-  rejected: "Từ chối",
-  closed: "Đã đóng",
-};
-
 function where(f: Pick<OfficerCaseFacts, "area" | "address" | "mapUrl">): string[] {
   const lines = [`• Thôn: ${f.area ?? "chưa xác định (ngoài các thôn trong cấu hình)"}`];
   if (f.address) lines.push(`• Địa chỉ: ${f.address}`);

@@ -29,6 +29,8 @@ import { dossierStatus } from "../flows/dossier-status.js";
 import { violationReport } from "../flows/violation-report.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
+/** Dossier look-ups per citizen: enough for a family's dossiers, too few to enumerate codes. */
+const DOSSIER_LOOKUP_LIMIT = { max: 10, windowMs: 10 * 60_000 };
 
 export interface Hotline {
   /** The HTTP port, when this process serves HTTP (ROLE web or all). */
@@ -159,14 +161,11 @@ async function work(config: Config, db: Database, commune: CommuneConfig, given:
     notify: queue(QUEUE.notify),
     escalation: queue(QUEUE.escalation),
   };
-  const triggerDossierNotices = async () => {
-    await queues.notify.add("dossier-notices", {});
-  };
   const context = contextFactory({
     db,
     commune,
     connector: connectorFromConfig(config),
-    lookupLimit: { max: 10, windowMs: 10 * 60_000 },
+    lookupLimit: DOSSIER_LOOKUP_LIMIT,
     ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   const workers: Worker[] = [];
@@ -176,7 +175,7 @@ async function work(config: Config, db: Database, commune: CommuneConfig, given:
       prefix,
       {
         store: new SessionStore(redis, prefix),
-        engine: { flows: FLOWS, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: { max: 10, windowMs: 10 * 60_000 } },
+        engine: { flows: FLOWS, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: DOSSIER_LOOKUP_LIMIT },
         contextFor: context,
         dispatch: outboxDispatcher(queues),
       },

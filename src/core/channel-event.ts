@@ -51,6 +51,3 @@ export type ChannelEvent =
     });
 
 export type ChannelEventKind = ChannelEvent["kind"];
-
-/** Narrow a `ChannelEvent` by kind. */
-export type EventOf<K extends ChannelEventKind> = Extract<ChannelEvent, { kind: K }>;

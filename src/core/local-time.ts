@@ -1,8 +1,7 @@
 /**
- * Wall-clock time at the commune. Việt Nam keeps UTC+7 all year (no daylight saving since 1975),
+ * Wall-clock time at the commune (Asia/Ho_Chi_Minh). Việt Nam keeps UTC+7 all year (no daylight saving since 1975),
  * so a fixed offset is exact and needs no time-zone database.
  */
-export const COMMUNE_TIME_ZONE = "Asia/Ho_Chi_Minh";
 /** Việt Nam is UTC+7. */
 export const VIETNAM_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 24 * 3600_000;

@@ -16,7 +16,6 @@ export const QUEUE = {
   /** Delayed checks that escalate unacknowledged cases. */
   escalation: "escalation",
 } as const;
-export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 const DAY_S = 24 * 3600;
 

@@ -107,8 +107,3 @@ export class ZaloTokenError extends Error {
 
 /** Any of the errors above. */
 export type ZaloError = ZaloApiError | ZaloHttpError | ZaloNetworkError | ZaloTokenError;
-
-/** True for any error this client throws on purpose. */
-export function isZaloError(err: unknown): err is ZaloError {
-  return err instanceof ZaloApiError || err instanceof ZaloHttpError || err instanceof ZaloNetworkError || err instanceof ZaloTokenError;
-}
