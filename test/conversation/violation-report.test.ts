@@ -168,6 +168,22 @@ describe("conversation: violation report", function () {
     expect(filed).to.include({ anonymous: false, contactPhone: "0912345678", contactName: null });
   });
 
+  it("the same final \"Gửi\" delivered twice at once makes one case and one confirmation", async () => {
+    const c = h.citizen();
+    await upToPhotos(c, { latitude: 20.999, longitude: 105.607 });
+    await c.tap("Bỏ qua ảnh");
+    await c.send(DESCRIPTION);
+    await c.tap("Ẩn danh");
+    const msgId = "resent-submit-" + c.userId;
+    const posts = await Promise.all([h.post({ type: "text", text: "Gửi" }, c.userId, msgId), h.post({ type: "text", text: "Gửi" }, c.userId, msgId)]);
+    expect(posts.map((p) => p.status)).to.deep.equal([200, 200]);
+    await h.settle(msgId);
+    const { code } = await trackingCode(c);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await casesReportedBy(c)).to.deep.equal([code]);
+    expect(c.all().filter((r) => r.text.includes(`Mã phản ánh: ${code}`))).to.have.length(1);
+  });
+
   it("five photos posted at once all count", async () => {
     const c = h.citizen();
     await upToPhotos(c, spot(5));
