@@ -17,7 +17,6 @@ import {
 import { createRedis } from "../../src/redis.js";
 import { ZaloClient } from "../../webhooks/zalo/client.js";
 import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
-import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 import { openTestDatabase } from "../support/db.js";
 import { startFakeZalo, type FakeZalo } from "../support/fake-zalo.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
@@ -55,14 +54,7 @@ describe("outbound queue", () => {
     fake = await startFakeZalo();
     prefix = uniquePrefix("outbound");
     redis = createRedis(TEST_REDIS_URL, "worker");
-    const tokens = new ZaloTokenStore({
-      redis,
-      prefix,
-      appId: fake.appId,
-      appSecret: fake.appSecret,
-      oauthBaseUrl: fake.url,
-      seed: { accessToken: fake.accessToken, refreshToken: fake.refreshToken },
-    });
+    const tokens = fake.tokenStore(redis, prefix);
     queue = createOutboundQueue(redis, prefix, {
       defaultJobOptions: { attempts: 6, backoff: { type: "exponential", delay: 10 }, removeOnComplete: false, removeOnFail: false },
     });

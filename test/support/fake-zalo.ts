@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Redis } from "ioredis";
 import { z } from "zod";
+import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../webhooks/zalo/token-store.js";
 
 /**
  * A fake Zalo OA API that behaves like the real one where the hotline can tell: HTTP 200 with an
@@ -117,6 +119,19 @@ export class FakeZalo {
   /** Base URL for both ZALO_API_BASE_URL and ZALO_OAUTH_BASE_URL. */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** A token store of the hotline pointed at this fake, seeded with its current pair. */
+  tokenStore(redis: Redis, prefix: string, over: Partial<ZaloTokenStoreOptions> = {}): ZaloTokenStore {
+    return new ZaloTokenStore({
+      redis,
+      prefix,
+      appId: this.appId,
+      appSecret: this.appSecret,
+      oauthBaseUrl: this.url,
+      seed: { accessToken: this.accessToken, refreshToken: this.refreshToken },
+      ...over,
+    });
   }
 
   async listen(port = 0, host = "127.0.0.1"): Promise<this> {

@@ -3,7 +3,6 @@ import type { Redis } from "ioredis";
 import { createRedis } from "../../../src/redis.js";
 import { ZaloClient } from "../../../webhooks/zalo/client.js";
 import { ZaloApiError, ZaloHttpError, ZaloNetworkError } from "../../../webhooks/zalo/errors.js";
-import { ZaloTokenStore } from "../../../webhooks/zalo/token-store.js";
 import { startFakeZalo, type FakeZalo } from "../../support/fake-zalo.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../../support/redis.js";
 
@@ -16,15 +15,7 @@ describe("ZaloClient", () => {
   const client = (timeoutMs?: number) => {
     const redis = createRedis(TEST_REDIS_URL, "worker");
     connections.push(redis);
-    const tokens = new ZaloTokenStore({
-      redis,
-      prefix,
-      appId: fake.appId,
-      appSecret: fake.appSecret,
-      oauthBaseUrl: fake.url,
-      seed: { accessToken: "sandbox-access-token-1", refreshToken: "sandbox-refresh-token-1" },
-    });
-    return new ZaloClient({ apiBaseUrl: fake.url, tokens, timeoutMs });
+    return new ZaloClient({ apiBaseUrl: fake.url, tokens: fake.tokenStore(redis, prefix), timeoutMs });
   };
 
   beforeEach(async () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { createRedis, redisKey } from "../../../src/redis.js";
 import { ZaloTokenError } from "../../../webhooks/zalo/errors.js";
-import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../../webhooks/zalo/token-store.js";
+import type { ZaloTokenStoreOptions } from "../../../webhooks/zalo/token-store.js";
 import { startFakeZalo, type FakeZalo } from "../../support/fake-zalo.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../../support/redis.js";
 
@@ -14,15 +14,7 @@ describe("ZaloTokenStore", () => {
   const store = (over: Partial<ZaloTokenStoreOptions> = {}) => {
     const redis = createRedis(TEST_REDIS_URL, "worker");
     clients.push(redis);
-    return new ZaloTokenStore({
-      redis,
-      prefix,
-      appId: fake.appId,
-      appSecret: fake.appSecret,
-      oauthBaseUrl: fake.url,
-      seed: { accessToken: fake.accessToken, refreshToken: fake.refreshToken },
-      ...over,
-    });
+    return fake.tokenStore(redis, prefix, over);
   };
 
   beforeEach(async () => {
