@@ -5,10 +5,12 @@ import { importDossiers } from "../../src/dossiers/import.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
 import { generateDossierCsv as generate } from "../support/dossier-csv.js";
 
-const ROWS = 100_000;
+// Enough rows for several batches and progress reports; the 100,000-row run and its memory
+// figure live in `npm run bench:import`, where a slow machine cannot make a test fail.
+const ROWS = 12_000;
 for (const backend of BACKENDS) {
   describe(`dossiers/import of ${ROWS.toLocaleString("en")} rows on ${backend} (streaming)`, function () {
-    this.timeout(600_000);
+    this.timeout(120_000);
     let db: Database;
     before(async () => {
       db = await openTestDatabase(backend);
@@ -17,13 +19,13 @@ for (const backend of BACKENDS) {
       await db?.close();
     });
 
-    it("imports them all in flat memory", async () => {
+    it("streams them all in batches, with progress, in bounded memory", async () => {
       global.gc?.();
       const heapBefore = process.memoryUsage().heapUsed;
       let peak = heapBefore;
       let progressCalls = 0;
       const summary = await importDossiers(db, Readable.from(generate(ROWS)), {
-        progressEvery: 5000,
+        progressEvery: 1000,
         onProgress: () => {
           progressCalls++;
           peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -31,7 +33,7 @@ for (const backend of BACKENDS) {
       });
       const growthMb = (peak - heapBefore) / 1024 / 1024;
       expect(summary).to.deep.include({ read: ROWS, inserted: ROWS, updated: 0, unchanged: 0, rejected: [], statusChanges: [] });
-      expect(progressCalls).to.equal(ROWS / 5000 + 1);
+      expect(progressCalls).to.equal(ROWS / 1000 + 1);
       const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM dossiers");
       expect(row!.n).to.equal(ROWS);
       expect(growthMb, `heap grew ${growthMb.toFixed(1)} MB`).to.be.lessThan(150);
