@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { sandboxProblems } from "./sandbox.js";
 
 const EXAMPLE_COMMUNE = fileURLToPath(new URL("./commune/kieu-phu.json", import.meta.url));
 
@@ -40,8 +41,11 @@ export const configSchema = z.object({
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
-  ADMIN_TOKEN: z.string({ error: "is required" }).min(16, "must be at least 16 characters"),
-  /** Default: the Kiều Phú example shipped with the code (found wherever the process starts). */
+  ADMIN_TOKEN: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
+  /**
+   * Default outside production: the Kiều Phú example shipped with the code (found wherever the
+   * process starts). Production must name its own: the example's sample officers are not real.
+   */
   COMMUNE_CONFIG: z.preprocess(emptyAsUndefined, z.string().default(EXAMPLE_COMMUNE)),
   DOSSIER_API_URL: optional(url(["http:", "https:"])),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
@@ -69,12 +73,16 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (result.success) {
-    if (result.data.ROLE !== "all" && !result.data.DATABASE_URL) {
-      throw new ConfigError([
-        `ROLE: "${result.data.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`,
-      ]);
+    const c = result.data;
+    const problems = sandboxProblems(c);
+    if (c.ROLE !== "all" && !c.DATABASE_URL) {
+      problems.push(`ROLE: "${c.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`);
     }
-    return result.data;
+    if (c.NODE_ENV === "production" && !env.COMMUNE_CONFIG) {
+      problems.push("COMMUNE_CONFIG: is required with NODE_ENV=production (the example commune's sample officers would get real case notices)");
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    return c;
   }
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join(".") || "environment";

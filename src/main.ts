@@ -1,22 +1,30 @@
 import { existsSync } from "node:fs";
 import { loadConfigOrExit } from "./config.js";
 import { logger, setLogLevel } from "./logger.js";
-import { startHotline } from "./hotline.js";
+import { chooseEnvFile } from "./sandbox.js";
 
-// Production sets real variables. A local checkout reads `.env`, or — until one is made — the
-// sandbox values of `.env.example`, so `npm ci && npm start` works on a fresh clone.
-const envFile = existsSync(".env") ? ".env" : process.env.NODE_ENV !== "production" && existsSync(".env.example") ? ".env.example" : null;
+// A local checkout reads `.env`; a fresh clone with nothing configured runs the sandbox of
+// `.env.example` (so `npm ci && npm start` works), announced below. See chooseEnvFile.
+const envFile = chooseEnvFile(process.env, existsSync);
 if (envFile) process.loadEnvFile(envFile);
 
 const config = loadConfigOrExit();
 setLogLevel(config.LOG_LEVEL);
-if (envFile === ".env.example") logger.warn("no .env: using the sandbox values of .env.example (copy it to .env to change them)");
+if (envFile === ".env.example") {
+  logger.warn(
+    `SANDBOX: no .env and no Zalo app in the environment, so this hotline runs on the public values of .env.example ` +
+      `(a made-up Zalo app at ${config.ZALO_API_BASE_URL}, played by \`npm run chat\`, and an ADMIN_TOKEN anyone can read). ` +
+      `For a real OA: cp .env.example .env, set real values, and NODE_ENV=production in production.`,
+  );
+}
 
 process.on("unhandledRejection", (reason) => {
   logger.error("unhandled rejection", { err: reason });
 });
 
 try {
+  // Loaded once the configuration is known good: a refusal is printed without loading the service.
+  const { startHotline } = await import("./hotline.js");
   const hotline = await startHotline(config);
   let stopping = false;
   const stop = (signal: string) => {

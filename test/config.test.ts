@@ -31,7 +31,7 @@ describe("configuration", () => {
     ["an unknown role", { ROLE: "boss" }, /^ROLE: .*"all"\|"web"\|"worker"/],
     ["a Redis URL with the wrong scheme", { REDIS_URL: "http://127.0.0.1:6379" }, /^REDIS_URL: must be a URL starting with redis:\/\//],
     ["a database URL that is not PostgreSQL", { DATABASE_URL: "mysql://x" }, /^DATABASE_URL: must be a URL/],
-    ["a short admin token", { ADMIN_TOKEN: "abc" }, /^ADMIN_TOKEN: must be at least 16 characters$/],
+    ["a short admin token", { ADMIN_TOKEN: "abc" }, /^ADMIN_TOKEN: must be at least 32 characters$/],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
     ["a bad key prefix", { REDIS_PREFIX: "a b{c}" }, /^REDIS_PREFIX: /],
     ["separate roles on the embedded database", { ROLE: "worker", DATABASE_URL: undefined }, /^ROLE: "worker" needs DATABASE_URL/],

@@ -9,7 +9,7 @@ import { exampleConfig } from "../commune/fixture.js";
 import { type Backend, openTestDatabase } from "../support/db.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
 
-export const ADMIN_TOKEN = "test-admin-token-0123456789";
+export const ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
 
 /** The officer API on a free port, over a fresh database with the example commune's officers. */
 export interface ApiServer {

@@ -235,7 +235,7 @@ describe("conversation: violation report", function () {
     expect(await (await escalation.getJob(`esc-${code}-L1`))?.getState()).to.equal("delayed");
     const res = await fetch(`${h.url}/api/v1/cases/${code}/transitions`, {
       method: "POST",
-      headers: { authorization: "Bearer test-admin-token-0123456789", "content-type": "application/json" },
+      headers: { authorization: "Bearer test-admin-token-0123456789-abcdefghij", "content-type": "application/json" },
       body: JSON.stringify({ to: "acknowledged" }),
     });
     expect(res.status).to.equal(200);
@@ -267,7 +267,7 @@ describe("conversation: violation report", function () {
       const { code } = await trackingCode(c);
       await fetch(`${h.url}/api/v1/cases/${code}/transitions`, {
         method: "POST",
-        headers: { authorization: "Bearer test-admin-token-0123456789", "content-type": "application/json" },
+        headers: { authorization: "Bearer test-admin-token-0123456789-abcdefghij", "content-type": "application/json" },
         body: JSON.stringify({ to: "acknowledged" }),
       });
       await c.waitForReplies(1);

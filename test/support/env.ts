@@ -1,3 +1,4 @@
+import { EXAMPLE_CONFIG_PATH } from "../commune/fixture.js";
 import { SANDBOX } from "./sign.js";
 
 /** A complete, valid environment for starting the hotline in tests. */
@@ -15,7 +16,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     ZALO_REFRESH_TOKEN: "test-refresh-token-1",
     ZALO_API_BASE_URL: "http://127.0.0.1:9",
     ZALO_OAUTH_BASE_URL: "http://127.0.0.1:9",
-    ADMIN_TOKEN: "test-admin-token-0123456789",
+    ADMIN_TOKEN: "test-admin-token-0123456789-abcdefghij",
+    // Named explicitly: production refuses an empty COMMUNE_CONFIG.
+    COMMUNE_CONFIG: EXAMPLE_CONFIG_PATH,
     LOG_LEVEL: "warn",
     ...overrides,
   };

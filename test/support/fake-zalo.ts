@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { SANDBOX_SECRETS } from "../../src/sandbox.js";
 import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../webhooks/zalo/token-store.js";
 
 /**
@@ -109,9 +110,9 @@ export class FakeZalo {
 
   constructor(options: FakeZaloOptions = {}) {
     this.appId = options.appId ?? "1163843031413526746";
-    this.appSecret = options.appSecret ?? "sandbox-app-secret";
-    this.accessToken = options.accessToken ?? "sandbox-access-token-1";
-    this.refreshToken = options.refreshToken ?? "sandbox-refresh-token-1";
+    this.appSecret = options.appSecret ?? SANDBOX_SECRETS.ZALO_APP_SECRET;
+    this.accessToken = options.accessToken ?? SANDBOX_SECRETS.ZALO_ACCESS_TOKEN;
+    this.refreshToken = options.refreshToken ?? SANDBOX_SECRETS.ZALO_REFRESH_TOKEN;
     this.expiresIn = options.expiresIn ?? "90000";
     this.events.setMaxListeners(0);
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { SANDBOX_SECRETS } from "../../src/sandbox.js";
 import { signZaloBody } from "../../webhooks/zalo/signature.js";
 
 /**
@@ -27,7 +28,7 @@ export interface EventOptions {
 export const SANDBOX = {
   appId: "1163843031413526746",
   oaId: "2197174064623873199",
-  oaSecretKey: "sandbox-oa-secret-key",
+  oaSecretKey: SANDBOX_SECRETS.ZALO_OA_SECRET_KEY,
 } as const;
 
 /** A msg id shaped like Zalo's (20 hex characters). */
