@@ -34,7 +34,7 @@ describe("a worker killed mid-event", function () {
       ...fakeZaloEnv(zalo),
       JOB_LOCK_SECONDS: "1",
       LOG_LEVEL: "info",
-      NODE_ENV: "production",
+      // Not NODE_ENV=production: the fake Zalo speaks with the sandbox's keys, which production refuses.
     });
     web = await startHotline(parseConfig({ ...env, ROLE: "web" }));
   });
