@@ -20,7 +20,7 @@ import { syncFromCommune } from "./officers/registry.js";
 import { outboxDispatcher } from "./queues/dispatch.js";
 import { createInboundQueue, createInboundWorker, QueueInboundSink } from "./queues/inbound.js";
 import { DEFAULT_JOB_OPTIONS, QUEUE, queueOptions } from "./queues/names.js";
-import { startWorkers } from "./queues/workers.js";
+import { startWorkers } from "./wiring/workers.js";
 import { createRedis, waitUntilReady } from "./redis.js";
 import { observeRequest } from "./http/observability.js";
 import { zaloWebhookListener } from "../webhooks/zalo/listener.js";

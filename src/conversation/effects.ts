@@ -3,7 +3,7 @@ import type { Database } from "../db/database.js";
 import { follow as followDossier } from "../dossiers/repository.js";
 import { followCase } from "../cases/repository.js";
 import { logger } from "../logger.js";
-import type { EffectJob } from "./dispatch.js";
+import type { EffectJob } from "../queues/dispatch.js";
 
 export interface EffectDeps {
   db: Database;

@@ -1,9 +1,9 @@
 import type { Queue } from "bullmq";
 import type { Database } from "../db/database.js";
-import { findByCode, markNotified, pendingNotices } from "../dossiers/repository.js";
+import { findByCode, markNotified, pendingNotices } from "./repository.js";
 import { describeDossier } from "../../flows/dossier-view.js";
 import { vi } from "../../flows/messages.vi.js";
-import { jobId, userTag } from "./names.js";
+import { jobId, userTag } from "../queues/names.js";
 
 /**
  * Tell followers about their dossier's new status. Works from the table, not from the change
