@@ -6,8 +6,8 @@
  * BENCH_REDIS_URL, BENCH_PREFIX, BENCH_SECRET); prints nothing per request.
  */
 import { createServer, type IncomingMessage } from "node:http";
-import { createInboundQueue } from "../src/queues/inbound.js";
-import { jobId } from "../src/queues/names.js";
+import { createQueue } from "../src/queues/factory.js";
+import { jobId, QUEUE } from "../src/queues/names.js";
 import { createRedis, waitUntilReady } from "../src/redis.js";
 import { verifyZaloSignatureParsed } from "../webhooks/zalo/signature.js";
 
@@ -21,7 +21,7 @@ const env = (name: string): string => {
 // Same connection options as the hotline's web role (fail fast), same queue and job options.
 const redis = createRedis(env("BENCH_REDIS_URL"), "web", "bench-baseline");
 await waitUntilReady(redis);
-const queue = createInboundQueue(redis, env("BENCH_PREFIX"));
+const queue = createQueue(QUEUE.inbound, { connection: redis, prefix: env("BENCH_PREFIX") });
 const secret = env("BENCH_SECRET");
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {

@@ -46,6 +46,17 @@ export function redisKey(prefix: string, ...parts: string[]): string {
   return [hashTag(prefix), ...parts].join(":");
 }
 
+/** A connection URL without its password, for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
 /**
  * Wait (bounded) for a fail-fast connection to be ready, so the first requests after start do
  * not see a Redis that is merely still connecting. Returns false when it is really not there.

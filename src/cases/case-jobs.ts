@@ -18,7 +18,7 @@ import { findCase, followersOf } from "./repository.js";
  * from the case code (and status, follower…), so adding a job twice runs it once.
  *
  * - `notify` queue, job `case-filed` {code}: tell the team's on-duty officers (id `case-filed-<code>`).
- * - `cases` queue, job `keep-photos` {code}: copy the photos under DATA_DIR (id `keep-photos-<code>`);
+ * - `photos` queue, job `keep-photos` {code}: copy the photos under DATA_DIR (id `keep-photos-<code>`);
  *   fails while a photo could still be fetched, so BullMQ retries it with backoff.
  * - `notify` queue, job `case-transition` {code, from, to, at}: `onCaseTransition` run by a worker,
  *   for processes that have only the `notify` queue at hand (the web role's API)

@@ -1,11 +1,12 @@
-import { type Job, Queue, Worker } from "bullmq";
+import type { Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
-import { logger, withLogContext } from "../logger.js";
+import { logger } from "../logger.js";
 import { leaders, type Officer, teamLead } from "../officers/registry.js";
-import { DEFAULT_JOB_OPTIONS, jobId, QUEUE, queueOptions } from "../queues/names.js";
+import { jobId, QUEUE } from "../queues/names.js";
+import { createWorker } from "../queues/worker.js";
 import type { Case } from "./case.js";
 import { type EscalationLevel, nextEscalationAt } from "./escalation.js";
 import { findCase, recordEscalation } from "./repository.js";
@@ -23,11 +24,6 @@ export type EscalationJob = z.infer<typeof escalationJobSchema>;
 /** The job id of a case's escalation to `level`. */
 export function escalationJobId(code: string, level: EscalationLevel): string {
   return jobId("esc", code, `L${level}`);
-}
-
-/** The `escalation` queue. */
-export function createEscalationQueue(redis: Redis, prefix: string): Queue<EscalationJob> {
-  return new Queue<EscalationJob>(QUEUE.escalation, { ...queueOptions(prefix, redis), defaultJobOptions: DEFAULT_JOB_OPTIONS });
 }
 
 /**
@@ -125,10 +121,11 @@ export async function processEscalation(deps: EscalationDeps, job: Pick<Job<Esca
 }
 
 /** The worker of the `escalation` queue. */
-export function createEscalationWorker(redis: Redis, prefix: string, deps: EscalationDeps): Worker<EscalationJob, EscalationOutcome> {
-  return new Worker<EscalationJob, EscalationOutcome>(
-    QUEUE.escalation,
-    (job) => withLogContext({ job: `${QUEUE.escalation}/${job.id ?? ""}` }, () => processEscalation(deps, job)),
-    { ...queueOptions(prefix, redis), concurrency: 4 },
-  );
+export function createEscalationWorker(redis: Redis, prefix: string, deps: EscalationDeps, opts: { lockMs?: number } = {}): Worker<EscalationJob, EscalationOutcome> {
+  return createWorker<EscalationJob, EscalationOutcome>(QUEUE.escalation, (job) => processEscalation(deps, job), {
+    connection: redis,
+    prefix,
+    concurrency: 4,
+    ...(opts.lockMs ? { lockMs: opts.lockMs } : {}),
+  });
 }

@@ -46,7 +46,8 @@ export interface SubmitDeps {
   db: Database;
   commune: CommuneConfig;
   outbound: Queue;
-  cases: Queue;
+  /** Where the photo copies go: a queue of their own, so a slow photo server delays no filing. */
+  photos: Queue;
   notify: Queue;
   escalation: Queue<EscalationJob>;
   now?: () => Date;
@@ -124,7 +125,7 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob): Promise<C
   // this; the job id makes scheduling again harmless, and an acted-on case schedules nothing.
   if (filed.created || c.status === "new") await scheduleEscalation(deps.escalation, c, deps.commune, deps.now?.());
   await deps.notify.add(CASE_JOB.caseFiled, { code: c.code }, { jobId: jobId(CASE_JOB.caseFiled, c.code) });
-  if (job.effect.report.photos.length) await deps.cases.add(CASE_JOB.keepPhotos, { code: c.code }, { jobId: jobId(CASE_JOB.keepPhotos, c.code) });
+  if (job.effect.report.photos.length) await deps.photos.add(CASE_JOB.keepPhotos, { code: c.code }, { jobId: jobId(CASE_JOB.keepPhotos, c.code) });
 
   logger.info(filed.created ? "case filed" : "case already filed for this report", {
     case: c.code,

@@ -5,6 +5,17 @@ import { describeDossier } from "../../flows/dossier-view.js";
 import { vi } from "../../flows/messages.vi.js";
 import { jobId, userTag } from "../queues/names.js";
 
+/** The `notify` job that runs `sendDossierNotices` (on a schedule, and after every API change). */
+export const DOSSIER_NOTICES_JOB = "dossier-notices";
+
+/**
+ * Ask for a run of `sendDossierNotices` soon. A run waiting already covers this change; one
+ * running may have read the table before it, so at most one more waits behind it.
+ */
+export async function triggerDossierNotices(notify: Queue): Promise<void> {
+  await notify.add(DOSSIER_NOTICES_JOB, {}, { deduplication: { id: DOSSIER_NOTICES_JOB, keepLastIfActive: true }, removeOnComplete: { count: 100 } });
+}
+
 /**
  * Tell followers about their dossier's new status. Works from the table, not from the change
  * that triggered it: every follower whose last notice differs from the current status gets one,

@@ -1,25 +1,10 @@
-import { Queue, Worker } from "bullmq";
+import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
-import { handleEvent, type EventHandlerDeps } from "../conversation/handle-event.js";
-import { logger, withLogContext } from "../logger.js";
-import { jobsProcessed } from "../metrics.js";
 import { redisKey } from "../redis.js";
-import { DEFAULT_JOB_OPTIONS, jobId, QUEUE, queueOptions } from "./names.js";
-
-/**
- * How long an event is recognised as already received. The inbound job is kept as long, so that
- * the job id alone deduplicates within the whole window (Zalo retries for hours, not days).
- */
-const DEDUPE_WINDOW_S = 3 * 24 * 3600;
-
-export function createInboundQueue(redis: Redis, prefix: string): Queue {
-  return new Queue(QUEUE.inbound, {
-    ...queueOptions(prefix, redis),
-    defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, removeOnComplete: { age: DEDUPE_WINDOW_S } },
-  });
-}
+import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
+import { createWorker } from "./worker.js";
 
 /**
  * Stores accepted events in the `inbound` queue. The job id (from the event id) makes every
@@ -45,26 +30,17 @@ export class QueueInboundSink implements InboundSink {
   }
 }
 
-/** The conversation engine's worker: one job per inbound event. */
+/** The worker of the `inbound` queue: `handle` (the conversation engine) runs once per event job. */
 export function createInboundWorker(
   redis: Redis,
   prefix: string,
-  deps: EventHandlerDeps,
+  handle: (event: ChannelEvent) => Promise<unknown>,
   opts: { concurrency?: number; lockDurationMs?: number } = {},
 ): Worker<ChannelEvent> {
-  const worker = new Worker<ChannelEvent>(
-    QUEUE.inbound,
-    (job) => withLogContext({ job: `${QUEUE.inbound}/${job.id ?? ""}` }, () => handleEvent(job.data, deps)),
-    {
-      ...queueOptions(prefix, redis),
-      concurrency: opts.concurrency ?? 8,
-      // A crashed worker stalls its job; it is run again, not failed, even after a few crashes.
-      maxStalledCount: 5,
-      ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs } : {}),
-    },
-  );
-  worker.on("error", (err) => logger.warn("worker error", { queue: QUEUE.inbound, err: err.message }));
-  worker.on("completed", () => jobsProcessed.inc({ queue: QUEUE.inbound, outcome: "completed" }));
-  worker.on("failed", () => jobsProcessed.inc({ queue: QUEUE.inbound, outcome: "failed" }));
-  return worker;
+  return createWorker<ChannelEvent, unknown>(QUEUE.inbound, (job) => handle(job.data), {
+    connection: redis,
+    prefix,
+    concurrency: opts.concurrency ?? 8,
+    ...(opts.lockDurationMs ? { lockMs: opts.lockDurationMs } : {}),
+  });
 }

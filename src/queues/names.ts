@@ -11,11 +11,14 @@ export const QUEUE = {
   outbound: "outbound",
   /** Filing reports as cases, follows, case effects. */
   cases: "cases",
+  /** Copies of report photos: slow photo servers wait here, never in front of a filing. */
+  photos: "photos",
   /** Telling officers and followers about changes. */
   notify: "notify",
   /** Delayed checks that escalate unacknowledged cases. */
   escalation: "escalation",
 } as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 const DAY_S = 24 * 3600;
 
@@ -29,6 +32,12 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 2 * DAY_S },
   removeOnFail: { age: 14 * DAY_S },
 };
+
+/**
+ * How long an event is recognised as already received. The inbound job is kept as long, so that
+ * the job id alone deduplicates within the whole window (Zalo retries for hours, not days).
+ */
+export const DEDUPE_WINDOW_S = 3 * DAY_S;
 
 export function queueOptions(prefix: string, connection: Redis): QueueBaseOptions & KeyPrefixOptions {
   return { prefix: hashTag(prefix), connection };

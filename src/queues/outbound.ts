@@ -1,10 +1,11 @@
-import { Queue, UnrecoverableError, Worker, type DefaultJobOptions, type Job, type WorkerOptions } from "bullmq";
+import { type Job, type Queue, UnrecoverableError, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { OutboundChannel } from "../core/outbound-channel.js";
 import type { Reply } from "../core/reply.js";
-import { logger, withLogContext } from "../logger.js";
-import { DEFAULT_JOB_OPTIONS, jobId as safeJobId, QUEUE, queueOptions } from "./names.js";
+import { logger } from "../logger.js";
+import { jobId as safeJobId, QUEUE } from "./names.js";
 import { outboundJobSchema, type OutboundJobData } from "./outbound-job.js";
+import { createWorker } from "./worker.js";
 
 export type { OutboundJobData } from "./outbound-job.js";
 
@@ -15,18 +16,6 @@ export type { OutboundJobData } from "./outbound-job.js";
  * now gets the rest held (held_notices) and the job completes; anything else fails the job.
  */
 export type OutboundQueue = Queue<OutboundJobData>;
-
-/** The `outbound` queue; `defaultJobOptions` sets attempts and backoff (tests shorten them). */
-export function createOutboundQueue(
-  connection: Redis,
-  prefix: string,
-  opts: { defaultJobOptions?: DefaultJobOptions } = {},
-): OutboundQueue {
-  return new Queue<OutboundJobData>(QUEUE.outbound, {
-    ...queueOptions(prefix, connection),
-    defaultJobOptions: opts.defaultJobOptions ?? DEFAULT_JOB_OPTIONS,
-  });
-}
 
 /** Add a job sending `replies` to `userId`. The job id is derived from `jobId`: adding twice sends once. */
 export async function enqueueReplies(
@@ -56,8 +45,8 @@ export interface OutboundWorkerDeps {
   ratePerMinute: number;
   /** Default 10. */
   concurrency?: number;
-  /** Extra BullMQ worker options (lock duration, stalled interval in tests…). */
-  workerOptions?: Partial<Omit<WorkerOptions, "connection" | "prefix" | "limiter" | "concurrency">>;
+  /** Lock duration and stalled-check interval (see `WorkerSettings`). */
+  lockMs?: number;
 }
 
 /** What a finished job reports. */
@@ -68,28 +57,15 @@ export interface OutboundResult {
 
 /** The outbound worker. Its rate limit holds across every worker of the queue. */
 export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJobData, OutboundResult> {
-  const worker = new Worker<OutboundJobData, OutboundResult>(
-    QUEUE.outbound,
-    (job) => withLogContext({ job: `${QUEUE.outbound}/${job.id ?? ""}` }, () => deliver(job, deps)),
-    {
-      ...deps.workerOptions,
-      ...queueOptions(deps.prefix, deps.connection),
-      concurrency: deps.concurrency ?? 10,
-      // Counts jobs, not messages: a long reply spends more than one request of Zalo's budget,
-      // so keep ZALO_SEND_RATE_PER_MINUTE under Zalo's limit with room to spare.
-      limiter: { max: deps.ratePerMinute, duration: 60_000 },
-    },
-  );
-  worker.on("failed", (job, err) => {
-    if (!job) return;
-    const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    logger[final ? "error" : "warn"](final ? "outbound job failed" : "outbound job will be retried", {
-      jobId: job.id,
-      attemptsMade: job.attemptsMade,
-      err: err.message,
-    });
+  return createWorker<OutboundJobData, OutboundResult>(QUEUE.outbound, (job) => deliver(job, deps), {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: deps.concurrency ?? 10,
+    ...(deps.lockMs ? { lockMs: deps.lockMs } : {}),
+    // Counts jobs, not messages: a long reply spends more than one request of Zalo's budget,
+    // so keep ZALO_SEND_RATE_PER_MINUTE under Zalo's limit with room to spare.
+    limiter: { max: deps.ratePerMinute, duration: 60_000 },
   });
-  return worker;
 }
 
 async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps, "channel" | "held">): Promise<OutboundResult> {

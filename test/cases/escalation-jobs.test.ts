@@ -3,7 +3,6 @@ import { expect } from "chai";
 import type { Redis } from "ioredis";
 import {
   cancelEscalation,
-  createEscalationQueue,
   createEscalationWorker,
   type Escalated,
   type EscalationJob,
@@ -14,6 +13,8 @@ import {
 import { fileCase, getCase, transition } from "../../src/cases/repository.js";
 import type { Database } from "../../src/db/database.js";
 import { syncFromCommune } from "../../src/officers/registry.js";
+import { createQueue } from "../../src/queues/factory.js";
+import { QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
@@ -55,7 +56,7 @@ for (const backend of BACKENDS) {
       prefix = uniquePrefix("esc");
       queueRedis = createRedis(TEST_REDIS_URL, "worker");
       workerRedis = createRedis(TEST_REDIS_URL, "worker");
-      queue = createEscalationQueue(queueRedis, prefix);
+      queue = createQueue<EscalationJob>(QUEUE.escalation, { connection: queueRedis, prefix });
       worker = createEscalationWorker(workerRedis, prefix, { db, config, queue, onEscalate: (e) => void escalations.push(e) });
       await worker.waitUntilReady();
     });

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,6 +28,7 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
   let h: Harness;
   let redis: Redis;
   let cases: Queue;
+  let photoQueue: Queue;
   let outbound: Queue;
   let escalation: Queue;
   let photoServer: Server;
@@ -36,9 +37,13 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
   // The first two requests for /flaky.png fail: the photo keeper's job must retry.
   let flakyFailures = 2;
   let n = 0;
+  // Requests for /slow/… get no answer until the test lets them go.
+  const slowRequests: ServerResponse[] = [];
+  const answerSlowPhotos = () => slowRequests.splice(0).forEach((res) => res.writeHead(200, { "content-type": "image/png" }).end(PNG));
 
   before(async () => {
     photoServer = createServer((req, res) => {
+      if (req.url?.startsWith("/slow/")) return void slowRequests.push(res);
       if (req.url?.startsWith("/flaky.png") && flakyFailures-- > 0) return void res.writeHead(503).end();
       if (req.url?.endsWith(".png") || req.url?.includes(".png?")) return void res.writeHead(200, { "content-type": "image/png" }).end(PNG);
       res.writeHead(404).end();
@@ -49,11 +54,13 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     h = await Harness.start({ env: { DATA_DIR: dataDir } });
     redis = createRedis(TEST_REDIS_URL, "worker");
     cases = new Queue(QUEUE.cases, queueOptions(h.prefix, redis));
+    photoQueue = new Queue(QUEUE.photos, queueOptions(h.prefix, redis));
     outbound = new Queue(QUEUE.outbound, queueOptions(h.prefix, redis));
     escalation = new Queue(QUEUE.escalation, queueOptions(h.prefix, redis));
   });
   after(async () => {
-    await Promise.all([cases, outbound, escalation].map((q) => q?.close()));
+    answerSlowPhotos();
+    await Promise.all([cases, photoQueue, outbound, escalation].map((q) => q?.close()));
     redis?.disconnect();
     await h?.stop();
     photoServer?.closeAllConnections();
@@ -128,15 +135,44 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     const s = await submit(report({ photos }));
     await s.done();
     const [code] = await caseCodesOf(s.eventId);
-    await h.waitForJob(cases, jobId("keep-photos", code!), 15_000);
+    await h.waitForJob(photoQueue, jobId("keep-photos", code!), 15_000);
     const c = (await getCase(h.db, code!))!;
     expect(c.photos.map((p) => p.sourceUrl)).to.deep.equal(photos);
     for (const p of c.photos) {
       expect(p.storedPath).to.match(/^photos\/[0-9a-f]{64}\.png$/);
       expect(existsSync(path.join(dataDir, p.storedPath!))).to.equal(true);
     }
-    const job = await cases.getJob(jobId("keep-photos", code!));
+    const job = await photoQueue.getJob(jobId("keep-photos", code!));
     expect(job!.attemptsMade, "the keeper retried after the 503s").to.be.greaterThan(1);
+  });
+
+  it("files a report and sends its tracking code while slow photo servers hold every photo copy", async () => {
+    // More reports with photos than the case worker has slots (4): before photos had a queue of
+    // their own, these copies held every slot and the next citizen's filing waited behind them.
+    const slow = await Promise.all([1, 2, 3, 4, 5].map((i) => submit(report({ photos: [`${photoBase}/slow/${i}.png`] }))));
+    await Promise.all(slow.map((s) => s.done()));
+    const copies = await Promise.all(slow.map(async (s) => jobId("keep-photos", (await caseCodesOf(s.eventId))[0]!)));
+    for (let i = 0; i < 400 && slowRequests.length < 4; i++) await sleep(25);
+    expect(slowRequests.length, "the photo worker is busy with the slow servers").to.be.at.least(4);
+
+    const other = await submit(report());
+    await other.done();
+    const [code] = await caseCodesOf(other.eventId);
+    await h.waitForJob(outbound, jobId("case-filed", code!, "reporter"));
+    const [msg] = await h.zalo.waitForMessages(other.userId, 1);
+    expect(String(msg!.message.text)).to.include(code!);
+    const states = await Promise.all(copies.map(async (id) => (await photoQueue.getJob(id))?.getState()));
+    expect(states.filter((s) => s === "active"), "the slow copies are still running").to.have.length(4);
+
+    answerSlowPhotos();
+    for (const id of copies) {
+      // The fifth copy waited for a free photo slot; it asks once the others are answered.
+      for (let i = 0; i < 400 && (await (await photoQueue.getJob(id))?.getState()) !== "completed"; i++) {
+        answerSlowPhotos();
+        await sleep(25);
+      }
+      expect(await (await photoQueue.getJob(id))?.getState()).to.equal("completed");
+    }
   });
 
   it("tells the resident when a report cannot be filed, and files nothing", async () => {

@@ -7,13 +7,14 @@ import type { Database } from "../../src/db/database.js";
 import { deliverHeldNotices } from "../../src/notices/deliver-held.js";
 import { HeldNotices } from "../../src/notices/held-notices.js";
 import {
-  createOutboundQueue,
   createOutboundWorker,
   enqueueReplies,
   type OutboundJobData,
   type OutboundQueue,
   type OutboundResult,
 } from "../../src/queues/outbound.js";
+import { createQueue } from "../../src/queues/factory.js";
+import { QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { ZaloClient } from "../../webhooks/zalo/client.js";
 import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
@@ -55,9 +56,7 @@ describe("outbound queue", () => {
     prefix = uniquePrefix("outbound");
     redis = createRedis(TEST_REDIS_URL, "worker");
     const tokens = fake.tokenStore(redis, prefix);
-    queue = createOutboundQueue(redis, prefix, {
-      defaultJobOptions: { attempts: 6, backoff: { type: "exponential", delay: 10 }, removeOnComplete: false, removeOnFail: false },
-    });
+    queue = createQueue<OutboundJobData>(QUEUE.outbound, { connection: redis, prefix, retryDelayMs: 10 });
     worker = createOutboundWorker({
       connection: redis,
       prefix,

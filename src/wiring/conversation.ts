@@ -1,0 +1,45 @@
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Config } from "../config.js";
+import type { ChannelEvent } from "../core/channel-event.js";
+import type { Database } from "../db/database.js";
+import { connectorFromConfig } from "../dossiers/connector.js";
+import { contextFactory } from "../conversation/context.js";
+import type { Flow, FlowName } from "../conversation/flow.js";
+import { handleEvent } from "../conversation/handle-event.js";
+import { SessionStore } from "../conversation/session-store.js";
+import { outboxDispatcher } from "../queues/dispatch.js";
+import { createInboundWorker } from "../queues/inbound.js";
+import { dossierStatus } from "../../flows/dossier-status.js";
+import { violationReport } from "../../flows/violation-report.js";
+import type { HotlineOverrides } from "./overrides.js";
+import type { JobQueues } from "./queues.js";
+
+/** Dossier look-ups per citizen: enough for a family's dossiers, too few to enumerate codes. */
+const DOSSIER_LOOKUP_LIMIT = { max: 10, windowMs: 10 * 60_000 };
+
+const FLOWS: Record<FlowName, Flow> = { "dossier-status": dossierStatus, "violation-report": violationReport };
+
+/** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
+export function conversationWorker(
+  config: Config,
+  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues },
+  overrides: HotlineOverrides,
+): Worker<ChannelEvent> {
+  const handler = {
+    store: new SessionStore(deps.redis, config.REDIS_PREFIX),
+    engine: { flows: FLOWS, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: DOSSIER_LOOKUP_LIMIT },
+    contextFor: contextFactory({
+      db: deps.db,
+      commune: deps.commune,
+      connector: connectorFromConfig(config),
+      lookupLimit: DOSSIER_LOOKUP_LIMIT,
+      ...(overrides.clock ? { clock: overrides.clock } : {}),
+    }),
+    dispatch: outboxDispatcher(deps.queues),
+  };
+  return createInboundWorker(deps.redis, config.REDIS_PREFIX, (event) => handleEvent(event, handler), {
+    ...(overrides.workerLockMs ? { lockDurationMs: overrides.workerLockMs } : {}),
+  });
+}

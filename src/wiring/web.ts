@@ -1,0 +1,91 @@
+import { createServer, type Server } from "node:http";
+import type { Config } from "../config.js";
+import { apiRouter } from "../api/router.js";
+import { createApp } from "../app.js";
+import { enqueueCaseTransition } from "../cases/case-jobs.js";
+import type { CommuneConfig } from "../commune/config.js";
+import type { InboundSink } from "../core/inbound-sink.js";
+import type { Database } from "../db/database.js";
+import { triggerDossierNotices } from "../dossiers/notices.js";
+import { observeRequest } from "../http/observability.js";
+import { logger } from "../logger.js";
+import { webhookEvents } from "../metrics.js";
+import { QueueInboundSink } from "../queues/inbound.js";
+import { QUEUE } from "../queues/names.js";
+import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
+import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
+import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
+import type { Closers } from "./closers.js";
+import type { HotlineOverrides } from "./overrides.js";
+import { openQueue } from "./queues.js";
+
+const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
+
+/** The `web` role: Zalo's webhook, health, the officer API. Resolves once it listens. */
+export async function serve(config: Config, db: Database, commune: CommuneConfig, overrides: HotlineOverrides, closers: Closers): Promise<Server> {
+  const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
+  if (!(await waitUntilReady(redis))) {
+    logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
+  }
+  const settings = { connection: redis, prefix: config.REDIS_PREFIX, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) };
+  const queued = new QueueInboundSink(openQueue(QUEUE.inbound, settings, closers, "web"), redis, config.REDIS_PREFIX);
+  const sink: InboundSink = {
+    async accept(event) {
+      const outcome = await queued.accept(event);
+      webhookEvents.inc({ channel: event.channel, event: event.kind, outcome });
+      return outcome;
+    },
+  };
+  const notify = openQueue(QUEUE.notify, settings, closers, "web");
+  const webhook = {
+    oaSecretKey: config.ZALO_OA_SECRET_KEY,
+    sink,
+    onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
+  };
+  const app = createApp({
+    redis,
+    db,
+    webhooks: [zaloWebhookRouter(webhook)],
+    routers: [
+      apiRouter({
+        db,
+        commune,
+        config,
+        triggerDossierNotices: () => triggerDossierNotices(notify),
+        onCaseTransition: (c, from) => enqueueCaseTransition(notify, c, from),
+      }),
+    ],
+  });
+  // Zalo's webhook skips express (its router costs more per request than the signature check and
+  // the Redis write together: bench/README.md); everything else goes through the app.
+  const zalo = zaloWebhookListener(webhook);
+  const server = createServer((req, res) => {
+    if (req.method === "POST" && (req.url === ZALO_WEBHOOK_PATH || req.url?.startsWith(`${ZALO_WEBHOOK_PATH}?`))) {
+      observeRequest(req, res, () => ZALO_WEBHOOK_PATH, () => zalo(req, res));
+    } else {
+      app(req, res);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, () => resolve());
+  });
+  // Closed first at shutdown (closers run in reverse): requests finish before Redis goes.
+  closers.add("http server", () => closeServer(server, config.SHUTDOWN_GRACE_SECONDS * 1000));
+  return server;
+}
+
+/** Stop accepting, let in-flight requests finish (bounded), then drop what is left. */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    // A keep-alive connection becomes idle once its request is answered: close it then.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

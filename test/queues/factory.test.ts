@@ -1,0 +1,52 @@
+import type { Queue } from "bullmq";
+import { expect } from "chai";
+import type { Redis } from "ioredis";
+import { DOSSIER_NOTICES_JOB, triggerDossierNotices } from "../../src/dossiers/notices.js";
+import { createQueue } from "../../src/queues/factory.js";
+import { DEDUPE_WINDOW_S, DEFAULT_JOB_OPTIONS, QUEUE } from "../../src/queues/names.js";
+import { createRedis } from "../../src/redis.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
+
+describe("queue factory", () => {
+  let redis: Redis;
+  let prefix: string;
+  const queues: Queue[] = [];
+  const open = (name: (typeof QUEUE)[keyof typeof QUEUE], retryDelayMs?: number) => {
+    const q = createQueue(name, { connection: redis, prefix, ...(retryDelayMs ? { retryDelayMs } : {}) });
+    queues.push(q);
+    return q;
+  };
+
+  before(() => {
+    redis = createRedis(TEST_REDIS_URL, "worker");
+    prefix = uniquePrefix("factory");
+  });
+  after(async () => {
+    await Promise.all(queues.map((q) => q.close()));
+    redis.disconnect();
+    await dropPrefix(prefix);
+  });
+
+  it("gives a job of every queue retries with backoff and a bounded life", async () => {
+    for (const name of Object.values(QUEUE)) {
+      const job = await open(name).add("probe", {});
+      expect(job.opts.attempts, name).to.equal(DEFAULT_JOB_OPTIONS.attempts);
+      expect(job.opts.backoff, name).to.deep.equal(DEFAULT_JOB_OPTIONS.backoff);
+      expect(job.opts.removeOnComplete, name).to.deep.equal(name === QUEUE.inbound ? { age: DEDUPE_WINDOW_S } : DEFAULT_JOB_OPTIONS.removeOnComplete);
+      expect(job.opts.removeOnFail, name).to.deep.equal(DEFAULT_JOB_OPTIONS.removeOnFail);
+    }
+  });
+
+  it("shortens the backoff when asked (tests)", async () => {
+    const job = await open(QUEUE.notify, 50).add("probe", {});
+    expect(job.opts.backoff).to.deep.equal({ type: "exponential", delay: 50 });
+    expect(job.opts.attempts).to.equal(DEFAULT_JOB_OPTIONS.attempts);
+  });
+
+  it("keeps one dossier-notices run waiting however often it is triggered", async () => {
+    const notify = open(QUEUE.notify);
+    for (let i = 0; i < 5; i++) await triggerDossierNotices(notify);
+    const waiting = (await notify.getWaiting()).filter((j) => j.name === DOSSIER_NOTICES_JOB);
+    expect(waiting).to.have.length(1);
+  });
+});
