@@ -24,7 +24,7 @@ const FLOWS: Record<FlowName, Flow> = { "dossier-status": dossierStatus, "violat
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
 export function conversationWorker(
   config: Config,
-  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues },
+  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; lockMs: number },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
   const handler = {
@@ -39,7 +39,5 @@ export function conversationWorker(
     }),
     dispatch: outboxDispatcher(deps.queues),
   };
-  return createInboundWorker(deps.redis, config.REDIS_PREFIX, (event) => handleEvent(event, handler), {
-    ...(overrides.workerLockMs ? { lockDurationMs: overrides.workerLockMs } : {}),
-  });
+  return createInboundWorker(deps.redis, config.REDIS_PREFIX, (event) => handleEvent(event, handler), { lockDurationMs: deps.lockMs });
 }

@@ -46,7 +46,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
   const keepPhotos = (job: Job) => runKeepPhotos({ db, dataDir: config.DATA_DIR }, job);
 
   const workers: Worker[] = [
-    conversationWorker(config, { db, commune, redis, queues }, overrides),
+    conversationWorker(config, { db, commune, redis, queues, lockMs: run.lockMs }, overrides),
     createOutboundWorker({ ...run, channel, held, ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE }),
     createWorker(
       QUEUE.cases,
