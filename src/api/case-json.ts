@@ -16,7 +16,8 @@ export interface Named {
 export interface CaseSummaryJson {
   code: string;
   status: Case["status"];
-  source: Case["source"];
+  /** How the report reached the commune: zalo, phone, counter or open311. */
+  channel: Case["channel"];
   category: Named;
   area: Named | null;
   team: Named | null;
@@ -53,7 +54,7 @@ export function caseSummaryJson(c: Case, commune: CommuneConfig): CaseSummaryJso
   return {
     code: c.code,
     status: c.status,
-    source: c.source,
+    channel: c.channel,
     category: named(commune.categories, c.category)!,
     area: named(commune.areas.features.map((f) => f.properties), c.areaId),
     team: named(commune.teams, c.teamId),

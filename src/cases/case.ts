@@ -19,9 +19,9 @@ export const caseStatusSchema = z.enum(CASE_STATUSES);
 /** Statuses in which officers still have work to do (duplicates are looked for among these). */
 export const OPEN_STATUSES: readonly CaseStatus[] = ["new", "acknowledged", "in_progress"];
 
-/** Where a report came from. */
-export const CASE_SOURCES = ["zalo", "phone", "counter", "open311"] as const;
-export type CaseSource = (typeof CASE_SOURCES)[number];
+/** How a report reached the commune: the chat, a phone call, the one-stop counter, an Open311 client. */
+export const CASE_CHANNELS = ["zalo", "phone", "counter", "open311"] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
 
 /** Allowed moves; anything else is refused with `TransitionNotAllowedError`. */
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
@@ -76,7 +76,7 @@ export interface Case {
   code: string;
   /** What made the report unique at its source (Zalo event id, API idempotency key…). */
   sourceKey: string;
-  source: CaseSource;
+  channel: CaseChannel;
   category: string;
   status: CaseStatus;
   lat: number | null;
@@ -154,7 +154,7 @@ export interface Follower {
 export const newCaseSchema = z.object({
   /** Idempotency: filing the same key twice returns the first case. */
   sourceKey: z.string().min(1).max(200),
-  source: z.enum(CASE_SOURCES).default("zalo"),
+  channel: z.enum(CASE_CHANNELS).default("zalo"),
   category: z.string().min(1),
   location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
   address: z.string().trim().min(1).max(500).optional(),

@@ -29,7 +29,7 @@ import { newTrackingCode } from "./tracking-code.js";
 interface CaseRow {
   code: string;
   source_key: string;
-  source: Case["source"];
+  channel: Case["channel"];
   category: string;
   status: CaseStatus;
   latitude: number | null;
@@ -53,7 +53,7 @@ interface CaseRow {
 }
 
 const CASE_COLUMNS =
-  "code, source_key, source, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
+  "code, source_key, channel, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
   "reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, acknowledged_at, " +
   "resolved_at, escalation_level, created_at, updated_at";
 
@@ -63,7 +63,7 @@ function toCase(r: CaseRow): Case {
   return {
     code: r.code,
     sourceKey: r.source_key,
-    source: r.source,
+    channel: r.channel,
     category: r.category,
     status: r.status,
     lat: r.latitude,
@@ -167,14 +167,14 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
       // No conflict target: a clash on the source key (another delivery filed it first) and a
       // clash on the code both insert nothing instead of aborting the transaction.
       const rows = await tx.query<{ code: string }>(
-        `INSERT INTO cases (code, source_key, source, category, latitude, longitude, address, area_id, team_id, description,
+        `INSERT INTO cases (code, source_key, channel, category, latitude, longitude, address, area_id, team_id, description,
            anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
          ON CONFLICT DO NOTHING RETURNING code`,
         [
           candidate,
           r.sourceKey,
-          r.source,
+          r.channel,
           r.category,
           r.location?.lat ?? null,
           r.location?.lng ?? null,
@@ -229,7 +229,7 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
         now,
       ]);
     }
-    await audit(tx, code, r.actor, "filed", null, "new", { source: r.source, areaId, teamId, photos: r.photos.length, linked: nearby.map((n) => n.case.code) }, now);
+    await audit(tx, code, r.actor, "filed", null, "new", { channel: r.channel, areaId, teamId, photos: r.photos.length, linked: nearby.map((n) => n.case.code) }, now);
     const filed = await caseByCode(tx, code);
     return { case: filed!, created: true };
   });

@@ -66,7 +66,7 @@ export function newCaseFromReport(job: SubmitCaseJob): NewCase {
   const anonymous = !name && !phone;
   return {
     sourceKey: sourceKeyOf(job),
-    source: "zalo",
+    channel: "zalo",
     category: r.category,
     ...(r.latitude !== undefined && r.longitude !== undefined ? { location: { lat: r.latitude, lng: r.longitude } } : {}),
     ...(r.address?.trim() ? { address: r.address.trim() } : {}),

@@ -71,6 +71,7 @@ for (const backend of ["postgres", "pglite"] as const) {
       const cases = all.json.cases as { code: string; contact?: unknown; category: { id: string; name: string } }[];
       expect(cases.map((c) => c.code)).to.have.members([named, anonymous, southCase]);
       expect(cases[0]).to.not.have.property("contact");
+      expect(cases.map((c) => (c as { channel?: string }).channel)).to.deep.equal(["zalo", "zalo", "zalo"]);
       expect(cases.find((c) => c.code === named)!.category.name).to.equal("Xây dựng không có giấy phép");
 
       const acked = await api.call("GET", "/api/v1/cases?status=acknowledged");
@@ -103,6 +104,7 @@ for (const backend of ["postgres", "pglite"] as const) {
         team: { id: "trat-tu-bac", name: commune.teams.find((t) => t.id === "trat-tu-bac")!.name },
         location: { lat: 21.005, lng: 105.61 },
         anonymous: false,
+        channel: "zalo",
         contact: { name: "Nguyễn Văn A", phone: "0912345678" },
       });
       expect(r.json.photos).to.deep.equal([

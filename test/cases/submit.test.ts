@@ -107,7 +107,7 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     expect(messages).to.have.length(1);
 
     const c = (await getCase(h.db, code))!;
-    expect(c).to.include({ teamId: "trat-tu-bac", areaId: "dong-but", source: "zalo", anonymous: true, contactName: null, contactPhone: null });
+    expect(c).to.include({ teamId: "trat-tu-bac", areaId: "dong-but", channel: "zalo", anonymous: true, contactName: null, contactPhone: null });
     const text = String(messages[0]!.message.text);
     expect(text).to.include(code);
     expect(text).to.include("Tổ trật tự xây dựng khu Bắc");
