@@ -19,6 +19,7 @@ import { findByApiToken, type OfficerRole } from "../officers/registry.js";
  * | `dossiers:write` (PUT, import) | yes | no | no          |
  * | `officers:create`| yes   | no     | no                   |
  * | `officers:list`  | yes   | yes    | no                   |
+ * | `stats:read`     | yes   | yes    | no                   |
  *
  * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
  */
@@ -30,7 +31,7 @@ export interface Principal {
   teamId: string | null;
 }
 
-export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list";
+export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "stats:read";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
@@ -40,6 +41,7 @@ const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "dossiers:write": ["admin"],
   "officers:create": ["admin"],
   "officers:list": ["admin", "leader"],
+  "stats:read": ["admin", "leader"],
 };
 
 /** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeTeam`). */

@@ -7,6 +7,7 @@ import { bearerAuth } from "./auth.js";
 import { caseRoutes } from "./cases.js";
 import { dossierRoutes } from "./dossiers.js";
 import { officerRoutes } from "./officers.js";
+import { statsRoutes } from "./stats.js";
 
 /** What the officer API needs from the hotline. */
 export interface ApiDeps {
@@ -43,6 +44,7 @@ export function apiRouter(deps: ApiDeps): Router {
   );
   api.use(caseRoutes({ db: deps.db, commune: deps.commune, dataDir: deps.config.DATA_DIR, onTransition: deps.onCaseTransition }));
   api.use(officerRoutes({ db: deps.db }));
+  api.use(statsRoutes({ db: deps.db, commune: deps.commune, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);
   });
