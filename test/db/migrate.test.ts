@@ -38,7 +38,9 @@ for (const backend of BACKENDS) {
 }
 
 for (const backend of BACKENDS) {
-  describe(`004 case channel on ${backend}`, () => {
+  describe(`004 case channel on ${backend}`, function () {
+    // Two migration runs on a fresh embedded database: slow on a loaded machine.
+    this.timeout(120_000);
     it("a case stored before the channel column existed reads as zalo; only the four channels are allowed", async () => {
       const db = await openTestDatabase(backend, { migrate: false });
       try {
