@@ -2,13 +2,17 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { Queryable } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
+import { logger } from "../logger.js";
 import { findByApiToken, type OfficerRole } from "../officers/registry.js";
+import { AuthFailureLimiter } from "./auth-failures.js";
 
 /**
  * Bearer authentication of the officer API and its rights.
  *
  * `Authorization: Bearer <token>`: the `ADMIN_TOKEN` of the environment, or an officer's API
- * token (issued by `POST /api/v1/officers`, stored hashed). Anything else is 401.
+ * token (issued by `POST /api/v1/officers`, stored hashed). Anything else is 401, logged without
+ * the token; past 10 wrong or malformed tokens a minute from one client address, 429 with
+ * `Retry-After` (see `auth-failures.ts`). A valid token is never held back.
  *
  * Rights (a valid token acting outside them gets 403):
  *
@@ -87,32 +91,42 @@ export function forbidden(message = "This token does not give the right to do th
 export interface AuthDeps {
   db: Queryable;
   adminToken: string;
+  /** Default: a limiter of its own with the default limits. */
+  failures?: AuthFailureLimiter;
 }
 
 /** Authenticate every request it guards; 401 with `WWW-Authenticate: Bearer` otherwise. */
 export function bearerAuth(deps: AuthDeps): RequestHandler {
+  const failures = deps.failures ?? new AuthFailureLimiter();
   return async (req, res, next) => {
     const header = req.get("authorization");
     const token = header ? BEARER.exec(header)?.[1] : undefined;
-    const challenge = (error: string) => res.set("WWW-Authenticate", `Bearer realm="civic-hotline", error="${error}"`);
+    /** Count the failure, log it (never the token), and answer 401, or 429 past the limit. */
+    const refuse = (error: "invalid_request" | "invalid_token", message: string): HttpError => {
+      const address = req.ip ?? "unknown";
+      const verdict = failures.fail(address);
+      if (verdict.retryAfterSeconds !== undefined) {
+        // One line when an address crosses the limit, not one per refused guess.
+        if (verdict.firstPastLimit) logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds });
+        res.set("Retry-After", String(verdict.retryAfterSeconds));
+        return new HttpError(429, "too_many_requests", `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`);
+      }
+      logger.warn("api authentication failed", { address, error, method: req.method, path: req.originalUrl.split("?")[0], failures: verdict.failures });
+      res.set("WWW-Authenticate", `Bearer realm="civic-hotline", error="${error}"`);
+      return unauthorized(message);
+    };
     if (!header) {
       // RFC 6750 §3.1: no error attribute when the request carried no credentials at all.
       res.set("WWW-Authenticate", 'Bearer realm="civic-hotline"');
       throw unauthorized("Send Authorization: Bearer <token>");
     }
-    if (!token) {
-      challenge("invalid_request");
-      throw unauthorized("The Authorization header must be: Bearer <token>");
-    }
+    if (!token) throw refuse("invalid_request", "The Authorization header must be: Bearer <token>");
     if (sameSecret(token, deps.adminToken)) {
       principals.set(req, { id: "admin", role: "admin", teamId: null });
       return next();
     }
     const officer = await findByApiToken(deps.db, token);
-    if (!officer) {
-      challenge("invalid_token");
-      throw unauthorized("Unknown or revoked token");
-    }
+    if (!officer) throw refuse("invalid_token", "Unknown or revoked token");
     principals.set(req, { id: officer.id, role: officer.role, teamId: officer.teamId });
     next();
   };

@@ -69,7 +69,9 @@ function sendFile(res: Response, file: string, root: string, contentType: string
       {
         root,
         dotfiles: "deny",
-        headers: { "Cache-Control": "private, max-age=86400", ...(contentType ? { "Content-Type": contentType } : {}) },
+        // A report's photo is case data like the rest: no copy on the officer's disk or a proxy.
+        cacheControl: false,
+        headers: { "Cache-Control": "no-store", ...(contentType ? { "Content-Type": contentType } : {}) },
       },
       (err) => (err ? reject(err) : resolve()),
     );

@@ -4,6 +4,7 @@ import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { bearerAuth } from "./auth.js";
+import { AuthFailureLimiter } from "./auth-failures.js";
 import { caseRoutes } from "./cases.js";
 import { dossierRoutes } from "./dossiers.js";
 import { officerRoutes } from "./officers.js";
@@ -27,11 +28,17 @@ export interface ApiDeps {
 /**
  * The officer API under `/api/v1`: every route needs a bearer token (see `auth.ts` for the
  * rights); an unknown path under `/api/v1` is a JSON 404, after authentication so that the
- * API's shape is not shown to strangers.
+ * API's shape is not shown to strangers. No answer may be kept by a cache: they carry case data,
+ * reporters' details and tokens.
  */
 export function apiRouter(deps: ApiDeps): Router {
   const api = Router();
-  api.use(bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN }));
+  api.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+  const failures = new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
+  api.use(bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN, failures }));
   // Bodies are read only once the caller is known: a stranger gets 401, not a parse error.
   api.use(express.json({ limit: "100kb" }));
   api.use(

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createOfficer } from "../../src/officers/registry.js";
-import { type ApiServer, startApi } from "./support.js";
+import { captureLogs } from "../support/logs.js";
+import { ADMIN_TOKEN, type ApiServer, startApi } from "./support.js";
 
 const CODE = "000.00.21.H26-251126-0001";
 
@@ -70,5 +71,74 @@ describe("api/auth (postgres)", function () {
     expect(r.status).to.equal(404);
     expect(r.json.error).to.include({ code: "not_found" });
     expect((await api.call("DELETE", `/api/v1/dossiers/${CODE}`)).status).to.equal(404);
+  });
+
+  it("answers no-store: nothing of the API may be kept by a cache", async () => {
+    expect((await api.call("GET", `/api/v1/dossiers/${CODE}`)).headers.get("cache-control")).to.equal("no-store");
+    expect((await api.call("GET", "/api/v1/cases")).headers.get("cache-control")).to.equal("no-store");
+    expect((await api.call("GET", "/api/v1/cases", { token: null })).headers.get("cache-control")).to.equal("no-store");
+  });
+});
+
+describe("api/auth: failed authentications (postgres)", function () {
+  this.timeout(20_000);
+  let api: ApiServer;
+  let officerToken: string;
+  let now = new Date("2026-11-30T08:00:00Z");
+  before(async () => {
+    api = await startApi("postgres", { clock: () => now });
+    officerToken = (await createOfficer(api.db, { id: "limit-officer", name: "Cán bộ thử", teamId: "trat-tu-bac" })).token;
+  });
+  after(async () => {
+    await api?.close();
+  });
+  // The API trusts X-Forwarded-For from loopback (a proxy on the same machine): each test is
+  // a client address of its own.
+  const from = (address: string, token: string | null) => ({ token, headers: { "x-forwarded-for": address } });
+  const wrong = "hl_a-wrong-token-0123456789";
+
+  it("logs each failure with the address, never the token", async () => {
+    const { result: r, lines } = await captureLogs(() => api.call("GET", "/api/v1/cases", from("198.51.100.1", wrong)));
+    expect(r.status).to.equal(401);
+    const failed = lines.filter((l) => l.message === "api authentication failed");
+    expect(failed).to.have.length(1);
+    expect(failed[0]).to.include({ address: "198.51.100.1", error: "invalid_token", path: "/api/v1/cases" });
+    expect(JSON.stringify(lines)).not.to.include(wrong);
+  });
+
+  it("past 10 failures a minute from one address answers 429 with Retry-After; valid tokens still pass", async () => {
+    const address = "198.51.100.2";
+    const { result: statuses, lines } = await captureLogs(async () => {
+      const seen: number[] = [];
+      for (let i = 0; i < 10; i++) seen.push((await api.call("GET", "/api/v1/cases", from(address, wrong))).status);
+      return seen;
+    });
+    expect(statuses).to.deep.equal(Array(10).fill(401));
+    expect(lines.filter((l) => l.message === "api authentication failed")).to.have.length(10);
+
+    now = new Date(now.getTime() + 15_000);
+    const { result: limited, lines: after } = await captureLogs(async () => {
+      const first = await api.call("GET", "/api/v1/cases", from(address, wrong));
+      // A malformed header counts as a failure too.
+      const second = await api.call("GET", "/api/v1/cases", { token: null, headers: { "x-forwarded-for": address, authorization: "Bearer" } });
+      return [first, second];
+    });
+    for (const r of limited) {
+      expect(r.status).to.equal(429);
+      expect(r.json.error).to.include({ code: "too_many_requests" });
+      expect(r.headers.get("retry-after")).to.equal("45");
+    }
+    // One line when the limit is crossed, none per refused guess.
+    expect(after.map((l) => l.message)).to.deep.equal(["api authentication failures limited"]);
+    expect(JSON.stringify(after)).not.to.include(wrong);
+
+    // Valid tokens from the same address are not held back; other addresses are not limited.
+    expect((await api.call("GET", "/api/v1/cases", from(address, ADMIN_TOKEN))).status).to.equal(200);
+    expect((await api.call("GET", "/api/v1/cases", from(address, officerToken))).status).to.equal(200);
+    expect((await api.call("GET", "/api/v1/cases", from("198.51.100.3", wrong))).status).to.equal(401);
+
+    // The minute over, a wrong token is a plain 401 again.
+    now = new Date(now.getTime() + 45_000);
+    expect((await api.call("GET", "/api/v1/cases", from(address, wrong))).status).to.equal(401);
   });
 });

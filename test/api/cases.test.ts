@@ -142,6 +142,7 @@ for (const backend of ["postgres", "pglite"] as const) {
       const res = await fetch(`${api.url}/api/v1/cases/${named}/photos/1`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
       expect(res.status).to.equal(200);
       expect(res.headers.get("content-type")).to.equal("image/jpeg");
+      expect(res.headers.get("cache-control")).to.equal("no-store");
       expect(Buffer.from(await res.arrayBuffer()).equals(JPEG)).to.equal(true);
       expect((await api.call("GET", `/api/v1/cases/${named}/photos/1`, { token: null })).status).to.equal(401);
       expect((await api.call("GET", `/api/v1/cases/${named}/photos/2`)).json.error).to.include({ code: "photo_not_found" });

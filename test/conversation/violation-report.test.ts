@@ -7,10 +7,9 @@ import { expect } from "chai";
 import type { CaseDetail } from "../../src/cases/case.js";
 import { fileCase, followersOf, getCase } from "../../src/cases/repository.js";
 import { routeCase } from "../../src/commune/routing.js";
-import Transport from "winston-transport";
-import { logger } from "../../src/logger.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
+import { captureLogs } from "../support/logs.js";
 
 // Whole report conversations through the real webhook, queues, workers and PostgreSQL, with a
 // fake Zalo OA API on the other side.
@@ -247,17 +246,8 @@ describe("conversation: violation report", function () {
   });
 
   it("logs nothing that identifies the reporter, even at debug level", async () => {
-    const lines: string[] = [];
-    const capture = new Transport({ level: "debug" });
-    capture.log = (info: unknown, next: () => void) => {
-      lines.push(JSON.stringify(info));
-      next();
-    };
-    const level = logger.level;
-    logger.level = "debug";
-    logger.add(capture);
-    try {
-      const c = h.citizen();
+    const c = h.citizen();
+    const { result: code, lines } = await captureLogs(async () => {
       await upToPhotos(c, spot(0));
       await c.tap("Bỏ qua ảnh");
       await c.send(DESCRIPTION);
@@ -271,16 +261,14 @@ describe("conversation: violation report", function () {
         body: JSON.stringify({ to: "acknowledged" }),
       });
       await c.waitForReplies(1);
-      const all = lines.join("\n");
-      // The capture works (filing and the officers' notice are logged) …
-      expect(all).to.include(code);
-      // … and none of it names the reporter: not their Zalo id, not their phone.
-      expect(all).not.to.include(c.userId);
-      expect(all).not.to.include("987123456");
-      expect(all).not.to.include("0987 123 456");
-    } finally {
-      logger.remove(capture);
-      logger.level = level;
-    }
+      return code;
+    });
+    const all = lines.map((l) => JSON.stringify(l)).join("\n");
+    // The capture works (filing and the officers' notice are logged) …
+    expect(all).to.include(code);
+    // … and none of it names the reporter: not their Zalo id, not their phone.
+    expect(all).not.to.include(c.userId);
+    expect(all).not.to.include("987123456");
+    expect(all).not.to.include("0987 123 456");
   });
 });

@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { Redis } from "ioredis";
 import { Harness } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
-import Transport from "winston-transport";
-import { logger } from "../../src/logger.js";
+import { captureLogs } from "../support/logs.js";
 import { freshMsgId, signBody, signedWebhook } from "../support/sign.js";
 
 describe("HTTP assembly", function () {
@@ -67,31 +66,19 @@ describe("HTTP assembly", function () {
   });
 
   it("puts the request id on every log line of the request", async () => {
-    const lines: Record<string, unknown>[] = [];
-    const capture = new Transport({ level: "debug" });
-    capture.log = (info: Record<string, unknown>, next: () => void) => {
-      lines.push(info);
-      next();
-    };
-    logger.add(capture);
-    const level = logger.level;
-    logger.level = "debug";
-    try {
+    const { result: res, lines } = await captureLogs(async () => {
       const hook = signedWebhook({ type: "text", text: "alo" }, { userId: "123", msgId: freshMsgId() });
-      const res = await fetch(`${h.url}/webhooks/zalo`, {
+      return fetch(`${h.url}/webhooks/zalo`, {
         method: "POST",
         headers: { ...hook.headers, "x-zevent-signature": "mac=" + "0".repeat(64), "x-request-id": "req-from-the-lb-1" },
         body: hook.body,
       });
-      expect(res.status).to.equal(401);
-      expect(res.headers.get("x-request-id")).to.equal("req-from-the-lb-1");
-      const mine = lines.filter((l) => l.message === "zalo webhook with a wrong signature");
-      expect(mine).to.have.length(1);
-      expect(mine[0]?.requestId).to.equal("req-from-the-lb-1");
-    } finally {
-      logger.remove(capture);
-      logger.level = level;
-    }
+    });
+    expect(res.status).to.equal(401);
+    expect(res.headers.get("x-request-id")).to.equal("req-from-the-lb-1");
+    const mine = lines.filter((l) => l.message === "zalo webhook with a wrong signature");
+    expect(mine).to.have.length(1);
+    expect(mine[0]?.requestId).to.equal("req-from-the-lb-1");
   });
 
   it("counts a signed event of an unknown kind, answers 200, and refuses an oversized body with 413", async () => {
