@@ -5,7 +5,8 @@
  *   code    waiting for a code
  *   result  a status was shown; the citizen may follow it, ask another code, or move on
  */
-import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
+import type { Reply } from "../src/core/reply.js";
+import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { DOSSIER_CODE_EXAMPLE, findDossierCode } from "../src/dossiers/code.js";
 import { describeDossier } from "./dossier-view.js";
 import { goTo, miss, say } from "./kit.js";
@@ -44,22 +45,43 @@ export const dossierStatus: Flow = {
   },
 
   help: () => [say(t.askCode(DOSSIER_CODE_EXAMPLE))],
+  remind: () => [say(t.remindCode)],
 };
 
-async function lookUp(state: FlowState, code: string, ctx: FlowContext): Promise<StepResult> {
-  if (ctx.lookupAllowance.left <= 0) {
-    return goTo(state, "code", [say(t.rateLimited(ctx.lookupAllowance.resetsAt))]);
-  }
+/** A dossier's card (or why there is none), as shown to the citizen. */
+export interface DossierCard {
+  replies: Reply[];
+  found: boolean;
+  usedLookup?: boolean;
+}
+
+/** Look a dossier up and put it into words; also used for a code given in the middle of another flow. */
+export async function dossierCard(code: string, ctx: FlowContext): Promise<DossierCard> {
+  if (ctx.lookupAllowance.left <= 0) return { replies: [say(t.rateLimited(ctx.lookupAllowance.resetsAt))], found: false };
   const result = await ctx.lookupDossier(code);
   if ("found" in result) {
     const view = describeDossier(result.found, ctx.now);
-    return {
-      ...goTo(state, "result", [{ type: "buttons", text: t.result(view, ctx.commune.hotline), buttons: t.resultButtons(code) }], { code }),
-      usedLookup: true,
-    };
+    return { replies: [{ type: "buttons", text: t.result(view, ctx.commune.hotline), buttons: t.resultButtons(code) }], found: true, usedLookup: true };
   }
-  if ("notFound" in result) return { ...goTo(state, "code", [say(t.notFound(code))]), usedLookup: true };
-  return goTo(state, "code", [say(t.unavailable)]);
+  if ("notFound" in result) return { replies: [say(t.notFound(code))], found: false, usedLookup: true };
+  return { replies: [say(t.unavailable)], found: false };
+}
+
+/** How to give a dossier code, after a fragment that is not one (or none at all). */
+export function dossierHint(fragment: string | null): Reply[] {
+  return [say(fragment ? t.malformed(fragment, DOSSIER_CODE_EXAMPLE) : t.askCode(DOSSIER_CODE_EXAMPLE))];
+}
+
+/** "theo dõi hồ sơ …" (a tap on the card's button, or typed): follow it. */
+export function followDossier(text: string, code: string): { replies: Reply[]; effects: Effect[] } | null {
+  if (!wantsToFollow(text)) return null;
+  return { replies: [say(t.followed(code))], effects: [{ type: "followDossier", code }] };
+}
+
+async function lookUp(state: FlowState, code: string, ctx: FlowContext): Promise<StepResult> {
+  const card = await dossierCard(code, ctx);
+  const next = card.found ? goTo(state, "result", card.replies, { code }) : goTo(state, "code", card.replies);
+  return card.usedLookup ? { ...next, usedLookup: true } : next;
 }
 
 function wantsToFollow(text: string): boolean {

@@ -4,7 +4,7 @@
  * citizens write it (see understand.ts).
  */
 import type { ChannelEvent } from "../src/core/channel-event.js";
-import type { Flow, FlowContext, StepResult } from "../src/conversation/flow.js";
+import type { Flow, FlowContext, FlowName, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { dossierStatus } from "./dossier-status.js";
 import { end, menuReply, say } from "./kit.js";
@@ -25,6 +25,8 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
   if (event.kind !== "text") return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
 
   const intent = understand(event.text);
+  // A long message about something unrecognised is most likely a problem told in full: keep it as a report.
+  if (intent.kind === "unknown" && flows.report && event.text.trim().length >= LONG_UNKNOWN_MESSAGE) return flows.report.start(ctx, event);
   switch (intent.kind) {
     case "dossier_code":
     case "dossier_code_malformed":
@@ -38,8 +40,15 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
       return end([say(vi.contact(ctx.commune, officeStatus(ctx.commune, ctx.now), ctx.now))]);
     case "officer":
       return end([say(vi.officerNotYet(ctx.commune.hotline)), menuReply(ctx)]);
+    case "lost_code":
+      return end([say(vi.dossier.lostCode(ctx.commune))]);
+    case "followed_list":
+    case "unfollow":
+      return end([say(vi.notUnderstood), menuReply(ctx)]);
     case "thanks":
       return end([say(vi.thanks)]);
+    case "ack":
+      return end([say(vi.ack)]);
     case "greeting":
       return end([menuReply(ctx)]);
     case "menu_choice":
@@ -47,6 +56,20 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     case "unknown":
       return end([say(vi.notUnderstood), menuReply(ctx)]);
   }
+}
+
+/** Characters from which an unrecognised message is taken for a problem told in full. */
+const LONG_UNKNOWN_MESSAGE = 150;
+
+/** The flow a message would open from the menu, or null. */
+export function flowOpenedBy(event: ChannelEvent): FlowName | null {
+  if (event.kind === "image" || event.kind === "location") return "violation-report";
+  if (event.kind !== "text") return null;
+  const intent = understand(event.text);
+  if (intent.kind === "menu_choice") return intent.choice === 2 ? "violation-report" : intent.choice === 1 ? "dossier-status" : null;
+  if (intent.kind === "report") return "violation-report";
+  if (intent.kind === "dossier_code" || intent.kind === "dossier_code_malformed" || intent.kind === "dossier_question") return "dossier-status";
+  return null;
 }
 
 /** "1".."4" typed alone: the menu's buttons, in their order. */

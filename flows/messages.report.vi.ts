@@ -18,6 +18,8 @@ export const REPORT = {
   cancel: "Hủy",
   fileNew: "Vẫn gửi phản ánh mới",
   unknownVillage: "Không rõ thôn",
+  useShortened: "Dùng bản rút gọn",
+  rewrite: "Nhắn lại mô tả",
 } as const;
 
 /** The parts of a report a resident can change from the summary, in the order they are asked. */
@@ -81,6 +83,10 @@ export const report = {
     `Mô tả quá ngắn (${length} ký tự). Mời ông/bà mô tả rõ hơn, từ ${min} đến ${max} ký tự, ví dụ: "Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay".`,
   descriptionTooLong: (length: number, min: number, max: number) =>
     `Mô tả dài ${length} ký tự, quá mức cho phép. Mời ông/bà rút gọn còn từ ${min} đến ${max} ký tự.`,
+  offerShortened: (length: number, max: number, short: string) =>
+    `Mô tả dài ${length} ký tự, quá giới hạn ${max} ký tự. Tổng đài có thể gửi bản rút gọn dưới đây (phần cuối được lược bớt):\n\n"${short}"\n\nBấm "${REPORT.useShortened}" để dùng bản này, hoặc "${REPORT.rewrite}" để tự viết lại ngắn hơn.`,
+  shortenButtons: [button(REPORT.useShortened), button(REPORT.rewrite)],
+  keptAsDescription: "📝 Tổng đài đã ghi nội dung ông/bà vừa nhắn làm mô tả của phản ánh (nếu ông/bà không muốn phản ánh, nhắn \"hủy\").",
   descriptionNotText: (min: number, max: number) => `Ở bước này tổng đài cần mô tả bằng chữ (từ ${min} đến ${max} ký tự).`,
 
   askContact:
@@ -131,6 +137,22 @@ export const report = {
 
   sending: "⏳ Đang gửi phản ánh… Tổng đài sẽ nhắn mã phản ánh để ông/bà theo dõi ngay sau đây.",
   firstStep: "Đây là bước đầu tiên của phản ánh.",
+
+  /** One line after a question answered on the side: where the report stands. */
+  remind: {
+    category: "↩️ Tiếp tục phản ánh (bước 1/5): mời ông/bà chọn loại vi phạm ở tin nhắn trên, hoặc nhắn số thứ tự.",
+    location: "↩️ Tiếp tục phản ánh (bước 2/5): vi phạm ở đâu? Ông/bà gửi vị trí 📍 hoặc nhắn địa chỉ.",
+    village: "↩️ Tiếp tục phản ánh: địa chỉ ông/bà nhắn thuộc thôn nào?",
+    photos: "↩️ Tiếp tục phản ánh (bước 3/5): ông/bà gửi ảnh hiện trường, hoặc bấm nút bên dưới.",
+    description: "↩️ Tiếp tục phản ánh (bước 4/5): mời ông/bà mô tả vi phạm.",
+    shorten: "↩️ Tiếp tục phản ánh (bước 4/5): ông/bà có dùng bản mô tả rút gọn không?",
+    contact: "↩️ Tiếp tục phản ánh (bước 5/5): ông/bà muốn để lại thông tin liên hệ thế nào?",
+    zalo: `↩️ Tiếp tục phản ánh: mời ông/bà bấm "Chia sẻ" ở tin nhắn trên, hoặc nhắn số điện thoại.`,
+    phone: "↩️ Tiếp tục phản ánh: mời ông/bà nhắn số điện thoại liên hệ.",
+    nearby: "↩️ Tiếp tục phản ánh: ông/bà theo dõi phản ánh đã có, hay vẫn gửi phản ánh mới?",
+    summary: `↩️ Tiếp tục phản ánh: bấm "${REPORT.submit}" để gửi, "${REPORT.edit}" để sửa, "${REPORT.cancel}" để hủy.`,
+    edit: "↩️ Tiếp tục phản ánh: ông/bà muốn sửa mục nào?",
+  },
 };
 
 export type ReportMessages = typeof report;

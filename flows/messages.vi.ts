@@ -20,6 +20,13 @@ export const MENU = {
 
 const WEEKDAYS = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
 
+/** The office as people name it: "UBND xã Kiều Phú" for "Xã Kiều Phú". */
+export function officeName(c: Pick<CommuneConfig, "name">): string {
+  const name = c.name.trim();
+  if (/^(ubnd|ủy ban|uỷ ban)/i.test(name)) return name;
+  return `UBND ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+}
+
 const hhmm = (d: Date) => toLocal(d).time;
 const ddmm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 
@@ -39,6 +46,21 @@ export const vi = {
     `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
   flowTitle: { "dossier-status": "tra cứu hồ sơ", "violation-report": "phản ánh vi phạm" } as Record<string, string>,
   cancelled: (what: string) => `Đã hủy ${what}.`,
+  /** Leaving a flow, changing one's mind, a question on the side. */
+  leave: {
+    confirmCancel: (what: string) => `Ông/bà muốn dừng ${what}? Những gì ông/bà đã gửi cho phần này sẽ bị xóa.`,
+    confirmButtons: [
+      { title: "Đúng, hủy bỏ", payload: "Đúng, hủy bỏ" },
+      { title: "Không, làm tiếp", payload: "Không, làm tiếp" },
+    ],
+    kept: (what: string, minutes: number) =>
+      `Phần ${what} đang làm dở được giữ lại ${minutes} phút; ông/bà chọn lại mục này để làm tiếp.`,
+    resumeOffer: (what: string) => `Ông/bà có phần ${what} đang làm dở. Ông/bà muốn làm tiếp hay làm mới từ đầu?`,
+    resumeButtons: [
+      { title: "Làm tiếp", payload: "Làm tiếp" },
+      { title: "Làm mới từ đầu", payload: "Làm mới từ đầu" },
+    ],
+  },
   nothingToCancel: "Hiện không có việc gì đang làm dở để hủy.",
   cannotGoBack: "Không thể quay lại ở bước này.",
   help:
@@ -50,6 +72,7 @@ export const vi = {
   ],
   notUnderstood: "Xin lỗi, tổng đài chưa hiểu yêu cầu. Mời ông/bà chọn một mục bên dưới.",
   thanks: "Rất vui được hỗ trợ ông/bà!",
+  ack: "Dạ. Ông/bà cần hỗ trợ thêm việc gì cứ nhắn tổng đài ạ.",
   nonTextOutsideFlow: "Tổng đài đã nhận được tin nhắn. Ông/bà cần hỗ trợ việc gì? Mời chọn một mục bên dưới.",
   officerNotYet: (hotline: string) =>
     `Chức năng trò chuyện trực tiếp với cán bộ qua Zalo đang được xây dựng. Trong giờ làm việc, ông/bà vui lòng gọi đường dây nóng ${hotline} để gặp cán bộ.`,
@@ -96,6 +119,14 @@ export const vi = {
     askCode: (example: string) => `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}`,
     malformed: (fragment: string, example: string) =>
       `"${fragment}" chưa đúng dạng mã hồ sơ. Mã hồ sơ có dạng: ${example} (mã cơ quan – ngày nhận YYMMDD – số thứ tự). Mời ông/bà nhập lại.`,
+    remindCode: "↩️ Tiếp tục tra cứu hồ sơ: mời ông/bà nhắn mã hồ sơ.",
+    lostCode: (c: CommuneConfig) =>
+      [
+        "Mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả. Nếu không còn giấy, ông/bà có thể tìm mã ở:",
+        "• Tin nhắn SMS hoặc email báo đã tiếp nhận hồ sơ (khi nộp có để lại số điện thoại, email);",
+        "• Tài khoản trên Cổng dịch vụ công (mục hồ sơ đã nộp), nếu nộp trực tuyến.",
+        `Không tìm được mã, ông/bà mang căn cước công dân đến Bộ phận một cửa ${officeName(c)} để được tra giúp, hoặc gọi đường dây nóng ${c.hotline} trong giờ làm việc.`,
+      ].join("\n"),
     notACode: (example: string) => `Tổng đài cần mã hồ sơ để tra cứu, ví dụ: ${example}. Mời ông/bà nhập mã hồ sơ.`,
     notFound: (code: string) =>
       `Không tìm thấy hồ sơ ${code}. Ông/bà vui lòng kiểm tra lại mã trên giấy tiếp nhận và hẹn trả kết quả (dòng "Mã hồ sơ"), hoặc mã trong tin nhắn/email xác nhận khi nộp trực tuyến. Hồ sơ vừa nộp có thể cần đến ngày làm việc sau mới tra cứu được.`,

@@ -37,8 +37,13 @@ export type Intent =
   | { kind: "address" }
   | { kind: "hotline" }
   | { kind: "officer" }
+  | { kind: "lost_code" }
+  | { kind: "followed_list" }
+  | { kind: "unfollow"; code?: string }
   | { kind: "greeting" }
   | { kind: "thanks" }
+  /** "ok", "dạ vâng", "👍": the citizen acknowledges what was said. */
+  | { kind: "ack" }
   | { kind: "menu_choice"; choice: 1 | 2 | 3 | 4 }
   | { kind: "unknown" };
 
@@ -54,7 +59,7 @@ const LEXICON: Lexicon = compileLexicon(VOCABULARY_VI, VOCABULARY_EN);
 const SMALL_TALK: readonly Phrase[] = [...LEXICON.politeness, ...LEXICON.intents.greeting, ...LEXICON.intents.thanks];
 
 /** Longest message (in words, politeness aside) that can still be a command. */
-export const MAX_COMMAND_WORDS = 4;
+export const MAX_COMMAND_WORDS = 5;
 /** Longest message (in words, politeness aside) that can still be a short answer. */
 export const MAX_ANSWER_WORDS = 6;
 
@@ -62,7 +67,9 @@ export const MAX_ANSWER_WORDS = 6;
 // "thôi quay lại" goes back (the "thôi" only softens it).
 const COMMAND_PRIORITY: readonly CommandName[] = ["menu", "back", "cancel", "help"];
 // Ties between intents go to the one that matters more to the commune and the citizen.
-const INTENT_PRIORITY: readonly PhraseIntent[] = ["report", "dossier_question", "hours", "address", "hotline", "officer"];
+const INTENT_PRIORITY: readonly PhraseIntent[] = [
+  "report", "unfollow", "followed_list", "lost_code", "dossier_question", "hours", "address", "hotline", "officer",
+];
 
 /** The words of `text` that are not politeness, in order. */
 function substance(ws: readonly string[]): string[] {
@@ -125,10 +132,12 @@ function accentSensitiveCommand(text: string): CommandName | null {
  */
 export function understand(text: string): Intent {
   const code = findDossierCode(text);
+  const ws = words(text, LEXICON);
+  // "bỏ theo dõi 000.00…" is about the code, but not a look-up.
+  if (findPhrases(ws, LEXICON.intents.unfollow).length > 0) return code?.kind === "code" ? { kind: "unfollow", code: code.code } : { kind: "unfollow" };
   if (code?.kind === "code") return { kind: "dossier_code", code: code.code };
   if (code?.kind === "malformed") return { kind: "dossier_code_malformed", fragment: code.fragment };
 
-  const ws = words(text, LEXICON);
   const choice = optionNumber(ws);
   if (choice !== null && choice >= 1 && choice <= 4) return { kind: "menu_choice", choice: choice as 1 | 2 | 3 | 4 };
 
@@ -145,14 +154,34 @@ export function understand(text: string): Intent {
       bestScore = score;
     }
   }
-  if (best) return { kind: best };
+  if (best) return { kind: best } as Intent;
 
   // Nothing asked: is it only a greeting or a thank-you, wrapped in politeness?
   if (fullyCovered(ws, SMALL_TALK)) {
     if (findPhrases(ws, LEXICON.intents.thanks).length > 0) return { kind: "thanks" };
     if (findPhrases(ws, LEXICON.intents.greeting).length > 0) return { kind: "greeting" };
   }
+  if (isYes(text)) return { kind: "ack" };
   return { kind: "unknown" };
+}
+
+/** Longest message (in words, politeness aside) that can be a question asked on the side. */
+const MAX_ASIDE_WORDS = 8;
+
+/**
+ * The intent of a message that is plainly that question and nothing else ("mấy giờ mở cửa ạ?",
+ * "gặp cán bộ"): short, and at least half of its words belong to the intent. A step that takes
+ * free text (an address, a description) only lets such a message through as a side question.
+ */
+export function plainQuestion(text: string): Intent | null {
+  const intent = understand(text);
+  if (intent.kind === "dossier_code" || intent.kind === "unfollow") return intent;
+  if (!(INTENT_PRIORITY as readonly string[]).includes(intent.kind)) return null;
+  const ws = words(text, LEXICON);
+  const rest = substance(ws);
+  if (rest.length === 0 || rest.length > MAX_ASIDE_WORDS) return null;
+  const own = coverage(rest, findPhrases(rest, LEXICON.intents[intent.kind as PhraseIntent])).filter(Boolean).length;
+  return own * 2 >= rest.length ? intent : null;
 }
 
 /** The option number typed alone ("2", "2.", "số 2", "chọn 2 ạ", "2️⃣"), or null. */

@@ -6,6 +6,7 @@
  *   village        the typed address named no village: pick one from buttons
  *   photos       0 to maxPhotos photos, then "Xong"
  *   description  required, between the config's minimum and maximum length
+ *   shorten        a description over the maximum: use it shortened, or write another
  *   contact      share the Zalo profile, type a phone number, or stay anonymous
  *   zalo           waiting for the shared profile (a `submit_info` event)
  *   phone          waiting for a phone number
@@ -21,19 +22,22 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { areaByName } from "../src/commune/geo.js";
-import { end, goTo, menuReply, miss, say, stay } from "./kit.js";
+import { goTo, miss, say, stay } from "./kit.js";
+import { cancel } from "./leaving.js";
 import { REPORT, report as t } from "./messages.report.vi.js";
-import { vi } from "./messages.vi.js";
 import { fold } from "./text/normalize.js";
 import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes, matchChoice, parseVietnamesePhone } from "./understand.js";
 import { categoryNamedIn } from "./violation-report/category-words.js";
 import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
-import { type Draft, dataOf, draftOf, duplicateKey, toReport } from "./violation-report/draft.js";
+import { type Draft, dataOf, draftOf, duplicateKey, hasContent, shortened, toReport } from "./violation-report/draft.js";
 import { aside, missingPart, proceed, toSummary } from "./violation-report/next.js";
 import * as q from "./violation-report/prompts.js";
 import type { ReportStep } from "./violation-report/prompts.js";
 
 const initial: FlowState = { name: "violation-report", step: "category", data: {}, misses: 0 };
+
+/** Characters from which an opening message is taken as the description ("Tôi muốn phản ánh" is not). */
+const TOLD_IN_FULL = 80;
 
 type Step = (state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext) => Promise<StepResult>;
 const textOf = (e: ChannelEvent): string | null => (e.kind === "text" ? e.text : null);
@@ -121,8 +125,27 @@ const description: Step = async (state, d, event, ctx) => {
   const text = textOf(event)?.trim();
   if (text === undefined) return miss(state, [say(t.descriptionNotText(min, max))]);
   if (text.length < min || !text) return miss(state, [say(t.descriptionTooShort(text.length, min, max))]);
-  if (text.length > max) return miss(state, [say(t.descriptionTooLong(text.length, min, max))]);
-  return proceed(state, { ...d, description: text }, ctx);
+  // Too long is not refused: the resident is offered a shortened text (nothing is cut unasked).
+  if (text.length > max) return proceed(state, { ...d, description: undefined, longDescription: text }, ctx);
+  return proceed(state, { ...d, description: text, longDescription: undefined }, ctx);
+};
+
+const SHORTEN_ANSWERS = [
+  { id: "use", title: REPORT.useShortened },
+  { id: "rewrite", title: REPORT.rewrite },
+];
+
+const shorten: Step = async (state, d, event, ctx) => {
+  const text = textOf(event) ?? "";
+  const picked = matchChoice(text, SHORTEN_ANSWERS);
+  const long = d.longDescription ?? "";
+  if (picked?.id === "use" || (!picked && isYes(text))) {
+    return proceed(state, { ...d, description: shortened(long, ctx.commune.report.descriptionMax), longDescription: undefined }, ctx);
+  }
+  if (picked?.id === "rewrite" || isNo(text)) return goTo(state, "description", q.ask("description", d, ctx), dataOf({ ...d, longDescription: undefined }));
+  // Anything else written here is a new description.
+  if (event.kind === "text" && text.trim().length > 0) return description({ ...state, step: "description" }, d, event, ctx);
+  return miss(state, [q.shortenQuestion(d, ctx)]);
 };
 
 // 5. Contact -----------------------------------------------------------------------------------
@@ -193,8 +216,8 @@ const summary: Step = async (state, d, event, ctx) => {
     return { replies: [say(t.sending)], next: null, effects: [{ type: "submitCase", report: toReport(d) }] };
   }
   if (isEdit(text)) return goTo(state, "edit", q.ask("edit", d, ctx));
-  // "Hủy" is a global command; a tap that reaches here anyway cancels too.
-  if (fold(text) === fold(REPORT.cancel)) return end([say(vi.cancelled(vi.flowTitle["violation-report"] ?? "")), menuReply(ctx)]);
+  // "Hủy" is a global command; a tap that reaches here anyway asks the same question.
+  if (fold(text) === fold(REPORT.cancel)) return cancel(state, violationReport, ctx);
   const part = matchChoice(text, q.partOptions);
   if (part) return goTo(state, part.id, q.ask(part.id as ReportStep, d, ctx));
   return miss(state, [{ type: "buttons", text: t.summaryNotUnderstood, buttons: t.summaryButtons }]);
@@ -208,7 +231,7 @@ const edit: Step = async (state, d, event, ctx) => {
   return miss(state, [{ type: "buttons", text: t.partNotUnderstood, buttons: t.partButtons }]);
 };
 
-const STEPS: Record<ReportStep, Step> = { category, location, village, photos, description, contact, zalo, phone, nearby, summary, edit };
+const STEPS: Record<ReportStep, Step> = { category, location, village, photos, description, shorten, contact, zalo, phone, nearby, summary, edit };
 
 /** Where "quay lại" goes from each step. */
 const BACK: Partial<Record<ReportStep, ReportStep>> = {
@@ -216,6 +239,7 @@ const BACK: Partial<Record<ReportStep, ReportStep>> = {
   village: "location",
   photos: "location",
   description: "photos",
+  shorten: "photos",
   contact: "description",
   zalo: "contact",
   phone: "contact",
@@ -238,8 +262,16 @@ export const violationReport: Flow = {
       d = kept.draft;
       said = event.kind === "image" ? [...kept.said, say(t.photoKept(d.photos.length, ctx.commune.report.maxPhotos))] : kept.said;
     }
+    if (event?.kind === "text") {
+      // A problem told in full in the first message is the description, not a mere way in.
+      const told = event.text.trim();
+      if (told.length >= Math.max(ctx.commune.report.descriptionMin, TOLD_IN_FULL)) {
+        d = told.length > ctx.commune.report.descriptionMax ? { ...d, longDescription: told } : { ...d, description: told };
+        said = [say(t.keptAsDescription)];
+      }
+    }
     const named = event?.kind === "text" ? categoryNamedIn(event.text, ctx) : null;
-    if (named) return proceed(initial, { ...d, category: named.id }, ctx, [say(t.categoryFromWords(named.name))]);
+    if (named) return proceed(initial, { ...d, category: named.id }, ctx, [...said, say(t.categoryFromWords(named.name))]);
     return goTo(initial, "category", [...said, ...q.ask("category", d, ctx)], dataOf(d));
   },
 
@@ -269,4 +301,11 @@ export const violationReport: Flow = {
     const d = draftOf(state);
     return q.ask(isStep(state.step) ? state.step : "category", d, ctx);
   },
+
+  remind: (state, ctx) => q.remind(isStep(state.step) ? state.step : "category", draftOf(state), ctx),
+
+  hasContent: (state) => hasContent(draftOf(state)),
+
+  // An address, a description, or (at the photos step) a description written straight away.
+  takesFreeText: (state) => state.step === "location" || state.step === "description" || state.step === "photos",
 };

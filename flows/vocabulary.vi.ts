@@ -60,6 +60,11 @@ export const VOCABULARY_VI: Vocabulary = {
       // "không cần" alone answers a question ("thêm ảnh không?"); only "nữa" (anymore) stops.
       "không cần nữa",
       "hủy yêu cầu", "hủy thao tác",
+      // Leaving in one's own words: "không … nữa" (not anymore), "later".
+      "thôi khỏi", "không báo nữa", "thôi không báo nữa", "không phản ánh nữa", "thôi không phản ánh nữa",
+      "không muốn phản ánh nữa", "không muốn báo nữa", "không gửi nữa", "thôi không gửi nữa", "không tra cứu nữa",
+      "không tra nữa", "không hỏi nữa", "để sau", "thôi để sau", "để lúc khác", "để khi khác", "để hôm khác",
+      "lúc khác", "khi khác", "hôm khác",
     ],
     help: ["trợ giúp", "giúp", "giúp đỡ", "hướng dẫn", "hướng dẫn sử dụng", "hỗ trợ", "cứu", "làm sao", "làm thế nào"],
     back: ["quay lại", "trở lại", "lùi lại", "quay về", "trở về", "bước trước", "quay lại bước trước", "lùi"],
@@ -116,6 +121,20 @@ export const VOCABULARY_VI: Vocabulary = {
       "nói chuyện với nhân viên", "nói chuyện với người", "nói chuyện", "tư vấn viên", "tư vấn", "cần tư vấn",
       "admin", "ad ơi", "gặp admin", "gặp ad", "chuyên viên", "công chức", "lãnh đạo", "chủ tịch",
       "gặp trực tiếp", "hỗ trợ trực tiếp", "có ai trực", "ai trực", "có ai không", "có người trực", "làm việc với cán bộ", "làm việc với", "tổng đài viên",
+    ],
+    lost_code: [
+      "không nhớ mã", "không nhớ mã hồ sơ", "quên mã", "quên mã hồ sơ", "mất mã", "không có mã", "không có mã hồ sơ",
+      "không biết mã", "không biết mã hồ sơ", "không thấy mã", "tìm mã hồ sơ", "mã hồ sơ ở đâu", "lấy lại mã",
+      "mất giấy hẹn", "mất phiếu hẹn", "mất giấy biên nhận", "mất biên nhận", "mất giấy tiếp nhận", "thất lạc giấy hẹn",
+      "làm mất giấy hẹn", "không còn giấy hẹn", "quên giấy hẹn",
+    ],
+    followed_list: [
+      "đang theo dõi", "đang theo dõi hồ sơ nào", "theo dõi hồ sơ nào", "theo dõi những hồ sơ nào", "hồ sơ đang theo dõi",
+      "danh sách theo dõi", "các hồ sơ đã theo dõi", "đã theo dõi hồ sơ nào", "đã đăng ký theo dõi",
+    ],
+    unfollow: [
+      "bỏ theo dõi", "hủy theo dõi", "ngừng theo dõi", "thôi theo dõi", "không theo dõi nữa", "dừng theo dõi",
+      "không nhận thông báo", "không nhận tin nữa", "hủy đăng ký theo dõi",
     ],
     greeting: [
       "xin chào", "chào", "chào bạn", "chào buổi sáng", "chào buổi chiều", "chào buổi tối",

@@ -16,6 +16,9 @@ export type PhraseIntent =
   | "address"
   | "hotline"
   | "officer"
+  | "lost_code"
+  | "followed_list"
+  | "unfollow"
   | "greeting"
   | "thanks";
 /** Short answers a flow step may wait for. */
@@ -61,7 +64,8 @@ export interface Lexicon {
 
 const COMMANDS: readonly CommandName[] = ["menu", "cancel", "help", "back"];
 const INTENTS: readonly PhraseIntent[] = [
-  "dossier_question", "report", "hours", "address", "hotline", "officer", "greeting", "thanks",
+  "dossier_question", "report", "hours", "address", "hotline", "officer", "lost_code", "followed_list", "unfollow",
+  "greeting", "thanks",
 ];
 const ANSWERS: readonly AnswerKind[] = ["yes", "no", "done", "submit", "edit", "anonymous"];
 

@@ -30,6 +30,8 @@ export const draftSchema = z.object({
   /** The resident said they have no more photos (or the maximum was reached). */
   photosDone: z.boolean().default(false),
   description: z.string().optional(),
+  /** A description over the limit: kept until the resident agrees to a shortened one or writes another. */
+  longDescription: z.string().optional(),
   contact: contactSchema.optional(),
   /** The nearby open case offered at the `nearby` step. */
   offered: z.object({ code: z.string(), distanceMeters: z.number(), createdAt: z.string() }).optional(),
@@ -45,6 +47,19 @@ export type DraftLocation = z.infer<typeof locationSchema>;
 export function draftOf(state: FlowState): Draft {
   const parsed = draftSchema.safeParse(state.data);
   return parsed.success ? parsed.data : draftSchema.parse({});
+}
+
+/** The resident has given something that took effort and would be lost by cancelling (a category is one tap). */
+export function hasContent(d: Draft): boolean {
+  return Boolean(d.location || d.pendingAddress || d.photos.length || d.description || d.longDescription);
+}
+
+/** `text` cut at a word boundary to at most `max` characters, with "…" when cut. */
+export function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, Math.max(1, max - 1));
+  const atWord = room.replace(/\s+\S*$/, "");
+  return `${(atWord.length >= max / 2 ? atWord : room).trimEnd()}…`;
 }
 
 /** The draft as session data (plain JSON). */

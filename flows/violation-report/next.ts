@@ -18,7 +18,7 @@ export function missingPart(d: Draft, ctx: FlowContext): ReportStep | null {
   if (!d.category) return "category";
   if (!d.location) return d.pendingAddress ? "village" : "location";
   if (!d.photosDone && d.photos.length < ctx.commune.report.maxPhotos) return "photos";
-  if (!d.description) return "description";
+  if (!d.description) return d.longDescription ? "shorten" : "description";
   if (!d.contact) return "contact";
   return null;
 }
@@ -63,6 +63,8 @@ export async function aside(state: FlowState, d: Draft, event: ChannelEvent, ctx
   } else {
     return null;
   }
+  // Before the category is chosen a pin leaves the question far above: ask it again.
+  if (event.kind === "location" && state.step === "category") return stay(state, [...changed.said, ...q.ask("category", changed.draft, ctx)], dataOf(changed.draft));
   // A pin settles the village question; at the summary anything new is shown again.
   const settled = event.kind === "location" && state.step === "village";
   if (settled || state.step === "summary" || state.step === "nearby" || state.step === "edit") {

@@ -8,7 +8,7 @@ import { formatDateVN } from "../../src/core/local-time.js";
 import { say } from "../kit.js";
 import { REPORT, REPORT_PARTS, report as t, type ReportSummary } from "../messages.report.vi.js";
 import type { ChoiceOption } from "../understand.js";
-import { type Draft, hasPin } from "./draft.js";
+import { type Draft, hasPin, shortened } from "./draft.js";
 
 /** The steps, in the order a report is written. `village`, `zalo` and `phone` are sub-steps. */
 export type ReportStep =
@@ -17,6 +17,7 @@ export type ReportStep =
   | "village"
   | "photos"
   | "description"
+  | "shorten"
   | "contact"
   | "zalo"
   | "phone"
@@ -78,6 +79,25 @@ export function nearbyQuestion(d: Draft, text?: string): Reply[] {
   ];
 }
 
+/** A description over the limit: offer it shortened. */
+export function shortenQuestion(d: Draft, ctx: FlowContext): Reply {
+  const max = ctx.commune.report.descriptionMax;
+  const long = d.longDescription ?? "";
+  return { type: "buttons", text: t.offerShortened(long.length, max, shortened(long, max)), buttons: t.shortenButtons };
+}
+
+/**
+ * One line saying where the resident stands, after a question answered on the side; with the
+ * step's buttons when they fit in one message.
+ */
+export function remind(step: ReportStep, d: Draft, ctx: FlowContext): Reply[] {
+  const line = t.remind[step];
+  const shown = ask(step, d, ctx);
+  const only = shown.length === 1 ? shown[0] : undefined;
+  if (only?.type === "buttons") return [{ type: "buttons", text: line, buttons: only.buttons }];
+  return [say(line)];
+}
+
 export function summaryQuestion(d: Draft, ctx: FlowContext): Reply {
   return { type: "buttons", text: t.summary(summaryOf(d, ctx)), buttons: t.summaryButtons };
 }
@@ -96,6 +116,8 @@ export function ask(step: ReportStep, d: Draft, ctx: FlowContext): Reply[] {
       return [photosQuestion(d, ctx)];
     case "description":
       return [say(t.askDescription(r.descriptionMin, r.descriptionMax))];
+    case "shorten":
+      return [shortenQuestion(d, ctx)];
     case "contact":
       return [contactQuestion()];
     case "zalo":

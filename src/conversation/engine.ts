@@ -1,10 +1,12 @@
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Reply } from "../core/reply.js";
+import { answerAside } from "../../flows/asides.js";
 import { end, menuReply, say } from "../../flows/kit.js";
-import { outsideFlow } from "../../flows/menu.js";
+import { answerPending, cancel, offerResume, toMenu } from "../../flows/leaving.js";
+import { flowOpenedBy, outsideFlow } from "../../flows/menu.js";
 import { vi } from "../../flows/messages.vi.js";
 import { globalCommand } from "../../flows/understand.js";
-import type { Effect, Flow, FlowContext, FlowName, StepResult } from "./flow.js";
+import type { Effect, Flow, FlowContext, FlowName, FlowState, StepResult } from "./flow.js";
 import type { Session } from "./session.js";
 
 export interface EngineOptions {
@@ -49,35 +51,45 @@ export async function converse(
   // Anything held for this user (outside Zalo's window) goes out now that they wrote.
   const effects: Effect[] = [{ type: "deliverHeldNotices" }];
 
-  if (event.kind === "unfollow") return { session: { ...base, flow: null }, replies: [], effects: [] };
+  if (event.kind === "unfollow") return { session: { ...base, flow: null, parked: null }, replies: [], effects: [] };
   if (event.kind === "follow") {
     return { session: { ...base, flow: null }, replies: [say(vi.welcome(ctx.commune.name)), menuReply(ctx)], effects };
   }
 
-  if (session.flow && now - session.lastActiveAt > opts.idleMs) {
+  const idle = now - session.lastActiveAt > opts.idleMs;
+  if (session.flow && idle) {
     const what = vi.flowTitle[session.flow.name] ?? "";
-    return { session: { ...base, flow: null }, replies: [say(vi.sessionExpired(what)), menuReply(ctx)], effects };
+    return { session: { ...base, flow: null, parked: null }, replies: [say(vi.sessionExpired(what)), menuReply(ctx)], effects };
   }
+  // A draft left for the menu is kept as long as an open flow would be.
+  const current: Session = idle ? { ...session, parked: null } : session;
 
-  const result = await respond(session, event, ctx, opts);
+  const result = await respond(current, event, ctx, opts);
   let lookups = session.lookups;
   if (result.usedLookup) lookups = [...lookupAllowance(session, now, opts.lookupLimit).recent, now];
+  let parked = result.parked === undefined ? current.parked : result.parked;
+  if (parked && result.next?.name === parked.name) parked = null;
   return {
-    session: { ...base, flow: result.next, lookups },
+    session: { ...base, flow: result.next, lookups, parked },
     replies: result.replies,
     effects: [...effects, ...(result.effects ?? [])],
   };
 }
 
 async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: EngineOptions): Promise<StepResult> {
-  const open = session.flow;
-  const flow = open ? opts.flows[open.name] : undefined;
+  const flow = session.flow ? opts.flows[session.flow.name] : undefined;
+  // The engine's own question first ("really cancel?", "continue the draft?"); unanswered, it is dropped.
+  if (session.flow?.pending && flow) {
+    const answered = await answerPending(session.flow, event, flow, ctx);
+    if (answered) return answered;
+  }
+  const open = withoutPending(session.flow);
   const command = event.kind === "text" ? globalCommand(event.text) : null;
 
-  if (command === "menu") return end([menuReply(ctx)]);
+  if (command === "menu") return toMenu(open, flow, ctx, Math.round(opts.idleMs / 60_000));
   if (command === "cancel") {
     if (!open) return end([say(vi.nothingToCancel), menuReply(ctx)]);
-    return end([say(vi.cancelled(vi.flowTitle[open.name] ?? "")), menuReply(ctx)]);
+    return cancel(open, flow, ctx);
   }
   if (command === "help") {
     if (open && flow) return { replies: flow.help(open, ctx), next: open };
@@ -90,9 +102,31 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
   }
 
   if (open && flow) {
+    // A step that takes any free text would swallow a question: only a plain one is taken aside first.
+    if (flow.takesFreeText?.(open)) {
+      const aside = await answerAside(open, event, flow, ctx, true);
+      if (aside) return aside;
+    }
     const result = await flow.step(open, event, ctx);
-    if (!result.passOn) return result;
+    if (!result.passOn) {
+      // The step could not use it: maybe a question on the side.
+      const missed = result.next?.step === open.step && result.next.misses > open.misses;
+      const aside = missed ? await answerAside(open, event, flow, ctx, false) : null;
+      return aside ?? result;
+    }
   }
-  const routed = await outsideFlow(event, ctx, { report: opts.flows["violation-report"] });
-  return routed;
+  const parked = session.parked;
+  const parkedFlow = parked ? opts.flows[parked.name] : undefined;
+  if (parked && parkedFlow && flowOpenedBy(event) === parked.name) {
+    // A photo or a pin goes on with the kept draft; words that open the flow again ask first.
+    if (event.kind === "text") return offerResume(parked);
+    return { ...(await parkedFlow.step(parked, event, ctx)), parked: null };
+  }
+  return outsideFlow(event, ctx, { report: opts.flows["violation-report"] });
+}
+
+function withoutPending(state: FlowState | null): FlowState | null {
+  if (!state?.pending) return state;
+  const { pending: _dropped, ...rest } = state;
+  return rest;
 }

@@ -16,6 +16,8 @@ export interface FlowState {
   data: Record<string, unknown>;
   /** Inputs in a row that the current step could not use. */
   misses: number;
+  /** A question the engine asked on top of the step (see session.ts). */
+  pending?: "cancel" | "resume";
 }
 
 /** Work the engine does after the session is committed, as queue jobs with ids from the event. */
@@ -47,6 +49,8 @@ export interface StepResult {
   usedLookup?: boolean;
   /** The input is not for this flow (a new request): end it and handle the input afresh. */
   passOn?: boolean;
+  /** The flow kept aside for the main menu: a state to keep, null to drop it, absent to leave it. */
+  parked?: FlowState | null;
 }
 
 export type DossierLookup = { found: Dossier } | { notFound: true } | { unavailable: true };
@@ -79,4 +83,10 @@ export interface Flow {
   back?(state: FlowState, ctx: FlowContext): Promise<StepResult>;
   /** "trợ giúp" inside the flow: what the current step expects. */
   help(state: FlowState, ctx: FlowContext): Reply[];
+  /** After a question answered on the side: one line that says where the citizen stands (with the step's buttons when few). */
+  remind?(state: FlowState, ctx: FlowContext): Reply[];
+  /** The citizen has given something worth keeping: leaving asks first, the menu keeps it. */
+  hasContent?(state: FlowState): boolean;
+  /** The step takes any free text (an address, a description): a side question must be asked plainly to count. */
+  takesFreeText?(state: FlowState): boolean;
 }

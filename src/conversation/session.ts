@@ -9,6 +9,11 @@ export const flowStateSchema = z.object({
   step: z.string(),
   data: z.record(z.string(), z.unknown()),
   misses: z.number().int().min(0),
+  /**
+   * A question the engine asked on top of the step and waits an answer for: "cancel" (discard
+   * the draft? asked once when it has content) or "resume" (continue the draft kept earlier?).
+   */
+  pending: z.enum(["cancel", "resume"]).optional(),
 });
 
 export const sessionSchema = z.object({
@@ -18,10 +23,12 @@ export const sessionSchema = z.object({
   lastActiveAt: z.number(),
   /** Epoch ms of recent dossier look-ups (the per-user limit). */
   lookups: z.array(z.number()),
+  /** A flow with content left for the main menu: offered again when the citizen comes back to it. */
+  parked: flowStateSchema.nullable().default(null),
 });
 
 export type Session = z.infer<typeof sessionSchema>;
 
 export function emptySession(): Session {
-  return { version: 0, flow: null, lastActiveAt: 0, lookups: [] };
+  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null };
 }

@@ -143,10 +143,11 @@ describe("conversation: violation report", function () {
     expect(textOf(await c.send("huy"))).to.include("Đã hủy phản ánh vi phạm");
   });
 
-  it("cancel midway ends the report and files nothing", async () => {
+  it("cancel midway asks once, then ends the report and files nothing", async () => {
     const c = h.citizen();
     await upToPhotos(c, spot(3));
-    const cancelled = textOf(await c.send("huỷ"));
+    expect(textOf(await c.send("huỷ"))).to.include("Ông/bà muốn dừng phản ánh vi phạm?").and.include("[Đúng, hủy bỏ]");
+    const cancelled = textOf(await c.tap("Đúng, hủy bỏ"));
     expect(cancelled).to.include("Đã hủy phản ánh vi phạm").and.include("[Tra cứu hồ sơ]");
     // The flow is closed: "xong" is no longer an answer to the photos question.
     expect(textOf(await c.send("xong"))).not.to.include("mô tả vi phạm");

@@ -327,18 +327,54 @@ describe("flows/violation-report", () => {
   });
 
   describe("4. description", () => {
-    it("re-prompts with the limits when too short or too long", async () => {
+    it("re-prompts with the limits when too short", async () => {
       const { descriptionMin: min, descriptionMax: max } = commune.report;
       const talk = await new Talk().start();
       await talk.send("1", pin(IN_DONG_BUT), "xong", "xây nhà");
       expect(talk.step).to.equal("description");
       expect(talk.said).to.include(`từ ${min} đến ${max} ký tự`);
-      await talk.send("x".repeat(max + 1));
-      expect(talk.said).to.include(`${max + 1} ký tự`).and.include(`từ ${min} đến ${max}`);
-      expect(talk.state!.misses).to.equal(2);
+      expect(talk.state!.misses).to.equal(1);
       await talk.send(`  ${DESCRIPTION}  `);
       expect(talk.data.description).to.equal(DESCRIPTION);
       expect(talk.step).to.equal("contact");
+    });
+
+    const longText = (max: number) => `${"Nhà số 12 đổ móng lấn ra mặt đường. ".repeat(Math.ceil(max / 30))}`.trim();
+
+    it("too long: offers a shortened text, used only when the resident agrees", async () => {
+      const max = commune.report.descriptionMax;
+      const long = longText(max);
+      const talk = await new Talk().start();
+      await talk.send("1", pin(IN_DONG_BUT), "xong", long);
+      expect(talk.step).to.equal("shorten");
+      expect(talk.said).to.include(`${long.length} ký tự`).and.include("[Dùng bản rút gọn]").and.include("[Nhắn lại mô tả]");
+      expect(talk.data.description).to.equal(undefined);
+      await talk.send("Dùng bản rút gọn");
+      const kept = talk.data.description as string;
+      expect(kept.length).to.be.at.most(max);
+      expect(kept.endsWith("…")).to.equal(true);
+      expect(long.startsWith(kept.slice(0, -1).trimEnd())).to.equal(true);
+      expect(talk.step).to.equal("contact");
+    });
+
+    it("too long: 'Nhắn lại mô tả' asks again, and a new text there is the description", async () => {
+      const talk = await new Talk().start();
+      await talk.send("1", pin(IN_DONG_BUT), "xong", longText(commune.report.descriptionMax), "Nhắn lại mô tả");
+      expect(talk.step).to.equal("description");
+      await talk.send("x".repeat(commune.report.descriptionMax + 5));
+      expect(talk.step).to.equal("shorten");
+      await talk.send(DESCRIPTION);
+      expect(talk.data.description).to.equal(DESCRIPTION);
+      expect(talk.step).to.equal("contact");
+    });
+
+    it("a problem told in full in the first message becomes the description draft", async () => {
+      const told = `Tôi muốn phản ánh: ${DESCRIPTION}, máy xúc làm cả đêm rất ồn, đất đá đổ tràn ra đường đi học của các cháu.`;
+      const talk = await new Talk().start(text(told));
+      expect(talk.said).to.include("ghi nội dung ông/bà vừa nhắn làm mô tả");
+      await talk.send("1", pin(IN_DONG_BUT), "xong");
+      expect(talk.step).to.equal("contact");
+      expect(talk.data.description).to.equal(told);
     });
   });
 
@@ -531,13 +567,14 @@ describe("flows/violation-report", () => {
       expect(talk.step).to.equal("description");
     });
 
-    it("Hủy ends without a report; anything else is re-prompted", async () => {
+    it("Hủy asks once before discarding (the engine takes the answer); anything else is re-prompted", async () => {
       const talk = await atSummary();
       await talk.send("để tôi nghĩ");
       expect(talk.step).to.equal("summary");
       expect(talk.said).to.include("[Gửi]");
       await talk.send("Hủy");
-      expect(talk.state).to.equal(null);
+      expect(talk.state?.pending).to.equal("cancel");
+      expect(talk.said).to.include("[Đúng, hủy bỏ]").and.include("[Không, làm tiếp]");
       expect(talk.effects).to.deep.equal([]);
     });
 

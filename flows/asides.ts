@@ -1,0 +1,68 @@
+/**
+ * Questions asked on the side in the middle of a flow ("mấy giờ mở cửa?", a dossier code, "gặp
+ * cán bộ"): answered, and the flow goes on at the same step with a one-line reminder. The step
+ * always has the first word on its own input (its buttons and answers win); a side question is
+ * taken when the step could not use the message, or, at a step that takes any free text, when
+ * the message is plainly that question.
+ *
+ * Each kind of side question is one entry of ASIDES, so a new one (a case code, a hand-off to an
+ * officer) is one more entry.
+ */
+import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { Reply } from "../src/core/reply.js";
+import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
+import { officeStatus } from "../src/commune/hours.js";
+import { dossierCard, dossierHint, followDossier } from "./dossier-status.js";
+import { say } from "./kit.js";
+import { reminder } from "./leaving.js";
+import { vi } from "./messages.vi.js";
+import { type Intent, plainQuestion, understand } from "./understand.js";
+
+/** What answering a side question gives: replies, and maybe effects and a used look-up. */
+export interface AsideAnswer {
+  replies: Reply[];
+  effects?: Effect[];
+  usedLookup?: boolean;
+}
+
+type Answer = (intent: Intent, event: ChannelEvent, ctx: FlowContext) => Promise<AsideAnswer | null>;
+
+const contact: Answer = async (_i, _e, ctx) => ({ replies: [say(vi.contact(ctx.commune, officeStatus(ctx.commune, ctx.now), ctx.now))] });
+
+/** Side questions by intent; flows whose own input an intent is list it in `OWN`. */
+export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
+  hours: contact,
+  address: contact,
+  hotline: contact,
+  officer: async (_i, _e, ctx) => ({ replies: [say(vi.officerNotYet(ctx.commune.hotline))] }),
+  dossier_code: async (intent, event, ctx) => {
+    if (intent.kind !== "dossier_code") return null;
+    const text = event.kind === "text" ? event.text : "";
+    return followDossier(text, intent.code) ?? dossierCard(intent.code, ctx);
+  },
+  dossier_code_malformed: async (intent) => (intent.kind === "dossier_code_malformed" ? { replies: dossierHint(intent.fragment) } : null),
+  dossier_question: async () => ({ replies: dossierHint(null) }),
+};
+
+/** Intents that are a flow's own input, never a side question in it. */
+const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
+  "dossier-status": ["dossier_code", "dossier_code_malformed", "dossier_question"],
+};
+
+/**
+ * Answer `event` as a side question of the open flow, or null. `plainOnly`: only a message that
+ * is plainly the question (the step takes free text and has not seen it yet).
+ */
+export async function answerAside(open: FlowState, event: ChannelEvent, flow: Flow, ctx: FlowContext, plainOnly: boolean): Promise<StepResult | null> {
+  if (event.kind !== "text") return null;
+  const intent = plainOnly ? plainQuestion(event.text) : understand(event.text);
+  if (!intent || OWN[open.name]?.includes(intent.kind)) return null;
+  const answer = await ASIDES[intent.kind]?.(intent, event, ctx);
+  if (!answer) return null;
+  return {
+    replies: [...answer.replies, ...reminder(open, flow, ctx)],
+    next: open,
+    ...(answer.effects ? { effects: answer.effects } : {}),
+    ...(answer.usedLookup ? { usedLookup: true } : {}),
+  };
+}
