@@ -61,7 +61,8 @@ export async function answerAside(open: FlowState, event: ChannelEvent, flow: Fl
   if (!answer) return null;
   return {
     replies: [...answer.replies, ...reminder(open, flow, ctx)],
-    next: open,
+    // Understood: the count of misses starts again.
+    next: { ...open, misses: 0 },
     ...(answer.effects ? { effects: answer.effects } : {}),
     ...(answer.usedLookup ? { usedLookup: true } : {}),
   };
