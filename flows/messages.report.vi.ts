@@ -81,8 +81,6 @@ export const report = {
     `Bước 4/5 – Mời ông/bà mô tả vi phạm: đang làm gì, từ khi nào, của ai (nếu biết)… (từ ${min} đến ${max} ký tự).`,
   descriptionTooShort: (length: number, min: number, max: number) =>
     `Mô tả quá ngắn (${length} ký tự). Mời ông/bà mô tả rõ hơn, từ ${min} đến ${max} ký tự, ví dụ: "Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay".`,
-  descriptionTooLong: (length: number, min: number, max: number) =>
-    `Mô tả dài ${length} ký tự, quá mức cho phép. Mời ông/bà rút gọn còn từ ${min} đến ${max} ký tự.`,
   offerShortened: (length: number, max: number, short: string) =>
     `Mô tả dài ${length} ký tự, quá giới hạn ${max} ký tự. Tổng đài có thể gửi bản rút gọn dưới đây (phần cuối được lược bớt):\n\n"${short}"\n\nBấm "${REPORT.useShortened}" để dùng bản này, hoặc "${REPORT.rewrite}" để tự viết lại ngắn hơn.`,
   shortenButtons: [button(REPORT.useShortened), button(REPORT.rewrite)],
