@@ -12,7 +12,7 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
-import { dossierCard, dossierHint, followDossier } from "./dossier-status.js";
+import { dossierCard, dossierHint, followDossier, listFollowed, partialCard, unfollowDossier } from "./dossier-status.js";
 import { say } from "./kit.js";
 import { reminder } from "./leaving.js";
 import { vi } from "./messages.vi.js";
@@ -38,15 +38,19 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   dossier_code: async (intent, event, ctx) => {
     if (intent.kind !== "dossier_code") return null;
     const text = event.kind === "text" ? event.text : "";
-    return followDossier(text, intent.code) ?? dossierCard(intent.code, ctx);
+    return (await followDossier(text, intent.code, ctx)) ?? dossierCard(intent.code, ctx);
   },
+  dossier_code_partial: async (intent, _e, ctx) => (intent.kind === "dossier_code_partial" ? partialCard(intent.tail, ctx) : null),
   dossier_code_malformed: async (intent) => (intent.kind === "dossier_code_malformed" ? { replies: dossierHint(intent.fragment) } : null),
   dossier_question: async () => ({ replies: dossierHint(null) }),
+  lost_code: async (_i, _e, ctx) => ({ replies: [say(vi.dossier.lostCode(ctx.commune))] }),
+  followed_list: async (_i, _e, ctx) => ({ replies: await listFollowed(ctx) }),
+  unfollow: async (intent, _e, ctx) => (intent.kind === "unfollow" ? unfollowDossier(intent.code, ctx) : null),
 };
 
 /** Intents that are a flow's own input, never a side question in it. */
 const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
-  "dossier-status": ["dossier_code", "dossier_code_malformed", "dossier_question"],
+  "dossier-status": ["dossier_code", "dossier_code_partial", "dossier_code_malformed", "dossier_question"],
 };
 
 /**

@@ -1,13 +1,15 @@
 /**
  * "Where is my dossier?" — the citizen gives a dossier code (typed, pasted inside a sentence, or
- * tapped), the hotline answers its status and offers to follow it.
+ * tapped; with spaces, the letter O for zero, or without its agency part), the hotline answers
+ * its status and offers to follow it while there is news to come.
  *
  *   code    waiting for a code
  *   result  a status was shown; the citizen may follow it, ask another code, or move on
  */
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
-import { DOSSIER_CODE_EXAMPLE, findDossierCode } from "../src/dossiers/code.js";
+import { codeProblems, DOSSIER_CODE_EXAMPLE, type DossierCodeMatch, findDossierCode } from "../src/dossiers/code.js";
+import { statusInfo } from "../src/dossiers/status.js";
 import { describeDossier } from "./dossier-view.js";
 import { goTo, miss, say } from "./kit.js";
 import { vi } from "./messages.vi.js";
@@ -21,8 +23,7 @@ export const dossierStatus: Flow = {
 
   async start(ctx, event) {
     const found = event?.kind === "text" ? findDossierCode(event.text) : null;
-    if (found?.kind === "code") return lookUp(initial, found.code, ctx);
-    if (found?.kind === "malformed") return goTo(initial, "code", [say(t.malformed(found.fragment, DOSSIER_CODE_EXAMPLE))]);
+    if (found) return answerCode(initial, found, ctx, false);
     return goTo(initial, "code", [say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
   },
 
@@ -31,16 +32,16 @@ export const dossierStatus: Flow = {
     const found = findDossierCode(text);
     if (state.step === "result") {
       const shown = typeof state.data.code === "string" ? state.data.code : null;
-      if (wantsToFollow(text) && (found?.kind === "code" || shown)) {
-        const code = found?.kind === "code" ? found.code : shown!;
-        return { replies: [say(t.followed(code))], next: null, effects: [{ type: "followDossier", code }] };
+      const code = found?.kind === "code" ? found.code : shown;
+      if (code && wantsToFollow(text)) {
+        const followed = await followDossier(text, code, ctx);
+        if (followed) return { replies: followed.replies, next: null, effects: followed.effects };
       }
-      if (found?.kind === "code") return lookUp(state, found.code, ctx);
+      if (found && found.kind !== "malformed") return answerCode(state, found, ctx, false);
       // Anything else is a new request: let the main menu handle it.
       return { replies: [], next: null, passOn: true };
     }
-    if (found?.kind === "code") return lookUp(state, found.code, ctx);
-    if (found?.kind === "malformed") return miss(state, [say(t.malformed(found.fragment, DOSSIER_CODE_EXAMPLE))]);
+    if (found) return answerCode(state, found, ctx, true);
     return miss(state, [say(t.notACode(DOSSIER_CODE_EXAMPLE))]);
   },
 
@@ -48,40 +49,88 @@ export const dossierStatus: Flow = {
   remind: () => [say(t.remindCode)],
 };
 
+/** A code (whole, partial or malformed) given at the start or at the code step. */
+async function answerCode(state: FlowState, found: NonNullable<DossierCodeMatch>, ctx: FlowContext, counts: boolean): Promise<StepResult> {
+  if (found.kind === "malformed") {
+    const hint = dossierHint(found.fragment);
+    return counts ? miss(state, hint) : goTo(state, "code", hint);
+  }
+  const card = found.kind === "code" ? await dossierCard(found.code, ctx) : await partialCard(found.tail, ctx);
+  const next = card.code ? goTo(state, "result", card.replies, { code: card.code }) : goTo(state, "code", card.replies);
+  return card.usedLookup ? { ...next, usedLookup: true } : next;
+}
+
 /** A dossier's card (or why there is none), as shown to the citizen. */
 export interface DossierCard {
   replies: Reply[];
-  found: boolean;
+  /** The code shown, when a dossier was found. */
+  code?: string;
   usedLookup?: boolean;
 }
 
-/** Look a dossier up and put it into words; also used for a code given in the middle of another flow. */
+/**
+ * Look a dossier up and put it into words; also used for a code given in the middle of another
+ * flow. Following is offered only while news can still come, and not twice.
+ */
 export async function dossierCard(code: string, ctx: FlowContext): Promise<DossierCard> {
-  if (ctx.lookupAllowance.left <= 0) return { replies: [say(t.rateLimited(ctx.lookupAllowance.resetsAt))], found: false };
+  if (ctx.lookupAllowance.left <= 0) return { replies: [say(t.rateLimited(ctx.lookupAllowance.resetsAt))] };
   const result = await ctx.lookupDossier(code);
   if ("found" in result) {
     const view = describeDossier(result.found, ctx.now);
-    return { replies: [{ type: "buttons", text: t.result(view, ctx.commune.hotline), buttons: t.resultButtons(code) }], found: true, usedLookup: true };
+    const followed = (await ctx.followedDossiers().catch((): string[] => [])).includes(code);
+    const finished = statusInfo(result.found.status).final;
+    const text = t.result(view, ctx.commune.hotline) + (followed ? `\n${t.alreadyFollowing}` : "");
+    return { replies: [{ type: "buttons", text, buttons: t.resultButtons(code, { offerFollow: !followed && !finished, followed }) }], code, usedLookup: true };
   }
-  if ("notFound" in result) return { replies: [say(t.notFound(code))], found: false, usedLookup: true };
-  return { replies: [say(t.unavailable)], found: false };
+  if ("notFound" in result) return { replies: [say(t.notFound(code))], usedLookup: true };
+  return { replies: [say(t.unavailable)] };
 }
 
-/** How to give a dossier code, after a fragment that is not one (or none at all). */
+/** "251126-0001": the agency part left out; looked up when exactly one stored dossier fits. */
+export async function partialCard(tail: string, ctx: FlowContext): Promise<DossierCard> {
+  if (ctx.lookupAllowance.left <= 0) return { replies: [say(t.rateLimited(ctx.lookupAllowance.resetsAt))] };
+  const codes = await ctx.completeDossierCode(tail).catch(() => null);
+  if (codes === null) return { replies: [say(t.unavailable)] };
+  if (codes.length === 1) return dossierCard(codes[0]!, ctx);
+  const replies = [say(codes.length === 0 ? t.partialNotFound(tail, DOSSIER_CODE_EXAMPLE) : t.partialAmbiguous(tail, DOSSIER_CODE_EXAMPLE))];
+  return { replies, usedLookup: true };
+}
+
+/** How to give a dossier code, after a fragment that is not one (saying what looks wrong), or none at all. */
 export function dossierHint(fragment: string | null): Reply[] {
-  return [say(fragment ? t.malformed(fragment, DOSSIER_CODE_EXAMPLE) : t.askCode(DOSSIER_CODE_EXAMPLE))];
+  return [say(fragment ? t.malformed(fragment, codeProblems(fragment), DOSSIER_CODE_EXAMPLE) : t.askCode(DOSSIER_CODE_EXAMPLE))];
 }
 
-/** "theo dõi hồ sơ …" (a tap on the card's button, or typed): follow it. */
-export function followDossier(text: string, code: string): { replies: Reply[]; effects: Effect[] } | null {
+/** "theo dõi hồ sơ …" (a tap on the card's button, or typed): follow it, unless already followed. */
+export async function followDossier(text: string, code: string, ctx: FlowContext): Promise<{ replies: Reply[]; effects: Effect[] } | null> {
   if (!wantsToFollow(text)) return null;
+  if ((await ctx.followedDossiers().catch((): string[] => [])).includes(code)) return { replies: [say(t.alreadyFollowed(code))], effects: [] };
   return { replies: [say(t.followed(code))], effects: [{ type: "followDossier", code }] };
 }
 
-async function lookUp(state: FlowState, code: string, ctx: FlowContext): Promise<StepResult> {
-  const card = await dossierCard(code, ctx);
-  const next = card.found ? goTo(state, "result", card.replies, { code }) : goTo(state, "code", card.replies);
-  return card.usedLookup ? { ...next, usedLookup: true } : next;
+/** "bỏ theo dõi [mã]": the code named, or the only one followed; else which ones there are. */
+export async function unfollowDossier(code: string | undefined, ctx: FlowContext): Promise<{ replies: Reply[]; effects: Effect[] }> {
+  const followed = await ctx.followedDossiers();
+  const target = code ?? (followed.length === 1 ? followed[0] : undefined);
+  if (target) {
+    if (!followed.includes(target)) return { replies: [say(t.notFollowing(target))], effects: [] };
+    return { replies: [say(t.unfollowed(target))], effects: [{ type: "unfollowDossier", code: target }] };
+  }
+  if (followed.length === 0) return { replies: [say(t.followingNone)], effects: [] };
+  return { replies: [followedList(followed, t.whichToUnfollow, (c) => t.unfollowButton(c))], effects: [] };
+}
+
+/** "tôi đang theo dõi hồ sơ nào": the list, each with a button to look it up. */
+export async function listFollowed(ctx: FlowContext): Promise<Reply[]> {
+  const followed = await ctx.followedDossiers();
+  if (followed.length === 0) return [say(t.followingNone)];
+  return [followedList(followed, t.following(followed), (c) => t.lookUpButton(c))];
+}
+
+const BUTTONS_PER_MESSAGE = 5;
+
+function followedList(codes: string[], text: string, button: (code: string) => { title: string; payload: string }): Reply {
+  return { type: "buttons", text, buttons: codes.slice(0, BUTTONS_PER_MESSAGE).map(button) };
 }
 
 function wantsToFollow(text: string): boolean {

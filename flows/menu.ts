@@ -6,6 +6,7 @@
 import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Flow, FlowContext, FlowName, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
+import { ASIDES } from "./asides.js";
 import { dossierStatus } from "./dossier-status.js";
 import { end, menuReply, say } from "./kit.js";
 import { MENU, vi } from "./messages.vi.js";
@@ -29,6 +30,7 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
   if (intent.kind === "unknown" && flows.report && event.text.trim().length >= LONG_UNKNOWN_MESSAGE) return flows.report.start(ctx, event);
   switch (intent.kind) {
     case "dossier_code":
+    case "dossier_code_partial":
     case "dossier_code_malformed":
     case "dossier_question":
       return dossierStatus.start(ctx, event);
@@ -41,10 +43,11 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     case "officer":
       return end([say(vi.officerNotYet(ctx.commune.hotline)), menuReply(ctx)]);
     case "lost_code":
-      return end([say(vi.dossier.lostCode(ctx.commune))]);
     case "followed_list":
-    case "unfollow":
-      return end([say(vi.notUnderstood), menuReply(ctx)]);
+    case "unfollow": {
+      const answer = await ASIDES[intent.kind]!(intent, event, ctx);
+      return { replies: answer?.replies ?? [], next: null, ...(answer?.effects ? { effects: answer.effects } : {}) };
+    }
     case "thanks":
       return end([say(vi.thanks)]);
     case "ack":
@@ -68,7 +71,9 @@ export function flowOpenedBy(event: ChannelEvent): FlowName | null {
   const intent = understand(event.text);
   if (intent.kind === "menu_choice") return intent.choice === 2 ? "violation-report" : intent.choice === 1 ? "dossier-status" : null;
   if (intent.kind === "report") return "violation-report";
-  if (intent.kind === "dossier_code" || intent.kind === "dossier_code_malformed" || intent.kind === "dossier_question") return "dossier-status";
+  if (intent.kind === "dossier_code" || intent.kind === "dossier_code_partial" || intent.kind === "dossier_code_malformed" || intent.kind === "dossier_question") {
+    return "dossier-status";
+  }
   return null;
 }
 

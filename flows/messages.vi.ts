@@ -6,6 +6,7 @@ import type { CommuneConfig } from "../src/commune/config.js";
 import type { OfficeStatus, OpeningPeriod } from "../src/commune/hours.js";
 import { hoursOn } from "../src/commune/hours.js";
 import { addLocalDays, toLocal } from "../src/core/local-time.js";
+import type { CodeProblem } from "../src/dossiers/code.js";
 import type { DossierChannel, Timeliness } from "../src/dossiers/dossier.js";
 import type { DossierView } from "./dossier-view.js";
 
@@ -116,9 +117,17 @@ export const vi = {
       waiting_citizen: "Đang chờ ông/bà bổ sung hoặc nộp phí",
       closed: "Hồ sơ đã kết thúc",
     } satisfies Record<Timeliness, string>,
-    askCode: (example: string) => `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}`,
-    malformed: (fragment: string, example: string) =>
-      `"${fragment}" chưa đúng dạng mã hồ sơ. Mã hồ sơ có dạng: ${example} (mã cơ quan – ngày nhận YYMMDD – số thứ tự). Mời ông/bà nhập lại.`,
+    askCode: (example: string) =>
+      `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}\n(Không nhớ mã, ông/bà nhắn "không nhớ mã".)`,
+    malformed: (fragment: string, problems: CodeProblem[], example: string) =>
+      [
+        `"${fragment}" chưa đúng mã hồ sơ${problems.length ? `: ${problems.map(problemText).join("; ")}` : ""}.`,
+        `Mã hồ sơ có ba phần, ví dụ ${example}: mã cơ quan (${example.split("-")[0]}), ngày nhận hồ sơ viết liền năm-tháng-ngày (251126 là ngày 26/11/2025) và số thứ tự (0001). Mời ông/bà nhập lại.`,
+      ].join("\n"),
+    partialNotFound: (tail: string, example: string) =>
+      `Không tìm thấy hồ sơ nào có đuôi "${tail}". Mời ông/bà nhắn đủ mã hồ sơ, cả phần mã cơ quan ở đầu, ví dụ: ${example}.`,
+    partialAmbiguous: (tail: string, example: string) =>
+      `Có nhiều hồ sơ cùng đuôi "${tail}". Mời ông/bà nhắn đủ mã hồ sơ, cả phần mã cơ quan ở đầu, ví dụ: ${example}.`,
     remindCode: "↩️ Tiếp tục tra cứu hồ sơ: mời ông/bà nhắn mã hồ sơ.",
     lostCode: (c: CommuneConfig) =>
       [
@@ -150,17 +159,48 @@ export const vi = {
       lines.push(`Tiến độ: ${v.timelinessLabel}`, `Việc cần làm: ${todo}`);
       return lines.join("\n");
     },
-    resultButtons: (code: string) => [
-      { title: "Theo dõi hồ sơ này", payload: `Theo dõi hồ sơ ${code}` },
+    resultButtons: (code: string, o: { offerFollow: boolean; followed: boolean }) => [
+      ...(o.offerFollow ? [{ title: "Theo dõi hồ sơ này", payload: `Theo dõi hồ sơ ${code}` }] : []),
+      ...(o.followed ? [{ title: "Bỏ theo dõi hồ sơ này", payload: `Bỏ theo dõi hồ sơ ${code}` }] : []),
       { title: "Tra cứu hồ sơ khác", payload: MENU.dossier },
       { title: "Menu chính", payload: MENU.main },
     ],
     followed: (code: string) =>
       `Đã đăng ký theo dõi hồ sơ ${code}. Khi tình trạng hồ sơ thay đổi, tổng đài sẽ nhắn cho ông/bà.`,
+    alreadyFollowing: "🔔 Ông/bà đang theo dõi hồ sơ này.",
+    alreadyFollowed: (code: string) => `Ông/bà đã theo dõi hồ sơ ${code} rồi; khi tình trạng thay đổi, tổng đài sẽ nhắn cho ông/bà.`,
+    unfollowed: (code: string) => `Đã bỏ theo dõi hồ sơ ${code}. Tổng đài sẽ không nhắn về hồ sơ này nữa.`,
+    notFollowing: (code: string) => `Ông/bà không theo dõi hồ sơ ${code}.`,
+    followingNone: "Ông/bà chưa theo dõi hồ sơ nào. Sau khi tra cứu một hồ sơ, bấm \"Theo dõi hồ sơ này\" để được nhắn khi hồ sơ thay đổi.",
+    following: (codes: string[]) =>
+      [`Ông/bà đang theo dõi ${codes.length} hồ sơ:`, ...codes.map((c) => `• ${c}`), codes.length > 5 ? "Bấm để tra cứu (5 hồ sơ đầu):" : "Bấm để tra cứu:"].join("\n"),
+    whichToUnfollow: "Ông/bà muốn bỏ theo dõi hồ sơ nào?",
+    lookUpButton: (code: string) => ({ title: code, payload: code }),
+    unfollowButton: (code: string) => ({ title: `Bỏ ${code}`, payload: `Bỏ theo dõi ${code}` }),
     statusChanged: (v: DossierView) =>
       `🔔 Hồ sơ ${v.code} (${v.procedure}) vừa cập nhật: ${v.statusLabel}.\n${v.nextStepText}${v.appointmentAt ? `\nNgày hẹn trả kết quả: ${v.appointmentAt}` : ""}`,
   },
 };
+
+/** What looks wrong in a typed dossier code, in plain words. */
+function problemText(p: CodeProblem): string {
+  switch (p.kind) {
+    case "letter_o":
+      return "có vẻ chữ O thay cho số 0";
+    case "comma":
+      return "có dấu phẩy thay cho dấu chấm";
+    case "missing_agency":
+      return "thiếu phần mã cơ quan ở đầu";
+    case "missing_date":
+      return "thiếu ngày nhận hồ sơ (6 chữ số)";
+    case "bad_date":
+      return `"${p.value}" không phải ngày nhận hồ sơ (cần 6 chữ số năm-tháng-ngày)`;
+    case "missing_sequence":
+      return "thiếu số thứ tự ở cuối (4 chữ số)";
+    case "short_sequence":
+      return `số thứ tự "${p.value}" cần đủ 4 chữ số`;
+  }
+}
 
 function periodText(p: OpeningPeriod): string {
   return `${p.open}–${p.close}${p.kind === "extended" ? " (buổi tối)" : ""}`;

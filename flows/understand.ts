@@ -31,6 +31,8 @@ export type GlobalCommand = CommandName;
 export type Intent =
   | { kind: "dossier_code"; code: string }
   | { kind: "dossier_code_malformed"; fragment: string }
+  /** Only the date and sequence of a code ("251126-0001"). */
+  | { kind: "dossier_code_partial"; tail: string }
   | { kind: "dossier_question" }
   | { kind: "report" }
   | { kind: "hours" }
@@ -134,9 +136,10 @@ export function understand(text: string): Intent {
   const code = findDossierCode(text);
   const ws = words(text, LEXICON);
   // "bỏ theo dõi 000.00…" is about the code, but not a look-up.
-  if (findPhrases(ws, LEXICON.intents.unfollow).length > 0) return code?.kind === "code" ? { kind: "unfollow", code: code.code } : { kind: "unfollow" };
+  if (findPhrases(ws, LEXICON.intents.unfollow).some((m) => m.exact)) return code?.kind === "code" ? { kind: "unfollow", code: code.code } : { kind: "unfollow" };
   if (code?.kind === "code") return { kind: "dossier_code", code: code.code };
   if (code?.kind === "malformed") return { kind: "dossier_code_malformed", fragment: code.fragment };
+  if (code?.kind === "partial") return { kind: "dossier_code_partial", tail: code.tail };
 
   const choice = optionNumber(ws);
   if (choice !== null && choice >= 1 && choice <= 4) return { kind: "menu_choice", choice: choice as 1 | 2 | 3 | 4 };
@@ -175,7 +178,7 @@ const MAX_ASIDE_WORDS = 8;
  */
 export function plainQuestion(text: string): Intent | null {
   const intent = understand(text);
-  if (intent.kind === "dossier_code" || intent.kind === "unfollow") return intent;
+  if (intent.kind === "dossier_code" || intent.kind === "dossier_code_partial" || intent.kind === "unfollow") return intent;
   if (!(INTENT_PRIORITY as readonly string[]).includes(intent.kind)) return null;
   const ws = words(text, LEXICON);
   const rest = substance(ws);

@@ -133,7 +133,8 @@ export const VOCABULARY_VI: Vocabulary = {
       "danh sách theo dõi", "các hồ sơ đã theo dõi", "đã theo dõi hồ sơ nào", "đã đăng ký theo dõi",
     ],
     unfollow: [
-      "bỏ theo dõi", "hủy theo dõi", "ngừng theo dõi", "thôi theo dõi", "không theo dõi nữa", "dừng theo dõi",
+      // Not "dừng/thôi theo dõi": one letter from "đang/tôi theo dõi" once folded.
+      "bỏ theo dõi", "hủy theo dõi", "ngừng theo dõi", "không theo dõi nữa",
       "không nhận thông báo", "không nhận tin nữa", "hủy đăng ký theo dõi",
     ],
     greeting: [

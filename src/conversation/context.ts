@@ -4,6 +4,7 @@ import type { Database } from "../db/database.js";
 import { findNearbyOpenCases } from "../cases/repository.js";
 import type { DossierConnector } from "../dossiers/connector.js";
 import { lookupDossier } from "../dossiers/lookup.js";
+import { codesEndingWith, followedBy } from "../dossiers/repository.js";
 import { type EngineOptions, lookupAllowance } from "./engine.js";
 import type { FlowContext } from "./flow.js";
 import type { Session } from "./session.js";
@@ -27,6 +28,8 @@ export function contextFactory(deps: ContextDeps) {
       commune: deps.commune,
       lookupAllowance: { left: allowance.left, resetsAt: allowance.resetsAt },
       lookupDossier: (code) => lookupDossier({ db: deps.db, connector: deps.connector }, code),
+      completeDossierCode: (tail) => codesEndingWith(deps.db, tail),
+      followedDossiers: () => followedBy(deps.db, event.channel, event.userId),
       async nearbyOpenCases(q) {
         const found = await findNearbyOpenCases(deps.db, {
           category: q.category,

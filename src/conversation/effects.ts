@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { Database } from "../db/database.js";
-import { follow as followDossier } from "../dossiers/repository.js";
+import { follow as followDossier, unfollow as unfollowDossier } from "../dossiers/repository.js";
 import { followCase } from "../cases/repository.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
@@ -21,6 +21,9 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
       if (!(await followDossier(deps.db, effect.code, channel, userId))) {
         logger.warn("follow of a dossier that is not stored", { code: effect.code });
       }
+      return;
+    case "unfollowDossier":
+      await unfollowDossier(deps.db, effect.code, channel, userId);
       return;
     case "followCase":
       await followCase(deps.db, effect.code, channel, userId);

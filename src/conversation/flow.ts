@@ -23,6 +23,7 @@ export interface FlowState {
 /** Work the engine does after the session is committed, as queue jobs with ids from the event. */
 export type Effect =
   | { type: "followDossier"; code: string }
+  | { type: "unfollowDossier"; code: string }
   | { type: "followCase"; code: string }
   | { type: "submitCase"; report: CaseReport }
   | { type: "deliverHeldNotices" };
@@ -71,6 +72,10 @@ export interface FlowContext {
   /** Dossier look-ups left in the current window, and when the window frees one. */
   lookupAllowance: { left: number; resetsAt: Date };
   lookupDossier(code: string): Promise<DossierLookup>;
+  /** Stored dossier codes ending with a date and sequence typed without the agency part (at most 2). */
+  completeDossierCode(tail: string): Promise<string[]>;
+  /** The dossiers this citizen follows. */
+  followedDossiers(): Promise<string[]>;
   nearbyOpenCases(q: { category: string; latitude: number; longitude: number }): Promise<NearbyCase[]>;
 }
 

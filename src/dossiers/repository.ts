@@ -152,6 +152,24 @@ export async function unfollow(db: Queryable, code: string, channel: string, use
   await db.query("DELETE FROM dossier_followers WHERE dossier_code = $1 AND channel = $2 AND user_id = $3", [code, channel, userId]);
 }
 
+/** The codes of the dossiers a citizen follows, oldest first. */
+export async function followedBy(db: Queryable, channel: string, userId: string): Promise<string[]> {
+  const rows = await db.query<{ code: string }>(
+    "SELECT dossier_code AS code FROM dossier_followers WHERE channel = $1 AND user_id = $2 ORDER BY created_at, dossier_code",
+    [channel, userId],
+  );
+  return rows.map((r) => r.code);
+}
+
+/**
+ * Stored codes that end with `tail` ("251126-0001", the agency part left out), at most `limit`.
+ * A commune's dossiers are few enough (tens of thousands a year) for a scan.
+ */
+export async function codesEndingWith(db: Queryable, tail: string, limit = 2): Promise<string[]> {
+  const rows = await db.query<{ code: string }>("SELECT code FROM dossiers WHERE code LIKE $1 ORDER BY code LIMIT $2", [`%-${tail.replace(/[\\%_]/g, "")}`, limit]);
+  return rows.map((r) => r.code);
+}
+
 /** Everyone following a dossier, oldest first. */
 export async function followersOf(db: Queryable, code: string): Promise<Follower[]> {
   const rows = await db.query<{ channel: string; user_id: string; last_notified_status: number | null }>(

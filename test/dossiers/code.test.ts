@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DOSSIER_CODE_EXAMPLE, findDossierCode, isDossierCode, normalizeDossierCode } from "../../src/dossiers/code.js";
+import { codeProblems, DOSSIER_CODE_EXAMPLE, findDossierCode, isDossierCode, normalizeDossierCode } from "../../src/dossiers/code.js";
 
 const CODE = "000.00.21.H26-251126-0001";
 
@@ -30,6 +30,11 @@ describe("dossiers/code", () => {
       ["HS 000.00.21.H26-251126-0001\nCảm ơn", CODE],
       // a malformed one before a good one: the good one wins
       ["nhầm 000.00.21.H26-2511-0001, đúng là 000.00.21.H26-251126-0001", CODE],
+      // as people write it: spaces for separators, the letter O for zero
+      ["000 00 21 H26 251126 0001", CODE],
+      ["ma ho so 000 00 21 h26 251126 0001 a", CODE],
+      ["000.00.21.H26 251126 0001", CODE],
+      ["OOO.OO.21.H26-251126-OOO1", CODE],
     ];
     for (const [text, code] of cases) {
       it(JSON.stringify(text), () => {
@@ -56,6 +61,36 @@ describe("dossiers/code", () => {
     for (const [text, fragment] of cases) {
       it(JSON.stringify(text), () => {
         expect(findDossierCode(text)).to.deep.equal({ kind: "malformed", fragment });
+      });
+    }
+  });
+
+  describe("findDossierCode: the agency part left out", () => {
+    for (const [text, tail] of [
+      ["251126-0001", "251126-0001"],
+      ["cho hỏi hồ sơ 251126 - 0001 ạ", "251126-0001"],
+      ["hs 251126-00012", "251126-00012"],
+    ] as const) {
+      it(JSON.stringify(text), () => expect(findDossierCode(text)).to.deep.equal({ kind: "partial", tail }));
+    }
+    it("not a date, or part of a longer number: nothing", () => {
+      for (const text of ["251326-0001", "1.251126-0001", "0912-345-678", "12-2025"]) expect(findDossierCode(text), text).to.equal(null);
+    });
+  });
+
+  describe("codeProblems: what looks wrong", () => {
+    const cases: Array<[string, string[]]> = [
+      ["OOO.00.21.H26-251126-OO1", ["letter_o", "short_sequence"]],
+      ["000.00.21.H26-251326-0001", ["bad_date"]],
+      ["000.00.21.H26-2511-0001", ["bad_date"]],
+      ["000.00.21.H26-251126", ["missing_sequence"]],
+      ["000.00.21.H26", ["missing_date"]],
+      ["00.21.H26-251126-0001", ["missing_agency"]],
+      ["000,00,21,H26-251126-0001", ["comma"]],
+    ];
+    for (const [fragment, kinds] of cases) {
+      it(`${fragment} → ${kinds.join(", ")}`, () => {
+        expect(codeProblems(fragment).map((p) => p.kind)).to.deep.equal(kinds);
       });
     }
   });

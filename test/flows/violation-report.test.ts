@@ -39,6 +39,8 @@ function context(nearby: NearbyCase[] = [], asked: unknown[] = []): FlowContext 
     commune,
     lookupAllowance: { left: 10, resetsAt: new Date("2025-11-25T03:10:00Z") },
     lookupDossier: async () => ({ notFound: true }),
+    completeDossierCode: async () => [],
+    followedDossiers: async () => [],
     nearbyOpenCases: async (q) => {
       asked.push(q);
       return nearby;
