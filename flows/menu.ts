@@ -23,6 +23,8 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     if (flows.report) return flows.report.start(ctx, event);
     return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
   }
+  // A sticker after an answer is a nod (often a thumbs-up): acknowledge it, no menu.
+  if (event.kind === "sticker") return end([say(vi.ack)]);
   if (event.kind !== "text") return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
 
   const intent = understand(event.text);
@@ -53,7 +55,7 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     case "ack":
       return end([say(vi.ack)]);
     case "greeting":
-      return end([menuReply(ctx)]);
+      return end([say(vi.greeting), menuReply(ctx)]);
     case "menu_choice":
       return outsideFlow({ ...event, text: MENU_BY_NUMBER[intent.choice] }, ctx, flows);
     case "unknown":

@@ -55,7 +55,8 @@ const STATUS_NEWS: Record<CaseStatus, string> = {
 };
 
 function where(f: Pick<OfficerCaseFacts, "area" | "address" | "mapUrl">): string[] {
-  const lines = [`• Thôn: ${f.area ?? "chưa xác định (ngoài các thôn trong cấu hình)"}`];
+  // Area names already say "Thôn …".
+  const lines = [`• Địa bàn: ${f.area ?? "chưa xác định thôn (cần kiểm tra tại chỗ)"}`];
   if (f.address) lines.push(`• Địa chỉ: ${f.address}`);
   if (f.mapUrl) lines.push(`• Bản đồ: ${f.mapUrl}`);
   if (!f.address && !f.mapUrl) lines.push("• Vị trí: người phản ánh không gửi địa chỉ hay vị trí");

@@ -41,6 +41,13 @@ export interface ReportSummary {
   contact: string | null;
 }
 
+/** Where an open case nearby stands, as the duplicate offer says it (a new case is not "being handled" yet). */
+const NEARBY_STATUS: Record<string, string> = {
+  new: "đang chờ cán bộ tiếp nhận",
+  acknowledged: "đã được cán bộ tiếp nhận",
+  in_progress: "đang được cán bộ xử lý",
+};
+
 const button = (title: string, payload: string = title): ReplyButton => ({ title, payload });
 
 export const report = {
@@ -61,7 +68,7 @@ export const report = {
     `Mời ông/bà chọn thôn bằng nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}\nNếu không rõ, chọn "${REPORT.unknownVillage}".`,
   moreVillages: "Các thôn khác:",
   pinReceived: (area: string | null) =>
-    area ? `📍 Đã nhận vị trí (${area}).` : "📍 Đã nhận vị trí (ngoài địa bàn các thôn trong cấu hình; cán bộ sẽ xác định).",
+    area ? `📍 Đã nhận vị trí (${area}).` : "📍 Đã nhận vị trí. Tổng đài chưa xác định được vị trí này thuộc thôn nào; cán bộ sẽ kiểm tra.",
 
   askPhotos: (have: number, max: number) =>
     have > 0
@@ -102,8 +109,8 @@ export const report = {
   phoneButtons: [button(REPORT.anonymous)],
   sharedWithoutPhone: "Zalo chưa gửi kèm số điện thoại. Mời ông/bà nhắn số điện thoại liên hệ, hoặc chọn \"Ẩn danh\".",
 
-  nearby: (code: string, meters: number, date: string) =>
-    `ℹ️ Gần vị trí này (khoảng ${Math.max(1, Math.round(meters))} m) đã có phản ánh ${code} cùng loại, gửi ngày ${date}, đang được xử lý. Ông/bà có muốn theo dõi phản ánh đó thay vì gửi phản ánh mới không?`,
+  nearby: (code: string, meters: number, date: string, status: string | undefined) =>
+    `ℹ️ Gần vị trí này (khoảng ${Math.max(1, Math.round(meters))} m) đã có phản ánh ${code} cùng loại, gửi ngày ${date}, ${NEARBY_STATUS[status ?? ""] ?? "chưa xử lý xong"}. Ông/bà có muốn theo dõi phản ánh đó thay vì gửi phản ánh mới không?`,
   followButton: (code: string) => button(`Theo dõi phản ánh ${code}`),
   fileNewButton: button(REPORT.fileNew),
   nearbyNotUnderstood: (code: string) => `Mời ông/bà chọn "Theo dõi phản ánh ${code}" hoặc "${REPORT.fileNew}".`,
@@ -125,7 +132,7 @@ export const report = {
   summaryButtons: [button(REPORT.submit), button(REPORT.edit), button(REPORT.cancel)],
   summaryNotUnderstood: `Mời ông/bà bấm "${REPORT.submit}" để gửi phản ánh, "${REPORT.edit}" để sửa, hoặc "${REPORT.cancel}" để hủy.`,
   pinLocation: (area: string | null, address?: string) =>
-    `${address ? `${address} – ` : ""}ghim trên bản đồ (${area ?? "ngoài địa bàn các thôn"})`,
+    `${address ? `${address} – ` : ""}ghim trên bản đồ (${area ?? "chưa rõ thôn"})`,
   typedLocation: (address: string, area: string | null) => `${address} (${area ?? "chưa rõ thôn"})`,
   contactText: (name?: string, phone?: string) => [name, phone].filter(Boolean).join(" – "),
 

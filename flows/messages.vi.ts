@@ -33,7 +33,7 @@ const ddmm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 
 export const vi = {
   menu: (commune: string) => ({
-    text: `Đây là tổng đài Zalo của ${commune}. Ông/bà cần hỗ trợ gì? Chọn một mục bên dưới hoặc nhắn nội dung cần hỏi.`,
+    text: `Đây là tổng đài Zalo của ${officeName({ name: commune })}. Ông/bà cần hỗ trợ gì? Chọn một mục bên dưới hoặc nhắn nội dung cần hỏi.`,
     buttons: [
       { title: "Tra cứu hồ sơ", payload: MENU.dossier },
       { title: "Phản ánh vi phạm trật tự xây dựng", payload: MENU.report },
@@ -41,8 +41,10 @@ export const vi = {
       { title: "Gặp cán bộ", payload: MENU.officer },
     ],
   }),
+  /** A greeting answered in kind, before the menu. */
+  greeting: "Kính chào ông/bà!",
   welcome: (commune: string) =>
-    `Cảm ơn ông/bà đã quan tâm Zalo của ${commune}. Tại đây ông/bà có thể tra cứu tình trạng hồ sơ thủ tục hành chính và phản ánh vi phạm trật tự xây dựng.`,
+    `Kính chào ông/bà! Cảm ơn ông/bà đã quan tâm Zalo của ${officeName({ name: commune })}. Tại đây ông/bà có thể tra cứu tình trạng hồ sơ thủ tục hành chính và phản ánh vi phạm trật tự xây dựng.`,
   sessionExpired: (what: string) =>
     `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
   flowTitle: { "dossier-status": "tra cứu hồ sơ", "violation-report": "phản ánh vi phạm" } as Record<string, string>,
@@ -82,7 +84,7 @@ export const vi = {
 
   /** Office hours, open-now, address and hotline in one message. */
   contact(c: CommuneConfig, status: OfficeStatus, now: Date): string {
-    const lines: string[] = [`🏛 ${c.name}`, `Địa chỉ: ${c.address}`, `Đường dây nóng: ${c.hotline}`];
+    const lines: string[] = [`🏛 ${officeName(c)}`, `Địa chỉ: ${c.address}`, `Đường dây nóng: ${c.hotline}`];
     if (c.email) lines.push(`Email: ${c.email}`);
     if (c.mapUrl) lines.push(`Bản đồ: ${c.mapUrl}`);
     lines.push("", "Giờ làm việc của Bộ phận một cửa:");
@@ -147,16 +149,12 @@ export const vi = {
         `📄 Hồ sơ ${v.code}`,
         `Thủ tục: ${v.procedure}`,
         `Tình trạng: ${v.statusLabel}`,
-        `Ngày tiếp nhận: ${v.receivedAt}`,
+        // Status 1 is not received yet: its date is the day it was handed in.
+        `${v.status === 1 ? "Ngày nộp" : "Ngày tiếp nhận"}: ${v.receivedAt}`,
       ];
       if (v.appointmentAt) lines.push(`Ngày hẹn trả kết quả: ${v.appointmentAt}`);
       if (v.finishedAt) lines.push(`Ngày có kết quả: ${v.finishedAt}`);
-      // Past the appointment, "please wait for the appointment date" would mislead: say it is late.
-      const todo =
-        v.timeliness === "overdue"
-          ? `Hồ sơ đã quá ngày hẹn trả kết quả, cơ quan giải quyết sẽ gửi văn bản xin lỗi và hẹn lại ngày trả. Ông/bà có thể gọi đường dây nóng ${hotline} để hỏi rõ.`
-          : v.nextStepText;
-      lines.push(`Tiến độ: ${v.timelinessLabel}`, `Việc cần làm: ${todo}`);
+      lines.push(`Tiến độ: ${v.timelinessLabel}`, `Việc cần làm: ${whatToDo(v, hotline)}`);
       return lines.join("\n");
     },
     resultButtons: (code: string, o: { offerFollow: boolean; followed: boolean }) => [
@@ -177,10 +175,23 @@ export const vi = {
     whichToUnfollow: "Ông/bà muốn bỏ theo dõi hồ sơ nào?",
     lookUpButton: (code: string) => ({ title: code, payload: code }),
     unfollowButton: (code: string) => ({ title: `Bỏ ${code}`, payload: `Bỏ theo dõi ${code}` }),
-    statusChanged: (v: DossierView) =>
-      `🔔 Hồ sơ ${v.code} (${v.procedure}) vừa cập nhật: ${v.statusLabel}.\n${v.nextStepText}${v.appointmentAt ? `\nNgày hẹn trả kết quả: ${v.appointmentAt}` : ""}`,
+    /** A follower's notice: like the card, a passed appointment is said to be passed, never to be waited for. */
+    statusChanged: (v: DossierView, hotline: string) =>
+      [
+        `🔔 Hồ sơ ${v.code} (${v.procedure}) vừa cập nhật: ${v.statusLabel}.`,
+        whatToDo(v, hotline),
+        v.appointmentAt && v.timeliness !== "overdue" && v.nextStep === "wait" ? `Ngày hẹn trả kết quả: ${v.appointmentAt}` : null,
+      ]
+        .filter((l): l is string => l !== null)
+        .join("\n"),
   },
 };
+
+/** What the citizen should do now; past the appointment, "please wait for it" would mislead: say it is late. */
+function whatToDo(v: DossierView, hotline: string): string {
+  if (v.timeliness !== "overdue") return v.nextStepText;
+  return `Hồ sơ đã quá ngày hẹn trả kết quả (${v.appointmentAt ?? ""}), cơ quan giải quyết sẽ gửi văn bản xin lỗi và hẹn lại ngày trả. Ông/bà có thể gọi đường dây nóng ${hotline} để hỏi rõ.`;
+}
 
 /** What looks wrong in a typed dossier code, in plain words. */
 function problemText(p: CodeProblem): string {

@@ -34,7 +34,7 @@ export const draftSchema = z.object({
   longDescription: z.string().optional(),
   contact: contactSchema.optional(),
   /** The nearby open case offered at the `nearby` step. */
-  offered: z.object({ code: z.string(), distanceMeters: z.number(), createdAt: z.string() }).optional(),
+  offered: z.object({ code: z.string(), distanceMeters: z.number(), createdAt: z.string(), status: z.string().optional() }).optional(),
   /** Category + pin for which the resident chose to file anyway: not offered again. */
   declined: z.string().optional(),
 });

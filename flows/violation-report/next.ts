@@ -40,7 +40,7 @@ export async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, sa
       .catch(() => []);
     const nearest = [...found].sort((a, b) => a.distanceMeters - b.distanceMeters)[0];
     if (nearest) {
-      const offered = { code: nearest.code, distanceMeters: nearest.distanceMeters, createdAt: new Date(nearest.createdAt).toISOString() };
+      const offered = { code: nearest.code, distanceMeters: nearest.distanceMeters, createdAt: new Date(nearest.createdAt).toISOString(), status: nearest.status };
       const withOffer = { ...d, offered };
       return goTo(state, "nearby", [...said, ...q.nearbyQuestion(withOffer)], dataOf(withOffer));
     }

@@ -73,7 +73,7 @@ export function nearbyQuestion(d: Draft, text?: string): Reply[] {
   return [
     {
       type: "buttons",
-      text: text ?? t.nearby(o.code, o.distanceMeters, formatDateVN(new Date(o.createdAt))),
+      text: text ?? t.nearby(o.code, o.distanceMeters, formatDateVN(new Date(o.createdAt)), o.status),
       buttons: [t.followButton(o.code), t.fileNewButton],
     },
   ];

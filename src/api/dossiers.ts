@@ -19,7 +19,8 @@ import { param } from "./params.js";
  * - `PUT /dossiers/:code` (admin), JSON body = the CSV record without `code` →
  *   `{dossier, outcome: inserted|updated|unchanged, statusChanged, previousStatus}` (201 when inserted).
  * - `POST /dossiers/import` (admin), `Content-Type: text/csv` body in the contract's format →
- *   `{read, inserted, updated, unchanged, rejected: [{line, reason}], statusChanges, notices}`;
+ *   `{read, inserted, updated, unchanged, rejected: [{line, reason}], statusChanges, backwards: [{code, from, to}], notices}`
+ *   (`backwards`: statuses moved back to an earlier stage, e.g. 9 → 4 — not announced to followers);
  *   400 `invalid_csv` for a wrong header or an empty file, 413 over the size limit, 415 for another type.
  *
  * Status changes trigger the dossier notices job. If that trigger fails (Redis down) the change
@@ -124,6 +125,7 @@ export function dossierRoutes(deps: DossierRoutesDeps): Router {
         unchanged: summary.unchanged,
         rejected: summary.rejected,
         statusChanges: summary.statusChanges.length,
+        backwards: summary.backwards,
         notices: await notify(changes),
       });
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { CommuneConfig } from "../commune/config.js";
+import { addWorkingHours } from "../commune/working-time.js";
 import type { Case } from "./case.js";
 
 /**
@@ -6,7 +7,7 @@ import type { Case } from "./case.js";
  *
  * Only a case still `new` escalates. Level 1 (its team lead) comes `toLeadAfterAckHours` after
  * the acknowledgement deadline; level 2 (the commune leadership) `toLeadershipAfterHours` after
- * level 1. Levels are taken one at a time, so a worker back from an outage still tells the lead
+ * level 1 — working hours, on the same clock as the deadline. Levels are taken one at a time, so a worker back from an outage still tells the lead
  * before the leadership.
  */
 export type EscalationLevel = 1 | 2;
@@ -17,13 +18,11 @@ export interface EscalationStep {
   at: Date;
 }
 
-const HOUR_MS = 3600_000;
-
 /** When `level` is due for this case, from its acknowledgement deadline; null without one. */
 export function escalationDueAt(c: Pick<Case, "ackDueAt">, config: CommuneConfig, level: EscalationLevel): Date | null {
   if (!c.ackDueAt) return null;
-  const toLead = c.ackDueAt.getTime() + config.escalation.toLeadAfterAckHours * HOUR_MS;
-  return new Date(level === 1 ? toLead : toLead + config.escalation.toLeadershipAfterHours * HOUR_MS);
+  const toLead = addWorkingHours(config, c.ackDueAt, config.escalation.toLeadAfterAckHours);
+  return level === 1 ? toLead : addWorkingHours(config, toLead, config.escalation.toLeadershipAfterHours);
 }
 
 /** The next level this case would reach if nobody acts, and when; null if none is left. */

@@ -18,13 +18,15 @@ export const hoursBlockSchema = z
   .object({
     days: z.array(isoWeekday).min(1),
     open: hhmm,
-    close: hhmm,
+    /** "24:00" closes at midnight (a block to the end of the day). */
+    close: z.union([hhmm, z.literal("24:00")]),
     /** Shown with extended hours, e.g. which services are offered in the evening. */
     note: z.string().optional(),
   })
   .refine((b) => b.open < b.close, { message: "open must be before close", path: ["close"] });
 
 export const officeHoursSchema = z.object({
+  /** The legal working hours: deadlines and escalations are counted in them (working-time.ts). */
   regular: z.array(hoursBlockSchema).min(1),
   /** Evening (or weekend) hours with a reduced service; counted as open. */
   extended: z.array(hoursBlockSchema).default([]),

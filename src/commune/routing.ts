@@ -1,6 +1,5 @@
 import type { Category, CommuneConfig } from "./config.js";
-
-const HOUR_MS = 3600_000;
+import { addWorkingHours, endOfWorkingDays } from "./working-time.js";
 
 /** A category id that the commune config does not list. */
 export class UnknownCategoryError extends Error {
@@ -42,14 +41,14 @@ export interface Sla {
 }
 
 /**
- * Deadlines counted in calendar time from filing, not office hours: a wall going up goes up at
- * night and on Sundays too.
+ * Deadlines in the office's working time (see working-time.ts): `ackHours` working hours to
+ * acknowledge, and the close of the `resolveDays`-th working day to resolve. What is told to a
+ * resident must be a promise the office can keep: nobody acknowledges a report at 19:47.
  */
 export function slaFor(config: CommuneConfig, categoryId: string, createdAt: Date): Sla {
   const c = categoryById(config, categoryId);
-  const t = createdAt.getTime();
   return {
-    ackDueAt: new Date(t + c.ackHours * HOUR_MS),
-    resolveDueAt: new Date(t + c.resolveDays * 24 * HOUR_MS),
+    ackDueAt: addWorkingHours(config, createdAt, c.ackHours),
+    resolveDueAt: endOfWorkingDays(config, createdAt, c.resolveDays),
   };
 }

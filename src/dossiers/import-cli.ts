@@ -46,6 +46,10 @@ function printSummary(file: string, s: ImportSummary, pending: number, seconds: 
     `  đọc ${s.read} dòng: thêm mới ${s.inserted}, cập nhật ${s.updated}, không đổi ${s.unchanged}, bị loại ${s.rejected.length}`,
     `  đổi trạng thái: ${s.statusChanges.length} hồ sơ; lượt theo dõi chờ thông báo: ${pending}`,
   ];
+  if (s.backwards.length) {
+    out.push(`  trạng thái lùi về bước trước (không báo cho người theo dõi, nên kiểm tra lại): ${s.backwards.length} hồ sơ`);
+    for (const b of s.backwards) out.push(`    ${b.code}: ${b.from} → ${b.to}`);
+  }
   if (pending) out.push("  Công cụ này không gửi tin: hotline đang chạy sẽ gửi thông báo cho người theo dõi trong vòng 1 phút.");
   if (s.rejected.length) {
     out.push("Dòng bị loại:");

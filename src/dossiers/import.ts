@@ -3,6 +3,7 @@ import { readCsv } from "./csv.js";
 import type { DossierInput } from "./dossier.js";
 import { DOSSIER_RECORD_COLUMNS, describeRecordIssues, dossierRecordSchema } from "./record.js";
 import { upsertDossiers, type StatusChange } from "./repository.js";
+import { isBackwards } from "./status.js";
 
 /**
  * Streaming import of the contract's dossier CSV
@@ -32,6 +33,8 @@ export interface ImportSummary {
   unchanged: number;
   rejected: RejectedRow[];
   statusChanges: StatusChange[];
+  /** Status changes back to an earlier stage (9 → 4): likely corrections; followers are not told. */
+  backwards: StatusChange[];
 }
 
 export interface ImportOptions {
@@ -62,7 +65,7 @@ export async function importDossiers(
 ): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 500;
   const progressEvery = opts.progressEvery ?? 5000;
-  const summary: ImportSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], statusChanges: [] };
+  const summary: ImportSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], statusChanges: [], backwards: [] };
   const progress = (): ImportProgress => ({
     read: summary.read,
     inserted: summary.inserted,
@@ -80,6 +83,7 @@ export async function importDossiers(
     for (const o of result.outcomes) summary[o.outcome]++;
     if (result.statusChanges.length) {
       summary.statusChanges.push(...result.statusChanges);
+      summary.backwards.push(...result.statusChanges.filter((c) => isBackwards(c.from, c.to)));
       await opts.onStatusChanges?.(result.statusChanges);
     }
   };

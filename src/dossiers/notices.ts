@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Database } from "../db/database.js";
 import { findByCode, markNotified, pendingNotices } from "./repository.js";
+import { isBackwards } from "./status.js";
 import { describeDossier } from "../../flows/dossier-view.js";
 import { vi } from "../../flows/messages.vi.js";
 import { jobId, userTag } from "../queues/names.js";
@@ -20,20 +21,22 @@ export async function triggerDossierNotices(notify: Queue): Promise<void> {
  * Tell followers about their dossier's new status. Works from the table, not from the change
  * that triggered it: every follower whose last notice differs from the current status gets one,
  * so a missed trigger (an import by the CLI, a crash) is caught by the next sweep. The outbound
- * job id names the dossier, status and follower: a notice is enqueued once.
+ * job id names the dossier, status and follower: a notice is enqueued once. A status gone back
+ * to an earlier stage (9 → 4, a correction) is recorded as heard, never announced as news.
  */
-export async function sendDossierNotices(db: Database, outbound: Queue, now = new Date()): Promise<number> {
+export async function sendDossierNotices(db: Database, outbound: Queue, hotline: string, now = new Date()): Promise<number> {
   let sent = 0;
   for (;;) {
     const batch = await pendingNotices(db, 200);
     if (!batch.length) return sent;
     for (const n of batch) {
       const dossier = await findByCode(db, n.code);
-      if (dossier) {
+      const news = n.lastNotifiedStatus === null || !isBackwards(n.lastNotifiedStatus, n.status);
+      if (dossier && news) {
         const id = jobId("dossier", n.code, String(n.status), n.channel, userTag(n.userId));
         await outbound.add(
           "dossier-notice",
-          { channel: n.channel, userId: n.userId, replies: [{ type: "text", text: vi.dossier.statusChanged(describeDossier(dossier, now)) }], sent: 0, holdKey: id },
+          { channel: n.channel, userId: n.userId, replies: [{ type: "text", text: vi.dossier.statusChanged(describeDossier(dossier, now), hotline) }], sent: 0, holdKey: id },
           { jobId: id },
         );
       }

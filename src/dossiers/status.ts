@@ -142,6 +142,18 @@ export function statusInfo(code: DossierStatus): DossierStatusInfo {
   return DOSSIER_STATUSES[code];
 }
 
+// How far along a dossier is: submitted, received, being processed (or waiting for the citizen),
+// result ready, ended. Moving between statuses of one stage (4 ⇄ 5) is ordinary.
+const STAGE: Record<DossierStatus, number> = { 1: 0, 2: 1, 4: 2, 5: 2, 6: 2, 9: 3, 3: 4, 7: 4, 8: 4, 10: 4 };
+
+/**
+ * A change that goes back to an earlier stage (9 → 4, 10 → 2): a correction in the one-stop
+ * system rather than news, so it is reported to whoever imports and never announced to followers.
+ */
+export function isBackwards(from: DossierStatus, to: DossierStatus): boolean {
+  return STAGE[to] < STAGE[from];
+}
+
 /** True for an integer 1–10. */
 export function isDossierStatus(n: number): n is DossierStatus {
   return Number.isInteger(n) && n >= 1 && n <= 10;

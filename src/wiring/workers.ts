@@ -39,7 +39,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
   const caseDeps = { db, commune, outbound: queues.outbound, ...clock };
 
   const notifyJobs: Record<string, (job: Job) => Promise<unknown>> = {
-    [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound),
+    [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound, commune.hotline),
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
   };

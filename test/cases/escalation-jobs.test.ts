@@ -24,6 +24,8 @@ import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 const config = exampleConfig();
 config.categories = config.categories.map((k) => (k.id === "khac" ? { ...k, ackHours: 0.0005 } : k));
 config.escalation = { toLeadAfterAckHours: 0, toLeadershipAfterHours: 0.0005 };
+// Deadlines run in working time: an office open around the clock makes it the wall clock, whenever the test runs.
+config.officeHours = { regular: [{ days: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }], extended: [], closedDates: [] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {

@@ -110,7 +110,7 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
       const text = String(first!.message.text);
       expect(text).to.include(`Phản ánh mới ${code}`);
       expect(text).to.include("Xây dựng trên đất nông nghiệp");
-      expect(text).to.include("Thôn Đồng Bụt");
+      expect(text).to.include("• Địa bàn: Thôn Đồng Bụt").and.not.include("Thôn: Thôn");
       expect(text).to.include("Cánh đồng sau chùa Đồng Bụt");
       expect(text).to.include("https://maps.google.com/?q=21.005000,105.610000");
       expect(text).to.include("Đang đổ móng xây nhà trên ruộng lúa");

@@ -31,11 +31,13 @@ describe("commune routing", () => {
     expect(routeCase(config, null, "vat_lieu_phe_thai")).to.equal("moi-truong");
   });
 
-  it("computes deadlines from the category", () => {
-    const at = new Date("2026-03-02T01:00:00Z");
+  it("computes deadlines from the category, in working time", () => {
+    const at = new Date("2026-03-02T01:00:00Z"); // Monday 08:00
     const sla = slaFor(config, "xay_dung_khong_phep", at);
-    expect(sla.ackDueAt.toISOString()).to.equal("2026-03-02T05:00:00.000Z");
-    expect(sla.resolveDueAt.toISOString()).to.equal("2026-03-09T01:00:00.000Z");
+    // 4 working hours: 08:00–11:30, then 13:30–14:00.
+    expect(sla.ackDueAt.toISOString()).to.equal("2026-03-02T07:00:00.000Z");
+    // 7 working days (Monday–Saturday in this commune): Tuesday 10/03 at the close.
+    expect(sla.resolveDueAt.toISOString()).to.equal("2026-03-10T10:00:00.000Z");
     expect(() => slaFor(config, "nope", at)).to.throw(UnknownCategoryError);
   });
 });

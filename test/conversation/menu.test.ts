@@ -16,7 +16,7 @@ describe("conversation: menu, contact and the OA's followers", function () {
   it("welcomes a new follower with the menu", async () => {
     const c = h.citizen();
     const r = textOf(await c.act({ type: "follow" }));
-    expect(r).to.include("Cảm ơn ông/bà đã quan tâm Zalo của Xã Kiều Phú");
+    expect(r).to.include("Kính chào ông/bà! Cảm ơn ông/bà đã quan tâm Zalo của UBND xã Kiều Phú");
     expect(r).to.include("[Tra cứu hồ sơ]");
     expect(r).to.include("[Phản ánh vi phạm trật tự xây dựng]");
     expect(r).to.include("[Giờ làm việc & liên hệ]");

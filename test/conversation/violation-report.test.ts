@@ -218,6 +218,8 @@ describe("conversation: violation report", function () {
     await c.send("Xe chở vật liệu đổ đống cát trên đường từ hôm qua");
     const offer = textOf(await c.tap("Ẩn danh"));
     expect(offer).to.include(first.case.code).and.include("[Vẫn gửi phản ánh mới]");
+    // Still new: not said to be "being handled".
+    expect(offer).to.include("đang chờ cán bộ tiếp nhận").and.not.include("đang được xử lý");
     expect(textOf(await c.tap(`Theo dõi phản ánh ${first.case.code}`))).to.include(`Đã đăng ký theo dõi phản ánh ${first.case.code}`);
     expect(await followersOf(h.db, first.case.code)).to.deep.include({ channel: "zalo", userId: c.userId });
     expect(await casesReportedBy(c)).to.deep.equal([]);

@@ -183,7 +183,7 @@ describe("flows/violation-report", () => {
       const talk = await new Talk().start();
       await talk.send("1", pin(OUTSIDE, "Bãi đất trống"));
       expect(talk.data.location).to.deep.equal({ ...OUTSIDE, areaId: null, address: "Bãi đất trống" });
-      expect(talk.said).to.include("ngoài địa bàn");
+      expect(talk.said).to.include("chưa xác định được vị trí này thuộc thôn nào");
       expect(talk.step).to.equal("photos");
     });
 
