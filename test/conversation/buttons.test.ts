@@ -8,6 +8,7 @@ import { dossierStatus } from "../../flows/dossier-status.js";
 import { vi } from "../../flows/messages.vi.js";
 import { violationReport } from "../../flows/violation-report.js";
 import { exampleConfig } from "../commune/fixture.js";
+import { handMadeContext } from "../support/flow-context.js";
 
 // "The bot's own buttons always work in the step where they are shown": every button the hotline
 // shows on the way through a report, tapped right where it is shown, is understood (no re-prompt,
@@ -21,18 +22,7 @@ const opts: EngineOptions = {
 };
 const NEARBY: NearbyCase = { code: "PA-251120-ABCD", category: "khong-phep", distanceMeters: 12, createdAt: new Date("2025-11-20T02:00:00Z"), status: "new" };
 
-function context(nearby: NearbyCase[]): FlowContext {
-  return {
-    now: new Date("2025-11-25T03:00:00Z"),
-    userId: "u1",
-    commune,
-    lookupAllowance: { left: 10, resetsAt: new Date("2025-11-25T03:10:00Z") },
-    lookupDossier: async () => ({ notFound: true }),
-    completeDossierCode: async () => [],
-    followedDossiers: async () => [],
-    nearbyOpenCases: async () => nearby,
-  };
-}
+const context = (nearby: NearbyCase[]): FlowContext => handMadeContext(commune, nearby);
 
 let seq = 0;
 const base = () => ({ eventId: `b${++seq}`, channel: "zalo" as const, userId: "u1", at: 0 });

@@ -5,6 +5,7 @@ import type { CaseReport, Effect, FlowContext, FlowState, NearbyCase, StepResult
 import { vi } from "../../flows/messages.vi.js";
 import { violationReport as flow } from "../../flows/violation-report.js";
 import { exampleConfig } from "../commune/fixture.js";
+import { handMadeContext } from "../support/flow-context.js";
 
 const commune = exampleConfig();
 // Points of the example commune (illustrative polygons in kieu-phu.json).
@@ -32,21 +33,7 @@ const info = (name?: string, phone?: string): ChannelEvent => ({
 const photo = (n: number) => `https://photo.zdn.vn/p${n}.jpg`;
 
 /** A hand-made context; `nearby` is what the duplicate look-up answers. */
-function context(nearby: NearbyCase[] = [], asked: unknown[] = []): FlowContext {
-  return {
-    now: new Date("2025-11-25T03:00:00Z"),
-    userId: "u1",
-    commune,
-    lookupAllowance: { left: 10, resetsAt: new Date("2025-11-25T03:10:00Z") },
-    lookupDossier: async () => ({ notFound: true }),
-    completeDossierCode: async () => [],
-    followedDossiers: async () => [],
-    nearbyOpenCases: async (q) => {
-      asked.push(q);
-      return nearby;
-    },
-  };
-}
+const context = (nearby: NearbyCase[] = [], asked: unknown[] = []): FlowContext => handMadeContext(commune, nearby, asked);
 
 /** One resident talking to the flow, as the engine would drive it (minus the global commands). */
 class Talk {

@@ -1,0 +1,22 @@
+import type { CommuneConfig } from "../../src/commune/config.js";
+import type { FlowContext, NearbyCase } from "../../src/conversation/flow.js";
+
+/**
+ * A hand-made context for driving flows without the hotline: no dossier is found, nothing is
+ * followed, `nearby` is what the duplicate look-up answers (each question pushed to `asked`).
+ */
+export function handMadeContext(commune: CommuneConfig, nearby: NearbyCase[] = [], asked: unknown[] = []): FlowContext {
+  return {
+    now: new Date("2025-11-25T03:00:00Z"),
+    userId: "u1",
+    commune,
+    lookupAllowance: { left: 10, resetsAt: new Date("2025-11-25T03:10:00Z") },
+    lookupDossier: async () => ({ notFound: true }),
+    completeDossierCode: async () => [],
+    followedDossiers: async () => [],
+    nearbyOpenCases: async (q) => {
+      asked.push(q);
+      return nearby;
+    },
+  };
+}
