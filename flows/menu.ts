@@ -23,8 +23,6 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     if (flows.report) return flows.report.start(ctx, event);
     return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
   }
-  // A sticker after an answer is a nod (often a thumbs-up): acknowledge it, no menu.
-  if (event.kind === "sticker") return end([say(vi.ack)]);
   if (event.kind !== "text") return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
 
   const intent = understand(event.text);

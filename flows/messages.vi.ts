@@ -123,7 +123,7 @@ export const vi = {
       `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}\n(Không nhớ mã, ông/bà nhắn "không nhớ mã".)`,
     malformed: (fragment: string, problems: CodeProblem[], example: string) =>
       [
-        `"${fragment}" chưa đúng mã hồ sơ${problems.length ? `: ${problems.map(problemText).join("; ")}` : ""}.`,
+        `"${fragment}" chưa đúng dạng mã hồ sơ${problems.length ? `: ${problems.map(problemText).join("; ")}` : ""}.`,
         `Mã hồ sơ có ba phần, ví dụ ${example}: mã cơ quan (${example.split("-")[0]}), ngày nhận hồ sơ viết liền năm-tháng-ngày (251126 là ngày 26/11/2025) và số thứ tự (0001). Mời ông/bà nhập lại.`,
       ].join("\n"),
     partialNotFound: (tail: string, example: string) =>

@@ -109,9 +109,9 @@ for (const backend of BACKENDS) {
       it("imports the sample file, and a re-import changes nothing", async () => {
         const first = await postCsv(api, readFileSync(SAMPLE));
         expect(first.status).to.equal(200);
-        expect(first.json).to.deep.equal({ read: 60, inserted: 60, updated: 0, unchanged: 0, rejected: [], statusChanges: 0, notices: "none" });
+        expect(first.json).to.deep.equal({ read: 60, inserted: 60, updated: 0, unchanged: 0, rejected: [], statusChanges: 0, backwards: [], notices: "none" });
         const again = await postCsv(api, readFileSync(SAMPLE));
-        expect(again.json).to.deep.equal({ read: 60, inserted: 0, updated: 0, unchanged: 60, rejected: [], statusChanges: 0, notices: "none" });
+        expect(again.json).to.deep.equal({ read: 60, inserted: 0, updated: 0, unchanged: 60, rejected: [], statusChanges: 0, backwards: [], notices: "none" });
       });
 
       it("counts status changes and triggers the notices", async () => {

@@ -16,7 +16,7 @@ import { syncFromCommune } from "../../src/officers/registry.js";
 import { createQueue } from "../../src/queues/factory.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
-import { exampleConfig } from "../commune/fixture.js";
+import { exampleConfig, openRoundTheClock } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
@@ -24,8 +24,7 @@ import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 const config = exampleConfig();
 config.categories = config.categories.map((k) => (k.id === "khac" ? { ...k, ackHours: 0.0005 } : k));
 config.escalation = { toLeadAfterAckHours: 0, toLeadershipAfterHours: 0.0005 };
-// Deadlines run in working time: an office open around the clock makes it the wall clock, whenever the test runs.
-config.officeHours = { regular: [{ days: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }], extended: [], closedDates: [] };
+openRoundTheClock(config);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {

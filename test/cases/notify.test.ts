@@ -10,7 +10,7 @@ import type { CaseReport } from "../../src/conversation/flow.js";
 import type { EffectJob } from "../../src/queues/dispatch.js";
 import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
-import { exampleConfig } from "../commune/fixture.js";
+import { exampleConfig, openRoundTheClock } from "../commune/fixture.js";
 import { Harness } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
 
@@ -22,6 +22,7 @@ const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const commune = exampleConfig();
 commune.categories = commune.categories.map((k) => (k.id === "khac" ? { ...k, ackHours: 0.0005 } : k));
 commune.escalation = { toLeadAfterAckHours: 0, toLeadershipAfterHours: 0.0005 };
+openRoundTheClock(commune);
 
 /** Zalo ids of the example config's officers (src/commune/kieu-phu.json). */
 const ZALO = {
