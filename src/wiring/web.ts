@@ -38,6 +38,7 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
   };
   const notify = openQueue(QUEUE.notify, settings, closers, "web");
   const webhook = {
+    appId: config.ZALO_APP_ID,
     oaSecretKey: config.ZALO_OA_SECRET_KEY,
     sink,
     onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
