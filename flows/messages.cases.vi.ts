@@ -63,13 +63,8 @@ function where(f: Pick<OfficerCaseFacts, "area" | "address" | "mapUrl">): string
   return lines;
 }
 
-/** How an officer acts on a case today: Zalo commands come with a later issue, say so. */
-const howToAct = (code: string) =>
-  [
-    "Cách xử lý: cập nhật trạng thái qua API của tổng đài (Authorization: Bearer <mã cán bộ>):",
-    `POST /api/v1/cases/${code}/transitions {"to": "acknowledged"}`,
-    "(Lệnh xử lý qua Zalo sẽ có sau.)",
-  ].join("\n");
+/** How an officer acts on a case from Zalo (the buttons send the first two). */
+const howToAct = (code: string) => `Lệnh: #nhan ${code} (tiếp nhận) · #xem ${code} · #huongdan (mọi lệnh)`;
 
 function describeLate(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -120,6 +115,12 @@ export const cases = {
     lines.push("", howToAct(f.code));
     return lines.join("\n");
   },
+
+  /** One tap to act on a new case. */
+  officerNewCaseButtons: (code: string) => [
+    { title: "Tiếp nhận", payload: `#nhan ${code}` },
+    { title: "Xem chi tiết", payload: `#xem ${code}` },
+  ],
 
   /** Caption of the n-th photo of a case sent to officers. */
   photoCaption: (code: string, n: number, of: number) => `Ảnh ${n}/${of} – ${code}`,
