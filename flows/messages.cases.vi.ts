@@ -42,6 +42,8 @@ export interface StatusFacts {
   to: CaseStatus;
   at: string;
   hotline: string;
+  /** The officer's result (resolved) or reason (rejected), told as written. */
+  note?: string;
 }
 
 /** Said to a citizen for each status a case can reach (the clause after "Phản ánh X "). */
@@ -138,7 +140,10 @@ export const cases = {
   statusChanged(f: StatusFacts): string {
     const reopened = f.to === "in_progress" && (f.from === "resolved" || f.from === "rejected");
     const news = reopened ? "được mở lại và đang được cán bộ xử lý tiếp" : STATUS_NEWS[f.to];
-    const lines = [`📣 Phản ánh ${f.code} (${f.category}) ${news}.`, `Cập nhật lúc ${f.at}.`];
+    const lines = [`📣 Phản ánh ${f.code} (${f.category}) ${news}.`];
+    if (f.note && f.to === "resolved") lines.push(`Kết quả xử lý: ${f.note}`);
+    if (f.note && f.to === "rejected") lines.push(`Lý do: ${f.note}`);
+    lines.push(`Cập nhật lúc ${f.at}.`);
     if (f.to === "rejected" || f.to === "resolved") lines.push(`Nếu cần trao đổi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã ${f.code}.`);
     return lines.join("\n");
   },

@@ -85,6 +85,8 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
     to: t.to,
     at: formatDateTimeVN(t.at),
     hotline: deps.commune.hotline,
+    // Only a result or a reason is public; a note on other moves stays with the officers.
+    ...(t.note && (t.to === "resolved" || t.to === "rejected") ? { note: t.note } : {}),
   });
   let sent = 0;
   for (const f of await followersOf(deps.db, c.code)) {
