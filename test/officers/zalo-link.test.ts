@@ -1,11 +1,12 @@
 import { expect } from "chai";
 import { issueLinkCode } from "../../src/officers/link-codes.js";
 import { findByZaloUserId } from "../../src/officers/registry.js";
+import { testEnv } from "../support/env.js";
 import { Harness, textOf } from "../support/harness.js";
 
 // Officers link their own Zalo account with a one-time code, through the real webhook and API.
 
-const ADMIN = { Authorization: "Bearer test-admin-token-0123456789", "Content-Type": "application/json" };
+const ADMIN = { Authorization: `Bearer ${testEnv().ADMIN_TOKEN}`, "Content-Type": "application/json" };
 
 describe("officers: linking a Zalo account with #dangky", function () {
   this.timeout(60_000);
