@@ -42,6 +42,8 @@ export interface StatusFacts {
   to: CaseStatus;
   at: string;
   hotline: string;
+  /** The officer's result (resolved) or reason (rejected), told as written. */
+  note?: string;
 }
 
 /** Said to a citizen for each status a case can reach (the clause after "Phản ánh X "). */
@@ -63,13 +65,8 @@ function where(f: Pick<OfficerCaseFacts, "area" | "address" | "mapUrl">): string
   return lines;
 }
 
-/** How an officer acts on a case today: Zalo commands come with a later issue, say so. */
-const howToAct = (code: string) =>
-  [
-    "Cách xử lý: cập nhật trạng thái qua API của tổng đài (Authorization: Bearer <mã cán bộ>):",
-    `POST /api/v1/cases/${code}/transitions {"to": "acknowledged"}`,
-    "(Lệnh xử lý qua Zalo sẽ có sau.)",
-  ].join("\n");
+/** How an officer acts on a case from Zalo (the buttons send the first two). */
+const howToAct = (code: string) => `Lệnh: #nhan ${code} (tiếp nhận) · #xem ${code} · #huongdan (mọi lệnh)`;
 
 function describeLate(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -121,6 +118,12 @@ export const cases = {
     return lines.join("\n");
   },
 
+  /** One tap to act on a new case. */
+  officerNewCaseButtons: (code: string) => [
+    { title: "Tiếp nhận", payload: `#nhan ${code}` },
+    { title: "Xem chi tiết", payload: `#xem ${code}` },
+  ],
+
   /** Caption of the n-th photo of a case sent to officers. */
   photoCaption: (code: string, n: number, of: number) => `Ảnh ${n}/${of} – ${code}`,
 
@@ -137,7 +140,10 @@ export const cases = {
   statusChanged(f: StatusFacts): string {
     const reopened = f.to === "in_progress" && (f.from === "resolved" || f.from === "rejected");
     const news = reopened ? "được mở lại và đang được cán bộ xử lý tiếp" : STATUS_NEWS[f.to];
-    const lines = [`📣 Phản ánh ${f.code} (${f.category}) ${news}.`, `Cập nhật lúc ${f.at}.`];
+    const lines = [`📣 Phản ánh ${f.code} (${f.category}) ${news}.`];
+    if (f.note && f.to === "resolved") lines.push(`Kết quả xử lý: ${f.note}`);
+    if (f.note && f.to === "rejected") lines.push(`Lý do: ${f.note}`);
+    lines.push(`Cập nhật lúc ${f.at}.`);
     if (f.to === "rejected" || f.to === "resolved") lines.push(`Nếu cần trao đổi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã ${f.code}.`);
     return lines.join("\n");
   },

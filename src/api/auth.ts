@@ -5,6 +5,9 @@ import { HttpError } from "../http/errors.js";
 import { logger } from "../logger.js";
 import { findByApiToken, type OfficerRole } from "../officers/registry.js";
 import { AuthFailureLimiter } from "./auth-failures.js";
+import { canSeeTeam, type Principal } from "../officers/rights.js";
+
+export { canSeeTeam, type Principal };
 
 /**
  * Bearer authentication of the officer API and its rights.
@@ -28,13 +31,6 @@ import { AuthFailureLimiter } from "./auth-failures.js";
  * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
  */
 
-/** Who is calling. The `ADMIN_TOKEN` is the principal `{id: "admin", role: "admin"}`. */
-export interface Principal {
-  id: string;
-  role: OfficerRole;
-  teamId: string | null;
-}
-
 export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "stats:read";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
@@ -51,12 +47,6 @@ const RIGHTS: Record<Right, readonly OfficerRole[]> = {
 /** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeTeam`). */
 export function can(p: Principal, right: Right): boolean {
   return RIGHTS[right].includes(p.role);
-}
-
-/** Whether `p` may see the cases of `teamId`: admins and leaders all, others their team's. */
-export function canSeeTeam(p: Principal, teamId: string | null): boolean {
-  if (p.role === "admin" || p.role === "leader") return true;
-  return p.teamId !== null && p.teamId === teamId;
 }
 
 // Keyed by request rather than res.locals, which express types as `any`.

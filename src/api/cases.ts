@@ -1,8 +1,9 @@
 import path from "node:path";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
-import { type Case, caseStatusSchema, type CaseStatus, TransitionNotAllowedError } from "../cases/case.js";
-import { addNote, getCase, listCases, transition } from "../cases/repository.js";
+import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
+import { type Case, caseStatusSchema, type CaseStatus } from "../cases/case.js";
+import { getCase, listCases } from "../cases/repository.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
@@ -31,8 +32,8 @@ export interface CaseRoutesDeps {
   commune: CommuneConfig;
   /** Where the photo keeper stores copies (`DATA_DIR`). */
   dataDir: string;
-  /** After a status change: tell followers, cancel escalation (queued for the workers). */
-  onTransition(c: Case, from: CaseStatus): Promise<void>;
+  /** After a status change: tell followers (with the note), cancel escalation (queued for the workers). */
+  onTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
 }
 
 const transitionBody = z.strictObject({ to: caseStatusSchema, note: z.string().trim().min(1).max(2000).optional() });
@@ -135,27 +136,40 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     }
   });
 
+  const act = async (req: Request, code: string, action: CaseAction) => {
+    const r = await actOnCase({ db: deps.db, commune: deps.commune }, principalOf(req), code, action, "api");
+    if ("refused" in r) throw refusalError(r.refused);
+    return r.done;
+  };
+
   router.post("/cases/:code/transitions", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
     const body = parseBody(transitionBody, req.body);
-    let updated: Case;
-    try {
-      updated = await transition(deps.db, c.code, body.to, principalOf(req).id, body.note);
-    } catch (err) {
-      if (err instanceof TransitionNotAllowedError) {
-        throw new HttpError(409, "transition_not_allowed", `Case ${c.code} cannot go from ${err.from} to ${err.to}`);
-      }
-      throw err;
-    }
-    await deps.onTransition(updated, c.status);
+    const done = await act(req, c.code, { kind: "transition", to: body.to, ...(body.note ? { note: body.note } : {}) });
+    await deps.onTransition(done.case, done.from, body.note);
     res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
   });
 
   router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
-    const note = await addNote(deps.db, c.code, principalOf(req).id, parseBody(noteBody, req.body).body);
-    res.status(201).json(note);
+    const done = await act(req, c.code, { kind: "note", body: parseBody(noteBody, req.body).body });
+    res.status(201).json(done.note);
   });
 
   return router;
+}
+
+/** The API's answer to a refused action. */
+function refusalError(r: Refusal): HttpError {
+  switch (r.reason) {
+    case "not_found":
+      return new HttpError(404, "case_not_found", `No case ${r.code}`);
+    case "other_team":
+    case "leads_only":
+      return forbidden("This case belongs to another team");
+    case "not_allowed":
+      return new HttpError(409, "transition_not_allowed", `Case ${r.code} cannot go from ${r.from} to ${r.to}`);
+    default:
+      return new HttpError(409, "conflict", `Refused: ${r.reason}`);
+  }
 }

@@ -2,13 +2,19 @@ import { Router } from "express";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { createOfficer, listOfficers, newOfficerSchema, type Officer, OfficerConflictError } from "../officers/registry.js";
+import { issueLinkCode } from "../officers/link-codes.js";
 import { requireRight } from "./auth.js";
+import { param } from "./params.js";
 
 /**
  * Officers in the officer API (behind `bearerAuth`):
  *
  * - `POST /officers` (admin), `{id?, name, role?, teamId?, zaloUserId?, onDuty?}` →
- *   201 `{officer: OfficerJson, token}`. The token is shown this once; only its hash is stored.
+ *   201 `{officer: OfficerJson, token, linkCode, linkCodeExpiresAt}`. The token is shown this once;
+ *   only its hash is stored. The officer sends `#dangky <linkCode>` to the OA from their own Zalo
+ *   (valid 7 days, once) to link that account.
+ * - `POST /officers/:id/link-code` (admin) → 201 `{linkCode, linkCodeExpiresAt}`: a new code (a
+ *   lost one, an expired one, a new phone); 404 `officer_not_found`.
  *   400 `invalid_body`, 409 `conflict` (id or Zalo id taken, unknown team).
  * - `GET /officers` (admin, leader) → `{officers: OfficerJson[]}`. Never a token or its hash.
  */
@@ -39,11 +45,18 @@ export function officerRoutes(deps: { db: Database }): Router {
     }
     try {
       const { officer, token } = await createOfficer(deps.db, body.data);
-      res.status(201).json({ officer: officerJson(officer), token });
+      const link = (await issueLinkCode(deps.db, officer.id))!;
+      res.status(201).json({ officer: officerJson(officer), token, linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString() });
     } catch (err) {
       if (err instanceof OfficerConflictError) throw new HttpError(409, "conflict", err.message);
       throw err;
     }
+  });
+
+  router.post("/officers/:id/link-code", requireRight("officers:create"), async (req, res) => {
+    const link = await issueLinkCode(deps.db, param(req, "id"));
+    if (!link) throw new HttpError(404, "officer_not_found", `No officer ${param(req, "id")}`);
+    res.status(201).json({ linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString() });
   });
 
   router.get("/officers", requireRight("officers:list"), async (_req, res) => {

@@ -17,7 +17,7 @@ export interface ApiDeps {
   /** `ADMIN_TOKEN` and `DATA_DIR` of the configuration. */
   config: { ADMIN_TOKEN: string; DATA_DIR: string };
   /** After a case's status changed: followers are told, escalation cancelled (by the workers). */
-  onCaseTransition(c: Case, from: CaseStatus): Promise<void>;
+  onCaseTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
   /** Ask the workers to notify dossier followers now (they also sweep every minute). */
   triggerDossierNotices: () => Promise<void>;
   /** Largest dossier CSV accepted, bytes (default 50 MB). */

@@ -62,6 +62,8 @@ export interface CaseTransitionNotice {
   from: CaseStatus;
   to: CaseStatus;
   at: Date;
+  /** The result of a resolution or the reason of a rejection, as the officer wrote it. */
+  note?: string;
 }
 
 /**
@@ -83,6 +85,8 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
     to: t.to,
     at: formatDateTimeVN(t.at),
     hotline: deps.commune.hotline,
+    // Only a result or a reason is public; a note on other moves stays with the officers.
+    ...(t.note && (t.to === "resolved" || t.to === "rejected") ? { note: t.note } : {}),
   });
   let sent = 0;
   for (const f of await followersOf(deps.db, c.code)) {
@@ -102,8 +106,8 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
  * Everything that follows a status change of a case (call it after `transition`): leaving `new`
  * (acknowledged or rejected) stops the escalation clock, and the followers are told.
  */
-export async function onCaseTransition(deps: TransitionDeps, c: Case, from: CaseStatus, to: CaseStatus): Promise<{ cancelled: number; notified: number }> {
-  return afterTransition(deps, c.code, { from, to, at: c.updatedAt });
+export async function onCaseTransition(deps: TransitionDeps, c: Case, from: CaseStatus, to: CaseStatus, note?: string): Promise<{ cancelled: number; notified: number }> {
+  return afterTransition(deps, c.code, { from, to, at: c.updatedAt, ...(note ? { note } : {}) });
 }
 
 async function afterTransition(deps: TransitionDeps, code: string, t: CaseTransitionNotice): Promise<{ cancelled: number; notified: number }> {
@@ -114,15 +118,22 @@ async function afterTransition(deps: TransitionDeps, code: string, t: CaseTransi
 }
 
 /** Data of a `case-transition` job. */
-export const caseTransitionJobSchema = z.object({ code: z.string().min(1), from: caseStatusSchema, to: caseStatusSchema, at: z.iso.datetime() });
+export const caseTransitionJobSchema = z.object({
+  code: z.string().min(1),
+  from: caseStatusSchema,
+  to: caseStatusSchema,
+  at: z.iso.datetime(),
+  /** The officer's result or reason, told to the citizens with a resolution or a rejection. */
+  note: z.string().optional(),
+});
 export type CaseTransitionJob = z.infer<typeof caseTransitionJobSchema>;
 
 /**
  * `onCaseTransition` through the `notify` queue (call it after `transition` where only that queue
  * is at hand). Adding the same change twice runs it once.
  */
-export async function enqueueCaseTransition(notify: Queue, c: Case, from: CaseStatus): Promise<void> {
-  const data: CaseTransitionJob = { code: c.code, from, to: c.status, at: c.updatedAt.toISOString() };
+export async function enqueueCaseTransition(notify: Queue, c: Case, from: CaseStatus, note?: string): Promise<void> {
+  const data: CaseTransitionJob = { code: c.code, from, to: c.status, at: c.updatedAt.toISOString(), ...(note?.trim() ? { note: note.trim() } : {}) };
   await notify.add(CASE_JOB.caseTransition, data, { jobId: jobId(CASE_JOB.caseTransition, c.code, c.status, String(c.updatedAt.getTime())) });
 }
 
@@ -130,6 +141,6 @@ export async function enqueueCaseTransition(notify: Queue, c: Case, from: CaseSt
 export async function runCaseTransition(deps: TransitionDeps, job: Pick<Job, "name" | "data">): Promise<{ cancelled: number; notified: number }> {
   const parsed = caseTransitionJobSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`${job.name} job with unusable data`);
-  const { code, from, to, at } = parsed.data;
-  return afterTransition(deps, code, { from, to, at: new Date(at) });
+  const { code, from, to, at, note } = parsed.data;
+  return afterTransition(deps, code, { from, to, at: new Date(at), ...(note ? { note } : {}) });
 }

@@ -98,6 +98,12 @@ export interface Case {
   resolvedAt: Date | null;
   /** 0 none, 1 team lead alerted, 2 commune leadership alerted. */
   escalationLevel: number;
+  /** The reporter's answer to "was the violation dealt with?" after resolution; null: not asked or not answered. */
+  citizenConfirmed: boolean | null;
+  /** The reporter's 1–5 satisfaction rating, null until given. */
+  rating: number | null;
+  /** Times the reporter reopened the case ("Chưa" after a resolution). */
+  reopenedCount: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -62,7 +62,7 @@ export function newCaseReplies(c: CaseDetail, commune: CommuneConfig): Reply[] {
   const photos = c.photos.slice(0, MAX_PHOTOS_TO_OFFICERS);
   const facts = officerFacts(c, commune, { photos: c.photos.length, nearby: c.links });
   return [
-    { type: "text", text: say.officerNewCase(facts) },
+    { type: "buttons", text: say.officerNewCase(facts), buttons: say.officerNewCaseButtons(c.code) },
     ...photos.map((p, i): Reply => ({ type: "image", url: p.sourceUrl, caption: say.photoCaption(c.code, i + 1, photos.length) })),
   ];
 }
@@ -73,10 +73,11 @@ function reachable(officers: Officer[]): (Officer & { zaloUserId: string })[] {
 }
 
 /**
- * Notify every on-duty officer of the case's team who is linked to Zalo. Returns how many were
- * notified; 0 is logged (escalation will still reach the lead or the leadership).
+ * Notify every on-duty officer of the case's team who is linked to Zalo (`occasion` names why in
+ * the job ids: filed, or handed to the team later). Returns how many were notified; 0 is logged
+ * (escalation will still reach the lead or the leadership).
  */
-export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: string): Promise<number> {
+export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: string, occasion = "case-filed"): Promise<number> {
   const c = await getCase(deps.db, code);
   if (!c) {
     logger.warn("case-filed notification for a case that is not stored", { case: code });
@@ -89,7 +90,7 @@ export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: stri
   }
   const replies = newCaseReplies(c, deps.commune);
   for (const o of officers) {
-    await enqueueReplies(deps.outbound, { jobId: jobId("case-filed", c.code, o.id), userId: o.zaloUserId, replies });
+    await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), userId: o.zaloUserId, replies });
   }
   logger.info("officers notified of a new case", { case: c.code, team: c.teamId, officers: officers.map((o) => o.id) });
   return officers.length;

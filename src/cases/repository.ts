@@ -48,6 +48,9 @@ interface CaseRow {
   acknowledged_at: Date | null;
   resolved_at: Date | null;
   escalation_level: number;
+  citizen_confirmed: boolean | null;
+  rating: number | null;
+  reopened_count: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -55,7 +58,7 @@ interface CaseRow {
 const CASE_COLUMNS =
   "code, source_key, channel, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
   "reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, acknowledged_at, " +
-  "resolved_at, escalation_level, created_at, updated_at";
+  "resolved_at, escalation_level, citizen_confirmed, rating, reopened_count, created_at, updated_at";
 
 const date = (v: Date | string | null): Date | null => (v == null ? null : new Date(v));
 
@@ -82,6 +85,9 @@ function toCase(r: CaseRow): Case {
     acknowledgedAt: date(r.acknowledged_at),
     resolvedAt: date(r.resolved_at),
     escalationLevel: Number(r.escalation_level),
+    citizenConfirmed: r.citizen_confirmed,
+    rating: r.rating === null ? null : Number(r.rating),
+    reopenedCount: Number(r.reopened_count),
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
   };
@@ -111,6 +117,13 @@ async function audit(
     "INSERT INTO case_events (case_code, actor, action, from_status, to_status, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     [code, actor, action, fromStatus, toStatus, detail === null ? null : JSON.stringify(detail), at],
   );
+}
+
+/** Where an officer acted from; recorded with every change they make. */
+export type ActChannel = "zalo" | "api" | "dashboard";
+
+function withChannel(detail: Record<string, unknown> | null, channel: ActChannel | undefined): Record<string, unknown> | null {
+  return channel ? { ...detail, channel } : detail;
 }
 
 // Eight fresh codes colliding in a row would mean the day's code space is nearly full.
@@ -346,7 +359,15 @@ export async function findNearbyOpenCases(db: Queryable, q: NearbyQuery): Promis
  * escalation; the caller also cancels the escalation job); resolving stamps `resolved_at`, and
  * reopening clears it.
  */
-export async function transition(db: Database, code: string, to: CaseStatus, actor: string, note?: string, now: Date = new Date()): Promise<Case> {
+export async function transition(
+  db: Database,
+  code: string,
+  to: CaseStatus,
+  actor: string,
+  note?: string,
+  now: Date = new Date(),
+  channel?: ActChannel,
+): Promise<Case> {
   return db.transaction(async (tx) => {
     const c = await caseByCode(tx, code, true);
     if (!c) throw new CaseNotFoundError(code);
@@ -361,13 +382,13 @@ export async function transition(db: Database, code: string, to: CaseStatus, act
     );
     const trimmed = note?.trim();
     if (trimmed) await tx.query("INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4)", [c.code, actor, trimmed, now]);
-    await audit(tx, c.code, actor, "transition", c.status, to, trimmed ? { note: trimmed } : null, now);
+    await audit(tx, c.code, actor, "transition", c.status, to, withChannel(trimmed ? { note: trimmed } : null, channel), now);
     return toCase(rows[0]!);
   });
 }
 
 /** Add an officer's note to a case (audited). */
-export async function addNote(db: Database, code: string, author: string, body: string, now: Date = new Date()): Promise<CaseNote> {
+export async function addNote(db: Database, code: string, author: string, body: string, now: Date = new Date(), channel?: ActChannel): Promise<CaseNote> {
   const text = body.trim();
   if (!text) throw new CaseInputError("empty note", "body");
   return db.transaction(async (tx) => {
@@ -377,7 +398,7 @@ export async function addNote(db: Database, code: string, author: string, body: 
       "INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id, author, body, created_at",
       [c.code, author, text, now],
     );
-    await audit(tx, c.code, author, "note_added", null, null, { noteId: Number(rows[0]!.id) }, now);
+    await audit(tx, c.code, author, "note_added", null, null, withChannel({ noteId: Number(rows[0]!.id) }, channel), now);
     const n = rows[0]!;
     return { id: Number(n.id), author: n.author, body: n.body, createdAt: new Date(n.created_at) };
   });
@@ -427,5 +448,105 @@ export async function recordEscalation(db: Database, code: string, level: number
     if (!rows[0]) return null;
     await audit(tx, code, "system", "escalated", null, null, { level, notified }, now);
     return toCase(rows[0]);
+  });
+}
+
+/**
+ * Close an open case as a duplicate of `originalCode`: its followers (the reporter first) follow
+ * the original instead, the two are linked, and the audit trail names the original.
+ */
+export async function closeAsDuplicate(db: Database, code: string, originalCode: string, actor: string, now: Date = new Date(), channel?: ActChannel): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const c = await caseByCode(tx, code, true);
+    if (!c) throw new CaseNotFoundError(code);
+    const original = await caseByCode(tx, originalCode);
+    if (!original) throw new CaseNotFoundError(originalCode);
+    if (!OPEN_STATUSES.includes(c.status)) throw new TransitionNotAllowedError(c.code, c.status, "closed");
+    const rows = await tx.query<CaseRow>(`UPDATE cases SET status = 'closed', updated_at = $2 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [c.code, now]);
+    await tx.query(
+      `INSERT INTO case_followers (case_code, channel, user_id, created_at)
+       SELECT $2, channel, user_id, $3 FROM case_followers WHERE case_code = $1 ON CONFLICT DO NOTHING`,
+      [c.code, original.code, now],
+    );
+    await tx.query("INSERT INTO case_links (case_code, related_case_code) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING", [c.code, original.code]);
+    await audit(tx, c.code, actor, "transition", c.status, "closed", withChannel({ duplicateOf: original.code }, channel), now);
+    return toCase(rows[0]!);
+  });
+}
+
+/** Hand a case to another team (audited as `reassigned`); the caller tells the new team. */
+export async function reassignCase(db: Database, code: string, teamId: string, actor: string, now: Date = new Date(), channel?: ActChannel): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const c = await caseByCode(tx, code, true);
+    if (!c) throw new CaseNotFoundError(code);
+    const rows = await tx.query<CaseRow>(`UPDATE cases SET team_id = $2, updated_at = $3 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [c.code, teamId, now]);
+    await audit(tx, c.code, actor, "reassigned", null, null, withChannel({ fromTeam: c.teamId, toTeam: teamId }, channel), now);
+    return toCase(rows[0]!);
+  });
+}
+
+/**
+ * Open cases of a team (or of every team: `teamId` null), overdue first (not acknowledged or not
+ * resolved in time), then oldest first: an officer's work list.
+ */
+export async function openCasesWorklist(db: Queryable, teamId: string | null, limit: number, now: Date = new Date()): Promise<{ cases: Case[]; total: number }> {
+  const params: unknown[] = [[...OPEN_STATUSES], now];
+  let team = "";
+  if (teamId !== null) {
+    params.push(teamId);
+    team = " AND team_id = $3";
+  }
+  const overdue = "((status = 'new' AND ack_due_at < $2) OR resolve_due_at < $2)";
+  const rows = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases WHERE status = ANY($1::text[])${team}
+     ORDER BY CASE WHEN ${overdue} THEN 0 ELSE 1 END, created_at, code LIMIT ${Math.max(1, Math.trunc(limit))}`,
+    params,
+  );
+  const total = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM cases WHERE status = ANY($1::text[])${teamId === null ? "" : " AND team_id = $2"}`,
+    teamId === null ? [[...OPEN_STATUSES]] : [[...OPEN_STATUSES], teamId],
+  );
+  return { cases: rows.map(toCase), total: total[0]?.n ?? 0 };
+}
+
+/** The cases a resident reported or follows, newest first. */
+export async function casesOfCitizen(db: Queryable, channel: string, userId: string, limit = 10): Promise<Case[]> {
+  const rows = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases WHERE code IN (SELECT case_code FROM case_followers WHERE channel = $1 AND user_id = $2)
+       OR (reporter_channel = $1 AND reporter_user_id = $2)
+     ORDER BY created_at DESC, code LIMIT ${Math.max(1, Math.trunc(limit))}`,
+    [channel, userId],
+  );
+  return rows.map(toCase);
+}
+
+/** Whether the resident reported or follows the case. */
+export async function isFollowing(db: Queryable, code: string, channel: string, userId: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM case_followers WHERE case_code = $1 AND channel = $2 AND user_id = $3
+     UNION ALL SELECT 1 FROM cases WHERE code = $1 AND reporter_channel = $2 AND reporter_user_id = $3`,
+    [code.trim().toUpperCase(), channel, userId],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Photos an officer sent as proof of a resolution, after the report's own (kept later by the
+ * photo keeper). `ref` (the message's id) makes a retried call add nothing. Returns how many
+ * were added.
+ */
+export async function addProofPhotos(db: Database, code: string, urls: string[], actor: string, ref: string, now: Date = new Date(), channel?: ActChannel): Promise<number> {
+  return db.transaction(async (tx) => {
+    const c = await caseByCode(tx, code, true);
+    if (!c) throw new CaseNotFoundError(code);
+    const seen = await tx.query("SELECT 1 FROM case_events WHERE case_code = $1 AND action = 'proof_added' AND detail->>'ref' = $2", [c.code, ref]);
+    if (seen.length) return 0;
+    const top = await tx.query<{ n: number }>("SELECT COALESCE(max(position), 0)::int AS n FROM case_photos WHERE case_code = $1", [c.code]);
+    let position = top[0]?.n ?? 0;
+    for (const url of urls) {
+      await tx.query("INSERT INTO case_photos (case_code, position, source_url, proof, created_at) VALUES ($1, $2, $3, true, $4)", [c.code, ++position, url, now]);
+    }
+    await audit(tx, c.code, actor, "proof_added", null, null, withChannel({ photos: urls.length, ref }, channel), now);
+    return urls.length;
   });
 }

@@ -10,8 +10,11 @@ export const TRACKING_ALPHABET = "ACDEFGHJKMNPRTUVWXY34679";
 const SUFFIX_LENGTH = 4;
 
 const STRICT = new RegExp(`^PA-\\d{6}-[${TRACKING_ALPHABET}]{${SUFFIX_LENGTH}}$`);
-// In free text: any case, and "-", " ", "_", "." or nothing as separators ("pa 260302 k7mx").
-const LOOSE = new RegExp(`(?<![\\p{L}\\p{N}])PA[-_. ]?(\\d{6})[-_. ]?([${TRACKING_ALPHABET}]{${SUFFIX_LENGTH}})(?![\\p{L}\\p{N}])`, "iu");
+// In free text: any case, and "-", "_", "." or nothing as separators, with stray spaces around
+// them ("pa 260302 k7mx", "PA - 260302 - K7MX").
+const LOOSE_BODY = `PA\\s*[-_.]?\\s*(\\d{6})\\s*[-_.]?\\s*([${TRACKING_ALPHABET}]{${SUFFIX_LENGTH}})(?![\\p{L}\\p{N}])`;
+const LOOSE = new RegExp(`(?<![\\p{L}\\p{N}])${LOOSE_BODY}`, "iu");
+const LEADING = new RegExp(`^\\s*${LOOSE_BODY}\\s*`, "iu");
 
 /**
  * A new code for a case filed at `date`. `random(n)` returns an integer in [0, n) (crypto by
@@ -34,4 +37,10 @@ export function isTrackingCode(text: string): boolean {
 export function findTrackingCode(text: string): string | null {
   const m = LOOSE.exec(text);
   return m ? `PA-${m[1]}-${m[2]!.toUpperCase()}` : null;
+}
+
+/** A tracking code at the very start of `text` (a command's argument), and what follows it. */
+export function leadingTrackingCode(text: string): { code: string; rest: string } | null {
+  const m = LEADING.exec(text);
+  return m ? { code: `PA-${m[1]}-${m[2]!.toUpperCase()}`, rest: text.slice(m[0].length).trim() } : null;
 }

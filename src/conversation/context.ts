@@ -1,7 +1,8 @@
 import type { CommuneConfig } from "../commune/config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
-import { findNearbyOpenCases } from "../cases/repository.js";
+import { casesOfCitizen, findNearbyOpenCases, getCase, isFollowing, openCasesWorklist } from "../cases/repository.js";
+import { findByZaloUserId } from "../officers/registry.js";
 import type { DossierConnector } from "../dossiers/connector.js";
 import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
@@ -46,6 +47,13 @@ export function contextFactory(deps: ContextDeps) {
           createdAt: f.case.createdAt,
           status: f.case.status,
         }));
+      },
+      linkedOfficer: () => findByZaloUserId(deps.db, event.userId),
+      cases: {
+        get: (code) => getCase(deps.db, code),
+        worklist: (teamId, limit) => openCasesWorklist(deps.db, teamId, limit, now),
+        mine: (limit) => casesOfCitizen(deps.db, event.channel, event.userId, limit),
+        follows: (code) => isFollowing(deps.db, code, event.channel, event.userId),
       },
     };
   };

@@ -11,6 +11,8 @@ export interface EffectDeps {
   deliverHeld(channel: string, userId: string, triggerEventId: string): Promise<void>;
   /** File a finished report as a case, route it and answer the reporter. */
   submitCase?(job: EffectJob): Promise<void>;
+  /** An officer's Zalo command (link, case change, proof, duty). */
+  officerEffect?(job: EffectJob): Promise<void>;
 }
 
 /** Run one effect a conversation produced. Each is idempotent: a retried job changes nothing more. */
@@ -34,6 +36,13 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
     case "submitCase":
       if (!deps.submitCase) throw new UnrecoverableError("case filing is not wired in this process");
       await deps.submitCase(job.data);
+      return;
+    case "linkOfficer":
+    case "caseCommand":
+    case "attachProof":
+    case "setOnDuty":
+      if (!deps.officerEffect) throw new UnrecoverableError("officer commands are not wired in this process");
+      await deps.officerEffect(job.data);
       return;
   }
 }

@@ -6,11 +6,13 @@ import { answerPending, cancel, offerResume, toMenu } from "../../flows/leaving.
 import { flowOpenedBy, outsideFlow } from "../../flows/menu.js";
 import { vi } from "../../flows/messages.vi.js";
 import { globalCommand } from "../../flows/understand.js";
-import type { Effect, Flow, FlowContext, FlowName, FlowState, StepResult } from "./flow.js";
+import type { Effect, Flow, FlowContext, FlowName, FlowState, OfficerDesk, StepResult } from "./flow.js";
 import type { Session } from "./session.js";
 
 export interface EngineOptions {
   flows: Partial<Record<FlowName, Flow>>;
+  /** Where a linked officer's messages go (and `#dangky` of one not linked yet). */
+  officerDesk?: OfficerDesk;
   /** A flow idle this long is dropped; the next message is told so. */
   idleMs: number;
   /** Dossier look-ups allowed per user per window (so codes cannot be enumerated). */
@@ -52,6 +54,14 @@ export async function converse(
   const effects: Effect[] = [{ type: "deliverHeldNotices" }];
 
   if (event.kind === "unfollow") return { session: { ...base, flow: null, parked: null }, replies: [], effects: [] };
+
+  // An officer's account is never a citizen's: none of the citizens' flows answer it.
+  const desk = opts.officerDesk;
+  const officer = desk ? await ctx.linkedOfficer() : null;
+  const officerTurn = desk && (officer ? await desk.turn(officer, session.flow?.name === "officer-desk" ? session.flow : null, event, ctx) : desk.link(event));
+  if (officerTurn) {
+    return { session: { ...base, flow: officerTurn.next }, replies: officerTurn.replies, effects: [...effects, ...(officerTurn.effects ?? [])] };
+  }
   if (event.kind === "follow") {
     return { session: { ...base, flow: null }, replies: [say(vi.welcome(ctx.commune.name)), menuReply(ctx)], effects };
   }

@@ -2,12 +2,15 @@ import type { ChannelEvent } from "../core/channel-event.js";
 import type { Reply } from "../core/reply.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Dossier } from "../dossiers/dossier.js";
+import type { CaseAction } from "../cases/actions.js";
+import type { Case, CaseDetail } from "../cases/case.js";
+import type { Officer } from "../officers/registry.js";
 
 /**
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
  * function of (state, input, read-only context): no Redis, no SQL, no HTTP inside a flow.
  */
-export type FlowName = "dossier-status" | "violation-report";
+export type FlowName = "dossier-status" | "violation-report" | "officer-desk";
 
 /** Where a user stands inside a flow. `data` belongs to the flow, which validates it itself. */
 export interface FlowState {
@@ -26,7 +29,14 @@ export type Effect =
   | { type: "unfollowDossier"; code: string }
   | { type: "followCase"; code: string }
   | { type: "submitCase"; report: CaseReport }
-  | { type: "deliverHeldNotices" };
+  | { type: "deliverHeldNotices" }
+  /** `#dangky CODE`: link this Zalo account to the officer the code was issued for. */
+  | { type: "linkOfficer"; code: string }
+  /** An officer's Zalo command that changes a case (checked again when it runs). */
+  | { type: "caseCommand"; officerId: string; code: string; action: CaseAction }
+  /** Photos an officer sent right after `#xong`: proof of the resolution. */
+  | { type: "attachProof"; officerId: string; code: string; photos: string[] }
+  | { type: "setOnDuty"; officerId: string; onDuty: boolean };
 
 /** A finished violation report, as the flow hands it over. */
 export interface CaseReport {
@@ -64,6 +74,18 @@ export interface NearbyCase {
   status: string;
 }
 
+/** Read-only look-ups of cases. */
+export interface CaseReader {
+  /** The case with its photos, notes and audit trail, or null. */
+  get(code: string): Promise<CaseDetail | null>;
+  /** Open cases of a team (null: every team), overdue first. */
+  worklist(teamId: string | null, limit: number): Promise<{ cases: Case[]; total: number }>;
+  /** The cases this user reported or follows, newest first. */
+  mine(limit: number): Promise<Case[]>;
+  /** Whether this user reported or follows the case. */
+  follows(code: string): Promise<boolean>;
+}
+
 /** Read-only look-ups and facts a step may use. */
 export interface FlowContext {
   now: Date;
@@ -77,6 +99,9 @@ export interface FlowContext {
   /** The dossiers this citizen follows. */
   followedDossiers(): Promise<string[]>;
   nearbyOpenCases(q: { category: string; latitude: number; longitude: number }): Promise<NearbyCase[]>;
+  /** The officer whose Zalo account this user is, or null: a citizen. */
+  linkedOfficer(): Promise<Officer | null>;
+  cases: CaseReader;
 }
 
 export interface Flow {
@@ -94,4 +119,14 @@ export interface Flow {
   hasContent?(state: FlowState): boolean;
   /** The step takes any free text (an address, a description): a side question must be asked plainly to count. */
   takesFreeText?(state: FlowState): boolean;
+}
+
+/**
+ * What a linked officer's messages go to instead of the citizens' flows: the officer commands.
+ * `state` is the officer's own (a `officer-desk` flow state, e.g. the proof window after `#xong`).
+ */
+export interface OfficerDesk {
+  /** `#dangky CODE` from a Zalo user not linked yet (null: not that command). */
+  link(event: ChannelEvent): StepResult | null;
+  turn(officer: Officer, state: FlowState | null, event: ChannelEvent, ctx: FlowContext): Promise<StepResult>;
 }

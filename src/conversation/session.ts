@@ -5,7 +5,7 @@ import { z } from "zod";
  * that finds another version re-runs its step (two workers may hold events of one user).
  */
 export const flowStateSchema = z.object({
-  name: z.enum(["dossier-status", "violation-report"]),
+  name: z.enum(["dossier-status", "violation-report", "officer-desk"]),
   step: z.string(),
   data: z.record(z.string(), z.unknown()),
   misses: z.number().int().min(0),

@@ -102,6 +102,10 @@ export function listOfficers(db: Queryable): Promise<Officer[]> {
   return many(db, "true", [], "team_id NULLS LAST, id");
 }
 
+export async function officerById(db: Queryable, id: string): Promise<Officer | null> {
+  return (await many(db, "id = $1", [id]))[0] ?? null;
+}
+
 export async function findByZaloUserId(db: Queryable, zaloUserId: string): Promise<Officer | null> {
   return (await many(db, "zalo_user_id = $1", [zaloUserId]))[0] ?? null;
 }

@@ -13,13 +13,14 @@ import { outboxDispatcher } from "../queues/dispatch.js";
 import { createInboundWorker } from "../queues/inbound.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
 import { violationReport } from "../../flows/violation-report.js";
+import { officerDesk } from "../../flows/officer-commands.js";
 import type { HotlineOverrides } from "./overrides.js";
 import type { JobQueues } from "./queues.js";
 
 /** Dossier look-ups per citizen: enough for a family's dossiers, too few to enumerate codes. */
 const DOSSIER_LOOKUP_LIMIT = { max: 10, windowMs: 10 * 60_000 };
 
-const FLOWS: Record<FlowName, Flow> = { "dossier-status": dossierStatus, "violation-report": violationReport };
+const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = { "dossier-status": dossierStatus, "violation-report": violationReport };
 
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
 export function conversationWorker(
@@ -29,7 +30,7 @@ export function conversationWorker(
 ): Worker<ChannelEvent> {
   const handler = {
     store: new SessionStore(deps.redis, config.REDIS_PREFIX),
-    engine: { flows: FLOWS, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: DOSSIER_LOOKUP_LIMIT },
+    engine: { flows: FLOWS, officerDesk, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: DOSSIER_LOOKUP_LIMIT },
     contextFor: contextFactory({
       db: deps.db,
       commune: deps.commune,

@@ -53,7 +53,7 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
         commune,
         config,
         triggerDossierNotices: () => triggerDossierNotices(notify),
-        onCaseTransition: (c, from) => enqueueCaseTransition(notify, c, from),
+        onCaseTransition: (c, from, note) => enqueueCaseTransition(notify, c, from, note),
       }),
     ],
   });

@@ -7,6 +7,7 @@ import { CASE_JOB, runCaseFiled, runCaseTransition, runKeepPhotos } from "../cas
 import { createEscalationWorker } from "../cases/escalation-jobs.js";
 import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
+import { isDeskEffect, runDeskEffect } from "../officers/desk-effects.js";
 import { runEffect } from "../conversation/effects.js";
 import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js";
 import { deliverHeldNotices } from "../notices/deliver-held.js";
@@ -58,6 +59,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
               db,
               deliverHeld: (ch, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
               submitCase: (data) => submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data).then(() => undefined),
+              officerEffect: (data) => (isDeskEffect(data.effect) ? runDeskEffect({ ...caseDeps, notify: queues.notify, photos: queues.photos }, { ...data, effect: data.effect }) : Promise.resolve()),
             }),
       { ...run, concurrency: 4 },
     ),

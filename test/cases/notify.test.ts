@@ -116,8 +116,9 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
       expect(text).to.include("https://maps.google.com/?q=21.005000,105.610000");
       expect(text).to.include("Đang đổ móng xây nhà trên ruộng lúa");
       expect(text).to.include("Trần Văn Bình – 0987654321");
-      expect(text).to.include(`POST /api/v1/cases/${code}/transitions`);
-      expect(text).to.include("Lệnh xử lý qua Zalo sẽ có sau");
+      // One tap acts: the buttons send the officer commands.
+      const buttons = (first!.message as { attachment: { payload: { buttons: { title: string; payload: string }[] } } }).attachment.payload.buttons;
+      expect(buttons.map((b) => b.payload)).to.deep.equal([`#nhan ${code}`, `#xem ${code}`]);
       const urls = images.map((m) => (m.message as { attachment: { payload: { elements: { url: string }[] } } }).attachment.payload.elements[0]!.url);
       expect(urls).to.deep.equal(photos);
     }

@@ -1,5 +1,5 @@
 import type { CommuneConfig } from "../../src/commune/config.js";
-import type { FlowContext, NearbyCase } from "../../src/conversation/flow.js";
+import type { CaseReader, FlowContext, NearbyCase } from "../../src/conversation/flow.js";
 
 /**
  * A hand-made context for driving flows without the hotline: no dossier is found, nothing is
@@ -18,5 +18,15 @@ export function handMadeContext(commune: CommuneConfig, nearby: NearbyCase[] = [
       asked.push(q);
       return nearby;
     },
+    linkedOfficer: async () => null,
+    cases: noCases,
   };
 }
+
+/** A case reader for pure flow tests that knows no case. */
+export const noCases: CaseReader = {
+  get: async () => null,
+  worklist: async () => ({ cases: [], total: 0 }),
+  mine: async () => [],
+  follows: async () => false,
+};

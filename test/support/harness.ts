@@ -181,6 +181,19 @@ export class Citizen {
     return this.act({ type: "text", text });
   }
 
+  /**
+   * Send and wait for `n` messages in all, including those a worker sends after the event settled
+   * (answers of effects: linking, lost races…).
+   */
+  async sendAndWait(text: string, n = 1, timeoutMs = 10000): Promise<SeenReply[]> {
+    const start = this.seen;
+    await this.send(text);
+    await this.h.zalo.waitForMessages(this.userId, start + n, timeoutMs);
+    const all = this.all();
+    this.seen = all.length;
+    return all.slice(start);
+  }
+
   /** Replies not returned yet. */
   unread(): SeenReply[] {
     const all = this.all();

@@ -1,0 +1,182 @@
+/**
+ * What the hotline says to officers on Zalo: linking their account, the answers to their
+ * commands, the list of commands. Short lines for a phone on a construction site; officers are
+ * addressed as "đồng chí".
+ */
+import type { Refusal } from "../src/cases/actions.js";
+import type { CaseStatus } from "../src/cases/case.js";
+
+/** Each status as officers name it. */
+export const STATUS_LABEL: Record<CaseStatus, string> = {
+  new: "Mới",
+  acknowledged: "Đã tiếp nhận",
+  in_progress: "Đang xử lý",
+  resolved: "Đã xử lý xong",
+  rejected: "Từ chối",
+  closed: "Đã đóng",
+};
+
+/** The command that moves a case to each status, where Zalo has one. */
+const COMMAND_TO: Partial<Record<CaseStatus, string>> = {
+  acknowledged: "#nhan",
+  in_progress: "#xuly",
+  resolved: "#xong",
+  rejected: "#tuchoi",
+};
+
+export const COMMAND_LIST = [
+  "Lệnh cho cán bộ (gõ có dấu hay không dấu đều được, MÃ là mã phản ánh PA-…):",
+  "#ds – phản ánh đang mở",
+  "#xem MÃ – xem chi tiết",
+  "#nhan MÃ – tiếp nhận",
+  "#xuly MÃ [ghi chú] – đang xử lý",
+  "#xong MÃ kết quả – đã xử lý xong (gửi ảnh trong 2 phút sau để làm minh chứng)",
+  "#tuchoi MÃ lý do – từ chối",
+  "#trung MÃ MÃ_GỐC – trùng với phản ánh khác",
+  "#ghichu MÃ nội dung – ghi chú nội bộ",
+  "#chuyen MÃ MÃ_TỔ – chuyển tổ khác (tổ trưởng)",
+  "#nhanchat MÃ_NGƯỜI_DÂN – nhận trò chuyện với người dân",
+  "#tl MÃ_NGƯỜI_DÂN nội dung – trả lời người dân",
+  "#bot – trả cuộc trò chuyện cho tổng đài tự động",
+  "#nghi / #trucban – tạm nghỉ / trực lại",
+  "#huongdan – danh sách lệnh",
+].join("\n");
+
+export interface CaseLine {
+  code: string;
+  category: string;
+  area: string | null;
+  age: string;
+  overdue: boolean;
+  status: CaseStatus;
+}
+
+export interface CaseCard {
+  code: string;
+  category: string;
+  status: CaseStatus;
+  team: string | null;
+  area: string | null;
+  address: string | null;
+  mapUrl: string | null;
+  description: string;
+  photos: number;
+  contact: { name: string | null; phone: string | null } | null;
+  ackBy: string | null;
+  resolveBy: string | null;
+  overdue: boolean;
+  notes: { author: string; at: string; body: string }[];
+  rating: number | null;
+}
+
+const allowedText = (allowed: readonly CaseStatus[]) =>
+  allowed.length
+    ? allowed.map((s) => (COMMAND_TO[s] ? `${COMMAND_TO[s]} (${STATUS_LABEL[s].toLowerCase()})` : STATUS_LABEL[s].toLowerCase())).join(", ")
+    : "không còn bước nào (đã đóng)";
+
+export const officer = {
+  commands: COMMAND_LIST,
+  unknownCommand: (typed: string) => `Không có lệnh "${typed}".\n\n${COMMAND_LIST}`,
+  notACommand: `Đồng chí đang dùng tài khoản cán bộ: tổng đài chỉ nhận lệnh bắt đầu bằng #.\n\n${COMMAND_LIST}`,
+  usage: (usage: string) => `Thiếu thông tin. Cách gõ: ${usage}`,
+  usages: {
+    xem: "#xem MÃ (ví dụ #xem PA-261126-HXYX)",
+    nhan: "#nhan MÃ",
+    xuly: "#xuly MÃ [ghi chú]",
+    xong: "#xong MÃ kết quả xử lý (ví dụ #xong PA-261126-HXYX đã tháo dỡ phần lấn chiếm)",
+    tuchoi: "#tuchoi MÃ lý do",
+    trung: "#trung MÃ MÃ_GỐC",
+    ghichu: "#ghichu MÃ nội dung",
+    chuyen: "#chuyen MÃ MÃ_TỔ",
+    dangky: "#dangky MÃ_LIÊN_KẾT (mã do quản trị viên cấp)",
+    nhanchat: "#nhanchat MÃ_NGƯỜI_DÂN",
+    tl: "#tl MÃ_NGƯỜI_DÂN nội dung",
+  },
+
+  // Linking
+  linked: (name: string, team: string | null) =>
+    `✅ Đã liên kết Zalo này với cán bộ ${name}${team ? ` – ${team}` : ""}. Từ nay đồng chí nhận phản ánh mới tại đây.\n\n${COMMAND_LIST}`,
+  linkRefused: {
+    unknown: "Mã liên kết không đúng. Đồng chí kiểm tra lại mã (6 ký tự) hoặc xin quản trị viên cấp mã mới.",
+    used: "Mã liên kết này đã được dùng. Đồng chí xin quản trị viên cấp mã mới.",
+    expired: "Mã liên kết đã hết hạn (mã có hiệu lực 7 ngày). Đồng chí xin quản trị viên cấp mã mới.",
+    taken: (name: string) => `Tài khoản Zalo này đã liên kết với cán bộ ${name}. Mỗi tài khoản Zalo chỉ liên kết với một cán bộ.`,
+  },
+
+  // Duty
+  offDuty: "Đã chuyển sang tạm nghỉ: đồng chí sẽ không nhận phản ánh mới và yêu cầu gặp cán bộ. Gõ #trucban để trực lại.",
+  onDuty: "Đã chuyển sang trực: đồng chí sẽ nhận phản ánh mới và yêu cầu gặp cán bộ.",
+
+  // Case commands
+  moved: (code: string, from: CaseStatus, to: CaseStatus) => `✅ ${code}: ${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}. Người phản ánh sẽ được báo.`,
+  resolvedProofHint: "Gửi ảnh hiện trường trong 2 phút tới để đính kèm làm minh chứng.",
+  noteAdded: (code: string) => `📝 Đã ghi chú nội bộ vào ${code} (không gửi cho người dân).`,
+  duplicate: (code: string, original: string) => `✅ ${code} đã đóng: trùng với ${original}. Người phản ánh sẽ theo dõi ${original}.`,
+  reassigned: (code: string, team: string) => `✅ Đã chuyển ${code} cho ${team}. Tổ mới đã được báo.`,
+  proofAttached: (code: string, n: number) => `📎 Đã đính kèm ${n} ảnh minh chứng vào ${code}.`,
+  refused(r: Refusal, teams: { id: string; name: string }[]): string {
+    switch (r.reason) {
+      case "not_found":
+        return `Không có phản ánh ${r.code}. Đồng chí kiểm tra lại mã.`;
+      case "other_team":
+        return `${r.code} thuộc tổ khác: đồng chí không xử lý được phản ánh này.`;
+      case "not_allowed":
+        return `${r.code} đang ở trạng thái "${STATUS_LABEL[r.from]}", không chuyển sang "${STATUS_LABEL[r.to]}" được. Lệnh dùng được lúc này: ${allowedText(r.allowed)}.`;
+      case "not_open":
+        return `${r.code} đã ở trạng thái "${STATUS_LABEL[r.status]}", không đánh dấu trùng được nữa.`;
+      case "same_case":
+        return `Mã gốc phải là một phản ánh khác ${r.code}.`;
+      case "leads_only":
+        return `Chỉ tổ trưởng của tổ phụ trách (hoặc lãnh đạo) mới chuyển được ${r.code} sang tổ khác.`;
+      case "unknown_team":
+        return `Không có tổ "${r.teamId}". Mã các tổ: ${teams.map((t) => `${t.id} (${t.name})`).join(", ")}.`;
+      case "same_team":
+        return `Phản ánh đã thuộc tổ ${r.teamId}.`;
+    }
+  },
+  lostRace: (why: string) => `⚠️ Lệnh vừa rồi không thực hiện được: ${why}`,
+
+  // Lists and cards
+  worklist(lines: CaseLine[], total: number, scope: string): string {
+    if (!lines.length) return `Không có phản ánh nào đang mở (${scope}).`;
+    const head = `📋 Phản ánh đang mở (${scope}): ${total}${total > lines.length ? `, hiện ${lines.length} việc gấp nhất` : ""}`;
+    return [
+      head,
+      ...lines.map((l, i) => `${i + 1}. ${l.overdue ? "⚠️ " : ""}${l.code} · ${l.category} · ${l.area ?? "chưa rõ thôn"} · ${STATUS_LABEL[l.status]} · ${l.age}`),
+      "Gõ #xem MÃ để xem chi tiết.",
+    ].join("\n");
+  },
+  noTeam: "Đồng chí chưa thuộc tổ nào nên không có phản ánh để xử lý. Liên hệ quản trị viên.",
+  card(c: CaseCard): string {
+    const lines = [
+      `📋 ${c.code} – ${c.category}`,
+      `• Trạng thái: ${STATUS_LABEL[c.status]}${c.overdue ? " ⚠️ quá hạn" : ""}`,
+      `• Tổ: ${c.team ?? "chưa giao"}`,
+      `• Thôn: ${c.area ?? "chưa xác định"}`,
+    ];
+    if (c.address) lines.push(`• Địa chỉ: ${c.address}`);
+    if (c.mapUrl) lines.push(`• Bản đồ: ${c.mapUrl}`);
+    lines.push(`• Mô tả: ${c.description}`, `• Ảnh: ${c.photos > 0 ? `${c.photos} (gửi kèm)` : "không có"}`);
+    lines.push(
+      c.contact ? `• Người phản ánh: ${[c.contact.name, c.contact.phone].filter(Boolean).join(" – ") || "không để lại liên hệ"}` : "• Người phản ánh: ẩn danh",
+    );
+    if (c.status === "new" && c.ackBy) lines.push(`• Hạn tiếp nhận: ${c.ackBy}`);
+    if (c.resolveBy && (c.status === "new" || c.status === "acknowledged" || c.status === "in_progress")) lines.push(`• Hạn xử lý: ${c.resolveBy}`);
+    if (c.rating !== null) lines.push(`• Người dân đánh giá: ${c.rating}/5`);
+    if (c.notes.length) lines.push("Ghi chú gần nhất:", ...c.notes.map((n) => `– ${n.at} ${n.author}: ${n.body}`));
+    return lines.join("\n");
+  },
+  age(ms: number): string {
+    const h = Math.floor(ms / 3600_000);
+    if (h < 1) return `${Math.max(1, Math.floor(ms / 60_000))} phút`;
+    if (h < 48) return `${h} giờ`;
+    return `${Math.floor(h / 24)} ngày`;
+  },
+  buttons: {
+    acknowledge: (code: string) => ({ title: "Tiếp nhận", payload: `#nhan ${code}` }),
+    view: (code: string) => ({ title: "Xem chi tiết", payload: `#xem ${code}` }),
+    inProgress: (code: string) => ({ title: "Đang xử lý", payload: `#xuly ${code}` }),
+  },
+};
+
+export type OfficerMessages = typeof officer;

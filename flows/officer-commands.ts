@@ -1,0 +1,195 @@
+/**
+ * An officer on Zalo: every message of a linked officer comes here, never to the citizens'
+ * flows. Each command gets one short answer: what changed, or why not. Reading commands (#ds,
+ * #xem) answer from read-only look-ups; changing commands are checked here with the same rule
+ * as the API (`refusalOf`) and done by the `caseCommand` effect, which checks again.
+ *
+ *   (no state)  waiting for a command
+ *   proof       just after #xong: photos sent within PROOF_WINDOW_MS are the resolution's proof
+ */
+import { type CaseAction, refusalOf } from "../src/cases/actions.js";
+import type { Case, CaseDetail } from "../src/cases/case.js";
+import { leadingTrackingCode } from "../src/cases/tracking-code.js";
+import { formatDateTimeVN } from "../src/core/local-time.js";
+import type { Reply } from "../src/core/reply.js";
+import type { Effect, FlowContext, FlowState, OfficerDesk, StepResult } from "../src/conversation/flow.js";
+import type { Officer } from "../src/officers/registry.js";
+import { isLeadership, principalOfOfficer } from "../src/officers/rights.js";
+import { say } from "./kit.js";
+import { officer as t } from "./messages.officer.vi.js";
+import { linkCodeOf, type OfficerCommandName, parseOfficerCommand } from "./officer-commands/parse.js";
+
+/** Photos sent this long after `#xong` are attached to the resolved case. */
+export const PROOF_WINDOW_MS = 2 * 60_000;
+/** `#ds` lists at most this many cases. */
+const WORKLIST_SIZE = 10;
+const MAX_PHOTOS_SHOWN = 5;
+
+const proofState = (code: string, until: number): FlowState => ({ name: "officer-desk", step: "proof", data: { code, until }, misses: 0 });
+
+/** A one-reply answer that keeps `state` (an open proof window survives other commands). */
+const answer = (state: FlowState | null, text: string, effects: Effect[] = []): StepResult => ({ replies: [say(text)], next: state, effects });
+
+export const officerDesk: OfficerDesk = {
+  link(event) {
+    const code = event.kind === "text" ? linkCodeOf(event.text) : null;
+    if (code === null) return null;
+    if (!code) return answer(null, t.usage(t.usages.dangky));
+    // The worker links and answers: whether the code is good is known only there.
+    return { replies: [], next: null, effects: [{ type: "linkOfficer", code }] };
+  },
+
+  async turn(officer, state, event, ctx) {
+    const proof = openProofWindow(state, ctx);
+    if (event.kind === "image" && proof) {
+      const photos = event.images.map((i) => i.url);
+      return answer(proof.state, t.proofAttached(proof.code, photos.length), [{ type: "attachProof", officerId: officer.id, code: proof.code, photos }]);
+    }
+    const command = event.kind === "text" ? parseOfficerCommand(event.text) : null;
+    if (!command) return answer(proof?.state ?? null, t.notACommand);
+    if ("unknown" in command) return answer(proof?.state ?? null, t.unknownCommand(command.unknown));
+    return run(officer, command.name, command.args, proof?.state ?? null, ctx);
+  },
+};
+
+function openProofWindow(state: FlowState | null, ctx: FlowContext): { state: FlowState; code: string } | null {
+  if (state?.step !== "proof") return null;
+  const { code, until } = state.data;
+  if (typeof code !== "string" || typeof until !== "number" || ctx.now.getTime() > until) return null;
+  return { state, code };
+}
+
+async function run(officer: Officer, name: OfficerCommandName, args: string, state: FlowState | null, ctx: FlowContext): Promise<StepResult> {
+  switch (name) {
+    case "huongdan":
+      return answer(state, t.commands);
+    case "ds":
+      return answer(state, await worklist(officer, ctx));
+    case "nghi":
+      return answer(state, t.offDuty, [{ type: "setOnDuty", officerId: officer.id, onDuty: false }]);
+    case "trucban":
+      return answer(state, t.onDuty, [{ type: "setOnDuty", officerId: officer.id, onDuty: true }]);
+    case "dangky":
+      // A new code for an account already linked: the worker answers (relinking a new officer).
+      return args.trim() ? { replies: [], next: state, effects: [{ type: "linkOfficer", code: args.trim() }] } : answer(state, t.usage(t.usages.dangky));
+    case "xem":
+      return view(officer, args, state, ctx);
+    case "bot":
+    case "nhanchat":
+    case "tl":
+      return answer(state, t.commands);
+    default:
+      return change(officer, name, args, state, ctx);
+  }
+}
+
+/** The changing commands: what each needs after the case code, and the action it makes. */
+const CHANGES: Partial<Record<OfficerCommandName, (rest: string) => CaseAction | null>> = {
+  nhan: () => ({ kind: "transition", to: "acknowledged" }),
+  xuly: (rest) => ({ kind: "transition", to: "in_progress", ...(rest ? { note: rest } : {}) }),
+  xong: (rest) => (rest ? { kind: "transition", to: "resolved", note: rest } : null),
+  tuchoi: (rest) => (rest ? { kind: "transition", to: "rejected", note: rest } : null),
+  ghichu: (rest) => (rest ? { kind: "note", body: rest } : null),
+  trung: (rest) => {
+    const original = leadingTrackingCode(rest);
+    return original ? { kind: "duplicate", of: original.code } : null;
+  },
+  chuyen: (rest) => {
+    const team = rest.split(/\s+/)[0]?.toLowerCase();
+    return team ? { kind: "reassign", teamId: team } : null;
+  },
+};
+
+async function change(officer: Officer, name: OfficerCommandName, args: string, state: FlowState | null, ctx: FlowContext): Promise<StepResult> {
+  const usage = t.usages[name as keyof typeof t.usages];
+  const target = leadingTrackingCode(args);
+  const action = target ? CHANGES[name]?.(target.rest) : null;
+  if (!target || !action) return answer(state, t.usage(usage));
+  const c = await ctx.cases.get(target.code);
+  if (!c) return answer(state, t.refused({ reason: "not_found", code: target.code }, ctx.commune.teams));
+  const original = action.kind === "duplicate" ? await ctx.cases.get(action.of) : undefined;
+  const refusal = refusalOf(principalOfOfficer(officer), c, action, { original, teamIds: ctx.commune.teams.map((x) => x.id) });
+  if (refusal) return answer(state, t.refused(refusal, ctx.commune.teams));
+
+  const effects: Effect[] = [{ type: "caseCommand", officerId: officer.id, code: c.code, action }];
+  switch (action.kind) {
+    case "transition":
+      if (action.to === "resolved") {
+        return { replies: [say(`${t.moved(c.code, c.status, action.to)}\n${t.resolvedProofHint}`)], next: proofState(c.code, ctx.now.getTime() + PROOF_WINDOW_MS), effects };
+      }
+      return answer(state, t.moved(c.code, c.status, action.to), effects);
+    case "note":
+      return answer(state, t.noteAdded(c.code), effects);
+    case "duplicate":
+      return answer(state, t.duplicate(c.code, action.of), effects);
+    case "reassign":
+      return answer(state, t.reassigned(c.code, teamName(ctx, action.teamId) ?? action.teamId), effects);
+  }
+}
+
+async function view(officer: Officer, args: string, state: FlowState | null, ctx: FlowContext): Promise<StepResult> {
+  const target = leadingTrackingCode(args);
+  if (!target) return answer(state, t.usage(t.usages.xem));
+  const c = await ctx.cases.get(target.code);
+  if (!c) return answer(state, t.refused({ reason: "not_found", code: target.code }, ctx.commune.teams));
+  const refusal = refusalOf(principalOfOfficer(officer), c, { kind: "note", body: "" }, { teamIds: [] });
+  if (refusal) return answer(state, t.refused(refusal, ctx.commune.teams));
+  const replies: Reply[] = [{ type: "buttons", text: t.card(cardOf(c, ctx)), buttons: nextButtons(c) }];
+  if (!nextButtons(c).length) replies[0] = say(t.card(cardOf(c, ctx)));
+  replies.push(...c.photos.slice(0, MAX_PHOTOS_SHOWN).map((p): Reply => ({ type: "image", url: p.sourceUrl })));
+  return { replies, next: state };
+}
+
+/** One-tap next steps on a case card. */
+function nextButtons(c: Case) {
+  if (c.status === "new") return [t.buttons.acknowledge(c.code)];
+  if (c.status === "acknowledged") return [t.buttons.inProgress(c.code)];
+  return [];
+}
+
+async function worklist(officer: Officer, ctx: FlowContext): Promise<string> {
+  const all = isLeadership(principalOfOfficer(officer));
+  if (!all && !officer.teamId) return t.noTeam;
+  const { cases, total } = await ctx.cases.worklist(all ? null : officer.teamId, WORKLIST_SIZE);
+  const now = ctx.now.getTime();
+  const lines = cases.map((c) => ({
+    code: c.code,
+    category: categoryName(ctx, c.category),
+    area: areaName(ctx, c.areaId),
+    age: t.age(now - c.createdAt.getTime()),
+    overdue: isOverdue(c, ctx.now),
+    status: c.status,
+  }));
+  return t.worklist(lines, total, all ? "tất cả các tổ" : (teamName(ctx, officer.teamId) ?? officer.teamId!));
+}
+
+function cardOf(c: CaseDetail, ctx: FlowContext) {
+  return {
+    code: c.code,
+    category: categoryName(ctx, c.category),
+    status: c.status,
+    team: teamName(ctx, c.teamId),
+    area: areaName(ctx, c.areaId),
+    address: c.address,
+    mapUrl: c.lat !== null && c.lng !== null ? `https://maps.google.com/?q=${c.lat.toFixed(6)},${c.lng.toFixed(6)}` : null,
+    description: c.description,
+    photos: c.photos.length,
+    contact: c.anonymous || (!c.contactName && !c.contactPhone) ? null : { name: c.contactName, phone: c.contactPhone },
+    ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,
+    resolveBy: c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null,
+    overdue: isOverdue(c, ctx.now),
+    notes: c.notes.slice(-3).map((n) => ({ author: n.author, at: formatDateTimeVN(n.createdAt), body: n.body })),
+    rating: c.rating,
+  };
+}
+
+function isOverdue(c: Case, now: Date): boolean {
+  const t0 = now.getTime();
+  if (c.status === "new" && c.ackDueAt && c.ackDueAt.getTime() < t0) return true;
+  return (c.status === "new" || c.status === "acknowledged" || c.status === "in_progress") && !!c.resolveDueAt && c.resolveDueAt.getTime() < t0;
+}
+
+const categoryName = (ctx: FlowContext, id: string) => ctx.commune.categories.find((k) => k.id === id)?.name ?? id;
+const areaName = (ctx: FlowContext, id: string | null) => ctx.commune.areas.features.find((a) => a.properties.id === id)?.properties.name ?? null;
+const teamName = (ctx: FlowContext, id: string | null) => ctx.commune.teams.find((x) => x.id === id)?.name ?? null;
+

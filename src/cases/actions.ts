@@ -1,0 +1,99 @@
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database } from "../db/database.js";
+import { canReassign, canSeeTeam, type Principal } from "../officers/rights.js";
+import { type Case, CASE_TRANSITIONS, type CaseNote, CaseNotFoundError, type CaseStatus, canTransition, OPEN_STATUSES, TransitionNotAllowedError } from "./case.js";
+import { type ActChannel, addNote, closeAsDuplicate, findCase, reassignCase, transition } from "./repository.js";
+
+/**
+ * What an officer does to a case, wherever they act from (the API, a Zalo command): one check of
+ * rights and life cycle (`refusalOf`, pure, so a conversation can answer before acting) and one
+ * way to do it (`actOnCase`, which checks again inside the change).
+ */
+export type CaseAction =
+  | { kind: "transition"; to: CaseStatus; note?: string }
+  | { kind: "note"; body: string }
+  | { kind: "duplicate"; of: string }
+  | { kind: "reassign"; teamId: string };
+
+/** Why an action is refused. */
+export type Refusal =
+  | { reason: "not_found"; code: string }
+  | { reason: "other_team"; code: string }
+  | { reason: "not_allowed"; code: string; from: CaseStatus; to: CaseStatus; allowed: readonly CaseStatus[] }
+  | { reason: "not_open"; code: string; status: CaseStatus }
+  | { reason: "same_case"; code: string }
+  | { reason: "leads_only"; code: string }
+  | { reason: "unknown_team"; teamId: string }
+  | { reason: "same_team"; teamId: string };
+
+/** What `refusalOf` needs besides the case: the other case of a duplicate, the commune's teams. */
+export interface ActionFacts {
+  original?: Case | null;
+  teamIds: readonly string[];
+}
+
+/** Why `p` may not do `action` to `c` now, or null when they may. */
+export function refusalOf(p: Principal, c: Case, action: CaseAction, facts: ActionFacts): Refusal | null {
+  if (!canSeeTeam(p, c.teamId)) return { reason: "other_team", code: c.code };
+  switch (action.kind) {
+    case "transition":
+      if (!canTransition(c.status, action.to)) return { reason: "not_allowed", code: c.code, from: c.status, to: action.to, allowed: CASE_TRANSITIONS[c.status] };
+      return null;
+    case "note":
+      return null;
+    case "duplicate":
+      if (!facts.original) return { reason: "not_found", code: action.of };
+      if (facts.original.code === c.code) return { reason: "same_case", code: c.code };
+      if (!OPEN_STATUSES.includes(c.status)) return { reason: "not_open", code: c.code, status: c.status };
+      return null;
+    case "reassign":
+      if (!canReassign(p, c.teamId)) return { reason: "leads_only", code: c.code };
+      if (!facts.teamIds.includes(action.teamId)) return { reason: "unknown_team", teamId: action.teamId };
+      if (action.teamId === c.teamId) return { reason: "same_team", teamId: action.teamId };
+      return null;
+  }
+}
+
+/** A done action: the case after it, its status before, and the note for a note action. */
+export interface Acted {
+  case: Case;
+  from: CaseStatus;
+  note?: CaseNote;
+}
+
+export interface ActDeps {
+  db: Database;
+  commune: CommuneConfig;
+  now?: () => Date;
+}
+
+/** Do `action` as `p` from `channel`, or say why not. Audited with the officer and the channel. */
+export async function actOnCase(deps: ActDeps, p: Principal, code: string, action: CaseAction, channel: ActChannel): Promise<{ done: Acted } | { refused: Refusal }> {
+  const c = await findCase(deps.db, code);
+  if (!c) return { refused: { reason: "not_found", code } };
+  const original = action.kind === "duplicate" ? await findCase(deps.db, action.of) : undefined;
+  const refusal = refusalOf(p, c, action, { original, teamIds: deps.commune.teams.map((t) => t.id) });
+  if (refusal) return { refused: refusal };
+  const now = deps.now?.() ?? new Date();
+  try {
+    switch (action.kind) {
+      case "transition":
+        return { done: { case: await transition(deps.db, c.code, action.to, p.id, action.note, now, channel), from: c.status } };
+      case "note": {
+        const note = await addNote(deps.db, c.code, p.id, action.body, now, channel);
+        return { done: { case: c, from: c.status, note } };
+      }
+      case "duplicate":
+        return { done: { case: await closeAsDuplicate(deps.db, c.code, action.of, p.id, now, channel), from: c.status } };
+      case "reassign":
+        return { done: { case: await reassignCase(deps.db, c.code, action.teamId, p.id, now, channel), from: c.status } };
+    }
+  } catch (err) {
+    // Someone else moved the case between the check and the change.
+    if (err instanceof TransitionNotAllowedError) {
+      return { refused: { reason: "not_allowed", code: err.code, from: err.from, to: err.to, allowed: CASE_TRANSITIONS[err.from] } };
+    }
+    if (err instanceof CaseNotFoundError) return { refused: { reason: "not_found", code: err.code } };
+    throw err;
+  }
+}

@@ -1,0 +1,87 @@
+import { type Queue, UnrecoverableError } from "bullmq";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database } from "../db/database.js";
+import { actOnCase } from "../cases/actions.js";
+import { CASE_JOB, enqueueCaseTransition } from "../cases/case-jobs.js";
+import { notifyOfficersOfFiling } from "../cases/notify-officers.js";
+import { addProofPhotos } from "../cases/repository.js";
+import type { Effect } from "../conversation/flow.js";
+import { logger } from "../logger.js";
+import type { EffectJob } from "../queues/dispatch.js";
+import { jobId } from "../queues/names.js";
+import { enqueueReplies } from "../queues/outbound.js";
+import { officer as say } from "../../flows/messages.officer.vi.js";
+import { linkZaloAccount } from "./link-codes.js";
+import { officerById, setOnDuty } from "./registry.js";
+import { principalOfOfficer } from "./rights.js";
+
+/**
+ * The effects of officers' Zalo messages: linking an account, changing a case, attaching proof,
+ * going on or off duty. Each may run twice (a retried job): linking the same account again and a
+ * case already in the target status answer as done; proof photos are added once per message.
+ */
+export interface DeskEffectDeps {
+  db: Database;
+  commune: CommuneConfig;
+  outbound: Queue;
+  notify: Queue;
+  /** Where proof photos are queued to be kept. */
+  photos: Queue;
+  now?: () => Date;
+}
+
+type DeskEffect = Extract<Effect, { type: "linkOfficer" | "caseCommand" | "attachProof" | "setOnDuty" }>;
+
+export function isDeskEffect(e: Effect): e is DeskEffect {
+  return e.type === "linkOfficer" || e.type === "caseCommand" || e.type === "attachProof" || e.type === "setOnDuty";
+}
+
+export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { effect: DeskEffect }): Promise<void> {
+  const { effect, channel, userId, eventId } = job;
+  const tell = (text: string) => enqueueReplies(deps.outbound, { jobId: jobId("desk", channel, eventId), userId, replies: [{ type: "text", text }] });
+  const now = deps.now?.() ?? new Date();
+
+  if (effect.type === "linkOfficer") {
+    const r = await linkZaloAccount(deps.db, effect.code, userId, now);
+    if ("linked" in r) {
+      logger.info("officer linked a Zalo account", { officer: r.linked.id, again: r.already });
+      await tell(say.linked(r.linked.name, deps.commune.teams.find((x) => x.id === r.linked.teamId)?.name ?? null));
+    } else {
+      logger.info("officer link refused", { reason: r.refused });
+      await tell(r.refused === "taken" ? say.linkRefused.taken(r.by.name) : say.linkRefused[r.refused]);
+    }
+    return;
+  }
+
+  const officer = await officerById(deps.db, effect.officerId);
+  if (!officer) throw new UnrecoverableError(`no officer ${effect.officerId}`);
+
+  switch (effect.type) {
+    case "setOnDuty":
+      await setOnDuty(deps.db, officer.id, effect.onDuty);
+      return;
+    case "attachProof": {
+      const added = await addProofPhotos(deps.db, effect.code, effect.photos, officer.id, eventId, now, "zalo");
+      if (added) await deps.photos.add(CASE_JOB.keepPhotos, { code: effect.code }, { jobId: jobId(CASE_JOB.keepPhotos, effect.code, channel, eventId) });
+      return;
+    }
+    case "caseCommand": {
+      const r = await actOnCase({ db: deps.db, commune: deps.commune, now: () => now }, principalOfOfficer(officer), effect.code, effect.action, "zalo");
+      if ("refused" in r) {
+        const a = effect.action;
+        // A retry of a change already made (the status is already the target): nothing to say.
+        if (r.refused.reason === "not_allowed" && a.kind === "transition" && r.refused.from === a.to) return;
+        await tell(say.lostRace(say.refused(r.refused, deps.commune.teams)));
+        return;
+      }
+      const { case: c, from } = r.done;
+      if (effect.action.kind === "transition" || effect.action.kind === "duplicate") {
+        await enqueueCaseTransition(deps.notify, c, from, effect.action.kind === "transition" ? effect.action.note : undefined);
+      }
+      if (effect.action.kind === "reassign") {
+        await notifyOfficersOfFiling({ db: deps.db, commune: deps.commune, outbound: deps.outbound }, c.code, `reassigned-${c.teamId ?? ""}-${c.updatedAt.getTime()}`);
+      }
+      return;
+    }
+  }
+}
