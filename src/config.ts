@@ -18,6 +18,7 @@ const url = (protocols: string[]) =>
       return false;
     }
   }, `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`);
+const HOST_PATTERN = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optional = <T extends z.ZodType>(t: T) => z.preprocess(emptyAsUndefined, t.optional());
 
@@ -48,6 +49,18 @@ export const configSchema = z.object({
    */
   COMMUNE_CONFIG: z.preprocess(emptyAsUndefined, z.string().default(EXAMPLE_COMMUNE)),
   DOSSIER_API_URL: optional(url(["http:", "https:"])),
+  /**
+   * Hosts report photos may be downloaded from, comma-separated: `*.domain` (any name under it,
+   * public addresses only) or an exact host (any address). Default: Zalo's photo CDNs.
+   */
+  PHOTO_URL_HOSTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("*.zdn.vn,*.zadn.vn")
+      .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+      .refine((hosts) => hosts.length > 0 && hosts.every((h) => HOST_PATTERN.test(h)), "must be hosts or *.domain patterns, comma-separated (e.g. *.zdn.vn,*.zadn.vn)"),
+  ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
   /** Minutes a conversation may sit idle before it is dropped. */
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),

@@ -33,6 +33,7 @@ describe("configuration", () => {
     ["a database URL that is not PostgreSQL", { DATABASE_URL: "mysql://x" }, /^DATABASE_URL: must be a URL/],
     ["a short admin token", { ADMIN_TOKEN: "abc" }, /^ADMIN_TOKEN: must be at least 32 characters$/],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
+    ["a photo host list with a bare wildcard", { PHOTO_URL_HOSTS: "*.zdn.vn, *" }, /^PHOTO_URL_HOSTS: must be hosts or \*\.domain patterns/],
     ["a bad key prefix", { REDIS_PREFIX: "a b{c}" }, /^REDIS_PREFIX: /],
     ["separate roles on the embedded database", { ROLE: "worker", DATABASE_URL: undefined }, /^ROLE: "worker" needs DATABASE_URL/],
   ];

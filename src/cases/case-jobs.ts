@@ -10,7 +10,7 @@ import { cases as say } from "../../flows/messages.cases.vi.js";
 import { type Case, type CaseStatus, caseStatusSchema } from "./case.js";
 import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
 import { notifyOfficersOfFiling, type OfficerNotifyDeps } from "./notify-officers.js";
-import { keepCasePhotos } from "./photos.js";
+import { keepCasePhotos, type PhotoKeeperOptions } from "./photos.js";
 import { findCase, followersOf } from "./repository.js";
 
 /**
@@ -37,9 +37,9 @@ function codeOf(job: Pick<Job, "name" | "data">): string {
 }
 
 /** Run a `keep-photos` job; throws while some photo failed in a way a retry may fix. */
-export async function runKeepPhotos(deps: { db: Database; dataDir: string }, job: Pick<Job, "name" | "data">): Promise<{ kept: number; failed: number }> {
+export async function runKeepPhotos(deps: { db: Database; keeper: PhotoKeeperOptions }, job: Pick<Job, "name" | "data">): Promise<{ kept: number; failed: number }> {
   const code = codeOf(job);
-  const r = await keepCasePhotos(deps.db, deps.dataDir, code);
+  const r = await keepCasePhotos(deps.db, deps.keeper, code);
   if (r.retryable > 0) throw new Error(`${r.retryable} photo(s) of ${code} not kept yet; will retry`);
   return { kept: r.kept, failed: r.failed };
 }

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import axios, { AxiosError } from "axios";
 import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
+import { downloadPhoto, PhotoDownloadError, type PhotoFailure, type PhotoHostPatterns } from "./photo-download.js";
 
 /**
  * The photo keeper: platform photo URLs expire, so each report's photos are copied under
@@ -12,7 +12,9 @@ import { logger } from "../logger.js";
 
 export interface PhotoKeeperOptions {
   dataDir: string;
-  /** Default 15 s. */
+  /** Where photos may come from (`PHOTO_URL_HOSTS`). */
+  hosts: PhotoHostPatterns;
+  /** For the whole download, redirects included; default 30 s. */
   timeoutMs?: number;
   /** Default 10 MB. */
   maxBytes?: number;
@@ -24,19 +26,6 @@ export interface KeptPhoto {
   contentType: string;
   bytes: number;
   sha256: string;
-}
-
-export type PhotoFailure = "bad_url" | "http_status" | "too_large" | "not_image" | "network";
-
-/** A photo that could not be kept; `kind` tells whether retrying can help (`network`, `http_status`). */
-export class PhotoDownloadError extends Error {
-  override name = "PhotoDownloadError";
-  constructor(
-    readonly kind: PhotoFailure,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const TYPES: Record<string, { ext: string; test: (b: Buffer) => boolean }> = {
@@ -63,38 +52,16 @@ export function safeUrl(url: string): string {
 }
 
 /**
- * Download one photo (timeout, size limit, image types only) and keep it. Idempotent: the same
- * content lands in the same file, written atomically (temp file + rename).
+ * Download one photo (allowed hosts only, one deadline, size limit, image types only: see
+ * `photo-download.ts`) and keep it. Idempotent: the same content lands in the same file, written
+ * atomically (temp file + rename).
  */
 export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Promise<KeptPhoto> {
-  const maxBytes = opts.maxBytes ?? 10 * 1024 * 1024;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new PhotoDownloadError("bad_url", "not a URL");
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new PhotoDownloadError("bad_url", `unsupported protocol ${parsed.protocol}`);
-
-  let body: Buffer;
-  let header: string;
-  try {
-    const res = await axios.get<ArrayBuffer>(url, {
-      responseType: "arraybuffer",
-      timeout: opts.timeoutMs ?? 15_000,
-      maxContentLength: maxBytes,
-      maxRedirects: 3,
-      validateStatus: () => true,
-    });
-    if (res.status < 200 || res.status >= 300) throw new PhotoDownloadError("http_status", `HTTP ${res.status}`);
-    header = String(res.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-    body = Buffer.from(res.data);
-  } catch (err) {
-    if (err instanceof PhotoDownloadError) throw err;
-    if (err instanceof AxiosError && /maxContentLength/i.test(err.message)) throw new PhotoDownloadError("too_large", `larger than ${maxBytes} bytes`);
-    throw new PhotoDownloadError("network", (err as Error).message);
-  }
-  if (body.length > maxBytes) throw new PhotoDownloadError("too_large", `larger than ${maxBytes} bytes`);
+  const { contentType: header, body } = await downloadPhoto(url, {
+    hosts: opts.hosts,
+    deadlineMs: opts.timeoutMs ?? 30_000,
+    maxBytes: opts.maxBytes ?? 10 * 1024 * 1024,
+  });
   if (!header.startsWith("image/")) throw new PhotoDownloadError("not_image", `content type ${header || "(none)"}`);
   const contentType = sniff(body);
   if (!contentType) throw new PhotoDownloadError("not_image", `content is not a JPEG, PNG, GIF, WebP or HEIC image (said ${header})`);
@@ -117,17 +84,14 @@ export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Prom
   return { storedPath, contentType, bytes: body.length, sha256 };
 }
 
+/** Failures a later attempt may fix; a photo too large, not an image or not allowed will not get better. */
+const RETRYABLE = new Set<PhotoFailure>(["network", "timeout", "http_status"]);
+
 /**
  * Keep every photo of a case not kept yet. A failed photo is logged and left for the next run;
- * the caller's job may throw when `retryable > 0` (network errors, HTTP errors) to have its queue
- * retry; a photo that is too large or not an image will not get better.
+ * the caller's job may throw when `retryable > 0` to have its queue retry.
  */
-export async function keepCasePhotos(
-  db: Queryable,
-  dataDir: string,
-  caseCode: string,
-  opts: Omit<PhotoKeeperOptions, "dataDir"> = {},
-): Promise<{ kept: number; failed: number; retryable: number }> {
+export async function keepCasePhotos(db: Queryable, opts: PhotoKeeperOptions, caseCode: string): Promise<{ kept: number; failed: number; retryable: number }> {
   const pending = await db.query<{ position: number; source_url: string }>(
     "SELECT position, source_url FROM case_photos WHERE case_code = $1 AND stored_path IS NULL ORDER BY position",
     [caseCode],
@@ -137,7 +101,7 @@ export async function keepCasePhotos(
   let retryable = 0;
   for (const p of pending) {
     try {
-      const k = await keepPhotoCopy({ ...opts, dataDir }, p.source_url);
+      const k = await keepPhotoCopy(opts, p.source_url);
       await db.query(
         "UPDATE case_photos SET stored_path = $3, content_type = $4, bytes = $5 WHERE case_code = $1 AND position = $2 AND stored_path IS NULL",
         [caseCode, p.position, k.storedPath, k.contentType, k.bytes],
@@ -145,7 +109,7 @@ export async function keepCasePhotos(
       kept++;
     } catch (err) {
       failed++;
-      if (!(err instanceof PhotoDownloadError) || err.kind === "network" || err.kind === "http_status") retryable++;
+      if (!(err instanceof PhotoDownloadError) || RETRYABLE.has(err.kind)) retryable++;
       logger.warn("case photo not kept", {
         case: caseCode,
         position: p.position,

@@ -44,7 +44,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
   };
-  const keepPhotos = (job: Job) => runKeepPhotos({ db, dataDir: config.DATA_DIR }, job);
+  const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
     conversationWorker(config, { db, commune, redis, queues, lockMs: run.lockMs }, overrides),

@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { keepCasePhotos, keepPhotoCopy, PhotoDownloadError } from "../../src/cases/photos.js";
+import { hostAllowance, isPublicAddress, PhotoDownloadError } from "../../src/cases/photo-download.js";
+import { keepCasePhotos, keepPhotoCopy, type PhotoKeeperOptions } from "../../src/cases/photos.js";
 import { fileCase, getCase } from "../../src/cases/repository.js";
 import type { Database } from "../../src/db/database.js";
 import { syncFromCommune } from "../../src/officers/registry.js";
@@ -32,6 +33,19 @@ describe("photo keeper", () => {
         res.writeHead(200, { "content-type": "image/jpeg" }).end(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(2048)]));
       } else if (url === "/slow.png") {
         setTimeout(() => res.writeHead(200, { "content-type": "image/png" }).end(PNG), 1000);
+      } else if (url === "/drip.png") {
+        // A byte at a time, forever: no pause is long enough for an idle timeout to fire.
+        res.writeHead(200, { "content-type": "image/png" });
+        const drip = setInterval(() => res.write(PNG.subarray(0, 1)), 100);
+        res.on("close", () => clearInterval(drip));
+      } else if (url === "/chunked-big.png") {
+        res.writeHead(200, { "content-type": "image/png" });
+        res.write(PNG);
+        res.end(Buffer.alloc(4096));
+      } else if (url.startsWith("/redirect?to=")) {
+        res.writeHead(302, { location: decodeURIComponent(url.slice("/redirect?to=".length)) }).end();
+      } else if (url === "/loop") {
+        res.writeHead(301, { location: "/loop" }).end();
       } else {
         res.writeHead(404).end();
       }
@@ -45,36 +59,91 @@ describe("photo keeper", () => {
   });
 
   const dir = () => mkdtempSync(path.join(tmpdir(), "photos-"));
+  /** The test server is allowed by its address, exactly (as an operator would name a host). */
+  const keeper = (dataDir: string, extra: Partial<PhotoKeeperOptions> = {}): PhotoKeeperOptions => ({ dataDir, hosts: ["127.0.0.1"], ...extra });
+  /** The failure kind of keeping `url`, or "kept". */
+  const kind = async (opts: PhotoKeeperOptions, url: string) => {
+    try {
+      await keepPhotoCopy(opts, url);
+    } catch (err) {
+      expect(err).to.be.instanceOf(PhotoDownloadError);
+      return (err as PhotoDownloadError).kind;
+    }
+    return "kept";
+  };
 
   it("keeps a PNG under photos/<sha256>.png, once for the same content", async () => {
     const dataDir = dir();
-    const a = await keepPhotoCopy({ dataDir }, `${base}/photo.png?access=abc`);
+    const a = await keepPhotoCopy(keeper(dataDir), `${base}/photo.png?access=abc`);
     expect(a.storedPath).to.match(/^photos\/[0-9a-f]{64}\.png$/);
     expect(a).to.include({ contentType: "image/png", bytes: PNG.length });
     expect(readFileSync(path.join(dataDir, a.storedPath)).equals(PNG)).to.equal(true);
-    const b = await keepPhotoCopy({ dataDir }, `${base}/same.png`);
+    const b = await keepPhotoCopy(keeper(dataDir), `${base}/same.png`);
     expect(b.storedPath).to.equal(a.storedPath);
     expect(readdirSync(path.join(dataDir, "photos"))).to.deep.equal([path.basename(a.storedPath)]);
   });
 
   it("refuses what is not an image, too large, missing or too slow", async () => {
     const dataDir = dir();
-    const kind = async (url: string, opts: { maxBytes?: number; timeoutMs?: number } = {}) => {
-      try {
-        await keepPhotoCopy({ dataDir, ...opts }, url);
-      } catch (err) {
-        expect(err).to.be.instanceOf(PhotoDownloadError);
-        return (err as PhotoDownloadError).kind;
-      }
-      return "kept";
-    };
-    expect(await kind(`${base}/page.html`)).to.equal("not_image");
-    expect(await kind(`${base}/fake.png`)).to.equal("not_image");
-    expect(await kind(`${base}/big.jpg`, { maxBytes: 1024 })).to.equal("too_large");
-    expect(await kind(`${base}/missing.png`)).to.equal("http_status");
-    expect(await kind(`${base}/slow.png`, { timeoutMs: 200 })).to.equal("network");
-    expect(await kind("file:///etc/passwd")).to.equal("bad_url");
+    expect(await kind(keeper(dataDir), `${base}/page.html`)).to.equal("not_image");
+    expect(await kind(keeper(dataDir), `${base}/fake.png`)).to.equal("not_image");
+    expect(await kind(keeper(dataDir, { maxBytes: 1024 }), `${base}/big.jpg`)).to.equal("too_large");
+    expect(await kind(keeper(dataDir, { maxBytes: 1024 }), `${base}/chunked-big.png`)).to.equal("too_large");
+    expect(await kind(keeper(dataDir), `${base}/missing.png`)).to.equal("http_status");
+    expect(await kind(keeper(dataDir, { timeoutMs: 200 }), `${base}/slow.png`)).to.equal("timeout");
+    expect(await kind(keeper(dataDir), "file:///etc/passwd")).to.equal("bad_url");
     expect(existsSync(path.join(dataDir, "photos"))).to.equal(false);
+  });
+
+  describe("only from the allowed hosts (SSRF)", () => {
+    it("refuses a host that is not in the list, without connecting", async () => {
+      const before = hits;
+      expect(await kind(keeper(dir(), { hosts: ["*.zdn.vn", "*.zadn.vn"] }), `${base}/photo.png`)).to.equal("not_allowed");
+      // localhost is this same server, but not the host the list names.
+      expect(await kind(keeper(dir()), `${base.replace("127.0.0.1", "localhost")}/photo.png`)).to.equal("not_allowed");
+      expect(hits).to.equal(before);
+    });
+
+    it("checks every redirect: to an allowed host it follows, to another it stops", async () => {
+      expect(await kind(keeper(dir()), `${base}/redirect?to=${encodeURIComponent("/photo.png")}`)).to.equal("kept");
+      const before = hits;
+      const elsewhere = `${base.replace("127.0.0.1", "localhost")}/photo.png`;
+      expect(await kind(keeper(dir()), `${base}/redirect?to=${encodeURIComponent(elsewhere)}`)).to.equal("not_allowed");
+      expect(await kind(keeper(dir()), `${base}/redirect?to=${encodeURIComponent("file:///etc/passwd")}`)).to.equal("bad_url");
+      expect(hits - before).to.equal(2);
+      expect(await kind(keeper(dir()), `${base}/loop`)).to.equal("not_allowed");
+    });
+
+    it("a name allowed by a wildcard must resolve to public addresses", async () => {
+      // *.localhost allows the name, but its address is loopback: refused after the look-up.
+      const err = await keepPhotoCopy(keeper(dir(), { hosts: ["*.localhost", "*.1"] }), `${base.replace("127.0.0.1", "photos.localhost")}/photo.png`).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(PhotoDownloadError);
+      expect((err as PhotoDownloadError).kind).to.be.oneOf(["not_allowed", "network"]);
+      // An address literal under a wildcard connects without a look-up: checked all the same.
+      expect(await kind(keeper(dir(), { hosts: ["*.1"] }), `${base}/photo.png`)).to.equal("not_allowed");
+    });
+
+    it("tells public addresses from private, loopback, link-local and mapped ones", () => {
+      for (const a of ["8.8.8.8", "113.160.0.1", "2001:4860:4860::8888"]) expect(isPublicAddress(a), a).to.equal(true);
+      for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "224.0.0.1", "not an ip"]) {
+        expect(isPublicAddress(a), a).to.equal(false);
+      }
+    });
+
+    it("matches exact hosts and wildcards on name boundaries", () => {
+      const hosts = ["*.zdn.vn", "cdn.example.org"];
+      expect(hostAllowance("s120.zdn.vn", hosts)).to.equal("wildcard");
+      expect(hostAllowance("a.b.zdn.vn.", hosts)).to.equal("wildcard");
+      expect(hostAllowance("CDN.example.org", hosts)).to.equal("exact");
+      for (const h of ["zdn.vn", "evilzdn.vn", "zdn.vn.evil.com", "example.org"]) expect(hostAllowance(h, hosts), h).to.equal(null);
+    });
+
+    it("gives up at the deadline on a server that drips a byte at a time", async () => {
+      const started = Date.now();
+      expect(await kind(keeper(dir(), { timeoutMs: 800 }), `${base}/drip.png`)).to.equal("timeout");
+      // The deadline is for the whole download (the budget leaves room for a busy machine).
+      expect(Date.now() - started).to.be.below(3000);
+    });
   });
 
   for (const backend of BACKENDS) {
@@ -98,14 +167,14 @@ describe("photo keeper", () => {
           description: "Đổ cát và gạch vụn chắn nửa lòng đường thôn",
           photos: [`${base}/photo.png`, `${base}/missing.png`],
         });
-        expect(await keepCasePhotos(db, dataDir, c.code)).to.deep.equal({ kept: 1, failed: 1, retryable: 1 });
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 1, failed: 1, retryable: 1 });
         const d = (await getCase(db, c.code))!;
         expect(d.photos[0]).to.include({ contentType: "image/png", bytes: PNG.length });
         expect(d.photos[0]!.storedPath).to.match(/^photos\/.+\.png$/);
         expect(d.photos[1]!.storedPath).to.equal(null);
         const before = hits;
         // Only the missing one is tried again.
-        expect(await keepCasePhotos(db, dataDir, c.code)).to.deep.equal({ kept: 0, failed: 1, retryable: 1 });
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 0, failed: 1, retryable: 1 });
         expect(hits - before).to.equal(1);
       });
     });

@@ -19,6 +19,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     ADMIN_TOKEN: "test-admin-token-0123456789-abcdefghij",
     // Named explicitly: production refuses an empty COMMUNE_CONFIG.
     COMMUNE_CONFIG: EXAMPLE_CONFIG_PATH,
+    // The tests' photo servers listen on loopback.
+    PHOTO_URL_HOSTS: "127.0.0.1",
     LOG_LEVEL: "warn",
     ...overrides,
   };
