@@ -85,6 +85,13 @@ export interface AuthDeps {
   failures?: AuthFailureLimiter;
 }
 
+/** Who holds this token: the `ADMIN_TOKEN`'s admin, an officer, or null for an unknown or revoked token. */
+export async function principalForToken(deps: AuthDeps, token: string): Promise<Principal | null> {
+  if (sameSecret(token, deps.adminToken)) return { id: "admin", role: "admin", teamId: null };
+  const officer = await findByApiToken(deps.db, token);
+  return officer ? { id: officer.id, role: officer.role, teamId: officer.teamId } : null;
+}
+
 /** Authenticate every request it guards; 401 with `WWW-Authenticate: Bearer` otherwise. */
 export function bearerAuth(deps: AuthDeps): RequestHandler {
   const failures = deps.failures ?? new AuthFailureLimiter();
@@ -111,13 +118,9 @@ export function bearerAuth(deps: AuthDeps): RequestHandler {
       throw unauthorized("Send Authorization: Bearer <token>");
     }
     if (!token) throw refuse("invalid_request", "The Authorization header must be: Bearer <token>");
-    if (sameSecret(token, deps.adminToken)) {
-      principals.set(req, { id: "admin", role: "admin", teamId: null });
-      return next();
-    }
-    const officer = await findByApiToken(deps.db, token);
-    if (!officer) throw refuse("invalid_token", "Unknown or revoked token");
-    principals.set(req, { id: officer.id, role: officer.role, teamId: officer.teamId });
+    const principal = await principalForToken(deps, token);
+    if (!principal) throw refuse("invalid_token", "Unknown or revoked token");
+    principals.set(req, principal);
     next();
   };
 }

@@ -2,12 +2,13 @@ import path from "node:path";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
-import { type Case, caseStatusSchema, type CaseStatus } from "../cases/case.js";
+import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus } from "../cases/case.js";
 import { getCase, listCases } from "../cases/repository.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
+import { isCalendarDate, periodBounds } from "../stats/period.js";
 import { canSeeTeam, forbidden, principalOf, requireRight } from "./auth.js";
 import { caseDetailJson, caseSummaryJson } from "./case-json.js";
 import { param } from "./params.js";
@@ -16,8 +17,10 @@ import { param } from "./params.js";
  * Cases in the officer API (behind `bearerAuth`). Admins and leaders see every case; a team
  * lead or officer sees their own team's (asking for another team is 403).
  *
- * - `GET /cases?status=new,acknowledged&team=&category=&limit=50&offset=0` →
- *   `{cases: CaseSummaryJson[], total, limit, offset}`, newest first; limit 1–100.
+ * - `GET /cases?status=new,acknowledged&team=&category=&area=&channel=&overdue=true&q=&from=&to=&limit=50&offset=0`
+ *   → `{cases: CaseSummaryJson[], total, limit, offset}`, newest first; limit 1–100. `from`/`to`
+ *   are local dates (Vietnam time, both included) of filing; `q` searches code, description, address;
+ *   `overdue` is open and past the deadline that applies.
  * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
  * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
  *   404 `photo_not_found` when there is no such photo or it is not kept yet.
@@ -34,6 +37,7 @@ export interface CaseRoutesDeps {
   dataDir: string;
   /** After a status change: tell followers (with the note), cancel escalation (queued for the workers). */
   onTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
+  clock?: () => Date;
 }
 
 const transitionBody = z.strictObject({ to: caseStatusSchema, note: z.string().trim().min(1).max(2000).optional() });
@@ -53,6 +57,12 @@ const listQuery = z.strictObject({
   status: many.pipe(z.array(caseStatusSchema)).optional(),
   team: z.string().min(1).optional(),
   category: z.string().min(1).optional(),
+  area: z.string().min(1).optional(),
+  channel: z.enum(CASE_CHANNELS).optional(),
+  overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  from: z.string().refine(isCalendarDate, "must be a date YYYY-MM-DD").optional(),
+  to: z.string().refine(isCalendarDate, "must be a date YYYY-MM-DD").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -101,6 +111,12 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       ...(status ? { status } : {}),
       ...(team !== undefined ? { teamId: team } : {}),
       ...(q.data.category !== undefined ? { category: q.data.category } : {}),
+      ...(q.data.area !== undefined ? { areaId: q.data.area } : {}),
+      ...(q.data.channel !== undefined ? { channel: q.data.channel } : {}),
+      ...(q.data.overdue !== undefined ? { overdue: q.data.overdue, now: deps.clock?.() ?? new Date() } : {}),
+      ...(q.data.q !== undefined ? { text: q.data.q } : {}),
+      ...(q.data.from !== undefined ? { createdFrom: periodBounds({ from: q.data.from, to: q.data.from }).start } : {}),
+      ...(q.data.to !== undefined ? { createdBefore: periodBounds({ from: q.data.to, to: q.data.to }).end } : {}),
       limit: q.data.limit,
       offset: q.data.offset,
     });

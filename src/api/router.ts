@@ -49,7 +49,15 @@ export function apiRouter(deps: ApiDeps): Router {
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
   );
-  api.use(caseRoutes({ db: deps.db, commune: deps.commune, dataDir: deps.config.DATA_DIR, onTransition: deps.onCaseTransition }));
+  api.use(
+    caseRoutes({
+      db: deps.db,
+      commune: deps.commune,
+      dataDir: deps.config.DATA_DIR,
+      onTransition: deps.onCaseTransition,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    }),
+  );
   api.use(officerRoutes({ db: deps.db }));
   api.use(statsRoutes({ db: deps.db, commune: deps.commune, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {

@@ -279,12 +279,40 @@ export async function getCase(db: Queryable, code: string): Promise<CaseDetail |
   };
 }
 
-/** Filter of `listCases`. */
+/** The photos of several cases, by case code (cases without photos are absent). */
+export async function photosOfCases(db: Queryable, codes: readonly string[]): Promise<Map<string, CasePhoto[]>> {
+  const out = new Map<string, CasePhoto[]>();
+  if (!codes.length) return out;
+  const rows = await db.query<{ case_code: string; position: number; source_url: string; stored_path: string | null; content_type: string | null; bytes: number | null }>(
+    "SELECT case_code, position, source_url, stored_path, content_type, bytes FROM case_photos WHERE case_code = ANY($1::text[]) ORDER BY case_code, position",
+    [[...codes]],
+  );
+  for (const p of rows) {
+    if (!out.has(p.case_code)) out.set(p.case_code, []);
+    out.get(p.case_code)!.push({ position: Number(p.position), sourceUrl: p.source_url, storedPath: p.stored_path, contentType: p.content_type, bytes: p.bytes });
+  }
+  return out;
+}
+
+/** Filter of `listCases`; every given field narrows the list. */
 export interface CaseFilter {
   status?: CaseStatus | CaseStatus[];
   teamId?: string;
-  category?: string;
-  /** Default 50, at most 200. */
+  category?: string | string[];
+  areaId?: string;
+  channel?: Case["channel"];
+  /** These tracking codes only. */
+  codes?: string[];
+  /** Filed at or after. */
+  createdFrom?: Date;
+  /** Filed before. */
+  createdBefore?: Date;
+  /** Open and past the deadline that applies at `now` (acknowledgement while new, resolution always). */
+  overdue?: boolean;
+  /** Words in the code, description or address (case-insensitive). */
+  text?: string;
+  now?: Date;
+  /** Default 50, at most 1000. */
   limit?: number;
   offset?: number;
 }
@@ -293,20 +321,31 @@ export interface CaseFilter {
 export async function listCases(db: Queryable, filter: CaseFilter = {}): Promise<{ cases: Case[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.status !== undefined) {
-    params.push(Array.isArray(filter.status) ? filter.status : [filter.status]);
-    where.push(`status = ANY($${params.length}::text[])`);
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const list = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+  if (filter.status !== undefined) where.push(`status = ANY(${p(list(filter.status))}::text[])`);
+  if (filter.teamId !== undefined) where.push(`team_id = ${p(filter.teamId)}`);
+  if (filter.category !== undefined) where.push(`category = ANY(${p(list(filter.category))}::text[])`);
+  if (filter.areaId !== undefined) where.push(`area_id = ${p(filter.areaId)}`);
+  if (filter.channel !== undefined) where.push(`channel = ${p(filter.channel)}`);
+  if (filter.codes !== undefined) where.push(`code = ANY(${p(filter.codes.map((c) => c.trim().toUpperCase()))}::text[])`);
+  if (filter.createdFrom !== undefined) where.push(`created_at >= ${p(filter.createdFrom)}`);
+  if (filter.createdBefore !== undefined) where.push(`created_at < ${p(filter.createdBefore)}`);
+  if (filter.overdue !== undefined) {
+    const now = p(filter.now ?? new Date());
+    const late = `(status = ANY(${p([...OPEN_STATUSES])}::text[]) AND ((status = 'new' AND ack_due_at < ${now}) OR resolve_due_at < ${now}))`;
+    where.push(filter.overdue ? late : `NOT ${late}`);
   }
-  if (filter.teamId !== undefined) {
-    params.push(filter.teamId);
-    where.push(`team_id = $${params.length}`);
-  }
-  if (filter.category !== undefined) {
-    params.push(filter.category);
-    where.push(`category = $${params.length}`);
+  if (filter.text?.trim()) {
+    // LIKE's own wildcards in the words are matched literally.
+    const like = p(`%${filter.text.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    where.push(`(code ILIKE ${like} OR description ILIKE ${like} OR address ILIKE ${like})`);
   }
   const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 200);
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 1000);
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases ${clause}`, params);
   const rows = await db.query<CaseRow>(

@@ -42,15 +42,9 @@ export const submitCaseJobSchema = z.object({
 });
 export type SubmitCaseJob = z.infer<typeof submitCaseJobSchema>;
 
-export interface SubmitDeps {
+export interface SubmitDeps extends FilingQueues {
   db: Database;
-  commune: CommuneConfig;
   outbound: Queue;
-  /** Where the photo copies go: a queue of their own, so a slow photo server delays no filing. */
-  photos: Queue;
-  notify: Queue;
-  escalation: Queue<EscalationJob>;
-  now?: () => Date;
 }
 
 /** The source key of a report filed over a messaging platform: one event, one case. */
@@ -92,6 +86,30 @@ export function confirmationText(c: Case, commune: CommuneConfig): string {
   });
 }
 
+/** The queues that carry what follows a filing. */
+export interface FilingQueues {
+  commune: CommuneConfig;
+  /** Where the photo copies go: a queue of their own, so a slow photo server delays no filing. */
+  photos: Queue;
+  notify: Queue;
+  escalation: Queue<EscalationJob>;
+  now?: () => Date;
+}
+
+/**
+ * What follows every filing, whatever the channel: the escalation clock, the officers'
+ * notification and the photo keeper. Job ids derive from the case code, so calling it again for
+ * the same case (a retry, a redelivery) adds nothing.
+ */
+export async function followUpFiling(deps: FilingQueues, filed: { case: Case; created: boolean }, photos: number): Promise<void> {
+  const c = filed.case;
+  // A retry after a crash finds the case already filed (created: false) and may have missed
+  // this; the job id makes scheduling again harmless, and an acted-on case schedules nothing.
+  if (filed.created || c.status === "new") await scheduleEscalation(deps.escalation, c, deps.commune, deps.now?.());
+  await deps.notify.add(CASE_JOB.caseFiled, { code: c.code }, { jobId: jobId(CASE_JOB.caseFiled, c.code) });
+  if (photos) await deps.photos.add(CASE_JOB.keepPhotos, { code: c.code }, { jobId: jobId(CASE_JOB.keepPhotos, c.code) });
+}
+
 /**
  * Run a `submitCase` effect job: file the case once, confirm to the reporter, start the
  * escalation clock, and queue the officers' notification and the photo keeper.
@@ -121,11 +139,7 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob): Promise<C
     userId: job.userId,
     replies: [{ type: "text", text: confirmationText(c, deps.commune) }],
   });
-  // A retry after a crash finds the case already filed (created: false) and may have missed
-  // this; the job id makes scheduling again harmless, and an acted-on case schedules nothing.
-  if (filed.created || c.status === "new") await scheduleEscalation(deps.escalation, c, deps.commune, deps.now?.());
-  await deps.notify.add(CASE_JOB.caseFiled, { code: c.code }, { jobId: jobId(CASE_JOB.caseFiled, c.code) });
-  if (job.effect.report.photos.length) await deps.photos.add(CASE_JOB.keepPhotos, { code: c.code }, { jobId: jobId(CASE_JOB.keepPhotos, c.code) });
+  await followUpFiling(deps, filed, job.effect.report.photos.length);
 
   logger.info(filed.created ? "case filed" : "case already filed for this report", {
     case: c.code,

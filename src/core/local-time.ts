@@ -66,3 +66,10 @@ export function formatDateVN(at: Date): string {
 export function formatDateTimeVN(at: Date): string {
   return `${formatDateVN(at)} ${toLocal(at).time}`;
 }
+
+/** ISO 8601 with Việt Nam's offset (`2025-03-01T08:00:00+07:00`), for interfaces that show local time. */
+export function isoVN(at: Date): string {
+  const l = toLocal(at);
+  const seconds = pad(new Date(at.getTime() + VIETNAM_OFFSET_MS).getUTCSeconds());
+  return `${l.date}T${l.time}:${seconds}+07:00`;
+}

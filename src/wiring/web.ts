@@ -3,6 +3,8 @@ import type { Config } from "../config.js";
 import { apiRouter } from "../api/router.js";
 import { createApp } from "../app.js";
 import { enqueueCaseTransition } from "../cases/case-jobs.js";
+import type { EscalationJob } from "../cases/escalation-jobs.js";
+import { followUpFiling } from "../cases/submit.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import type { Database } from "../db/database.js";
@@ -10,11 +12,13 @@ import { triggerDossierNotices } from "../dossiers/notices.js";
 import { observeRequest } from "../http/observability.js";
 import { logger } from "../logger.js";
 import { webhookEvents } from "../metrics.js";
+import { open311Router } from "../open311/router.js";
 import { QueueInboundSink } from "../queues/inbound.js";
 import { QUEUE } from "../queues/names.js";
 import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
+import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
 import type { Closers } from "./closers.js";
 import type { HotlineOverrides } from "./overrides.js";
 import { openQueue } from "./queues.js";
@@ -37,6 +41,8 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
     },
   };
   const notify = openQueue(QUEUE.notify, settings, closers, "web");
+  // Reports filed over HTTP (Open311) are followed up by the workers like those from Zalo.
+  const filing = { commune, notify, photos: openQueue(QUEUE.photos, settings, closers, "web"), escalation: openQueue<EscalationJob>(QUEUE.escalation, settings, closers, "web") };
   const webhook = {
     appId: config.ZALO_APP_ID,
     oaSecretKey: config.ZALO_OA_SECRET_KEY,
@@ -55,6 +61,7 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
         triggerDossierNotices: () => triggerDossierNotices(notify),
         onCaseTransition: (c, from, note) => enqueueCaseTransition(notify, c, from, note),
       }),
+      open311Router({ db, commune, adminToken: config.ADMIN_TOKEN, wording: open311Wording, onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos) }),
     ],
   });
   // Zalo's webhook skips express (its router costs more per request than the signature check and

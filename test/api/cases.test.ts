@@ -85,8 +85,24 @@ for (const backend of ["postgres", "pglite"] as const) {
       expect((team.json.cases as { team: { id: string } }[]).every((c) => c.team.id === "trat-tu-bac")).to.equal(true);
     });
 
+    it("filters by area, channel, words, filing dates and overdue", async () => {
+      const codes = async (q: string) => ((await api.call("GET", `/api/v1/cases?${q}`)).json.cases as { code: string }[]).map((c) => c.code);
+      expect(await codes("area=dong-but")).to.have.members([named, anonymous]);
+      expect(await codes("channel=zalo")).to.have.length(3);
+      expect(await codes("channel=phone")).to.deep.equal([]);
+      expect(await codes(`q=${encodeURIComponent("ngọc bài")}`)).to.deep.equal([southCase]);
+      expect(await codes(`q=${named.slice(-4)}`)).to.include(named);
+      expect(await codes("q=100%25")).to.deep.equal([]);
+      const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+      expect(await codes(`from=${today}&to=${today}`)).to.have.length(3);
+      expect(await codes("to=2020-01-01")).to.deep.equal([]);
+      // Just filed: nothing is past its deadline yet.
+      expect(await codes("overdue=true")).to.deep.equal([]);
+      expect(await codes("overdue=false")).to.have.length(3);
+    });
+
     it("400 for a bad filter", async () => {
-      for (const q of ["limit=101", "limit=0", "offset=-1", "status=open", "stauts=new", "limit=abc"]) {
+      for (const q of ["limit=101", "limit=0", "offset=-1", "status=open", "stauts=new", "limit=abc", "overdue=yes", "from=2025-02-30", "channel=fax"]) {
         const r = await api.call("GET", `/api/v1/cases?${q}`);
         expect(r.status, q).to.equal(400);
         expect(r.json.error).to.include({ code: "invalid_query" });

@@ -1,0 +1,218 @@
+import { randomUUID } from "node:crypto";
+import express, { type ErrorRequestHandler, type Request, Router } from "express";
+import { z } from "zod";
+import { type Case, CaseInputError } from "../cases/case.js";
+import { fileCase, getCase, listCases, photosOfCases } from "../cases/repository.js";
+import type { CommuneConfig } from "../commune/config.js";
+import { formatDateTimeVN } from "../core/local-time.js";
+import type { Database } from "../db/database.js";
+import { HttpError } from "../http/errors.js";
+import { logger } from "../logger.js";
+import { principalForToken } from "../api/auth.js";
+import { param } from "../api/params.js";
+import { caseStatusesOf, type Open311Error, type Open311Wording, service, serviceRequest } from "./georeport.js";
+
+/**
+ * Open311 GeoReport v2 under `/open311/v2` (JSON only):
+ *
+ * - `GET services.json` — the commune's categories; `GET services/:code.json` — a definition
+ *   without attributes (404 for an unknown code).
+ * - `GET requests.json?service_request_id=&service_code=&start_date=&end_date=&status=` — the
+ *   spec's filters (comma-separated lists; `service_request_id` overrides the others); without
+ *   `start_date`, the 90 days before `end_date` (or now); at most 1,000, newest first.
+ * - `GET requests/:id.json` — one request in an array (404 when unknown).
+ * - `POST requests.json` (form or JSON) with `api_key` = an officer's or the admin API token:
+ *   `service_code`, `lat`+`long` or `address_string`, `description`, optional `media_url` and
+ *   contact (`first_name`, `last_name`, `phone`; `email`, `device_id`, `account_id` are
+ *   accepted and not kept). The case is filed with channel `open311` exactly like a report from
+ *   Zalo: routed, stored, its officers notified, its escalation scheduled. An `Idempotency-Key`
+ *   header makes a retried POST file one case.
+ *
+ * Listings never show the reporter's contact. Errors are the spec's `[{code, description}]`
+ * with the HTTP status as `code`: 400 bad parameters, 403 bad `api_key`, 404 unknown resource.
+ */
+
+export interface Open311Deps {
+  db: Database;
+  commune: CommuneConfig;
+  adminToken: string;
+  wording: Open311Wording;
+  /** After a case is filed: schedule escalation, notify officers, keep photos (queued for the workers). */
+  onCaseFiled(filed: { case: Case; created: boolean }, photos: number): Promise<void>;
+  clock?: () => Date;
+}
+
+const DAY_MS = 24 * 3600_000;
+const DEFAULT_SPAN_MS = 90 * DAY_MS;
+const MAX_REQUESTS = 1000;
+
+const issuesOf = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ");
+
+/** A comma-separated list parameter. */
+const commaList = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+/** W3C/ISO 8601 date-time with a time zone, as the spec asks. */
+const w3cDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), "must be an ISO 8601 date-time with a time zone, e.g. 2025-03-01T08:00:00+07:00")
+  .transform((s) => new Date(s));
+
+const requestsQuery = z.strictObject({
+  jurisdiction_id: z.string().optional(),
+  api_key: z.string().optional(),
+  service_request_id: commaList.optional(),
+  service_code: commaList.optional(),
+  start_date: w3cDate.optional(),
+  end_date: w3cDate.optional(),
+  status: commaList.pipe(z.array(z.enum(["open", "closed"]))).optional(),
+});
+
+/** A number given as a form string or a JSON number. */
+const coordinate = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), z.number().min(min).max(max));
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.preprocess((v) => (v === "" ? undefined : v), text(max).optional());
+
+const postBody = z
+  .strictObject({
+    api_key: z.string().optional(),
+    jurisdiction_id: z.string().optional(),
+    service_code: text(40),
+    lat: coordinate(-90, 90).optional(),
+    long: coordinate(-180, 180).optional(),
+    address_string: optionalText(500),
+    address_id: z.never({ error: "is not supported: give lat and long, or address_string" }).optional(),
+    description: text(4000),
+    media_url: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+    first_name: optionalText(100),
+    last_name: optionalText(100),
+    phone: optionalText(30),
+    email: optionalText(200),
+    device_id: optionalText(200),
+    account_id: optionalText(200),
+  })
+  .refine((b) => (b.lat === undefined) === (b.long === undefined), { message: "lat and long go together", path: ["long"] })
+  .refine((b) => b.lat !== undefined || b.address_string !== undefined, { message: "a location is required: lat and long, or address_string", path: ["lat"] });
+
+function badRequest(description: string): HttpError {
+  return new HttpError(400, "bad_request", description);
+}
+
+export function open311Router(deps: Open311Deps): Router {
+  const v2 = Router();
+  const now = () => deps.clock?.() ?? new Date();
+  const requestsJson = async (cases: Case[]) => {
+    const photos = await photosOfCases(deps.db, cases.filter((c) => c.channel === "open311").map((c) => c.code));
+    return cases.map((c) => serviceRequest(c, photos.get(c.code) ?? [], deps.commune, deps.wording));
+  };
+
+  v2.get("/services.json", (_req, res) => {
+    res.json(deps.commune.categories.map((c) => service(c, deps.wording)));
+  });
+
+  v2.get("/services/:code.json", (req, res) => {
+    const category = deps.commune.categories.find((c) => c.id === param(req, "code"));
+    if (!category) throw new HttpError(404, "not_found", `service_code ${param(req, "code")} not found`);
+    res.json({ service_code: category.id, attributes: [] });
+  });
+
+  v2.get("/requests.json", async (req, res) => {
+    const q = requestsQuery.safeParse(req.query);
+    if (!q.success) throw badRequest(issuesOf(q.error));
+    const f = q.data;
+    if (f.service_request_id) {
+      const { cases } = await listCases(deps.db, { codes: f.service_request_id, limit: MAX_REQUESTS });
+      res.json(await requestsJson(cases));
+      return;
+    }
+    const end = f.end_date ?? now();
+    const start = f.start_date ?? new Date(end.getTime() - DEFAULT_SPAN_MS);
+    if (start.getTime() > end.getTime()) throw badRequest("start_date must not be after end_date");
+    const statuses = f.status?.length ? [...new Set(f.status.flatMap(caseStatusesOf))] : undefined;
+    const { cases } = await listCases(deps.db, {
+      ...(f.service_code?.length ? { category: f.service_code } : {}),
+      ...(statuses ? { status: statuses } : {}),
+      createdFrom: start,
+      // end_date is included.
+      createdBefore: new Date(end.getTime() + 1),
+      limit: MAX_REQUESTS,
+    });
+    res.json(await requestsJson(cases));
+  });
+
+  v2.get("/requests/:id.json", async (req, res) => {
+    const c = await getCase(deps.db, param(req, "id"));
+    if (!c) throw new HttpError(404, "not_found", `service_request_id ${param(req, "id")} not found`);
+    res.json(await requestsJson([c]));
+  });
+
+  const bodies = [express.urlencoded({ extended: false, limit: "100kb" }), express.json({ limit: "100kb" })];
+  v2.post("/requests.json", ...bodies, async (req: Request, res) => {
+    const body: unknown = req.body ?? {};
+    // Only from the body: a key in the URL would end up in access logs.
+    const key = typeof body === "object" && body && "api_key" in body ? (body as { api_key: unknown }).api_key : undefined;
+    const principal = typeof key === "string" && key ? await principalForToken({ db: deps.db, adminToken: deps.adminToken }, key) : null;
+    if (!principal) throw new HttpError(403, "forbidden", "api_key is missing or not valid");
+    const parsed = postBody.safeParse(body);
+    if (!parsed.success) throw badRequest(issuesOf(parsed.error));
+    const b = parsed.data;
+    if (!deps.commune.categories.some((c) => c.id === b.service_code)) throw badRequest(`service_code ${b.service_code} not found`);
+
+    const name = [b.last_name, b.first_name].filter(Boolean).join(" ") || undefined;
+    const anonymous = !name && !b.phone;
+    const idempotency = req.get("idempotency-key")?.trim().slice(0, 100);
+    let filed: { case: Case; created: boolean };
+    try {
+      filed = await fileCase(
+        deps.db,
+        deps.commune,
+        {
+          sourceKey: idempotency ? `open311:${principal.id}:${idempotency}` : `open311:${randomUUID()}`,
+          channel: "open311",
+          category: b.service_code,
+          ...(b.lat !== undefined && b.long !== undefined ? { location: { lat: b.lat, lng: b.long } } : {}),
+          ...(b.address_string ? { address: b.address_string } : {}),
+          description: b.description,
+          anonymous,
+          ...(anonymous ? {} : { contact: { ...(name ? { name } : {}), ...(b.phone ? { phone: b.phone } : {}) } }),
+          photos: b.media_url ? [b.media_url] : [],
+          actor: principal.id,
+        },
+        { now: now() },
+      );
+    } catch (err) {
+      if (err instanceof CaseInputError) throw badRequest(`${err.field}: ${err.message}`);
+      throw err;
+    }
+    await deps.onCaseFiled(filed, b.media_url ? 1 : 0);
+    const c = filed.case;
+    logger.info(filed.created ? "case filed over Open311" : "Open311 request already filed", { case: c.code, team: c.teamId, by: principal.id });
+    res.status(filed.created ? 201 : 200).json([
+      {
+        service_request_id: c.code,
+        service_notice: deps.wording.filed({ code: c.code, ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null }),
+        account_id: null,
+      },
+    ]);
+  });
+
+  v2.use((req) => {
+    throw new HttpError(404, "not_found", `No Open311 resource ${req.method} /open311/v2${req.path}`);
+  });
+  v2.use(open311Errors);
+
+  const root = Router();
+  root.use("/open311/v2", v2);
+  return root;
+}
+
+/** Every error under `/open311/v2` in the spec's shape: `[{code, description}]`, code = HTTP status. */
+const open311Errors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  const answer = (status: number, description: string) => res.status(status).json([{ code: status, description } satisfies Open311Error]);
+  if (err instanceof HttpError) return answer(err.status, err.message);
+  const parser = (err ?? {}) as { type?: string; status?: number; expose?: boolean };
+  if (parser.type === "entity.too.large") return answer(413, "The request body is too large");
+  if (parser.type === "entity.parse.failed") return answer(400, "The request body is not valid JSON");
+  if (parser.expose && parser.status && parser.status < 500) return answer(parser.status, (err as Error).message);
+  logger.error("Open311 request failed", { method: req.method, path: req.path, err });
+  return answer(500, "Something went wrong on our side; it has been logged");
+};
