@@ -13,6 +13,7 @@ import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { dossierCard, dossierHint, followDossier, listFollowed, partialCard, unfollowDossier } from "./dossier-status.js";
+import { lookUpCase, myCases } from "./case-status.js";
 import { say } from "./kit.js";
 import { reminder } from "./leaving.js";
 import { vi } from "./messages.vi.js";
@@ -35,6 +36,8 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   address: contact,
   hotline: contact,
   officer: async (_i, _e, ctx) => ({ replies: [say(vi.officerNotYet(ctx.commune.hotline))] }),
+  case_code: async (intent, _e, ctx) => (intent.kind === "case_code" ? lookUpCase(intent.code, ctx) : null),
+  my_cases: async (_i, _e, ctx) => myCases(ctx),
   dossier_code: async (intent, event, ctx) => {
     if (intent.kind !== "dossier_code") return null;
     const text = event.kind === "text" ? event.text : "";

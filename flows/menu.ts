@@ -7,6 +7,7 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Flow, FlowContext, FlowName, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { ASIDES } from "./asides.js";
+import { lookUpCase, myCases } from "./case-status.js";
 import { dossierStatus } from "./dossier-status.js";
 import { end, menuReply, say } from "./kit.js";
 import { MENU, vi } from "./messages.vi.js";
@@ -29,6 +30,10 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
   // A long message about something unrecognised is most likely a problem told in full: keep it as a report.
   if (intent.kind === "unknown" && flows.report && event.text.trim().length >= LONG_UNKNOWN_MESSAGE) return flows.report.start(ctx, event);
   switch (intent.kind) {
+    case "case_code":
+      return lookUpCase(intent.code, ctx);
+    case "my_cases":
+      return myCases(ctx);
     case "dossier_code":
     case "dossier_code_partial":
     case "dossier_code_malformed":

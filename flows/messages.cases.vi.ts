@@ -149,4 +149,86 @@ export const cases = {
   },
 };
 
+/** A case as a citizen asking about it sees it. `description` only for its reporter and followers. */
+export interface CitizenCaseFacts {
+  code: string;
+  category: string;
+  area: string | null;
+  status: CaseStatus;
+  team: string | null;
+  filedAt: string;
+  /** The last change the public may see: when, and the result or reason if any. */
+  lastUpdate: { at: string; status: CaseStatus; note: string | null; duplicateOf: string | null } | null;
+  description: string | null;
+}
+
+/** Each status in plain words for a citizen. */
+const CITIZEN_STATUS: Record<CaseStatus, string> = {
+  new: "Đã tiếp nhận, đang chờ cán bộ phụ trách",
+  acknowledged: "Cán bộ đã tiếp nhận, sẽ kiểm tra, xử lý",
+  in_progress: "Đang được cán bộ xử lý",
+  resolved: "Đã xử lý xong",
+  rejected: "Không được chấp nhận xử lý",
+  closed: "Đã kết thúc",
+};
+
+/** The reporter's answers to the resolution question, as the buttons send them. */
+export const FEEDBACK = {
+  resolved: (code: string) => `Đã xử lý ${code}`,
+  notResolved: (code: string) => `Chưa xử lý ${code}`,
+  rating: (code: string, n: number) => `Đánh giá ${n} sao ${code}`,
+};
+
+export const citizenCases = {
+  card(f: CitizenCaseFacts): string {
+    const lines = [
+      `📋 Phản ánh ${f.code}`,
+      `• Loại vi phạm: ${f.category}`,
+      `• Thôn: ${f.area ?? "chưa xác định"}`,
+      `• Tình trạng: ${CITIZEN_STATUS[f.status]}`,
+      `• Đơn vị xử lý: ${f.team ?? cases.unknownTeam}`,
+      `• Ngày gửi: ${f.filedAt}`,
+    ];
+    if (f.description) lines.push(`• Nội dung: ${f.description}`);
+    const u = f.lastUpdate;
+    if (u) {
+      const what = u.duplicateOf ? `trùng với phản ánh ${u.duplicateOf}, được xử lý chung` : CITIZEN_STATUS[u.status].toLowerCase();
+      lines.push(`• Cập nhật gần nhất: ${u.at} – ${what}`);
+      if (u.note && u.status === "resolved") lines.push(`• Kết quả xử lý: ${u.note}`);
+      if (u.note && u.status === "rejected") lines.push(`• Lý do: ${u.note}`);
+    }
+    return lines.join("\n");
+  },
+  notFound: (code: string) => `Không tìm thấy phản ánh ${code}. Ông/bà vui lòng kiểm tra lại mã trong tin nhắn xác nhận (dạng PA-YYMMDD-XXXX).`,
+  rateLimited: (until: string) => `Ông/bà đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${until}.`,
+  mine(list: { code: string; category: string; status: CaseStatus; filedAt: string }[]): string {
+    if (!list.length) return "Ông/bà chưa gửi hoặc theo dõi phản ánh nào qua Zalo này.";
+    return [
+      "📋 Phản ánh của ông/bà (mới nhất trước):",
+      ...list.map((c, i) => `${i + 1}. ${c.code} · ${c.category} · ${CITIZEN_STATUS[c.status]} · gửi ${c.filedAt}`),
+      "Nhắn mã phản ánh để xem chi tiết.",
+    ].join("\n");
+  },
+
+  /** Asked of the reporter with the resolution notice. */
+  resolutionQuestion: "Vi phạm đã được xử lý chưa? Mời ông/bà chọn bên dưới.",
+  resolutionButtons: (code: string) => [
+    { title: "Đã xử lý", payload: FEEDBACK.resolved(code) },
+    { title: "Chưa", payload: FEEDBACK.notResolved(code) },
+  ],
+  askRating: (code: string) => `Ông/bà hài lòng thế nào với việc xử lý phản ánh ${code}? Chọn từ 1 (không hài lòng) đến 5 (rất hài lòng).`,
+  ratingButtons: (code: string) => [1, 2, 3, 4, 5].map((n) => ({ title: `${n} ⭐`, payload: FEEDBACK.rating(code, n) })),
+  confirmed: "Cảm ơn ông/bà đã xác nhận.",
+  reopened: (code: string, team: string) => `Đã mở lại phản ánh ${code} và báo ${team} xử lý tiếp. Tổng đài sẽ nhắn khi có kết quả.`,
+  tooLateToReopen: (code: string, days: number, hotline: string) =>
+    `Phản ánh ${code} đã xử lý xong hơn ${days} ngày nên không mở lại được. Nếu vi phạm tái diễn, ông/bà vui lòng gửi phản ánh mới hoặc gọi ${hotline}.`,
+  notYours: (code: string) => `Chỉ người gửi phản ánh ${code} mới trả lời được câu hỏi này.`,
+  notResolvedYet: (code: string) => `Phản ánh ${code} hiện không ở trạng thái "đã xử lý xong", không cần xác nhận.`,
+  rated: (n: number) => `Cảm ơn ông/bà đã đánh giá ${n}/5. Ý kiến của ông/bà giúp xã phục vụ tốt hơn.`,
+
+  /** To the team's officers when the reporter says the violation is still there. */
+  officerReopened: (code: string, resolveBy: string | null) =>
+    `🔁 Người phản ánh báo vi phạm ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.`,
+};
+
 export type CaseMessages = typeof cases;

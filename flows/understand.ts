@@ -14,6 +14,7 @@
  *   whose phrases cover the most words wins, ties going to the more serious one (report first).
  *   Greeting and thanks are answers of last resort: only when nothing else was asked.
  */
+import { findTrackingCode } from "../src/cases/tracking-code.js";
 import { findDossierCode } from "../src/dossiers/code.js";
 import { compileLexicon, type AnswerKind, type CommandName, type Lexicon, type PhraseIntent } from "./text/lexicon.js";
 import { fold, readable } from "./text/normalize.js";
@@ -29,6 +30,8 @@ export type GlobalCommand = CommandName;
 
 /** What a free-text message is about. */
 export type Intent =
+  | { kind: "case_code"; code: string }
+  | { kind: "my_cases" }
   | { kind: "dossier_code"; code: string }
   | { kind: "dossier_code_malformed"; fragment: string }
   /** Only the date and sequence of a code ("251126-0001"). */
@@ -70,7 +73,7 @@ export const MAX_ANSWER_WORDS = 6;
 const COMMAND_PRIORITY: readonly CommandName[] = ["menu", "back", "cancel", "help"];
 // Ties between intents go to the one that matters more to the commune and the citizen.
 const INTENT_PRIORITY: readonly PhraseIntent[] = [
-  "report", "unfollow", "followed_list", "lost_code", "dossier_question", "hours", "address", "hotline", "officer",
+  "my_cases", "report", "unfollow", "followed_list", "lost_code", "dossier_question", "hours", "address", "hotline", "officer",
 ];
 
 /** The words of `text` that are not politeness, in order. */
@@ -128,13 +131,15 @@ function accentSensitiveCommand(text: string): CommandName | null {
 }
 
 /**
- * What a free-text message is about. In order: a dossier code anywhere (or something that
+ * What a free-text message is about. In order: a case code (PA-…) anywhere; a dossier code anywhere (or something that
  * clearly tries to be one); a bare option number 1–4; the intent whose phrases cover most words
  * (report > dossier question > hours > address > hotline > officer on a tie); thanks or a
  * greeting when the message holds nothing else; otherwise unknown.
  */
 export function understand(message: string): Intent {
   const text = readable(message);
+  const caseCode = caseCodeIn(text);
+  if (caseCode) return { kind: "case_code", code: caseCode };
   const code = findDossierCode(text);
   const ws = words(text, LEXICON);
   // "bỏ theo dõi 000.00…" is about the code, but not a look-up.
@@ -180,13 +185,22 @@ const MAX_ASIDE_WORDS = 8;
  */
 export function plainQuestion(text: string): Intent | null {
   const intent = understand(text);
-  if (intent.kind === "dossier_code" || intent.kind === "dossier_code_partial" || intent.kind === "unfollow") return intent;
+  if (intent.kind === "case_code" || intent.kind === "dossier_code" || intent.kind === "dossier_code_partial" || intent.kind === "unfollow") return intent;
   if (!(INTENT_PRIORITY as readonly string[]).includes(intent.kind)) return null;
   const ws = words(text, LEXICON);
   const rest = substance(ws);
   if (rest.length === 0 || rest.length > MAX_ASIDE_WORDS) return null;
   const own = coverage(rest, findPhrases(rest, LEXICON.intents[intent.kind as PhraseIntent])).filter(Boolean).length;
   return own * 2 >= rest.length ? intent : null;
+}
+
+/**
+ * A case tracking code (`PA-YYMMDD-XXXX`) anywhere in the message, in any case and with stray
+ * spaces ("pa - 261126 - hxyx"), canonical; null when there is none. A case code is asked about
+ * from any step of any conversation.
+ */
+export function caseCodeIn(text: string): string | null {
+  return findTrackingCode(text);
 }
 
 /** The option number typed alone ("2", "2.", "số 2", "chọn 2 ạ", "2️⃣"), or null. */

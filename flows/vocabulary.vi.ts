@@ -83,6 +83,10 @@ export const VOCABULARY_VI: Vocabulary = {
       "bao giờ xong", "khi nào xong", "xong chưa", "đã xong chưa", "được chưa", "bao giờ có", "khi nào có",
       "bao giờ lấy", "khi nào lấy", "lấy kết quả", "bao lâu", "mất bao lâu", "bao nhiêu ngày",
     ],
+    my_cases: [
+      "phản ánh của tôi", "phản ánh của em", "phản ánh của mình", "xem phản ánh", "xem lại phản ánh",
+      "các phản ánh đã gửi", "phản ánh đã gửi", "tình hình phản ánh", "phản ánh tôi đã gửi", "theo dõi phản ánh",
+    ],
     report: [
       "phản ánh", "gửi phản ánh", "muốn phản ánh", "kiến nghị", "vi phạm", "báo cáo vi phạm",
       "vi phạm xây dựng", "trật tự xây dựng", "vi phạm trật tự xây dựng",

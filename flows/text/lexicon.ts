@@ -10,6 +10,7 @@ import { phrase, type Phrase } from "./phrases.js";
 export type CommandName = "menu" | "cancel" | "help" | "back";
 /** Intents recognised by phrases (codes and menu numbers are recognised by shape). */
 export type PhraseIntent =
+  | "my_cases"
   | "dossier_question"
   | "report"
   | "hours"
@@ -64,7 +65,7 @@ export interface Lexicon {
 
 const COMMANDS: readonly CommandName[] = ["menu", "cancel", "help", "back"];
 const INTENTS: readonly PhraseIntent[] = [
-  "dossier_question", "report", "hours", "address", "hotline", "officer", "lost_code", "followed_list", "unfollow",
+  "my_cases", "dossier_question", "report", "hours", "address", "hotline", "officer", "lost_code", "followed_list", "unfollow",
   "greeting", "thanks",
 ];
 const ANSWERS: readonly AnswerKind[] = ["yes", "no", "done", "submit", "edit", "anonymous"];

@@ -6,7 +6,7 @@ import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
 import { jobId, userTag } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { cases as say } from "../../flows/messages.cases.vi.js";
+import { citizenCases as citizenSay, cases as say } from "../../flows/messages.cases.vi.js";
 import { type Case, type CaseStatus, caseStatusSchema } from "./case.js";
 import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
 import { notifyOfficersOfFiling, type OfficerNotifyDeps } from "./notify-officers.js";
@@ -92,10 +92,12 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
   for (const f of await followersOf(deps.db, c.code)) {
     // Only Zalo has an outbound channel today; a follower elsewhere would be a bug upstream.
     if (f.channel !== "zalo") continue;
+    // The reporter of a resolved case is asked whether the violation really is dealt with.
+    const ask = t.to === "resolved" && f.channel === c.reporterChannel && f.userId === c.reporterUserId;
     await enqueueReplies(deps.outbound, {
       jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
       userId: f.userId,
-      replies: [{ type: "text", text }],
+      replies: [ask ? { type: "buttons", text: `${text}\n\n${citizenSay.resolutionQuestion}`, buttons: citizenSay.resolutionButtons(c.code) } : { type: "text", text }],
     });
     sent++;
   }

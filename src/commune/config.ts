@@ -107,6 +107,8 @@ export const communeConfigSchema = z
       .default({ toLeadAfterAckHours: 0, toLeadershipAfterHours: 24 }),
     /** An open case of the same category within this radius and age is shown as a likely duplicate. */
     duplicates: z.object({ radiusMeters: z.number().positive(), maxAgeDays: z.number().positive() }).default({ radiusMeters: 50, maxAgeDays: 30 }),
+    /** A reporter answering "Chưa" (not dealt with) reopens a resolved case within this many days of its resolution. */
+    feedback: z.object({ reopenDays: z.number().positive() }).default({ reopenDays: 14 }),
     report: z
       .object({
         descriptionMin: z.number().int().min(0),

@@ -13,6 +13,8 @@ export interface EffectDeps {
   submitCase?(job: EffectJob): Promise<void>;
   /** An officer's Zalo command (link, case change, proof, duty). */
   officerEffect?(job: EffectJob): Promise<void>;
+  /** The reporter's answer about a resolved case, or their rating. */
+  feedbackEffect?(job: EffectJob): Promise<void>;
 }
 
 /** Run one effect a conversation produced. Each is idempotent: a retried job changes nothing more. */
@@ -43,6 +45,11 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
     case "setOnDuty":
       if (!deps.officerEffect) throw new UnrecoverableError("officer commands are not wired in this process");
       await deps.officerEffect(job.data);
+      return;
+    case "caseFeedback":
+    case "rateCase":
+      if (!deps.feedbackEffect) throw new UnrecoverableError("case feedback is not wired in this process");
+      await deps.feedbackEffect(job.data);
       return;
   }
 }

@@ -5,6 +5,7 @@ import { end, menuReply, say } from "../../flows/kit.js";
 import { answerPending, cancel, offerResume, toMenu } from "../../flows/leaving.js";
 import { flowOpenedBy, outsideFlow } from "../../flows/menu.js";
 import { vi } from "../../flows/messages.vi.js";
+import { answerFeedback, feedbackIn } from "../../flows/case-status.js";
 import { globalCommand } from "../../flows/understand.js";
 import type { Effect, Flow, FlowContext, FlowName, FlowState, OfficerDesk, StepResult } from "./flow.js";
 import type { Session } from "./session.js";
@@ -110,6 +111,11 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
     if (open && flow) return { replies: [say(vi.cannotGoBack), ...flow.help(open, ctx)], next: open };
     return end([menuReply(ctx)]);
   }
+
+  // The reporter's answer about a resolved case (a button of its notice) is taken at any step;
+  // the open flow stays where it was.
+  const feedback = event.kind === "text" ? feedbackIn(event.text) : null;
+  if (feedback) return { ...(await answerFeedback(feedback, ctx)), next: open };
 
   if (open && flow) {
     // A step that takes any free text would swallow a question: only a plain one is taken aside first.

@@ -36,7 +36,10 @@ export type Effect =
   | { type: "caseCommand"; officerId: string; code: string; action: CaseAction }
   /** Photos an officer sent right after `#xong`: proof of the resolution. */
   | { type: "attachProof"; officerId: string; code: string; photos: string[] }
-  | { type: "setOnDuty"; officerId: string; onDuty: boolean };
+  | { type: "setOnDuty"; officerId: string; onDuty: boolean }
+  /** The reporter's answer to "was the violation dealt with?" ("Chưa" reopens the case). */
+  | { type: "caseFeedback"; code: string; resolved: boolean }
+  | { type: "rateCase"; code: string; rating: number };
 
 /** A finished violation report, as the flow hands it over. */
 export interface CaseReport {

@@ -7,6 +7,7 @@ import { CASE_JOB, runCaseFiled, runCaseTransition, runKeepPhotos } from "../cas
 import { createEscalationWorker } from "../cases/escalation-jobs.js";
 import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
+import { isFeedbackEffect, runFeedbackEffect } from "../cases/feedback.js";
 import { isDeskEffect, runDeskEffect } from "../officers/desk-effects.js";
 import { runEffect } from "../conversation/effects.js";
 import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js";
@@ -59,6 +60,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
               db,
               deliverHeld: (ch, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
               submitCase: (data) => submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data).then(() => undefined),
+              feedbackEffect: (data) => (isFeedbackEffect(data.effect) ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect }) : Promise.resolve()),
               officerEffect: (data) => (isDeskEffect(data.effect) ? runDeskEffect({ ...caseDeps, notify: queues.notify, photos: queues.photos }, { ...data, effect: data.effect }) : Promise.resolve()),
             }),
       { ...run, concurrency: 4 },

@@ -1,0 +1,97 @@
+/**
+ * A citizen's side of a case: a case code anywhere in a message answers the case (from any
+ * step), "phản ánh của tôi" lists their cases, and the reporter answers the resolution question
+ * ("Vi phạm đã được xử lý chưa?") and rates the handling. One-shot answers: no state of their own.
+ */
+import type { CaseDetail } from "../src/cases/case.js";
+import { leadingTrackingCode } from "../src/cases/tracking-code.js";
+import type { Effect, FlowContext, StepResult } from "../src/conversation/flow.js";
+import { formatDateTimeVN, formatDateVN, toLocal } from "../src/core/local-time.js";
+import { stripDiacritics } from "../src/core/vietnamese.js";
+import { say } from "./kit.js";
+import { cases, type CitizenCaseFacts, citizenCases as t } from "./messages.cases.vi.js";
+
+const MY_CASES_SHOWN = 10;
+
+/** The case card for `code`; counts against the per-user look-up limit like a dossier code. */
+export async function lookUpCase(code: string, ctx: FlowContext): Promise<StepResult> {
+  if (ctx.lookupAllowance.left <= 0) return { replies: [say(t.rateLimited(toLocal(ctx.lookupAllowance.resetsAt).time))], next: null };
+  const c = await ctx.cases.get(code);
+  if (!c) return { replies: [say(t.notFound(code))], next: null, usedLookup: true };
+  // Codes are not secret: anyone sees the status; only the reporter and followers the description.
+  const close = await ctx.cases.follows(c.code);
+  return { replies: [say(t.card(facts(c, ctx, close)))], next: null, usedLookup: true };
+}
+
+/** "Phản ánh của tôi": the cases this citizen reported or follows, newest first. */
+export async function myCases(ctx: FlowContext): Promise<StepResult> {
+  const list = await ctx.cases.mine(MY_CASES_SHOWN);
+  const lines = list.map((c) => ({ code: c.code, category: categoryName(ctx, c.category), status: c.status, filedAt: formatDateVN(c.createdAt) }));
+  return { replies: [say(t.mine(lines))], next: null };
+}
+
+export type Feedback = { code: string; resolved: boolean } | { code: string; rating: number };
+
+/** The reporter's answer to the resolution question or the rating, as the buttons send them. */
+export function feedbackIn(text: string): Feedback | null {
+  const folded = stripDiacritics(text.normalize("NFC")).toLowerCase().trim();
+  const answer = /^(da|chua) xu ly\s+(.*)$/.exec(folded);
+  if (answer) {
+    const code = leadingTrackingCode(answer[2]!);
+    return code && !code.rest ? { code: code.code, resolved: answer[1] === "da" } : null;
+  }
+  const rating = /^danh gia ([1-5]) sao\s+(.*)$/.exec(folded);
+  if (rating) {
+    const code = leadingTrackingCode(rating[2]!);
+    return code && !code.rest ? { code: code.code, rating: Number(rating[1]) } : null;
+  }
+  return null;
+}
+
+/**
+ * The reporter answered: "Đã xử lý" is recorded, "Chưa" reopens the case (within the commune's
+ * `feedback.reopenDays` of its resolution); either is followed by the 1–5 rating question.
+ */
+export async function answerFeedback(f: Feedback, ctx: FlowContext): Promise<StepResult> {
+  const c = await ctx.cases.get(f.code);
+  if (!c) return { replies: [say(t.notFound(f.code))], next: null };
+  if (c.reporterChannel !== "zalo" || c.reporterUserId !== ctx.userId) return { replies: [say(t.notYours(c.code))], next: null };
+  const rate = { type: "buttons" as const, text: t.askRating(c.code), buttons: t.ratingButtons(c.code) };
+  if (!c.resolvedAt && c.reopenedCount === 0) return { replies: [say(t.notResolvedYet(c.code))], next: null };
+  if ("rating" in f) {
+    return { replies: [say(t.rated(f.rating))], next: null, effects: [{ type: "rateCase", code: c.code, rating: f.rating }] };
+  }
+  if (c.status !== "resolved") return { replies: [say(t.notResolvedYet(c.code))], next: null };
+  const effect: Effect = { type: "caseFeedback", code: c.code, resolved: f.resolved };
+  if (f.resolved) return { replies: [say(t.confirmed), rate], next: null, effects: [effect] };
+  const days = ctx.commune.feedback.reopenDays;
+  if (!c.resolvedAt || ctx.now.getTime() - c.resolvedAt.getTime() > days * 86_400_000) {
+    return { replies: [say(t.tooLateToReopen(c.code, days, ctx.commune.hotline))], next: null };
+  }
+  return { replies: [say(t.reopened(c.code, teamName(ctx, c.teamId) ?? cases.unknownTeam)), rate], next: null, effects: [effect] };
+}
+
+function facts(c: CaseDetail, ctx: FlowContext, close: boolean): CitizenCaseFacts {
+  const last = [...c.events].reverse().find((e) => e.action === "transition" && e.toStatus);
+  const detail = last?.detail ?? {};
+  return {
+    code: c.code,
+    category: categoryName(ctx, c.category),
+    area: ctx.commune.areas.features.find((a) => a.properties.id === c.areaId)?.properties.name ?? null,
+    status: c.status,
+    team: teamName(ctx, c.teamId),
+    filedAt: formatDateTimeVN(c.createdAt),
+    lastUpdate: last
+      ? {
+          at: formatDateTimeVN(last.createdAt),
+          status: last.toStatus!,
+          note: typeof detail.note === "string" ? detail.note : null,
+          duplicateOf: typeof detail.duplicateOf === "string" ? detail.duplicateOf : null,
+        }
+      : null,
+    description: close ? c.description : null,
+  };
+}
+
+const categoryName = (ctx: FlowContext, id: string) => ctx.commune.categories.find((k) => k.id === id)?.name ?? id;
+const teamName = (ctx: FlowContext, id: string | null) => ctx.commune.teams.find((x) => x.id === id)?.name ?? null;

@@ -1,0 +1,144 @@
+import { expect } from "chai";
+import { fileCase, findCase, followCase } from "../../src/cases/repository.js";
+import { type Citizen, Harness, textOf } from "../support/harness.js";
+
+// The citizen's side of a case through the real webhook, queues, workers and PostgreSQL: asking
+// about a case by its code, "phản ánh của tôi", the resolution question, reopening and rating.
+
+const BAC_OFFICER = "5210000000000000002"; // tran-thi-lan, Tổ trật tự xây dựng khu Bắc
+const BAC_LEAD = "5210000000000000001";
+const DESCRIPTION = "Nhà số 7 dựng lán tôn lấn ra hành lang đường liên thôn";
+
+describe("citizens and their cases: look-ups by code, own cases, resolution feedback", function () {
+  this.timeout(90_000);
+  let h: Harness;
+  let officer: Citizen;
+  let n = 0;
+  before(async () => {
+    h = await Harness.start();
+    officer = h.citizen(BAC_OFFICER);
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  async function newCase(reporter = h.citizen(), description = DESCRIPTION): Promise<{ code: string; reporter: Citizen }> {
+    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+      sourceKey: `test:${Date.now()}:${++n}`,
+      category: "lan_chiem",
+      areaId: "dong-but",
+      description,
+      reporter: { channel: "zalo", userId: reporter.userId },
+    });
+    return { code: c.code, reporter };
+  }
+
+  it("the reporter and a follower see the description; a stranger sees the status only", async () => {
+    const { code, reporter } = await newCase();
+    const follower = h.citizen();
+    await followCase(h.db, code, "zalo", follower.userId);
+    await officer.send(`#nhan ${code}`);
+    await reporter.waitForReplies(1);
+    for (const who of [reporter, follower]) {
+      const r = textOf(await who.send(code));
+      expect(r).to.include(`Phản ánh ${code}`).and.include("Lấn chiếm đất công").and.include("Thôn Đồng Bụt");
+      expect(r).to.include("Cán bộ đã tiếp nhận").and.include("Tổ trật tự xây dựng khu Bắc");
+      expect(r).to.include(DESCRIPTION);
+    }
+    const stranger = textOf(await h.citizen().send(code));
+    expect(stranger).to.include(`Phản ánh ${code}`).and.include("Cán bộ đã tiếp nhận");
+    expect(stranger).to.not.include(DESCRIPTION);
+  });
+
+  it("finds the code inside a sentence, in lower case with stray spaces, and from inside another flow", async () => {
+    const { code, reporter } = await newCase();
+    const [, ymd, suffix] = code.split("-");
+    expect(textOf(await reporter.send(`cho em hỏi phản ánh ${code} đến đâu rồi ạ`))).to.include("Đã tiếp nhận, đang chờ cán bộ phụ trách");
+    expect(textOf(await reporter.send(`pa - ${ymd} - ${suffix!.toLowerCase()} sao rồi`))).to.include(`Phản ánh ${code}`);
+    // In the middle of a dossier look-up: the case is answered, the dossier step still waits.
+    expect(textOf(await reporter.send("tra cứu hồ sơ"))).to.include("mã hồ sơ");
+    expect(textOf(await reporter.send(code.toLowerCase()))).to.include(`Phản ánh ${code}`);
+    expect(textOf(await reporter.send("abc"))).to.include("mã hồ sơ");
+  });
+
+  it("case codes count against the per-user look-up limit", async () => {
+    const { code } = await newCase();
+    const asker = h.citizen();
+    for (let i = 0; i < 10; i++) await asker.send(code);
+    expect(textOf(await asker.send(code))).to.include("tra cứu nhiều lần");
+  });
+
+  it('"Phản ánh của tôi" lists the citizen\'s cases, newest first, reported or followed', async () => {
+    const me = h.citizen();
+    const first = await newCase(me, "Lán tôn lấn đường đầu ngõ 3 thôn Đồng Bụt");
+    const other = await newCase();
+    await followCase(h.db, other.code, "zalo", me.userId);
+    const r = textOf(await me.send("phản ánh của tôi"));
+    expect(r).to.include(first.code).and.include(other.code);
+    expect(r.indexOf(other.code)).to.be.lessThan(r.indexOf(first.code));
+    expect(textOf(await h.citizen().send("xem phản ánh"))).to.include("chưa gửi hoặc theo dõi phản ánh nào");
+  });
+
+  it('resolution → "Chưa" reopens the case, tells the team, restarts the deadline; then a rating is stored', async () => {
+    const { code, reporter } = await newCase();
+    await officer.send(`#nhan ${code}`);
+    await reporter.waitForReplies(1);
+    await officer.send(`#xong ${code} Đã yêu cầu tháo dỡ lán tôn`);
+    const notice = await reporter.waitForReplies(1);
+    expect(textOf(notice)).to.include("Kết quả xử lý: Đã yêu cầu tháo dỡ lán tôn").and.include("Vi phạm đã được xử lý chưa?");
+    expect(notice[0]!.buttons.map((b) => b.title)).to.deep.equal(["Đã xử lý", "Chưa"]);
+    const before = (await findCase(h.db, code))!;
+    await h.db.query("UPDATE cases SET resolve_due_at = now() - interval '1 day' WHERE code = $1", [code]);
+
+    const lead = h.citizen(BAC_LEAD);
+    lead.unread();
+    const answer = textOf(await reporter.tap("Chưa"));
+    expect(answer).to.include(`Đã mở lại phản ánh ${code}`).and.include("[5 ⭐]");
+    const reopened = (await findCase(h.db, code))!;
+    expect(reopened).to.include({ status: "in_progress", citizenConfirmed: false, reopenedCount: 1 });
+    expect(reopened.resolveDueAt!.getTime()).to.be.greaterThan(Date.now());
+    expect(before.resolvedAt).to.not.equal(null);
+    const told = textOf(await lead.waitForReplies(1));
+    expect(told).to.include(`${code} CHƯA được xử lý`);
+    // Back in the team's work list.
+    expect(textOf(await officer.send("#ds"))).to.include(code);
+    // The followers hear it was reopened (maybe already, with the answer).
+    if (!textOf(reporter.all()).includes("được mở lại")) await reporter.waitForReplies(1);
+    expect(textOf(reporter.all())).to.include("được mở lại và đang được cán bộ xử lý tiếp");
+    reporter.unread();
+
+    expect(textOf(await reporter.tap("4 ⭐"))).to.include("đánh giá 4/5");
+    expect((await findCase(h.db, code))!.rating).to.equal(4);
+  });
+
+  it('"Đã xử lý" is recorded; "Chưa" after the reopening period is refused; another citizen cannot answer', async () => {
+    const { code, reporter } = await newCase();
+    await officer.send(`#nhan ${code}`);
+    await officer.send(`#xong ${code} Đã tháo dỡ`);
+    await reporter.waitForReplies(2);
+    expect(textOf(await h.citizen().send(`Chưa xử lý ${code}`))).to.include("Chỉ người gửi phản ánh");
+    await h.db.query("UPDATE cases SET resolved_at = now() - interval '15 days' WHERE code = $1", [code]);
+    expect(textOf(await reporter.tap("Chưa"))).to.include("hơn 14 ngày");
+    expect((await findCase(h.db, code))!.status).to.equal("resolved");
+    expect(textOf(await reporter.tap("Đã xử lý"))).to.include("Cảm ơn ông/bà đã xác nhận");
+    const c = (await findCase(h.db, code))!;
+    expect(c.citizenConfirmed).to.equal(true);
+  });
+
+  it("held outside Zalo's window: the question and rating reach the reporter in order when they write", async () => {
+    const { code, reporter } = await newCase();
+    h.zalo.failFor(reporter.userId, -230);
+    await officer.send(`#nhan ${code}`);
+    await officer.send(`#xong ${code} Đã lập biên bản, yêu cầu tháo dỡ`);
+    await h.waitForHeld(reporter.userId, 2);
+    h.zalo.clearFailFor(reporter.userId);
+    const got = await reporter.sendAndWait("alo", 3);
+    const texts = got.map((r) => r.text);
+    const ack = texts.findIndex((x) => x.includes("đã được cán bộ tiếp nhận"));
+    const done = texts.findIndex((x) => x.includes("Vi phạm đã được xử lý chưa?"));
+    expect(ack).to.be.greaterThan(-1);
+    expect(done).to.be.greaterThan(ack);
+    await reporter.tap("Chưa");
+    expect((await findCase(h.db, code))!.status).to.equal("in_progress");
+  });
+});
