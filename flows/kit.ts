@@ -6,9 +6,10 @@ import { vi } from "./messages.vi.js";
 
 export const say = (text: string): Reply => ({ type: "text", text });
 
-export function menuReply(ctx: FlowContext): Reply {
+/** The main menu; `lead` goes before it in the same message (one message, not two, on a phone). */
+export function menuReply(ctx: FlowContext, lead?: string): Reply {
   const m = vi.menu(ctx.commune.name);
-  return { type: "buttons", text: m.text, buttons: m.buttons };
+  return { type: "buttons", text: lead ? `${lead} ${m.text}` : m.text, buttons: m.buttons };
 }
 
 /** Stay on the same step. */

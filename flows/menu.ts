@@ -58,7 +58,7 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     case "ack":
       return end([say(vi.ack)]);
     case "greeting":
-      return end([say(vi.greeting), menuReply(ctx)]);
+      return end([menuReply(ctx, vi.greeting)]);
     case "menu_choice":
       return outsideFlow({ ...event, text: MENU_BY_NUMBER[intent.choice] }, ctx, flows);
     case "unknown":
