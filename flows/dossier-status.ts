@@ -13,7 +13,7 @@ import { statusInfo } from "../src/dossiers/status.js";
 import { describeDossier } from "./dossier-view.js";
 import { goTo, miss, say } from "./kit.js";
 import { vi } from "./messages.vi.js";
-import { fold } from "./text/normalize.js";
+import { fold, readable } from "./text/normalize.js";
 
 const initial: FlowState = { name: "dossier-status", step: "code", data: {}, misses: 0 };
 const t = vi.dossier;
@@ -22,13 +22,13 @@ export const dossierStatus: Flow = {
   name: "dossier-status",
 
   async start(ctx, event) {
-    const found = event?.kind === "text" ? findDossierCode(event.text) : null;
+    const found = event?.kind === "text" ? findDossierCode(readable(event.text)) : null;
     if (found) return answerCode(initial, found, ctx, false);
     return goTo(initial, "code", [say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
   },
 
   async step(state, event, ctx) {
-    const text = event.kind === "text" ? event.text : "";
+    const text = event.kind === "text" ? readable(event.text) : "";
     const found = findDossierCode(text);
     if (state.step === "result") {
       const shown = typeof state.data.code === "string" ? state.data.code : null;

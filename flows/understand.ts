@@ -17,7 +17,7 @@
 import { findTrackingCode } from "../src/cases/tracking-code.js";
 import { findDossierCode } from "../src/dossiers/code.js";
 import { compileLexicon, type AnswerKind, type CommandName, type Lexicon, type PhraseIntent } from "./text/lexicon.js";
-import { fold } from "./text/normalize.js";
+import { fold, readable } from "./text/normalize.js";
 import { coverage, findPhrases, preferExact, type Phrase, type PhraseMatch } from "./text/phrases.js";
 import { words } from "./text/words.js";
 import { VOCABULARY_EN } from "./vocabulary.en.js";
@@ -92,7 +92,8 @@ function fullyCovered(ws: readonly string[], phrases: readonly Phrase[]): boolea
  * politeness is set aside) made only of command words: "MENU", "hủy ạ", "thôi hủy đi",
  * "quay lại", "?", "0". A sentence that merely contains the word is not a command.
  */
-export function globalCommand(text: string): GlobalCommand | null {
+export function globalCommand(message: string): GlobalCommand | null {
+  const text = readable(message);
   const ws = words(text, LEXICON);
   // However polite, a command does not take a paragraph; spare long messages the matching.
   if (ws.length > MAX_COMMAND_WORDS * 4) return null;
@@ -135,7 +136,8 @@ function accentSensitiveCommand(text: string): CommandName | null {
  * (report > dossier question > hours > address > hotline > officer on a tie); thanks or a
  * greeting when the message holds nothing else; otherwise unknown.
  */
-export function understand(text: string): Intent {
+export function understand(message: string): Intent {
+  const text = readable(message);
   const caseCode = caseCodeIn(text);
   if (caseCode) return { kind: "case_code", code: caseCode };
   const code = findDossierCode(text);
@@ -198,7 +200,7 @@ export function plainQuestion(text: string): Intent | null {
  * from any step of any conversation.
  */
 export function caseCodeIn(text: string): string | null {
-  return findTrackingCode(text);
+  return findTrackingCode(readable(text));
 }
 
 /** The option number typed alone ("2", "2.", "số 2", "chọn 2 ạ", "2️⃣"), or null. */

@@ -29,7 +29,7 @@ import { fold } from "./text/normalize.js";
 import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes, matchChoice, parseVietnamesePhone } from "./understand.js";
 import { categoryNamedIn } from "./violation-report/category-words.js";
 import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
-import { type Draft, dataOf, draftOf, duplicateKey, hasContent, shortened, toReport } from "./violation-report/draft.js";
+import { type Draft, dataOf, draftOf, duplicateKey, hasContent, MAX_ADDRESS_CHARS, shortened, toReport } from "./violation-report/draft.js";
 import { aside, missingPart, proceed, toSummary } from "./violation-report/next.js";
 import * as q from "./violation-report/prompts.js";
 import type { ReportStep } from "./violation-report/prompts.js";
@@ -58,7 +58,7 @@ const location: Step = async (state, d, event, ctx) => {
     const pinned = setPin(d, event, ctx);
     return proceed(state, pinned.draft, ctx, pinned.said);
   }
-  const text = textOf(event)?.trim() ?? "";
+  const text = textOf(event)?.trim().slice(0, MAX_ADDRESS_CHARS).trimEnd() ?? "";
   if (!looksLikeAddress(text)) return miss(state, [say(t.locationNotUnderstood)]);
   const area = areaByName(ctx.commune, text);
   if (area) return proceed(state, { ...d, location: { address: text, areaId: area.properties.id }, pendingAddress: undefined }, ctx);

@@ -12,13 +12,26 @@ const UNICODE_DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 const EDGE_DOTS_DASHES = /^[.\-]+|[.\-]+$/g;
 
 /**
+ * Most characters of one message that understanding reads. Zalo lets a text message hold 2,000
+ * characters; a command, an answer or a question is far shorter, and a longer (forged or
+ * pasted) text costs time for every citizen waiting behind it. Flows that keep the message
+ * itself (a report's description) still see all of it.
+ */
+export const MAX_READ_CHARS = 2000;
+
+/** The part of `text` understanding reads: its first `MAX_READ_CHARS` characters. */
+export function readable(text: string): string {
+  return text.length > MAX_READ_CHARS ? text.slice(0, MAX_READ_CHARS) : text;
+}
+
+/**
  * Fold text for comparison: lower case, NFD with combining marks removed, đ→d, punctuation and
  * emoji to spaces, whitespace collapsed. Dots and dashes survive only inside a token that holds
  * a digit (dossier codes `000.00.21.h26-251126-0001`, phone numbers `0912.345.678`), so "xây-dựng"
  * and "hs." still split into words.
  */
 export function fold(text: string): string {
-  const plain = stripDiacritics(text.toLowerCase())
+  const plain = stripDiacritics(readable(text).toLowerCase())
     .replace(UNICODE_DASHES, "-")
     .replace(NOT_WORD_CHAR, " ");
   const out: string[] = [];

@@ -2,6 +2,7 @@
  * Vietnamese phone numbers as citizens type them: "0912 345 678", "+84 912.345.678",
  * "84-24-3825-1234", "(024) 3825 1234".
  */
+import { readable } from "./normalize.js";
 
 // A run of digits with the separators people put inside numbers; a leading "+" or "(+84)".
 const CANDIDATE = /(?<![\p{L}\d])\(?\+?\d[\d\s.\-()]{7,20}\d(?![\p{L}\d])/gu;
@@ -25,7 +26,7 @@ function national(digits: string): string {
  * null when there is none. Digits glued to letters (dossier codes, "H26-…") are not numbers.
  */
 export function parseVietnamesePhone(text: string): string | null {
-  for (const m of text.matchAll(CANDIDATE)) {
+  for (const m of readable(text).matchAll(CANDIDATE)) {
     // A run may hold two numbers ("0912345678 hoặc 0987…" leaves "0912345678 0987654321"), so
     // try each whitespace-separated start with as many following pieces as make a number.
     const pieces = m[0].trim().split(/\s+/);

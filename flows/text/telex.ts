@@ -6,12 +6,21 @@
 
 const VOWEL = /[aeiouy]/;
 
+/**
+ * Longest token worth repairing. The longest Vietnamese syllables ("nghiêng", "nguyễn") take at
+ * most 10 keystrokes in Telex or VNI; anything longer is not one word typed raw, and skipping it
+ * keeps the repair's cost bounded whatever a message holds.
+ */
+export const MAX_REPAIRABLE_LENGTH = 12;
+
 /** Undo Telex keystrokes in a folded token: tone letters s/f/r/x/j after a vowel, dd, aa, aw, ee, oo, ow, uw, w. */
 export function undoTelex(token: string): string {
+  if (token.length > MAX_REPAIRABLE_LENGTH) return token;
   let t = token;
   // A tone key is typed after the vowel, often at the very end ("huyr", "hoir") or right after
-  // the vowel cluster before the final consonant ("tras", "phanr" → "phan", "hoir").
-  t = t.replace(/([aeiouy]+)[sfrxj]([cmnpt]|ch|ng|nh)?$/, "$1$2");
+  // the vowel cluster before the final consonant ("tras", "phanr" → "phan", "hoir"). The
+  // lookbehind tries each run of vowels once, from its start, instead of from every vowel in it.
+  t = t.replace(/(?<![aeiouy])([aeiouy]+)[sfrxj]([cmnpt]|ch|ng|nh)?$/, "$1$2");
   t = t.replace(/([aeiouy])[sfrxj]$/, "$1");
   t = t
     .replace(/dd/g, "d")
@@ -30,6 +39,6 @@ export function undoTelex(token: string): string {
 
 /** Undo VNI keystrokes in a folded token: digits 1–9 typed after letters ("hu3y" → "huy"). */
 export function undoVni(token: string): string {
-  if (!/\p{L}/u.test(token)) return token;
+  if (token.length > MAX_REPAIRABLE_LENGTH || !/\p{L}/u.test(token)) return token;
   return token.replace(/[1-9]/g, "");
 }

@@ -4,7 +4,7 @@
  * lands on a known word.
  */
 import type { Lexicon } from "./lexicon.js";
-import { tokens } from "./normalize.js";
+import { readable, tokens } from "./normalize.js";
 import { undoTelex, undoVni } from "./telex.js";
 
 /** Long messages are letters, not commands; looking past this many words only costs time. */
@@ -12,7 +12,7 @@ export const MAX_WORDS = 80;
 
 /** The folded, expanded words of a message, at most `MAX_WORDS` of them. */
 export function words(text: string, lexicon: Lexicon): string[] {
-  let withEmoji = text;
+  let withEmoji = readable(text);
   for (const [symbol, meaning] of lexicon.emoji) {
     if (withEmoji.includes(symbol)) withEmoji = withEmoji.split(symbol).join(` ${meaning} `);
   }

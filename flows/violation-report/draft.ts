@@ -5,6 +5,12 @@
 import { z } from "zod";
 import type { CaseReport, FlowState } from "../../src/conversation/flow.js";
 
+/**
+ * Longest typed address kept: enough for a house number, a lane, a village and a landmark; a
+ * longer message is cut rather than carried through the session, the summary and the case.
+ */
+export const MAX_ADDRESS_CHARS = 500;
+
 const contactSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("anonymous") }),
   /** Shared from the Zalo profile (request_user_info). */

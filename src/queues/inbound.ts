@@ -7,6 +7,21 @@ import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
 import { createWorker } from "./worker.js";
 
 /**
+ * Longest one event may take. Handling is a few Redis round trips and look-ups; an attempt that
+ * hangs (a look-up that never answers) fails and is retried, and after the job's attempts the
+ * event ends in the failed set instead of holding a worker slot forever.
+ */
+const HANDLE_DEADLINE_MS = 30_000;
+
+/**
+ * How often a job is put back after its worker stopped renewing the lock (killed, or frozen).
+ * One crash mid-event is recovered; an event that stalls its worker again and again is more
+ * likely the cause than the victim, so it goes to the failed set rather than stopping every
+ * worker that picks it up.
+ */
+const MAX_STALLS = 2;
+
+/**
  * Stores accepted events in the `inbound` queue. The job id (from the event id) makes every
  * delivery of one event — concurrent or days apart — a single job: BullMQ adds a job id once, in
  * one Lua step. The `seen` key (SET NX, same window) tells the first delivery from the repeats.
@@ -35,12 +50,23 @@ export function createInboundWorker(
   redis: Redis,
   prefix: string,
   handle: (event: ChannelEvent) => Promise<unknown>,
-  opts: { concurrency?: number; lockDurationMs?: number } = {},
+  opts: { concurrency?: number; lockDurationMs?: number; deadlineMs?: number } = {},
 ): Worker<ChannelEvent> {
-  return createWorker<ChannelEvent, unknown>(QUEUE.inbound, (job) => handle(job.data), {
+  const deadlineMs = opts.deadlineMs ?? HANDLE_DEADLINE_MS;
+  return createWorker<ChannelEvent, unknown>(QUEUE.inbound, (job) => withinDeadline(handle(job.data), deadlineMs), {
     connection: redis,
     prefix,
     concurrency: opts.concurrency ?? 8,
+    maxStalls: MAX_STALLS,
     ...(opts.lockDurationMs ? { lockMs: opts.lockDurationMs } : {}),
   });
+}
+
+/** `work`, or a rejection once `ms` have passed (the work itself is left to settle unobserved). */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`event not handled within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -15,6 +15,8 @@ export interface WorkerSettings {
    * and stalled-check interval). Default: BullMQ's 30 s.
    */
   lockMs?: number;
+  /** Times a job is put back after its worker stopped renewing the lock before it fails (default 5). */
+  maxStalls?: number;
   /** Jobs per `duration` ms across every worker of the queue. */
   limiter?: WorkerOptions["limiter"];
 }
@@ -32,7 +34,7 @@ export function createWorker<Data, Result>(
   const worker = new Worker<Data, Result>(name, (job) => withLogContext({ job: `${name}/${job.id ?? ""}` }, () => run(job)), {
     ...queueOptions(settings.prefix, settings.connection),
     concurrency: settings.concurrency,
-    maxStalledCount: 5,
+    maxStalledCount: settings.maxStalls ?? 5,
     ...(settings.lockMs ? { lockDuration: settings.lockMs, stalledInterval: settings.lockMs } : {}),
     ...(settings.limiter ? { limiter: settings.limiter } : {}),
   });

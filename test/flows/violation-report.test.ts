@@ -4,6 +4,7 @@ import type { Reply } from "../../src/core/reply.js";
 import type { CaseReport, Effect, FlowContext, FlowState, NearbyCase, StepResult } from "../../src/conversation/flow.js";
 import { vi } from "../../flows/messages.vi.js";
 import { violationReport as flow } from "../../flows/violation-report.js";
+import { MAX_ADDRESS_CHARS } from "../../flows/violation-report/draft.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { handMadeContext } from "../support/flow-context.js";
 
@@ -209,6 +210,15 @@ describe("flows/violation-report", () => {
       await pinned.send("1", "bãi đất sau nhà văn hóa", pin(IN_DONG_BUT));
       expect(pinned.data.location).to.deep.equal({ ...IN_DONG_BUT, areaId: "dong-but" });
       expect(pinned.step).to.equal("photos");
+    });
+
+    it("keeps at most MAX_ADDRESS_CHARS of a huge typed address", async () => {
+      const talk = await new Talk().start();
+      const huge = "gần chợ Phú Mỹ " + "rất xa ".repeat(40_000);
+      await talk.send("1", huge);
+      const location = talk.data.location as { address: string; areaId: string };
+      expect(location.areaId).to.equal("phu-my");
+      expect(location.address).to.equal(huge.slice(0, MAX_ADDRESS_CHARS).trim());
     });
 
     it("re-prompts for something that is not an address", async () => {

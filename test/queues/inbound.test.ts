@@ -1,0 +1,66 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Queue, Worker } from "bullmq";
+import { expect } from "chai";
+import type { Redis } from "ioredis";
+import type { ChannelEvent } from "../../src/core/channel-event.js";
+import { SessionStore } from "../../src/conversation/session-store.js";
+import type { Session } from "../../src/conversation/session.js";
+import { createInboundQueue, createInboundWorker } from "../../src/queues/inbound.js";
+import { jobId } from "../../src/queues/names.js";
+import { createRedis } from "../../src/redis.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
+
+/** A session store whose look-up never answers (a connection stuck half-open). */
+class HangingSessionStore extends SessionStore {
+  override load(): Promise<Session> {
+    return new Promise(() => undefined);
+  }
+}
+
+describe("inbound worker", () => {
+  let redis: Redis;
+  let prefix: string;
+  let queue: Queue;
+  let worker: Worker<ChannelEvent> | undefined;
+
+  beforeEach(() => {
+    redis = createRedis(TEST_REDIS_URL, "worker");
+    prefix = uniquePrefix("inbound");
+    queue = createInboundQueue(redis, prefix);
+  });
+
+  afterEach(async () => {
+    await worker?.close(true);
+    await queue.close();
+    redis.disconnect();
+    await dropPrefix(prefix);
+  });
+
+  it("fails an event whose handling hangs, and after its attempts leaves it in the failed set", async () => {
+    worker = createInboundWorker(
+      redis,
+      prefix,
+      {
+        store: new HangingSessionStore(redis, prefix),
+        engine: { flows: {}, idleMs: 60_000, lookupLimit: { max: 10, windowMs: 60_000 } },
+        contextFor: () => {
+          throw new Error("not reached: the session never loads");
+        },
+        dispatch: async () => undefined,
+      },
+      { deadlineMs: 100 },
+    );
+    const event: ChannelEvent = { kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at: Date.now() };
+    const id = jobId("in", "zalo", event.eventId);
+    await queue.add(event.kind, event, { jobId: id, attempts: 2, backoff: { type: "fixed", delay: 10 } });
+
+    const deadline = Date.now() + 10_000;
+    while ((await queue.getJobState(id)) !== "failed") {
+      if (Date.now() > deadline) throw new Error(`job still ${await queue.getJobState(id)}`);
+      await sleep(20);
+    }
+    const job = await queue.getJob(id);
+    expect(job?.attemptsMade).to.equal(2);
+    expect(job?.failedReason).to.match(/not handled within 100 ms/);
+  });
+});
