@@ -44,6 +44,7 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
   // Reports filed over HTTP (Open311) are followed up by the workers like those from Zalo.
   const filing = { commune, notify, photos: openQueue(QUEUE.photos, settings, closers, "web"), escalation: openQueue<EscalationJob>(QUEUE.escalation, settings, closers, "web") };
   const webhook = {
+    appId: config.ZALO_APP_ID,
     oaSecretKey: config.ZALO_OA_SECRET_KEY,
     sink,
     onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),

@@ -1,10 +1,12 @@
 import type { InboundSink } from "../../src/core/inbound-sink.js";
 import { logger } from "../../src/logger.js";
 import { parseZaloEvent } from "./events.js";
-import { verifyZaloSignatureParsed } from "./signature.js";
+import { signedFields, verifyZaloSignatureParsed } from "./signature.js";
 
 /** What the webhook core needs; no framework, so the same code serves express, node:http or a test. */
 export interface ZaloWebhookDeps {
+  /** The hotline's Zalo app (`ZALO_APP_ID`): events for any other app are refused. */
+  appId: string;
   oaSecretKey: string;
   sink: InboundSink;
   /** Called for a signed event whose `event_name` the hotline does not handle (for a counter). */
@@ -42,6 +44,13 @@ export async function handleZaloWebhook(
     // The body of an unverified request is not ours to log (it may be anyone's data, or garbage).
     logger.warn("zalo webhook with a wrong signature", { bytes: rawBody.length });
     return { status: 401, body: errorBody("invalid_signature", "signature does not match") };
+  }
+  // The signature covers `app_id` but is made with the OA's key, not the app's: an event for
+  // another app (or none) is not proven to come from ours. Refused like a wrong signature
+  // (401, nothing queued, body not logged): the sender is not who the hotline listens to.
+  if (signedFields(parsed).appId !== deps.appId) {
+    logger.warn("zalo webhook for another app", { bytes: rawBody.length });
+    return { status: 401, body: errorBody("wrong_app", "the event is not for this app") };
   }
 
   const result = parseZaloEvent(parsed, rawBody);

@@ -15,6 +15,7 @@ describe("zaloWebhookRouter", () => {
     const app = express();
     app.use(
       zaloWebhookRouter({
+        appId: SANDBOX.appId,
         oaSecretKey: SANDBOX.oaSecretKey,
         maxBodyBytes: 2048,
         sink: { accept: async (e) => (accepted.push(e), "queued") },

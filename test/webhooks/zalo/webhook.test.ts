@@ -1,5 +1,5 @@
 import path from "node:path";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
 import type { ChannelEvent } from "../../../src/core/channel-event.js";
 import type { InboundSink } from "../../../src/core/inbound-sink.js";
@@ -22,7 +22,7 @@ class MemorySink implements InboundSink {
 describe("handleZaloWebhook", () => {
   let sink: MemorySink;
   let ignored: string[];
-  const deps = () => ({ oaSecretKey: SANDBOX.oaSecretKey, sink, onIgnored: (n: string) => void ignored.push(n) });
+  const deps = () => ({ appId: SANDBOX.appId, oaSecretKey: SANDBOX.oaSecretKey, sink, onIgnored: (n: string) => void ignored.push(n) });
   beforeEach(() => {
     sink = new MemorySink();
     ignored = [];
@@ -38,11 +38,39 @@ describe("handleZaloWebhook", () => {
     expect(sink.events[0]).to.include({ kind: "text", text: "Tra cứu hồ sơ", userId: "1234567890" });
   });
 
+  /** A published sample as if sent to this hotline's app (the samples come from several apps). */
+  const sampleForUs = (file: string) => {
+    const body = JSON.parse(readFileSync(path.join(ZALO_EVENTS_DIR, file), "utf8")) as Record<string, unknown>;
+    return signBody({ ...body, app_id: SANDBOX.appId });
+  };
+
   it("accepts a published sample signed as Zalo would", async () => {
-    const bytes = readFileSync(path.join(ZALO_EVENTS_DIR, "user_send_location.json"));
-    const w = signBody(bytes.toString("utf8"));
+    const w = sampleForUs("user_send_location.json");
     expect((await handleZaloWebhook(w.body, w.signature, deps())).status).to.equal(200);
     expect(sink.events[0]).to.include({ kind: "location", latitude: 10.7923119 });
+  });
+
+  it("accepts every published sample shape that carries the hotline's app_id", async () => {
+    const files = readdirSync(ZALO_EVENTS_DIR).filter((f) => f.endsWith(".json"));
+    expect(files).to.not.be.empty;
+    for (const file of files) {
+      const w = sampleForUs(file);
+      expect((await handleZaloWebhook(w.body, w.signature, deps())).status, file).to.equal(200);
+    }
+  });
+
+  it("401 for an event of another app, or without app_id, even when signed with the OA key; nothing stored", async () => {
+    const other = signedWebhook({ type: "text", text: "xin chào" }, { userId: "1", appId: "999" });
+    const r = await handleZaloWebhook(other.body, other.signature, deps());
+    expect(r.status).to.equal(401);
+    expect(r.body).to.have.nested.property("error.code", "wrong_app");
+    const { app_id: _dropped, ...bare } = signedWebhook({ type: "text", text: "xin chào" }, { userId: "1" }).event;
+    const none = signBody(bare);
+    expect((await handleZaloWebhook(none.body, none.signature, deps())).status).to.equal(401);
+    // The published sample as it is (another app's id) is refused too.
+    const raw = signBody(readFileSync(path.join(ZALO_EVENTS_DIR, "user_send_location.json"), "utf8"));
+    expect((await handleZaloWebhook(raw.body, raw.signature, deps())).status).to.equal(401);
+    expect(sink.events).to.have.length(0);
   });
 
   it("401 without or with a wrong signature; nothing stored", async () => {
@@ -61,7 +89,7 @@ describe("handleZaloWebhook", () => {
   });
 
   it("400 for a known event in the wrong shape", async () => {
-    const w = signBody({ event_name: "user_send_text", app_id: "1", timestamp: "2", sender: { id: "1" }, message: {} });
+    const w = signBody({ event_name: "user_send_text", app_id: SANDBOX.appId, timestamp: "2", sender: { id: "1" }, message: {} });
     const r = await handleZaloWebhook(w.body, w.signature, deps());
     expect(r.status).to.equal(400);
     expect(r.body).to.have.nested.property("error.code", "invalid_event");
@@ -69,7 +97,7 @@ describe("handleZaloWebhook", () => {
   });
 
   it("200 ignored (and counted) for an unknown event", async () => {
-    const w = signBody({ event_name: "user_click_chatnow", app_id: "1", timestamp: "2", oa_id: "3", user_id: "4" });
+    const w = signBody({ event_name: "user_click_chatnow", app_id: SANDBOX.appId, timestamp: "2", oa_id: "3", user_id: "4" });
     const r = await handleZaloWebhook(w.body, w.signature, deps());
     expect(r).to.deep.equal({ status: 200, body: { status: "ignored" } });
     expect(ignored).to.deep.equal(["user_click_chatnow"]);
