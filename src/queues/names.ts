@@ -43,9 +43,21 @@ export function queueOptions(prefix: string, connection: Redis): QueueBaseOption
   return { prefix: hashTag(prefix), connection };
 }
 
-/** BullMQ job ids may not contain ':'; ids from the platform are free text. */
+// What a job id part may not carry as is: ':' (BullMQ refuses it), whitespace, and the escape.
+const UNSAFE_IN_JOB_ID = /[%:\s]/gu;
+
+/**
+ * A job id from its parts. BullMQ job ids may not contain ':', and ids from the platform are
+ * free text, so those characters are percent-encoded: distinct msg ids ("a:b", "a b", "a_b")
+ * always make distinct job ids. Parts without them (hex msg ids, case codes) are kept as they
+ * are, so ids of jobs already queued stay the same.
+ */
 export function jobId(...parts: string[]): string {
-  return parts.map((p) => p.replace(/[:\s]/g, "_")).join("-");
+  return parts.map((p) => p.replace(UNSAFE_IN_JOB_ID, percentEncoded)).join("-");
+}
+
+function percentEncoded(ch: string): string {
+  return [...Buffer.from(ch, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
 }
 
 /**

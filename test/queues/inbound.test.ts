@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import type { ChannelEvent } from "../../src/core/channel-event.js";
 import { SessionStore } from "../../src/conversation/session-store.js";
 import type { Session } from "../../src/conversation/session.js";
-import { createInboundQueue, createInboundWorker } from "../../src/queues/inbound.js";
+import { createInboundQueue, createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
 import { jobId } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
@@ -34,6 +34,18 @@ describe("inbound worker", () => {
     await queue.close();
     redis.disconnect();
     await dropPrefix(prefix);
+  });
+
+  it("queues events whose msg ids differ only by ':' or whitespace as distinct jobs", async () => {
+    const sink = new QueueInboundSink(queue, redis, prefix);
+    const ids = ["m:1", "m 1", "m_1", "m\t1"];
+    const at = Date.now();
+    for (const eventId of ids) {
+      expect(await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at }), eventId).to.equal("queued");
+      expect(await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at }), eventId).to.equal("duplicate");
+    }
+    const jobs = await queue.getJobs(["waiting"]);
+    expect(jobs.map((j) => (j.data as ChannelEvent).eventId).sort()).to.deep.equal([...ids].sort());
   });
 
   it("fails an event whose handling hangs, and after its attempts leaves it in the failed set", async () => {
