@@ -3,19 +3,11 @@ import type { Queue, Worker } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
 import type { ChannelEvent } from "../../src/core/channel-event.js";
-import { SessionStore } from "../../src/conversation/session-store.js";
-import type { Session } from "../../src/conversation/session.js";
-import { createInboundQueue, createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
-import { jobId } from "../../src/queues/names.js";
+import { createQueue } from "../../src/queues/factory.js";
+import { createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
+import { jobId, QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
-
-/** A session store whose look-up never answers (a connection stuck half-open). */
-class HangingSessionStore extends SessionStore {
-  override load(): Promise<Session> {
-    return new Promise(() => undefined);
-  }
-}
 
 describe("inbound worker", () => {
   let redis: Redis;
@@ -26,7 +18,7 @@ describe("inbound worker", () => {
   beforeEach(() => {
     redis = createRedis(TEST_REDIS_URL, "worker");
     prefix = uniquePrefix("inbound");
-    queue = createInboundQueue(redis, prefix);
+    queue = createQueue(QUEUE.inbound, { connection: redis, prefix });
   });
 
   afterEach(async () => {
@@ -49,19 +41,8 @@ describe("inbound worker", () => {
   });
 
   it("fails an event whose handling hangs, and after its attempts leaves it in the failed set", async () => {
-    worker = createInboundWorker(
-      redis,
-      prefix,
-      {
-        store: new HangingSessionStore(redis, prefix),
-        engine: { flows: {}, idleMs: 60_000, lookupLimit: { max: 10, windowMs: 60_000 } },
-        contextFor: () => {
-          throw new Error("not reached: the session never loads");
-        },
-        dispatch: async () => undefined,
-      },
-      { deadlineMs: 100 },
-    );
+    // Handling that never finishes: a look-up stuck on a half-open connection.
+    worker = createInboundWorker(redis, prefix, () => new Promise(() => undefined), { deadlineMs: 100 });
     const event: ChannelEvent = { kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at: Date.now() };
     const id = jobId("in", "zalo", event.eventId);
     await queue.add(event.kind, event, { jobId: id, attempts: 2, backoff: { type: "fixed", delay: 10 } });
