@@ -48,6 +48,30 @@ export function isKnownZaloEvent(eventName: string): boolean {
 }
 
 /**
+ * Zalo webhook events the hotline receives but does not handle (from Zalo's list of OA events).
+ * They are counted under their own name; any other name counts as `other`, so that signed
+ * events with made-up names cannot grow the metrics without bound.
+ */
+const UNHANDLED_ZALO_EVENTS: ReadonlySet<string> = new Set([
+  "user_click_chatnow",
+  "user_reply_consent",
+  "user_feedback",
+  "oa_call_user",
+  "user_call_oa",
+  "add_user_to_tag",
+  "shop_has_order",
+  "change_oa_daily_quota",
+  "change_template_quality",
+  "change_template_quota",
+  "change_template_status",
+]);
+
+/** The name an ignored event is counted under: a Zalo event name, or `other`. */
+export function ignoredEventLabel(eventName: string): string {
+  return UNHANDLED_ZALO_EVENTS.has(eventName) ? eventName : "other";
+}
+
+/**
  * Map a parsed JSON body to a `ChannelEvent`. `rawBody` (the exact bytes received) is hashed into
  * the event id of events without a usable msg id, so a redelivery gets the same id.
  */
