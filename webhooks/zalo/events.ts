@@ -94,7 +94,7 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer): ZaloParseResult 
     else if (eventName === "user_submit_info") event = fromSubmitInfo(check(submitInfoEventSchema, body), ids);
     else event = fromOaEcho(check(oaEchoEventSchema, body), ids);
     if (typeof event === "string") return { outcome: "invalid", eventName, message: event };
-    return { outcome: "event", eventName, event };
+    return { outcome: "event", eventName, event: storable(event) };
   } catch (err) {
     if (err instanceof ShapeError) return { outcome: "invalid", eventName, message: err.message };
     throw err;
@@ -123,6 +123,20 @@ class EventIds {
   of(msgId: string | undefined): string {
     return msgId && msgId !== CONSOLE_TEST_MSG_ID ? msgId : this.bodyHash();
   }
+}
+
+// PostgreSQL's text and jsonb refuse U+0000 (the one character they cannot hold); in a chat
+// message it carries nothing, and left in it made a report impossible to file.
+const UNSTORABLE = /\u0000/g;
+
+/** The event with every string cleaned of what the database refuses (texts, names, addresses…). */
+function storable<T>(value: T): T {
+  if (typeof value === "string") return value.replace(UNSTORABLE, "") as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)])) as T;
+  }
+  return value;
 }
 
 /** Epoch ms as stamped; a missing or odd timestamp falls back to now rather than rejecting. */
