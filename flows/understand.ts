@@ -200,7 +200,7 @@ export function plainQuestion(text: string): Intent | null {
  * from any step of any conversation.
  */
 export function caseCodeIn(text: string): string | null {
-  return findTrackingCode(text);
+  return findTrackingCode(readable(text));
 }
 
 /** The option number typed alone ("2", "2.", "số 2", "chọn 2 ạ", "2️⃣"), or null. */

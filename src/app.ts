@@ -11,6 +11,8 @@ export interface AppParts {
   db: Database;
   /** Platform webhooks, mounted before security headers and body parsers (they read raw bodies). */
   webhooks?: Router[];
+  /** When set, `/metrics` answers only with this Bearer token. */
+  metricsToken?: string | undefined;
   /** Everything else: officer API, Open311, dashboard… Each parses its own bodies. */
   routers?: Router[];
 }
@@ -23,7 +25,7 @@ export function createApp(parts: AppParts): express.Express {
   app.use(observe);
   for (const r of parts.webhooks ?? []) app.use(r);
   app.use(helmet());
-  app.use(healthRouter({ redis: parts.redis, db: parts.db }));
+  app.use(healthRouter({ redis: parts.redis, db: parts.db, metricsToken: parts.metricsToken }));
   for (const r of parts.routers ?? []) app.use(r);
   app.use(notFound);
   app.use(errorHandler);

@@ -42,6 +42,8 @@ export const configSchema = z.object({
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
+  /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   ADMIN_TOKEN: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
   /**
    * Default outside production: the Kiều Phú example shipped with the code (found wherever the

@@ -12,9 +12,23 @@ const SECRET_KEY = /(token|secret|password|authorization|api_key|signature|phone
 const PHONE = /(?<!\d)(?:\+?84[ .-]?|0)(?:\d[ .-]?){8,9}\d(?!\d)/g;
 const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
 
-/** Mask a phone number inside free text, keeping the last 3 digits for support. */
+// Ids whose digit runs can look like a phone number: uuids (request ids) and long hex strings
+// (msg ids, hashes). Left whole, so a log line can still be matched to its request.
+const HEX_ID = /(?<![\p{L}\p{N}])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})(?![\p{L}\p{N}])/giu;
+
+const maskIn = (text: string) => text.replace(PHONE, (m) => `***${m.replace(/\D/g, "").slice(-3)}`);
+
+/** Mask phone numbers inside free text, keeping the last 3 digits for support; ids stay whole. */
 export function maskPhones(text: string): string {
-  return text.replace(PHONE, (m) => `***${m.replace(/\D/g, "").slice(-3)}`);
+  let out = "";
+  let done = 0;
+  for (const id of text.matchAll(HEX_ID)) {
+    // All digits is no id but a number, perhaps a phone: mask it like any other text.
+    if (!/[a-f]/i.test(id[0])) continue;
+    out += maskIn(text.slice(done, id.index)) + id[0];
+    done = id.index + id[0].length;
+  }
+  return out + maskIn(text.slice(done));
 }
 
 export function redact(value: unknown, depth = 0): unknown {

@@ -32,6 +32,7 @@ describe("configuration", () => {
     ["a Redis URL with the wrong scheme", { REDIS_URL: "http://127.0.0.1:6379" }, /^REDIS_URL: must be a URL starting with redis:\/\//],
     ["a database URL that is not PostgreSQL", { DATABASE_URL: "mysql://x" }, /^DATABASE_URL: must be a URL/],
     ["a short admin token", { ADMIN_TOKEN: "abc" }, /^ADMIN_TOKEN: must be at least 32 characters$/],
+    ["a short metrics token", { METRICS_TOKEN: "abc" }, /^METRICS_TOKEN: must be at least 16 characters$/],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
     ["a photo host list with a bare wildcard", { PHOTO_URL_HOSTS: "*.zdn.vn, *" }, /^PHOTO_URL_HOSTS: must be hosts or \*\.domain patterns/],
     ["a bad key prefix", { REDIS_PREFIX: "a b{c}" }, /^REDIS_PREFIX: /],

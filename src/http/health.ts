@@ -1,4 +1,5 @@
-import { Router } from "express";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Router, type Request } from "express";
 import type { Redis } from "ioredis";
 import type { Database } from "../db/database.js";
 import { registry } from "../metrics.js";
@@ -22,8 +23,19 @@ async function probe(name: string, check: () => Promise<unknown>): Promise<[stri
   }
 }
 
-/** `/healthz` (the process is up), `/readyz` (Redis and the database answer), `/metrics`. */
-export function healthRouter(deps: { redis: Redis; db: Database }): Router {
+const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest();
+
+/** True when the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerIs(req: Request, token: string): boolean {
+  const given = /^Bearer +(\S+) *$/i.exec(req.get("authorization") ?? "")?.[1] ?? "";
+  return timingSafeEqual(sha256(given), sha256(token));
+}
+
+/**
+ * `/healthz` (the process is up), `/readyz` (Redis and the database answer), `/metrics`, behind
+ * `metricsToken` when one is given (queue depths and traffic are not for everyone to read).
+ */
+export function healthRouter(deps: { redis: Redis; db: Database; metricsToken?: string | undefined }): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -41,7 +53,12 @@ export function healthRouter(deps: { redis: Redis; db: Database }): Router {
       res.json({ status: "ready", checks });
     }
   });
-  router.get("/metrics", async (_req, res) => {
+  router.get("/metrics", async (req, res) => {
+    if (deps.metricsToken && !bearerIs(req, deps.metricsToken)) {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
+      res.status(401).json({ error: { code: "unauthorized", message: "metrics need Authorization: Bearer <METRICS_TOKEN>" } });
+      return;
+    }
     res.setHeader("Content-Type", registry.contentType);
     res.send(await registry.metrics());
   });

@@ -52,6 +52,7 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
   const app = createApp({
     redis,
     db,
+    metricsToken: config.METRICS_TOKEN,
     webhooks: [zaloWebhookRouter(webhook)],
     routers: [
       apiRouter({

@@ -90,6 +90,17 @@ describe("conversation: violation report", function () {
     expect(filed.photos).to.have.length(3);
   });
 
+  it("a description holding U+0000 (which PostgreSQL refuses) is filed without it", async () => {
+    const c = h.citizen();
+    await upToPhotos(c, spot(7));
+    await c.tap("Bỏ qua ảnh");
+    await c.send(`${DESCRIPTION}\u0000`);
+    await c.tap("Ẩn danh");
+    await c.tap("Gửi");
+    const filed = await caseOf((await trackingCode(c)).code);
+    expect(filed.description).to.equal(DESCRIPTION);
+  });
+
   it("typed address + village buttons + shared Zalo contact", async () => {
     const c = h.citizen();
     await c.send("Phản ánh vi phạm");

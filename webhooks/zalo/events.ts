@@ -48,6 +48,30 @@ export function isKnownZaloEvent(eventName: string): boolean {
 }
 
 /**
+ * Zalo webhook events the hotline receives but does not handle (from Zalo's list of OA events).
+ * They are counted under their own name; any other name counts as `other`, so that signed
+ * events with made-up names cannot grow the metrics without bound.
+ */
+const UNHANDLED_ZALO_EVENTS: ReadonlySet<string> = new Set([
+  "user_click_chatnow",
+  "user_reply_consent",
+  "user_feedback",
+  "oa_call_user",
+  "user_call_oa",
+  "add_user_to_tag",
+  "shop_has_order",
+  "change_oa_daily_quota",
+  "change_template_quality",
+  "change_template_quota",
+  "change_template_status",
+]);
+
+/** The name an ignored event is counted under: a Zalo event name, or `other`. */
+export function ignoredEventLabel(eventName: string): string {
+  return UNHANDLED_ZALO_EVENTS.has(eventName) ? eventName : "other";
+}
+
+/**
  * Map a parsed JSON body to a `ChannelEvent`. `rawBody` (the exact bytes received) is hashed into
  * the event id of events without a usable msg id, so a redelivery gets the same id.
  */
@@ -70,7 +94,7 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer): ZaloParseResult 
     else if (eventName === "user_submit_info") event = fromSubmitInfo(check(submitInfoEventSchema, body), ids);
     else event = fromOaEcho(check(oaEchoEventSchema, body), ids);
     if (typeof event === "string") return { outcome: "invalid", eventName, message: event };
-    return { outcome: "event", eventName, event };
+    return { outcome: "event", eventName, event: storable(event) };
   } catch (err) {
     if (err instanceof ShapeError) return { outcome: "invalid", eventName, message: err.message };
     throw err;
@@ -99,6 +123,20 @@ class EventIds {
   of(msgId: string | undefined): string {
     return msgId && msgId !== CONSOLE_TEST_MSG_ID ? msgId : this.bodyHash();
   }
+}
+
+// PostgreSQL's text and jsonb refuse U+0000 (the one character they cannot hold); in a chat
+// message it carries nothing, and left in it made a report impossible to file.
+const UNSTORABLE = /\u0000/g;
+
+/** The event with every string cleaned of what the database refuses (texts, names, addresses…). */
+function storable<T>(value: T): T {
+  if (typeof value === "string") return value.replace(UNSTORABLE, "") as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)])) as T;
+  }
+  return value;
 }
 
 /** Epoch ms as stamped; a missing or odd timestamp falls back to now rather than rejecting. */

@@ -1,6 +1,6 @@
 import type { InboundSink } from "../../src/core/inbound-sink.js";
 import { logger } from "../../src/logger.js";
-import { parseZaloEvent } from "./events.js";
+import { ignoredEventLabel, parseZaloEvent } from "./events.js";
 import { signedFields, verifyZaloSignatureParsed } from "./signature.js";
 
 /** What the webhook core needs; no framework, so the same code serves express, node:http or a test. */
@@ -9,7 +9,10 @@ export interface ZaloWebhookDeps {
   appId: string;
   oaSecretKey: string;
   sink: InboundSink;
-  /** Called for a signed event whose `event_name` the hotline does not handle (for a counter). */
+  /**
+   * Called for a signed event whose `event_name` the hotline does not handle (for a counter):
+   * with a known Zalo event name, or `other`.
+   */
   onIgnored?(eventName: string): void;
 }
 
@@ -59,7 +62,7 @@ export async function handleZaloWebhook(
     return { status: 400, body: errorBody("invalid_event", result.message) };
   }
   if (result.outcome === "ignored") {
-    deps.onIgnored?.(result.eventName);
+    deps.onIgnored?.(ignoredEventLabel(result.eventName));
     logger.debug("zalo event ignored", { eventName: result.eventName });
     return { status: 200, body: { status: "ignored" } };
   }

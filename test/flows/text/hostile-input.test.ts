@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { undoTelex, undoVni } from "../../../flows/text/telex.js";
 import { fold, MAX_READ_CHARS, readable, tokens } from "../../../flows/text/normalize.js";
 import {
+  caseCodeIn,
   globalCommand,
   isAnonymous,
   isDone,
@@ -32,6 +33,7 @@ const OPTIONS = [
 /** Every way the conversation reads one text message. */
 const READERS: Readonly<Record<string, (text: string) => unknown>> = {
   understand,
+  caseCodeIn,
   globalCommand,
   isYes,
   isNo,
@@ -64,6 +66,7 @@ const WORST: Readonly<Record<string, string>> = {
   "dossier-code pieces": fill("000.00.21.h26 - 251126 - "),
   "agency blocks with spaces": fill("1 . 1 , "),
   "letter blocks": fill("H26-"),
+  "case-code pieces": fill("PA - 261126 - "),
   brackets: fill("(+84"),
   spaces: fill(" "),
   "line breaks": fill("\n"),

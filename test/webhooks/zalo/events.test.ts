@@ -240,3 +240,22 @@ describe("parseZaloEvent normalization and errors", () => {
     expect(parseObj({ hello: "world" }).outcome).to.equal("invalid");
   });
 });
+
+describe("parseZaloEvent cleans what the database refuses", () => {
+  const envelope = { app_id: "1", timestamp: "1700000000000", sender: { id: "u1" }, recipient: { id: "oa" } };
+
+  it("drops U+0000 from a text, a place name and shared contact fields", () => {
+    const text = parseObj({ ...envelope, event_name: "user_send_text", message: { msg_id: "m1", text: "nhà\u0000 số 12\u0000" } });
+    expect(text).to.have.nested.property("event.text", "nhà số 12");
+    const pin = parseObj({
+      ...envelope,
+      event_name: "user_send_location",
+      message: { msg_id: "m2", text: "chợ\u0000 Phú Mỹ", attachments: [{ type: "location", payload: { coordinates: { latitude: "21", longitude: "105" } } }] },
+    });
+    expect(pin).to.have.nested.property("event.text", "chợ Phú Mỹ");
+    const info = parseObj({ ...envelope, event_name: "user_submit_info", info: { name: "An\u0000", phone: "84912345678", address: "thôn\u0000 1" } });
+    expect(info).to.have.nested.property("event.name", "An");
+    expect(info).to.have.nested.property("event.address", "thôn 1");
+    expect(JSON.stringify(info)).to.not.include("\\u0000");
+  });
+});

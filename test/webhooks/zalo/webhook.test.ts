@@ -104,6 +104,14 @@ describe("handleZaloWebhook", () => {
     expect(sink.events).to.have.length(0);
   });
 
+  it("counts unknown event names as 'other', so signed made-up names cannot grow the metrics", async () => {
+    for (let i = 0; i < 50; i++) {
+      const w = signBody({ event_name: `made_up_${i}`, app_id: SANDBOX.appId, timestamp: "2", user_id: "4" });
+      expect((await handleZaloWebhook(w.body, w.signature, deps())).status).to.equal(200);
+    }
+    expect(new Set(ignored)).to.deep.equal(new Set(["other"]));
+  });
+
   it("503 when the sink cannot store", async () => {
     sink.down = true;
     const w = signedWebhook({ type: "follow" }, { userId: "1" });
