@@ -8,6 +8,7 @@ import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { canSeeTeam, forbidden, principalOf, requireRight } from "./auth.js";
+import { parseBody } from "./body.js";
 import { caseDetailJson, caseSummaryJson } from "./case-json.js";
 import { param } from "./params.js";
 
@@ -37,12 +38,6 @@ export interface CaseRoutesDeps {
 
 const transitionBody = z.strictObject({ to: caseStatusSchema, note: z.string().trim().min(1).max(2000).optional() });
 const noteBody = z.strictObject({ body: z.string().trim().min(1).max(4000) });
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success) throw new HttpError(400, "invalid_body", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  return r.data;
-}
 
 const many = z
   .union([z.string(), z.array(z.string())])
@@ -137,7 +132,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
 
   router.post("/cases/:code/transitions", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
-    const body = parseBody(transitionBody, req.body);
+    const body = parseBody(req, transitionBody);
     let updated: Case;
     try {
       updated = await transition(deps.db, c.code, body.to, principalOf(req).id, body.note);
@@ -153,7 +148,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
 
   router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
-    const note = await addNote(deps.db, c.code, principalOf(req).id, parseBody(noteBody, req.body).body);
+    const note = await addNote(deps.db, c.code, principalOf(req).id, parseBody(req, noteBody).body);
     res.status(201).json(note);
   });
 

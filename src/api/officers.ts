@@ -1,15 +1,16 @@
 import { Router } from "express";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { createOfficer, listOfficers, newOfficerSchema, type Officer, OfficerConflictError } from "../officers/registry.js";
+import { createOfficer, listOfficers, newOfficerSchema, type Officer, OfficerConflictError, UnknownTeamError } from "../officers/registry.js";
 import { requireRight } from "./auth.js";
+import { invalidBody, parseBody } from "./body.js";
 
 /**
  * Officers in the officer API (behind `bearerAuth`):
  *
  * - `POST /officers` (admin), `{id?, name, role?, teamId?, zaloUserId?, onDuty?}` →
  *   201 `{officer: OfficerJson, token}`. The token is shown this once; only its hash is stored.
- *   400 `invalid_body`, 409 `conflict` (id or Zalo id taken, unknown team).
+ *   400 `invalid_body` (also for an unknown team), 409 `conflict` (id or Zalo id taken).
  * - `GET /officers` (admin, leader) → `{officers: OfficerJson[]}`. Never a token or its hash.
  */
 
@@ -33,15 +34,13 @@ export function officerRoutes(deps: { db: Database }): Router {
   const router = Router();
 
   router.post("/officers", requireRight("officers:create"), async (req, res) => {
-    const body = newOfficerSchema.safeParse(req.body);
-    if (!body.success) {
-      throw new HttpError(400, "invalid_body", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-    }
+    const body = parseBody(req, newOfficerSchema);
     try {
-      const { officer, token } = await createOfficer(deps.db, body.data);
+      const { officer, token } = await createOfficer(deps.db, body);
       res.status(201).json({ officer: officerJson(officer), token });
     } catch (err) {
       if (err instanceof OfficerConflictError) throw new HttpError(409, "conflict", err.message);
+      if (err instanceof UnknownTeamError) throw invalidBody([{ path: "teamId", message: err.message }]);
       throw err;
     }
   });

@@ -55,7 +55,7 @@ export class DossierImportError extends Error {
   override name = "DossierImportError";
 }
 
-const EXPECTED_FIELDS_HINT = "tên thủ tục có dấu phẩy phải đặt trong ngoặc kép";
+const EXPECTED_FIELDS_HINT = "a procedure name with a comma must be in double quotes";
 
 /** Import a dossier CSV from a stream (a `Readable`, or any async iterable of chunks). */
 export async function importDossiers(
@@ -96,7 +96,7 @@ export async function importDossiers(
       const missing = DOSSIER_RECORD_COLUMNS.filter((c) => !names.includes(c));
       if (missing.length) {
         throw new DossierImportError(
-          `dòng tiêu đề thiếu cột: ${missing.join(", ")} (cần: ${DOSSIER_RECORD_COLUMNS.join(",")})`,
+          `the header row lacks the columns ${missing.join(", ")} (expected: ${DOSSIER_RECORD_COLUMNS.join(",")})`,
         );
       }
       columns = DOSSIER_RECORD_COLUMNS.map((c) => names.indexOf(c));
@@ -109,9 +109,9 @@ export async function importDossiers(
     if (record.error) {
       reject(record.error);
     } else if (record.fields.length !== width) {
-      reject(`có ${record.fields.length} ô, cần ${width} (${EXPECTED_FIELDS_HINT})`);
+      reject(`${record.fields.length} cells, expected ${width} (${EXPECTED_FIELDS_HINT})`);
     } else if (record.fields.some((f) => f.includes("\uFFFD"))) {
-      reject("tệp không phải UTF-8 (lưu lại dạng \"CSV UTF-8\")");
+      reject('the file is not UTF-8 (save it again as "CSV UTF-8")');
     } else {
       const raw = Object.fromEntries(DOSSIER_RECORD_COLUMNS.map((c, i) => [c, record.fields[columns![i]!] ?? ""]));
       const parsed = dossierRecordSchema.safeParse(raw);
@@ -122,7 +122,7 @@ export async function importDossiers(
     if (batch.length >= batchSize) await flush();
     if (summary.read % progressEvery === 0) opts.onProgress?.(progress());
   }
-  if (!columns) throw new DossierImportError("tệp trống: không có dòng tiêu đề");
+  if (!columns) throw new DossierImportError("the file is empty: no header row");
   await flush();
   opts.onProgress?.(progress());
   return summary;

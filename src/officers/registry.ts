@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database, Queryable } from "../db/database.js";
+import { zaloUserIdSchema } from "./zalo-user-id.js";
 
 /**
  * The one officer registry (tables `officers` + `teams`). Officers come from the commune config
@@ -112,19 +113,31 @@ export async function findByApiToken(db: Queryable, token: string): Promise<Offi
   return (await many(db, "api_token_hash = $1", [hashApiToken(token)]))[0] ?? null;
 }
 
-export const newOfficerSchema = z.object({
+export const newOfficerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]{1,40}$/, "must be 1–40 lowercase letters, digits, '_' or '-'").optional(),
   name: z.string().trim().min(1).max(200),
   role: z.enum(OFFICER_ROLES).default("officer"),
   teamId: z.string().min(1).nullable().optional(),
-  zaloUserId: z.string().min(1).nullable().optional(),
+  zaloUserId: zaloUserIdSchema.nullable().optional(),
   onDuty: z.boolean().default(true),
 });
 export type NewOfficer = z.input<typeof newOfficerSchema>;
 
-/** The id or Zalo id is taken, or the team does not exist. */
+/** The id or Zalo id is taken by another officer. */
 export class OfficerConflictError extends Error {
   override name = "OfficerConflictError";
+}
+
+/** The officer would belong to a team the registry does not know. */
+export class UnknownTeamError extends Error {
+  override name = "UnknownTeamError";
+  constructor(readonly teamId: string) {
+    super(`no team "${teamId}"`);
+  }
+}
+
+async function assertTeamExists(db: Queryable, teamId: string | null | undefined): Promise<void> {
+  if (teamId && !(await db.query("SELECT 1 FROM teams WHERE id = $1", [teamId])).length) throw new UnknownTeamError(teamId);
 }
 
 /**
@@ -135,9 +148,7 @@ export async function createOfficer(db: Queryable, input: NewOfficer): Promise<{
   const o = newOfficerSchema.parse(input);
   const id = o.id ?? `o-${randomBytes(4).toString("hex")}`;
   const token = newApiToken();
-  if (o.teamId && !(await db.query("SELECT 1 FROM teams WHERE id = $1", [o.teamId])).length) {
-    throw new OfficerConflictError(`no team ${o.teamId}`);
-  }
+  await assertTeamExists(db, o.teamId);
   const rows = await db.query<OfficerRow>(
     `INSERT INTO officers (id, name, role, team_id, zalo_user_id, on_duty, api_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,

@@ -41,10 +41,10 @@ describe("import:dossiers CLI (pglite)", function () {
     const env = { DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "warn" };
     const first = await runCli([SAMPLE], env, dir);
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.contain("thêm mới 60");
+    expect(first.stdout).to.contain("inserted 60");
     const again = await runCli([SAMPLE], env, dir);
     expect(again.code, again.stderr).to.equal(0);
-    expect(again.stdout).to.contain("không đổi 60");
+    expect(again.stdout).to.contain("unchanged 60");
     const db = await openDatabase({ DATA_DIR: env.DATA_DIR, DATABASE_URL: undefined });
     try {
       expect(await db.query("SELECT code FROM dossiers")).to.have.length(60);

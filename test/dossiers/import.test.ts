@@ -127,15 +127,15 @@ for (const backend of BACKENDS) {
       expect(s.inserted).to.equal(3);
       expect(s.rejected.map((r) => r.line)).to.deep.equal([5, 6, 7, 8, 9, 10, 11, 12, 14]);
       const reason = (line: number) => s.rejected.find((r) => r.line === line)!.reason;
-      expect(reason(5)).to.match(/^code: mã hồ sơ "000.00.21.H26-2512-0003" không đúng dạng/);
-      expect(reason(6)).to.match(/^channel: kênh "fax"/);
-      expect(reason(7)).to.match(/^status: trạng thái "11"/);
-      expect(reason(8)).to.match(/^received_at: ngày giờ "31\/11\/2025 08:00" không hợp lệ/);
-      expect(reason(9)).to.match(/thiếu ngày tiếp nhận/);
-      expect(reason(10)).to.match(/có 9 ô, cần 7/);
-      expect(reason(11)).to.match(/thiếu tên thủ tục/);
-      expect(reason(12)).to.match(/due_at: ngày hẹn trả trước ngày tiếp nhận; finished_at: ngày hoàn thành trước ngày tiếp nhận/);
-      expect(reason(14)).to.match(/ngoặc kép/);
+      expect(reason(5)).to.match(/^code: "000.00.21.H26-2512-0003" is not a dossier code/);
+      expect(reason(6)).to.match(/^channel: "fax" is not a channel/);
+      expect(reason(7)).to.match(/^status: "11" is not a status/);
+      expect(reason(8)).to.match(/^received_at: "31\/11\/2025 08:00" is not a valid date and time/);
+      expect(reason(9)).to.match(/the date received is missing/);
+      expect(reason(10)).to.match(/9 cells, expected 7/);
+      expect(reason(11)).to.match(/the procedure is missing/);
+      expect(reason(12)).to.match(/due_at: the due date is before the date received; finished_at: the date finished is before the date received/);
+      expect(reason(14)).to.match(/double quote/);
       const d = await findByCode(db, "000.00.21.H26-251209-0002");
       expect(d).to.deep.include({ procedure: "Đăng ký kết hôn", status: 1 });
       expect((await findByCode(db, "000.00.21.H26-251209-0012"))!.status).to.equal(6);
@@ -157,7 +157,7 @@ for (const backend of BACKENDS) {
         err = e;
       }
       expect(err).to.be.instanceOf(DossierImportError);
-      expect((err as Error).message).to.match(/thiếu cột: code, procedure, channel, status, received_at, due_at, finished_at/);
+      expect((err as Error).message).to.match(/lacks the columns code, procedure, channel, status, received_at, due_at, finished_at/);
       let empty: unknown;
       await importDossiers(db, Readable.from([""])).catch((e: unknown) => (empty = e));
       expect(empty).to.be.instanceOf(DossierImportError);
@@ -170,7 +170,7 @@ for (const backend of BACKENDS) {
         Buffer.from(",direct,2,09/12/2025 08:00,,\n"),
       ]);
       const s = await importDossiers(db, Readable.from([latin1]));
-      expect(s.rejected).to.deep.equal([{ line: 2, reason: 'tệp không phải UTF-8 (lưu lại dạng "CSV UTF-8")' }]);
+      expect(s.rejected).to.deep.equal([{ line: 2, reason: 'the file is not UTF-8 (save it again as "CSV UTF-8")' }]);
     });
   });
 }

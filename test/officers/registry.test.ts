@@ -13,6 +13,7 @@ import {
   setOnDuty,
   syncFromCommune,
   teamLead,
+  UnknownTeamError,
 } from "../../src/officers/registry.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
@@ -59,7 +60,7 @@ for (const backend of BACKENDS) {
     });
 
     it("creates an officer with a one-time token stored only as a hash", async () => {
-      const { officer, token } = await createOfficer(db, { id: "can-bo-moi", name: "Cán bộ Mới", teamId: "moi-truong", zaloUserId: "z-new" });
+      const { officer, token } = await createOfficer(db, { id: "can-bo-moi", name: "Cán bộ Mới", teamId: "moi-truong", zaloUserId: "5210000000000000999" });
       expect(officer).to.include({ id: "can-bo-moi", role: "officer", teamId: "moi-truong", onDuty: true });
       expect(token).to.match(/^hl_/);
       const rows = await db.query<{ api_token_hash: string }>("SELECT api_token_hash FROM officers WHERE id = 'can-bo-moi'");
@@ -71,8 +72,8 @@ for (const backend of BACKENDS) {
 
     it("refuses a taken id or Zalo id and an unknown team", async () => {
       await expectReject(createOfficer(db, { id: "can-bo-moi", name: "X" }), OfficerConflictError);
-      await expectReject(createOfficer(db, { name: "Y", zaloUserId: "z-new" }), OfficerConflictError);
-      await expectReject(createOfficer(db, { name: "Z", teamId: "khong-co" }), OfficerConflictError);
+      await expectReject(createOfficer(db, { name: "Y", zaloUserId: "5210000000000000999" }), OfficerConflictError);
+      await expectReject(createOfficer(db, { name: "Z", teamId: "khong-co" }), UnknownTeamError);
     });
   });
 }
