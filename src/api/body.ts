@@ -40,7 +40,12 @@ export function jsonObjectBody(req: Request): Record<string, unknown> {
 export function parseFields<S extends z.ZodType>(schema: S, body: Record<string, unknown>): z.output<S> {
   const unstorable = unstorableStrings(body);
   const parsed = schema.safeParse(body);
-  const problems = [...unstorable, ...(parsed.success ? [] : issueProblems(parsed.error, knownKeys(schema)))];
+  // A schema may check storability itself (the dossier record does, for CSV cells): say it once.
+  const seen = new Set<string>();
+  const problems = [...unstorable, ...(parsed.success ? [] : issueProblems(parsed.error, knownKeys(schema)))].filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    return !seen.has(key) && seen.add(key);
+  });
   if (problems.length || !parsed.success) throw invalidBody(problems);
   return parsed.data;
 }

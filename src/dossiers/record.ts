@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unstorableText } from "../db/storable-text.js";
 import { DOSSIER_CODE_EXAMPLE, normalizeDossierCode } from "./code.js";
 import { parseDossierDate } from "./dates.js";
 import { DOSSIER_CHANNELS, type DossierInput } from "./dossier.js";
@@ -10,7 +11,15 @@ import { parseStatus } from "./status.js";
  * officer API and the import tool; only citizens are answered in Vietnamese.
  */
 
-const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+const text = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const s = String(v).trim();
+  const unstorable = unstorableText(s);
+  if (unstorable) {
+    ctx.addIssue({ code: "custom", message: unstorable });
+    return z.NEVER;
+  }
+  return s;
+});
 const emptyToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 
 const date = (dateOnlyTime: string) =>
