@@ -2,10 +2,13 @@
  * `npm run import:dossiers -- FILE.csv` — import the one-stop system's dossier export into the
  * configured database. Progress goes to stderr, the summary (with every rejected line) to
  * stdout. Exit 0 when the file was read, even with rejected rows; 1 when it could not be
- * (missing, unreadable, not the contract's header), 2 on wrong usage.
+ * (missing, unreadable, not the contract's header, the embedded database in use), 2 on wrong usage.
  *
  * It needs only the database settings (`DATABASE_URL`, or `DATA_DIR` for the embedded database,
- * and `LOG_LEVEL`), so the commune's IT staff can run it without the Zalo keys.
+ * and `LOG_LEVEL`), so the commune's IT staff can run it without the Zalo keys. With PostgreSQL
+ * it runs beside the hotline. The embedded database belongs to one process at a time: while a
+ * hotline holds it the import is refused (exit 1, nothing written) — stop the hotline, import,
+ * start it again (its sweep then sends the notices).
  *
  * The CLI sends no Zalo messages: status changes are stored, and followers keep the status they
  * last heard (`last_notified_status`), so the running hotline's worker finds them with
@@ -15,6 +18,8 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { z } from "zod";
 import { configSchema } from "../config.js";
+import { DatabaseHeldError } from "../db/data-dir-lock.js";
+import type { Database } from "../db/database.js";
 import { openDatabase } from "../db/open.js";
 import { setLogLevel } from "../logger.js";
 import { importDossiers, type ImportSummary } from "./import.js";
@@ -75,11 +80,17 @@ async function main(): Promise<number> {
   const config = loadCliConfig();
   if (!config) return 1;
   setLogLevel(config.LOG_LEVEL);
-  if (!config.DATABASE_URL) {
-    // PGlite is one process: importing beside a running hotline would corrupt its data.
-    process.stderr.write(`Using the embedded database in ${config.DATA_DIR}: stop the hotline before importing.\n`);
+  let db: Database;
+  try {
+    db = await openDatabase(config);
+  } catch (err) {
+    // The embedded database beside a running hotline: refused, nothing written.
+    if (err instanceof DatabaseHeldError) {
+      process.stderr.write(`Cannot import into ${config.DATA_DIR}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
   }
-  const db = await openDatabase(config);
   const started = Date.now();
   try {
     const summary = await importDossiers(db, createReadStream(file), {
