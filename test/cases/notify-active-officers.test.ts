@@ -4,7 +4,8 @@ import { notifyOfficersOfFiling } from "../../src/cases/notify-officers.js";
 import { fileCase } from "../../src/cases/repository.js";
 import type { Database } from "../../src/db/database.js";
 import { deactivateOfficer, setOnDuty, syncFromCommune, updateOfficer } from "../../src/officers/registry.js";
-import { createOutboundQueue, type OutboundQueue } from "../../src/queues/outbound.js";
+import { createQueue } from "../../src/queues/factory.js";
+import type { OutboundQueue } from "../../src/queues/outbound.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
@@ -27,7 +28,7 @@ for (const backend of BACKENDS) {
       await syncFromCommune(db, commune);
       prefix = uniquePrefix("notify-active");
       redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-      outbound = createOutboundQueue(redis, prefix);
+      outbound = createQueue("outbound", { connection: redis, prefix });
     });
     after(async () => {
       await outbound?.close();
