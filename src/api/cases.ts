@@ -20,7 +20,8 @@ import { param } from "./params.js";
  *   `{cases: CaseSummaryJson[], total, limit, offset}`, newest first; limit 1–100.
  * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
  * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
- *   404 `photo_not_found` when there is no such photo or it is not kept yet.
+ *   404 `photo_not_found` when there is no such photo or it is not kept yet, 404
+ *   `photo_copy_failed` when it could not be copied (the case JSON then gives `originalUrl`).
  * - `POST /cases/:code/transitions` `{to, note?}` → the case after the change; 409
  *   `transition_not_allowed` when its life cycle forbids it. The reporter and followers are told,
  *   and a pending escalation is cancelled, by a job (`onTransition`).
@@ -119,6 +120,13 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const position = /^\d{1,3}$/.test(param(req, "position")) ? Number(param(req, "position")) : Number.NaN;
     const photo = c.photos.find((p) => p.position === position);
     if (!photo) throw new HttpError(404, "photo_not_found", `Case ${c.code} has no photo ${param(req, "position")}`);
+    if (!photo.storedPath && photo.copyFailure) {
+      throw new HttpError(
+        404,
+        "photo_copy_failed",
+        `Photo ${position} of ${c.code} could not be copied (${photo.copyFailure.reason}); the case's photos give its original address`,
+      );
+    }
     if (!photo.storedPath) throw new HttpError(404, "photo_not_found", `Photo ${position} of ${c.code} has not been copied yet; try again later`);
     try {
       // `root` confines the path to DATA_DIR even if a stored path were tampered with.

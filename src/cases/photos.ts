@@ -117,24 +117,32 @@ export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Prom
   return { storedPath, contentType, bytes: body.length, sha256 };
 }
 
+/** Whether a later attempt may succeed (network errors, HTTP errors; not a bad URL, a non-image, a huge file). */
+function mayRetry(err: unknown): boolean {
+  return !(err instanceof PhotoDownloadError) || err.kind === "network" || err.kind === "http_status";
+}
+
 /**
- * Keep every photo of a case not kept yet. A failed photo is logged and left for the next run;
- * the caller's job may throw when `retryable > 0` (network errors, HTTP errors) to have its queue
- * retry; a photo that is too large or not an image will not get better.
+ * Keep every photo of a case not kept yet and not given up on. A photo that failed in a way a
+ * retry may fix is left for the next run — the caller's job throws when `retryable > 0` to have
+ * its queue retry — unless this is the `lastAttempt`: then, like a photo that cannot get better
+ * (too large, not an image, a bad URL), it is recorded as failed for good (`copy_failed_at`,
+ * `copy_failure`), so officers are told it will not come and keep its platform URL.
  */
 export async function keepCasePhotos(
   db: Queryable,
   dataDir: string,
   caseCode: string,
-  opts: Omit<PhotoKeeperOptions, "dataDir"> = {},
-): Promise<{ kept: number; failed: number; retryable: number }> {
+  opts: Omit<PhotoKeeperOptions, "dataDir"> & { lastAttempt?: boolean } = {},
+): Promise<{ kept: number; failed: number; retryable: number; givenUp: number }> {
   const pending = await db.query<{ position: number; source_url: string }>(
-    "SELECT position, source_url FROM case_photos WHERE case_code = $1 AND stored_path IS NULL ORDER BY position",
+    "SELECT position, source_url FROM case_photos WHERE case_code = $1 AND stored_path IS NULL AND copy_failed_at IS NULL ORDER BY position",
     [caseCode],
   );
   let kept = 0;
   let failed = 0;
   let retryable = 0;
+  let givenUp = 0;
   for (const p of pending) {
     try {
       const k = await keepPhotoCopy({ ...opts, dataDir }, p.source_url);
@@ -145,15 +153,25 @@ export async function keepCasePhotos(
       kept++;
     } catch (err) {
       failed++;
-      if (!(err instanceof PhotoDownloadError) || err.kind === "network" || err.kind === "http_status") retryable++;
-      logger.warn("case photo not kept", {
+      const kind = err instanceof PhotoDownloadError ? err.kind : "error";
+      const final = !mayRetry(err) || opts.lastAttempt === true;
+      if (final) {
+        givenUp++;
+        await db.query(
+          "UPDATE case_photos SET copy_failed_at = now(), copy_failure = $3 WHERE case_code = $1 AND position = $2 AND stored_path IS NULL",
+          [caseCode, p.position, `${kind}: ${(err as Error).message}`.slice(0, 500)],
+        );
+      } else {
+        retryable++;
+      }
+      logger.warn(final ? "case photo could not be kept; given up" : "case photo not kept yet", {
         case: caseCode,
         position: p.position,
         url: safeUrl(p.source_url),
-        kind: err instanceof PhotoDownloadError ? err.kind : "error",
+        kind,
         err: (err as Error).message,
       });
     }
   }
-  return { kept, failed, retryable };
+  return { kept, failed, retryable, givenUp };
 }
