@@ -54,14 +54,20 @@ describe("photos that cannot be copied (postgres, real photos queue)", function 
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  let n = 0;
+  const fileWithPhotos = async (urls: string[]) =>
+    (
+      await fileCase(api.db, exampleConfig(), {
+        sourceKey: `photo-failed-${++n}`,
+        category: "vat_lieu_phe_thai",
+        location: { lat: 21.005, lng: 105.63 },
+        description: "Đổ cát và gạch vụn chắn nửa lòng đường thôn",
+        photos: urls,
+      })
+    ).case;
+
   it("after the last attempt the case says the copy failed and gives officers the original URL", async () => {
-    const { case: c } = await fileCase(api.db, exampleConfig(), {
-      sourceKey: "photo-failed-1",
-      category: "vat_lieu_phe_thai",
-      location: { lat: 21.005, lng: 105.63 },
-      description: "Đổ cát và gạch vụn chắn nửa lòng đường thôn",
-      photos: [`${base}/ok.png`, `${base}/down.png?sig=abc`, `${base}/page.html`],
-    });
+    const c = await fileWithPhotos([`${base}/ok.png`, `${base}/down.png?sig=abc`, `${base}/page.html`]);
     const job = await photos.add("keep-photos", { code: c.code }, { jobId: `keep-photos-${c.code}`, attempts: 3 });
     const deadline = Date.now() + 60_000;
     // Its last attempt records the failures and ends the job (nothing is left to retry).
@@ -87,13 +93,7 @@ describe("photos that cannot be copied (postgres, real photos queue)", function 
   });
 
   it("a photo still being copied says so", async () => {
-    const { case: c } = await fileCase(api.db, exampleConfig(), {
-      sourceKey: "photo-failed-2",
-      category: "vat_lieu_phe_thai",
-      location: { lat: 21.005, lng: 105.63 },
-      description: "Đổ cát và gạch vụn chắn nửa lòng đường thôn",
-      photos: [`${base}/down.png`],
-    });
+    const c = await fileWithPhotos([`${base}/down.png`]);
     const detail = await api.call("GET", `/api/v1/cases/${c.code}`);
     expect((detail.json.photos as Record<string, unknown>[])[0]).to.deep.equal({ position: 1, copy: "pending", url: null, contentType: null, bytes: null });
     expect((await api.call("GET", `/api/v1/cases/${c.code}/photos/1`)).json.error?.code).to.equal("photo_not_found");
