@@ -13,9 +13,10 @@ export { canSeeTeam, type Principal };
  * Bearer authentication of the officer API and its rights.
  *
  * `Authorization: Bearer <token>`: the `ADMIN_TOKEN` of the environment, or an officer's API
- * token (issued by `POST /api/v1/officers`, stored hashed). Anything else is 401, logged without
- * the token; past 10 wrong or malformed tokens a minute from one client address, 429 with
- * `Retry-After` (see `auth-failures.ts`). A valid token is never held back.
+ * token (issued by `POST /api/v1/officers` or `/officers/:id/token`, stored hashed). Anything
+ * else is 401 (also the token of a deactivated officer), logged without the token; past 10 wrong
+ * or malformed tokens a minute from one client address, 429 with `Retry-After` (see
+ * `auth-failures.ts`). A valid token is never held back.
  *
  * Rights (a valid token acting outside them gets 403):
  *
@@ -26,12 +27,16 @@ export { canSeeTeam, type Principal };
  * | `dossiers:write` (PUT, import) | yes | no | no          |
  * | `officers:create`| yes   | no     | no                   |
  * | `officers:list`  | yes   | yes    | no                   |
+ * | `officers:manage` (PATCH any field, DELETE, token) | yes | no | no |
  * | `stats:read`     | yes   | yes    | no                   |
+ *
+ * `PATCH /officers/:id {onDuty}` is finer: a lead for their team's officers, anyone for
+ * themselves (see `api/officers.ts`).
  *
  * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
  */
 
-export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "stats:read";
+export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "officers:manage" | "stats:read";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
@@ -41,6 +46,7 @@ const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "dossiers:write": ["admin"],
   "officers:create": ["admin"],
   "officers:list": ["admin", "leader"],
+  "officers:manage": ["admin"],
   "stats:read": ["admin", "leader"],
 };
 

@@ -30,12 +30,27 @@ export interface CaseSummaryJson {
   updatedAt: string;
 }
 
+/**
+ * A photo of a case. `copy` says where its kept copy stands: `kept` (served at `url`), `pending`
+ * (still being copied), `failed` (given up: `failure` says why, and `originalUrl` is the
+ * platform's address, which may still open for a while and carries access parameters).
+ */
+export interface PhotoJson {
+  position: number;
+  copy: "kept" | "pending" | "failed";
+  url: string | null;
+  contentType: string | null;
+  bytes: number | null;
+  failure?: { at: string; reason: string };
+  originalUrl?: string;
+}
+
 export interface CaseDetailJson extends CaseSummaryJson {
   location: { lat: number; lng: number } | null;
   description: string;
   /** Null for an anonymous report, or when the reporter gave none. */
   contact: { name: string | null; phone: string | null } | null;
-  photos: { position: number; url: string | null; contentType: string | null; bytes: number | null }[];
+  photos: PhotoJson[];
   sla: { acknowledgeBy: string | null; resolveBy: string | null; acknowledgedAt: string | null; resolvedAt: string | null; escalationLevel: number };
   linked: { code: string; distanceM: number | null }[];
   notes: { id: number; author: string; body: string; createdAt: string }[];
@@ -81,13 +96,14 @@ export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetai
     location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
     description: c.description,
     contact: hasContact ? { name: c.contactName, phone: c.contactPhone } : null,
-    // Only kept copies are linked: the platform's URLs expire and carry access parameters.
-    photos: c.photos.map((p) => ({
-      position: p.position,
-      url: p.storedPath ? photoPath(c.code, p.position) : null,
-      contentType: p.contentType,
-      bytes: p.bytes,
-    })),
+    // Kept copies are linked; the platform's URL (it expires, and carries access parameters) is
+    // shown only when there will be no copy, as the one way left to see the photo.
+    photos: c.photos.map((p): PhotoJson => {
+      const base = { position: p.position, url: p.storedPath ? photoPath(c.code, p.position) : null, contentType: p.contentType, bytes: p.bytes };
+      if (p.storedPath) return { ...base, copy: "kept" };
+      if (!p.copyFailure) return { ...base, copy: "pending" };
+      return { ...base, copy: "failed", failure: { at: p.copyFailure.at.toISOString(), reason: p.copyFailure.reason }, originalUrl: p.sourceUrl };
+    }),
     sla: {
       acknowledgeBy: iso(c.ackDueAt),
       resolveBy: iso(c.resolveDueAt),

@@ -10,6 +10,7 @@ import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { isCalendarDate, periodBounds } from "../stats/period.js";
 import { canSeeTeam, forbidden, principalOf, requireRight } from "./auth.js";
+import { parseBody } from "./body.js";
 import { caseDetailJson, caseSummaryJson } from "./case-json.js";
 import { param } from "./params.js";
 
@@ -23,7 +24,8 @@ import { param } from "./params.js";
  *   `overdue` is open and past the deadline that applies.
  * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
  * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
- *   404 `photo_not_found` when there is no such photo or it is not kept yet.
+ *   404 `photo_not_found` when there is no such photo or it is not kept yet, 404
+ *   `photo_copy_failed` when it could not be copied (the case JSON then gives `originalUrl`).
  * - `POST /cases/:code/transitions` `{to, note?}` → the case after the change; 409
  *   `transition_not_allowed` when its life cycle forbids it. The reporter and followers are told,
  *   and a pending escalation is cancelled, by a job (`onTransition`).
@@ -42,12 +44,6 @@ export interface CaseRoutesDeps {
 
 const transitionBody = z.strictObject({ to: caseStatusSchema, note: z.string().trim().min(1).max(2000).optional() });
 const noteBody = z.strictObject({ body: z.string().trim().min(1).max(4000) });
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success) throw new HttpError(400, "invalid_body", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  return r.data;
-}
 
 const many = z
   .union([z.string(), z.array(z.string())])
@@ -141,6 +137,13 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const position = /^\d{1,3}$/.test(param(req, "position")) ? Number(param(req, "position")) : Number.NaN;
     const photo = c.photos.find((p) => p.position === position);
     if (!photo) throw new HttpError(404, "photo_not_found", `Case ${c.code} has no photo ${param(req, "position")}`);
+    if (!photo.storedPath && photo.copyFailure) {
+      throw new HttpError(
+        404,
+        "photo_copy_failed",
+        `Photo ${position} of ${c.code} could not be copied (${photo.copyFailure.reason}); the case's photos give its original address`,
+      );
+    }
     if (!photo.storedPath) throw new HttpError(404, "photo_not_found", `Photo ${position} of ${c.code} has not been copied yet; try again later`);
     try {
       // `root` confines the path to DATA_DIR even if a stored path were tampered with.
@@ -160,7 +163,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
 
   router.post("/cases/:code/transitions", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
-    const body = parseBody(transitionBody, req.body);
+    const body = parseBody(req, transitionBody);
     const done = await act(req, c.code, { kind: "transition", to: body.to, ...(body.note ? { note: body.note } : {}) });
     await deps.onTransition(done.case, done.from, body.note);
     res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
@@ -168,7 +171,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
 
   router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
-    const done = await act(req, c.code, { kind: "note", body: parseBody(noteBody, req.body).body });
+    const done = await act(req, c.code, { kind: "note", body: parseBody(req, noteBody).body });
     res.status(201).json(done.note);
   });
 

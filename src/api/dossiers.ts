@@ -1,13 +1,13 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { Database } from "../db/database.js";
 import { DOSSIER_CODE_EXAMPLE, normalizeDossierCode } from "../dossiers/code.js";
 import { DossierImportError, importDossiers } from "../dossiers/import.js";
-import { describeRecordIssues, dossierRecordSchema } from "../dossiers/record.js";
+import { dossierRecordSchema } from "../dossiers/record.js";
 import { findByCode, upsertDossiers } from "../dossiers/repository.js";
 import { HttpError } from "../http/errors.js";
 import { logger } from "../logger.js";
 import { requireRight } from "./auth.js";
+import { invalidBody, jsonObjectBody, parseFields } from "./body.js";
 import { cappedBody } from "./capped-body.js";
 import { dossierJson } from "./dossier-json.js";
 import { param } from "./params.js";
@@ -16,7 +16,8 @@ import { param } from "./params.js";
  * Dossiers in the officer API (behind `bearerAuth`):
  *
  * - `GET /dossiers/:code` → `DossierJson`; 400 `invalid_code`, 404 `dossier_not_found`.
- * - `PUT /dossiers/:code` (admin), JSON body = the CSV record without `code` →
+ * - `PUT /dossiers/:code` (admin), JSON body = the CSV record's fields (`procedure, channel, status,
+ *   received_at, due_at?, finished_at?`, `code` optional and equal to the URL's; nothing else) →
  *   `{dossier, outcome: inserted|updated|unchanged, statusChanged, previousStatus}` (201 when inserted).
  * - `POST /dossiers/import` (admin), `Content-Type: text/csv` body in the contract's format →
  *   `{read, inserted, updated, unchanged, rejected: [{line, reason}], statusChanges, backwards: [{code, from, to}], notices}`
@@ -48,9 +49,6 @@ function codeParam(raw: string): string {
   if (!code) throw new HttpError(400, "invalid_code", `"${raw}" is not a dossier code (e.g. ${DOSSIER_CODE_EXAMPLE})`);
   return code;
 }
-
-// The record's own schema does the field checks; this only insists on an object.
-const putBody = z.record(z.string(), z.unknown(), { error: "The body must be a JSON object with the dossier's fields" });
 
 /** The dossier routes, relative to `/api/v1`. */
 export function dossierRoutes(deps: DossierRoutesDeps): Router {
@@ -85,16 +83,14 @@ export function dossierRoutes(deps: DossierRoutesDeps): Router {
 
   router.put("/dossiers/:code", requireRight("dossiers:write"), async (req, res) => {
     const code = codeParam(param(req, "code"));
-    const body = putBody.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, "invalid_body", "The body must be a JSON object with the dossier's fields (Content-Type: application/json)");
-    if (body.data.code !== undefined && normalizeDossierCode(String(body.data.code)) !== code) {
-      throw new HttpError(400, "invalid_body", "code: differs from the code in the URL");
+    const body = jsonObjectBody(req);
+    if (body.code !== undefined && normalizeDossierCode(String(body.code)) !== code) {
+      throw invalidBody([{ path: "code", message: "differs from the code in the URL" }]);
     }
-    const record = dossierRecordSchema.safeParse({ ...body.data, code });
-    if (!record.success) throw new HttpError(400, "invalid_body", describeRecordIssues(record.error));
+    const record = parseFields(dossierRecordSchema, { ...body, code });
 
     const before = await findByCode(deps.db, code);
-    const result = await upsertDossiers(deps.db, [record.data]);
+    const result = await upsertDossiers(deps.db, [record]);
     const outcome = result.outcomes[0]!.outcome;
     const change = result.statusChanges[0];
     await notify(result.statusChanges.length);

@@ -1,9 +1,23 @@
-import { Router } from "express";
+import { type Request, Router } from "express";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { createOfficer, listOfficers, newOfficerSchema, type Officer, OfficerConflictError } from "../officers/registry.js";
+import {
+  ConfigOwnedError,
+  createOfficer,
+  getOfficer,
+  issueApiToken,
+  listOfficers,
+  newOfficerSchema,
+  type Officer,
+  officerChangeSchema,
+  type OfficerChange,
+  OfficerConflictError,
+  UnknownTeamError,
+  updateOfficer,
+} from "../officers/registry.js";
+import { can, forbidden, type Principal, principalOf, requireRight } from "./auth.js";
+import { invalidBody, parseBody } from "./body.js";
 import { issueLinkCode } from "../officers/link-codes.js";
-import { requireRight } from "./auth.js";
 import { param } from "./params.js";
 
 /**
@@ -13,10 +27,21 @@ import { param } from "./params.js";
  *   201 `{officer: OfficerJson, token, linkCode, linkCodeExpiresAt}`. The token is shown this once;
  *   only its hash is stored. The officer sends `#dangky <linkCode>` to the OA from their own Zalo
  *   (valid 7 days, once) to link that account.
+ *   400 `invalid_body` (also for an unknown team), 409 `conflict` (id or Zalo id taken).
+ * - `GET /officers` (admin, leader) → `{officers: OfficerJson[]}`, deactivated ones included.
+ *   Never a token or its hash.
+ * - `PATCH /officers/:id` `{onDuty?, active?, name?, teamId?, role?, zaloUserId?}` → `{officer}`.
+ *   Admins change anything; a team lead may change `onDuty` of their own team's officers, and
+ *   anyone their own `onDuty` (as `#nghi` / `#trucban` do from Zalo); otherwise 403. `active:
+ *   false` deactivates (see DELETE). 404 `officer_not_found`, 400 `invalid_body` (unknown team),
+ *   409 `conflict` (Zalo id linked to another officer), 409 `config_owned` (name, role or team of
+ *   an officer listed in the commune config: change the config).
+ * - `DELETE /officers/:id` (admin) → `{officer}`: deactivates (the row and history stay). The
+ *   officer's token stops working at once and they get no more case notices.
+ * - `POST /officers/:id/token` (admin) → `{officer, token}`: a new token for any active officer,
+ *   config-listed ones included; the old one stops working. 409 `officer_inactive`.
  * - `POST /officers/:id/link-code` (admin) → 201 `{linkCode, linkCodeExpiresAt}`: a new code (a
  *   lost one, an expired one, a new phone); 404 `officer_not_found`.
- *   400 `invalid_body`, 409 `conflict` (id or Zalo id taken, unknown team).
- * - `GET /officers` (admin, leader) → `{officers: OfficerJson[]}`. Never a token or its hash.
  */
 
 export interface OfficerJson {
@@ -25,31 +50,67 @@ export interface OfficerJson {
   role: Officer["role"];
   teamId: string | null;
   onDuty: boolean;
+  /** False once deactivated: no token, no case notices. */
+  active: boolean;
+  /** Listed in the commune config, which owns name, role and team. */
+  fromConfig: boolean;
   /** Whether the officer can be reached on Zalo (their Zalo id itself is not shown). */
   zaloLinked: boolean;
   createdAt: string;
 }
 
 function officerJson(o: Officer): OfficerJson {
-  return { id: o.id, name: o.name, role: o.role, teamId: o.teamId, onDuty: o.onDuty, zaloLinked: o.zaloUserId !== null, createdAt: o.createdAt.toISOString() };
+  return {
+    id: o.id,
+    name: o.name,
+    role: o.role,
+    teamId: o.teamId,
+    onDuty: o.onDuty,
+    active: o.active,
+    fromConfig: o.fromConfig,
+    zaloLinked: o.zaloUserId !== null,
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+function notFound(id: string): HttpError {
+  return new HttpError(404, "officer_not_found", `No officer ${id}`);
+}
+
+/** Whether `p` may make `change` to `target`: see the PATCH rights above. */
+function mayChange(p: Principal, target: Officer, change: OfficerChange): boolean {
+  if (can(p, "officers:manage")) return true;
+  const onlyDuty = Object.entries(change).every(([field, value]) => field === "onDuty" || value === undefined);
+  if (!onlyDuty) return false;
+  return p.id === target.id || (p.role === "lead" && p.teamId !== null && p.teamId === target.teamId);
+}
+
+/** Registry errors as API errors. */
+function answerFor(err: unknown): unknown {
+  if (err instanceof UnknownTeamError) return invalidBody([{ path: "teamId", message: err.message }]);
+  if (err instanceof OfficerConflictError) return new HttpError(409, "conflict", err.message);
+  if (err instanceof ConfigOwnedError) return new HttpError(409, "config_owned", err.message, err.fields.map((path) => ({ path, message: "set by the commune config" })));
+  return err;
 }
 
 /** The officer routes, relative to `/api/v1`. */
 export function officerRoutes(deps: { db: Database }): Router {
   const router = Router();
 
+  const existing = async (req: Request) => {
+    const officer = await getOfficer(deps.db, param(req, "id"));
+    if (!officer) throw notFound(param(req, "id"));
+    return officer;
+  };
+
   router.post("/officers", requireRight("officers:create"), async (req, res) => {
-    const body = newOfficerSchema.safeParse(req.body);
-    if (!body.success) {
-      throw new HttpError(400, "invalid_body", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-    }
+    const body = parseBody(req, newOfficerSchema);
     try {
-      const { officer, token } = await createOfficer(deps.db, body.data);
+      const { officer, token } = await createOfficer(deps.db, body);
       const link = (await issueLinkCode(deps.db, officer.id))!;
       res.status(201).json({ officer: officerJson(officer), token, linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString() });
     } catch (err) {
-      if (err instanceof OfficerConflictError) throw new HttpError(409, "conflict", err.message);
-      throw err;
+      throw answerFor(err);
     }
   });
 
@@ -61,6 +122,35 @@ export function officerRoutes(deps: { db: Database }): Router {
 
   router.get("/officers", requireRight("officers:list"), async (_req, res) => {
     res.json({ officers: (await listOfficers(deps.db)).map(officerJson) });
+  });
+
+  router.patch("/officers/:id", async (req, res) => {
+    const change = parseBody(req, officerChangeSchema);
+    const target = await existing(req);
+    if (!mayChange(principalOf(req), target, change)) {
+      throw forbidden("Only an admin changes officers; a team lead may put their team's officers on or off duty");
+    }
+    try {
+      const officer = await updateOfficer(deps.db, target.id, change);
+      if (!officer) throw notFound(target.id);
+      res.json({ officer: officerJson(officer) });
+    } catch (err) {
+      throw answerFor(err);
+    }
+  });
+
+  router.delete("/officers/:id", requireRight("officers:manage"), async (req, res) => {
+    const officer = await updateOfficer(deps.db, (await existing(req)).id, { active: false });
+    if (!officer) throw notFound(param(req, "id"));
+    res.json({ officer: officerJson(officer) });
+  });
+
+  router.post("/officers/:id/token", requireRight("officers:manage"), async (req, res) => {
+    const target = await existing(req);
+    if (!target.active) throw new HttpError(409, "officer_inactive", `${target.id} is deactivated: reactivate them first (PATCH {"active": true})`);
+    const token = await issueApiToken(deps.db, target.id);
+    if (!token) throw new HttpError(409, "officer_inactive", `${target.id} was deactivated meanwhile`);
+    res.json({ officer: officerJson((await getOfficer(deps.db, target.id))!), token });
   });
 
   return router;

@@ -19,7 +19,8 @@ import { findCase, followersOf } from "./repository.js";
  *
  * - `notify` queue, job `case-filed` {code}: tell the team's on-duty officers (id `case-filed-<code>`).
  * - `photos` queue, job `keep-photos` {code}: copy the photos under DATA_DIR (id `keep-photos-<code>`);
- *   fails while a photo could still be fetched, so BullMQ retries it with backoff.
+ *   fails while a photo could still be fetched, so BullMQ retries it with backoff; its last attempt
+ *   records the photos it could not copy as failed for good.
  * - `notify` queue, job `case-transition` {code, from, to, at}: `onCaseTransition` run by a worker,
  *   for processes that have only the `notify` queue at hand (the web role's API)
  *   (id `case-transition-<code>-<to>-<at ms>`).
@@ -36,10 +37,18 @@ function codeOf(job: Pick<Job, "name" | "data">): string {
   return parsed.data.code;
 }
 
-/** Run a `keep-photos` job; throws while some photo failed in a way a retry may fix. */
-export async function runKeepPhotos(deps: { db: Database; keeper: PhotoKeeperOptions }, job: Pick<Job, "name" | "data">): Promise<{ kept: number; failed: number }> {
+/**
+ * Run a `keep-photos` job; throws while some photo failed in a way a retry may fix. On the job's
+ * last attempt the photos still failing are recorded as failed for good instead.
+ */
+export async function runKeepPhotos(
+  deps: { db: Database; keeper: PhotoKeeperOptions },
+  job: Pick<Job, "name" | "data" | "attemptsMade" | "opts">,
+): Promise<{ kept: number; failed: number }> {
   const code = codeOf(job);
-  const r = await keepCasePhotos(deps.db, deps.keeper, code);
+  // attemptsMade counts the attempts finished before this one.
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  const r = await keepCasePhotos(deps.db, deps.keeper, code, { lastAttempt });
   if (r.retryable > 0) throw new Error(`${r.retryable} photo(s) of ${code} not kept yet; will retry`);
   return { kept: r.kept, failed: r.failed };
 }

@@ -115,6 +115,8 @@ export interface CasePhoto {
   storedPath: string | null;
   contentType: string | null;
   bytes: number | null;
+  /** Set when the copy failed for good (after the last attempt, or at once if retrying cannot help). */
+  copyFailure: { at: Date; reason: string } | null;
 }
 
 export interface CaseNote {

@@ -87,18 +87,32 @@ export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Prom
 /** Failures a later attempt may fix; a photo too large, not an image or not allowed will not get better. */
 const RETRYABLE = new Set<PhotoFailure>(["network", "timeout", "http_status"]);
 
+/** Whether a later attempt may succeed. */
+function mayRetry(err: unknown): boolean {
+  return !(err instanceof PhotoDownloadError) || RETRYABLE.has(err.kind);
+}
+
 /**
- * Keep every photo of a case not kept yet. A failed photo is logged and left for the next run;
- * the caller's job may throw when `retryable > 0` to have its queue retry.
+ * Keep every photo of a case not kept yet and not given up on. A photo that failed in a way a
+ * retry may fix is left for the next run — the caller's job throws when `retryable > 0` to have
+ * its queue retry — unless this is the `lastAttempt`: then, like a photo that cannot get better
+ * (too large, not an image, not allowed), it is recorded as failed for good (`copy_failed_at`,
+ * `copy_failure`), so officers are told it will not come and keep its platform URL.
  */
-export async function keepCasePhotos(db: Queryable, opts: PhotoKeeperOptions, caseCode: string): Promise<{ kept: number; failed: number; retryable: number }> {
+export async function keepCasePhotos(
+  db: Queryable,
+  opts: PhotoKeeperOptions,
+  caseCode: string,
+  attempt: { lastAttempt?: boolean } = {},
+): Promise<{ kept: number; failed: number; retryable: number; givenUp: number }> {
   const pending = await db.query<{ position: number; source_url: string }>(
-    "SELECT position, source_url FROM case_photos WHERE case_code = $1 AND stored_path IS NULL ORDER BY position",
+    "SELECT position, source_url FROM case_photos WHERE case_code = $1 AND stored_path IS NULL AND copy_failed_at IS NULL ORDER BY position",
     [caseCode],
   );
   let kept = 0;
   let failed = 0;
   let retryable = 0;
+  let givenUp = 0;
   for (const p of pending) {
     try {
       const k = await keepPhotoCopy(opts, p.source_url);
@@ -109,15 +123,25 @@ export async function keepCasePhotos(db: Queryable, opts: PhotoKeeperOptions, ca
       kept++;
     } catch (err) {
       failed++;
-      if (!(err instanceof PhotoDownloadError) || RETRYABLE.has(err.kind)) retryable++;
-      logger.warn("case photo not kept", {
+      const kind = err instanceof PhotoDownloadError ? err.kind : "error";
+      const final = !mayRetry(err) || attempt.lastAttempt === true;
+      if (final) {
+        givenUp++;
+        await db.query(
+          "UPDATE case_photos SET copy_failed_at = now(), copy_failure = $3 WHERE case_code = $1 AND position = $2 AND stored_path IS NULL",
+          [caseCode, p.position, `${kind}: ${(err as Error).message}`.slice(0, 500)],
+        );
+      } else {
+        retryable++;
+      }
+      logger.warn(final ? "case photo could not be kept; given up" : "case photo not kept yet", {
         case: caseCode,
         position: p.position,
         url: safeUrl(p.source_url),
-        kind: err instanceof PhotoDownloadError ? err.kind : "error",
+        kind,
         err: (err as Error).message,
       });
     }
   }
-  return { kept, failed, retryable };
+  return { kept, failed, retryable, givenUp };
 }

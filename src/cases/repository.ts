@@ -252,8 +252,16 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
 export async function getCase(db: Queryable, code: string): Promise<CaseDetail | null> {
   const c = await caseByCode(db, code);
   if (!c) return null;
-  const photos = await db.query<{ position: number; source_url: string; stored_path: string | null; content_type: string | null; bytes: number | null }>(
-    "SELECT position, source_url, stored_path, content_type, bytes FROM case_photos WHERE case_code = $1 ORDER BY position",
+  const photos = await db.query<{
+    position: number;
+    source_url: string;
+    stored_path: string | null;
+    content_type: string | null;
+    bytes: number | null;
+    copy_failed_at: Date | null;
+    copy_failure: string | null;
+  }>(
+    "SELECT position, source_url, stored_path, content_type, bytes, copy_failed_at, copy_failure FROM case_photos WHERE case_code = $1 ORDER BY position",
     [c.code],
   );
   const notes = await db.query<{ id: number; author: string; body: string; created_at: Date }>(
@@ -270,7 +278,16 @@ export async function getCase(db: Queryable, code: string): Promise<CaseDetail |
   );
   return {
     ...c,
-    photos: photos.map((p): CasePhoto => ({ position: Number(p.position), sourceUrl: p.source_url, storedPath: p.stored_path, contentType: p.content_type, bytes: p.bytes })),
+    photos: photos.map(
+      (p): CasePhoto => ({
+        position: Number(p.position),
+        sourceUrl: p.source_url,
+        storedPath: p.stored_path,
+        contentType: p.content_type,
+        bytes: p.bytes,
+        copyFailure: p.copy_failed_at ? { at: new Date(p.copy_failed_at), reason: p.copy_failure ?? "unknown" } : null,
+      }),
+    ),
     notes: notes.map((n): CaseNote => ({ id: Number(n.id), author: n.author, body: n.body, createdAt: new Date(n.created_at) })),
     events: events.map(
       (e): CaseEvent => ({ id: Number(e.id), actor: e.actor, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, detail: e.detail, createdAt: new Date(e.created_at) }),
@@ -283,13 +300,29 @@ export async function getCase(db: Queryable, code: string): Promise<CaseDetail |
 export async function photosOfCases(db: Queryable, codes: readonly string[]): Promise<Map<string, CasePhoto[]>> {
   const out = new Map<string, CasePhoto[]>();
   if (!codes.length) return out;
-  const rows = await db.query<{ case_code: string; position: number; source_url: string; stored_path: string | null; content_type: string | null; bytes: number | null }>(
-    "SELECT case_code, position, source_url, stored_path, content_type, bytes FROM case_photos WHERE case_code = ANY($1::text[]) ORDER BY case_code, position",
+  const rows = await db.query<{
+    case_code: string;
+    position: number;
+    source_url: string;
+    stored_path: string | null;
+    content_type: string | null;
+    bytes: number | null;
+    copy_failed_at: Date | null;
+    copy_failure: string | null;
+  }>(
+    "SELECT case_code, position, source_url, stored_path, content_type, bytes, copy_failed_at, copy_failure FROM case_photos WHERE case_code = ANY($1::text[]) ORDER BY case_code, position",
     [[...codes]],
   );
   for (const p of rows) {
     if (!out.has(p.case_code)) out.set(p.case_code, []);
-    out.get(p.case_code)!.push({ position: Number(p.position), sourceUrl: p.source_url, storedPath: p.stored_path, contentType: p.content_type, bytes: p.bytes });
+    out.get(p.case_code)!.push({
+      position: Number(p.position),
+      sourceUrl: p.source_url,
+      storedPath: p.stored_path,
+      contentType: p.content_type,
+      bytes: p.bytes,
+      copyFailure: p.copy_failed_at ? { at: new Date(p.copy_failed_at), reason: p.copy_failure ?? "unknown" } : null,
+    });
   }
   return out;
 }

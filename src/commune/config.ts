@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { zaloUserIdSchema } from "../officers/zalo-user-id.js";
 
 /**
  * The commune's own settings (COMMUNE_CONFIG): who it is, when the one-stop centre is open, its
@@ -59,7 +60,7 @@ const officerEntry = z.object({
   id,
   name: z.string().min(1),
   role: z.enum(["officer", "lead"]).default("officer"),
-  zaloUserId: z.string().min(1).optional(),
+  zaloUserId: zaloUserIdSchema.optional(),
 });
 
 export const communeConfigSchema = z
@@ -73,7 +74,7 @@ export const communeConfigSchema = z
     areas: z.object({ type: z.literal("FeatureCollection"), features: z.array(areaFeatureSchema) }),
     teams: z.array(z.object({ id, name: z.string().min(1), officers: z.array(officerEntry).default([]) })).min(1),
     /** Commune leadership (chủ tịch, phó chủ tịch): the second escalation level. */
-    leadership: z.array(z.object({ id, name: z.string().min(1), zaloUserId: z.string().min(1).optional() })).default([]),
+    leadership: z.array(z.object({ id, name: z.string().min(1), zaloUserId: zaloUserIdSchema.optional() })).default([]),
     categories: z
       .array(
         z.object({

@@ -19,6 +19,16 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * Whether the database refused the data of a statement (SQLSTATE class 22 "data exception" or 23
+ * "integrity constraint violation"), as opposed to being unreachable or the SQL being wrong: the
+ * same rows would be refused again, other rows would not. Both drivers carry the SQLSTATE in `code`.
+ */
+export function refusedData(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
 export class DatabaseUnavailableError extends Error {
   override name = "DatabaseUnavailableError";
 }

@@ -87,7 +87,7 @@ export async function* readCsv(source: AsyncIterable<Buffer | Uint8Array | strin
             if (c === "\r") pendingCR = true;
           }
           if (field.length < MAX_FIELD) field += c === "\r" ? "\n" : c;
-          else error ??= `ô dài quá ${MAX_FIELD} ký tự (có thể thiếu dấu ngoặc kép đóng, mở từ dòng ${recordLine})`;
+          else error ??= `a cell is longer than ${MAX_FIELD} characters (perhaps a closing quote is missing; quote opened on line ${recordLine})`;
         }
         continue;
       }
@@ -106,16 +106,16 @@ export async function* readCsv(source: AsyncIterable<Buffer | Uint8Array | strin
         inQuotes = true;
         fieldStarted = true;
       } else {
-        if (afterQuote) error ??= `dấu ngoặc kép không đúng chuẩn CSV ở dòng ${line}`;
+        if (afterQuote) error ??= `a double quote breaks the CSV quoting rules on line ${line}`;
         if (field.length < MAX_FIELD) field += c;
-        else error ??= `ô dài quá ${MAX_FIELD} ký tự`;
+        else error ??= `a cell is longer than ${MAX_FIELD} characters`;
         fieldStarted = true;
       }
     }
     if (out) yield* out;
   }
   if (quoteAtChunkEnd) inQuotes = false;
-  if (inQuotes) error ??= `thiếu dấu ngoặc kép đóng (mở từ dòng ${recordLine})`;
+  if (inQuotes) error ??= `a closing double quote is missing (quote opened on line ${recordLine})`;
   if (fieldStarted || field !== "" || fields.length > 0 || error) {
     const rec = endRecord();
     if (rec) yield rec;

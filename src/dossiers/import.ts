@@ -1,8 +1,8 @@
-import type { Queryable } from "../db/database.js";
+import { type Database, refusedData } from "../db/database.js";
 import { readCsv } from "./csv.js";
 import type { DossierInput } from "./dossier.js";
 import { DOSSIER_RECORD_COLUMNS, describeRecordIssues, dossierRecordSchema } from "./record.js";
-import { upsertDossiers, type StatusChange } from "./repository.js";
+import { upsertDossiers, type StatusChange, type UpsertResult } from "./repository.js";
 import { isBackwards } from "./status.js";
 
 /**
@@ -55,11 +55,37 @@ export class DossierImportError extends Error {
   override name = "DossierImportError";
 }
 
-const EXPECTED_FIELDS_HINT = "tên thủ tục có dấu phẩy phải đặt trong ngoặc kép";
+const EXPECTED_FIELDS_HINT = "a procedure name with a comma must be in double quotes";
+
+interface BatchRow {
+  line: number;
+  dossier: DossierInput;
+}
+
+/**
+ * Write a batch in one transaction. If the database refuses the data of a row (a check the
+ * validation missed), the batch is written again row by row, so that row is rejected with the
+ * database's reason and the others of its batch are still imported. Rejected rows are added to
+ * `rejected`; outcomes of what was written are returned.
+ */
+export async function writeBatch(db: Database, rows: readonly BatchRow[], rejected: RejectedRow[]): Promise<UpsertResult[]> {
+  try {
+    return [await db.transaction((tx) => upsertDossiers(tx, rows.map((r) => r.dossier)))];
+  } catch (err) {
+    if (!refusedData(err)) throw err;
+    if (rows.length === 1) {
+      rejected.push({ line: rows[0]!.line, reason: `the database refused the row: ${(err as Error).message}` });
+      return [];
+    }
+    const results: UpsertResult[] = [];
+    for (const row of rows) results.push(...(await writeBatch(db, [row], rejected)));
+    return results;
+  }
+}
 
 /** Import a dossier CSV from a stream (a `Readable`, or any async iterable of chunks). */
 export async function importDossiers(
-  db: Queryable,
+  db: Database,
   source: AsyncIterable<Buffer | Uint8Array | string>,
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
@@ -74,17 +100,18 @@ export async function importDossiers(
     rejected: summary.rejected.length,
   });
 
-  let batch: DossierInput[] = [];
+  let batch: BatchRow[] = [];
   const flush = async () => {
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    const result = await upsertDossiers(db, rows);
-    for (const o of result.outcomes) summary[o.outcome]++;
-    if (result.statusChanges.length) {
-      summary.statusChanges.push(...result.statusChanges);
-      summary.backwards.push(...result.statusChanges.filter((c) => isBackwards(c.from, c.to)));
-      await opts.onStatusChanges?.(result.statusChanges);
+    for (const result of await writeBatch(db, rows, summary.rejected)) {
+      for (const o of result.outcomes) summary[o.outcome]++;
+      if (result.statusChanges.length) {
+        summary.statusChanges.push(...result.statusChanges);
+        summary.backwards.push(...result.statusChanges.filter((c) => isBackwards(c.from, c.to)));
+        await opts.onStatusChanges?.(result.statusChanges);
+      }
     }
   };
 
@@ -96,7 +123,7 @@ export async function importDossiers(
       const missing = DOSSIER_RECORD_COLUMNS.filter((c) => !names.includes(c));
       if (missing.length) {
         throw new DossierImportError(
-          `dòng tiêu đề thiếu cột: ${missing.join(", ")} (cần: ${DOSSIER_RECORD_COLUMNS.join(",")})`,
+          `the header row lacks the columns ${missing.join(", ")} (expected: ${DOSSIER_RECORD_COLUMNS.join(",")})`,
         );
       }
       columns = DOSSIER_RECORD_COLUMNS.map((c) => names.indexOf(c));
@@ -109,21 +136,23 @@ export async function importDossiers(
     if (record.error) {
       reject(record.error);
     } else if (record.fields.length !== width) {
-      reject(`có ${record.fields.length} ô, cần ${width} (${EXPECTED_FIELDS_HINT})`);
+      reject(`${record.fields.length} cells, expected ${width} (${EXPECTED_FIELDS_HINT})`);
     } else if (record.fields.some((f) => f.includes("\uFFFD"))) {
-      reject("tệp không phải UTF-8 (lưu lại dạng \"CSV UTF-8\")");
+      reject('the file is not UTF-8 (save it again as "CSV UTF-8")');
     } else {
       const raw = Object.fromEntries(DOSSIER_RECORD_COLUMNS.map((c, i) => [c, record.fields[columns![i]!] ?? ""]));
       const parsed = dossierRecordSchema.safeParse(raw);
-      if (parsed.success) batch.push(parsed.data);
+      if (parsed.success) batch.push({ line: record.line, dossier: parsed.data });
       else reject(describeRecordIssues(parsed.error));
     }
 
     if (batch.length >= batchSize) await flush();
     if (summary.read % progressEvery === 0) opts.onProgress?.(progress());
   }
-  if (!columns) throw new DossierImportError("tệp trống: không có dòng tiêu đề");
+  if (!columns) throw new DossierImportError("the file is empty: no header row");
   await flush();
+  // Rows the database refused are known only when their batch is written, after later rows.
+  summary.rejected.sort((a, b) => a.line - b.line);
   opts.onProgress?.(progress());
   return summary;
 }

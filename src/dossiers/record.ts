@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unstorableText } from "../db/storable-text.js";
 import { DOSSIER_CODE_EXAMPLE, normalizeDossierCode } from "./code.js";
 import { parseDossierDate } from "./dates.js";
 import { DOSSIER_CHANNELS, type DossierInput } from "./dossier.js";
@@ -6,39 +7,48 @@ import { parseStatus } from "./status.js";
 
 /**
  * The dossier record of the external contract — one CSV row, or the body of the one-stop
- * system's API — validated into a `DossierInput`. Reasons are in Vietnamese: officers read them.
+ * system's API — validated into a `DossierInput`. Reasons are in English, like every error of the
+ * officer API and the import tool; only citizens are answered in Vietnamese.
  */
 
-const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+const text = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const s = String(v).trim();
+  const unstorable = unstorableText(s);
+  if (unstorable) {
+    ctx.addIssue({ code: "custom", message: unstorable });
+    return z.NEVER;
+  }
+  return s;
+});
 const emptyToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 
 const date = (dateOnlyTime: string) =>
   text.transform((s, ctx) => {
     const d = parseDossierDate(s, { dateOnlyTime });
     if (!d) {
-      ctx.addIssue({ code: "custom", message: `ngày giờ "${s}" không hợp lệ (dùng dd/mm/yyyy HH:mm hoặc ISO 8601)` });
+      ctx.addIssue({ code: "custom", message: `"${s}" is not a valid date and time (use dd/mm/yyyy HH:mm or ISO 8601)` });
       return z.NEVER;
     }
     return d;
   });
 
 export const dossierRecordSchema = z
-  .object({
+  .strictObject({
     code: text.transform((s, ctx) => {
       const code = normalizeDossierCode(s);
       if (!code) {
-        ctx.addIssue({ code: "custom", message: `mã hồ sơ "${s}" không đúng dạng (ví dụ ${DOSSIER_CODE_EXAMPLE})` });
+        ctx.addIssue({ code: "custom", message: `"${s}" is not a dossier code (e.g. ${DOSSIER_CODE_EXAMPLE})` });
         return z.NEVER;
       }
       return code;
     }),
     procedure: text.pipe(
-      z.string().min(1, "thiếu tên thủ tục").max(500, "tên thủ tục dài quá 500 ký tự"),
+      z.string().min(1, "the procedure is missing").max(500, "the procedure is longer than 500 characters"),
     ).transform((s) => s.replace(/\s+/g, " ")),
     channel: text.transform((s, ctx) => {
       const c = s.toLowerCase();
       if (!(DOSSIER_CHANNELS as readonly string[]).includes(c)) {
-        ctx.addIssue({ code: "custom", message: `kênh "${s}" không hợp lệ (online, direct hoặc postal)` });
+        ctx.addIssue({ code: "custom", message: `"${s}" is not a channel (online, direct or postal)` });
         return z.NEVER;
       }
       return c as (typeof DOSSIER_CHANNELS)[number];
@@ -46,12 +56,12 @@ export const dossierRecordSchema = z
     status: text.transform((s, ctx) => {
       const status = parseStatus(s);
       if (status === null) {
-        ctx.addIssue({ code: "custom", message: `trạng thái "${s}" không hợp lệ (số 1–10 hoặc tên trạng thái)` });
+        ctx.addIssue({ code: "custom", message: `"${s}" is not a status (a number 1–10 or the status's name)` });
         return z.NEVER;
       }
       return status;
     }),
-    received_at: z.preprocess(emptyToNull, date("00:00").nullable()).refine((d) => d !== null, "thiếu ngày tiếp nhận"),
+    received_at: z.preprocess(emptyToNull, date("00:00").nullable()).refine((d) => d !== null, "the date received is missing"),
     // An appointment date without a time means "by the end of that office day".
     due_at: z.preprocess(emptyToNull, date("17:00").nullable()),
     finished_at: z.preprocess(emptyToNull, date("00:00").nullable()),
@@ -59,10 +69,10 @@ export const dossierRecordSchema = z
   .superRefine((r, ctx) => {
     if (!r.received_at) return;
     if (r.due_at && r.due_at < r.received_at) {
-      ctx.addIssue({ code: "custom", path: ["due_at"], message: "ngày hẹn trả trước ngày tiếp nhận" });
+      ctx.addIssue({ code: "custom", path: ["due_at"], message: "the due date is before the date received" });
     }
     if (r.finished_at && r.finished_at < r.received_at) {
-      ctx.addIssue({ code: "custom", path: ["finished_at"], message: "ngày hoàn thành trước ngày tiếp nhận" });
+      ctx.addIssue({ code: "custom", path: ["finished_at"], message: "the date finished is before the date received" });
     }
   })
   .transform(
@@ -82,7 +92,7 @@ export type DossierRecord = z.input<typeof dossierRecordSchema>;
 /** The columns of the contract, in order. */
 export const DOSSIER_RECORD_COLUMNS = ["code", "procedure", "channel", "status", "received_at", "due_at", "finished_at"] as const;
 
-/** One line per problem, each prefixed with its column: "status: trạng thái "11" không hợp lệ …". */
+/** One line per problem, each prefixed with its column: `status: "11" is not a status …`. */
 export function describeRecordIssues(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }

@@ -1,20 +1,30 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { logger } from "../logger.js";
 
-/** An error with an HTTP status and a stable code, answered as `{error: {code, message}}`. */
+/** One problem with one field of a request body; `path` is dotted (`photos.0.url`), "" for the body itself. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * An error with an HTTP status and a stable code, answered as `{error: {code, message}}`, plus
+ * `fields` when the problem is in named fields of the body.
+ */
 export class HttpError extends Error {
   override name = "HttpError";
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields?: FieldProblem[],
   ) {
     super(message);
   }
 }
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, fields?: FieldProblem[]) {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
 }
 
 export const notFound: RequestHandler = (req, res) => {
@@ -31,7 +41,7 @@ interface BodyParserError {
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   if (res.headersSent) return;
   if (err instanceof HttpError) {
-    res.status(err.status).json(errorBody(err.code, err.message));
+    res.status(err.status).json(errorBody(err.code, err.message, err.fields));
     return;
   }
   const parser = (err ?? {}) as BodyParserError;

@@ -4,10 +4,27 @@ import type { Request, RequestHandler } from "express";
 import { logContext } from "../logger.js";
 import { httpDuration, httpRequests } from "../metrics.js";
 
-function expressRoute(req: Request): string {
-  const route = req.route as { path?: string } | undefined;
-  if (route?.path) return `${req.baseUrl}${String(route.path)}`;
-  return req.baseUrl || "unmatched";
+/**
+ * The route pattern a request matched, with the mount path it matched under
+ * (`/api/v1/cases/:code`), remembered at the moment express matches it. Reading `req.baseUrl`
+ * at the end is not enough: a router restores it when an error leaves the router, so a 4xx
+ * thrown by a handler would be counted as `/cases/:code` and its 2xx as `/api/v1/cases/:code`.
+ * Requests answered before any route matched (401, unknown paths) are `unmatched`, which keeps
+ * the label values bounded.
+ */
+function rememberRoute(req: Request): () => string {
+  let route: unknown;
+  let label = "unmatched";
+  Object.defineProperty(req, "route", {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set(value: { path?: unknown } | undefined) {
+      route = value;
+      if (value && typeof value.path === "string") label = `${req.baseUrl}${value.path}`;
+    },
+  });
+  return () => label;
 }
 
 /**
@@ -30,4 +47,4 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse, route:
 }
 
 /** `observeRequest` as express middleware. */
-export const observe: RequestHandler = (req, res, next) => observeRequest(req, res, () => expressRoute(req), next);
+export const observe: RequestHandler = (req, res, next) => observeRequest(req, res, rememberRoute(req), next);

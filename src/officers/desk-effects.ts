@@ -12,7 +12,7 @@ import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { officer as say } from "../../flows/messages.officer.vi.js";
 import { linkZaloAccount } from "./link-codes.js";
-import { officerById, setOnDuty } from "./registry.js";
+import { getOfficer, setOnDuty } from "./registry.js";
 import { principalOfOfficer } from "./rights.js";
 
 /**
@@ -53,7 +53,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
     return;
   }
 
-  const officer = await officerById(deps.db, effect.officerId);
+  const officer = await getOfficer(deps.db, effect.officerId);
   if (!officer) throw new UnrecoverableError(`no officer ${effect.officerId}`);
 
   switch (effect.type) {

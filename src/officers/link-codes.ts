@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Database, Queryable } from "../db/database.js";
-import { type Officer, officerById } from "./registry.js";
+import { type Officer, getOfficer } from "./registry.js";
 
 /**
  * Linking an officer's own Zalo account: an admin hands the officer a one-time code (from
@@ -16,7 +16,7 @@ export const LINK_CODE_VALID_MS = 7 * 24 * 3600_000;
 
 /** A new link code for `officerId`, valid a week; null when there is no such officer. */
 export async function issueLinkCode(db: Queryable, officerId: string, now = new Date()): Promise<{ code: string; expiresAt: Date } | null> {
-  if (!(await officerById(db, officerId))) return null;
+  if (!(await getOfficer(db, officerId))) return null;
   const expiresAt = new Date(now.getTime() + LINK_CODE_VALID_MS);
   // 24⁶ ≈ 190 million codes: a clash is rare, and a clash just draws again.
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -58,14 +58,14 @@ export async function linkZaloAccount(db: Database, typedCode: string, zaloUserI
     if (!row) return { refused: "unknown" };
     const holder = (await tx.query<{ id: string }>("SELECT id FROM officers WHERE zalo_user_id = $1", [zaloUserId]))[0];
     if (row.used_at) {
-      const officer = await officerById(tx, row.officer_id);
+      const officer = await getOfficer(tx, row.officer_id);
       if (officer && holder?.id === officer.id) return { linked: officer, already: true };
       return { refused: "used" };
     }
     if (new Date(row.expires_at).getTime() <= now.getTime()) return { refused: "expired" };
-    if (holder && holder.id !== row.officer_id) return { refused: "taken", by: (await officerById(tx, holder.id))! };
+    if (holder && holder.id !== row.officer_id) return { refused: "taken", by: (await getOfficer(tx, holder.id))! };
     await tx.query("UPDATE officers SET zalo_user_id = $2, updated_at = $3 WHERE id = $1", [row.officer_id, zaloUserId, now]);
     await tx.query("UPDATE officer_link_codes SET used_at = $2 WHERE code = $1", [code, now]);
-    return { linked: (await officerById(tx, row.officer_id))!, already: holder?.id === row.officer_id };
+    return { linked: (await getOfficer(tx, row.officer_id))!, already: holder?.id === row.officer_id };
   });
 }

@@ -124,8 +124,8 @@ for (const backend of ["postgres", "pglite"] as const) {
         contact: { name: "Nguyễn Văn A", phone: "0912345678" },
       });
       expect(r.json.photos).to.deep.equal([
-        { position: 1, url: `/api/v1/cases/${named}/photos/1`, contentType: "image/jpeg", bytes: JPEG.length },
-        { position: 2, url: null, contentType: null, bytes: null },
+        { position: 1, copy: "kept", url: `/api/v1/cases/${named}/photos/1`, contentType: "image/jpeg", bytes: JPEG.length },
+        { position: 2, copy: "pending", url: null, contentType: null, bytes: null },
       ]);
       expect(r.json.sla).to.have.property("acknowledgedAt").that.is.a("string");
       expect(r.json.sla).to.have.property("acknowledgeBy").that.is.a("string");

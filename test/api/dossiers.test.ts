@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
         expect(bad.json.error).to.include({ code: "invalid_body" });
         expect(bad.json.error?.message).to.contain("channel:").and.contain("status:").and.contain("received_at:");
         expect((await api.call("PUT", `/api/v1/dossiers/${CODE}`, { json: [1, 2] })).status).to.equal(400);
-        expect((await api.call("PUT", `/api/v1/dossiers/${CODE}`, { body: "status=1", headers: { "content-type": "text/plain" } })).status).to.equal(400);
+        expect((await api.call("PUT", `/api/v1/dossiers/${CODE}`, { body: "status=1", headers: { "content-type": "text/plain" } })).status).to.equal(415);
         const broken = await api.call("PUT", `/api/v1/dossiers/${CODE}`, { body: "{not json", headers: { "content-type": "application/json" } });
         expect(broken.status).to.equal(400);
         const other = await api.call("PUT", `/api/v1/dossiers/${CODE}`, {
@@ -146,8 +146,8 @@ for (const backend of BACKENDS) {
         expect(r.json).to.deep.include({ read: 5, inserted: 2 });
         const rejected = r.json.rejected as { line: number; reason: string }[];
         expect(rejected.map((x) => x.line)).to.deep.equal([3, 4, 5]);
-        expect(rejected[0]!.reason).to.contain("mã hồ sơ");
-        expect(rejected[1]!.reason).to.contain("kênh");
+        expect(rejected[0]!.reason).to.contain("is not a dossier code");
+        expect(rejected[1]!.reason).to.contain("is not a channel");
       });
 
       it("400 for a file without the contract's header, or an empty one", async () => {

@@ -1,10 +1,14 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { openDatabase } from "../../src/db/open.js";
-import { REPO } from "../support/process.js";
+import { createTestSchema } from "../support/db.js";
+import { testEnv } from "../support/env.js";
+import { REPO, runTs, waitForOutput } from "../support/process.js";
+import { dropPrefix, uniquePrefix } from "../support/redis.js";
 import { DOSSIERS_SAMPLE } from "../support/shared.js";
 
 // Lives beside the API tests because the API and the CLI are the two ways in for the same CSV.
@@ -28,7 +32,8 @@ function runCli(args: string[], env: Record<string, string>, cwd: string): Promi
 }
 
 describe("import:dossiers CLI (pglite)", function () {
-  this.timeout(60_000);
+  // Each run is a child process opening the database: slow on a loaded machine.
+  this.timeout(180_000);
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "import-cli-"));
@@ -41,10 +46,10 @@ describe("import:dossiers CLI (pglite)", function () {
     const env = { DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "warn" };
     const first = await runCli([SAMPLE], env, dir);
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.contain("thêm mới 60");
+    expect(first.stdout).to.contain("inserted 60");
     const again = await runCli([SAMPLE], env, dir);
     expect(again.code, again.stderr).to.equal(0);
-    expect(again.stdout).to.contain("không đổi 60");
+    expect(again.stdout).to.contain("unchanged 60");
     const db = await openDatabase({ DATA_DIR: env.DATA_DIR, DATABASE_URL: undefined });
     try {
       expect(await db.query("SELECT code FROM dossiers")).to.have.length(60);
@@ -57,5 +62,66 @@ describe("import:dossiers CLI (pglite)", function () {
     const r = await runCli([SAMPLE], { DATABASE_URL: "mysql://nope", DATA_DIR: path.join(dir, "x") }, dir);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain("DATABASE_URL");
+  });
+});
+
+describe("import:dossiers beside a running hotline", function () {
+  // Two real processes start here (the hotline, then the tool), each opening a database.
+  this.timeout(240_000);
+  const prefix = uniquePrefix("import-beside");
+  const code = "000.00.21.H26-251126-0001"; // a dossier of the sample file
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "import-beside-"));
+  });
+  after(async () => {
+    await dropPrefix(prefix);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function startHotline(env: Record<string, string>) {
+    const run = runTs("src/main.ts", testEnv({ REDIS_PREFIX: prefix, LOG_LEVEL: "info", ...env }));
+    const out = await waitForOutput(run, (o) => /hotline listening/.test(o), 180_000);
+    const port = Number(/"port":(\d+)/.exec(out)?.[1]);
+    const dossier = async () => (await fetch(`http://127.0.0.1:${port}/api/v1/dossiers/${code}`, { headers: { authorization: `Bearer ${testEnv().ADMIN_TOKEN}` } })).status;
+    const stop = async () => {
+      run.child.kill("SIGTERM");
+      expect(await run.exited, run.output()).to.equal(0);
+    };
+    return { pid: run.child.pid!, dossier, stop, run };
+  }
+
+  it("embedded database: refused while the hotline holds it, nothing written; imports once it stopped", async () => {
+    const dataDir = path.join(dir, "data");
+    const hotline = await startHotline({ DATA_DIR: dataDir });
+    try {
+      const refused = await runCli([SAMPLE], { DATA_DIR: dataDir, LOG_LEVEL: "warn" }, dir);
+      expect(refused.code, refused.stderr).to.equal(1);
+      expect(refused.stderr).to.contain(`in use by process ${hotline.pid}`).and.contain("DATABASE_URL");
+      expect(refused.stdout).to.equal("");
+      expect(await hotline.dossier()).to.equal(404);
+    } finally {
+      await hotline.stop();
+    }
+    expect(existsSync(path.join(dataDir, "pglite.lock")), "the lock is released at stop").to.equal(false);
+    const imported = await runCli([SAMPLE], { DATA_DIR: dataDir, LOG_LEVEL: "warn" }, dir);
+    expect(imported.code, imported.stderr).to.equal(0);
+    // All 60 are new: the refused run wrote nothing.
+    expect(imported.stdout).to.contain("inserted 60");
+  });
+
+  it("PostgreSQL: imports while the hotline runs, and the hotline sees the rows", async () => {
+    const schema = await createTestSchema();
+    const hotline = await startHotline({ DATABASE_URL: schema.url, DATA_DIR: path.join(dir, "unused") });
+    try {
+      expect(await hotline.dossier()).to.equal(404);
+      const imported = await runCli([SAMPLE], { DATABASE_URL: schema.url, LOG_LEVEL: "warn" }, dir);
+      expect(imported.code, imported.stderr).to.equal(0);
+      expect(imported.stdout).to.contain("inserted 60");
+      expect(await hotline.dossier()).to.equal(200);
+    } finally {
+      await hotline.stop();
+      await schema.drop();
+    }
   });
 });

@@ -34,7 +34,7 @@ export interface CallOptions {
 }
 
 /** Response bodies are read loosely in tests: chai checks their shape. */
-export type ApiJson = Record<string, unknown> & { error?: { code: string; message: string } };
+export type ApiJson = Record<string, unknown> & { error?: { code: string; message: string; fields?: { path: string; message: string }[] } };
 
 export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): Promise<ApiServer> {
   const db = await openTestDatabase(backend);

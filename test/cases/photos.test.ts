@@ -167,15 +167,39 @@ describe("photo keeper", () => {
           description: "Đổ cát và gạch vụn chắn nửa lòng đường thôn",
           photos: [`${base}/photo.png`, `${base}/missing.png`],
         });
-        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 1, failed: 1, retryable: 1 });
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 1, failed: 1, retryable: 1, givenUp: 0 });
         const d = (await getCase(db, c.code))!;
         expect(d.photos[0]).to.include({ contentType: "image/png", bytes: PNG.length });
         expect(d.photos[0]!.storedPath).to.match(/^photos\/.+\.png$/);
         expect(d.photos[1]!.storedPath).to.equal(null);
         const before = hits;
         // Only the missing one is tried again.
-        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 0, failed: 1, retryable: 1 });
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 0, failed: 1, retryable: 1, givenUp: 0 });
         expect(hits - before).to.equal(1);
+        expect((await getCase(db, c.code))!.photos[1]!.copyFailure).to.equal(null);
+      });
+
+      it("records a copy that failed for good: at once when retrying cannot help, else on the last attempt", async () => {
+        const dataDir = dir();
+        const { case: c } = await fileCase(db, config, {
+          sourceKey: `photos-failed-${backend}`,
+          category: "vat_lieu_phe_thai",
+          location: { lat: 21.005, lng: 105.63 },
+          description: "Đổ cát và gạch vụn chắn nửa lòng đường thôn",
+          photos: [`${base}/page.html`, `${base}/missing.png`],
+        });
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 0, failed: 2, retryable: 1, givenUp: 1 });
+        let photos = (await getCase(db, c.code))!.photos;
+        expect(photos[0]!.copyFailure?.reason).to.match(/^not_image: /);
+        expect(photos[1]!.copyFailure).to.equal(null);
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code, { lastAttempt: true })).to.deep.equal({ kept: 0, failed: 1, retryable: 0, givenUp: 1 });
+        photos = (await getCase(db, c.code))!.photos;
+        expect(photos[1]!.copyFailure?.reason).to.equal("http_status: HTTP 404");
+        expect(photos[1]!.storedPath).to.equal(null);
+        // Given up: never fetched again.
+        const before = hits;
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code)).to.deep.equal({ kept: 0, failed: 0, retryable: 0, givenUp: 0 });
+        expect(hits).to.equal(before);
       });
     });
   }

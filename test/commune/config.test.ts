@@ -47,6 +47,13 @@ describe("commune config", () => {
     expect(() => loadCommuneConfig("/nonexistent/commune.json")).to.throw(CommuneConfigError, /\/nonexistent\/commune\.json/);
   });
 
+  it("refuses an officer's Zalo user id that is not digits (a placeholder would receive case notices)", () => {
+    const json = raw();
+    (json.teams as { officers: { zaloUserId?: string }[] }[])[0]!.officers[0]!.zaloUserId = "…";
+    (json.leadership as { zaloUserId?: string }[])[0]!.zaloUserId = "chu tich";
+    expect(() => parseCommuneConfig(json, "x.json")).to.throw(CommuneConfigError, /teams\.0\.officers\.0\.zaloUserId: must be a Zalo user id[\s\S]*leadership\.0\.zaloUserId/);
+  });
+
   it("refuses a file that is not JSON", () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "commune-")), "x.json");
     writeFileSync(file, "{ name: ");

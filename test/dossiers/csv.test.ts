@@ -45,9 +45,9 @@ describe("dossiers/csv", () => {
   it("flags broken quoting instead of guessing silently", async () => {
     const recs = await read(['a,"b"c,d\n', 'e,"never closed\nf,g\n']);
     expect(recs[0]).to.include({ line: 1 });
-    expect(recs[0]!.error).to.match(/ngoặc kép/);
+    expect(recs[0]!.error).to.match(/double quote/);
     expect(recs[1]!.line).to.equal(2);
-    expect(recs[1]!.error).to.match(/thiếu dấu ngoặc kép đóng \(mở từ dòng 2\)/);
+    expect(recs[1]!.error).to.match(/a closing double quote is missing \(quote opened on line 2\)/);
   });
 
   it("keeps a quote inside an unquoted field as text", async () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { fileCase, findCase, followersOf, getCase } from "../../src/cases/repository.js";
-import { officerById } from "../../src/officers/registry.js";
+import { getOfficer } from "../../src/officers/registry.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 
 // Officers work cases from Zalo: every command through the real webhook, queues, workers and
@@ -149,9 +149,9 @@ describe("officers: case commands from Zalo", function () {
 
   it("#nghi and #trucban put the officer off and on duty", async () => {
     expect(textOf(await bac.send("#nghỉ"))).to.include("tạm nghỉ");
-    expect((await officerById(h.db, "tran-thi-lan"))!.onDuty).to.equal(false);
+    expect((await getOfficer(h.db, "tran-thi-lan"))!.onDuty).to.equal(false);
     expect(textOf(await bac.send("#truc ban"))).to.include("trực");
-    expect((await officerById(h.db, "tran-thi-lan"))!.onDuty).to.equal(true);
+    expect((await getOfficer(h.db, "tran-thi-lan"))!.onDuty).to.equal(true);
   });
 
   it("a citizen typing #xong changes nothing and gets a citizen's answer", async () => {
