@@ -61,8 +61,13 @@ const responseSchema = z.looseObject({
 export function parseDossierResponse(body: unknown, code: string, fetchedAt: Date): Dossier {
   const shape = responseSchema.safeParse(body);
   if (!shape.success) throw new DossierSourceUnavailableError(`unexpected answer: ${describeRecordIssues(shape.error)}`);
+  // The province's system may send more than the contract's fields: only those are taken.
+  const { code: given, procedure, channel, received_at } = shape.data;
   const record = dossierRecordSchema.safeParse({
-    ...shape.data,
+    code: given,
+    procedure,
+    channel,
+    received_at,
     status: String(shape.data.status),
     due_at: shape.data.due_at ?? "",
     finished_at: shape.data.finished_at ?? "",

@@ -48,7 +48,7 @@ for (const backend of BACKENDS) {
       });
       const sent = await notifyOfficersOfFiling({ db, commune, outbound }, filed.case.code);
       const jobs = await outbound.getJobs(["waiting", "delayed", "prioritized"]);
-      const to = jobs.filter((j) => j.data.replies.some((r) => r.type === "text" && r.text.includes(filed.case.code))).map((j) => j.data.userId);
+      const to = jobs.filter((j) => j.data.replies.some((r) => (r.type === "text" || r.type === "buttons") && r.text.includes(filed.case.code))).map((j) => j.data.userId);
       expect(sent).to.equal(to.length);
       return to.sort();
     }
