@@ -252,18 +252,7 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
 export async function getCase(db: Queryable, code: string): Promise<CaseDetail | null> {
   const c = await caseByCode(db, code);
   if (!c) return null;
-  const photos = await db.query<{
-    position: number;
-    source_url: string;
-    stored_path: string | null;
-    content_type: string | null;
-    bytes: number | null;
-    copy_failed_at: Date | null;
-    copy_failure: string | null;
-  }>(
-    "SELECT position, source_url, stored_path, content_type, bytes, copy_failed_at, copy_failure FROM case_photos WHERE case_code = $1 ORDER BY position",
-    [c.code],
-  );
+  const photos = (await photosOfCases(db, [c.code])).get(c.code) ?? [];
   const notes = await db.query<{ id: number; author: string; body: string; created_at: Date }>(
     "SELECT id, author, body, created_at FROM case_notes WHERE case_code = $1 ORDER BY id",
     [c.code],
@@ -278,16 +267,7 @@ export async function getCase(db: Queryable, code: string): Promise<CaseDetail |
   );
   return {
     ...c,
-    photos: photos.map(
-      (p): CasePhoto => ({
-        position: Number(p.position),
-        sourceUrl: p.source_url,
-        storedPath: p.stored_path,
-        contentType: p.content_type,
-        bytes: p.bytes,
-        copyFailure: p.copy_failed_at ? { at: new Date(p.copy_failed_at), reason: p.copy_failure ?? "unknown" } : null,
-      }),
-    ),
+    photos,
     notes: notes.map((n): CaseNote => ({ id: Number(n.id), author: n.author, body: n.body, createdAt: new Date(n.created_at) })),
     events: events.map(
       (e): CaseEvent => ({ id: Number(e.id), actor: e.actor, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, detail: e.detail, createdAt: new Date(e.created_at) }),
