@@ -1,16 +1,11 @@
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Reply } from "../core/reply.js";
-import { answerAside } from "../../flows/asides.js";
-import { end, menuReply, say } from "../../flows/kit.js";
-import { answerPending, cancel, offerResume, toMenu } from "../../flows/leaving.js";
-import { flowOpenedBy, outsideFlow } from "../../flows/menu.js";
-import { vi } from "../../flows/messages.vi.js";
-import { answerFeedback, feedbackIn } from "../../flows/case-status.js";
-import { globalCommand } from "../../flows/understand.js";
-import type { Effect, Flow, FlowContext, FlowName, FlowState, OfficerDesk, StepResult } from "./flow.js";
+import type { ConversationScript, Effect, Flow, FlowContext, FlowName, OfficerDesk } from "./flow.js";
 import type { Session } from "./session.js";
 
 export interface EngineOptions {
+  /** What the hotline says and how a citizen's message finds its flow (flows/conductor.ts). */
+  script: ConversationScript;
   flows: Partial<Record<FlowName, Flow>>;
   /** Where a linked officer's messages go (and `#dangky` of one not linked yet). */
   officerDesk?: OfficerDesk;
@@ -40,8 +35,9 @@ export function lookupAllowance(session: Session, now: number, limit: EngineOpti
 }
 
 /**
- * One event through the conversation: global commands first, then the open flow's step, else the
- * main menu. Pure but for the context's read-only look-ups: the caller commits the result.
+ * One event through the conversation: unfollow, an officer's desk, a follow and an idle flow are the
+ * engine's; the rest goes to the script. Pure but for the context's read-only look-ups: the caller
+ * commits the result.
  */
 export async function converse(
   session: Session,
@@ -64,18 +60,17 @@ export async function converse(
     return { session: { ...base, flow: officerTurn.next }, replies: officerTurn.replies, effects: [...effects, ...(officerTurn.effects ?? [])] };
   }
   if (event.kind === "follow") {
-    return { session: { ...base, flow: null }, replies: [say(vi.welcome(ctx.commune.name)), menuReply(ctx)], effects };
+    return { session: { ...base, flow: null }, replies: opts.script.welcome(ctx), effects };
   }
 
   const idle = now - session.lastActiveAt > opts.idleMs;
   if (session.flow && idle) {
-    const what = vi.flowTitle[session.flow.name] ?? "";
-    return { session: { ...base, flow: null, parked: null }, replies: [say(vi.sessionExpired(what)), menuReply(ctx)], effects };
+    return { session: { ...base, flow: null, parked: null }, replies: opts.script.expired(session.flow.name, ctx), effects };
   }
   // A draft left for the menu is kept as long as an open flow would be.
   const current: Session = idle ? { ...session, parked: null } : session;
 
-  const result = await respond(current, event, ctx, opts);
+  const result = await opts.script.respond(current, event, ctx, { flows: opts.flows, idleMinutes: Math.round(opts.idleMs / 60_000) });
   let lookups = session.lookups;
   if (result.usedLookup) lookups = [...lookupAllowance(session, now, opts.lookupLimit).recent, now];
   let parked = result.parked === undefined ? current.parked : result.parked;
@@ -85,64 +80,4 @@ export async function converse(
     replies: result.replies,
     effects: [...effects, ...(result.effects ?? [])],
   };
-}
-
-async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: EngineOptions): Promise<StepResult> {
-  const flow = session.flow ? opts.flows[session.flow.name] : undefined;
-  // The engine's own question first ("really cancel?", "continue the draft?"); unanswered, it is dropped.
-  if (session.flow?.pending && flow) {
-    const answered = await answerPending(session.flow, event, flow, ctx);
-    if (answered) return answered;
-  }
-  const open = withoutPending(session.flow);
-  const command = event.kind === "text" ? globalCommand(event.text) : null;
-
-  if (command === "menu") return toMenu(open, flow, ctx, Math.round(opts.idleMs / 60_000));
-  if (command === "cancel") {
-    if (!open) return end([say(vi.nothingToCancel), menuReply(ctx)]);
-    return cancel(open, flow, ctx);
-  }
-  if (command === "help") {
-    if (open && flow) return { replies: flow.help(open, ctx), next: open };
-    return end([say(vi.help), menuReply(ctx)]);
-  }
-  if (command === "back") {
-    if (open && flow?.back) return flow.back(open, ctx);
-    if (open && flow) return { replies: [say(vi.cannotGoBack), ...flow.help(open, ctx)], next: open };
-    return end([menuReply(ctx)]);
-  }
-
-  // The reporter's answer about a resolved case (a button of its notice) is taken at any step;
-  // the open flow stays where it was.
-  const feedback = event.kind === "text" ? feedbackIn(event.text) : null;
-  if (feedback) return { ...(await answerFeedback(feedback, ctx)), next: open };
-
-  if (open && flow) {
-    // A step that takes any free text would swallow a question: only a plain one is taken aside first.
-    if (flow.takesFreeText?.(open)) {
-      const aside = await answerAside(open, event, flow, ctx, true);
-      if (aside) return aside;
-    }
-    const result = await flow.step(open, event, ctx);
-    if (!result.passOn) {
-      // The step could not use it: maybe a question on the side.
-      const missed = result.next?.step === open.step && result.next.misses > open.misses;
-      const aside = missed ? await answerAside(open, event, flow, ctx, false) : null;
-      return aside ?? result;
-    }
-  }
-  const parked = session.parked;
-  const parkedFlow = parked ? opts.flows[parked.name] : undefined;
-  if (parked && parkedFlow && flowOpenedBy(event) === parked.name) {
-    // A photo or a pin goes on with the kept draft; words that open the flow again ask first.
-    if (event.kind === "text") return offerResume(parked);
-    return { ...(await parkedFlow.step(parked, event, ctx)), parked: null };
-  }
-  return outsideFlow(event, ctx, { report: opts.flows["violation-report"] });
-}
-
-function withoutPending(state: FlowState | null): FlowState | null {
-  if (!state?.pending) return state;
-  const { pending: _dropped, ...rest } = state;
-  return rest;
 }

@@ -5,6 +5,7 @@ import type { Dossier } from "../dossiers/dossier.js";
 import type { CaseAction } from "../cases/actions.js";
 import type { Case, CaseDetail } from "../cases/case.js";
 import type { Officer } from "../officers/registry.js";
+import type { Session } from "./session.js";
 
 /**
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
@@ -132,4 +133,23 @@ export interface OfficerDesk {
   /** `#dangky CODE` from a Zalo user not linked yet (null: not that command). */
   link(event: ChannelEvent): StepResult | null;
   turn(officer: Officer, state: FlowState | null, event: ChannelEvent, ctx: FlowContext): Promise<StepResult>;
+}
+
+export interface ScriptOptions {
+  flows: Partial<Record<FlowName, Flow>>;
+  /** How long an open flow waits for the citizen (said when a draft is kept for the menu). */
+  idleMinutes: number;
+}
+
+/**
+ * What the citizens' side of the hotline says and how a message finds its flow: written in
+ * `flows/` and handed to the engine by the composition root, so the engine holds no wording.
+ */
+export interface ConversationScript {
+  /** Someone followed the OA. */
+  welcome(ctx: FlowContext): Reply[];
+  /** The citizen came back after the open flow went idle. */
+  expired(flow: FlowName, ctx: FlowContext): Reply[];
+  /** A citizen's message (not an officer's, not after an idle flow). */
+  respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult>;
 }

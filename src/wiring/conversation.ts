@@ -14,6 +14,7 @@ import { createInboundWorker } from "../queues/inbound.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
 import { violationReport } from "../../flows/violation-report.js";
 import { officerDesk } from "../../flows/officer-commands.js";
+import { conductor } from "../../flows/conductor.js";
 import type { HotlineOverrides } from "./overrides.js";
 import type { JobQueues } from "./queues.js";
 
@@ -30,7 +31,7 @@ export function conversationWorker(
 ): Worker<ChannelEvent> {
   const handler = {
     store: new SessionStore(deps.redis, config.REDIS_PREFIX),
-    engine: { flows: FLOWS, officerDesk, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: DOSSIER_LOOKUP_LIMIT },
+    engine: { script: conductor, flows: FLOWS, officerDesk, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: DOSSIER_LOOKUP_LIMIT },
     contextFor: contextFactory({
       db: deps.db,
       commune: deps.commune,

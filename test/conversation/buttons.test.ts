@@ -4,6 +4,7 @@ import type { Reply } from "../../src/core/reply.js";
 import { converse, type EngineOptions } from "../../src/conversation/engine.js";
 import type { FlowContext, NearbyCase } from "../../src/conversation/flow.js";
 import { emptySession, type Session } from "../../src/conversation/session.js";
+import { conductor } from "../../flows/conductor.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
 import { vi } from "../../flows/messages.vi.js";
 import { violationReport } from "../../flows/violation-report.js";
@@ -16,6 +17,7 @@ import { handMadeContext } from "../support/flow-context.js";
 
 const commune = exampleConfig();
 const opts: EngineOptions = {
+  script: conductor,
   flows: { "dossier-status": dossierStatus, "violation-report": violationReport },
   idleMs: 30 * 60_000,
   lookupLimit: { max: 10, windowMs: 600_000 },

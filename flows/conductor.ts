@@ -1,0 +1,81 @@
+import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { ConversationScript, FlowContext, FlowState, ScriptOptions, StepResult } from "../src/conversation/flow.js";
+import type { Session } from "../src/conversation/session.js";
+import { answerAside } from "./asides.js";
+import { answerFeedback, feedbackIn } from "./case-status.js";
+import { end, menuReply, say } from "./kit.js";
+import { answerPending, cancel, offerResume, toMenu } from "./leaving.js";
+import { flowOpenedBy, outsideFlow } from "./menu.js";
+import { vi } from "./messages.vi.js";
+import { globalCommand } from "./understand.js";
+
+/**
+ * How a citizen's message finds its answer: the engine's own question first ("really cancel?"),
+ * then global commands, a resolved case's feedback, the open flow's step (with questions on the
+ * side), a kept draft, and else the main menu. The engine (src/conversation) gets it injected.
+ */
+export const conductor: ConversationScript = {
+  welcome: (ctx) => [say(vi.welcome(ctx.commune.name)), menuReply(ctx)],
+  expired: (flow, ctx) => [say(vi.sessionExpired(vi.flowTitle[flow] ?? "")), menuReply(ctx)],
+  respond,
+};
+
+async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult> {
+  const flow = session.flow ? opts.flows[session.flow.name] : undefined;
+  // The engine's own question first ("really cancel?", "continue the draft?"); unanswered, it is dropped.
+  if (session.flow?.pending && flow) {
+    const answered = await answerPending(session.flow, event, flow, ctx);
+    if (answered) return answered;
+  }
+  const open = withoutPending(session.flow);
+  const command = event.kind === "text" ? globalCommand(event.text) : null;
+
+  if (command === "menu") return toMenu(open, flow, ctx, opts.idleMinutes);
+  if (command === "cancel") {
+    if (!open) return end([say(vi.nothingToCancel), menuReply(ctx)]);
+    return cancel(open, flow, ctx);
+  }
+  if (command === "help") {
+    if (open && flow) return { replies: flow.help(open, ctx), next: open };
+    return end([say(vi.help), menuReply(ctx)]);
+  }
+  if (command === "back") {
+    if (open && flow?.back) return flow.back(open, ctx);
+    if (open && flow) return { replies: [say(vi.cannotGoBack), ...flow.help(open, ctx)], next: open };
+    return end([menuReply(ctx)]);
+  }
+
+  // The reporter's answer about a resolved case (a button of its notice) is taken at any step;
+  // the open flow stays where it was.
+  const feedback = event.kind === "text" ? feedbackIn(event.text) : null;
+  if (feedback) return { ...(await answerFeedback(feedback, ctx)), next: open };
+
+  if (open && flow) {
+    // A step that takes any free text would swallow a question: only a plain one is taken aside first.
+    if (flow.takesFreeText?.(open)) {
+      const aside = await answerAside(open, event, flow, ctx, true);
+      if (aside) return aside;
+    }
+    const result = await flow.step(open, event, ctx);
+    if (!result.passOn) {
+      // The step could not use it: maybe a question on the side.
+      const missed = result.next?.step === open.step && result.next.misses > open.misses;
+      const aside = missed ? await answerAside(open, event, flow, ctx, false) : null;
+      return aside ?? result;
+    }
+  }
+  const parked = session.parked;
+  const parkedFlow = parked ? opts.flows[parked.name] : undefined;
+  if (parked && parkedFlow && flowOpenedBy(event) === parked.name) {
+    // A photo or a pin goes on with the kept draft; words that open the flow again ask first.
+    if (event.kind === "text") return offerResume(parked);
+    return { ...(await parkedFlow.step(parked, event, ctx)), parked: null };
+  }
+  return outsideFlow(event, ctx, { report: opts.flows["violation-report"] });
+}
+
+function withoutPending(state: FlowState | null): FlowState | null {
+  if (!state?.pending) return state;
+  const { pending: _dropped, ...rest } = state;
+  return rest;
+}
