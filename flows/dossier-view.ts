@@ -1,6 +1,7 @@
 import { formatDateTimeVN } from "../src/core/local-time.js";
 import { timeliness, type Dossier, type Timeliness } from "../src/dossiers/dossier.js";
 import { statusInfo, type DossierStatus, type NextStep } from "../src/dossiers/status.js";
+import { DOSSIER_STATUS_WORDS } from "./messages.dossier-status.vi.js";
 import { vi } from "./messages.vi.js";
 
 /**
@@ -27,15 +28,16 @@ export interface DossierView {
 /** The citizen's view of `d` at `now`. */
 export function describeDossier(d: Dossier, now: Date): DossierView {
   const info = statusInfo(d.status);
+  const words = DOSSIER_STATUS_WORDS[d.status];
   const t = timeliness(d, now);
   return {
     code: d.code,
     procedure: d.procedure,
     channelLabel: vi.dossier.channel[d.channel],
     status: d.status,
-    statusLabel: info.label,
+    statusLabel: words.label,
     nextStep: info.nextStep,
-    nextStepText: info.nextStepText,
+    nextStepText: words.nextStep,
     receivedAt: formatDateTimeVN(d.receivedAt),
     appointmentAt: d.dueAt ? formatDateTimeVN(d.dueAt) : null,
     finishedAt: d.finishedAt ? formatDateTimeVN(d.finishedAt) : null,

@@ -5,46 +5,7 @@
  * (names, dates as dd/mm/yyyy HH:mm); this file only words them.
  */
 import type { CaseStatus } from "../src/cases/case.js";
-
-/** A filed report, as the reporter's confirmation tells it. */
-export interface FiledFacts {
-  code: string;
-  category: string;
-  team: string;
-  /** When an officer should have acknowledged it, dd/mm/yyyy HH:mm. */
-  ackBy: string | null;
-  hotline: string;
-}
-
-/** A case as the officers' messages summarise it. */
-export interface OfficerCaseFacts {
-  code: string;
-  category: string;
-  area: string | null;
-  team: string | null;
-  address: string | null;
-  /** Google Maps link of the pin, when the report had one. */
-  mapUrl: string | null;
-  description: string;
-  photos: number;
-  /** Null: anonymous (never show anything else for it). */
-  contact: { name: string | null; phone: string | null } | null;
-  /** Open cases of the same kind nearby, with their distance in metres. */
-  nearby: { code: string; distanceM: number | null }[];
-  ackBy: string | null;
-}
-
-/** A status change as the followers' notice tells it. */
-export interface StatusFacts {
-  code: string;
-  category: string;
-  from: CaseStatus;
-  to: CaseStatus;
-  at: string;
-  hotline: string;
-  /** The officer's result (resolved) or reason (rejected), told as written. */
-  note?: string;
-}
+import type { FiledFacts, OfficerCaseFacts, StatusFacts } from "../src/cases/wording.js";
 
 /** Said to a citizen for each status a case can reach (the clause after "Phản ánh X "). */
 const STATUS_NEWS: Record<CaseStatus, string> = {

@@ -8,6 +8,7 @@ export interface DossierJson {
   procedure: string;
   channel: Dossier["channel"];
   status: number;
+  /** The national system's label (officers' words; citizens are told theirs by the flows). */
   statusLabel: string;
   receivedAt: string;
   dueAt: string | null;
@@ -25,7 +26,7 @@ export function dossierJson(d: Dossier, now: Date): DossierJson {
     procedure: d.procedure,
     channel: d.channel,
     status: d.status,
-    statusLabel: statusInfo(d.status).label,
+    statusLabel: statusInfo(d.status).officialLabel,
     receivedAt: d.receivedAt.toISOString(),
     dueAt: iso(d.dueAt),
     finishedAt: iso(d.finishedAt),

@@ -6,7 +6,7 @@ import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
 import { jobId, userTag } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { citizenCases as citizenSay, cases as say } from "../../flows/messages.cases.vi.js";
+import type { CaseWording } from "./wording.js";
 import { type Case, type CaseStatus, caseStatusSchema } from "./case.js";
 import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
 import { notifyOfficersOfFiling, type OfficerNotifyDeps } from "./notify-officers.js";
@@ -64,6 +64,7 @@ export interface TransitionDeps {
   commune: CommuneConfig;
   outbound: Queue;
   escalation: Queue<EscalationJob>;
+  say: CaseWording;
 }
 
 /** One status change of a case; `at` is when it happened (the case's `updatedAt` after it). */
@@ -81,13 +82,13 @@ export interface CaseTransitionNotice {
  * follower, so calling again for the same change sends nothing more, while a later change back to
  * the same status (a reopened case resolved again) is still told. Returns the number of notices.
  */
-export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "commune" | "outbound">, code: string, t: CaseTransitionNotice): Promise<number> {
+export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "commune" | "outbound" | "say">, code: string, t: CaseTransitionNotice): Promise<number> {
   const c = await findCase(deps.db, code);
   if (!c) {
     logger.warn("status notice for a case that is not stored", { case: code });
     return 0;
   }
-  const text = say.statusChanged({
+  const text = deps.say.statusChanged({
     code: c.code,
     category: deps.commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
     from: t.from,
@@ -106,7 +107,7 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
     await enqueueReplies(deps.outbound, {
       jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
       userId: f.userId,
-      replies: [ask ? { type: "buttons", text: `${text}\n\n${citizenSay.resolutionQuestion}`, buttons: citizenSay.resolutionButtons(c.code) } : { type: "text", text }],
+      replies: [ask ? { type: "buttons", text: `${text}\n\n${deps.say.resolutionQuestion}`, buttons: deps.say.resolutionButtons(c.code) } : { type: "text", text }],
     });
     sent++;
   }

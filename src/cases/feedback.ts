@@ -9,8 +9,7 @@ import { onDutyOfficersOfTeam } from "../officers/registry.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { citizenCases as say } from "../../flows/messages.cases.vi.js";
-import { officer as officerSay } from "../../flows/messages.officer.vi.js";
+import type { CaseWording } from "./wording.js";
 import { enqueueCaseTransition } from "./case-jobs.js";
 import { recordResolutionAnswer, storeRating } from "./repository.js";
 
@@ -25,6 +24,7 @@ export interface FeedbackDeps {
   commune: CommuneConfig;
   outbound: Queue;
   notify: Queue;
+  say: CaseWording;
   now?: () => Date;
 }
 
@@ -55,7 +55,7 @@ export async function runFeedbackEffect(deps: FeedbackDeps, job: EffectJob & { e
     await enqueueReplies(deps.outbound, {
       jobId: jobId("reopened", c.code, o.id, String(c.updatedAt.getTime())),
       userId: o.zaloUserId!,
-      replies: [{ type: "buttons", text: say.officerReopened(c.code, c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null), buttons: [officerSay.buttons.view(c.code)] }],
+      replies: [{ type: "buttons", text: deps.say.officerReopened(c.code, c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null), buttons: [deps.say.viewButton(c.code)] }],
     });
   }
   logger.info("case reopened by its reporter", { case: c.code, team: c.teamId, officers: officers.length });

@@ -7,7 +7,7 @@ import { logger } from "../logger.js";
 import { onDutyOfficersOfTeam, type Officer } from "../officers/registry.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { jobId } from "../queues/names.js";
-import { cases as say, type OfficerCaseFacts } from "../../flows/messages.cases.vi.js";
+import type { CaseWording, OfficerCaseFacts } from "./wording.js";
 import type { Case, CaseDetail } from "./case.js";
 import type { Escalated } from "./escalation-jobs.js";
 import { getCase } from "./repository.js";
@@ -30,6 +30,7 @@ export interface OfficerNotifyDeps {
   db: Database;
   commune: CommuneConfig;
   outbound: Queue;
+  say: CaseWording;
   now?: () => Date;
 }
 
@@ -58,7 +59,7 @@ export function officerFacts(c: Case, commune: CommuneConfig, extra: { photos: n
 }
 
 /** The new-case notification: the text, then up to five photos. */
-export function newCaseReplies(c: CaseDetail, commune: CommuneConfig): Reply[] {
+export function newCaseReplies(c: CaseDetail, commune: CommuneConfig, say: CaseWording): Reply[] {
   const photos = c.photos.slice(0, MAX_PHOTOS_TO_OFFICERS);
   const facts = officerFacts(c, commune, { photos: c.photos.length, nearby: c.links });
   return [
@@ -88,7 +89,7 @@ export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: stri
     logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
     return 0;
   }
-  const replies = newCaseReplies(c, deps.commune);
+  const replies = newCaseReplies(c, deps.commune, deps.say);
   for (const o of officers) {
     await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), userId: o.zaloUserId, replies });
   }
@@ -110,7 +111,7 @@ export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): P
   const now = deps.now?.() ?? new Date();
   const facts = officerFacts(e.case, deps.commune, { photos: detail?.photos.length ?? 0, nearby: detail?.links ?? [] });
   const lateMs = e.case.ackDueAt ? Math.max(0, now.getTime() - e.case.ackDueAt.getTime()) : 0;
-  const text = say.escalation({ ...facts, level: e.level, lateMs });
+  const text = deps.say.escalation({ ...facts, level: e.level, lateMs });
   for (const o of officers) {
     await enqueueReplies(deps.outbound, { jobId: jobId(e.dedupeKey, o.id), userId: o.zaloUserId, replies: [{ type: "text", text }] });
   }

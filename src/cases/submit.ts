@@ -7,10 +7,10 @@ import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { cases as say } from "../../flows/messages.cases.vi.js";
 import { type Case, CaseInputError, type NewCase } from "./case.js";
 import { CASE_JOB } from "./case-jobs.js";
 import { type EscalationJob, scheduleEscalation } from "./escalation-jobs.js";
+import type { CaseWording } from "./wording.js";
 import { fileCase } from "./repository.js";
 
 /**
@@ -45,6 +45,7 @@ export type SubmitCaseJob = z.infer<typeof submitCaseJobSchema>;
 export interface SubmitDeps extends FilingQueues {
   db: Database;
   outbound: Queue;
+  say: CaseWording;
 }
 
 /** The source key of a report filed over a messaging platform: one event, one case. */
@@ -76,7 +77,7 @@ export function newCaseFromReport(job: SubmitCaseJob): NewCase {
 }
 
 /** The reporter's confirmation for a filed case. */
-export function confirmationText(c: Case, commune: CommuneConfig): string {
+export function confirmationText(c: Case, commune: CommuneConfig, say: CaseWording): string {
   return say.filed({
     code: c.code,
     category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
@@ -129,7 +130,7 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob): Promise<C
     // The flow validated the report, so this is a bug or a config change mid-conversation;
     // retrying cannot help, but the resident must not wait for a code that never comes.
     logger.error("report could not be filed", { event: job.eventId, field: err.field, err: err.message });
-    await enqueueReplies(deps.outbound, { jobId: jobId("case-not-filed", job.channel, job.eventId), userId: job.userId, replies: [{ type: "text", text: say.notFiled(deps.commune.hotline) }] });
+    await enqueueReplies(deps.outbound, { jobId: jobId("case-not-filed", job.channel, job.eventId), userId: job.userId, replies: [{ type: "text", text: deps.say.notFiled(deps.commune.hotline) }] });
     throw new UnrecoverableError(`report not filed: ${err.message}`);
   }
   const c = filed.case;
@@ -137,7 +138,7 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob): Promise<C
   await enqueueReplies(deps.outbound, {
     jobId: jobId("case-filed", c.code, "reporter"),
     userId: job.userId,
-    replies: [{ type: "text", text: confirmationText(c, deps.commune) }],
+    replies: [{ type: "text", text: confirmationText(c, deps.commune, deps.say) }],
   });
   await followUpFiling(deps, filed, job.effect.report.photos.length);
 

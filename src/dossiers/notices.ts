@@ -2,8 +2,7 @@ import type { Queue } from "bullmq";
 import type { Database } from "../db/database.js";
 import { findByCode, markNotified, pendingNotices } from "./repository.js";
 import { isBackwards } from "./status.js";
-import { describeDossier } from "../../flows/dossier-view.js";
-import { vi } from "../../flows/messages.vi.js";
+import type { DossierNoticeWording } from "./notice-wording.js";
 import { jobId, userTag } from "../queues/names.js";
 
 /** The `notify` job that runs `sendDossierNotices` (on a schedule, and after every API change). */
@@ -24,7 +23,7 @@ export async function triggerDossierNotices(notify: Queue): Promise<void> {
  * job id names the dossier, status and follower: a notice is enqueued once. A status gone back
  * to an earlier stage (9 → 4, a correction) is recorded as heard, never announced as news.
  */
-export async function sendDossierNotices(db: Database, outbound: Queue, hotline: string, now = new Date()): Promise<number> {
+export async function sendDossierNotices(db: Database, outbound: Queue, notice: { hotline: string; wording: DossierNoticeWording }, now = new Date()): Promise<number> {
   let sent = 0;
   for (;;) {
     const batch = await pendingNotices(db, 200);
@@ -36,7 +35,7 @@ export async function sendDossierNotices(db: Database, outbound: Queue, hotline:
         const id = jobId("dossier", n.code, String(n.status), n.channel, userTag(n.userId));
         await outbound.add(
           "dossier-notice",
-          { channel: n.channel, userId: n.userId, replies: [{ type: "text", text: vi.dossier.statusChanged(describeDossier(dossier, now), hotline) }], sent: 0, holdKey: id },
+          { channel: n.channel, userId: n.userId, replies: [{ type: "text", text: notice.wording(dossier, now, notice.hotline) }], sent: 0, holdKey: id },
           { jobId: id },
         );
       }

@@ -31,14 +31,10 @@ export interface DossierStatusInfo {
   code: DossierStatus;
   /** The label of the national system, as officers and the CSV use it. */
   officialLabel: string;
-  /** A plain-Vietnamese label for citizens. */
-  label: string;
   nextStep: NextStep;
-  /** What the citizen should do next, in plain Vietnamese. */
-  nextStepText: string;
   /** No further change is expected (the dossier is closed one way or another). */
   final: boolean;
-  /** Other spellings accepted by `parseStatus` (officers' exports vary). */
+  /** Other spellings accepted by `parseStatus` (officers' exports vary; the citizens' plain label too). */
   aliases: string[];
 }
 
@@ -46,92 +42,70 @@ export const DOSSIER_STATUSES: Record<DossierStatus, DossierStatusInfo> = {
   1: {
     code: 1,
     officialLabel: "Mới đăng ký",
-    label: "Đã nộp, đang chờ cán bộ tiếp nhận",
     nextStep: "wait",
-    nextStepText: "Ông/bà chưa cần làm gì thêm. Cán bộ sẽ kiểm tra và tiếp nhận hồ sơ.",
     final: false,
-    aliases: ["Chờ tiếp nhận", "Mới"],
+    aliases: ["Chờ tiếp nhận", "Mới", "Đã nộp, đang chờ cán bộ tiếp nhận"],
   },
   2: {
     code: 2,
     officialLabel: "Được tiếp nhận",
-    label: "Đã được tiếp nhận",
     nextStep: "wait",
-    nextStepText: "Ông/bà chưa cần làm gì thêm. Hồ sơ sẽ được chuyển giải quyết.",
     final: false,
-    aliases: ["Đã tiếp nhận", "Tiếp nhận"],
+    aliases: ["Đã tiếp nhận", "Tiếp nhận", "Đã được tiếp nhận"],
   },
   3: {
     code: 3,
     officialLabel: "Không được tiếp nhận",
-    label: "Không được tiếp nhận",
     nextStep: "resubmit",
-    nextStepText: "Xem lý do trong thông báo của Bộ phận Một cửa, hoàn thiện và nộp lại hồ sơ mới nếu cần.",
     final: true,
     aliases: ["Từ chối tiếp nhận"],
   },
   4: {
     code: 4,
     officialLabel: "Đang xử lý",
-    label: "Đang được giải quyết",
     nextStep: "wait",
-    nextStepText: "Ông/bà chưa cần làm gì thêm. Vui lòng chờ đến ngày hẹn trả kết quả.",
     final: false,
-    aliases: ["Đang giải quyết", "Đang thụ lý"],
+    aliases: ["Đang giải quyết", "Đang thụ lý", "Đang được giải quyết"],
   },
   5: {
     code: 5,
     officialLabel: "Yêu cầu bổ sung giấy tờ",
-    label: "Cần bổ sung giấy tờ",
     nextStep: "bring_documents",
-    nextStepText:
-      "Bổ sung giấy tờ theo thông báo của cán bộ: nộp trực tuyến hoặc mang đến Bộ phận Một cửa. Thời hạn giải quyết tính lại từ khi nhận đủ giấy tờ.",
     final: false,
-    aliases: ["Chờ bổ sung hồ sơ", "Chờ bổ sung", "Yêu cầu bổ sung", "Bổ sung hồ sơ"],
+    aliases: ["Chờ bổ sung hồ sơ", "Chờ bổ sung", "Yêu cầu bổ sung", "Bổ sung hồ sơ", "Cần bổ sung giấy tờ"],
   },
   6: {
     code: 6,
     officialLabel: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    label: "Chờ nộp phí, lệ phí",
     nextStep: "pay",
-    nextStepText: "Nộp phí, lệ phí (hoặc thuế) theo thông báo: trực tuyến hoặc tại Bộ phận Một cửa.",
     final: false,
-    aliases: ["Chờ nộp phí / lệ phí", "Chờ nộp phí", "Chờ nộp lệ phí", "Nghĩa vụ tài chính", "Chờ thực hiện nghĩa vụ tài chính"],
+    aliases: ["Chờ nộp phí / lệ phí", "Chờ nộp phí", "Chờ nộp lệ phí", "Nghĩa vụ tài chính", "Chờ thực hiện nghĩa vụ tài chính", "Chờ nộp phí, lệ phí"],
   },
   7: {
     code: 7,
     officialLabel: "Công dân yêu cầu rút hồ sơ",
-    label: "Đã rút hồ sơ theo yêu cầu của người nộp",
     nextStep: "nothing",
-    nextStepText: "Hồ sơ đã được rút theo đề nghị của ông/bà.",
     final: true,
-    aliases: ["Rút hồ sơ", "Đã rút hồ sơ"],
+    aliases: ["Rút hồ sơ", "Đã rút hồ sơ", "Đã rút hồ sơ theo yêu cầu của người nộp"],
   },
   8: {
     code: 8,
     officialLabel: "Dừng xử lý",
-    label: "Đã dừng giải quyết",
     nextStep: "contact_office",
-    nextStepText: "Xem lý do trong thông báo; nếu cần, liên hệ Bộ phận Một cửa để được hướng dẫn.",
     final: true,
-    aliases: ["Dừng giải quyết", "Không giải quyết"],
+    aliases: ["Dừng giải quyết", "Không giải quyết", "Đã dừng giải quyết"],
   },
   9: {
     code: 9,
     officialLabel: "Đã xử lý xong",
-    label: "Đã có kết quả, chờ ông/bà nhận",
     nextStep: "collect",
-    nextStepText:
-      "Đến Bộ phận Một cửa nhận kết quả (mang giấy biên nhận và căn cước), hoặc chờ nhận qua bưu điện nếu đã đăng ký.",
     final: false,
-    aliases: ["Đã giải quyết xong", "Có kết quả", "Chờ trả kết quả"],
+    aliases: ["Đã giải quyết xong", "Có kết quả", "Chờ trả kết quả", "Đã có kết quả, chờ ông/bà nhận"],
   },
   10: {
     code: 10,
     officialLabel: "Đã trả kết quả",
-    label: "Đã trả kết quả",
     nextStep: "nothing",
-    nextStepText: "Hồ sơ đã hoàn tất, ông/bà không cần làm gì thêm.",
     final: true,
     aliases: ["Đã nhận kết quả", "Hoàn thành"],
   },
@@ -169,7 +143,7 @@ export function foldVietnamese(s: string): string {
 
 const BY_LABEL = new Map<string, DossierStatus>();
 for (const info of Object.values(DOSSIER_STATUSES)) {
-  for (const label of [info.officialLabel, info.label, ...info.aliases]) BY_LABEL.set(foldVietnamese(label), info.code);
+  for (const label of [info.officialLabel, ...info.aliases]) BY_LABEL.set(foldVietnamese(label), info.code);
 }
 
 /**

@@ -10,7 +10,8 @@ import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { officer as say } from "../../flows/messages.officer.vi.js";
+import type { CaseWording } from "../cases/wording.js";
+import type { DeskWording } from "./desk-wording.js";
 import { linkZaloAccount } from "./link-codes.js";
 import { getOfficer, setOnDuty } from "./registry.js";
 import { principalOfOfficer } from "./rights.js";
@@ -27,6 +28,8 @@ export interface DeskEffectDeps {
   notify: Queue;
   /** Where proof photos are queued to be kept. */
   photos: Queue;
+  say: CaseWording;
+  deskSay: DeskWording;
   now?: () => Date;
 }
 
@@ -45,10 +48,10 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
     const r = await linkZaloAccount(deps.db, effect.code, userId, now);
     if ("linked" in r) {
       logger.info("officer linked a Zalo account", { officer: r.linked.id, again: r.already });
-      await tell(say.linked(r.linked.name, deps.commune.teams.find((x) => x.id === r.linked.teamId)?.name ?? null));
+      await tell(deps.deskSay.linked(r.linked.name, deps.commune.teams.find((x) => x.id === r.linked.teamId)?.name ?? null));
     } else {
       logger.info("officer link refused", { reason: r.refused });
-      await tell(r.refused === "taken" ? say.linkRefused.taken(r.by.name) : say.linkRefused[r.refused]);
+      await tell(r.refused === "taken" ? deps.deskSay.linkRefused.taken(r.by.name) : deps.deskSay.linkRefused[r.refused]);
     }
     return;
   }
@@ -71,7 +74,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
         const a = effect.action;
         // A retry of a change already made (the status is already the target): nothing to say.
         if (r.refused.reason === "not_allowed" && a.kind === "transition" && r.refused.from === a.to) return;
-        await tell(say.lostRace(say.refused(r.refused, deps.commune.teams)));
+        await tell(deps.deskSay.lostRace(deps.deskSay.refused(r.refused, deps.commune.teams)));
         return;
       }
       const { case: c, from } = r.done;
@@ -79,7 +82,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
         await enqueueCaseTransition(deps.notify, c, from, effect.action.kind === "transition" ? effect.action.note : undefined);
       }
       if (effect.action.kind === "reassign") {
-        await notifyOfficersOfFiling({ db: deps.db, commune: deps.commune, outbound: deps.outbound }, c.code, `reassigned-${c.teamId ?? ""}-${c.updatedAt.getTime()}`);
+        await notifyOfficersOfFiling(deps, c.code, `reassigned-${c.teamId ?? ""}-${c.updatedAt.getTime()}`);
       }
       return;
     }

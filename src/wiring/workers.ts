@@ -22,6 +22,7 @@ import { conversationWorker } from "./conversation.js";
 import type { HotlineOverrides } from "./overrides.js";
 import { openJobQueues } from "./queues.js";
 import { zaloChannel } from "./zalo.js";
+import { caseWording, deskWording, dossierNotice } from "../../flows/messages.injected.vi.js";
 
 /** How often followers are swept for dossier notices not yet sent (imports by the CLI…). */
 const DOSSIER_SWEEP_MS = 60_000;
@@ -38,10 +39,10 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
   const run = { connection: redis, prefix, lockMs: overrides.workerLockMs ?? config.JOB_LOCK_SECONDS * 1000 };
   const clock = overrides.clock ? { now: overrides.clock } : {};
   const held = new HeldNotices(db);
-  const caseDeps = { db, commune, outbound: queues.outbound, ...clock };
+  const caseDeps = { db, commune, outbound: queues.outbound, say: caseWording, ...clock };
 
   const notifyJobs: Record<string, (job: Job) => Promise<unknown>> = {
-    [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound, commune.hotline),
+    [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound, { hotline: commune.hotline, wording: dossierNotice }),
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
   };
@@ -61,7 +62,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
               deliverHeld: (ch, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
               submitCase: (data) => submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data).then(() => undefined),
               feedbackEffect: (data) => (isFeedbackEffect(data.effect) ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect }) : Promise.resolve()),
-              officerEffect: (data) => (isDeskEffect(data.effect) ? runDeskEffect({ ...caseDeps, notify: queues.notify, photos: queues.photos }, { ...data, effect: data.effect }) : Promise.resolve()),
+              officerEffect: (data) => (isDeskEffect(data.effect) ? runDeskEffect({ ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos }, { ...data, effect: data.effect }) : Promise.resolve()),
             }),
       { ...run, concurrency: 4 },
     ),

@@ -1,3 +1,4 @@
+import { caseWording } from "../../flows/messages.injected.vi.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import { notifyOfficersOfFiling } from "../../src/cases/notify-officers.js";
@@ -46,7 +47,7 @@ for (const backend of BACKENDS) {
         description: "Đang đổ móng xây nhà trên ruộng lúa",
         reporter: { channel: "zalo", userId: "5210000000000000900" },
       });
-      const sent = await notifyOfficersOfFiling({ db, commune, outbound }, filed.case.code);
+      const sent = await notifyOfficersOfFiling({ db, commune, outbound, say: caseWording }, filed.case.code);
       const jobs = await outbound.getJobs(["waiting", "delayed", "prioritized"]);
       const to = jobs.filter((j) => j.data.replies.some((r) => (r.type === "text" || r.type === "buttons") && r.text.includes(filed.case.code))).map((j) => j.data.userId);
       expect(sent).to.equal(to.length);

@@ -1,3 +1,4 @@
+import { caseWording } from "../../flows/messages.injected.vi.js";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Queue } from "bullmq";
@@ -175,7 +176,7 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
   it("does not escalate a case acknowledged in time, and tells its reporter", async () => {
     const { code, userId } = await file({ category: "khac", ...YEN_THAI, photos: [], description: "Xây bậc tam cấp lấn ra rãnh thoát nước chung" });
     const acknowledged = await transition(h.db, code, "acknowledged", "le-quang-vinh");
-    const deps = { db: h.db, commune: h.hotline.commune, outbound, escalation };
+    const deps = { db: h.db, commune: h.hotline.commune, outbound, escalation, say: caseWording };
     expect(await onCaseTransition(deps, acknowledged, "new", "acknowledged")).to.deep.equal({ cancelled: 1, notified: 1 });
 
     const msgs = await h.zalo.waitForMessages(userId, 2);
@@ -216,7 +217,7 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     const { code, userId } = await file({ category: "lan_chiem", ...DONG_BUT, photos: [], description: "Quán nước dựng mái che lấn chiếm hết vỉa hè" });
     const neighbour = `neighbour-${Date.now()}`;
     await h.db.query("INSERT INTO case_followers (case_code, channel, user_id) VALUES ($1, 'zalo', $2)", [code, neighbour]);
-    const deps = { db: h.db, commune: h.hotline.commune, outbound, escalation };
+    const deps = { db: h.db, commune: h.hotline.commune, outbound, escalation, say: caseWording };
     for (const [from, to] of [["new", "acknowledged"], ["acknowledged", "in_progress"], ["in_progress", "resolved"]] as const) {
       await onCaseTransition(deps, await transition(h.db, code, to, "nguyen-van-hung"), from, to);
     }

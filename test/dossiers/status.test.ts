@@ -1,13 +1,15 @@
 import { expect } from "chai";
+import { DOSSIER_STATUS_WORDS } from "../../flows/messages.dossier-status.vi.js";
 import { DOSSIER_STATUSES, DOSSIER_STATUS_CODES, foldVietnamese, parseStatus } from "../../src/dossiers/status.js";
 
 describe("dossiers/status", () => {
-  it("describes all ten national codes with a citizen label and a next step", () => {
+  it("describes all ten national codes with an official label, and flows word each for citizens", () => {
     for (const code of DOSSIER_STATUS_CODES) {
       const info = DOSSIER_STATUSES[code];
       expect(info.code).to.equal(code);
-      expect(info.label).to.match(/\p{L}/u);
-      expect(info.nextStepText.length).to.be.greaterThan(10);
+      expect(info.officialLabel).to.match(/\p{L}/u);
+      expect(DOSSIER_STATUS_WORDS[code].label).to.match(/\p{L}/u);
+      expect(DOSSIER_STATUS_WORDS[code].nextStep.length).to.be.greaterThan(10);
     }
   });
 

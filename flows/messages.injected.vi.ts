@@ -1,0 +1,36 @@
+/**
+ * The wording src/ needs for what it sends by itself (filings, status notices, escalations, the
+ * officers' desk effects), shaped as the interfaces src/ declares. Only the composition root
+ * imports this file and hands each part in.
+ */
+import type { CaseWording } from "../src/cases/wording.js";
+import type { DossierNoticeWording } from "../src/dossiers/notice-wording.js";
+import type { DeskWording } from "../src/officers/desk-wording.js";
+import { describeDossier } from "./dossier-view.js";
+import { cases, citizenCases } from "./messages.cases.vi.js";
+import { officer } from "./messages.officer.vi.js";
+import { vi } from "./messages.vi.js";
+
+export const caseWording: CaseWording = {
+  unknownTeam: cases.unknownTeam,
+  filed: cases.filed,
+  notFiled: cases.notFiled,
+  officerNewCase: (f) => cases.officerNewCase(f),
+  officerNewCaseButtons: cases.officerNewCaseButtons,
+  photoCaption: cases.photoCaption,
+  escalation: (f) => cases.escalation(f),
+  statusChanged: (f) => cases.statusChanged(f),
+  resolutionQuestion: citizenCases.resolutionQuestion,
+  resolutionButtons: citizenCases.resolutionButtons,
+  officerReopened: citizenCases.officerReopened,
+  viewButton: officer.buttons.view,
+};
+
+export const deskWording: DeskWording = {
+  linked: officer.linked,
+  linkRefused: officer.linkRefused,
+  refused: (r, teams) => officer.refused(r, teams),
+  lostRace: officer.lostRace,
+};
+
+export const dossierNotice: DossierNoticeWording = (dossier, now, hotline) => vi.dossier.statusChanged(describeDossier(dossier, now), hotline);

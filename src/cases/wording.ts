@@ -1,0 +1,69 @@
+/**
+ * What the case jobs say, as facts in and text out. The words are written in
+ * `flows/messages.cases.vi.ts`; the composition root hands them in (src/ never imports flows/).
+ */
+import type { ReplyButton } from "../core/reply.js";
+import type { CaseStatus } from "./case.js";
+
+/** A filed report, as the reporter's confirmation tells it. */
+export interface FiledFacts {
+  code: string;
+  category: string;
+  team: string;
+  /** When an officer should have acknowledged it, dd/mm/yyyy HH:mm. */
+  ackBy: string | null;
+  hotline: string;
+}
+
+/** A case as the officers' messages summarise it. */
+export interface OfficerCaseFacts {
+  code: string;
+  category: string;
+  area: string | null;
+  team: string | null;
+  address: string | null;
+  /** Google Maps link of the pin, when the report had one. */
+  mapUrl: string | null;
+  description: string;
+  photos: number;
+  /** Null: anonymous (never show anything else for it). */
+  contact: { name: string | null; phone: string | null } | null;
+  /** Open cases of the same kind nearby, with their distance in metres. */
+  nearby: { code: string; distanceM: number | null }[];
+  ackBy: string | null;
+}
+
+/** A status change as the followers' notice tells it. */
+export interface StatusFacts {
+  code: string;
+  category: string;
+  from: CaseStatus;
+  to: CaseStatus;
+  at: string;
+  hotline: string;
+  /** The officer's result (resolved) or reason (rejected), told as written. */
+  note?: string;
+}
+
+/** Everything src/cases and the officers' desk effects say to citizens and officers about a case. */
+export interface CaseWording {
+  /** Who acknowledges a case whose team is not in the config any more. */
+  unknownTeam: string;
+  /** The reporter's confirmation of a filed report. */
+  filed(f: FiledFacts): string;
+  /** A report that could not be filed after every retry. */
+  notFiled(hotline: string): string;
+  officerNewCase(f: OfficerCaseFacts): string;
+  officerNewCaseButtons(code: string): ReplyButton[];
+  photoCaption(code: string, n: number, of: number): string;
+  escalation(f: OfficerCaseFacts & { level: 1 | 2; lateMs: number }): string;
+  statusChanged(f: StatusFacts): string;
+  /** Asked of the reporter with the resolution notice. */
+  resolutionQuestion: string;
+  resolutionButtons(code: string): ReplyButton[];
+  /** To the team when the reporter says the violation is still there. */
+  officerReopened(code: string, resolveBy: string | null): string;
+  /** The button that shows an officer a case. */
+  viewButton(code: string): ReplyButton;
+}
+

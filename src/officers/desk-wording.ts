@@ -1,0 +1,14 @@
+import type { Refusal } from "../cases/actions.js";
+
+/**
+ * What the effects of officers' Zalo commands answer. Written in `flows/messages.officer.vi.ts`;
+ * the composition root hands it in (src/ never imports flows/).
+ */
+export interface DeskWording {
+  linked(name: string, team: string | null): string;
+  linkRefused: { unknown: string; used: string; expired: string; taken(name: string): string };
+  /** Why a case command, checked again when it ran, was not done. */
+  refused(r: Refusal, teams: { id: string; name: string }[]): string;
+  /** A command answered "done" that another change overtook before it ran. */
+  lostRace(why: string): string;
+}
