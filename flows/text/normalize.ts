@@ -9,7 +9,7 @@ import { stripDiacritics } from "../../src/core/vietnamese.js";
 const NOT_WORD_CHAR = /[^\p{L}\p{N}.\-\s]/gu;
 // Phones auto-replace "-" with typographic dashes; treat them all as the ASCII one.
 const UNICODE_DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-const EDGE_DOTS_DASHES = /^[.\-]+|[.\-]+$/g;
+const EDGE_DOTS_DASHES = /^[.-]+|[.-]+$/g;
 
 /**
  * Most characters of one message that understanding reads. Zalo lets a text message hold 2,000
@@ -39,7 +39,7 @@ export function fold(text: string): string {
     const chunk = raw.replace(EDGE_DOTS_DASHES, "");
     if (chunk === "") continue;
     if (/\d/.test(chunk)) out.push(chunk);
-    else out.push(...chunk.split(/[.\-]+/).filter((w) => w !== ""));
+    else out.push(...chunk.split(/[.-]+/).filter((w) => w !== ""));
   }
   return out.join(" ");
 }

@@ -24,7 +24,7 @@ const TOLERANT = new RegExp(
 );
 
 // The date and sequence alone ("251126-0001"): the agency part left out.
-const TAIL_ONLY = /(?<![\p{L}\d.\-])(\d{6})\s*-\s*(\d{4,})(?![\d.\-])/gu;
+const TAIL_ONLY = /(?<![\p{L}\d.-])(\d{6})\s*-\s*(\d{4,})(?![\d.-])/gu;
 
 const zeroes = (s: string) => s.replace(/[Oo]/g, "0");
 

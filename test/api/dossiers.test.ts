@@ -43,7 +43,7 @@ for (const backend of BACKENDS) {
           finishedAt: "2025-12-01T03:53:00.000Z",
           timeliness: "on_time",
         });
-        expect(r.json.statusLabel).to.be.a("string").and.not.empty;
+        expect(r.json.statusLabel).to.be.a("string").and.not.equal("");
       });
 
       it("404 for an unknown code, 400 for a malformed one", async () => {

@@ -93,7 +93,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
       if (opts.body instanceof ReadableStream) init.duplex = "half";
       const res = await fetch(url + path, init);
       const text = await res.text();
-      let json: ApiJson = {};
+      let json: ApiJson;
       try {
         json = text ? (JSON.parse(text) as ApiJson) : {};
       } catch {

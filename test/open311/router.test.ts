@@ -49,7 +49,7 @@ describe("open311/v2 (GeoReport v2)", function () {
     const errors = r.json as { code: number; description: string }[];
     expect(errors).to.be.an("array").with.length(1);
     expect(errors[0]!.code).to.equal(status);
-    expect(errors[0]!.description).to.be.a("string").and.not.empty;
+    expect(errors[0]!.description).to.be.a("string").and.not.equal("");
     return errors[0]!.description;
   };
 

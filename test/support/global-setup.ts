@@ -16,7 +16,7 @@ export async function mochaGlobalSetup(): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${admin.host} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`);
+    throw new Error(`PostgreSQL is not reachable at ${admin.host} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`, { cause: err });
   }
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
@@ -32,7 +32,7 @@ export async function mochaGlobalSetup(): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${(err as Error).message}). Start it, or set TEST_REDIS_URL.`);
+    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${(err as Error).message}). Start it, or set TEST_REDIS_URL.`, { cause: err });
   } finally {
     redis.disconnect();
   }

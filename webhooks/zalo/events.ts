@@ -127,11 +127,11 @@ class EventIds {
 
 // PostgreSQL's text and jsonb refuse U+0000 (the one character they cannot hold); in a chat
 // message it carries nothing, and left in it made a report impossible to file.
-const UNSTORABLE = /\u0000/g;
+const UNSTORABLE = "\u0000";
 
 /** The event with every string cleaned of what the database refuses (texts, names, addresses…). */
 function storable<T>(value: T): T {
-  if (typeof value === "string") return value.replace(UNSTORABLE, "") as T;
+  if (typeof value === "string") return value.replaceAll(UNSTORABLE, "") as T;
   if (Array.isArray(value)) return value.map(storable) as T;
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)])) as T;
