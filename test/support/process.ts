@@ -18,8 +18,17 @@ export interface Started {
  * (so no local `.env` leaks in), with exactly `env` (plus PATH).
  */
 export function runTs(entry: string, env: Record<string, string>, opts: { cwd?: string } = {}): Started {
+  return runNode(["--import", TSX, path.join(REPO, entry)], env, opts);
+}
+
+/** Run a module of the build (dist/, as `npm start` does) in a child process, like `runTs`. */
+export function runBuilt(entry: string, env: Record<string, string>, opts: { cwd?: string } = {}): Started {
+  return runNode(["--enable-source-maps", path.join(REPO, "dist", entry)], env, opts);
+}
+
+function runNode(args: string[], env: Record<string, string>, opts: { cwd?: string }): Started {
   const cwd = opts.cwd ?? mkdtempSync(path.join(tmpdir(), "hotline-"));
-  const child = spawn(process.execPath, ["--import", TSX, path.join(REPO, entry)], {
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
