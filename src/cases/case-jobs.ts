@@ -107,6 +107,7 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
     await enqueueReplies(deps.outbound, {
       jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
       userId: f.userId,
+      at: t.at,
       replies: [ask ? { type: "buttons", text: `${text}\n\n${deps.say.resolutionQuestion}`, buttons: deps.say.resolutionButtons(c.code) } : { type: "text", text }],
     });
     sent++;

@@ -25,6 +25,8 @@ export interface HoldRequest {
   dedupeKey: string;
   replies: Reply[];
   reason?: string;
+  /** When what the replies tell happened (the order of delivery); default now. */
+  at?: Date;
 }
 
 const rowSchema = z.object({
@@ -45,22 +47,22 @@ export class HeldNotices {
   /** Store replies for later. Returns the new id, or null when `dedupeKey` was already held. */
   async hold(n: HoldRequest): Promise<number | null> {
     const rows = await this.db.query<{ id: number }>(
-      `INSERT INTO held_notices (channel, user_id, dedupe_key, replies, reason)
-       VALUES ($1, $2, $3, $4::jsonb, $5)
+      `INSERT INTO held_notices (channel, user_id, dedupe_key, replies, reason, created_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, COALESCE($6::timestamptz, now()))
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
-      [n.channel, n.userId, n.dedupeKey, JSON.stringify(n.replies), n.reason ?? null],
+      [n.channel, n.userId, n.dedupeKey, JSON.stringify(n.replies), n.reason ?? null, n.at?.toISOString() ?? null],
     );
     return rows[0]?.id ?? null;
   }
 
-  /** Notices not yet delivered to this user, oldest first. */
+  /** Notices not yet delivered to this user, in the order of what they tell (then of holding). */
   async pending(channel: string, userId: string): Promise<HeldNotice[]> {
     const rows = await this.db.query(
       `SELECT id, channel, user_id, dedupe_key, replies, reason, created_at
          FROM held_notices
         WHERE channel = $1 AND user_id = $2 AND delivered_at IS NULL
-        ORDER BY id`,
+        ORDER BY created_at, id`,
       [channel, userId],
     );
     return rows.map((r) => {

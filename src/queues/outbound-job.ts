@@ -22,5 +22,10 @@ export const outboundJobSchema = z.object({
   sent: z.number().int().min(0),
   /** Dedupe key of the held notice this job stores if the user cannot be reached. */
   holdKey: z.string().min(1),
+  /**
+   * Epoch ms of what the replies tell (a status change): held notices reach the user in this
+   * order, whatever order their jobs ran in. Absent: when the job was queued.
+   */
+  at: z.number().optional(),
 });
 export type OutboundJobData = z.infer<typeof outboundJobSchema>;

@@ -20,16 +20,16 @@ export type OutboundQueue = Queue<OutboundJobData>;
 /** Add a job sending `replies` to `userId`. The job id is derived from `jobId`: adding twice sends once. */
 export async function enqueueReplies(
   queue: OutboundQueue,
-  job: { jobId: string; userId: string; replies: Reply[]; channel?: OutboundJobData["channel"] },
+  job: { jobId: string; userId: string; replies: Reply[]; channel?: OutboundJobData["channel"]; at?: Date },
 ): Promise<Job<OutboundJobData>> {
   const id = safeJobId(job.jobId);
-  const data: OutboundJobData = { channel: job.channel ?? "zalo", userId: job.userId, replies: job.replies, sent: 0, holdKey: id };
+  const data: OutboundJobData = { channel: job.channel ?? "zalo", userId: job.userId, replies: job.replies, sent: 0, holdKey: id, ...(job.at ? { at: job.at.getTime() } : {}) };
   return queue.add("replies", data, { jobId: id });
 }
 
 /** Where the worker keeps what cannot be delivered now (`HeldNotices` fits). */
 export interface HoldStore {
-  hold(n: { channel: string; userId: string; dedupeKey: string; replies: Reply[]; reason?: string }): Promise<number | null>;
+  hold(n: { channel: string; userId: string; dedupeKey: string; replies: Reply[]; reason?: string; at?: Date }): Promise<number | null>;
 }
 
 /** What the outbound worker needs. */
@@ -84,7 +84,7 @@ async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps,
       const failure = ch.classify(err);
       if (failure.outcome === "unreachable") {
         const rest = pieces.slice(i);
-        const id = await deps.held.hold({ channel: data.channel, userId: data.userId, dedupeKey: data.holdKey, replies: rest, reason: failure.reason });
+        const id = await deps.held.hold({ channel: data.channel, userId: data.userId, dedupeKey: data.holdKey, replies: rest, reason: failure.reason, at: new Date(data.at ?? job.timestamp) });
         logger.info("user unreachable now; replies held for their next message", { code: failure.code, held: rest.length, noticeId: id });
         return { sent: i, held: rest.length };
       }
