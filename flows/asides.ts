@@ -13,6 +13,7 @@ import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { dossierCard, dossierHint, followDossier, listFollowed, partialCard, unfollowDossier } from "./dossier-status.js";
+import { askForOfficer } from "./handoff.js";
 import { lookUpCase, myCases } from "./case-status.js";
 import { say } from "./kit.js";
 import { reminder } from "./leaving.js";
@@ -35,7 +36,6 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   hours: contact,
   address: contact,
   hotline: contact,
-  officer: async (_i, _e, ctx) => ({ replies: [say(vi.officerNotYet(ctx.commune.hotline))] }),
   case_code: async (intent, _e, ctx) => (intent.kind === "case_code" ? lookUpCase(intent.code, ctx) : null),
   my_cases: async (_i, _e, ctx) => myCases(ctx),
   dossier_code: async (intent, event, ctx) => {
@@ -64,6 +64,8 @@ export async function answerAside(open: FlowState, event: ChannelEvent, flow: Fl
   if (event.kind !== "text") return null;
   const intent = plainOnly ? plainQuestion(event.text) : understand(event.text);
   if (!intent || OWN[open.name]?.includes(intent.kind)) return null;
+  // Asking for a person is more than a side question: the flow is left (its draft kept) for them.
+  if (intent.kind === "officer") return askForOfficer(event, ctx, { state: open, flow });
   const answer = await ASIDES[intent.kind]?.(intent, event, ctx);
   if (!answer) return null;
   return {

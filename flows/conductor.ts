@@ -18,6 +18,10 @@ export const conductor: ConversationScript = {
   welcome: (ctx) => [say(vi.welcome(ctx.commune.name)), menuReply(ctx)],
   expired: (flow, ctx) => [say(vi.sessionExpired(vi.flowTitle[flow] ?? "")), menuReply(ctx)],
   respond,
+  stopsWaiting(event) {
+    const command = event.kind === "text" ? globalCommand(event.text) : null;
+    return command === "menu" || command === "cancel";
+  },
 };
 
 async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult> {

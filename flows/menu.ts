@@ -9,6 +9,7 @@ import { officeStatus } from "../src/commune/hours.js";
 import { ASIDES } from "./asides.js";
 import { lookUpCase, myCases } from "./case-status.js";
 import { dossierStatus } from "./dossier-status.js";
+import { askForOfficer } from "./handoff.js";
 import { end, menuReply, say } from "./kit.js";
 import { MENU, vi } from "./messages.vi.js";
 import { understand } from "./understand.js";
@@ -46,7 +47,7 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     case "hotline":
       return end([say(vi.contact(ctx.commune, officeStatus(ctx.commune, ctx.now), ctx.now))]);
     case "officer":
-      return end([say(vi.officerNotYet(ctx.commune.hotline)), menuReply(ctx)]);
+      return askForOfficer(event, ctx);
     case "lost_code":
     case "followed_list":
     case "unfollow": {

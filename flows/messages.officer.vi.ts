@@ -37,7 +37,7 @@ export const COMMAND_LIST = [
   "#chuyen MÃ MÃ_TỔ – chuyển tổ khác (tổ trưởng)",
   "#nhanchat MÃ_NGƯỜI_DÂN – nhận trò chuyện với người dân",
   "#tl MÃ_NGƯỜI_DÂN nội dung – trả lời người dân",
-  "#bot – trả cuộc trò chuyện cho tổng đài tự động",
+  "#bot [MÃ_NGƯỜI_DÂN] – trả cuộc trò chuyện cho tổng đài tự động",
   "#nghi / #trucban – tạm nghỉ / trực lại",
   "#huongdan – danh sách lệnh",
 ].join("\n");
@@ -89,8 +89,9 @@ export const officer = {
     ghichu: "#ghichu MÃ nội dung",
     chuyen: "#chuyen MÃ MÃ_TỔ",
     dangky: "#dangky MÃ_LIÊN_KẾT (mã do quản trị viên cấp)",
-    nhanchat: "#nhanchat MÃ_NGƯỜI_DÂN",
-    tl: "#tl MÃ_NGƯỜI_DÂN nội dung",
+    nhanchat: "#nhanchat MÃ_NGƯỜI_DÂN (bấm nút \"Nhận trò chuyện\" trong tin báo)",
+    tl: "#tl MÃ_NGƯỜI_DÂN nội dung (MÃ_NGƯỜI_DÂN có 5 ký tự, trong tin báo người dân cần gặp cán bộ)",
+    bot: "#bot (hoặc #bot MÃ_NGƯỜI_DÂN khi đang giữ nhiều cuộc trò chuyện)",
   },
 
   // Linking

@@ -47,7 +47,7 @@ export const vi = {
     `Kính chào ông/bà! Cảm ơn ông/bà đã quan tâm Zalo của ${officeName({ name: commune })}. Tại đây ông/bà có thể tra cứu tình trạng hồ sơ thủ tục hành chính và phản ánh vi phạm trật tự xây dựng.`,
   sessionExpired: (what: string) =>
     `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
-  flowTitle: { "dossier-status": "tra cứu hồ sơ", "violation-report": "phản ánh vi phạm" } as Record<string, string>,
+  flowTitle: { "dossier-status": "tra cứu hồ sơ", "violation-report": "phản ánh vi phạm", "officer-message": "lời nhắn cho cán bộ" } as Record<string, string>,
   cancelled: (what: string) => `Đã hủy ${what}.`,
   /** Leaving a flow, changing one's mind, a question on the side. */
   leave: {
@@ -77,8 +77,8 @@ export const vi = {
   thanks: "Rất vui được hỗ trợ ông/bà!",
   ack: "Dạ. Ông/bà cần hỗ trợ thêm việc gì cứ nhắn tổng đài ạ.",
   nonTextOutsideFlow: "Tổng đài đã nhận được tin nhắn. Ông/bà cần hỗ trợ việc gì? Mời chọn một mục bên dưới.",
-  officerNotYet: (hotline: string) =>
-    `Chức năng trò chuyện trực tiếp với cán bộ qua Zalo đang được xây dựng. Trong giờ làm việc, ông/bà vui lòng gọi đường dây nóng ${hotline} để gặp cán bộ.`,
+  /** "Gặp cán bộ" where the commune names no front-desk team for Zalo. */
+  officerByPhone: (hotline: string) => `Để gặp cán bộ, ông/bà vui lòng gọi đường dây nóng ${hotline} trong giờ làm việc.`,
   reportNotYet: (hotline: string) =>
     `Chức năng phản ánh vi phạm qua Zalo đang được xây dựng. Ông/bà vui lòng gọi đường dây nóng ${hotline} để phản ánh.`,
 
@@ -221,10 +221,16 @@ function openNowText(s: OfficeStatus): string {
   if (s.openNow && s.current) {
     return `✅ Bộ phận một cửa đang mở cửa (đến ${s.current.close}${s.current.kind === "extended" ? ", buổi tối" : ""}).`;
   }
-  if (!s.nextOpening) return "⛔ Bộ phận một cửa hiện đang nghỉ.";
-  const n = s.nextOpening;
-  const when = n.date === s.today.date ? `hôm nay lúc ${n.open}` : `${WEEKDAYS[n.isoWeekday]} ${ddmm(n.date)} lúc ${n.open}`;
+  const when = nextOpeningText(s);
+  if (!when) return "⛔ Bộ phận một cửa hiện đang nghỉ.";
   return `⛔ Bộ phận một cửa hiện đang nghỉ. Mở cửa lại ${when}.`;
+}
+
+/** When the centre opens next, as said to a citizen ("hôm nay lúc 13:30", "Thứ Hai 30/11 lúc 07:30"). */
+export function nextOpeningText(s: OfficeStatus): string | null {
+  const n = s.nextOpening;
+  if (!n) return null;
+  return n.date === s.today.date ? `hôm nay lúc ${n.open}` : `${WEEKDAYS[n.isoWeekday]} ${ddmm(n.date)} lúc ${n.open}`;
 }
 
 export type Messages = typeof vi;

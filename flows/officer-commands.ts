@@ -14,6 +14,7 @@ import { formatDateTimeVN } from "../src/core/local-time.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, FlowContext, FlowState, OfficerDesk, StepResult } from "../src/conversation/flow.js";
 import type { Officer } from "../src/officers/registry.js";
+import { normalizeUserRef } from "../src/handoff/handoff.js";
 import { isLeadership, principalOfOfficer } from "../src/officers/rights.js";
 import { say } from "./kit.js";
 import { officer as t } from "./messages.officer.vi.js";
@@ -48,6 +49,7 @@ export const officerDesk: OfficerDesk = {
     const command = event.kind === "text" ? parseOfficerCommand(event.text) : null;
     if (!command) return answer(proof?.state ?? null, t.notACommand);
     if ("unknown" in command) return answer(proof?.state ?? null, t.unknownCommand(command.unknown));
+    if (command.name === "tl" && event.kind === "text") return relay(officer, event.text, proof?.state ?? null);
     return run(officer, command.name, command.args, proof?.state ?? null, ctx);
   },
 };
@@ -74,13 +76,30 @@ async function run(officer: Officer, name: OfficerCommandName, args: string, sta
       return args.trim() ? { replies: [], next: state, effects: [{ type: "linkOfficer", code: args.trim() }] } : answer(state, t.usage(t.usages.dangky));
     case "xem":
       return view(officer, args, state, ctx);
-    case "bot":
-    case "nhanchat":
-    case "tl":
-      return answer(state, t.commands);
+    case "nhanchat": {
+      // The worker takes it (first officer wins) and answers.
+      const ref = normalizeUserRef(args);
+      return ref ? { replies: [], next: state, effects: [{ type: "takeHandoff", officerId: officer.id, ref }] } : answer(state, t.usage(t.usages.nhanchat));
+    }
+    case "bot": {
+      if (!args.trim()) return { replies: [], next: state, effects: [{ type: "releaseHandoff", officerId: officer.id }] };
+      const ref = normalizeUserRef(args);
+      return ref ? { replies: [], next: state, effects: [{ type: "releaseHandoff", officerId: officer.id, ref }] } : answer(state, t.usage(t.usages.bot));
+    }
     default:
       return change(officer, name, args, state, ctx);
   }
+}
+
+/**
+ * `#tl REF nội dung`: the text goes to the citizen as the officer wrote it (line breaks kept, so
+ * it is read from the message itself rather than from the parsed arguments).
+ */
+function relay(officer: Officer, message: string, state: FlowState | null): StepResult {
+  const m = /^\s*#\s*tl\s+(\S+)\s+([\s\S]*\S)\s*$/iu.exec(message.normalize("NFC"));
+  const ref = m ? normalizeUserRef(m[1]!) : null;
+  if (!m || !ref) return answer(state, t.usage(t.usages.tl));
+  return { replies: [], next: state, effects: [{ type: "relayToCitizen", officerId: officer.id, ref, text: m[2]! }] };
 }
 
 /** The changing commands: what each needs after the case code, and the action it makes. */

@@ -96,6 +96,11 @@ export const communeConfigSchema = z
     routing: z.array(z.object({ area: z.union([id, z.literal("*")]), category: z.union([id, z.literal("*")]), team: id })).default([]),
     fallbackTeam: id,
     /**
+     * The front-desk team whose on-duty officers answer citizens who ask for a person ("Gặp cán
+     * bộ") and get the messages left outside office hours. Absent: citizens are given the hotline.
+     */
+    handoffTeam: id.optional(),
+    /**
      * A case still `new` past its acknowledgement deadline goes to its team lead after
      * `toLeadAfterAckHours` more hours (0 = at the deadline); still unacknowledged
      * `toLeadershipAfterHours` after that, it goes to the commune leadership.
@@ -153,6 +158,7 @@ export const communeConfigSchema = z
       if (!teamIds.has(r.team)) ctx.addIssue({ code: "custom", message: `unknown team "${r.team}"`, path: ["routing", i, "team"] });
     });
     if (!teamIds.has(c.fallbackTeam)) ctx.addIssue({ code: "custom", message: `unknown team "${c.fallbackTeam}"`, path: ["fallbackTeam"] });
+    if (c.handoffTeam !== undefined && !teamIds.has(c.handoffTeam)) ctx.addIssue({ code: "custom", message: `unknown team "${c.handoffTeam}"`, path: ["handoffTeam"] });
     if (c.report.descriptionMin > c.report.descriptionMax) ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
   });
 

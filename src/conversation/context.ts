@@ -2,7 +2,8 @@ import type { CommuneConfig } from "../commune/config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
 import { casesOfCitizen, findNearbyOpenCases, getCase, isFollowing, openCasesWorklist } from "../cases/repository.js";
-import { findByZaloUserId } from "../officers/registry.js";
+import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/registry.js";
+import type { HandoffStore } from "../handoff/store.js";
 import type { DossierConnector } from "../dossiers/connector.js";
 import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
@@ -15,6 +16,7 @@ export interface ContextDeps {
   commune: CommuneConfig;
   connector: DossierConnector | null;
   lookupLimit: EngineOptions["lookupLimit"];
+  handoffs: HandoffStore;
   clock?: () => Date;
 }
 
@@ -55,6 +57,15 @@ export function contextFactory(deps: ContextDeps) {
         mine: (limit) => casesOfCitizen(deps.db, event.channel, event.userId, limit),
         follows: (code) => isFollowing(deps.db, code, event.channel, event.userId),
       },
+      handoff: {
+        current: () => deps.handoffs.current(event.channel, event.userId),
+        async officersOnDuty() {
+          const team = deps.commune.handoffTeam;
+          return team ? (await onDutyOfficersOfTeam(deps.db, team)).length : 0;
+        },
+        isOwnSend: (messageId) => deps.handoffs.isOwnSend(event.channel, messageId),
+      },
+      recentMessages: session.recent,
     };
   };
 }

@@ -15,6 +15,8 @@ export interface EffectDeps {
   officerEffect?(job: EffectJob): Promise<void>;
   /** The reporter's answer about a resolved case, or their rating. */
   feedbackEffect?(job: EffectJob): Promise<void>;
+  /** A conversation handed to a person, or back (requests, takes, relays, echoes, messages left). */
+  handoffEffect?(job: EffectJob): Promise<void>;
 }
 
 /** Run one effect a conversation produced. Each is idempotent: a retried job changes nothing more. */
@@ -50,6 +52,17 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
     case "rateCase":
       if (!deps.feedbackEffect) throw new UnrecoverableError("case feedback is not wired in this process");
       await deps.feedbackEffect(job.data);
+      return;
+    case "requestHandoff":
+    case "leaveMessage":
+    case "handoffMessage":
+    case "endHandoff":
+    case "takeHandoff":
+    case "relayToCitizen":
+    case "releaseHandoff":
+    case "agentEcho":
+      if (!deps.handoffEffect) throw new UnrecoverableError("the hand-off is not wired in this process");
+      await deps.handoffEffect(job.data);
       return;
   }
 }

@@ -1,5 +1,6 @@
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Reply } from "../core/reply.js";
+import { citizenMessageOf, isLive, withRecent } from "../handoff/handoff.js";
 import type { ConversationScript, Effect, Flow, FlowContext, FlowName, OfficerDesk } from "./flow.js";
 import type { Session } from "./session.js";
 
@@ -13,7 +14,18 @@ export interface EngineOptions {
   idleMs: number;
   /** Dossier look-ups allowed per user per window (so codes cannot be enumerated). */
   lookupLimit: { max: number; windowMs: number };
+  /** HANDOFF_QUIET_MINUTES: a conversation handed to a person and silent this long is the bot's again. */
+  handoffQuietMs?: number;
 }
+
+const DEFAULT_HANDOFF_QUIET_MS = 30 * 60_000;
+
+/**
+ * How long the judgement of an echo without an admin id waits: the hotline's own send records its
+ * message id when Zalo answers, and the echo may arrive before that. Past it, an id still unknown
+ * is not the hotline's.
+ */
+export const ECHO_SETTLE_MS = 3000;
 
 /** The outcome of one event: the session to commit, and what to send and do after the commit. */
 export interface Turn {
@@ -22,9 +34,9 @@ export interface Turn {
   effects: Effect[];
 }
 
-/** Events that change no conversation: delivery receipts and echoes of the OA's own messages. */
+/** Events that change no conversation: delivery receipts. (Echoes may be a person answering.) */
 export function isConversational(event: ChannelEvent): boolean {
-  return event.kind !== "receipt" && event.kind !== "agent_echo";
+  return event.kind !== "receipt";
 }
 
 /** Look-ups left for this user now, from the timestamps the session keeps. */
@@ -45,8 +57,9 @@ export async function converse(
   ctx: FlowContext,
   opts: EngineOptions,
 ): Promise<Turn> {
+  if (event.kind === "agent_echo") return echoTurn(session, event, ctx);
   const now = ctx.now.getTime();
-  const base: Session = { ...session, lastActiveAt: now };
+  let base: Session = { ...session, lastActiveAt: now };
   // Anything held for this user (outside Zalo's window) goes out now that they wrote.
   const effects: Effect[] = [{ type: "deliverHeldNotices" }];
 
@@ -58,6 +71,22 @@ export async function converse(
   const officerTurn = desk && (officer ? await desk.turn(officer, session.flow?.name === "officer-desk" ? session.flow : null, event, ctx) : desk.link(event));
   if (officerTurn) {
     return { session: { ...base, flow: officerTurn.next }, replies: officerTurn.replies, effects: [...effects, ...(officerTurn.effects ?? [])] };
+  }
+
+  // A citizen's last messages are kept for an officer they may ask for.
+  const message = citizenMessageOf(event, now);
+  base = { ...base, recent: withRecent(session.recent, message, now) };
+  // Handed to a person: the bot stays quiet, the message goes to the officer.
+  const handoff = await ctx.handoff.current();
+  if (handoff && isLive(handoff)) {
+    const quiet = now - handoff.lastAt >= (opts.handoffQuietMs ?? DEFAULT_HANDOFF_QUIET_MS);
+    // Nobody answered yet and the citizen wants the menu back: they stop waiting.
+    const stopsWaiting = handoff.status === "waiting" && opts.script.stopsWaiting(event);
+    if (!quiet && !stopsWaiting) {
+      return { session: base, replies: [], effects: [...effects, { type: "handoffMessage", ref: handoff.ref, message }] };
+    }
+    // Over (its job has not run yet), or given up: the bot answers this message itself.
+    effects.push({ type: "endHandoff", ref: handoff.ref, reason: quiet ? "quiet" : "citizen", officerId: handoff.officerId, seq: handoff.seq });
   }
   if (event.kind === "follow") {
     return { session: { ...base, flow: null }, replies: opts.script.welcome(ctx), effects };
@@ -80,4 +109,14 @@ export async function converse(
     replies: result.replies,
     effects: [...effects, ...(result.effects ?? [])],
   };
+}
+
+/**
+ * An echo of a message of the OA changes no session. The hotline's own messages are recognised
+ * by the message id their send recorded; anything else may be a person in the OA console: an
+ * effect decides (after `ECHO_SETTLE_MS` when the echo names no admin).
+ */
+async function echoTurn(session: Session, event: Extract<ChannelEvent, { kind: "agent_echo" }>, ctx: FlowContext): Promise<Turn> {
+  if (!event.adminId && (await ctx.handoff.isOwnSend(event.eventId))) return { session, replies: [], effects: [] };
+  return { session, replies: [], effects: [{ type: "agentEcho", ...(event.adminId ? { adminId: event.adminId } : { delayMs: ECHO_SETTLE_MS }) }] };
 }

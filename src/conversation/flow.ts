@@ -6,12 +6,13 @@ import type { CaseAction } from "../cases/actions.js";
 import type { Case, CaseDetail } from "../cases/case.js";
 import type { Officer } from "../officers/registry.js";
 import type { Session } from "./session.js";
+import type { CitizenMessage, Handoff } from "../handoff/handoff.js";
 
 /**
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
  * function of (state, input, read-only context): no Redis, no SQL, no HTTP inside a flow.
  */
-export type FlowName = "dossier-status" | "violation-report" | "officer-desk";
+export type FlowName = "dossier-status" | "violation-report" | "officer-desk" | "officer-message";
 
 /** Where a user stands inside a flow. `data` belongs to the flow, which validates it itself. */
 export interface FlowState {
@@ -40,7 +41,29 @@ export type Effect =
   | { type: "setOnDuty"; officerId: string; onDuty: boolean }
   /** The reporter's answer to "was the violation dealt with?" ("Chưa" reopens the case). */
   | { type: "caseFeedback"; code: string; resolved: boolean }
-  | { type: "rateCase"; code: string; rating: number };
+  | { type: "rateCase"; code: string; rating: number }
+  /** The citizen asks for a person in office hours: the front desk is told (`recent`: what led here). */
+  | { type: "requestHandoff"; recent: CitizenMessage[] }
+  /** A message for the front desk when no officer can answer now: delivered at the next opening. */
+  | { type: "leaveMessage"; text: string }
+  /** The citizen wrote while handed off: relayed to the officer answering; the quiet period restarts. */
+  | { type: "handoffMessage"; ref: string; message: CitizenMessage | null }
+  /**
+   * Back to the bot without telling the citizen (the bot answers this very message): they stopped
+   * waiting, or the quiet period passed before its job ran. Only if nothing moved since `seq`.
+   */
+  | { type: "endHandoff"; ref: string; reason: "citizen" | "quiet"; officerId: string | null; seq: number }
+  /** An officer's `#nhanchat REF`: the first to take it gets the conversation. */
+  | { type: "takeHandoff"; officerId: string; ref: string }
+  /** An officer's `#tl REF text`, relayed to the citizen (taking the conversation if nobody holds it). */
+  | { type: "relayToCitizen"; officerId: string; ref: string; text: string }
+  /** An officer's `#bot [REF]`. */
+  | { type: "releaseHandoff"; officerId: string; ref?: string }
+  /**
+   * An echo of a message of the OA that may be a person's (typed in the OA console): its job waits
+   * `delayMs` so that the hotline's own send has recorded its message id first.
+   */
+  | { type: "agentEcho"; adminId?: string; delayMs?: number };
 
 /** A finished violation report, as the flow hands it over. */
 export interface CaseReport {
@@ -106,6 +129,19 @@ export interface FlowContext {
   /** The officer whose Zalo account this user is, or null: a citizen. */
   linkedOfficer(): Promise<Officer | null>;
   cases: CaseReader;
+  handoff: HandoffReader;
+  /** The citizen's last messages before this one, oldest first (shown to an officer taking over). */
+  recentMessages: CitizenMessage[];
+}
+
+/** Read-only look-ups of the hand-off to a person. */
+export interface HandoffReader {
+  /** This user's hand-off record (null: never handed off). */
+  current(): Promise<(Handoff & { seq: number }) | null>;
+  /** Officers of the front-desk team on duty and reachable on Zalo now. */
+  officersOnDuty(): Promise<number>;
+  /** Whether the platform message `messageId` was sent by the hotline itself. */
+  isOwnSend(messageId: string): Promise<boolean>;
 }
 
 export interface Flow {
@@ -152,4 +188,6 @@ export interface ConversationScript {
   expired(flow: FlowName, ctx: FlowContext): Reply[];
   /** A citizen's message (not an officer's, not after an idle flow). */
   respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult>;
+  /** While waiting for an officer: this message means the citizen gives up waiting ("menu", "hủy"). */
+  stopsWaiting(event: ChannelEvent): boolean;
 }

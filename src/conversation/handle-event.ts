@@ -28,6 +28,8 @@ export async function handleEvent(event: ChannelEvent, deps: EventHandlerDeps): 
   for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
     const session = await deps.store.load(event.channel, event.userId);
     const turn = await converse(session, event, deps.contextFor(event, session), deps.engine);
+    // The echo of a message the hotline sent itself: nothing to commit.
+    if (event.kind === "agent_echo" && !turn.effects.length) return "ignored";
     const outbox: Outbox = { userId: event.userId, replies: turn.replies, effects: turn.effects };
     const result = await deps.store.commit(event.channel, event.userId, event.eventId, session.version, turn.session, outbox);
     if (result === "ok") {

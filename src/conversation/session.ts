@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { citizenMessageSchema } from "../handoff/handoff.js";
 
 /**
  * One user's conversation state, kept in Redis. `version` increases on every commit: a commit
  * that finds another version re-runs its step (two workers may hold events of one user).
  */
 export const flowStateSchema = z.object({
-  name: z.enum(["dossier-status", "violation-report", "officer-desk"]),
+  name: z.enum(["dossier-status", "violation-report", "officer-desk", "officer-message"]),
   step: z.string(),
   data: z.record(z.string(), z.unknown()),
   misses: z.number().int().min(0),
@@ -25,10 +26,12 @@ export const sessionSchema = z.object({
   lookups: z.array(z.number()),
   /** A flow with content left for the main menu: offered again when the citizen comes back to it. */
   parked: flowStateSchema.nullable().default(null),
+  /** The citizen's last few messages (shown to an officer if they ask for one). */
+  recent: z.array(citizenMessageSchema).default([]),
 });
 
 export type Session = z.infer<typeof sessionSchema>;
 
 export function emptySession(): Session {
-  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null };
+  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [] };
 }

@@ -12,8 +12,11 @@ export interface OutboundChannel {
    * recorded per message and what is left can be held as replies.
    */
   pieces(reply: Reply): Reply[];
-  /** Send one piece to a user; throws the platform's typed errors. */
-  sendPiece(userId: string, piece: Reply): Promise<void>;
+  /**
+   * Send one piece to a user; throws the platform's typed errors. Resolves with the platform's ids
+   * of the messages sent (how the hotline later knows the echoes of its own messages).
+   */
+  sendPiece(userId: string, piece: Reply): Promise<string[]>;
   /** What a failure of `sendPiece` means for the job. */
   classify(err: unknown): DeliveryFailure;
 }

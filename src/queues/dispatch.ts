@@ -30,7 +30,9 @@ export function outboxDispatcher(queues: { outbound: Queue; cases: Queue }) {
     }
     outbox.effects.forEach((effect, i) => {
       const data: EffectJob = { channel: event.channel, userId: outbox.userId, eventId: event.eventId, effect };
-      adds.push(queues.cases.add(effect.type, data, { jobId: jobId("effect", event.channel, event.eventId, String(i)) }));
+      // An effect may ask to wait (an echo waits for the send that made it to be recorded).
+      const delay = "delayMs" in effect && effect.delayMs ? { delay: effect.delayMs } : {};
+      adds.push(queues.cases.add(effect.type, data, { jobId: jobId("effect", event.channel, event.eventId, String(i)), ...delay }));
     });
     await Promise.all(adds);
   };

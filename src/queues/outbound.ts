@@ -47,6 +47,8 @@ export interface OutboundWorkerDeps {
   concurrency?: number;
   /** Lock duration and stalled-check interval (see `WorkerSettings`). */
   lockMs?: number;
+  /** Told the platform's ids of each message sent, before the job records its progress. */
+  onSent?(channel: OutboundJobData["channel"], userId: string, messageIds: string[]): Promise<void>;
 }
 
 /** What a finished job reports. */
@@ -68,7 +70,7 @@ export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJ
   });
 }
 
-async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps, "channel" | "held">): Promise<OutboundResult> {
+async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps, "channel" | "held" | "onSent">): Promise<OutboundResult> {
   const parsed = outboundJobSchema.safeParse(job.data);
   if (!parsed.success) {
     logger.error("outbound job with unusable data", { problem: parsed.error.issues[0]?.message });
@@ -78,8 +80,9 @@ async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps,
   const ch = deps.channel;
   const pieces = data.replies.flatMap((r) => ch.pieces(r));
   for (let i = data.sent; i < pieces.length; i++) {
+    let ids: string[];
     try {
-      await ch.sendPiece(data.userId, pieces[i]!);
+      ids = await ch.sendPiece(data.userId, pieces[i]!);
     } catch (err) {
       const failure = ch.classify(err);
       if (failure.outcome === "unreachable") {
@@ -94,6 +97,8 @@ async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps,
       }
       throw err;
     }
+    // Its echo will come back: it must be known as the hotline's own before the echo is judged.
+    if (deps.onSent && ids.length) await deps.onSent(data.channel, data.userId, ids);
     // Progress before the next send: a crash or retry from here resumes after this message.
     await job.updateData({ ...data, sent: i + 1 });
   }

@@ -15,28 +15,42 @@ import { dossierStatus } from "../../flows/dossier-status.js";
 import { violationReport } from "../../flows/violation-report.js";
 import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
+import { officerMessage } from "../../flows/officer-message.js";
+import type { HandoffStore } from "../handoff/store.js";
 import type { HotlineOverrides } from "./overrides.js";
 import type { JobQueues } from "./queues.js";
 
 /** Dossier look-ups per citizen: enough for a family's dossiers, too few to enumerate codes. */
 const DOSSIER_LOOKUP_LIMIT = { max: 10, windowMs: 10 * 60_000 };
 
-const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = { "dossier-status": dossierStatus, "violation-report": violationReport };
+const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = {
+  "dossier-status": dossierStatus,
+  "violation-report": violationReport,
+  "officer-message": officerMessage,
+};
 
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
 export function conversationWorker(
   config: Config,
-  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; lockMs: number },
+  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; handoffs: HandoffStore; lockMs: number },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
   const handler = {
     store: new SessionStore(deps.redis, config.REDIS_PREFIX),
-    engine: { script: conductor, flows: FLOWS, officerDesk, idleMs: config.SESSION_IDLE_MINUTES * 60_000, lookupLimit: DOSSIER_LOOKUP_LIMIT },
+    engine: {
+      script: conductor,
+      flows: FLOWS,
+      officerDesk,
+      idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+      lookupLimit: DOSSIER_LOOKUP_LIMIT,
+      handoffQuietMs: config.HANDOFF_QUIET_MINUTES * 60_000,
+    },
     contextFor: contextFactory({
       db: deps.db,
       commune: deps.commune,
       connector: connectorFromConfig(config),
       lookupLimit: DOSSIER_LOOKUP_LIMIT,
+      handoffs: deps.handoffs,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     }),
     dispatch: outboxDispatcher(deps.queues),

@@ -9,6 +9,8 @@ import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
 import { isFeedbackEffect, runFeedbackEffect } from "../cases/feedback.js";
 import { isDeskEffect, runDeskEffect } from "../officers/desk-effects.js";
+import { handoffJobs, isHandoffEffect, runHandoffEffect } from "../handoff/effects.js";
+import { HandoffStore } from "../handoff/store.js";
 import { runEffect } from "../conversation/effects.js";
 import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js";
 import { deliverHeldNotices } from "../notices/deliver-held.js";
@@ -23,6 +25,7 @@ import type { HotlineOverrides } from "./overrides.js";
 import { openJobQueues } from "./queues.js";
 import { zaloChannel } from "./zalo.js";
 import { caseWording, deskWording, dossierNotice } from "../../flows/messages.injected.vi.js";
+import { handoffWording } from "../../flows/messages.handoff.vi.js";
 
 /** How often followers are swept for dossier notices not yet sent (imports by the CLI…). */
 const DOSSIER_SWEEP_MS = 60_000;
@@ -35,22 +38,41 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
   const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
   const queues = openJobQueues({ connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) }, closers);
-  const channel = await zaloChannel(config, redis);
+  const { channel, profiles } = await zaloChannel(config, redis);
   const run = { connection: redis, prefix, lockMs: overrides.workerLockMs ?? config.JOB_LOCK_SECONDS * 1000 };
   const clock = overrides.clock ? { now: overrides.clock } : {};
   const held = new HeldNotices(db);
   const caseDeps = { db, commune, outbound: queues.outbound, say: caseWording, ...clock };
+  const handoffs = new HandoffStore(redis, prefix);
+  const handoff = {
+    db,
+    commune,
+    store: handoffs,
+    outbound: queues.outbound,
+    notify: queues.notify,
+    profiles,
+    wording: handoffWording,
+    quietMs: config.HANDOFF_QUIET_MINUTES * 60_000,
+    ...clock,
+  };
 
   const notifyJobs: Record<string, (job: Job) => Promise<unknown>> = {
     [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound, { hotline: commune.hotline, wording: dossierNotice }),
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
+    ...handoffJobs(handoff),
   };
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
-    conversationWorker(config, { db, commune, redis, queues, lockMs: run.lockMs }, overrides),
-    createOutboundWorker({ ...run, channel, held, ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE }),
+    conversationWorker(config, { db, commune, redis, queues, handoffs, lockMs: run.lockMs }, overrides),
+    createOutboundWorker({
+      ...run,
+      channel,
+      held,
+      ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
+      onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
+    }),
     createWorker(
       QUEUE.cases,
       (job) =>
@@ -63,6 +85,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
               submitCase: (data) => submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data).then(() => undefined),
               feedbackEffect: (data) => (isFeedbackEffect(data.effect) ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect }) : Promise.resolve()),
               officerEffect: (data) => (isDeskEffect(data.effect) ? runDeskEffect({ ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos }, { ...data, effect: data.effect }) : Promise.resolve()),
+              handoffEffect: (data) => (isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve()),
             }),
       { ...run, concurrency: 4 },
     ),

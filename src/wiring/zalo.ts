@@ -1,15 +1,18 @@
 import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
 import type { OutboundChannel } from "../core/outbound-channel.js";
+import type { UserProfiles } from "../core/user-profiles.js";
 import { ZaloClient } from "../../webhooks/zalo/client.js";
 import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
+import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 
 /**
- * Zalo as the channel replies go out through: the token pair kept in Redis (seeded from the
- * configuration on first start, then refreshed there) and the OA API client.
+ * Zalo as the channel replies go out through, and where display names are read: the token pair
+ * kept in Redis (seeded from the configuration on first start, then refreshed there) and the OA
+ * API client.
  */
-export async function zaloChannel(config: Config, redis: Redis): Promise<OutboundChannel> {
+export async function zaloChannel(config: Config, redis: Redis): Promise<{ channel: OutboundChannel; profiles: UserProfiles }> {
   const tokens = new ZaloTokenStore({
     redis,
     prefix: config.REDIS_PREFIX,
@@ -19,5 +22,6 @@ export async function zaloChannel(config: Config, redis: Redis): Promise<Outboun
     seed: { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN },
   });
   await tokens.init();
-  return zaloOutboundChannel(new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens }));
+  const client = new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens });
+  return { channel: zaloOutboundChannel(client), profiles: zaloUserProfiles(client) };
 }

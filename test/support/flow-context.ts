@@ -20,6 +20,8 @@ export function handMadeContext(commune: CommuneConfig, nearby: NearbyCase[] = [
     },
     linkedOfficer: async () => null,
     cases: noCases,
+    handoff: { current: async () => null, officersOnDuty: async () => 1, isOwnSend: async () => false },
+    recentMessages: [],
   };
 }
 

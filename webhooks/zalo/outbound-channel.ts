@@ -9,7 +9,12 @@ export function zaloOutboundChannel(client: Pick<ZaloClient, "sendMessage">): Ou
     channel: "zalo",
     pieces: splitReply,
     async sendPiece(userId, piece) {
-      for (const message of renderReply(piece)) await client.sendMessage(userId, message);
+      const ids: string[] = [];
+      for (const message of renderReply(piece)) {
+        const sent = await client.sendMessage(userId, message);
+        if (sent.messageId) ids.push(sent.messageId);
+      }
+      return ids;
     },
     classify: classifyZaloFailure,
   };

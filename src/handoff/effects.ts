@@ -1,0 +1,309 @@
+import type { Job, Queue } from "bullmq";
+import type { CommuneConfig } from "../commune/config.js";
+import { officeStatus } from "../commune/hours.js";
+import type { Channel } from "../core/channel-event.js";
+import type { Reply } from "../core/reply.js";
+import type { UserProfiles } from "../core/user-profiles.js";
+import type { Database } from "../db/database.js";
+import type { Effect } from "../conversation/flow.js";
+import { logger } from "../logger.js";
+import { getOfficer, listOfficers, type Officer, onDutyOfficersOfTeam } from "../officers/registry.js";
+import type { EffectJob } from "../queues/dispatch.js";
+import { jobId } from "../queues/names.js";
+import { enqueueReplies } from "../queues/outbound.js";
+import type { HandoffStore } from "./store.js";
+import type { HandoffWording } from "./wording.js";
+
+/**
+ * The hand-off's effects, run by the `cases` worker after the conversation committed, and its
+ * delayed jobs on the `notify` queue: the quiet period, and messages left outside office hours.
+ * Every message sent has a job id made from the event (or the record's sequence number), so a
+ * retried job sends nothing twice; the state changes are the store's Lua scripts.
+ */
+export interface HandoffDeps {
+  db: Database;
+  commune: CommuneConfig;
+  store: HandoffStore;
+  outbound: Queue;
+  notify: Queue;
+  profiles: UserProfiles;
+  wording: HandoffWording;
+  /** HANDOFF_QUIET_MINUTES in ms. */
+  quietMs: number;
+  now?: () => Date;
+}
+
+export const HANDOFF_JOB = {
+  /** The quiet period of a hand-off is over unless someone wrote since (data: `QuietJob`). */
+  quiet: "handoff-quiet",
+  /** A message left outside office hours, for the front desk at opening (data: `LeftMessageJob`). */
+  leftMessage: "handoff-message",
+} as const;
+
+interface QuietJob {
+  channel: Channel;
+  userId: string;
+  ref: string;
+  seq: number;
+}
+
+interface LeftMessageJob {
+  channel: Channel;
+  userId: string;
+  ref: string;
+  name: string | null;
+  text: string;
+  /** Epoch ms the citizen wrote it. */
+  at: number;
+  eventId: string;
+}
+
+type HandoffEffect = Extract<
+  Effect,
+  { type: "requestHandoff" | "leaveMessage" | "handoffMessage" | "endHandoff" | "takeHandoff" | "relayToCitizen" | "releaseHandoff" | "agentEcho" }
+>;
+
+const HANDOFF_EFFECTS: ReadonlySet<string> = new Set<HandoffEffect["type"]>([
+  "requestHandoff", "leaveMessage", "handoffMessage", "endHandoff", "takeHandoff", "relayToCitizen", "releaseHandoff", "agentEcho",
+]);
+
+export function isHandoffEffect(e: Effect): e is HandoffEffect {
+  return HANDOFF_EFFECTS.has(e.type);
+}
+
+export async function runHandoffEffect(deps: HandoffDeps, job: EffectJob & { effect: HandoffEffect }): Promise<void> {
+  const { effect } = job;
+  switch (effect.type) {
+    case "requestHandoff":
+      return request(deps, job, effect);
+    case "leaveMessage":
+      return leaveMessage(deps, job, effect.text);
+    case "handoffMessage":
+      return citizenWrote(deps, job, effect);
+    case "endHandoff":
+      return endQuietly(deps, job, effect);
+    case "takeHandoff":
+      return take(deps, job, effect.officerId, effect.ref, null);
+    case "relayToCitizen":
+      return take(deps, job, effect.officerId, effect.ref, effect.text);
+    case "releaseHandoff":
+      return release(deps, job, effect.officerId, effect.ref);
+    case "agentEcho":
+      return echo(deps, job, effect.adminId);
+  }
+}
+
+/** Jobs of the `notify` queue that belong to the hand-off. */
+export function handoffJobs(deps: HandoffDeps): Record<string, (job: Job) => Promise<unknown>> {
+  return {
+    [HANDOFF_JOB.quiet]: (job) => quietPeriodOver(deps, job.data as QuietJob),
+    [HANDOFF_JOB.leftMessage]: (job) => deliverLeftMessage(deps, job.data as LeftMessageJob),
+  };
+}
+
+const nowOf = (deps: HandoffDeps) => deps.now?.() ?? new Date();
+
+function send(deps: HandoffDeps, id: string[], userId: string, replies: Reply[]) {
+  return enqueueReplies(deps.outbound, { jobId: jobId("handoff", ...id), userId, replies });
+}
+const text = (t: string): Reply => ({ type: "text", text: t });
+
+/** Start (again) the quiet period from the record's latest change. */
+async function scheduleQuiet(deps: HandoffDeps, channel: Channel, userId: string): Promise<void> {
+  const h = await deps.store.current(channel, userId);
+  if (!h || (h.status !== "waiting" && h.status !== "taken")) return;
+  const data: QuietJob = { channel, userId, ref: h.ref, seq: h.seq };
+  await deps.notify.add(HANDOFF_JOB.quiet, data, { jobId: jobId("handoff-quiet", h.ref, String(h.seq)), delay: deps.quietMs });
+}
+
+async function request(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "requestHandoff" }>): Promise<void> {
+  const { channel, userId, eventId } = job;
+  const team = deps.commune.handoffTeam;
+  if (!team) {
+    logger.warn("hand-off asked for but the commune config names no handoffTeam");
+    return;
+  }
+  const now = nowOf(deps).getTime();
+  const { ref, outcome } = await deps.store.request(channel, userId, { eventId, now, recent: effect.recent });
+  // Asked twice at once (two taps): the first request stands.
+  if (outcome === "already") return;
+  const officers = await onDutyOfficersOfTeam(deps.db, team);
+  if (!officers.length) {
+    // The last officer went off duty since the citizen was answered: say so rather than leave them waiting.
+    await deps.store.end(channel, userId, ref, { officerId: null, eventId });
+    await send(deps, ["none", channel, eventId], userId, [deps.wording.noOfficerNow(deps.commune)]);
+    logger.warn("hand-off asked for, no front-desk officer on duty", { ref });
+    return;
+  }
+  const name = await deps.profiles.displayName(channel, userId);
+  if (name) await deps.store.setName(channel, userId, name);
+  await deps.store.setNotified(channel, userId, officers.map((o) => o.id));
+  const h = await deps.store.current(channel, userId);
+  const notice = deps.wording.request({ ref, name, recent: h?.recent ?? effect.recent });
+  for (const o of officers) await send(deps, ["request", channel, eventId, o.id], o.zaloUserId!, [notice]);
+  await scheduleQuiet(deps, channel, userId);
+  logger.info("hand-off requested", { ref, officers: officers.length });
+}
+
+async function leaveMessage(deps: HandoffDeps, job: EffectJob, messageText: string): Promise<void> {
+  const { channel, userId, eventId } = job;
+  const now = nowOf(deps);
+  const { ref } = await deps.store.leave(channel, userId, { eventId });
+  const name = await deps.profiles.displayName(channel, userId);
+  if (name) await deps.store.setName(channel, userId, name);
+  const status = officeStatus(deps.commune, now);
+  // Delivered when the office opens (at once when it is open: nobody was on duty to answer live).
+  const deliverAt = status.openNow ? now : (status.nextOpening?.opensAt ?? now);
+  const data: LeftMessageJob = { channel, userId, ref, name, text: messageText, at: now.getTime(), eventId };
+  await deps.notify.add(HANDOFF_JOB.leftMessage, data, {
+    jobId: jobId("handoff-message", channel, eventId),
+    delay: Math.max(0, deliverAt.getTime() - now.getTime()),
+  });
+  logger.info("message left for the front desk", { ref, deliverAt: deliverAt.toISOString() });
+}
+
+async function deliverLeftMessage(deps: HandoffDeps, m: LeftMessageJob): Promise<void> {
+  const team = deps.commune.handoffTeam;
+  if (!team) return;
+  let officers = await onDutyOfficersOfTeam(deps.db, team);
+  // Nobody on duty at opening: the team's members still read it rather than nobody.
+  if (!officers.length) officers = (await listOfficers(deps.db)).filter((o) => o.teamId === team && o.active && o.zaloUserId);
+  if (!officers.length) {
+    logger.error("a message left for the front desk has nobody to go to: link the Zalo accounts of the handoffTeam", { ref: m.ref });
+    return;
+  }
+  await deps.store.setNotified(m.channel, m.userId, officers.map((o) => o.id));
+  const notice = deps.wording.leftMessage({ ref: m.ref, name: m.name, text: m.text, at: new Date(m.at) });
+  for (const o of officers) await send(deps, ["left", m.channel, m.eventId, o.id], o.zaloUserId!, [notice]);
+  logger.info("message left outside office hours delivered", { ref: m.ref, officers: officers.length });
+}
+
+async function citizenWrote(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "handoffMessage" }>): Promise<void> {
+  const { channel, userId, eventId } = job;
+  const status = await deps.store.citizenWrote(channel, userId, effect.ref, { now: nowOf(deps).getTime(), message: effect.message });
+  if (status === "off") {
+    logger.info("a message written during a hand-off that had just ended", { ref: effect.ref });
+    return;
+  }
+  const h = await deps.store.current(channel, userId);
+  if (h?.status === "taken" && h.officerId && effect.message) {
+    const officer = await getOfficer(deps.db, h.officerId);
+    if (officer?.zaloUserId) await send(deps, ["relay", channel, eventId], officer.zaloUserId, deps.wording.relayed({ ref: h.ref, name: h.name, message: effect.message }));
+  }
+  await scheduleQuiet(deps, channel, userId);
+}
+
+async function endQuietly(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "endHandoff" }>): Promise<void> {
+  const { channel, userId, eventId } = job;
+  const r = await deps.store.end(channel, userId, effect.ref, { officerId: effect.officerId, seq: effect.seq, eventId });
+  if (r.outcome !== "ended") return;
+  logger.info("hand-off ended", { ref: effect.ref, reason: effect.reason });
+  const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
+  if (officer?.zaloUserId) await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(deps.wording.releasedQuiet(effect.ref, quietMinutes(deps)))]);
+}
+
+async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
+  const h = await deps.store.current(q.channel, q.userId);
+  if (!h) return;
+  const r = await deps.store.end(q.channel, q.userId, q.ref, { officerId: h.officerId, seq: q.seq, eventId: `quiet:${q.ref}:${q.seq}` });
+  if (r.outcome !== "ended") return;
+  logger.info("hand-off ended after the quiet period", { ref: q.ref, from: r.from });
+  const back = r.from === "waiting" ? deps.wording.botBackUnanswered(deps.commune) : deps.wording.botBack(deps.commune);
+  await send(deps, ["back", q.ref, String(q.seq)], q.userId, [back]);
+  const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
+  if (officer?.zaloUserId) await send(deps, ["quiet", q.ref, String(q.seq)], officer.zaloUserId, [text(deps.wording.releasedQuiet(q.ref, quietMinutes(deps)))]);
+}
+
+/** `#nhanchat REF` (`relay` null), or `#tl REF text`. The officer is the job's user. */
+async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: string, relay: string | null): Promise<void> {
+  const { channel, eventId } = job;
+  const w = deps.wording;
+  const tellOfficer = (t: string) => send(deps, ["desk", channel, eventId], job.userId, [text(t)]);
+  const officer = await getOfficer(deps.db, officerId);
+  if (!officer) return;
+  const r = await deps.store.take(ref, officerId, { eventId, now: nowOf(deps).getTime(), allowOff: relay !== null });
+  switch (r.outcome) {
+    case "unknown":
+      return void (await tellOfficer(w.unknownRef(ref)));
+    case "off":
+      return void (await tellOfficer(w.notWaiting(ref)));
+    case "other":
+      return void (await tellOfficer(w.takenByOther(ref, await nameOf(deps, r.officerId))));
+    case "mine":
+      if (relay === null) return void (await tellOfficer(w.alreadyYours(ref)));
+      break;
+    case "ok":
+      await taken(deps, job, officer, ref, relay === null);
+      break;
+  }
+  const h = await deps.store.byRef(ref);
+  if (!h) return;
+  if (relay !== null) await send(deps, ["tl", channel, eventId], h.userId, [text(w.officerSays(officer.name, relay))]);
+  await scheduleQuiet(deps, h.channel, h.userId);
+}
+
+/** Just taken: the officer sees what was written, the citizen who answers, the others that it is taken. */
+async function taken(deps: HandoffDeps, job: EffectJob, officer: Officer, ref: string, tellCitizen: boolean): Promise<void> {
+  const h = await deps.store.byRef(ref);
+  if (!h) return;
+  const { channel, eventId } = job;
+  await send(deps, ["taken", channel, eventId], job.userId, [text(deps.wording.taken({ ref, name: h.name, recent: h.recent }))]);
+  if (tellCitizen) await send(deps, ["joined", channel, eventId], h.userId, [text(deps.wording.officerJoined(officer.name))]);
+  await tellOthers(deps, h.notified.filter((id) => id !== officer.id), ["elsewhere", channel, eventId], deps.wording.takenElsewhere(ref, officer.name));
+  logger.info("hand-off taken", { ref, officer: officer.id });
+}
+
+async function tellOthers(deps: HandoffDeps, officerIds: string[], id: string[], message: string): Promise<void> {
+  for (const oid of officerIds) {
+    const o = await getOfficer(deps.db, oid);
+    if (o?.zaloUserId && o.active) await send(deps, [...id, oid], o.zaloUserId, [text(message)]);
+  }
+}
+
+/** `#bot [REF]`: the conversation goes back to the bot, and the citizen is told with the menu. */
+async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typedRef: string | undefined): Promise<void> {
+  const { channel, eventId } = job;
+  const w = deps.wording;
+  const tellOfficer = (t: string) => send(deps, ["desk", channel, eventId], job.userId, [text(t)]);
+  let ref = typedRef;
+  if (!ref) {
+    const held = await deps.store.heldBy(officerId);
+    if (held.length !== 1) return void (await tellOfficer(held.length ? w.whichToRelease(held) : w.nothingHeld));
+    ref = held[0]!;
+  }
+  const h = await deps.store.byRef(ref);
+  if (!h) return void (await tellOfficer(w.unknownRef(ref)));
+  // Another officer's conversation stays theirs (the quiet period ends it if they left).
+  if (h.officerId && h.officerId !== officerId) return void (await tellOfficer(w.takenByOther(ref, await nameOf(deps, h.officerId))));
+  const r = await deps.store.end(h.channel, h.userId, ref, { officerId: h.officerId, eventId });
+  if (r.outcome !== "ended") return void (await tellOfficer(r.outcome === "off" ? w.notWaiting(ref) : w.takenByOther(ref, await nameOf(deps, (await deps.store.byRef(ref))?.officerId ?? null))));
+  await send(deps, ["back", channel, eventId], h.userId, [w.botBack(deps.commune)]);
+  await tellOfficer(w.released(ref));
+  logger.info("hand-off given back to the bot", { ref, officer: officerId });
+}
+
+/**
+ * An echo of a message of the OA. A message the hotline sent is its own (the outbound worker
+ * recorded its id; the job waited for that); anything else — typed in the OA console, with or
+ * without an admin id — is a person answering: the conversation is theirs, the bot goes quiet.
+ */
+async function echo(deps: HandoffDeps, job: EffectJob, adminId: string | undefined): Promise<void> {
+  const { channel, userId, eventId } = job;
+  if (!adminId && (await deps.store.isOwnSend(channel, eventId))) return;
+  const r = await deps.store.echo(channel, userId, { console: adminId ?? "console", eventId, now: nowOf(deps).getTime() });
+  if (r.outcome === "started") {
+    logger.info("a person answers in the OA console", { from: r.from, admin: adminId !== undefined });
+    const h = await deps.store.current(channel, userId);
+    if (h && r.from === "waiting") await tellOthers(deps, h.notified, ["console", channel, eventId], deps.wording.takenElsewhere(h.ref, deps.wording.console));
+  }
+  await scheduleQuiet(deps, channel, userId);
+}
+
+async function nameOf(deps: HandoffDeps, officerId: string | null): Promise<string> {
+  if (!officerId) return deps.wording.console;
+  return (await getOfficer(deps.db, officerId))?.name ?? officerId;
+}
+
+function quietMinutes(deps: HandoffDeps): number {
+  return Math.max(1, Math.round(deps.quietMs / 60_000));
+}
