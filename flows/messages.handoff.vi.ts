@@ -107,7 +107,7 @@ export const handoffWording: HandoffWording = {
     ...(message.images ?? []).map((url): Reply => ({ type: "image", url })),
   ],
   released: (ref) => `Đã trả cuộc trò chuyện ${ref} cho tổng đài tự động; người dân đã được báo.`,
-  releasedQuiet: (ref, minutes) => `⏱ ${ref}: ${minutes} phút không ai nhắn, tổng đài tự động đã trả lời lại người dân.`,
+  releasedQuiet: (ref, quietMs) => `⏱ ${ref}: ${duration(quietMs)} không ai nhắn, tổng đài tự động đã trả lời lại người dân.`,
   nothingHeld: "Đồng chí không giữ cuộc trò chuyện nào với người dân.",
   whichToRelease: (refs) => `Đồng chí đang giữ ${refs.length} cuộc trò chuyện: ${refs.join(", ")}. Gõ #bot MÃ để trả từng cuộc.`,
 
@@ -122,6 +122,11 @@ export const handoffWording: HandoffWording = {
   noOfficerNow: (commune) =>
     withMenu(commune, `Xin lỗi ông/bà, hiện không còn cán bộ trực trả lời qua Zalo. Ông/bà vui lòng gọi đường dây nóng ${commune.hotline} hoặc liên hệ ${officeName(commune)}.`),
 };
+
+/** "30 phút", or "3 giây" for the short periods of a test. */
+function duration(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} phút` : `${Math.max(1, Math.round(ms / 1000))} giây`;
+}
 
 /** What a message held besides its text (a photo with a caption, a place with its name). */
 function moreOf(m: CitizenMessage): string {

@@ -199,7 +199,7 @@ async function endQuietly(deps: HandoffDeps, job: EffectJob, effect: Extract<Han
   if (r.outcome !== "ended") return;
   logger.info("hand-off ended", { ref: effect.ref, reason: effect.reason });
   const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
-  if (officer?.zaloUserId) await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(deps.wording.releasedQuiet(effect.ref, quietMinutes(deps)))]);
+  if (officer?.zaloUserId) await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(deps.wording.releasedQuiet(effect.ref, deps.quietMs))]);
 }
 
 async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
@@ -211,7 +211,7 @@ async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
   const back = r.from === "waiting" ? deps.wording.botBackUnanswered(deps.commune) : deps.wording.botBack(deps.commune);
   await send(deps, ["back", q.ref, String(q.seq)], q.userId, [back]);
   const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
-  if (officer?.zaloUserId) await send(deps, ["quiet", q.ref, String(q.seq)], officer.zaloUserId, [text(deps.wording.releasedQuiet(q.ref, quietMinutes(deps)))]);
+  if (officer?.zaloUserId) await send(deps, ["quiet", q.ref, String(q.seq)], officer.zaloUserId, [text(deps.wording.releasedQuiet(q.ref, deps.quietMs))]);
 }
 
 /** `#nhanchat REF` (`relay` null), or `#tl REF text`. The officer is the job's user. */
@@ -302,8 +302,4 @@ async function echo(deps: HandoffDeps, job: EffectJob, adminId: string | undefin
 async function nameOf(deps: HandoffDeps, officerId: string | null): Promise<string> {
   if (!officerId) return deps.wording.console;
   return (await getOfficer(deps.db, officerId))?.name ?? officerId;
-}
-
-function quietMinutes(deps: HandoffDeps): number {
-  return Math.max(1, Math.round(deps.quietMs / 60_000));
 }

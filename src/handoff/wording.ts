@@ -28,8 +28,8 @@ export interface HandoffWording {
   relayed(r: { ref: string; name: string | null; message: CitizenMessage }): Reply[];
   /** To the officer after `#bot`. */
   released(ref: string): string;
-  /** To the officer when the quiet period gave the conversation back. */
-  releasedQuiet(ref: string, minutes: number): string;
+  /** To the officer when the quiet period (`quietMs`) gave the conversation back. */
+  releasedQuiet(ref: string, quietMs: number): string;
   /** `#bot` alone from an officer holding no conversation, or several. */
   nothingHeld: string;
   whichToRelease(refs: string[]): string;

@@ -23,6 +23,7 @@ describe("commune config", () => {
     expect(c.duplicates).to.deep.equal({ radiusMeters: 50, maxAgeDays: 30 });
     expect(c.report).to.deep.equal({ descriptionMin: 15, descriptionMax: 1000, maxPhotos: 5 });
     expect(c.teams.map((t) => t.id)).to.include(c.fallbackTeam);
+    expect(c.teams.map((t) => t.id)).to.include(c.handoffTeam);
   });
 
   it("names the path and the field of a bad value", () => {
@@ -44,6 +45,9 @@ describe("commune config", () => {
     const json = raw();
     json.fallbackTeam = "khong-co";
     expect(() => parseCommuneConfig(json, "x.json")).to.throw(CommuneConfigError, /fallbackTeam: unknown team "khong-co"/);
+    const handoff = raw();
+    handoff.handoffTeam = "mot-cua-cu";
+    expect(() => parseCommuneConfig(handoff, "x.json")).to.throw(CommuneConfigError, /handoffTeam: unknown team "mot-cua-cu"/);
     expect(() => loadCommuneConfig("/nonexistent/commune.json")).to.throw(CommuneConfigError, /\/nonexistent\/commune\.json/);
   });
 

@@ -55,10 +55,13 @@ describe("conversation: menu, contact and the OA's followers", function () {
     expect(textOf(await h.citizen().send("bộ phận một cửa ở đâu vậy ạ"))).to.include("Địa chỉ:");
   });
 
-  it("says honestly that talking to an officer over Zalo is not built yet", async () => {
-    const r = textOf(await h.citizen().send("cho toi gap can bo"));
-    expect(r).to.include("đang được xây dựng");
-    expect(r).to.include("024 3384 3115");
+  it("'gặp cán bộ' when the centre is closed: says when it opens, offers to leave a message, gives the hotline", async () => {
+    now = new Date("2026-11-28T12:00:00Z"); // Saturday 19:00
+    const c = h.citizen();
+    const r = textOf(await c.send("cho toi gap can bo"));
+    expect(r).to.include("mở cửa lại Thứ Hai 30/11 lúc 07:30").and.include("để lại lời nhắn").and.include("024 3384 3115");
+    expect(r).not.to.include("đang được xây dựng");
+    expect(textOf(await c.send("hủy"))).to.include("Đã hủy lời nhắn cho cán bộ");
   });
 
   it("offers the menu for anything it does not understand, and for a sticker", async () => {

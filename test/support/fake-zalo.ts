@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { SANDBOX_SECRETS } from "../../src/sandbox.js";
 import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../webhooks/zalo/token-store.js";
+import { SANDBOX, signedWebhook } from "./sign.js";
 
 /**
  * A fake Zalo OA API that behaves like the real one where the hotline can tell: HTTP 200 with an
@@ -105,6 +106,7 @@ export class FakeZalo {
   private readonly recorded: RecordedMessage[] = [];
   private readonly events = new EventEmitter();
   private rotation = 1;
+  private echoes: { url: string; appId: string; secret: string } | null = null;
   private server!: Server;
   port = 0;
 
@@ -173,6 +175,14 @@ export class FakeZalo {
   /** The current access token stops working (the refresh token still works). */
   expireAccessToken(): void {
     this.accessExpired = true;
+  }
+
+  /**
+   * Post Zalo's echo (`oa_send_text`, msg_id = the message id answered, no admin_id) of every
+   * accepted message to a webhook, as Zalo does, right after answering the send. Null stops it.
+   */
+  echoTo(webhook: { url: string; appId?: string; secret?: string } | null): void {
+    this.echoes = webhook && { url: webhook.url, appId: webhook.appId ?? SANDBOX.appId, secret: webhook.secret ?? SANDBOX.oaSecretKey };
   }
 
   /** Messages accepted for a user, in arrival order. */
@@ -252,6 +262,13 @@ export class FakeZalo {
     this.recorded.push(rec);
     json(res, 200, { error: 0, message: "Success", data: { message_id: rec.messageId, user_id: userId } });
     this.events.emit("message", rec);
+    if (this.echoes) void this.echo(rec, this.echoes);
+  }
+
+  private async echo(rec: RecordedMessage, to: { url: string; appId: string; secret: string }): Promise<void> {
+    const text = typeof rec.message.text === "string" ? rec.message.text : "";
+    const hook = signedWebhook({ type: "oa_echo", text }, { userId: rec.userId, msgId: rec.messageId, appId: to.appId, secret: to.secret });
+    await fetch(to.url, { method: "POST", headers: hook.headers, body: hook.body }).catch(() => undefined);
   }
 
   private async refresh(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {

@@ -23,6 +23,8 @@ export interface HarnessOptions extends HotlineOverrides {
   backend?: Backend;
   env?: Record<string, string>;
   commune?: CommuneConfig;
+  /** The fake Zalo posts the echo of every message the hotline sends back to its webhook, as Zalo does. */
+  echoes?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export class Harness {
       }),
     );
     const hotline = await startHotline(config, { retryDelayMs: 50, ...opts, db });
+    if (opts.echoes) zalo.echoTo({ url: `http://127.0.0.1:${hotline.port}/webhooks/zalo`, appId: config.ZALO_APP_ID, secret: config.ZALO_OA_SECRET_KEY });
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
     const q = (name: string) => new Queue(name, queueOptions(prefix, redis));
     return new Harness(zalo, hotline, db, prefix, redis, config.REDIS_URL, {
@@ -147,6 +150,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
+    this.zalo.echoTo(null);
     await this.hotline.stop();
     await Promise.all([...Object.values(this.queues), ...this.extra].map((q) => q.close()));
     this.redis.disconnect();

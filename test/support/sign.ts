@@ -14,7 +14,12 @@ export type CitizenAction =
   | { type: "sticker" }
   | { type: "follow" }
   | { type: "unfollow" }
-  | { type: "submit_info"; name: string; phone: string; address?: string };
+  | { type: "submit_info"; name: string; phone: string; address?: string }
+  /**
+   * Not the citizen's doing: Zalo's echo (`oa_send_text`) of a message the OA sent to this user.
+   * `adminId` marks a person typing in the OA console.
+   */
+  | { type: "oa_echo"; text: string; adminId?: string };
 
 export interface EventOptions {
   userId: string;
@@ -45,6 +50,7 @@ const EVENT_NAME: Record<CitizenAction["type"], string> = {
   follow: "follow",
   unfollow: "unfollow",
   submit_info: "user_submit_info",
+  oa_echo: "oa_send_text",
 };
 
 /** The JSON body Zalo would post for a citizen's action. */
@@ -63,6 +69,18 @@ export function buildZaloEvent(action: CitizenAction, opts: EventOptions): Recor
       source: action.type === "follow" ? "zalo" : "unfollow",
       app_id: appId,
       timestamp,
+    };
+  }
+  if (action.type === "oa_echo") {
+    // The OA is the sender, the user the recipient (the reverse of user_send_*).
+    return {
+      app_id: appId,
+      user_id_by_app: userIdByApp,
+      event_name,
+      timestamp,
+      sender: { id: oaId, ...(action.adminId ? { admin_id: action.adminId } : {}) },
+      recipient: { id: opts.userId },
+      message: { msg_id: opts.msgId ?? freshMsgId(), text: action.text },
     };
   }
   const head = { app_id: appId, user_id_by_app: userIdByApp, event_name, timestamp, sender: { id: opts.userId }, recipient: { id: oaId } };
