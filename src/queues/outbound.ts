@@ -98,7 +98,12 @@ async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps,
       throw err;
     }
     // Its echo will come back: it must be known as the hotline's own before the echo is judged.
-    if (deps.onSent && ids.length) await deps.onSent(data.channel, data.userId, ids);
+    // Best effort: failing here must not fail the job (a retry would send the message again).
+    if (deps.onSent && ids.length) {
+      await deps.onSent(data.channel, data.userId, ids).catch((err: unknown) =>
+        logger.warn("could not record a sent message's id; its echo may be taken for a person's", { err: err instanceof Error ? err.message : String(err) }),
+      );
+    }
     // Progress before the next send: a crash or retry from here resumes after this message.
     await job.updateData({ ...data, sent: i + 1 });
   }

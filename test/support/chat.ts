@@ -1,6 +1,8 @@
 /**
  * `npm run chat`: play the Zalo platform against a running hotline. Serves the fake OA API the
- * hotline sends to (ZALO_API_BASE_URL), signs and posts webhooks as a citizen, prints the replies.
+ * hotline sends to (ZALO_API_BASE_URL), signs and posts webhooks as a citizen (or, after `/as ID`,
+ * as an officer), prints the replies, and echoes every message the hotline sends back to its
+ * webhook as Zalo does (`oa_send_text`). `/console TEXT` plays a person typing in the OA console.
  */
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -18,7 +20,9 @@ const HELP = `Gõ tin nhắn như một người dân. Lệnh:
   /img URL [URL…]       gửi ảnh (nhiều URL = nhiều ảnh trong một tin)
   /info TÊN SĐT         chia sẻ thông tin liên hệ (trả lời yêu cầu của OA)
   /follow               quan tâm OA
-  /user ID              đổi người dùng (id Zalo)
+  /as ID                đổi người dùng (id Zalo), ví dụ cán bộ Bộ phận một cửa 5210000000000000011
+                        rồi /as 8000000000000000001 để quay lại làm người dân (/user ID cũng được)
+  /console NỘI DUNG     cán bộ trả lời người dân gần nhất trên Zalo OA (tin vọng oa_send_text có admin_id)
   /help  /quit`;
 
 async function storedTokens(): Promise<{ accessToken?: string; refreshToken?: string }> {
@@ -49,11 +53,20 @@ async function main(): Promise<void> {
     refreshToken: stored.refreshToken ?? env("ZALO_REFRESH_TOKEN"),
   });
   const webhook = `http://127.0.0.1:${env("PORT", "3000")}/webhooks/zalo`;
+  // Zalo posts back an echo of every message the OA sends; the hotline must know its own.
+  fake.echoTo({ url: webhook, appId: env("ZALO_APP_ID"), secret: env("ZALO_OA_SECRET_KEY") });
   let userId = env("CHAT_USER_ID", "8000000000000000001");
-  let buttons: string[] = [];
-  // Buttons of every message since the citizen last wrote are numbered together, so a reply
-  // split into several button messages reads as one list.
-  let newBatch = true;
+  // The last user who wrote something that is not an officer's #command: who `/console` answers.
+  let citizenId = userId;
+  // Buttons of the messages of one answer are numbered together (a reply split into several
+  // button messages reads as one list): a new list starts when the user writes, or when buttons
+  // come after a pause (an officer's next notice). Each user keeps theirs across `/as`.
+  const buttonsOf = new Map<string, { list: string[]; titles: string[]; newBatch: boolean; at: number }>();
+  const batch = (id: string) => {
+    let b = buttonsOf.get(id);
+    if (!b) buttonsOf.set(id, (b = { list: [], titles: [], newBatch: true, at: 0 }));
+    return b;
+  };
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "bạn> " });
   const say = (line: string) => {
@@ -66,12 +79,18 @@ async function main(): Promise<void> {
     const msg = m.message as { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: string }[]; template_type?: string; elements?: { url?: string; title?: string; subtitle?: string }[] } } };
     const payload = msg.attachment?.payload;
     if (msg.text) say(`${who}> ${msg.text.replace(/\n/g, `\n${" ".repeat(who.length + 2)}`)}`);
-    if (payload?.buttons && m.userId === userId) {
-      if (newBatch) buttons = [];
-      newBatch = false;
-      for (const b of payload.buttons) {
-        buttons.push(b.payload);
-        say(`   [${buttons.length}] ${b.title}`);
+    if (payload?.buttons) {
+      const b = batch(m.userId);
+      if (b.newBatch || Date.now() - b.at > 1500) {
+        b.list = [];
+        b.titles = [];
+      }
+      b.newBatch = false;
+      b.at = Date.now();
+      for (const button of payload.buttons) {
+        b.list.push(button.payload);
+        b.titles.push(button.title);
+        say(m.userId === userId ? `   [${b.list.length}] ${button.title}` : `   (${m.userId}: [${b.list.length}] ${button.title})`);
       }
     }
     if (payload?.template_type === "media") say(`${who}> 🖼  ${payload.elements?.[0]?.url ?? ""}`);
@@ -81,9 +100,9 @@ async function main(): Promise<void> {
     }
   });
 
-  const send = async (action: CitizenAction) => {
-    newBatch = true;
-    const w = signedWebhook(action, { userId, appId: env("ZALO_APP_ID"), secret: env("ZALO_OA_SECRET_KEY") });
+  const send = async (action: CitizenAction, to = userId) => {
+    if (action.type !== "oa_echo") batch(to).newBatch = true;
+    const w = signedWebhook(action, { userId: to, appId: env("ZALO_APP_ID"), secret: env("ZALO_OA_SECRET_KEY") });
     try {
       const res = await fetch(webhook, { method: "POST", headers: w.headers, body: w.body });
       if (res.status !== 200) say(`(webhook trả ${res.status}: ${await res.text()})`);
@@ -94,6 +113,7 @@ async function main(): Promise<void> {
 
   const handle = async (line: string): Promise<boolean> => {
     const [cmd = "", ...args] = line.split(/\s+/);
+    const buttons = batch(userId).list;
     if (/^\d+$/.test(line) && buttons[Number(line) - 1] !== undefined) return void (await send({ type: "text", text: buttons[Number(line) - 1]! })), true;
     switch (cmd) {
       case "/quit":
@@ -101,10 +121,20 @@ async function main(): Promise<void> {
       case "/help":
         say(HELP);
         break;
-      case "/user":
+      case "/as":
+      case "/user": {
         if (args[0]) userId = args[0];
-        buttons = [];
-        say(`(đang là người dùng ${userId})`);
+        const b = batch(userId);
+        say(`(đang là người dùng ${userId}${b.list.length ? "; nút gần nhất:" : ""})`);
+        b.titles.forEach((t, i) => say(`   [${i + 1}] ${t}`));
+        break;
+      }
+      case "/console":
+        if (!args.length) say("Cách dùng: /console nội dung (gửi tới người dân gần nhất)");
+        else {
+          say(`(Zalo OA → ${citizenId}) ${args.join(" ")}`);
+          await send({ type: "oa_echo", text: args.join(" "), adminId: "1000000000000000001" }, citizenId);
+        }
         break;
       case "/follow":
         await send({ type: "follow" });
@@ -128,7 +158,10 @@ async function main(): Promise<void> {
       }
       default:
         if (line.startsWith("/")) say("Lệnh không rõ. Gõ /help.");
-        else if (line) await send({ type: "text", text: line });
+        else if (line) {
+          if (!line.startsWith("#")) citizenId = userId;
+          await send({ type: "text", text: line });
+        }
     }
     return true;
   };
