@@ -11,6 +11,7 @@ import { getOfficer, listOfficers, type Officer, onDutyOfficersOfTeam } from "..
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
+import type { HandoffStatus } from "./handoff.js";
 import type { HandoffStore } from "./store.js";
 import type { HandoffWording } from "./wording.js";
 
@@ -233,7 +234,7 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
       if (relay === null) return void (await tellOfficer(w.alreadyYours(ref)));
       break;
     case "ok":
-      await taken(deps, job, officer, ref, relay === null);
+      await taken(deps, job, officer, ref, { tellCitizen: relay === null, from: r.from });
       break;
   }
   const h = await deps.store.byRef(ref);
@@ -242,14 +243,19 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
   await scheduleQuiet(deps, h.channel, h.userId);
 }
 
-/** Just taken: the officer sees what was written, the citizen who answers, the others that it is taken. */
-async function taken(deps: HandoffDeps, job: EffectJob, officer: Officer, ref: string, tellCitizen: boolean): Promise<void> {
+/**
+ * Just taken: the officer sees what was written, the citizen who answers (unless the officer's
+ * first words say it), and the officers told of a request or a message left that it is taken.
+ */
+async function taken(deps: HandoffDeps, job: EffectJob, officer: Officer, ref: string, o: { tellCitizen: boolean; from: HandoffStatus }): Promise<void> {
   const h = await deps.store.byRef(ref);
   if (!h) return;
   const { channel, eventId } = job;
   await send(deps, ["taken", channel, eventId], job.userId, [text(deps.wording.taken({ ref, name: h.name, recent: h.recent }))]);
-  if (tellCitizen) await send(deps, ["joined", channel, eventId], h.userId, [text(deps.wording.officerJoined(officer.name))]);
-  await tellOthers(deps, h.notified.filter((id) => id !== officer.id), ["elsewhere", channel, eventId], deps.wording.takenElsewhere(ref, officer.name));
+  if (o.tellCitizen) await send(deps, ["joined", channel, eventId], h.userId, [text(deps.wording.officerJoined(officer.name))]);
+  if (o.from === "waiting" || o.from === "left") {
+    await tellOthers(deps, h.notified.filter((id) => id !== officer.id), ["elsewhere", channel, eventId], deps.wording.takenElsewhere(ref, officer.name));
+  }
   logger.info("hand-off taken", { ref, officer: officer.id });
 }
 

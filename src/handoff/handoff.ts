@@ -1,7 +1,6 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { ChannelEvent } from "../core/channel-event.js";
-import { LINK_CODE_ALPHABET } from "../officers/link-codes.js";
 
 /**
  * A conversation handed to a person ("Gặp cán bộ"). A citizen's hand-off is one record with a
@@ -97,8 +96,11 @@ export function withRecent(list: readonly CitizenMessage[], m: CitizenMessage | 
   return all.filter((x) => now - x.at < RECENT_WINDOW_MS).slice(-RECENT_MESSAGES);
 }
 
-/** Same alphabet as officers' link codes: no look-alikes, read off a phone and typed back. */
-export const USER_REF_ALPHABET = LINK_CODE_ALPHABET;
+/**
+ * No look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B), as officers' link codes: read off a phone and typed
+ * back. (Not imported from link-codes.ts: flows use this file, and that one holds SQL.)
+ */
+export const USER_REF_ALPHABET = "ACDEFGHJKMNPRTUVWXY34679";
 export const USER_REF_LENGTH = 5;
 
 export function newUserRef(): string {

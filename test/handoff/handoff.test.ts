@@ -99,6 +99,21 @@ describe("hand-off to a person", function () {
     expect(textOf(await mai.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`${ref} không có yêu cầu nào đang chờ`);
   });
 
+  it("a citizen whose Zalo profile cannot be read: the notice names nobody rather than a made-up name", async () => {
+    clock.at("2026-11-24T09:30:00+07:00");
+    const c = h.citizen();
+    h.zalo.hideProfile(c.userId);
+    const { ref, notice } = await ask(c);
+    expect(notice.text).not.to.include("Tên Zalo").and.not.to.include(`Người dân ${c.userId.slice(-4)}`);
+    expect(textOf(await khoa.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`Đồng chí đã nhận trò chuyện ${ref}.`);
+    await mai.waitForReplies(1);
+    await c.waitForReplies(1);
+    expect(await c.send("alo")).to.deep.equal([]);
+    expect(textOf(await khoa.waitForReplies(1))).to.include(`💬 Người dân (${ref}): alo`);
+    await khoa.sendAndWait(`#bot ${ref}`, 1);
+    await c.waitForReplies(1);
+  });
+
   it("two officers taking it at once: one gets the conversation, the other is told who has it", async () => {
     clock.at("2026-11-24T10:00:00+07:00");
     for (let round = 0; round < 3; round++) {

@@ -103,6 +103,7 @@ export class FakeZalo {
   private accessExpired = false;
   private readonly failures: FailureSpec[] = [];
   private readonly failingUsers = new Map<string, number>();
+  private readonly hiddenProfiles = new Set<string>();
   private readonly recorded: RecordedMessage[] = [];
   private readonly events = new EventEmitter();
   private rotation = 1;
@@ -170,6 +171,11 @@ export class FakeZalo {
 
   clearFailFor(userId: string): void {
     this.failingUsers.delete(userId);
+  }
+
+  /** The user's profile cannot be read (`user/detail` answers -213, as for a user who left the OA). */
+  hideProfile(userId: string): void {
+    this.hiddenProfiles.add(userId);
   }
 
   /** The current access token stops working (the refresh token still works). */
@@ -302,6 +308,7 @@ export class FakeZalo {
       return zaloError(res, -201);
     }
     if (typeof userId !== "string" || !userId) return zaloError(res, -201);
+    if (this.hiddenProfiles.has(userId)) return zaloError(res, -213);
     json(res, 200, {
       error: 0,
       message: "Success",
