@@ -24,8 +24,7 @@ import { conversationWorker } from "./conversation.js";
 import type { HotlineOverrides } from "./overrides.js";
 import { openJobQueues } from "./queues.js";
 import { zaloChannel } from "./zalo.js";
-import { caseWording, deskWording, dossierNotice } from "../../flows/messages.injected.vi.js";
-import { handoffWording } from "../../flows/messages.handoff.vi.js";
+import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
 /** How often followers are swept for dossier notices not yet sent (imports by the CLI…). */
 const DOSSIER_SWEEP_MS = 60_000;
