@@ -3,6 +3,10 @@
  * images (map tiles only) from the host of `MAP_TILE_URL`. No inline script or style, no eval,
  * no frames, no plugins; requests (fetch) to the hotline only. Leaflet and Chart.js style
  * elements through the DOM, which CSP does not restrict, so neither needs 'unsafe-inline'.
+ *
+ * Images also from `blob:` (a case's photos: the page fetches them with the officer's token,
+ * which an `<img>` cannot send, and shows them from memory) and `data:` (Leaflet points a tile
+ * it gives up on at an inline empty GIF). Both are images only, made by the page itself.
  */
 
 /**
@@ -21,7 +25,7 @@ export function dashboardCsp(tileUrl: string): string {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", tileSource(tileUrl)],
+    "img-src": ["'self'", "data:", "blob:", tileSource(tileUrl)],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],

@@ -26,7 +26,7 @@ const CODE = /^PA-\d{6}-[A-Z0-9]{4}$/;
 
 /** @param {string} label @param {string} [placeholder] */
 function textArea(label, placeholder = "") {
-  return h("textarea", { name: "value", rows: 4, maxlength: 2000, required: true, "aria-label": label, placeholder });
+  return h("textarea", { name: "value", rows: 4, maxlength: 2000, "aria-label": label, placeholder });
 }
 
 /**
@@ -64,7 +64,7 @@ function actions(ctx, c) {
     list.push([
       "Trùng",
       async () => {
-        const field = h("input", { name: "value", required: true, placeholder: "PA-251125-7KQ3", "aria-label": "Mã phản ánh gốc", value: c.linked[0]?.code ?? "" });
+        const field = h("input", { name: "value", placeholder: "PA-251125-7KQ3", "aria-label": "Mã phản ánh gốc", value: c.linked[0]?.code ?? "" });
         const of = await ask({ title: `${c.code} trùng với phản ánh nào?`, help: "Mã phản ánh gốc (phản ánh này sẽ được đóng, người theo dõi chuyển sang phản ánh gốc):", field, check: (v) => (CODE.test(v.toUpperCase()) ? null : "Mã phản ánh có dạng PA-YYMMDD-XXXX.") });
         return of === null ? null : api(`/cases/${code}/duplicate`, { method: "POST", json: { of: of.toUpperCase() } });
       },
@@ -105,6 +105,9 @@ function photo(p) {
     .catch(() => box.append(h("figcaption", { class: "muted" }, `Ảnh ${p.position}: không tải được`)));
   return box;
 }
+
+/** Who did it: an officer's id, or the reporter. @param {string} actor */
+const actorName = (actor) => (actor === "citizen" ? "người phản ánh" : actor === "admin" ? "quản trị" : actor);
 
 /** @param {string} label @param {Node | string | null} value */
 const row = (label, value) => h("div", { class: "row" }, h("dt", {}, label), h("dd", {}, value ?? "—"));
@@ -167,16 +170,14 @@ export async function caseView(ctx, code) {
         h("div", {}, h("h2", {}, "Vị trí"), c.location ? mapEl : h("p", { class: "muted" }, "Người phản ánh không gửi vị trí.")),
       ),
       h("div", { class: "columns" },
-        h("div", {}, h("h2", {}, "Diễn biến"), h("ol", { class: "timeline", id: "timeline" }, c.events.map((e) => h("li", {}, h("time", {}, when(e.createdAt)), " ", eventText(e), h("span", { class: "muted" }, ` · ${e.actor}`))))),
+        h("div", {}, h("h2", {}, "Diễn biến"), h("ol", { class: "timeline", id: "timeline" }, c.events.map((e) => h("li", {}, h("time", {}, when(e.createdAt)), " ", eventText(e), h("span", { class: "muted" }, ` · ${actorName(e.actor)}`))))),
         h("div", {}, h("h2", {}, "Ghi chú"), c.notes.length ? h("ul", { class: "notes", id: "notes" }, c.notes.map((n) => h("li", {}, h("time", {}, when(n.createdAt)), ` ${n.author}: `, n.body))) : h("p", { class: "muted" }, "Chưa có ghi chú.")),
       ),
     ),
   );
   if (c.location) {
-    const map = communeMap(mapEl, ctx, { labels: false });
-    const marker = caseMarker(c);
-    marker?.addTo(map);
-    map.setView([c.location.lat, c.location.lng], 16);
+    const map = communeMap(mapEl, ctx, { labels: false, center: [c.location.lat, c.location.lng], zoom: 15 });
+    caseMarker(c)?.addTo(map);
   }
   document.title = `${c.code} – ${STATUS[c.status] ?? c.status}`;
 }

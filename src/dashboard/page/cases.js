@@ -2,7 +2,7 @@
 /** The case list: the API's filters, paging, overdue cases highlighted. */
 import { api, query } from "./api.js";
 import { h, show } from "./dom.js";
-import { age, day, isOverdue, STATUS, when } from "./format.js";
+import { age, day, isOverdue, OPEN, STATUS, when } from "./format.js";
 import { filterForm, filterQuery } from "./filters.js";
 
 const PAGE = 50;
@@ -25,7 +25,7 @@ export async function casesView(ctx, params) {
   const now = new Date();
   const rows = page.cases.map((c) => {
     const late = isOverdue(c, now);
-    const deadline = c.status === "new" ? c.acknowledgeBy : c.resolveBy;
+    const deadline = !OPEN.includes(c.status) ? null : c.status === "new" ? c.acknowledgeBy : c.resolveBy;
     return h(
       "tr",
       { class: late ? "overdue" : null, "data-code": c.code },

@@ -106,7 +106,7 @@ export function isOverdue(c, now = new Date()) {
 
 /** @type {Record<string, string>} */
 const ACTION = {
-  filed: "Tiếp nhận phản ánh",
+  filed: "Phản ánh được gửi",
   transition: "Chuyển trạng thái",
   note_added: "Thêm ghi chú",
   escalated: "Báo cấp trên",

@@ -16,7 +16,7 @@ const MAX_MARKERS = 1000;
  * A Leaflet map in `el` with the commune's tiles and areas, fitted to the areas.
  * @param {HTMLElement} el
  * @param {import("./app.js").Ctx} ctx
- * @param {{labels?: boolean, interactive?: boolean}} [opts]
+ * @param {{labels?: boolean, interactive?: boolean, center?: [number, number], zoom?: number}} [opts]
  */
 export function communeMap(el, ctx, opts = {}) {
   const map = L.map(el, { zoomControl: opts.interactive !== false, scrollWheelZoom: false, attributionControl: true });
@@ -27,8 +27,9 @@ export function communeMap(el, ctx, opts = {}) {
   if (opts.labels !== false) areas.eachLayer((layer) => layer.bindTooltip(/** @type {any} */ (layer).feature.properties.name, { permanent: true, direction: "center", className: "area-label" }));
   areas.addTo(map);
   const bounds = areas.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
-  else map.setView([21.0, 105.8], 12);
+  if (opts.center) map.setView(opts.center, opts.zoom ?? 15, { animate: false });
+  else if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], animate: false });
+  else map.setView([21.0, 105.8], 12, { animate: false });
   return map;
 }
 

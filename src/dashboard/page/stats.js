@@ -51,8 +51,8 @@ function chartCard(id, title, config, figures) {
   return card;
 }
 
-/** A tick or tooltip value as a percentage. @param {number | string} v */
-const pctTick = (v) => percent(Number(v));
+/** An axis tick as a whole percentage ("80 %"). @param {number | string} v */
+const pctTick = (v) => `${count(Number(v))}\u00a0%`;
 
 /**
  * @param {import("./app.js").Ctx} ctx
