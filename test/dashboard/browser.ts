@@ -42,8 +42,11 @@ export async function watchedContext(browser: Browser, tileHost: string): Promis
     watch.outside.push({ url: url.href, type: route.request().resourceType() });
     return route.abort("internetdisconnected");
   });
+  // Runs in the page (its globals, not Node's: hence the narrow type).
   await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    type Violation = { violatedDirective: string; blockedURI: string };
+    const page = globalThis as unknown as { document: { addEventListener(type: string, listener: (e: Violation) => void): void } };
+    page.document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   });
   context.on("page", (page) => watchPage(page, watch, tileHost));
   return { context, watch };

@@ -53,8 +53,11 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     expect(watch.problems.splice(0)).to.have.length(1).and.satisfy((p: string[]) => p[0]!.includes("401"));
     await signIn(seeded.officerToken);
     await page.waitForSelector("#cases");
-    expect(await page.evaluate(() => sessionStorage.getItem("hotline.token"))).to.equal(seeded.officerToken);
-    expect(await page.evaluate(() => localStorage.length + document.cookie.length)).to.equal(0);
+    // (Functions given to page.evaluate run in the page: its globals, typed narrowly here.)
+    type Storage = { getItem(key: string): string | null; length: number };
+    type Window = { sessionStorage: Storage; localStorage: Storage; document: { cookie: string } };
+    expect(await page.evaluate(() => (globalThis as unknown as Window).sessionStorage.getItem("hotline.token"))).to.equal(seeded.officerToken);
+    expect(await page.evaluate(() => (globalThis as unknown as Window).localStorage.length + (globalThis as unknown as Window).document.cookie.length)).to.equal(0);
     expect(page.url()).to.not.contain(seeded.officerToken);
     // An officer: no statistics, no queue board; their own team's cases only.
     expect(await page.isVisible("#nav a[data-view=stats]")).to.equal(false);
@@ -70,13 +73,13 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
   it("filters the list with the API's filters (area, status, overdue, text)", async () => {
     await page.selectOption("#filters select[name=area]", "phu-my");
     await page.click("#filters button[type=submit]");
-    await page.waitForFunction(() => location.hash.includes("area=phu-my"));
+    await page.waitForURL(/area=phu\-my/);
     await page.waitForSelector(`#cases tr[data-code="${seeded.overdue}"]`);
     let codes = await page.$$eval("#cases tbody tr", (rows) => rows.map((r) => r.getAttribute("data-code")));
     expect(codes).to.not.include(seeded.fresh);
     await page.check("#filters input[name=overdue]");
     await page.click("#filters button[type=submit]");
-    await page.waitForFunction(() => location.hash.includes("overdue=true"));
+    await page.waitForURL(/overdue=true/);
     await page.waitForSelector("#case-count:text('1–1 / 1')");
     codes = await page.$$eval("#cases tbody tr", (rows) => rows.map((r) => r.getAttribute("data-code")));
     expect(codes).to.deep.equal([seeded.overdue]);
@@ -95,8 +98,8 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     // The photo is the hotline's kept copy, fetched with the token and shown from a blob.
     const img = await page.waitForSelector("#case .photo img");
     expect(await img.getAttribute("src")).to.match(/^blob:/);
-    await page.waitForFunction(() => (document.querySelector("#case .photo img") as HTMLImageElement | null)?.complete === true);
-    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).to.equal(160);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean } | null } }).document.querySelector("#case .photo img")?.complete === true);
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).to.equal(160);
     // The small map: the area polygons and the case's marker, drawn without tiles.
     await page.waitForSelector("#case-map.leaflet-container path.marker.status-new");
     expect(await page.$$eval("#case-map path.leaflet-interactive", (p) => p.length)).to.be.greaterThan(4);
@@ -159,7 +162,7 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.fill("#period input[name=from]", "2025-01-01");
     await page.fill("#period input[name=to]", "2025-12-31");
     await page.click("#period button[type=submit]");
-    await page.waitForFunction(() => location.hash.includes("from=2025-01-01"));
+    await page.waitForURL(/from=2025\-01\-01/);
     await page.waitForSelector("#kpi-dossiers .value:text('8.315')");
     await page.waitForSelector("#chart-satisfaction canvas");
     const res = await fetch(url("/api/v1/stats?from=2025-01-01&to=2025-12-31"), { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -176,7 +179,7 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     expect(await kpi("kpi-not-resolved")).to.equal(`${vn(s.cases.satisfaction.answers.notResolvedPercent)}\u00a0%`);
     expect(s.cases.satisfaction.ratings.count).to.be.greaterThan(0);
     // Six charts, each drawn, each with its figures.
-    expect(await page.$$eval(".chart canvas", (c) => c.filter((x) => (x as HTMLCanvasElement).width > 0).length)).to.equal(6);
+    expect(await page.$$eval(".chart canvas", (c) => c.filter((x) => (x as unknown as { width: number }).width > 0).length)).to.equal(6);
     expect(await page.textContent("#chart-channels .figures")).to.contain("5.524").and.contain("66,43\u00a0%");
     await keepScreenshot(page, "7-stats");
     // The CSV download: the API's CSV of the same period.

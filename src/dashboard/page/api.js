@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The officer API as the page uses it. The token lives in this tab's sessionStorage (gone when
  * the tab closes; never in a URL, a cookie or localStorage) and goes out as a Bearer header.

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The dashboard's entry: sign-in, the views behind `#/…` addresses (cases, map, case, stats) and
  * the header. What the person sees follows `GET /api/v1/me` (their rights); every action is an

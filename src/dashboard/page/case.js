@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * One case: what was reported, its photos (the hotline's kept copies), where it is, what
  * happened to it (the audit trail), the officers' notes, and the actions the person may take,
@@ -64,7 +63,7 @@ function actions(ctx, c) {
     list.push([
       "Trùng",
       async () => {
-        const field = h("input", { name: "value", placeholder: "PA-251125-7KQ3", "aria-label": "Mã phản ánh gốc", value: c.linked[0]?.code ?? "" });
+        const field = h("input", { name: "value", placeholder: "PA-251125-7KM3", "aria-label": "Mã phản ánh gốc", value: c.linked[0]?.code ?? "" });
         const of = await ask({ title: `${c.code} trùng với phản ánh nào?`, help: "Mã phản ánh gốc (phản ánh này sẽ được đóng, người theo dõi chuyển sang phản ánh gốc):", field, check: (v) => (CODE.test(v.toUpperCase()) ? null : "Mã phản ánh có dạng PA-YYMMDD-XXXX.") });
         return of === null ? null : api(`/cases/${code}/duplicate`, { method: "POST", json: { of: of.toUpperCase() } });
       },

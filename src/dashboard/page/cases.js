@@ -1,4 +1,3 @@
-// @ts-check
 /** The case list: the API's filters, paging, overdue cases highlighted. */
 import { api, query } from "./api.js";
 import { h, show } from "./dom.js";

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Building the page from data without HTML strings: every text goes in as a text node, so a
  * description or a note can never become markup.

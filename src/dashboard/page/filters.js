@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The case filters shared by the list and the map: the API's own (`GET /api/v1/cases`), kept in
  * the address (`#/cases?status=new&area=…`) so that a filtered view can be reloaded or shared

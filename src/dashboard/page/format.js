@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Vietnamese formatting of the dashboard's figures and labels. Pure (no DOM): the tests import
  * it in Node. Numbers the Vietnamese way (8.315; 66,43 %), times in Asia/Ho_Chi_Minh.

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The commune's map: the areas (thôn) as polygons and the cases as markers coloured by status,
  * over tiles from `MAP_TILE_URL`. Polygons and markers are drawn by the page itself, so the map

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Thống kê: the figures of `GET /api/v1/stats` for a period, as numbers and charts (Chart.js,
  * loaded when this view first opens), and the same figures as a CSV download. Every chart has
