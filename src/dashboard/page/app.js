@@ -94,6 +94,8 @@ async function route() {
 
 byId("sign-out").addEventListener("click", () => {
   session.signOut();
+  // Ends the queue board's cookie too, if this tab opened the board.
+  void fetch("/admin/queues/session", { method: "DELETE", credentials: "same-origin" }).catch(() => undefined);
   ctx = null;
   location.hash = "";
   signInView();
