@@ -9,7 +9,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.cjs"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.cjs", "scripts/*.mjs"] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -19,8 +19,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.js", "**/*.cjs"],
+    files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { module: "readonly", require: "readonly", process: "readonly", console: "readonly" } },
+  },
+  {
+    // The dashboard's page runs in the browser (type-checked by tsconfig.page.json); Leaflet is its global L.
+    files: ["src/dashboard/page/**/*.js"],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ["window", "document", "location", "sessionStorage", "fetch", "URL", "URLSearchParams", "FormData", "requestAnimationFrame", "setTimeout", "clearTimeout", "console", "L"].map((name) => [name, "readonly"]),
+      ),
+    },
   },
 );

@@ -63,6 +63,16 @@ export const configSchema = z.object({
       .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
       .refine((hosts) => hosts.length > 0 && hosts.every((h) => HOST_PATTERN.test(h)), "must be hosts or *.domain patterns, comma-separated (e.g. *.zdn.vn,*.zadn.vn)"),
   ),
+  /**
+   * The dashboard map's tiles, a Leaflet URL template (`{z}`, `{x}`, `{y}`, optionally `{s}`).
+   * Its host is the only outside address the dashboard's pages may load (images only).
+   */
+  MAP_TILE_URL: z.preprocess(
+    emptyAsUndefined,
+    url(["http:", "https:"])
+      .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+      .refine((v) => ["{z}", "{x}", "{y}"].every((p) => v.includes(p)), "must be a tile URL template with {z}, {x} and {y}"),
+  ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
   /** Minutes a conversation may sit idle before it is dropped. */
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),

@@ -50,6 +50,11 @@ const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "stats:read": ["admin", "leader"],
 };
 
+/** Every right `p` holds (what the dashboard shows and offers follows this list). */
+export function rightsOf(p: Principal): Right[] {
+  return (Object.keys(RIGHTS) as Right[]).filter((r) => can(p, r));
+}
+
 /** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeTeam`). */
 export function can(p: Principal, right: Right): boolean {
   return RIGHTS[right].includes(p.role);
@@ -68,12 +73,17 @@ export function principalOf(req: Request): Principal {
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
 /** Constant-time: both sides are hashed first, so neither content nor length leaks. */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), sha256(expected));
 }
 
 // RFC 6750 token68 characters.
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when absent or malformed. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header ? BEARER.exec(header)?.[1] : undefined;
+}
 
 function unauthorized(message: string): HttpError {
   return new HttpError(401, "unauthorized", message);
@@ -103,7 +113,7 @@ export function bearerAuth(deps: AuthDeps): RequestHandler {
   const failures = deps.failures ?? new AuthFailureLimiter();
   return async (req, res, next) => {
     const header = req.get("authorization");
-    const token = header ? BEARER.exec(header)?.[1] : undefined;
+    const token = bearerToken(header);
     /** Count the failure, log it (never the token), and answer 401, or 429 past the limit. */
     const refuse = (error: "invalid_request" | "invalid_token", message: string): HttpError => {
       const address = req.ip ?? "unknown";

@@ -22,6 +22,8 @@ export interface CaseSummaryJson {
   area: Named | null;
   team: Named | null;
   address: string | null;
+  /** Where the violation is, when the reporter gave a point (the dashboard's map markers). */
+  location: { lat: number; lng: number } | null;
   anonymous: boolean;
   acknowledgeBy: string | null;
   resolveBy: string | null;
@@ -46,7 +48,6 @@ export interface PhotoJson {
 }
 
 export interface CaseDetailJson extends CaseSummaryJson {
-  location: { lat: number; lng: number } | null;
   description: string;
   /** Null for an anonymous report, or when the reporter gave none. */
   contact: { name: string | null; phone: string | null } | null;
@@ -74,6 +75,7 @@ export function caseSummaryJson(c: Case, commune: CommuneConfig): CaseSummaryJso
     area: named(commune.areas.features.map((f) => f.properties), c.areaId),
     team: named(commune.teams, c.teamId),
     address: c.address,
+    location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
     anonymous: c.anonymous,
     acknowledgeBy: iso(c.ackDueAt),
     resolveBy: iso(c.resolveDueAt),
@@ -93,7 +95,6 @@ export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetai
   const hasContact = !c.anonymous && (c.contactName !== null || c.contactPhone !== null);
   return {
     ...caseSummaryJson(c, commune),
-    location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
     description: c.description,
     contact: hasContact ? { name: c.contactName, phone: c.contactPhone } : null,
     // Kept copies are linked; the platform's URL (it expires, and carries access parameters) is

@@ -30,6 +30,15 @@ import { param } from "./params.js";
  *   `transition_not_allowed` when its life cycle forbids it. The reporter and followers are told,
  *   and a pending escalation is cancelled, by a job (`onTransition`).
  * - `POST /cases/:code/notes` `{body}` → 201 the note (internal: never sent to citizens).
+ * - `POST /cases/:code/duplicate` `{of}` → the case, closed as a duplicate of case `of` (its
+ *   followers now follow `of`, and are told like any status change); 404 `case_not_found` for
+ *   `of`, 409 `case_not_open`, 400 `same_case`.
+ * - `POST /cases/:code/reassign` `{teamId}` → the case, handed to another team (the team's lead
+ *   or the leadership: 403 otherwise), whose on-duty officers are told over Zalo
+ *   (`onReassign`); 400 `unknown_team`, 409 `same_team`.
+ *
+ * Every action is the same as the Zalo command of the same name (`cases/actions.ts`), audited with
+ * channel `api`.
  */
 
 export interface CaseRoutesDeps {
@@ -39,11 +48,15 @@ export interface CaseRoutesDeps {
   dataDir: string;
   /** After a status change: tell followers (with the note), cancel escalation (queued for the workers). */
   onTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
+  /** After a case changed team: tell the new team's on-duty officers (queued for the workers). */
+  onReassign(c: Case): Promise<void>;
   clock?: () => Date;
 }
 
 const transitionBody = z.strictObject({ to: caseStatusSchema, note: z.string().trim().min(1).max(2000).optional() });
 const noteBody = z.strictObject({ body: z.string().trim().min(1).max(4000) });
+const duplicateBody = z.strictObject({ of: z.string().trim().min(1).max(40) });
+const reassignBody = z.strictObject({ teamId: z.string().trim().min(1).max(40) });
 
 const many = z
   .union([z.string(), z.array(z.string())])
@@ -175,6 +188,21 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     res.status(201).json(done.note);
   });
 
+  router.post("/cases/:code/duplicate", requireRight("cases:act"), async (req, res) => {
+    const c = await visibleCase(req, param(req, "code"));
+    const original = caseCode(parseBody(req, duplicateBody).of);
+    const done = await act(req, c.code, { kind: "duplicate", of: original });
+    await deps.onTransition(done.case, done.from);
+    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
+  });
+
+  router.post("/cases/:code/reassign", requireRight("cases:act"), async (req, res) => {
+    const c = await visibleCase(req, param(req, "code"));
+    const done = await act(req, c.code, { kind: "reassign", teamId: parseBody(req, reassignBody).teamId });
+    await deps.onReassign(done.case);
+    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
+  });
+
   return router;
 }
 
@@ -184,11 +212,18 @@ function refusalError(r: Refusal): HttpError {
     case "not_found":
       return new HttpError(404, "case_not_found", `No case ${r.code}`);
     case "other_team":
-    case "leads_only":
       return forbidden("This case belongs to another team");
+    case "leads_only":
+      return forbidden("Only the team's lead or the commune leadership may hand a case to another team");
     case "not_allowed":
       return new HttpError(409, "transition_not_allowed", `Case ${r.code} cannot go from ${r.from} to ${r.to}`);
-    default:
-      return new HttpError(409, "conflict", `Refused: ${r.reason}`);
+    case "not_open":
+      return new HttpError(409, "case_not_open", `Case ${r.code} is ${r.status}: only an open case can be closed as a duplicate`);
+    case "same_case":
+      return new HttpError(400, "same_case", `A case cannot be a duplicate of itself (${r.code})`);
+    case "unknown_team":
+      return new HttpError(400, "unknown_team", `No team ${r.teamId} in the commune`);
+    case "same_team":
+      return new HttpError(409, "same_team", `The case is already with team ${r.teamId}`);
   }
 }

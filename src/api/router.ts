@@ -7,6 +7,7 @@ import { bearerAuth } from "./auth.js";
 import { AuthFailureLimiter } from "./auth-failures.js";
 import { caseRoutes } from "./cases.js";
 import { dossierRoutes } from "./dossiers.js";
+import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { statsRoutes } from "./stats.js";
 
@@ -18,10 +19,17 @@ export interface ApiDeps {
   config: { ADMIN_TOKEN: string; DATA_DIR: string };
   /** After a case's status changed: followers are told, escalation cancelled (by the workers). */
   onCaseTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
+  /** After a case was handed to another team: its on-duty officers are told (by the workers). */
+  onCaseReassigned(c: Case): Promise<void>;
   /** Ask the workers to notify dossier followers now (they also sweep every minute). */
   triggerDossierNotices: () => Promise<void>;
   /** Largest dossier CSV accepted, bytes (default 50 MB). */
   importMaxBytes?: number;
+  /**
+   * Wrong tokens counted per client address. Share one between every door that takes a token
+   * (the API, Open311's api_key, the queue board) so a guesser gets one budget, not one per door.
+   */
+  failures?: AuthFailureLimiter;
   clock?: () => Date;
 }
 
@@ -37,7 +45,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.set("Cache-Control", "no-store");
     next();
   });
-  const failures = new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
+  const failures = deps.failures ?? new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
   api.use(bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN, failures }));
   // Bodies are read only once the caller is known: a stranger gets 401, not a parse error.
   api.use(express.json({ limit: "100kb" }));
@@ -55,10 +63,12 @@ export function apiRouter(deps: ApiDeps): Router {
       commune: deps.commune,
       dataDir: deps.config.DATA_DIR,
       onTransition: deps.onCaseTransition,
+      onReassign: deps.onCaseReassigned,
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
   );
   api.use(officerRoutes({ db: deps.db }));
+  api.use(meRoutes({ db: deps.db, commune: deps.commune }));
   api.use(statsRoutes({ db: deps.db, commune: deps.commune, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);

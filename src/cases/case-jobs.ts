@@ -24,8 +24,10 @@ import { findCase, followersOf } from "./repository.js";
  * - `notify` queue, job `case-transition` {code, from, to, at}: `onCaseTransition` run by a worker,
  *   for processes that have only the `notify` queue at hand (the web role's API)
  *   (id `case-transition-<code>-<to>-<at ms>`).
+ * - `notify` queue, job `case-reassigned` {code, teamId, at}: tell the on-duty officers of the team a
+ *   case was handed to, as a Zalo `#chuyen` does (id `case-reassigned-<code>-<team>-<at ms>`).
  */
-export const CASE_JOB = { caseFiled: "case-filed", keepPhotos: "keep-photos", caseTransition: "case-transition" } as const;
+export const CASE_JOB = { caseFiled: "case-filed", keepPhotos: "keep-photos", caseTransition: "case-transition", caseReassigned: "case-reassigned" } as const;
 
 /** Data of the `case-filed` and `keep-photos` jobs. */
 export const caseCodeJobSchema = z.object({ code: z.string().min(1) });
@@ -156,4 +158,30 @@ export async function runCaseTransition(deps: TransitionDeps, job: Pick<Job, "na
   if (!parsed.success) throw new UnrecoverableError(`${job.name} job with unusable data`);
   const { code, from, to, at, note } = parsed.data;
   return afterTransition(deps, code, { from, to, at: new Date(at), ...(note ? { note } : {}) });
+}
+
+/** Data of a `case-reassigned` job: the case, the team it went to, when (its `updatedAt`). */
+export const caseReassignedJobSchema = z.object({ code: z.string().min(1), teamId: z.string().min(1), at: z.iso.datetime() });
+
+/** The occasion of the officers' notice of a case handed to `teamId` (the outbound jobs' id part). */
+export function reassignedOccasion(teamId: string, at: Date): string {
+  return `reassigned-${teamId}-${at.getTime()}`;
+}
+
+/** Ask the workers to tell the case's new team (after `reassignCase`); adding it twice runs it once. */
+export async function enqueueCaseReassigned(notify: Queue, c: Case): Promise<void> {
+  if (!c.teamId) return;
+  await notify.add(
+    CASE_JOB.caseReassigned,
+    { code: c.code, teamId: c.teamId, at: c.updatedAt.toISOString() },
+    { jobId: jobId(CASE_JOB.caseReassigned, c.code, c.teamId, String(c.updatedAt.getTime())) },
+  );
+}
+
+/** Run a `case-reassigned` job of the `notify` queue. */
+export async function runCaseReassigned(deps: OfficerNotifyDeps, job: Pick<Job, "name" | "data">): Promise<{ notified: number }> {
+  const parsed = caseReassignedJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`${job.name} job with unusable data`);
+  const { code, teamId, at } = parsed.data;
+  return { notified: await notifyOfficersOfFiling(deps, code, reassignedOccasion(teamId, new Date(at))) };
 }

@@ -2,7 +2,7 @@ import { type Queue, UnrecoverableError } from "bullmq";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { actOnCase } from "../cases/actions.js";
-import { CASE_JOB, enqueueCaseTransition } from "../cases/case-jobs.js";
+import { CASE_JOB, enqueueCaseTransition, reassignedOccasion } from "../cases/case-jobs.js";
 import { notifyOfficersOfFiling } from "../cases/notify-officers.js";
 import { addProofPhotos } from "../cases/repository.js";
 import type { Effect } from "../conversation/flow.js";
@@ -82,7 +82,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
         await enqueueCaseTransition(deps.notify, c, from, effect.action.kind === "transition" ? effect.action.note : undefined);
       }
       if (effect.action.kind === "reassign") {
-        await notifyOfficersOfFiling(deps, c.code, `reassigned-${c.teamId ?? ""}-${c.updatedAt.getTime()}`);
+        await notifyOfficersOfFiling(deps, c.code, reassignedOccasion(c.teamId ?? "", c.updatedAt));
       }
       return;
     }

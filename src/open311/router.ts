@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import express, { type ErrorRequestHandler, type Request, Router } from "express";
+import express, { type ErrorRequestHandler, type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { type Case, CaseInputError } from "../cases/case.js";
 import { fileCase, getCase, listCases, photosOfCases } from "../cases/repository.js";
@@ -9,6 +9,7 @@ import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { logger } from "../logger.js";
 import { principalForToken } from "../api/auth.js";
+import { AuthFailureLimiter } from "../api/auth-failures.js";
 import { param } from "../api/params.js";
 import { caseStatusesOf, type Open311Error, type Open311Wording, service, serviceRequest } from "./georeport.js";
 
@@ -30,6 +31,9 @@ import { caseStatusesOf, type Open311Error, type Open311Wording, service, servic
  *
  * Listings never show the reporter's contact. Errors are the spec's `[{code, description}]`
  * with the HTTP status as `code`: 400 bad parameters, 403 bad `api_key`, 404 unknown resource.
+ * A wrong `api_key` counts as a failed authentication of the client's address like a wrong
+ * Bearer token of the officer API (`failures`, shared with it by the wiring): past the limit,
+ * 429 with `Retry-After`, while a valid key from that address still files its request.
  */
 
 export interface Open311Deps {
@@ -39,6 +43,8 @@ export interface Open311Deps {
   wording: Open311Wording;
   /** After a case is filed: schedule escalation, notify officers, keep photos (queued for the workers). */
   onCaseFiled(filed: { case: Case; created: boolean }, photos: number): Promise<void>;
+  /** Failed authentications per address; default: one of its own. */
+  failures?: AuthFailureLimiter;
   clock?: () => Date;
 }
 
@@ -99,6 +105,7 @@ function badRequest(description: string): HttpError {
 
 export function open311Router(deps: Open311Deps): Router {
   const v2 = Router();
+  const failures = deps.failures ?? new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
   const now = () => deps.clock?.() ?? new Date();
   const requestsJson = async (cases: Case[]) => {
     const photos = await photosOfCases(deps.db, cases.filter((c) => c.channel === "open311").map((c) => c.code));
@@ -150,8 +157,13 @@ export function open311Router(deps: Open311Deps): Router {
     const body: unknown = req.body ?? {};
     // Only from the body: a key in the URL would end up in access logs.
     const key = typeof body === "object" && body && "api_key" in body ? (body as { api_key: unknown }).api_key : undefined;
-    const principal = typeof key === "string" && key ? await principalForToken({ db: deps.db, adminToken: deps.adminToken }, key) : null;
-    if (!principal) throw new HttpError(403, "forbidden", "api_key is missing or not valid");
+    const given = typeof key === "string" && key !== "";
+    const principal = given ? await principalForToken({ db: deps.db, adminToken: deps.adminToken }, key) : null;
+    if (!principal) {
+      // A missing key is not a guess (RFC 6750 does not count a request without credentials either).
+      if (given || key !== undefined) refuseKey(req, res, failures);
+      throw new HttpError(403, "forbidden", "api_key is missing or not valid");
+    }
     const parsed = postBody.safeParse(body);
     if (!parsed.success) throw badRequest(issuesOf(parsed.error));
     const b = parsed.data;
@@ -203,6 +215,21 @@ export function open311Router(deps: Open311Deps): Router {
   const root = Router();
   root.use("/open311/v2", v2);
   return root;
+}
+
+/**
+ * Count a wrong `api_key` against the client's address; past the limit, throw the 429 (with
+ * `Retry-After`) instead of the caller's 403. Logged like the API's refusals, never the key.
+ */
+function refuseKey(req: Request, res: Response, failures: AuthFailureLimiter): void {
+  const address = req.ip ?? "unknown";
+  const verdict = failures.fail(address);
+  if (verdict.retryAfterSeconds !== undefined) {
+    if (verdict.firstPastLimit) logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: "open311" });
+    res.set("Retry-After", String(verdict.retryAfterSeconds));
+    throw new HttpError(429, "too_many_requests", `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`);
+  }
+  logger.warn("api authentication failed", { address, error: "invalid_api_key", method: req.method, path: req.originalUrl.split("?")[0], failures: verdict.failures });
 }
 
 /** Every error under `/open311/v2` in the spec's shape: `[{code, description}]`, code = HTTP status. */

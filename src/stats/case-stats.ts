@@ -15,11 +15,30 @@ import { hours, median, percent } from "./percent.js";
  * - Open past SLA: open now and past the deadline that applies (acknowledgement while `new`,
  *   resolution always).
  * - Reopened: cases that went back to work after being resolved or rejected, at least once.
+ * - Satisfaction, from the reporters' own word after a resolution (`cases/feedback.ts`): the
+ *   1–5 ratings (how many, their mean to two decimals, how many of each), and the answers to "Vi
+ *   phạm đã được xử lý chưa?": each "Chưa" that reopened a case (`reopened_count`, one per
+ *   answer) and each case whose reporter answered "Đã xử lý" (`citizen_confirmed`, once per
+ *   case); the share of "Chưa" is over both. An answer given too late to reopen is not stored, so
+ *   not counted.
  */
 
 export type CaseFacts = Pick<
   Case,
-  "code" | "channel" | "category" | "status" | "areaId" | "teamId" | "createdAt" | "ackDueAt" | "resolveDueAt" | "acknowledgedAt" | "resolvedAt"
+  | "code"
+  | "channel"
+  | "category"
+  | "status"
+  | "areaId"
+  | "teamId"
+  | "createdAt"
+  | "ackDueAt"
+  | "resolveDueAt"
+  | "acknowledgedAt"
+  | "resolvedAt"
+  | "rating"
+  | "citizenConfirmed"
+  | "reopenedCount"
 > & { reopened: boolean };
 
 /** Names of the commune's categories, areas and teams, so that a count carries what it counts. */
@@ -44,6 +63,25 @@ export interface SlaShare {
   percent: number | null;
 }
 
+export interface Satisfaction {
+  ratings: {
+    count: number;
+    /** Mean of the 1–5 ratings, two decimals; null when none. */
+    mean: number | null;
+    /** How many ratings of 1, 2, 3, 4 and 5 stars, in that order. */
+    byStars: [number, number, number, number, number];
+  };
+  answers: {
+    /** "Đã xử lý": cases whose reporter confirmed the resolution. */
+    resolved: number;
+    /** "Chưa": answers that reopened a case. */
+    notResolved: number;
+    outOf: number;
+    /** Share of "Chưa" in all answers, two decimals; null when none. */
+    notResolvedPercent: number | null;
+  };
+}
+
 export interface CaseStats {
   total: number;
   byCategory: NamedCount[];
@@ -55,6 +93,7 @@ export interface CaseStats {
   resolve: SlaShare;
   openPastSla: { total: number; unacknowledged: number; unresolved: number };
   reopened: number;
+  satisfaction: Satisfaction;
 }
 
 const OPEN: ReadonlySet<CaseStatus> = new Set(OPEN_STATUSES);
@@ -87,6 +126,9 @@ export function caseStats(cases: Iterable<CaseFacts>, names: StatsNames, period:
   const pastSla = { total: 0, unacknowledged: 0, unresolved: 0 };
   let total = 0;
   let reopened = 0;
+  const byStars: Satisfaction["ratings"]["byStars"] = [0, 0, 0, 0, 0];
+  let ratingSum = 0;
+  const answers = { resolved: 0, notResolved: 0 };
 
   for (const c of cases) {
     if (!inPeriod(period, c.createdAt)) continue;
@@ -97,6 +139,13 @@ export function caseStats(cases: Iterable<CaseFacts>, names: StatsNames, period:
     tally(byChannel, c.channel);
     tally(byStatus, c.status);
     if (c.reopened) reopened++;
+    const stars = c.rating !== null && Number.isInteger(c.rating) && c.rating >= 1 && c.rating <= 5 ? c.rating : null;
+    if (stars !== null) {
+      byStars[stars - 1] = byStars[stars - 1]! + 1;
+      ratingSum += stars;
+    }
+    if (c.citizenConfirmed === true) answers.resolved++;
+    answers.notResolved += c.reopenedCount;
 
     const open = OPEN.has(c.status);
     const ackLate = c.status === "new" && c.ackDueAt !== null && c.ackDueAt.getTime() < t;
@@ -135,5 +184,16 @@ export function caseStats(cases: Iterable<CaseFacts>, names: StatsNames, period:
     resolve: share(resolveTimes, resolve),
     openPastSla: pastSla,
     reopened,
+    satisfaction: satisfaction(byStars, ratingSum, answers),
+  };
+}
+
+function satisfaction(byStars: Satisfaction["ratings"]["byStars"], sum: number, answers: { resolved: number; notResolved: number }): Satisfaction {
+  const count = byStars.reduce((a, b) => a + b, 0);
+  const outOf = answers.resolved + answers.notResolved;
+  return {
+    // Integer arithmetic first, like `percent`: 13 / 3 gives 4.33.
+    ratings: { count, mean: count ? Math.round((sum * 100) / count) / 100 : null, byStars },
+    answers: { ...answers, outOf, notResolvedPercent: percent(answers.notResolved, outOf) },
   };
 }

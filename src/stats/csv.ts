@@ -59,6 +59,13 @@ export function statsCsv(s: Stats): string {
   row("cases.open_past_sla", "unacknowledged", c.openPastSla.unacknowledged);
   row("cases.open_past_sla", "unresolved", c.openPastSla.unresolved);
   row("cases", "reopened", c.reopened);
+  const sat = c.satisfaction;
+  row("cases.satisfaction", "ratings", sat.ratings.count);
+  row("cases.satisfaction", "mean_rating", sat.ratings.mean);
+  sat.ratings.byStars.forEach((n, i) => row("cases.satisfaction.stars", String(i + 1), n));
+  row("cases.satisfaction", "answered_resolved", sat.answers.resolved);
+  row("cases.satisfaction", "answered_not_resolved", sat.answers.notResolved, sat.answers.notResolvedPercent);
+  row("cases.satisfaction", "answers", sat.answers.outOf);
 
   return "\uFEFF" + rows.map((r) => r.map(field).join(",")).join("\r\n") + "\r\n";
 }

@@ -41,10 +41,13 @@ export async function casesFiledIn(db: Queryable, period: Period): Promise<CaseF
     resolve_due_at: Date | null;
     acknowledged_at: Date | null;
     resolved_at: Date | null;
+    rating: number | null;
+    citizen_confirmed: boolean | null;
+    reopened_count: number;
     reopened: boolean;
   }>(
     `SELECT c.code, c.channel, c.category, c.status, c.area_id, c.team_id, c.created_at, c.ack_due_at, c.resolve_due_at,
-            c.acknowledged_at, c.resolved_at,
+            c.acknowledged_at, c.resolved_at, c.rating, c.citizen_confirmed, c.reopened_count,
             EXISTS (SELECT 1 FROM case_events e WHERE e.case_code = c.code AND e.action = 'transition'
                       AND e.from_status IN ('resolved', 'rejected') AND e.to_status = 'in_progress') AS reopened
        FROM cases c WHERE c.created_at >= $1 AND c.created_at < $2`,
@@ -62,6 +65,9 @@ export async function casesFiledIn(db: Queryable, period: Period): Promise<CaseF
     resolveDueAt: date(r.resolve_due_at),
     acknowledgedAt: date(r.acknowledged_at),
     resolvedAt: date(r.resolved_at),
+    rating: r.rating === null ? null : Number(r.rating),
+    citizenConfirmed: r.citizen_confirmed,
+    reopenedCount: Number(r.reopened_count),
     reopened: Boolean(r.reopened),
   }));
 }

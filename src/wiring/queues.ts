@@ -21,6 +21,31 @@ export function openQueue<Data = unknown>(name: QueueName, settings: QueueSettin
   return queue;
 }
 
+/**
+ * The web role's queues: it adds to `inbound` (webhooks), `notify`, `photos` and `escalation`
+ * (API and Open311 follow-ups), and the queue board shows every queue, so it holds all of them,
+ * once.
+ */
+export interface WebQueues {
+  inbound: Queue;
+  outbound: Queue;
+  cases: Queue;
+  photos: Queue;
+  notify: Queue;
+  escalation: Queue<EscalationJob>;
+}
+
+export function openWebQueues(settings: QueueSettings, closers: Closers): WebQueues {
+  return {
+    inbound: openQueue(QUEUE.inbound, settings, closers, "web"),
+    outbound: openQueue(QUEUE.outbound, settings, closers, "web"),
+    cases: openQueue(QUEUE.cases, settings, closers, "web"),
+    photos: openQueue(QUEUE.photos, settings, closers, "web"),
+    notify: openQueue(QUEUE.notify, settings, closers, "web"),
+    escalation: openQueue<EscalationJob>(QUEUE.escalation, settings, closers, "web"),
+  };
+}
+
 export function openJobQueues(settings: QueueSettings, closers: Closers): JobQueues {
   return {
     outbound: openQueue(QUEUE.outbound, settings, closers, "worker"),

@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { Config } from "../config.js";
 import { apiRouter } from "../api/router.js";
 import { createApp } from "../app.js";
-import { enqueueCaseTransition } from "../cases/case-jobs.js";
-import type { EscalationJob } from "../cases/escalation-jobs.js";
+import { AuthFailureLimiter } from "../api/auth-failures.js";
+import { enqueueCaseReassigned, enqueueCaseTransition } from "../cases/case-jobs.js";
 import { followUpFiling } from "../cases/submit.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { InboundSink } from "../core/inbound-sink.js";
@@ -14,25 +14,27 @@ import { logger } from "../logger.js";
 import { webhookEvents } from "../metrics.js";
 import { open311Router } from "../open311/router.js";
 import { QueueInboundSink } from "../queues/inbound.js";
-import { QUEUE } from "../queues/names.js";
 import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
 import type { Closers } from "./closers.js";
 import type { HotlineOverrides } from "./overrides.js";
-import { openQueue } from "./queues.js";
+import { dashboardRouter } from "../dashboard/router.js";
+import { queueBoardRouter } from "../dashboard/queue-board.js";
+import { openWebQueues } from "./queues.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
-/** The `web` role: Zalo's webhook, health, the officer API. Resolves once it listens. */
+/** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
 export async function serve(config: Config, db: Database, commune: CommuneConfig, overrides: HotlineOverrides, closers: Closers): Promise<Server> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
   }
   const settings = { connection: redis, prefix: config.REDIS_PREFIX, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) };
-  const queued = new QueueInboundSink(openQueue(QUEUE.inbound, settings, closers, "web"), redis, config.REDIS_PREFIX);
+  const queues = openWebQueues(settings, closers);
+  const queued = new QueueInboundSink(queues.inbound, redis, config.REDIS_PREFIX);
   const sink: InboundSink = {
     async accept(event) {
       const outcome = await queued.accept(event);
@@ -40,9 +42,11 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
       return outcome;
     },
   };
-  const notify = openQueue(QUEUE.notify, settings, closers, "web");
+  const notify = queues.notify;
   // Reports filed over HTTP (Open311) are followed up by the workers like those from Zalo.
-  const filing = { commune, notify, photos: openQueue(QUEUE.photos, settings, closers, "web"), escalation: openQueue<EscalationJob>(QUEUE.escalation, settings, closers, "web") };
+  const filing = { commune, notify, photos: queues.photos, escalation: queues.escalation };
+  // One count of wrong tokens for every door that takes one.
+  const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
   const webhook = {
     appId: config.ZALO_APP_ID,
     oaSecretKey: config.ZALO_OA_SECRET_KEY,
@@ -61,8 +65,12 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
         config,
         triggerDossierNotices: () => triggerDossierNotices(notify),
         onCaseTransition: (c, from, note) => enqueueCaseTransition(notify, c, from, note),
+        onCaseReassigned: (c) => enqueueCaseReassigned(notify, c),
+        failures,
       }),
-      open311Router({ db, commune, adminToken: config.ADMIN_TOKEN, wording: open311Wording, onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos) }),
+      open311Router({ db, commune, adminToken: config.ADMIN_TOKEN, wording: open311Wording, onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos), failures }),
+      dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: commune.name }),
+      queueBoardRouter({ queues: Object.values(queues), adminToken: config.ADMIN_TOKEN, failures }),
     ],
   });
   // Zalo's webhook skips express (its router costs more per request than the signature check and

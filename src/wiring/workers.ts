@@ -3,7 +3,7 @@ import { UnrecoverableError } from "bullmq";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
-import { CASE_JOB, runCaseFiled, runCaseTransition, runKeepPhotos } from "../cases/case-jobs.js";
+import { CASE_JOB, runCaseFiled, runCaseReassigned, runCaseTransition, runKeepPhotos } from "../cases/case-jobs.js";
 import { createEscalationWorker } from "../cases/escalation-jobs.js";
 import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
@@ -59,6 +59,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
     [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound, { hotline: commune.hotline, wording: dossierNotice }),
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
+    [CASE_JOB.caseReassigned]: (job) => runCaseReassigned(caseDeps, job),
     ...handoffJobs(handoff),
   };
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);

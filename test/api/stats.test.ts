@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { NewCase } from "../../src/cases/case.js";
-import { fileCase, transition } from "../../src/cases/repository.js";
+import { fileCase, recordResolutionAnswer, storeRating, transition } from "../../src/cases/repository.js";
 import { createOfficer } from "../../src/officers/registry.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS } from "../support/db.js";
@@ -38,6 +38,26 @@ for (const backend of BACKENDS) {
       await transition(api.db, zalo.case.code, "acknowledged", "admin", undefined, new Date("2025-06-01T09:00:00+07:00"));
       await fileCase(api.db, commune, report("stats-2", { channel: "phone", category: "lan_chiem" }), { now: new Date("2025-12-31T23:59:00+07:00") });
       await fileCase(api.db, commune, report("stats-3"), { now: new Date("2026-01-01T00:00:00+07:00") });
+      // May 2024: three resolved cases and their reporters' word, stored the way the chat stores it.
+      const answers: { rating: number | null; said: boolean[] }[] = [
+        { rating: 5, said: [true] },
+        { rating: 2, said: [false, true] },
+        { rating: 4, said: [false] },
+      ];
+      for (const [i, a] of answers.entries()) {
+        const reporter = { channel: "zalo", userId: `52100000000000999${i}` };
+        const filedAt = new Date(`2024-05-0${i + 1}T08:00:00+07:00`);
+        const c = await fileCase(api.db, commune, report(`sat-${i}`, { reporter }), { now: filedAt });
+        let t = filedAt.getTime();
+        const step = (to: "acknowledged" | "in_progress" | "resolved") => transition(api.db, c.case.code, to, "admin", undefined, new Date((t += 3600_000)));
+        await step("acknowledged");
+        for (const resolved of a.said) {
+          await step("resolved");
+          const opts = { now: new Date((t += 3600_000)), reopenWithinMs: 14 * 86_400_000, newResolveDueAt: () => new Date(t + 86_400_000) };
+          expect(await recordResolutionAnswer(api.db, c.case.code, reporter, resolved, opts)).to.not.equal(null);
+        }
+        if (a.rating !== null) expect(await storeRating(api.db, c.case.code, reporter, a.rating, new Date((t += 3600_000)))).to.equal(true);
+      }
       leader = (await createOfficer(api.db, { name: "Chủ tịch", role: "leader" })).token;
       officer = (await createOfficer(api.db, { name: "Cán bộ", teamId: commune.teams[0]!.id })).token;
     });
@@ -88,6 +108,29 @@ for (const backend of BACKENDS) {
         "dossiers.on_time_rate,on_time,,7894,94.94",
         "cases.channel,phone,,1,50",
       ]);
+    });
+
+    it("gives the reporters' satisfaction: ratings, their mean, the share of \"Chưa\" (JSON and CSV)", async () => {
+      const r = await api.call("GET", "/api/v1/stats?from=2024-05-01&to=2024-05-31", { token: leader });
+      expect(r.status).to.equal(200);
+      // Ratings 5, 2, 4 → 3.67; answers "Đã" ×2 (cases 1 and 2, after its reopening), "Chưa" ×2.
+      expect((r.json.cases as { satisfaction: unknown }).satisfaction).to.deep.equal({
+        ratings: { count: 3, mean: 3.67, byStars: [0, 1, 0, 1, 1] },
+        answers: { resolved: 2, notResolved: 2, outOf: 4, notResolvedPercent: 50 },
+      });
+      const csv = await fetch(`${api.url}/api/v1/stats?from=2024-05-01&to=2024-05-31&format=csv`, { headers: { authorization: `Bearer ${leader}` } });
+      const lines = (await csv.text()).split("\r\n");
+      expect(lines).to.include.members([
+        "cases.satisfaction,ratings,,3,",
+        "cases.satisfaction,mean_rating,,3.67,",
+        "cases.satisfaction.stars,2,,1,",
+        "cases.satisfaction,answered_resolved,,2,",
+        "cases.satisfaction,answered_not_resolved,,2,50",
+        "cases.satisfaction,answers,,4,",
+      ]);
+      // The year of the published figures has no rating.
+      const year = await api.call("GET", `/api/v1/stats?${YEAR}`, { token: leader });
+      expect((year.json.cases as { satisfaction: { ratings: { count: number; mean: number | null } } }).satisfaction.ratings).to.deep.include({ count: 0, mean: null });
     });
 
     it("an empty period and a one-day period at the boundary", async () => {

@@ -21,6 +21,8 @@ export interface ApiServer {
   failTriggers: boolean;
   /** Case status changes handed to the workers, in order. */
   transitions: { code: string; from: string; to: string }[];
+  /** Cases handed to another team, in order, with the team they went to. */
+  reassigned: { code: string; teamId: string | null }[];
   /** Call the API: JSON in and out (`body` may be a string/Buffer/stream to send as is). */
   call(method: string, path: string, opts?: CallOptions): Promise<{ status: number; headers: Headers; json: ApiJson }>;
   close(): Promise<void>;
@@ -41,7 +43,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
   const commune = exampleConfig();
   await syncFromCommune(db, commune);
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  const state = { triggers: 0, failTriggers: false, transitions: [] as { code: string; from: string; to: string }[] };
+  const state = { triggers: 0, failTriggers: false, transitions: [] as { code: string; from: string; to: string }[], reassigned: [] as { code: string; teamId: string | null }[] };
   const app = createApp({
     redis,
     db,
@@ -57,6 +59,9 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
         onCaseTransition: async (c, from) => {
           state.transitions.push({ code: c.code, from, to: c.status });
         },
+        onCaseReassigned: async (c) => {
+          state.reassigned.push({ code: c.code, teamId: c.teamId });
+        },
         ...over,
       }),
     ],
@@ -69,6 +74,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
     url,
     db,
     transitions: state.transitions,
+    reassigned: state.reassigned,
     get triggers() {
       return state.triggers;
     },

@@ -32,6 +32,9 @@ function kase(filed: string, over: Partial<CaseFacts> = {}): CaseFacts {
     resolveDueAt: new Date(createdAt.getTime() + 72 * H),
     acknowledgedAt: null,
     resolvedAt: null,
+    rating: null,
+    citizenConfirmed: null,
+    reopenedCount: 0,
     reopened: false,
     ...over,
   };
@@ -42,20 +45,22 @@ const T1 = "2025-03-01T00:00:00+07:00";
 const T2 = "2025-03-10T09:00:00+07:00";
 const T3 = "2025-03-20T10:00:00+07:00";
 const SET: CaseFacts[] = [
-  // acknowledged in 2 h, resolved in 48 h: both within SLA
-  kase(T1, { status: "closed", acknowledgedAt: at(T1, 2), resolvedAt: at(T1, 48) }),
-  // acknowledged in 6 h (late), resolved in 100 h (late), reopened once then resolved again
-  kase(T2, { status: "resolved", channel: "phone", category: "lan", acknowledgedAt: at(T2, 6), resolvedAt: at(T2, 100), reopened: true }),
-  // acknowledged in 1 h, still in progress past its resolution deadline (filed 10 days ago)
-  kase(T2, { status: "in_progress", channel: "open311", areaId: "thon-2", acknowledgedAt: at(T2, 1) }),
+  // acknowledged in 2 h, resolved in 48 h: both within SLA; the reporter said "Đã xử lý" and gave 5 stars
+  kase(T1, { status: "closed", acknowledgedAt: at(T1, 2), resolvedAt: at(T1, 48), citizenConfirmed: true, rating: 5 }),
+  // acknowledged in 6 h (late), resolved in 100 h (late), reopened once by its reporter's "Chưa",
+  // resolved again and then confirmed; 2 stars
+  kase(T2, { status: "resolved", channel: "phone", category: "lan", acknowledgedAt: at(T2, 6), resolvedAt: at(T2, 100), reopened: true, reopenedCount: 1, citizenConfirmed: true, rating: 2 }),
+  // acknowledged in 1 h, still in progress past its resolution deadline (filed 10 days ago);
+  // reopened twice by "Chưa" (the last answer stands: not confirmed), 4 stars
+  kase(T2, { status: "in_progress", channel: "open311", areaId: "thon-2", acknowledgedAt: at(T2, 1), reopenedCount: 2, citizenConfirmed: false, rating: 4 }),
   // never acknowledged, 10 days old: past both deadlines
   kase(T2, { status: "new", channel: "counter", areaId: null }),
   // filed 2 h ago: nothing is due yet
   kase(T3, { status: "new" }),
   // rejected without acknowledgement: in neither SLA fraction
   kase(T2, { status: "rejected", areaId: "thon-9" }),
-  // outside March
-  kase("2025-02-28T23:59:00+07:00", { status: "new" }),
+  // outside March (its rating and answer do not count)
+  kase("2025-02-28T23:59:00+07:00", { status: "closed", rating: 1, citizenConfirmed: true }),
   kase("2025-04-01T00:00:00+07:00", { status: "new" }),
 ];
 
@@ -95,6 +100,11 @@ describe("stats/case-stats", () => {
     expect(s.resolve).to.deep.equal({ medianHours: 74, withinSla: 1, outOf: 4, percent: 25 });
     expect(s.openPastSla).to.deep.equal({ total: 2, unacknowledged: 1, unresolved: 2 });
     expect(s.reopened).to.equal(1);
+    // Ratings 5, 2, 4: mean 11 / 3 = 3.67. Answers: 2 "Đã xử lý", 3 "Chưa" → 60 % "Chưa".
+    expect(s.satisfaction).to.deep.equal({
+      ratings: { count: 3, mean: 3.67, byStars: [0, 1, 0, 1, 1] },
+      answers: { resolved: 2, notResolved: 3, outOf: 5, notResolvedPercent: 60 },
+    });
   });
 
   it("an empty period: zeros and no percentages or medians", () => {
@@ -103,5 +113,9 @@ describe("stats/case-stats", () => {
     expect(s.acknowledge).to.deep.equal({ medianHours: null, withinSla: 0, outOf: 0, percent: null });
     expect(s.byChannel.every((c) => c.percent === null)).to.equal(true);
     expect(s.byCategory.map((c) => c.count)).to.deep.equal([0, 0]);
+    expect(s.satisfaction).to.deep.equal({
+      ratings: { count: 0, mean: null, byStars: [0, 0, 0, 0, 0] },
+      answers: { resolved: 0, notResolved: 0, outOf: 0, notResolvedPercent: null },
+    });
   });
 });

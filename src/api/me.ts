@@ -1,0 +1,57 @@
+import { Router } from "express";
+import type { CommuneConfig } from "../commune/config.js";
+import type { Queryable } from "../db/database.js";
+import { getOfficer } from "../officers/registry.js";
+import { principalOf, rightsOf, type Right } from "./auth.js";
+
+/**
+ * What a signed-in client (the dashboard) needs before it shows anything, relative to `/api/v1`,
+ * open to every valid token:
+ *
+ * - `GET /me` → `{id, name, role, team, rights}`: who the token is and what it may do, so a page
+ *   offers exactly the actions the API would accept (the API still checks each one).
+ * - `GET /commune` → `{name, hotline, areas, categories, teams}`: the commune's names and its
+ *   areas as GeoJSON (ids and names only: aliases are for understanding citizens, not for maps).
+ */
+
+export interface MeJson {
+  id: string;
+  /** Null for the `ADMIN_TOKEN`, which is nobody in particular. */
+  name: string | null;
+  role: string;
+  team: { id: string; name: string | null } | null;
+  rights: Right[];
+}
+
+export function meRoutes(deps: { db: Queryable; commune: CommuneConfig }): Router {
+  const router = Router();
+
+  router.get("/me", async (req, res) => {
+    const p = principalOf(req);
+    const officer = p.id === "admin" && p.role === "admin" ? null : await getOfficer(deps.db, p.id);
+    const body: MeJson = {
+      id: p.id,
+      name: officer?.name ?? null,
+      role: p.role,
+      team: p.teamId ? { id: p.teamId, name: deps.commune.teams.find((t) => t.id === p.teamId)?.name ?? null } : null,
+      rights: rightsOf(p),
+    };
+    res.json(body);
+  });
+
+  router.get("/commune", (_req, res) => {
+    const c = deps.commune;
+    res.json({
+      name: c.name,
+      hotline: c.hotline,
+      areas: {
+        type: "FeatureCollection",
+        features: c.areas.features.map((f) => ({ type: "Feature", properties: { id: f.properties.id, name: f.properties.name }, geometry: f.geometry })),
+      },
+      categories: c.categories.map((k) => ({ id: k.id, name: k.name, ackHours: k.ackHours, resolveDays: k.resolveDays })),
+      teams: c.teams.map((t) => ({ id: t.id, name: t.name })),
+    });
+  });
+
+  return router;
+}

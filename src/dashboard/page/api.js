@@ -1,0 +1,94 @@
+/**
+ * The officer API as the page uses it. The token lives in this tab's sessionStorage (gone when
+ * the tab closes; never in a URL, a cookie or localStorage) and goes out as a Bearer header.
+ */
+
+const KEY = "hotline.token";
+
+export const session = {
+  get token() {
+    return sessionStorage.getItem(KEY);
+  },
+  /** @param {string} token */
+  signIn(token) {
+    sessionStorage.setItem(KEY, token);
+  },
+  signOut() {
+    sessionStorage.removeItem(KEY);
+  },
+};
+
+/** An error answer of the API: its status, code and message. */
+export class ApiError extends Error {
+  /** @param {number} status @param {string} code @param {string} message */
+  constructor(status, code, message) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** What the page says for the API's errors (its messages are English, for integrators). */
+/** @param {unknown} err */
+export function problemText(err) {
+  if (!(err instanceof ApiError)) return "Không kết nối được tới máy chủ. Vui lòng thử lại.";
+  switch (err.status) {
+    case 401:
+      return "Mã truy cập không đúng hoặc đã bị thu hồi.";
+    case 403:
+      return "Tài khoản này không có quyền làm việc này.";
+    case 404:
+      return err.code === "case_not_found" ? "Không tìm thấy phản ánh." : "Không tìm thấy.";
+    case 409:
+      return "Phản ánh đã thay đổi, không thực hiện được thao tác này. Hãy tải lại.";
+    case 429:
+      return "Nhập sai mã quá nhiều lần. Vui lòng chờ một phút rồi thử lại.";
+    default:
+      return err.status < 500 ? `Yêu cầu không hợp lệ (${err.message}).` : "Máy chủ gặp lỗi. Vui lòng thử lại sau.";
+  }
+}
+
+/**
+ * Call `/api/v1{path}`; resolves with the JSON answer, rejects with an ApiError.
+ * @param {string} path
+ * @param {{method?: string, json?: unknown, token?: string | null}} [opts]
+ * @returns {Promise<any>}
+ */
+export async function api(path, opts = {}) {
+  const res = await send(path, opts);
+  return res.status === 204 ? null : res.json();
+}
+
+/**
+ * The raw response of a call (for a CSV or a photo); rejects with an ApiError.
+ * @param {string} path
+ * @param {{method?: string, json?: unknown, token?: string | null}} [opts]
+ */
+export async function send(path, opts = {}) {
+  const token = opts.token === undefined ? session.token : opts.token;
+  /** @type {Record<string, string>} */
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (opts.json !== undefined) headers["Content-Type"] = "application/json";
+  // Paths are the API's (`/cases`), except the queue board's session.
+  const res = await fetch(path.startsWith("/admin/") ? path : `/api/v1${path}`, {
+    method: opts.method ?? "GET",
+    headers,
+    body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+    credentials: "same-origin",
+  });
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({}));
+    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? res.statusText);
+  }
+  return res;
+}
+
+/** A query string from the non-empty values. @param {Record<string, string | number | boolean | null | undefined>} params */
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "" && v !== false) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}

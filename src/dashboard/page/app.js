@@ -1,0 +1,118 @@
+/**
+ * The dashboard's entry: sign-in, the views behind `#/…` addresses (cases, map, case, stats) and
+ * the header. What the person sees follows `GET /api/v1/me` (their rights); every action is an
+ * API call, checked again there.
+ */
+import { api, problemText, send, session } from "./api.js";
+import { byId, h, show, toast } from "./dom.js";
+import { caseView } from "./case.js";
+import { casesView } from "./cases.js";
+import { mapView } from "./map.js";
+import { statsView } from "./stats.js";
+
+/** @typedef {{id: string, name: string | null, role: string, team: {id: string, name: string | null} | null, rights: string[]}} Me */
+/** @typedef {{name: string, hotline: string, areas: GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, {id: string, name: string}>, categories: {id: string, name: string}[], teams: {id: string, name: string}[]}} Commune */
+/** @typedef {{me: Me, commune: Commune, tiles: string}} Ctx */
+
+const ROLE = /** @type {Record<string, string>} */ ({ admin: "Quản trị", leader: "Lãnh đạo xã", lead: "Tổ trưởng", officer: "Cán bộ" });
+
+/** @type {Ctx | null} */
+let ctx = null;
+
+function signInView(message = "") {
+  const input = h("input", { type: "password", id: "token", name: "token", required: true, autocomplete: "off", spellcheck: "false" });
+  const error = h("p", { class: "error", id: "sign-in-error", hidden: !message }, message);
+  const form = h(
+    "form",
+    { class: "card sign-in", id: "sign-in" },
+    h("h1", {}, "Đăng nhập"),
+    h("label", { for: "token" }, "Mã truy cập (API token) của cán bộ"),
+    input,
+    error,
+    h("button", { type: "submit", class: "primary" }, "Đăng nhập"),
+    h("p", { class: "muted" }, "Mã chỉ được giữ trong thẻ trình duyệt này và mất khi đóng thẻ."),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const token = input.value.trim();
+    try {
+      await api("/me", { token });
+      session.signIn(token);
+      await start();
+    } catch (err) {
+      error.textContent = problemText(err);
+      error.hidden = false;
+    }
+  });
+  byId("nav").hidden = true;
+  byId("who").hidden = true;
+  show(form);
+  input.focus();
+}
+
+/** Load who is signed in and the commune, then show the view the address names. */
+async function start() {
+  try {
+    const [me, commune] = await Promise.all([api("/me"), api("/commune")]);
+    ctx = { me, commune, tiles: document.body.dataset.tiles ?? "" };
+  } catch (err) {
+    session.signOut();
+    signInView(problemText(err));
+    return;
+  }
+  const me = ctx.me;
+  byId("who-name").textContent = `${me.name ?? ROLE[me.role] ?? me.role}${me.team?.name ? ` · ${me.team.name}` : ""}`;
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav [data-right]"))) a.hidden = !me.rights.includes(a.dataset.right ?? "");
+  // The queue board is for the admin token only (not officers, whatever their role).
+  byId("queues").hidden = me.id !== "admin";
+  byId("nav").hidden = false;
+  byId("who").hidden = false;
+  await route();
+}
+
+/** The view of the current address. */
+async function route() {
+  if (!ctx) return;
+  const [path, search = ""] = location.hash.replace(/^#/, "").split("?");
+  const params = new URLSearchParams(search);
+  const parts = (path || "/cases").split("/").filter(Boolean);
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav a"))) a.classList.toggle("active", a.dataset.view === parts[0]);
+  try {
+    if (parts[0] === "case" && parts[1]) await caseView(ctx, decodeURIComponent(parts[1]));
+    else if (parts[0] === "map") await mapView(ctx, params);
+    else if (parts[0] === "stats") await statsView(ctx, params);
+    else await casesView(ctx, params);
+  } catch (err) {
+    if (err instanceof Error && "status" in err && err.status === 401) {
+      session.signOut();
+      signInView(problemText(err));
+      return;
+    }
+    show(h("p", { class: "error" }, problemText(err)));
+  }
+}
+
+byId("sign-out").addEventListener("click", () => {
+  session.signOut();
+  // Ends the queue board's cookie too, if this tab opened the board.
+  void fetch("/admin/queues/session", { method: "DELETE", credentials: "same-origin" }).catch(() => undefined);
+  ctx = null;
+  location.hash = "";
+  signInView();
+});
+
+// The admin reaches the queue board with a short-lived cookie the hotline sets for the admin
+// token, so the token never appears in the board's address.
+byId("queues").addEventListener("click", async () => {
+  try {
+    await send("/admin/queues/session", { method: "POST" });
+    window.open("/admin/queues/", "_blank", "noopener");
+  } catch (err) {
+    toast(problemText(err), "error");
+  }
+});
+
+window.addEventListener("hashchange", () => void route());
+
+if (session.token) void start();
+else signInView();

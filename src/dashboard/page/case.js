@@ -1,0 +1,182 @@
+/**
+ * One case: what was reported, its photos (the hotline's kept copies), where it is, what
+ * happened to it (the audit trail), the officers' notes, and the actions the person may take,
+ * named by their Vietnamese verbs. Each action is the API's, so the reporter is told exactly as
+ * when an officer acts from Zalo.
+ */
+import { api, problemText, send } from "./api.js";
+import { ask, h, show, toast } from "./dom.js";
+import { CHANNEL, eventText, isOverdue, OPEN, STATUS, TRANSITIONS, when } from "./format.js";
+import { statusBadge } from "./cases.js";
+import { caseMarker, communeMap } from "./map.js";
+
+/**
+ * @typedef {import("./cases.js").CaseSummary & {
+ *   description: string, anonymous: boolean, contact: {name: string | null, phone: string | null} | null,
+ *   photos: {position: number, copy: string, url: string | null}[],
+ *   sla: {acknowledgeBy: string | null, resolveBy: string | null, acknowledgedAt: string | null, resolvedAt: string | null, escalationLevel: number},
+ *   linked: {code: string, distanceM: number | null}[],
+ *   notes: {id: number, author: string, body: string, createdAt: string}[],
+ *   events: {id: number, actor: string, action: string, fromStatus: string | null, toStatus: string | null, detail: Record<string, unknown> | null, createdAt: string}[]
+ * }} CaseDetail
+ */
+
+const CODE = /^PA-\d{6}-[A-Z0-9]{4}$/;
+
+/** @param {string} label @param {string} [placeholder] */
+function textArea(label, placeholder = "") {
+  return h("textarea", { name: "value", rows: 4, maxlength: 2000, "aria-label": label, placeholder });
+}
+
+/**
+ * The actions on `c` this person may take now: [button text, what it does].
+ * @param {import("./app.js").Ctx} ctx
+ * @param {CaseDetail} c
+ * @returns {[string, () => Promise<unknown>][]}
+ */
+function actions(ctx, c) {
+  if (!ctx.me.rights.includes("cases:act")) return [];
+  const code = encodeURIComponent(c.code);
+  const can = (/** @type {string} */ to) => TRANSITIONS[c.status]?.includes(to) ?? false;
+  const move = (/** @type {string} */ to, /** @type {string} */ note = "") => api(`/cases/${code}/transitions`, { method: "POST", json: note ? { to, note } : { to } });
+  /** @type {[string, () => Promise<unknown>][]} */
+  const list = [];
+  if (can("acknowledged")) list.push(["Tiếp nhận", () => move("acknowledged")]);
+  if (can("in_progress")) list.push(["Đang xử lý", () => move("in_progress")]);
+  if (can("resolved"))
+    list.push([
+      "Đã xử lý",
+      async () => {
+        const result = await ask({ title: `Đã xử lý ${c.code}`, help: "Kết quả xử lý (người phản ánh sẽ nhận được nội dung này qua Zalo):", field: textArea("Kết quả xử lý", "Đã lập biên bản, yêu cầu dừng thi công…"), check: (v) => (v ? null : "Hãy ghi kết quả xử lý.") });
+        return result === null ? null : move("resolved", result);
+      },
+    ]);
+  if (can("rejected"))
+    list.push([
+      "Từ chối",
+      async () => {
+        const reason = await ask({ title: `Từ chối ${c.code}`, help: "Lý do từ chối (người phản ánh sẽ nhận được nội dung này qua Zalo):", field: textArea("Lý do từ chối"), check: (v) => (v ? null : "Hãy ghi lý do từ chối.") });
+        return reason === null ? null : move("rejected", reason);
+      },
+    ]);
+  if (OPEN.includes(c.status))
+    list.push([
+      "Trùng",
+      async () => {
+        const field = h("input", { name: "value", placeholder: "PA-251125-7KM3", "aria-label": "Mã phản ánh gốc", value: c.linked[0]?.code ?? "" });
+        const of = await ask({ title: `${c.code} trùng với phản ánh nào?`, help: "Mã phản ánh gốc (phản ánh này sẽ được đóng, người theo dõi chuyển sang phản ánh gốc):", field, check: (v) => (CODE.test(v.toUpperCase()) ? null : "Mã phản ánh có dạng PA-YYMMDD-XXXX.") });
+        return of === null ? null : api(`/cases/${code}/duplicate`, { method: "POST", json: { of: of.toUpperCase() } });
+      },
+    ]);
+  const leadership = ctx.me.role === "admin" || ctx.me.role === "leader";
+  if (leadership || (ctx.me.role === "lead" && ctx.me.team?.id === c.team?.id))
+    list.push([
+      "Chuyển tổ",
+      async () => {
+        const field = h("select", { name: "value", required: true, "aria-label": "Tổ nhận" }, ctx.commune.teams.filter((t) => t.id !== c.team?.id).map((t) => h("option", { value: t.id }, t.name)));
+        const teamId = await ask({ title: `Chuyển ${c.code} sang tổ khác`, help: "Tổ nhận phản ánh (cán bộ trực của tổ được báo qua Zalo):", field });
+        return teamId === null ? null : api(`/cases/${code}/reassign`, { method: "POST", json: { teamId } });
+      },
+    ]);
+  list.push([
+    "Ghi chú",
+    async () => {
+      const body = await ask({ title: `Ghi chú cho ${c.code}`, help: "Ghi chú nội bộ (người dân không thấy):", field: textArea("Ghi chú"), check: (v) => (v ? null : "Hãy nhập ghi chú.") });
+      return body === null ? null : api(`/cases/${code}/notes`, { method: "POST", json: { body } });
+    },
+  ]);
+  return list;
+}
+
+/** The kept copy of a photo: fetched with the token (an <img> cannot send it), shown from memory. @param {{position: number, copy: string, url: string | null}} p */
+function photo(p) {
+  const box = h("figure", { class: "photo" });
+  if (p.copy !== "kept" || !p.url) {
+    box.append(h("figcaption", { class: "muted" }, p.copy === "pending" ? `Ảnh ${p.position}: đang lưu bản sao…` : `Ảnh ${p.position}: không lưu được bản sao`));
+    return box;
+  }
+  send(p.url.replace(/^\/api\/v1/, ""))
+    .then((res) => res.blob())
+    .then((blob) => {
+      const url = URL.createObjectURL(blob);
+      box.append(h("a", { href: url, target: "_blank", rel: "noopener" }, h("img", { src: url, alt: `Ảnh ${p.position}` })));
+    })
+    .catch(() => box.append(h("figcaption", { class: "muted" }, `Ảnh ${p.position}: không tải được`)));
+  return box;
+}
+
+/** Who did it: an officer's id, or the reporter. @param {string} actor */
+const actorName = (actor) => (actor === "citizen" ? "người phản ánh" : actor === "admin" ? "quản trị" : actor);
+
+/** @param {string} label @param {Node | string | null} value */
+const row = (label, value) => h("div", { class: "row" }, h("dt", {}, label), h("dd", {}, value ?? "—"));
+
+/**
+ * @param {import("./app.js").Ctx} ctx
+ * @param {string} code
+ */
+export async function caseView(ctx, code) {
+  /** @type {CaseDetail} */
+  const c = await api(`/cases/${encodeURIComponent(code)}`);
+  const late = isOverdue(c);
+  const buttons = actions(ctx, c).map(([text, run]) => {
+    const b = h("button", { type: "button", class: "action", "data-action": text }, text);
+    b.addEventListener("click", async () => {
+      try {
+        const done = await run();
+        if (done === null) return;
+        toast(`${text}: đã lưu.`);
+        await caseView(ctx, c.code);
+      } catch (err) {
+        toast(problemText(err), "error");
+      }
+    });
+    return b;
+  });
+  const mapEl = h("div", { class: "map small", id: "case-map" });
+  show(
+    h("p", {}, h("a", { href: "#/cases" }, "← Danh sách")),
+    h(
+      "section",
+      { class: `card case${late ? " overdue" : ""}`, id: "case", "data-code": c.code, "data-status": c.status },
+      h("h1", {}, c.code, " ", statusBadge(c.status), late ? h("strong", { class: "late" }, " Quá hạn") : null),
+      h("p", { class: "muted" }, c.category.name ?? c.category.id),
+      h("div", { class: "actions", id: "actions" }, buttons),
+      h(
+        "div",
+        { class: "columns" },
+        h(
+          "div",
+          {},
+          h("h2", {}, "Nội dung"),
+          h("p", { class: "description" }, c.description),
+          h(
+            "dl",
+            {},
+            row("Địa chỉ", c.address),
+            row("Thôn", c.area?.name ?? null),
+            row("Tổ phụ trách", c.team?.name ?? null),
+            row("Kênh", CHANNEL[c.channel] ?? c.channel),
+            row("Gửi lúc", when(c.createdAt)),
+            row("Hạn tiếp nhận", when(c.sla.acknowledgeBy)),
+            row("Hạn xử lý", when(c.sla.resolveBy)),
+            row("Người phản ánh", c.anonymous ? "Ẩn danh" : c.contact ? [c.contact.name, c.contact.phone].filter(Boolean).join(" · ") : null),
+            c.linked.length ? row("Phản ánh gần đó", h("span", {}, c.linked.map((l) => h("a", { href: `#/case/${l.code}`, class: "linked" }, l.code)))) : null,
+          ),
+          h("h2", {}, "Ảnh"),
+          c.photos.length ? h("div", { class: "photos" }, c.photos.map(photo)) : h("p", { class: "muted" }, "Không có ảnh."),
+        ),
+        h("div", {}, h("h2", {}, "Vị trí"), c.location ? mapEl : h("p", { class: "muted" }, "Người phản ánh không gửi vị trí.")),
+      ),
+      h("div", { class: "columns" },
+        h("div", {}, h("h2", {}, "Diễn biến"), h("ol", { class: "timeline", id: "timeline" }, c.events.map((e) => h("li", {}, h("time", {}, when(e.createdAt)), " ", eventText(e), h("span", { class: "muted" }, ` · ${actorName(e.actor)}`))))),
+        h("div", {}, h("h2", {}, "Ghi chú"), c.notes.length ? h("ul", { class: "notes", id: "notes" }, c.notes.map((n) => h("li", {}, h("time", {}, when(n.createdAt)), ` ${n.author}: `, n.body))) : h("p", { class: "muted" }, "Chưa có ghi chú.")),
+      ),
+    ),
+  );
+  if (c.location) {
+    const map = communeMap(mapEl, ctx, { labels: false, center: [c.location.lat, c.location.lng], zoom: 15 });
+    caseMarker(c)?.addTo(map);
+  }
+  document.title = `${c.code} – ${STATUS[c.status] ?? c.status}`;
+}

@@ -1,0 +1,37 @@
+import { expect } from "chai";
+import { fileCase } from "../../src/cases/repository.js";
+import { testEnv } from "../support/env.js";
+import { Harness } from "../support/harness.js";
+
+/** Vũ Thanh Sơn and Bùi Thị Hoa, on duty in team dia-chinh. */
+const DIA_CHINH = ["5210000000000000005", "5210000000000000006"];
+
+describe("a case handed to another team through the API reaches that team over Zalo (real queues, fake Zalo)", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start();
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  it("queues a case-reassigned job the workers turn into the new-case notice", async () => {
+    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+      sourceKey: `reassign-${Date.now()}`,
+      category: "xay_dung_khong_phep",
+      location: { lat: 21.005, lng: 105.61 },
+      description: "Xây tường rào lấn ra mương thoát nước của thôn",
+    });
+    const res = await fetch(`${h.url}/api/v1/cases/${c.code}/reassign`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${testEnv().ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ teamId: "dia-chinh" }),
+    });
+    expect(res.status, await res.clone().text()).to.equal(200);
+    for (const officer of DIA_CHINH) {
+      const msgs = await h.zalo.waitForMessages(officer, 1, 20_000);
+      expect(String(msgs[0]!.message.text)).to.contain(c.code);
+    }
+  });
+});

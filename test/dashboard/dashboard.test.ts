@@ -1,0 +1,222 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect } from "chai";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { ARTIFACTS, keepScreenshot, launchChromium, type Watch, watchedContext } from "./browser.js";
+import { ADMIN_TOKEN, CITIZEN, type Seeded, seedDashboard } from "./fixture.js";
+
+/**
+ * The dashboard in a real browser (Debian's Chromium), on the whole hotline in this process with
+ * a fake Zalo: sign in, filter, open a case and its map, act on it (the citizen is told over
+ * Zalo), the map's markers, the statistics (the same numbers as `/api/v1/stats`), the queue
+ * board. Every page is kept as a screenshot in test-artifacts/dashboard/; no script, style or
+ * font may come from anywhere but the hotline.
+ */
+
+const TILE_HOST = "tile.openstreetmap.org";
+
+function partition<T>(list: T[], test: (x: T) => boolean): [T[], T[]] {
+  return [list.filter(test), list.filter((x) => !test(x))];
+}
+
+describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function () {
+  this.timeout(180_000);
+  let seeded: Seeded;
+  let browser: Browser;
+  let context: BrowserContext;
+  let watch: Watch;
+  let page: Page;
+
+  before(async () => {
+    [seeded, browser] = await Promise.all([seedDashboard(), launchChromium()]);
+    ({ context, watch } = await watchedContext(browser, TILE_HOST));
+    page = await context.newPage();
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await seeded?.stop();
+  });
+
+  const url = (p: string) => `${seeded.h.url}${p}`;
+  const signIn = async (token: string) => {
+    await page.fill("#token", token);
+    await page.click("#sign-in button[type=submit]");
+  };
+
+  it("refuses a wrong token, then signs an officer in with the token kept in sessionStorage only", async () => {
+    await page.goto(url("/dashboard"));
+    await signIn("not-a-token-0123456789");
+    await page.waitForSelector("#sign-in-error:not([hidden])");
+    expect(await page.textContent("#sign-in-error")).to.contain("không đúng");
+    // The browser logs the refused sign-in (401) as a failed resource: expected here.
+    expect(watch.problems.splice(0)).to.have.length(1).and.satisfy((p: string[]) => p[0]!.includes("401"));
+    await signIn(seeded.officerToken);
+    await page.waitForSelector("#cases");
+    // (Functions given to page.evaluate run in the page: its globals, typed narrowly here.)
+    type Storage = { getItem(key: string): string | null; length: number };
+    type Window = { sessionStorage: Storage; localStorage: Storage; document: { cookie: string } };
+    expect(await page.evaluate(() => (globalThis as unknown as Window).sessionStorage.getItem("hotline.token"))).to.equal(seeded.officerToken);
+    expect(await page.evaluate(() => (globalThis as unknown as Window).localStorage.length + (globalThis as unknown as Window).document.cookie.length)).to.equal(0);
+    expect(page.url()).to.not.contain(seeded.officerToken);
+    // An officer: no statistics, no queue board; their own team's cases only.
+    expect(await page.isVisible("#nav a[data-view=stats]")).to.equal(false);
+    expect(await page.isVisible("#queues")).to.equal(false);
+    const codes = await page.$$eval("#cases tbody tr", (rows) => rows.map((r) => r.getAttribute("data-code")));
+    expect(codes).to.include.members([seeded.fresh, seeded.overdue]);
+    expect(codes).to.not.include(seeded.otherTeam);
+    // The overdue case is highlighted.
+    expect(await page.getAttribute(`#cases tr[data-code="${seeded.overdue}"]`, "class")).to.contain("overdue");
+    await keepScreenshot(page, "1-cases");
+  });
+
+  it("filters the list with the API's filters (area, status, overdue, text)", async () => {
+    await page.selectOption("#filters select[name=area]", "phu-my");
+    await page.click("#filters button[type=submit]");
+    await page.waitForURL(/area=phu-my/);
+    await page.waitForSelector(`#cases tr[data-code="${seeded.overdue}"]`);
+    let codes = await page.$$eval("#cases tbody tr", (rows) => rows.map((r) => r.getAttribute("data-code")));
+    expect(codes).to.not.include(seeded.fresh);
+    await page.check("#filters input[name=overdue]");
+    await page.click("#filters button[type=submit]");
+    await page.waitForURL(/overdue=true/);
+    await page.waitForSelector("#case-count:text('1–1 / 1')");
+    codes = await page.$$eval("#cases tbody tr", (rows) => rows.map((r) => r.getAttribute("data-code")));
+    expect(codes).to.deep.equal([seeded.overdue]);
+    await keepScreenshot(page, "2-cases-filtered");
+    // Text search on the description, from a clean filter.
+    await page.goto(url("/dashboard#/cases?q=%C4%91%E1%BB%95%20m%C3%B3ng"));
+    await page.waitForSelector(`#cases tr[data-code="${seeded.fresh}"]`);
+  });
+
+  it("opens a case: description, the kept photo, its small map, the timeline", async () => {
+    await page.goto(url("/dashboard#/cases"));
+    await page.click(`#cases a:text("${seeded.fresh}")`);
+    await page.waitForSelector(`#case[data-code="${seeded.fresh}"]`);
+    expect(await page.textContent("#case .description")).to.contain("đổ móng");
+    expect(await page.textContent("#case")).to.contain("Nguyễn Thị Mai");
+    // The photo is the hotline's kept copy, fetched with the token and shown from a blob.
+    const img = await page.waitForSelector("#case .photo img");
+    expect(await img.getAttribute("src")).to.match(/^blob:/);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean } | null } }).document.querySelector("#case .photo img")?.complete === true);
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).to.equal(160);
+    // The small map: the area polygons and the case's marker, drawn without tiles.
+    await page.waitForSelector("#case-map.leaflet-container path.marker.status-new");
+    expect(await page.$$eval("#case-map path.leaflet-interactive", (p) => p.length)).to.be.greaterThan(4);
+    expect(await page.textContent("#timeline")).to.contain("Phản ánh được gửi");
+    // An officer of the team: the actions of a new case, no hand-over to another team.
+    const actions = await page.$$eval("#actions button", (b) => b.map((x) => x.textContent));
+    expect(actions).to.deep.equal(["Tiếp nhận", "Từ chối", "Trùng", "Ghi chú"]);
+    await keepScreenshot(page, "3-case");
+  });
+
+  it("acts on the case: the citizen is told over Zalo exactly as from the API", async () => {
+    await page.click('#actions button[data-action="Tiếp nhận"]');
+    await page.waitForSelector('#case[data-status="acknowledged"]');
+    let msgs = await seeded.h.zalo.waitForMessages(CITIZEN, 1, 20_000);
+    expect(String(msgs[0]!.message.text)).to.contain(seeded.fresh);
+    // Resolving asks for the result, which the citizen gets with the question of whether it is done.
+    await page.click('#actions button[data-action="Đã xử lý"]');
+    await page.waitForSelector("dialog#ask[open]");
+    await page.click("#ask-ok");
+    expect(await page.isVisible("#ask-error")).to.equal(true);
+    await page.fill("#ask textarea", "Đã lập biên bản, chủ nhà cam kết tự tháo dỡ trong 5 ngày");
+    await keepScreenshot(page, "4-case-resolve-dialog");
+    await page.click("#ask-ok");
+    await page.waitForSelector('#case[data-status="resolved"]');
+    msgs = await seeded.h.zalo.waitForMessages(CITIZEN, 2, 20_000);
+    const notice = JSON.stringify(msgs[1]!.message);
+    expect(notice).to.contain("Đã lập biên bản, chủ nhà cam kết tự tháo dỡ trong 5 ngày");
+    expect(notice).to.contain("Chưa");
+    // A note stays with the officers.
+    await page.click('#actions button[data-action="Ghi chú"]');
+    await page.fill("#ask textarea", "Hẹn kiểm tra lại sáng thứ Hai");
+    await page.click("#ask-ok");
+    await page.waitForSelector("#notes li:has-text('Hẹn kiểm tra lại sáng thứ Hai')");
+    expect(await page.textContent("#timeline")).to.contain("Mới → Đã tiếp nhận").and.to.contain("Đã tiếp nhận → Đã xử lý");
+    expect(seeded.h.zalo.messagesFor(CITIZEN)).to.have.length(2);
+    await keepScreenshot(page, "5-case-resolved");
+  });
+
+  it("shows the cases on the commune's map, coloured by status; a marker opens its case", async () => {
+    await page.click("#nav a[data-view=map]");
+    await page.waitForSelector("#map.leaflet-container");
+    await page.waitForSelector("#map path.marker");
+    const markers = await page.$$eval("#map path.marker", (p) => p.map((x) => x.getAttribute("class")));
+    // The officer's team's cases with a location (6), each coloured by its status.
+    expect(markers).to.have.length(6);
+    expect(markers.filter((m) => m?.includes("status-resolved"))).to.have.length(4);
+    // Four area polygons with their names, although no tile loaded.
+    expect(await page.$$eval("#map .area-label", (l) => l.map((x) => x.textContent))).to.have.members(["Thôn Đồng Bụt", "Thôn Phú Mỹ", "Thôn Yên Thái", "Thôn Ngọc Bài"]);
+    await keepScreenshot(page, "6-map");
+    await page.click("#map path.marker.status-new");
+    await page.waitForSelector(`#case[data-code="${seeded.overdue}"]`);
+  });
+
+  it("statistics for a leader's or the admin's token: the numbers of /api/v1/stats, charts, CSV", async () => {
+    await page.click("#sign-out");
+    await signIn(ADMIN_TOKEN);
+    await page.waitForSelector("#cases");
+    expect(await page.isVisible("#queues")).to.equal(true);
+    await page.click("#nav a[data-view=stats]");
+    await page.fill("#period input[name=from]", "2025-01-01");
+    await page.fill("#period input[name=to]", "2025-12-31");
+    await page.click("#period button[type=submit]");
+    await page.waitForURL(/from=2025-01-01/);
+    await page.waitForSelector("#kpi-dossiers .value:text('8.315')");
+    await page.waitForSelector("#chart-satisfaction canvas");
+    const res = await fetch(url("/api/v1/stats?from=2025-01-01&to=2025-12-31"), { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const s = (await res.json()) as { dossiers: { total: number; channels: { channel: string; percent: number }[]; onTimeRate: { percent: number } }; cases: { total: number; acknowledge: { percent: number }; satisfaction: { ratings: { mean: number; count: number }; answers: { notResolvedPercent: number } } } };
+    const vn = (n: number, decimals = 2) => n.toFixed(decimals).replace(".", ",");
+    const kpi = (id: string) => page.textContent(`#${id} .value`);
+    expect(await kpi("kpi-dossiers")).to.equal("8.315");
+    expect(await kpi("kpi-dossiers-online")).to.equal(`${vn(s.dossiers.channels.find((c) => c.channel === "online")!.percent)}\u00a0%`).and.equal("66,43\u00a0%");
+    expect(await kpi("kpi-dossiers-direct")).to.equal("33,57\u00a0%");
+    expect(await kpi("kpi-on-time")).to.equal(`${vn(s.dossiers.onTimeRate.percent)}\u00a0%`).and.equal("94,94\u00a0%");
+    expect(await kpi("kpi-cases")).to.equal(String(s.cases.total));
+    expect(await kpi("kpi-ack")).to.equal(`${vn(s.cases.acknowledge.percent)}\u00a0%`);
+    expect(await kpi("kpi-rating")).to.equal(`${String(s.cases.satisfaction.ratings.mean).replace(".", ",")} / 5`);
+    expect(await kpi("kpi-not-resolved")).to.equal(`${vn(s.cases.satisfaction.answers.notResolvedPercent)}\u00a0%`);
+    expect(s.cases.satisfaction.ratings.count).to.be.greaterThan(0);
+    // Six charts, each drawn, each with its figures.
+    expect(await page.$$eval(".chart canvas", (c) => c.filter((x) => (x as unknown as { width: number }).width > 0).length)).to.equal(6);
+    expect(await page.textContent("#chart-channels .figures")).to.contain("5.524").and.contain("66,43\u00a0%");
+    await keepScreenshot(page, "7-stats");
+    // The CSV download: the API's CSV of the same period.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#csv")]);
+    expect(download.suggestedFilename()).to.equal("thong-ke-2025-01-01-2025-12-31.csv");
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv).to.contain("dossiers.channel,online,,5524,66.43").and.contain("cases.satisfaction,mean_rating");
+  });
+
+  it("takes the admin to the queue board with a short cookie, never the token in an address", async () => {
+    const [board] = await Promise.all([context.waitForEvent("page"), page.click("#queues")]);
+    await board.waitForLoadState("domcontentloaded");
+    expect(board.url()).to.equal(url("/admin/queues/"));
+    await board.waitForSelector("text=outbound", { timeout: 20_000 });
+    for (const q of ["inbound", "notify", "escalation"]) expect(await board.isVisible(`text=${q}`), q).to.equal(true);
+    const cookies = await context.cookies(url("/admin/queues/"));
+    const session = cookies.find((c) => c.name === "hotline_board")!;
+    expect(session).to.include({ httpOnly: true, sameSite: "Strict", path: "/admin/queues" });
+    expect(session.value).to.not.contain(ADMIN_TOKEN);
+    await keepScreenshot(board, "8-queue-board");
+    await board.close();
+  });
+
+  it("loaded nothing from outside for scripts, styles or fonts; no error or CSP violation; the page is small", async () => {
+    const fetched = watch.outside.filter((r) => ["script", "stylesheet", "font"].includes(r.type));
+    expect(fetched, JSON.stringify(fetched)).to.deep.equal([]);
+    // Only map tiles were asked for outside, and only from MAP_TILE_URL's host.
+    expect(watch.outside.every((r) => r.type === "image" && new URL(r.url).host === TILE_HOST), JSON.stringify(watch.outside.slice(0, 3))).to.equal(true);
+    // The dashboard's pages: not one console error or CSP violation. bull-board's page tries an
+    // inline style and Google's font stylesheet, both refused by its CSP (so never requested).
+    const [board, dashboard] = partition(watch.problems, (p) => p.includes("/admin/queues"));
+    expect(dashboard, dashboard.join("\n")).to.deep.equal([]);
+    expect(board.every((p) => /style-src|inline style|fonts\.googleapis\.com/.test(p)), board.join("\n")).to.equal(true);
+    // The page's weight: everything /dashboard loaded (the queue board is bull-board's own).
+    const files = [...watch.received].filter(([u]) => new URL(u).pathname.startsWith("/dashboard"));
+    const bytes = files.reduce((sum, [, b]) => sum + b, 0);
+    writeFileSync(path.join(ARTIFACTS, "page-weight.json"), JSON.stringify({ bytes, files: Object.fromEntries(files) }, null, 2));
+    expect(bytes).to.be.below(250_000);
+  });
+});
