@@ -4,6 +4,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { type Database, type Queryable, withTimeout } from "./database.js";
 
+/**
+ * PostgreSQL's memory settings for the embedded database. Its default shared_buffers (128 MB)
+ * lives in this process's memory; a commune's whole data set (tens of thousands of dossiers, a
+ * few thousand cases) is far smaller, and 16 MB keeps the hotline within a small VM.
+ * Measured: resident size of the hotline at rest, see bench/README.md.
+ */
+const MEMORY_SETTINGS = ["-c", "shared_buffers=16MB", "-c", "temp_buffers=2MB", "-c", "work_mem=2MB", "-c", "maintenance_work_mem=16MB"];
+
 /** The lock file of the embedded database under `dataDir` (see `data-dir-lock.ts`). */
 export function pgliteLockFile(dataDir: string): string {
   return path.resolve(dataDir, "pglite.lock");
@@ -23,13 +31,13 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     mkdirSync(dir, { recursive: true });
     lock = lockDataDir(pgliteLockFile(dataDir));
     try {
-      db = await PGlite.create(dir);
+      db = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS] });
     } catch (err) {
       lock.release();
       throw err;
     }
   } else {
-    db = await PGlite.create();
+    db = await PGlite.create({ startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS] });
   }
   const on = (c: Pick<PGlite, "query" | "exec">): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
