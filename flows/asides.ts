@@ -24,7 +24,7 @@ import { type Intent, plainQuestion, understand } from "./understand.js";
 export interface AsideAnswer {
   replies: Reply[];
   effects?: Effect[];
-  usedLookup?: boolean;
+  usedLookup?: boolean | number;
 }
 
 type Answer = (intent: Intent, event: ChannelEvent, ctx: FlowContext) => Promise<AsideAnswer | null>;

@@ -6,6 +6,7 @@ import type { Database } from "./db/database.js";
 import { openDatabase } from "./db/open.js";
 import { logger } from "./logger.js";
 import { syncFromCommune } from "./officers/registry.js";
+import { openProcedureCatalogue } from "./procedures/open.js";
 import { Closers } from "./wiring/closers.js";
 import type { HotlineOverrides } from "./wiring/overrides.js";
 import { serve } from "./wiring/web.js";
@@ -33,10 +34,12 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
     const db = overrides.db ?? (await openDatabase(config));
     if (!overrides.db) closers.add("database", () => db.close());
     await syncFromCommune(db, commune);
+    // One store per process: an import over this process's API is seen by its conversations at once.
+    const procedures = await openProcedureCatalogue(db, commune);
 
     let server: Server | undefined;
-    if (config.ROLE !== "worker") server = await serve(config, db, commune, overrides, closers);
-    if (config.ROLE !== "web") await work(config, db, commune, overrides, closers);
+    if (config.ROLE !== "worker") server = await serve(config, db, commune, overrides, closers, procedures);
+    if (config.ROLE !== "web") await work(config, db, commune, overrides, closers, procedures);
 
     const port = server ? (server.address() as AddressInfo).port : undefined;
     logger.info("hotline listening", { port, role: config.ROLE, database: db.kind, commune: commune.name });

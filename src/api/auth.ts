@@ -29,6 +29,7 @@ export { canSeeTeam, type Principal };
  * | `officers:list`  | yes   | yes    | no                   |
  * | `officers:manage` (PATCH any field, DELETE, token) | yes | no | no |
  * | `stats:read`     | yes   | yes    | no                   |
+ * | `procedures:write` (import) | yes | no | no               |
  *
  * `PATCH /officers/:id {onDuty}` is finer: a lead for their team's officers, anyone for
  * themselves (see `api/officers.ts`).
@@ -36,7 +37,7 @@ export { canSeeTeam, type Principal };
  * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
  */
 
-export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "officers:manage" | "stats:read";
+export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "officers:manage" | "stats:read" | "procedures:write";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
@@ -48,6 +49,7 @@ const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "officers:list": ["admin", "leader"],
   "officers:manage": ["admin"],
   "stats:read": ["admin", "leader"],
+  "procedures:write": ["admin"],
 };
 
 /** Every right `p` holds (what the dashboard shows and offers follows this list). */

@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import type { Case, CaseStatus } from "../cases/case.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
+import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { HttpError } from "../http/errors.js";
 import { bearerAuth } from "./auth.js";
 import { AuthFailureLimiter } from "./auth-failures.js";
@@ -9,6 +10,7 @@ import { caseRoutes } from "./cases.js";
 import { dossierRoutes } from "./dossiers.js";
 import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
+import { procedureRoutes } from "./procedures.js";
 import { statsRoutes } from "./stats.js";
 
 /** What the officer API needs from the hotline. */
@@ -23,6 +25,8 @@ export interface ApiDeps {
   onCaseReassigned(c: Case): Promise<void>;
   /** Ask the workers to notify dossier followers now (they also sweep every minute). */
   triggerDossierNotices: () => Promise<void>;
+  /** A procedure catalogue was imported: this process's conversations use it from now on. */
+  onProceduresImported?: (catalogue: ProcedureCatalogue) => void;
   /** Largest dossier CSV accepted, bytes (default 50 MB). */
   importMaxBytes?: number;
   /**
@@ -39,6 +43,8 @@ export interface ApiDeps {
  * API's shape is not shown to strangers. No answer may be kept by a cache: they carry case data,
  * reporters' details and tokens.
  */
+const json = express.json({ limit: "100kb" });
+
 export function apiRouter(deps: ApiDeps): Router {
   const api = Router();
   api.use((_req, res, next) => {
@@ -48,7 +54,8 @@ export function apiRouter(deps: ApiDeps): Router {
   const failures = deps.failures ?? new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
   api.use(bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN, failures }));
   // Bodies are read only once the caller is known: a stranger gets 401, not a parse error.
-  api.use(express.json({ limit: "100kb" }));
+  // The catalogue import reads its own (larger) body, after its right is checked.
+  api.use((req, res, next) => (req.path === "/procedures/import" ? next() : json(req, res, next)));
   api.use(
     dossierRoutes({
       db: deps.db,
@@ -69,6 +76,7 @@ export function apiRouter(deps: ApiDeps): Router {
   );
   api.use(officerRoutes({ db: deps.db }));
   api.use(meRoutes({ db: deps.db, commune: deps.commune }));
+  api.use(procedureRoutes({ db: deps.db, ...(deps.onProceduresImported ? { onImported: deps.onProceduresImported } : {}) }));
   api.use(statsRoutes({ db: deps.db, commune: deps.commune, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);

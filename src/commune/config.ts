@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { zaloUserIdSchema } from "../officers/zalo-user-id.js";
 
 /**
  * The commune's own settings (COMMUNE_CONFIG): who it is, when the one-stop centre is open, its
- * areas (thôn) as GeoJSON, teams and officers, violation categories with their deadlines, how
- * reports are routed and escalated. Validated once at start; a bad file names the path and field.
+ * areas (thôn) as GeoJSON, teams and officers, the categories of reports (construction order and
+ * other local problems: lighting, roads, rubbish…) with their deadlines, how reports are routed
+ * and escalated, and the procedure catalogue file. Validated once at start; a bad file names the
+ * path and field.
  */
 
 const id = z.string().regex(/^[a-z0-9_-]{1,40}$/, "must be 1–40 lowercase letters, digits, '_' or '-'");
@@ -85,8 +88,9 @@ export const communeConfigSchema = z
           /** Days within which the case must be resolved. */
           resolveDays: z.number().positive(),
           /**
-           * Words residents use for this kind of violation (diacritics optional): a report whose
-           * first message names exactly one category starts with it chosen.
+           * Words residents use for this kind of problem (diacritics optional): "không phép",
+           * "đèn đường", "ổ gà". A message naming them starts a report (from the menu or any
+           * step), and one that names exactly one category starts with it chosen.
            */
           keywords: z.array(z.string().min(2)).default([]),
         }),
@@ -100,6 +104,18 @@ export const communeConfigSchema = z
      * bộ") and get the messages left outside office hours. Absent: citizens are given the hotline.
      */
     handoffTeam: id.optional(),
+    /**
+     * The category ("Khác") of a problem no other category covers: a message that tells of a
+     * problem without naming a category is filed under it, and it goes to `fallbackTeam` unless a
+     * routing rule names this category (area rules do not take it: it is nobody's specialty).
+     */
+    otherCategory: id.optional(),
+    /**
+     * The procedure catalogue (JSON, see src/procedures/catalogue.ts), relative to this file.
+     * Imported at start when it changed since it was last imported; `POST /api/v1/procedures/import`
+     * replaces it until the file changes again.
+     */
+    procedureCatalogue: z.string().min(1).optional(),
     /**
      * A case still `new` past its acknowledgement deadline goes to its team lead after
      * `toLeadAfterAckHours` more hours (0 = at the deadline); still unacknowledged
@@ -159,6 +175,7 @@ export const communeConfigSchema = z
     });
     if (!teamIds.has(c.fallbackTeam)) ctx.addIssue({ code: "custom", message: `unknown team "${c.fallbackTeam}"`, path: ["fallbackTeam"] });
     if (c.handoffTeam !== undefined && !teamIds.has(c.handoffTeam)) ctx.addIssue({ code: "custom", message: `unknown team "${c.handoffTeam}"`, path: ["handoffTeam"] });
+    if (c.otherCategory && !categoryIds.has(c.otherCategory)) ctx.addIssue({ code: "custom", message: `unknown category "${c.otherCategory}"`, path: ["otherCategory"] });
     if (c.report.descriptionMin > c.report.descriptionMax) ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
   });
 
@@ -180,10 +197,17 @@ export class CommuneConfigError extends Error {
   }
 }
 
-/** Validate already-parsed JSON; `source` names it in errors. */
-export function parseCommuneConfig(json: unknown, source = "<commune config>"): CommuneConfig {
+/**
+ * Validate already-parsed JSON; `source` names it in errors. `baseDir`: where a relative
+ * `procedureCatalogue` path is taken from (the config file's folder; the working directory when absent).
+ */
+export function parseCommuneConfig(json: unknown, source = "<commune config>", baseDir?: string): CommuneConfig {
   const result = communeConfigSchema.safeParse(json);
-  if (result.success) return result.data;
+  if (result.success) {
+    const c = result.data;
+    if (c.procedureCatalogue && baseDir) c.procedureCatalogue = path.resolve(baseDir, c.procedureCatalogue);
+    return c;
+  }
   throw new CommuneConfigError(
     source,
     result.error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`),
@@ -191,18 +215,18 @@ export function parseCommuneConfig(json: unknown, source = "<commune config>"): 
 }
 
 /** Read and validate the commune JSON at `path`; throws `CommuneConfigError`. */
-export function loadCommuneConfig(path: string): CommuneConfig {
+export function loadCommuneConfig(file: string): CommuneConfig {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new CommuneConfigError(path, [`cannot read the file: ${(err as Error).message}`]);
+    throw new CommuneConfigError(file, [`cannot read the file: ${(err as Error).message}`]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new CommuneConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
+    throw new CommuneConfigError(file, [`not valid JSON: ${(err as Error).message}`]);
   }
-  return parseCommuneConfig(json, path);
+  return parseCommuneConfig(json, file, path.dirname(path.resolve(file)));
 }

@@ -21,8 +21,11 @@ export function categoryById(config: CommuneConfig, id: string): Category {
  * `categoryId`. The most specific matching rule wins: area and category both named, then the
  * category alone (the kind of violation decides which unit is competent), then the area alone,
  * then a `*`/`*` rule; rules equally specific go by config order. No rule → `fallbackTeam`.
+ * The catch-all `otherCategory` ("Khác") is no area team's specialty: only a rule that names it
+ * routes it, else it goes to `fallbackTeam`.
  */
 export function routeCase(config: CommuneConfig, areaId: string | null, categoryId: string): string {
+  if (categoryId === config.otherCategory && !config.routing.some((r) => r.category === categoryId)) return config.fallbackTeam;
   let best: { team: string; score: number } | null = null;
   for (const rule of config.routing) {
     const areaOk = rule.area === "*" || rule.area === areaId;

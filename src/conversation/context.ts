@@ -5,6 +5,7 @@ import { casesOfCitizen, findNearbyOpenCases, getCase, isFollowing, openCasesWor
 import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/registry.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { DossierConnector } from "../dossiers/connector.js";
+import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
 import { type EngineOptions, lookupAllowance } from "./engine.js";
@@ -17,18 +18,21 @@ export interface ContextDeps {
   connector: DossierConnector | null;
   lookupLimit: EngineOptions["lookupLimit"];
   handoffs: HandoffStore;
+  /** The procedure catalogue in force (kept in memory, re-read after an import). */
+  procedures: { current(): Promise<ProcedureCatalogue> };
   clock?: () => Date;
 }
 
 /** The read-only world a flow step sees for one event. */
 export function contextFactory(deps: ContextDeps) {
-  return (event: ChannelEvent, session: Session): FlowContext => {
+  return async (event: ChannelEvent, session: Session): Promise<FlowContext> => {
     const now = deps.clock?.() ?? new Date();
     const allowance = lookupAllowance(session, now.getTime(), deps.lookupLimit);
     return {
       now,
       userId: event.userId,
       commune: deps.commune,
+      procedures: await deps.procedures.current(),
       lookupAllowance: { left: allowance.left, resetsAt: allowance.resetsAt },
       lookupDossier: (code) => lookupDossier({ db: deps.db, connector: deps.connector }, code),
       completeDossierCode: (tail) => codesEndingWith(deps.db, tail),

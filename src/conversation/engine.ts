@@ -101,7 +101,8 @@ export async function converse(
 
   const result = await opts.script.respond(current, event, ctx, { flows: opts.flows, idleMinutes: Math.round(opts.idleMs / 60_000) });
   let lookups = session.lookups;
-  if (result.usedLookup) lookups = [...lookupAllowance(session, now, opts.lookupLimit).recent, now];
+  const used = result.usedLookup === true ? 1 : result.usedLookup || 0;
+  if (used > 0) lookups = [...lookupAllowance(session, now, opts.lookupLimit).recent, ...Array<number>(used).fill(now)];
   let parked = result.parked === undefined ? current.parked : result.parked;
   if (parked && result.next?.name === parked.name) parked = null;
   return {

@@ -5,6 +5,7 @@ import type { Dossier } from "../dossiers/dossier.js";
 import type { CaseAction } from "../cases/actions.js";
 import type { Case, CaseDetail } from "../cases/case.js";
 import type { Officer } from "../officers/registry.js";
+import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import type { Session } from "./session.js";
 import type { CitizenMessage, Handoff } from "../handoff/handoff.js";
 
@@ -83,8 +84,8 @@ export interface StepResult {
   /** The flow's next state; null ends the flow. */
   next: FlowState | null;
   effects?: Effect[];
-  /** The step used one dossier look-up (the engine counts them against the per-user limit). */
-  usedLookup?: boolean;
+  /** The step used dossier look-ups: one, or how many (the engine counts them against the per-user limit). */
+  usedLookup?: boolean | number;
   /** The input is not for this flow (a new request): end it and handle the input afresh. */
   passOn?: boolean;
   /** The flow kept aside for the main menu: a state to keep, null to drop it, absent to leave it. */
@@ -118,6 +119,8 @@ export interface FlowContext {
   now: Date;
   userId: string;
   commune: CommuneConfig;
+  /** The procedure catalogue in force (what the procedure guide answers from). */
+  procedures: ProcedureCatalogue;
   /** Dossier look-ups left in the current window, and when the window frees one. */
   lookupAllowance: { left: number; resetsAt: Date };
   lookupDossier(code: string): Promise<DossierLookup>;

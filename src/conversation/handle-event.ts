@@ -9,7 +9,7 @@ import type { Outbox, SessionStore } from "./session-store.js";
 export interface EventHandlerDeps {
   store: SessionStore;
   engine: EngineOptions;
-  contextFor(event: ChannelEvent, session: Session): FlowContext;
+  contextFor(event: ChannelEvent, session: Session): FlowContext | Promise<FlowContext>;
   /** Enqueue the outbox's replies and effects with job ids derived from `eventId` (idempotent). */
   dispatch(event: ChannelEvent, outbox: Outbox): Promise<void>;
 }
@@ -27,7 +27,7 @@ export async function handleEvent(event: ChannelEvent, deps: EventHandlerDeps): 
 
   for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
     const session = await deps.store.load(event.channel, event.userId);
-    const turn = await converse(session, event, deps.contextFor(event, session), deps.engine);
+    const turn = await converse(session, event, await deps.contextFor(event, session), deps.engine);
     // The echo of a message the hotline sent itself: nothing to commit.
     if (event.kind === "agent_echo" && !turn.effects.length) return "ignored";
     const outbox: Outbox = { userId: event.userId, replies: turn.replies, effects: turn.effects };

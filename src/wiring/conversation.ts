@@ -9,6 +9,7 @@ import { contextFactory } from "../conversation/context.js";
 import type { Flow, FlowName } from "../conversation/flow.js";
 import { handleEvent } from "../conversation/handle-event.js";
 import { SessionStore } from "../conversation/session-store.js";
+import type { ProcedureCatalogueStore } from "../procedures/store.js";
 import { outboxDispatcher } from "../queues/dispatch.js";
 import { createInboundWorker } from "../queues/inbound.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
@@ -32,7 +33,7 @@ const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = {
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
 export function conversationWorker(
   config: Config,
-  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; handoffs: HandoffStore; lockMs: number },
+  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; handoffs: HandoffStore; lockMs: number; procedures: ProcedureCatalogueStore },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
   const handler = {
@@ -51,6 +52,7 @@ export function conversationWorker(
       connector: connectorFromConfig(config),
       lookupLimit: DOSSIER_LOOKUP_LIMIT,
       handoffs: deps.handoffs,
+      procedures: deps.procedures,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     }),
     dispatch: outboxDispatcher(deps.queues),

@@ -13,6 +13,7 @@ import { observeRequest } from "../http/observability.js";
 import { logger } from "../logger.js";
 import { webhookEvents } from "../metrics.js";
 import { open311Router } from "../open311/router.js";
+import type { ProcedureCatalogueStore } from "../procedures/store.js";
 import { QueueInboundSink } from "../queues/inbound.js";
 import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
@@ -27,7 +28,14 @@ import { openWebQueues } from "./queues.js";
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 /** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
-export async function serve(config: Config, db: Database, commune: CommuneConfig, overrides: HotlineOverrides, closers: Closers): Promise<Server> {
+export async function serve(
+  config: Config,
+  db: Database,
+  commune: CommuneConfig,
+  overrides: HotlineOverrides,
+  closers: Closers,
+  procedures: ProcedureCatalogueStore,
+): Promise<Server> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
@@ -64,6 +72,7 @@ export async function serve(config: Config, db: Database, commune: CommuneConfig
         commune,
         config,
         triggerDossierNotices: () => triggerDossierNotices(notify),
+        onProceduresImported: (catalogue) => procedures.replaced(catalogue),
         onCaseTransition: (c, from, note) => enqueueCaseTransition(notify, c, from, note),
         onCaseReassigned: (c) => enqueueCaseReassigned(notify, c),
         failures,

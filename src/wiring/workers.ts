@@ -15,6 +15,7 @@ import { runEffect } from "../conversation/effects.js";
 import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js";
 import { deliverHeldNotices } from "../notices/deliver-held.js";
 import { HeldNotices } from "../notices/held-notices.js";
+import type { ProcedureCatalogueStore } from "../procedures/store.js";
 import { QUEUE } from "../queues/names.js";
 import { createOutboundWorker } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
@@ -33,7 +34,14 @@ const DOSSIER_SWEEP_MS = 60_000;
  * The `worker` role: a worker per queue, each running the handlers of the domain that owns its
  * jobs. Photo copies have a queue of their own: a slow photo server never holds up a filing.
  */
-export async function work(config: Config, db: Database, commune: CommuneConfig, overrides: HotlineOverrides, closers: Closers): Promise<void> {
+export async function work(
+  config: Config,
+  db: Database,
+  commune: CommuneConfig,
+  overrides: HotlineOverrides,
+  closers: Closers,
+  procedures: ProcedureCatalogueStore,
+): Promise<void> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
   const queues = openJobQueues({ connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) }, closers);
@@ -65,7 +73,7 @@ export async function work(config: Config, db: Database, commune: CommuneConfig,
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
-    conversationWorker(config, { db, commune, redis, queues, handoffs, lockMs: run.lockMs }, overrides),
+    conversationWorker(config, { db, commune, redis, queues, handoffs, lockMs: run.lockMs, procedures }, overrides),
     createOutboundWorker({
       ...run,
       channel,

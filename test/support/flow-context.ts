@@ -1,5 +1,13 @@
 import type { CommuneConfig } from "../../src/commune/config.js";
 import type { CaseReader, FlowContext, NearbyCase } from "../../src/conversation/flow.js";
+import { EMPTY_CATALOGUE, loadCatalogueFile, type ProcedureCatalogue } from "../../src/procedures/catalogue.js";
+
+/** The catalogue the commune config names (the example's for the example commune), as if just imported. */
+export function catalogueOf(commune: CommuneConfig): ProcedureCatalogue {
+  if (!commune.procedureCatalogue) return EMPTY_CATALOGUE;
+  const { catalogue } = loadCatalogueFile(commune.procedureCatalogue);
+  return { procedures: catalogue.procedures, example: catalogue.example, version: "test" };
+}
 
 /**
  * A hand-made context for driving flows without the hotline: no dossier is found, nothing is
@@ -10,6 +18,7 @@ export function handMadeContext(commune: CommuneConfig, nearby: NearbyCase[] = [
     now: new Date("2025-11-25T03:00:00Z"),
     userId: "u1",
     commune,
+    procedures: catalogueOf(commune),
     lookupAllowance: { left: 10, resetsAt: new Date("2025-11-25T03:10:00Z") },
     lookupDossier: async () => ({ notFound: true }),
     completeDossierCode: async () => [],

@@ -1,0 +1,61 @@
+import express, { Router } from "express";
+import type { Database } from "../db/database.js";
+import { HttpError } from "../http/errors.js";
+import { logger } from "../logger.js";
+import { catalogueSchema, type ProcedureCatalogue, sha256 } from "../procedures/catalogue.js";
+import { replaceCatalogue } from "../procedures/repository.js";
+import { requireRight } from "./auth.js";
+import { jsonObjectBody, parseFields } from "./body.js";
+
+/**
+ * The procedure catalogue in the officer API (behind `bearerAuth`):
+ *
+ * - `POST /procedures/import` (admin), JSON body = the catalogue file's shape
+ *   (`{example?, notice?, procedures: [...]}`, see src/procedures/catalogue.ts) → replaces the
+ *   whole catalogue in one transaction: `{imported, version}`. Checked strictly and all or
+ *   nothing: any bad row is a 400 `invalid_body` whose `fields` name each problem
+ *   (`procedures.3.fee`, with the row's id in the message); nothing is changed then.
+ *
+ * The new catalogue answers citizens at once in this process, within seconds in the others, and
+ * survives a restart (it lives in the database; the commune's catalogue file is re-imported only
+ * once it changes).
+ */
+
+export interface ProcedureRoutesDeps {
+  db: Database;
+  /** The catalogue just imported (this process's conversations take it at once). */
+  onImported?: (catalogue: ProcedureCatalogue) => void;
+}
+
+/** A catalogue of a few hundred procedures is larger than the API's usual body limit. */
+const IMPORT_MAX_BYTES = "2mb";
+
+export function procedureRoutes(deps: ProcedureRoutesDeps): Router {
+  const router = Router();
+  router.post("/procedures/import", requireRight("procedures:write"), express.json({ limit: IMPORT_MAX_BYTES }), async (req, res) => {
+    const body = jsonObjectBody(req);
+    let catalogue;
+    try {
+      catalogue = parseFields(catalogueSchema, body);
+    } catch (err) {
+      throw err instanceof HttpError && err.fields ? withRowIds(err, body) : err;
+    }
+    const id = await replaceCatalogue(deps.db, { catalogue, sha256: sha256(JSON.stringify(body)) }, "api");
+    const version = String(id);
+    logger.info("procedure catalogue imported over the API", { procedures: catalogue.procedures.length, import: version });
+    deps.onImported?.({ procedures: catalogue.procedures, example: catalogue.example, version });
+    res.json({ imported: catalogue.procedures.length, version });
+  });
+  return router;
+}
+
+/** Name the row of each problem by its id too: "procedures.3 (dang-ky-khai-sinh)". */
+function withRowIds(err: HttpError, body: Record<string, unknown>): HttpError {
+  const rows = Array.isArray(body.procedures) ? (body.procedures as unknown[]) : [];
+  const fields = err.fields!.map((f) => {
+    const index = /^procedures\.(\d+)(?:\.|$)/.exec(f.path)?.[1];
+    const row = index === undefined ? undefined : (rows[Number(index)] as { id?: unknown } | undefined);
+    return typeof row?.id === "string" ? { ...f, message: `${f.message} (procedure "${row.id.slice(0, 60)}")` } : f;
+  });
+  return new HttpError(err.status, err.code, fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join("; "), fields);
+}
