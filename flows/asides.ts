@@ -12,13 +12,14 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
-import { dossierCard, dossierHint, followDossier, listFollowed, partialCard, unfollowDossier } from "./dossier-status.js";
+import { dossierCard, dossierCards, dossierHint, followDossier, listFollowed, partialCard, unfollowDossier } from "./dossier-status.js";
 import { askForOfficer } from "./handoff.js";
 import { lookUpCase, myCases } from "./case-status.js";
 import { say } from "./kit.js";
 import { reminder } from "./leaving.js";
 import { vi } from "./messages.vi.js";
-import { type Intent, plainQuestion, understand } from "./understand.js";
+import { answerProcedure } from "./procedure-guide.js";
+import { domainOf, type Intent, plainQuestion, understand } from "./understand.js";
 
 /** What answering a side question gives: replies, and maybe effects and a used look-up. */
 export interface AsideAnswer {
@@ -43,17 +44,19 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
     const text = event.kind === "text" ? event.text : "";
     return (await followDossier(text, intent.code, ctx)) ?? dossierCard(intent.code, ctx);
   },
+  dossier_codes: async (intent, _e, ctx) => (intent.kind === "dossier_codes" ? dossierCards(intent.codes, ctx) : null),
   dossier_code_partial: async (intent, _e, ctx) => (intent.kind === "dossier_code_partial" ? partialCard(intent.tail, ctx) : null),
   dossier_code_malformed: async (intent) => (intent.kind === "dossier_code_malformed" ? { replies: dossierHint(intent.fragment) } : null),
   dossier_question: async () => ({ replies: dossierHint(null) }),
   lost_code: async (_i, _e, ctx) => ({ replies: [say(vi.dossier.lostCode(ctx.commune))] }),
+  procedure: async (intent, _e, ctx) => (intent.kind === "procedure" ? { replies: answerProcedure(intent, ctx) } : null),
   followed_list: async (_i, _e, ctx) => ({ replies: await listFollowed(ctx) }),
   unfollow: async (intent, _e, ctx) => (intent.kind === "unfollow" ? unfollowDossier(intent.code, ctx) : null),
 };
 
 /** Intents that are a flow's own input, never a side question in it. */
 const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
-  "dossier-status": ["dossier_code", "dossier_code_partial", "dossier_code_malformed", "dossier_question"],
+  "dossier-status": ["dossier_code", "dossier_codes", "dossier_code_partial", "dossier_code_malformed", "dossier_question"],
 };
 
 /**
@@ -62,7 +65,7 @@ const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
  */
 export async function answerAside(open: FlowState, event: ChannelEvent, flow: Flow, ctx: FlowContext, plainOnly: boolean): Promise<StepResult | null> {
   if (event.kind !== "text") return null;
-  const intent = plainOnly ? plainQuestion(event.text) : understand(event.text);
+  const intent = plainOnly ? plainQuestion(event.text, domainOf(ctx)) : understand(event.text, domainOf(ctx));
   if (!intent || OWN[open.name]?.includes(intent.kind)) return null;
   // Asking for a person is more than a side question: the flow is left (its draft kept) for them.
   if (intent.kind === "officer") return askForOfficer(event, ctx, { state: open, flow });
@@ -73,6 +76,6 @@ export async function answerAside(open: FlowState, event: ChannelEvent, flow: Fl
     // Understood: the count of misses starts again.
     next: { ...open, misses: 0 },
     ...(answer.effects ? { effects: answer.effects } : {}),
-    ...(answer.usedLookup ? { usedLookup: true } : {}),
+    ...(answer.usedLookup ? { usedLookup: answer.usedLookup } : {}),
   };
 }

@@ -70,7 +70,7 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
   }
   const parked = session.parked;
   const parkedFlow = parked ? opts.flows[parked.name] : undefined;
-  if (parked && parkedFlow && flowOpenedBy(event) === parked.name) {
+  if (parked && parkedFlow && flowOpenedBy(event, ctx) === parked.name) {
     // A photo or a pin goes on with the kept draft; words that open the flow again ask first.
     if (event.kind === "text") return offerResume(parked);
     return { ...(await parkedFlow.step(parked, event, ctx)), parked: null };

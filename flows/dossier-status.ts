@@ -1,19 +1,24 @@
 /**
  * "Where is my dossier?" — the citizen gives a dossier code (typed, pasted inside a sentence, or
  * tapped; with spaces, the letter O for zero, or without its agency part), the hotline answers
- * its status and offers to follow it while there is news to come.
+ * its status and offers to follow it while there is news to come. Several codes in one message
+ * are each answered (within the look-up limit); a dossier whose procedure is in the catalogue
+ * links to its guide ("Giấy tờ cần bổ sung?" while supplements are awaited).
  *
  *   code    waiting for a code
  *   result  a status was shown; the citizen may follow it, ask another code, or move on
  */
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
-import { codeProblems, DOSSIER_CODE_EXAMPLE, type DossierCodeMatch, findDossierCode } from "../src/dossiers/code.js";
+import { codeProblems, DOSSIER_CODE_EXAMPLE, type DossierCodeMatch, findDossierCode, findDossierCodes } from "../src/dossiers/code.js";
 import { statusInfo } from "../src/dossiers/status.js";
 import { describeDossier } from "./dossier-view.js";
 import { goTo, miss, say } from "./kit.js";
+import { procedures as guide } from "./messages.procedures.vi.js";
 import { vi } from "./messages.vi.js";
+import { procedureOfDossier } from "./procedure-guide.js";
 import { fold, readable } from "./text/normalize.js";
+import { MAX_CODES_READ } from "./understand.js";
 
 const initial: FlowState = { name: "dossier-status", step: "code", data: {}, misses: 0 };
 const t = vi.dossier;
@@ -22,7 +27,10 @@ export const dossierStatus: Flow = {
   name: "dossier-status",
 
   async start(ctx, event) {
-    const found = event?.kind === "text" ? findDossierCode(readable(event.text)) : null;
+    const text = event?.kind === "text" ? readable(event.text) : "";
+    const several = findDossierCodes(text, MAX_CODES_READ);
+    if (several.length > 1) return answerCodes(initial, several, ctx);
+    const found = text ? findDossierCode(text) : null;
     if (found) return answerCode(initial, found, ctx, false);
     return goTo(initial, "code", [say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
   },
@@ -30,6 +38,8 @@ export const dossierStatus: Flow = {
   async step(state, event, ctx) {
     const text = event.kind === "text" ? readable(event.text) : "";
     const found = findDossierCode(text);
+    const several = findDossierCodes(text, MAX_CODES_READ);
+    if (several.length > 1 && !wantsToFollow(text)) return answerCodes(state, several, ctx);
     if (state.step === "result") {
       const shown = typeof state.data.code === "string" ? state.data.code : null;
       const code = found?.kind === "code" ? found.code : shown;
@@ -60,6 +70,30 @@ async function answerCode(state: FlowState, found: NonNullable<DossierCodeMatch>
   return card.usedLookup ? { ...next, usedLookup: true } : next;
 }
 
+/** Several codes at once: a card for each, then the result step (where "Theo dõi" works for any of them). */
+async function answerCodes(state: FlowState, codes: string[], ctx: FlowContext): Promise<StepResult> {
+  const cards = await dossierCards(codes, ctx);
+  const next = goTo(state, "result", cards.replies, { code: codes.at(-1) });
+  return cards.usedLookup ? { ...next, usedLookup: cards.usedLookup } : next;
+}
+
+/**
+ * A card for each code, as many as the citizen's look-up allowance lets; the codes left over are
+ * named, with when to ask again.
+ */
+export async function dossierCards(codes: string[], ctx: FlowContext): Promise<{ replies: Reply[]; usedLookup: number }> {
+  const allowed = codes.slice(0, Math.max(0, ctx.lookupAllowance.left));
+  const replies: Reply[] = [];
+  let used = 0;
+  for (const code of allowed) {
+    const card = await dossierCard(code, ctx);
+    replies.push(...card.replies);
+    if (card.usedLookup) used++;
+  }
+  if (allowed.length < codes.length) replies.push(say(t.notLookedUp(codes.slice(allowed.length), ctx.lookupAllowance.resetsAt)));
+  return { replies, usedLookup: used };
+}
+
 /** A dossier's card (or why there is none), as shown to the citizen. */
 export interface DossierCard {
   replies: Reply[];
@@ -80,7 +114,11 @@ export async function dossierCard(code: string, ctx: FlowContext): Promise<Dossi
     const followed = (await ctx.followedDossiers().catch((): string[] => [])).includes(code);
     const finished = statusInfo(result.found.status).final;
     const text = t.result(view, ctx.commune.hotline) + (followed ? `\n${t.alreadyFollowing}` : "");
-    return { replies: [{ type: "buttons", text, buttons: t.resultButtons(code, { offerFollow: !followed && !finished, followed }) }], code, usedLookup: true };
+    const buttons = t.resultButtons(code, { offerFollow: !followed && !finished, followed });
+    // The guide to its procedure, just before "another dossier" and the menu.
+    const procedure = procedureOfDossier(result.found.procedure, ctx);
+    if (procedure) buttons.splice(buttons.length - 2, 0, guide.dossierGuideButton(procedure, view.nextStep === "bring_documents"));
+    return { replies: [{ type: "buttons", text, buttons }], code, usedLookup: true };
   }
   if ("notFound" in result) return { replies: [say(t.notFound(code))], usedLookup: true };
   return { replies: [say(t.unavailable)] };

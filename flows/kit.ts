@@ -6,10 +6,14 @@ import { vi } from "./messages.vi.js";
 
 export const say = (text: string): Reply => ({ type: "text", text });
 
-/** The main menu; `lead` goes before it in the same message (one message, not two, on a phone). */
-export function menuReply(ctx: FlowContext, lead?: string): Reply {
+/**
+ * The main menu; `lead` goes before it in the same message (one message, not two, on a phone),
+ * or instead of its text with `replaceText`.
+ */
+export function menuReply(ctx: FlowContext, lead?: string, o: { replaceText?: boolean } = {}): Reply {
   const m = vi.menu(ctx.commune.name);
-  return { type: "buttons", text: lead ? `${lead} ${m.text}` : m.text, buttons: m.buttons };
+  const text = lead ? (o.replaceText ? lead : `${lead} ${m.text}`) : m.text;
+  return { type: "buttons", text, buttons: m.buttons };
 }
 
 /** Stay on the same step. */

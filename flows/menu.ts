@@ -1,9 +1,10 @@
 /**
  * What the hotline does with a message when no flow is open: the main menu, quick answers
- * (hours, address, hotline), and the door into each flow. Free text is understood the way
- * citizens write it (see understand.ts).
+ * (hours, address, hotline), the procedure guide, small talk, and the door into each flow.
+ * Free text is understood the way citizens write it (see understand.ts).
  */
 import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { Reply } from "../src/core/reply.js";
 import type { Flow, FlowContext, FlowName, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { ASIDES } from "./asides.js";
@@ -12,7 +13,8 @@ import { dossierStatus } from "./dossier-status.js";
 import { askForOfficer } from "./handoff.js";
 import { end, menuReply, say } from "./kit.js";
 import { MENU, vi } from "./messages.vi.js";
-import { understand } from "./understand.js";
+import { answerProcedure } from "./procedure-guide.js";
+import { domainOf, type Intent, type MenuNumber, read, understand } from "./understand.js";
 
 /** The flows the menu can open; the report flow joins when it exists. */
 export interface MenuFlows {
@@ -25,27 +27,40 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     if (flows.report) return flows.report.start(ctx, event);
     return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
   }
+  // A sticker is a nod or a smile: a short word back, not the menu again.
+  if (event.kind === "sticker") return end([say(vi.ack)]);
   if (event.kind !== "text") return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
 
-  const intent = understand(event.text);
+  const { intent, also } = read(event.text, domainOf(ctx));
   // A long message about something unrecognised is most likely a problem told in full: keep it as a report.
   if (intent.kind === "unknown" && flows.report && event.text.trim().length >= LONG_UNKNOWN_MESSAGE) return flows.report.start(ctx, event);
+  // A quick question asked with the main request ("…, and the hotline number?") is answered too.
+  const contact = also ? [contactCard(ctx)] : [];
+  const answer = await answerIntent(intent, event, ctx, flows);
+  // Before a flow's question (it should stay last on screen), after a one-shot answer.
+  return { ...answer, replies: answer.next ? [...contact, ...answer.replies] : [...answer.replies, ...contact] };
+}
+
+async function answerIntent(intent: Intent, event: Extract<ChannelEvent, { kind: "text" }>, ctx: FlowContext, flows: MenuFlows): Promise<StepResult> {
   switch (intent.kind) {
     case "case_code":
       return lookUpCase(intent.code, ctx);
     case "my_cases":
       return myCases(ctx);
     case "dossier_code":
+    case "dossier_codes":
     case "dossier_code_partial":
     case "dossier_code_malformed":
     case "dossier_question":
       return dossierStatus.start(ctx, event);
+    case "procedure":
+      return end(answerProcedure(intent, ctx));
     case "report":
       return flows.report ? flows.report.start(ctx, event) : end([say(vi.reportNotYet(ctx.commune.hotline))]);
     case "hours":
     case "address":
     case "hotline":
-      return end([say(vi.contact(ctx.commune, officeStatus(ctx.commune, ctx.now), ctx.now))]);
+      return end([contactCard(ctx)]);
     case "officer":
       return askForOfficer(event, ctx);
     case "lost_code":
@@ -56,6 +71,8 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     }
     case "thanks":
       return end([say(vi.thanks)]);
+    case "goodbye":
+      return end([say(vi.goodbye)]);
     case "ack":
       return end([say(vi.ack)]);
     case "greeting":
@@ -63,25 +80,28 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
     case "menu_choice":
       return outsideFlow({ ...event, text: MENU_BY_NUMBER[intent.choice] }, ctx, flows);
     case "unknown":
-      return end([say(vi.notUnderstood), menuReply(ctx)]);
+      // What the hotline can do, in one line, with the menu (a person among its buttons).
+      return end([menuReply(ctx, vi.notUnderstood, { replaceText: true })]);
   }
 }
 
+const contactCard = (ctx: FlowContext): Reply => say(vi.contact(ctx.commune, officeStatus(ctx.commune, ctx.now), ctx.now));
+
 /** Characters from which an unrecognised message is taken for a problem told in full. */
-const LONG_UNKNOWN_MESSAGE = 150;
+export const LONG_UNKNOWN_MESSAGE = 150;
 
 /** The flow a message would open from the menu, or null. */
-export function flowOpenedBy(event: ChannelEvent): FlowName | null {
+export function flowOpenedBy(event: ChannelEvent, ctx: FlowContext): FlowName | null {
   if (event.kind === "image" || event.kind === "location") return "violation-report";
   if (event.kind !== "text") return null;
-  const intent = understand(event.text);
-  if (intent.kind === "menu_choice") return intent.choice === 2 ? "violation-report" : intent.choice === 1 ? "dossier-status" : null;
+  const intent = understand(event.text, domainOf(ctx));
+  if (intent.kind === "menu_choice") return flowOpenedBy({ ...event, text: MENU_BY_NUMBER[intent.choice] }, ctx);
   if (intent.kind === "report") return "violation-report";
-  if (intent.kind === "dossier_code" || intent.kind === "dossier_code_partial" || intent.kind === "dossier_code_malformed" || intent.kind === "dossier_question") {
+  if (intent.kind === "dossier_code" || intent.kind === "dossier_codes" || intent.kind === "dossier_code_partial" || intent.kind === "dossier_code_malformed" || intent.kind === "dossier_question") {
     return "dossier-status";
   }
   return null;
 }
 
-/** "1".."4" typed alone: the menu's buttons, in their order. */
-const MENU_BY_NUMBER: Record<1 | 2 | 3 | 4, string> = { 1: MENU.dossier, 2: MENU.report, 3: MENU.hours, 4: MENU.officer };
+/** "1".."5" typed alone: the menu's buttons, in their order. */
+const MENU_BY_NUMBER: Record<MenuNumber, string> = { 1: MENU.dossier, 2: MENU.procedures, 3: MENU.report, 4: MENU.hours, 5: MENU.officer };

@@ -13,7 +13,8 @@ import type { DossierView } from "./dossier-view.js";
 /** Button payloads: what a tap sends back as the user's text (understood like typed words). */
 export const MENU = {
   dossier: "Tra cứu hồ sơ",
-  report: "Phản ánh vi phạm",
+  procedures: "Thủ tục hành chính",
+  report: "Phản ánh, kiến nghị",
   hours: "Giờ làm việc",
   officer: "Gặp cán bộ",
   main: "Menu",
@@ -34,9 +35,11 @@ const ddmm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 export const vi = {
   menu: (commune: string) => ({
     text: `Đây là tổng đài Zalo của ${officeName({ name: commune })}. Ông/bà cần hỗ trợ gì? Chọn một mục bên dưới hoặc nhắn nội dung cần hỏi.`,
+    // Zalo shows at most 5 buttons on a message: these are all of them.
     buttons: [
       { title: "Tra cứu hồ sơ", payload: MENU.dossier },
-      { title: "Phản ánh vi phạm trật tự xây dựng", payload: MENU.report },
+      { title: "Thủ tục hành chính", payload: MENU.procedures },
+      { title: "Phản ánh, kiến nghị", payload: MENU.report },
       { title: "Giờ làm việc & liên hệ", payload: MENU.hours },
       { title: "Gặp cán bộ", payload: MENU.officer },
     ],
@@ -44,7 +47,7 @@ export const vi = {
   /** A greeting answered in kind, before the menu. */
   greeting: "Kính chào ông/bà!",
   welcome: (commune: string) =>
-    `Kính chào ông/bà! Cảm ơn ông/bà đã quan tâm Zalo của ${officeName({ name: commune })}. Tại đây ông/bà có thể tra cứu tình trạng hồ sơ thủ tục hành chính và phản ánh vi phạm trật tự xây dựng.`,
+    `Kính chào ông/bà! Cảm ơn ông/bà đã quan tâm Zalo của ${officeName({ name: commune })}. Tại đây ông/bà có thể tra cứu hồ sơ, hỏi giấy tờ và lệ phí của thủ tục hành chính, phản ánh vi phạm trật tự xây dựng và các vấn đề ở địa phương (đèn đường, đường sá, rác thải…).`,
   sessionExpired: (what: string) =>
     `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
   flowTitle: { "dossier-status": "tra cứu hồ sơ", "violation-report": "phản ánh vi phạm", "officer-message": "lời nhắn cho cán bộ" } as Record<string, string>,
@@ -67,14 +70,16 @@ export const vi = {
   nothingToCancel: "Hiện không có việc gì đang làm dở để hủy.",
   cannotGoBack: "Không thể quay lại ở bước này.",
   help:
-    "Tổng đài có thể giúp:\n• Tra cứu hồ sơ: nhắn mã hồ sơ in trên giấy tiếp nhận.\n• Phản ánh vi phạm trật tự xây dựng: gửi vị trí, ảnh và mô tả.\n• Giờ làm việc, địa chỉ, số đường dây nóng.\nLệnh nhanh: \"menu\" (hoặc 0) về menu chính, \"hủy\" để hủy việc đang làm, \"quay lại\" để về bước trước.",
+    "Tổng đài có thể giúp:\n• Tra cứu hồ sơ: nhắn mã hồ sơ in trên giấy tiếp nhận.\n• Thủ tục hành chính: hỏi giấy tờ, thời gian, lệ phí, nơi nộp, ví dụ \"làm khai sinh cần giấy tờ gì\".\n• Phản ánh vi phạm trật tự xây dựng, đèn đường, đường sá, rác thải…: gửi vị trí, ảnh và mô tả.\n• Giờ làm việc, địa chỉ, số đường dây nóng.\nLệnh nhanh: \"menu\" (hoặc 0) về menu chính, \"hủy\" để hủy việc đang làm, \"quay lại\" để về bước trước.",
   tooManyMisses: "Có vẻ tổng đài chưa hiểu ý ông/bà. Ông/bà có thể về menu chính hoặc gặp cán bộ.",
   tooManyMissesButtons: [
     { title: "Menu chính", payload: MENU.main },
     { title: "Gặp cán bộ", payload: MENU.officer },
   ],
-  notUnderstood: "Xin lỗi, tổng đài chưa hiểu yêu cầu. Mời ông/bà chọn một mục bên dưới.",
+  notUnderstood:
+    "Xin lỗi, tổng đài chưa hiểu ý ông/bà. Tổng đài giúp tra cứu hồ sơ, hướng dẫn thủ tục, nhận phản ánh và báo giờ làm việc; ông/bà cũng có thể bấm \"Gặp cán bộ\".",
   thanks: "Rất vui được hỗ trợ ông/bà!",
+  goodbye: "Kính chào ông/bà. Cần hỗ trợ gì, ông/bà cứ nhắn tổng đài ạ.",
   ack: "Dạ. Ông/bà cần hỗ trợ thêm việc gì cứ nhắn tổng đài ạ.",
   nonTextOutsideFlow: "Tổng đài đã nhận được tin nhắn. Ông/bà cần hỗ trợ việc gì? Mời chọn một mục bên dưới.",
   /** "Gặp cán bộ" where the commune names no front-desk team for Zalo. */
@@ -144,6 +149,8 @@ export const vi = {
     unavailable: "Hệ thống tra cứu hồ sơ đang bận. Ông/bà vui lòng thử lại sau ít phút.",
     rateLimited: (until: Date) =>
       `Ông/bà đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${hhmm(until)}.`,
+    notLookedUp: (codes: string[], until: Date) =>
+      `Tổng đài chưa tra được ${codes.length === 1 ? "hồ sơ" : `${codes.length} hồ sơ`} ${codes.join(", ")} vì đã tra nhiều lần trong thời gian ngắn. Ông/bà nhắn lại các mã này sau ${hhmm(until)}.`,
     result(v: DossierView, hotline: string): string {
       const lines = [
         `📄 Hồ sơ ${v.code}`,

@@ -28,11 +28,16 @@ export const VOCABULARY_VI: Vocabulary = {
     ak: "ạ", ah: "ạ",
     oke: "ok", okie: "ok", oki: "ok", okay: "ok", okey: "ok", oce: "ok", okela: "ok", okla: "ok",
     uk: "ừ", uh: "ừ", um: "ừ", uhm: "ừ", ừm: "ừ", vg: "vâng",
-    tks: "thanks", thks: "thanks", thx: "thanks", camon: "cảm ơn",
+    tks: "thanks", thks: "thanks", thx: "thanks", camon: "cảm ơn", camun: "cảm ơn", cmon: "cảm ơn",
     xl: "xin lỗi",
+    ks: "khai sinh", cccd: "căn cước", cmnd: "căn cước", gcn: "giấy chứng nhận",
+    dky: "đăng ký", dki: "đăng ký", đky: "đăng ký", dkí: "đăng ký", đki: "đăng ký",
+    onl: "online", ol: "online", zl: "zalo", pp: "bye", bb: "bye",
+    tthc: "thủ tục hành chính", dvc: "dịch vụ công", sđ: "sổ đỏ",
+    ngta: "người ta", bt: "biết", hnay: "hôm nay", hqua: "hôm qua",
   },
 
-  emoji: { "👍": "ok", "👌": "ok", "🆗": "ok", "✅": "ok", "👎": "không", "❌": "không" },
+  emoji: { "👍": "ok", "👌": "ok", "🆗": "ok", "✅": "ok", "👎": "không", "❌": "không", "🙏": "cảm ơn", "👋": "chào" },
 
   // Dropped before deciding that a short message IS a command or an answer, and allowed
   // around a greeting: particles, ways of addressing the commune's staff, lead-ins to a request.
@@ -81,7 +86,8 @@ export const VOCABULARY_VI: Vocabulary = {
       "đến đâu rồi", "đến đâu", "tới đâu rồi", "tới đâu", "xử lý đến đâu",
       "bao giờ có kết quả", "khi nào có kết quả", "lúc nào có kết quả", "có kết quả chưa", "kết quả",
       "bao giờ xong", "khi nào xong", "xong chưa", "đã xong chưa", "được chưa", "bao giờ có", "khi nào có",
-      "bao giờ lấy", "khi nào lấy", "lấy kết quả", "bao lâu", "mất bao lâu", "bao nhiêu ngày",
+      "bao giờ lấy", "khi nào lấy", "lấy kết quả", "nhận kết quả", "nhận được kết quả", "kiểm tra tiến độ",
+      "check hồ sơ", "xem hồ sơ", "tình trạng", "hồ sơ bị chậm", "chậm", "lâu thế", "lâu vậy",
     ],
     my_cases: [
       "phản ánh của tôi", "phản ánh của em", "phản ánh của mình", "xem phản ánh", "xem lại phản ánh",
@@ -109,6 +115,13 @@ export const VOCABULARY_VI: Vocabulary = {
       "có làm không", "có làm việc không", "còn làm không", "chiều nay có làm", "sáng nay có làm",
       "hôm nay có làm", "mai có làm", "giờ giấc", "làm đến mấy giờ", "đến mấy giờ", "từ mấy giờ",
       "lúc nào mở cửa", "bao giờ mở cửa", "khi nào mở cửa", "có mở cửa không", "có làm",
+      // Evenings, lunch, weekends, holidays: who is there when.
+      "tối nay", "tối nay ai trực", "tối nay có ai trực", "tối có ai trực", "tối có làm", "buổi tối", "tối thứ",
+      "trực tối", "trực buổi tối", "ngoài giờ", "ngoài giờ hành chính", "tiếp dân", "có tiếp dân",
+      "buổi trưa", "trưa", "nghỉ trưa", "giờ nghỉ trưa", "trưa có làm", "trưa có ai",
+      "cuối tuần", "trực cuối tuần", "chủ nhật có ai trực", "thứ 7 có ai trực", "ngày lễ", "lễ có nghỉ", "có nghỉ không",
+      "có nhận hồ sơ không", "nhận hồ sơ không", "mấy giờ làm", "làm việc đến", "mai xã có làm",
+      "mai có làm việc", "hôm nay có làm việc",
     ],
     address: [
       "địa chỉ", "ở đâu", "nằm ở đâu", "chỗ nào", "trụ sở", "trụ sở ủy ban", "ủy ban ở đâu",
@@ -125,12 +138,15 @@ export const VOCABULARY_VI: Vocabulary = {
       "nói chuyện với nhân viên", "nói chuyện với người", "nói chuyện", "tư vấn viên", "tư vấn", "cần tư vấn",
       "admin", "ad ơi", "gặp admin", "gặp ad", "chuyên viên", "công chức", "lãnh đạo", "chủ tịch",
       "gặp trực tiếp", "hỗ trợ trực tiếp", "có ai trực", "ai trực", "có ai không", "có người trực", "làm việc với cán bộ", "làm việc với", "tổng đài viên",
+      "chuyển cho cán bộ", "tư vấn trực tiếp", "nói chuyện trực tiếp", "có ai ở đó không", "nhân viên đâu",
     ],
     lost_code: [
       "không nhớ mã", "không nhớ mã hồ sơ", "quên mã", "quên mã hồ sơ", "mất mã", "không có mã", "không có mã hồ sơ",
       "không biết mã", "không biết mã hồ sơ", "không thấy mã", "tìm mã hồ sơ", "mã hồ sơ ở đâu", "lấy lại mã",
       "mất giấy hẹn", "mất phiếu hẹn", "mất giấy biên nhận", "mất biên nhận", "mất giấy tiếp nhận", "thất lạc giấy hẹn",
       "làm mất giấy hẹn", "không còn giấy hẹn", "quên giấy hẹn",
+      "giấy hẹn bị mất", "biên nhận bị mất", "giấy biên nhận bị mất", "bị mất giấy hẹn", "mất giấy biên nhận",
+      "không tìm thấy giấy hẹn", "không thấy giấy hẹn",
     ],
     followed_list: [
       "đang theo dõi", "đang theo dõi hồ sơ nào", "theo dõi hồ sơ nào", "theo dõi những hồ sơ nào", "hồ sơ đang theo dõi",
@@ -145,8 +161,90 @@ export const VOCABULARY_VI: Vocabulary = {
       "xin chào", "chào", "chào bạn", "chào buổi sáng", "chào buổi chiều", "chào buổi tối",
       "alo", "a lô", "alo alo", "hello", "hi", "hey", "good morning",
     ],
-    thanks: ["cảm ơn", "cám ơn", "cảm ơn nhiều", "xin cảm ơn", "thanks", "thank you", "thank", "rất cảm ơn"],
+    thanks: ["cảm ơn", "cám ơn", "cảm ơn nhiều", "xin cảm ơn", "thanks", "thank you", "thank", "rất cảm ơn", "cảm ơn ạ"],
+    goodbye: [
+      "tạm biệt", "chào tạm biệt", "bye", "bye bye", "bai", "bai bai", "hẹn gặp lại", "ngủ ngon", "chúc ngủ ngon",
+      "thôi chào", "thôi em chào", "chào nhé", "em chào nhé", "chào ad nhé", "em xin phép", "em đi đây",
+    ],
+    // Asking about procedures in general words; the commune's catalogue names the procedures.
+    procedure: [
+      "thủ tục", "thủ tục hành chính", "hướng dẫn thủ tục", "làm thủ tục", "thủ tục gì", "làm thủ tục gì",
+      "thủ tục thế nào", "thủ tục như thế nào", "thủ tục ra sao", "hỏi thủ tục", "hỏi về thủ tục",
+      "cần giấy tờ gì", "giấy tờ gì", "những giấy tờ gì", "cần những giấy tờ gì", "cần những gì",
+      "cần chuẩn bị gì", "chuẩn bị những gì", "mang theo gì", "cần mang theo gì", "hồ sơ gồm", "hồ sơ gồm những gì",
+      "thành phần hồ sơ", "làm giấy tờ", "giấy tờ ở xã",
+      "lệ phí", "phí bao nhiêu", "mất phí", "hết bao nhiêu tiền", "mất bao nhiêu tiền", "lệ phí bao nhiêu",
+      "nộp trực tuyến", "nộp online", "nộp qua mạng", "làm online", "dịch vụ công", "dịch vụ công trực tuyến",
+      "cổng dịch vụ công", "trang dịch vụ công", "trực tuyến", "online", "qua mạng",
+      "nộp hồ sơ trực tuyến", "nộp hồ sơ online", "nộp hồ sơ qua mạng",
+    ],
   },
+
+  aspects: {
+    papers: [
+      "giấy tờ", "giấy tờ gì", "cần giấy tờ gì", "những giấy tờ gì", "cần những gì", "cần gì", "cần những giấy tờ",
+      "chuẩn bị gì", "chuẩn bị những gì", "cần chuẩn bị", "mang theo gì", "mang gì", "mang theo", "cần mang",
+      "hồ sơ gồm", "gồm những gì", "gồm gì", "thành phần hồ sơ", "căn cước", "cần căn cước", "giấy tờ cần bổ sung",
+      "cần bổ sung", "bổ sung giấy tờ gì", "cần j", "những gì", "đem theo", "đem theo gì", "đem gì", "giấy gì",
+      "bản gốc", "bản chính", "cần đem",
+    ],
+    time: [
+      "bao lâu", "mất bao lâu", "bao nhiêu ngày", "mấy ngày", "mất mấy ngày", "hết mấy ngày", "trong bao lâu",
+      "thời gian", "thời gian giải quyết", "thời hạn", "lấy ngay", "có ngay", "làm ngay", "trong ngày",
+      "bao lâu thì", "mấy hôm", "lâu không", "bao nhiêu lâu", "bao lâu có", "bao lâu thì có", "nhanh không",
+      "trong bao nhiêu ngày", "làm trong bao lâu",
+    ],
+    fee: [
+      "lệ phí", "phí", "mất phí", "bao nhiêu tiền", "hết bao nhiêu", "mất bao nhiêu", "tốn bao nhiêu", "mất tiền",
+      "có mất tiền", "chi phí", "bao nhiêu 1 trang", "bao nhiêu một trang", "miễn phí", "phí bao nhiêu",
+      // Not "tiền" or "giá" alone: folded they are also "tiến (độ)" and "gia (đình)".
+      "hết bao nhiêu tiền", "mất bao nhiêu tiền", "hết tiền", "tốn tiền", "có phạt", "bị phạt",
+      "đóng tiền", "nộp tiền", "trả tiền", "đóng phí", "phải đóng", "thu tiền", "thu phí",
+    ],
+    where: [
+      "ở đâu", "nộp ở đâu", "làm ở đâu", "ra đâu", "ra đâu làm", "chỗ nào", "nơi nộp", "nộp hồ sơ ở đâu",
+      "nộp tại", "nộp chỗ nào", "đi đâu", "cơ quan nào", "ai ký", "ai giải quyết", "ai quyết định", "ai cấp",
+      "ở xã được không", "làm ở xã", "nơi làm",
+    ],
+    online: [
+      "online", "trực tuyến", "qua mạng", "trên mạng", "nộp online", "nộp trực tuyến", "làm online",
+      "dịch vụ công", "cổng dịch vụ công", "dịch vụ công trực tuyến", "vneid", "trên điện thoại", "qua zalo",
+    ],
+  },
+
+  // "How far along is mine?": a procedure's name in such a question names the dossier.
+  progress: [
+    // Not "của em/tôi" alone: folded, "của" is also "cửa" ("mở cửa, em muốn…").
+    "của nhà em", "của nhà tôi", "của bố em", "của mẹ em", "của bà em", "của ông em",
+    "của con em", "của gia đình tôi", "đã nộp", "em nộp", "tôi nộp", "mình nộp", "nộp từ", "nộp hôm", "nộp hôm trước",
+    "nộp tuần trước", "nộp tháng trước", "hôm trước em nộp", "nộp được", "xong chưa", "đã xong chưa", "làm xong chưa",
+    "có chưa", "duyệt chưa", "được duyệt chưa", "đã được duyệt chưa", "có kết quả chưa", "tiếp nhận chưa",
+    "được tiếp nhận chưa", "đã được tiếp nhận chưa", "chưa thấy", "chưa thấy gì", "chưa có kết quả", "lâu thế",
+    "lâu vậy", "sao lâu", "bị chậm", "trễ hẹn", "quá hẹn", "bao giờ lấy", "bao giờ lấy được", "khi nào lấy được",
+    "lấy được chưa", "bao giờ có kết quả", "khi nào có kết quả", "hẹn trả", "đến đâu rồi", "tới đâu rồi",
+    "xử lý đến đâu", "bị yêu cầu bổ sung", "nhận được kết quả", "khi nào nhận", "bao giờ nhận", "bao giờ em lấy",
+    "kết quả của tôi", "đến nay chưa có",
+  ],
+
+  // A local problem told in a few words: a report even when no category's keyword names it.
+  problems: [
+    "bị hỏng", "hư hỏng", "bị hư", "hỏng hóc", "hỏng rồi", "hỏng hết", "bị vỡ", "vỡ", "bị nứt", "nứt",
+    "sập", "sắp sập", "sắp đổ", "bị đổ", "đổ chắn", "chắn ngang", "chắn đường", "chắn ngang đường", "gãy", "bị gãy",
+    "nghiêng", "bị nghiêng", "rò rỉ", "bị tắc", "tắc", "ngập", "ô nhiễm", "bốc mùi", "hôi thối", "mất vệ sinh",
+    "nguy hiểm", "rất nguy hiểm", "mất an toàn", "ồn ào", "gây ồn", "tiếng ồn", "hát to", "karaoke", "thả rông",
+    "cắn người", "cắn trẻ con", "rơi xuống", "sắp rơi", "võng thấp", "dây điện", "cột điện", "mất nước",
+    "mất điện", "không có nước", "không ai sửa", "không ai thu gom", "không ai dọn", "không ai xử lý",
+    "rào chắn", "không có rào chắn", "khói", "bụi", "lầy lội", "trôi", "không sáng", "tắt hết", "tối om",
+    "bị sụt", "sụt", "chó thả", "rọ mõm", "không ai dọn",
+  ],
+
+  smallTalk: [
+    "cán bộ", "anh chị", "các anh chị", "cô chú", "mọi người", "admin", "xã mình", "ủy ban xã",
+    "chúc", "vui vẻ", "buổi tối vui vẻ", "ngày mới", "tốt lành", "ngày tốt lành", "sức khỏe", "nhiều sức khỏe",
+    "cuối tuần vui vẻ", "đã hỗ trợ", "đã giúp", "hỗ trợ", "giúp đỡ", "nhiệt tình", "ad", "em", "nhé",
+  ],
+
+  noted: ["hiểu rồi", "đã hiểu", "biết rồi", "rõ rồi", "em hiểu rồi", "ok rồi", "đã rõ", "nắm được rồi", "em biết rồi"],
 
   answers: {
     yes: [

@@ -21,7 +21,13 @@ export type PhraseIntent =
   | "followed_list"
   | "unfollow"
   | "greeting"
-  | "thanks";
+  | "thanks"
+  | "goodbye"
+  /** Asking about a procedure in general words ("thủ tục", "cần giấy tờ gì", "lệ phí"); the catalogue names the procedures. */
+  | "procedure";
+/** Which part of a procedure a question is about. */
+export type ProcedureAspect = "papers" | "time" | "fee" | "where" | "online";
+export const PROCEDURE_ASPECTS: readonly ProcedureAspect[] = ["papers", "time", "fee", "where", "online"];
 /** Short answers a flow step may wait for. */
 export type AnswerKind = "yes" | "no" | "done" | "submit" | "edit" | "anonymous";
 
@@ -45,6 +51,19 @@ export interface Vocabulary {
   readonly accentSensitiveCommands?: Readonly<Record<string, CommandName>>;
   readonly intents?: Readonly<Partial<Record<PhraseIntent, readonly string[]>>>;
   readonly answers?: Readonly<Partial<Record<AnswerKind, readonly string[]>>>;
+  /** Words that ask for one part of a procedure: papers, time, fee, where, online. */
+  readonly aspects?: Readonly<Partial<Record<ProcedureAspect, readonly string[]>>>;
+  /**
+   * Words that ask how far along one's own dossier is ("xong chưa", "đã nộp", "duyệt chưa"): with
+   * them, a procedure's name tells which dossier, not that the procedure itself is asked about.
+   */
+  readonly progress?: readonly string[];
+  /** Words that tell of a local problem ("bị hỏng", "ngập", "nguy hiểm"): a report, even when no category names it. */
+  readonly problems?: readonly string[];
+  /** Words that may stand around thanks and goodbyes without asking anything ("chúc … vui vẻ", "cán bộ", "hiểu rồi"). */
+  readonly smallTalk?: readonly string[];
+  /** "hiểu rồi", "rõ rồi": the citizen takes note (an acknowledgement, never a yes to a question). */
+  readonly noted?: readonly string[];
 }
 
 /** Vocabulary ready for matching. */
@@ -59,6 +78,11 @@ export interface Lexicon {
   readonly accentSensitiveCommands: ReadonlyMap<string, CommandName>;
   readonly intents: Readonly<Record<PhraseIntent, readonly Phrase[]>>;
   readonly answers: Readonly<Record<AnswerKind, readonly Phrase[]>>;
+  readonly aspects: Readonly<Record<ProcedureAspect, readonly Phrase[]>>;
+  readonly progress: readonly Phrase[];
+  readonly problems: readonly Phrase[];
+  readonly smallTalk: readonly Phrase[];
+  readonly noted: readonly Phrase[];
   /** Every folded word that appears in some phrase: the targets for repairing Telex/VNI leftovers. */
   readonly known: ReadonlySet<string>;
 }
@@ -66,7 +90,7 @@ export interface Lexicon {
 const COMMANDS: readonly CommandName[] = ["menu", "cancel", "help", "back"];
 const INTENTS: readonly PhraseIntent[] = [
   "my_cases", "dossier_question", "report", "hours", "address", "hotline", "officer", "lost_code", "followed_list", "unfollow",
-  "greeting", "thanks",
+  "greeting", "thanks", "goodbye", "procedure",
 ];
 const ANSWERS: readonly AnswerKind[] = ["yes", "no", "done", "submit", "edit", "anonymous"];
 
@@ -115,6 +139,20 @@ export function compileLexicon(...parts: readonly Vocabulary[]): Lexicon {
     accentSensitiveCommands: accentSensitive,
     intents: gather(INTENTS, (v) => v.intents),
     answers: gather(ANSWERS, (v) => v.answers),
+    aspects: gather(PROCEDURE_ASPECTS, (v) => v.aspects),
+    progress: compile(parts.flatMap((p) => p.progress ?? [])),
+    problems: compile(parts.flatMap((p) => p.problems ?? [])),
+    smallTalk: compile(parts.flatMap((p) => p.smallTalk ?? [])),
+    noted: compile(parts.flatMap((p) => p.noted ?? [])),
     known,
   };
+}
+
+/**
+ * One phrase written by people at run time (a procedure's alias, a category's keyword), folded
+ * and abbreviation-expanded exactly like the vocabulary; null when nothing is left of it.
+ */
+export function phraseOf(text: string, lexicon: Lexicon): Phrase | null {
+  const ws = expandAbbreviations(tokens(text), lexicon.abbreviations);
+  return ws.length ? phrase(ws) : null;
 }

@@ -1,14 +1,14 @@
 import type { FlowContext } from "../../src/conversation/flow.js";
 import type { Category } from "../../src/commune/config.js";
-import { fold } from "../text/normalize.js";
+import { domainOf, reportCategory } from "../understand.js";
 
 /**
  * The category a resident's opening message names through the commune's keywords ("nhà bên lấn
- * chiếm vỉa hè" → lấn chiếm), matched as whole words with or without diacritics. Only when
- * exactly one category is named: with two or none, the flow asks.
+ * chiếm vỉa hè" → lấn chiếm, "đèn đường hỏng" → lighting), with or without diacritics or
+ * shorthand; a problem no keyword names ("cây đổ chắn ngang đường") is the catch-all "Khác".
+ * Null when it names several or none: the flow asks.
  */
 export function categoryNamedIn(text: string, ctx: FlowContext): Category | null {
-  const words = ` ${fold(text)} `;
-  const named = ctx.commune.categories.filter((c) => c.keywords.some((k) => words.includes(` ${fold(k)} `)));
-  return named.length === 1 ? named[0]! : null;
+  const id = reportCategory(text, domainOf(ctx));
+  return ctx.commune.categories.find((c) => c.id === id) ?? null;
 }

@@ -6,6 +6,8 @@ export interface ReplyButton {
   title: string;
   /** Sent back as the user's text when the button is tapped. */
   payload: string;
+  /** A link instead: the button opens this page (https) and sends nothing back. */
+  url?: string;
 }
 
 export type Reply =

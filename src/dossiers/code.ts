@@ -100,6 +100,21 @@ export function findDossierCode(text: string): DossierCodeMatch {
   return malformed ? { kind: "malformed", fragment: malformed.fragment } : null;
 }
 
+/**
+ * Every valid dossier code in free text, canonical, in order, without repeats, at most `max`
+ * ("hồ sơ của bố 000.00… còn của mẹ 000.00…"). Malformed and partial codes are left to
+ * `findDossierCode`.
+ */
+export function findDossierCodes(text: string, max: number): string[] {
+  const found: string[] = [];
+  for (const m of text.replace(UNICODE_DASHES, "-").matchAll(TOLERANT)) {
+    const code = `${zeroes(m[1]!)}.${zeroes(m[2]!)}.${zeroes(m[3]!)}.${m[4]!.toUpperCase()}${zeroes(m[5]!)}-${zeroes(m[6]!)}-${zeroes(m[7]!)}`;
+    if (isDossierCode(code) && !found.includes(code)) found.push(code);
+    if (found.length >= max) break;
+  }
+  return found;
+}
+
 /** What looks wrong in a fragment that tries to be a code, most telling first. */
 export type CodeProblem =
   | { kind: "letter_o" }

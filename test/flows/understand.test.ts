@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  domainFor,
   globalCommand,
   isAnonymous,
   isDone,
@@ -9,9 +10,13 @@ import {
   isYes,
   matchChoice,
   parseVietnamesePhone,
+  read,
+  reportCategory,
   understand,
   type Intent,
 } from "../../flows/understand.js";
+import { exampleConfig } from "../commune/fixture.js";
+import { catalogueOf } from "../support/flow-context.js";
 
 // Messages as citizens really write them to the commune's Zalo OA: with and without diacritics,
 // shorthand, typos, Telex leftovers, greetings around the request, upper case, emoji.
@@ -106,11 +111,25 @@ const MESSAGES: ReadonlyArray<readonly [string, Intent]> = [
   ["số 3 ạ", { kind: "menu_choice", choice: 3 }],
   ["chọn 4", { kind: "menu_choice", choice: 4 }],
   ["3️⃣", { kind: "menu_choice", choice: 3 }],
+  ["5", { kind: "menu_choice", choice: 5 }],
+  // Small talk: a nod, an emoji alone, goodbyes.
+  ["😀😀😀", { kind: "ack" }],
+  ["Dạ em hiểu rồi ạ", { kind: "ack" }],
+  ["tạm biệt ad", { kind: "goodbye" }],
+  ["xin cảm ơn cán bộ", { kind: "thanks" }],
+  ["ok cảm ơn ad nhé", { kind: "thanks" }],
+  // Without the commune's catalogue, a procedure is asked about only in general words.
+  ["thủ tục hành chính", { kind: "procedure", ids: [], aspects: [] }],
+  ["lệ phí bao nhiêu", { kind: "procedure", ids: [], aspects: ["fee"] }],
+  // Several codes: each is looked up.
+  [
+    "hs 000.00.21.H26-251126-0001 và 000.00.21.h26-251114-0001, 000.00.21.H26-251126-0001",
+    { kind: "dossier_codes", codes: ["000.00.21.H26-251126-0001", "000.00.21.H26-251114-0001"] },
+  ],
   // Nothing we can act on.
   ["asdfgh", { kind: "unknown" }],
   ["", { kind: "unknown" }],
-  ["😀😀😀", { kind: "unknown" }],
-  ["5", { kind: "unknown" }],
+  ["6", { kind: "unknown" }],
   ["chào ad, cho em hỏi con em năm nay vào lớp 1 trường nào", { kind: "unknown" }],
   ["0912345678", { kind: "unknown" }],
 ];
@@ -125,6 +144,50 @@ describe("understand", () => {
       expect(understand(text)).to.deep.equal(intent);
     });
   }
+});
+
+describe("understand, with the example commune's procedures and categories", () => {
+  const commune = exampleConfig();
+  const domain = domainFor(catalogueOf(commune), commune);
+  const CASES: ReadonlyArray<readonly [string, Intent]> = [
+    ["lam giay khai sinh can giay to gi", { kind: "procedure", ids: ["dang-ky-khai-sinh"], aspects: ["papers"] }],
+    ["đăng ký kết hôn cần gì, nộp ở đâu", { kind: "procedure", ids: ["dang-ky-ket-hon"], aspects: ["papers", "where"] }],
+    ["chứng thực", { kind: "procedure", ids: ["chung-thuc-ban-sao", "chung-thuc-chu-ky", "chung-thuc-hop-dong"], aspects: [] }],
+    // The leftmost and longest name: a certified copy of a birth record, not a copy of the record.
+    ["chứng thực bản sao giấy khai sinh hết bao nhiêu tiền", { kind: "procedure", ids: ["chung-thuc-ban-sao"], aspects: ["fee"] }],
+    ["Giấy tờ cần bổ sung: Đăng ký khai sinh", { kind: "procedure", ids: ["dang-ky-khai-sinh"], aspects: ["papers"], supplement: true }],
+    // Asking how far along one's dossier is: the procedure names the dossier.
+    ["sổ đỏ nhà em đã làm xong chưa ạ", { kind: "dossier_question" }],
+    ["hồ sơ trợ cấp của mẹ em duyệt chưa ạ", { kind: "dossier_question" }],
+    // "gia đình" is not "giá", "mất hôm qua" not "mấy hôm".
+    ["gia đình em mới sinh cháu, làm khai sinh cần gì", { kind: "procedure", ids: ["dang-ky-khai-sinh"], aspects: ["papers"] }],
+    ["bố em mất hôm qua, khai tử cần chuẩn bị gì", { kind: "procedure", ids: ["dang-ky-khai-tu"], aspects: ["papers"] }],
+    ["đèn đường thôn Phú Mỹ bị hỏng", { kind: "report" }],
+    ["tối nay ai trực ạ", { kind: "hours" }],
+  ];
+  for (const [text, intent] of CASES) {
+    it(`${JSON.stringify(text)} → ${intent.kind}`, () => {
+      expect(understand(text, domain)).to.deep.equal(intent);
+    });
+  }
+
+  it("reads the category a problem names, the catch-all for one no keyword names, none when it is unclear", () => {
+    expect(reportCategory("đèn đường bị hỏng", domain)).to.equal("chieu_sang");
+    expect(reportCategory("den duong hong", domain)).to.equal("chieu_sang");
+    expect(reportCategory("đường vào thôn có nhiều ổ gà", domain)).to.equal("duong_giao_thong");
+    expect(reportCategory("cây đổ chắn ngang đường", domain)).to.equal("khac_chung");
+    expect(reportCategory("Tôi muốn phản ánh", domain)).to.equal(null);
+    // Folded, "muốn" is one letter from "mương": a keyword counts only as written.
+    expect(reportCategory("tôi muốn phản ánh", domain)).to.equal(null);
+    // Two categories named: the flow asks.
+    expect(reportCategory("đổ trộm rác", domain)).to.equal(null);
+  });
+
+  it("answers a quick question asked with a request too", () => {
+    expect(read("đèn đường ngõ 3 hỏng, tối nay có ai trực không", domain)).to.deep.equal({ intent: { kind: "report" }, also: "hours" });
+    expect(read("hồ sơ 000.00.21.H26-251126-0001 đến đâu rồi, và cho xin sđt xã", domain).also).to.equal("hotline");
+    expect(read("mấy giờ mở cửa ạ", domain).also).to.equal(null);
+  });
 });
 
 describe("globalCommand", () => {

@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   // Buttons of the messages of one answer are numbered together (a reply split into several
   // button messages reads as one list): a new list starts when the user writes, or when buttons
   // come after a pause (an officer's next notice). Each user keeps theirs across `/as`.
-  const buttonsOf = new Map<string, { list: string[]; titles: string[]; newBatch: boolean; at: number }>();
+  // A tap sends the payload; a link button ({url}) only shows where it leads.
+  const buttonsOf = new Map<string, { list: (string | { url: string })[]; titles: string[]; newBatch: boolean; at: number }>();
   const batch = (id: string) => {
     let b = buttonsOf.get(id);
     if (!b) buttonsOf.set(id, (b = { list: [], titles: [], newBatch: true, at: 0 }));
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
 
   fake.onMessage((m: RecordedMessage) => {
     const who = m.userId === userId ? "hotline" : `hotline → ${m.userId}`;
-    const msg = m.message as { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: string }[]; template_type?: string; elements?: { url?: string; title?: string; subtitle?: string }[] } } };
+    const msg = m.message as { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: string | { url?: string } }[]; template_type?: string; elements?: { url?: string; title?: string; subtitle?: string }[] } } };
     const payload = msg.attachment?.payload;
     if (msg.text) say(`${who}> ${msg.text.replace(/\n/g, `\n${" ".repeat(who.length + 2)}`)}`);
     if (payload?.buttons) {
@@ -88,9 +89,11 @@ async function main(): Promise<void> {
       b.newBatch = false;
       b.at = Date.now();
       for (const button of payload.buttons) {
-        b.list.push(button.payload);
+        const link = typeof button.payload === "string" ? "" : (button.payload.url ?? "");
+        b.list.push(typeof button.payload === "string" ? button.payload : { url: link });
         b.titles.push(button.title);
-        say(m.userId === userId ? `   [${b.list.length}] ${button.title}` : `   (${m.userId}: [${b.list.length}] ${button.title})`);
+        const title = link ? `${button.title} 🔗 ${link}` : button.title;
+        say(m.userId === userId ? `   [${b.list.length}] ${title}` : `   (${m.userId}: [${b.list.length}] ${title})`);
       }
     }
     if (payload?.template_type === "media") say(`${who}> 🖼  ${payload.elements?.[0]?.url ?? ""}`);
@@ -113,8 +116,9 @@ async function main(): Promise<void> {
 
   const handle = async (line: string): Promise<boolean> => {
     const [cmd = "", ...args] = line.split(/\s+/);
-    const buttons = batch(userId).list;
-    if (/^\d+$/.test(line) && buttons[Number(line) - 1] !== undefined) return void (await send({ type: "text", text: buttons[Number(line) - 1]! })), true;
+    const tapped = /^\d+$/.test(line) ? batch(userId).list[Number(line) - 1] : undefined;
+    if (typeof tapped === "object") return say(`(nút này mở trang ${tapped.url}; không gửi gì cho tổng đài)`), true;
+    if (tapped !== undefined) return void (await send({ type: "text", text: tapped })), true;
     switch (cmd) {
       case "/quit":
         return false;

@@ -15,7 +15,8 @@ import { type CitizenAction, freshMsgId, signedWebhook } from "./sign.js";
 /** A reply as the citizen sees it: its text and the titles of its buttons. */
 export interface SeenReply {
   text: string;
-  buttons: { title: string; payload: string }[];
+  /** `url`: a link button (it sends nothing back when tapped). */
+  buttons: { title: string; payload: string; url?: string }[];
   raw: Record<string, unknown>;
 }
 
@@ -217,17 +218,21 @@ export class Citizen {
     const buttons = this.all().flatMap((r) => r.buttons);
     const b = [...buttons].reverse().find((x) => (typeof title === "string" ? x.title === title : title.test(x.title)));
     if (!b) throw new Error(`no button ${String(title)} among ${buttons.map((x) => x.title).join(" | ")}`);
+    if (b.url) throw new Error(`button ${b.title} opens ${b.url}; it sends nothing to tap`);
     return this.send(b.payload);
   }
 }
 
 function toSeen(m: RecordedMessage): SeenReply {
   const msg = m.message as { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: unknown }[] } } };
-  const buttons = (msg.attachment?.payload?.buttons ?? []).map((b) => ({ title: b.title, payload: String(b.payload) }));
+  const buttons = (msg.attachment?.payload?.buttons ?? []).map((b) => {
+    const url = typeof b.payload === "object" && b.payload !== null ? (b.payload as { url?: unknown }).url : undefined;
+    return typeof url === "string" ? { title: b.title, payload: "", url } : { title: b.title, payload: String(b.payload) };
+  });
   return { text: msg.text ?? "", buttons, raw: m.message };
 }
 
 /** All the text of some replies, for `include` assertions. */
 export function textOf(replies: SeenReply[]): string {
-  return replies.map((r) => [r.text, ...r.buttons.map((b) => `[${b.title}]`)].join("\n")).join("\n---\n");
+  return replies.map((r) => [r.text, ...r.buttons.map((b) => (b.url ? `[${b.title} → ${b.url}]` : `[${b.title}]`))].join("\n")).join("\n---\n");
 }

@@ -11,12 +11,8 @@ export const ZALO_BUTTON_LIMIT = 5;
 /** Text of the follow-up messages that carry the 6th and later buttons (Zalo requires a text). */
 export const MORE_BUTTONS_TEXT = "…";
 
-/** A button that sends its payload back as the user's text when tapped. */
-export interface ZaloButton {
-  title: string;
-  type: "oa.query.show";
-  payload: string;
-}
+/** A button that sends its payload back as the user's text when tapped, or opens a page. */
+export type ZaloButton = { title: string; type: "oa.query.show"; payload: string } | { title: string; type: "oa.open.url"; payload: { url: string } };
 
 /** The `message` of a `POST /v3.0/oa/message/cs` body, in the shapes the hotline sends. */
 export type ZaloMessage =
@@ -92,6 +88,7 @@ function renderPiece(piece: Reply): ZaloMessage {
 }
 
 function toZaloButton(b: ReplyButton): ZaloButton {
+  if (b.url) return { title: b.title, type: "oa.open.url", payload: { url: b.url } };
   return { title: b.title, type: "oa.query.show", payload: b.payload };
 }
 

@@ -4,6 +4,7 @@ import { undoTelex, undoVni } from "../../../flows/text/telex.js";
 import { fold, MAX_READ_CHARS, readable, tokens } from "../../../flows/text/normalize.js";
 import {
   caseCodeIn,
+  domainFor,
   globalCommand,
   isAnonymous,
   isDone,
@@ -12,9 +13,18 @@ import {
   isYes,
   matchChoice,
   parseVietnamesePhone,
+  plainQuestion,
+  read,
+  reportCategory,
   understand,
 } from "../../../flows/understand.js";
-import { findDossierCode } from "../../../src/dossiers/code.js";
+import { findDossierCode, findDossierCodes } from "../../../src/dossiers/code.js";
+import { exampleConfig } from "../../commune/fixture.js";
+import { catalogueOf } from "../../support/flow-context.js";
+
+// The example commune's words: its procedures' names and aliases, its categories' keywords.
+const commune = exampleConfig();
+const domain = domainFor(catalogueOf(commune), commune);
 
 /**
  * Understanding must cost little whatever a message holds: one citizen's text is read while
@@ -43,6 +53,10 @@ const READERS: Readonly<Record<string, (text: string) => unknown>> = {
   matchChoice: (text) => matchChoice(text, OPTIONS),
   parseVietnamesePhone,
   findDossierCode,
+  "understand with the commune's words": (text) => read(text, domain),
+  "plainQuestion with the commune's words": (text) => plainQuestion(text, domain),
+  reportCategory: (text) => reportCategory(text, domain),
+  findDossierCodes: (text) => findDossierCodes(readable(text), 5),
 };
 
 const SIZE = 250_000;
@@ -75,6 +89,10 @@ const WORST: Readonly<Record<string, string>> = {
   "combining marks": "a" + fill("\u0301\u0323"),
   "decomposed Vietnamese": fill("hu\u0309y ".normalize("NFD")),
   "command words": fill("hủy ạ "),
+  "procedure names": fill("đăng ký khai sinh chứng thực bản sao "),
+  "category keywords": fill("đèn đường ổ gà rác "),
+  "aspect words": fill("giấy tờ gì lệ phí bao lâu ở đâu online "),
+  "dossier codes": fill("000.00.21.H26-251126-0001 "),
   "politeness only": fill("dạ vâng ạ "),
   "lone surrogates": fill("\ud83d"),
   "punctuation only": fill("?!,;:"),
