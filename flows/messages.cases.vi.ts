@@ -45,7 +45,7 @@ export const cases = {
   filed: (f: FiledFacts) =>
     [
       `✅ Đã tiếp nhận phản ánh của ông/bà. Mã phản ánh: ${f.code}`,
-      `• Loại vi phạm: ${f.category}`,
+      `• Loại phản ánh: ${f.category}`,
       `• Chuyển đến: ${f.team}`,
       f.ackBy ? `• Cán bộ sẽ tiếp nhận xử lý trước ${f.ackBy}.` : null,
       "",
@@ -62,7 +62,7 @@ export const cases = {
   officerNewCase(f: OfficerCaseFacts): string {
     const lines = [
       `🔔 Phản ánh mới ${f.code}`,
-      `• Loại vi phạm: ${f.category}`,
+      `• Loại phản ánh: ${f.category}`,
       ...where(f),
       `• Mô tả: ${f.description}`,
       `• Ảnh: ${f.photos > 0 ? `${f.photos} ảnh (gửi kèm bên dưới)` : "không có"}`,
@@ -94,7 +94,7 @@ export const cases = {
       f.level === 1
         ? `⏰ Phản ánh ${f.code} của ${f.team ?? "tổ được giao"} chưa được tiếp nhận, đã quá hạn ${describeLate(f.lateMs)} (hạn ${f.ackBy ?? "—"}). Đề nghị đồng chí tổ trưởng chỉ đạo tiếp nhận, xử lý.`
         : `⏰ Báo cáo lãnh đạo: phản ánh ${f.code} (giao ${f.team ?? "chưa rõ tổ"}) vẫn chưa được tiếp nhận, đã quá hạn ${describeLate(f.lateMs)} (hạn ${f.ackBy ?? "—"}), đã nhắc tổ trưởng.`;
-    return [head, `• Loại vi phạm: ${f.category}`, ...where(f), `• Mô tả: ${f.description}`, "", howToAct(f.code)].join("\n");
+    return [head, `• Loại phản ánh: ${f.category}`, ...where(f), `• Mô tả: ${f.description}`, "", howToAct(f.code)].join("\n");
   },
 
   /** A case's new status, to the reporter and the residents following it. */
@@ -144,7 +144,7 @@ export const citizenCases = {
   card(f: CitizenCaseFacts): string {
     const lines = [
       `📋 Phản ánh ${f.code}`,
-      `• Loại vi phạm: ${f.category}`,
+      `• Loại phản ánh: ${f.category}`,
       `• Thôn: ${f.area ?? "chưa xác định"}`,
       `• Tình trạng: ${CITIZEN_STATUS[f.status]}`,
       `• Đơn vị xử lý: ${f.team ?? cases.unknownTeam}`,

@@ -1,5 +1,7 @@
 /**
- * What the report flow (phản ánh vi phạm trật tự xây dựng) says to residents, in Vietnamese.
+ * What the report flow says to residents, in Vietnamese: construction-order violations and the
+ * other local problems of the commune's categories (lighting, roads, rubbish…), so the wording
+ * speaks of "phản ánh", not only of "vi phạm".
  * The confirmation with the tracking code is the case worker's (flows/messages.cases.vi.ts).
  * Button payloads are what a tap sends back as text, so each is also understood when typed.
  */
@@ -24,7 +26,7 @@ export const REPORT = {
 
 /** The parts of a report a resident can change from the summary, in the order they are asked. */
 export const REPORT_PARTS = [
-  { id: "category", title: "Loại vi phạm" },
+  { id: "category", title: "Loại phản ánh" },
   { id: "location", title: "Vị trí" },
   { id: "photos", title: "Ảnh" },
   { id: "description", title: "Mô tả" },
@@ -51,17 +53,16 @@ const NEARBY_STATUS: Record<string, string> = {
 const button = (title: string, payload: string = title): ReplyButton => ({ title, payload });
 
 export const report = {
-  askCategory: "📝 Phản ánh vi phạm trật tự xây dựng.\nBước 1/5 – Ông/bà muốn phản ánh loại vi phạm nào? Chọn một mục bên dưới (hoặc nhắn số thứ tự).",
-  moreCategories: "Các loại vi phạm khác:",
-  categoryFromWords: (name: string) =>
-    `📝 Phản ánh vi phạm trật tự xây dựng – loại vi phạm: ${name}. (Chưa đúng thì bấm "Sửa" ở bước cuối để đổi.)`,
+  askCategory: "📝 Phản ánh, kiến nghị.\nBước 1/5 – Ông/bà muốn phản ánh việc gì? Chọn một mục bên dưới (hoặc nhắn số thứ tự).",
+  moreCategories: "Các mục khác:",
+  categoryFromWords: (name: string) => `📝 Phản ánh – loại: ${name}. (Chưa đúng thì bấm "Sửa" ở bước cuối để đổi.)`,
   categoryNotUnderstood: (names: string[]) =>
-    `Tổng đài chưa rõ loại vi phạm. Mời ông/bà bấm một nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}`,
+    `Tổng đài chưa rõ ông/bà phản ánh việc gì. Mời ông/bà bấm một nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}`,
 
   askLocation:
-    "Bước 2/5 – Vi phạm ở đâu? Ông/bà gửi vị trí trên Zalo (bấm dấu ＋ hoặc biểu tượng 📍 → Vị trí, rồi ghim đúng chỗ), hoặc nhắn địa chỉ / địa điểm gần đó, ví dụ: \"ngõ 3 thôn Phú Mỹ, gần chợ\".",
+    "Bước 2/5 – Việc ông/bà phản ánh ở đâu? Ông/bà gửi vị trí trên Zalo (bấm dấu ＋ hoặc biểu tượng 📍 → Vị trí, rồi ghim đúng chỗ), hoặc nhắn địa chỉ / địa điểm gần đó, ví dụ: \"ngõ 3 thôn Phú Mỹ, gần chợ\".",
   locationNotUnderstood:
-    "Tổng đài cần vị trí nơi vi phạm: gửi vị trí (📍) trên Zalo, hoặc nhắn địa chỉ cụ thể (số nhà, ngõ, thôn, địa điểm gần đó).",
+    "Tổng đài cần vị trí nơi xảy ra việc ông/bà phản ánh: gửi vị trí (📍) trên Zalo, hoặc nhắn địa chỉ cụ thể (số nhà, ngõ, thôn, địa điểm gần đó).",
   askVillage: (address: string) =>
     `Tổng đài đã ghi địa chỉ "${address}". Địa chỉ này thuộc thôn nào? Mời ông/bà chọn bên dưới.`,
   villageNotUnderstood: (names: string[]) =>
@@ -85,7 +86,7 @@ export const report = {
     have > 0 ? [button(REPORT.photosDone), button(REPORT.clearPhotos)] : [button(REPORT.skipPhotos)],
 
   askDescription: (min: number, max: number) =>
-    `Bước 4/5 – Mời ông/bà mô tả vi phạm: đang làm gì, từ khi nào, của ai (nếu biết)… (từ ${min} đến ${max} ký tự).`,
+    `Bước 4/5 – Mời ông/bà mô tả sự việc: việc gì, từ khi nào, của ai (nếu biết)… (từ ${min} đến ${max} ký tự).`,
   descriptionTooShort: (length: number, min: number, max: number) =>
     `Mô tả quá ngắn (${length} ký tự). Mời ông/bà mô tả rõ hơn, từ ${min} đến ${max} ký tự, ví dụ: "Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay".`,
   offerShortened: (length: number, max: number, short: string) =>
@@ -120,7 +121,7 @@ export const report = {
   summary(s: ReportSummary): string {
     return [
       "📋 Ông/bà kiểm tra lại phản ánh:",
-      `• Loại vi phạm: ${s.category}`,
+      `• Loại phản ánh: ${s.category}`,
       `• Vị trí: ${s.location}`,
       `• Ảnh: ${s.photos > 0 ? `${s.photos} ảnh` : "không có"}`,
       `• Mô tả: ${s.description}`,
@@ -145,11 +146,11 @@ export const report = {
 
   /** One line after a question answered on the side: where the report stands. */
   remind: {
-    category: "↩️ Tiếp tục phản ánh (bước 1/5): mời ông/bà chọn loại vi phạm ở tin nhắn trên, hoặc nhắn số thứ tự.",
-    location: "↩️ Tiếp tục phản ánh (bước 2/5): vi phạm ở đâu? Ông/bà gửi vị trí 📍 hoặc nhắn địa chỉ.",
+    category: "↩️ Tiếp tục phản ánh (bước 1/5): mời ông/bà chọn loại phản ánh ở tin nhắn trên, hoặc nhắn số thứ tự.",
+    location: "↩️ Tiếp tục phản ánh (bước 2/5): việc ông/bà phản ánh ở đâu? Ông/bà gửi vị trí 📍 hoặc nhắn địa chỉ.",
     village: "↩️ Tiếp tục phản ánh: địa chỉ ông/bà nhắn thuộc thôn nào?",
     photos: "↩️ Tiếp tục phản ánh (bước 3/5): ông/bà gửi ảnh hiện trường, hoặc bấm nút bên dưới.",
-    description: "↩️ Tiếp tục phản ánh (bước 4/5): mời ông/bà mô tả vi phạm.",
+    description: "↩️ Tiếp tục phản ánh (bước 4/5): mời ông/bà mô tả sự việc.",
     shorten: "↩️ Tiếp tục phản ánh (bước 4/5): ông/bà có dùng bản mô tả rút gọn không?",
     contact: "↩️ Tiếp tục phản ánh (bước 5/5): ông/bà muốn để lại thông tin liên hệ thế nào?",
     zalo: `↩️ Tiếp tục phản ánh: mời ông/bà bấm "Chia sẻ" ở tin nhắn trên, hoặc nhắn số điện thoại.`,

@@ -521,9 +521,10 @@ export function matchChoice<T extends ChoiceOption>(text: string, options: reado
     id: words(o.id, LEXICON).join(" "),
     title: words(o.title, LEXICON),
   }));
+  // Options with the same id are one choice under two names.
   const unique = (fits: (c: (typeof candidates)[number]) => boolean): T | null => {
     const found = candidates.filter(fits);
-    return found.length === 1 ? found[0]!.option : null;
+    return found.length > 0 && found.every((c) => c.option.id === found[0]!.option.id) ? found[0]!.option : null;
   };
 
   // 1. Exactly the id or the title (politeness aside).

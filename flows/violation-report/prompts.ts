@@ -50,7 +50,8 @@ export const contactOptions: ChoiceOption[] = [
   { id: "anonymous", title: REPORT.anonymous },
 ];
 
-export const partOptions: ChoiceOption[] = REPORT_PARTS.map((p) => ({ id: p.id, title: p.title }));
+// After the buttons, the old name of the first part: residents reporting a violation still type it.
+export const partOptions: ChoiceOption[] = [...REPORT_PARTS.map((p) => ({ id: p.id, title: p.title })), { id: "category", title: "Loại vi phạm" }];
 
 const asButtons = (options: ChoiceOption[]): ReplyButton[] => options.map((o) => ({ title: o.title, payload: o.title }));
 

@@ -42,7 +42,7 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
       it(`"${words}" at the address question cancels (nothing given yet) instead of becoming the address`, async () => {
         const c = h.citizen();
         await c.send("phản ánh");
-        expect(textOf(await c.tap("Xây dựng không có giấy phép"))).to.include("Vi phạm ở đâu");
+        expect(textOf(await c.tap("Xây dựng không có giấy phép"))).to.include("phản ánh ở đâu");
         const r = textOf(await c.send(words));
         expect(r).to.include("Đã hủy phản ánh vi phạm").and.include("[Tra cứu hồ sơ]");
         expect(r).not.to.include("thuộc thôn nào");
@@ -89,7 +89,7 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
       expect(last.text.split("\n")).to.have.length(1);
       expect(textOf(r)).not.to.include("[Xây dựng sai nội dung giấy phép]");
       // The flow is where it was: the category is still taken.
-      expect(textOf(await c.send("1"))).to.include("Vi phạm ở đâu");
+      expect(textOf(await c.send("1"))).to.include("phản ánh ở đâu");
     });
 
     it("at the description (free text) a plain question is answered, and is not taken as the description", async () => {
@@ -135,7 +135,7 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
       expect(textOf(await c.send("menu"))).to.include("đang làm dở được giữ lại").and.include("[Tra cứu hồ sơ]");
       // Something else in between.
       expect(textOf(await c.send("giờ làm việc"))).to.include("Giờ làm việc");
-      const offer = textOf(await c.tap("Phản ánh vi phạm trật tự xây dựng"));
+      const offer = textOf(await c.tap("Phản ánh, kiến nghị"));
       expect(offer).to.include("đang làm dở").and.include("[Làm tiếp]").and.include("[Làm mới từ đầu]");
       expect(textOf(await c.tap("Làm tiếp"))).to.include("Tiếp tục phản ánh (bước 3/5)");
       await c.tap("Bỏ qua ảnh");

@@ -89,7 +89,7 @@ describe("conversation: dossier status look-up", function () {
     expect(textOf(await c.send("hủy"))).to.include("không có việc gì đang làm dở");
     await c.send("tra cuu ho so");
     const menu = textOf(await c.send("0"));
-    expect(menu).to.include("[Phản ánh vi phạm trật tự xây dựng]");
+    expect(menu).to.include("[Phản ánh, kiến nghị]");
     // Back at the menu: a code is a fresh look-up, not an answer to a stale step.
     expect(textOf(await c.send("Menu"))).to.include("[Tra cứu hồ sơ]");
   });

@@ -18,9 +18,18 @@ describe("conversation: menu, contact and the OA's followers", function () {
     const r = textOf(await c.act({ type: "follow" }));
     expect(r).to.include("Kính chào ông/bà! Cảm ơn ông/bà đã quan tâm Zalo của UBND xã Kiều Phú");
     expect(r).to.include("[Tra cứu hồ sơ]");
-    expect(r).to.include("[Phản ánh vi phạm trật tự xây dựng]");
+    expect(r).to.include("[Phản ánh, kiến nghị]");
+    expect(r).to.include("[Thủ tục hành chính]");
     expect(r).to.include("[Giờ làm việc & liên hệ]");
     expect(r).to.include("[Gặp cán bộ]");
+  });
+
+  it("keeps to Zalo's five buttons on the menu, and numbers them as shown", async () => {
+    const menu = (await h.citizen().send("menu")).flatMap((m) => m.buttons);
+    expect(menu).to.have.length(5);
+    const c = h.citizen();
+    expect(textOf(await c.send("2"))).to.include("Ông/bà muốn hỏi thủ tục nào?");
+    expect(textOf(await c.send("5"))).to.include("024 3384 3115");
   });
 
   it("closes the session on unfollow", async () => {
@@ -64,9 +73,38 @@ describe("conversation: menu, contact and the OA's followers", function () {
     expect(textOf(await c.send("hủy"))).to.include("Đã hủy lời nhắn cho cán bộ");
   });
 
-  it("offers the menu for anything it does not understand, and for a sticker", async () => {
-    expect(textOf(await h.citizen().send("asdfgh"))).to.include("chưa hiểu yêu cầu");
-    expect(textOf(await h.citizen().act({ type: "sticker" }))).to.include("[Tra cứu hồ sơ]");
+  it("says in one line what it can do and offers a person when it does not understand", async () => {
+    const r = await h.citizen().send("asdfgh");
+    expect(r).to.have.length(1);
+    expect(r[0]!.text).to.include("chưa hiểu").and.include("tra cứu hồ sơ, hướng dẫn thủ tục, nhận phản ánh").and.not.include("\n");
+    expect(r[0]!.buttons.map((b) => b.title)).to.include("Gặp cán bộ");
+  });
+
+  it("answers thanks, a nod, an emoji, a sticker and a goodbye with a short word, not the menu again", async () => {
+    const c = h.citizen();
+    for (const [said, answer] of [
+      ["cảm ơn ad nhiều ạ", "Rất vui được hỗ trợ ông/bà"],
+      ["xin cảm ơn cán bộ", "Rất vui được hỗ trợ ông/bà"],
+      ["vâng", "Dạ."],
+      ["😊", "Dạ."],
+      ["tạm biệt", "Kính chào ông/bà"],
+    ] as const) {
+      const r = await c.send(said);
+      expect(r, said).to.have.length(1);
+      expect(r[0]!.text, said).to.include(answer);
+      expect(r[0]!.buttons, said).to.deep.equal([]);
+    }
+    const sticker = await c.act({ type: "sticker" });
+    expect(sticker).to.have.length(1);
+    expect(sticker[0]!.buttons).to.deep.equal([]);
+  });
+
+  it("tells the hours, evening hours included, to who is on duty tonight, at lunch or on Sunday", async () => {
+    now = new Date("2026-11-24T03:00:00Z"); // Tuesday 10:00 in Hà Nội
+    for (const asked of ["tối nay ai trực ạ", "trưa có ai làm việc không", "chu nhat co ai truc khong"]) {
+      const r = textOf(await h.citizen().send(asked));
+      expect(r, asked).to.include("07:30–11:30").and.include("13:30–17:00").and.include("17:30–19:30 (buổi tối)");
+    }
   });
 
   it("understands menu numbers and English commands", async () => {

@@ -68,7 +68,7 @@ describe("conversation: violation report", function () {
   /** From "phản ánh" to the photos step with a pin in Đồng Bụt. */
   async function upToPhotos(c: Citizen, at: { latitude: number; longitude: number }): Promise<void> {
     expect(textOf(await c.send("phan anh"))).to.include("[Xây dựng không có giấy phép]");
-    expect(textOf(await c.tap("Xây dựng không có giấy phép"))).to.include("Vi phạm ở đâu");
+    expect(textOf(await c.tap("Xây dựng không có giấy phép"))).to.include("phản ánh ở đâu");
     expect(textOf(await c.act({ type: "location", ...at }))).to.include("Thôn Đồng Bụt");
   }
 
@@ -76,7 +76,7 @@ describe("conversation: violation report", function () {
     const c = h.citizen();
     await upToPhotos(c, spot(1));
     for (let i = 1; i <= 3; i++) expect(textOf(await c.act({ type: "image", urls: [photo(i)] }))).to.include(`${i}/5`);
-    expect(textOf(await c.tap("Xong"))).to.include("mô tả vi phạm");
+    expect(textOf(await c.tap("Xong"))).to.include("mô tả sự việc");
     expect(textOf(await c.send(DESCRIPTION))).to.include("[Ẩn danh]");
     const summary = textOf(await c.tap("Ẩn danh"));
     expect(summary).to.include("Ảnh: 3 ảnh").and.include("Liên hệ: Ẩn danh").and.include("Thôn Đồng Bụt").and.include("[Gửi]");
@@ -151,7 +151,7 @@ describe("conversation: violation report", function () {
   it("a free-text opening that names the kind of violation skips the category question", async () => {
     const c = h.citizen();
     const r = textOf(await c.send("ad oi nha ben canh lan chiem via he lam quan"));
-    expect(r).to.include("loại vi phạm: Lấn chiếm đất công, hành lang đường bộ").and.include("Vi phạm ở đâu");
+    expect(r).to.include("loại: Lấn chiếm đất công, hành lang đường bộ").and.include("phản ánh ở đâu");
     expect(textOf(await c.send("huy"))).to.include("Đã hủy phản ánh vi phạm");
   });
 
@@ -162,7 +162,7 @@ describe("conversation: violation report", function () {
     const cancelled = textOf(await c.tap("Đúng, hủy bỏ"));
     expect(cancelled).to.include("Đã hủy phản ánh vi phạm").and.include("[Tra cứu hồ sơ]");
     // The flow is closed: "xong" is no longer an answer to the photos question.
-    expect(textOf(await c.send("xong"))).not.to.include("mô tả vi phạm");
+    expect(textOf(await c.send("xong"))).not.to.include("mô tả sự việc");
     expect(await casesReportedBy(c)).to.deep.equal([]);
   });
 
@@ -203,7 +203,7 @@ describe("conversation: violation report", function () {
     const posted = await Promise.all(urls.map((u) => h.post({ type: "image", urls: [u] }, c.userId)));
     for (const p of posted) expect(p.status).to.equal(200);
     for (const p of posted) await h.settle(p.msgId);
-    expect(textOf(c.unread())).to.include("Đã đủ 5 ảnh").and.include("mô tả vi phạm");
+    expect(textOf(c.unread())).to.include("Đã đủ 5 ảnh").and.include("mô tả sự việc");
     await c.send(DESCRIPTION);
     expect(textOf(await c.tap("Ẩn danh"))).to.include("Ảnh: 5 ảnh");
     await c.tap("Gửi");

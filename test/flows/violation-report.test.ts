@@ -134,7 +134,7 @@ describe("flows/violation-report", () => {
         const talk = await new Talk().start(text(opening));
         expect(talk.data.category, opening).to.equal(id);
         expect(talk.step, opening).to.equal("location");
-        expect(talk.said).to.include("loại vi phạm:").and.include("Vi phạm ở đâu");
+        expect(talk.said).to.include("loại:").and.include("phản ánh ở đâu");
       }
       // Two kinds named, or none: ask.
       for (const opening of ["xây không phép lấn ra đường", "phản ánh xây dựng trái phép"]) {
@@ -148,7 +148,7 @@ describe("flows/violation-report", () => {
       await talk.send("abc xyz");
       expect(talk.step).to.equal("category");
       expect(talk.state!.misses).to.equal(1);
-      expect(talk.said).to.include("chưa rõ loại vi phạm").and.include("1. Xây dựng không có giấy phép");
+      expect(talk.said).to.include("chưa rõ ông/bà phản ánh việc gì").and.include("1. Xây dựng không có giấy phép");
       await talk.send("???!", "hmm hmm");
       expect(talk.state!.misses).to.equal(3);
       expect(talk.said).to.include(vi.tooManyMisses);
@@ -492,7 +492,7 @@ describe("flows/violation-report", () => {
   describe("7. summary", () => {
     it("shows every part and Gửi / Sửa / Hủy", async () => {
       const talk = await atSummary();
-      for (const part of ["Loại vi phạm: Xây dựng không có giấy phép", "Thôn Đồng Bụt", "Ảnh: 2 ảnh", `Mô tả: ${DESCRIPTION}`, "Liên hệ: Ẩn danh", "[Gửi]", "[Sửa]", "[Hủy]"]) {
+      for (const part of ["Loại phản ánh: Xây dựng không có giấy phép", "Thôn Đồng Bụt", "Ảnh: 2 ảnh", `Mô tả: ${DESCRIPTION}`, "Liên hệ: Ẩn danh", "[Gửi]", "[Sửa]", "[Hủy]"]) {
         expect(talk.said).to.include(part);
       }
     });
@@ -529,7 +529,7 @@ describe("flows/violation-report", () => {
       const talk = await atSummary();
       await talk.send("Sửa");
       expect(talk.step).to.equal("edit");
-      for (const part of ["Loại vi phạm", "Vị trí", "Ảnh", "Mô tả", "Liên hệ"]) expect(talk.said).to.include(`[${part}]`);
+      for (const part of ["Loại phản ánh", "Vị trí", "Ảnh", "Mô tả", "Liên hệ"]) expect(talk.said).to.include(`[${part}]`);
       await talk.send("Vị trí");
       expect(talk.step).to.equal("location");
       await talk.send(pin(IN_PHU_MY));
