@@ -7,7 +7,7 @@ export const replySchema: z.ZodType<Reply> = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("buttons"),
     text: z.string(),
-    buttons: z.array(z.object({ title: z.string(), payload: z.string() })),
+    buttons: z.array(z.object({ title: z.string(), payload: z.string(), url: z.string().optional() })),
   }),
   z.object({ type: z.literal("image"), url: z.string(), caption: z.string().optional() }),
   z.object({ type: z.literal("request_info"), title: z.string(), subtitle: z.string(), imageUrl: z.string().optional() }),

@@ -34,6 +34,13 @@ describe("render", () => {
     expect(splitText("z".repeat(4500)).map((p) => p.length)).to.deep.equal([2000, 2000, 500]);
   });
 
+  it("a link button: oa.open.url with the page, sending nothing back", () => {
+    const msgs = renderReply({ type: "buttons", text: "Nộp trực tuyến:", buttons: [{ title: "Nộp trực tuyến", payload: "Nộp trực tuyến", url: "https://dichvucong.gov.vn" }] });
+    expect(msgs).to.deep.equal([
+      { text: "Nộp trực tuyến:", attachment: { type: "template", payload: { buttons: [{ title: "Nộp trực tuyến", type: "oa.open.url", payload: { url: "https://dichvucong.gov.vn" } }] } } },
+    ]);
+  });
+
   it("buttons: oa.query.show with the payload", () => {
     const msgs = renderReply({ type: "buttons", text: "Chọn:", buttons: [{ title: "Tra cứu hồ sơ", payload: "#hoso" }] });
     expect(msgs).to.deep.equal([
