@@ -58,6 +58,16 @@ describe("commune config", () => {
     expect(() => parseCommuneConfig(json, "x.json")).to.throw(CommuneConfigError, /teams\.0\.officers\.0\.zaloUserId: must be a Zalo user id[\s\S]*leadership\.0\.zaloUserId/);
   });
 
+  it("holds categories beyond construction order, the catch-all, and the procedure catalogue beside the file", () => {
+    const c = exampleConfig();
+    expect(c.categories.map((k) => k.id)).to.include.members(["chieu_sang", "duong_giao_thong", "ve_sinh_moi_truong", "khac_chung"]);
+    expect(c.otherCategory).to.equal("khac_chung");
+    expect(c.procedureCatalogue).to.equal(path.join(path.dirname(EXAMPLE_CONFIG_PATH), "kieu-phu.procedures.json"));
+    const json = raw();
+    json.otherCategory = "khong-co";
+    expect(() => parseCommuneConfig(json, "x.json")).to.throw(CommuneConfigError, /otherCategory: unknown category "khong-co"/);
+  });
+
   it("refuses a file that is not JSON", () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "commune-")), "x.json");
     writeFileSync(file, "{ name: ");

@@ -31,6 +31,20 @@ describe("commune routing", () => {
     expect(routeCase(config, null, "vat_lieu_phe_thai")).to.equal("moi-truong");
   });
 
+  it("routes the local problems outside construction order to the teams the config names", () => {
+    expect(routeCase(config, "dong-but", "chieu_sang")).to.equal("dia-chinh");
+    expect(routeCase(config, "ngoc-bai", "duong_giao_thong")).to.equal("dia-chinh");
+    expect(routeCase(config, "yen-thai", "ve_sinh_moi_truong")).to.equal("moi-truong");
+  });
+
+  it("sends the catch-all category to the fallback team, whatever the area, unless a rule names it", () => {
+    expect(config.otherCategory).to.equal("khac_chung");
+    for (const area of ["dong-but", "yen-thai", null]) expect(routeCase(config, area, "khac_chung")).to.equal(config.fallbackTeam);
+    const named = { ...config, routing: [...config.routing, { area: "yen-thai", category: "khac_chung", team: "moi-truong" }] };
+    expect(routeCase(named, "yen-thai", "khac_chung")).to.equal("moi-truong");
+    expect(routeCase(named, "dong-but", "khac_chung")).to.equal("trat-tu-bac");
+  });
+
   it("computes deadlines from the category, in working time", () => {
     const at = new Date("2026-03-02T01:00:00Z"); // Monday 08:00
     const sla = slaFor(config, "xay_dung_khong_phep", at);

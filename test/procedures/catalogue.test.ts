@@ -1,0 +1,146 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import type { CommuneConfig } from "../../src/commune/config.js";
+import type { Database } from "../../src/db/database.js";
+import { loadCatalogueFile, ProcedureCatalogueError, sha256 } from "../../src/procedures/catalogue.js";
+import { openProcedureCatalogue } from "../../src/procedures/open.js";
+import { loadCatalogue, replaceCatalogue } from "../../src/procedures/repository.js";
+import { ProcedureCatalogueStore } from "../../src/procedures/store.js";
+import { exampleConfig } from "../commune/fixture.js";
+import { BACKENDS, openTestDatabase } from "../support/db.js";
+
+const EXAMPLE = exampleConfig().procedureCatalogue!;
+
+describe("procedure catalogue: the example file", () => {
+  it("is marked as an example, and records a source and a date for every procedure", () => {
+    const { catalogue } = loadCatalogueFile(EXAMPLE);
+    expect(catalogue.example).to.equal(true);
+    expect(catalogue.notice).to.include("DANH MỤC MẪU");
+    expect(catalogue.procedures.length).to.be.within(15, 20);
+    for (const p of catalogue.procedures) {
+      expect(p.source, p.id).to.have.length.greaterThan(10);
+      expect(p.sourceDate, p.id).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it("states papers, time and fee only for the procedures whose facts have a source", () => {
+    const { catalogue } = loadCatalogueFile(EXAMPLE);
+    const withFacts = catalogue.procedures.filter((p) => p.documents.length || p.fee || p.processingTime).map((p) => p.id);
+    expect(withFacts).to.deep.equal([
+      "dang-ky-khai-sinh",
+      "dang-ky-ket-hon",
+      "dang-ky-khai-tu",
+      "xac-nhan-tinh-trang-hon-nhan",
+      "chung-thuc-ban-sao",
+      "chung-thuc-chu-ky",
+    ]);
+    // The rest say what to fill in.
+    for (const p of catalogue.procedures.filter((x) => !withFacts.includes(x.id))) expect(p.reviewNote, p.id).to.include("Bổ sung");
+  });
+
+  it("names the row, the procedure and the field of each problem in a bad file", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "catalogue-")), "bad.json");
+    const json = JSON.parse(readFileSync(EXAMPLE, "utf8")) as { procedures: Record<string, unknown>[] };
+    json.procedures[2]!.fee = "";
+    json.procedures[4]!.documents = [{ name: "Tờ khai", form: "photo" }];
+    writeFileSync(file, JSON.stringify(json));
+    try {
+      loadCatalogueFile(file);
+      expect.fail("should throw");
+    } catch (err) {
+      expect(err).to.be.instanceOf(ProcedureCatalogueError);
+      const message = (err as Error).message;
+      expect(message).to.include(file).and.include("procedures[2] (dang-ky-khai-tu).fee: must not be empty");
+      expect(message).to.include("procedures[4] (chung-thuc-ban-sao).documents.0.form");
+    }
+  });
+});
+
+for (const backend of BACKENDS) {
+  describe(`procedure catalogue: start-up, imports and restarts (${backend})`, function () {
+    this.timeout(30_000);
+    let db: Database;
+    let dir: string;
+    beforeEach(async () => {
+      db = await openTestDatabase(backend);
+      dir = mkdtempSync(path.join(tmpdir(), "catalogue-"));
+    });
+    afterEach(async () => {
+      await db?.close();
+    });
+
+    /** The example commune with a catalogue file of its own (a copy of the example's). */
+    function commune(edit?: (json: { procedures: Record<string, unknown>[] }) => void): CommuneConfig {
+      const json = JSON.parse(readFileSync(EXAMPLE, "utf8")) as { procedures: Record<string, unknown>[] };
+      edit?.(json);
+      const file = path.join(dir, "procedures.json");
+      writeFileSync(file, JSON.stringify(json));
+      return { ...exampleConfig(), procedureCatalogue: file };
+    }
+    const imports = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM procedure_imports"))[0]!.n;
+
+    it("imports the commune's file at the first start, and not again while it is unchanged", async () => {
+      const c = commune();
+      const first = await (await openProcedureCatalogue(db, c)).current();
+      expect(first.procedures.map((p) => p.id)).to.include("dang-ky-khai-sinh");
+      expect(first.example).to.equal(true);
+      await openProcedureCatalogue(db, c);
+      expect(await imports()).to.equal(1);
+    });
+
+    it("keeps an API import across a restart, until the file itself changes", async () => {
+      await openProcedureCatalogue(db, commune());
+      const api = { catalogue: { example: false, procedures: [{ ...loadCatalogueFile(EXAMPLE).catalogue.procedures[0]!, name: "Đăng ký khai sinh (bản của xã)" }] }, sha256: "api" };
+      await replaceCatalogue(db, api, "api");
+      // Restart with the same file: the import stays.
+      const kept = await (await openProcedureCatalogue(db, commune())).current();
+      expect(kept.procedures.map((p) => p.name)).to.deep.equal(["Đăng ký khai sinh (bản của xã)"]);
+      // The file edited, then a restart: the file is newer.
+      const edited = await (
+        await openProcedureCatalogue(
+          db,
+          commune((j) => {
+            j.procedures = j.procedures.slice(0, 3);
+          }),
+        )
+      ).current();
+      expect(edited.procedures).to.have.length(3);
+      expect(await imports()).to.equal(3);
+    });
+
+    it("two processes starting together import a changed file once", async () => {
+      const c = commune();
+      await Promise.all([openProcedureCatalogue(db, c), openProcedureCatalogue(db, c)]);
+      expect(await imports()).to.equal(1);
+    });
+
+    it("refuses to start on a bad file, naming the row", async () => {
+      const c = commune((j) => {
+        j.procedures[1]!.sourceDate = "hôm nay";
+      });
+      try {
+        await openProcedureCatalogue(db, c);
+        expect.fail("should throw");
+      } catch (err) {
+        expect((err as Error).message).to.include("procedures[1] (dang-ky-ket-hon).sourceDate");
+      }
+      expect(await imports()).to.equal(0);
+    });
+
+    it("another process's import is seen after the recheck interval", async () => {
+      await openProcedureCatalogue(db, commune());
+      let now = 0;
+      const store = new ProcedureCatalogueStore(db, { recheckMs: 5000, clock: () => now });
+      const before = await store.current();
+      const one = { catalogue: { example: false, procedures: [loadCatalogueFile(EXAMPLE).catalogue.procedures[4]!] }, sha256: sha256("x") };
+      await replaceCatalogue(db, one, "api");
+      now = 4000;
+      expect(await store.current()).to.equal(before);
+      now = 5001;
+      expect((await store.current()).procedures.map((p) => p.id)).to.deep.equal(["chung-thuc-ban-sao"]);
+      expect((await loadCatalogue(db)).version).to.equal((await store.current()).version);
+    });
+  });
+}
