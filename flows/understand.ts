@@ -352,7 +352,8 @@ function procedureIntent(ws: readonly string[], s: Scored, domain: Domain): Inte
     .filter(([, found]) => found.length > 0)
     .sort((a, b) => Math.min(...a[1].map((m) => m.start)) - Math.min(...b[1].map((m) => m.start)))
     .map(([aspect]) => aspect);
-  const supplement = aspects.includes("papers") && findPhrases(ws, SUPPLEMENT).length > 0;
+  // "giấy tờ cần bổ sung", not the "bổ sung" of a procedure's name.
+  const supplement = (s.aspects.get("papers") ?? []).some((m) => findPhrases(m.phrase.words, SUPPLEMENT).length > 0);
   return { kind: "procedure", ids: bestProcedures(ws, s.procedureNames, domain), aspects, ...(supplement ? { supplement: true as const } : {}) };
 }
 

@@ -75,6 +75,20 @@ describe("conversation: every button works in the step where it is shown", () =>
     });
   }
 
+  it("the menu's, the procedure guide's and a dossier card's buttons", async () => {
+    const ctx = context([]);
+    const session: Session = { ...emptySession(), lastActiveAt: ctx.now.getTime() };
+    let tapped = 0;
+    for (const asked of ["menu", "Thủ tục hành chính", "chứng thực", "lam giay khai sinh can giay to gi", "đăng ký kết hôn mất bao lâu", "lệ phí bao nhiêu"]) {
+      const turn = await converse(session, text(asked), ctx, opts);
+      // A link button opens a page: nothing comes back to understand.
+      const links = buttonsOf(turn.replies).filter((b) => b.url);
+      for (const b of links) expect(b.url, b.title).to.match(/^https:\/\//);
+      tapped += await tapEach(session, turn.replies.map((r) => (r.type === "buttons" ? { ...r, buttons: r.buttons.filter((b) => !b.url) } : r)), ctx, asked);
+    }
+    expect(tapped).to.be.greaterThan(20);
+  });
+
   it("the leaving questions' buttons", async () => {
     const ctx = context([]);
     let session: Session = { ...emptySession(), lastActiveAt: ctx.now.getTime() };

@@ -10,6 +10,7 @@ import {
   isYes,
   matchChoice,
   parseVietnamesePhone,
+  proceduresNamedIn,
   read,
   reportCategory,
   understand,
@@ -170,6 +171,17 @@ describe("understand, with the example commune's procedures and categories", () 
       expect(understand(text, domain)).to.deep.equal(intent);
     });
   }
+
+  it("reads back every button of the guide as its procedure and part, for every procedure of the catalogue", () => {
+    const parts = [["Giấy tờ", "papers"], ["Thời gian", "time"], ["Lệ phí", "fee"], ["Nơi nộp", "where"]] as const;
+    for (const p of catalogueOf(commune).procedures) {
+      for (const [label, aspect] of parts) {
+        expect(understand(`${label}: ${p.name}`, domain), `${label}: ${p.name}`).to.deep.equal({ kind: "procedure", ids: [p.id], aspects: [aspect] });
+      }
+      // The card of a dossier of this procedure finds it by the name the one-stop system gives.
+      expect(proceduresNamedIn(p.name, domain), p.name).to.deep.equal([p.id]);
+    }
+  });
 
   it("reads the category a problem names, the catch-all for one no keyword names, none when it is unclear", () => {
     expect(reportCategory("đèn đường bị hỏng", domain)).to.equal("chieu_sang");
