@@ -29,7 +29,7 @@ describe("conversation: menu, contact and the OA's followers", function () {
     expect(menu).to.have.length(5);
     const c = h.citizen();
     expect(textOf(await c.send("2"))).to.include("Ông/bà muốn hỏi thủ tục nào?");
-    expect(textOf(await c.send("5"))).to.include("024 3384 3115");
+    expect(textOf(await c.send("5"))).to.include("cán bộ");
   });
 
   it("closes the session on unfollow", async () => {
