@@ -227,15 +227,17 @@ export const VOCABULARY_VI: Vocabulary = {
   ],
 
   // A local problem told in a few words: a report even when no category's keyword names it.
+  // Never a bare syllable that folds into a common word: "vỡ" is "vợ", "nứt" "nút", "sập"
+  // "sắp", "gãy" "gây", "khói" "khỏi", "trôi" "trời", "cắn người" "cần người", "chó cắn" "cho cán (bộ)".
   problems: [
-    "bị hỏng", "hư hỏng", "bị hư", "hỏng hóc", "hỏng rồi", "hỏng hết", "bị vỡ", "vỡ", "bị nứt", "nứt",
-    "sập", "sắp sập", "sắp đổ", "bị đổ", "đổ chắn", "chắn ngang", "chắn đường", "chắn ngang đường", "gãy", "bị gãy",
-    "nghiêng", "bị nghiêng", "rò rỉ", "bị tắc", "tắc", "ngập", "ô nhiễm", "bốc mùi", "hôi thối", "mất vệ sinh",
-    "nguy hiểm", "rất nguy hiểm", "mất an toàn", "ồn ào", "gây ồn", "tiếng ồn", "hát to", "karaoke", "thả rông",
-    "cắn người", "cắn trẻ con", "rơi xuống", "sắp rơi", "võng thấp", "dây điện", "cột điện", "mất nước",
-    "mất điện", "không có nước", "không ai sửa", "không ai thu gom", "không ai dọn", "không ai xử lý",
-    "rào chắn", "không có rào chắn", "khói", "bụi", "lầy lội", "trôi", "không sáng", "tắt hết", "tối om",
-    "bị sụt", "sụt", "chó thả", "rọ mõm", "không ai dọn",
+    "bị hỏng", "hư hỏng", "bị hư", "hỏng hóc", "hỏng rồi", "hỏng hết", "bị vỡ", "vỡ toác", "bị nứt", "nứt toác",
+    "bị sập", "sắp sập", "sắp đổ", "bị đổ", "đổ chắn", "chắn ngang", "chắn đường", "chắn ngang đường", "bị gãy",
+    "gãy đổ", "gãy cành", "nghiêng", "bị nghiêng", "rò rỉ", "bị tắc", "tắc nghẽn", "ngập", "ô nhiễm", "bốc mùi",
+    "hôi thối", "mất vệ sinh", "nguy hiểm", "rất nguy hiểm", "mất an toàn", "ồn ào", "gây ồn", "tiếng ồn", "hát to",
+    "karaoke", "thả rông", "bị chó cắn", "chó dữ", "rơi xuống", "sắp rơi", "võng thấp", "dây điện",
+    "cột điện", "mất nước", "mất điện", "không có nước", "không ai sửa", "không ai thu gom", "không ai dọn",
+    "không ai xử lý", "rào chắn", "không có rào chắn", "khói bụi", "khói bay", "bụi", "lầy lội", "không sáng",
+    "tắt hết", "tối om", "bị sụt", "rọ mõm",
   ],
 
   smallTalk: [

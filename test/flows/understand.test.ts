@@ -164,6 +164,10 @@ describe("understand, with the example commune's procedures and categories", () 
     ["gia đình em mới sinh cháu, làm khai sinh cần gì", { kind: "procedure", ids: ["dang-ky-khai-sinh"], aspects: ["papers"] }],
     ["bố em mất hôm qua, khai tử cần chuẩn bị gì", { kind: "procedure", ids: ["dang-ky-khai-tu"], aspects: ["papers"] }],
     ["đèn đường thôn Phú Mỹ bị hỏng", { kind: "report" }],
+    // Problem words that fold like everyday ones: "cắn người" / "cần người", "chó cắn" / "cho cán (bộ)", "vỡ" / "vợ".
+    ["cần người hỗ trợ trực tiếp", { kind: "officer" }],
+    ["chuyển cho cán bộ giúp em", { kind: "officer" }],
+    ["vợ em mới sinh, làm khai sinh cần gì", { kind: "procedure", ids: ["dang-ky-khai-sinh"], aspects: ["papers"] }],
     ["tối nay ai trực ạ", { kind: "hours" }],
   ];
   for (const [text, intent] of CASES) {

@@ -188,8 +188,8 @@ describe("hand-off to a person", function () {
     await khoa.waitForReplies(1);
     await c.waitForReplies(1);
     await mai.sendAndWait(`#bot ${ref}`, 1);
-    expect(textOf(await c.waitForReplies(1))).to.include("[Phản ánh vi phạm trật tự xây dựng]");
-    const offer = textOf(await c.tap("Phản ánh vi phạm trật tự xây dựng"));
+    expect(textOf(await c.waitForReplies(1))).to.include("[Phản ánh, kiến nghị]");
+    const offer = textOf(await c.tap("Phản ánh, kiến nghị"));
     expect(offer).to.include("đang làm dở").and.include("[Làm tiếp]");
     expect(textOf(await c.tap("Làm tiếp"))).to.include("Tiếp tục phản ánh (bước 3/5)");
   });
