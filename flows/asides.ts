@@ -51,6 +51,10 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   lost_code: async (_i, _e, ctx) => ({ replies: [say(vi.dossier.lostCode(ctx.commune))] }),
   procedure: async (intent, _e, ctx) => (intent.kind === "procedure" ? { replies: answerProcedure(intent, ctx) } : null),
   followed_list: async (_i, _e, ctx) => ({ replies: await listFollowed(ctx) }),
+  // Small talk in the middle of a flow: the polite word, then where the citizen stands.
+  thanks: async () => ({ replies: [say(vi.thanks)] }),
+  goodbye: async () => ({ replies: [say(vi.goodbye)] }),
+  greeting: async () => ({ replies: [say(vi.greeting)] }),
   unfollow: async (intent, _e, ctx) => (intent.kind === "unfollow" ? unfollowDossier(intent.code, ctx) : null),
 };
 

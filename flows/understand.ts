@@ -423,12 +423,14 @@ const MAX_ASIDE_WORDS = 8;
 
 /**
  * The intent of a message that is plainly that question and nothing else ("mấy giờ mở cửa ạ?",
- * "gặp cán bộ"): short, and at least half of its words belong to the intent. A step that takes
+ * "gặp cán bộ", "cảm ơn ạ"): short, and at least half of its words belong to the intent. A step that takes
  * free text (an address, a description) only lets such a message through as a side question.
  */
 export function plainQuestion(text: string, domain: Domain = NO_DOMAIN): Intent | null {
   const intent = understand(text, domain);
   if (intent.kind === "case_code" || intent.kind === "dossier_code" || intent.kind === "dossier_codes" || intent.kind === "dossier_code_partial" || intent.kind === "unfollow") return intent;
+  // Read only when the whole message is that ("cảm ơn ad ạ"): never an address or a description.
+  if (intent.kind === "thanks" || intent.kind === "goodbye" || intent.kind === "greeting") return intent;
   if (!(INTENT_PRIORITY as readonly string[]).includes(intent.kind)) return null;
   const rest = substance(words(text, LEXICON, domain.known));
   if (rest.length === 0 || rest.length > MAX_ASIDE_WORDS) return null;
