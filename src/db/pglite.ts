@@ -17,13 +17,18 @@ export function pgliteLockFile(dataDir: string): string {
   return path.resolve(dataDir, "pglite.lock");
 }
 
+/** The files of an in-memory embedded database, to open copies of it without running initdb again. */
+export interface PgliteSnapshot {
+  data: File | Blob;
+}
+
 /**
  * Embedded PostgreSQL (PGlite) under `dataDir`, or in memory when `dataDir` is undefined.
  * It lives inside this one process: only ROLE=all may use it, and the files under `dataDir` are
  * locked while open, so another process (the dossier import, a second hotline) is refused with
  * `DatabaseHeldError` instead of writing behind this one's back.
  */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, opts: { from?: PgliteSnapshot } = {}): Promise<Database & { snapshot(): Promise<PgliteSnapshot> }> {
   let db: PGlite;
   let lock: DataDirLock | undefined;
   if (dataDir) {
@@ -37,7 +42,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       throw err;
     }
   } else {
-    db = await PGlite.create({ startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS] });
+    db = await PGlite.create({ startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS], ...(opts.from ? { loadDataDir: opts.from.data } : {}) });
   }
   const on = (c: Pick<PGlite, "query" | "exec">): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
@@ -50,6 +55,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   });
   return {
     kind: "pglite",
+    snapshot: async () => ({ data: await db.dumpDataDir("none") }),
     ...on(db),
     transaction: (fn) => db.transaction((tx) => fn(on(tx))),
     async ping(timeoutMs = 2000) {
