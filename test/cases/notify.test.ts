@@ -5,7 +5,7 @@ import { Queue } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { enqueueCaseTransition, onCaseTransition } from "../../src/cases/case-jobs.js";
-import type { EscalationJob } from "../../src/cases/escalation-jobs.js";
+import { escalationJobId, type EscalationJob } from "../../src/cases/escalation-jobs.js";
 import { findCase, transition } from "../../src/cases/repository.js";
 import type { CaseReport } from "../../src/conversation/flow.js";
 import type { EffectJob } from "../../src/queues/dispatch.js";
@@ -185,8 +185,8 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     expect(notice).to.include(`Phản ánh ${code}`);
     expect(notice).to.include("đã được cán bộ tiếp nhận");
 
-    // Past the deadline and the lead's turn: nobody is told it is late.
-    await sleep(4000);
+    // The escalation clock is stopped (its jobs are gone), so nobody can be told it is late.
+    await expectNoEscalationJobs(escalation, code);
     for (const who of [ZALO.namLead, ZALO.chairman, ZALO.viceChairman]) {
       expect(about(who, code).filter((t) => t.includes("chưa được tiếp nhận"))).to.deep.equal([]);
     }
@@ -207,7 +207,8 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     const notice = String(msgs[1]!.message.text);
     expect(notice).to.include("không được chấp nhận xử lý");
     expect(notice, "officers' notes stay internal").to.not.include("Biển đã được cấp phép");
-    await sleep(4000);
+    await expectNoEscalationJobs(escalation, code);
+    await sleep(300);
     expect(h.zalo.messagesFor(userId)).to.have.length(2);
     expect(about(ZALO.namLead, code).filter((t) => t.includes("chưa được tiếp nhận"))).to.deep.equal([]);
     expect((await findCase(h.db, code))!.escalationLevel).to.equal(0);
@@ -228,3 +229,8 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     );
   });
 });
+
+/** Both escalation levels of the case are unscheduled (cancelled, or never queued). */
+async function expectNoEscalationJobs(escalation: Queue<EscalationJob>, code: string): Promise<void> {
+  for (const level of [1, 2] as const) expect(await escalation.getJob(escalationJobId(code, level)), `level ${level}`).to.equal(undefined);
+}
