@@ -115,7 +115,7 @@ export async function followUpFiling(deps: FilingQueues, filed: { case: Case; cr
  * Run a `submitCase` effect job: file the case once, confirm to the reporter, start the
  * escalation clock, and queue the officers' notification and the photo keeper.
  */
-export async function submitReport(deps: SubmitDeps, data: EffectJob): Promise<Case> {
+export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: { last: boolean } = { last: true }): Promise<Case> {
   const parsed = submitCaseJobSchema.safeParse(data);
   if (!parsed.success) throw new UnrecoverableError(`submitCase job data does not match the schema: ${parsed.error.issues[0]?.message ?? ""}`);
   const job = parsed.data;
@@ -126,12 +126,15 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob): Promise<C
   try {
     filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), deps.now ? { now: deps.now() } : {});
   } catch (err) {
-    if (!(err instanceof CaseInputError)) throw err;
-    // The flow validated the report, so this is a bug or a config change mid-conversation;
-    // retrying cannot help, but the resident must not wait for a code that never comes.
-    logger.error("report could not be filed", { event: job.eventId, field: err.field, err: err.message });
+    // The resident must not wait for a code that never comes: a report that cannot be filed for
+    // good (invalid — the flow validated it, so a bug or a config change mid-conversation — or
+    // the database failing through every retry) is told, with the hotline to call.
+    const forGood = err instanceof CaseInputError || attempt.last;
+    if (!forGood) throw err;
+    logger.error("report could not be filed", { event: job.eventId, ...(err instanceof CaseInputError ? { field: err.field } : {}), err: (err as Error).message });
     await enqueueReplies(deps.outbound, { jobId: jobId("case-not-filed", job.channel, job.eventId), userId: job.userId, replies: [{ type: "text", text: deps.say.notFiled(deps.commune.hotline) }] });
-    throw new UnrecoverableError(`report not filed: ${err.message}`);
+    if (err instanceof CaseInputError) throw new UnrecoverableError(`report not filed: ${err.message}`);
+    throw err;
   }
   const c = filed.case;
 

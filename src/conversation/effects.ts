@@ -10,7 +10,7 @@ export interface EffectDeps {
   /** Send what was held for this user while Zalo would not deliver it. */
   deliverHeld(channel: string, userId: string, triggerEventId: string): Promise<void>;
   /** File a finished report as a case, route it and answer the reporter. */
-  submitCase?(job: EffectJob): Promise<void>;
+  submitCase?(job: EffectJob, attempt: { last: boolean }): Promise<void>;
   /** An officer's Zalo command (link, case change, proof, duty). */
   officerEffect?(job: EffectJob): Promise<void>;
   /** The reporter's answer about a resolved case, or their rating. */
@@ -39,7 +39,7 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
       return;
     case "submitCase":
       if (!deps.submitCase) throw new UnrecoverableError("case filing is not wired in this process");
-      await deps.submitCase(job.data);
+      await deps.submitCase(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
       return;
     case "linkOfficer":
     case "caseCommand":

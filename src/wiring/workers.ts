@@ -90,7 +90,8 @@ export async function work(
           : runEffect(job, {
               db,
               deliverHeld: (ch, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
-              submitCase: (data) => submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data).then(() => undefined),
+              submitCase: (data, attempt) =>
+                submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data, attempt).then(() => undefined),
               feedbackEffect: (data) => (isFeedbackEffect(data.effect) ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect }) : Promise.resolve()),
               officerEffect: (data) => (isDeskEffect(data.effect) ? runDeskEffect({ ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos }, { ...data, effect: data.effect }) : Promise.resolve()),
               handoffEffect: (data) => (isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve()),

@@ -185,4 +185,25 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     const [msg] = await h.zalo.waitForMessages(s.userId, 1);
     expect(String(msg!.message.text)).to.include("chưa gửi được");
   });
+
+  it("tells the resident once when the database refuses the filing through every retry, and not before", async () => {
+    const eventId = `msg-${Date.now()}-db-down`;
+    const userId = `citizen-${Date.now()}-db-down`;
+    const data: EffectJob = { channel: "zalo", userId, eventId, effect: { type: "submitCase", report: report() } };
+    const id = jobId("effect", "zalo", eventId, "0");
+    await h.db.exec("ALTER TABLE cases RENAME TO cases_away");
+    try {
+      await cases.add("submitCase", data, { jobId: id, attempts: 2, backoff: { type: "fixed", delay: 300 } });
+      const job = async () => (await cases.getJob(id))!;
+      for (let i = 0; i < 400 && (await (await job()).getState()) !== "failed"; i++) await sleep(25);
+      expect(await (await job()).getState()).to.equal("failed");
+      expect((await job()).attemptsMade).to.equal(2);
+    } finally {
+      await h.db.exec("ALTER TABLE cases_away RENAME TO cases");
+    }
+    const [msg] = await h.zalo.waitForMessages(userId, 1);
+    expect(String(msg!.message.text)).to.include("chưa gửi được");
+    await sleep(300);
+    expect(h.zalo.messagesFor(userId), "told once, after the last attempt").to.have.length(1);
+  });
 });
