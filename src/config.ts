@@ -42,6 +42,8 @@ export const configSchema = z.object({
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
+  /** A citizen's messages handled per minute; more are acknowledged to Zalo and dropped (a flood must not hold others up). */
+  USER_MESSAGES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(30)),
   /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
   METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   ADMIN_TOKEN: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),

@@ -15,6 +15,7 @@ import { webhookEvents } from "../metrics.js";
 import { open311Router } from "../open311/router.js";
 import type { ProcedureCatalogueStore } from "../procedures/store.js";
 import { QueueInboundSink } from "../queues/inbound.js";
+import { limitPerUser } from "../queues/user-rate.js";
 import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
@@ -42,8 +43,11 @@ export async function serve(
   }
   const settings = { connection: redis, prefix: config.REDIS_PREFIX, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) };
   const queues = openWebQueues(settings, closers);
-  const queued = new QueueInboundSink(queues.inbound, redis, config.REDIS_PREFIX);
-  const sink: InboundSink = {
+  const queued = limitPerUser(new QueueInboundSink(queues.inbound, redis, config.REDIS_PREFIX), redis, config.REDIS_PREFIX, {
+    perMinute: config.USER_MESSAGES_PER_MINUTE,
+    onFirstLimited: (event) => logger.warn("a citizen's messages over the per-minute limit are not handled", { channel: event.channel, limit: config.USER_MESSAGES_PER_MINUTE }),
+  });
+  const sink: InboundSink<"limited"> = {
     async accept(event) {
       const outcome = await queued.accept(event);
       webhookEvents.inc({ channel: event.channel, event: event.kind, outcome });

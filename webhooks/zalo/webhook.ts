@@ -8,7 +8,7 @@ export interface ZaloWebhookDeps {
   /** The hotline's Zalo app (`ZALO_APP_ID`): events for any other app are refused. */
   appId: string;
   oaSecretKey: string;
-  sink: InboundSink;
+  sink: InboundSink<string>;
   /**
    * Called for a signed event whose `event_name` the hotline does not handle (for a counter):
    * with a known Zalo event name, or `other`.

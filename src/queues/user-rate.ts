@@ -1,0 +1,36 @@
+import type { Redis } from "ioredis";
+import type { ChannelEvent } from "../core/channel-event.js";
+import type { InboundSink } from "../core/inbound-sink.js";
+import { redisKey } from "../redis.js";
+import { userTag } from "./names.js";
+
+/** What the limited sink answers for an event over the sender's limit: acknowledged, not handled. */
+export type Limited = "limited";
+
+/**
+ * One sender cannot take the hotline's time from the others: past `perMinute` events in a clock
+ * minute, a user's events are acknowledged to the platform (so it does not redeliver them) but not
+ * stored, handled or answered. One Redis round trip per event (INCR and its expiry together).
+ */
+export function limitPerUser(
+  inner: InboundSink,
+  redis: Redis,
+  prefix: string,
+  opts: { perMinute: number; onFirstLimited?: (event: ChannelEvent) => void; now?: () => number },
+): InboundSink<Limited> {
+  const now = opts.now ?? Date.now;
+  return {
+    async accept(event: ChannelEvent) {
+      const minute = Math.floor(now() / 60_000);
+      const key = redisKey(prefix, "rate", event.channel, userTag(event.userId), String(minute));
+      const replies = await redis.multi().incr(key).pexpire(key, 120_000).exec();
+      const count = Number(replies?.[0]?.[1] ?? 0);
+      if (count > opts.perMinute) {
+        // Said once a minute per user: a flood must not flood the logs too.
+        if (count === opts.perMinute + 1) opts.onFirstLimited?.(event);
+        return "limited";
+      }
+      return inner.accept(event);
+    },
+  };
+}
