@@ -43,7 +43,7 @@ export const configSchema = z.object({
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
   /** A citizen's messages handled per minute; more are acknowledged to Zalo and dropped (a flood must not hold others up). */
-  USER_MESSAGES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(30)),
+  USER_MESSAGES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
   /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
   METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   ADMIN_TOKEN: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
@@ -77,17 +77,17 @@ export const configSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
   /** Minutes a conversation may sit idle before it is dropped. */
-  SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
+  SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(60)),
   /**
    * Minutes of silence from both the citizen and the officer after which a conversation handed
    * to a person goes back to the bot (decimals allowed: 0.5 is thirty seconds).
    */
-  HANDOFF_QUIET_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
+  HANDOFF_QUIET_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(60)),
   /**
    * Seconds a worker holds a job before others may take it over: how long a job of a crashed
    * worker waits before it is run again.
    */
-  JOB_LOCK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
+  JOB_LOCK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(60)),
   /** Seconds given to in-flight requests and jobs at shutdown. */
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(20)),
 });

@@ -22,6 +22,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     // The tests' photo servers listen on loopback.
     PHOTO_URL_HOSTS: "127.0.0.1",
     LOG_LEVEL: "warn",
+    // Tests play one officer or citizen for dozens of messages a minute; the limit has its own test.
+    USER_MESSAGES_PER_MINUTE: "10000",
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
