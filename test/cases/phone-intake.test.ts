@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect } from "chai";
 import { findCase, followersOf } from "../../src/cases/repository.js";
 import { QUEUE } from "../../src/queues/names.js";
@@ -31,11 +34,13 @@ const todayVN = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0,
 describe("a report taken by phone goes through the chat's pipeline (real queues, fake Zalo)", function () {
   this.timeout(60_000);
   let h: Harness;
+  let dataDir: string;
   let phoneOfficer: string;
   let counterLead: string;
 
   before(async () => {
-    h = await Harness.start({ commune });
+    dataDir = await mkdtemp(path.join(tmpdir(), "phone-intake-"));
+    h = await Harness.start({ commune, env: { DATA_DIR: dataDir } });
     const token = async (id: string) => {
       const res = await fetch(`${h.url}/api/v1/officers/${id}/token`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}` } });
       return String(((await res.json()) as { token: string }).token);
@@ -46,6 +51,7 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
   });
   after(async () => {
     await h?.stop();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   async function takeCall(fields: Record<string, unknown>, token = phoneOfficer): Promise<{ code: string; json: Record<string, unknown> }> {
