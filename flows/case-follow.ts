@@ -8,6 +8,7 @@
 import { leadingTrackingCode } from "../src/cases/tracking-code.js";
 import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { FlowContext, StepResult } from "../src/conversation/flow.js";
+import { toLocal } from "../src/core/local-time.js";
 import { stripDiacritics } from "../src/core/vietnamese.js";
 import { end, menuReply, say } from "./kit.js";
 import { caseFollow as t, citizenCases } from "./messages.cases.vi.js";
@@ -29,17 +30,19 @@ export function caseFollowIn(text: string): string | null {
 }
 
 /** Answer "theo dõi <code>" (the open conversation, if any, is the caller's to keep). */
-export async function followRequest(code: string, ctx: FlowContext): Promise<Pick<StepResult, "replies" | "effects">> {
+export async function followRequest(code: string, ctx: FlowContext): Promise<Pick<StepResult, "replies" | "effects" | "usedLookup">> {
+  // It tells whether a code exists, like a look-up: it counts against the same limit.
+  if (ctx.lookupAllowance.left <= 0) return { replies: [say(citizenCases.rateLimited(toLocal(ctx.lookupAllowance.resetsAt).time))] };
   const c = await ctx.cases.get(code);
-  if (!c) return { replies: [say(citizenCases.notFound(code))] };
-  if (await ctx.cases.follows(c.code)) return { replies: [say(t.already(c.code))] };
+  if (!c) return { replies: [say(citizenCases.notFound(code))], usedLookup: true };
+  if (await ctx.cases.follows(c.code)) return { replies: [say(t.already(c.code))], usedLookup: true };
   switch (await ctx.cases.reporterPhoneMatch(c.code)) {
     case "match":
-      return { replies: [say(t.linked(c.code))], effects: [{ type: "linkReporter", code: c.code }] };
+      return { replies: [say(t.linked(c.code))], effects: [{ type: "linkReporter", code: c.code }], usedLookup: true };
     case "differs":
-      return { replies: [say(t.differs(c.code, ctx.commune.hotline))] };
+      return { replies: [say(t.differs(c.code, ctx.commune.hotline))], usedLookup: true };
     case "unknown":
-      return { replies: [say(t.askShare(c.code)), { type: "request_info", title: t.requestInfo.title, subtitle: t.requestInfo.subtitle }] };
+      return { replies: [say(t.askShare(c.code)), { type: "request_info", title: t.requestInfo.title, subtitle: t.requestInfo.subtitle }], usedLookup: true };
   }
 }
 

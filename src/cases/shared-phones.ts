@@ -55,7 +55,8 @@ export async function forgetSharedPhone(db: Queryable, channel: string, userId: 
  * step already sees the share; idempotent, so a redelivered event changes nothing.
  */
 export async function notePhoneShare(db: Queryable, hash: PhoneHasher, event: ChannelEvent): Promise<void> {
-  if (event.kind === "submit_info" && event.phone) await rememberSharedPhone(db, hash, event.channel, event.userId, event.phone, new Date(event.at));
+  // Stamped when handled: a platform's timestamp is not trusted (Zalo's docs even show 12-digit ones).
+  if (event.kind === "submit_info" && event.phone) await rememberSharedPhone(db, hash, event.channel, event.userId, event.phone, new Date());
   else if (event.kind === "unfollow") await forgetSharedPhone(db, event.channel, event.userId);
 }
 

@@ -35,6 +35,12 @@ describe('flows: "theo dõi PA-…" from a caller who reported by phone', () => 
     expect(unknown.effects).to.equal(undefined);
     expect((await followRequest(CODE, withCase("match", true))).effects).to.equal(undefined);
     expect(JSON.stringify((await followRequest("PA-261126-AAAA", withCase("match"))).replies)).to.contain("Không tìm thấy");
+    expect(linked.usedLookup).to.equal(true);
+    // Like a look-up, it tells whether a code exists: the same per-user limit.
+    const spent = { ...withCase("match"), lookupAllowance: { left: 0, resetsAt: new Date("2025-11-25T03:10:00Z") } };
+    const limited = await followRequest(CODE, spent);
+    expect(limited.effects).to.equal(undefined);
+    expect(JSON.stringify(limited.replies)).to.contain("tra cứu nhiều lần");
   });
 
   it("a share outside a conversation links the open reports left with that number", async () => {
