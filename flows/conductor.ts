@@ -54,8 +54,10 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
   // the open flow stays where it was.
   const feedback = event.kind === "text" ? feedbackIn(event.text) : null;
   if (feedback) return { ...(await answerFeedback(feedback, ctx)), next: open };
-  // "theo dõi PA-…" (a report taken by phone): likewise at any step.
-  const follow = event.kind === "text" ? caseFollowIn(event.text) : null;
+  // "theo dõi PA-…" (a report taken by phone), likewise — but not inside a report, whose own
+  // "Theo dõi phản ánh PA-…" follows a case nearby instead of filing (a dossier's "theo dõi" would
+  // otherwise take these words for its own).
+  const follow = open?.name !== "violation-report" && event.kind === "text" ? caseFollowIn(event.text) : null;
   if (follow) return { ...(await followRequest(follow, ctx)), next: open };
 
   if (open && flow) {

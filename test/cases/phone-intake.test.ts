@@ -148,11 +148,26 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     expect(await rows()).to.deep.equal([]);
   });
 
+  it("asked right after a dossier's card, it is about the case, not the dossier on screen", async () => {
+    const dossier = "000.00.21.H26-251126-0042";
+    const put = await fetch(`${h.url}/api/v1/dossiers/${dossier}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+      body: JSON.stringify({ procedure: "Cấp giấy phép xây dựng nhà ở riêng lẻ", channel: "direct", status: 2, received_at: "2025-11-26T08:00:00+07:00", due_at: "2026-12-30T17:00:00+07:00" }),
+    });
+    expect(put.status, await put.text()).to.be.within(200, 201);
+    const { code } = await takeCall({ areaId: "yen-thai", category: "lan_chiem", reporterPhone: "0933444555" });
+    const citizen = h.citizen();
+    expect(textOf(await citizen.send(dossier))).to.contain(dossier);
+    expect(textOf(await citizen.send(`theo dõi ${code}`))).to.contain(`Để liên kết phản ánh ${code}`);
+    expect(await h.db.query("SELECT 1 FROM dossier_followers WHERE user_id = $1", [citizen.userId])).to.deep.equal([]);
+  });
+
   it("statistics count the cases by channel: phone and counter beside zalo and open311", async () => {
     const res = await fetch(`${h.url}/api/v1/stats?from=${todayVN()}&to=${todayVN()}`, { headers: { authorization: `Bearer ${ADMIN}` } });
     const stats = (await res.json()) as { cases: { byChannel: { channel: string; count: number }[] } };
     const count = Object.fromEntries(stats.cases.byChannel.map((c) => [c.channel, c.count]));
-    expect(count).to.deep.equal({ zalo: 0, phone: 3, counter: 1, open311: 0 });
+    expect(count).to.deep.equal({ zalo: 0, phone: 4, counter: 1, open311: 0 });
     // The escalation jobs ran on the real queue.
     expect(await h.queue(QUEUE.escalation).getCompletedCount()).to.be.greaterThan(0);
   });
