@@ -28,7 +28,7 @@ export default tseslint.config(
     files: ["src/dashboard/page/**/*.js"],
     languageOptions: {
       globals: Object.fromEntries(
-        ["window", "document", "location", "sessionStorage", "fetch", "URL", "URLSearchParams", "FormData", "requestAnimationFrame", "setTimeout", "clearTimeout", "console", "L"].map((name) => [name, "readonly"]),
+        ["window", "document", "location", "sessionStorage", "fetch", "URL", "URLSearchParams", "FormData", "crypto", "requestAnimationFrame", "setTimeout", "clearTimeout", "console", "L"].map((name) => [name, "readonly"]),
       ),
     },
   },

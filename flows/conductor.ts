@@ -2,6 +2,7 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { ConversationScript, FlowContext, FlowState, ScriptOptions, StepResult } from "../src/conversation/flow.js";
 import type { Session } from "../src/conversation/session.js";
 import { answerAside } from "./asides.js";
+import { caseFollowIn, followRequest } from "./case-follow.js";
 import { answerFeedback, feedbackIn } from "./case-status.js";
 import { end, menuReply, say } from "./kit.js";
 import { answerPending, cancel, offerResume, toMenu } from "./leaving.js";
@@ -53,6 +54,11 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
   // the open flow stays where it was.
   const feedback = event.kind === "text" ? feedbackIn(event.text) : null;
   if (feedback) return { ...(await answerFeedback(feedback, ctx)), next: open };
+  // "theo dõi PA-…" (a report taken by phone), likewise — but not inside a report, whose own
+  // "Theo dõi phản ánh PA-…" follows a case nearby instead of filing (a dossier's "theo dõi" would
+  // otherwise take these words for its own).
+  const follow = open?.name !== "violation-report" && event.kind === "text" ? caseFollowIn(event.text) : null;
+  if (follow) return { ...(await followRequest(follow, ctx)), next: open };
 
   if (open && flow) {
     // A step that takes any free text would swallow a question: only a plain one is taken aside first.

@@ -8,6 +8,7 @@ import type { Reply } from "../src/core/reply.js";
 import type { Flow, FlowContext, FlowName, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { ASIDES } from "./asides.js";
+import { phoneShared } from "./case-follow.js";
 import { lookUpCase, myCases } from "./case-status.js";
 import { dossierStatus } from "./dossier-status.js";
 import { askForOfficer } from "./handoff.js";
@@ -29,6 +30,8 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
   }
   // A sticker is a nod or a smile: a short word back, not the menu again.
   if (event.kind === "sticker") return end([say(vi.ack)]);
+  // A shared profile outside a report: the share asked for by "theo dõi PA-…".
+  if (event.kind === "submit_info") return phoneShared(event, ctx);
   if (event.kind !== "text") return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
 
   const { intent, also } = read(event.text, domainOf(ctx));

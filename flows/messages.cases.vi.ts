@@ -26,6 +26,22 @@ function where(f: Pick<OfficerCaseFacts, "area" | "address" | "mapUrl">): string
   return lines;
 }
 
+/** Where a report came from, when not the chat itself: officers call back a caller, not message them. */
+const CHANNEL_LINE: Record<OfficerCaseFacts["channel"], string | null> = {
+  zalo: null,
+  phone: "• Nguồn: cán bộ tiếp nhận qua điện thoại",
+  counter: "• Nguồn: cán bộ tiếp nhận tại bộ phận một cửa",
+  open311: "• Nguồn: ứng dụng Open311",
+};
+
+/** How many photos, and where to see those Zalo cannot show (uploaded by an officer). */
+function photoLine(f: Pick<OfficerCaseFacts, "photos" | "photosSent">): string {
+  if (f.photos === 0) return "không có";
+  if (f.photosSent === f.photos) return `${f.photos} ảnh (gửi kèm bên dưới)`;
+  if (f.photosSent === 0) return `${f.photos} ảnh (xem trên trang quản lý)`;
+  return `${f.photos} ảnh (${f.photosSent} ảnh gửi kèm bên dưới, xem đủ trên trang quản lý)`;
+}
+
 /** How an officer acts on a case from Zalo (the buttons send the first two). */
 const howToAct = (code: string) => `Lệnh: #nhan ${code} (tiếp nhận) · #xem ${code} · #huongdan (mọi lệnh)`;
 
@@ -65,11 +81,12 @@ export const cases = {
       `• Loại phản ánh: ${f.category}`,
       ...where(f),
       `• Mô tả: ${f.description}`,
-      `• Ảnh: ${f.photos > 0 ? `${f.photos} ảnh (gửi kèm bên dưới)` : "không có"}`,
+      `• Ảnh: ${photoLine(f)}`,
+      CHANNEL_LINE[f.channel],
       f.contact
         ? `• Người phản ánh: ${[f.contact.name, f.contact.phone].filter(Boolean).join(" – ") || "không để lại liên hệ"}${f.contact.phone ? " (gọi lại để xác minh)" : ""}`
         : "• Người phản ánh: ẩn danh",
-    ];
+    ].filter((l): l is string => l !== null);
     if (f.nearby.length) {
       const list = f.nearby.map((n) => (n.distanceM === null ? n.code : `${n.code} (cách ~${Math.max(1, Math.round(n.distanceM))} m)`)).join(", ");
       lines.push(`⚠️ Có thể trùng với phản ánh cùng loại gần đó: ${list}`);
@@ -190,6 +207,31 @@ export const citizenCases = {
   /** To the team's officers when the reporter says the violation is still there. */
   officerReopened: (code: string, resolveBy: string | null) =>
     `🔁 Người phản ánh báo vi phạm ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.`,
+};
+
+/**
+ * "theo dõi PA-…" from someone who reported by phone or at the counter: linked when the number
+ * they shared with the OA is the one they left, never a word on what the case's number is.
+ */
+export const caseFollow = {
+  linked: (code: string) =>
+    `✅ Đã liên kết phản ánh ${code} với Zalo này. Khi phản ánh được tiếp nhận, xử lý, tổng đài sẽ nhắn cho ông/bà qua Zalo.`,
+  already: (code: string) => `Ông/bà đang theo dõi phản ánh ${code}; khi phản ánh được cập nhật, tổng đài sẽ nhắn cho ông/bà.`,
+  askShare: (code: string) =>
+    `Để liên kết phản ánh ${code} với Zalo này, tổng đài cần đối chiếu số điện thoại ông/bà đã để lại khi phản ánh. Mời ông/bà bấm "Chia sẻ" ở tin nhắn dưới đây để gửi số điện thoại Zalo.`,
+  requestInfo: {
+    title: "Chia sẻ số điện thoại",
+    subtitle: "Để liên kết phản ánh ông/bà đã báo qua điện thoại hoặc tại bộ phận một cửa",
+  },
+  differs: (code: string, hotline: string) =>
+    `Số điện thoại Zalo của ông/bà không trùng với số đã để lại khi phản ánh ${code}, nên tổng đài chưa liên kết được. Ông/bà vẫn nhắn mã ${code} để xem tình trạng được, hoặc gọi đường dây nóng ${hotline}.`,
+  /** After a share outside any conversation: the cases left with that number, now linked. */
+  sharedLinked: (codes: string[]) =>
+    codes.length === 1
+      ? `✅ Đã liên kết phản ánh ${codes[0]} (ông/bà để lại số điện thoại này) với Zalo này. Khi phản ánh được cập nhật, tổng đài sẽ nhắn cho ông/bà.`
+      : `✅ Đã liên kết với Zalo này các phản ánh ông/bà để lại số điện thoại này: ${codes.join(", ")}. Khi phản ánh được cập nhật, tổng đài sẽ nhắn cho ông/bà.`,
+  sharedNothing: (hotline: string) =>
+    `Cảm ơn ông/bà đã chia sẻ. Tổng đài không thấy phản ánh nào đang xử lý có số điện thoại này nên chưa liên kết được. Cần hỏi thêm, ông/bà gọi đường dây nóng ${hotline}.`,
 };
 
 export type CaseMessages = typeof cases;

@@ -23,6 +23,7 @@ export { canSeeTeam, type Principal };
  * | right            | admin | leader | lead, officer        |
  * |------------------|-------|--------|----------------------|
  * | `cases:read`     | all   | all    | their own team's only |
+ * | `cases:file` (POST /cases: a call, the counter) | yes | no | yes (any team's area) |
  * | `dossiers:read`  | yes   | yes    | yes                  |
  * | `dossiers:write` (PUT, import) | yes | no | no          |
  * | `officers:create`| yes   | no     | no                   |
@@ -37,12 +38,14 @@ export { canSeeTeam, type Principal };
  * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
  */
 
-export type Right = "cases:read" | "cases:act" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "officers:manage" | "stats:read" | "procedures:write";
+export type Right = "cases:read" | "cases:act" | "cases:file" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "officers:manage" | "stats:read" | "procedures:write";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
   // Acting is narrowed like reading: an officer acts on their own team's cases only.
   "cases:act": ["admin", "leader", "lead", "officer"],
+  // Reports taken by phone or at the counter: those who answer the phone and the counter.
+  "cases:file": ["admin", "lead", "officer"],
   "dossiers:read": ["admin", "leader", "lead", "officer"],
   "dossiers:write": ["admin"],
   "officers:create": ["admin"],

@@ -25,6 +25,8 @@ export interface CaseSummaryJson {
   /** Where the violation is, when the reporter gave a point (the dashboard's map markers). */
   location: { lat: number; lng: number } | null;
   anonymous: boolean;
+  /** The reporter follows the case on Zalo (else an officer tells them of progress, if they left a number). */
+  reporterOnZalo: boolean;
   acknowledgeBy: string | null;
   resolveBy: string | null;
   escalationLevel: number;
@@ -77,6 +79,7 @@ export function caseSummaryJson(c: Case, commune: CommuneConfig): CaseSummaryJso
     address: c.address,
     location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
     anonymous: c.anonymous,
+    reporterOnZalo: c.reporterChannel === "zalo",
     acknowledgeBy: iso(c.ackDueAt),
     resolveBy: iso(c.resolveDueAt),
     escalationLevel: c.escalationLevel,

@@ -18,10 +18,12 @@ import { param } from "./params.js";
  * Cases in the officer API (behind `bearerAuth`). Admins and leaders see every case; a team
  * lead or officer sees their own team's (asking for another team is 403).
  *
- * - `GET /cases?status=new,acknowledged&team=&category=&area=&channel=&overdue=true&q=&from=&to=&limit=50&offset=0`
+ * - `GET /cases?status=new,acknowledged&team=&category=&area=&channel=&reporterOnZalo=false&overdue=true&q=&from=&to=&limit=50&offset=0`
  *   → `{cases: CaseSummaryJson[], total, limit, offset}`, newest first; limit 1–100. `from`/`to`
  *   are local dates (Vietnam time, both included) of filing; `q` searches code, description, address;
- *   `overdue` is open and past the deadline that applies.
+ *   `overdue` is open and past the deadline that applies; `reporterOnZalo=false` lists the
+ *   reporters who left a phone number and follow on no Zalo (an officer tells them of progress).
+ * - `POST /cases`: a report taken by phone or at the counter (`case-intake.ts`).
  * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
  * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
  *   404 `photo_not_found` when there is no such photo or it is not kept yet, 404
@@ -68,6 +70,7 @@ const listQuery = z.strictObject({
   category: z.string().min(1).optional(),
   area: z.string().min(1).optional(),
   channel: z.enum(CASE_CHANNELS).optional(),
+  reporterOnZalo: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   q: z.string().trim().min(1).max(200).optional(),
   from: z.string().refine(isCalendarDate, "must be a date YYYY-MM-DD").optional(),
@@ -122,6 +125,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       ...(q.data.category !== undefined ? { category: q.data.category } : {}),
       ...(q.data.area !== undefined ? { areaId: q.data.area } : {}),
       ...(q.data.channel !== undefined ? { channel: q.data.channel } : {}),
+      ...(q.data.reporterOnZalo !== undefined ? { reporterOnZalo: q.data.reporterOnZalo } : {}),
       ...(q.data.overdue !== undefined ? { overdue: q.data.overdue, now: deps.clock?.() ?? new Date() } : {}),
       ...(q.data.q !== undefined ? { text: q.data.q } : {}),
       ...(q.data.from !== undefined ? { createdFrom: periodBounds({ from: q.data.from, to: q.data.from }).start } : {}),

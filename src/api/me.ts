@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { PHOTO_MAX_BYTES } from "../cases/photos.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Queryable } from "../db/database.js";
 import { getOfficer } from "../officers/registry.js";
@@ -10,8 +11,9 @@ import { principalOf, rightsOf, type Right } from "./auth.js";
  *
  * - `GET /me` → `{id, name, role, team, rights}`: who the token is and what it may do, so a page
  *   offers exactly the actions the API would accept (the API still checks each one).
- * - `GET /commune` → `{name, hotline, areas, categories, teams}`: the commune's names and its
- *   areas as GeoJSON (ids and names only: aliases are for understanding citizens, not for maps).
+ * - `GET /commune` → `{name, hotline, areas, categories, teams, report}`: the commune's names and
+ *   its areas as GeoJSON (ids and names only: aliases are for understanding citizens, not for
+ *   maps), and the limits of a report (description length, photos).
  */
 
 export interface MeJson {
@@ -50,6 +52,8 @@ export function meRoutes(deps: { db: Queryable; commune: CommuneConfig }): Route
       },
       categories: c.categories.map((k) => ({ id: k.id, name: k.name, ackHours: k.ackHours, resolveDays: k.resolveDays })),
       teams: c.teams.map((t) => ({ id: t.id, name: t.name })),
+      // What a report taken by phone or at the counter may hold (the intake form checks it first).
+      report: { descriptionMin: c.report.descriptionMin, descriptionMax: c.report.descriptionMax, maxPhotos: c.report.maxPhotos, maxPhotoBytes: PHOTO_MAX_BYTES },
     });
   });
 

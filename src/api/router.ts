@@ -6,6 +6,7 @@ import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { HttpError } from "../http/errors.js";
 import { bearerAuth } from "./auth.js";
 import { AuthFailureLimiter } from "./auth-failures.js";
+import { caseIntakeRoutes } from "./case-intake.js";
 import { caseRoutes } from "./cases.js";
 import { dossierRoutes } from "./dossiers.js";
 import { meRoutes } from "./me.js";
@@ -23,6 +24,8 @@ export interface ApiDeps {
   onCaseTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
   /** After a case was handed to another team: its on-duty officers are told (by the workers). */
   onCaseReassigned(c: Case): Promise<void>;
+  /** After a report taken by phone or at the counter was filed: escalation, the team's notice (by the workers). */
+  onCaseFiled(filed: { case: Case; created: boolean }): Promise<void>;
   /** Ask the workers to notify dossier followers now (they also sweep every minute). */
   triggerDossierNotices: () => Promise<void>;
   /** A procedure catalogue was imported: this process's conversations use it from now on. */
@@ -71,6 +74,15 @@ export function apiRouter(deps: ApiDeps): Router {
       dataDir: deps.config.DATA_DIR,
       onTransition: deps.onCaseTransition,
       onReassign: deps.onCaseReassigned,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    }),
+  );
+  api.use(
+    caseIntakeRoutes({
+      db: deps.db,
+      commune: deps.commune,
+      dataDir: deps.config.DATA_DIR,
+      onCaseFiled: deps.onCaseFiled,
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
   );

@@ -158,6 +158,19 @@ export interface Follower {
   userId: string;
 }
 
+/** A photo kept under DATA_DIR before its case is filed (an officer's upload). */
+export const keptPhotoSchema = z.object({
+  /** Relative to DATA_DIR. */
+  storedPath: z.string().min(1),
+  contentType: z.string().min(1),
+  bytes: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type KeptPhotoInput = z.infer<typeof keptPhotoSchema>;
+
+/** The `source_url` of an uploaded photo: it came from no address, so it names its content. */
+export const uploadSource = (sha256: string) => `upload:sha256:${sha256}`;
+
 /** A report to file, as the conversation, the officer API or Open311 give it. */
 export const newCaseSchema = z.object({
   /** Idempotency: filing the same key twice returns the first case. */
@@ -175,6 +188,8 @@ export const newCaseSchema = z.object({
   contact: z.object({ name: z.string().trim().min(1).max(200).optional(), phone: z.string().trim().min(3).max(30).optional() }).optional(),
   /** Photo URLs as the platform gave them; copies are kept later. */
   photos: z.array(z.url()).default([]),
+  /** Photos already kept under DATA_DIR (uploaded with a report taken by phone or at the counter). */
+  keptPhotos: z.array(keptPhotoSchema).default([]),
   /** Audit actor: "citizen" for residents, an officer id for phone/counter reports. */
   actor: z.string().min(1).default("citizen"),
 });

@@ -8,7 +8,7 @@ import { onDutyOfficersOfTeam, type Officer } from "../officers/registry.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { jobId } from "../queues/names.js";
 import type { CaseWording, OfficerCaseFacts } from "./wording.js";
-import type { Case, CaseDetail } from "./case.js";
+import type { Case, CaseDetail, CasePhoto } from "./case.js";
 import type { Escalated } from "./escalation-jobs.js";
 import { getCase } from "./repository.js";
 
@@ -39,8 +39,16 @@ export function mapsLink(lat: number, lng: number): string {
   return `https://maps.google.com/?q=${lat.toFixed(6)},${lng.toFixed(6)}`;
 }
 
+/**
+ * Photos Zalo can show from their address: a platform's own. A photo an officer uploaded has no
+ * public address (the kept copies are behind the API), so it is only counted.
+ */
+export function sendablePhotos(photos: readonly CasePhoto[]): CasePhoto[] {
+  return photos.filter((p) => /^https?:\/\//.test(p.sourceUrl));
+}
+
 /** The facts of a case as officers read them. An anonymous case never carries a contact. */
-export function officerFacts(c: Case, commune: CommuneConfig, extra: { photos: number; nearby: OfficerCaseFacts["nearby"] }): OfficerCaseFacts {
+export function officerFacts(c: Case, commune: CommuneConfig, extra: { photos: number; photosSent?: number; nearby: OfficerCaseFacts["nearby"] }): OfficerCaseFacts {
   return {
     code: c.code,
     category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
@@ -50,6 +58,8 @@ export function officerFacts(c: Case, commune: CommuneConfig, extra: { photos: n
     mapUrl: c.lat !== null && c.lng !== null ? mapsLink(c.lat, c.lng) : null,
     description: c.description,
     photos: extra.photos,
+    photosSent: extra.photosSent ?? 0,
+    channel: c.channel,
     // Named reporters agreed to be called back; the row of an anonymous one holds no contact
     // anyway, but the flag decides, whatever the row holds.
     contact: c.anonymous || (!c.contactName && !c.contactPhone) ? null : { name: c.contactName, phone: c.contactPhone },
@@ -60,8 +70,8 @@ export function officerFacts(c: Case, commune: CommuneConfig, extra: { photos: n
 
 /** The new-case notification: the text, then up to five photos. */
 export function newCaseReplies(c: CaseDetail, commune: CommuneConfig, say: CaseWording): Reply[] {
-  const photos = c.photos.slice(0, MAX_PHOTOS_TO_OFFICERS);
-  const facts = officerFacts(c, commune, { photos: c.photos.length, nearby: c.links });
+  const photos = sendablePhotos(c.photos).slice(0, MAX_PHOTOS_TO_OFFICERS);
+  const facts = officerFacts(c, commune, { photos: c.photos.length, photosSent: photos.length, nearby: c.links });
   return [
     { type: "buttons", text: say.officerNewCase(facts), buttons: say.officerNewCaseButtons(c.code) },
     ...photos.map((p, i): Reply => ({ type: "image", url: p.sourceUrl, caption: say.photoCaption(c.code, i + 1, photos.length) })),

@@ -10,13 +10,16 @@ import { downloadPhoto, PhotoDownloadError, type PhotoFailure, type PhotoHostPat
  * `DATA_DIR/photos/<sha256>.<ext>`, named by content so that the same photo is stored once.
  */
 
+/** The largest photo kept, whether copied from a platform or uploaded by an officer: 10 MB. */
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
 export interface PhotoKeeperOptions {
   dataDir: string;
   /** Where photos may come from (`PHOTO_URL_HOSTS`). */
   hosts: PhotoHostPatterns;
   /** For the whole download, redirects included; default 30 s. */
   timeoutMs?: number;
-  /** Default 10 MB. */
+  /** Default `PHOTO_MAX_BYTES`. */
   maxBytes?: number;
 }
 
@@ -36,9 +39,22 @@ const TYPES: Record<string, { ext: string; test: (b: Buffer) => boolean }> = {
   "image/heic": { ext: "heic", test: (b) => b.subarray(4, 8).toString("latin1") === "ftyp" && /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString("latin1")) },
 };
 
-/** The image type the bytes really are (the header alone is not trusted). */
-function sniff(body: Buffer): string | null {
+/** The image types a kept photo may be, as said to whoever sent another kind of file. */
+export const PHOTO_TYPES_TEXT = "a JPEG, PNG, GIF, WebP or HEIC image";
+
+/** Bytes at the start of a file that are enough to tell its image type. */
+export const SNIFF_BYTES = 12;
+
+/** The image type the bytes really are (a header or a file name alone is not trusted). */
+export function sniffImage(body: Buffer): string | null {
   return Object.entries(TYPES).find(([, t]) => t.test(body))?.[0] ?? null;
+}
+
+/** Where a photo of this content and type is kept, relative to the data dir: one file per content. */
+export function photoStoredPath(sha256: string, contentType: string): string {
+  const type = TYPES[contentType];
+  if (!type) throw new Error(`not a kept photo type: ${contentType}`);
+  return path.posix.join("photos", `${sha256}.${type.ext}`);
 }
 
 /** URL without its query, for logs: platform photo URLs carry access parameters. */
@@ -60,14 +76,14 @@ export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Prom
   const { contentType: header, body } = await downloadPhoto(url, {
     hosts: opts.hosts,
     deadlineMs: opts.timeoutMs ?? 30_000,
-    maxBytes: opts.maxBytes ?? 10 * 1024 * 1024,
+    maxBytes: opts.maxBytes ?? PHOTO_MAX_BYTES,
   });
   if (!header.startsWith("image/")) throw new PhotoDownloadError("not_image", `content type ${header || "(none)"}`);
-  const contentType = sniff(body);
-  if (!contentType) throw new PhotoDownloadError("not_image", `content is not a JPEG, PNG, GIF, WebP or HEIC image (said ${header})`);
+  const contentType = sniffImage(body);
+  if (!contentType) throw new PhotoDownloadError("not_image", `content is not ${PHOTO_TYPES_TEXT} (said ${header})`);
 
   const sha256 = createHash("sha256").update(body).digest("hex");
-  const storedPath = path.posix.join("photos", `${sha256}.${TYPES[contentType]!.ext}`);
+  const storedPath = photoStoredPath(sha256, contentType);
   const file = path.join(opts.dataDir, storedPath);
   const already = await stat(file).catch(() => null);
   if (already?.size !== body.length) {

@@ -18,6 +18,7 @@ import {
   newCaseSchema,
   OPEN_STATUSES,
   TransitionNotAllowedError,
+  uploadSource,
 } from "./case.js";
 import { newTrackingCode } from "./tracking-code.js";
 
@@ -155,7 +156,7 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
     if (err instanceof UnknownCategoryError) throw new CaseInputError(err.message, "category");
     throw err;
   }
-  if (r.photos.length > config.report.maxPhotos) throw new CaseInputError(`at most ${config.report.maxPhotos} photos`, "photos");
+  if (r.photos.length + r.keptPhotos.length > config.report.maxPhotos) throw new CaseInputError(`at most ${config.report.maxPhotos} photos`, "photos");
   if (r.description.length > config.report.descriptionMax) throw new CaseInputError(`description longer than ${config.report.descriptionMax} characters`, "description");
 
   // The cheap path for redeliveries: no transaction, no code drawn.
@@ -217,6 +218,12 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
     for (const [i, url] of r.photos.entries()) {
       await tx.query("INSERT INTO case_photos (case_code, position, source_url, created_at) VALUES ($1, $2, $3, $4)", [code, i + 1, url, now]);
     }
+    for (const [i, p] of r.keptPhotos.entries()) {
+      await tx.query(
+        "INSERT INTO case_photos (case_code, position, source_url, stored_path, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [code, r.photos.length + i + 1, uploadSource(p.sha256), p.storedPath, p.contentType, p.bytes, now],
+      );
+    }
     const nearby = r.location
       ? await findNearbyOpenCases(tx, {
           category: r.category,
@@ -242,7 +249,7 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
         now,
       ]);
     }
-    await audit(tx, code, r.actor, "filed", null, "new", { channel: r.channel, areaId, teamId, photos: r.photos.length, linked: nearby.map((n) => n.case.code) }, now);
+    await audit(tx, code, r.actor, "filed", null, "new", { channel: r.channel, areaId, teamId, photos: r.photos.length + r.keptPhotos.length, linked: nearby.map((n) => n.case.code) }, now);
     const filed = await caseByCode(tx, code);
     return { case: filed!, created: true };
   });
@@ -314,6 +321,12 @@ export interface CaseFilter {
   category?: string | string[];
   areaId?: string;
   channel?: Case["channel"];
+  /**
+   * true: the reporter follows on Zalo; false: the reporter left a phone number and nobody on
+   * Zalo is linked as the reporter (an officer tells them of progress). Anonymous reports made
+   * outside Zalo are in neither.
+   */
+  reporterOnZalo?: boolean;
   /** These tracking codes only. */
   codes?: string[];
   /** Filed at or after. */
@@ -344,6 +357,8 @@ export async function listCases(db: Queryable, filter: CaseFilter = {}): Promise
   if (filter.category !== undefined) where.push(`category = ANY(${p(list(filter.category))}::text[])`);
   if (filter.areaId !== undefined) where.push(`area_id = ${p(filter.areaId)}`);
   if (filter.channel !== undefined) where.push(`channel = ${p(filter.channel)}`);
+  if (filter.reporterOnZalo === true) where.push("reporter_channel = 'zalo'");
+  if (filter.reporterOnZalo === false) where.push("(reporter_channel IS NULL AND contact_phone IS NOT NULL)");
   if (filter.codes !== undefined) where.push(`code = ANY(${p(filter.codes.map((c) => c.trim().toUpperCase()))}::text[])`);
   if (filter.createdFrom !== undefined) where.push(`created_at >= ${p(filter.createdFrom)}`);
   if (filter.createdBefore !== undefined) where.push(`created_at < ${p(filter.createdBefore)}`);
@@ -472,6 +487,37 @@ export async function followCase(db: Database, code: string, channel: string, us
   });
 }
 
+/** What linking a messenger account to a case as its reporter's did. */
+export type ReporterLink = "linked" | "already" | "refused" | "not_found";
+
+/**
+ * Link `who` to a case reported without a messenger (by phone, at the counter), once `proves`
+ * holds for it (their shared phone is the reporter's): they follow it, and become its reporter
+ * when it has none, so they also get the resolution question and may rate it. Audited as
+ * `reporter_linked` without the user's id. A case's existing reporter is never replaced.
+ */
+export async function linkCaseReporter(
+  db: Database,
+  code: string,
+  who: Follower,
+  proves: (c: Case, tx: Queryable) => Promise<boolean>,
+  now: Date = new Date(),
+): Promise<ReporterLink> {
+  return db.transaction(async (tx) => {
+    const c = await caseByCode(tx, code, true);
+    if (!c) return "not_found";
+    if (c.reporterChannel === who.channel && c.reporterUserId === who.userId) return "already";
+    const follows = (await tx.query("SELECT 1 FROM case_followers WHERE case_code = $1 AND channel = $2 AND user_id = $3", [c.code, who.channel, who.userId])).length > 0;
+    const asReporter = c.reporterChannel === null;
+    if (follows && !asReporter) return "already";
+    if (!(await proves(c, tx))) return follows ? "already" : "refused";
+    await tx.query("INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [c.code, who.channel, who.userId, now]);
+    if (asReporter) await tx.query("UPDATE cases SET reporter_channel = $2, reporter_user_id = $3 WHERE code = $1", [c.code, who.channel, who.userId]);
+    await audit(tx, c.code, "citizen", "reporter_linked", null, null, { channel: who.channel, by: "phone", asReporter }, now);
+    return "linked";
+  });
+}
+
 /** Who to tell when the case changes (the reporter and residents following it). */
 export async function followersOf(db: Queryable, code: string): Promise<Follower[]> {
   const rows = await db.query<{ channel: string; user_id: string }>(
@@ -479,6 +525,11 @@ export async function followersOf(db: Queryable, code: string): Promise<Follower
     [code.trim().toUpperCase()],
   );
   return rows.map((r) => ({ channel: r.channel, userId: r.user_id }));
+}
+
+/** The case filed for a report's source key (an idempotency key, a platform event), or null. */
+export function findCaseBySourceKey(db: Queryable, sourceKey: string): Promise<Case | null> {
+  return caseBySourceKey(db, sourceKey);
 }
 
 /** Read one case (no photos/notes); null if none. */

@@ -3,7 +3,7 @@
  * `flows/messages.cases.vi.ts`; the composition root hands them in (src/ never imports flows/).
  */
 import type { ReplyButton } from "../core/reply.js";
-import type { CaseStatus } from "./case.js";
+import type { CaseChannel, CaseStatus } from "./case.js";
 
 /** A filed report, as the reporter's confirmation tells it. */
 export interface FiledFacts {
@@ -26,6 +26,10 @@ export interface OfficerCaseFacts {
   mapUrl: string | null;
   description: string;
   photos: number;
+  /** Of `photos`, those sent along as images (a photo uploaded by an officer has no address Zalo can fetch). */
+  photosSent: number;
+  /** How the report reached the commune (the chat, a call, the counter, Open311). */
+  channel: CaseChannel;
   /** Null: anonymous (never show anything else for it). */
   contact: { name: string | null; phone: string | null } | null;
   /** Open cases of the same kind nearby, with their distance in metres. */

@@ -2,6 +2,7 @@ import type { CommuneConfig } from "../commune/config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
 import { casesOfCitizen, findNearbyOpenCases, getCase, isFollowing, openCasesWorklist } from "../cases/repository.js";
+import { casesLeftWithPhone, type PhoneHasher, reporterPhoneMatch } from "../cases/shared-phones.js";
 import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/registry.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { DossierConnector } from "../dossiers/connector.js";
@@ -20,6 +21,8 @@ export interface ContextDeps {
   handoffs: HandoffStore;
   /** The procedure catalogue in force (kept in memory, re-read after an import). */
   procedures: { current(): Promise<ProcedureCatalogue> };
+  /** Keyed hash of shared phone numbers (see cases/shared-phones.ts). */
+  phoneHash: PhoneHasher;
   clock?: () => Date;
 }
 
@@ -60,6 +63,8 @@ export function contextFactory(deps: ContextDeps) {
         worklist: (teamId, limit) => openCasesWorklist(deps.db, teamId, limit, now),
         mine: (limit) => casesOfCitizen(deps.db, event.channel, event.userId, limit),
         follows: (code) => isFollowing(deps.db, code, event.channel, event.userId),
+        reporterPhoneMatch: (code) => reporterPhoneMatch(deps.db, deps.phoneHash, code, event.channel, event.userId),
+        leftWithPhone: (phone, limit) => casesLeftWithPhone(deps.db, phone, limit),
       },
       handoff: {
         current: () => deps.handoffs.current(event.channel, event.userId),

@@ -9,6 +9,8 @@ export interface EffectDeps {
   db: Database;
   /** Send what was held for this user while Zalo would not deliver it. */
   deliverHeld(channel: string, userId: string, triggerEventId: string): Promise<void>;
+  /** Link the user to a case reported by phone whose number they shared (checked again). */
+  linkReporter?(job: EffectJob): Promise<void>;
   /** File a finished report as a case, route it and answer the reporter. */
   submitCase?(job: EffectJob, attempt: { last: boolean }): Promise<void>;
   /** An officer's Zalo command (link, case change, proof, duty). */
@@ -33,6 +35,10 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
       return;
     case "followCase":
       await followCase(deps.db, effect.code, channel, userId);
+      return;
+    case "linkReporter":
+      if (!deps.linkReporter) throw new UnrecoverableError("linking reporters is not wired in this process");
+      await deps.linkReporter(job.data);
       return;
     case "deliverHeldNotices":
       await deps.deliverHeld(channel, userId, eventId);

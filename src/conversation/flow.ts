@@ -31,6 +31,8 @@ export type Effect =
   | { type: "followDossier"; code: string }
   | { type: "unfollowDossier"; code: string }
   | { type: "followCase"; code: string }
+  /** Link this user to a case reported by phone or at the counter, if the number they shared is the reporter's. */
+  | { type: "linkReporter"; code: string }
   | { type: "submitCase"; report: CaseReport }
   | { type: "deliverHeldNotices" }
   /** `#dangky CODE`: link this Zalo account to the officer the code was issued for. */
@@ -112,6 +114,13 @@ export interface CaseReader {
   mine(limit: number): Promise<Case[]>;
   /** Whether this user reported or follows the case. */
   follows(code: string): Promise<boolean>;
+  /**
+   * Whether the phone number this user shared with the OA is the one the case's reporter left:
+   * `unknown` when they shared none, `differs` otherwise (anonymous, no number, another number).
+   */
+  reporterPhoneMatch(code: string): Promise<"match" | "differs" | "unknown">;
+  /** Open cases reported with this number (by phone, at the counter) that no Zalo user follows as reporter, newest first. */
+  leftWithPhone(phone: string, limit: number): Promise<Case[]>;
 }
 
 /** Read-only look-ups and facts a step may use. */

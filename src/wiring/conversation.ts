@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
 import { connectorFromConfig } from "../dossiers/connector.js";
+import { notePhoneShare, type PhoneHasher } from "../cases/shared-phones.js";
 import { contextFactory } from "../conversation/context.js";
 import type { Flow, FlowName } from "../conversation/flow.js";
 import { handleEvent } from "../conversation/handle-event.js";
@@ -33,7 +34,7 @@ const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = {
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
 export function conversationWorker(
   config: Config,
-  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; handoffs: HandoffStore; lockMs: number; procedures: ProcedureCatalogueStore },
+  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; handoffs: HandoffStore; phoneHash: PhoneHasher; lockMs: number; procedures: ProcedureCatalogueStore },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
   const handler = {
@@ -53,9 +54,19 @@ export function conversationWorker(
       lookupLimit: DOSSIER_LOOKUP_LIMIT,
       handoffs: deps.handoffs,
       procedures: deps.procedures,
+      phoneHash: deps.phoneHash,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     }),
     dispatch: outboxDispatcher(deps.queues),
   };
-  return createInboundWorker(deps.redis, config.REDIS_PREFIX, (event) => handleEvent(event, handler), { lockDurationMs: deps.lockMs });
+  return createInboundWorker(
+    deps.redis,
+    config.REDIS_PREFIX,
+    async (event) => {
+      // A shared phone number is noted before the conversation runs, so its step already sees it.
+      await notePhoneShare(deps.db, deps.phoneHash, event);
+      return handleEvent(event, handler);
+    },
+    { lockDurationMs: deps.lockMs },
+  );
 }

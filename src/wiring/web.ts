@@ -55,7 +55,7 @@ export async function serve(
     },
   };
   const notify = queues.notify;
-  // Reports filed over HTTP (Open311) are followed up by the workers like those from Zalo.
+  // Reports filed over HTTP (Open311, the officers' intake) are followed up by the workers like those from Zalo.
   const filing = { commune, notify, photos: queues.photos, escalation: queues.escalation };
   // One count of wrong tokens for every door that takes one.
   const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
@@ -79,6 +79,8 @@ export async function serve(
         onProceduresImported: (catalogue) => procedures.replaced(catalogue),
         onCaseTransition: (c, from, note) => enqueueCaseTransition(notify, c, from, note),
         onCaseReassigned: (c) => enqueueCaseReassigned(notify, c),
+        // Uploaded photos are kept before filing: nothing for the photo keeper.
+        onCaseFiled: (filed) => followUpFiling(filing, filed, 0),
         failures,
       }),
       open311Router({ db, commune, adminToken: config.ADMIN_TOKEN, wording: open311Wording, onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos), failures }),

@@ -7,6 +7,7 @@ import { CASE_JOB, runCaseFiled, runCaseReassigned, runCaseTransition, runKeepPh
 import { createEscalationWorker } from "../cases/escalation-jobs.js";
 import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
+import { linkReporterEffect, phoneHasher } from "../cases/shared-phones.js";
 import { isFeedbackEffect, runFeedbackEffect } from "../cases/feedback.js";
 import { isDeskEffect, runDeskEffect } from "../officers/desk-effects.js";
 import { handoffJobs, isHandoffEffect, runHandoffEffect } from "../handoff/effects.js";
@@ -51,6 +52,7 @@ export async function work(
   const held = new HeldNotices(db);
   const caseDeps = { db, commune, outbound: queues.outbound, say: caseWording, ...clock };
   const handoffs = new HandoffStore(redis, prefix);
+  const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const handoff = {
     db,
     commune,
@@ -73,7 +75,7 @@ export async function work(
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
-    conversationWorker(config, { db, commune, redis, queues, handoffs, lockMs: run.lockMs, procedures }, overrides),
+    conversationWorker(config, { db, commune, redis, queues, handoffs, phoneHash, lockMs: run.lockMs, procedures }, overrides),
     createOutboundWorker({
       ...run,
       channel,
@@ -90,6 +92,7 @@ export async function work(
           : runEffect(job, {
               db,
               deliverHeld: (ch, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
+              linkReporter: (data) => (data.effect.type === "linkReporter" ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined) : Promise.resolve()),
               submitCase: (data, attempt) =>
                 submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data, attempt).then(() => undefined),
               feedbackEffect: (data) => (isFeedbackEffect(data.effect) ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect }) : Promise.resolve()),

@@ -43,11 +43,11 @@ describe("api: /me, /commune, duplicate and reassign", function () {
     const me = await api.call("GET", "/api/v1/me", { token: officer });
     expect(me.status).to.equal(200);
     expect(me.json).to.deep.include({ name: "Cán bộ Bắc", role: "officer", team: { id: "trat-tu-bac", name: "Tổ trật tự xây dựng khu Bắc" } });
-    expect(me.json.rights).to.have.members(["cases:read", "cases:act", "dossiers:read"]);
+    expect(me.json.rights).to.have.members(["cases:read", "cases:act", "cases:file", "dossiers:read"]);
     const admin = await api.call("GET", "/api/v1/me");
     expect(admin.json).to.deep.include({ id: "admin", name: null, role: "admin", team: null });
     expect(admin.json.rights).to.include.members(["stats:read", "officers:manage", "dossiers:write"]);
-    expect((await api.call("GET", "/api/v1/me", { token: leader })).json.rights).to.include("stats:read").and.not.include("officers:create");
+    expect((await api.call("GET", "/api/v1/me", { token: leader })).json.rights).to.include("stats:read").and.not.include("officers:create").and.not.include("cases:file");
     expect((await api.call("GET", "/api/v1/me", { token: null })).status).to.equal(401);
   });
 

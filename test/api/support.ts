@@ -23,6 +23,8 @@ export interface ApiServer {
   transitions: { code: string; from: string; to: string }[];
   /** Cases handed to another team, in order, with the team they went to. */
   reassigned: { code: string; teamId: string | null }[];
+  /** Reports taken by phone or at the counter handed to the workers, in order. */
+  filed: { code: string; created: boolean }[];
   /** Call the API: JSON in and out (`body` may be a string/Buffer/stream to send as is). */
   call(method: string, path: string, opts?: CallOptions): Promise<{ status: number; headers: Headers; json: ApiJson }>;
   close(): Promise<void>;
@@ -43,7 +45,13 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
   const commune = exampleConfig();
   await syncFromCommune(db, commune);
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  const state = { triggers: 0, failTriggers: false, transitions: [] as { code: string; from: string; to: string }[], reassigned: [] as { code: string; teamId: string | null }[] };
+  const state = {
+    triggers: 0,
+    failTriggers: false,
+    transitions: [] as { code: string; from: string; to: string }[],
+    reassigned: [] as { code: string; teamId: string | null }[],
+    filed: [] as { code: string; created: boolean }[],
+  };
   const app = createApp({
     redis,
     db,
@@ -62,6 +70,9 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
         onCaseReassigned: async (c) => {
           state.reassigned.push({ code: c.code, teamId: c.teamId });
         },
+        onCaseFiled: async (f) => {
+          state.filed.push({ code: f.case.code, created: f.created });
+        },
         ...over,
       }),
     ],
@@ -75,6 +86,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
     db,
     transitions: state.transitions,
     reassigned: state.reassigned,
+    filed: state.filed,
     get triggers() {
       return state.triggers;
     },

@@ -38,7 +38,7 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
       redis,
       db,
       routers: [
-        apiRouter({ db, commune, config: { ADMIN_TOKEN: ADMIN, DATA_DIR: "./data" }, triggerDossierNotices: async () => {}, onCaseTransition: async () => {}, onCaseReassigned: async () => {}, failures }),
+        apiRouter({ db, commune, config: { ADMIN_TOKEN: ADMIN, DATA_DIR: "./data" }, triggerDossierNotices: async () => {}, onCaseTransition: async () => {}, onCaseReassigned: async () => {}, onCaseFiled: async () => {}, failures }),
         open311Router({ db, commune, adminToken: ADMIN, wording, failures, onCaseFiled: async () => void filed++ }),
       ],
     });

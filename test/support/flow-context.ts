@@ -40,4 +40,6 @@ export const noCases: CaseReader = {
   worklist: async () => ({ cases: [], total: 0 }),
   mine: async () => [],
   follows: async () => false,
+  reporterPhoneMatch: async () => "unknown",
+  leftWithPhone: async () => [],
 };

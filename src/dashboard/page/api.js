@@ -20,12 +20,14 @@ export const session = {
 
 /** An error answer of the API: its status, code and message. */
 export class ApiError extends Error {
-  /** @param {number} status @param {string} code @param {string} message */
-  constructor(status, code, message) {
+  /** @param {number} status @param {string} code @param {string} message @param {{path: string, message: string}[]} [fields] */
+  constructor(status, code, message, fields = []) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    /** The body's fields the API refused, by path. */
+    this.fields = fields;
   }
 }
 
@@ -52,7 +54,7 @@ export function problemText(err) {
 /**
  * Call `/api/v1{path}`; resolves with the JSON answer, rejects with an ApiError.
  * @param {string} path
- * @param {{method?: string, json?: unknown, token?: string | null}} [opts]
+ * @param {SendOptions} [opts]
  * @returns {Promise<any>}
  */
 export async function api(path, opts = {}) {
@@ -61,26 +63,32 @@ export async function api(path, opts = {}) {
 }
 
 /**
+ * A JSON body (`json`) or a form with files (`form`: the browser sets its multipart type), and
+ * extra headers (an `Idempotency-Key`).
+ * @typedef {{method?: string, json?: unknown, form?: FormData, headers?: Record<string, string>, token?: string | null}} SendOptions
+ */
+
+/**
  * The raw response of a call (for a CSV or a photo); rejects with an ApiError.
  * @param {string} path
- * @param {{method?: string, json?: unknown, token?: string | null}} [opts]
+ * @param {SendOptions} [opts]
  */
 export async function send(path, opts = {}) {
   const token = opts.token === undefined ? session.token : opts.token;
   /** @type {Record<string, string>} */
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", ...opts.headers };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.json !== undefined) headers["Content-Type"] = "application/json";
   // Paths are the API's (`/cases`), except the queue board's session.
   const res = await fetch(path.startsWith("/admin/") ? path : `/api/v1${path}`, {
     method: opts.method ?? "GET",
     headers,
-    body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+    body: opts.form ?? (opts.json === undefined ? undefined : JSON.stringify(opts.json)),
     credentials: "same-origin",
   });
   if (!res.ok) {
     const body = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? res.statusText);
+    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? res.statusText, body?.error?.fields ?? []);
   }
   return res;
 }

@@ -1,5 +1,6 @@
 /**
- * The dashboard's entry: sign-in, the views behind `#/…` addresses (cases, map, case, stats) and
+ * The dashboard's entry: sign-in, the views behind `#/…` addresses (cases, map, case, stats, the
+ * intake of a report taken by phone) and
  * the header. What the person sees follows `GET /api/v1/me` (their rights); every action is an
  * API call, checked again there.
  */
@@ -7,6 +8,7 @@ import { api, problemText, send, session } from "./api.js";
 import { byId, h, show, toast } from "./dom.js";
 import { caseView } from "./case.js";
 import { casesView } from "./cases.js";
+import { intakeView } from "./intake.js";
 import { mapView } from "./map.js";
 import { statsView } from "./stats.js";
 
@@ -81,6 +83,7 @@ async function route() {
     if (parts[0] === "case" && parts[1]) await caseView(ctx, decodeURIComponent(parts[1]));
     else if (parts[0] === "map") await mapView(ctx, params);
     else if (parts[0] === "stats") await statsView(ctx, params);
+    else if (parts[0] === "intake") await intakeView(ctx);
     else await casesView(ctx, params);
   } catch (err) {
     if (err instanceof Error && "status" in err && err.status === 401) {

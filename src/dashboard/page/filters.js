@@ -7,7 +7,7 @@ import { h } from "./dom.js";
 import { STATUS } from "./format.js";
 
 /** The filters the API takes, as they appear in the address. */
-export const FILTERS = ["status", "category", "area", "team", "overdue", "q", "from", "to"];
+export const FILTERS = ["status", "category", "area", "team", "overdue", "reporterOnZalo", "q", "from", "to"];
 
 /** The API query of the address's filters. @param {URLSearchParams} params */
 export function filterQuery(params) {
@@ -49,6 +49,8 @@ export function filterForm(ctx, view, params) {
     h("label", {}, "Từ ngày", h("input", { type: "date", name: "from", value: v("from") })),
     h("label", {}, "Đến ngày", h("input", { type: "date", name: "to", value: v("to") })),
     h("label", { class: "check" }, h("input", { type: "checkbox", name: "overdue", value: "true", checked: v("overdue") === "true" }), "Quá hạn"),
+    // Reports taken by phone whose caller is not on Zalo: an officer tells them of progress.
+    h("label", { class: "check" }, h("input", { type: "checkbox", name: "reporterOnZalo", value: "false", checked: v("reporterOnZalo") === "false" }), "Cần gọi báo (không có Zalo)"),
     h("button", { type: "submit", class: "primary" }, "Lọc"),
     h("a", { href: `#/${view}`, class: "button" }, "Bỏ lọc"),
   );
