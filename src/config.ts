@@ -77,17 +77,17 @@ export const configSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
   /** Minutes a conversation may sit idle before it is dropped. */
-  SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(60)),
+  SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
   /**
    * Minutes of silence from both the citizen and the officer after which a conversation handed
    * to a person goes back to the bot (decimals allowed: 0.5 is thirty seconds).
    */
-  HANDOFF_QUIET_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(60)),
+  HANDOFF_QUIET_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
   /**
    * Seconds a worker holds a job before others may take it over: how long a job of a crashed
    * worker waits before it is run again.
    */
-  JOB_LOCK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(60)),
+  JOB_LOCK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),
   /** Seconds given to in-flight requests and jobs at shutdown. */
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(20)),
 });
