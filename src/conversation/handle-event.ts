@@ -4,26 +4,31 @@ import { logger } from "../logger.js";
 import { converse, type EngineOptions, isConversational } from "./engine.js";
 import type { FlowContext } from "./flow.js";
 import type { Session } from "./session.js";
-import type { Outbox, SessionStore } from "./session-store.js";
+import type { EventPlace, Outbox, SessionStore } from "./session-store.js";
 
 export interface EventHandlerDeps {
   store: SessionStore;
   engine: EngineOptions;
   contextFor(event: ChannelEvent, session: Session): FlowContext | Promise<FlowContext>;
-  /** Enqueue the outbox's replies and effects with job ids derived from `eventId` (idempotent). */
-  dispatch(event: ChannelEvent, outbox: Outbox): Promise<void>;
+  /**
+   * Enqueue the outbox's replies and effects (job ids derived from `eventId`) and, in the same
+   * step, delete the outbox and take the event out of its lane: done once, or not at all.
+   */
+  dispatch(event: ChannelEvent, outbox: Outbox, place: EventPlace): Promise<void>;
 }
 
 const MAX_CONFLICTS = 20;
 
 /**
- * Handle one inbound event exactly once: run the conversation, commit session + outbox in one
- * atomic step (re-running on a version conflict), then enqueue. A crash at any point re-runs this
- * from the top; the committed outbox is then dispatched again under the same job ids.
+ * Handle one inbound event exactly once, while it is the first unhandled event of its user (the
+ * inbound worker sees to that): run the conversation, commit session + outbox in one atomic step,
+ * then dispatch. A crash at any point re-runs this from the top: before the commit it converses
+ * again on the same session; after it, it finds the outbox and dispatches it; after the dispatch
+ * the event is out of its lane and is not run again.
  */
-export async function handleEvent(event: ChannelEvent, deps: EventHandlerDeps): Promise<"handled" | "replayed" | "ignored"> {
+export async function handleEvent(event: ChannelEvent, deps: EventHandlerDeps, place: EventPlace): Promise<"handled" | "replayed" | "ignored"> {
   if (!isConversational(event)) return "ignored";
-  if (await replay(event, deps)) return "replayed";
+  if (await replay(event, deps, place)) return "replayed";
 
   for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
     const session = await deps.store.load(event.channel, event.userId);
@@ -31,32 +36,30 @@ export async function handleEvent(event: ChannelEvent, deps: EventHandlerDeps): 
     // The echo of a message the hotline sent itself: nothing to commit.
     if (event.kind === "agent_echo" && !turn.effects.length) return "ignored";
     const outbox: Outbox = { userId: event.userId, replies: turn.replies, effects: turn.effects };
-    const result = await deps.store.commit(event.channel, event.userId, event.eventId, session.version, turn.session, outbox);
+    const empty = !outbox.replies.length && !outbox.effects.length;
+    const result = await deps.store.commit(place, event.channel, event.userId, event.eventId, session.version, turn.session, empty ? null : outbox);
     if (result === "ok") {
       faultPoint("after-commit");
-      await deps.dispatch(event, outbox);
+      if (!empty) await deps.dispatch(event, outbox, place);
       faultPoint("after-dispatch");
-      await deps.store.markDispatched(event.eventId);
       return "handled";
     }
     if (result === "handled") {
-      await replay(event, deps);
+      await replay(event, deps, place);
       return "replayed";
     }
-    // Another event of this user committed first: run the step again on the newer session.
+    if (result === "not-first") throw new Error("an earlier event of this user is not handled yet");
+    // The session changed under us (a second run of this same event, frozen then resumed): again.
     logger.debug("session conflict, re-running step", { attempt });
     await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
   }
   throw new Error(`session of one user changed ${MAX_CONFLICTS} times while handling one event`);
 }
 
-/** An event already committed: make sure its jobs are enqueued. */
-async function replay(event: ChannelEvent, deps: EventHandlerDeps): Promise<boolean> {
-  const done = await deps.store.outbox(event.eventId);
-  if (!done) return false;
-  if (!done.dispatched) {
-    await deps.dispatch(event, done.outbox);
-    await deps.store.markDispatched(event.eventId);
-  }
+/** An event committed before a crash: dispatch its outbox. */
+async function replay(event: ChannelEvent, deps: EventHandlerDeps, place: EventPlace): Promise<boolean> {
+  const pending = await deps.store.pending(event.eventId);
+  if (!pending) return false;
+  await deps.dispatch(event, pending, place);
   return true;
 }

@@ -17,40 +17,66 @@ const outboxSchema = z.object({
   effects: z.array(z.custom<Effect>()),
 });
 
-// KEYS: session, outbox. ARGV: expected version, session JSON, outbox JSON, outbox TTL, session TTL.
-// The outbox key doubles as "this event was handled": it is checked and written in one step with
-// the version, so an event is committed once even when two workers race on it.
+/** Where the event stands among its user's events (its lane in the inbound queue, see src/queues/lanes.ts). */
+export interface EventPlace {
+  lane: string;
+  member: string;
+}
+
+// KEYS: session, lane, outbox. ARGV: member, expected version, session JSON, outbox JSON ('' when
+// there is nothing to send or do), outbox TTL, session TTL.
+// An event is handled once: while it is first in its user's lane and has no outbox yet. The commit
+// either keeps it first with its outbox (the dispatch then sends the outbox's jobs and takes the
+// event out of the lane in one step: dispatch.ts), or, with nothing to dispatch, takes it out at once.
+// Only the first event of a lane commits, so one user's events change the session in their order.
 const COMMIT = `
-if redis.call('EXISTS', KEYS[2]) == 1 then return 'handled' end
+if redis.call('EXISTS', KEYS[3]) == 1 then return 'handled' end
+local first = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
+if first ~= ARGV[1] then
+  if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 'not-first' end
+  return 'handled'
+end
 local current = redis.call('GET', KEYS[1])
 local version = 0
 if current then version = tonumber(cjson.decode(current).version) end
-if version ~= tonumber(ARGV[1]) then return 'conflict' end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[5])
-redis.call('HSET', KEYS[2], 'body', ARGV[3], 'dispatched', '0')
-redis.call('EXPIRE', KEYS[2], ARGV[4])
+if version ~= tonumber(ARGV[2]) then return 'conflict' end
+redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[6])
+if ARGV[4] == '' then
+  redis.call('ZREM', KEYS[2], ARGV[1])
+else
+  redis.call('HSET', KEYS[3], 'body', ARGV[4])
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+end
 return 'ok'
 `;
 
 const DAY_S = 24 * 3600;
 
-export type CommitResult = "ok" | "conflict" | "handled";
+/** `not-first`: an earlier event of the user is not handled yet (the caller lost its turn: a bug). */
+export type CommitResult = "ok" | "conflict" | "handled" | "not-first";
+
+/**
+ * How long a committed outbox waits for its dispatch before it is dropped: only a lane given up
+ * on (its event failed for good) leaves one behind; the failed-job retention is as long.
+ */
+const OUTBOX_TTL_S = 14 * DAY_S;
 
 /** Sessions and outboxes in Redis; every write goes through one Lua script. */
 export class SessionStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly opts: { outboxTtlS?: number; sessionTtlS?: number } = {},
+    private readonly opts: { sessionTtlS?: number } = {},
   ) {
-    redis.defineCommand("hotlineCommit", { numberOfKeys: 2, lua: COMMIT });
+    redis.defineCommand("hotlineCommitInLane", { numberOfKeys: 3, lua: COMMIT });
   }
 
   private sessionKey(channel: string, userId: string) {
     return redisKey(this.prefix, "session", channel, userId);
   }
 
-  private outboxKey(eventId: string) {
+  /** Where a committed outbox waits for its dispatch (dispatch.ts deletes it as it enqueues). */
+  outboxKey(eventId: string) {
     return redisKey(this.prefix, "outbox", eventId);
   }
 
@@ -62,31 +88,31 @@ export class SessionStore {
     return parsed.success ? parsed.data : { ...emptySession(), version: versionOf(raw) };
   }
 
-  /** Commit `next` (whose version must be the loaded one + 1) with the event's outbox. */
-  async commit(channel: string, userId: string, eventId: string, loadedVersion: number, next: Session, outbox: Outbox): Promise<CommitResult> {
-    const run = (this.redis as unknown as { hotlineCommit: (...args: (string | number)[]) => Promise<string> }).hotlineCommit;
+  /**
+   * Commit `next` (whose version must be the loaded one + 1) with the event's outbox — `null`
+   * when the event has nothing to send or do, which also ends its turn.
+   */
+  async commit(place: EventPlace, channel: string, userId: string, eventId: string, loadedVersion: number, next: Session, outbox: Outbox | null): Promise<CommitResult> {
+    const run = (this.redis as unknown as { hotlineCommitInLane: (...args: (string | number)[]) => Promise<string> }).hotlineCommitInLane;
     const result = await run.call(
       this.redis,
       this.sessionKey(channel, userId),
+      place.lane,
       this.outboxKey(eventId),
+      place.member,
       loadedVersion,
       JSON.stringify({ ...next, version: loadedVersion + 1 }),
-      JSON.stringify(outbox),
-      this.opts.outboxTtlS ?? 3 * DAY_S,
+      outbox ? JSON.stringify(outbox) : "",
+      OUTBOX_TTL_S,
       this.opts.sessionTtlS ?? 30 * DAY_S,
     );
     return result as CommitResult;
   }
 
-  /** The outbox of an event already committed, and whether its jobs were already enqueued. */
-  async outbox(eventId: string): Promise<{ outbox: Outbox; dispatched: boolean } | null> {
-    const h = await this.redis.hgetall(this.outboxKey(eventId));
-    if (!h.body) return null;
-    return { outbox: outboxSchema.parse(JSON.parse(h.body)) as Outbox, dispatched: h.dispatched === "1" };
-  }
-
-  async markDispatched(eventId: string): Promise<void> {
-    await this.redis.hset(this.outboxKey(eventId), "dispatched", "1");
+  /** The outbox of an event committed but not dispatched yet (a crash came between). */
+  async pending(eventId: string): Promise<Outbox | null> {
+    const body = await this.redis.hget(this.outboxKey(eventId), "body");
+    return body ? (outboxSchema.parse(JSON.parse(body)) as Outbox) : null;
   }
 }
 

@@ -4,6 +4,7 @@ import { findByCode, markNotified, pendingNotices } from "./repository.js";
 import { isBackwards } from "./status.js";
 import type { DossierNoticeWording } from "./notice-wording.js";
 import { jobId, userTag } from "../queues/names.js";
+import { enqueueReplies, type OutboundQueue } from "../queues/outbound.js";
 
 /** The `notify` job that runs `sendDossierNotices` (on a schedule, and after every API change). */
 export const DOSSIER_NOTICES_JOB = "dossier-notices";
@@ -23,7 +24,7 @@ export async function triggerDossierNotices(notify: Queue): Promise<void> {
  * job id names the dossier, status and follower: a notice is enqueued once. A status gone back
  * to an earlier stage (9 → 4, a correction) is recorded as heard, never announced as news.
  */
-export async function sendDossierNotices(db: Database, outbound: Queue, notice: { hotline: string; wording: DossierNoticeWording }, now = new Date()): Promise<number> {
+export async function sendDossierNotices(db: Database, outbound: OutboundQueue, notice: { hotline: string; wording: DossierNoticeWording }, now = new Date()): Promise<number> {
   let sent = 0;
   for (;;) {
     const batch = await pendingNotices(db, 200);
@@ -31,13 +32,10 @@ export async function sendDossierNotices(db: Database, outbound: Queue, notice: 
     for (const n of batch) {
       const dossier = await findByCode(db, n.code);
       const news = n.lastNotifiedStatus === null || !isBackwards(n.lastNotifiedStatus, n.status);
-      if (dossier && news) {
+      // Zalo is the one channel that sends (a follower of another channel could not be told anyway).
+      if (dossier && news && n.channel === "zalo") {
         const id = jobId("dossier", n.code, String(n.status), n.channel, userTag(n.userId));
-        await outbound.add(
-          "dossier-notice",
-          { channel: n.channel, userId: n.userId, replies: [{ type: "text", text: notice.wording(dossier, now, notice.hotline) }], sent: 0, holdKey: id },
-          { jobId: id },
-        );
+        await enqueueReplies(outbound, { name: "dossier-notice", jobId: id, channel: n.channel, userId: n.userId, replies: [{ type: "text", text: notice.wording(dossier, now, notice.hotline) }] });
       }
       await markNotified(db, n.code, n.channel, n.userId, n.status);
       sent++;

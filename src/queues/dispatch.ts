@@ -1,8 +1,10 @@
 import type { Queue } from "bullmq";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Effect } from "../conversation/flow.js";
-import type { Outbox } from "../conversation/session-store.js";
+import type { EventPlace, Outbox } from "../conversation/session-store.js";
+import { addJobTo, execAll, LUA_JOIN_LANE, laneClient, laneKey } from "./lanes.js";
 import { jobId } from "./names.js";
+import type { OutboundJobData } from "./outbound-job.js";
 
 /** An effect as it travels in the `cases` queue. */
 export interface EffectJob {
@@ -12,28 +14,45 @@ export interface EffectJob {
   effect: Effect;
 }
 
+const SCRIPTS = {
+  // KEYS: inbound lane, outbox, outbound lane. ARGV: the event's member, the reply job's id ('' for
+  // none). Runs after the job adds, in their MULTI: the replies take their place in the user's
+  // outbound lane, and the event is done.
+  hotlineDispatched: {
+    numberOfKeys: 3,
+    lua: `${LUA_JOIN_LANE}
+if ARGV[2] ~= '' then join(KEYS[3], ARGV[2]) end
+redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 1`,
+  },
+} as const;
+
 /**
- * Enqueue what one event produced. Every job id derives from the event id, so dispatching the
- * same outbox again (after a crash) adds nothing new.
+ * Enqueue what one event produced, in one MULTI with the end of the event: its reply job (placed
+ * in the user's outbound lane, so one user's replies leave in the order of their messages), its
+ * effect jobs, the outbox deleted and the event taken out of its inbound lane. All of it happens
+ * once or not at all, so the jobs need not outlive their run to stay unique: they are removed
+ * when done (job ids still derive from the event id, for the logs and the queue board).
  */
-export function outboxDispatcher(queues: { outbound: Queue; cases: Queue }) {
-  return async (event: ChannelEvent, outbox: Outbox): Promise<void> => {
-    const adds: Promise<unknown>[] = [];
+export function outboxDispatcher(queues: { outbound: Queue<OutboundJobData>; cases: Queue }, outboxKey: (eventId: string) => string) {
+  return async (event: ChannelEvent, outbox: Outbox, place: EventPlace): Promise<void> => {
+    const client = await laneClient(queues.outbound as Queue, SCRIPTS);
+    if ((await queues.cases.getBackend().client) !== client) throw new Error("the outbound and cases queues must share one Redis connection");
+    const tx = client.multi();
+    let reply = "";
     if (outbox.replies.length) {
-      adds.push(
-        queues.outbound.add(
-          "replies",
-          { channel: event.channel, userId: outbox.userId, replies: outbox.replies, sent: 0, holdKey: `reply-${event.eventId}` },
-          { jobId: jobId("reply", event.channel, event.eventId) },
-        ),
-      );
+      reply = jobId("reply", event.channel, event.eventId);
+      const data: OutboundJobData = { channel: event.channel, userId: outbox.userId, replies: outbox.replies, sent: 0, holdKey: `reply-${event.eventId}` };
+      addJobTo(tx, queues.outbound, "replies", data, { jobId: reply, removeOnComplete: true });
     }
     outbox.effects.forEach((effect, i) => {
       const data: EffectJob = { channel: event.channel, userId: outbox.userId, eventId: event.eventId, effect };
       // An effect may ask to wait (an echo waits for the send that made it to be recorded).
       const delay = "delayMs" in effect && effect.delayMs ? { delay: effect.delayMs } : {};
-      adds.push(queues.cases.add(effect.type, data, { jobId: jobId("effect", event.channel, event.eventId, String(i)), ...delay }));
+      addJobTo(tx, queues.cases, effect.type, data, { jobId: jobId("effect", event.channel, event.eventId, String(i)), removeOnComplete: true, ...delay });
     });
-    await Promise.all(adds);
+    tx.runCommand("hotlineDispatched", [place.lane, outboxKey(event.eventId), laneKey(queues.outbound, event.channel, outbox.userId), place.member, reply]);
+    await execAll(tx);
   };
 }

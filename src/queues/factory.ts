@@ -1,7 +1,7 @@
 import { type DefaultJobOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { logger } from "../logger.js";
-import { DEDUPE_WINDOW_S, DEFAULT_JOB_OPTIONS, type QueueName, queueOptions } from "./names.js";
+import { DEFAULT_JOB_OPTIONS, type QueueName, queueOptions } from "./names.js";
 
 /** Where queues live, and how fast failed jobs come back (tests shorten it). */
 export interface QueueSettings {
@@ -12,11 +12,13 @@ export interface QueueSettings {
 }
 
 /**
- * Finished inbound jobs are the dedupe store of webhook deliveries: their ids must outlive every
- * redelivery, so they are kept for the whole window. Every other queue keeps the defaults.
+ * Inbound jobs go once handled: the `seen` key (a few dozen bytes, kept for the dedupe window)
+ * tells a redelivery from a new event, and an event out of its lane is not handled again
+ * (inbound.ts). Every other queue keeps the defaults; the jobs an event dispatches are removed
+ * when done by their own options (dispatch.ts).
  */
 const RETENTION: Partial<Record<QueueName, DefaultJobOptions>> = {
-  inbound: { removeOnComplete: { age: DEDUPE_WINDOW_S } },
+  inbound: { removeOnComplete: true },
 };
 
 /** The job defaults of a queue: the same attempts, backoff and retention everywhere but inbound's retention. */

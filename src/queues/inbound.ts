@@ -1,8 +1,10 @@
-import type { Queue, Worker } from "bullmq";
+import type { Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { EventPlace } from "../conversation/session-store.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { redisKey } from "../redis.js";
+import { addJobTo, execAll, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
 import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
 import { createWorker } from "./worker.js";
 
@@ -21,39 +23,95 @@ const HANDLE_DEADLINE_MS = 30_000;
  */
 const MAX_STALLS = 2;
 
+
 /**
- * Stores accepted events in the `inbound` queue. The job id (from the event id) makes every
- * delivery of one event — concurrent or days apart — a single job: BullMQ adds a job id once, in
- * one Lua step. The `seen` key (SET NX, same window) tells the first delivery from the repeats.
- * Both are sent at once (one round trip): the answer waits for the job to be stored, so a 200 is
- * never given for an event Redis did not take.
+ * The `seen` key of an event (the dedupe store, kept for the window): `q` once accepted, `s` when
+ * the lane moved on past it after it failed for good; `1` was written by releases before lanes.
+ */
+const seenKey = (prefix: string, event: Pick<ChannelEvent, "channel" | "eventId">) => redisKey(prefix, "seen", event.channel, event.eventId);
+
+const SCRIPTS = {
+  // KEYS: seen, lane. ARGV: job id, window (s). First delivery: remember it, place it last in the lane.
+  hotlineAccept: {
+    numberOfKeys: 2,
+    lua: `${LUA_JOIN_LANE}
+if not redis.call('SET', KEYS[1], 'q', 'EX', ARGV[2], 'NX') then return 0 end
+join(KEYS[2], ARGV[1])
+return 1`,
+  },
+  // KEYS: seen, lane, outbox of a release before lanes. ARGV: job id. An event in no lane runs
+  // again only if it was given up (retried by hand) or accepted before lanes and never handled.
+  hotlineRejoin: {
+    numberOfKeys: 3,
+    lua: `${LUA_JOIN_LANE}
+local seen = redis.call('GET', KEYS[1])
+if seen == 's' or (seen == '1' and redis.call('EXISTS', KEYS[3]) == 0) then
+  redis.call('SET', KEYS[1], 'q', 'KEEPTTL')
+  join(KEYS[2], ARGV[1])
+  return 1
+end
+return 0`,
+  },
+  // KEYS: seen. The lane moves on past this event: a retry by hand may put it back.
+  hotlineGiveUp: { numberOfKeys: 1, lua: `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], 's', 'KEEPTTL') end return 1` },
+} as const;
+
+/**
+ * Stores accepted events in the `inbound` queue, each in its user's lane. One MULTI (one round
+ * trip, all or nothing) adds the job — its id from the event id, so every delivery of one event
+ * is one job while it exists — and runs a script that tells the first delivery from repeats by
+ * the small `seen` key (kept for the dedupe window; the job itself is removed once handled) and
+ * places a first delivery last in the user's lane: its sequence. The answer waits for Redis, so
+ * a 200 is never given for an event Redis did not take.
  */
 export class QueueInboundSink implements InboundSink {
   constructor(
     private readonly queue: Queue,
-    private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
 
   async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
-    const seen = redisKey(this.prefix, "seen", event.channel, event.eventId);
-    const [, first] = await Promise.all([
-      this.queue.add(event.kind, event, { jobId: jobId("in", event.channel, event.eventId) }),
-      this.redis.set(seen, "1", "EX", DEDUPE_WINDOW_S, "NX"),
-    ]);
-    return first === "OK" ? "queued" : "duplicate";
+    const client = await laneClient(this.queue, SCRIPTS);
+    const tx = client.multi();
+    const id = jobId("in", event.channel, event.eventId);
+    addJobTo(tx, this.queue, event.kind, event, { jobId: id });
+    tx.runCommand("hotlineAccept", [seenKey(this.prefix, event), laneKey(this.queue, event.channel, event.userId), id, DEDUPE_WINDOW_S]);
+    const [, first] = await execAll(tx);
+    return first === 1 ? "queued" : "duplicate";
   }
 }
 
-/** The worker of the `inbound` queue: `handle` (the conversation engine) runs once per event job. */
+/** How one event is handled: the conversation engine, told where the event stands. */
+export type HandleEvent = (event: ChannelEvent, place: EventPlace) => Promise<unknown>;
+
+/**
+ * The worker of the `inbound` queue: `handle` runs once per event, and one user's events one at
+ * a time in the order they were accepted (lanes.ts), across every worker process.
+ */
 export function createInboundWorker(
+  queue: Queue,
   redis: Redis,
   prefix: string,
-  handle: (event: ChannelEvent) => Promise<unknown>,
+  handle: HandleEvent,
   opts: { concurrency?: number; lockDurationMs?: number; deadlineMs?: number } = {},
 ): Worker<ChannelEvent> {
   const deadlineMs = opts.deadlineMs ?? HANDLE_DEADLINE_MS;
-  return createWorker<ChannelEvent, unknown>(QUEUE.inbound, (job) => withinDeadline(handle(job.data), deadlineMs), {
+  const parkMs = opts.lockDurationMs ?? 30_000;
+  const run = async (job: Job<ChannelEvent>, token: string | undefined): Promise<unknown> => {
+    const event = job.data;
+    const place = { lane: laneKey(queue, event.channel, event.userId), member: job.id ?? "" };
+    const client = await laneClient(queue, SCRIPTS);
+    return runInLane(queue, job, token, place.lane, {
+      run: () => withinDeadline(handle(event, place), deadlineMs),
+      async whenAbsent() {
+        const back = await client.runCommand("hotlineRejoin", [seenKey(prefix, event), place.lane, redisKey(prefix, "outbox", event.eventId), place.member]);
+        return back === 1 ? "rejoined" : "already handled";
+      },
+      onGivenUp: async () => void (await client.runCommand("hotlineGiveUp", [seenKey(prefix, event)])),
+      parkMs,
+    });
+  };
+  return createWorker<ChannelEvent, unknown>(QUEUE.inbound, run, {
     connection: redis,
     prefix,
     concurrency: opts.concurrency ?? 8,

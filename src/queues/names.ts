@@ -34,8 +34,8 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 };
 
 /**
- * How long an event is recognised as already received. The inbound job is kept as long, so that
- * the job id alone deduplicates within the whole window (Zalo retries for hours, not days).
+ * How long an event is recognised as already received (its `seen` key lives as long; Zalo
+ * retries for hours, not days).
  */
 export const DEDUPE_WINDOW_S = 3 * DAY_S;
 

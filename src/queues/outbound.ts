@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { OutboundChannel } from "../core/outbound-channel.js";
 import type { Reply } from "../core/reply.js";
 import { logger } from "../logger.js";
+import { addInLane, laneKey, runInLane } from "./lanes.js";
 import { jobId as safeJobId, QUEUE } from "./names.js";
 import { outboundJobSchema, type OutboundJobData } from "./outbound-job.js";
 import { createWorker } from "./worker.js";
@@ -10,21 +11,27 @@ import { createWorker } from "./worker.js";
 export type { OutboundJobData } from "./outbound-job.js";
 
 /**
- * The `outbound` queue: replies and notices on their way to the platform. One job sends its
+ * The `outbound` queue: replies and notices on their way to the platform. Every job is in its
+ * user's lane (lanes.ts), so one user's messages leave in the order their jobs were added, across
+ * jobs and worker processes; a job being retried holds the ones behind it. One job sends its
  * replies in order and records after each message how many went out, so a retry never repeats
  * one. Network errors, 5xx and rate limits are retried with backoff; a user who cannot be reached
  * now gets the rest held (held_notices) and the job completes; anything else fails the job.
  */
 export type OutboundQueue = Queue<OutboundJobData>;
 
-/** Add a job sending `replies` to `userId`. The job id is derived from `jobId`: adding twice sends once. */
+/**
+ * Add a job sending `replies` to `userId`, last in the user's lane. The job id is derived from
+ * `jobId`: adding it again while the job is kept (finished jobs: two days) sends nothing more.
+ */
 export async function enqueueReplies(
   queue: OutboundQueue,
-  job: { jobId: string; userId: string; replies: Reply[]; channel?: OutboundJobData["channel"]; at?: Date },
-): Promise<Job<OutboundJobData>> {
+  job: { jobId: string; userId: string; replies: Reply[]; channel?: OutboundJobData["channel"]; at?: Date; name?: string },
+): Promise<{ id: string }> {
   const id = safeJobId(job.jobId);
   const data: OutboundJobData = { channel: job.channel ?? "zalo", userId: job.userId, replies: job.replies, sent: 0, holdKey: id, ...(job.at ? { at: job.at.getTime() } : {}) };
-  return queue.add("replies", data, { jobId: id });
+  await addInLane(queue, laneKey(queue, data.channel, data.userId), job.name ?? "replies", data, { jobId: id });
+  return { id };
 }
 
 /** Where the worker keeps what cannot be delivered now (`HeldNotices` fits). */
@@ -34,6 +41,8 @@ export interface HoldStore {
 
 /** What the outbound worker needs. */
 export interface OutboundWorkerDeps {
+  /** The queue (its users' lanes are kept beside it). */
+  queue: OutboundQueue;
   /** A `worker` connection (maxRetriesPerRequest: null). */
   connection: Redis;
   prefix: string;
@@ -59,7 +68,17 @@ export interface OutboundResult {
 
 /** The outbound worker. Its rate limit holds across every worker of the queue. */
 export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJobData, OutboundResult> {
-  return createWorker<OutboundJobData, OutboundResult>(QUEUE.outbound, (job) => deliver(job, deps), {
+  const queue = deps.queue as Queue;
+  const parkMs = deps.lockMs ?? 30_000;
+  const inLane = (job: Job<OutboundJobData>, token?: string) =>
+    runInLane(queue, job, token, laneKey(queue, job.data.channel, job.data.userId), {
+      run: () => deliver(job, deps),
+      // Out of its lane: sent to the end already (a crash came before the job was marked done),
+      // or queued by a release before lanes. Either way it resumes after what it sent.
+      whenAbsent: () => deliver(job, deps),
+      parkMs,
+    });
+  return createWorker<OutboundJobData, OutboundResult>(QUEUE.outbound, inLane, {
     connection: deps.connection,
     prefix: deps.prefix,
     concurrency: deps.concurrency ?? 10,

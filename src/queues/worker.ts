@@ -28,10 +28,10 @@ export interface WorkerSettings {
  */
 export function createWorker<Data, Result>(
   name: QueueName,
-  run: (job: Job<Data, Result>) => Promise<Result>,
+  run: (job: Job<Data, Result>, token?: string) => Promise<Result>,
   settings: WorkerSettings,
 ): Worker<Data, Result> {
-  const worker = new Worker<Data, Result>(name, (job) => withLogContext({ job: `${name}/${job.id ?? ""}` }, () => run(job)), {
+  const worker = new Worker<Data, Result>(name, (job, token) => withLogContext({ job: `${name}/${job.id ?? ""}` }, () => run(job, token)), {
     ...queueOptions(settings.prefix, settings.connection),
     concurrency: settings.concurrency,
     maxStalledCount: settings.maxStalls ?? 5,

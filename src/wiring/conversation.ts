@@ -37,8 +37,9 @@ export function conversationWorker(
   deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; handoffs: HandoffStore; phoneHash: PhoneHasher; lockMs: number; procedures: ProcedureCatalogueStore },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
+  const store = new SessionStore(deps.redis, config.REDIS_PREFIX);
   const handler = {
-    store: new SessionStore(deps.redis, config.REDIS_PREFIX),
+    store,
     engine: {
       script: conductor,
       flows: FLOWS,
@@ -57,15 +58,16 @@ export function conversationWorker(
       phoneHash: deps.phoneHash,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     }),
-    dispatch: outboxDispatcher(deps.queues),
+    dispatch: outboxDispatcher(deps.queues, (eventId) => store.outboxKey(eventId)),
   };
   return createInboundWorker(
+    deps.queues.inbound,
     deps.redis,
     config.REDIS_PREFIX,
-    async (event) => {
+    async (event, place) => {
       // A shared phone number is noted before the conversation runs, so its step already sees it.
       await notePhoneShare(deps.db, deps.phoneHash, event);
-      return handleEvent(event, handler);
+      return handleEvent(event, handler, place);
     },
     { lockDurationMs: deps.lockMs },
   );

@@ -5,8 +5,9 @@ import { QUEUE, type QueueName } from "../queues/names.js";
 import type { OutboundQueue } from "../queues/outbound.js";
 import type { Closers } from "./closers.js";
 
-/** The queues the workers add jobs to. */
+/** The queues of the workers: the ones they add jobs to, and `inbound`, whose lanes they keep. */
 export interface JobQueues {
+  inbound: Queue;
   outbound: OutboundQueue;
   cases: Queue;
   photos: Queue;
@@ -48,6 +49,7 @@ export function openWebQueues(settings: QueueSettings, closers: Closers): WebQue
 
 export function openJobQueues(settings: QueueSettings, closers: Closers): JobQueues {
   return {
+    inbound: openQueue(QUEUE.inbound, settings, closers, "worker"),
     outbound: openQueue(QUEUE.outbound, settings, closers, "worker"),
     cases: openQueue(QUEUE.cases, settings, closers, "worker"),
     photos: openQueue(QUEUE.photos, settings, closers, "worker"),

@@ -43,7 +43,7 @@ export async function serve(
   }
   const settings = { connection: redis, prefix: config.REDIS_PREFIX, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) };
   const queues = openWebQueues(settings, closers);
-  const queued = limitPerUser(new QueueInboundSink(queues.inbound, redis, config.REDIS_PREFIX), redis, config.REDIS_PREFIX, {
+  const queued = limitPerUser(new QueueInboundSink(queues.inbound, config.REDIS_PREFIX), redis, config.REDIS_PREFIX, {
     perMinute: config.USER_MESSAGES_PER_MINUTE,
     onFirstLimited: (event) => logger.warn("a citizen's messages over the per-minute limit are not handled", { channel: event.channel, limit: config.USER_MESSAGES_PER_MINUTE }),
   });

@@ -78,6 +78,7 @@ export async function work(
     conversationWorker(config, { db, commune, redis, queues, handoffs, phoneHash, lockMs: run.lockMs, procedures }, overrides),
     createOutboundWorker({
       ...run,
+      queue: queues.outbound,
       channel,
       held,
       ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { DOSSIER_NOTICES_JOB, triggerDossierNotices } from "../../src/dossiers/notices.js";
 import { createQueue } from "../../src/queues/factory.js";
-import { DEDUPE_WINDOW_S, DEFAULT_JOB_OPTIONS, QUEUE } from "../../src/queues/names.js";
+import { DEFAULT_JOB_OPTIONS, QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
@@ -32,7 +32,7 @@ describe("queue factory", () => {
       const job = await open(name).add("probe", {});
       expect(job.opts.attempts, name).to.equal(DEFAULT_JOB_OPTIONS.attempts);
       expect(job.opts.backoff, name).to.deep.equal(DEFAULT_JOB_OPTIONS.backoff);
-      expect(job.opts.removeOnComplete, name).to.deep.equal(name === QUEUE.inbound ? { age: DEDUPE_WINDOW_S } : DEFAULT_JOB_OPTIONS.removeOnComplete);
+      expect(job.opts.removeOnComplete, name).to.deep.equal(name === QUEUE.inbound ? true : DEFAULT_JOB_OPTIONS.removeOnComplete);
       expect(job.opts.removeOnFail, name).to.deep.equal(DEFAULT_JOB_OPTIONS.removeOnFail);
     }
   });

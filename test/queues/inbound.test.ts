@@ -29,7 +29,7 @@ describe("inbound worker", () => {
   });
 
   it("queues events whose msg ids differ only by ':' or whitespace as distinct jobs", async () => {
-    const sink = new QueueInboundSink(queue, redis, prefix);
+    const sink = new QueueInboundSink(queue, prefix);
     const ids = ["m:1", "m 1", "m_1", "m\t1"];
     const at = Date.now();
     for (const eventId of ids) {
@@ -40,20 +40,67 @@ describe("inbound worker", () => {
     expect(jobs.map((j) => (j.data as ChannelEvent).eventId).sort()).to.deep.equal([...ids].sort());
   });
 
-  it("fails an event whose handling hangs, and after its attempts leaves it in the failed set", async () => {
-    // Handling that never finishes: a look-up stuck on a half-open connection.
-    worker = createInboundWorker(redis, prefix, () => new Promise(() => undefined), { deadlineMs: 100 });
-    const event: ChannelEvent = { kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at: Date.now() };
-    const id = jobId("in", "zalo", event.eventId);
-    await queue.add(event.kind, event, { jobId: id, attempts: 2, backoff: { type: "fixed", delay: 10 } });
+  it("fails an event whose handling hangs, leaves it in the failed set, and handles the user's next event", async () => {
+    await queue.close();
+    queue = createQueue(QUEUE.inbound, { connection: redis, prefix, retryDelayMs: 5 });
+    const sink = new QueueInboundSink(queue, prefix);
+    const handled: string[] = [];
+    // Handling that never finishes (a look-up stuck on a half-open connection), for m1 only.
+    worker = createInboundWorker(queue, redis, prefix, (event) => (event.eventId === "m1" ? new Promise(() => undefined) : Promise.resolve(void handled.push(event.eventId))), {
+      deadlineMs: 50,
+      lockDurationMs: 1000,
+    });
+    const at = Date.now();
+    await sink.accept({ kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at });
+    await sink.accept({ kind: "text", text: "alo", eventId: "m2", channel: "zalo", userId: "u1", at });
+    const id = jobId("in", "zalo", "m1");
 
-    const deadline = Date.now() + 10_000;
-    while ((await queue.getJobState(id)) !== "failed") {
-      if (Date.now() > deadline) throw new Error(`job still ${await queue.getJobState(id)}`);
+    const deadline = Date.now() + 15_000;
+    while ((await queue.getJobState(id)) !== "failed" || !handled.length) {
+      if (Date.now() > deadline) throw new Error(`job still ${await queue.getJobState(id)}, handled ${handled.join()}`);
       await sleep(20);
     }
     const job = await queue.getJob(id);
-    expect(job?.attemptsMade).to.equal(2);
-    expect(job?.failedReason).to.match(/not handled within 100 ms/);
+    expect(job?.attemptsMade).to.equal(8);
+    expect(job?.failedReason).to.match(/not handled within 50 ms/);
+    // The user's next message waited for it (in order), then was handled, once.
+    expect(handled).to.deep.equal(["m2"]);
+  });
+
+  it("handles one user's events one at a time in the order accepted, with many workers at once", async () => {
+    const sink = new QueueInboundSink(queue, prefix);
+    const seen: Record<string, string[]> = {};
+    const busy = new Set<string>();
+    let overlapped = false;
+    const handle = async (event: ChannelEvent) => {
+      if (busy.has(event.userId)) overlapped = true;
+      busy.add(event.userId);
+      await sleep(Math.random() * 15);
+      (seen[event.userId] ??= []).push(event.eventId);
+      busy.delete(event.userId);
+    };
+    const workers = [1, 2, 3].map(() => createInboundWorker(queue, redis, prefix, handle, { concurrency: 8, lockDurationMs: 2000 }));
+    try {
+      const users = ["a", "b", "c", "d"];
+      const sent: Record<string, string[]> = {};
+      await Promise.all(
+        users.map(async (u) => {
+          for (let i = 0; i < 12; i++) {
+            const eventId = `${u}${i}`;
+            (sent[u] ??= []).push(eventId);
+            await sink.accept({ kind: "text", text: "x", eventId, channel: "zalo", userId: u, at: Date.now() });
+          }
+        }),
+      );
+      const deadline = Date.now() + 20_000;
+      while (users.some((u) => (seen[u]?.length ?? 0) < 12)) {
+        if (Date.now() > deadline) throw new Error(`handled ${JSON.stringify(seen)}`);
+        await sleep(20);
+      }
+      for (const u of users) expect(seen[u], u).to.deep.equal(sent[u]);
+      expect(overlapped, "two events of one user ran at once").to.equal(false);
+    } finally {
+      await Promise.all(workers.map((w) => w.close(true)));
+    }
   });
 });

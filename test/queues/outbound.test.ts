@@ -58,6 +58,7 @@ describe("outbound queue", () => {
     const tokens = fake.tokenStore(redis, prefix);
     queue = createQueue<OutboundJobData>(QUEUE.outbound, { connection: redis, prefix, retryDelayMs: 10 });
     worker = createOutboundWorker({
+      queue,
       connection: redis,
       prefix,
       channel: zaloOutboundChannel(new ZaloClient({ apiBaseUrl: fake.url, tokens })),

@@ -87,21 +87,25 @@ export class Harness {
     return { status: res.status, msgId: parsed.outcome === "event" ? parsed.event.eventId : msgId };
   }
 
-  /** Wait until the event's job and the jobs it produced (replies, effects) are all finished. */
+  /**
+   * Wait until the event's job and the jobs it produced (replies, effects) are all finished. Jobs
+   * of an event are removed once done, so a job no longer there is finished (the webhook answered
+   * 200, so the event's job was there, and it adds its reply and effect jobs before it ends).
+   */
   async settle(msgId: string, timeoutMs = 10000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const finished = async (queue: Queue, id: string, mustExist: boolean) => {
+    const finished = async (queue: Queue, id: string) => {
       const job = await queue.getJob(id);
-      if (!job) return !mustExist;
+      if (!job) return true;
       const state = await job.getState();
       return state === "completed" || state === "failed";
     };
     for (;;) {
-      const inboundDone = await finished(this.queues.inbound, jobId("in", "zalo", msgId), true);
+      const inboundDone = await finished(this.queues.inbound, jobId("in", "zalo", msgId));
       if (inboundDone) {
-        const reply = await finished(this.queues.outbound, jobId("reply", "zalo", msgId), false);
+        const reply = await finished(this.queues.outbound, jobId("reply", "zalo", msgId));
         let effects = true;
-        for (let i = 0; i < 5 && effects; i++) effects = await finished(this.queues.cases, jobId("effect", "zalo", msgId, String(i)), false);
+        for (let i = 0; i < 5 && effects; i++) effects = await finished(this.queues.cases, jobId("effect", "zalo", msgId, String(i)));
         if (reply && effects) return;
       }
       if (Date.now() > deadline) throw new Error(`event ${msgId} not settled within ${timeoutMs} ms`);

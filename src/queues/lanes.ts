@@ -1,0 +1,218 @@
+import { DelayedError, type IRedisTransaction, Job, type JobsOptions, type Queue, type RedisClient, UnrecoverableError } from "bullmq";
+import { logger } from "../logger.js";
+
+/**
+ * Lanes: the jobs of one user on one queue run one at a time, in the order they were added,
+ * whatever the number of worker processes and their concurrency; different users' lanes run in
+ * parallel. BullMQ (open source) has no groups, so a lane is a sorted set of job ids beside the
+ * queue, `{prefix}:lane:<queue>:<channel>:<userId>`, scored by arrival:
+ *
+ * - A job joins its lane in the same MULTI as it is added (`addInLane`, `joinLane`): there is never
+ *   a job without its place, nor a place without its job.
+ * - A job runs only while it is first in its lane. A job picked up while an earlier one is not
+ *   finished parks itself (BullMQ's delayed set, no worker slot held) and is promoted by the job
+ *   before it when that one leaves the lane.
+ * - The lock of the first job is BullMQ's own job lock: a worker that dies holding it stalls its
+ *   job, BullMQ runs it again elsewhere after the lock duration, and the lane waits for that run.
+ *   No second lease to renew or take over.
+ * - A first job that failed for good (attempts spent, stalled too often, removed) no longer holds
+ *   the lane: the job behind it skips it, so one broken message never silences a citizen.
+ */
+
+// Join the lane at its end (score: last + 1); a member is never added twice. The lane expires
+// long after any job could still be waiting (garbage collection only).
+const JOIN = `
+local function join(lane, member)
+  if redis.call('ZSCORE', lane, member) then return 0 end
+  local last = redis.call('ZRANGE', lane, -1, -1, 'WITHSCORES')
+  local seq = 1
+  if last[2] then seq = tonumber(last[2]) + 1 end
+  redis.call('ZADD', lane, seq, member)
+  redis.call('EXPIRE', lane, 1209600)
+  return seq
+end
+`;
+
+/** Lua prelude with `join(lane, member)`, for scripts that place a job in a lane. */
+export const LUA_JOIN_LANE = JOIN;
+
+const COMMANDS = {
+  // KEYS: lane, job hash. ARGV: job id. A job already finished (added again after it ran) stays out.
+  hotlineLaneJoin: {
+    numberOfKeys: 2,
+    lua: `${JOIN}
+if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
+return join(KEYS[1], ARGV[1])`,
+  },
+  // KEYS: lane. ARGV: job id. → {'first'} | {'absent'} | {'behind', first job id}
+  hotlineLaneTurn: {
+    numberOfKeys: 1,
+    lua: `
+local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+if first == ARGV[1] then return {'first'} end
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return {'absent'} end
+return {'behind', first}`,
+  },
+  // KEYS: lane, the queue's delayed set. ARGV: job id. Leaves; → {next job id, 1 if it is parked} or {}.
+  hotlineLaneLeave: {
+    numberOfKeys: 2,
+    lua: `
+redis.call('ZREM', KEYS[1], ARGV[1])
+local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+if not first then return {} end
+if redis.call('ZSCORE', KEYS[2], first) then return {first, 1} end
+return {first, 0}`,
+  },
+} as const;
+
+type LaneCommand = keyof typeof COMMANDS;
+
+/** A Lua script run as a named command (KEYS first, then ARGV). */
+export interface LaneScript {
+  numberOfKeys: number;
+  lua: string;
+}
+
+const defined = new WeakMap<object, Set<string>>();
+
+/**
+ * BullMQ's client of a queue, with the lane scripts (and `more`) defined on it, so that its
+ * transactions can run them next to BullMQ's own.
+ */
+export async function laneClient(queue: Queue, more: Record<string, LaneScript> = {}): Promise<RedisClient> {
+  const client = await queue.getBackend().client;
+  const names = defined.get(client) ?? new Set<string>();
+  defined.set(client, names);
+  for (const [name, def] of Object.entries({ ...COMMANDS, ...more })) {
+    if (names.has(name)) continue;
+    client.defineCommand(name, def);
+    names.add(name);
+  }
+  return client;
+}
+
+/** The lane of a user's jobs on a queue. */
+export function laneKey(queue: Pick<Queue, "name" | "opts">, channel: string, userId: string): string {
+  return `${queue.opts.prefix ?? "bull"}:lane:${queue.name}:${channel}:${userId}`;
+}
+
+/**
+ * Queue a job on a transaction, as `queue.add` would (the queue's default job options first).
+ * Nothing is sent until the transaction is executed.
+ */
+export function addJobTo<Data>(tx: IRedisTransaction, queue: Queue<Data>, name: string, data: Data, opts: JobsOptions & { jobId: string }): void {
+  const job = new Job<Data>(queue, name, data, { ...queue.defaultJobOptions, ...opts }, opts.jobId);
+  // The command is queued synchronously; the promise only resolves to the transaction itself.
+  job.addJob(tx).catch(() => undefined);
+}
+
+/** Run a transaction; throws on any failed command. Returns each command's answer. */
+export async function execAll(tx: IRedisTransaction): Promise<unknown[]> {
+  const results = await tx.exec();
+  if (!results) throw new Error("Redis transaction was discarded");
+  return results.map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
+}
+
+/**
+ * Add a job and put it last in its lane, in one MULTI. Adding a job id that already exists adds
+ * nothing (BullMQ) and leaves its place as it is.
+ */
+export async function addInLane<Data>(queue: Queue<Data>, lane: string, name: string, data: Data, opts: JobsOptions & { jobId: string }): Promise<void> {
+  const client = await laneClient(queue as Queue);
+  const tx = client.multi();
+  addJobTo(tx, queue, name, data, opts);
+  tx.runCommand("hotlineLaneJoin", [lane, queue.toKey(opts.jobId), opts.jobId]);
+  await execAll(tx);
+}
+
+async function run(queue: Queue, name: LaneCommand, args: string[]): Promise<unknown> {
+  const client = await laneClient(queue);
+  return client.runCommand(name, args);
+}
+
+/** Where a job stands in its lane. */
+export type Turn = { state: "first" } | { state: "absent" } | { state: "behind"; first: string };
+
+export async function turnOf(queue: Queue, lane: string, jobId: string): Promise<Turn> {
+  const [state, first] = (await run(queue, "hotlineLaneTurn", [lane, jobId])) as [string, string?];
+  if (state === "behind" && first) return { state, first };
+  return { state: state === "first" ? "first" : "absent" };
+}
+
+/** Leave the lane, and wake the job that is first now if it was parked. */
+export async function leaveLane(queue: Queue, lane: string, jobId: string): Promise<void> {
+  const [next, parked] = (await run(queue, "hotlineLaneLeave", [lane, queue.toKey("delayed"), jobId])) as [string?, number?];
+  if (next && parked === 1) await promote(queue, next);
+}
+
+async function promote(queue: Queue, jobId: string): Promise<void> {
+  const job = await queue.getJob(jobId);
+  // Not delayed any more (another worker promoted it, or its park ended): nothing to do.
+  await job?.promote().catch(() => undefined);
+}
+
+/** What running a job in its lane needs besides the job. */
+export interface LaneSteps<R> {
+  /** The job's work, run while it is first in its lane. */
+  run(): Promise<R>;
+  /**
+   * The job is in no lane: it was done already (run again after a crash past its end), or it
+   * comes from before lanes. "rejoined" when it took a place again (then it waits its turn).
+   */
+  whenAbsent(): Promise<R | "rejoined">;
+  /** Before the lane moves on past this job, which failed for good. */
+  onGivenUp?(): Promise<void>;
+  /** Longest a parked job sleeps without being woken (a crashed predecessor is re-run by then). */
+  parkMs: number;
+}
+
+/**
+ * Run `job` when it is first in `lane`; otherwise park it (throws BullMQ's DelayedError, which
+ * the worker takes as "moved, not failed") until the job before it leaves.
+ */
+export async function runInLane<R>(queue: Queue, job: Job, token: string | undefined, lane: string, steps: LaneSteps<R>): Promise<R> {
+  const id = job.id;
+  if (!id) throw new Error("a job in a lane needs an id");
+  for (;;) {
+    const turn = await turnOf(queue, lane, id);
+    if (turn.state === "absent") {
+      const r = await steps.whenAbsent();
+      if (r === "rejoined") continue;
+      return r;
+    }
+    if (turn.state === "first") {
+      let result: R;
+      try {
+        result = await steps.run();
+      } catch (err) {
+        if (givenUp(job, err)) {
+          await steps.onGivenUp?.();
+          await leaveLane(queue, lane, id);
+        }
+        throw err;
+      }
+      await leaveLane(queue, lane, id);
+      return result;
+    }
+    // Behind another job. One that is over (failed for good, finished, removed) no longer holds the lane.
+    const state = await queue.getJobState(turn.first);
+    if (state === "failed" || state === "completed" || state === "unknown") {
+      logger.warn("skipping a job that holds a lane but will not run again", { queue: queue.name, state });
+      await leaveLane(queue, lane, turn.first);
+      continue;
+    }
+    if (!token) throw new Error("a parked job needs its lock token");
+    await job.moveToDelayed(Date.now() + steps.parkMs, token);
+    // The job before may have left between the look and the park, waking nobody: look again.
+    if ((await turnOf(queue, lane, id)).state === "first") await job.promote().catch(() => undefined);
+    throw new DelayedError();
+  }
+}
+
+/** Whether BullMQ will not run this job again after `err`. */
+function givenUp(job: Job, err: unknown): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
