@@ -116,15 +116,19 @@ async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps,
       }
       throw err;
     }
-    // Its echo will come back: it must be known as the hotline's own before the echo is judged.
-    // Best effort: failing here must not fail the job (a retry would send the message again).
-    if (deps.onSent && ids.length) {
-      await deps.onSent(data.channel, data.userId, ids).catch((err: unknown) =>
-        logger.warn("could not record a sent message's id; its echo may be taken for a person's", { err: err instanceof Error ? err.message : String(err) }),
-      );
-    }
-    // Progress before the next send: a crash or retry from here resumes after this message.
-    await job.updateData({ ...data, sent: i + 1 });
+    // Zalo has the message: record it before the next send, so a retry resumes after it. Zalo
+    // takes no idempotency key, so a crash between its answer and this record sends this one
+    // message again on the retry (at least once; its lane keeps it next to the first copy).
+    // The message's id goes in the same round trip: its echo will come back and must be known as
+    // the hotline's own before it is judged. Best effort: failing there must not fail the job
+    // (a retry would send the message again).
+    const recordIds =
+      deps.onSent && ids.length
+        ? deps.onSent(data.channel, data.userId, ids).catch((err: unknown) =>
+            logger.warn("could not record a sent message's id; its echo may be taken for a person's", { err: err instanceof Error ? err.message : String(err) }),
+          )
+        : Promise.resolve();
+    await Promise.all([job.updateData({ ...data, sent: i + 1 }), recordIds]);
   }
   return { sent: pieces.length, held: 0 };
 }

@@ -43,7 +43,7 @@ export function burstWorkload(opts: { citizens: number; ratePerS: number; seed?:
     for (let i = 0; i < n; i++) {
       const text = i % 2 === 0 ? "tra cứu hồ sơ" : (SAMPLE_CODES[Math.floor(rand() * SAMPLE_CODES.length)] ?? "");
       burst.messages.push({ text, msgId: freshMsgId(), offsetMs: offset });
-      offset += Math.floor(rand() * 31);
+      offset += Math.floor(rand() * 31); // the gap after this message
     }
     messages += n;
     bursts.push(burst);
@@ -71,6 +71,9 @@ export interface MessageTiming {
 /**
  * Post every burst through the webhook on its schedule, then wait until each citizen has one
  * reply per message (or `timeoutMs`). `post` sends one signed text and resolves with the status.
+ * Citizens run side by side; one citizen's messages go one after the other, as Zalo delivers a
+ * conversation: the next is posted its gap (0–30 ms) after the previous one was answered. (The
+ * hotline keeps the order in which it accepts a user's events; two posts in flight at once have none.)
  */
 export async function runBursts(
   bursts: Burst[],
@@ -80,27 +83,27 @@ export async function runBursts(
 ): Promise<MessageTiming[]> {
   const start = Date.now();
   const timings: MessageTiming[] = [];
-  const sends: Promise<void>[] = [];
-  for (const b of bursts) {
+  const tick = opts.during ? setInterval(() => opts.during?.(Date.now() - start), 20) : undefined;
+  const citizen = async (b: Burst) => {
+    await sleep(Math.max(0, start + b.startMs - Date.now()));
+    let previous = 0;
     for (const [index, m] of b.messages.entries()) {
-      const due = start + b.startMs + m.offsetMs;
-      const wait = due - Date.now();
-      if (wait > 0) await sleep(wait);
-      opts.during?.(Date.now() - start);
+      await sleep(m.offsetMs - previous);
+      previous = m.offsetMs;
       const postedAt = Date.now();
-      sends.push(
-        post(b.userId, m.msgId, m.text).then(
-          (status) => void timings.push({ userId: b.userId, index, status, postedAt, ingestMs: Date.now() - postedAt, endToEndMs: null }),
-          () => void timings.push({ userId: b.userId, index, status: 0, postedAt, ingestMs: Date.now() - postedAt, endToEndMs: null }),
-        ),
-      );
+      const status = await post(b.userId, m.msgId, m.text).catch(() => 0);
+      timings.push({ userId: b.userId, index, status, postedAt, ingestMs: Date.now() - postedAt, endToEndMs: null });
     }
+  };
+  try {
+    await Promise.all(bursts.map(citizen));
+    const deadline = start + opts.timeoutMs;
+    await Promise.all(
+      bursts.map((b) => zalo.waitForMessages(b.userId, b.messages.length, Math.max(1, deadline - Date.now())).catch(() => undefined)),
+    );
+  } finally {
+    clearInterval(tick);
   }
-  await Promise.all(sends);
-  const deadline = start + opts.timeoutMs;
-  await Promise.all(
-    bursts.map((b) => zalo.waitForMessages(b.userId, b.messages.length, Math.max(1, deadline - Date.now())).catch(() => undefined)),
-  );
   for (const t of timings) {
     const reply = zalo.messagesFor(t.userId)[t.index];
     t.endToEndMs = reply ? reply.at - t.postedAt : null;
