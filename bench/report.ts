@@ -3,7 +3,9 @@ import path from "node:path";
 import { REPO } from "./child.js";
 import type { CpuShare } from "./cpu.js";
 import type { LoadResult } from "./load.js";
+import { type PipelineReport, renderPipeline } from "./pipeline.js";
 import type { ProfileSummary } from "./profile.js";
+import { renderSinks, type SinkFigures } from "./sink.js";
 
 /** Everything measured for one server. */
 export interface ServerFigures {
@@ -29,6 +31,10 @@ export interface BenchReport {
   baseline?: ServerFigures;
   hotline?: ServerFigures;
   profile?: ProfileSummary;
+  /** The webhook's store step, ordered (lanes) vs the unordered store it replaced. */
+  sinks?: { settings: { events: number; concurrency: number; rounds: number }; unordered: SinkFigures; ordered: SinkFigures };
+  /** End to end through web + worker processes, bursts vs one message per citizen; Redis bytes. */
+  pipeline?: PipelineReport;
 }
 
 /** The goals of issue 3 for a ROLE=web process. */
@@ -85,6 +91,8 @@ export function renderMarkdown(r: BenchReport): string {
       ``,
     );
   }
+  if (r.sinks) lines.push(...renderSinks(r.sinks, r.sinks.settings));
+  if (r.pipeline) lines.push(...renderPipeline(r.pipeline));
   if (r.profile) lines.push(...renderProfile(r.profile));
   return lines.join("\n");
 }

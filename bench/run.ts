@@ -3,7 +3,13 @@
  * baseline doing the same essential work, both fed distinct signed Zalo events by autocannon.
  *
  *   npm run bench -- [--duration 10] [--connections 50] [--rate 1000] [--warmup 3] [--rounds 3]
- *                    [--profile] [--only baseline|hotline] [--pool 200000] [--what-if-autopipeline]
+ *                    [--profile] [--only baseline|hotline|ordering] [--pool 200000] [--what-if-autopipeline]
+ *                    [--citizens 150] [--citizen-rate 100]
+ *
+ * Then (issue 14, issue 10's memory) what keeping each citizen's messages in order costs: the
+ * webhook's store step ordered vs unordered (bench/sink.ts), and end to end through one web and
+ * two worker processes, bursts vs one message per citizen, with the Redis bytes left per handled
+ * message (bench/pipeline.ts). `--only ordering` runs just those.
  *
  * Writes bench/results/latest.{json,md}. Loopback only; every phase is bounded in time; Redis keys
  * live under a unique prefix per server and are dropped at the end, as is the database schema.
@@ -23,7 +29,9 @@ import { type HotlineServer, startHotlineServer } from "./hotline-server.js";
 import { type LoadResult, runLoad } from "./load.js";
 import { runPaced } from "./paced.js";
 import { summarizeProfile } from "./profile.js";
+import { runPipeline } from "./pipeline.js";
 import { type BenchReport, RESULTS, type ServerFigures, writeReport } from "./report.js";
+import { benchSinks } from "./sink.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,6 +44,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     profile: { type: "boolean", default: false },
     "what-if-autopipeline": { type: "boolean", default: false },
+    citizens: { type: "string", default: "150" },
+    "citizen-rate": { type: "string", default: "100" },
   },
 });
 const settings = {
@@ -175,14 +185,14 @@ async function main(): Promise<void> {
   let baseline: Subject | undefined;
   let hotline: (Subject & { server: HotlineServer }) | undefined;
   const profileFile = args.profile ? path.join(RESULTS, `hotline-${Date.now()}.cpuprofile`) : undefined;
-  if (only !== "hotline") {
+  if (only !== "hotline" && only !== "ordering") {
     const prefix = uniquePrefix("bench-baseline");
     cleanups.push(() => dropPrefix(prefix));
     const server = await startBaseline(prefix);
     cleanups.push(() => server.stop());
     baseline = subject(server, prefix);
   }
-  if (only !== "baseline") {
+  if (only !== "baseline" && only !== "ordering") {
     const prefix = uniquePrefix("bench-hotline");
     cleanups.push(() => dropPrefix(prefix));
     const server = await startHotlineServer({
@@ -211,6 +221,14 @@ async function main(): Promise<void> {
 
   if (baseline) report.baseline = await figures(baseline, redis);
   if (hotline) report.hotline = await figures(hotline, redis);
+  // The ingest servers are idle from here on; stopped first so they take no CPU from what follows.
+  for (const s of subjects) await s.server.stop();
+  if (!only || only === "ordering") {
+    const sinkSettings = { events: 20_000, concurrency: 50, rounds: 3 };
+    log("store step: ordered vs unordered");
+    report.sinks = { settings: sinkSettings, ...(await benchSinks(sinkSettings)) };
+    report.pipeline = await runPipeline({ citizens: Number(args.citizens), ratePerS: Number(args["citizen-rate"]), workers: 2 }, log);
+  }
   report.machine.loadAvgAfter = loadavg()[0] ?? 0;
   console.log(writeReport(report));
 }
