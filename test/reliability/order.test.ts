@@ -2,8 +2,12 @@ import { expect } from "chai";
 import { Redis } from "ioredis";
 import { redisKey } from "../../src/redis.js";
 import { type Burst, burstWorkload, replyHead, runBursts, SAMPLE_CODES } from "../support/bursts.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { HotlineProcesses } from "../support/hotline-processes.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
+import { RedisServer } from "../support/redis-server.js";
 
 /**
  * The production layout — one ROLE=web and several ROLE=worker processes on PostgreSQL — with
@@ -27,7 +31,7 @@ describe("one citizen's messages, several worker processes", function () {
    * repeated later — fails.
    */
   async function checkCitizens(procs: HotlineProcesses, bursts: Burst[], opts: { resentInFlight?: boolean } = {}): Promise<number> {
-    const redis = new Redis(TEST_REDIS_URL);
+    const redis = new Redis(procs.env.REDIS_URL ?? TEST_REDIS_URL);
     let resent = 0;
     try {
       const problems: string[] = [];
@@ -111,6 +115,74 @@ describe("one citizen's messages, several worker processes", function () {
       // At most the sends the dead worker had in flight (its outbound concurrency).
       expect(resent, "messages sent twice").to.be.at.most(10);
       if (resent) console.log(`      (${resent} message(s) in flight at the kill sent again)`);
+    });
+  });
+
+  describe("two workers, every message delivered twice at once and once more later", () => {
+    let procs: HotlineProcesses;
+    before(async () => {
+      procs = await HotlineProcesses.start({ workers: 2, dossiers: true, env: { JOB_LOCK_SECONDS: "2" } });
+    });
+    after(async () => {
+      await procs?.stop();
+    });
+
+    it("handles and answers each message once, in order", async () => {
+      const bursts = burstWorkload({ citizens: 40, ratePerS: 40, seed: 13 });
+      const late: Array<() => Promise<number>> = [];
+      const post = async (u: string, m: string, t: string) => {
+        late.push(() => procs.postText(u, m, t));
+        const [a, b] = await Promise.all([procs.postText(u, m, t), procs.postText(u, m, t)]);
+        return a === 200 && b === 200 ? 200 : a !== 200 ? a : b;
+      };
+      const timings = await runBursts(bursts, procs.zalo, post, { timeoutMs: 60_000 });
+      expect(timings.filter((t) => t.status !== 200)).to.deep.equal([]);
+      // Zalo's retry after its timeout: every event's job is long gone by now.
+      expect(await Promise.all(late.map((p) => p()))).to.satisfy((xs: number[]) => xs.every((x) => x === 200));
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(await checkCitizens(procs, bursts)).to.equal(0);
+    });
+  });
+
+  describe("two workers, Redis killed (SIGKILL) mid-run and restarted from its append-only file", () => {
+    const aofDir = mkdtempSync(path.join(tmpdir(), "hotline-aof-order-"));
+    let redis: RedisServer;
+    let procs: HotlineProcesses;
+    before(async () => {
+      redis = await RedisServer.start({ aofDir });
+      procs = await HotlineProcesses.start({ workers: 2, dossiers: true, env: { JOB_LOCK_SECONDS: "2", REDIS_URL: redis.url } });
+    });
+    after(async () => {
+      await redis?.up().catch(() => undefined);
+      await procs?.stop();
+      await redis?.down();
+      rmSync(aofDir, { recursive: true, force: true });
+    });
+
+    it("answers every message accepted, once and in order; Zalo's retries bring the refused ones", async () => {
+      const bursts = burstWorkload({ citizens: 60, ratePerS: 50, seed: 17 });
+      let downAt = -1;
+      let outage: Promise<void> | undefined;
+      const timings = await runBursts(bursts, procs.zalo, (u, m, t) => procs.deliverText(u, m, t, { everyMs: 200, times: 100 }), {
+        timeoutMs: 90_000,
+        during: (elapsed) => {
+          if (downAt < 0 && elapsed > 2000) {
+            downAt = elapsed;
+            outage = (async () => {
+              await redis.down();
+              await new Promise((r) => setTimeout(r, 1000));
+              await redis.up();
+            })();
+          }
+        },
+      });
+      await outage;
+      expect(downAt, "Redis was killed during the run").to.be.above(0);
+      expect(timings.filter((t) => t.status !== 200)).to.deep.equal([]);
+      await new Promise((r) => setTimeout(r, 3000));
+      const resent = await checkCitizens(procs, bursts, { resentInFlight: true });
+      expect(resent, "messages sent twice").to.be.at.most(20);
+      if (resent) console.log(`      (${resent} message(s) in flight when Redis died sent again)`);
     });
   });
 });

@@ -6,7 +6,7 @@ import { createTestSchema, type TestSchema } from "./db.js";
 import { fakeZaloEnv, testEnv } from "./env.js";
 import { type FakeZalo, startFakeZalo } from "./fake-zalo.js";
 import { runTs, type Started, waitForOutput } from "./process.js";
-import { dropPrefix, uniquePrefix } from "./redis.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "./redis.js";
 import { DOSSIERS_SAMPLE } from "./shared.js";
 import { signedWebhook } from "./sign.js";
 
@@ -70,6 +70,17 @@ export class HotlineProcesses {
     return res.status;
   }
 
+  /** Post like Zalo: again after each failed delivery (every `everyMs`, up to `times`); the last status. */
+  async deliverText(userId: string, msgId: string, text: string, opts: { everyMs: number; times: number }): Promise<number> {
+    let status = 0;
+    for (let i = 0; i < opts.times; i++) {
+      status = await this.postText(userId, msgId, text).catch(() => 0);
+      if (status === 200) return status;
+      await new Promise((r) => setTimeout(r, opts.everyMs));
+    }
+    return status;
+  }
+
   async stop(): Promise<void> {
     const all = [this.web, ...this.workers].filter((p) => p.child.exitCode === null && p.child.signalCode === null);
     for (const p of all) p.child.kill("SIGTERM");
@@ -78,7 +89,7 @@ export class HotlineProcesses {
     clearTimeout(killer);
     await this.zalo.close();
     await this.schema.drop();
-    await dropPrefix(this.prefix);
+    await dropPrefix(this.prefix, this.env.REDIS_URL ?? TEST_REDIS_URL).catch(() => undefined);
   }
 }
 
