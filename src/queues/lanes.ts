@@ -37,11 +37,12 @@ end
 export const LUA_JOIN_LANE = JOIN;
 
 const COMMANDS = {
-  // KEYS: lane, job hash. ARGV: job id. A job already finished (added again after it ran) stays out.
+  // KEYS: lane, job hash. ARGV: job id. Only a job the add left waiting to run takes a place: not
+  // one already finished (added again after it ran), nor one the add did not make.
   hotlineLaneJoin: {
     numberOfKeys: 2,
     lua: `${JOIN}
-if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
 return join(KEYS[1], ARGV[1])`,
   },
   // KEYS: lane. ARGV: job id. → {'first'} | {'absent'} | {'behind', first job id}

@@ -102,6 +102,31 @@ describe("outbound queue", () => {
     expect(texts(fake, "u1")).to.deep.equal(["một lần"]);
   });
 
+  it("keeps one user's messages in order across jobs: a job being retried holds the later ones, not other users'", async () => {
+    // The first job's send fails three times (HTTP 500, retried with backoff) while the user's
+    // next two jobs and another user's job are queued behind it.
+    fake.failNext(3, { httpStatus: 500 });
+    await enqueueReplies(queue, { jobId: "ord-1", userId: "u1", replies: [{ type: "text", text: "một" }] });
+    await enqueueReplies(queue, { jobId: "ord-2", userId: "u1", replies: [{ type: "text", text: "hai" }, { type: "text", text: "ba" }] });
+    await enqueueReplies(queue, { jobId: "ord-3", userId: "u1", replies: [{ type: "text", text: "bốn" }] });
+    await enqueueReplies(queue, { jobId: "other", userId: "u2", replies: [{ type: "text", text: "người khác" }] });
+    await settled(queue, "ord-3");
+    expect(texts(fake, "u1")).to.deep.equal(["một", "hai", "ba", "bốn"]);
+    expect((await queue.getJob("ord-1"))?.attemptsMade, "the first job was retried").to.be.at.least(2);
+    // The other user was not held up by u1's retries.
+    const first = fake.messagesFor("u1")[0]!.at;
+    expect(fake.messagesFor("u2")[0]!.at).to.be.below(first);
+  });
+
+  it("moves a user's lane on past a job refused for good (-201)", async () => {
+    fake.failNext(1, { zaloError: -201 });
+    await enqueueReplies(queue, { jobId: "bad-1", userId: "u1", replies: [{ type: "text", text: "bị từ chối" }] });
+    await enqueueReplies(queue, { jobId: "next-1", userId: "u1", replies: [{ type: "text", text: "tiếp theo" }] });
+    await settled(queue, "next-1");
+    expect(await (await queue.getJob("bad-1"))?.getState()).to.equal("failed");
+    expect(texts(fake, "u1")).to.deep.equal(["tiếp theo"]);
+  });
+
   it("retries on HTTP 500 until delivered", async () => {
     fake.failNext(3, { httpStatus: 500 });
     const job = await enqueueReplies(queue, { jobId: "evt-500", userId: "u1", replies: [{ type: "text", text: "sau lỗi 500" }] });
