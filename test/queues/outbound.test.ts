@@ -103,9 +103,10 @@ describe("outbound queue", () => {
   });
 
   it("keeps one user's messages in order across jobs: a job being retried holds the later ones, not other users'", async () => {
-    // The first job's send fails three times (HTTP 500, retried with backoff) while the user's
-    // next two jobs and another user's job are queued behind it.
-    fake.failNext(3, { httpStatus: 500 });
+    // Zalo answers u1 with its rate limit (-32: retried with backoff) for 200 ms while the user's
+    // next two jobs and another user's job are queued.
+    fake.failFor("u1", -32);
+    setTimeout(() => fake.clearFailFor("u1"), 200);
     await enqueueReplies(queue, { jobId: "ord-1", userId: "u1", replies: [{ type: "text", text: "một" }] });
     await enqueueReplies(queue, { jobId: "ord-2", userId: "u1", replies: [{ type: "text", text: "hai" }, { type: "text", text: "ba" }] });
     await enqueueReplies(queue, { jobId: "ord-3", userId: "u1", replies: [{ type: "text", text: "bốn" }] });
