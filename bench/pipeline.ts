@@ -4,6 +4,7 @@
  * the same messages at the same moments, each from a citizen of its own (so nothing waits for an
  * earlier message). Afterwards, what Redis still holds per handled message.
  */
+import { readFileSync } from "node:fs";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { QUEUE, queueOptions } from "../src/queues/names.js";
@@ -29,6 +30,8 @@ export interface PipelineFigures {
   outOfOrder: number;
   ingest: { p50: number; p99: number };
   endToEnd: { p50: number; p90: number; p99: number; max: number };
+  /** CPU time per message (ms) of the web process and of the worker processes together: unlike latency, not moved by other work on the machine. */
+  cpuMsPerMessage: { web: number; workers: number };
   /** Redis after every reply arrived and the queues emptied. */
   redis: { families: KeyFamily[]; totalBytes: number; growingBytes: number; perMessage: number };
 }
@@ -68,8 +71,10 @@ async function runOne(name: string, bursts: Burst[], settings: PipelineSettings,
     await runBursts(burstWorkload({ citizens: 10, ratePerS: 50, userPrefix: `56${Date.now()}` }), procs.zalo, (u, m, t) => procs.postText(u, m, t), { timeoutMs: 30_000 });
     const messages = bursts.reduce((a, b) => a + b.messages.length, 0);
     log(`pipeline: ${name} — ${messages} messages from ${bursts.length} citizens`);
+    const cpuBefore = [procs.web, ...procs.workers].map((p) => cpuMs(p.child.pid));
     const timings: MessageTiming[] = await runBursts(bursts, procs.zalo, (u, m, t) => procs.postText(u, m, t), { timeoutMs: 120_000 });
     await drained(redis, procs.prefix, 60_000);
+    const cpu = [procs.web, ...procs.workers].map((p, i) => cpuMs(p.child.pid) - (cpuBefore[i] ?? 0));
     // Jobs removed on completion go a moment after the reply is sent.
     await new Promise((r) => setTimeout(r, 500));
     const families = await redisFootprint(redis, procs.prefix);
@@ -91,11 +96,22 @@ async function runOne(name: string, bursts: Burst[], settings: PipelineSettings,
       outOfOrder,
       ingest: { p50: pct(timings.map((t) => t.ingestMs), 50), p99: pct(timings.map((t) => t.ingestMs), 99) },
       endToEnd: { p50: pct(e2e, 50), p90: pct(e2e, 90), p99: pct(e2e, 99), max: pct(e2e, 100) },
+      cpuMsPerMessage: { web: (cpu[0] ?? 0) / messages, workers: cpu.slice(1).reduce((a, b) => a + b, 0) / messages },
       redis: { families, totalBytes, growingBytes: grow, perMessage: grow / messages },
     };
   } finally {
     redis.disconnect();
     await procs.stop();
+  }
+}
+
+/** User + system CPU time of a process so far, ms (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
   }
 }
 
@@ -132,6 +148,8 @@ export function renderPipeline(r: PipelineReport): string[] {
     row(`… p90 ms`, (x) => x.endToEnd.p90),
     row(`… p99 ms`, (x) => x.endToEnd.p99),
     row(`… max ms`, (x) => x.endToEnd.max),
+    row(`CPU ms per message, web process`, (x) => x.cpuMsPerMessage.web, (n) => n.toFixed(2)),
+    row(`CPU ms per message, worker processes`, (x) => x.cpuMsPerMessage.workers, (n) => n.toFixed(2)),
     `| citizens whose replies came out of order | ${o.outOfOrder} of ${o.citizens} | ${b.outOfOrder} of ${b.citizens} | |`,
     `| non-2xx answers, missing replies | ${o.non2xx}, ${o.missingReplies} | ${b.non2xx}, ${b.missingReplies} | |`,
     ``,
@@ -153,7 +171,7 @@ export function renderPipeline(r: PipelineReport): string[] {
 // `tsx bench/pipeline.ts [citizens] [rate]`: this part alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const report = await runPipeline(
-    { citizens: Number(process.argv[2] ?? 150), ratePerS: Number(process.argv[3] ?? 100), workers: 2 },
+    { citizens: Number(process.argv[2] ?? 150), ratePerS: Number(process.argv[3] ?? 50), workers: 2 },
     (m) => console.error(`[bench] ${m}`),
   );
   console.log(renderPipeline(report).join("\n"));

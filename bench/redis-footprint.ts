@@ -44,6 +44,7 @@ function familyOf(rest: string): string {
   const [first = "", second = "", ...more] = rest.split(":");
   if (!QUEUES.has(first)) return first;
   if (second === "events") return `${first} event stream`;
+  if (second === "de") return `${first} job-id guards`;
   if (QUEUE_STRUCTURES.has(second)) return `${first} lists and sets`;
   // `<queue>:<id>` is a job; `<queue>:<id>:logs`, `:lock`… belong to it.
   return more.length ? `${first} jobs (extra keys)` : `${first} jobs`;

@@ -4,7 +4,7 @@
  *
  *   npm run bench -- [--duration 10] [--connections 50] [--rate 1000] [--warmup 3] [--rounds 3]
  *                    [--profile] [--only baseline|hotline|ordering] [--pool 200000] [--what-if-autopipeline]
- *                    [--citizens 150] [--citizen-rate 100]
+ *                    [--citizens 150] [--citizen-rate 50]
  *
  * Then (issue 14, issue 10's memory) what keeping each citizen's messages in order costs: the
  * webhook's store step ordered vs unordered (bench/sink.ts), and end to end through one web and
@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
     profile: { type: "boolean", default: false },
     "what-if-autopipeline": { type: "boolean", default: false },
     citizens: { type: "string", default: "150" },
-    "citizen-rate": { type: "string", default: "100" },
+    "citizen-rate": { type: "string", default: "50" },
   },
 });
 const settings = {

@@ -54,15 +54,16 @@ if first == ARGV[1] then return {'first'} end
 if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return {'absent'} end
 return {'behind', first}`,
   },
-  // KEYS: lane, the queue's delayed set. ARGV: job id. Leaves; → {next job id, 1 if it is parked} or {}.
+  // KEYS: lane, the queue's delayed set. ARGV: job id. Leaves; → {1 if it was there, next job id,
+  // 1 if that one is parked}.
   hotlineLaneLeave: {
     numberOfKeys: 2,
     lua: `
-redis.call('ZREM', KEYS[1], ARGV[1])
+local removed = redis.call('ZREM', KEYS[1], ARGV[1])
 local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
-if not first then return {} end
-if redis.call('ZSCORE', KEYS[2], first) then return {first, 1} end
-return {first, 0}`,
+if not first then return {removed} end
+if redis.call('ZSCORE', KEYS[2], first) then return {removed, first, 1} end
+return {removed, first, 0}`,
   },
 } as const;
 
@@ -143,10 +144,11 @@ export async function turnOf(queue: Queue, lane: string, jobId: string): Promise
   return { state: state === "first" ? "first" : "absent" };
 }
 
-/** Leave the lane, and wake the job that is first now if it was parked. */
-export async function leaveLane(queue: Queue, lane: string, jobId: string): Promise<void> {
-  const [next, parked] = (await run(queue, "hotlineLaneLeave", [lane, queue.toKey("delayed"), jobId])) as [string?, number?];
+/** Leave the lane, and wake the job that is first now if it was parked. False if it had left already. */
+export async function leaveLane(queue: Queue, lane: string, jobId: string): Promise<boolean> {
+  const [removed, next, parked] = (await run(queue, "hotlineLaneLeave", [lane, queue.toKey("delayed"), jobId])) as [number, string?, number?];
   if (next && parked === 1) await promote(queue, next);
+  return removed === 1;
 }
 
 async function promote(queue: Queue, jobId: string): Promise<void> {
@@ -201,8 +203,8 @@ export async function runInLane<R>(queue: Queue, job: Job, token: string | undef
     // Behind another job. One that is over (failed for good, finished, removed) no longer holds the lane.
     const state = await queue.getJobState(turn.first);
     if (state === "failed" || state === "completed" || state === "unknown") {
-      logger.warn("skipping a job that holds a lane but will not run again", { queue: queue.name, state });
-      await leaveLane(queue, lane, turn.first);
+      // Usually it has just left and finished; only a job that still held the lane is news.
+      if (await leaveLane(queue, lane, turn.first)) logger.warn("skipped a job that held a lane but will not run again", { queue: queue.name, state });
       continue;
     }
     if (!token) throw new Error("a parked job needs its lock token");
