@@ -152,9 +152,9 @@ export async function leaveLane(queue: Queue, lane: string, jobId: string): Prom
 }
 
 async function promote(queue: Queue, jobId: string): Promise<void> {
-  const job = await queue.getJob(jobId);
-  // Not delayed any more (another worker promoted it, or its park ended): nothing to do.
-  await job?.promote().catch(() => undefined);
+  // Promoting needs only the id (no need to read the job first). Not delayed any more (another
+  // worker promoted it, or its park ended): BullMQ refuses, and there is nothing to do.
+  await new Job(queue, "", {}, {}, jobId).promote().catch(() => undefined);
 }
 
 /** What running a job in its lane needs besides the job. */
