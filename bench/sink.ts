@@ -1,6 +1,6 @@
 /**
- * What ordering costs where the webhook stores an event: the hotline's sink (one MULTI: the job
- * add and the script that dedupes and places the event in its user's lane) against the store it
+ * What ordering costs where the webhook stores an event: the hotline's sink (the job add and the
+ * script that dedupes and places the event in its user's lane, written together) against the store it
  * replaced (the job add and a SET NX sent together, no order), in this process, on the same
  * Redis, with the same events, taking turns.
  */
@@ -99,7 +99,7 @@ export function renderSinks(r: { unordered: SinkFigures; ordered: SinkFigures },
     ``,
     `The webhook's store step alone, in the bench process against the local Redis: ${opts.events.toLocaleString("en-US")} accepts ` +
       `(1,000 citizens), ${opts.concurrency} in flight, median of ${opts.rounds} alternating rounds. Ordered = the hotline's sink ` +
-      `(one MULTI: job add + dedupe and lane script); baseline = the store it replaced (job add + SET NX, no order).`,
+      `(job add + dedupe-and-lane script, one round trip); baseline = the store it replaced (job add + SET NX, no order).`,
     ``,
     `| figure | baseline (unordered) | ordered | ordered / baseline |`,
     `|---|---:|---:|---:|`,

@@ -4,7 +4,7 @@ import type { EventPlace } from "../conversation/session-store.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { redisKey } from "../redis.js";
-import { addJobTo, execAll, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
+import { addJobTo, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
 import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
 import { createWorker } from "./worker.js";
 
@@ -31,38 +31,47 @@ const MAX_STALLS = 2;
 const seenKey = (prefix: string, event: Pick<ChannelEvent, "channel" | "eventId">) => redisKey(prefix, "seen", event.channel, event.eventId);
 
 const SCRIPTS = {
-  // KEYS: seen, lane. ARGV: job id, window (s). First delivery: remember it, place it last in the lane.
+  // KEYS: seen, lane, job. ARGV: job id, window (s). Runs right after the job's add, on the same
+  // connection. First delivery: remember it, place it last in the lane. -1: the add made no job.
   hotlineAccept: {
-    numberOfKeys: 2,
+    numberOfKeys: 3,
     lua: `${LUA_JOIN_LANE}
+if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
 if not redis.call('SET', KEYS[1], 'q', 'EX', ARGV[2], 'NX') then return 0 end
 join(KEYS[2], ARGV[1])
 return 1`,
   },
-  // KEYS: seen, lane, outbox of a release before lanes. ARGV: job id. An event in no lane runs
-  // again only if it was given up (retried by hand) or accepted before lanes and never handled.
+  // KEYS: seen, lane, outbox of a release before lanes. ARGV: job id, window (s). An event in no
+  // lane runs again only if it was given up (retried by hand), never accepted (its add ran but the
+  // connection dropped before the accept script), or accepted before lanes and never handled.
   hotlineRejoin: {
     numberOfKeys: 3,
     lua: `${LUA_JOIN_LANE}
 local seen = redis.call('GET', KEYS[1])
-if seen == 's' or (seen == '1' and redis.call('EXISTS', KEYS[3]) == 0) then
+if not seen then
+  redis.call('SET', KEYS[1], 'q', 'EX', ARGV[2])
+elseif seen == 's' or (seen == '1' and redis.call('EXISTS', KEYS[3]) == 0) then
   redis.call('SET', KEYS[1], 'q', 'KEEPTTL')
-  join(KEYS[2], ARGV[1])
-  return 1
+else
+  return 0
 end
-return 0`,
+join(KEYS[2], ARGV[1])
+return 1`,
   },
   // KEYS: seen. The lane moves on past this event: a retry by hand may put it back.
   hotlineGiveUp: { numberOfKeys: 1, lua: `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], 's', 'KEEPTTL') end return 1` },
 } as const;
 
 /**
- * Stores accepted events in the `inbound` queue, each in its user's lane. One MULTI (one round
- * trip, all or nothing) adds the job — its id from the event id, so every delivery of one event
- * is one job while it exists — and runs a script that tells the first delivery from repeats by
- * the small `seen` key (kept for the dedupe window; the job itself is removed once handled) and
- * places a first delivery last in the user's lane: its sequence. The answer waits for Redis, so
- * a 200 is never given for an event Redis did not take.
+ * Stores accepted events in the `inbound` queue, each in its user's lane. Two commands written
+ * together (one round trip, run one after the other): the job add — its id from the event id, so
+ * every delivery of one event is one job while it exists — then a script that tells the first
+ * delivery from repeats by the small `seen` key (kept for the dedupe window; the job itself is
+ * removed once handled) and places a first delivery last in the user's lane: its sequence. Not a
+ * MULTI: an ioredis transaction costs the web process more CPU than both commands (bench/README);
+ * if the connection drops between the two, the job has no place, and the worker that picks it
+ * gives it one then (`hotlineRejoin`). The answer waits for Redis, so a 200 is never given for
+ * an event Redis did not take.
  */
 export class QueueInboundSink implements InboundSink {
   constructor(
@@ -72,11 +81,11 @@ export class QueueInboundSink implements InboundSink {
 
   async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
     const client = await laneClient(this.queue, SCRIPTS);
-    const tx = client.multi();
     const id = jobId("in", event.channel, event.eventId);
-    addJobTo(tx, this.queue, event.kind, event, { jobId: id });
-    tx.runCommand("hotlineAccept", [seenKey(this.prefix, event), laneKey(this.queue, event.channel, event.userId), id, DEDUPE_WINDOW_S]);
-    const [, first] = await execAll(tx);
+    const added = addJobTo(client, this.queue, event.kind, event, { jobId: id });
+    const placed = client.runCommand("hotlineAccept", [seenKey(this.prefix, event), laneKey(this.queue, event.channel, event.userId), this.queue.toKey(id), id, DEDUPE_WINDOW_S]);
+    const [, first] = await Promise.all([added, placed as Promise<unknown>]);
+    if (first === -1) throw new Error("the event's job was not stored");
     return first === 1 ? "queued" : "duplicate";
   }
 }
@@ -104,7 +113,7 @@ export function createInboundWorker(
     return runInLane(queue, job, token, place.lane, {
       run: () => withinDeadline(handle(event, place), deadlineMs),
       async whenAbsent() {
-        const back = await client.runCommand("hotlineRejoin", [seenKey(prefix, event), place.lane, redisKey(prefix, "outbox", event.eventId), place.member]);
+        const back = await client.runCommand("hotlineRejoin", [seenKey(prefix, event), place.lane, redisKey(prefix, "outbox", event.eventId), place.member, DEDUPE_WINDOW_S]);
         return back === 1 ? "rejoined" : "already handled";
       },
       onGivenUp: async () => void (await client.runCommand("hotlineGiveUp", [seenKey(prefix, event)])),

@@ -7,8 +7,10 @@ import { logger } from "../logger.js";
  * parallel. BullMQ (open source) has no groups, so a lane is a sorted set of job ids beside the
  * queue, `{prefix}:lane:<queue>:<channel>:<userId>`, scored by arrival:
  *
- * - A job joins its lane in the same MULTI as it is added (`addInLane`, `joinLane`): there is never
- *   a job without its place, nor a place without its job.
+ * - A job joins its lane as it is added: in the same MULTI (`addInLane`, the dispatch), or by a
+ *   script written right after the add on the same connection (the webhook's sink, where a MULTI
+ *   costs too much CPU; a job that lost that second command joins when a worker picks it up).
+ *   A place is only ever given to a job the add made.
  * - A job runs only while it is first in its lane. A job picked up while an earlier one is not
  *   finished parks itself (BullMQ's delayed set, no worker slot held) and is promoted by the job
  *   before it when that one leaves the lane.
@@ -99,13 +101,16 @@ export function laneKey(queue: Pick<Queue, "name" | "opts">, channel: string, us
 }
 
 /**
- * Queue a job on a transaction, as `queue.add` would (the queue's default job options first).
- * Nothing is sent until the transaction is executed.
+ * Add a job as `queue.add` would (the queue's default job options first), on a transaction (sent
+ * when it is executed) or on the client itself. Either way the command is written before this
+ * returns, so a command issued next on the same connection runs after it.
  */
-export function addJobTo<Data>(tx: IRedisTransaction, queue: Queue<Data>, name: string, data: Data, opts: JobsOptions & { jobId: string }): void {
+export function addJobTo<Data>(to: IRedisTransaction | RedisClient, queue: Queue<Data>, name: string, data: Data, opts: JobsOptions & { jobId: string }): Promise<string> {
   const job = new Job<Data>(queue, name, data, { ...queue.defaultJobOptions, ...opts }, opts.jobId);
-  // The command is queued synchronously; the promise only resolves to the transaction itself.
-  job.addJob(tx).catch(() => undefined);
+  const added = job.addJob(to);
+  // On a transaction the promise resolves to the transaction itself, and failures come from exec.
+  added.catch(() => undefined);
+  return added;
 }
 
 /** Run a transaction; throws on any failed command. Returns each command's answer. */
