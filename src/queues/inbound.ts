@@ -4,7 +4,7 @@ import type { EventPlace } from "../conversation/session-store.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { redisKey } from "../redis.js";
-import { addJobTo, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
+import { addJobTo, asTurn, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
 import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
 import { createWorker } from "./worker.js";
 
@@ -32,31 +32,47 @@ const seenKey = (prefix: string, event: Pick<ChannelEvent, "channel" | "eventId"
 
 const SCRIPTS = {
   // KEYS: seen, lane, job. ARGV: job id, window (s). Runs right after the job's add, on the same
-  // connection. First delivery: remember it, place it last in the lane. -1: the add made no job.
+  // connection (not atomically with it: other clients may run between). First delivery: remember
+  // it, place it last in the lane. 0: a repeat (or a worker already took the job and placed it).
+  // -1: the add made no job.
   hotlineAccept: {
     numberOfKeys: 3,
     lua: `${LUA_JOIN_LANE}
-if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
 if not redis.call('SET', KEYS[1], 'q', 'EX', ARGV[2], 'NX') then return 0 end
-join(KEYS[2], ARGV[1])
-return 1`,
-  },
-  // KEYS: seen, lane, outbox of a release before lanes. ARGV: job id, window (s). An event in no
-  // lane runs again only if it was given up (retried by hand), never accepted (its add ran but the
-  // connection dropped before the accept script), or accepted before lanes and never handled.
-  hotlineRejoin: {
-    numberOfKeys: 3,
-    lua: `${LUA_JOIN_LANE}
-local seen = redis.call('GET', KEYS[1])
-if not seen then
-  redis.call('SET', KEYS[1], 'q', 'EX', ARGV[2])
-elseif seen == 's' or (seen == '1' and redis.call('EXISTS', KEYS[3]) == 0) then
-  redis.call('SET', KEYS[1], 'q', 'KEEPTTL')
-else
-  return 0
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  redis.call('DEL', KEYS[1])
+  return -1
 end
 join(KEYS[2], ARGV[1])
 return 1`,
+  },
+  // KEYS: lane, seen, outbox of a release before lanes. ARGV: job id, window (s).
+  // → {'first'} | {'behind', first job id} | {'absent'}: absent = handled already. An event in no
+  // lane takes its place now (one step with the look, so the sink's script cannot slip between)
+  // if it was never placed (a worker got its job before the sink's script ran, or the connection
+  // dropped between the two), given up and retried by hand, or queued by a release before lanes
+  // and never handled.
+  hotlineInboundTurn: {
+    numberOfKeys: 3,
+    lua: `${LUA_JOIN_LANE}
+local function where()
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+  if first == ARGV[1] then return {'first'} end
+  if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return {'behind', first} end
+  return nil
+end
+local w = where()
+if w then return w end
+local seen = redis.call('GET', KEYS[2])
+if not seen then
+  redis.call('SET', KEYS[2], 'q', 'EX', ARGV[2])
+elseif seen == 's' or (seen == '1' and redis.call('EXISTS', KEYS[3]) == 0) then
+  redis.call('SET', KEYS[2], 'q', 'KEEPTTL')
+else
+  return {'absent'}
+end
+join(KEYS[1], ARGV[1])
+return where()`,
   },
   // KEYS: seen. The lane moves on past this event: a retry by hand may put it back.
   hotlineGiveUp: { numberOfKeys: 1, lua: `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], 's', 'KEEPTTL') end return 1` },
@@ -69,9 +85,10 @@ return 1`,
  * delivery from repeats by the small `seen` key (kept for the dedupe window; the job itself is
  * removed once handled) and places a first delivery last in the user's lane: its sequence. Not a
  * MULTI: an ioredis transaction costs the web process more CPU than both commands (bench/README);
- * if the connection drops between the two, the job has no place, and the worker that picks it
- * gives it one then (`hotlineRejoin`). The answer waits for Redis, so a 200 is never given for
- * an event Redis did not take.
+ * the two are not one atomic step (under load Redis may run other clients' commands between
+ * them), so a worker that gets the job before the script ran — or after a connection dropped
+ * between them — places it itself (`hotlineInboundTurn`). The answer waits for Redis, so a 200 is
+ * never given for an event Redis did not take.
  */
 export class QueueInboundSink implements InboundSink {
   constructor(
@@ -112,10 +129,8 @@ export function createInboundWorker(
     const client = await laneClient(queue, SCRIPTS);
     return runInLane(queue, job, token, place.lane, {
       run: () => withinDeadline(handle(event, place), deadlineMs),
-      async whenAbsent() {
-        const back = await client.runCommand("hotlineRejoin", [seenKey(prefix, event), place.lane, redisKey(prefix, "outbox", event.eventId), place.member, DEDUPE_WINDOW_S]);
-        return back === 1 ? "rejoined" : "already handled";
-      },
+      turn: async () => asTurn(await client.runCommand("hotlineInboundTurn", [place.lane, seenKey(prefix, event), redisKey(prefix, "outbox", event.eventId), place.member, DEDUPE_WINDOW_S])),
+      whenAbsent: () => Promise.resolve("already handled"),
       onGivenUp: async () => void (await client.runCommand("hotlineGiveUp", [seenKey(prefix, event)])),
       parkMs,
     });

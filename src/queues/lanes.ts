@@ -144,7 +144,12 @@ async function run(queue: Queue, name: LaneCommand, args: string[]): Promise<unk
 export type Turn = { state: "first" } | { state: "absent" } | { state: "behind"; first: string };
 
 export async function turnOf(queue: Queue, lane: string, jobId: string): Promise<Turn> {
-  const [state, first] = (await run(queue, "hotlineLaneTurn", [lane, jobId])) as [string, string?];
+  return asTurn(await run(queue, "hotlineLaneTurn", [lane, jobId]));
+}
+
+/** A turn script's answer ({'first'} | {'absent'} | {'behind', first job id}) as a `Turn`. */
+export function asTurn(answer: unknown): Turn {
+  const [state, first] = answer as [string, string?];
   if (state === "behind" && first) return { state, first };
   return { state: state === "first" ? "first" : "absent" };
 }
@@ -168,9 +173,11 @@ export interface LaneSteps<R> {
   run(): Promise<R>;
   /**
    * The job is in no lane: it was done already (run again after a crash past its end), or it
-   * comes from before lanes. "rejoined" when it took a place again (then it waits its turn).
+   * comes from before lanes.
    */
-  whenAbsent(): Promise<R | "rejoined">;
+  whenAbsent(): Promise<R>;
+  /** Where the job stands, when a queue decides more than `turnOf` in the same step (inbound.ts). */
+  turn?(): Promise<Turn>;
   /** Before the lane moves on past this job, which failed for good. */
   onGivenUp?(): Promise<void>;
   /** Longest a parked job sleeps without being woken (a crashed predecessor is re-run by then). */
@@ -185,12 +192,8 @@ export async function runInLane<R>(queue: Queue, job: Job, token: string | undef
   const id = job.id;
   if (!id) throw new Error("a job in a lane needs an id");
   for (;;) {
-    const turn = await turnOf(queue, lane, id);
-    if (turn.state === "absent") {
-      const r = await steps.whenAbsent();
-      if (r === "rejoined") continue;
-      return r;
-    }
+    const turn = steps.turn ? await steps.turn() : await turnOf(queue, lane, id);
+    if (turn.state === "absent") return steps.whenAbsent();
     if (turn.state === "first") {
       let result: R;
       try {
@@ -215,7 +218,7 @@ export async function runInLane<R>(queue: Queue, job: Job, token: string | undef
     if (!token) throw new Error("a parked job needs its lock token");
     await job.moveToDelayed(Date.now() + steps.parkMs, token);
     // The job before may have left between the look and the park, waking nobody: look again.
-    if ((await turnOf(queue, lane, id)).state === "first") await job.promote().catch(() => undefined);
+    if ((steps.turn ? await steps.turn() : await turnOf(queue, lane, id)).state === "first") await job.promote().catch(() => undefined);
     throw new DelayedError();
   }
 }

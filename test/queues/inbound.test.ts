@@ -96,6 +96,23 @@ describe("inbound worker", () => {
     expect(handled).to.deep.equal(["m1"]);
   });
 
+  it("handles an event once when a worker gets its job before the sink's script places it", async () => {
+    // The sink's two commands are not one atomic step: here the job is added, a worker takes it,
+    // and only then the sink's script runs (as the add alone, then the sink again).
+    const event: ChannelEvent = { kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at: Date.now() };
+    await queue.add(event.kind, event, { jobId: jobId("in", "zalo", "m1") });
+    const handled: string[] = [];
+    worker = createInboundWorker(queue, redis, prefix, (e) => Promise.resolve(void handled.push(e.eventId)), { lockDurationMs: 1000 });
+    const deadline = Date.now() + 10_000;
+    while (!handled.length || (await queue.getJob(jobId("in", "zalo", "m1")))) {
+      if (Date.now() > deadline) throw new Error("not handled");
+      await sleep(20);
+    }
+    expect(await new QueueInboundSink(queue, prefix).accept(event)).to.equal("duplicate");
+    await sleep(300);
+    expect(handled).to.deep.equal(["m1"]);
+  });
+
   it("handles one user's events one at a time in the order accepted, with many workers at once", async () => {
     const sink = new QueueInboundSink(queue, prefix);
     const seen: Record<string, string[]> = {};
