@@ -50,10 +50,24 @@ function familyOf(rest: string): string {
   return more.length ? `${first} jobs (extra keys)` : `${first} jobs`;
 }
 
+/** What a family of keys grows with. */
+export type Growth = "message" | "citizen" | "fixed";
+
+// A citizen's session (30 days) and rate-limit counter (2 minutes); the Zalo token pair.
+const PER_CITIZEN = new Set(["session", "rate", "handoff"]);
+
 /**
- * Bytes that grow with the messages handled: everything but the queues' event streams, which
- * BullMQ caps (about 10,000 entries a queue) whatever the traffic.
+ * What a family grows with: each citizen (session, rate counter), nothing (a queue's event stream,
+ * capped by BullMQ at about 10,000 entries, and its lists of ids once empty; the token pair), or
+ * each message handled (everything else: jobs, outboxes, dedupe keys, sent ids, job-id guards…).
  */
-export function growingBytes(families: KeyFamily[]): number {
-  return families.filter((f) => !f.family.endsWith("event stream")).reduce((a, f) => a + f.bytes, 0);
+export function growthOf(family: string): Growth {
+  if (PER_CITIZEN.has(family)) return "citizen";
+  if (family.endsWith("event stream") || family === "zalo") return "fixed";
+  return "message";
+}
+
+/** Bytes of the families that grow as `growth`. */
+export function bytesGrowingWith(families: KeyFamily[], growth: Growth): number {
+  return families.filter((f) => growthOf(f.family) === growth).reduce((a, f) => a + f.bytes, 0);
 }
