@@ -130,7 +130,7 @@ export async function execAll(tx: IRedisTransaction): Promise<unknown[]> {
 export async function addInLane<Data>(queue: Queue<Data>, lane: string, name: string, data: Data, opts: JobsOptions & { jobId: string }): Promise<void> {
   const client = await laneClient(queue as Queue);
   const tx = client.multi();
-  addJobTo(tx, queue, name, data, opts);
+  void addJobTo(tx, queue, name, data, opts);
   tx.runCommand("hotlineLaneJoin", [lane, queue.toKey(opts.jobId), opts.jobId]);
   await execAll(tx);
 }
