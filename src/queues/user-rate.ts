@@ -4,13 +4,17 @@ import type { InboundSink } from "../core/inbound-sink.js";
 import { redisKey } from "../redis.js";
 import { userTag } from "./names.js";
 
+// INCR and its expiry in one step. A script, not MULTI: an ioredis transaction copies every
+// script BullMQ defined on the connection (~47 µs of CPU per webhook, measured by the ingest bench).
+const COUNT = `local n = redis.call("INCR", KEYS[1]) if n == 1 then redis.call("PEXPIRE", KEYS[1], ARGV[1]) end return n`;
+
 /** What the limited sink answers for an event over the sender's limit: acknowledged, not handled. */
 export type Limited = "limited";
 
 /**
  * One sender cannot take the hotline's time from the others: past `perMinute` events in a clock
  * minute, a user's events are acknowledged to the platform (so it does not redeliver them) but not
- * stored, handled or answered. One Redis round trip per event (INCR and its expiry together).
+ * stored, handled or answered. One Redis round trip per event.
  */
 export function limitPerUser(
   inner: InboundSink,
@@ -23,8 +27,7 @@ export function limitPerUser(
     async accept(event: ChannelEvent) {
       const minute = Math.floor(now() / 60_000);
       const key = redisKey(prefix, "rate", event.channel, userTag(event.userId), String(minute));
-      const replies = await redis.multi().incr(key).pexpire(key, 120_000).exec();
-      const count = Number(replies?.[0]?.[1] ?? 0);
+      const count = Number(await redis.eval(COUNT, 1, key, "120000"));
       if (count > opts.perMinute) {
         // Said once a minute per user: a flood must not flood the logs too.
         if (count === opts.perMinute + 1) opts.onFirstLimited?.(event);
