@@ -50,14 +50,22 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.waitForSelector("#sign-in-error:not([hidden])");
     expect(await page.textContent("#sign-in-error")).to.contain("không đúng");
     // The browser logs the refused sign-in (401) as a failed resource: expected here.
-    expect(watch.problems.splice(0)).to.have.length(1).and.satisfy((p: string[]) => p[0]!.includes("401"));
+    expect(watch.problems.splice(0))
+      .to.have.length(1)
+      .and.satisfy((p: string[]) => p[0]!.includes("401"));
     await signIn(seeded.officerToken);
     await page.waitForSelector("#cases");
     // (Functions given to page.evaluate run in the page: its globals, typed narrowly here.)
     type Storage = { getItem(key: string): string | null; length: number };
     type Window = { sessionStorage: Storage; localStorage: Storage; document: { cookie: string } };
-    expect(await page.evaluate(() => (globalThis as unknown as Window).sessionStorage.getItem("hotline.token"))).to.equal(seeded.officerToken);
-    expect(await page.evaluate(() => (globalThis as unknown as Window).localStorage.length + (globalThis as unknown as Window).document.cookie.length)).to.equal(0);
+    expect(await page.evaluate(() => (globalThis as unknown as Window).sessionStorage.getItem("hotline.token"))).to.equal(
+      seeded.officerToken,
+    );
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as Window).localStorage.length + (globalThis as unknown as Window).document.cookie.length,
+      ),
+    ).to.equal(0);
     expect(page.url()).to.not.contain(seeded.officerToken);
     // An officer: no statistics, no queue board; their own team's cases only.
     expect(await page.isVisible("#nav a[data-view=stats]")).to.equal(false);
@@ -74,6 +82,8 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.selectOption("#filters select[name=area]", "phu-my");
     await page.click("#filters button[type=submit]");
     await page.waitForURL(/area=phu-my/);
+    // The overdue case is in both lists: wait for the one outside the area to go, not for it.
+    await page.waitForSelector(`#cases tr[data-code="${seeded.fresh}"]`, { state: "detached" });
     await page.waitForSelector(`#cases tr[data-code="${seeded.overdue}"]`);
     let codes = await page.$$eval("#cases tbody tr", (rows) => rows.map((r) => r.getAttribute("data-code")));
     expect(codes).to.not.include(seeded.fresh);
@@ -98,7 +108,12 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     // The photo is the hotline's kept copy, fetched with the token and shown from a blob.
     const img = await page.waitForSelector("#case .photo img");
     expect(await img.getAttribute("src")).to.match(/^blob:/);
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean } | null } }).document.querySelector("#case .photo img")?.complete === true);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean } | null } }).document.querySelector(
+          "#case .photo img",
+        )?.complete === true,
+    );
     expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).to.equal(160);
     // The small map: the area polygons and the case's marker, drawn without tiles.
     await page.waitForSelector("#case-map.leaflet-container path.marker.status-new");
@@ -133,7 +148,9 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.fill("#ask textarea", "Hẹn kiểm tra lại sáng thứ Hai");
     await page.click("#ask-ok");
     await page.waitForSelector("#notes li:has-text('Hẹn kiểm tra lại sáng thứ Hai')");
-    expect(await page.textContent("#timeline")).to.contain("Mới → Đã tiếp nhận").and.to.contain("Đã tiếp nhận → Đã xử lý");
+    expect(await page.textContent("#timeline"))
+      .to.contain("Mới → Đã tiếp nhận")
+      .and.to.contain("Đã tiếp nhận → Đã xử lý");
     expect(seeded.h.zalo.messagesFor(CITIZEN)).to.have.length(2);
     await keepScreenshot(page, "5-case-resolved");
   });
@@ -147,7 +164,12 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     expect(markers).to.have.length(6);
     expect(markers.filter((m) => m?.includes("status-resolved"))).to.have.length(4);
     // Four area polygons with their names, although no tile loaded.
-    expect(await page.$$eval("#map .area-label", (l) => l.map((x) => x.textContent))).to.have.members(["Thôn Đồng Bụt", "Thôn Phú Mỹ", "Thôn Yên Thái", "Thôn Ngọc Bài"]);
+    expect(await page.$$eval("#map .area-label", (l) => l.map((x) => x.textContent))).to.have.members([
+      "Thôn Đồng Bụt",
+      "Thôn Phú Mỹ",
+      "Thôn Yên Thái",
+      "Thôn Ngọc Bài",
+    ]);
     await keepScreenshot(page, "6-map");
     await page.click("#map path.marker.status-new");
     await page.waitForSelector(`#case[data-code="${seeded.overdue}"]`);
@@ -166,13 +188,24 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.waitForSelector("#kpi-dossiers .value:text('8.315')");
     await page.waitForSelector("#chart-satisfaction canvas");
     const res = await fetch(url("/api/v1/stats?from=2025-01-01&to=2025-12-31"), { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    const s = (await res.json()) as { dossiers: { total: number; channels: { channel: string; percent: number }[]; onTimeRate: { percent: number } }; cases: { total: number; acknowledge: { percent: number }; satisfaction: { ratings: { mean: number; count: number }; answers: { notResolvedPercent: number } } } };
+    const s = (await res.json()) as {
+      dossiers: { total: number; channels: { channel: string; percent: number }[]; onTimeRate: { percent: number } };
+      cases: {
+        total: number;
+        acknowledge: { percent: number };
+        satisfaction: { ratings: { mean: number; count: number }; answers: { notResolvedPercent: number } };
+      };
+    };
     const vn = (n: number, decimals = 2) => n.toFixed(decimals).replace(".", ",");
     const kpi = (id: string) => page.textContent(`#${id} .value`);
     expect(await kpi("kpi-dossiers")).to.equal("8.315");
-    expect(await kpi("kpi-dossiers-online")).to.equal(`${vn(s.dossiers.channels.find((c) => c.channel === "online")!.percent)}\u00a0%`).and.equal("66,43\u00a0%");
+    expect(await kpi("kpi-dossiers-online"))
+      .to.equal(`${vn(s.dossiers.channels.find((c) => c.channel === "online")!.percent)}\u00a0%`)
+      .and.equal("66,43\u00a0%");
     expect(await kpi("kpi-dossiers-direct")).to.equal("33,57\u00a0%");
-    expect(await kpi("kpi-on-time")).to.equal(`${vn(s.dossiers.onTimeRate.percent)}\u00a0%`).and.equal("94,94\u00a0%");
+    expect(await kpi("kpi-on-time"))
+      .to.equal(`${vn(s.dossiers.onTimeRate.percent)}\u00a0%`)
+      .and.equal("94,94\u00a0%");
     expect(await kpi("kpi-cases")).to.equal(String(s.cases.total));
     expect(await kpi("kpi-ack")).to.equal(`${vn(s.cases.acknowledge.percent)}\u00a0%`);
     expect(await kpi("kpi-rating")).to.equal(`${String(s.cases.satisfaction.ratings.mean).replace(".", ",")} / 5`);
@@ -180,7 +213,9 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     expect(s.cases.satisfaction.ratings.count).to.be.greaterThan(0);
     // Six charts, each drawn, each with its figures.
     expect(await page.$$eval(".chart canvas", (c) => c.filter((x) => (x as unknown as { width: number }).width > 0).length)).to.equal(6);
-    expect(await page.textContent("#chart-channels .figures")).to.contain("5.524").and.contain("66,43\u00a0%");
+    expect(await page.textContent("#chart-channels .figures"))
+      .to.contain("5.524")
+      .and.contain("66,43\u00a0%");
     await keepScreenshot(page, "7-stats");
     // The CSV download: the API's CSV of the same period.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#csv")]);
@@ -207,12 +242,18 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     const fetched = watch.outside.filter((r) => ["script", "stylesheet", "font"].includes(r.type));
     expect(fetched, JSON.stringify(fetched)).to.deep.equal([]);
     // Only map tiles were asked for outside, and only from MAP_TILE_URL's host.
-    expect(watch.outside.every((r) => r.type === "image" && new URL(r.url).host === TILE_HOST), JSON.stringify(watch.outside.slice(0, 3))).to.equal(true);
+    expect(
+      watch.outside.every((r) => r.type === "image" && new URL(r.url).host === TILE_HOST),
+      JSON.stringify(watch.outside.slice(0, 3)),
+    ).to.equal(true);
     // The dashboard's pages: not one console error or CSP violation. bull-board's page tries an
     // inline style and Google's font stylesheet, both refused by its CSP (so never requested).
     const [board, dashboard] = partition(watch.problems, (p) => p.includes("/admin/queues"));
     expect(dashboard, dashboard.join("\n")).to.deep.equal([]);
-    expect(board.every((p) => /style-src|inline style|fonts\.googleapis\.com/.test(p)), board.join("\n")).to.equal(true);
+    expect(
+      board.every((p) => /style-src|inline style|fonts\.googleapis\.com/.test(p)),
+      board.join("\n"),
+    ).to.equal(true);
     // The page's weight: everything /dashboard loaded (the queue board is bull-board's own).
     const files = [...watch.received].filter(([u]) => new URL(u).pathname.startsWith("/dashboard"));
     const bytes = files.reduce((sum, [, b]) => sum + b, 0);
