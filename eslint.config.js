@@ -15,7 +15,10 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -28,7 +31,22 @@ export default tseslint.config(
     files: ["src/dashboard/page/**/*.js"],
     languageOptions: {
       globals: Object.fromEntries(
-        ["window", "document", "location", "sessionStorage", "fetch", "URL", "URLSearchParams", "FormData", "crypto", "requestAnimationFrame", "setTimeout", "clearTimeout", "console", "L"].map((name) => [name, "readonly"]),
+        [
+          "window",
+          "document",
+          "location",
+          "sessionStorage",
+          "fetch",
+          "URL",
+          "URLSearchParams",
+          "FormData",
+          "crypto",
+          "requestAnimationFrame",
+          "setTimeout",
+          "clearTimeout",
+          "console",
+          "L",
+        ].map((name) => [name, "readonly"]),
       ),
     },
   },

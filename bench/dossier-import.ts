@@ -36,7 +36,9 @@ rows.push(`| read + split only (baseline) | ${fmt(ROWS / parse.seconds)} | ${fmt
 for (const backend of BACKENDS) {
   const db = await openTestDatabase(backend);
   try {
-    const run = await timed((sample) => importDossiers(db, Readable.from(generateDossierCsv(ROWS)), { progressEvery: 5000, onProgress: sample }));
+    const run = await timed((sample) =>
+      importDossiers(db, Readable.from(generateDossierCsv(ROWS)), { progressEvery: 5000, onProgress: sample }),
+    );
     if (run.heapMb > FLAT_HEAP_MB) overBudget.push(`${backend}: heap grew ${fmt(run.heapMb, 1)} MB`);
     rows.push(`| import into ${backend} | ${fmt(ROWS / run.seconds)} | ${fmt(run.heapMb, 1)} | ${fmt(parse.seconds / run.seconds, 2)} |`);
   } finally {
@@ -44,7 +46,14 @@ for (const backend of BACKENDS) {
   }
 }
 process.stdout.write(
-  [`Dossier CSV import, ${fmt(ROWS)} generated rows, Node ${process.version}`, "", "| what | rows/s | peak heap growth MB | rate / baseline |", "|---|---:|---:|---:|", ...rows, ""].join("\n"),
+  [
+    `Dossier CSV import, ${fmt(ROWS)} generated rows, Node ${process.version}`,
+    "",
+    "| what | rows/s | peak heap growth MB | rate / baseline |",
+    "|---|---:|---:|---:|",
+    ...rows,
+    "",
+  ].join("\n"),
 );
 if (overBudget.length) {
   process.stderr.write(`memory not flat (over ${FLAT_HEAP_MB} MB): ${overBudget.join("; ")}\n`);

@@ -23,7 +23,9 @@ import { dropPrefix, uniquePrefix } from "../test/support/redis.js";
 import { TEST_DATABASE_URL } from "../test/support/db.js";
 import { freePort, REPO } from "./child.js";
 
-const { values: args } = parseArgs({ options: { messages: { type: "string", default: "3000" }, users: { type: "string", default: "300" } } });
+const { values: args } = parseArgs({
+  options: { messages: { type: "string", default: "3000" }, users: { type: "string", default: "300" } },
+});
 const MESSAGES = Number(args.messages);
 const USERS = Number(args.users);
 const SETTLE_MS = 8000;
@@ -33,7 +35,10 @@ const TEXTS = ["tra cứu hồ sơ", "000.00.12.H56-240115-0001", "menu", "giờ
 function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> };
   const words = (pkg.scripts.start ?? "").split(/\s+/);
-  return words.slice(words.indexOf("node") + 1, words.findIndex((w) => w.startsWith("dist/")));
+  return words.slice(
+    words.indexOf("node") + 1,
+    words.findIndex((w) => w.startsWith("dist/")),
+  );
 }
 
 interface Memory {
@@ -53,7 +58,9 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 120_000):
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return;
     await sleep(200);
   }
@@ -121,7 +128,11 @@ interface Setup {
 async function measure(setup: Setup, zalo: FakeZalo) {
   const port = await freePort();
   const prefix = uniquePrefix("mem");
-  const env = { ...testEnv({ PORT: String(port), REDIS_PREFIX: prefix, NODE_ENV: "development", LOG_LEVEL: "error" }), ...fakeZaloEnv(zalo), ...setup.env };
+  const env = {
+    ...testEnv({ PORT: String(port), REDIS_PREFIX: prefix, NODE_ENV: "development", LOG_LEVEL: "error" }),
+    ...fakeZaloEnv(zalo),
+    ...setup.env,
+  };
   const url = `http://127.0.0.1:${port}`;
   const entry = path.join(REPO, "dist/src/main.js");
   try {
@@ -167,13 +178,18 @@ try {
   const ratio = (mb: number) => `${(mb / base.rssMb).toFixed(1)}×`;
   const line = (name: string, m: Awaited<ReturnType<typeof measure>>, goal: number) =>
     `| ${name} | ${m.rest.rssMb} MB (${ratio(m.rest.rssMb)}) | ${m.peakMb} MB | ${m.afterMb} MB | ${m.load.replies}/${MESSAGES} in ${m.load.seconds.toFixed(1)} s | ≤ ${goal} MB: ${m.rest.rssMb <= goal && m.afterMb <= goal ? "met" : "NOT met"} |`;
-  console.log(`\nResident memory of the built hotline (node ${startFlags().join(" ")} dist/src/main.js), ${MESSAGES} messages from ${USERS} users`);
+  console.log(
+    `\nResident memory of the built hotline (node ${startFlags().join(" ")} dist/src/main.js), ${MESSAGES} messages from ${USERS} users`,
+  );
   console.log(`bare node:http baseline: ${base.rssMb} MB\n`);
   console.log("| database | at rest (× baseline) | peak during the burst | 8 s after the burst | replies | goal |");
   console.log("|---|---|---|---|---|---|");
   console.log(line("PGlite (embedded default)", embedded, 250));
   console.log(line("PostgreSQL", postgres, 120));
-  if (embedded.firstStart) console.log(`\nPGlite's very first start (creating the database) is at ${embedded.firstStart.rssMb} MB 30 s after ready (peak ${embedded.firstStart.hwmMb} MB).`);
+  if (embedded.firstStart)
+    console.log(
+      `\nPGlite's very first start (creating the database) is at ${embedded.firstStart.rssMb} MB 30 s after ready (peak ${embedded.firstStart.hwmMb} MB).`,
+    );
 } finally {
   await zalo.close();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

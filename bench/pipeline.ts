@@ -68,7 +68,12 @@ async function runOne(name: string, bursts: Burst[], settings: PipelineSettings,
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     // Warm up (connections, compiled code) with citizens outside the figures.
-    await runBursts(burstWorkload({ citizens: 10, ratePerS: 50, userPrefix: `56${Date.now()}` }), procs.zalo, (u, m, t) => procs.postText(u, m, t), { timeoutMs: 30_000 });
+    await runBursts(
+      burstWorkload({ citizens: 10, ratePerS: 50, userPrefix: `56${Date.now()}` }),
+      procs.zalo,
+      (u, m, t) => procs.postText(u, m, t),
+      { timeoutMs: 30_000 },
+    );
     const messages = bursts.reduce((a, b) => a + b.messages.length, 0);
     log(`pipeline: ${name} — ${messages} messages from ${bursts.length} citizens`);
     const cpuBefore = [procs.web, ...procs.workers].map((p) => cpuMs(p.child.pid));
@@ -82,7 +87,9 @@ async function runOne(name: string, bursts: Burst[], settings: PipelineSettings,
     let outOfOrder = 0;
     for (const b of bursts) {
       const got = procs.zalo.messagesFor(b.userId).map((m) => String(m.message.text ?? ""));
-      const inOrder = b.messages.every((m, i) => (m.text.startsWith("tra") ? got[i]?.startsWith("Mời ông/bà nhập mã hồ sơ") : got[i]?.includes(m.text)));
+      const inOrder = b.messages.every((m, i) =>
+        m.text.startsWith("tra") ? got[i]?.startsWith("Mời ông/bà nhập mã hồ sơ") : got[i]?.includes(m.text),
+      );
       if (!inOrder) outOfOrder++;
     }
     const e2e = timings.map((t) => t.endToEndMs).filter((x): x is number => x !== null);
@@ -94,7 +101,16 @@ async function runOne(name: string, bursts: Burst[], settings: PipelineSettings,
       non2xx: timings.filter((t) => t.status !== 200).length,
       missingReplies: timings.length - e2e.length,
       outOfOrder,
-      ingest: { p50: pct(timings.map((t) => t.ingestMs), 50), p99: pct(timings.map((t) => t.ingestMs), 99) },
+      ingest: {
+        p50: pct(
+          timings.map((t) => t.ingestMs),
+          50,
+        ),
+        p99: pct(
+          timings.map((t) => t.ingestMs),
+          99,
+        ),
+      },
       endToEnd: { p50: pct(e2e, 50), p90: pct(e2e, 90), p99: pct(e2e, 99), max: pct(e2e, 100) },
       cpuMsPerMessage: { web: (cpu[0] ?? 0) / messages, workers: cpu.slice(1).reduce((a, b) => a + b, 0) / messages },
       redis: {
@@ -134,7 +150,8 @@ const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "–");
 
 export function renderPipeline(r: PipelineReport): string[] {
   const { ordered: o, baseline: b, settings: s } = r;
-  const row = (label: string, get: (x: PipelineFigures) => number, fmt = f0) => `| ${label} | ${fmt(get(o))} | ${fmt(get(b))} | ${ratio(get(o), get(b))} |`;
+  const row = (label: string, get: (x: PipelineFigures) => number, fmt = f0) =>
+    `| ${label} | ${fmt(get(o))} | ${fmt(get(b))} | ${ratio(get(o), get(b))} |`;
   const families = new Map<string, [number, number]>();
   for (const f of o.redis.families) families.set(f.family, [f.bytes, 0]);
   for (const f of b.redis.families) families.set(f.family, [families.get(f.family)?.[0] ?? 0, f.bytes]);
@@ -148,14 +165,30 @@ export function renderPipeline(r: PipelineReport): string[] {
     ``,
     `| figure | bursts (kept in order) | one message per citizen (baseline) | bursts / baseline |`,
     `|---|---:|---:|---:|`,
-    row(`webhook answer p50 ms`, (x) => x.ingest.p50, (n) => n.toFixed(1)),
-    row(`webhook answer p99 ms`, (x) => x.ingest.p99, (n) => n.toFixed(1)),
+    row(
+      `webhook answer p50 ms`,
+      (x) => x.ingest.p50,
+      (n) => n.toFixed(1),
+    ),
+    row(
+      `webhook answer p99 ms`,
+      (x) => x.ingest.p99,
+      (n) => n.toFixed(1),
+    ),
     row(`message → its reply at Zalo, p50 ms`, (x) => x.endToEnd.p50),
     row(`… p90 ms`, (x) => x.endToEnd.p90),
     row(`… p99 ms`, (x) => x.endToEnd.p99),
     row(`… max ms`, (x) => x.endToEnd.max),
-    row(`CPU ms per message, web process`, (x) => x.cpuMsPerMessage.web, (n) => n.toFixed(2)),
-    row(`CPU ms per message, worker processes`, (x) => x.cpuMsPerMessage.workers, (n) => n.toFixed(2)),
+    row(
+      `CPU ms per message, web process`,
+      (x) => x.cpuMsPerMessage.web,
+      (n) => n.toFixed(2),
+    ),
+    row(
+      `CPU ms per message, worker processes`,
+      (x) => x.cpuMsPerMessage.workers,
+      (n) => n.toFixed(2),
+    ),
     `| citizens whose replies came out of order | ${o.outOfOrder} of ${o.citizens} | ${b.outOfOrder} of ${b.citizens} | |`,
     `| non-2xx answers, missing replies | ${o.non2xx}, ${o.missingReplies} | ${b.non2xx}, ${b.missingReplies} | |`,
     ``,
@@ -178,9 +211,8 @@ export function renderPipeline(r: PipelineReport): string[] {
 
 // `tsx bench/pipeline.ts [citizens] [rate]`: this part alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const report = await runPipeline(
-    { citizens: Number(process.argv[2] ?? 150), ratePerS: Number(process.argv[3] ?? 50), workers: 2 },
-    (m) => console.error(`[bench] ${m}`),
+  const report = await runPipeline({ citizens: Number(process.argv[2] ?? 150), ratePerS: Number(process.argv[3] ?? 50), workers: 2 }, (m) =>
+    console.error(`[bench] ${m}`),
   );
   console.log(renderPipeline(report).join("\n"));
   console.log(JSON.stringify({ ordered: { ...report.ordered, redis: undefined }, baseline: { ...report.baseline, redis: undefined } }));

@@ -9,7 +9,27 @@ export interface KeyFamily {
 }
 
 // BullMQ's own structures of a queue (everything else under `<queue>:` is a job or its logs).
-const QUEUE_STRUCTURES = new Set(["wait", "paused", "active", "completed", "failed", "delayed", "prioritized", "pc", "marker", "meta", "id", "events", "stalled", "stalled-check", "limiter", "waiting-children", "repeat", "de", "metrics"]);
+const QUEUE_STRUCTURES = new Set([
+  "wait",
+  "paused",
+  "active",
+  "completed",
+  "failed",
+  "delayed",
+  "prioritized",
+  "pc",
+  "marker",
+  "meta",
+  "id",
+  "events",
+  "stalled",
+  "stalled-check",
+  "limiter",
+  "waiting-children",
+  "repeat",
+  "de",
+  "metrics",
+]);
 const QUEUES = new Set(["inbound", "outbound", "cases", "photos", "notify", "escalation"]);
 
 /**

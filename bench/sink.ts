@@ -40,7 +40,11 @@ export interface SinkFigures {
 }
 
 /** `events` accepts with `concurrency` in flight; the median of `rounds` rounds, alternating. */
-export async function benchSinks(opts: { events: number; concurrency: number; rounds: number }): Promise<{ unordered: SinkFigures; ordered: SinkFigures }> {
+export async function benchSinks(opts: {
+  events: number;
+  concurrency: number;
+  rounds: number;
+}): Promise<{ unordered: SinkFigures; ordered: SinkFigures }> {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const prefixes: string[] = [];
   const open = (name: string, make: (q: Queue, prefix: string) => InboundSink) => {
@@ -54,7 +58,10 @@ export async function benchSinks(opts: { events: number; concurrency: number; ro
   const results: Record<"unordered" | "ordered", SinkFigures[]> = { unordered: [], ordered: [] };
   try {
     for (let r = 0; r < opts.rounds + 1; r++) {
-      for (const [name, s] of [["unordered", unordered], ["ordered", ordered]] as const) {
+      for (const [name, s] of [
+        ["unordered", unordered],
+        ["ordered", ordered],
+      ] as const) {
         const f = await drive(name, s.sink, r, opts);
         // Round 0 warms up (connections, scripts loaded, JIT).
         if (r > 0) results[name].push(f);
@@ -79,7 +86,14 @@ async function drive(name: string, sink: InboundSink, round: number, opts: { eve
       const i = next++;
       if (i >= opts.events) return;
       // 1,000 citizens, as the webhook bench: most accepts join a lane that already has events.
-      const event: ChannelEvent = { kind: "text", text: "menu", eventId: `r${round}e${i}`, channel: "zalo", userId: `84${1_000_000_000 + (i % 1000)}`, at: Date.now() };
+      const event: ChannelEvent = {
+        kind: "text",
+        text: "menu",
+        eventId: `r${round}e${i}`,
+        channel: "zalo",
+        userId: `84${1_000_000_000 + (i % 1000)}`,
+        at: Date.now(),
+      };
       const t = process.hrtime.bigint();
       await sink.accept(event);
       latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -92,7 +106,10 @@ async function drive(name: string, sink: InboundSink, round: number, opts: { eve
   return { name, perS: opts.events / seconds, p50: at(0.5), p99: at(0.99) };
 }
 
-export function renderSinks(r: { unordered: SinkFigures; ordered: SinkFigures }, opts: { events: number; concurrency: number; rounds: number }): string[] {
+export function renderSinks(
+  r: { unordered: SinkFigures; ordered: SinkFigures },
+  opts: { events: number; concurrency: number; rounds: number },
+): string[] {
   const { unordered: u, ordered: o } = r;
   return [
     `## Storing an event: the cost of ordering`,

@@ -67,7 +67,13 @@ const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
  * Answer `event` as a side question of the open flow, or null. `plainOnly`: only a message that
  * is plainly the question (the step takes free text and has not seen it yet).
  */
-export async function answerAside(open: FlowState, event: ChannelEvent, flow: Flow, ctx: FlowContext, plainOnly: boolean): Promise<StepResult | null> {
+export async function answerAside(
+  open: FlowState,
+  event: ChannelEvent,
+  flow: Flow,
+  ctx: FlowContext,
+  plainOnly: boolean,
+): Promise<StepResult | null> {
   if (event.kind !== "text") return null;
   const intent = plainOnly ? plainQuestion(event.text, domainOf(ctx)) : understand(event.text, domainOf(ctx));
   if (!intent || OWN[open.name]?.includes(intent.kind)) return null;

@@ -23,7 +23,11 @@ const AFTER_CODE = /^(?:a|nhe|nha|voi|voi a|nhe a|giup (?:toi|em)(?: voi)?(?: a)
 
 /** The case code of a "theo dõi PA-…" request, or null for any other message. */
 export function caseFollowIn(text: string): string | null {
-  const folded = stripDiacritics(readable(text).normalize("NFC")).toLowerCase().replace(/[!?.,…]+/g, " ").replace(/\s+/g, " ").trim();
+  const folded = stripDiacritics(readable(text).normalize("NFC"))
+    .toLowerCase()
+    .replace(/[!?.,…]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const asked = ASK.exec(folded);
   const code = asked ? leadingTrackingCode(asked[1]!) : null;
   return code && AFTER_CODE.test(code.rest) ? code.code : null;
@@ -42,7 +46,10 @@ export async function followRequest(code: string, ctx: FlowContext): Promise<Pic
     case "differs":
       return { replies: [say(t.differs(c.code, ctx.commune.hotline))], usedLookup: true };
     case "unknown":
-      return { replies: [say(t.askShare(c.code)), { type: "request_info", title: t.requestInfo.title, subtitle: t.requestInfo.subtitle }], usedLookup: true };
+      return {
+        replies: [say(t.askShare(c.code)), { type: "request_info", title: t.requestInfo.title, subtitle: t.requestInfo.subtitle }],
+        usedLookup: true,
+      };
   }
 }
 

@@ -26,7 +26,12 @@ export async function lookUpCase(code: string, ctx: FlowContext): Promise<StepRe
 /** "Phản ánh của tôi": the cases this citizen reported or follows, newest first. */
 export async function myCases(ctx: FlowContext): Promise<StepResult> {
   const list = await ctx.cases.mine(MY_CASES_SHOWN);
-  const lines = list.map((c) => ({ code: c.code, category: categoryName(ctx, c.category), status: c.status, filedAt: formatDateVN(c.createdAt) }));
+  const lines = list.map((c) => ({
+    code: c.code,
+    category: categoryName(ctx, c.category),
+    status: c.status,
+    filedAt: formatDateVN(c.createdAt),
+  }));
   return { replies: [say(t.mine(lines))], next: null };
 }
 

@@ -130,7 +130,9 @@ export async function partialCard(tail: string, ctx: FlowContext): Promise<Dossi
   const codes = await ctx.completeDossierCode(tail).catch(() => null);
   if (codes === null) return { replies: [say(t.unavailable)] };
   if (codes.length === 1) return dossierCard(codes[0]!, ctx);
-  const replies = [say(codes.length === 0 ? t.partialNotFound(tail, DOSSIER_CODE_EXAMPLE) : t.partialAmbiguous(tail, DOSSIER_CODE_EXAMPLE))];
+  const replies = [
+    say(codes.length === 0 ? t.partialNotFound(tail, DOSSIER_CODE_EXAMPLE) : t.partialAmbiguous(tail, DOSSIER_CODE_EXAMPLE)),
+  ];
   return { replies, usedLookup: true };
 }
 
@@ -142,7 +144,8 @@ export function dossierHint(fragment: string | null): Reply[] {
 /** "theo dõi hồ sơ …" (a tap on the card's button, or typed): follow it, unless already followed. */
 export async function followDossier(text: string, code: string, ctx: FlowContext): Promise<{ replies: Reply[]; effects: Effect[] } | null> {
   if (!wantsToFollow(text)) return null;
-  if ((await ctx.followedDossiers().catch((): string[] => [])).includes(code)) return { replies: [say(t.alreadyFollowed(code))], effects: [] };
+  if ((await ctx.followedDossiers().catch((): string[] => [])).includes(code))
+    return { replies: [say(t.alreadyFollowed(code))], effects: [] };
   return { replies: [say(t.followed(code))], effects: [{ type: "followDossier", code }] };
 }
 

@@ -22,7 +22,11 @@ export async function askForOfficer(event: ChannelEvent, ctx: FlowContext, open?
   const { commune } = ctx;
   if (!commune.handoffTeam) {
     // Nobody answers on Zalo in this commune: the phone, and the flow goes on.
-    if (open) return { replies: [say(vi.officerByPhone(commune.hotline)), ...reminder(open.state, open.flow, ctx)], next: { ...open.state, misses: 0 } };
+    if (open)
+      return {
+        replies: [say(vi.officerByPhone(commune.hotline)), ...reminder(open.state, open.flow, ctx)],
+        next: { ...open.state, misses: 0 },
+      };
     return end([say(vi.officerByPhone(commune.hotline)), menuReply(ctx)]);
   }
   const kept = open ? keepDraft(open) : {};

@@ -44,7 +44,12 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
   return { ...answer, replies: answer.next ? [...contact, ...answer.replies] : [...answer.replies, ...contact] };
 }
 
-async function answerIntent(intent: Intent, event: Extract<ChannelEvent, { kind: "text" }>, ctx: FlowContext, flows: MenuFlows): Promise<StepResult> {
+async function answerIntent(
+  intent: Intent,
+  event: Extract<ChannelEvent, { kind: "text" }>,
+  ctx: FlowContext,
+  flows: MenuFlows,
+): Promise<StepResult> {
   switch (intent.kind) {
     case "case_code":
       return lookUpCase(intent.code, ctx);
@@ -100,7 +105,13 @@ export function flowOpenedBy(event: ChannelEvent, ctx: FlowContext): FlowName | 
   const intent = understand(event.text, domainOf(ctx));
   if (intent.kind === "menu_choice") return flowOpenedBy({ ...event, text: MENU_BY_NUMBER[intent.choice] }, ctx);
   if (intent.kind === "report") return "violation-report";
-  if (intent.kind === "dossier_code" || intent.kind === "dossier_codes" || intent.kind === "dossier_code_partial" || intent.kind === "dossier_code_malformed" || intent.kind === "dossier_question") {
+  if (
+    intent.kind === "dossier_code" ||
+    intent.kind === "dossier_codes" ||
+    intent.kind === "dossier_code_partial" ||
+    intent.kind === "dossier_code_malformed" ||
+    intent.kind === "dossier_question"
+  ) {
     return "dossier-status";
   }
   return null;

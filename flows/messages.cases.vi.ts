@@ -88,7 +88,9 @@ export const cases = {
         : "• Người phản ánh: ẩn danh",
     ].filter((l): l is string => l !== null);
     if (f.nearby.length) {
-      const list = f.nearby.map((n) => (n.distanceM === null ? n.code : `${n.code} (cách ~${Math.max(1, Math.round(n.distanceM))} m)`)).join(", ");
+      const list = f.nearby
+        .map((n) => (n.distanceM === null ? n.code : `${n.code} (cách ~${Math.max(1, Math.round(n.distanceM))} m)`))
+        .join(", ");
       lines.push(`⚠️ Có thể trùng với phản ánh cùng loại gần đó: ${list}`);
     }
     if (f.ackBy) lines.push(`⏰ Hạn tiếp nhận: ${f.ackBy}`);
@@ -122,7 +124,8 @@ export const cases = {
     if (f.note && f.to === "resolved") lines.push(`Kết quả xử lý: ${f.note}`);
     if (f.note && f.to === "rejected") lines.push(`Lý do: ${f.note}`);
     lines.push(`Cập nhật lúc ${f.at}.`);
-    if (f.to === "rejected" || f.to === "resolved") lines.push(`Nếu cần trao đổi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã ${f.code}.`);
+    if (f.to === "rejected" || f.to === "resolved")
+      lines.push(`Nếu cần trao đổi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã ${f.code}.`);
     return lines.join("\n");
   },
 };
@@ -177,7 +180,8 @@ export const citizenCases = {
     }
     return lines.join("\n");
   },
-  notFound: (code: string) => `Không tìm thấy phản ánh ${code}. Ông/bà vui lòng kiểm tra lại mã trong tin nhắn xác nhận (dạng PA-YYMMDD-XXXX).`,
+  notFound: (code: string) =>
+    `Không tìm thấy phản ánh ${code}. Ông/bà vui lòng kiểm tra lại mã trong tin nhắn xác nhận (dạng PA-YYMMDD-XXXX).`,
   rateLimited: (until: string) => `Ông/bà đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${until}.`,
   mine(list: { code: string; category: string; status: CaseStatus; filedAt: string }[]): string {
     if (!list.length) return "Ông/bà chưa gửi hoặc theo dõi phản ánh nào qua Zalo này.";

@@ -23,7 +23,8 @@ export const DOSSIER_STATUS_WORDS: Record<DossierStatus, { label: string; nextSt
   },
   5: {
     label: "Cần bổ sung giấy tờ",
-    nextStep: "Bổ sung giấy tờ theo thông báo của cán bộ: nộp trực tuyến hoặc mang đến Bộ phận Một cửa. Thời hạn giải quyết tính lại từ khi nhận đủ giấy tờ.",
+    nextStep:
+      "Bổ sung giấy tờ theo thông báo của cán bộ: nộp trực tuyến hoặc mang đến Bộ phận Một cửa. Thời hạn giải quyết tính lại từ khi nhận đủ giấy tờ.",
   },
   6: {
     label: "Chờ nộp phí, lệ phí",

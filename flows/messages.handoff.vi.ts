@@ -18,7 +18,8 @@ const withMenu = (commune: CommuneConfig, lead: string): Reply => {
   return { type: "buttons", text: `${lead}\n\n${m.text}`, buttons: m.buttons };
 };
 
-const mapLink = (l: { latitude: number; longitude: number }) => `https://maps.google.com/?q=${l.latitude.toFixed(6)},${l.longitude.toFixed(6)}`;
+const mapLink = (l: { latitude: number; longitude: number }) =>
+  `https://maps.google.com/?q=${l.latitude.toFixed(6)},${l.longitude.toFixed(6)}`;
 
 const OTHER: Record<string, string> = {
   sticker: "[nhãn dán]",
@@ -42,7 +43,9 @@ export function messageLine(m: CitizenMessage, maxChars = QUOTE_CHARS): string {
 }
 
 const recentLines = (recent: CitizenMessage[]) =>
-  recent.length ? ["Tin nhắn gần đây:", ...recent.map((m) => `• ${toLocal(new Date(m.at)).time} ${messageLine(m)}`)] : ["(Chưa nhắn gì thêm.)"];
+  recent.length
+    ? ["Tin nhắn gần đây:", ...recent.map((m) => `• ${toLocal(new Date(m.at)).time} ${messageLine(m)}`)]
+    : ["(Chưa nhắn gì thêm.)"];
 
 const takeButton = (ref: string) => ({ title: "Nhận trò chuyện", payload: `#nhanchat ${ref}` });
 const who = (name: string | null) => (name ? `Tên Zalo: ${name}` : null);
@@ -55,18 +58,19 @@ export const handoffSay = {
   closed: (when: string | null, hotline: string) =>
     [
       `Bộ phận một cửa hiện đang nghỉ${when ? `, mở cửa lại ${when}` : ""}.`,
-      "Ông/bà có thể để lại lời nhắn ngay bây giờ (một tin nhắn bằng chữ): tổng đài sẽ chuyển cho cán bộ lúc mở cửa. Không cần nữa, ông/bà gõ \"hủy\".",
+      'Ông/bà có thể để lại lời nhắn ngay bây giờ (một tin nhắn bằng chữ): tổng đài sẽ chuyển cho cán bộ lúc mở cửa. Không cần nữa, ông/bà gõ "hủy".',
       `Việc gấp, ông/bà gọi đường dây nóng ${hotline}.`,
     ].join("\n"),
   /** Open, but no front-desk officer on duty on Zalo. */
   nobodyOnline: (hotline: string) =>
     [
       "Hiện chưa có cán bộ trực trả lời qua Zalo.",
-      "Ông/bà có thể để lại lời nhắn (một tin nhắn bằng chữ): tổng đài chuyển ngay cho Bộ phận một cửa. Không cần nữa, ông/bà gõ \"hủy\".",
+      'Ông/bà có thể để lại lời nhắn (một tin nhắn bằng chữ): tổng đài chuyển ngay cho Bộ phận một cửa. Không cần nữa, ông/bà gõ "hủy".',
       `Việc gấp, ông/bà gọi đường dây nóng ${hotline}.`,
     ].join("\n"),
-  messagePrompt: "Mời ông/bà nhắn nội dung cần gửi cán bộ trong một tin nhắn (gõ \"hủy\" nếu không cần nữa).",
-  messageNotText: "Tổng đài chỉ chuyển được lời nhắn bằng chữ. Mời ông/bà nhắn nội dung cần gửi cán bộ (ảnh có thể gửi khi cán bộ trả lời).",
+  messagePrompt: 'Mời ông/bà nhắn nội dung cần gửi cán bộ trong một tin nhắn (gõ "hủy" nếu không cần nữa).',
+  messageNotText:
+    "Tổng đài chỉ chuyển được lời nhắn bằng chữ. Mời ông/bà nhắn nội dung cần gửi cán bộ (ảnh có thể gửi khi cán bộ trả lời).",
   /** `when`: the next opening, or null when it goes at once. */
   messageLeft: (when: string | null) =>
     when
@@ -78,14 +82,25 @@ export const handoffSay = {
 export const handoffWording: HandoffWording = {
   request: ({ ref, name, recent }) => ({
     type: "buttons",
-    text: [`🙋 Người dân cần gặp cán bộ – mã ${ref}`, who(name), ...recentLines(recent), `Bấm "Nhận trò chuyện" để trả lời (hoặc trả lời trên Zalo OA).`]
+    text: [
+      `🙋 Người dân cần gặp cán bộ – mã ${ref}`,
+      who(name),
+      ...recentLines(recent),
+      `Bấm "Nhận trò chuyện" để trả lời (hoặc trả lời trên Zalo OA).`,
+    ]
       .filter((l): l is string => l !== null)
       .join("\n"),
     buttons: [takeButton(ref)],
   }),
   leftMessage: ({ ref, name, text, at }) => ({
     type: "buttons",
-    text: [`✉️ Lời nhắn ngoài giờ – mã ${ref}`, who(name), `Gửi lúc ${formatDateTimeVN(at)}:`, text, `Bấm "Nhận trò chuyện" để trả lời người dân tại Zalo.`]
+    text: [
+      `✉️ Lời nhắn ngoài giờ – mã ${ref}`,
+      who(name),
+      `Gửi lúc ${formatDateTimeVN(at)}:`,
+      text,
+      `Bấm "Nhận trò chuyện" để trả lời người dân tại Zalo.`,
+    ]
       .filter((l): l is string => l !== null)
       .join("\n"),
     buttons: [takeButton(ref)],
@@ -100,10 +115,14 @@ export const handoffWording: HandoffWording = {
   takenByOther: (ref, by) => `Cuộc trò chuyện ${ref} đang do ${by} trả lời.`,
   console: "cán bộ trên Zalo OA",
   alreadyYours: (ref) => `Đồng chí đang trò chuyện ${ref}. Trả lời: #tl ${ref} nội dung; xong việc gõ #bot.`,
-  notWaiting: (ref) => `${ref} không có yêu cầu nào đang chờ: tổng đài tự động đang trả lời người dân. Muốn nhắn cho người dân, gõ #tl ${ref} nội dung.`,
+  notWaiting: (ref) =>
+    `${ref} không có yêu cầu nào đang chờ: tổng đài tự động đang trả lời người dân. Muốn nhắn cho người dân, gõ #tl ${ref} nội dung.`,
   unknownRef: (ref) => `Không có người dân nào mã ${ref}. Đồng chí kiểm tra lại mã (5 ký tự).`,
   relayed: ({ ref, name, message }) => [
-    { type: "text", text: `💬 ${name ?? "Người dân"} (${ref}): ${message.text ?? messageLine(message)}${message.text ? moreOf(message) : ""}` },
+    {
+      type: "text",
+      text: `💬 ${name ?? "Người dân"} (${ref}): ${message.text ?? messageLine(message)}${message.text ? moreOf(message) : ""}`,
+    },
     ...(message.images ?? []).map((url): Reply => ({ type: "image", url })),
   ],
   released: (ref) => `Đã trả cuộc trò chuyện ${ref} cho tổng đài tự động; người dân đã được báo.`,
@@ -120,7 +139,10 @@ export const handoffWording: HandoffWording = {
       `Xin lỗi ông/bà, các cán bộ đang bận nên chưa trả lời được. Ông/bà có thể gọi đường dây nóng ${commune.hotline} hoặc chọn "Gặp cán bộ" để nhắn lại sau. Tổng đài tự động tiếp tục hỗ trợ ông/bà.`,
     ),
   noOfficerNow: (commune) =>
-    withMenu(commune, `Xin lỗi ông/bà, hiện không còn cán bộ trực trả lời qua Zalo. Ông/bà vui lòng gọi đường dây nóng ${commune.hotline} hoặc liên hệ ${officeName(commune)}.`),
+    withMenu(
+      commune,
+      `Xin lỗi ông/bà, hiện không còn cán bộ trực trả lời qua Zalo. Ông/bà vui lòng gọi đường dây nóng ${commune.hotline} hoặc liên hệ ${officeName(commune)}.`,
+    ),
 };
 
 /** "30 phút", or "3 giây" for the short periods of a test. */

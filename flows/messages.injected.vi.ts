@@ -36,4 +36,5 @@ export const deskWording: DeskWording = {
 /** The hand-off to a person: notices to the front desk, relays, "the bot is back" (src/handoff/wording.ts). */
 export { handoffWording } from "./messages.handoff.vi.js";
 
-export const dossierNotice: DossierNoticeWording = (dossier, now, hotline) => vi.dossier.statusChanged(describeDossier(dossier, now), hotline);
+export const dossierNotice: DossierNoticeWording = (dossier, now, hotline) =>
+  vi.dossier.statusChanged(describeDossier(dossier, now), hotline);

@@ -89,7 +89,7 @@ export const officer = {
     ghichu: "#ghichu MÃ nội dung",
     chuyen: "#chuyen MÃ MÃ_TỔ",
     dangky: "#dangky MÃ_LIÊN_KẾT (mã do quản trị viên cấp)",
-    nhanchat: "#nhanchat MÃ_NGƯỜI_DÂN (bấm nút \"Nhận trò chuyện\" trong tin báo)",
+    nhanchat: '#nhanchat MÃ_NGƯỜI_DÂN (bấm nút "Nhận trò chuyện" trong tin báo)',
     tl: "#tl MÃ_NGƯỜI_DÂN nội dung (MÃ_NGƯỜI_DÂN có 5 ký tự, trong tin báo người dân cần gặp cán bộ)",
     bot: "#bot (hoặc #bot MÃ_NGƯỜI_DÂN khi đang giữ nhiều cuộc trò chuyện)",
   },
@@ -109,7 +109,8 @@ export const officer = {
   onDuty: "Đã chuyển sang trực: đồng chí sẽ nhận phản ánh mới và yêu cầu gặp cán bộ.",
 
   // Case commands
-  moved: (code: string, from: CaseStatus, to: CaseStatus) => `✅ ${code}: ${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}. Người phản ánh sẽ được báo.`,
+  moved: (code: string, from: CaseStatus, to: CaseStatus) =>
+    `✅ ${code}: ${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}. Người phản ánh sẽ được báo.`,
   resolvedProofHint: "Gửi ảnh hiện trường trong 2 phút tới để đính kèm làm minh chứng.",
   noteAdded: (code: string) => `📝 Đã ghi chú nội bộ vào ${code} (không gửi cho người dân).`,
   duplicate: (code: string, original: string) => `✅ ${code} đã đóng: trùng với ${original}. Người phản ánh sẽ theo dõi ${original}.`,
@@ -143,7 +144,10 @@ export const officer = {
     const head = `📋 Phản ánh đang mở (${scope}): ${total}${total > lines.length ? `, hiện ${lines.length} việc gấp nhất` : ""}`;
     return [
       head,
-      ...lines.map((l, i) => `${i + 1}. ${l.overdue ? "⚠️ " : ""}${l.code} · ${l.category} · ${l.area ?? "chưa rõ thôn"} · ${STATUS_LABEL[l.status]} · ${l.age}`),
+      ...lines.map(
+        (l, i) =>
+          `${i + 1}. ${l.overdue ? "⚠️ " : ""}${l.code} · ${l.category} · ${l.area ?? "chưa rõ thôn"} · ${STATUS_LABEL[l.status]} · ${l.age}`,
+      ),
       "Gõ #xem MÃ để xem chi tiết.",
     ].join("\n");
   },
@@ -159,10 +163,13 @@ export const officer = {
     if (c.mapUrl) lines.push(`• Bản đồ: ${c.mapUrl}`);
     lines.push(`• Mô tả: ${c.description}`, `• Ảnh: ${c.photos > 0 ? `${c.photos} (gửi kèm)` : "không có"}`);
     lines.push(
-      c.contact ? `• Người phản ánh: ${[c.contact.name, c.contact.phone].filter(Boolean).join(" – ") || "không để lại liên hệ"}` : "• Người phản ánh: ẩn danh",
+      c.contact
+        ? `• Người phản ánh: ${[c.contact.name, c.contact.phone].filter(Boolean).join(" – ") || "không để lại liên hệ"}`
+        : "• Người phản ánh: ẩn danh",
     );
     if (c.status === "new" && c.ackBy) lines.push(`• Hạn tiếp nhận: ${c.ackBy}`);
-    if (c.resolveBy && (c.status === "new" || c.status === "acknowledged" || c.status === "in_progress")) lines.push(`• Hạn xử lý: ${c.resolveBy}`);
+    if (c.resolveBy && (c.status === "new" || c.status === "acknowledged" || c.status === "in_progress"))
+      lines.push(`• Hạn xử lý: ${c.resolveBy}`);
     if (c.rating !== null) lines.push(`• Người dân đánh giá: ${c.rating}/5`);
     if (c.notes.length) lines.push("Ghi chú gần nhất:", ...c.notes.map((n) => `– ${n.at} ${n.author}: ${n.body}`));
     return lines.join("\n");

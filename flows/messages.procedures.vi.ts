@@ -51,7 +51,8 @@ export const procedures = {
     }
     const handed = p.documents.filter((d) => d.form !== "show");
     const shown = p.documents.filter((d) => d.form === "show");
-    if (!p.documents.length) return [...lines.slice(0, -1), `📋 ${p.name}: danh mục của xã chưa ghi giấy tờ cần có. ${askOffice(o)}`].join("\n");
+    if (!p.documents.length)
+      return [...lines.slice(0, -1), `📋 ${p.name}: danh mục của xã chưa ghi giấy tờ cần có. ${askOffice(o)}`].join("\n");
     lines.push(...handed.map(documentLine));
     if (shown.length) lines.push("Mang theo để xuất trình:", ...shown.map(documentLine));
     if (p.note) lines.push(p.note);
@@ -76,7 +77,10 @@ export const procedures = {
     if (!p.onlineUrl) {
       return `🌐 Danh mục của xã chưa ghi thủ tục ${p.name} nộp trực tuyến được. Ông/bà nộp tại Bộ phận một cửa ${o.name}, ${o.address}; cần hỏi thêm, gọi ${o.hotline}.`;
     }
-    return [`🌐 ${p.name} nộp trực tuyến được trên Cổng Dịch vụ công: ${p.onlineUrl}`, `Hoặc nộp tại: ${p.submitAt ?? `Bộ phận một cửa ${o.name}, ${o.address}.`}`].join("\n");
+    return [
+      `🌐 ${p.name} nộp trực tuyến được trên Cổng Dịch vụ công: ${p.onlineUrl}`,
+      `Hoặc nộp tại: ${p.submitAt ?? `Bộ phận một cửa ${o.name}, ${o.address}.`}`,
+    ].join("\n");
   },
 
   /** Button to another part of the same procedure. */

@@ -60,11 +60,10 @@ export const report = {
     `Tổng đài chưa rõ ông/bà phản ánh việc gì. Mời ông/bà bấm một nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}`,
 
   askLocation:
-    "Bước 2/5 – Việc ông/bà phản ánh ở đâu? Ông/bà gửi vị trí trên Zalo (bấm dấu ＋ hoặc biểu tượng 📍 → Vị trí, rồi ghim đúng chỗ), hoặc nhắn địa chỉ / địa điểm gần đó, ví dụ: \"ngõ 3 thôn Phú Mỹ, gần chợ\".",
+    'Bước 2/5 – Việc ông/bà phản ánh ở đâu? Ông/bà gửi vị trí trên Zalo (bấm dấu ＋ hoặc biểu tượng 📍 → Vị trí, rồi ghim đúng chỗ), hoặc nhắn địa chỉ / địa điểm gần đó, ví dụ: "ngõ 3 thôn Phú Mỹ, gần chợ".',
   locationNotUnderstood:
     "Tổng đài cần vị trí nơi xảy ra việc ông/bà phản ánh: gửi vị trí (📍) trên Zalo, hoặc nhắn địa chỉ cụ thể (số nhà, ngõ, thôn, địa điểm gần đó).",
-  askVillage: (address: string) =>
-    `Tổng đài đã ghi địa chỉ "${address}". Địa chỉ này thuộc thôn nào? Mời ông/bà chọn bên dưới.`,
+  askVillage: (address: string) => `Tổng đài đã ghi địa chỉ "${address}". Địa chỉ này thuộc thôn nào? Mời ông/bà chọn bên dưới.`,
   villageNotUnderstood: (names: string[]) =>
     `Mời ông/bà chọn thôn bằng nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}\nNếu không rõ, chọn "${REPORT.unknownVillage}".`,
   moreVillages: "Các thôn khác:",
@@ -78,12 +77,12 @@ export const report = {
   photoReceived: (have: number, max: number) => `📷 Đã nhận ${have}/${max} ảnh. Gửi thêm hoặc bấm "${REPORT.photosDone}".`,
   photoKept: (have: number, max: number) => `📷 Đã nhận ${have}/${max} ảnh (ảnh sẽ được gửi kèm phản ánh).`,
   photosFull: (max: number) => `📷 Đã đủ ${max} ảnh.`,
-  tooManyPhotos: (max: number) => `Mỗi phản ánh gửi được tối đa ${max} ảnh; tổng đài giữ ${max} ảnh gửi đầu tiên, các ảnh sau không được ghi nhận.`,
+  tooManyPhotos: (max: number) =>
+    `Mỗi phản ánh gửi được tối đa ${max} ảnh; tổng đài giữ ${max} ảnh gửi đầu tiên, các ảnh sau không được ghi nhận.`,
   photosCleared: "Đã xóa các ảnh trước. Mời ông/bà gửi lại ảnh.",
   photosNotUnderstood: (max: number) =>
     `Ở bước này tổng đài cần ảnh hiện trường (tối đa ${max} ảnh). Gửi ảnh, hoặc bấm "${REPORT.photosDone}" khi đã gửi xong, "${REPORT.skipPhotos}" nếu không có ảnh.`,
-  photoButtons: (have: number) =>
-    have > 0 ? [button(REPORT.photosDone), button(REPORT.clearPhotos)] : [button(REPORT.skipPhotos)],
+  photoButtons: (have: number) => (have > 0 ? [button(REPORT.photosDone), button(REPORT.clearPhotos)] : [button(REPORT.skipPhotos)]),
 
   askDescription: (min: number, max: number) =>
     `Bước 4/5 – Mời ông/bà mô tả sự việc: việc gì, từ khi nào, của ai (nếu biết)… (từ ${min} đến ${max} ký tự).`,
@@ -92,11 +91,11 @@ export const report = {
   offerShortened: (length: number, max: number, short: string) =>
     `Mô tả dài ${length} ký tự, quá giới hạn ${max} ký tự. Tổng đài có thể gửi bản rút gọn dưới đây (phần cuối được lược bớt):\n\n"${short}"\n\nBấm "${REPORT.useShortened}" để dùng bản này, hoặc "${REPORT.rewrite}" để tự viết lại ngắn hơn.`,
   shortenButtons: [button(REPORT.useShortened), button(REPORT.rewrite)],
-  keptAsDescription: "📝 Tổng đài đã ghi nội dung ông/bà vừa nhắn làm mô tả của phản ánh (nếu ông/bà không muốn phản ánh, nhắn \"hủy\").",
+  keptAsDescription: '📝 Tổng đài đã ghi nội dung ông/bà vừa nhắn làm mô tả của phản ánh (nếu ông/bà không muốn phản ánh, nhắn "hủy").',
   descriptionNotText: (min: number, max: number) => `Ở bước này tổng đài cần mô tả bằng chữ (từ ${min} đến ${max} ký tự).`,
 
   askContact:
-    "Bước 5/5 – Cán bộ có thể cần liên hệ để xác minh. Ông/bà muốn để lại thông tin liên hệ thế nào?\n(Chọn \"Ẩn danh\" thì phản ánh không lưu tên, số điện thoại của ông/bà.)",
+    'Bước 5/5 – Cán bộ có thể cần liên hệ để xác minh. Ông/bà muốn để lại thông tin liên hệ thế nào?\n(Chọn "Ẩn danh" thì phản ánh không lưu tên, số điện thoại của ông/bà.)',
   contactButtons: [button(REPORT.shareZalo), button(REPORT.typePhone), button(REPORT.anonymous)],
   contactNotUnderstood: `Mời ông/bà chọn: "${REPORT.shareZalo}", "${REPORT.typePhone}" (hoặc nhắn luôn số điện thoại), hoặc "${REPORT.anonymous}".`,
   requestInfo: {
@@ -106,9 +105,9 @@ export const report = {
   waitingForZalo: `Mời ông/bà bấm "Chia sẻ" ở tin nhắn trên để gửi tên và số điện thoại Zalo. Ông/bà cũng có thể nhắn số điện thoại, hoặc chọn "${REPORT.anonymous}".`,
   askPhone: "Mời ông/bà nhắn số điện thoại liên hệ, ví dụ: 0912 345 678.",
   badPhone:
-    "Số điện thoại chưa đúng. Mời ông/bà nhắn số di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09 (ví dụ 0912 345 678), hoặc số cố định bắt đầu bằng 02 (ví dụ 024 3384 3115). Không muốn để lại số thì chọn \"Ẩn danh\".",
+    'Số điện thoại chưa đúng. Mời ông/bà nhắn số di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09 (ví dụ 0912 345 678), hoặc số cố định bắt đầu bằng 02 (ví dụ 024 3384 3115). Không muốn để lại số thì chọn "Ẩn danh".',
   phoneButtons: [button(REPORT.anonymous)],
-  sharedWithoutPhone: "Zalo chưa gửi kèm số điện thoại. Mời ông/bà nhắn số điện thoại liên hệ, hoặc chọn \"Ẩn danh\".",
+  sharedWithoutPhone: 'Zalo chưa gửi kèm số điện thoại. Mời ông/bà nhắn số điện thoại liên hệ, hoặc chọn "Ẩn danh".',
 
   nearby: (code: string, meters: number, date: string, status: string | undefined) =>
     `ℹ️ Gần vị trí này (khoảng ${Math.max(1, Math.round(meters))} m) đã có phản ánh ${code} cùng loại, gửi ngày ${date}, ${NEARBY_STATUS[status ?? ""] ?? "chưa xử lý xong"}. Ông/bà có muốn theo dõi phản ánh đó thay vì gửi phản ánh mới không?`,
@@ -132,8 +131,7 @@ export const report = {
   },
   summaryButtons: [button(REPORT.submit), button(REPORT.edit), button(REPORT.cancel)],
   summaryNotUnderstood: `Mời ông/bà bấm "${REPORT.submit}" để gửi phản ánh, "${REPORT.edit}" để sửa, hoặc "${REPORT.cancel}" để hủy.`,
-  pinLocation: (area: string | null, address?: string) =>
-    `${address ? `${address} – ` : ""}ghim trên bản đồ (${area ?? "chưa rõ thôn"})`,
+  pinLocation: (area: string | null, address?: string) => `${address ? `${address} – ` : ""}ghim trên bản đồ (${area ?? "chưa rõ thôn"})`,
   typedLocation: (address: string, area: string | null) => `${address} (${area ?? "chưa rõ thôn"})`,
   contactText: (name?: string, phone?: string) => [name, phone].filter(Boolean).join(" – "),
 

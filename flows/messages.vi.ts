@@ -48,9 +48,12 @@ export const vi = {
   greeting: "Kính chào ông/bà!",
   welcome: (commune: string) =>
     `Kính chào ông/bà! Cảm ơn ông/bà đã quan tâm Zalo của ${officeName({ name: commune })}. Tại đây ông/bà có thể tra cứu hồ sơ, hỏi giấy tờ và lệ phí của thủ tục hành chính, phản ánh vi phạm trật tự xây dựng và các vấn đề ở địa phương (đèn đường, đường sá, rác thải…).`,
-  sessionExpired: (what: string) =>
-    `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
-  flowTitle: { "dossier-status": "tra cứu hồ sơ", "violation-report": "phản ánh vi phạm", "officer-message": "lời nhắn cho cán bộ" } as Record<string, string>,
+  sessionExpired: (what: string) => `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
+  flowTitle: {
+    "dossier-status": "tra cứu hồ sơ",
+    "violation-report": "phản ánh vi phạm",
+    "officer-message": "lời nhắn cho cán bộ",
+  } as Record<string, string>,
   cancelled: (what: string) => `Đã hủy ${what}.`,
   /** Leaving a flow, changing one's mind, a question on the side. */
   leave: {
@@ -59,8 +62,7 @@ export const vi = {
       { title: "Đúng, hủy bỏ", payload: "Đúng, hủy bỏ" },
       { title: "Không, làm tiếp", payload: "Không, làm tiếp" },
     ],
-    kept: (what: string, minutes: number) =>
-      `Phần ${what} đang làm dở được giữ lại ${minutes} phút; ông/bà chọn lại mục này để làm tiếp.`,
+    kept: (what: string, minutes: number) => `Phần ${what} đang làm dở được giữ lại ${minutes} phút; ông/bà chọn lại mục này để làm tiếp.`,
     resumeOffer: (what: string) => `Ông/bà có phần ${what} đang làm dở. Ông/bà muốn làm tiếp hay làm mới từ đầu?`,
     resumeButtons: [
       { title: "Làm tiếp", payload: "Làm tiếp" },
@@ -69,15 +71,14 @@ export const vi = {
   },
   nothingToCancel: "Hiện không có việc gì đang làm dở để hủy.",
   cannotGoBack: "Không thể quay lại ở bước này.",
-  help:
-    "Tổng đài có thể giúp:\n• Tra cứu hồ sơ: nhắn mã hồ sơ in trên giấy tiếp nhận.\n• Thủ tục hành chính: hỏi giấy tờ, thời gian, lệ phí, nơi nộp, ví dụ \"làm khai sinh cần giấy tờ gì\".\n• Phản ánh vi phạm trật tự xây dựng, đèn đường, đường sá, rác thải…: gửi vị trí, ảnh và mô tả.\n• Giờ làm việc, địa chỉ, số đường dây nóng.\nLệnh nhanh: \"menu\" (hoặc 0) về menu chính, \"hủy\" để hủy việc đang làm, \"quay lại\" để về bước trước.",
+  help: 'Tổng đài có thể giúp:\n• Tra cứu hồ sơ: nhắn mã hồ sơ in trên giấy tiếp nhận.\n• Thủ tục hành chính: hỏi giấy tờ, thời gian, lệ phí, nơi nộp, ví dụ "làm khai sinh cần giấy tờ gì".\n• Phản ánh vi phạm trật tự xây dựng, đèn đường, đường sá, rác thải…: gửi vị trí, ảnh và mô tả.\n• Giờ làm việc, địa chỉ, số đường dây nóng.\nLệnh nhanh: "menu" (hoặc 0) về menu chính, "hủy" để hủy việc đang làm, "quay lại" để về bước trước.',
   tooManyMisses: "Có vẻ tổng đài chưa hiểu ý ông/bà. Ông/bà có thể về menu chính hoặc gặp cán bộ.",
   tooManyMissesButtons: [
     { title: "Menu chính", payload: MENU.main },
     { title: "Gặp cán bộ", payload: MENU.officer },
   ],
   notUnderstood:
-    "Xin lỗi, tổng đài chưa hiểu ý ông/bà. Tổng đài giúp tra cứu hồ sơ, hướng dẫn thủ tục, nhận phản ánh và báo giờ làm việc; ông/bà cũng có thể bấm \"Gặp cán bộ\".",
+    'Xin lỗi, tổng đài chưa hiểu ý ông/bà. Tổng đài giúp tra cứu hồ sơ, hướng dẫn thủ tục, nhận phản ánh và báo giờ làm việc; ông/bà cũng có thể bấm "Gặp cán bộ".',
   thanks: "Rất vui được hỗ trợ ông/bà!",
   goodbye: "Kính chào ông/bà. Cần hỗ trợ gì, ông/bà cứ nhắn tổng đài ạ.",
   ack: "Dạ. Ông/bà cần hỗ trợ thêm việc gì cứ nhắn tổng đài ạ.",
@@ -102,7 +103,13 @@ export const vi = {
       const key = day.periods.map(periodText).join(", ") || "Nghỉ";
       rows.set(key, [...(rows.get(key) ?? []), day.isoWeekday]);
     }
-    for (const [hours, days] of rows) lines.push(`• ${days.sort().map((d) => WEEKDAYS[d]).join(", ")}: ${hours}`);
+    for (const [hours, days] of rows)
+      lines.push(
+        `• ${days
+          .sort()
+          .map((d) => WEEKDAYS[d])
+          .join(", ")}: ${hours}`,
+      );
     const evening = c.officeHours.extended.find((b) => b.note);
     if (evening?.note) lines.push(`(Buổi tối: ${evening.note})`);
     lines.push("", openNowText(status));
@@ -147,8 +154,7 @@ export const vi = {
     notFound: (code: string) =>
       `Không tìm thấy hồ sơ ${code}. Ông/bà vui lòng kiểm tra lại mã trên giấy tiếp nhận và hẹn trả kết quả (dòng "Mã hồ sơ"), hoặc mã trong tin nhắn/email xác nhận khi nộp trực tuyến. Hồ sơ vừa nộp có thể cần đến ngày làm việc sau mới tra cứu được.`,
     unavailable: "Hệ thống tra cứu hồ sơ đang bận. Ông/bà vui lòng thử lại sau ít phút.",
-    rateLimited: (until: Date) =>
-      `Ông/bà đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${hhmm(until)}.`,
+    rateLimited: (until: Date) => `Ông/bà đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${hhmm(until)}.`,
     notLookedUp: (codes: string[], until: Date) =>
       `Tổng đài chưa tra được ${codes.length === 1 ? "hồ sơ" : `${codes.length} hồ sơ`} ${codes.join(", ")} vì đã tra nhiều lần trong thời gian ngắn. Ông/bà nhắn lại các mã này sau ${hhmm(until)}.`,
     result(v: DossierView, hotline: string): string {
@@ -170,15 +176,18 @@ export const vi = {
       { title: "Tra cứu hồ sơ khác", payload: MENU.dossier },
       { title: "Menu chính", payload: MENU.main },
     ],
-    followed: (code: string) =>
-      `Đã đăng ký theo dõi hồ sơ ${code}. Khi tình trạng hồ sơ thay đổi, tổng đài sẽ nhắn cho ông/bà.`,
+    followed: (code: string) => `Đã đăng ký theo dõi hồ sơ ${code}. Khi tình trạng hồ sơ thay đổi, tổng đài sẽ nhắn cho ông/bà.`,
     alreadyFollowing: "🔔 Ông/bà đang theo dõi hồ sơ này.",
     alreadyFollowed: (code: string) => `Ông/bà đã theo dõi hồ sơ ${code} rồi; khi tình trạng thay đổi, tổng đài sẽ nhắn cho ông/bà.`,
     unfollowed: (code: string) => `Đã bỏ theo dõi hồ sơ ${code}. Tổng đài sẽ không nhắn về hồ sơ này nữa.`,
     notFollowing: (code: string) => `Ông/bà không theo dõi hồ sơ ${code}.`,
-    followingNone: "Ông/bà chưa theo dõi hồ sơ nào. Sau khi tra cứu một hồ sơ, bấm \"Theo dõi hồ sơ này\" để được nhắn khi hồ sơ thay đổi.",
+    followingNone: 'Ông/bà chưa theo dõi hồ sơ nào. Sau khi tra cứu một hồ sơ, bấm "Theo dõi hồ sơ này" để được nhắn khi hồ sơ thay đổi.',
     following: (codes: string[]) =>
-      [`Ông/bà đang theo dõi ${codes.length} hồ sơ:`, ...codes.map((c) => `• ${c}`), codes.length > 5 ? "Bấm để tra cứu (5 hồ sơ đầu):" : "Bấm để tra cứu:"].join("\n"),
+      [
+        `Ông/bà đang theo dõi ${codes.length} hồ sơ:`,
+        ...codes.map((c) => `• ${c}`),
+        codes.length > 5 ? "Bấm để tra cứu (5 hồ sơ đầu):" : "Bấm để tra cứu:",
+      ].join("\n"),
     whichToUnfollow: "Ông/bà muốn bỏ theo dõi hồ sơ nào?",
     lookUpButton: (code: string) => ({ title: code, payload: code }),
     unfollowButton: (code: string) => ({ title: `Bỏ ${code}`, payload: `Bỏ theo dõi ${code}` }),

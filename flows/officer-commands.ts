@@ -29,7 +29,11 @@ const MAX_PHOTOS_SHOWN = 5;
 const proofState = (code: string, until: number): FlowState => ({ name: "officer-desk", step: "proof", data: { code, until }, misses: 0 });
 
 /** A one-reply answer that keeps `state` (an open proof window survives other commands). */
-const answer = (state: FlowState | null, text: string, effects: Effect[] = []): StepResult => ({ replies: [say(text)], next: state, effects });
+const answer = (state: FlowState | null, text: string, effects: Effect[] = []): StepResult => ({
+  replies: [say(text)],
+  next: state,
+  effects,
+});
 
 export const officerDesk: OfficerDesk = {
   link(event) {
@@ -44,7 +48,9 @@ export const officerDesk: OfficerDesk = {
     const proof = openProofWindow(state, ctx);
     if (event.kind === "image" && proof) {
       const photos = event.images.map((i) => i.url);
-      return answer(proof.state, t.proofAttached(proof.code, photos.length), [{ type: "attachProof", officerId: officer.id, code: proof.code, photos }]);
+      return answer(proof.state, t.proofAttached(proof.code, photos.length), [
+        { type: "attachProof", officerId: officer.id, code: proof.code, photos },
+      ]);
     }
     const command = event.kind === "text" ? parseOfficerCommand(event.text) : null;
     if (!command) return answer(proof?.state ?? null, t.notACommand);
@@ -61,7 +67,13 @@ function openProofWindow(state: FlowState | null, ctx: FlowContext): { state: Fl
   return { state, code };
 }
 
-async function run(officer: Officer, name: OfficerCommandName, args: string, state: FlowState | null, ctx: FlowContext): Promise<StepResult> {
+async function run(
+  officer: Officer,
+  name: OfficerCommandName,
+  args: string,
+  state: FlowState | null,
+  ctx: FlowContext,
+): Promise<StepResult> {
   switch (name) {
     case "huongdan":
       return answer(state, t.commands);
@@ -73,18 +85,24 @@ async function run(officer: Officer, name: OfficerCommandName, args: string, sta
       return answer(state, t.onDuty, [{ type: "setOnDuty", officerId: officer.id, onDuty: true }]);
     case "dangky":
       // A new code for an account already linked: the worker answers (relinking a new officer).
-      return args.trim() ? { replies: [], next: state, effects: [{ type: "linkOfficer", code: args.trim() }] } : answer(state, t.usage(t.usages.dangky));
+      return args.trim()
+        ? { replies: [], next: state, effects: [{ type: "linkOfficer", code: args.trim() }] }
+        : answer(state, t.usage(t.usages.dangky));
     case "xem":
       return view(officer, args, state, ctx);
     case "nhanchat": {
       // The worker takes it (first officer wins) and answers.
       const ref = normalizeUserRef(args);
-      return ref ? { replies: [], next: state, effects: [{ type: "takeHandoff", officerId: officer.id, ref }] } : answer(state, t.usage(t.usages.nhanchat));
+      return ref
+        ? { replies: [], next: state, effects: [{ type: "takeHandoff", officerId: officer.id, ref }] }
+        : answer(state, t.usage(t.usages.nhanchat));
     }
     case "bot": {
       if (!args.trim()) return { replies: [], next: state, effects: [{ type: "releaseHandoff", officerId: officer.id }] };
       const ref = normalizeUserRef(args);
-      return ref ? { replies: [], next: state, effects: [{ type: "releaseHandoff", officerId: officer.id, ref }] } : answer(state, t.usage(t.usages.bot));
+      return ref
+        ? { replies: [], next: state, effects: [{ type: "releaseHandoff", officerId: officer.id, ref }] }
+        : answer(state, t.usage(t.usages.bot));
     }
     default:
       return change(officer, name, args, state, ctx);
@@ -119,7 +137,13 @@ const CHANGES: Partial<Record<OfficerCommandName, (rest: string) => CaseAction |
   },
 };
 
-async function change(officer: Officer, name: OfficerCommandName, args: string, state: FlowState | null, ctx: FlowContext): Promise<StepResult> {
+async function change(
+  officer: Officer,
+  name: OfficerCommandName,
+  args: string,
+  state: FlowState | null,
+  ctx: FlowContext,
+): Promise<StepResult> {
   const usage = t.usages[name as keyof typeof t.usages];
   const target = leadingTrackingCode(args);
   const action = target ? CHANGES[name]?.(target.rest) : null;
@@ -134,7 +158,11 @@ async function change(officer: Officer, name: OfficerCommandName, args: string, 
   switch (action.kind) {
     case "transition":
       if (action.to === "resolved") {
-        return { replies: [say(`${t.moved(c.code, c.status, action.to)}\n${t.resolvedProofHint}`)], next: proofState(c.code, ctx.now.getTime() + PROOF_WINDOW_MS), effects };
+        return {
+          replies: [say(`${t.moved(c.code, c.status, action.to)}\n${t.resolvedProofHint}`)],
+          next: proofState(c.code, ctx.now.getTime() + PROOF_WINDOW_MS),
+          effects,
+        };
       }
       return answer(state, t.moved(c.code, c.status, action.to), effects);
     case "note":
@@ -205,10 +233,12 @@ function cardOf(c: CaseDetail, ctx: FlowContext) {
 function isOverdue(c: Case, now: Date): boolean {
   const t0 = now.getTime();
   if (c.status === "new" && c.ackDueAt && c.ackDueAt.getTime() < t0) return true;
-  return (c.status === "new" || c.status === "acknowledged" || c.status === "in_progress") && !!c.resolveDueAt && c.resolveDueAt.getTime() < t0;
+  return (
+    (c.status === "new" || c.status === "acknowledged" || c.status === "in_progress") && !!c.resolveDueAt && c.resolveDueAt.getTime() < t0
+  );
 }
 
 const categoryName = (ctx: FlowContext, id: string) => ctx.commune.categories.find((k) => k.id === id)?.name ?? id;
-const areaName = (ctx: FlowContext, id: string | null) => ctx.commune.areas.features.find((a) => a.properties.id === id)?.properties.name ?? null;
+const areaName = (ctx: FlowContext, id: string | null) =>
+  ctx.commune.areas.features.find((a) => a.properties.id === id)?.properties.name ?? null;
 const teamName = (ctx: FlowContext, id: string | null) => ctx.commune.teams.find((x) => x.id === id)?.name ?? null;
-

@@ -19,7 +19,11 @@ type Part = Exclude<ProcedureAspect, "online">;
 const PARTS = Object.keys(ASPECT_LABEL) as Part[];
 const BUTTONS_PER_MESSAGE = 5;
 
-const officeOf = (ctx: FlowContext): Office => ({ name: officeName(ctx.commune), address: ctx.commune.address, hotline: ctx.commune.hotline });
+const officeOf = (ctx: FlowContext): Office => ({
+  name: officeName(ctx.commune),
+  address: ctx.commune.address,
+  hotline: ctx.commune.hotline,
+});
 
 /** The answer to a procedure question. */
 export function answerProcedure(intent: Extract<Intent, { kind: "procedure" }>, ctx: FlowContext): Reply[] {
@@ -39,9 +43,7 @@ export function answerProcedure(intent: Extract<Intent, { kind: "procedure" }>, 
 export function procedureCard(p: Procedure, aspects: readonly ProcedureAspect[], ctx: FlowContext, supplement = false): Reply[] {
   const office = officeOf(ctx);
   const asked: ProcedureAspect[] = aspects.length ? [...new Set(aspects)] : ["papers"];
-  const text = asked
-    .map((a) => (a === "papers" ? t.papers(p, office, supplement) : t[a](p, office)))
-    .join("\n\n");
+  const text = asked.map((a) => (a === "papers" ? t.papers(p, office, supplement) : t[a](p, office))).join("\n\n");
   // The online answer says where too.
   const shown = new Set<ProcedureAspect>(asked.includes("online") ? [...asked, "where"] : asked);
   const buttons: ReplyButton[] = PARTS.filter((a) => !shown.has(a)).map((a) => t.aspectButton(a, p));

@@ -147,7 +147,17 @@ export const MAX_ANSWER_WORDS = 6;
 const COMMAND_PRIORITY: readonly CommandName[] = ["menu", "back", "cancel", "help"];
 // Ties between intents go to the one that matters more to the commune and the citizen.
 const INTENT_PRIORITY: readonly PhraseIntent[] = [
-  "my_cases", "report", "unfollow", "followed_list", "lost_code", "procedure", "dossier_question", "hours", "address", "hotline", "officer",
+  "my_cases",
+  "report",
+  "unfollow",
+  "followed_list",
+  "lost_code",
+  "procedure",
+  "dossier_question",
+  "hours",
+  "address",
+  "hotline",
+  "officer",
 ];
 // Named in two words or more, these outweigh a quick question asked with them.
 const SUBSTANTIAL: readonly PhraseIntent[] = ["report", "procedure"];
@@ -196,13 +206,16 @@ export function globalCommand(message: string): GlobalCommand | null {
   return COMMAND_PRIORITY.find((name) => found.has(name)) ?? null;
 }
 
-const POLITE_WORDS: ReadonlySet<string> = new Set(
-  LEXICON.politeness.filter((p) => p.words.length === 1).map((p) => p.words[0]!),
-);
+const POLITE_WORDS: ReadonlySet<string> = new Set(LEXICON.politeness.filter((p) => p.words.length === 1).map((p) => p.words[0]!));
 
 /** Commands that only count with their diacritics ("dừng", never "đúng"). */
 function accentSensitiveCommand(text: string): CommandName | null {
-  const raw = text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").trim().split(/\s+/);
+  const raw = text
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .trim()
+    .split(/\s+/);
   const kept = raw.filter((w) => !POLITE_WORDS.has(fold(w)));
   return LEXICON.accentSensitiveCommands.get(kept.join(" ")) ?? null;
 }
@@ -227,7 +240,8 @@ export function read(message: string, domain: Domain = NO_DOMAIN): Reading {
   const ws = words(text, LEXICON, domain.known);
   const code = findDossierCode(text);
   // "bỏ theo dõi 000.00…" is about the code, but not a look-up.
-  if (findPhrases(ws, LEXICON.intents.unfollow).some((m) => m.exact)) return alone(code?.kind === "code" ? { kind: "unfollow", code: code.code } : { kind: "unfollow" });
+  if (findPhrases(ws, LEXICON.intents.unfollow).some((m) => m.exact))
+    return alone(code?.kind === "code" ? { kind: "unfollow", code: code.code } : { kind: "unfollow" });
   if (code?.kind === "code") {
     const codes = findDossierCodes(text, MAX_CODES_READ);
     const intent: Intent = codes.length > 1 ? { kind: "dossier_codes", codes } : { kind: "dossier_code", code: code.code };
@@ -354,7 +368,12 @@ function procedureIntent(ws: readonly string[], s: Scored, domain: Domain): Inte
     .map(([aspect]) => aspect);
   // "giấy tờ cần bổ sung", not the "bổ sung" of a procedure's name.
   const supplement = (s.aspects.get("papers") ?? []).some((m) => findPhrases(m.phrase.words, SUPPLEMENT).length > 0);
-  return { kind: "procedure", ids: bestProcedures(ws, s.procedureNames, domain), aspects, ...(supplement ? { supplement: true as const } : {}) };
+  return {
+    kind: "procedure",
+    ids: bestProcedures(ws, s.procedureNames, domain),
+    aspects,
+    ...(supplement ? { supplement: true as const } : {}),
+  };
 }
 
 /**
@@ -428,7 +447,14 @@ const MAX_ASIDE_WORDS = 8;
  */
 export function plainQuestion(text: string, domain: Domain = NO_DOMAIN): Intent | null {
   const intent = understand(text, domain);
-  if (intent.kind === "case_code" || intent.kind === "dossier_code" || intent.kind === "dossier_codes" || intent.kind === "dossier_code_partial" || intent.kind === "unfollow") return intent;
+  if (
+    intent.kind === "case_code" ||
+    intent.kind === "dossier_code" ||
+    intent.kind === "dossier_codes" ||
+    intent.kind === "dossier_code_partial" ||
+    intent.kind === "unfollow"
+  )
+    return intent;
   // Read only when the whole message is that ("cảm ơn ad ạ"): never an address or a description.
   if (intent.kind === "thanks" || intent.kind === "goodbye" || intent.kind === "greeting") return intent;
   if (!(INTENT_PRIORITY as readonly string[]).includes(intent.kind)) return null;

@@ -97,7 +97,11 @@ const PHOTO_ANSWERS = [
 const photos: Step = async (state, d, event, ctx) => {
   const max = ctx.commune.report.maxPhotos;
   if (event.kind === "image") {
-    const added = addPhotos(d, event.images.map((i) => i.url), ctx);
+    const added = addPhotos(
+      d,
+      event.images.map((i) => i.url),
+      ctx,
+    );
     if (added.full) return proceed(state, { ...added.draft, photosDone: true }, ctx, [...added.said, say(t.photosFull(max))]);
     const have = added.draft.photos.length;
     return stay(state, [...added.said, q.photosQuestion(added.draft, ctx, t.photoReceived(have, max))], dataOf(added.draft));
@@ -109,7 +113,8 @@ const photos: Step = async (state, d, event, ctx) => {
   }
   const text = textOf(event) ?? "";
   const answer = matchChoice(text, PHOTO_ANSWERS);
-  if (answer?.id === "clear") return stay(state, [say(t.photosCleared), ...q.ask("photos", { ...d, photos: [] }, ctx)], dataOf({ ...d, photos: [] }));
+  if (answer?.id === "clear")
+    return stay(state, [say(t.photosCleared), ...q.ask("photos", { ...d, photos: [] }, ctx)], dataOf({ ...d, photos: [] }));
   if (answer || isDone(text) || isNo(text)) return proceed(state, { ...d, photosDone: true }, ctx);
   // A long message here is the description: the resident has moved on from photos.
   if (text.trim().length >= Math.max(ctx.commune.report.descriptionMin, 10)) {
@@ -142,7 +147,8 @@ const shorten: Step = async (state, d, event, ctx) => {
   if (picked?.id === "use" || (!picked && isYes(text))) {
     return proceed(state, { ...d, description: shortened(long, ctx.commune.report.descriptionMax), longDescription: undefined }, ctx);
   }
-  if (picked?.id === "rewrite" || isNo(text)) return goTo(state, "description", q.ask("description", d, ctx), dataOf({ ...d, longDescription: undefined }));
+  if (picked?.id === "rewrite" || isNo(text))
+    return goTo(state, "description", q.ask("description", d, ctx), dataOf({ ...d, longDescription: undefined }));
   // Anything else written here is a new description.
   if (event.kind === "text" && text.trim().length > 0) return description({ ...state, step: "description" }, d, event, ctx);
   return miss(state, [q.shortenQuestion(d, ctx)]);
@@ -152,7 +158,8 @@ const shorten: Step = async (state, d, event, ctx) => {
 
 const contact: Step = async (state, d, event, ctx) => {
   const given = contactGiven(d, event);
-  if (given) return given.needPhone ? goTo(state, "phone", [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
+  if (given)
+    return given.needPhone ? goTo(state, "phone", [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
   const text = textOf(event) ?? "";
   const picked = matchChoice(text, q.contactOptions);
   if (picked?.id === "zalo") return goTo(state, "zalo", [q.requestInfo]);
@@ -164,7 +171,8 @@ const contact: Step = async (state, d, event, ctx) => {
 
 const zalo: Step = async (state, d, event, ctx) => {
   const given = contactGiven(d, event);
-  if (given) return given.needPhone ? goTo(state, "phone", [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
+  if (given)
+    return given.needPhone ? goTo(state, "phone", [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
   const picked = matchChoice(textOf(event) ?? "", q.contactOptions);
   if (picked?.id === "zalo") return stay(state, [q.requestInfo]);
   if (picked?.id === "phone") return goTo(state, "phone", q.ask("phone", d, ctx));
@@ -231,7 +239,20 @@ const edit: Step = async (state, d, event, ctx) => {
   return miss(state, [{ type: "buttons", text: t.partNotUnderstood, buttons: t.partButtons }]);
 };
 
-const STEPS: Record<ReportStep, Step> = { category, location, village, photos, description, shorten, contact, zalo, phone, nearby, summary, edit };
+const STEPS: Record<ReportStep, Step> = {
+  category,
+  location,
+  village,
+  photos,
+  description,
+  shorten,
+  contact,
+  zalo,
+  phone,
+  nearby,
+  summary,
+  edit,
+};
 
 /** Where "quay lại" goes from each step. */
 const BACK: Partial<Record<ReportStep, ReportStep>> = {
@@ -258,7 +279,14 @@ export const violationReport: Flow = {
     let said: Reply[] = [];
     if (event?.kind === "image" || event?.kind === "location") {
       // Opened by a photo or a pin sent out of the blue: it is the first piece of the report.
-      const kept = event.kind === "image" ? addPhotos(d, event.images.map((i) => i.url), ctx) : setPin(d, event, ctx);
+      const kept =
+        event.kind === "image"
+          ? addPhotos(
+              d,
+              event.images.map((i) => i.url),
+              ctx,
+            )
+          : setPin(d, event, ctx);
       d = kept.draft;
       said = event.kind === "image" ? [...kept.said, say(t.photoKept(d.photos.length, ctx.commune.report.maxPhotos))] : kept.said;
     }

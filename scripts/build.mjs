@@ -33,7 +33,9 @@ let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 } catch {
-  console.error("build: dist/ is missing or stale and TypeScript is not installed. Run `npm ci` (with dev dependencies), then `npm run build`.");
+  console.error(
+    "build: dist/ is missing or stale and TypeScript is not installed. Run `npm ci` (with dev dependencies), then `npm run build`.",
+  );
   process.exit(1);
 }
 rmSync(DIST, { recursive: true, force: true });

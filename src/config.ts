@@ -11,13 +11,16 @@ const EXAMPLE_COMMUNE = fileURLToPath(new URL("./commune/kieu-phu.json", import.
 const PORT_MESSAGE = "must be a port number (1–65535, or 0 for any free port)";
 const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`,
+  );
 const HOST_PATTERN = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optional = <T extends z.ZodType>(t: T) => z.preprocess(emptyAsUndefined, t.optional());
@@ -29,7 +32,10 @@ export const configSchema = z.object({
   REDIS_URL: z.preprocess(emptyAsUndefined, url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379")),
   REDIS_PREFIX: z.preprocess(
     emptyAsUndefined,
-    z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1–40 letters, digits, '_', '.' or '-'").default("hotline"),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1–40 letters, digits, '_', '.' or '-'")
+      .default("hotline"),
   ),
   DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
@@ -62,8 +68,16 @@ export const configSchema = z.object({
     z
       .string()
       .default("*.zdn.vn,*.zadn.vn")
-      .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
-      .refine((hosts) => hosts.length > 0 && hosts.every((h) => HOST_PATTERN.test(h)), "must be hosts or *.domain patterns, comma-separated (e.g. *.zdn.vn,*.zadn.vn)"),
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (hosts) => hosts.length > 0 && hosts.every((h) => HOST_PATTERN.test(h)),
+        "must be hosts or *.domain patterns, comma-separated (e.g. *.zdn.vn,*.zadn.vn)",
+      ),
   ),
   /**
    * The dashboard map's tiles, a Leaflet URL template (`{z}`, `{x}`, `{y}`, optionally `{s}`).
@@ -108,10 +122,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const c = result.data;
     const problems = sandboxProblems(c);
     if (c.ROLE !== "all" && !c.DATABASE_URL) {
-      problems.push(`ROLE: "${c.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`);
+      problems.push(
+        `ROLE: "${c.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`,
+      );
     }
     if (c.NODE_ENV === "production" && !env.COMMUNE_CONFIG) {
-      problems.push("COMMUNE_CONFIG: is required with NODE_ENV=production (the example commune's sample officers would get real case notices)");
+      problems.push(
+        "COMMUNE_CONFIG: is required with NODE_ENV=production (the example commune's sample officers would get real case notices)",
+      );
     }
     if (problems.length > 0) throw new ConfigError(problems);
     return c;

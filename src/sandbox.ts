@@ -47,7 +47,9 @@ export function sandboxProblems(env: SandboxCheckInput): string[] {
   const away = ZALO_URLS.filter((name) => !isLoopbackUrl(env[name]));
   if (away.length === 0) return [];
   const where = `${away.join(" and ")} ${away.length > 1 ? "point" : "points"} off this machine`;
-  return inUse.map((name) => `${name}: is the public sandbox value of .env.example, which serves only a Zalo on loopback, but ${where}; set the real one`);
+  return inUse.map(
+    (name) => `${name}: is the public sandbox value of .env.example, which serves only a Zalo on loopback, but ${where}; set the real one`,
+  );
 }
 
 /**

@@ -17,7 +17,10 @@ describe("the built service", () => {
     this.timeout(120_000);
     await promisify(execFile)(process.execPath, [path.join(REPO, "scripts/build.mjs"), "--if-stale"], { cwd: REPO });
     const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-built-"));
-    const run = runBuilt("src/main.js", testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }));
+    const run = runBuilt(
+      "src/main.js",
+      testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }),
+    );
     const out = await waitForOutput(run, (o) => /"message":"hotline listening"/.test(o), 60_000);
     const port = Number(/"port":(\d+)/.exec(out)?.[1]);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);

@@ -34,7 +34,11 @@ describe("configuration", () => {
     ["a short admin token", { ADMIN_TOKEN: "abc" }, /^ADMIN_TOKEN: must be at least 32 characters$/],
     ["a short metrics token", { METRICS_TOKEN: "abc" }, /^METRICS_TOKEN: must be at least 16 characters$/],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
-    ["a photo host list with a bare wildcard", { PHOTO_URL_HOSTS: "*.zdn.vn, *" }, /^PHOTO_URL_HOSTS: must be hosts or \*\.domain patterns/],
+    [
+      "a photo host list with a bare wildcard",
+      { PHOTO_URL_HOSTS: "*.zdn.vn, *" },
+      /^PHOTO_URL_HOSTS: must be hosts or \*\.domain patterns/,
+    ],
     ["a bad key prefix", { REDIS_PREFIX: "a b{c}" }, /^REDIS_PREFIX: /],
     ["separate roles on the embedded database", { ROLE: "worker", DATABASE_URL: undefined }, /^ROLE: "worker" needs DATABASE_URL/],
   ];

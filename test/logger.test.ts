@@ -10,7 +10,9 @@ describe("logger redaction", () => {
     for (const id of ["3f2a9c1e-ad6b-4035-9c1e-0912345678ab", "c0a80101-0912-3456-7890-0912345678ab", "5f0912345678a1b2c3d4"]) {
       expect(maskPhones(`request ${id} failed`), id).to.equal(`request ${id} failed`);
     }
-    expect(maskPhones("job inbound/in-zalo-5f0912345678a1b2c3d4 by 0912345678")).to.equal("job inbound/in-zalo-5f0912345678a1b2c3d4 by ***678");
+    expect(maskPhones("job inbound/in-zalo-5f0912345678a1b2c3d4 by 0912345678")).to.equal(
+      "job inbound/in-zalo-5f0912345678a1b2c3d4 by ***678",
+    );
     // Digits and dashes only is a number, not an id: still masked.
     expect(maskPhones("gọi 0912-345-678")).to.equal("gọi ***678");
   });

@@ -40,13 +40,23 @@ describe("the sandbox values of .env.example", () => {
     for (const url of ["http://127.0.0.1:3100", "http://127.8.0.1", "http://localhost:3100", "http://[::1]:3100", "http://x.localhost"]) {
       expect(isLoopbackUrl(url), url).to.equal(true);
     }
-    for (const url of ["https://openapi.zalo.me", "http://10.0.0.1", "http://127.0.0.1.nip.io", "http://0.0.0.0", "http://[::ffff:7f00:1]", "not a url"]) {
+    for (const url of [
+      "https://openapi.zalo.me",
+      "http://10.0.0.1",
+      "http://127.0.0.1.nip.io",
+      "http://0.0.0.0",
+      "http://[::ffff:7f00:1]",
+      "not a url",
+    ]) {
       expect(isLoopbackUrl(url), url).to.equal(false);
     }
   });
 
   describe("fill in the environment", () => {
-    const files = (...present: string[]) => (f: string) => present.includes(f);
+    const files =
+      (...present: string[]) =>
+      (f: string) =>
+        present.includes(f);
     it("never when a .env is there", () => {
       expect(chooseEnvFile({}, files(".env", ".env.example"))).to.equal(".env");
     });
@@ -85,7 +95,14 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
       runs[name] = runTs("src/main.ts", env, cwd ? { cwd } : {});
     };
     start("production with sandbox secrets", testEnv({ NODE_ENV: "production", ...SANDBOX_SECRETS }));
-    start("a sandbox secret off loopback", testEnv({ NODE_ENV: "development", ZALO_OA_SECRET_KEY: SANDBOX_SECRETS.ZALO_OA_SECRET_KEY, ZALO_API_BASE_URL: "https://openapi.zalo.me" }));
+    start(
+      "a sandbox secret off loopback",
+      testEnv({
+        NODE_ENV: "development",
+        ZALO_OA_SECRET_KEY: SANDBOX_SECRETS.ZALO_OA_SECRET_KEY,
+        ZALO_API_BASE_URL: "https://openapi.zalo.me",
+      }),
+    );
     start("production on a fresh clone", { NODE_ENV: "production" }, freshClone());
     start("a real secret on a fresh clone", { ZALO_APP_SECRET: real.ZALO_APP_SECRET }, freshClone());
     start("the sandbox pointed at real Zalo", { ZALO_API_BASE_URL: real.ZALO_API_BASE_URL }, freshClone());
@@ -163,9 +180,13 @@ describe("a fresh clone with nothing configured", function () {
   it("runs the sandbox of .env.example, says so loudly, and its admin token works", async () => {
     run = runTs("src/main.ts", { PORT: "0", REDIS_PREFIX: prefix, DATABASE_URL: schema.url }, { cwd: freshClone() });
     const out = await waitForOutput(run, (o) => /hotline listening/.test(o), 150_000);
-    expect(out).to.match(/warn.*SANDBOX: no \.env and no Zalo app in the environment, so this hotline runs on the public values of \.env\.example/);
+    expect(out).to.match(
+      /warn.*SANDBOX: no \.env and no Zalo app in the environment, so this hotline runs on the public values of \.env\.example/,
+    );
     const port = Number(/"port":(\d+)/.exec(out)?.[1]);
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/cases`, { headers: { authorization: `Bearer ${SANDBOX_SECRETS.ADMIN_TOKEN}` } });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/cases`, {
+      headers: { authorization: `Bearer ${SANDBOX_SECRETS.ADMIN_TOKEN}` },
+    });
     expect(res.status).to.equal(200);
     run.child.kill("SIGTERM");
     expect(await run.exited).to.equal(0);

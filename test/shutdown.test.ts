@@ -26,7 +26,12 @@ describe("graceful shutdown", () => {
     const chunks = body.match(/.{1,500}/gs) ?? [];
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { port, method: "POST", path: "/webhooks/zalo", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        {
+          port,
+          method: "POST",
+          path: "/webhooks/zalo",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
         (res) => {
           let text = "";
           res.on("data", (d: Buffer) => (text += d.toString()));

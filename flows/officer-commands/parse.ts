@@ -6,8 +6,22 @@
 import { stripDiacritics } from "../../src/core/vietnamese.js";
 
 export const OFFICER_COMMANDS = [
-  "ds", "xem", "nhan", "xuly", "xong", "tuchoi", "trung", "ghichu", "chuyen",
-  "bot", "huongdan", "nghi", "trucban", "nhanchat", "tl", "dangky",
+  "ds",
+  "xem",
+  "nhan",
+  "xuly",
+  "xong",
+  "tuchoi",
+  "trung",
+  "ghichu",
+  "chuyen",
+  "bot",
+  "huongdan",
+  "nghi",
+  "trucban",
+  "nhanchat",
+  "tl",
+  "dangky",
 ] as const;
 export type OfficerCommandName = (typeof OFFICER_COMMANDS)[number];
 
@@ -19,7 +33,10 @@ export type ParsedCommand =
   /** Starts with "#" but names no command. */
   | { unknown: string };
 
-const foldWord = (w: string) => stripDiacritics(w).toLowerCase().replace(/[^a-z0-9]/g, "");
+const foldWord = (w: string) =>
+  stripDiacritics(w)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 
 /** The command a message is, or null when it does not start with "#". */
 export function parseOfficerCommand(text: string): ParsedCommand | null {

@@ -55,7 +55,11 @@ function index(entries: Iterable<{ id: string; texts: readonly string[] }>, lexi
   return { phrases: [...named.keys()], named };
 }
 
-export function compileDomain(catalogue: ProcedureCatalogue, commune: Pick<CommuneConfig, "categories" | "otherCategory">, lexicon: Lexicon): Domain {
+export function compileDomain(
+  catalogue: ProcedureCatalogue,
+  commune: Pick<CommuneConfig, "categories" | "otherCategory">,
+  lexicon: Lexicon,
+): Domain {
   const known = new Set<string>();
   const procs = index(
     catalogue.procedures.map((p) => ({ id: p.id, texts: [p.name, ...p.aliases] })),

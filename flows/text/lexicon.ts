@@ -89,8 +89,20 @@ export interface Lexicon {
 
 const COMMANDS: readonly CommandName[] = ["menu", "cancel", "help", "back"];
 const INTENTS: readonly PhraseIntent[] = [
-  "my_cases", "dossier_question", "report", "hours", "address", "hotline", "officer", "lost_code", "followed_list", "unfollow",
-  "greeting", "thanks", "goodbye", "procedure",
+  "my_cases",
+  "dossier_question",
+  "report",
+  "hours",
+  "address",
+  "hotline",
+  "officer",
+  "lost_code",
+  "followed_list",
+  "unfollow",
+  "greeting",
+  "thanks",
+  "goodbye",
+  "procedure",
 ];
 const ANSWERS: readonly AnswerKind[] = ["yes", "no", "done", "submit", "edit", "anonymous"];
 

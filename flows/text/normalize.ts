@@ -31,9 +31,7 @@ export function readable(text: string): string {
  * and "hs." still split into words.
  */
 export function fold(text: string): string {
-  const plain = stripDiacritics(readable(text).toLowerCase())
-    .replace(UNICODE_DASHES, "-")
-    .replace(NOT_WORD_CHAR, " ");
+  const plain = stripDiacritics(readable(text).toLowerCase()).replace(UNICODE_DASHES, "-").replace(NOT_WORD_CHAR, " ");
   const out: string[] = [];
   for (const raw of plain.split(/\s+/)) {
     const chunk = raw.replace(EDGE_DOTS_DASHES, "");

@@ -100,7 +100,10 @@ export function findPhrases(words: readonly string[], phrases: readonly Phrase[]
  * matches and those typo matches that reach at least one word no exact match explains.
  */
 export function preferExact(words: readonly string[], groups: readonly (readonly PhraseMatch[])[]): PhraseMatch[][] {
-  const explained = coverage(words, groups.flat().filter((m) => m.exact));
+  const explained = coverage(
+    words,
+    groups.flat().filter((m) => m.exact),
+  );
   return groups.map((g) =>
     g.filter((m) => {
       if (m.exact) return true;

@@ -22,13 +22,7 @@ export function undoTelex(token: string): string {
   // lookbehind tries each run of vowels once, from its start, instead of from every vowel in it.
   t = t.replace(/(?<![aeiouy])([aeiouy]+)[sfrxj]([cmnpt]|ch|ng|nh)?$/, "$1$2");
   t = t.replace(/([aeiouy])[sfrxj]$/, "$1");
-  t = t
-    .replace(/dd/g, "d")
-    .replace(/aa|aw/g, "a")
-    .replace(/ee/g, "e")
-    .replace(/oo|ow/g, "o")
-    .replace(/uw/g, "u")
-    .replace(/w/g, "u");
+  t = t.replace(/dd/g, "d").replace(/aa|aw/g, "a").replace(/ee/g, "e").replace(/oo|ow/g, "o").replace(/uw/g, "u").replace(/w/g, "u");
   // A tone key typed after the final consonant ("phanr", "chaof" handled above, "gaps").
   if (t.length >= 3 && /[sfrxj]$/.test(t) && VOWEL.test(t.slice(0, -1))) {
     const stripped = t.slice(0, -1);

@@ -33,10 +33,5 @@ export const MIN_FUZZY_LENGTH = 5;
  */
 export function sameWord(typed: string, known: string, minLength: number = MIN_FUZZY_LENGTH): boolean {
   if (typed === known) return true;
-  return (
-    known.length >= minLength &&
-    typed.length >= minLength - 1 &&
-    typed[0] === known[0] &&
-    withinOneEdit(typed, known)
-  );
+  return known.length >= minLength && typed.length >= minLength - 1 && typed[0] === known[0] && withinOneEdit(typed, known);
 }

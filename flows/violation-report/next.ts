@@ -40,7 +40,12 @@ export async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, sa
       .catch(() => []);
     const nearest = [...found].sort((a, b) => a.distanceMeters - b.distanceMeters)[0];
     if (nearest) {
-      const offered = { code: nearest.code, distanceMeters: nearest.distanceMeters, createdAt: new Date(nearest.createdAt).toISOString(), status: nearest.status };
+      const offered = {
+        code: nearest.code,
+        distanceMeters: nearest.distanceMeters,
+        createdAt: new Date(nearest.createdAt).toISOString(),
+        status: nearest.status,
+      };
       const withOffer = { ...d, offered };
       return goTo(state, "nearby", [...said, ...q.nearbyQuestion(withOffer)], dataOf(withOffer));
     }
@@ -55,7 +60,11 @@ export async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, sa
 export async function aside(state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext): Promise<StepResult | null> {
   let changed: { draft: Draft; said: Reply[] };
   if (event.kind === "image") {
-    const added = addPhotos(d, event.images.map((i) => i.url), ctx);
+    const added = addPhotos(
+      d,
+      event.images.map((i) => i.url),
+      ctx,
+    );
     const max = ctx.commune.report.maxPhotos;
     changed = { draft: added.draft, said: added.overflow ? added.said : [say(t.photoKept(added.draft.photos.length, max))] };
   } else if (event.kind === "location") {
@@ -64,7 +73,8 @@ export async function aside(state: FlowState, d: Draft, event: ChannelEvent, ctx
     return null;
   }
   // Before the category is chosen a pin leaves the question far above: ask it again.
-  if (event.kind === "location" && state.step === "category") return stay(state, [...changed.said, ...q.ask("category", changed.draft, ctx)], dataOf(changed.draft));
+  if (event.kind === "location" && state.step === "category")
+    return stay(state, [...changed.said, ...q.ask("category", changed.draft, ctx)], dataOf(changed.draft));
   // A pin settles the village question; at the summary anything new is shown again.
   const settled = event.kind === "location" && state.step === "village";
   if (settled || state.step === "summary" || state.step === "nearby" || state.step === "edit") {

@@ -12,18 +12,7 @@ import { type Draft, hasPin, shortened } from "./draft.js";
 
 /** The steps, in the order a report is written. `village`, `zalo` and `phone` are sub-steps. */
 export type ReportStep =
-  | "category"
-  | "location"
-  | "village"
-  | "photos"
-  | "description"
-  | "shorten"
-  | "contact"
-  | "zalo"
-  | "phone"
-  | "nearby"
-  | "summary"
-  | "edit";
+  "category" | "location" | "village" | "photos" | "description" | "shorten" | "contact" | "zalo" | "phone" | "nearby" | "summary" | "edit";
 
 export const BUTTONS_PER_MESSAGE = 5;
 
@@ -51,17 +40,24 @@ export const contactOptions: ChoiceOption[] = [
 ];
 
 // After the buttons, the old name of the first part: residents reporting a violation still type it.
-export const partOptions: ChoiceOption[] = [...REPORT_PARTS.map((p) => ({ id: p.id, title: p.title })), { id: "category", title: "Loại vi phạm" }];
+export const partOptions: ChoiceOption[] = [
+  ...REPORT_PARTS.map((p) => ({ id: p.id, title: p.title })),
+  { id: "category", title: "Loại vi phạm" },
+];
 
 const asButtons = (options: ChoiceOption[]): ReplyButton[] => options.map((o) => ({ title: o.title, payload: o.title }));
 
 export const categoryQuestion = (ctx: FlowContext, text: string = t.askCategory): Reply[] =>
   buttonMessages(text, t.moreCategories, asButtons(categoryOptions(ctx)));
 
-export const villageQuestion = (ctx: FlowContext, text: string): Reply[] => buttonMessages(text, t.moreVillages, asButtons(villageOptions(ctx)));
+export const villageQuestion = (ctx: FlowContext, text: string): Reply[] =>
+  buttonMessages(text, t.moreVillages, asButtons(villageOptions(ctx)));
 
-export const photosQuestion = (d: Draft, ctx: FlowContext, text?: string): Reply =>
-  ({ type: "buttons", text: text ?? t.askPhotos(d.photos.length, ctx.commune.report.maxPhotos), buttons: t.photoButtons(d.photos.length) });
+export const photosQuestion = (d: Draft, ctx: FlowContext, text?: string): Reply => ({
+  type: "buttons",
+  text: text ?? t.askPhotos(d.photos.length, ctx.commune.report.maxPhotos),
+  buttons: t.photoButtons(d.photos.length),
+});
 
 export const contactQuestion = (text: string = t.askContact): Reply => ({ type: "buttons", text, buttons: t.contactButtons });
 

@@ -38,7 +38,17 @@ export { canSeeTeam, type Principal };
  * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
  */
 
-export type Right = "cases:read" | "cases:act" | "cases:file" | "dossiers:read" | "dossiers:write" | "officers:create" | "officers:list" | "officers:manage" | "stats:read" | "procedures:write";
+export type Right =
+  | "cases:read"
+  | "cases:act"
+  | "cases:file"
+  | "dossiers:read"
+  | "dossiers:write"
+  | "officers:create"
+  | "officers:list"
+  | "officers:manage"
+  | "stats:read"
+  | "procedures:write";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
@@ -125,11 +135,22 @@ export function bearerAuth(deps: AuthDeps): RequestHandler {
       const verdict = failures.fail(address);
       if (verdict.retryAfterSeconds !== undefined) {
         // One line when an address crosses the limit, not one per refused guess.
-        if (verdict.firstPastLimit) logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds });
+        if (verdict.firstPastLimit)
+          logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds });
         res.set("Retry-After", String(verdict.retryAfterSeconds));
-        return new HttpError(429, "too_many_requests", `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`);
+        return new HttpError(
+          429,
+          "too_many_requests",
+          `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`,
+        );
       }
-      logger.warn("api authentication failed", { address, error, method: req.method, path: req.originalUrl.split("?")[0], failures: verdict.failures });
+      logger.warn("api authentication failed", {
+        address,
+        error,
+        method: req.method,
+        path: req.originalUrl.split("?")[0],
+        failures: verdict.failures,
+      });
       res.set("WWW-Authenticate", `Bearer realm="civic-hotline", error="${error}"`);
       return unauthorized(message);
     };

@@ -94,7 +94,9 @@ const squash = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, "");
 /** "unknown field", with the field that was probably meant (`on_duty` → `onDuty`, `team` → `teamId`). */
 function unknownField(key: string, known: string[]): string {
   const k = squash(key);
-  const meant = k ? known.find((name) => squash(name) === k) ?? known.find((name) => squash(name).startsWith(k) || k.startsWith(squash(name))) : undefined;
+  const meant = k
+    ? (known.find((name) => squash(name) === k) ?? known.find((name) => squash(name).startsWith(k) || k.startsWith(squash(name))))
+    : undefined;
   return meant ? `unknown field (did you mean "${meant}"?)` : "unknown field";
 }
 

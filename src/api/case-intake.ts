@@ -84,7 +84,8 @@ const intakeFields = z
     reporterPhone: text(40),
   })
   .superRefine((b, ctx) => {
-    if ((b.lat === undefined) !== (b.lng === undefined)) ctx.addIssue({ code: "custom", message: "lat and lng go together", path: [b.lat === undefined ? "lat" : "lng"] });
+    if ((b.lat === undefined) !== (b.lng === undefined))
+      ctx.addIssue({ code: "custom", message: "lat and lng go together", path: [b.lat === undefined ? "lat" : "lng"] });
     if (b.lat === undefined && b.address === undefined && b.areaId === undefined) {
       ctx.addIssue({ code: "custom", message: "where is it? give lat and lng, an address, or areaId", path: ["address"] });
     }
@@ -94,7 +95,11 @@ const intakeFields = z
       }
     }
     if (b.reporterPhone !== undefined && !nationalPhone(b.reporterPhone)) {
-      ctx.addIssue({ code: "custom", message: "not a Vietnamese phone number (e.g. 0912 345 678 or 024 3384 3115)", path: ["reporterPhone"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "not a Vietnamese phone number (e.g. 0912 345 678 or 024 3384 3115)",
+        path: ["reporterPhone"],
+      });
     }
   });
 type IntakeFields = z.output<typeof intakeFields>;
@@ -110,7 +115,10 @@ function communeProblems(b: IntakeFields, commune: CommuneConfig): FieldProblem[
     problems.push({ path: "areaId", message: `unknown village (one of: ${areaIds.join(", ")}, or ${UNKNOWN_AREA})` });
   }
   if (b.areaId === undefined && b.lat === undefined && b.address !== undefined && !areaByName(commune, b.address)) {
-    problems.push({ path: "areaId", message: `the address names no village: give areaId (${areaIds.join(", ")}, or ${UNKNOWN_AREA}) or lat and lng` });
+    problems.push({
+      path: "areaId",
+      message: `the address names no village: give areaId (${areaIds.join(", ")}, or ${UNKNOWN_AREA}) or lat and lng`,
+    });
   }
   const { descriptionMin: min, descriptionMax: max } = commune.report;
   if (b.description.length < min || b.description.length > max) {
@@ -136,14 +144,19 @@ function sameReport(c: Case, b: IntakeFields): boolean {
 }
 
 function keyReused(c: Case): HttpError {
-  return new HttpError(422, "idempotency_key_reused", `This Idempotency-Key already filed ${c.code}, a different report; use a new key for a new report`);
+  return new HttpError(
+    422,
+    "idempotency_key_reused",
+    `This Idempotency-Key already filed ${c.code}, a different report; use a new key for a new report`,
+  );
 }
 
 /** The problem a refused upload is, and the status it answers with. */
 function uploadProblem(part: Extract<FilePart<ReceivedPhoto>, { ok: false }>): { status: number; problem: FieldProblem } {
   const which = `photo ${part.index + 1} (${part.filename})`;
   if (part.error instanceof PhotoUploadError) {
-    if (part.error.kind === "too_large") return { status: 413, problem: { path: "photo", message: `${which} is larger than ${PHOTO_MAX_BYTES / (1024 * 1024)} MB` } };
+    if (part.error.kind === "too_large")
+      return { status: 413, problem: { path: "photo", message: `${which} is larger than ${PHOTO_MAX_BYTES / (1024 * 1024)} MB` } };
     return { status: 415, problem: { path: "photo", message: `${which} is not ${PHOTO_TYPES_TEXT}` } };
   }
   throw part.error;
@@ -175,7 +188,12 @@ async function readIntake(req: Request, deps: CaseIntakeDeps): Promise<{ body: I
     // A photo too large is a 413, a file that is no image a 415, whatever else is wrong with it.
     if (refused.length) {
       const status = refused.some((r) => r.status === 413) ? 413 : 415;
-      throw new HttpError(status, status === 413 ? "payload_too_large" : "unsupported_media_type", refused.map((r) => r.problem.message).join("; "), refused.map((r) => r.problem));
+      throw new HttpError(
+        status,
+        status === 413 ? "payload_too_large" : "unsupported_media_type",
+        refused.map((r) => r.problem.message).join("; "),
+        refused.map((r) => r.problem),
+      );
     }
     const body = parseFields(intakeFields, form.fields);
     const problems = communeProblems(body, deps.commune);
@@ -210,10 +228,14 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
     let filed: { case: Case; created: boolean };
     try {
       const kept: KeptPhotoInput[] = [];
-      for (const p of photos) kept.push({ storedPath: await keepReceivedPhoto(deps.dataDir, p), contentType: p.contentType, bytes: p.bytes, sha256: p.sha256 });
+      for (const p of photos)
+        kept.push({ storedPath: await keepReceivedPhoto(deps.dataDir, p), contentType: p.contentType, bytes: p.bytes, sha256: p.sha256 });
       const anonymous = b.anonymous === true || (!b.reporterName && !b.reporterPhone);
       const phone = b.reporterPhone ? nationalPhone(b.reporterPhone)! : undefined;
-      const area = b.areaId === UNKNOWN_AREA ? undefined : (b.areaId ?? (b.lat === undefined && b.address ? areaByName(deps.commune, b.address)?.properties.id : undefined));
+      const area =
+        b.areaId === UNKNOWN_AREA
+          ? undefined
+          : (b.areaId ?? (b.lat === undefined && b.address ? areaByName(deps.commune, b.address)?.properties.id : undefined));
       filed = await fileCase(
         deps.db,
         deps.commune,

@@ -54,10 +54,24 @@ export interface CaseDetailJson extends CaseSummaryJson {
   /** Null for an anonymous report, or when the reporter gave none. */
   contact: { name: string | null; phone: string | null } | null;
   photos: PhotoJson[];
-  sla: { acknowledgeBy: string | null; resolveBy: string | null; acknowledgedAt: string | null; resolvedAt: string | null; escalationLevel: number };
+  sla: {
+    acknowledgeBy: string | null;
+    resolveBy: string | null;
+    acknowledgedAt: string | null;
+    resolvedAt: string | null;
+    escalationLevel: number;
+  };
   linked: { code: string; distanceM: number | null }[];
   notes: { id: number; author: string; body: string; createdAt: string }[];
-  events: { id: number; actor: string; action: string; fromStatus: string | null; toStatus: string | null; detail: Record<string, unknown> | null; createdAt: string }[];
+  events: {
+    id: number;
+    actor: string;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    detail: Record<string, unknown> | null;
+    createdAt: string;
+  }[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -74,7 +88,10 @@ export function caseSummaryJson(c: Case, commune: CommuneConfig): CaseSummaryJso
     status: c.status,
     channel: c.channel,
     category: named(commune.categories, c.category)!,
-    area: named(commune.areas.features.map((f) => f.properties), c.areaId),
+    area: named(
+      commune.areas.features.map((f) => f.properties),
+      c.areaId,
+    ),
     team: named(commune.teams, c.teamId),
     address: c.address,
     location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
@@ -103,10 +120,20 @@ export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetai
     // Kept copies are linked; the platform's URL (it expires, and carries access parameters) is
     // shown only when there will be no copy, as the one way left to see the photo.
     photos: c.photos.map((p): PhotoJson => {
-      const base = { position: p.position, url: p.storedPath ? photoPath(c.code, p.position) : null, contentType: p.contentType, bytes: p.bytes };
+      const base = {
+        position: p.position,
+        url: p.storedPath ? photoPath(c.code, p.position) : null,
+        contentType: p.contentType,
+        bytes: p.bytes,
+      };
       if (p.storedPath) return { ...base, copy: "kept" };
       if (!p.copyFailure) return { ...base, copy: "pending" };
-      return { ...base, copy: "failed", failure: { at: p.copyFailure.at.toISOString(), reason: p.copyFailure.reason }, originalUrl: p.sourceUrl };
+      return {
+        ...base,
+        copy: "failed",
+        failure: { at: p.copyFailure.at.toISOString(), reason: p.copyFailure.reason },
+        originalUrl: p.sourceUrl,
+      };
     }),
     sla: {
       acknowledgeBy: iso(c.ackDueAt),

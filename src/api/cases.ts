@@ -60,9 +60,12 @@ const noteBody = z.strictObject({ body: z.string().trim().min(1).max(4000) });
 const duplicateBody = z.strictObject({ of: z.string().trim().min(1).max(40) });
 const reassignBody = z.strictObject({ teamId: z.string().trim().min(1).max(40) });
 
-const many = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean));
+const many = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 const listQuery = z.strictObject({
   status: many.pipe(z.array(caseStatusSchema)).optional(),
@@ -70,8 +73,14 @@ const listQuery = z.strictObject({
   category: z.string().min(1).optional(),
   area: z.string().min(1).optional(),
   channel: z.enum(CASE_CHANNELS).optional(),
-  reporterOnZalo: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  reporterOnZalo: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  overdue: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   q: z.string().trim().min(1).max(200).optional(),
   from: z.string().refine(isCalendarDate, "must be a date YYYY-MM-DD").optional(),
   to: z.string().refine(isCalendarDate, "must be a date YYYY-MM-DD").optional(),
@@ -161,13 +170,15 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
         `Photo ${position} of ${c.code} could not be copied (${photo.copyFailure.reason}); the case's photos give its original address`,
       );
     }
-    if (!photo.storedPath) throw new HttpError(404, "photo_not_found", `Photo ${position} of ${c.code} has not been copied yet; try again later`);
+    if (!photo.storedPath)
+      throw new HttpError(404, "photo_not_found", `Photo ${position} of ${c.code} has not been copied yet; try again later`);
     try {
       // `root` confines the path to DATA_DIR even if a stored path were tampered with.
       await sendFile(res, photo.storedPath, dataDir, photo.contentType);
     } catch (err) {
       const status = (err as { status?: number }).status;
-      if (status === 404 || status === 403) throw new HttpError(404, "photo_not_found", `The copy of photo ${position} of ${c.code} is missing`);
+      if (status === 404 || status === 403)
+        throw new HttpError(404, "photo_not_found", `The copy of photo ${position} of ${c.code} is missing`);
       throw err;
     }
   });

@@ -48,12 +48,21 @@ export function meRoutes(deps: { db: Queryable; commune: CommuneConfig }): Route
       hotline: c.hotline,
       areas: {
         type: "FeatureCollection",
-        features: c.areas.features.map((f) => ({ type: "Feature", properties: { id: f.properties.id, name: f.properties.name }, geometry: f.geometry })),
+        features: c.areas.features.map((f) => ({
+          type: "Feature",
+          properties: { id: f.properties.id, name: f.properties.name },
+          geometry: f.geometry,
+        })),
       },
       categories: c.categories.map((k) => ({ id: k.id, name: k.name, ackHours: k.ackHours, resolveDays: k.resolveDays })),
       teams: c.teams.map((t) => ({ id: t.id, name: t.name })),
       // What a report taken by phone or at the counter may hold (the intake form checks it first).
-      report: { descriptionMin: c.report.descriptionMin, descriptionMax: c.report.descriptionMax, maxPhotos: c.report.maxPhotos, maxPhotoBytes: PHOTO_MAX_BYTES },
+      report: {
+        descriptionMin: c.report.descriptionMin,
+        descriptionMax: c.report.descriptionMax,
+        maxPhotos: c.report.maxPhotos,
+        maxPhotoBytes: PHOTO_MAX_BYTES,
+      },
     });
   });
 

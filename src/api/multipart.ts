@@ -47,7 +47,9 @@ const OVERHEAD_BYTES = 64 * 1024;
 export function readMultipart<T>(req: Request, opts: MultipartOptions<T>): Promise<MultipartBody<T>> {
   const cap = opts.maxFiles * opts.maxFileBytes + opts.maxFields * opts.maxFieldBytes + OVERHEAD_BYTES;
   if (Number(req.get("content-length") ?? 0) > cap) {
-    return Promise.reject(new HttpError(413, "payload_too_large", `The body is larger than the ${opts.maxFiles} files and the fields it may hold`));
+    return Promise.reject(
+      new HttpError(413, "payload_too_large", `The body is larger than the ${opts.maxFiles} files and the fields it may hold`),
+    );
   }
   let parser: busboy.Busboy;
   try {

@@ -89,7 +89,13 @@ function mayChange(p: Principal, target: Officer, change: OfficerChange): boolea
 function answerFor(err: unknown): unknown {
   if (err instanceof UnknownTeamError) return invalidBody([{ path: "teamId", message: err.message }]);
   if (err instanceof OfficerConflictError) return new HttpError(409, "conflict", err.message);
-  if (err instanceof ConfigOwnedError) return new HttpError(409, "config_owned", err.message, err.fields.map((path) => ({ path, message: "set by the commune config" })));
+  if (err instanceof ConfigOwnedError)
+    return new HttpError(
+      409,
+      "config_owned",
+      err.message,
+      err.fields.map((path) => ({ path, message: "set by the commune config" })),
+    );
   return err;
 }
 
@@ -147,7 +153,8 @@ export function officerRoutes(deps: { db: Database }): Router {
 
   router.post("/officers/:id/token", requireRight("officers:manage"), async (req, res) => {
     const target = await existing(req);
-    if (!target.active) throw new HttpError(409, "officer_inactive", `${target.id} is deactivated: reactivate them first (PATCH {"active": true})`);
+    if (!target.active)
+      throw new HttpError(409, "officer_inactive", `${target.id} is deactivated: reactivate them first (PATCH {"active": true})`);
     const token = await issueApiToken(deps.db, target.id);
     if (!token) throw new HttpError(409, "officer_inactive", `${target.id} was deactivated meanwhile`);
     res.json({ officer: officerJson((await getOfficer(deps.db, target.id))!), token });

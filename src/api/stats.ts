@@ -29,17 +29,15 @@ export function statsRoutes(deps: StatsRoutesDeps): Router {
   const router = Router();
   router.get("/stats", requireRight("stats:read"), async (req, res) => {
     const q = statsQuery.safeParse(req.query);
-    if (!q.success) throw new HttpError(400, "invalid_query", q.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
+    if (!q.success)
+      throw new HttpError(400, "invalid_query", q.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
     const now = deps.clock?.() ?? new Date();
     const ytd = yearToDate(now);
     const period = { from: q.data.from ?? (q.data.to ? `${q.data.to.slice(0, 4)}-01-01` : ytd.from), to: q.data.to ?? ytd.to };
     if (period.from > period.to) throw new HttpError(400, "invalid_query", "from: must not be after to");
     const stats = await statsFor(deps.db, deps.commune, period, now);
     if (q.data.format === "csv") {
-      res
-        .type("text/csv; charset=utf-8")
-        .attachment(`thong-ke-${period.from}-${period.to}.csv`)
-        .send(statsCsv(stats));
+      res.type("text/csv; charset=utf-8").attachment(`thong-ke-${period.from}-${period.to}.csv`).send(statsCsv(stats));
       return;
     }
     res.json(stats);

@@ -1,7 +1,16 @@
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { canReassign, canSeeTeam, type Principal } from "../officers/rights.js";
-import { type Case, CASE_TRANSITIONS, type CaseNote, CaseNotFoundError, type CaseStatus, canTransition, OPEN_STATUSES, TransitionNotAllowedError } from "./case.js";
+import {
+  type Case,
+  CASE_TRANSITIONS,
+  type CaseNote,
+  CaseNotFoundError,
+  type CaseStatus,
+  canTransition,
+  OPEN_STATUSES,
+  TransitionNotAllowedError,
+} from "./case.js";
 import { type ActChannel, addNote, closeAsDuplicate, findCase, reassignCase, transition } from "./repository.js";
 
 /**
@@ -37,7 +46,8 @@ export function refusalOf(p: Principal, c: Case, action: CaseAction, facts: Acti
   if (!canSeeTeam(p, c.teamId)) return { reason: "other_team", code: c.code };
   switch (action.kind) {
     case "transition":
-      if (!canTransition(c.status, action.to)) return { reason: "not_allowed", code: c.code, from: c.status, to: action.to, allowed: CASE_TRANSITIONS[c.status] };
+      if (!canTransition(c.status, action.to))
+        return { reason: "not_allowed", code: c.code, from: c.status, to: action.to, allowed: CASE_TRANSITIONS[c.status] };
       return null;
     case "note":
       return null;
@@ -68,7 +78,13 @@ export interface ActDeps {
 }
 
 /** Do `action` as `p` from `channel`, or say why not. Audited with the officer and the channel. */
-export async function actOnCase(deps: ActDeps, p: Principal, code: string, action: CaseAction, channel: ActChannel): Promise<{ done: Acted } | { refused: Refusal }> {
+export async function actOnCase(
+  deps: ActDeps,
+  p: Principal,
+  code: string,
+  action: CaseAction,
+  channel: ActChannel,
+): Promise<{ done: Acted } | { refused: Refusal }> {
   const c = await findCase(deps.db, code);
   if (!c) return { refused: { reason: "not_found", code } };
   const original = action.kind === "duplicate" ? await findCase(deps.db, action.of) : undefined;

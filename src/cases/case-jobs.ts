@@ -27,7 +27,12 @@ import { findCase, followersOf } from "./repository.js";
  * - `notify` queue, job `case-reassigned` {code, teamId, at}: tell the on-duty officers of the team a
  *   case was handed to, as a Zalo `#chuyen` does (id `case-reassigned-<code>-<team>-<at ms>`).
  */
-export const CASE_JOB = { caseFiled: "case-filed", keepPhotos: "keep-photos", caseTransition: "case-transition", caseReassigned: "case-reassigned" } as const;
+export const CASE_JOB = {
+  caseFiled: "case-filed",
+  keepPhotos: "keep-photos",
+  caseTransition: "case-transition",
+  caseReassigned: "case-reassigned",
+} as const;
 
 /** Data of the `case-filed` and `keep-photos` jobs. */
 export const caseCodeJobSchema = z.object({ code: z.string().min(1) });
@@ -84,7 +89,11 @@ export interface CaseTransitionNotice {
  * follower, so calling again for the same change sends nothing more, while a later change back to
  * the same status (a reopened case resolved again) is still told. Returns the number of notices.
  */
-export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "commune" | "outbound" | "say">, code: string, t: CaseTransitionNotice): Promise<number> {
+export async function notifyCaseFollowers(
+  deps: Pick<TransitionDeps, "db" | "commune" | "outbound" | "say">,
+  code: string,
+  t: CaseTransitionNotice,
+): Promise<number> {
   const c = await findCase(deps.db, code);
   if (!c) {
     logger.warn("status notice for a case that is not stored", { case: code });
@@ -110,7 +119,11 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
       jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
       userId: f.userId,
       at: t.at,
-      replies: [ask ? { type: "buttons", text: `${text}\n\n${deps.say.resolutionQuestion}`, buttons: deps.say.resolutionButtons(c.code) } : { type: "text", text }],
+      replies: [
+        ask
+          ? { type: "buttons", text: `${text}\n\n${deps.say.resolutionQuestion}`, buttons: deps.say.resolutionButtons(c.code) }
+          : { type: "text", text },
+      ],
     });
     sent++;
   }
@@ -121,11 +134,21 @@ export async function notifyCaseFollowers(deps: Pick<TransitionDeps, "db" | "com
  * Everything that follows a status change of a case (call it after `transition`): leaving `new`
  * (acknowledged or rejected) stops the escalation clock, and the followers are told.
  */
-export async function onCaseTransition(deps: TransitionDeps, c: Case, from: CaseStatus, to: CaseStatus, note?: string): Promise<{ cancelled: number; notified: number }> {
+export async function onCaseTransition(
+  deps: TransitionDeps,
+  c: Case,
+  from: CaseStatus,
+  to: CaseStatus,
+  note?: string,
+): Promise<{ cancelled: number; notified: number }> {
   return afterTransition(deps, c.code, { from, to, at: c.updatedAt, ...(note ? { note } : {}) });
 }
 
-async function afterTransition(deps: TransitionDeps, code: string, t: CaseTransitionNotice): Promise<{ cancelled: number; notified: number }> {
+async function afterTransition(
+  deps: TransitionDeps,
+  code: string,
+  t: CaseTransitionNotice,
+): Promise<{ cancelled: number; notified: number }> {
   // The escalation processor re-reads the case too, so a job already running stops by itself.
   const cancelled = t.from === "new" && t.to !== "new" ? await cancelEscalation(deps.escalation, code) : 0;
   const notified = await notifyCaseFollowers(deps, code, t);
@@ -148,12 +171,23 @@ export type CaseTransitionJob = z.infer<typeof caseTransitionJobSchema>;
  * is at hand). Adding the same change twice runs it once.
  */
 export async function enqueueCaseTransition(notify: Queue, c: Case, from: CaseStatus, note?: string): Promise<void> {
-  const data: CaseTransitionJob = { code: c.code, from, to: c.status, at: c.updatedAt.toISOString(), ...(note?.trim() ? { note: note.trim() } : {}) };
-  await notify.add(CASE_JOB.caseTransition, data, { jobId: jobId(CASE_JOB.caseTransition, c.code, c.status, String(c.updatedAt.getTime())) });
+  const data: CaseTransitionJob = {
+    code: c.code,
+    from,
+    to: c.status,
+    at: c.updatedAt.toISOString(),
+    ...(note?.trim() ? { note: note.trim() } : {}),
+  };
+  await notify.add(CASE_JOB.caseTransition, data, {
+    jobId: jobId(CASE_JOB.caseTransition, c.code, c.status, String(c.updatedAt.getTime())),
+  });
 }
 
 /** Run a `case-transition` job of the `notify` queue. */
-export async function runCaseTransition(deps: TransitionDeps, job: Pick<Job, "name" | "data">): Promise<{ cancelled: number; notified: number }> {
+export async function runCaseTransition(
+  deps: TransitionDeps,
+  job: Pick<Job, "name" | "data">,
+): Promise<{ cancelled: number; notified: number }> {
   const parsed = caseTransitionJobSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`${job.name} job with unusable data`);
   const { code, from, to, at, note } = parsed.data;

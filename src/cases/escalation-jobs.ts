@@ -78,7 +78,9 @@ export interface EscalationDeps {
   now?: () => Date;
 }
 
-export type EscalationOutcome = { escalated: true; level: EscalationLevel; officers: string[] } | { escalated: false; reason: "not_found" | "acted_on" | "stale" | "already_done" };
+export type EscalationOutcome =
+  | { escalated: true; level: EscalationLevel; officers: string[] }
+  | { escalated: false; reason: "not_found" | "acted_on" | "stale" | "already_done" };
 
 async function recipients(db: Database, c: Case, level: EscalationLevel): Promise<Officer[]> {
   if (level === 1 && c.teamId) {
@@ -108,7 +110,13 @@ export async function processEscalation(deps: EscalationDeps, job: Pick<Job<Esca
     escalated = c;
   } else {
     const officers = await recipients(deps.db, c, level);
-    const recorded = await recordEscalation(deps.db, code, level, officers.map((o) => o.id), now);
+    const recorded = await recordEscalation(
+      deps.db,
+      code,
+      level,
+      officers.map((o) => o.id),
+      now,
+    );
     // Acknowledged (or escalated by another run) between the read and the update.
     if (!recorded) return { escalated: false, reason: "acted_on" };
     escalated = recorded;
@@ -121,7 +129,12 @@ export async function processEscalation(deps: EscalationDeps, job: Pick<Job<Esca
 }
 
 /** The worker of the `escalation` queue. */
-export function createEscalationWorker(redis: Redis, prefix: string, deps: EscalationDeps, opts: { lockMs?: number } = {}): Worker<EscalationJob, EscalationOutcome> {
+export function createEscalationWorker(
+  redis: Redis,
+  prefix: string,
+  deps: EscalationDeps,
+  opts: { lockMs?: number } = {},
+): Worker<EscalationJob, EscalationOutcome> {
   return createWorker<EscalationJob, EscalationOutcome>(QUEUE.escalation, (job) => processEscalation(deps, job), {
     connection: redis,
     prefix,

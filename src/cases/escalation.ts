@@ -34,7 +34,11 @@ export function nextEscalationAt(c: Pick<Case, "status" | "ackDueAt" | "escalati
 }
 
 /** The level to escalate to at `now`, or null (acted on, not due yet, or fully escalated). */
-export function escalationStep(c: Pick<Case, "status" | "ackDueAt" | "escalationLevel">, config: CommuneConfig, now: Date): EscalationStep | null {
+export function escalationStep(
+  c: Pick<Case, "status" | "ackDueAt" | "escalationLevel">,
+  config: CommuneConfig,
+  now: Date,
+): EscalationStep | null {
   const next = nextEscalationAt(c, config);
   return next && next.at.getTime() <= now.getTime() ? next : null;
 }

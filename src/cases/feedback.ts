@@ -39,7 +39,8 @@ export async function runFeedbackEffect(deps: FeedbackDeps, job: EffectJob & { e
   const { effect } = job;
   const reporter = { channel: job.channel, userId: job.userId };
   if (effect.type === "rateCase") {
-    if (!(await storeRating(deps.db, effect.code, reporter, effect.rating, now))) logger.info("rating not stored (not the reporter's case)", { case: effect.code });
+    if (!(await storeRating(deps.db, effect.code, reporter, effect.rating, now)))
+      logger.info("rating not stored (not the reporter's case)", { case: effect.code });
     return;
   }
   const r = await recordResolutionAnswer(deps.db, effect.code, reporter, effect.resolved, {
@@ -55,7 +56,13 @@ export async function runFeedbackEffect(deps: FeedbackDeps, job: EffectJob & { e
     await enqueueReplies(deps.outbound, {
       jobId: jobId("reopened", c.code, o.id, String(c.updatedAt.getTime())),
       userId: o.zaloUserId!,
-      replies: [{ type: "buttons", text: deps.say.officerReopened(c.code, c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null), buttons: [deps.say.viewButton(c.code)] }],
+      replies: [
+        {
+          type: "buttons",
+          text: deps.say.officerReopened(c.code, c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null),
+          buttons: [deps.say.viewButton(c.code)],
+        },
+      ],
     });
   }
   logger.info("case reopened by its reporter", { case: c.code, team: c.teamId, officers: officers.length });

@@ -48,7 +48,11 @@ export function sendablePhotos(photos: readonly CasePhoto[]): CasePhoto[] {
 }
 
 /** The facts of a case as officers read them. An anonymous case never carries a contact. */
-export function officerFacts(c: Case, commune: CommuneConfig, extra: { photos: number; photosSent?: number; nearby: OfficerCaseFacts["nearby"] }): OfficerCaseFacts {
+export function officerFacts(
+  c: Case,
+  commune: CommuneConfig,
+  extra: { photos: number; photosSent?: number; nearby: OfficerCaseFacts["nearby"] },
+): OfficerCaseFacts {
   return {
     code: c.code,
     category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,

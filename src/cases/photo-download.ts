@@ -77,7 +77,8 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, "", 0);
     const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused) return callback(new PhotoDownloadError("not_allowed", `${hostname} resolves to ${refused.address}, not a public address`), "", 0);
+    if (refused)
+      return callback(new PhotoDownloadError("not_allowed", `${hostname} resolves to ${refused.address}, not a public address`), "", 0);
     if (options.all) return callback(null, addresses);
     const first = addresses[0]!;
     callback(null, first.address, first.family);
@@ -120,7 +121,10 @@ export async function downloadPhoto(url: string, opts: DownloadOptions): Promise
         res.resume();
         throw new PhotoDownloadError("http_status", `HTTP ${res.statusCode}`);
       }
-      const contentType = String(res.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+      const contentType = String(res.headers["content-type"] ?? "")
+        .split(";")[0]!
+        .trim()
+        .toLowerCase();
       return { contentType, body: await readBody(res, opts.maxBytes) };
     }
   } catch (err) {
@@ -152,7 +156,8 @@ function get(u: URL, signal: AbortSignal, hosts: PhotoHostPatterns): Promise<Inc
   const wildcard = hostAllowance(u.hostname, hosts) === "wildcard";
   const literal = u.hostname.replace(/^\[|\]$/g, "");
   // An address literal connects without a look-up: checked here (a pattern like `*.1` matches one).
-  if (wildcard && isIP(literal) && !isPublicAddress(literal)) return Promise.reject(new PhotoDownloadError("not_allowed", `${literal} is not a public address`));
+  if (wildcard && isIP(literal) && !isPublicAddress(literal))
+    return Promise.reject(new PhotoDownloadError("not_allowed", `${literal} is not a public address`));
   const lookup = wildcard ? publicOnlyLookup : undefined;
   const request = u.protocol === "https:" ? https.request : http.request;
   return new Promise((resolve, reject) => {

@@ -95,7 +95,9 @@ function toCase(r: CaseRow): Case {
 }
 
 async function caseByCode(db: Queryable, code: string, lock = false): Promise<Case | null> {
-  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE code = $1${lock ? " FOR UPDATE" : ""}`, [code.trim().toUpperCase()]);
+  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE code = $1${lock ? " FOR UPDATE" : ""}`, [
+    code.trim().toUpperCase(),
+  ]);
   return rows[0] ? toCase(rows[0]) : null;
 }
 
@@ -143,7 +145,12 @@ export interface FileCaseOptions {
  * (copies are kept later by the photo keeper), an audit event, links to nearby open cases of the
  * same category, and the reporter as follower. Anonymous reports keep no contact details.
  */
-export async function fileCase(db: Database, config: CommuneConfig, input: NewCase, opts: FileCaseOptions = {}): Promise<{ case: Case; created: boolean }> {
+export async function fileCase(
+  db: Database,
+  config: CommuneConfig,
+  input: NewCase,
+  opts: FileCaseOptions = {},
+): Promise<{ case: Case; created: boolean }> {
   const parsed = newCaseSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -156,8 +163,10 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
     if (err instanceof UnknownCategoryError) throw new CaseInputError(err.message, "category");
     throw err;
   }
-  if (r.photos.length + r.keptPhotos.length > config.report.maxPhotos) throw new CaseInputError(`at most ${config.report.maxPhotos} photos`, "photos");
-  if (r.description.length > config.report.descriptionMax) throw new CaseInputError(`description longer than ${config.report.descriptionMax} characters`, "description");
+  if (r.photos.length + r.keptPhotos.length > config.report.maxPhotos)
+    throw new CaseInputError(`at most ${config.report.maxPhotos} photos`, "photos");
+  if (r.description.length > config.report.descriptionMax)
+    throw new CaseInputError(`description longer than ${config.report.descriptionMax} characters`, "description");
 
   // The cheap path for redeliveries: no transaction, no code drawn.
   const existing = await caseBySourceKey(db, r.sourceKey);
@@ -216,7 +225,12 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
     if (!code) throw new Error(`no free tracking code after ${CODE_ATTEMPTS} attempts`);
 
     for (const [i, url] of r.photos.entries()) {
-      await tx.query("INSERT INTO case_photos (case_code, position, source_url, created_at) VALUES ($1, $2, $3, $4)", [code, i + 1, url, now]);
+      await tx.query("INSERT INTO case_photos (case_code, position, source_url, created_at) VALUES ($1, $2, $3, $4)", [
+        code,
+        i + 1,
+        url,
+        now,
+      ]);
     }
     for (const [i, p] of r.keptPhotos.entries()) {
       await tx.query(
@@ -242,14 +256,21 @@ export async function fileCase(db: Database, config: CommuneConfig, input: NewCa
       );
     }
     if (r.reporter) {
-      await tx.query("INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
-        code,
-        r.reporter.channel,
-        r.reporter.userId,
-        now,
-      ]);
+      await tx.query(
+        "INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        [code, r.reporter.channel, r.reporter.userId, now],
+      );
     }
-    await audit(tx, code, r.actor, "filed", null, "new", { channel: r.channel, areaId, teamId, photos: r.photos.length + r.keptPhotos.length, linked: nearby.map((n) => n.case.code) }, now);
+    await audit(
+      tx,
+      code,
+      r.actor,
+      "filed",
+      null,
+      "new",
+      { channel: r.channel, areaId, teamId, photos: r.photos.length + r.keptPhotos.length, linked: nearby.map((n) => n.case.code) },
+      now,
+    );
     const filed = await caseByCode(tx, code);
     return { case: filed!, created: true };
   });
@@ -264,10 +285,15 @@ export async function getCase(db: Queryable, code: string): Promise<CaseDetail |
     "SELECT id, author, body, created_at FROM case_notes WHERE case_code = $1 ORDER BY id",
     [c.code],
   );
-  const events = await db.query<{ id: number; actor: string; action: string; from_status: CaseStatus | null; to_status: CaseStatus | null; detail: Record<string, unknown> | null; created_at: Date }>(
-    "SELECT id, actor, action, from_status, to_status, detail, created_at FROM case_events WHERE case_code = $1 ORDER BY id",
-    [c.code],
-  );
+  const events = await db.query<{
+    id: number;
+    actor: string;
+    action: string;
+    from_status: CaseStatus | null;
+    to_status: CaseStatus | null;
+    detail: Record<string, unknown> | null;
+    created_at: Date;
+  }>("SELECT id, actor, action, from_status, to_status, detail, created_at FROM case_events WHERE case_code = $1 ORDER BY id", [c.code]);
   const links = await db.query<{ related_case_code: string; distance_m: number | null }>(
     "SELECT related_case_code, distance_m FROM case_links WHERE case_code = $1 ORDER BY distance_m NULLS LAST, related_case_code",
     [c.code],
@@ -276,9 +302,15 @@ export async function getCase(db: Queryable, code: string): Promise<CaseDetail |
     ...c,
     photos,
     notes: notes.map((n): CaseNote => ({ id: Number(n.id), author: n.author, body: n.body, createdAt: new Date(n.created_at) })),
-    events: events.map(
-      (e): CaseEvent => ({ id: Number(e.id), actor: e.actor, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, detail: e.detail, createdAt: new Date(e.created_at) }),
-    ),
+    events: events.map((e): CaseEvent => ({
+      id: Number(e.id),
+      actor: e.actor,
+      action: e.action,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      detail: e.detail,
+      createdAt: new Date(e.created_at),
+    })),
     links: links.map((l): CaseLink => ({ code: l.related_case_code, distanceM: l.distance_m })),
   };
 }
@@ -448,14 +480,22 @@ export async function transition(
       [c.code, to, now],
     );
     const trimmed = note?.trim();
-    if (trimmed) await tx.query("INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4)", [c.code, actor, trimmed, now]);
+    if (trimmed)
+      await tx.query("INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4)", [c.code, actor, trimmed, now]);
     await audit(tx, c.code, actor, "transition", c.status, to, withChannel(trimmed ? { note: trimmed } : null, channel), now);
     return toCase(rows[0]!);
   });
 }
 
 /** Add an officer's note to a case (audited). */
-export async function addNote(db: Database, code: string, author: string, body: string, now: Date = new Date(), channel?: ActChannel): Promise<CaseNote> {
+export async function addNote(
+  db: Database,
+  code: string,
+  author: string,
+  body: string,
+  now: Date = new Date(),
+  channel?: ActChannel,
+): Promise<CaseNote> {
   const text = body.trim();
   if (!text) throw new CaseInputError("empty note", "body");
   return db.transaction(async (tx) => {
@@ -476,11 +516,10 @@ export async function followCase(db: Database, code: string, channel: string, us
   return db.transaction(async (tx) => {
     const c = await caseByCode(tx, code);
     if (!c) throw new CaseNotFoundError(code);
-    const rows = await tx.query("INSERT INTO case_followers (case_code, channel, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_code", [
-      c.code,
-      channel,
-      userId,
-    ]);
+    const rows = await tx.query(
+      "INSERT INTO case_followers (case_code, channel, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_code",
+      [c.code, channel, userId],
+    );
     // The follower's id stays out of the audit trail, like the reporter's.
     if (rows.length) await audit(tx, c.code, "citizen", "follower_added", null, null, { channel }, new Date());
     return rows.length > 0;
@@ -507,12 +546,25 @@ export async function linkCaseReporter(
     const c = await caseByCode(tx, code, true);
     if (!c) return "not_found";
     if (c.reporterChannel === who.channel && c.reporterUserId === who.userId) return "already";
-    const follows = (await tx.query("SELECT 1 FROM case_followers WHERE case_code = $1 AND channel = $2 AND user_id = $3", [c.code, who.channel, who.userId])).length > 0;
+    const follows =
+      (
+        await tx.query("SELECT 1 FROM case_followers WHERE case_code = $1 AND channel = $2 AND user_id = $3", [
+          c.code,
+          who.channel,
+          who.userId,
+        ])
+      ).length > 0;
     const asReporter = c.reporterChannel === null;
     if (follows && !asReporter) return "already";
     if (!(await proves(c, tx))) return follows ? "already" : "refused";
-    await tx.query("INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [c.code, who.channel, who.userId, now]);
-    if (asReporter) await tx.query("UPDATE cases SET reporter_channel = $2, reporter_user_id = $3 WHERE code = $1", [c.code, who.channel, who.userId]);
+    await tx.query("INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
+      c.code,
+      who.channel,
+      who.userId,
+      now,
+    ]);
+    if (asReporter)
+      await tx.query("UPDATE cases SET reporter_channel = $2, reporter_user_id = $3 WHERE code = $1", [c.code, who.channel, who.userId]);
     await audit(tx, c.code, "citizen", "reporter_linked", null, null, { channel: who.channel, by: "phone", asReporter }, now);
     return "linked";
   });
@@ -541,7 +593,13 @@ export function findCase(db: Queryable, code: string): Promise<Case | null> {
  * Record that a still-unacknowledged case reached escalation `level`. Only moves one level up
  * from `level - 1`, so a retried or late job changes nothing; returns the case if it did.
  */
-export async function recordEscalation(db: Database, code: string, level: number, notified: string[], now: Date = new Date()): Promise<Case | null> {
+export async function recordEscalation(
+  db: Database,
+  code: string,
+  level: number,
+  notified: string[],
+  now: Date = new Date(),
+): Promise<Case | null> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<CaseRow>(
       `UPDATE cases SET escalation_level = $2, updated_at = $3
@@ -558,31 +616,55 @@ export async function recordEscalation(db: Database, code: string, level: number
  * Close an open case as a duplicate of `originalCode`: its followers (the reporter first) follow
  * the original instead, the two are linked, and the audit trail names the original.
  */
-export async function closeAsDuplicate(db: Database, code: string, originalCode: string, actor: string, now: Date = new Date(), channel?: ActChannel): Promise<Case> {
+export async function closeAsDuplicate(
+  db: Database,
+  code: string,
+  originalCode: string,
+  actor: string,
+  now: Date = new Date(),
+  channel?: ActChannel,
+): Promise<Case> {
   return db.transaction(async (tx) => {
     const c = await caseByCode(tx, code, true);
     if (!c) throw new CaseNotFoundError(code);
     const original = await caseByCode(tx, originalCode);
     if (!original) throw new CaseNotFoundError(originalCode);
     if (!OPEN_STATUSES.includes(c.status)) throw new TransitionNotAllowedError(c.code, c.status, "closed");
-    const rows = await tx.query<CaseRow>(`UPDATE cases SET status = 'closed', updated_at = $2 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [c.code, now]);
+    const rows = await tx.query<CaseRow>(`UPDATE cases SET status = 'closed', updated_at = $2 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [
+      c.code,
+      now,
+    ]);
     await tx.query(
       `INSERT INTO case_followers (case_code, channel, user_id, created_at)
        SELECT $2, channel, user_id, $3 FROM case_followers WHERE case_code = $1 ON CONFLICT DO NOTHING`,
       [c.code, original.code, now],
     );
-    await tx.query("INSERT INTO case_links (case_code, related_case_code) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING", [c.code, original.code]);
+    await tx.query("INSERT INTO case_links (case_code, related_case_code) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING", [
+      c.code,
+      original.code,
+    ]);
     await audit(tx, c.code, actor, "transition", c.status, "closed", withChannel({ duplicateOf: original.code }, channel), now);
     return toCase(rows[0]!);
   });
 }
 
 /** Hand a case to another team (audited as `reassigned`); the caller tells the new team. */
-export async function reassignCase(db: Database, code: string, teamId: string, actor: string, now: Date = new Date(), channel?: ActChannel): Promise<Case> {
+export async function reassignCase(
+  db: Database,
+  code: string,
+  teamId: string,
+  actor: string,
+  now: Date = new Date(),
+  channel?: ActChannel,
+): Promise<Case> {
   return db.transaction(async (tx) => {
     const c = await caseByCode(tx, code, true);
     if (!c) throw new CaseNotFoundError(code);
-    const rows = await tx.query<CaseRow>(`UPDATE cases SET team_id = $2, updated_at = $3 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [c.code, teamId, now]);
+    const rows = await tx.query<CaseRow>(`UPDATE cases SET team_id = $2, updated_at = $3 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [
+      c.code,
+      teamId,
+      now,
+    ]);
     await audit(tx, c.code, actor, "reassigned", null, null, withChannel({ fromTeam: c.teamId, toTeam: teamId }, channel), now);
     return toCase(rows[0]!);
   });
@@ -592,7 +674,12 @@ export async function reassignCase(db: Database, code: string, teamId: string, a
  * Open cases of a team (or of every team: `teamId` null), overdue first (not acknowledged or not
  * resolved in time), then oldest first: an officer's work list.
  */
-export async function openCasesWorklist(db: Queryable, teamId: string | null, limit: number, now: Date = new Date()): Promise<{ cases: Case[]; total: number }> {
+export async function openCasesWorklist(
+  db: Queryable,
+  teamId: string | null,
+  limit: number,
+  now: Date = new Date(),
+): Promise<{ cases: Case[]; total: number }> {
   const params: unknown[] = [[...OPEN_STATUSES], now];
   let team = "";
   if (teamId !== null) {
@@ -638,16 +725,34 @@ export async function isFollowing(db: Queryable, code: string, channel: string, 
  * photo keeper). `ref` (the message's id) makes a retried call add nothing. Returns how many
  * were added.
  */
-export async function addProofPhotos(db: Database, code: string, urls: string[], actor: string, ref: string, now: Date = new Date(), channel?: ActChannel): Promise<number> {
+export async function addProofPhotos(
+  db: Database,
+  code: string,
+  urls: string[],
+  actor: string,
+  ref: string,
+  now: Date = new Date(),
+  channel?: ActChannel,
+): Promise<number> {
   return db.transaction(async (tx) => {
     const c = await caseByCode(tx, code, true);
     if (!c) throw new CaseNotFoundError(code);
-    const seen = await tx.query("SELECT 1 FROM case_events WHERE case_code = $1 AND action = 'proof_added' AND detail->>'ref' = $2", [c.code, ref]);
+    const seen = await tx.query("SELECT 1 FROM case_events WHERE case_code = $1 AND action = 'proof_added' AND detail->>'ref' = $2", [
+      c.code,
+      ref,
+    ]);
     if (seen.length) return 0;
-    const top = await tx.query<{ n: number }>("SELECT COALESCE(max(position), 0)::int AS n FROM case_photos WHERE case_code = $1", [c.code]);
+    const top = await tx.query<{ n: number }>("SELECT COALESCE(max(position), 0)::int AS n FROM case_photos WHERE case_code = $1", [
+      c.code,
+    ]);
     let position = top[0]?.n ?? 0;
     for (const url of urls) {
-      await tx.query("INSERT INTO case_photos (case_code, position, source_url, proof, created_at) VALUES ($1, $2, $3, true, $4)", [c.code, ++position, url, now]);
+      await tx.query("INSERT INTO case_photos (case_code, position, source_url, proof, created_at) VALUES ($1, $2, $3, true, $4)", [
+        c.code,
+        ++position,
+        url,
+        now,
+      ]);
     }
     await audit(tx, c.code, actor, "proof_added", null, null, withChannel({ photos: urls.length, ref }, channel), now);
     return urls.length;
@@ -687,13 +792,28 @@ export async function recordResolutionAnswer(
          resolve_due_at = $2, updated_at = $3 WHERE code = $1 RETURNING ${CASE_COLUMNS}`,
       [c.code, opts.newResolveDueAt(c.category), opts.now],
     );
-    await audit(tx, c.code, "citizen", "transition", "resolved", "in_progress", { reopenedBy: "reporter", channel: reporter.channel }, opts.now);
+    await audit(
+      tx,
+      c.code,
+      "citizen",
+      "transition",
+      "resolved",
+      "in_progress",
+      { reopenedBy: "reporter", channel: reporter.channel },
+      opts.now,
+    );
     return { case: toCase(rows[0]!), reopened: true };
   });
 }
 
 /** Store the reporter's 1–5 rating of how their case was handled; false if it is not their case. */
-export async function storeRating(db: Database, code: string, reporter: Resident, rating: number, now: Date = new Date()): Promise<boolean> {
+export async function storeRating(
+  db: Database,
+  code: string,
+  reporter: Resident,
+  rating: number,
+  now: Date = new Date(),
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx.query(
       "UPDATE cases SET rating = $4, rated_at = $5 WHERE code = $1 AND reporter_channel = $2 AND reporter_user_id = $3 RETURNING code",

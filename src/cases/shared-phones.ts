@@ -32,7 +32,14 @@ function national(raw: string): string | null {
  * Remember that a user shared `phone` (latest share wins; an older event redelivered late does
  * not overwrite a newer one). False when it is not a Vietnamese number.
  */
-export async function rememberSharedPhone(db: Queryable, hash: PhoneHasher, channel: string, userId: string, phone: string, at: Date): Promise<boolean> {
+export async function rememberSharedPhone(
+  db: Queryable,
+  hash: PhoneHasher,
+  channel: string,
+  userId: string,
+  phone: string,
+  at: Date,
+): Promise<boolean> {
   const n = national(phone);
   if (!n) return false;
   await db.query(
@@ -56,7 +63,8 @@ export async function forgetSharedPhone(db: Queryable, channel: string, userId: 
  */
 export async function notePhoneShare(db: Queryable, hash: PhoneHasher, event: ChannelEvent): Promise<void> {
   // Stamped when handled: a platform's timestamp is not trusted (Zalo's docs even show 12-digit ones).
-  if (event.kind === "submit_info" && event.phone) await rememberSharedPhone(db, hash, event.channel, event.userId, event.phone, new Date());
+  if (event.kind === "submit_info" && event.phone)
+    await rememberSharedPhone(db, hash, event.channel, event.userId, event.phone, new Date());
   else if (event.kind === "unfollow") await forgetSharedPhone(db, event.channel, event.userId);
 }
 
@@ -70,7 +78,10 @@ export function isReporterPhone(c: Pick<Case, "anonymous" | "contactPhone">, has
 }
 
 async function sharedHashOf(db: Queryable, channel: string, userId: string): Promise<string | null> {
-  const rows = await db.query<{ phone_hash: string }>("SELECT phone_hash FROM shared_phones WHERE channel = $1 AND user_id = $2", [channel, userId]);
+  const rows = await db.query<{ phone_hash: string }>("SELECT phone_hash FROM shared_phones WHERE channel = $1 AND user_id = $2", [
+    channel,
+    userId,
+  ]);
   return rows[0]?.phone_hash ?? null;
 }
 
@@ -79,7 +90,13 @@ async function sharedHashOf(db: Queryable, channel: string, userId: string): Pro
  * user shared none (or the case does not exist), `differs` for any other case (anonymous, no
  * number, another number: the answer never tells which).
  */
-export async function reporterPhoneMatch(db: Queryable, hash: PhoneHasher, code: string, channel: string, userId: string): Promise<"match" | "differs" | "unknown"> {
+export async function reporterPhoneMatch(
+  db: Queryable,
+  hash: PhoneHasher,
+  code: string,
+  channel: string,
+  userId: string,
+): Promise<"match" | "differs" | "unknown"> {
   const [shared, c] = await Promise.all([sharedHashOf(db, channel, userId), findCase(db, code)]);
   if (!shared || !c) return "unknown";
   return isReporterPhone(c, hash, shared) ? "match" : "differs";
@@ -89,11 +106,24 @@ export async function reporterPhoneMatch(db: Queryable, hash: PhoneHasher, code:
  * Link the user to a case as its reporter's account when their shared number is the reporter's
  * (checked again here, when the effect runs: the conversation's answer may be seconds old).
  */
-export function linkByPhone(db: Database, hash: PhoneHasher, code: string, channel: string, userId: string, now = new Date()): Promise<ReporterLink> {
-  return linkCaseReporter(db, code, { channel, userId }, async (c, tx) => {
-    const shared = await sharedHashOf(tx, channel, userId);
-    return shared !== null && isReporterPhone(c, hash, shared);
-  }, now);
+export function linkByPhone(
+  db: Database,
+  hash: PhoneHasher,
+  code: string,
+  channel: string,
+  userId: string,
+  now = new Date(),
+): Promise<ReporterLink> {
+  return linkCaseReporter(
+    db,
+    code,
+    { channel, userId },
+    async (c, tx) => {
+      const shared = await sharedHashOf(tx, channel, userId);
+      return shared !== null && isReporterPhone(c, hash, shared);
+    },
+    now,
+  );
 }
 
 /**

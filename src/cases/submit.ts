@@ -117,7 +117,8 @@ export async function followUpFiling(deps: FilingQueues, filed: { case: Case; cr
  */
 export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: { last: boolean } = { last: true }): Promise<Case> {
   const parsed = submitCaseJobSchema.safeParse(data);
-  if (!parsed.success) throw new UnrecoverableError(`submitCase job data does not match the schema: ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success)
+    throw new UnrecoverableError(`submitCase job data does not match the schema: ${parsed.error.issues[0]?.message ?? ""}`);
   const job = parsed.data;
   // Platforms other than Zalo have no outbound channel yet: the confirmation could not go out.
   if (job.channel !== "zalo") throw new UnrecoverableError(`reports from channel ${job.channel} are not supported`);
@@ -131,8 +132,16 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: {
     // the database failing through every retry) is told, with the hotline to call.
     const forGood = err instanceof CaseInputError || attempt.last;
     if (!forGood) throw err;
-    logger.error("report could not be filed", { event: job.eventId, ...(err instanceof CaseInputError ? { field: err.field } : {}), err: (err as Error).message });
-    await enqueueReplies(deps.outbound, { jobId: jobId("case-not-filed", job.channel, job.eventId), userId: job.userId, replies: [{ type: "text", text: deps.say.notFiled(deps.commune.hotline) }] });
+    logger.error("report could not be filed", {
+      event: job.eventId,
+      ...(err instanceof CaseInputError ? { field: err.field } : {}),
+      err: (err as Error).message,
+    });
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId("case-not-filed", job.channel, job.eventId),
+      userId: job.userId,
+      replies: [{ type: "text", text: deps.say.notFiled(deps.commune.hotline) }],
+    });
     if (err instanceof CaseInputError) throw new UnrecoverableError(`report not filed: ${err.message}`);
     throw err;
   }

@@ -70,4 +70,3 @@ export interface CaseWording {
   /** The button that shows an officer a case. */
   viewButton(code: string): ReplyButton;
 }
-

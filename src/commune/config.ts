@@ -128,7 +128,9 @@ export const communeConfigSchema = z
       })
       .default({ toLeadAfterAckHours: 0, toLeadershipAfterHours: 24 }),
     /** An open case of the same category within this radius and age is shown as a likely duplicate. */
-    duplicates: z.object({ radiusMeters: z.number().positive(), maxAgeDays: z.number().positive() }).default({ radiusMeters: 50, maxAgeDays: 30 }),
+    duplicates: z
+      .object({ radiusMeters: z.number().positive(), maxAgeDays: z.number().positive() })
+      .default({ radiusMeters: 50, maxAgeDays: 30 }),
     /** A reporter answering "Chưa" (not dealt with) reopens a resolved case within this many days of its resolution. */
     feedback: z.object({ reopenDays: z.number().positive() }).default({ reopenDays: 14 }),
     report: z
@@ -151,9 +153,21 @@ export const communeConfigSchema = z
     const areaIds = new Set(c.areas.features.map((f) => f.properties.id));
     const teamIds = new Set(c.teams.map((t) => t.id));
     const categoryIds = new Set(c.categories.map((k) => k.id));
-    dup(c.areas.features.map((f) => f.properties.id), ["areas", "features"], "area");
-    dup(c.teams.map((t) => t.id), ["teams"], "team");
-    dup(c.categories.map((k) => k.id), ["categories"], "category");
+    dup(
+      c.areas.features.map((f) => f.properties.id),
+      ["areas", "features"],
+      "area",
+    );
+    dup(
+      c.teams.map((t) => t.id),
+      ["teams"],
+      "team",
+    );
+    dup(
+      c.categories.map((k) => k.id),
+      ["categories"],
+      "category",
+    );
     const people = [
       ...c.teams.flatMap((t, ti) => t.officers.map((o, oi) => ({ ...o, path: ["teams", ti, "officers", oi] }))),
       ...c.leadership.map((o, i) => ({ ...o, path: ["leadership", i] })),
@@ -164,19 +178,25 @@ export const communeConfigSchema = z
       if (officerIds.has(p.id)) ctx.addIssue({ code: "custom", message: `duplicate officer id "${p.id}"`, path: [...p.path, "id"] });
       officerIds.add(p.id);
       if (p.zaloUserId) {
-        if (zaloIds.has(p.zaloUserId)) ctx.addIssue({ code: "custom", message: `Zalo user id "${p.zaloUserId}" is given twice`, path: [...p.path, "zaloUserId"] });
+        if (zaloIds.has(p.zaloUserId))
+          ctx.addIssue({ code: "custom", message: `Zalo user id "${p.zaloUserId}" is given twice`, path: [...p.path, "zaloUserId"] });
         zaloIds.add(p.zaloUserId);
       }
     }
     c.routing.forEach((r, i) => {
-      if (r.area !== "*" && !areaIds.has(r.area)) ctx.addIssue({ code: "custom", message: `unknown area "${r.area}"`, path: ["routing", i, "area"] });
-      if (r.category !== "*" && !categoryIds.has(r.category)) ctx.addIssue({ code: "custom", message: `unknown category "${r.category}"`, path: ["routing", i, "category"] });
+      if (r.area !== "*" && !areaIds.has(r.area))
+        ctx.addIssue({ code: "custom", message: `unknown area "${r.area}"`, path: ["routing", i, "area"] });
+      if (r.category !== "*" && !categoryIds.has(r.category))
+        ctx.addIssue({ code: "custom", message: `unknown category "${r.category}"`, path: ["routing", i, "category"] });
       if (!teamIds.has(r.team)) ctx.addIssue({ code: "custom", message: `unknown team "${r.team}"`, path: ["routing", i, "team"] });
     });
     if (!teamIds.has(c.fallbackTeam)) ctx.addIssue({ code: "custom", message: `unknown team "${c.fallbackTeam}"`, path: ["fallbackTeam"] });
-    if (c.handoffTeam !== undefined && !teamIds.has(c.handoffTeam)) ctx.addIssue({ code: "custom", message: `unknown team "${c.handoffTeam}"`, path: ["handoffTeam"] });
-    if (c.otherCategory && !categoryIds.has(c.otherCategory)) ctx.addIssue({ code: "custom", message: `unknown category "${c.otherCategory}"`, path: ["otherCategory"] });
-    if (c.report.descriptionMin > c.report.descriptionMax) ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
+    if (c.handoffTeam !== undefined && !teamIds.has(c.handoffTeam))
+      ctx.addIssue({ code: "custom", message: `unknown team "${c.handoffTeam}"`, path: ["handoffTeam"] });
+    if (c.otherCategory && !categoryIds.has(c.otherCategory))
+      ctx.addIssue({ code: "custom", message: `unknown category "${c.otherCategory}"`, path: ["otherCategory"] });
+    if (c.report.descriptionMin > c.report.descriptionMax)
+      ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
   });
 
 /** The validated commune configuration (defaults filled in). */

@@ -74,7 +74,6 @@ function simplify(text: string): string {
     .trim();
 }
 
-
 const AREA_PREFIX = /^(thôn|xóm|làng|khu|ấp|tổ dân phố|cụm dân cư) /;
 
 function keysOf(area: Area): string[] {

@@ -51,12 +51,7 @@ export function lookupAllowance(session: Session, now: number, limit: EngineOpti
  * engine's; the rest goes to the script. Pure but for the context's read-only look-ups: the caller
  * commits the result.
  */
-export async function converse(
-  session: Session,
-  event: ChannelEvent,
-  ctx: FlowContext,
-  opts: EngineOptions,
-): Promise<Turn> {
+export async function converse(session: Session, event: ChannelEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn> {
   if (event.kind === "agent_echo") return echoTurn(session, event, ctx);
   const now = ctx.now.getTime();
   let base: Session = { ...session, lastActiveAt: now };
@@ -68,9 +63,15 @@ export async function converse(
   // An officer's account is never a citizen's: none of the citizens' flows answer it.
   const desk = opts.officerDesk;
   const officer = desk ? await ctx.linkedOfficer() : null;
-  const officerTurn = desk && (officer ? await desk.turn(officer, session.flow?.name === "officer-desk" ? session.flow : null, event, ctx) : desk.link(event));
+  const officerTurn =
+    desk &&
+    (officer ? await desk.turn(officer, session.flow?.name === "officer-desk" ? session.flow : null, event, ctx) : desk.link(event));
   if (officerTurn) {
-    return { session: { ...base, flow: officerTurn.next }, replies: officerTurn.replies, effects: [...effects, ...(officerTurn.effects ?? [])] };
+    return {
+      session: { ...base, flow: officerTurn.next },
+      replies: officerTurn.replies,
+      effects: [...effects, ...(officerTurn.effects ?? [])],
+    };
   }
 
   // A citizen's last messages are kept for an officer they may ask for.
@@ -86,7 +87,13 @@ export async function converse(
       return { session: base, replies: [], effects: [...effects, { type: "handoffMessage", ref: handoff.ref, message }] };
     }
     // Over (its job has not run yet), or given up: the bot answers this message itself.
-    effects.push({ type: "endHandoff", ref: handoff.ref, reason: quiet ? "quiet" : "citizen", officerId: handoff.officerId, seq: handoff.seq });
+    effects.push({
+      type: "endHandoff",
+      ref: handoff.ref,
+      reason: quiet ? "quiet" : "citizen",
+      officerId: handoff.officerId,
+      seq: handoff.seq,
+    });
   }
   if (event.kind === "follow") {
     return { session: { ...base, flow: null }, replies: opts.script.welcome(ctx), effects };
@@ -119,5 +126,9 @@ export async function converse(
  */
 async function echoTurn(session: Session, event: Extract<ChannelEvent, { kind: "agent_echo" }>, ctx: FlowContext): Promise<Turn> {
   if (!event.adminId && (await ctx.handoff.isOwnSend(event.eventId))) return { session, replies: [], effects: [] };
-  return { session, replies: [], effects: [{ type: "agentEcho", ...(event.adminId ? { adminId: event.adminId } : { delayMs: ECHO_SETTLE_MS }) }] };
+  return {
+    session,
+    replies: [],
+    effects: [{ type: "agentEcho", ...(event.adminId ? { adminId: event.adminId } : { delayMs: ECHO_SETTLE_MS }) }],
+  };
 }

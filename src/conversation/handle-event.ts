@@ -26,7 +26,11 @@ const MAX_CONFLICTS = 20;
  * again on the same session; after it, it finds the outbox and dispatches it; after the dispatch
  * the event is out of its lane and is not run again.
  */
-export async function handleEvent(event: ChannelEvent, deps: EventHandlerDeps, place: EventPlace): Promise<"handled" | "replayed" | "ignored"> {
+export async function handleEvent(
+  event: ChannelEvent,
+  deps: EventHandlerDeps,
+  place: EventPlace,
+): Promise<"handled" | "replayed" | "ignored"> {
   if (!isConversational(event)) return "ignored";
   if (await replay(event, deps, place)) return "replayed";
 
@@ -37,7 +41,15 @@ export async function handleEvent(event: ChannelEvent, deps: EventHandlerDeps, p
     if (event.kind === "agent_echo" && !turn.effects.length) return "ignored";
     const outbox: Outbox = { userId: event.userId, replies: turn.replies, effects: turn.effects };
     const empty = !outbox.replies.length && !outbox.effects.length;
-    const result = await deps.store.commit(place, event.channel, event.userId, event.eventId, session.version, turn.session, empty ? null : outbox);
+    const result = await deps.store.commit(
+      place,
+      event.channel,
+      event.userId,
+      event.eventId,
+      session.version,
+      turn.session,
+      empty ? null : outbox,
+    );
     if (result === "ok") {
       faultPoint("after-commit");
       if (!empty) await deps.dispatch(event, outbox, place);

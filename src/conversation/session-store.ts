@@ -92,7 +92,15 @@ export class SessionStore {
    * Commit `next` (whose version must be the loaded one + 1) with the event's outbox — `null`
    * when the event has nothing to send or do, which also ends its turn.
    */
-  async commit(place: EventPlace, channel: string, userId: string, eventId: string, loadedVersion: number, next: Session, outbox: Outbox | null): Promise<CommitResult> {
+  async commit(
+    place: EventPlace,
+    channel: string,
+    userId: string,
+    eventId: string,
+    loadedVersion: number,
+    next: Session,
+    outbox: Outbox | null,
+  ): Promise<CommitResult> {
     const run = (this.redis as unknown as { hotlineCommitInLane: (...args: (string | number)[]) => Promise<string> }).hotlineCommitInLane;
     const result = await run.call(
       this.redis,

@@ -66,15 +66,30 @@ export function queueBoardRouter(deps: QueueBoardDeps): Router {
       const address = req.ip ?? "unknown";
       const verdict = deps.failures.fail(address);
       if (verdict.retryAfterSeconds !== undefined) {
-        if (verdict.firstPastLimit) logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: "queue board" });
-        res.set("Retry-After", String(verdict.retryAfterSeconds)).status(429).json(errorBody("too_many_requests", `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`));
+        if (verdict.firstPastLimit)
+          logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: "queue board" });
+        res
+          .set("Retry-After", String(verdict.retryAfterSeconds))
+          .status(429)
+          .json(
+            errorBody("too_many_requests", `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`),
+          );
         return;
       }
-      logger.warn("queue board authentication failed", { address, method: req.method, path: req.originalUrl.split("?")[0], failures: verdict.failures });
+      logger.warn("queue board authentication failed", {
+        address,
+        method: req.method,
+        path: req.originalUrl.split("?")[0],
+        failures: verdict.failures,
+      });
     }
     res.set("WWW-Authenticate", 'Bearer realm="civic-hotline"').status(401);
     if (req.accepts(["json", "html"]) === "html") {
-      res.type("html").send('<!doctype html><meta charset="utf-8"><title>Hàng đợi</title><p>Cần đăng nhập bằng mã quản trị: mở <a href="/dashboard">trang quản lý</a>, đăng nhập, rồi chọn «Hàng đợi».</p>');
+      res
+        .type("html")
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Hàng đợi</title><p>Cần đăng nhập bằng mã quản trị: mở <a href="/dashboard">trang quản lý</a>, đăng nhập, rồi chọn «Hàng đợi».</p>',
+        );
     } else {
       res.json(errorBody("unauthorized", "The queue board needs the admin token (Bearer) or a board session from the dashboard"));
     }

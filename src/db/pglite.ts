@@ -28,7 +28,10 @@ export interface PgliteSnapshot {
  * locked while open, so another process (the dossier import, a second hotline) is refused with
  * `DatabaseHeldError` instead of writing behind this one's back.
  */
-export async function openPglite(dataDir?: string, opts: { from?: PgliteSnapshot } = {}): Promise<Database & { snapshot(): Promise<PgliteSnapshot> }> {
+export async function openPglite(
+  dataDir?: string,
+  opts: { from?: PgliteSnapshot } = {},
+): Promise<Database & { snapshot(): Promise<PgliteSnapshot> }> {
   let db: PGlite;
   let lock: DataDirLock | undefined;
   if (dataDir) {
@@ -42,7 +45,10 @@ export async function openPglite(dataDir?: string, opts: { from?: PgliteSnapshot
       throw err;
     }
   } else {
-    db = await PGlite.create({ startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS], ...(opts.from ? { loadDataDir: opts.from.data } : {}) });
+    db = await PGlite.create({
+      startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
+      ...(opts.from ? { loadDataDir: opts.from.data } : {}),
+    });
   }
   const on = (c: Pick<PGlite, "query" | "exec">): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {

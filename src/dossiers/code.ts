@@ -35,7 +35,8 @@ const zeroes = (s: string) => s.replace(/[Oo]/g, "0");
 // Both need a letter inside a dotted/dashed number, which phone numbers, amounts ("1.000.000")
 // and dates never have.
 // The letter O may stand for a zero in the digit groups (said back to the citizen).
-const ATTEMPT_AGENCY = /(?<![\dOo][.,]?)[\dOo]{1,4}(?:\s*[.,]\s*[\dOo]{1,4}){1,4}\s*[.,]\s*[A-Za-z]\s*[\dOo]{1,3}(?:\s*[-/_]\s*[\dOo]+){0,3}(?:\s*[-/_])?/g;
+const ATTEMPT_AGENCY =
+  /(?<![\dOo][.,]?)[\dOo]{1,4}(?:\s*[.,]\s*[\dOo]{1,4}){1,4}\s*[.,]\s*[A-Za-z]\s*[\dOo]{1,3}(?:\s*[-/_]\s*[\dOo]+){0,3}(?:\s*[-/_])?/g;
 const ATTEMPT_BLOCK = /(?<![\p{L}\d])[A-Za-z]\d{2}\s*-\s*\d{3,8}\s*-\s*\d+/gu;
 
 /** True when `yymmdd` is a real calendar date (20yy). */
@@ -65,10 +66,7 @@ export function normalizeDossierCode(s: string): string | null {
 
 /** What `findDossierCode` saw in a citizen's message. `partial`: only the date and sequence ("251126-0001"). */
 export type DossierCodeMatch =
-  | { kind: "code"; code: string }
-  | { kind: "partial"; tail: string }
-  | { kind: "malformed"; fragment: string }
-  | null;
+  { kind: "code"; code: string } | { kind: "partial"; tail: string } | { kind: "malformed"; fragment: string } | null;
 
 /**
  * Find a dossier code anywhere in free text, e.g. "cho hỏi hs 000.00.21.h26-251126-0001 đến đâu

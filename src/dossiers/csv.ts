@@ -87,7 +87,8 @@ export async function* readCsv(source: AsyncIterable<Buffer | Uint8Array | strin
             if (c === "\r") pendingCR = true;
           }
           if (field.length < MAX_FIELD) field += c === "\r" ? "\n" : c;
-          else error ??= `a cell is longer than ${MAX_FIELD} characters (perhaps a closing quote is missing; quote opened on line ${recordLine})`;
+          else
+            error ??= `a cell is longer than ${MAX_FIELD} characters (perhaps a closing quote is missing; quote opened on line ${recordLine})`;
         }
         continue;
       }

@@ -96,7 +96,9 @@ async function main(): Promise<number> {
     const summary = await importDossiers(db, createReadStream(file), {
       progressEvery: 5000,
       onProgress: (p) =>
-        process.stderr.write(`… ${p.read} rows (inserted ${p.inserted}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected})\n`),
+        process.stderr.write(
+          `… ${p.read} rows (inserted ${p.inserted}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected})\n`,
+        ),
     });
     printSummary(file, summary, await countPendingNotices(db), (Date.now() - started) / 1000);
     return 0;

@@ -70,7 +70,14 @@ interface BatchRow {
  */
 export async function writeBatch(db: Database, rows: readonly BatchRow[], rejected: RejectedRow[]): Promise<UpsertResult[]> {
   try {
-    return [await db.transaction((tx) => upsertDossiers(tx, rows.map((r) => r.dossier)))];
+    return [
+      await db.transaction((tx) =>
+        upsertDossiers(
+          tx,
+          rows.map((r) => r.dossier),
+        ),
+      ),
+    ];
   } catch (err) {
     if (!refusedData(err)) throw err;
     if (rows.length === 1) {

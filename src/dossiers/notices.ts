@@ -14,7 +14,11 @@ export const DOSSIER_NOTICES_JOB = "dossier-notices";
  * running may have read the table before it, so at most one more waits behind it.
  */
 export async function triggerDossierNotices(notify: Queue): Promise<void> {
-  await notify.add(DOSSIER_NOTICES_JOB, {}, { deduplication: { id: DOSSIER_NOTICES_JOB, keepLastIfActive: true }, removeOnComplete: { count: 100 } });
+  await notify.add(
+    DOSSIER_NOTICES_JOB,
+    {},
+    { deduplication: { id: DOSSIER_NOTICES_JOB, keepLastIfActive: true }, removeOnComplete: { count: 100 } },
+  );
 }
 
 /**
@@ -24,7 +28,12 @@ export async function triggerDossierNotices(notify: Queue): Promise<void> {
  * job id names the dossier, status and follower: a notice is enqueued once. A status gone back
  * to an earlier stage (9 → 4, a correction) is recorded as heard, never announced as news.
  */
-export async function sendDossierNotices(db: Database, outbound: OutboundQueue, notice: { hotline: string; wording: DossierNoticeWording }, now = new Date()): Promise<number> {
+export async function sendDossierNotices(
+  db: Database,
+  outbound: OutboundQueue,
+  notice: { hotline: string; wording: DossierNoticeWording },
+  now = new Date(),
+): Promise<number> {
   let sent = 0;
   for (;;) {
     const batch = await pendingNotices(db, 200);
@@ -35,7 +44,13 @@ export async function sendDossierNotices(db: Database, outbound: OutboundQueue, 
       // Zalo is the one channel that sends (a follower of another channel could not be told anyway).
       if (dossier && news && n.channel === "zalo") {
         const id = jobId("dossier", n.code, String(n.status), n.channel, userTag(n.userId));
-        await enqueueReplies(outbound, { name: "dossier-notice", jobId: id, channel: n.channel, userId: n.userId, replies: [{ type: "text", text: notice.wording(dossier, now, notice.hotline) }] });
+        await enqueueReplies(outbound, {
+          name: "dossier-notice",
+          jobId: id,
+          channel: n.channel,
+          userId: n.userId,
+          replies: [{ type: "text", text: notice.wording(dossier, now, notice.hotline) }],
+        });
       }
       await markNotified(db, n.code, n.channel, n.userId, n.status);
       sent++;

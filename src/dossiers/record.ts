@@ -42,9 +42,9 @@ export const dossierRecordSchema = z
       }
       return code;
     }),
-    procedure: text.pipe(
-      z.string().min(1, "the procedure is missing").max(500, "the procedure is longer than 500 characters"),
-    ).transform((s) => s.replace(/\s+/g, " ")),
+    procedure: text
+      .pipe(z.string().min(1, "the procedure is missing").max(500, "the procedure is longer than 500 characters"))
+      .transform((s) => s.replace(/\s+/g, " ")),
     channel: text.transform((s, ctx) => {
       const c = s.toLowerCase();
       if (!(DOSSIER_CHANNELS as readonly string[]).includes(c)) {
@@ -75,17 +75,15 @@ export const dossierRecordSchema = z
       ctx.addIssue({ code: "custom", path: ["finished_at"], message: "the date finished is before the date received" });
     }
   })
-  .transform(
-    (r): DossierInput => ({
-      code: r.code,
-      procedure: r.procedure,
-      channel: r.channel,
-      status: r.status,
-      receivedAt: r.received_at!,
-      dueAt: r.due_at,
-      finishedAt: r.finished_at,
-    }),
-  );
+  .transform((r): DossierInput => ({
+    code: r.code,
+    procedure: r.procedure,
+    channel: r.channel,
+    status: r.status,
+    receivedAt: r.received_at!,
+    dueAt: r.due_at,
+    finishedAt: r.finished_at,
+  }));
 
 export type DossierRecord = z.input<typeof dossierRecordSchema>;
 

@@ -166,7 +166,10 @@ export async function followedBy(db: Queryable, channel: string, userId: string)
  * A commune's dossiers are few enough (tens of thousands a year) for a scan.
  */
 export async function codesEndingWith(db: Queryable, tail: string, limit = 2): Promise<string[]> {
-  const rows = await db.query<{ code: string }>("SELECT code FROM dossiers WHERE code LIKE $1 ORDER BY code LIMIT $2", [`%-${tail.replace(/[\\%_]/g, "")}`, limit]);
+  const rows = await db.query<{ code: string }>("SELECT code FROM dossiers WHERE code LIKE $1 ORDER BY code LIMIT $2", [
+    `%-${tail.replace(/[\\%_]/g, "")}`,
+    limit,
+  ]);
   return rows.map((r) => r.code);
 }
 
@@ -181,10 +184,12 @@ export async function followersOf(db: Queryable, code: string): Promise<Follower
 
 /** Record that a follower was told about `status`. */
 export async function markNotified(db: Queryable, code: string, channel: string, userId: string, status: DossierStatus): Promise<void> {
-  await db.query(
-    "UPDATE dossier_followers SET last_notified_status = $4 WHERE dossier_code = $1 AND channel = $2 AND user_id = $3",
-    [code, channel, userId, status],
-  );
+  await db.query("UPDATE dossier_followers SET last_notified_status = $4 WHERE dossier_code = $1 AND channel = $2 AND user_id = $3", [
+    code,
+    channel,
+    userId,
+    status,
+  ]);
 }
 
 export interface PendingNotice extends Follower {

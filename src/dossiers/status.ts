@@ -79,7 +79,14 @@ export const DOSSIER_STATUSES: Record<DossierStatus, DossierStatusInfo> = {
     officialLabel: "Yêu cầu thực hiện nghĩa vụ tài chính",
     nextStep: "pay",
     final: false,
-    aliases: ["Chờ nộp phí / lệ phí", "Chờ nộp phí", "Chờ nộp lệ phí", "Nghĩa vụ tài chính", "Chờ thực hiện nghĩa vụ tài chính", "Chờ nộp phí, lệ phí"],
+    aliases: [
+      "Chờ nộp phí / lệ phí",
+      "Chờ nộp phí",
+      "Chờ nộp lệ phí",
+      "Nghĩa vụ tài chính",
+      "Chờ thực hiện nghĩa vụ tài chính",
+      "Chờ nộp phí, lệ phí",
+    ],
   },
   7: {
     code: 7,

@@ -61,11 +61,28 @@ interface LeftMessageJob {
 
 type HandoffEffect = Extract<
   Effect,
-  { type: "requestHandoff" | "leaveMessage" | "handoffMessage" | "endHandoff" | "takeHandoff" | "relayToCitizen" | "releaseHandoff" | "agentEcho" }
+  {
+    type:
+      | "requestHandoff"
+      | "leaveMessage"
+      | "handoffMessage"
+      | "endHandoff"
+      | "takeHandoff"
+      | "relayToCitizen"
+      | "releaseHandoff"
+      | "agentEcho";
+  }
 >;
 
 const HANDOFF_EFFECTS: ReadonlySet<string> = new Set<HandoffEffect["type"]>([
-  "requestHandoff", "leaveMessage", "handoffMessage", "endHandoff", "takeHandoff", "relayToCitizen", "releaseHandoff", "agentEcho",
+  "requestHandoff",
+  "leaveMessage",
+  "handoffMessage",
+  "endHandoff",
+  "takeHandoff",
+  "relayToCitizen",
+  "releaseHandoff",
+  "agentEcho",
 ]);
 
 export function isHandoffEffect(e: Effect): e is HandoffEffect {
@@ -138,7 +155,11 @@ async function request(deps: HandoffDeps, job: EffectJob, effect: Extract<Handof
   }
   const name = await deps.profiles.displayName(channel, userId);
   if (name) await deps.store.setName(channel, userId, name);
-  await deps.store.setNotified(channel, userId, officers.map((o) => o.id));
+  await deps.store.setNotified(
+    channel,
+    userId,
+    officers.map((o) => o.id),
+  );
   const h = await deps.store.current(channel, userId);
   const notice = deps.wording.request({ ref, name, recent: h?.recent ?? effect.recent });
   for (const o of officers) await send(deps, ["request", channel, eventId, o.id], o.zaloUserId!, [notice]);
@@ -173,7 +194,11 @@ async function deliverLeftMessage(deps: HandoffDeps, m: LeftMessageJob): Promise
     logger.error("a message left for the front desk has nobody to go to: link the Zalo accounts of the handoffTeam", { ref: m.ref });
     return;
   }
-  await deps.store.setNotified(m.channel, m.userId, officers.map((o) => o.id));
+  await deps.store.setNotified(
+    m.channel,
+    m.userId,
+    officers.map((o) => o.id),
+  );
   const notice = deps.wording.leftMessage({ ref: m.ref, name: m.name, text: m.text, at: new Date(m.at) });
   for (const o of officers) await send(deps, ["left", m.channel, m.eventId, o.id], o.zaloUserId!, [notice]);
   logger.info("message left outside office hours delivered", { ref: m.ref, officers: officers.length });
@@ -189,7 +214,13 @@ async function citizenWrote(deps: HandoffDeps, job: EffectJob, effect: Extract<H
   const h = await deps.store.current(channel, userId);
   if (h?.status === "taken" && h.officerId && effect.message) {
     const officer = await getOfficer(deps.db, h.officerId);
-    if (officer?.zaloUserId) await send(deps, ["relay", channel, eventId], officer.zaloUserId, deps.wording.relayed({ ref: h.ref, name: h.name, message: effect.message }));
+    if (officer?.zaloUserId)
+      await send(
+        deps,
+        ["relay", channel, eventId],
+        officer.zaloUserId,
+        deps.wording.relayed({ ref: h.ref, name: h.name, message: effect.message }),
+      );
   }
   await scheduleQuiet(deps, channel, userId);
 }
@@ -200,7 +231,8 @@ async function endQuietly(deps: HandoffDeps, job: EffectJob, effect: Extract<Han
   if (r.outcome !== "ended") return;
   logger.info("hand-off ended", { ref: effect.ref, reason: effect.reason });
   const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
-  if (officer?.zaloUserId) await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(deps.wording.releasedQuiet(effect.ref, deps.quietMs))]);
+  if (officer?.zaloUserId)
+    await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(deps.wording.releasedQuiet(effect.ref, deps.quietMs))]);
 }
 
 async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
@@ -212,7 +244,8 @@ async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
   const back = r.from === "waiting" ? deps.wording.botBackUnanswered(deps.commune) : deps.wording.botBack(deps.commune);
   await send(deps, ["back", q.ref, String(q.seq)], q.userId, [back]);
   const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
-  if (officer?.zaloUserId) await send(deps, ["quiet", q.ref, String(q.seq)], officer.zaloUserId, [text(deps.wording.releasedQuiet(q.ref, deps.quietMs))]);
+  if (officer?.zaloUserId)
+    await send(deps, ["quiet", q.ref, String(q.seq)], officer.zaloUserId, [text(deps.wording.releasedQuiet(q.ref, deps.quietMs))]);
 }
 
 /** `#nhanchat REF` (`relay` null), or `#tl REF text`. The officer is the job's user. */
@@ -247,14 +280,25 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
  * Just taken: the officer sees what was written, the citizen who answers (unless the officer's
  * first words say it), and the officers told of a request or a message left that it is taken.
  */
-async function taken(deps: HandoffDeps, job: EffectJob, officer: Officer, ref: string, o: { tellCitizen: boolean; from: HandoffStatus }): Promise<void> {
+async function taken(
+  deps: HandoffDeps,
+  job: EffectJob,
+  officer: Officer,
+  ref: string,
+  o: { tellCitizen: boolean; from: HandoffStatus },
+): Promise<void> {
   const h = await deps.store.byRef(ref);
   if (!h) return;
   const { channel, eventId } = job;
   await send(deps, ["taken", channel, eventId], job.userId, [text(deps.wording.taken({ ref, name: h.name, recent: h.recent }))]);
   if (o.tellCitizen) await send(deps, ["joined", channel, eventId], h.userId, [text(deps.wording.officerJoined(officer.name))]);
   if (o.from === "waiting" || o.from === "left") {
-    await tellOthers(deps, h.notified.filter((id) => id !== officer.id), ["elsewhere", channel, eventId], deps.wording.takenElsewhere(ref, officer.name));
+    await tellOthers(
+      deps,
+      h.notified.filter((id) => id !== officer.id),
+      ["elsewhere", channel, eventId],
+      deps.wording.takenElsewhere(ref, officer.name),
+    );
   }
   logger.info("hand-off taken", { ref, officer: officer.id });
 }
@@ -282,7 +326,10 @@ async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typ
   // Another officer's conversation stays theirs (the quiet period ends it if they left).
   if (h.officerId && h.officerId !== officerId) return void (await tellOfficer(w.takenByOther(ref, await nameOf(deps, h.officerId))));
   const r = await deps.store.end(h.channel, h.userId, ref, { officerId: h.officerId, eventId });
-  if (r.outcome !== "ended") return void (await tellOfficer(r.outcome === "off" ? w.notWaiting(ref) : w.takenByOther(ref, await nameOf(deps, (await deps.store.byRef(ref))?.officerId ?? null))));
+  if (r.outcome !== "ended")
+    return void (await tellOfficer(
+      r.outcome === "off" ? w.notWaiting(ref) : w.takenByOther(ref, await nameOf(deps, (await deps.store.byRef(ref))?.officerId ?? null)),
+    ));
   await send(deps, ["back", channel, eventId], h.userId, [w.botBack(deps.commune)]);
   await tellOfficer(w.released(ref));
   logger.info("hand-off given back to the bot", { ref, officer: officerId });
@@ -300,7 +347,8 @@ async function echo(deps: HandoffDeps, job: EffectJob, adminId: string | undefin
   if (r.outcome === "started") {
     logger.info("a person answers in the OA console", { from: r.from, admin: adminId !== undefined });
     const h = await deps.store.current(channel, userId);
-    if (h && r.from === "waiting") await tellOthers(deps, h.notified, ["console", channel, eventId], deps.wording.takenElsewhere(h.ref, deps.wording.console));
+    if (h && r.from === "waiting")
+      await tellOthers(deps, h.notified, ["console", channel, eventId], deps.wording.takenElsewhere(h.ref, deps.wording.console));
   }
   await scheduleQuiet(deps, channel, userId);
 }

@@ -75,7 +75,11 @@ export function citizenMessageOf(event: ChannelEvent, at: number): CitizenMessag
     case "image":
       return { ...base, images: event.images.map((i) => i.url), ...(event.text ? { text: event.text.slice(0, MAX_TEXT) } : {}) };
     case "location":
-      return { ...base, location: { latitude: event.latitude, longitude: event.longitude }, ...(event.text ? { text: event.text.slice(0, MAX_TEXT) } : {}) };
+      return {
+        ...base,
+        location: { latitude: event.latitude, longitude: event.longitude },
+        ...(event.text ? { text: event.text.slice(0, MAX_TEXT) } : {}),
+      };
     case "file":
       return { ...base, file: { name: event.name, url: event.url } };
     case "sticker":

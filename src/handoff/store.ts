@@ -248,7 +248,11 @@ export class HandoffStore {
   }
 
   /** The citizen asks for an officer: `waiting`, with the messages that led here. */
-  async request(channel: Channel, userId: string, o: { eventId: string; now: number; recent: CitizenMessage[] }): Promise<{ ref: string; outcome: "ok" | "already" }> {
+  async request(
+    channel: Channel,
+    userId: string,
+    o: { eventId: string; now: number; recent: CitizenMessage[] },
+  ): Promise<{ ref: string; outcome: "ok" | "already" }> {
     const ref = await this.ensureRef(channel, userId);
     const k = this.keys(channel, userId, ref);
     const recent = o.recent.slice(-RECENT_MESSAGES).map((m) => JSON.stringify(m));
@@ -264,21 +268,38 @@ export class HandoffStore {
     const who = await this.resolve(ref);
     if (!who) return { outcome: "unknown" };
     const k = this.keys(who.channel, who.userId, ref);
-    const [outcome, detail] = (await this.run("Take", [k.user, k.ref, this.heldKey(officerId)], [officerId, o.now, o.eventId, o.allowOff ? "1" : "0", TTL_S, ref])) as [string, string?];
+    const [outcome, detail] = (await this.run(
+      "Take",
+      [k.user, k.ref, this.heldKey(officerId)],
+      [officerId, o.now, o.eventId, o.allowOff ? "1" : "0", TTL_S, ref],
+    )) as [string, string?];
     if (outcome === "ok") return { outcome, from: (detail ?? "off") as HandoffStatus };
     if (outcome === "other") return { outcome, officerId: detail ?? "" };
     return { outcome: outcome as "mine" | "off" | "unknown" };
   }
 
   /** The citizen wrote while handed off: the quiet period starts again; the message is kept for the officer. */
-  async citizenWrote(channel: Channel, userId: string, ref: string, o: { now: number; message: CitizenMessage | null }): Promise<HandoffStatus> {
+  async citizenWrote(
+    channel: Channel,
+    userId: string,
+    ref: string,
+    o: { now: number; message: CitizenMessage | null },
+  ): Promise<HandoffStatus> {
     const k = this.keys(channel, userId, ref);
     const m = o.message;
-    return (await this.run("CitizenWrote", [k.user, k.ref, k.recent], [o.now, m ? JSON.stringify(m) : "", m?.id ?? "", TTL_S, RECENT_MESSAGES])) as HandoffStatus;
+    return (await this.run(
+      "CitizenWrote",
+      [k.user, k.ref, k.recent],
+      [o.now, m ? JSON.stringify(m) : "", m?.id ?? "", TTL_S, RECENT_MESSAGES],
+    )) as HandoffStatus;
   }
 
   /** A person wrote to the citizen from the OA console: the conversation is theirs now (or still). */
-  async echo(channel: Channel, userId: string, o: { console: string; eventId: string; now: number }): Promise<{ outcome: "started"; from: HandoffStatus } | { outcome: "touched" }> {
+  async echo(
+    channel: Channel,
+    userId: string,
+    o: { console: string; eventId: string; now: number },
+  ): Promise<{ outcome: "started"; from: HandoffStatus } | { outcome: "touched" }> {
     const ref = await this.ensureRef(channel, userId);
     const k = this.keys(channel, userId, ref);
     const [outcome, from] = (await this.run("Echo", [k.user, k.ref], [o.console, o.now, o.eventId, TTL_S])) as [string, string?];
@@ -289,9 +310,18 @@ export class HandoffStore {
    * Give the conversation back to the bot, if `officerId` (null: nobody, or the console) still
    * holds it and, when `seq` is given, nobody wrote since.
    */
-  async end(channel: Channel, userId: string, ref: string, o: { officerId: string | null; seq?: number; eventId: string }): Promise<EndOutcome> {
+  async end(
+    channel: Channel,
+    userId: string,
+    ref: string,
+    o: { officerId: string | null; seq?: number; eventId: string },
+  ): Promise<EndOutcome> {
     const k = this.keys(channel, userId, ref);
-    const [outcome, from, officer] = (await this.run("End", [k.user, k.ref, this.heldKey(o.officerId ?? "-")], [o.officerId ?? "", o.seq ?? "", o.eventId, TTL_S, ref])) as [string, string?, string?];
+    const [outcome, from, officer] = (await this.run(
+      "End",
+      [k.user, k.ref, this.heldKey(o.officerId ?? "-")],
+      [o.officerId ?? "", o.seq ?? "", o.eventId, TTL_S, ref],
+    )) as [string, string?, string?];
     if (outcome === "ended") return { outcome, from: (from ?? "off") as HandoffStatus, officerId: officer || null };
     return { outcome: outcome as "off" | "active" | "moved" };
   }

@@ -41,10 +41,7 @@ export function healthRouter(deps: { redis: Redis; db: Database; metricsToken?: 
     res.json({ status: "ok" });
   });
   router.get("/readyz", async (_req, res) => {
-    const results = await Promise.all([
-      probe("redis", () => deps.redis.ping()),
-      probe("database", () => deps.db.ping(PROBE_TIMEOUT_MS)),
-    ]);
+    const results = await Promise.all([probe("redis", () => deps.redis.ping()), probe("database", () => deps.db.ping(PROBE_TIMEOUT_MS))]);
     const down = results.filter(([, problem]) => problem !== null);
     const checks = Object.fromEntries(results.map(([name, problem]) => [name, problem ?? "ok"]));
     if (down.length) {

@@ -7,8 +7,7 @@ import { HeldNotices } from "./held-notices.js";
 
 /** The outbound queue, and the held notices (a repository, or the database to make one over). */
 export type DeliverHeldDeps = { outbound: OutboundQueue } & (
-  | { notices: Pick<HeldNotices, "pending" | "markDelivered"> }
-  | { db: Queryable }
+  { notices: Pick<HeldNotices, "pending" | "markDelivered"> } | { db: Queryable }
 );
 
 const CHANNELS: readonly Channel[] = ["zalo"];

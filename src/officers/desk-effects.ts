@@ -41,7 +41,8 @@ export function isDeskEffect(e: Effect): e is DeskEffect {
 
 export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { effect: DeskEffect }): Promise<void> {
   const { effect, channel, userId, eventId } = job;
-  const tell = (text: string) => enqueueReplies(deps.outbound, { jobId: jobId("desk", channel, eventId), userId, replies: [{ type: "text", text }] });
+  const tell = (text: string) =>
+    enqueueReplies(deps.outbound, { jobId: jobId("desk", channel, eventId), userId, replies: [{ type: "text", text }] });
   const now = deps.now?.() ?? new Date();
 
   if (effect.type === "linkOfficer") {
@@ -65,11 +66,22 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
       return;
     case "attachProof": {
       const added = await addProofPhotos(deps.db, effect.code, effect.photos, officer.id, eventId, now, "zalo");
-      if (added) await deps.photos.add(CASE_JOB.keepPhotos, { code: effect.code }, { jobId: jobId(CASE_JOB.keepPhotos, effect.code, channel, eventId) });
+      if (added)
+        await deps.photos.add(
+          CASE_JOB.keepPhotos,
+          { code: effect.code },
+          { jobId: jobId(CASE_JOB.keepPhotos, effect.code, channel, eventId) },
+        );
       return;
     }
     case "caseCommand": {
-      const r = await actOnCase({ db: deps.db, commune: deps.commune, now: () => now }, principalOfOfficer(officer), effect.code, effect.action, "zalo");
+      const r = await actOnCase(
+        { db: deps.db, commune: deps.commune, now: () => now },
+        principalOfOfficer(officer),
+        effect.code,
+        effect.action,
+        "zalo",
+      );
       if ("refused" in r) {
         const a = effect.action;
         // A retry of a change already made (the status is already the target): nothing to say.

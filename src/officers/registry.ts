@@ -76,7 +76,9 @@ function newApiToken(): string {
  */
 export async function syncFromCommune(db: Database, config: CommuneConfig): Promise<{ teams: number; officers: number }> {
   const people: { id: string; name: string; role: OfficerRole; teamId: string | null; zaloUserId: string | null }[] = [
-    ...config.teams.flatMap((t) => t.officers.map((o) => ({ id: o.id, name: o.name, role: o.role, teamId: t.id, zaloUserId: o.zaloUserId ?? null }))),
+    ...config.teams.flatMap((t) =>
+      t.officers.map((o) => ({ id: o.id, name: o.name, role: o.role, teamId: t.id, zaloUserId: o.zaloUserId ?? null })),
+    ),
     ...config.leadership.map((l) => ({ id: l.id, name: l.name, role: "leader" as const, teamId: null, zaloUserId: l.zaloUserId ?? null })),
   ];
   await db.transaction(async (tx) => {
@@ -85,7 +87,11 @@ export async function syncFromCommune(db: Database, config: CommuneConfig): Prom
     }
     for (const p of people) {
       // A Zalo id moved to another officer in the config: take it from whoever holds it now.
-      if (p.zaloUserId) await tx.query("UPDATE officers SET zalo_user_id = NULL, updated_at = now() WHERE zalo_user_id = $1 AND id <> $2", [p.zaloUserId, p.id]);
+      if (p.zaloUserId)
+        await tx.query("UPDATE officers SET zalo_user_id = NULL, updated_at = now() WHERE zalo_user_id = $1 AND id <> $2", [
+          p.zaloUserId,
+          p.id,
+        ]);
       await tx.query(
         `INSERT INTO officers (id, name, role, team_id, zalo_user_id, from_config) VALUES ($1, $2, $3, $4, $5, true)
          ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, team_id = EXCLUDED.team_id,
@@ -140,7 +146,10 @@ export async function findByApiToken(db: Queryable, token: string): Promise<Offi
 }
 
 export const newOfficerSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9_-]{1,40}$/, "must be 1–40 lowercase letters, digits, '_' or '-'").optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, "must be 1–40 lowercase letters, digits, '_' or '-'")
+    .optional(),
   name: z.string().trim().min(1).max(200),
   role: z.enum(OFFICER_ROLES).default("officer"),
   teamId: z.string().min(1).nullable().optional(),
@@ -199,7 +208,10 @@ export async function issueApiToken(db: Queryable, officerId: string): Promise<s
 
 /** Put an active officer on or off duty (`#nghi` / `#trucban`, PATCH); false if no such active officer. */
 export async function setOnDuty(db: Queryable, officerId: string, onDuty: boolean): Promise<boolean> {
-  const rows = await db.query("UPDATE officers SET on_duty = $2, updated_at = now() WHERE id = $1 AND active RETURNING id", [officerId, onDuty]);
+  const rows = await db.query("UPDATE officers SET on_duty = $2, updated_at = now() WHERE id = $1 AND active RETURNING id", [
+    officerId,
+    onDuty,
+  ]);
   return rows.length > 0;
 }
 
@@ -214,7 +226,10 @@ export const officerChangeSchema = z
     zaloUserId: zaloUserIdSchema.nullable().optional(),
   })
   // Only for an otherwise valid body: a misspelt field is reported as that, not as "nothing to change".
-  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: "name at least one field to change", when: (p) => !p.issues.length });
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    message: "name at least one field to change",
+    when: (p) => !p.issues.length,
+  });
 export type OfficerChange = z.input<typeof officerChangeSchema>;
 
 /** Fields the commune config owns for the officers it lists. */
@@ -248,7 +263,10 @@ export async function updateOfficer(db: Database, officerId: string, input: Offi
       if (owned.length) throw new ConfigOwnedError(officerId, owned);
     }
     await assertTeamExists(tx, change.teamId);
-    if (change.zaloUserId && (await tx.query("SELECT 1 FROM officers WHERE zalo_user_id = $1 AND id <> $2", [change.zaloUserId, officerId])).length) {
+    if (
+      change.zaloUserId &&
+      (await tx.query("SELECT 1 FROM officers WHERE zalo_user_id = $1 AND id <> $2", [change.zaloUserId, officerId])).length
+    ) {
       throw new OfficerConflictError(`Zalo user ${change.zaloUserId} is linked to another officer`);
     }
     const sets: string[] = [];
@@ -264,7 +282,10 @@ export async function updateOfficer(db: Database, officerId: string, input: Offi
     if (change.onDuty !== undefined) set("on_duty", change.onDuty);
     if (change.active !== undefined) set("active", change.active);
     if (change.active === false) sets.push("api_token_hash = NULL");
-    const rows = await tx.query<OfficerRow>(`UPDATE officers SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, params);
+    const rows = await tx.query<OfficerRow>(
+      `UPDATE officers SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      params,
+    );
     return toOfficer(rows[0]!);
   });
 }

@@ -71,7 +71,15 @@ export function caseStatusesOf(status: "open" | "closed"): CaseStatus[] {
 }
 
 export function service(c: Category, wording: Open311Wording): Service {
-  return { service_code: c.id, service_name: c.name, description: c.name, metadata: false, type: "realtime", keywords: c.keywords.join(","), group: wording.group };
+  return {
+    service_code: c.id,
+    service_name: c.name,
+    description: c.name,
+    metadata: false,
+    type: "realtime",
+    keywords: c.keywords.join(","),
+    group: wording.group,
+  };
 }
 
 /**

@@ -55,11 +55,19 @@ const MAX_REQUESTS = 1000;
 const issuesOf = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ");
 
 /** A comma-separated list parameter. */
-const commaList = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const commaList = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 /** W3C/ISO 8601 date-time with a time zone, as the spec asks. */
 const w3cDate = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), "must be an ISO 8601 date-time with a time zone, e.g. 2025-03-01T08:00:00+07:00")
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+    "must be an ISO 8601 date-time with a time zone, e.g. 2025-03-01T08:00:00+07:00",
+  )
   .transform((s) => new Date(s));
 
 const requestsQuery = z.strictObject({
@@ -97,7 +105,10 @@ const postBody = z
     account_id: optionalText(200),
   })
   .refine((b) => (b.lat === undefined) === (b.long === undefined), { message: "lat and long go together", path: ["long"] })
-  .refine((b) => b.lat !== undefined || b.address_string !== undefined, { message: "a location is required: lat and long, or address_string", path: ["lat"] });
+  .refine((b) => b.lat !== undefined || b.address_string !== undefined, {
+    message: "a location is required: lat and long, or address_string",
+    path: ["lat"],
+  });
 
 function badRequest(description: string): HttpError {
   return new HttpError(400, "bad_request", description);
@@ -108,7 +119,10 @@ export function open311Router(deps: Open311Deps): Router {
   const failures = deps.failures ?? new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
   const now = () => deps.clock?.() ?? new Date();
   const requestsJson = async (cases: Case[]) => {
-    const photos = await photosOfCases(deps.db, cases.filter((c) => c.channel === "open311").map((c) => c.code));
+    const photos = await photosOfCases(
+      deps.db,
+      cases.filter((c) => c.channel === "open311").map((c) => c.code),
+    );
     return cases.map((c) => serviceRequest(c, photos.get(c.code) ?? [], deps.commune, deps.wording));
   };
 
@@ -197,7 +211,11 @@ export function open311Router(deps: Open311Deps): Router {
     }
     await deps.onCaseFiled(filed, b.media_url ? 1 : 0);
     const c = filed.case;
-    logger.info(filed.created ? "case filed over Open311" : "Open311 request already filed", { case: c.code, team: c.teamId, by: principal.id });
+    logger.info(filed.created ? "case filed over Open311" : "Open311 request already filed", {
+      case: c.code,
+      team: c.teamId,
+      by: principal.id,
+    });
     res.status(filed.created ? 201 : 200).json([
       {
         service_request_id: c.code,
@@ -225,11 +243,22 @@ function refuseKey(req: Request, res: Response, failures: AuthFailureLimiter): v
   const address = req.ip ?? "unknown";
   const verdict = failures.fail(address);
   if (verdict.retryAfterSeconds !== undefined) {
-    if (verdict.firstPastLimit) logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: "open311" });
+    if (verdict.firstPastLimit)
+      logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: "open311" });
     res.set("Retry-After", String(verdict.retryAfterSeconds));
-    throw new HttpError(429, "too_many_requests", `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`);
+    throw new HttpError(
+      429,
+      "too_many_requests",
+      `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`,
+    );
   }
-  logger.warn("api authentication failed", { address, error: "invalid_api_key", method: req.method, path: req.originalUrl.split("?")[0], failures: verdict.failures });
+  logger.warn("api authentication failed", {
+    address,
+    error: "invalid_api_key",
+    method: req.method,
+    path: req.originalUrl.split("?")[0],
+    failures: verdict.failures,
+  });
 }
 
 /** Every error under `/open311/v2` in the spec's shape: `[{code, description}]`, code = HTTP status. */

@@ -37,7 +37,10 @@ export const procedureSchema = z.strictObject({
   /** The commune's own key for the procedure (stable across imports; used in links and logs). */
   id: slug,
   /** The national procedure code of the national public-service portal, e.g. "1.001193". */
-  nationalCode: z.string().regex(/^\d\.\d{6}$/, 'must be a national procedure code like "1.001193"').optional(),
+  nationalCode: z
+    .string()
+    .regex(/^\d\.\d{6}$/, 'must be a national procedure code like "1.001193"')
+    .optional(),
   name: line(120),
   /** What people call it: "giấy khai sinh", "làm khai sinh". Matched with or without diacritics. */
   aliases: z.array(line(80)).max(40).default([]),
@@ -48,7 +51,10 @@ export const procedureSchema = z.strictObject({
   /** Where to submit; absent: the commune's one-stop counter. */
   submitAt: line(300).optional(),
   /** The page of the public-service portal where it is submitted online; absent: not online. */
-  onlineUrl: z.url({ protocol: /^https$/, error: "must be an https URL" }).max(500).optional(),
+  onlineUrl: z
+    .url({ protocol: /^https$/, error: "must be an https URL" })
+    .max(500)
+    .optional(),
   decidedBy: line(200).optional(),
   note: line(500).optional(),
   /** Where the facts come from (legal texts, the portal's procedure record). */
@@ -77,7 +83,12 @@ export const catalogueSchema = z
       if (ids.has(p.id)) ctx.addIssue({ code: "custom", message: `duplicate procedure id "${p.id}"`, path: ["procedures", i, "id"] });
       ids.add(p.id);
       if (p.nationalCode) {
-        if (codes.has(p.nationalCode)) ctx.addIssue({ code: "custom", message: `national code "${p.nationalCode}" is given twice`, path: ["procedures", i, "nationalCode"] });
+        if (codes.has(p.nationalCode))
+          ctx.addIssue({
+            code: "custom",
+            message: `national code "${p.nationalCode}" is given twice`,
+            path: ["procedures", i, "nationalCode"],
+          });
         codes.add(p.nationalCode);
       }
     });

@@ -10,18 +10,26 @@ import { ProcedureCatalogueStore } from "./store.js";
  * stops the start, naming it) and imported when it changed since it was last imported; then the
  * catalogue in force is loaded for the conversations.
  */
-export async function openProcedureCatalogue(db: Database, commune: CommuneConfig, opts: { recheckMs?: number } = {}): Promise<ProcedureCatalogueStore> {
+export async function openProcedureCatalogue(
+  db: Database,
+  commune: CommuneConfig,
+  opts: { recheckMs?: number } = {},
+): Promise<ProcedureCatalogueStore> {
   if (commune.procedureCatalogue) {
     const file = loadCatalogueFile(commune.procedureCatalogue);
     const imported = await syncCatalogueFile(db, file);
-    if (imported !== null) logger.info("procedure catalogue imported from file", { procedures: file.catalogue.procedures.length, import: imported });
+    if (imported !== null)
+      logger.info("procedure catalogue imported from file", { procedures: file.catalogue.procedures.length, import: imported });
   }
   const store = new ProcedureCatalogueStore(db, opts);
   const catalogue = await store.current();
   if (catalogue.example) {
-    logger.warn("the procedure catalogue is the shipped EXAMPLE: check every procedure against the commune's own list before citizens rely on it", {
-      procedures: catalogue.procedures.length,
-    });
+    logger.warn(
+      "the procedure catalogue is the shipped EXAMPLE: check every procedure against the commune's own list before citizens rely on it",
+      {
+        procedures: catalogue.procedures.length,
+      },
+    );
   }
   return store;
 }

@@ -47,22 +47,43 @@ return 1`,
 export function outboxDispatcher(queues: { outbound: Queue<OutboundJobData>; cases: Queue }, outboxKey: (eventId: string) => string) {
   return async (event: ChannelEvent, outbox: Outbox, place: EventPlace): Promise<void> => {
     const client = await laneClient(queues.outbound as Queue, SCRIPTS);
-    if ((await queues.cases.getBackend().client) !== client) throw new Error("the outbound and cases queues must share one Redis connection");
+    if ((await queues.cases.getBackend().client) !== client)
+      throw new Error("the outbound and cases queues must share one Redis connection");
     const tx = client.multi();
     let reply = "";
     if (outbox.replies.length) {
       reply = jobId("reply", event.channel, event.eventId);
-      const data: OutboundJobData = { channel: event.channel, userId: outbox.userId, replies: outbox.replies, sent: 0, holdKey: `reply-${event.eventId}` };
-      void addJobTo(tx, queues.outbound, "replies", data, { jobId: reply, removeOnComplete: true, deduplication: { id: reply, ttl: REDISPATCH_GUARD_MS } });
+      const data: OutboundJobData = {
+        channel: event.channel,
+        userId: outbox.userId,
+        replies: outbox.replies,
+        sent: 0,
+        holdKey: `reply-${event.eventId}`,
+      };
+      void addJobTo(tx, queues.outbound, "replies", data, {
+        jobId: reply,
+        removeOnComplete: true,
+        deduplication: { id: reply, ttl: REDISPATCH_GUARD_MS },
+      });
     }
     outbox.effects.forEach((effect, i) => {
       const data: EffectJob = { channel: event.channel, userId: outbox.userId, eventId: event.eventId, effect };
       // An effect may ask to wait (an echo waits for the send that made it to be recorded).
       const delay = "delayMs" in effect && effect.delayMs ? { delay: effect.delayMs } : {};
       const id = jobId("effect", event.channel, event.eventId, String(i));
-      void addJobTo(tx, queues.cases, effect.type, data, { jobId: id, removeOnComplete: true, deduplication: { id, ttl: REDISPATCH_GUARD_MS }, ...delay });
+      void addJobTo(tx, queues.cases, effect.type, data, {
+        jobId: id,
+        removeOnComplete: true,
+        deduplication: { id, ttl: REDISPATCH_GUARD_MS },
+        ...delay,
+      });
     });
-    const keys = [place.lane, outboxKey(event.eventId), laneKey(queues.outbound, event.channel, outbox.userId), queues.outbound.toKey(reply || "-")];
+    const keys = [
+      place.lane,
+      outboxKey(event.eventId),
+      laneKey(queues.outbound, event.channel, outbox.userId),
+      queues.outbound.toKey(reply || "-"),
+    ];
     tx.runCommand("hotlineDispatched", [...keys, place.member, reply]);
     await execAll(tx);
   };

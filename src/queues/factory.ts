@@ -35,7 +35,10 @@ export function jobDefaults(name: QueueName, retryDelayMs?: number): DefaultJobO
  * gets the same retries and retention whoever adds it.
  */
 export function createQueue<Data = unknown>(name: QueueName, settings: QueueSettings): Queue<Data> {
-  const queue = new Queue<Data>(name, { ...queueOptions(settings.prefix, settings.connection), defaultJobOptions: jobDefaults(name, settings.retryDelayMs) });
+  const queue = new Queue<Data>(name, {
+    ...queueOptions(settings.prefix, settings.connection),
+    defaultJobOptions: jobDefaults(name, settings.retryDelayMs),
+  });
   // Without a listener BullMQ prints the error and its stack to the console; the connection's own
   // errors are logged once by createRedis, this says which queue met one.
   queue.on("error", (err) => logger.warn("queue error", { queue: name, err: err.message }));

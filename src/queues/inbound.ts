@@ -23,12 +23,12 @@ const HANDLE_DEADLINE_MS = 30_000;
  */
 const MAX_STALLS = 2;
 
-
 /**
  * The `seen` key of an event (the dedupe store, kept for the window): `q` once accepted, `s` when
  * the lane moved on past it after it failed for good; `1` was written by releases before lanes.
  */
-const seenKey = (prefix: string, event: Pick<ChannelEvent, "channel" | "eventId">) => redisKey(prefix, "seen", event.channel, event.eventId);
+const seenKey = (prefix: string, event: Pick<ChannelEvent, "channel" | "eventId">) =>
+  redisKey(prefix, "seen", event.channel, event.eventId);
 
 const SCRIPTS = {
   // KEYS: seen, lane, job. ARGV: job id, window (s). Runs right after the job's add, on the same
@@ -75,7 +75,10 @@ join(KEYS[1], ARGV[1])
 return where()`,
   },
   // KEYS: seen. The lane moves on past this event: a retry by hand may put it back.
-  hotlineGiveUp: { numberOfKeys: 1, lua: `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], 's', 'KEEPTTL') end return 1` },
+  hotlineGiveUp: {
+    numberOfKeys: 1,
+    lua: `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], 's', 'KEEPTTL') end return 1`,
+  },
 } as const;
 
 /**
@@ -100,7 +103,13 @@ export class QueueInboundSink implements InboundSink {
     const client = await laneClient(this.queue, SCRIPTS);
     const id = jobId("in", event.channel, event.eventId);
     const added = addJobTo(client, this.queue, event.kind, event, { jobId: id });
-    const placed = client.runCommand("hotlineAccept", [seenKey(this.prefix, event), laneKey(this.queue, event.channel, event.userId), this.queue.toKey(id), id, DEDUPE_WINDOW_S]);
+    const placed = client.runCommand("hotlineAccept", [
+      seenKey(this.prefix, event),
+      laneKey(this.queue, event.channel, event.userId),
+      this.queue.toKey(id),
+      id,
+      DEDUPE_WINDOW_S,
+    ]);
     const [, first] = await Promise.all([added, placed as Promise<unknown>]);
     if (first === -1) throw new Error("the event's job was not stored");
     return first === 1 ? "queued" : "duplicate";
@@ -129,7 +138,16 @@ export function createInboundWorker(
     const client = await laneClient(queue, SCRIPTS);
     return runInLane(queue, job, token, place.lane, {
       run: () => withinDeadline(handle(event, place), deadlineMs),
-      turn: async () => asTurn(await client.runCommand("hotlineInboundTurn", [place.lane, seenKey(prefix, event), redisKey(prefix, "outbox", event.eventId), place.member, DEDUPE_WINDOW_S])),
+      turn: async () =>
+        asTurn(
+          await client.runCommand("hotlineInboundTurn", [
+            place.lane,
+            seenKey(prefix, event),
+            redisKey(prefix, "outbox", event.eventId),
+            place.member,
+            DEDUPE_WINDOW_S,
+          ]),
+        ),
       whenAbsent: () => Promise.resolve("already handled"),
       onGivenUp: async () => void (await client.runCommand("hotlineGiveUp", [seenKey(prefix, event)])),
       parkMs,

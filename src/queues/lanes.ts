@@ -105,7 +105,13 @@ export function laneKey(queue: Pick<Queue, "name" | "opts">, channel: string, us
  * when it is executed) or on the client itself. Either way the command is written before this
  * returns, so a command issued next on the same connection runs after it.
  */
-export function addJobTo<Data>(to: IRedisTransaction | RedisClient, queue: Queue<Data>, name: string, data: Data, opts: JobsOptions & { jobId: string }): Promise<string> {
+export function addJobTo<Data>(
+  to: IRedisTransaction | RedisClient,
+  queue: Queue<Data>,
+  name: string,
+  data: Data,
+  opts: JobsOptions & { jobId: string },
+): Promise<string> {
   const job = new Job<Data>(queue, name, data, { ...queue.defaultJobOptions, ...opts }, opts.jobId);
   const added = job.addJob(to);
   // On a transaction the promise resolves to the transaction itself, and failures come from exec.
@@ -127,7 +133,13 @@ export async function execAll(tx: IRedisTransaction): Promise<unknown[]> {
  * Add a job and put it last in its lane, in one MULTI. Adding a job id that already exists adds
  * nothing (BullMQ) and leaves its place as it is.
  */
-export async function addInLane<Data>(queue: Queue<Data>, lane: string, name: string, data: Data, opts: JobsOptions & { jobId: string }): Promise<void> {
+export async function addInLane<Data>(
+  queue: Queue<Data>,
+  lane: string,
+  name: string,
+  data: Data,
+  opts: JobsOptions & { jobId: string },
+): Promise<void> {
   const client = await laneClient(queue as Queue);
   const tx = client.multi();
   void addJobTo(tx, queue, name, data, opts);
@@ -156,7 +168,11 @@ export function asTurn(answer: unknown): Turn {
 
 /** Leave the lane, and wake the job that is first now if it was parked. False if it had left already. */
 export async function leaveLane(queue: Queue, lane: string, jobId: string): Promise<boolean> {
-  const [removed, next, parked] = (await run(queue, "hotlineLaneLeave", [lane, queue.toKey("delayed"), jobId])) as [number, string?, number?];
+  const [removed, next, parked] = (await run(queue, "hotlineLaneLeave", [lane, queue.toKey("delayed"), jobId])) as [
+    number,
+    string?,
+    number?,
+  ];
   if (next && parked === 1) await promote(queue, next);
   return removed === 1;
 }
@@ -212,7 +228,8 @@ export async function runInLane<R>(queue: Queue, job: Job, token: string | undef
     const state = await queue.getJobState(turn.first);
     if (state === "failed" || state === "completed" || state === "unknown") {
       // Usually it has just left and finished; only a job that still held the lane is news.
-      if (await leaveLane(queue, lane, turn.first)) logger.warn("skipped a job that held a lane but will not run again", { queue: queue.name, state });
+      if (await leaveLane(queue, lane, turn.first))
+        logger.warn("skipped a job that held a lane but will not run again", { queue: queue.name, state });
       continue;
     }
     if (!token) throw new Error("a parked job needs its lock token");

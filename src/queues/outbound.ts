@@ -29,7 +29,14 @@ export async function enqueueReplies(
   job: { jobId: string; userId: string; replies: Reply[]; channel?: OutboundJobData["channel"]; at?: Date; name?: string },
 ): Promise<{ id: string }> {
   const id = safeJobId(job.jobId);
-  const data: OutboundJobData = { channel: job.channel ?? "zalo", userId: job.userId, replies: job.replies, sent: 0, holdKey: id, ...(job.at ? { at: job.at.getTime() } : {}) };
+  const data: OutboundJobData = {
+    channel: job.channel ?? "zalo",
+    userId: job.userId,
+    replies: job.replies,
+    sent: 0,
+    holdKey: id,
+    ...(job.at ? { at: job.at.getTime() } : {}),
+  };
   await addInLane(queue, laneKey(queue, data.channel, data.userId), job.name ?? "replies", data, { jobId: id });
   return { id };
 }
@@ -106,7 +113,14 @@ async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps,
       const failure = ch.classify(err);
       if (failure.outcome === "unreachable") {
         const rest = pieces.slice(i);
-        const id = await deps.held.hold({ channel: data.channel, userId: data.userId, dedupeKey: data.holdKey, replies: rest, reason: failure.reason, at: new Date(data.at ?? job.timestamp) });
+        const id = await deps.held.hold({
+          channel: data.channel,
+          userId: data.userId,
+          dedupeKey: data.holdKey,
+          replies: rest,
+          reason: failure.reason,
+          at: new Date(data.at ?? job.timestamp),
+        });
         logger.info("user unreachable now; replies held for their next message", { code: failure.code, held: rest.length, noticeId: id });
         return { sent: i, held: rest.length };
       }
@@ -125,7 +139,9 @@ async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps,
     const recordIds =
       deps.onSent && ids.length
         ? deps.onSent(data.channel, data.userId, ids).catch((err: unknown) =>
-            logger.warn("could not record a sent message's id; its echo may be taken for a person's", { err: err instanceof Error ? err.message : String(err) }),
+            logger.warn("could not record a sent message's id; its echo may be taken for a person's", {
+              err: err instanceof Error ? err.message : String(err),
+            }),
           )
         : Promise.resolve();
     await Promise.all([job.updateData({ ...data, sent: i + 1 }), recordIds]);

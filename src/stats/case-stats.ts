@@ -178,7 +178,11 @@ export function caseStats(cases: Iterable<CaseFacts>, names: StatsNames, period:
     byCategory: named(names.categories, byCategory),
     byArea: [...named(names.areas, byArea).filter((a) => a.id !== null), { id: null, name: null, count: byArea.get(null) ?? 0 }],
     byTeam: named(names.teams, byTeam),
-    byChannel: CASE_CHANNELS.map((channel) => ({ channel, count: byChannel.get(channel) ?? 0, percent: percent(byChannel.get(channel) ?? 0, total) })),
+    byChannel: CASE_CHANNELS.map((channel) => ({
+      channel,
+      count: byChannel.get(channel) ?? 0,
+      percent: percent(byChannel.get(channel) ?? 0, total),
+    })),
     byStatus: CASE_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
     acknowledge: share(ackTimes, ack),
     resolve: share(resolveTimes, resolve),
@@ -188,7 +192,11 @@ export function caseStats(cases: Iterable<CaseFacts>, names: StatsNames, period:
   };
 }
 
-function satisfaction(byStars: Satisfaction["ratings"]["byStars"], sum: number, answers: { resolved: number; notResolved: number }): Satisfaction {
+function satisfaction(
+  byStars: Satisfaction["ratings"]["byStars"],
+  sum: number,
+  answers: { resolved: number; notResolved: number },
+): Satisfaction {
   const count = byStars.reduce((a, b) => a + b, 0);
   const outOf = answers.resolved + answers.notResolved;
   return {

@@ -18,7 +18,8 @@ function field(v: Cell): string {
 
 export function statsCsv(s: Stats): string {
   const rows: Cell[][] = [HEADER];
-  const row = (section: string, item: string, value: Cell, pct: number | null = null, name: string | null = null) => rows.push([section, item, name, value, pct]);
+  const row = (section: string, item: string, value: Cell, pct: number | null = null, name: string | null = null) =>
+    rows.push([section, item, name, value, pct]);
 
   row("period", "from", s.period.from);
   row("period", "to", s.period.to);
@@ -50,7 +51,10 @@ export function statsCsv(s: Stats): string {
   for (const x of c.byTeam) row("cases.team", x.id ?? "", x.count, null, x.name);
   for (const x of c.byChannel) row("cases.channel", x.channel, x.count, x.percent);
   for (const x of c.byStatus) row("cases.status", x.status, x.count);
-  for (const [section, sla] of [["cases.acknowledge", c.acknowledge], ["cases.resolve", c.resolve]] as const) {
+  for (const [section, sla] of [
+    ["cases.acknowledge", c.acknowledge],
+    ["cases.resolve", c.resolve],
+  ] as const) {
     row(section, "median_hours", sla.medianHours);
     row(section, "within_sla", sla.withinSla, sla.percent);
     row(section, "out_of", sla.outOf);

@@ -121,11 +121,23 @@ export function dossierStats(dossiers: Iterable<DossierFacts>, period: Period, n
   }
   return {
     total: all.total,
-    channels: DOSSIER_CHANNELS.map((channel) => ({ channel, count: byChannel.get(channel)!, percent: percent(byChannel.get(channel)!, all.total) })),
-    finished: { total: all.early + all.onTime + all.late, early: all.early, onTime: all.onTime, late: all.late, withinDue: all.early + all.onTime },
+    channels: DOSSIER_CHANNELS.map((channel) => ({
+      channel,
+      count: byChannel.get(channel)!,
+      percent: percent(byChannel.get(channel)!, all.total),
+    })),
+    finished: {
+      total: all.early + all.onTime + all.late,
+      early: all.early,
+      onTime: all.onTime,
+      late: all.late,
+      withinDue: all.early + all.onTime,
+    },
     open: { total: all.open, pastDue: all.pastDue, waitingCitizen: all.waitingCitizen },
     closedWithoutResult: all.closed,
     onTimeRate: rate(all),
-    byMonth: [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, t]) => ({ month, received: t.total, onTimeRate: rate(t) })),
+    byMonth: [...byMonth.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, t]) => ({ month, received: t.total, onTimeRate: rate(t) })),
   };
 }

@@ -12,10 +12,17 @@ const date = (v: Date | string | null): Date | null => (v === null ? null : new 
 /** Dossiers received in the period. */
 export async function dossiersReceivedIn(db: Queryable, period: Period): Promise<DossierFacts[]> {
   const { start, end } = periodBounds(period);
-  const rows = await db.query<{ channel: Dossier["channel"]; status: number; received_at: Date; due_at: Date | null; finished_at: Date | null; updated_at: Date }>(
-    "SELECT channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE received_at >= $1 AND received_at < $2",
-    [start, end],
-  );
+  const rows = await db.query<{
+    channel: Dossier["channel"];
+    status: number;
+    received_at: Date;
+    due_at: Date | null;
+    finished_at: Date | null;
+    updated_at: Date;
+  }>("SELECT channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE received_at >= $1 AND received_at < $2", [
+    start,
+    end,
+  ]);
   return rows.map((r) => ({
     channel: r.channel,
     status: Number(r.status) as Dossier["status"],

@@ -34,7 +34,16 @@ const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = {
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
 export function conversationWorker(
   config: Config,
-  deps: { db: Database; commune: CommuneConfig; redis: Redis; queues: JobQueues; handoffs: HandoffStore; phoneHash: PhoneHasher; lockMs: number; procedures: ProcedureCatalogueStore },
+  deps: {
+    db: Database;
+    commune: CommuneConfig;
+    redis: Redis;
+    queues: JobQueues;
+    handoffs: HandoffStore;
+    phoneHash: PhoneHasher;
+    lockMs: number;
+    procedures: ProcedureCatalogueStore;
+  },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
   const store = new SessionStore(deps.redis, config.REDIS_PREFIX);

@@ -41,11 +41,19 @@ export async function serve(
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
   }
-  const settings = { connection: redis, prefix: config.REDIS_PREFIX, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) };
+  const settings = {
+    connection: redis,
+    prefix: config.REDIS_PREFIX,
+    ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}),
+  };
   const queues = openWebQueues(settings, closers);
   const queued = limitPerUser(new QueueInboundSink(queues.inbound, config.REDIS_PREFIX), redis, config.REDIS_PREFIX, {
     perMinute: config.USER_MESSAGES_PER_MINUTE,
-    onFirstLimited: (event) => logger.warn("a citizen's messages over the per-minute limit are not handled", { channel: event.channel, limit: config.USER_MESSAGES_PER_MINUTE }),
+    onFirstLimited: (event) =>
+      logger.warn("a citizen's messages over the per-minute limit are not handled", {
+        channel: event.channel,
+        limit: config.USER_MESSAGES_PER_MINUTE,
+      }),
   });
   const sink: InboundSink<"limited"> = {
     async accept(event) {
@@ -83,7 +91,14 @@ export async function serve(
         onCaseFiled: (filed) => followUpFiling(filing, filed, 0),
         failures,
       }),
-      open311Router({ db, commune, adminToken: config.ADMIN_TOKEN, wording: open311Wording, onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos), failures }),
+      open311Router({
+        db,
+        commune,
+        adminToken: config.ADMIN_TOKEN,
+        wording: open311Wording,
+        onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos),
+        failures,
+      }),
       dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: commune.name }),
       queueBoardRouter({ queues: Object.values(queues), adminToken: config.ADMIN_TOKEN, failures }),
     ],
@@ -93,7 +108,12 @@ export async function serve(
   const zalo = zaloWebhookListener(webhook);
   const server = createServer((req, res) => {
     if (req.method === "POST" && (req.url === ZALO_WEBHOOK_PATH || req.url?.startsWith(`${ZALO_WEBHOOK_PATH}?`))) {
-      observeRequest(req, res, () => ZALO_WEBHOOK_PATH, () => zalo(req, res));
+      observeRequest(
+        req,
+        res,
+        () => ZALO_WEBHOOK_PATH,
+        () => zalo(req, res),
+      );
     } else {
       app(req, res);
     }

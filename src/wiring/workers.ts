@@ -45,7 +45,10 @@ export async function work(
 ): Promise<void> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
-  const queues = openJobQueues({ connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) }, closers);
+  const queues = openJobQueues(
+    { connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) },
+    closers,
+  );
   const { channel, profiles } = await zaloChannel(config, redis);
   const run = { connection: redis, prefix, lockMs: overrides.workerLockMs ?? config.JOB_LOCK_SECONDS * 1000 };
   const clock = overrides.clock ? { now: overrides.clock } : {};
@@ -92,13 +95,31 @@ export async function work(
           ? keepPhotos(job)
           : runEffect(job, {
               db,
-              deliverHeld: (ch, userId, eventId) => deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
-              linkReporter: (data) => (data.effect.type === "linkReporter" ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined) : Promise.resolve()),
+              deliverHeld: (ch, userId, eventId) =>
+                deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
+              linkReporter: (data) =>
+                data.effect.type === "linkReporter"
+                  ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined)
+                  : Promise.resolve(),
               submitCase: (data, attempt) =>
-                submitReport({ ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation }, data, attempt).then(() => undefined),
-              feedbackEffect: (data) => (isFeedbackEffect(data.effect) ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect }) : Promise.resolve()),
-              officerEffect: (data) => (isDeskEffect(data.effect) ? runDeskEffect({ ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos }, { ...data, effect: data.effect }) : Promise.resolve()),
-              handoffEffect: (data) => (isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve()),
+                submitReport(
+                  { ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation },
+                  data,
+                  attempt,
+                ).then(() => undefined),
+              feedbackEffect: (data) =>
+                isFeedbackEffect(data.effect)
+                  ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect })
+                  : Promise.resolve(),
+              officerEffect: (data) =>
+                isDeskEffect(data.effect)
+                  ? runDeskEffect(
+                      { ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos },
+                      { ...data, effect: data.effect },
+                    )
+                  : Promise.resolve(),
+              handoffEffect: (data) =>
+                isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
             }),
       { ...run, concurrency: 4 },
     ),
@@ -122,7 +143,9 @@ export async function work(
   ];
   // Workers close before the queues and Redis they use (closers run in reverse order).
   closers.add("workers", () =>
-    withDeadline(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_SECONDS * 1000, () => Promise.all(workers.map((w) => w.close(true)))),
+    withDeadline(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_SECONDS * 1000, () =>
+      Promise.all(workers.map((w) => w.close(true))),
+    ),
   );
   await queues.notify.upsertJobScheduler("dossier-notices-sweep", { every: DOSSIER_SWEEP_MS }, { name: DOSSIER_NOTICES_JOB });
 }

@@ -54,7 +54,10 @@ describe("api/auth (postgres)", function () {
     });
     expect(imp.status).to.equal(403);
     expect(imp.json.error).to.include({ code: "forbidden" });
-    const put = await api.call("PUT", `/api/v1/dossiers/${CODE}`, { token: officerToken, json: { procedure: "x", channel: "online", status: 1, received_at: "26/11/2025" } });
+    const put = await api.call("PUT", `/api/v1/dossiers/${CODE}`, {
+      token: officerToken,
+      json: { procedure: "x", channel: "online", status: 1, received_at: "26/11/2025" },
+    });
     expect(put.status).to.equal(403);
     expect((await api.call("POST", "/api/v1/officers", { token: officerToken, json: { name: "X" } })).status).to.equal(403);
     expect((await api.call("GET", "/api/v1/officers", { token: officerToken })).status).to.equal(403);
@@ -120,7 +123,10 @@ describe("api/auth: failed authentications (postgres)", function () {
     const { result: limited, lines: after } = await captureLogs(async () => {
       const first = await api.call("GET", "/api/v1/cases", from(address, wrong));
       // A malformed header counts as a failure too.
-      const second = await api.call("GET", "/api/v1/cases", { token: null, headers: { "x-forwarded-for": address, authorization: "Bearer" } });
+      const second = await api.call("GET", "/api/v1/cases", {
+        token: null,
+        headers: { "x-forwarded-for": address, authorization: "Bearer" },
+      });
       return [first, second];
     });
     for (const r of limited) {

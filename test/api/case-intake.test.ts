@@ -53,9 +53,14 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
     });
 
   /** A multipart request: text fields, then each photo as a `photo` part (or another field). */
-  async function upload(fields: Record<string, string>, photos: { bytes: Buffer; name: string; type?: string; field?: string }[], opts: { key?: string; token?: string } = {}) {
+  async function upload(
+    fields: Record<string, string>,
+    photos: { bytes: Buffer; name: string; type?: string; field?: string }[],
+    opts: { key?: string; token?: string } = {},
+  ) {
     const form = new FormData();
-    for (const [k, v] of Object.entries({ channel: "counter", category: "lan_chiem", description: DESCRIPTION, ...fields })) form.append(k, v);
+    for (const [k, v] of Object.entries({ channel: "counter", category: "lan_chiem", description: DESCRIPTION, ...fields }))
+      form.append(k, v);
     for (const p of photos) form.append(p.field ?? "photo", new Blob([new Uint8Array(p.bytes)], { type: p.type ?? "image/jpeg" }), p.name);
     const res = await fetch(`${api.url}/api/v1/cases`, {
       method: "POST",
@@ -75,11 +80,25 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       const r = await file({ lat: 21.005, lng: 105.61, reporterName: "Trần Văn Bình", reporterPhone: "0987 654 321" });
       expect(r.status, JSON.stringify(r.json)).to.equal(201);
       expect(r.json.code).to.match(/^PA-\d{6}-[A-Z0-9]{4}$/);
-      expect(r.json).to.deep.include({ channel: "phone", status: "new", area: { id: "dong-but", name: "Thôn Đồng Bụt" }, location: { lat: 21.005, lng: 105.61 }, anonymous: false, reporterOnZalo: false, photos: 0 });
+      expect(r.json).to.deep.include({
+        channel: "phone",
+        status: "new",
+        area: { id: "dong-but", name: "Thôn Đồng Bụt" },
+        location: { lat: 21.005, lng: 105.61 },
+        anonymous: false,
+        reporterOnZalo: false,
+        photos: 0,
+      });
       expect(r.json.team).to.deep.equal({ id: "trat-tu-bac", name: "Tổ trật tự xây dựng khu Bắc" });
       expect(r.json.acknowledgeBy).to.be.a("string");
       const stored = (await getCase(api.db, String(r.json.code)))!;
-      expect(stored).to.deep.include({ channel: "phone", contactName: "Trần Văn Bình", contactPhone: "0987654321", reporterChannel: null, lat: 21.005 });
+      expect(stored).to.deep.include({
+        channel: "phone",
+        contactName: "Trần Văn Bình",
+        contactPhone: "0987654321",
+        reporterChannel: null,
+        lat: 21.005,
+      });
       expect(stored.events).to.have.length(1);
       expect(stored.events[0]).to.deep.include({ actor: officer.id, action: "filed", toStatus: "new" });
       expect(stored.events[0]!.detail).to.deep.include({ channel: "phone", areaId: "dong-but", teamId: "trat-tu-bac" });
@@ -90,7 +109,13 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
     it("an address: the village is matched from it like the chat does (diacritics optional); the address is kept", async () => {
       const r = await upload({ address: "Ngõ 4, gần cho Phu My" }, []);
       expect(r.status, JSON.stringify(r.json)).to.equal(201);
-      expect(r.json).to.deep.include({ channel: "counter", address: "Ngõ 4, gần cho Phu My", area: { id: "phu-my", name: "Thôn Phú Mỹ" }, team: { id: "trat-tu-bac", name: "Tổ trật tự xây dựng khu Bắc" }, location: null });
+      expect(r.json).to.deep.include({
+        channel: "counter",
+        address: "Ngõ 4, gần cho Phu My",
+        area: { id: "phu-my", name: "Thôn Phú Mỹ" },
+        team: { id: "trat-tu-bac", name: "Tổ trật tự xây dựng khu Bắc" },
+        location: null,
+      });
     });
 
     it("a village id, with or without an address; `unknown` when the caller cannot say (the fallback team)", async () => {
@@ -114,7 +139,10 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       expect(fields(half)).to.include("lng");
       const badVillage = await file({ areaId: "thon-khong-co" });
       expect(badVillage.status).to.equal(400);
-      expect(badVillage.json.error!.fields).to.deep.include({ path: "areaId", message: "unknown village (one of: dong-but, phu-my, yen-thai, ngoc-bai, or unknown)" });
+      expect(badVillage.json.error!.fields).to.deep.include({
+        path: "areaId",
+        message: "unknown village (one of: dong-but, phu-my, yen-thai, ngoc-bai, or unknown)",
+      });
       const nowhere = await file({ address: "Số 12 đường Láng" });
       expect(nowhere.status).to.equal(400);
       expect(nowhere.json.error!.message).to.contain("the address names no village");
@@ -126,11 +154,22 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
     it("anonymous stores no contact at all; no contact given is anonymous too", async () => {
       const r = await file({ lat: 20.985, lng: 105.61, anonymous: true });
       expect(r.status, JSON.stringify(r.json)).to.equal(201);
-      const row = (await api.db.query<Record<string, unknown>>("SELECT anonymous, contact_name, contact_phone, reporter_channel, reporter_user_id FROM cases WHERE code = $1", [r.json.code]))[0];
-      expect(row).to.deep.equal({ anonymous: true, contact_name: null, contact_phone: null, reporter_channel: null, reporter_user_id: null });
+      const row = (
+        await api.db.query<Record<string, unknown>>(
+          "SELECT anonymous, contact_name, contact_phone, reporter_channel, reporter_user_id FROM cases WHERE code = $1",
+          [r.json.code],
+        )
+      )[0];
+      expect(row).to.deep.equal({
+        anonymous: true,
+        contact_name: null,
+        contact_phone: null,
+        reporter_channel: null,
+        reporter_user_id: null,
+      });
       const silent = await upload({ areaId: "yen-thai" }, []);
       expect(silent.status).to.equal(201);
-      expect((await getCase(api.db, String(silent.json.code)))).to.deep.include({ anonymous: true, contactName: null, contactPhone: null });
+      expect(await getCase(api.db, String(silent.json.code))).to.deep.include({ anonymous: true, contactName: null, contactPhone: null });
     });
 
     it("refuses a name or phone with anonymous, and a phone that is not a Vietnamese number", async () => {
@@ -170,7 +209,15 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       const lead = await file({ areaId: "dong-but" }, { token: leader });
       expect(lead.status).to.equal(403);
       expect((await file({ areaId: "dong-but" }, { token: null })).status).to.equal(401);
-      expect((await api.call("POST", "/api/v1/cases", { token: officer.token, body: "channel=phone", headers: { "content-type": "text/plain" } })).status).to.equal(415);
+      expect(
+        (
+          await api.call("POST", "/api/v1/cases", {
+            token: officer.token,
+            body: "channel=phone",
+            headers: { "content-type": "text/plain" },
+          })
+        ).status,
+      ).to.equal(415);
     });
   });
 
@@ -191,7 +238,9 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
         [1, "kept", "image/jpeg", JPEG.length],
         [2, "kept", "image/png", PNG.length],
       ]);
-      const res = await fetch(`${api.url}/api/v1/cases/${String(r.json.code)}/photos/2`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const res = await fetch(`${api.url}/api/v1/cases/${String(r.json.code)}/photos/2`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
       expect(res.headers.get("content-type")).to.equal("image/png");
       expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).to.equal(true);
     });
@@ -199,20 +248,30 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
     it("refuses a file that is no image by its bytes (415), one over 10 MB (413), more than 5 (400), a file in another field (400): no case, no file left", async () => {
       const cases = await caseCount();
       const kept = await photoFiles();
-      const fake = await upload({ areaId: "ngoc-bai" }, [{ bytes: JPEG, name: "a.jpg" }, { bytes: PDF, name: "biên bản.jpg", type: "image/jpeg" }]);
+      const fake = await upload({ areaId: "ngoc-bai" }, [
+        { bytes: JPEG, name: "a.jpg" },
+        { bytes: PDF, name: "biên bản.jpg", type: "image/jpeg" },
+      ]);
       expect(fake.status).to.equal(415);
       expect(fake.json.error!.message).to.equal("photo 2 (biên bản.jpg) is not a JPEG, PNG, GIF, WebP or HEIC image");
-      const big = await upload({ areaId: "ngoc-bai" }, [{ bytes: Buffer.concat([JPEG, Buffer.alloc(10 * MB + 1 - JPEG.length)]), name: "to.jpg" }]);
+      const big = await upload({ areaId: "ngoc-bai" }, [
+        { bytes: Buffer.concat([JPEG, Buffer.alloc(10 * MB + 1 - JPEG.length)]), name: "to.jpg" },
+      ]);
       expect(big.status).to.equal(413);
       expect(big.json.error!.message).to.equal("photo 1 (to.jpg) is larger than 10 MB");
-      const six = await upload({ areaId: "ngoc-bai" }, Array.from({ length: 6 }, (_, i) => ({ bytes: Buffer.concat([JPEG, Buffer.from([i])]), name: `${i}.jpg` })));
+      const six = await upload(
+        { areaId: "ngoc-bai" },
+        Array.from({ length: 6 }, (_, i) => ({ bytes: Buffer.concat([JPEG, Buffer.from([i])]), name: `${i}.jpg` })),
+      );
       expect(six.status).to.equal(400);
       expect(six.json.error!.fields).to.deep.include({ path: "photo", message: "at most 5 photos" });
       const elsewhere = await upload({ areaId: "ngoc-bai" }, [{ bytes: JPEG, name: "a.jpg", field: "photos" }]);
       expect(elsewhere.status).to.equal(400);
       expect(fields(elsewhere)).to.deep.equal(["photos"]);
       // A bad field next to good photos: the photos are not kept either.
-      const badField = await upload({ areaId: "ngoc-bai", channel: "fax" }, [{ bytes: Buffer.concat([JPEG, Buffer.from("unique")]), name: "a.jpg" }]);
+      const badField = await upload({ areaId: "ngoc-bai", channel: "fax" }, [
+        { bytes: Buffer.concat([JPEG, Buffer.from("unique")]), name: "a.jpg" },
+      ]);
       expect(badField.status).to.equal(400);
       expect(await caseCount()).to.equal(cases);
       expect(await photoFiles()).to.deep.equal(kept);
@@ -220,7 +279,10 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
 
     it("accepts exactly 5 photos and exactly 10 MB", async () => {
       const tenMb = Buffer.concat([JPEG, Buffer.alloc(10 * MB - JPEG.length, 1)]);
-      const r = await upload({ areaId: "ngoc-bai" }, [tenMb, ...[1, 2, 3, 4].map((i) => Buffer.concat([PNG, Buffer.from([i])]))].map((bytes, i) => ({ bytes, name: `${i}.jpg` })));
+      const r = await upload(
+        { areaId: "ngoc-bai" },
+        [tenMb, ...[1, 2, 3, 4].map((i) => Buffer.concat([PNG, Buffer.from([i])]))].map((bytes, i) => ({ bytes, name: `${i}.jpg` })),
+      );
       expect(r.status, JSON.stringify(r.json)).to.equal(201);
       expect(r.json.photos).to.equal(5);
       expect((await stat(path.join(dataDir, "photos", `${sha256(tenMb)}.jpg`))).size).to.equal(10 * MB);
@@ -239,7 +301,9 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
 
     it("a multipart retry, even sent several times at once, keeps its photos once", async () => {
       const photo = Buffer.concat([JPEG, Buffer.from("retry")]);
-      const answers = await Promise.all([1, 2, 3].map(() => upload({ areaId: "yen-thai" }, [{ bytes: photo, name: "a.jpg" }], { key: "counter-42" })));
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => upload({ areaId: "yen-thai" }, [{ bytes: photo, name: "a.jpg" }], { key: "counter-42" })),
+      );
       expect(answers.map((a) => a.status).sort()).to.deep.equal([200, 200, 201]);
       expect(new Set(answers.map((a) => a.json.code)).size).to.equal(1);
       const photos = await api.db.query("SELECT position FROM case_photos WHERE case_code = $1", [answers[0]!.json.code]);
@@ -280,7 +344,9 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
         contact: { phone: "0977000333" },
       });
       const list = async (q: string) =>
-        ((await api.call("GET", `/api/v1/cases?team=trat-tu-nam&limit=100&${q}`)).json.cases as { code: string; reporterOnZalo: boolean }[]).map((c) => c.code);
+        (
+          (await api.call("GET", `/api/v1/cases?team=trat-tu-nam&limit=100&${q}`)).json.cases as { code: string; reporterOnZalo: boolean }[]
+        ).map((c) => c.code);
       const offZalo = await list("reporterOnZalo=false");
       expect(offZalo).to.include(named.json.code).and.not.include(anonymous.json.code).and.not.include(zalo.case.code);
       const onZalo = await list("reporterOnZalo=true");

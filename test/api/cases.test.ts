@@ -40,9 +40,17 @@ for (const backend of ["postgres", "pglite"] as const) {
     before(async () => {
       dataDir = await mkdtemp(path.join(tmpdir(), "api-cases-"));
       api = await startApi(backend, { config: { ADMIN_TOKEN, DATA_DIR: dataDir } });
-      const a = await fileCase(api.db, commune, report({ photos: ["https://photos.example.test/1.jpg?sig=secret", "https://photos.example.test/2.jpg"] }));
+      const a = await fileCase(
+        api.db,
+        commune,
+        report({ photos: ["https://photos.example.test/1.jpg?sig=secret", "https://photos.example.test/2.jpg"] }),
+      );
       named = a.case.code;
-      const b = await fileCase(api.db, commune, report({ anonymous: true, contact: { name: "Không được lưu", phone: "0987654321" }, location: { lat: 21.00501, lng: 105.61001 } }));
+      const b = await fileCase(
+        api.db,
+        commune,
+        report({ anonymous: true, contact: { name: "Không được lưu", phone: "0987654321" }, location: { lat: 21.00501, lng: 105.61001 } }),
+      );
       anonymous = b.case.code;
       const c = await fileCase(api.db, commune, report({ category: "lan_chiem", location: undefined, address: "Thôn Ngọc Bài" }));
       southCase = c.case.code;
@@ -51,7 +59,10 @@ for (const backend of ["postgres", "pglite"] as const) {
       // The photo keeper's result for photo 1; photo 2 is not kept yet.
       await mkdir(path.join(dataDir, "photos"), { recursive: true });
       await writeFile(path.join(dataDir, "photos", "abc.jpg"), JPEG);
-      await api.db.query("UPDATE case_photos SET stored_path = $2, content_type = 'image/jpeg', bytes = $3 WHERE case_code = $1 AND position = 1", [named, "photos/abc.jpg", JPEG.length]);
+      await api.db.query(
+        "UPDATE case_photos SET stored_path = $2, content_type = 'image/jpeg', bytes = $3 WHERE case_code = $1 AND position = 1",
+        [named, "photos/abc.jpg", JPEG.length],
+      );
 
       bacToken = (await createOfficer(api.db, { name: "Cán bộ Bắc", teamId: a.case.teamId })).token;
       const otherTeam = commune.teams.find((t) => t.id !== a.case.teamId)!.id;
@@ -86,7 +97,8 @@ for (const backend of ["postgres", "pglite"] as const) {
     });
 
     it("filters by area, channel, words, filing dates and overdue", async () => {
-      const codes = async (q: string) => ((await api.call("GET", `/api/v1/cases?${q}`)).json.cases as { code: string }[]).map((c) => c.code);
+      const codes = async (q: string) =>
+        ((await api.call("GET", `/api/v1/cases?${q}`)).json.cases as { code: string }[]).map((c) => c.code);
       expect(await codes("area=dong-but")).to.have.members([named, anonymous]);
       expect(await codes("channel=zalo")).to.have.length(3);
       expect(await codes("channel=phone")).to.deep.equal([]);
@@ -102,7 +114,17 @@ for (const backend of ["postgres", "pglite"] as const) {
     });
 
     it("400 for a bad filter", async () => {
-      for (const q of ["limit=101", "limit=0", "offset=-1", "status=open", "stauts=new", "limit=abc", "overdue=yes", "from=2025-02-30", "channel=fax"]) {
+      for (const q of [
+        "limit=101",
+        "limit=0",
+        "offset=-1",
+        "status=open",
+        "stauts=new",
+        "limit=abc",
+        "overdue=yes",
+        "from=2025-02-30",
+        "channel=fax",
+      ]) {
         const r = await api.call("GET", `/api/v1/cases?${q}`);
         expect(r.status, q).to.equal(400);
         expect(r.json.error).to.include({ code: "invalid_query" });
@@ -185,7 +207,10 @@ for (const backend of ["postgres", "pglite"] as const) {
     });
 
     it("moves a case along its life cycle, hands the change to the workers, refuses the impossible", async () => {
-      const ack = await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: bacToken, json: { to: "acknowledged", note: "Đã nhận" } });
+      const ack = await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, {
+        token: bacToken,
+        json: { to: "acknowledged", note: "Đã nhận" },
+      });
       expect(ack.status).to.equal(200);
       expect(ack.json.status).to.equal("acknowledged");
       expect(api.transitions.at(-1)).to.deep.equal({ code: anonymous, from: "new", to: "acknowledged" });
@@ -193,9 +218,15 @@ for (const backend of ["postgres", "pglite"] as const) {
       const back = await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: bacToken, json: { to: "new" } });
       expect(back.status).to.equal(409);
       expect(back.json.error).to.include({ code: "transition_not_allowed" });
-      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: bacToken, json: { to: "done" } })).status).to.equal(400);
-      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: namToken, json: { to: "resolved" } })).status).to.equal(403);
-      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: null, json: { to: "resolved" } })).status).to.equal(401);
+      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: bacToken, json: { to: "done" } })).status).to.equal(
+        400,
+      );
+      expect(
+        (await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: namToken, json: { to: "resolved" } })).status,
+      ).to.equal(403);
+      expect((await api.call("POST", `/api/v1/cases/${anonymous}/transitions`, { token: null, json: { to: "resolved" } })).status).to.equal(
+        401,
+      );
       expect(api.transitions).to.have.length(1);
     });
 

@@ -42,12 +42,19 @@ describe("api: /me, /commune, duplicate and reassign", function () {
   it("/me says who the token is and exactly its rights", async () => {
     const me = await api.call("GET", "/api/v1/me", { token: officer });
     expect(me.status).to.equal(200);
-    expect(me.json).to.deep.include({ name: "Cán bộ Bắc", role: "officer", team: { id: "trat-tu-bac", name: "Tổ trật tự xây dựng khu Bắc" } });
+    expect(me.json).to.deep.include({
+      name: "Cán bộ Bắc",
+      role: "officer",
+      team: { id: "trat-tu-bac", name: "Tổ trật tự xây dựng khu Bắc" },
+    });
     expect(me.json.rights).to.have.members(["cases:read", "cases:act", "cases:file", "dossiers:read"]);
     const admin = await api.call("GET", "/api/v1/me");
     expect(admin.json).to.deep.include({ id: "admin", name: null, role: "admin", team: null });
     expect(admin.json.rights).to.include.members(["stats:read", "officers:manage", "dossiers:write"]);
-    expect((await api.call("GET", "/api/v1/me", { token: leader })).json.rights).to.include("stats:read").and.not.include("officers:create").and.not.include("cases:file");
+    expect((await api.call("GET", "/api/v1/me", { token: leader })).json.rights)
+      .to.include("stats:read")
+      .and.not.include("officers:create")
+      .and.not.include("cases:file");
     expect((await api.call("GET", "/api/v1/me", { token: null })).status).to.equal(401);
   });
 
@@ -56,7 +63,9 @@ describe("api: /me, /commune, duplicate and reassign", function () {
     expect(c.status).to.equal(200);
     const areas = c.json.areas as { type: string; features: { properties: Record<string, unknown>; geometry: { type: string } }[] };
     expect(areas.type).to.equal("FeatureCollection");
-    expect(areas.features.map((f) => f.properties)).to.deep.equal(commune.areas.features.map((f) => ({ id: f.properties.id, name: f.properties.name })));
+    expect(areas.features.map((f) => f.properties)).to.deep.equal(
+      commune.areas.features.map((f) => ({ id: f.properties.id, name: f.properties.name })),
+    );
     expect(areas.features[0]!.geometry.type).to.equal("Polygon");
     expect((c.json.categories as { id: string }[]).map((k) => k.id)).to.deep.equal(commune.categories.map((k) => k.id));
     expect(c.json.teams).to.deep.include({ id: "trat-tu-nam", name: "Tổ trật tự xây dựng khu Nam" });
@@ -86,7 +95,9 @@ describe("api: /me, /commune, duplicate and reassign", function () {
     const again = await api.call("POST", `/api/v1/cases/${copy.code}/duplicate`, { token: officer, json: { of: original.code } });
     expect(again.status).to.equal(409);
     expect(again.json.error).to.include({ code: "case_not_open" });
-    expect((await api.call("POST", `/api/v1/cases/${original.code}/duplicate`, { json: { of: original.code } })).json.error).to.include({ code: "same_case" });
+    expect((await api.call("POST", `/api/v1/cases/${original.code}/duplicate`, { json: { of: original.code } })).json.error).to.include({
+      code: "same_case",
+    });
     expect((await api.call("POST", `/api/v1/cases/${original.code}/duplicate`, { json: { of: "PA-200101-7KM3" } })).status).to.equal(404);
     const bad = await api.call("POST", `/api/v1/cases/${original.code}/duplicate`, { json: { original: original.code } });
     expect(bad.status).to.equal(400);
@@ -98,14 +109,20 @@ describe("api: /me, /commune, duplicate and reassign", function () {
     const byOfficer = await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: officer, json: { teamId: "dia-chinh" } });
     expect(byOfficer.status).to.equal(403);
     expect(byOfficer.json.error!.message).to.contain("lead");
-    expect((await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: lead, json: { teamId: "no-such-team" } })).json.error).to.include({ code: "unknown_team" });
-    expect((await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: lead, json: { teamId: "trat-tu-bac" } })).json.error).to.include({ code: "same_team" });
+    expect(
+      (await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: lead, json: { teamId: "no-such-team" } })).json.error,
+    ).to.include({ code: "unknown_team" });
+    expect(
+      (await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: lead, json: { teamId: "trat-tu-bac" } })).json.error,
+    ).to.include({ code: "same_team" });
     const moved = await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: lead, json: { teamId: "dia-chinh" } });
     expect(moved.status, JSON.stringify(moved.json)).to.equal(200);
     expect(moved.json.team).to.deep.equal({ id: "dia-chinh", name: "Bộ phận Địa chính – Xây dựng – Nông nghiệp" });
     expect(api.reassigned).to.deep.include({ code: c.code, teamId: "dia-chinh" });
     // The lead of Bắc no longer sees it; the leadership hands it back.
     expect((await api.call("GET", `/api/v1/cases/${c.code}`, { token: lead })).status).to.equal(403);
-    expect((await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: leader, json: { teamId: "trat-tu-bac" } })).status).to.equal(200);
+    expect(
+      (await api.call("POST", `/api/v1/cases/${c.code}/reassign`, { token: leader, json: { teamId: "trat-tu-bac" } })).status,
+    ).to.equal(200);
   });
 });

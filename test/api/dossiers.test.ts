@@ -58,7 +58,14 @@ for (const backend of BACKENDS) {
 
     describe("PUT /api/v1/dossiers/:code", () => {
       it("creates, then reports a status change and triggers the notices once", async () => {
-        const body = { procedure: "Chứng thực bản sao", channel: "direct", status: 2, received_at: "01/12/2025 08:30", due_at: "03/12/2025", finished_at: "" };
+        const body = {
+          procedure: "Chứng thực bản sao",
+          channel: "direct",
+          status: 2,
+          received_at: "01/12/2025 08:30",
+          due_at: "03/12/2025",
+          finished_at: "",
+        };
         const created = await api.call("PUT", `/api/v1/dossiers/${CODE}`, { json: body });
         expect(created.status).to.equal(201);
         expect(created.json).to.deep.include({ outcome: "inserted", statusChanged: false, previousStatus: null });
@@ -71,7 +78,9 @@ for (const backend of BACKENDS) {
         expect(same.json).to.deep.include({ outcome: "unchanged", statusChanged: false, previousStatus: 2 });
         expect(api.triggers).to.equal(triggers);
 
-        const changed = await api.call("PUT", `/api/v1/dossiers/${CODE}`, { json: { ...body, status: "Đã trả kết quả", finished_at: "03/12/2025 09:00" } });
+        const changed = await api.call("PUT", `/api/v1/dossiers/${CODE}`, {
+          json: { ...body, status: "Đã trả kết quả", finished_at: "03/12/2025 09:00" },
+        });
         expect(changed.status).to.equal(200);
         expect(changed.json).to.deep.include({ outcome: "updated", statusChanged: true, previousStatus: 2 });
         expect(changed.json).to.have.nested.property("dossier.status", 10);
@@ -80,13 +89,20 @@ for (const backend of BACKENDS) {
       });
 
       it("400 with the field's reason for a bad record, a non-object body, or a different code in the body", async () => {
-        const bad = await api.call("PUT", `/api/v1/dossiers/${CODE}`, { json: { procedure: "X", channel: "fax", status: 11, received_at: "hôm qua" } });
+        const bad = await api.call("PUT", `/api/v1/dossiers/${CODE}`, {
+          json: { procedure: "X", channel: "fax", status: 11, received_at: "hôm qua" },
+        });
         expect(bad.status).to.equal(400);
         expect(bad.json.error).to.include({ code: "invalid_body" });
         expect(bad.json.error?.message).to.contain("channel:").and.contain("status:").and.contain("received_at:");
         expect((await api.call("PUT", `/api/v1/dossiers/${CODE}`, { json: [1, 2] })).status).to.equal(400);
-        expect((await api.call("PUT", `/api/v1/dossiers/${CODE}`, { body: "status=1", headers: { "content-type": "text/plain" } })).status).to.equal(415);
-        const broken = await api.call("PUT", `/api/v1/dossiers/${CODE}`, { body: "{not json", headers: { "content-type": "application/json" } });
+        expect(
+          (await api.call("PUT", `/api/v1/dossiers/${CODE}`, { body: "status=1", headers: { "content-type": "text/plain" } })).status,
+        ).to.equal(415);
+        const broken = await api.call("PUT", `/api/v1/dossiers/${CODE}`, {
+          body: "{not json",
+          headers: { "content-type": "application/json" },
+        });
         expect(broken.status).to.equal(400);
         const other = await api.call("PUT", `/api/v1/dossiers/${CODE}`, {
           json: { code: "000.00.21.H26-251201-0043", procedure: "X", channel: "online", status: 1, received_at: "01/12/2025" },
@@ -109,9 +125,27 @@ for (const backend of BACKENDS) {
       it("imports the sample file, and a re-import changes nothing", async () => {
         const first = await postCsv(api, readFileSync(SAMPLE));
         expect(first.status).to.equal(200);
-        expect(first.json).to.deep.equal({ read: 60, inserted: 60, updated: 0, unchanged: 0, rejected: [], statusChanges: 0, backwards: [], notices: "none" });
+        expect(first.json).to.deep.equal({
+          read: 60,
+          inserted: 60,
+          updated: 0,
+          unchanged: 0,
+          rejected: [],
+          statusChanges: 0,
+          backwards: [],
+          notices: "none",
+        });
         const again = await postCsv(api, readFileSync(SAMPLE));
-        expect(again.json).to.deep.equal({ read: 60, inserted: 0, updated: 0, unchanged: 60, rejected: [], statusChanges: 0, backwards: [], notices: "none" });
+        expect(again.json).to.deep.equal({
+          read: 60,
+          inserted: 0,
+          updated: 0,
+          unchanged: 60,
+          rejected: [],
+          statusChanges: 0,
+          backwards: [],
+          notices: "none",
+        });
       });
 
       it("counts status changes and triggers the notices", async () => {
@@ -121,7 +155,7 @@ for (const backend of BACKENDS) {
           api,
           csv(
             HEADER,
-            "000.00.21.H26-251126-0004,\"Đăng ký biến động đất đai, tài sản gắn liền với đất\",online,9,2025-11-26T09:00:00+07:00,,",
+            '000.00.21.H26-251126-0004,"Đăng ký biến động đất đai, tài sản gắn liền với đất",online,9,2025-11-26T09:00:00+07:00,,',
             "000.00.21.H26-251201-0099,Đăng ký khai sinh,online,1,01/12/2025 08:00,,",
           ),
         );
@@ -208,7 +242,11 @@ describe("api/dossiers rights (postgres)", function () {
     const { token } = await createOfficer(api.db, { name: "Cán bộ một cửa", teamId: "dia-chinh" });
     await postCsv(api, readFileSync(SAMPLE));
     expect((await api.call("GET", "/api/v1/dossiers/000.00.21.H26-251126-0001", { token })).status).to.equal(200);
-    const imp = await api.call("POST", "/api/v1/dossiers/import", { token, headers: { "content-type": "text/csv" }, body: readFileSync(SAMPLE) });
+    const imp = await api.call("POST", "/api/v1/dossiers/import", {
+      token,
+      headers: { "content-type": "text/csv" },
+      body: readFileSync(SAMPLE),
+    });
     expect(imp.status).to.equal(403);
     expect(imp.json.error).to.include({ code: "forbidden" });
   });

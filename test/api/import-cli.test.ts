@@ -16,7 +16,11 @@ import { DOSSIERS_SAMPLE } from "../support/shared.js";
 const SAMPLE = DOSSIERS_SAMPLE;
 const TSX = import.meta.resolve("tsx");
 
-function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", TSX, path.join(REPO, "src/dossiers/import-cli.ts"), ...args], {
       cwd,
@@ -83,7 +87,9 @@ describe("import:dossiers beside a running hotline", function () {
     const run = runTs("src/main.ts", testEnv({ REDIS_PREFIX: prefix, LOG_LEVEL: "info", ...env }));
     const out = await waitForOutput(run, (o) => /hotline listening/.test(o), 180_000);
     const port = Number(/"port":(\d+)/.exec(out)?.[1]);
-    const dossier = async () => (await fetch(`http://127.0.0.1:${port}/api/v1/dossiers/${code}`, { headers: { authorization: `Bearer ${testEnv().ADMIN_TOKEN}` } })).status;
+    const dossier = async () =>
+      (await fetch(`http://127.0.0.1:${port}/api/v1/dossiers/${code}`, { headers: { authorization: `Bearer ${testEnv().ADMIN_TOKEN}` } }))
+        .status;
     const stop = async () => {
       run.child.kill("SIGTERM");
       expect(await run.exited, run.output()).to.equal(0);

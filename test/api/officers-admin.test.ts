@@ -17,7 +17,8 @@ describe("api/officers administration (postgres)", function () {
     await api?.close();
   });
 
-  const patch = (id: string, json: unknown, token?: string) => api.call("PATCH", `/api/v1/officers/${id}`, { json, ...(token ? { token } : {}) });
+  const patch = (id: string, json: unknown, token?: string) =>
+    api.call("PATCH", `/api/v1/officers/${id}`, { json, ...(token ? { token } : {}) });
 
   it("admin rotates the token of an officer listed in the commune config; the old one stops working", async () => {
     const first = await api.call("POST", "/api/v1/officers/tran-thi-lan/token");
@@ -34,9 +35,23 @@ describe("api/officers administration (postgres)", function () {
 
   it("admin changes any field; the answer and GET /officers show it", async () => {
     await createOfficer(api.db, { id: "moi-vao", name: "Mới Vào", teamId: "moi-truong" });
-    const r = await patch("moi-vao", { name: "Mới Vào Làm", role: "lead", teamId: "dia-chinh", zaloUserId: "5210000000000000321", onDuty: false });
+    const r = await patch("moi-vao", {
+      name: "Mới Vào Làm",
+      role: "lead",
+      teamId: "dia-chinh",
+      zaloUserId: "5210000000000000321",
+      onDuty: false,
+    });
     expect(r.status, JSON.stringify(r.json)).to.equal(200);
-    expect(r.json.officer).to.include({ id: "moi-vao", name: "Mới Vào Làm", role: "lead", teamId: "dia-chinh", onDuty: false, zaloLinked: true, active: true });
+    expect(r.json.officer).to.include({
+      id: "moi-vao",
+      name: "Mới Vào Làm",
+      role: "lead",
+      teamId: "dia-chinh",
+      onDuty: false,
+      zaloLinked: true,
+      active: true,
+    });
     const list = (await api.call("GET", "/api/v1/officers")).json.officers as Record<string, unknown>[];
     expect(list.find((o) => o.id === "moi-vao")).to.include({ name: "Mới Vào Làm", active: true, fromConfig: false });
   });
@@ -79,7 +94,12 @@ describe("api/officers administration (postgres)", function () {
   });
 
   it("DELETE deactivates: the token is refused at once, no case notices, GET shows it, a restart's sync keeps it", async () => {
-    const { token } = await createOfficer(api.db, { id: "sap-nghi", name: "Sắp Nghỉ", teamId: "trat-tu-nam", zaloUserId: "5210000000000000654" });
+    const { token } = await createOfficer(api.db, {
+      id: "sap-nghi",
+      name: "Sắp Nghỉ",
+      teamId: "trat-tu-nam",
+      zaloUserId: "5210000000000000654",
+    });
     expect((await api.call("GET", "/api/v1/cases", { token })).status).to.equal(200);
     expect((await onDutyOfficersOfTeam(api.db, "trat-tu-nam")).map((o) => o.id)).to.include("sap-nghi");
     const del = await api.call("DELETE", "/api/v1/officers/sap-nghi");

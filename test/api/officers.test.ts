@@ -15,7 +15,14 @@ describe("api/officers (postgres)", function () {
   it("admin creates an officer and gets a token that works once shown", async () => {
     const r = await api.call("POST", "/api/v1/officers", { json: { id: "ngo-van-tu", name: "Ngô Văn Tú", teamId: "trat-tu-bac" } });
     expect(r.status).to.equal(201);
-    expect(r.json.officer).to.deep.include({ id: "ngo-van-tu", name: "Ngô Văn Tú", role: "officer", teamId: "trat-tu-bac", onDuty: true, zaloLinked: false });
+    expect(r.json.officer).to.deep.include({
+      id: "ngo-van-tu",
+      name: "Ngô Văn Tú",
+      role: "officer",
+      teamId: "trat-tu-bac",
+      onDuty: true,
+      zaloLinked: false,
+    });
     const token = r.json.token as string;
     expect(token).to.match(/^hl_/);
     const cases = await api.call("GET", "/api/v1/cases", { token });
@@ -31,10 +38,16 @@ describe("api/officers (postgres)", function () {
     expect(bad.status).to.equal(400);
     expect(bad.json.error).to.include({ code: "invalid_body" });
     expect(bad.json.error?.message).to.contain("name").and.contain("role");
-    expect((await api.call("POST", "/api/v1/officers", { json: { id: "nguyen-van-hung", name: "Trùng" } })).json.error).to.include({ code: "conflict" });
+    expect((await api.call("POST", "/api/v1/officers", { json: { id: "nguyen-van-hung", name: "Trùng" } })).json.error).to.include({
+      code: "conflict",
+    });
     const team = await api.call("POST", "/api/v1/officers", { json: { name: "Ai đó", teamId: "khong-co" } });
     expect(team.status).to.equal(400);
-    expect(team.json.error).to.deep.equal({ code: "invalid_body", message: 'teamId: no team "khong-co"', fields: [{ path: "teamId", message: 'no team "khong-co"' }] });
+    expect(team.json.error).to.deep.equal({
+      code: "invalid_body",
+      message: 'teamId: no team "khong-co"',
+      fields: [{ path: "teamId", message: 'no team "khong-co"' }],
+    });
   });
 
   it("admin and leaders list officers without tokens or hashes; others may not", async () => {

@@ -41,7 +41,11 @@ describe("photos that cannot be copied (postgres, real photos queue)", function 
     api = await startApi("postgres", { config: { ADMIN_TOKEN, DATA_DIR: dataDir } });
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     photos = createQueue("photos", { connection: redis, prefix, retryDelayMs: 20 });
-    worker = createWorker("photos", (job) => runKeepPhotos({ db: api.db, keeper: { dataDir, hosts: ["127.0.0.1"] } }, job), { connection: redis, prefix, concurrency: 1 });
+    worker = createWorker("photos", (job) => runKeepPhotos({ db: api.db, keeper: { dataDir, hosts: ["127.0.0.1"] } }, job), {
+      connection: redis,
+      prefix,
+      concurrency: 1,
+    });
   });
   after(async () => {
     await worker?.close();
@@ -95,7 +99,13 @@ describe("photos that cannot be copied (postgres, real photos queue)", function 
   it("a photo still being copied says so", async () => {
     const c = await fileWithPhotos([`${base}/down.png`]);
     const detail = await api.call("GET", `/api/v1/cases/${c.code}`);
-    expect((detail.json.photos as Record<string, unknown>[])[0]).to.deep.equal({ position: 1, copy: "pending", url: null, contentType: null, bytes: null });
+    expect((detail.json.photos as Record<string, unknown>[])[0]).to.deep.equal({
+      position: 1,
+      copy: "pending",
+      url: null,
+      contentType: null,
+      bytes: null,
+    });
     expect((await api.call("GET", `/api/v1/cases/${c.code}/photos/1`)).json.error?.code).to.equal("photo_not_found");
   });
 });

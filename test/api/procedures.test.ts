@@ -56,7 +56,10 @@ describe("api: procedure catalogue import (postgres)", function () {
     expect(fields).to.deep.include({ path: "procedures.1.fees", message: 'unknown field (procedure "hai")' });
     expect(fields).to.deep.include({ path: "procedures.1.sourceDate", message: 'must be a date "YYYY-MM-DD" (procedure "hai")' });
     expect(fields).to.deep.include({ path: "procedures.1.onlineUrl", message: 'must be an https URL (procedure "hai")' });
-    expect(fields).to.deep.include({ path: "procedures.2.nationalCode", message: 'must be a national procedure code like "1.001193" (procedure "mot")' });
+    expect(fields).to.deep.include({
+      path: "procedures.2.nationalCode",
+      message: 'must be a national procedure code like "1.001193" (procedure "mot")',
+    });
     expect(fields).to.deep.include({ path: "procedures.2.id", message: 'duplicate procedure id "mot" (procedure "mot")' });
     expect(await loadCatalogue(api.db)).to.deep.equal(before);
   });
@@ -69,7 +72,12 @@ describe("api: procedure catalogue import (postgres)", function () {
   });
 
   it("takes a catalogue larger than the API's usual body limit", async () => {
-    const many = Array.from({ length: 300 }, (_, i) => ({ ...RECYCLING, id: `thu-tuc-${i}`, name: `Thủ tục thử ${i}`, note: "x".repeat(400) }));
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      ...RECYCLING,
+      id: `thu-tuc-${i}`,
+      name: `Thủ tục thử ${i}`,
+      note: "x".repeat(400),
+    }));
     const r = await api.call("POST", "/api/v1/procedures/import", { json: { procedures: many } });
     expect(r.status).to.equal(200);
     expect(r.json.imported).to.equal(300);

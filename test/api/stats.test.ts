@@ -31,12 +31,17 @@ for (const backend of BACKENDS) {
     before(async () => {
       api = await startApi(backend, { clock: () => NOW });
       // The commune's own export, imported the way its IT team does it.
-      const imported = await api.call("POST", "/api/v1/dossiers/import", { headers: { "content-type": "text/csv" }, body: publishedDossiersCsv() });
+      const imported = await api.call("POST", "/api/v1/dossiers/import", {
+        headers: { "content-type": "text/csv" },
+        body: publishedDossiersCsv(),
+      });
       expect(imported.status, JSON.stringify(imported.json)).to.equal(200);
       // Cases of 2025: one by Zalo (acknowledged), one by phone; one from 2026 that must not count.
       const zalo = await fileCase(api.db, commune, report("stats-1"), { now: new Date("2025-06-01T08:00:00+07:00") });
       await transition(api.db, zalo.case.code, "acknowledged", "admin", undefined, new Date("2025-06-01T09:00:00+07:00"));
-      await fileCase(api.db, commune, report("stats-2", { channel: "phone", category: "lan_chiem" }), { now: new Date("2025-12-31T23:59:00+07:00") });
+      await fileCase(api.db, commune, report("stats-2", { channel: "phone", category: "lan_chiem" }), {
+        now: new Date("2025-12-31T23:59:00+07:00"),
+      });
       await fileCase(api.db, commune, report("stats-3"), { now: new Date("2026-01-01T00:00:00+07:00") });
       // May 2024: three resolved cases and their reporters' word, stored the way the chat stores it.
       const answers: { rating: number | null; said: boolean[] }[] = [
@@ -49,7 +54,8 @@ for (const backend of BACKENDS) {
         const filedAt = new Date(`2024-05-0${i + 1}T08:00:00+07:00`);
         const c = await fileCase(api.db, commune, report(`sat-${i}`, { reporter }), { now: filedAt });
         let t = filedAt.getTime();
-        const step = (to: "acknowledged" | "in_progress" | "resolved") => transition(api.db, c.case.code, to, "admin", undefined, new Date((t += 3600_000)));
+        const step = (to: "acknowledged" | "in_progress" | "resolved") =>
+          transition(api.db, c.case.code, to, "admin", undefined, new Date((t += 3600_000)));
         await step("acknowledged");
         for (const resolved of a.said) {
           await step("resolved");
@@ -110,7 +116,7 @@ for (const backend of BACKENDS) {
       ]);
     });
 
-    it("gives the reporters' satisfaction: ratings, their mean, the share of \"Chưa\" (JSON and CSV)", async () => {
+    it('gives the reporters\' satisfaction: ratings, their mean, the share of "Chưa" (JSON and CSV)', async () => {
       const r = await api.call("GET", "/api/v1/stats?from=2024-05-01&to=2024-05-31", { token: leader });
       expect(r.status).to.equal(200);
       // Ratings 5, 2, 4 → 3.67; answers "Đã" ×2 (cases 1 and 2, after its reopening), "Chưa" ×2.
@@ -118,7 +124,9 @@ for (const backend of BACKENDS) {
         ratings: { count: 3, mean: 3.67, byStars: [0, 1, 0, 1, 1] },
         answers: { resolved: 2, notResolved: 2, outOf: 4, notResolvedPercent: 50 },
       });
-      const csv = await fetch(`${api.url}/api/v1/stats?from=2024-05-01&to=2024-05-31&format=csv`, { headers: { authorization: `Bearer ${leader}` } });
+      const csv = await fetch(`${api.url}/api/v1/stats?from=2024-05-01&to=2024-05-31&format=csv`, {
+        headers: { authorization: `Bearer ${leader}` },
+      });
       const lines = (await csv.text()).split("\r\n");
       expect(lines).to.include.members([
         "cases.satisfaction,ratings,,3,",
@@ -130,13 +138,19 @@ for (const backend of BACKENDS) {
       ]);
       // The year of the published figures has no rating.
       const year = await api.call("GET", `/api/v1/stats?${YEAR}`, { token: leader });
-      expect((year.json.cases as { satisfaction: { ratings: { count: number; mean: number | null } } }).satisfaction.ratings).to.deep.include({ count: 0, mean: null });
+      expect(
+        (year.json.cases as { satisfaction: { ratings: { count: number; mean: number | null } } }).satisfaction.ratings,
+      ).to.deep.include({ count: 0, mean: null });
     });
 
     it("an empty period and a one-day period at the boundary", async () => {
       const empty = await api.call("GET", "/api/v1/stats?from=2024-06-01&to=2024-06-30");
       expect(empty.status).to.equal(200);
-      expect((empty.json.dossiers as { total: number; onTimeRate: unknown }).onTimeRate).to.deep.equal({ onTime: 0, outOf: 0, percent: null });
+      expect((empty.json.dossiers as { total: number; onTimeRate: unknown }).onTimeRate).to.deep.equal({
+        onTime: 0,
+        outOf: 0,
+        percent: null,
+      });
       expect((empty.json.cases as { total: number }).total).to.equal(0);
       // 31 December 2025, Vietnam time: the phone case at 23:59 and the last dossier, not 1 January's.
       const last = await api.call("GET", "/api/v1/stats?from=2025-12-31&to=2025-12-31");
@@ -144,7 +158,9 @@ for (const backend of BACKENDS) {
       // The export puts row i on day i mod 365: 22 rows on the 365th day.
       expect((last.json.dossiers as { total: number }).total).to.equal(22);
       const first = await api.call("GET", "/api/v1/stats?from=2026-01-01&to=2026-01-01");
-      expect((first.json.dossiers as { channels: { channel: string; count: number }[] }).channels.find((c) => c.channel === "postal")!.count).to.equal(1);
+      expect(
+        (first.json.dossiers as { channels: { channel: string; count: number }[] }).channels.find((c) => c.channel === "postal")!.count,
+      ).to.equal(1);
       expect((first.json.cases as { total: number }).total).to.equal(1);
     });
 

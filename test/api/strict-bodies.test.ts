@@ -110,7 +110,11 @@ describe("api: strict bodies and honest errors (postgres)", function () {
       expect(status).to.be.within(400, 499);
       messages.push(json.error!.message);
     };
-    await record(api.call("PUT", `/api/v1/dossiers/${CODE}`, { json: { procedure: "", channel: "fax", status: 11, received_at: "yesterday", due_at: "x" } }));
+    await record(
+      api.call("PUT", `/api/v1/dossiers/${CODE}`, {
+        json: { procedure: "", channel: "fax", status: 11, received_at: "yesterday", due_at: "x" },
+      }),
+    );
     await record(api.call("PUT", `/api/v1/dossiers/${CODE}`, { json: { ...DOSSIER, received_at: "02/12/2025", due_at: "01/12/2025" } }));
     await record(api.call("POST", "/api/v1/officers", { json: { name: "X", teamId: "nowhere" } }));
     await record(api.call("POST", `/api/v1/cases/${caseCode}/transitions`, { json: { to: "done" } }));

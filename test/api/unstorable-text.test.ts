@@ -38,7 +38,9 @@ for (const backend of BACKENDS) {
 
     it("notes and transitions", async () => {
       await expectRefused("POST", `/api/v1/cases/${caseCode}/notes`, { body: "Hẹn\u0000 thứ Hai" }, [{ path: "body", message: NUL }]);
-      await expectRefused("POST", `/api/v1/cases/${caseCode}/transitions`, { to: "acknowledged", note: "Đã nhận \uDC00" }, [{ path: "note", message: SURROGATE }]);
+      await expectRefused("POST", `/api/v1/cases/${caseCode}/transitions`, { to: "acknowledged", note: "Đã nhận \uDC00" }, [
+        { path: "note", message: SURROGATE },
+      ]);
       const stored = await api.db.query<{ status: string; notes: number }>(
         "SELECT status, (SELECT count(*)::int FROM case_notes WHERE case_code = $1) AS notes FROM cases WHERE code = $1",
         [caseCode],
@@ -47,7 +49,9 @@ for (const backend of BACKENDS) {
     });
 
     it("officer creation, also in a field name", async () => {
-      await expectRefused("POST", "/api/v1/officers", { name: "Nguyễn\u0000Văn A", teamId: "trat-tu-bac" }, [{ path: "name", message: NUL }]);
+      await expectRefused("POST", "/api/v1/officers", { name: "Nguyễn\u0000Văn A", teamId: "trat-tu-bac" }, [
+        { path: "name", message: NUL },
+      ]);
       const r = await api.call("POST", "/api/v1/officers", { json: { name: "B", "x\u0000": 1 } });
       expect(r.status).to.equal(400);
       expect(r.json.error?.fields?.[0]).to.deep.equal({ path: "", message: `a field name ${NUL}` });

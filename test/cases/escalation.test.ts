@@ -8,7 +8,12 @@ describe("escalation decision", () => {
   config.escalation = { toLeadAfterAckHours: 1, toLeadershipAfterHours: 24 };
   // Monday 02/03 12:00 (the lunch break); delays run in working time.
   const ackDueAt = new Date("2026-03-02T05:00:00Z");
-  const c = (over: Partial<Pick<Case, "status" | "escalationLevel" | "ackDueAt">> = {}) => ({ status: "new" as const, escalationLevel: 0, ackDueAt, ...over });
+  const c = (over: Partial<Pick<Case, "status" | "escalationLevel" | "ackDueAt">> = {}) => ({
+    status: "new" as const,
+    escalationLevel: 0,
+    ackDueAt,
+    ...over,
+  });
   const at = (iso: string) => new Date(iso);
 
   it("goes to the team lead after the acknowledgement deadline plus the grace, in working hours", () => {

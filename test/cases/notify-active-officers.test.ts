@@ -49,7 +49,9 @@ for (const backend of BACKENDS) {
       });
       const sent = await notifyOfficersOfFiling({ db, commune, outbound, say: caseWording }, filed.case.code);
       const jobs = await outbound.getJobs(["waiting", "delayed", "prioritized"]);
-      const to = jobs.filter((j) => j.data.replies.some((r) => (r.type === "text" || r.type === "buttons") && r.text.includes(filed.case.code))).map((j) => j.data.userId);
+      const to = jobs
+        .filter((j) => j.data.replies.some((r) => (r.type === "text" || r.type === "buttons") && r.text.includes(filed.case.code)))
+        .map((j) => j.data.userId);
       expect(sent).to.equal(to.length);
       return to.sort();
     }

@@ -118,9 +118,12 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
       expect(text).to.include("Đang đổ móng xây nhà trên ruộng lúa");
       expect(text).to.include("Trần Văn Bình – 0987654321");
       // One tap acts: the buttons send the officer commands.
-      const buttons = (first!.message as { attachment: { payload: { buttons: { title: string; payload: string }[] } } }).attachment.payload.buttons;
+      const buttons = (first!.message as { attachment: { payload: { buttons: { title: string; payload: string }[] } } }).attachment.payload
+        .buttons;
       expect(buttons.map((b) => b.payload)).to.deep.equal([`#nhan ${code}`, `#xem ${code}`]);
-      const urls = images.map((m) => (m.message as { attachment: { payload: { elements: { url: string }[] } } }).attachment.payload.elements[0]!.url);
+      const urls = images.map(
+        (m) => (m.message as { attachment: { payload: { elements: { url: string }[] } } }).attachment.payload.elements[0]!.url,
+      );
       expect(urls).to.deep.equal(photos);
     }
     await sleep(300);
@@ -134,7 +137,13 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
   });
 
   it("points officers at a likely duplicate nearby", async () => {
-    const report = (d: string): CaseReport => ({ category: "xay_tren_dat_nong_nghiep", latitude: 21.0071, longitude: 105.6123, photos: [], description: d });
+    const report = (d: string): CaseReport => ({
+      category: "xay_tren_dat_nong_nghiep",
+      latitude: 21.0071,
+      longitude: 105.6123,
+      photos: [],
+      description: d,
+    });
     const first = await file(report("Dựng khung thép trên đất trồng màu cạnh mương"));
     const second = await file(report("Có người xây tường bao trên ruộng màu cạnh mương nước"));
     await waitFor(() => about(ZALO.diaChinhLead, second.code).length > 0, 5000, "the second notification");
@@ -146,7 +155,10 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
   it("never shows an anonymous reporter to officers", async () => {
     const userId = `anon-${Date.now()}`;
     // Materials on the road in Yên Thái go to the environment team.
-    const { code } = await file({ category: "vat_lieu_phe_thai", ...YEN_THAI, photos: [], description: "Đổ cát đá chắn nửa lòng đường trước cổng trường" }, userId);
+    const { code } = await file(
+      { category: "vat_lieu_phe_thai", ...YEN_THAI, photos: [], description: "Đổ cát đá chắn nửa lòng đường trước cổng trường" },
+      userId,
+    );
     await waitFor(() => about(ZALO.moiTruongLead, code).length > 0, 5000, "the notification");
     const text = about(ZALO.moiTruongLead, code)[0]!;
     expect(text).to.include("Người phản ánh: ẩn danh");
@@ -174,7 +186,12 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
   });
 
   it("does not escalate a case acknowledged in time, and tells its reporter", async () => {
-    const { code, userId } = await file({ category: "khac", ...YEN_THAI, photos: [], description: "Xây bậc tam cấp lấn ra rãnh thoát nước chung" });
+    const { code, userId } = await file({
+      category: "khac",
+      ...YEN_THAI,
+      photos: [],
+      description: "Xây bậc tam cấp lấn ra rãnh thoát nước chung",
+    });
     const acknowledged = await transition(h.db, code, "acknowledged", "le-quang-vinh");
     const deps = { db: h.db, commune: h.hotline.commune, outbound, escalation, say: caseWording };
     expect(await onCaseTransition(deps, acknowledged, "new", "acknowledged")).to.deep.equal({ cancelled: 1, notified: 1 });
@@ -198,7 +215,12 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
   });
 
   it("runs a transition queued on the notify queue: no escalation, the reporter told", async () => {
-    const { code, userId } = await file({ category: "khac", ...NGOC_BAI, photos: [], description: "Treo biển quảng cáo lớn lấn ra lòng đường liên thôn" });
+    const { code, userId } = await file({
+      category: "khac",
+      ...NGOC_BAI,
+      photos: [],
+      description: "Treo biển quảng cáo lớn lấn ra lòng đường liên thôn",
+    });
     const rejected = await transition(h.db, code, "rejected", "do-thu-trang", "Biển đã được cấp phép");
     // Twice, as a retried API request would: one notice.
     await enqueueCaseTransition(notify, rejected, "new");
@@ -215,11 +237,20 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
   });
 
   it("tells every follower about later status changes", async () => {
-    const { code, userId } = await file({ category: "lan_chiem", ...DONG_BUT, photos: [], description: "Quán nước dựng mái che lấn chiếm hết vỉa hè" });
+    const { code, userId } = await file({
+      category: "lan_chiem",
+      ...DONG_BUT,
+      photos: [],
+      description: "Quán nước dựng mái che lấn chiếm hết vỉa hè",
+    });
     const neighbour = `neighbour-${Date.now()}`;
     await h.db.query("INSERT INTO case_followers (case_code, channel, user_id) VALUES ($1, 'zalo', $2)", [code, neighbour]);
     const deps = { db: h.db, commune: h.hotline.commune, outbound, escalation, say: caseWording };
-    for (const [from, to] of [["new", "acknowledged"], ["acknowledged", "in_progress"], ["in_progress", "resolved"]] as const) {
+    for (const [from, to] of [
+      ["new", "acknowledged"],
+      ["acknowledged", "in_progress"],
+      ["in_progress", "resolved"],
+    ] as const) {
       await onCaseTransition(deps, await transition(h.db, code, to, "nguyen-van-hung"), from, to);
     }
     const [reporterMsgs, neighbourMsgs] = await Promise.all([h.zalo.waitForMessages(userId, 4), h.zalo.waitForMessages(neighbour, 3)]);

@@ -58,7 +58,12 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     const res = await fetch(`${h.url}/api/v1/cases`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ channel: "phone", category: "khac", description: "Dựng lán tạm lấn ra đường làng trước cổng đình", ...fields }),
+      body: JSON.stringify({
+        channel: "phone",
+        category: "khac",
+        description: "Dựng lán tạm lấn ra đường làng trước cổng đình",
+        ...fields,
+      }),
     });
     const json = (await res.json()) as Record<string, unknown>;
     expect(res.status, JSON.stringify(json)).to.equal(201);
@@ -66,9 +71,19 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
   }
 
   it("is routed, stored with channel phone, notified to the team over Zalo and escalated to the lead, then the leadership", async () => {
-    const { code } = await takeCall({ address: "Ngõ 2 xóm Chùa, thôn Đồng Bụt", reporterName: "Trần Văn Bình", reporterPhone: "0912 888 777" });
+    const { code } = await takeCall({
+      address: "Ngõ 2 xóm Chùa, thôn Đồng Bụt",
+      reporterName: "Trần Văn Bình",
+      reporterPhone: "0912 888 777",
+    });
     const stored = await findCase(h.db, code);
-    expect(stored).to.deep.include({ channel: "phone", teamId: "trat-tu-bac", areaId: "dong-but", status: "new", contactPhone: "0912888777" });
+    expect(stored).to.deep.include({
+      channel: "phone",
+      teamId: "trat-tu-bac",
+      areaId: "dong-but",
+      status: "new",
+      contactPhone: "0912888777",
+    });
 
     for (const officer of [BAC_LEAD, BAC_OFFICER]) {
       const [notice] = await h.zalo.waitForMessages(officer, 1, 20_000);
@@ -87,15 +102,29 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
 
   it("a counter report with a photo: the team is told of it without an image Zalo could not fetch", async () => {
     const form = new FormData();
-    for (const [k, v] of Object.entries({ channel: "counter", category: "lan_chiem", areaId: "phu-my", description: "Đổ vật liệu xây dựng chiếm nửa lòng đường liên thôn", anonymous: "true" })) form.append(k, v);
+    for (const [k, v] of Object.entries({
+      channel: "counter",
+      category: "lan_chiem",
+      areaId: "phu-my",
+      description: "Đổ vật liệu xây dựng chiếm nửa lòng đường liên thôn",
+      anonymous: "true",
+    }))
+      form.append(k, v);
     form.append("photo", new Blob([new Uint8Array(JPEG)], { type: "image/jpeg" }), "anh.jpg");
-    const res = await fetch(`${h.url}/api/v1/cases`, { method: "POST", headers: { authorization: `Bearer ${counterLead}`, "idempotency-key": "quay-1" }, body: form });
+    const res = await fetch(`${h.url}/api/v1/cases`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${counterLead}`, "idempotency-key": "quay-1" },
+      body: form,
+    });
     const json = (await res.json()) as { code: string };
     expect(res.status, JSON.stringify(json)).to.equal(201);
     const seen = h.zalo.messagesFor(BAC_OFFICER).length;
     const notices = await h.zalo.waitForMessages(BAC_OFFICER, seen + 1, 20_000);
     const notice = notices.find((m) => String(m.message.text ?? "").includes(`Phản ánh mới ${json.code}`))!;
-    expect(String(notice.message.text)).to.contain("1 ảnh (xem trên trang quản lý)").and.contain("tại bộ phận một cửa").and.contain("Người phản ánh: ẩn danh");
+    expect(String(notice.message.text))
+      .to.contain("1 ảnh (xem trên trang quản lý)")
+      .and.contain("tại bộ phận một cửa")
+      .and.contain("Người phản ánh: ẩn danh");
     await new Promise((r) => setTimeout(r, 300));
     expect(h.zalo.messagesFor(BAC_OFFICER).filter((m) => JSON.stringify(m.message).includes('"media_type":"image"'))).to.deep.equal([]);
   });
@@ -136,7 +165,9 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
 
   it("a number shared before the call links at once when asked; unfollowing the OA forgets it", async () => {
     const caller = h.citizen();
-    expect(textOf(await caller.act({ type: "submit_info", name: "Phạm Văn Tú", phone: "84988111222" }))).to.contain("không thấy phản ánh nào");
+    expect(textOf(await caller.act({ type: "submit_info", name: "Phạm Văn Tú", phone: "84988111222" }))).to.contain(
+      "không thấy phản ánh nào",
+    );
     const { code } = await takeCall({ areaId: "phu-my", category: "sai_giay_phep", reporterPhone: "0988111222" }, counterLead);
     expect(textOf(await caller.send(`theo doi ${code}`))).to.contain(`Đã liên kết phản ánh ${code}`);
     expect(await followersOf(h.db, code)).to.deep.equal([{ channel: "zalo", userId: caller.userId }]);
@@ -153,7 +184,13 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     const put = await fetch(`${h.url}/api/v1/dossiers/${dossier}`, {
       method: "PUT",
       headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-      body: JSON.stringify({ procedure: "Cấp giấy phép xây dựng nhà ở riêng lẻ", channel: "direct", status: 2, received_at: "2025-11-26T08:00:00+07:00", due_at: "2026-12-30T17:00:00+07:00" }),
+      body: JSON.stringify({
+        procedure: "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        channel: "direct",
+        status: 2,
+        received_at: "2025-11-26T08:00:00+07:00",
+        due_at: "2026-12-30T17:00:00+07:00",
+      }),
     });
     expect(put.status, await put.text()).to.be.within(200, 201);
     const { code } = await takeCall({ areaId: "yen-thai", category: "lan_chiem", reporterPhone: "0933444555" });

@@ -60,7 +60,11 @@ describe("photo keeper", () => {
 
   const dir = () => mkdtempSync(path.join(tmpdir(), "photos-"));
   /** The test server is allowed by its address, exactly (as an operator would name a host). */
-  const keeper = (dataDir: string, extra: Partial<PhotoKeeperOptions> = {}): PhotoKeeperOptions => ({ dataDir, hosts: ["127.0.0.1"], ...extra });
+  const keeper = (dataDir: string, extra: Partial<PhotoKeeperOptions> = {}): PhotoKeeperOptions => ({
+    dataDir,
+    hosts: ["127.0.0.1"],
+    ...extra,
+  });
   /** The failure kind of keeping `url`, or "kept". */
   const kind = async (opts: PhotoKeeperOptions, url: string) => {
     try {
@@ -116,7 +120,10 @@ describe("photo keeper", () => {
 
     it("a name allowed by a wildcard must resolve to public addresses", async () => {
       // *.localhost allows the name, but its address is loopback: refused after the look-up.
-      const err = await keepPhotoCopy(keeper(dir(), { hosts: ["*.localhost", "*.1"] }), `${base.replace("127.0.0.1", "photos.localhost")}/photo.png`).catch((e: unknown) => e);
+      const err = await keepPhotoCopy(
+        keeper(dir(), { hosts: ["*.localhost", "*.1"] }),
+        `${base.replace("127.0.0.1", "photos.localhost")}/photo.png`,
+      ).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(PhotoDownloadError);
       expect((err as PhotoDownloadError).kind).to.be.oneOf(["not_allowed", "network"]);
       // An address literal under a wildcard connects without a look-up: checked all the same.
@@ -125,7 +132,22 @@ describe("photo keeper", () => {
 
     it("tells public addresses from private, loopback, link-local and mapped ones", () => {
       for (const a of ["8.8.8.8", "113.160.0.1", "2001:4860:4860::8888"]) expect(isPublicAddress(a), a).to.equal(true);
-      for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "224.0.0.1", "not an ip"]) {
+      for (const a of [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "::",
+        "fe80::1",
+        "fd00::1",
+        "::ffff:127.0.0.1",
+        "224.0.0.1",
+        "not an ip",
+      ]) {
         expect(isPublicAddress(a), a).to.equal(false);
       }
     });
@@ -192,7 +214,12 @@ describe("photo keeper", () => {
         let photos = (await getCase(db, c.code))!.photos;
         expect(photos[0]!.copyFailure?.reason).to.match(/^not_image: /);
         expect(photos[1]!.copyFailure).to.equal(null);
-        expect(await keepCasePhotos(db, keeper(dataDir), c.code, { lastAttempt: true })).to.deep.equal({ kept: 0, failed: 1, retryable: 0, givenUp: 1 });
+        expect(await keepCasePhotos(db, keeper(dataDir), c.code, { lastAttempt: true })).to.deep.equal({
+          kept: 0,
+          failed: 1,
+          retryable: 0,
+          givenUp: 1,
+        });
         photos = (await getCase(db, c.code))!.photos;
         expect(photos[1]!.copyFailure?.reason).to.equal("http_status: HTTP 404");
         expect(photos[1]!.storedPath).to.equal(null);

@@ -55,7 +55,12 @@ for (const backend of BACKENDS) {
 
     it("files a case routed by area and category, with deadlines, photos, follower and audit", async () => {
       const now = new Date("2026-03-02T01:00:00Z");
-      const { case: c, created } = await fileCase(db, config, report({ photos: ["https://example.test/a.jpg", "https://example.test/b.jpg"] }), { now });
+      const { case: c, created } = await fileCase(
+        db,
+        config,
+        report({ photos: ["https://example.test/a.jpg", "https://example.test/b.jpg"] }),
+        { now },
+      );
       expect(created).to.equal(true);
       expect(isTrackingCode(c.code)).to.equal(true);
       expect(c.code).to.match(/^PA-260302-/);
@@ -86,7 +91,9 @@ for (const backend of BACKENDS) {
       expect(results.filter((x) => x.created)).to.have.length(1);
       const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE source_key = $1", [r2.sourceKey]);
       expect(rows[0]!.n).to.equal(1);
-      const events = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_events WHERE case_code = $1", [results[0]!.case.code]);
+      const events = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_events WHERE case_code = $1", [
+        results[0]!.case.code,
+      ]);
       expect(events[0]!.n).to.equal(1);
     });
 
@@ -104,7 +111,10 @@ for (const backend of BACKENDS) {
     it("keeps no contact details for an anonymous report", async () => {
       const { case: c } = await fileCase(db, config, report({ anonymous: true }));
       expect(c).to.include({ anonymous: true, contactName: null, contactPhone: null });
-      const rows = await db.query<{ contact_name: string | null; contact_phone: string | null }>("SELECT contact_name, contact_phone FROM cases WHERE code = $1", [c.code]);
+      const rows = await db.query<{ contact_name: string | null; contact_phone: string | null }>(
+        "SELECT contact_name, contact_phone FROM cases WHERE code = $1",
+        [c.code],
+      );
       expect(rows[0]).to.deep.equal({ contact_name: null, contact_phone: null });
       // The reporter still gets status updates.
       expect(c.reporterUserId).to.be.a("string");
@@ -231,7 +241,10 @@ for (const backend of BACKENDS) {
       expect(times).to.deep.equal([...times].sort((a, b) => b - a));
       const bac = await listCases(db, { teamId: "trat-tu-bac", status: ["new", "acknowledged"], category: "xay_dung_khong_phep" });
       expect(bac.cases.length).to.be.greaterThan(0);
-      for (const c of bac.cases) expect(c).to.include({ teamId: "trat-tu-bac", category: "xay_dung_khong_phep" }).and.satisfy((x: { status: string }) => ["new", "acknowledged"].includes(x.status));
+      for (const c of bac.cases)
+        expect(c)
+          .to.include({ teamId: "trat-tu-bac", category: "xay_dung_khong_phep" })
+          .and.satisfy((x: { status: string }) => ["new", "acknowledged"].includes(x.status));
       const page = await listCases(db, { limit: 2, offset: 1 });
       expect(page.cases.map((c) => c.code)).to.deep.equal(all.cases.slice(1, 3).map((c) => c.code));
     });

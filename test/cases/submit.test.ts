@@ -107,7 +107,14 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     expect(messages).to.have.length(1);
 
     const c = (await getCase(h.db, code))!;
-    expect(c).to.include({ teamId: "trat-tu-bac", areaId: "dong-but", channel: "zalo", anonymous: true, contactName: null, contactPhone: null });
+    expect(c).to.include({
+      teamId: "trat-tu-bac",
+      areaId: "dong-but",
+      channel: "zalo",
+      anonymous: true,
+      contactName: null,
+      contactPhone: null,
+    });
     const text = String(messages[0]!.message.text);
     expect(text).to.include(code);
     expect(text).to.include("Tổ trật tự xây dựng khu Bắc");
@@ -126,7 +133,13 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     expect(esc, "level-1 escalation scheduled").to.not.equal(undefined);
     expect(await esc!.isDelayed()).to.equal(true);
     // Running the filing again does not add a second escalation job.
-    await (await submit(report({ contact: { name: "Nguyễn Thị Mai", phone: "0912345678" } }), { eventId: s.eventId, userId: s.userId, jobSuffix: "-again" })).done();
+    await (
+      await submit(report({ contact: { name: "Nguyễn Thị Mai", phone: "0912345678" } }), {
+        eventId: s.eventId,
+        userId: s.userId,
+        jobSuffix: "-again",
+      })
+    ).done();
     expect((await escalation.getDelayed()).filter((j) => j.data && (j.data as { code?: string }).code === code)).to.have.length(1);
   });
 
@@ -162,7 +175,10 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     const [msg] = await h.zalo.waitForMessages(other.userId, 1);
     expect(String(msg!.message.text)).to.include(code!);
     const states = await Promise.all(copies.map(async (id) => (await photoQueue.getJob(id))?.getState()));
-    expect(states.filter((s) => s === "active"), "the slow copies are still running").to.have.length(4);
+    expect(
+      states.filter((s) => s === "active"),
+      "the slow copies are still running",
+    ).to.have.length(4);
 
     answerSlowPhotos();
     for (const id of copies) {

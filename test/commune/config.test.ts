@@ -37,7 +37,9 @@ describe("commune config", () => {
       expect.fail("should throw");
     } catch (err) {
       expect(err).to.be.instanceOf(CommuneConfigError);
-      expect((err as Error).message).to.include(file).and.include("officeHours.regular.0.open");
+      expect((err as Error).message)
+        .to.include(file)
+        .and.include("officeHours.regular.0.open");
     }
   });
 
@@ -55,7 +57,10 @@ describe("commune config", () => {
     const json = raw();
     (json.teams as { officers: { zaloUserId?: string }[] }[])[0]!.officers[0]!.zaloUserId = "…";
     (json.leadership as { zaloUserId?: string }[])[0]!.zaloUserId = "chu tich";
-    expect(() => parseCommuneConfig(json, "x.json")).to.throw(CommuneConfigError, /teams\.0\.officers\.0\.zaloUserId: must be a Zalo user id[\s\S]*leadership\.0\.zaloUserId/);
+    expect(() => parseCommuneConfig(json, "x.json")).to.throw(
+      CommuneConfigError,
+      /teams\.0\.officers\.0\.zaloUserId: must be a Zalo user id[\s\S]*leadership\.0\.zaloUserId/,
+    );
   });
 
   it("holds categories beyond construction order, the catch-all, and the procedure catalogue beside the file", () => {

@@ -5,7 +5,8 @@ import { exampleConfig } from "./fixture.js";
 
 describe("commune routing", () => {
   const config = exampleConfig();
-  const teamAt = (lat: number, lng: number, category: string) => routeCase(config, areaAt(config, lat, lng)?.properties.id ?? null, category);
+  const teamAt = (lat: number, lng: number, category: string) =>
+    routeCase(config, areaAt(config, lat, lng)?.properties.id ?? null, category);
 
   it("routes a point of each area to its team", () => {
     expect(teamAt(21.005, 105.61, "xay_dung_khong_phep")).to.equal("trat-tu-bac");

@@ -56,6 +56,10 @@ describe("conversation: a contact withdrawn for 'Ẩn danh'", function () {
     const stored = await everythingUnder(redis, h.prefix);
     expect(stored, "the phone").not.to.include(PHONE_DIGITS);
     expect(stored, "the name").not.to.include(NAME);
-    expect(stored, "the name, as JSON escapes it").not.to.include(JSON.stringify(NAME).slice(1, -1).replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`));
+    expect(stored, "the name, as JSON escapes it").not.to.include(
+      JSON.stringify(NAME)
+        .slice(1, -1)
+        .replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    );
   });
 });

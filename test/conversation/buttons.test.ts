@@ -22,7 +22,13 @@ const opts: EngineOptions = {
   idleMs: 30 * 60_000,
   lookupLimit: { max: 10, windowMs: 600_000 },
 };
-const NEARBY: NearbyCase = { code: "PA-251120-ABCD", category: "khong-phep", distanceMeters: 12, createdAt: new Date("2025-11-20T02:00:00Z"), status: "new" };
+const NEARBY: NearbyCase = {
+  code: "PA-251120-ABCD",
+  category: "khong-phep",
+  distanceMeters: 12,
+  createdAt: new Date("2025-11-20T02:00:00Z"),
+  status: "new",
+};
 
 const context = (nearby: NearbyCase[]): FlowContext => handMadeContext(commune, nearby);
 
@@ -59,17 +65,31 @@ describe("conversation: every button works in the step where it is shown", () =>
       let session: Session = { ...emptySession(), lastActiveAt: ctx.now.getTime() };
       let tapped = 0;
       const inputs: ChannelEvent[] = [
-        text("phản ánh"), text("1"), pin, photo, text("Xong"),
-        text("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay"), text("Ẩn danh"),
+        text("phản ánh"),
+        text("1"),
+        pin,
+        photo,
+        text("Xong"),
+        text("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay"),
+        text("Ẩn danh"),
         ...(nearby.length ? [text("Vẫn gửi phản ánh mới")] : []),
-        text("Sửa"), text("Mô tả"), text("x".repeat(commune.report.descriptionMax + 10)),
+        text("Sửa"),
+        text("Mô tả"),
+        text("x".repeat(commune.report.descriptionMax + 10)),
         // Three misses in a row bring the menu / officer buttons.
-        text("hmm"), text("abc"), text("xyz"),
+        text("hmm"),
+        text("abc"),
+        text("xyz"),
       ];
       for (const input of inputs) {
         const turn = await converse(session, input, ctx, opts);
         session = turn.session;
-        tapped += await tapEach(session, turn.replies, ctx, `${session.flow?.step ?? "menu"} after ${input.kind === "text" ? input.text.slice(0, 20) : input.kind}`);
+        tapped += await tapEach(
+          session,
+          turn.replies,
+          ctx,
+          `${session.flow?.step ?? "menu"} after ${input.kind === "text" ? input.text.slice(0, 20) : input.kind}`,
+        );
       }
       expect(tapped).to.be.greaterThan(15);
     });
@@ -79,12 +99,24 @@ describe("conversation: every button works in the step where it is shown", () =>
     const ctx = context([]);
     const session: Session = { ...emptySession(), lastActiveAt: ctx.now.getTime() };
     let tapped = 0;
-    for (const asked of ["menu", "Thủ tục hành chính", "chứng thực", "lam giay khai sinh can giay to gi", "đăng ký kết hôn mất bao lâu", "lệ phí bao nhiêu"]) {
+    for (const asked of [
+      "menu",
+      "Thủ tục hành chính",
+      "chứng thực",
+      "lam giay khai sinh can giay to gi",
+      "đăng ký kết hôn mất bao lâu",
+      "lệ phí bao nhiêu",
+    ]) {
       const turn = await converse(session, text(asked), ctx, opts);
       // A link button opens a page: nothing comes back to understand.
       const links = buttonsOf(turn.replies).filter((b) => b.url);
       for (const b of links) expect(b.url, b.title).to.match(/^https:\/\//);
-      tapped += await tapEach(session, turn.replies.map((r) => (r.type === "buttons" ? { ...r, buttons: r.buttons.filter((b) => !b.url) } : r)), ctx, asked);
+      tapped += await tapEach(
+        session,
+        turn.replies.map((r) => (r.type === "buttons" ? { ...r, buttons: r.buttons.filter((b) => !b.url) } : r)),
+        ctx,
+        asked,
+      );
     }
     expect(tapped).to.be.greaterThan(20);
   });

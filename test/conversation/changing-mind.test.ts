@@ -29,7 +29,9 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
   async function reportWithPin(c: Citizen): Promise<void> {
     await c.send("phản ánh");
     await c.tap("Xây dựng không có giấy phép");
-    expect(textOf(await c.act({ type: "location", ...freshPin() }))).to.include("Thôn Đồng Bụt").and.include("Bước 3/5");
+    expect(textOf(await c.act({ type: "location", ...freshPin() })))
+      .to.include("Thôn Đồng Bụt")
+      .and.include("Bước 3/5");
   }
 
   async function storedCases(c: Citizen): Promise<number> {
@@ -132,7 +134,9 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
     it("keeps the draft: choosing 'Phản ánh' again offers to continue it", async () => {
       const c = h.citizen();
       await reportWithPin(c);
-      expect(textOf(await c.send("menu"))).to.include("đang làm dở được giữ lại").and.include("[Tra cứu hồ sơ]");
+      expect(textOf(await c.send("menu")))
+        .to.include("đang làm dở được giữ lại")
+        .and.include("[Tra cứu hồ sơ]");
       // Something else in between.
       expect(textOf(await c.send("giờ làm việc"))).to.include("Giờ làm việc");
       const offer = textOf(await c.tap("Phản ánh, kiến nghị"));

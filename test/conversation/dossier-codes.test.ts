@@ -36,7 +36,9 @@ describe("conversation: dossier codes as people write them", function () {
 
   describe("understood when unambiguous", () => {
     it("spaces instead of dots and dashes", async () => {
-      expect(textOf(await h.citizen().send("000 00 21 H26 251117 0001"))).to.include(`Hồ sơ ${PROCESSING}`).and.include("Đang được giải quyết");
+      expect(textOf(await h.citizen().send("000 00 21 H26 251117 0001")))
+        .to.include(`Hồ sơ ${PROCESSING}`)
+        .and.include("Đang được giải quyết");
     });
 
     it("the letter O for a zero", async () => {
@@ -49,11 +51,11 @@ describe("conversation: dossier codes as people write them", function () {
 
     it("the agency part left out and two dossiers fit: asks for the whole code", async () => {
       const r = textOf(await h.citizen().send("251118-0002"));
-      expect(r).to.include("Có nhiều hồ sơ cùng đuôi \"251118-0002\"").and.include("cả phần mã cơ quan");
+      expect(r).to.include('Có nhiều hồ sơ cùng đuôi "251118-0002"').and.include("cả phần mã cơ quan");
     });
 
     it("the agency part left out and none fits: says so", async () => {
-      expect(textOf(await h.citizen().send("251118-0099"))).to.include("Không tìm thấy hồ sơ nào có đuôi \"251118-0099\"");
+      expect(textOf(await h.citizen().send("251118-0099"))).to.include('Không tìm thấy hồ sơ nào có đuôi "251118-0099"');
     });
   });
 
@@ -66,7 +68,7 @@ describe("conversation: dossier codes as people write them", function () {
 
     it("a receipt date that is no date, explained with an example instead of YYMMDD", async () => {
       const r = textOf(await h.citizen().send("000.00.21.H26-251317-0001"));
-      expect(r).to.include("\"251317\" không phải ngày nhận hồ sơ").and.include("251126 là ngày 26/11/2025");
+      expect(r).to.include('"251317" không phải ngày nhận hồ sơ').and.include("251126 là ngày 26/11/2025");
       expect(r).not.to.include("YYMMDD");
     });
 

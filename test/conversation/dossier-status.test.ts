@@ -124,7 +124,10 @@ describe("conversation: dossier status look-up", function () {
     for (const code of codes) expect(replies.filter((r) => r.text.includes(`Hồ sơ ${code}`))).to.have.length(1);
     const redis = new Redis(TEST_REDIS_URL);
     try {
-      const session = JSON.parse((await redis.get(redisKey(h.prefix, "session", "zalo", c.userId))) ?? "{}") as { version: number; lookups: number[] };
+      const session = JSON.parse((await redis.get(redisKey(h.prefix, "session", "zalo", c.userId))) ?? "{}") as {
+        version: number;
+        lookups: number[];
+      };
       expect(session.version).to.equal(5);
       expect(session.lookups).to.have.length(5);
     } finally {

@@ -64,12 +64,18 @@ describe("conversation: other local problems", function () {
     const c = h.citizen();
     await c.send("đèn đường ngõ 5 bị hỏng");
     const r = textOf(await c.send("cảm ơn ad ạ"));
-    expect(r).to.include("Rất vui được hỗ trợ ông/bà").and.include("Tiếp tục phản ánh (bước 2/5)").and.not.include("Tổng đài đã ghi địa chỉ");
+    expect(r)
+      .to.include("Rất vui được hỗ trợ ông/bà")
+      .and.include("Tiếp tục phản ánh (bước 2/5)")
+      .and.not.include("Tổng đài đã ghi địa chỉ");
     expect(textOf(await c.send("ngõ 5 thôn Phú Mỹ"))).to.include("ảnh hiện trường");
   });
 
   it("a construction report still asks its category when none is named", async () => {
     const asked = textOf(await h.citizen().send("có nhà xây trái phép ở đầu ngõ"));
-    expect(asked).to.include("Bước 1/5 – Ông/bà muốn phản ánh việc gì?").and.include("[Xây dựng không có giấy phép]").and.include("[Đèn chiếu sáng công cộng hỏng]");
+    expect(asked)
+      .to.include("Bước 1/5 – Ông/bà muốn phản ánh việc gì?")
+      .and.include("[Xây dựng không có giấy phép]")
+      .and.include("[Đèn chiếu sáng công cộng hỏng]");
   });
 });

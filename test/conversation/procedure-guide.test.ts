@@ -38,9 +38,13 @@ describe("conversation: procedure guide", function () {
     const c = h.citizen();
     const fee = await c.send("đăng ký khai sinh có mất phí không ạ");
     expect(fee[0]!.text).to.include("Đăng ký khai sinh – lệ phí: Miễn lệ phí khi đăng ký trong 60 ngày");
-    expect(fee[0]!.buttons.map((b) => b.title)).to.include("Giấy tờ").and.not.include("Lệ phí");
+    expect(fee[0]!.buttons.map((b) => b.title))
+      .to.include("Giấy tờ")
+      .and.not.include("Lệ phí");
     expect(textOf(await c.tap("Thời gian"))).to.include("thời gian giải quyết: Ngay trong ngày tiếp nhận hồ sơ");
-    expect(textOf(await c.tap("Nơi nộp"))).to.include("nơi nộp: Bộ phận một cửa UBND xã Kiều Phú").and.include("Người quyết định: Chủ tịch UBND xã");
+    expect(textOf(await c.tap("Nơi nộp")))
+      .to.include("nơi nộp: Bộ phận một cửa UBND xã Kiều Phú")
+      .and.include("Người quyết định: Chủ tịch UBND xã");
     expect(textOf(await c.tap("Giấy tờ"))).to.include("Tờ khai đăng ký khai sinh");
   });
 
@@ -53,7 +57,11 @@ describe("conversation: procedure guide", function () {
   it("offers the procedures a question fits, and the common ones with the hotline when it names none", async () => {
     const several = (await h.citizen().send("chứng thực"))[0]!;
     expect(several.text).to.include("Ông/bà hỏi thủ tục nào?");
-    expect(several.buttons.map((b) => b.title)).to.deep.equal(["Chứng thực bản sao từ bản chính", "Chứng thực chữ ký", "Chứng thực hợp đồng, giao dịch"]);
+    expect(several.buttons.map((b) => b.title)).to.deep.equal([
+      "Chứng thực bản sao từ bản chính",
+      "Chứng thực chữ ký",
+      "Chứng thực hợp đồng, giao dịch",
+    ]);
 
     const c = h.citizen();
     await c.send("menu");
@@ -76,7 +84,9 @@ describe("conversation: procedure guide", function () {
     expect(papers).to.include("Giấy tờ cụ thể cần bổ sung được ghi trong thông báo yêu cầu bổ sung").and.include("Tờ khai đăng ký kết hôn");
 
     const other = (await h.citizen().send(ALLOWANCE))[0]!;
-    expect(other.buttons.map((b) => b.title)).to.include("Hướng dẫn thủ tục").and.include("Theo dõi hồ sơ này");
+    expect(other.buttons.map((b) => b.title))
+      .to.include("Hướng dẫn thủ tục")
+      .and.include("Theo dõi hồ sơ này");
     expect(other.buttons.length).to.be.at.most(5);
   });
 

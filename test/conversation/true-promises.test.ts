@@ -16,7 +16,8 @@ import { DOSSIERS_SAMPLE } from "../support/shared.js";
 // that never ask to wait for a passed date nor announce a step back, plain wording, greetings.
 
 const CODE = /PA-\d{6}-[A-Z0-9]{4}/;
-const csv = (rows: string[]) => Readable.from(["code,procedure,channel,status,received_at,due_at,finished_at\n", ...rows.map((r) => `${r}\n`)]);
+const csv = (rows: string[]) =>
+  Readable.from(["code,procedure,channel,status,received_at,due_at,finished_at\n", ...rows.map((r) => `${r}\n`)]);
 const dossier = (code: string, status: DossierInput["status"], dueAt: string | null): DossierInput => ({
   code,
   procedure: "Chứng thực chữ ký",

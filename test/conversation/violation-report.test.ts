@@ -39,7 +39,8 @@ describe("conversation: violation report", function () {
   });
 
   /** A photo as Zalo's CDN would link it. */
-  const photo = (n: number) => `http://127.0.0.1:${(photos.address() as AddressInfo).port}/p/${n}-${Math.random().toString(36).slice(2)}.jpg`;
+  const photo = (n: number) =>
+    `http://127.0.0.1:${(photos.address() as AddressInfo).port}/p/${n}-${Math.random().toString(36).slice(2)}.jpg`;
 
   const shareInfo = (c: Citizen, name: string, phone: string) => c.act({ type: "submit_info", name, phone });
 
@@ -85,8 +86,18 @@ describe("conversation: violation report", function () {
     const { code, text } = await trackingCode(c);
     const filed = await caseOf(code);
     const team = h.hotline.commune.teams.find((t) => t.id === routeCase(h.hotline.commune, "dong-but", "xay_dung_khong_phep"))!;
-    expect(text).to.include(team.name).and.match(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-    expect(filed).to.include({ category: "xay_dung_khong_phep", areaId: "dong-but", teamId: team.id, anonymous: true, contactName: null, contactPhone: null, description: DESCRIPTION });
+    expect(text)
+      .to.include(team.name)
+      .and.match(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(filed).to.include({
+      category: "xay_dung_khong_phep",
+      areaId: "dong-but",
+      teamId: team.id,
+      anonymous: true,
+      contactName: null,
+      contactPhone: null,
+      description: DESCRIPTION,
+    });
     expect(filed.photos).to.have.length(3);
   });
 
@@ -158,7 +169,9 @@ describe("conversation: violation report", function () {
   it("cancel midway asks once, then ends the report and files nothing", async () => {
     const c = h.citizen();
     await upToPhotos(c, spot(3));
-    expect(textOf(await c.send("huỷ"))).to.include("Ông/bà muốn dừng phản ánh vi phạm?").and.include("[Đúng, hủy bỏ]");
+    expect(textOf(await c.send("huỷ")))
+      .to.include("Ông/bà muốn dừng phản ánh vi phạm?")
+      .and.include("[Đúng, hủy bỏ]");
     const cancelled = textOf(await c.tap("Đúng, hủy bỏ"));
     expect(cancelled).to.include("Đã hủy phản ánh vi phạm").and.include("[Tra cứu hồ sơ]");
     // The flow is closed: "xong" is no longer an answer to the photos question.
@@ -180,14 +193,17 @@ describe("conversation: violation report", function () {
     expect(filed).to.include({ anonymous: false, contactPhone: "0912345678", contactName: null });
   });
 
-  it("the same final \"Gửi\" delivered twice at once makes one case and one confirmation", async () => {
+  it('the same final "Gửi" delivered twice at once makes one case and one confirmation', async () => {
     const c = h.citizen();
     await upToPhotos(c, { latitude: 20.999, longitude: 105.607 });
     await c.tap("Bỏ qua ảnh");
     await c.send(DESCRIPTION);
     await c.tap("Ẩn danh");
     const msgId = "resent-submit-" + c.userId;
-    const posts = await Promise.all([h.post({ type: "text", text: "Gửi" }, c.userId, msgId), h.post({ type: "text", text: "Gửi" }, c.userId, msgId)]);
+    const posts = await Promise.all([
+      h.post({ type: "text", text: "Gửi" }, c.userId, msgId),
+      h.post({ type: "text", text: "Gửi" }, c.userId, msgId),
+    ]);
     expect(posts.map((p) => p.status)).to.deep.equal([200, 200]);
     await h.settle(msgId);
     const { code } = await trackingCode(c);
@@ -212,7 +228,9 @@ describe("conversation: violation report", function () {
     // The platform's links expire: the case worker keeps a copy of each.
     const deadline = Date.now() + 10000;
     while ((await caseOf(code)).photos.some((p) => !p.storedPath) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect((await caseOf(code)).photos.map((p) => p.storedPath)).to.satisfy((paths: (string | null)[]) => paths.every((p) => p?.startsWith("photos/")));
+    expect((await caseOf(code)).photos.map((p) => p.storedPath)).to.satisfy((paths: (string | null)[]) =>
+      paths.every((p) => p?.startsWith("photos/")),
+    );
   });
 
   it("offers an open case of the same kind nearby, and following it files nothing new", async () => {

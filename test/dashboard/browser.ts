@@ -15,7 +15,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -34,7 +42,12 @@ export interface Watch {
  * aborted, so a script, style or font from a CDN would show up here instead of loading.
  */
 export async function watchedContext(browser: Browser, tileHost: string): Promise<{ context: BrowserContext; watch: Watch }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    acceptDownloads: true,
+  });
   const watch: Watch = { outside: [], problems: [], received: new Map() };
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());
@@ -46,7 +59,9 @@ export async function watchedContext(browser: Browser, tileHost: string): Promis
   await context.addInitScript(() => {
     type Violation = { violatedDirective: string; blockedURI: string };
     const page = globalThis as unknown as { document: { addEventListener(type: string, listener: (e: Violation) => void): void } };
-    page.document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    page.document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   context.on("page", (page) => watchPage(page, watch, tileHost));
   return { context, watch };

@@ -62,7 +62,12 @@ export function samplePng(width = 160, height = 120): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.writeUInt8(8, 8);
   ihdr.writeUInt8(2, 9);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 const HOUR = 3600_000;
@@ -95,7 +100,11 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
   const db = h.db;
   const commune = h.hotline.commune;
   const call = async (method: string, p: string, body?: string, type = "application/json") => {
-    const res = await fetch(`${h.url}${p}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { "content-type": type } : {}) }, ...(body ? { body } : {}) });
+    const res = await fetch(`${h.url}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { "content-type": type } : {}) },
+      ...(body ? { body } : {}),
+    });
     expect(res.status, `${method} ${p}: ${await res.clone().text()}`).to.be.within(200, 299);
     return (await res.json()) as Record<string, unknown>;
   };
@@ -108,14 +117,28 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
     const filed = await fileCase(
       db,
       commune,
-      { sourceKey: `dashboard-${i}`, category: "xay_dung_khong_phep", location: { lat: spot[0] + (i % 5) * 0.0009, lng: spot[1] + Math.floor(i / 5) * 0.0011 }, description: DESCRIPTIONS[i % DESCRIPTIONS.length]!, ...over },
+      {
+        sourceKey: `dashboard-${i}`,
+        category: "xay_dung_khong_phep",
+        location: { lat: spot[0] + (i % 5) * 0.0009, lng: spot[1] + Math.floor(i / 5) * 0.0011 },
+        description: DESCRIPTIONS[i % DESCRIPTIONS.length]!,
+        ...over,
+      },
       { now: at },
     );
     return filed.case.code;
   };
   const move = async (code: string, steps: ("acknowledged" | "in_progress" | "resolved" | "rejected" | "closed")[], at: Date) => {
     let t = at.getTime();
-    for (const to of steps) await transition(db, code, to, "tran-thi-lan", to === "resolved" ? "Đã lập biên bản, chủ nhà tự tháo dỡ phần vi phạm" : undefined, new Date((t += 5 * HOUR)));
+    for (const to of steps)
+      await transition(
+        db,
+        code,
+        to,
+        "tran-thi-lan",
+        to === "resolved" ? "Đã lập biên bản, chủ nhà tự tháo dỡ phần vi phạm" : undefined,
+        new Date((t += 5 * HOUR)),
+      );
     return t;
   };
 
@@ -125,7 +148,11 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
   for (let i = 0; i < 12; i++) {
     const at = new Date(Date.UTC(2025, 9 + (i % 3), 3 + i * 2, 2));
     const reporter = { channel: "zalo", userId: `52100000000008800${String(i).padStart(2, "0")}` };
-    const code = await file(at, spots[i % 4]!, { category: categories[i % categories.length]!, reporter, channel: i % 5 === 4 ? "phone" : "zalo" });
+    const code = await file(at, spots[i % 4]!, {
+      category: categories[i % categories.length]!,
+      reporter,
+      channel: i % 5 === 4 ? "phone" : "zalo",
+    });
     if (i % 6 === 5) {
       await move(code, ["rejected"], at);
       continue;
@@ -139,7 +166,12 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
 
   // Today: the new case from a citizen on Zalo (with a photo), an overdue one, another team's.
   const now = new Date();
-  const fresh = await file(now, SPOTS.dongBut, { reporter: { channel: "zalo", userId: CITIZEN }, photos: [photoUrl], address: "Ngõ 3, xóm Chùa, thôn Đồng Bụt", contact: { name: "Nguyễn Thị Mai", phone: "0912345678" } });
+  const fresh = await file(now, SPOTS.dongBut, {
+    reporter: { channel: "zalo", userId: CITIZEN },
+    photos: [photoUrl],
+    address: "Ngõ 3, xóm Chùa, thôn Đồng Bụt",
+    contact: { name: "Nguyễn Thị Mai", phone: "0912345678" },
+  });
   await keepCasePhotos(db, { dataDir, hosts: ["127.0.0.1"] }, fresh, { lastAttempt: true });
   const overdue = await file(new Date(now.getTime() - 10 * 24 * HOUR), SPOTS.phuMy, { category: "lan_chiem" });
   const otherTeam = await file(new Date(now.getTime() - 3 * HOUR), SPOTS.yenThai, { category: "sai_giay_phep" });

@@ -31,9 +31,15 @@ describe("dashboard/format: figures the Vietnamese way", () => {
   });
 
   it("the audit trail in words", () => {
-    expect(eventText({ action: "transition", fromStatus: "new", toStatus: "acknowledged", detail: null })).to.equal("Chuyển trạng thái: Mới → Đã tiếp nhận");
-    expect(eventText({ action: "transition", fromStatus: "new", toStatus: "closed", detail: { duplicateOf: "PA-260101-ACDE" } })).to.contain("trùng với PA-260101-ACDE");
-    expect(eventText({ action: "rated", fromStatus: null, toStatus: null, detail: { rating: 4 } })).to.equal("Người phản ánh đánh giá: 4/5 sao");
+    expect(eventText({ action: "transition", fromStatus: "new", toStatus: "acknowledged", detail: null })).to.equal(
+      "Chuyển trạng thái: Mới → Đã tiếp nhận",
+    );
+    expect(
+      eventText({ action: "transition", fromStatus: "new", toStatus: "closed", detail: { duplicateOf: "PA-260101-ACDE" } }),
+    ).to.contain("trùng với PA-260101-ACDE");
+    expect(eventText({ action: "rated", fromStatus: null, toStatus: null, detail: { rating: 4 } })).to.equal(
+      "Người phản ánh đánh giá: 4/5 sao",
+    );
     expect(eventText({ action: "something_new", fromStatus: null, toStatus: null, detail: null })).to.equal("something_new");
   });
 });

@@ -35,7 +35,10 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
     dataDir = await mkdtemp(path.join(tmpdir(), "dashboard-intake-"));
     [h, browser] = await Promise.all([Harness.start({ env: { DATA_DIR: dataDir } }), launchChromium()]);
     // An officer of the southern team answers the hotline: the place decides who gets the case.
-    const res = await fetch(`${h.url}/api/v1/officers/do-thu-trang/token`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}` } });
+    const res = await fetch(`${h.url}/api/v1/officers/do-thu-trang/token`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     token = String(((await res.json()) as { token: string }).token);
     ({ context, watch } = await watchedContext(browser, "tile.openstreetmap.org"));
     page = await context.newPage();
@@ -54,8 +57,14 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
     await page.click("#sign-in button[type=submit]");
     await page.click("#nav a[data-view=intake]");
     await page.waitForSelector("#intake #intake-map.leaflet-container");
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
-    const targets = await page.$$eval("#intake .pill span, #intake-submit", (els) => els.map((e) => [e.textContent, Math.round(e.getBoundingClientRect().height)] as const));
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      ),
+    ).to.be.at.most(PHONE.width);
+    const targets = await page.$$eval("#intake .pill span, #intake-submit", (els) =>
+      els.map((e) => [e.textContent, Math.round(e.getBoundingClientRect().height)] as const),
+    );
     // Source, kinds of violation, villages, the photo, "Ẩn danh", the send button.
     expect(targets.length).to.equal(2 + h.hotline.commune.categories.length + h.hotline.commune.areas.features.length + 1 + 1 + 1 + 1);
     for (const [text, height] of targets) expect(height, String(text)).to.be.at.least(44);
@@ -77,18 +86,31 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
     expect(await page.textContent("#intake-error")).to.contain("Ẩn danh");
     await page.fill("#intake input[name=reporterName]", "Nguyễn Văn Tâm");
     await page.fill("#intake input[name=reporterPhone]", "0912 333 444");
-    const [request] = await Promise.all([page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/v1/cases")), page.click("#intake-submit")]);
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/v1/cases")),
+      page.click("#intake-submit"),
+    ]);
     expect(await request.headerValue("idempotency-key")).to.match(/^[0-9a-f]{32}$/);
     await page.waitForSelector("#intake-done");
     const code = (await page.textContent("#intake-code"))!;
     expect(code).to.match(/^PA-\d{6}-[A-Z0-9]{4}$/);
-    expect(await page.textContent("#intake-spelled")).to.equal(`P A · ${code.slice(3, 9).split("").join(" ")} · ${code.slice(10).split("").join(" ")}`);
+    expect(await page.textContent("#intake-spelled")).to.equal(
+      `P A · ${code.slice(3, 9).split("").join(" ")} · ${code.slice(10).split("").join(" ")}`,
+    );
     expect(await page.textContent("#intake-team")).to.equal("Tổ trật tự xây dựng khu Bắc");
     expect(await page.textContent("#intake-zalo")).to.contain(`theo dõi ${code}`);
     await keepScreenshot(page, "10-intake-code");
 
     const c = (await getCase(h.db, code))!;
-    expect(c).to.deep.include({ channel: "phone", category: "lan_chiem", areaId: "phu-my", teamId: "trat-tu-bac", contactName: "Nguyễn Văn Tâm", contactPhone: "0912333444", anonymous: false });
+    expect(c).to.deep.include({
+      channel: "phone",
+      category: "lan_chiem",
+      areaId: "phu-my",
+      teamId: "trat-tu-bac",
+      contactName: "Nguyễn Văn Tâm",
+      contactPhone: "0912333444",
+      anonymous: false,
+    });
     expect(c.photos.map((p) => [p.contentType, p.storedPath !== null])).to.deep.equal([["image/png", true]]);
     expect(c.events[0]).to.deep.include({ actor: "do-thu-trang", action: "filed" });
     // The team hears of it on Zalo exactly as of a report from the chat.
@@ -138,6 +160,9 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
 
   it("shows no error and breaks no CSP rule", async () => {
     expect(watch.problems, watch.problems.join("\n")).to.deep.equal([]);
-    expect(watch.outside.every((r) => r.type === "image"), JSON.stringify(watch.outside.slice(0, 3))).to.equal(true);
+    expect(
+      watch.outside.every((r) => r.type === "image"),
+      JSON.stringify(watch.outside.slice(0, 3)),
+    ).to.equal(true);
   });
 });

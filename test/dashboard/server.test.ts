@@ -39,7 +39,10 @@ describe("dashboard: the page's files, its CSP, MAP_TILE_URL", function () {
     const app = createApp({
       redis,
       db,
-      routers: [dashboardRouter({ mapTileUrl: TILES, communeName: 'Xã "Kiều" <Phú>' }), queueBoardRouter({ queues, adminToken: ADMIN, failures, clock: () => now })],
+      routers: [
+        dashboardRouter({ mapTileUrl: TILES, communeName: 'Xã "Kiều" <Phú>' }),
+        queueBoardRouter({ queues, adminToken: ADMIN, failures, clock: () => now }),
+      ],
     });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, () => resolve(s));
@@ -58,7 +61,9 @@ describe("dashboard: the page's files, its CSP, MAP_TILE_URL", function () {
   it("MAP_TILE_URL: the OpenStreetMap tiles by default; a template with {z}/{x}/{y} required", () => {
     expect(parseConfig(testEnv()).MAP_TILE_URL).to.equal("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
     expect(parseConfig(testEnv({ MAP_TILE_URL: TILES })).MAP_TILE_URL).to.equal(TILES);
-    expect(() => parseConfig(testEnv({ MAP_TILE_URL: "https://tiles.example.vn/map.png" }))).to.throw(/MAP_TILE_URL: must be a tile URL template/);
+    expect(() => parseConfig(testEnv({ MAP_TILE_URL: "https://tiles.example.vn/map.png" }))).to.throw(
+      /MAP_TILE_URL: must be a tile URL template/,
+    );
     expect(() => parseConfig(testEnv({ MAP_TILE_URL: "ftp://tiles.example.vn/{z}/{x}/{y}.png" }))).to.throw(/MAP_TILE_URL/);
   });
 
@@ -99,7 +104,12 @@ describe("dashboard: the page's files, its CSP, MAP_TILE_URL", function () {
     expect(again.status).to.equal(200);
     const etag = (await fetch(`${url}/dashboard/app/app.js`)).headers.get("etag")!;
     expect((await fetch(`${url}/dashboard/app/app.js`, { headers: { "if-none-match": etag } })).status).to.equal(304);
-    for (const p of ["/dashboard/vendor/package.json", "/dashboard/app/globals.d.ts", "/dashboard/app/..%2F..%2Fconfig.ts", "/dashboard/app/index.html"]) {
+    for (const p of [
+      "/dashboard/vendor/package.json",
+      "/dashboard/app/globals.d.ts",
+      "/dashboard/app/..%2F..%2Fconfig.ts",
+      "/dashboard/app/index.html",
+    ]) {
       expect((await fetch(url + p)).status, p).to.equal(404);
     }
   });
@@ -117,7 +127,9 @@ describe("dashboard: the page's files, its CSP, MAP_TILE_URL", function () {
 
   it("/admin/queues: the admin token only, as Bearer or as the short cookie the dashboard gets", async () => {
     expect((await fetch(`${url}/admin/queues/`)).status).to.equal(401);
-    expect((await fetch(`${url}/admin/queues/`, { headers: { authorization: "Bearer an-officer-token-0123456789" } })).status).to.equal(401);
+    expect((await fetch(`${url}/admin/queues/`, { headers: { authorization: "Bearer an-officer-token-0123456789" } })).status).to.equal(
+      401,
+    );
     const page = await fetch(`${url}/admin/queues/`, { headers: { authorization: `Bearer ${ADMIN}` } });
     expect(page.status).to.equal(200);
     expect(page.headers.get("content-security-policy")).to.contain("script-src 'self'").and.not.contain("googleapis");
@@ -146,7 +158,8 @@ describe("dashboard: the page's files, its CSP, MAP_TILE_URL", function () {
 
   it("wrong board tokens count with the other doors' failures: 429 past the limit", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${url}/admin/queues/`, { headers: { authorization: `Bearer wrong-${i}-0123456789` } })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await fetch(`${url}/admin/queues/`, { headers: { authorization: `Bearer wrong-${i}-0123456789` } })).status);
     // One wrong token was spent in the previous test (5 allowed in all).
     expect(statuses).to.deep.equal([401, 401, 401, 401, 429, 429]);
     expect((await fetch(`${url}/admin/queues/`, { headers: { authorization: `Bearer ${ADMIN}` } })).status).to.equal(200);

@@ -41,7 +41,9 @@ describe("embedded database lock (DATA_DIR)", () => {
       }
       expect(err).to.be.instanceOf(DatabaseHeldError);
       expect((err as DatabaseHeldError).pid).to.equal(holder.pid);
-      expect((err as Error).message).to.include(`process ${holder.pid}`).and.include(file);
+      expect((err as Error).message)
+        .to.include(`process ${holder.pid}`)
+        .and.include(file);
     } finally {
       await holder.kill();
     }

@@ -6,8 +6,17 @@ import { openPostgres } from "../../src/db/postgres.js";
 import { BACKENDS, openTestDatabase, TEST_DATABASE_URL } from "../support/db.js";
 
 const TABLES = [
-  "teams", "officers", "dossiers", "dossier_followers", "cases", "case_photos", "case_notes",
-  "case_events", "case_links", "case_followers", "held_notices",
+  "teams",
+  "officers",
+  "dossiers",
+  "dossier_followers",
+  "cases",
+  "case_photos",
+  "case_notes",
+  "case_events",
+  "case_links",
+  "case_followers",
+  "held_notices",
 ];
 
 for (const backend of BACKENDS) {
@@ -45,16 +54,27 @@ for (const backend of BACKENDS) {
       const db = await openTestDatabase(backend, { migrate: false });
       try {
         const all = loadMigrations();
-        await migrate(db, all.filter((m) => m.version < "004"));
-        await db.query("INSERT INTO cases (code, source_key, category, description) VALUES ('PA-250101-AAAA', 'zalo:old', 'xay_dung_khong_phep', 'cũ')");
+        await migrate(
+          db,
+          all.filter((m) => m.version < "004"),
+        );
+        await db.query(
+          "INSERT INTO cases (code, source_key, category, description) VALUES ('PA-250101-AAAA', 'zalo:old', 'xay_dung_khong_phep', 'cũ')",
+        );
         await migrate(db, all);
         const rows = await db.query<{ channel: string }>("SELECT channel FROM cases WHERE code = 'PA-250101-AAAA'");
         expect(rows[0]?.channel).to.equal("zalo");
         for (const channel of ["phone", "counter", "open311"]) {
-          await db.query("INSERT INTO cases (code, source_key, channel, category, description) VALUES ($1, $2, $3, 'x', 'y')", [`PA-250101-${channel.slice(0, 4).toUpperCase().padEnd(4, "X")}`, `k:${channel}`, channel]);
+          await db.query("INSERT INTO cases (code, source_key, channel, category, description) VALUES ($1, $2, $3, 'x', 'y')", [
+            `PA-250101-${channel.slice(0, 4).toUpperCase().padEnd(4, "X")}`,
+            `k:${channel}`,
+            channel,
+          ]);
         }
         let refused = false;
-        await db.query("INSERT INTO cases (code, source_key, channel, category, description) VALUES ('PA-250101-BBBB', 'k:fax', 'fax', 'x', 'y')").catch(() => (refused = true));
+        await db
+          .query("INSERT INTO cases (code, source_key, channel, category, description) VALUES ('PA-250101-BBBB', 'k:fax', 'fax', 'x', 'y')")
+          .catch(() => (refused = true));
         expect(refused, "a channel outside the four is refused").to.equal(true);
       } finally {
         await db.close();

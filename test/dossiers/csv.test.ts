@@ -3,7 +3,12 @@ import { readCsv, type CsvRecord } from "../../src/dossiers/csv.js";
 
 async function read(chunks: Array<string | Buffer>): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
-  for await (const r of readCsv((async function* () { yield* chunks; })())) out.push(r);
+  for await (const r of readCsv(
+    (async function* () {
+      yield* chunks;
+    })(),
+  ))
+    out.push(r);
   return out;
 }
 

@@ -11,7 +11,8 @@ import { DOSSIERS_SAMPLE } from "../support/shared.js";
 const SAMPLE = DOSSIERS_SAMPLE;
 const HEADER = "code,procedure,channel,status,received_at,due_at,finished_at";
 const csv = (...lines: string[]) => Readable.from([lines.join("\r\n") + "\r\n"]);
-const row = (n: number, procedure = "Chứng thực chữ ký") => `000.00.21.H26-251209-${String(n).padStart(4, "0")},${procedure},direct,2,09/12/2025 08:00,,`;
+const row = (n: number, procedure = "Chứng thực chữ ký") =>
+  `000.00.21.H26-251209-${String(n).padStart(4, "0")},${procedure},direct,2,09/12/2025 08:00,,`;
 const dossier = (n: number, procedure = "Chứng thực chữ ký"): DossierInput => ({
   code: `000.00.21.H26-251209-${String(n).padStart(4, "0")}`,
   procedure,
@@ -69,8 +70,14 @@ for (const backend of BACKENDS) {
     });
 
     it("the same instant written another way is unchanged", async () => {
-      await importDossiers(db, csv(HEADER, "000.00.21.H26-251117-0001,Trợ cấp xã hội hàng tháng,online,4,2025-11-17T10:25:00+07:00,2025-12-15T17:00:00+07:00,"));
-      const s = await importDossiers(db, csv(HEADER, "000.00.21.h26-251117-0001,Trợ cấp xã hội hàng tháng,ONLINE,Đang xử lý,17/11/2025 10:25,15/12/2025,"));
+      await importDossiers(
+        db,
+        csv(HEADER, "000.00.21.H26-251117-0001,Trợ cấp xã hội hàng tháng,online,4,2025-11-17T10:25:00+07:00,2025-12-15T17:00:00+07:00,"),
+      );
+      const s = await importDossiers(
+        db,
+        csv(HEADER, "000.00.21.h26-251117-0001,Trợ cấp xã hội hàng tháng,ONLINE,Đang xử lý,17/11/2025 10:25,15/12/2025,"),
+      );
       expect(s).to.deep.include({ unchanged: 1, updated: 0 });
     });
 
@@ -110,7 +117,12 @@ for (const backend of BACKENDS) {
           "000.00.21.H26-251209-0001,Chứng thực chữ ký,direct,2,09/12/2025 08:00,,",
         ),
       );
-      expect(s).to.deep.include({ inserted: 1, updated: 1, unchanged: 1, statusChanges: [{ code: "000.00.21.H26-251209-0001", from: 1, to: 2 }] });
+      expect(s).to.deep.include({
+        inserted: 1,
+        updated: 1,
+        unchanged: 1,
+        statusChanges: [{ code: "000.00.21.H26-251209-0001", from: 1, to: 2 }],
+      });
       expect((await findByCode(db, "000.00.21.H26-251209-0001"))!.status).to.equal(2);
     });
 
@@ -145,7 +157,9 @@ for (const backend of BACKENDS) {
       expect(reason(9)).to.match(/the date received is missing/);
       expect(reason(10)).to.match(/9 cells, expected 7/);
       expect(reason(11)).to.match(/the procedure is missing/);
-      expect(reason(12)).to.match(/due_at: the due date is before the date received; finished_at: the date finished is before the date received/);
+      expect(reason(12)).to.match(
+        /due_at: the due date is before the date received; finished_at: the date finished is before the date received/,
+      );
       expect(reason(14)).to.match(/double quote/);
       const d = await findByCode(db, "000.00.21.H26-251209-0002");
       expect(d).to.deep.include({ procedure: "Đăng ký kết hôn", status: 1 });
@@ -155,7 +169,10 @@ for (const backend of BACKENDS) {
     it("accepts the columns in another order, with extra ones", async () => {
       const s = await importDossiers(
         db,
-        csv("status,code,note,procedure,channel,received_at,due_at,finished_at", "4,000.00.21.H26-251209-0001,x,Chứng thực chữ ký,direct,09/12/2025 08:00,,"),
+        csv(
+          "status,code,note,procedure,channel,received_at,due_at,finished_at",
+          "4,000.00.21.H26-251209-0001,x,Chứng thực chữ ký,direct,09/12/2025 08:00,,",
+        ),
       );
       expect(s).to.deep.include({ inserted: 1, rejected: [] });
     });

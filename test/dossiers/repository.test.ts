@@ -52,11 +52,7 @@ for (const backend of BACKENDS) {
     it("tells inserted, updated and unchanged apart, and status changes", async () => {
       await upsertDossiers(db, [base]);
       const other = { ...base, code: "000.00.21.H26-251126-0002" };
-      const r = await upsertDossiers(db, [
-        { ...base, status: 4 },
-        other,
-        { ...base, status: 4, procedure: "Đăng ký kết hôn (lưu động)" },
-      ]);
+      const r = await upsertDossiers(db, [{ ...base, status: 4 }, other, { ...base, status: 4, procedure: "Đăng ký kết hôn (lưu động)" }]);
       expect(r.outcomes).to.deep.equal([
         { code: CODE, outcome: "updated" },
         { code: other.code, outcome: "inserted" },

@@ -11,15 +11,37 @@ const commune = exampleConfig();
 /** A context whose one case is CODE, with the shared-phone answer given. */
 function withCase(match: "match" | "differs" | "unknown", follows = false, left: Case[] = []): FlowContext {
   const c = { code: CODE, category: "lan_chiem" } as CaseDetail;
-  return { ...handMadeContext(commune), cases: { ...noCases, get: async (code) => (code === CODE ? c : null), follows: async () => follows, reporterPhoneMatch: async () => match, leftWithPhone: async () => left } };
+  return {
+    ...handMadeContext(commune),
+    cases: {
+      ...noCases,
+      get: async (code) => (code === CODE ? c : null),
+      follows: async () => follows,
+      reporterPhoneMatch: async () => match,
+      leftWithPhone: async () => left,
+    },
+  };
 }
 
 describe('flows: "theo dõi PA-…" from a caller who reported by phone', () => {
   it("reads the request with or without diacritics, politeness around it, and nothing looser", () => {
-    for (const text of [`theo dõi ${CODE}`, "Theo doi pa-261126-hxyx", `xin theo dõi phản ánh ${CODE} ạ`, `Cho em đăng ký theo dõi ${CODE} nhé!`, "theo dõi pa 261126 hxyx"]) {
+    for (const text of [
+      `theo dõi ${CODE}`,
+      "Theo doi pa-261126-hxyx",
+      `xin theo dõi phản ánh ${CODE} ạ`,
+      `Cho em đăng ký theo dõi ${CODE} nhé!`,
+      "theo dõi pa 261126 hxyx",
+    ]) {
       expect(caseFollowIn(text), text).to.equal(CODE);
     }
-    for (const text of [CODE, `không theo dõi ${CODE}`, `theo dõi ${CODE} và ${CODE}`, "theo dõi hồ sơ 000.00.21.H26-251126-0001", `bỏ theo dõi ${CODE}`, `theo dõi ${CODE} vì nhà tôi ở cạnh đó`]) {
+    for (const text of [
+      CODE,
+      `không theo dõi ${CODE}`,
+      `theo dõi ${CODE} và ${CODE}`,
+      "theo dõi hồ sơ 000.00.21.H26-251126-0001",
+      `bỏ theo dõi ${CODE}`,
+      `theo dõi ${CODE} vì nhà tôi ở cạnh đó`,
+    ]) {
       expect(caseFollowIn(text), text).to.equal(null);
     }
   });
@@ -45,9 +67,15 @@ describe('flows: "theo dõi PA-…" from a caller who reported by phone', () => 
 
   it("a share outside a conversation links the open reports left with that number", async () => {
     const left = [{ code: CODE } as Case, { code: "PA-261127-CDEF" } as Case];
-    const r = await phoneShared({ kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" }, withCase("unknown", false, left));
+    const r = await phoneShared(
+      { kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" },
+      withCase("unknown", false, left),
+    );
     expect(r.effects).to.deep.equal(left.map((c) => ({ type: "linkReporter", code: c.code })));
-    const none = await phoneShared({ kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" }, withCase("unknown"));
+    const none = await phoneShared(
+      { kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" },
+      withCase("unknown"),
+    );
     expect(none.effects).to.equal(undefined);
   });
 });

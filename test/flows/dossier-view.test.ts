@@ -37,7 +37,20 @@ describe("dossiers/view", () => {
   it("shows only the dossier's administrative fields", () => {
     const v = describeDossier({ ...d, status: 10, finishedAt: parseDossierDate("10/12/2025 09:00")! }, new Date());
     expect(Object.keys(v).sort()).to.deep.equal(
-      ["appointmentAt", "channelLabel", "code", "finishedAt", "nextStep", "nextStepText", "procedure", "receivedAt", "status", "statusLabel", "timeliness", "timelinessLabel"].sort(),
+      [
+        "appointmentAt",
+        "channelLabel",
+        "code",
+        "finishedAt",
+        "nextStep",
+        "nextStepText",
+        "procedure",
+        "receivedAt",
+        "status",
+        "statusLabel",
+        "timeliness",
+        "timelinessLabel",
+      ].sort(),
     );
     expect(v.timeliness).to.equal("early");
     expect(v.finishedAt).to.equal("10/12/2025 09:00");

@@ -177,10 +177,19 @@ describe("understand, with the example commune's procedures and categories", () 
   }
 
   it("reads back every button of the guide as its procedure and part, for every procedure of the catalogue", () => {
-    const parts = [["Giấy tờ", "papers"], ["Thời gian", "time"], ["Lệ phí", "fee"], ["Nơi nộp", "where"]] as const;
+    const parts = [
+      ["Giấy tờ", "papers"],
+      ["Thời gian", "time"],
+      ["Lệ phí", "fee"],
+      ["Nơi nộp", "where"],
+    ] as const;
     for (const p of catalogueOf(commune).procedures) {
       for (const [label, aspect] of parts) {
-        expect(understand(`${label}: ${p.name}`, domain), `${label}: ${p.name}`).to.deep.equal({ kind: "procedure", ids: [p.id], aspects: [aspect] });
+        expect(understand(`${label}: ${p.name}`, domain), `${label}: ${p.name}`).to.deep.equal({
+          kind: "procedure",
+          ids: [p.id],
+          aspects: [aspect],
+        });
       }
       // The card of a dossier of this procedure finds it by the name the one-stop system gives.
       expect(proceduresNamedIn(p.name, domain), p.name).to.deep.equal([p.id]);
@@ -337,7 +346,10 @@ describe("matchChoice", () => {
     });
   }
   it("an ambiguous part picks nothing", () => {
-    const opts = [{ id: "a", title: "Đất nông nghiệp" }, { id: "b", title: "Đất công" }];
+    const opts = [
+      { id: "a", title: "Đất nông nghiệp" },
+      { id: "b", title: "Đất công" },
+    ];
     expect(matchChoice("đất", opts)).to.equal(null);
     expect(matchChoice("dat cong", opts)?.id).to.equal("b");
   });

@@ -448,7 +448,13 @@ describe("flows/violation-report", () => {
   });
 
   describe("6. a case nearby", () => {
-    const near: NearbyCase = { code: "PA-251120-7KQ3", category: "xay_dung_khong_phep", distanceMeters: 23.4, createdAt: new Date("2025-11-20T02:00:00Z"), status: "acknowledged" };
+    const near: NearbyCase = {
+      code: "PA-251120-7KQ3",
+      category: "xay_dung_khong_phep",
+      distanceMeters: 23.4,
+      createdAt: new Date("2025-11-20T02:00:00Z"),
+      status: "acknowledged",
+    };
 
     it("offers to follow the nearest open case of the same kind; following ends the flow", async () => {
       const asked: unknown[] = [];
@@ -492,7 +498,16 @@ describe("flows/violation-report", () => {
   describe("7. summary", () => {
     it("shows every part and Gửi / Sửa / Hủy", async () => {
       const talk = await atSummary();
-      for (const part of ["Loại phản ánh: Xây dựng không có giấy phép", "Thôn Đồng Bụt", "Ảnh: 2 ảnh", `Mô tả: ${DESCRIPTION}`, "Liên hệ: Ẩn danh", "[Gửi]", "[Sửa]", "[Hủy]"]) {
+      for (const part of [
+        "Loại phản ánh: Xây dựng không có giấy phép",
+        "Thôn Đồng Bụt",
+        "Ảnh: 2 ảnh",
+        `Mô tả: ${DESCRIPTION}`,
+        "Liên hệ: Ẩn danh",
+        "[Gửi]",
+        "[Sửa]",
+        "[Hủy]",
+      ]) {
         expect(talk.said).to.include(part);
       }
     });

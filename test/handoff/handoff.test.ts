@@ -60,7 +60,9 @@ describe("hand-off to a person", function () {
     const { ref, notice } = await ask(c, "cần người hỗ trợ trực tiếp");
 
     // The notice: the display name Zalo gives, the last messages, one button; never the Zalo id.
-    expect(notice.text).to.include(`mã ${ref}`).and.include(`Tên Zalo: Người dân ${c.userId.slice(-4)}`);
+    expect(notice.text)
+      .to.include(`mã ${ref}`)
+      .and.include(`Tên Zalo: Người dân ${c.userId.slice(-4)}`);
     expect(notice.text).to.include("đăng ký kết hôn cần giấy tờ gì").and.include("cần người hỗ trợ trực tiếp");
     expect(notice.text).not.to.include(c.userId);
     expect(notice.buttons).to.deep.equal([{ title: "Nhận trò chuyện", payload: `#nhanchat ${ref}` }]);
@@ -82,7 +84,9 @@ describe("hand-off to a person", function () {
 
     // The officer answers through the hotline; line breaks are kept.
     expect(await mai.send(`#tl ${ref} Dạ, ông/bà mang sổ đỏ bản gốc\nvà căn cước đến Bộ phận một cửa ạ.`)).to.deep.equal([]);
-    expect((await c.waitForReplies(1))[0]!.text).to.equal("💬 Cán bộ Ngô Thị Mai: Dạ, ông/bà mang sổ đỏ bản gốc\nvà căn cước đến Bộ phận một cửa ạ.");
+    expect((await c.waitForReplies(1))[0]!.text).to.equal(
+      "💬 Cán bộ Ngô Thị Mai: Dạ, ông/bà mang sổ đỏ bản gốc\nvà căn cước đến Bộ phận một cửa ạ.",
+    );
 
     // Someone answers in the OA console (Zalo's echo carries admin_id): still a person's conversation.
     await c.act({ type: "oa_echo", text: "Dạ, bên em đã xem hồ sơ của ông/bà.", adminId: "8841" });
@@ -94,7 +98,10 @@ describe("hand-off to a person", function () {
 
     // #bot: back to the bot; the citizen is told, with the menu; the bot answers again.
     expect(textOf(await mai.sendAndWait("#bot", 1))).to.include(`Đã trả cuộc trò chuyện ${ref} cho tổng đài tự động`);
-    expect(textOf(await c.waitForReplies(1))).to.include("Cuộc trò chuyện với cán bộ đã kết thúc").and.include("[Tra cứu hồ sơ]").and.include("[Gặp cán bộ]");
+    expect(textOf(await c.waitForReplies(1)))
+      .to.include("Cuộc trò chuyện với cán bộ đã kết thúc")
+      .and.include("[Tra cứu hồ sơ]")
+      .and.include("[Gặp cán bộ]");
     expect(textOf(await c.send("giờ làm việc"))).to.include("07:30–11:30");
     expect(textOf(await mai.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`${ref} không có yêu cầu nào đang chờ`);
   });
@@ -104,7 +111,9 @@ describe("hand-off to a person", function () {
     const c = h.citizen();
     h.zalo.hideProfile(c.userId);
     const { ref, notice } = await ask(c);
-    expect(notice.text).not.to.include("Tên Zalo").and.not.to.include(`Người dân ${c.userId.slice(-4)}`);
+    expect(notice.text)
+      .not.to.include("Tên Zalo")
+      .and.not.to.include(`Người dân ${c.userId.slice(-4)}`);
     expect(textOf(await khoa.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`Đồng chí đã nhận trò chuyện ${ref}.`);
     await mai.waitForReplies(1);
     await c.waitForReplies(1);
@@ -198,13 +207,18 @@ describe("hand-off to a person", function () {
     clock.at("2026-11-28T19:00:00+07:00"); // Saturday evening: closed until Monday 07:30
     const c = h.citizen();
     const offer = textOf(await c.send("cho tôi gặp cán bộ"));
-    expect(offer).to.include("Bộ phận một cửa hiện đang nghỉ, mở cửa lại Thứ Hai 30/11 lúc 07:30").and.include("để lại lời nhắn").and.include("024 3384 3115");
+    expect(offer)
+      .to.include("Bộ phận một cửa hiện đang nghỉ, mở cửa lại Thứ Hai 30/11 lúc 07:30")
+      .and.include("để lại lời nhắn")
+      .and.include("024 3384 3115");
     const left = textOf(await c.send("Tôi cần xác nhận cư trú gấp, sáng thứ Hai 8 giờ tôi lên được không?"));
     expect(left).to.include("lúc mở cửa (Thứ Hai 30/11 lúc 07:30)").and.include("[Tra cứu hồ sơ]");
 
     // It waits for the opening: a delayed job of its own (its id from the event), nothing sent yet.
     const notify = h.queue("notify");
-    const job = await waitFor(async () => (await notify.getJobs(["delayed"])).find((j: Job) => j.name === "handoff-message" && j.data.userId === c.userId));
+    const job = await waitFor(async () =>
+      (await notify.getJobs(["delayed"])).find((j: Job) => j.name === "handoff-message" && j.data.userId === c.userId),
+    );
     const opening = new Date("2026-11-30T07:30:00+07:00").getTime();
     expect(job.opts.delay).to.be.closeTo(opening - new Date("2026-11-28T19:00:00+07:00").getTime(), 60_000);
     const before = { mai: h.zalo.messagesFor(MAI).length, khoa: h.zalo.messagesFor(KHOA).length };
@@ -215,8 +229,13 @@ describe("hand-off to a person", function () {
     clock.at("2026-11-30T07:30:00+07:00");
     await job.promote();
     const atOpening = (await mai.waitForReplies(1))[0]!;
-    expect(atOpening.text).to.include("Lời nhắn ngoài giờ").and.include("Gửi lúc 28/11/2026 19:00").and.include("Tôi cần xác nhận cư trú gấp");
-    expect(atOpening.text).to.include(`Tên Zalo: Người dân ${c.userId.slice(-4)}`).and.not.include(c.userId);
+    expect(atOpening.text)
+      .to.include("Lời nhắn ngoài giờ")
+      .and.include("Gửi lúc 28/11/2026 19:00")
+      .and.include("Tôi cần xác nhận cư trú gấp");
+    expect(atOpening.text)
+      .to.include(`Tên Zalo: Người dân ${c.userId.slice(-4)}`)
+      .and.not.include(c.userId);
     await khoa.waitForReplies(1);
     // Once: the same job added again (a retried effect) is the job already done.
     await notify.add(job.name, job.data, { jobId: job.id! });

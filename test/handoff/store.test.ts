@@ -26,7 +26,9 @@ describe("hand-off store (Redis)", () => {
   it("twenty officers taking one request at once: exactly one gets it, the others are told who", async () => {
     const user = citizen();
     const { ref } = await store.request("zalo", user, { eventId: "ask", now: 1000, recent: [] });
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => store.take(ref, `officer-${i}`, { eventId: `tap-${i}`, now: 2000, allowOff: false })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.take(ref, `officer-${i}`, { eventId: `tap-${i}`, now: 2000, allowOff: false })),
+    );
     const winners = outcomes.flatMap((o, i) => (o.outcome === "ok" ? [`officer-${i}`] : []));
     expect(winners).to.have.length(1);
     for (const o of outcomes) if (o.outcome !== "ok") expect(o).to.deep.equal({ outcome: "other", officerId: winners[0] });
@@ -72,14 +74,21 @@ describe("hand-off store (Redis)", () => {
   it("a message kept for the officer is kept once however often its job runs, the last five", async () => {
     const user = citizen();
     const { ref } = await store.request("zalo", user, { eventId: "ask", now: 1, recent: [{ id: "m0", at: 1, text: "trước" }] });
-    for (const i of [1, 1, 2, 3, 4, 5, 6]) await store.citizenWrote("zalo", user, ref, { now: 10 + i, message: { id: `m${i}`, at: 10 + i, text: `tin ${i}` } });
+    for (const i of [1, 1, 2, 3, 4, 5, 6])
+      await store.citizenWrote("zalo", user, ref, { now: 10 + i, message: { id: `m${i}`, at: 10 + i, text: `tin ${i}` } });
     expect((await store.current("zalo", user))!.recent.map((m) => m.id)).to.deep.equal(["m2", "m3", "m4", "m5", "m6"]);
   });
 
   it("an echo starts a conversation with the console, or keeps the one going", async () => {
     const user = citizen();
-    expect(await store.echo("zalo", user, { console: "8841", eventId: "echo-1", now: 5 })).to.deep.equal({ outcome: "started", from: "off" });
-    expect(await store.echo("zalo", user, { console: "8841", eventId: "echo-1", now: 5 })).to.deep.equal({ outcome: "started", from: "off" });
+    expect(await store.echo("zalo", user, { console: "8841", eventId: "echo-1", now: 5 })).to.deep.equal({
+      outcome: "started",
+      from: "off",
+    });
+    expect(await store.echo("zalo", user, { console: "8841", eventId: "echo-1", now: 5 })).to.deep.equal({
+      outcome: "started",
+      from: "off",
+    });
     expect(await store.echo("zalo", user, { console: "8841", eventId: "echo-2", now: 6 })).to.deep.equal({ outcome: "touched" });
     expect(await store.current("zalo", user)).to.include({ status: "taken", officerId: null, console: "8841", lastAt: 6 });
   });

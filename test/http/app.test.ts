@@ -31,7 +31,11 @@ describe("HTTP assembly", function () {
     const res = await fetch(`${h.url}/no/such/page`);
     expect(res.status).to.equal(404);
     expect(await res.json()).to.deep.equal({ error: { code: "not_found", message: "No route for GET /no/such/page" } });
-    const bad = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": "mac=00" }, body: "{not json" });
+    const bad = await fetch(`${h.url}/webhooks/zalo`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-zevent-signature": "mac=00" },
+      body: "{not json",
+    });
     expect(bad.status).to.equal(400);
     expect(JSON.stringify(await bad.json())).not.to.match(/\bat\s+\S+\.(ts|js)/);
   });
@@ -82,14 +86,23 @@ describe("HTTP assembly", function () {
   });
 
   it("counts a signed event of an unknown kind, answers 200, and refuses an oversized body with 413", async () => {
-    const unknown = signBody({ app_id: "1163843031413526746", event_name: "user_click_chatnow", timestamp: String(Date.now()), user_id: "9" });
+    const unknown = signBody({
+      app_id: "1163843031413526746",
+      event_name: "user_click_chatnow",
+      timestamp: String(Date.now()),
+      user_id: "9",
+    });
     const res = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: unknown.headers, body: unknown.body });
     expect(res.status).to.equal(200);
     expect(await res.json()).to.deep.equal({ status: "ignored" });
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).to.match(/hotline_webhook_events_total\{channel="zalo",event="user_click_chatnow",outcome="ignored"\} 1/);
 
-    const big = await fetch(`${h.url}/webhooks/zalo`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(300 * 1024) });
+    const big = await fetch(`${h.url}/webhooks/zalo`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(300 * 1024),
+    });
     expect(big.status).to.equal(413);
     expect(await big.json()).to.have.nested.property("error.code", "body_too_large");
   });

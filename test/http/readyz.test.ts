@@ -28,9 +28,7 @@ describe("GET /readyz", () => {
   });
 
   it("answers 503 naming Redis when Redis is unreachable (a closed port)", async () => {
-    hotline = await startHotline(
-      parseConfig(testEnv({ ROLE: "web", DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: "redis://127.0.0.1:1" })),
-    );
+    hotline = await startHotline(parseConfig(testEnv({ ROLE: "web", DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: "redis://127.0.0.1:1" })));
     const r = await readyz(hotline.port!);
     expect(r.status).to.equal(503);
     expect(r.body.down).to.deep.equal(["redis"]);

@@ -42,8 +42,20 @@ for (const backend of BACKENDS) {
 
     it("delivers in the order of what the notices tell, not the order their jobs held them", async () => {
       // "Resolved" held first (its job ran first), "acknowledged" second: the citizen reads the ack first.
-      const resolved = await notices.hold({ channel: "zalo", userId: "u5", dedupeKey: "r5", replies: [{ type: "text", text: "resolved" }], at: new Date("2026-11-30T03:00:02Z") });
-      const ack = await notices.hold({ channel: "zalo", userId: "u5", dedupeKey: "a5", replies: [{ type: "text", text: "ack" }], at: new Date("2026-11-30T03:00:01Z") });
+      const resolved = await notices.hold({
+        channel: "zalo",
+        userId: "u5",
+        dedupeKey: "r5",
+        replies: [{ type: "text", text: "resolved" }],
+        at: new Date("2026-11-30T03:00:02Z"),
+      });
+      const ack = await notices.hold({
+        channel: "zalo",
+        userId: "u5",
+        dedupeKey: "a5",
+        replies: [{ type: "text", text: "ack" }],
+        at: new Date("2026-11-30T03:00:01Z"),
+      });
       expect((await notices.pending("zalo", "u5")).map((n) => n.id)).to.deep.equal([ack, resolved]);
     });
   });

@@ -64,7 +64,12 @@ for (const backend of BACKENDS) {
     });
 
     it("creates an officer with a one-time token stored only as a hash", async () => {
-      const { officer, token } = await createOfficer(db, { id: "can-bo-moi", name: "Cán bộ Mới", teamId: "moi-truong", zaloUserId: "5210000000000000999" });
+      const { officer, token } = await createOfficer(db, {
+        id: "can-bo-moi",
+        name: "Cán bộ Mới",
+        teamId: "moi-truong",
+        zaloUserId: "5210000000000000999",
+      });
       expect(officer).to.include({ id: "can-bo-moi", role: "officer", teamId: "moi-truong", onDuty: true });
       expect(token).to.match(/^hl_/);
       const rows = await db.query<{ api_token_hash: string }>("SELECT api_token_hash FROM officers WHERE id = 'can-bo-moi'");
@@ -111,7 +116,13 @@ for (const backend of BACKENDS) {
     it("changes an officer; the config's fields of a config officer are refused", async () => {
       const { officer } = await createOfficer(db, { id: "doi-ten", name: "Tên Cũ", teamId: "moi-truong" });
       expect(officer).to.include({ active: true, fromConfig: false });
-      const changed = await updateOfficer(db, "doi-ten", { name: "Tên Mới", role: "lead", teamId: "dia-chinh", zaloUserId: "5210000000000000888", onDuty: false });
+      const changed = await updateOfficer(db, "doi-ten", {
+        name: "Tên Mới",
+        role: "lead",
+        teamId: "dia-chinh",
+        zaloUserId: "5210000000000000888",
+        onDuty: false,
+      });
       expect(changed).to.include({ name: "Tên Mới", role: "lead", teamId: "dia-chinh", zaloUserId: "5210000000000000888", onDuty: false });
       expect(await updateOfficer(db, "khong-co-ai", { onDuty: false })).to.equal(null);
       await expectReject(updateOfficer(db, "doi-ten", { teamId: "khong-co" }), UnknownTeamError);

@@ -52,7 +52,9 @@ describe("officers: case commands from Zalo", function () {
     const e = await lastEvent(code);
     expect(e).to.include({ actor: "tran-thi-lan", action: "transition", fromStatus: "new", toStatus: "acknowledged" });
     expect(e.detail).to.deep.include({ channel: "zalo" });
-    expect(textOf(await reporter.waitForReplies(1))).to.include(`Phản ánh ${code}`).and.include("đã được cán bộ tiếp nhận");
+    expect(textOf(await reporter.waitForReplies(1)))
+      .to.include(`Phản ánh ${code}`)
+      .and.include("đã được cán bộ tiếp nhận");
 
     // Decomposed Unicode and capitals work too.
     expect(textOf(await bac.send(`#XỬ LÝ ${code} đang đo đạc hiện trạng`.normalize("NFD")))).to.include("Đã tiếp nhận → Đang xử lý");
@@ -65,7 +67,10 @@ describe("officers: case commands from Zalo", function () {
     expect(await status(code)).to.equal("new");
     expect(textOf(await nam.send(`#xem ${code}`))).to.include("thuộc tổ khác");
 
-    expect(textOf(await bac.send(`#xong ${code} đã xong`))).to.include('đang ở trạng thái "Mới"').and.include("#nhan (đã tiếp nhận)").and.include("#tuchoi");
+    expect(textOf(await bac.send(`#xong ${code} đã xong`)))
+      .to.include('đang ở trạng thái "Mới"')
+      .and.include("#nhan (đã tiếp nhận)")
+      .and.include("#tuchoi");
     expect(await status(code)).to.equal("new");
 
     expect(textOf(await bac.send("#nhan PA-010101-AAAA"))).to.include("Không có phản ánh PA-010101-AAAA");
@@ -78,7 +83,9 @@ describe("officers: case commands from Zalo", function () {
     expect(textOf(await bac.send("#nhan"))).to.include("Cách gõ: #nhan MÃ");
     expect(textOf(await bac.send(`#xong ${code}`))).to.include("Cách gõ: #xong MÃ kết quả");
     expect(textOf(await bac.send(`#tuchoi ${code}`))).to.include("Cách gõ: #tuchoi MÃ lý do");
-    expect(textOf(await bac.send("#abc xyz"))).to.include('Không có lệnh "#abc"').and.include("#huongdan");
+    expect(textOf(await bac.send("#abc xyz")))
+      .to.include('Không có lệnh "#abc"')
+      .and.include("#huongdan");
     expect(textOf(await bac.send("cho hỏi tình hình"))).to.include("#ds");
     expect(textOf(await bac.send("#Hướng dẫn"))).to.include("#trung MÃ MÃ_GỐC");
     expect(await status(code)).to.equal("new");
@@ -90,7 +97,9 @@ describe("officers: case commands from Zalo", function () {
     await reporter.waitForReplies(1);
     const done = textOf(await bac.send(`#xong ${code} Đã tháo dỡ phần mái tôn lấn chiếm`));
     expect(done).to.include("Đã tiếp nhận → Đã xử lý xong").and.include("Gửi ảnh");
-    expect(textOf(await bac.act({ type: "image", urls: ["https://photo-stal-1.zdn.vn/proof.jpg"] }))).to.include(`Đã đính kèm 1 ảnh minh chứng vào ${code}`);
+    expect(textOf(await bac.act({ type: "image", urls: ["https://photo-stal-1.zdn.vn/proof.jpg"] }))).to.include(
+      `Đã đính kèm 1 ảnh minh chứng vào ${code}`,
+    );
     const detail = (await getCase(h.db, code))!;
     expect(detail.status).to.equal("resolved");
     expect(detail.photos.map((p) => p.sourceUrl)).to.include("https://photo-stal-1.zdn.vn/proof.jpg");
@@ -127,7 +136,9 @@ describe("officers: case commands from Zalo", function () {
     expect(textOf(await bac.send(`#chuyen ${code} trat-tu-nam`))).to.include("Chỉ tổ trưởng");
     expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyen ${code} khong-co`))).to.include('Không có tổ "khong-co"');
     const namLead = h.citizen(NAM_LEAD);
-    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyển ${code} trat-tu-nam`))).to.include(`Đã chuyển ${code} cho Tổ trật tự xây dựng khu Nam`);
+    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyển ${code} trat-tu-nam`))).to.include(
+      `Đã chuyển ${code} cho Tổ trật tự xây dựng khu Nam`,
+    );
     expect((await findCase(h.db, code))!.teamId).to.equal("trat-tu-nam");
     expect((await lastEvent(code)).action).to.equal("reassigned");
     const told = await namLead.waitForReplies(1);

@@ -20,7 +20,11 @@ describe("officers: linking a Zalo account with #dangky", function () {
   });
 
   async function newOfficer(name: string): Promise<{ id: string; linkCode: string; linkCodeExpiresAt: string }> {
-    const res = await fetch(`${h.url}/api/v1/officers`, { method: "POST", headers: ADMIN, body: JSON.stringify({ id: `link-${++n}-${Date.now() % 1e6}`, name, teamId: "trat-tu-nam" }) });
+    const res = await fetch(`${h.url}/api/v1/officers`, {
+      method: "POST",
+      headers: ADMIN,
+      body: JSON.stringify({ id: `link-${++n}-${Date.now() % 1e6}`, name, teamId: "trat-tu-nam" }),
+    });
     expect(res.status).to.equal(201);
     const body = (await res.json()) as { officer: { id: string }; linkCode: string; linkCodeExpiresAt: string };
     return { id: body.officer.id, linkCode: body.linkCode, linkCodeExpiresAt: body.linkCodeExpiresAt };
@@ -47,7 +51,9 @@ describe("officers: linking a Zalo account with #dangky", function () {
       expect(r).to.include("#ds");
       expect(r).to.not.include("[Tra cứu hồ sơ]");
     }
-    const api = (await (await fetch(`${h.url}/api/v1/officers`, { headers: ADMIN })).json()) as { officers: { id: string; zaloLinked: boolean }[] };
+    const api = (await (await fetch(`${h.url}/api/v1/officers`, { headers: ADMIN })).json()) as {
+      officers: { id: string; zaloLinked: boolean }[];
+    };
     expect(api.officers.find((x) => x.id === o.id)?.zaloLinked).to.equal(true);
     expect(JSON.stringify(api)).to.not.include(phone.userId);
   });
@@ -87,7 +93,9 @@ describe("officers: linking a Zalo account with #dangky", function () {
     const res = await fetch(`${h.url}/api/v1/officers/${o.id}/link-code`, { method: "POST", headers: ADMIN });
     expect(res.status).to.equal(201);
     const body = (await res.json()) as { linkCode: string };
-    expect(body.linkCode).to.match(/^[ACDEFGHJKMNPRTUVWXY34679]{6}$/).and.not.equal(o.linkCode);
+    expect(body.linkCode)
+      .to.match(/^[ACDEFGHJKMNPRTUVWXY34679]{6}$/)
+      .and.not.equal(o.linkCode);
     expect((await fetch(`${h.url}/api/v1/officers/khong-co/link-code`, { method: "POST", headers: ADMIN })).status).to.equal(404);
   });
 });

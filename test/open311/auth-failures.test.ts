@@ -38,7 +38,16 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
       redis,
       db,
       routers: [
-        apiRouter({ db, commune, config: { ADMIN_TOKEN: ADMIN, DATA_DIR: "./data" }, triggerDossierNotices: async () => {}, onCaseTransition: async () => {}, onCaseReassigned: async () => {}, onCaseFiled: async () => {}, failures }),
+        apiRouter({
+          db,
+          commune,
+          config: { ADMIN_TOKEN: ADMIN, DATA_DIR: "./data" },
+          triggerDossierNotices: async () => {},
+          onCaseTransition: async () => {},
+          onCaseReassigned: async () => {},
+          onCaseFiled: async () => {},
+          failures,
+        }),
         open311Router({ db, commune, adminToken: ADMIN, wording, failures, onCaseFiled: async () => void filed++ }),
       ],
     });
@@ -57,7 +66,13 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
   const post = (fields: Record<string, string>) =>
     fetch(`${url}/open311/v2/requests.json`, {
       method: "POST",
-      body: new URLSearchParams({ service_code: "lan_chiem", lat: "21.005", long: "105.61", description: "Lấn chiếm vỉa hè để vật liệu xây dựng", ...fields }),
+      body: new URLSearchParams({
+        service_code: "lan_chiem",
+        lat: "21.005",
+        long: "105.61",
+        description: "Lấn chiếm vỉa hè để vật liệu xây dựng",
+        ...fields,
+      }),
     });
 
   it("counts wrong keys (not missing ones), answers 429 with Retry-After past the limit, still files with a valid key", async () => {

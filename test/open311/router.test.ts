@@ -43,7 +43,13 @@ describe("open311/v2 (GeoReport v2)", function () {
     const res = await fetch(`${url}/open311/v2/requests.json`, { method: "POST", ...init });
     return { status: res.status, json: (await res.json()) as Json };
   };
-  const form = (over: Record<string, string> = {}) => ({ api_key: officerKey, service_code: "xay_dung_khong_phep", ...DONG_BUT, description: DESCRIPTION, ...over });
+  const form = (over: Record<string, string> = {}) => ({
+    api_key: officerKey,
+    service_code: "xay_dung_khong_phep",
+    ...DONG_BUT,
+    description: DESCRIPTION,
+    ...over,
+  });
   const errorOf = (r: { status: number; json: Json }, status: number) => {
     expect(r.status, JSON.stringify(r.json)).to.equal(status);
     const errors = r.json as { code: number; description: string }[];
@@ -107,7 +113,15 @@ describe("open311/v2 (GeoReport v2)", function () {
   });
 
   it("POST → GET: a request filed with a form is a routed case with channel open311, without its contact", async () => {
-    const r = await post(form({ first_name: "Văn A", last_name: "Nguyễn", phone: "0912345678", email: "a@example.test", media_url: "https://photos.example.test/1.jpg" }));
+    const r = await post(
+      form({
+        first_name: "Văn A",
+        last_name: "Nguyễn",
+        phone: "0912345678",
+        email: "a@example.test",
+        media_url: "https://photos.example.test/1.jpg",
+      }),
+    );
     expect(r.status, JSON.stringify(r.json)).to.equal(201);
     const [answer] = r.json as { service_request_id: string; service_notice: string; account_id: null }[];
     const id = answer!.service_request_id;
@@ -116,7 +130,14 @@ describe("open311/v2 (GeoReport v2)", function () {
     const last = filed.at(-1)!;
     expect(last.case.code).to.equal(id);
     expect(last).to.deep.include({ created: true, photos: 1 });
-    expect(last.case).to.deep.include({ channel: "open311", teamId: "trat-tu-bac", areaId: "dong-but", contactName: "Nguyễn Văn A", contactPhone: "0912345678", anonymous: false });
+    expect(last.case).to.deep.include({
+      channel: "open311",
+      teamId: "trat-tu-bac",
+      areaId: "dong-but",
+      contactName: "Nguyễn Văn A",
+      contactPhone: "0912345678",
+      anonymous: false,
+    });
 
     const g = await get(`/open311/v2/requests/${id}.json`);
     expect(g.status).to.equal(200);
@@ -142,7 +163,12 @@ describe("open311/v2 (GeoReport v2)", function () {
   });
 
   it("POST as JSON with an address, anonymous; the same Idempotency-Key files one case", async () => {
-    const body = { api_key: ADMIN, service_code: "lan_chiem", address_string: "Thôn Ngọc Bài", description: "Lấn chiếm vỉa hè để vật liệu xây dựng" };
+    const body = {
+      api_key: ADMIN,
+      service_code: "lan_chiem",
+      address_string: "Thôn Ngọc Bài",
+      description: "Lấn chiếm vỉa hè để vật liệu xây dựng",
+    };
     const first = await post(body, { json: true, headers: { "idempotency-key": "client-42" } });
     expect(first.status, JSON.stringify(first.json)).to.equal(201);
     const again = await post(body, { json: true, headers: { "idempotency-key": "client-42" } });
@@ -178,8 +204,14 @@ describe("open311/v2 (GeoReport v2)", function () {
     await transition(db, oldest!.service_request_id, "acknowledged", "admin");
     await transition(db, oldest!.service_request_id, "resolved", "admin");
 
-    const closed = (await get("/open311/v2/requests.json?status=closed")).json as { service_request_id: string; status: string; status_notes: string }[];
-    expect(closed.map((c) => [c.service_request_id, c.status, c.status_notes])).to.deep.equal([[oldest!.service_request_id, "closed", wording.statusNotes.resolved]]);
+    const closed = (await get("/open311/v2/requests.json?status=closed")).json as {
+      service_request_id: string;
+      status: string;
+      status_notes: string;
+    }[];
+    expect(closed.map((c) => [c.service_request_id, c.status, c.status_notes])).to.deep.equal([
+      [oldest!.service_request_id, "closed", wording.statusNotes.resolved],
+    ]);
     const open = (await get("/open311/v2/requests.json?status=open")).json as { service_request_id: string }[];
     expect(open.map((c) => c.service_request_id)).to.deep.equal([newest!.service_request_id]);
     const both = (await get("/open311/v2/requests.json?status=open,closed&service_code=lan_chiem,xay_dung_khong_phep")).json as unknown[];
@@ -187,16 +219,24 @@ describe("open311/v2 (GeoReport v2)", function () {
     const byCode = (await get("/open311/v2/requests.json?service_code=lan_chiem")).json as { service_code: string }[];
     expect(byCode.map((c) => c.service_code)).to.deep.equal(["lan_chiem"]);
     // service_request_id wins over every other filter.
-    const ids = (await get(`/open311/v2/requests.json?service_request_id=${oldest!.service_request_id},PA-000101-ZZZZ&status=open`)).json as { service_request_id: string }[];
+    const ids = (await get(`/open311/v2/requests.json?service_request_id=${oldest!.service_request_id},PA-000101-ZZZZ&status=open`))
+      .json as { service_request_id: string }[];
     expect(ids.map((c) => c.service_request_id)).to.deep.equal([oldest!.service_request_id]);
     const past = (await get(`/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00%2B07:00`)).json;
     expect(past).to.deep.equal([]);
-    const recent = (await get(`/open311/v2/requests.json?start_date=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`)).json as unknown[];
+    const recent = (await get(`/open311/v2/requests.json?start_date=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`))
+      .json as unknown[];
     expect(recent).to.have.length(2);
   });
 
   it("400 for a bad filter, 404 for an unknown request", async () => {
-    for (const q of ["status=pending", "start_date=2025-01-01", "start_date=yesterday", "end_date=2020-01-01T00:00:00Z&start_date=2021-01-01T00:00:00Z", "colour=red"]) {
+    for (const q of [
+      "status=pending",
+      "start_date=2025-01-01",
+      "start_date=yesterday",
+      "end_date=2020-01-01T00:00:00Z&start_date=2021-01-01T00:00:00Z",
+      "colour=red",
+    ]) {
       errorOf(await get(`/open311/v2/requests.json?${q}`), 400);
     }
     errorOf(await get("/open311/v2/requests/PA-000101-ZZZZ.json"), 404);

@@ -92,7 +92,13 @@ for (const backend of BACKENDS) {
 
     it("keeps an API import across a restart, until the file itself changes", async () => {
       await openProcedureCatalogue(db, commune());
-      const api = { catalogue: { example: false, procedures: [{ ...loadCatalogueFile(EXAMPLE).catalogue.procedures[0]!, name: "Đăng ký khai sinh (bản của xã)" }] }, sha256: "api" };
+      const api = {
+        catalogue: {
+          example: false,
+          procedures: [{ ...loadCatalogueFile(EXAMPLE).catalogue.procedures[0]!, name: "Đăng ký khai sinh (bản của xã)" }],
+        },
+        sha256: "api",
+      };
       await replaceCatalogue(db, api, "api");
       // Restart with the same file: the import stays.
       const kept = await (await openProcedureCatalogue(db, commune())).current();

@@ -58,9 +58,14 @@ describe("dispatching an event's outbox", () => {
     // The jobs ran (removed once done, as dispatched); the user's lane moved on.
     const reply = jobId("reply", "zalo", "m1");
     const effect = jobId("effect", "zalo", "m1", "0");
-    const done = [QUEUE.outbound, QUEUE.cases].map((name) => createWorker(name, () => Promise.resolve(), { connection: redis, prefix, concurrency: 1 }));
+    const done = [QUEUE.outbound, QUEUE.cases].map((name) =>
+      createWorker(name, () => Promise.resolve(), { connection: redis, prefix, concurrency: 1 }),
+    );
     try {
-      for (const [queue, id] of [[outbound, reply], [cases, effect]] as const) {
+      for (const [queue, id] of [
+        [outbound, reply],
+        [cases, effect],
+      ] as const) {
         const deadline = Date.now() + 5000;
         while (await (queue as Queue).getJob(id)) {
           if (Date.now() > deadline) throw new Error(`${id} not done`);

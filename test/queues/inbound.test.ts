@@ -34,7 +34,9 @@ describe("inbound worker", () => {
     const at = Date.now();
     for (const eventId of ids) {
       expect(await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at }), eventId).to.equal("queued");
-      expect(await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at }), eventId).to.equal("duplicate");
+      expect(await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at }), eventId).to.equal(
+        "duplicate",
+      );
     }
     const jobs = await queue.getJobs(["waiting"]);
     expect(jobs.map((j) => (j.data as ChannelEvent).eventId).sort()).to.deep.equal([...ids].sort());
@@ -47,10 +49,16 @@ describe("inbound worker", () => {
     const handled: string[] = [];
     let stuck = true;
     // Handling that never finishes (a look-up stuck on a half-open connection), for m1 only.
-    worker = createInboundWorker(queue, redis, prefix, (event) => (stuck && event.eventId === "m1" ? new Promise(() => undefined) : Promise.resolve(void handled.push(event.eventId))), {
-      deadlineMs: 50,
-      lockDurationMs: 1000,
-    });
+    worker = createInboundWorker(
+      queue,
+      redis,
+      prefix,
+      (event) => (stuck && event.eventId === "m1" ? new Promise(() => undefined) : Promise.resolve(void handled.push(event.eventId))),
+      {
+        deadlineMs: 50,
+        lockDurationMs: 1000,
+      },
+    );
     const at = Date.now();
     await sink.accept({ kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at });
     await sink.accept({ kind: "text", text: "alo", eventId: "m2", channel: "zalo", userId: "u1", at });
@@ -86,7 +94,9 @@ describe("inbound worker", () => {
     }
     await redis.hset(redisKey(prefix, "outbox", "m2"), "body", "{}", "dispatched", "1");
     const handled: string[] = [];
-    worker = createInboundWorker(queue, redis, prefix, (event) => Promise.resolve(void handled.push(event.eventId)), { lockDurationMs: 1000 });
+    worker = createInboundWorker(queue, redis, prefix, (event) => Promise.resolve(void handled.push(event.eventId)), {
+      lockDurationMs: 1000,
+    });
     const deadline = Date.now() + 10_000;
     const gone = async () => !(await queue.getJob(jobId("in", "zalo", "m1"))) && !(await queue.getJob(jobId("in", "zalo", "m2")));
     while (!(await gone())) {

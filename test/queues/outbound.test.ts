@@ -23,7 +23,12 @@ import { startFakeZalo, type FakeZalo } from "../support/fake-zalo.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
 /** Poll until the job reaches one of `states` (no assertion on how fast). */
-async function settled(queue: OutboundQueue, id: string, states = ["completed", "failed"], timeoutMs = 15_000): Promise<Job<OutboundJobData, OutboundResult>> {
+async function settled(
+  queue: OutboundQueue,
+  id: string,
+  states = ["completed", "failed"],
+  timeoutMs = 15_000,
+): Promise<Job<OutboundJobData, OutboundResult>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await queue.getJob(id);
@@ -90,7 +95,12 @@ describe("outbound queue", () => {
     const msgs = fake.messagesFor("u1").map((m) => m.message);
     expect(msgs.length).to.equal(done.returnvalue.sent).and.be.greaterThan(4);
     expect(msgs[0]).to.deep.equal({ text: "một" });
-    expect(msgs.slice(1, -2).map((m) => m.text).join(" ")).to.equal(long);
+    expect(
+      msgs
+        .slice(1, -2)
+        .map((m) => m.text)
+        .join(" "),
+    ).to.equal(long);
     expect(msgs.at(-2)).to.have.property("text", "ba");
     expect(msgs.at(-1)).to.have.nested.property("attachment.payload.template_type", "media");
   });
@@ -108,7 +118,14 @@ describe("outbound queue", () => {
     fake.failFor("u1", -32);
     setTimeout(() => fake.clearFailFor("u1"), 200);
     await enqueueReplies(queue, { jobId: "ord-1", userId: "u1", replies: [{ type: "text", text: "một" }] });
-    await enqueueReplies(queue, { jobId: "ord-2", userId: "u1", replies: [{ type: "text", text: "hai" }, { type: "text", text: "ba" }] });
+    await enqueueReplies(queue, {
+      jobId: "ord-2",
+      userId: "u1",
+      replies: [
+        { type: "text", text: "hai" },
+        { type: "text", text: "ba" },
+      ],
+    });
     await enqueueReplies(queue, { jobId: "ord-3", userId: "u1", replies: [{ type: "text", text: "bốn" }] });
     await enqueueReplies(queue, { jobId: "other", userId: "u2", replies: [{ type: "text", text: "người khác" }] });
     await settled(queue, "ord-3");
@@ -203,11 +220,20 @@ describe("outbound queue", () => {
     const off = fake.onMessage((m) => {
       if (m.userId === user && m.message.text === "a") fake.failFor(user, -234);
     });
-    const job = await enqueueReplies(queue, { jobId: "evt-mid", userId: user, replies: ["a", "b", "c"].map((text): Reply => ({ type: "text", text })) });
+    const job = await enqueueReplies(queue, {
+      jobId: "evt-mid",
+      userId: user,
+      replies: ["a", "b", "c"].map((text): Reply => ({ type: "text", text })),
+    });
     const done = await settled(queue, job.id!);
     off();
     expect(done.returnvalue).to.deep.equal({ sent: 1, held: 2 });
-    expect((await held.pending("zalo", user)).map((n) => n.replies)).to.deep.equal([[{ type: "text", text: "b" }, { type: "text", text: "c" }]]);
+    expect((await held.pending("zalo", user)).map((n) => n.replies)).to.deep.equal([
+      [
+        { type: "text", text: "b" },
+        { type: "text", text: "c" },
+      ],
+    ]);
   });
 
   it("a job whose data is not an outbound job fails without a retry", async () => {

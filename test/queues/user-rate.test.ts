@@ -7,7 +7,14 @@ import { createRedis } from "../../src/redis.js";
 import { Harness } from "../support/harness.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
-const text = (userId: string, n: number): ChannelEvent => ({ kind: "text", text: `tin ${n}`, eventId: `e-${userId}-${n}`, channel: "zalo", userId, at: 0 });
+const text = (userId: string, n: number): ChannelEvent => ({
+  kind: "text",
+  text: `tin ${n}`,
+  eventId: `e-${userId}-${n}`,
+  channel: "zalo",
+  userId,
+  at: 0,
+});
 
 describe("per-user inbound limit", () => {
   describe("the sink (real Redis, a hand-set clock)", () => {
@@ -26,7 +33,11 @@ describe("per-user inbound limit", () => {
       const inner: InboundSink = { accept: async (e) => (stored.push(e.eventId), "queued") };
       let now = Date.UTC(2026, 10, 30, 3, 0, 10);
       const firstLimited: string[] = [];
-      const sink = limitPerUser(inner, redis, prefix, { perMinute: 3, now: () => now, onFirstLimited: (e) => firstLimited.push(e.eventId) });
+      const sink = limitPerUser(inner, redis, prefix, {
+        perMinute: 3,
+        now: () => now,
+        onFirstLimited: (e) => firstLimited.push(e.eventId),
+      });
       const outcomes = [];
       for (let n = 1; n <= 6; n++) outcomes.push(await sink.accept(text("flood", n)));
       expect(outcomes).to.deep.equal(["queued", "queued", "queued", "limited", "limited", "limited"]);

@@ -47,7 +47,11 @@ describe("one citizen's messages, several worker processes", function () {
         }
         // The session: every message handled once, in order, and the step the last one leads to.
         const raw = await redis.get(redisKey(procs.prefix, "session", "zalo", b.userId));
-        const session = JSON.parse(raw ?? "{}") as { version?: number; flow?: { step?: string; data?: { code?: string } }; recent?: { id: string }[] };
+        const session = JSON.parse(raw ?? "{}") as {
+          version?: number;
+          flow?: { step?: string; data?: { code?: string } };
+          recent?: { id: string }[];
+        };
         const last = b.messages[b.messages.length - 1]!;
         const lastIsCode = SAMPLE_CODES.includes(last.text);
         const okSession =
@@ -139,7 +143,15 @@ describe("one citizen's messages, several worker processes", function () {
       expect(timings.filter((t) => t.status !== 200)).to.deep.equal([]);
       // Zalo's retry after its timeout: every event's job is long gone by now.
       const again = await Promise.all(late.map((p) => p()));
-      expect(again.filter((x) => x !== 200), procs.web.output().split("\n").filter((l) => l.includes("could not be stored")).slice(0, 2).join("\n")).to.deep.equal([]);
+      expect(
+        again.filter((x) => x !== 200),
+        procs.web
+          .output()
+          .split("\n")
+          .filter((l) => l.includes("could not be stored"))
+          .slice(0, 2)
+          .join("\n"),
+      ).to.deep.equal([]);
       await new Promise((r) => setTimeout(r, 3000));
       expect(await checkCitizens(procs, bursts)).to.equal(0);
     });

@@ -37,7 +37,13 @@ describe("Redis killed and restarted (append-only file)", function () {
   });
 
   it("loses no accepted event and handles each once", async () => {
-    const env = testEnv({ DATABASE_URL: schema.url, REDIS_URL: redis.url, REDIS_PREFIX: "aof", JOB_LOCK_SECONDS: "2", ...fakeZaloEnv(zalo) });
+    const env = testEnv({
+      DATABASE_URL: schema.url,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: "aof",
+      JOB_LOCK_SECONDS: "2",
+      ...fakeZaloEnv(zalo),
+    });
     // Only the web role at first: the events wait in the queue when Redis dies.
     const web = await startHotline(parseConfig({ ...env, ROLE: "web" }));
     running.push(web);
@@ -50,7 +56,11 @@ describe("Redis killed and restarted (append-only file)", function () {
 
     await redis.down();
     const during = signedWebhook({ type: "text", text: "alo" }, { userId: "6600", msgId: freshMsgId() });
-    const refused = await fetch(`http://127.0.0.1:${web.port}/webhooks/zalo`, { method: "POST", headers: during.headers, body: during.body });
+    const refused = await fetch(`http://127.0.0.1:${web.port}/webhooks/zalo`, {
+      method: "POST",
+      headers: during.headers,
+      body: during.body,
+    });
     expect(refused.status).to.equal(503);
     await redis.up();
 

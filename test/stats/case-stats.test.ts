@@ -49,10 +49,28 @@ const SET: CaseFacts[] = [
   kase(T1, { status: "closed", acknowledgedAt: at(T1, 2), resolvedAt: at(T1, 48), citizenConfirmed: true, rating: 5 }),
   // acknowledged in 6 h (late), resolved in 100 h (late), reopened once by its reporter's "Chưa",
   // resolved again and then confirmed; 2 stars
-  kase(T2, { status: "resolved", channel: "phone", category: "lan", acknowledgedAt: at(T2, 6), resolvedAt: at(T2, 100), reopened: true, reopenedCount: 1, citizenConfirmed: true, rating: 2 }),
+  kase(T2, {
+    status: "resolved",
+    channel: "phone",
+    category: "lan",
+    acknowledgedAt: at(T2, 6),
+    resolvedAt: at(T2, 100),
+    reopened: true,
+    reopenedCount: 1,
+    citizenConfirmed: true,
+    rating: 2,
+  }),
   // acknowledged in 1 h, still in progress past its resolution deadline (filed 10 days ago);
   // reopened twice by "Chưa" (the last answer stands: not confirmed), 4 stars
-  kase(T2, { status: "in_progress", channel: "open311", areaId: "thon-2", acknowledgedAt: at(T2, 1), reopenedCount: 2, citizenConfirmed: false, rating: 4 }),
+  kase(T2, {
+    status: "in_progress",
+    channel: "open311",
+    areaId: "thon-2",
+    acknowledgedAt: at(T2, 1),
+    reopenedCount: 2,
+    citizenConfirmed: false,
+    rating: 4,
+  }),
   // never acknowledged, 10 days old: past both deadlines
   kase(T2, { status: "new", channel: "counter", areaId: null }),
   // filed 2 h ago: nothing is due yet

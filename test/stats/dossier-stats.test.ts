@@ -5,7 +5,13 @@ import { type DossierFacts, dossierStats } from "../../src/stats/dossier-stats.j
 const NOW = new Date("2025-04-15T10:00:00+07:00");
 const MARCH = { from: "2025-03-01", to: "2025-03-31" };
 
-function dossier(channel: DossierFacts["channel"], status: DossierStatus, received: string, due: string | null, finished: string | null): DossierFacts {
+function dossier(
+  channel: DossierFacts["channel"],
+  status: DossierStatus,
+  received: string,
+  due: string | null,
+  finished: string | null,
+): DossierFacts {
   return {
     channel,
     status,
@@ -64,7 +70,11 @@ describe("stats/dossier-stats", () => {
     expect(lastDay.open).to.deep.equal({ total: 1, pastDue: 0, waitingCitizen: 0 });
     const spring = dossierStats(SET, { from: "2025-02-28", to: "2025-04-01" }, NOW);
     expect(spring.total).to.equal(12);
-    expect(spring.byMonth.map((m) => [m.month, m.received])).to.deep.equal([["2025-02", 1], ["2025-03", 10], ["2025-04", 1]]);
+    expect(spring.byMonth.map((m) => [m.month, m.received])).to.deep.equal([
+      ["2025-02", 1],
+      ["2025-03", 10],
+      ["2025-04", 1],
+    ]);
   });
 
   it("an empty period has zero counts and no percentages (not NaN)", () => {

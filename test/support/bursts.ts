@@ -53,7 +53,9 @@ export function burstWorkload(opts: { citizens: number; ratePerS: number; seed?:
 
 /** The same messages, each from a citizen of its own (nothing to keep in order): a baseline. */
 export function oneMessageEach(bursts: Burst[]): Burst[] {
-  return bursts.flatMap((b) => b.messages.map((m, i) => ({ userId: `${b.userId}x${i}`, startMs: b.startMs + m.offsetMs, messages: [{ ...m, offsetMs: 0 }] })));
+  return bursts.flatMap((b) =>
+    b.messages.map((m, i) => ({ userId: `${b.userId}x${i}`, startMs: b.startMs + m.offsetMs, messages: [{ ...m, offsetMs: 0 }] })),
+  );
 }
 
 /** What happened to one message: when it was posted, answered, and its reply reached Zalo. */

@@ -77,7 +77,16 @@ async function main(): Promise<void> {
 
   fake.onMessage((m: RecordedMessage) => {
     const who = m.userId === userId ? "hotline" : `hotline → ${m.userId}`;
-    const msg = m.message as { text?: string; attachment?: { payload?: { buttons?: { title: string; payload: string | { url?: string } }[]; template_type?: string; elements?: { url?: string; title?: string; subtitle?: string }[] } } };
+    const msg = m.message as {
+      text?: string;
+      attachment?: {
+        payload?: {
+          buttons?: { title: string; payload: string | { url?: string } }[];
+          template_type?: string;
+          elements?: { url?: string; title?: string; subtitle?: string }[];
+        };
+      };
+    };
     const payload = msg.attachment?.payload;
     if (msg.text) say(`${who}> ${msg.text.replace(/\n/g, `\n${" ".repeat(who.length + 2)}`)}`);
     if (payload?.buttons) {
@@ -117,8 +126,8 @@ async function main(): Promise<void> {
   const handle = async (line: string): Promise<boolean> => {
     const [cmd = "", ...args] = line.split(/\s+/);
     const tapped = /^\d+$/.test(line) ? batch(userId).list[Number(line) - 1] : undefined;
-    if (typeof tapped === "object") return say(`(nút này mở trang ${tapped.url}; không gửi gì cho tổng đài)`), true;
-    if (tapped !== undefined) return void (await send({ type: "text", text: tapped })), true;
+    if (typeof tapped === "object") return (say(`(nút này mở trang ${tapped.url}; không gửi gì cho tổng đài)`), true);
+    if (tapped !== undefined) return (void (await send({ type: "text", text: tapped })), true);
     switch (cmd) {
       case "/quit":
         return false;
@@ -145,7 +154,8 @@ async function main(): Promise<void> {
         break;
       case "/loc": {
         const [lat, lng] = (args[0] ?? "").split(",").map(Number);
-        if (lat === undefined || lng === undefined || !Number.isFinite(lat) || !Number.isFinite(lng)) say("Cách dùng: /loc 21.0285,105.8542 [tên địa điểm]");
+        if (lat === undefined || lng === undefined || !Number.isFinite(lat) || !Number.isFinite(lng))
+          say("Cách dùng: /loc 21.0285,105.8542 [tên địa điểm]");
         else await send({ type: "location", latitude: lat, longitude: lng, name: args.slice(1).join(" ") || undefined });
         break;
       }

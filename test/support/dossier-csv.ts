@@ -1,4 +1,9 @@
-const PROCEDURES = ["Đăng ký kết hôn", "Chứng thực bản sao từ bản chính", '"Đăng ký nhận cha, mẹ, con"', "Cấp giấy phép xây dựng nhà ở riêng lẻ"];
+const PROCEDURES = [
+  "Đăng ký kết hôn",
+  "Chứng thực bản sao từ bản chính",
+  '"Đăng ký nhận cha, mẹ, con"',
+  "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+];
 
 /** A contract CSV generated on the fly, never held whole in memory. */
 export function* generateDossierCsv(rows: number): Generator<string> {

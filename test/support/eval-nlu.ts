@@ -15,4 +15,6 @@ const catalogue = catalogueOf(commune);
 const failures = process.argv.includes("--failures");
 console.log(formatEvaluation(evaluate([...CORPUS, ...HELD_OUT], catalogue, commune), { failures }));
 const held = evaluate(HELD_OUT, catalogue, commune);
-console.log(`\nof which held out (written after tuning, ${held.messages} messages): ${((100 * held.right) / held.messages).toFixed(1)} % right`);
+console.log(
+  `\nof which held out (written after tuning, ${held.messages} messages): ${((100 * held.right) / held.messages).toFixed(1)} % right`,
+);

@@ -16,14 +16,17 @@ export async function mochaGlobalSetup(): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${admin.host} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`, { cause: err });
+    throw new Error(`PostgreSQL is not reachable at ${admin.host} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`, {
+      cause: err,
+    });
   }
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!found.rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`).catch((err: { code?: string }) => {
-      // Two test runs starting together: the other one created it.
-      if (err.code !== "42P04") throw err;
-    });
+    if (!found.rowCount)
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`).catch((err: { code?: string }) => {
+        // Two test runs starting together: the other one created it.
+        if (err.code !== "42P04") throw err;
+      });
   } finally {
     await client.end();
   }
@@ -32,7 +35,9 @@ export async function mochaGlobalSetup(): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${(err as Error).message}). Start it, or set TEST_REDIS_URL.`, { cause: err });
+    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${(err as Error).message}). Start it, or set TEST_REDIS_URL.`, {
+      cause: err,
+    });
   } finally {
     redis.disconnect();
   }

@@ -55,7 +55,8 @@ export class Harness {
       }),
     );
     const hotline = await startHotline(config, { retryDelayMs: 50, ...opts, db });
-    if (opts.echoes) zalo.echoTo({ url: `http://127.0.0.1:${hotline.port}/webhooks/zalo`, appId: config.ZALO_APP_ID, secret: config.ZALO_OA_SECRET_KEY });
+    if (opts.echoes)
+      zalo.echoTo({ url: `http://127.0.0.1:${hotline.port}/webhooks/zalo`, appId: config.ZALO_APP_ID, secret: config.ZALO_OA_SECRET_KEY });
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
     const q = (name: string) => new Queue(name, queueOptions(prefix, redis));
     return new Harness(zalo, hotline, db, prefix, redis, config.REDIS_URL, {
@@ -238,5 +239,7 @@ function toSeen(m: RecordedMessage): SeenReply {
 
 /** All the text of some replies, for `include` assertions. */
 export function textOf(replies: SeenReply[]): string {
-  return replies.map((r) => [r.text, ...r.buttons.map((b) => (b.url ? `[${b.title} → ${b.url}]` : `[${b.title}]`))].join("\n")).join("\n---\n");
+  return replies
+    .map((r) => [r.text, ...r.buttons.map((b) => (b.url ? `[${b.title} → ${b.url}]` : `[${b.title}]`))].join("\n"))
+    .join("\n---\n");
 }

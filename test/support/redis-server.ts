@@ -21,9 +21,7 @@ export class RedisServer {
   }
 
   async up(): Promise<void> {
-    const persistence = this.aofDir
-      ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", this.aofDir]
-      : ["--appendonly", "no"];
+    const persistence = this.aofDir ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", this.aofDir] : ["--appendonly", "no"];
     this.child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
       stdio: "ignore",
     });

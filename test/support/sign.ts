@@ -124,12 +124,18 @@ export function buildZaloEvent(action: CitizenAction, opts: EventOptions): Recor
         message: {
           msg_id,
           attachments: [
-            { type: "file", payload: { url: action.url, name: action.name, size: String(action.size ?? 1024), type: action.name.split(".").pop() ?? "" } },
+            {
+              type: "file",
+              payload: { url: action.url, name: action.name, size: String(action.size ?? 1024), type: action.name.split(".").pop() ?? "" },
+            },
           ],
         },
       };
     case "sticker":
-      return { ...head, message: { msg_id, attachments: [{ type: "sticker", payload: { id: "sticker_id", url: "https://example.invalid/sticker.png" } }] } };
+      return {
+        ...head,
+        message: { msg_id, attachments: [{ type: "sticker", payload: { id: "sticker_id", url: "https://example.invalid/sticker.png" } }] },
+      };
   }
 }
 

@@ -189,7 +189,13 @@ function fromUserMessage(e: UserMessageEvent, ids: EventIds): ChannelEvent | str
       return compact({ ...base, kind: "sticker" as const, url: withUrl(attachments)[0]?.payload?.url });
     default: {
       const payload = (attachments ?? [])[0]?.payload;
-      return compact({ ...base, kind: "media" as const, media: MEDIA[e.event_name], url: payload?.url, text: text ?? payload?.description });
+      return compact({
+        ...base,
+        kind: "media" as const,
+        media: MEDIA[e.event_name],
+        url: payload?.url,
+        text: text ?? payload?.description,
+      });
     }
   }
 }
@@ -203,9 +209,7 @@ function fromSubmitInfo(e: SubmitInfoEvent, ids: EventIds): ChannelEvent {
   const { info } = e;
   const fa = info.full_address;
   // Most specific first, as Vietnamese addresses are written: street, ward, district, city.
-  const parts = fa
-    ? [fa.user_address, fa.user_ward, fa.user_district, fa.user_city]
-    : [info.address, info.ward, info.district, info.city];
+  const parts = fa ? [fa.user_address, fa.user_ward, fa.user_district, fa.user_city] : [info.address, info.ward, info.district, info.city];
   const address = parts.filter((p): p is string => !!p && p.trim() !== "").join(", ") || undefined;
   return compact({
     eventId: ids.bodyHash(),

@@ -12,7 +12,8 @@ export const ZALO_BUTTON_LIMIT = 5;
 export const MORE_BUTTONS_TEXT = "…";
 
 /** A button that sends its payload back as the user's text when tapped, or opens a page. */
-export type ZaloButton = { title: string; type: "oa.query.show"; payload: string } | { title: string; type: "oa.open.url"; payload: { url: string } };
+export type ZaloButton =
+  { title: string; type: "oa.query.show"; payload: string } | { title: string; type: "oa.open.url"; payload: { url: string } };
 
 /** The `message` of a `POST /v3.0/oa/message/cs` body, in the shapes the hotline sends. */
 export type ZaloMessage =

@@ -11,7 +11,13 @@ export const zaloId = z.union([z.string().min(1), z.number()]).transform((v) => 
 
 /** A number sent as a string or a number. */
 export const zaloNumber = z
-  .union([z.number(), z.string().trim().regex(/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/, "not a number")])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/, "not a number"),
+  ])
   .transform((v) => Number(v))
   .refine((n) => Number.isFinite(n), "not a finite number");
 
@@ -133,8 +139,6 @@ export const oaEchoEventSchema = z.looseObject({
   event_name: z.string().startsWith("oa_send_"),
   sender: z.looseObject({ id: zaloId, admin_id: zaloId.optional() }),
   recipient: party,
-  message: z
-    .looseObject({ msg_id: zaloId.optional(), text: z.string().optional() })
-    .optional(),
+  message: z.looseObject({ msg_id: zaloId.optional(), text: z.string().optional() }).optional(),
 });
 export type OaEchoEvent = z.infer<typeof oaEchoEventSchema>;

@@ -26,12 +26,7 @@ function scalar(v: unknown): string {
  * Check a signature header against an already parsed body (the webhook parses once). The digest is
  * still computed over the raw bytes.
  */
-export function verifyZaloSignatureParsed(
-  rawBody: Buffer,
-  header: string | undefined,
-  parsedBody: unknown,
-  oaSecretKey: string,
-): boolean {
+export function verifyZaloSignatureParsed(rawBody: Buffer, header: string | undefined, parsedBody: unknown, oaSecretKey: string): boolean {
   if (!header) return false;
   const given = header.trim().replace(/^mac=/i, "").toLowerCase();
   const { appId, timestamp } = signedFields(parsedBody);

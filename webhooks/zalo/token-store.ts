@@ -205,6 +205,9 @@ export class ZaloTokenStore implements AccessTokenProvider {
     const code = e.success && e.data.error !== undefined ? Number(e.data.error) : undefined;
     const why = e.success ? (e.data.error_description ?? e.data.error_name ?? e.data.message ?? "no reason given") : "unexpected answer";
     logger.error("zalo token refresh refused", { code, reason: why });
-    throw new ZaloTokenError(`Zalo refused the token refresh${code !== undefined ? ` (${code})` : ""}: ${why}`, Number.isFinite(code) ? code : undefined);
+    throw new ZaloTokenError(
+      `Zalo refused the token refresh${code !== undefined ? ` (${code})` : ""}: ${why}`,
+      Number.isFinite(code) ? code : undefined,
+    );
   }
 }

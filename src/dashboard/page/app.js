@@ -64,7 +64,8 @@ async function start() {
   }
   const me = ctx.me;
   byId("who-name").textContent = `${me.name ?? ROLE[me.role] ?? me.role}${me.team?.name ? ` · ${me.team.name}` : ""}`;
-  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav [data-right]"))) a.hidden = !me.rights.includes(a.dataset.right ?? "");
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav [data-right]")))
+    a.hidden = !me.rights.includes(a.dataset.right ?? "");
   // The queue board is for the admin token only (not officers, whatever their role).
   byId("queues").hidden = me.id !== "admin";
   byId("nav").hidden = false;
@@ -78,7 +79,8 @@ async function route() {
   const [path, search = ""] = location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(search);
   const parts = (path || "/cases").split("/").filter(Boolean);
-  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav a"))) a.classList.toggle("active", a.dataset.view === parts[0]);
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav a")))
+    a.classList.toggle("active", a.dataset.view === parts[0]);
   try {
     if (parts[0] === "case" && parts[1]) await caseView(ctx, decodeURIComponent(parts[1]));
     else if (parts[0] === "map") await mapView(ctx, params);

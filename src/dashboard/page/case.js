@@ -38,7 +38,8 @@ function actions(ctx, c) {
   if (!ctx.me.rights.includes("cases:act")) return [];
   const code = encodeURIComponent(c.code);
   const can = (/** @type {string} */ to) => TRANSITIONS[c.status]?.includes(to) ?? false;
-  const move = (/** @type {string} */ to, /** @type {string} */ note = "") => api(`/cases/${code}/transitions`, { method: "POST", json: note ? { to, note } : { to } });
+  const move = (/** @type {string} */ to, /** @type {string} */ note = "") =>
+    api(`/cases/${code}/transitions`, { method: "POST", json: note ? { to, note } : { to } });
   /** @type {[string, () => Promise<unknown>][]} */
   const list = [];
   if (can("acknowledged")) list.push(["Tiếp nhận", () => move("acknowledged")]);
@@ -47,7 +48,12 @@ function actions(ctx, c) {
     list.push([
       "Đã xử lý",
       async () => {
-        const result = await ask({ title: `Đã xử lý ${c.code}`, help: "Kết quả xử lý (người phản ánh sẽ nhận được nội dung này qua Zalo):", field: textArea("Kết quả xử lý", "Đã lập biên bản, yêu cầu dừng thi công…"), check: (v) => (v ? null : "Hãy ghi kết quả xử lý.") });
+        const result = await ask({
+          title: `Đã xử lý ${c.code}`,
+          help: "Kết quả xử lý (người phản ánh sẽ nhận được nội dung này qua Zalo):",
+          field: textArea("Kết quả xử lý", "Đã lập biên bản, yêu cầu dừng thi công…"),
+          check: (v) => (v ? null : "Hãy ghi kết quả xử lý."),
+        });
         return result === null ? null : move("resolved", result);
       },
     ]);
@@ -55,7 +61,12 @@ function actions(ctx, c) {
     list.push([
       "Từ chối",
       async () => {
-        const reason = await ask({ title: `Từ chối ${c.code}`, help: "Lý do từ chối (người phản ánh sẽ nhận được nội dung này qua Zalo):", field: textArea("Lý do từ chối"), check: (v) => (v ? null : "Hãy ghi lý do từ chối.") });
+        const reason = await ask({
+          title: `Từ chối ${c.code}`,
+          help: "Lý do từ chối (người phản ánh sẽ nhận được nội dung này qua Zalo):",
+          field: textArea("Lý do từ chối"),
+          check: (v) => (v ? null : "Hãy ghi lý do từ chối."),
+        });
         return reason === null ? null : move("rejected", reason);
       },
     ]);
@@ -63,8 +74,18 @@ function actions(ctx, c) {
     list.push([
       "Trùng",
       async () => {
-        const field = h("input", { name: "value", placeholder: "PA-251125-7KM3", "aria-label": "Mã phản ánh gốc", value: c.linked[0]?.code ?? "" });
-        const of = await ask({ title: `${c.code} trùng với phản ánh nào?`, help: "Mã phản ánh gốc (phản ánh này sẽ được đóng, người theo dõi chuyển sang phản ánh gốc):", field, check: (v) => (CODE.test(v.toUpperCase()) ? null : "Mã phản ánh có dạng PA-YYMMDD-XXXX.") });
+        const field = h("input", {
+          name: "value",
+          placeholder: "PA-251125-7KM3",
+          "aria-label": "Mã phản ánh gốc",
+          value: c.linked[0]?.code ?? "",
+        });
+        const of = await ask({
+          title: `${c.code} trùng với phản ánh nào?`,
+          help: "Mã phản ánh gốc (phản ánh này sẽ được đóng, người theo dõi chuyển sang phản ánh gốc):",
+          field,
+          check: (v) => (CODE.test(v.toUpperCase()) ? null : "Mã phản ánh có dạng PA-YYMMDD-XXXX."),
+        });
         return of === null ? null : api(`/cases/${code}/duplicate`, { method: "POST", json: { of: of.toUpperCase() } });
       },
     ]);
@@ -73,15 +94,28 @@ function actions(ctx, c) {
     list.push([
       "Chuyển tổ",
       async () => {
-        const field = h("select", { name: "value", required: true, "aria-label": "Tổ nhận" }, ctx.commune.teams.filter((t) => t.id !== c.team?.id).map((t) => h("option", { value: t.id }, t.name)));
-        const teamId = await ask({ title: `Chuyển ${c.code} sang tổ khác`, help: "Tổ nhận phản ánh (cán bộ trực của tổ được báo qua Zalo):", field });
+        const field = h(
+          "select",
+          { name: "value", required: true, "aria-label": "Tổ nhận" },
+          ctx.commune.teams.filter((t) => t.id !== c.team?.id).map((t) => h("option", { value: t.id }, t.name)),
+        );
+        const teamId = await ask({
+          title: `Chuyển ${c.code} sang tổ khác`,
+          help: "Tổ nhận phản ánh (cán bộ trực của tổ được báo qua Zalo):",
+          field,
+        });
         return teamId === null ? null : api(`/cases/${code}/reassign`, { method: "POST", json: { teamId } });
       },
     ]);
   list.push([
     "Ghi chú",
     async () => {
-      const body = await ask({ title: `Ghi chú cho ${c.code}`, help: "Ghi chú nội bộ (người dân không thấy):", field: textArea("Ghi chú"), check: (v) => (v ? null : "Hãy nhập ghi chú.") });
+      const body = await ask({
+        title: `Ghi chú cho ${c.code}`,
+        help: "Ghi chú nội bộ (người dân không thấy):",
+        field: textArea("Ghi chú"),
+        check: (v) => (v ? null : "Hãy nhập ghi chú."),
+      });
       return body === null ? null : api(`/cases/${code}/notes`, { method: "POST", json: { body } });
     },
   ]);
@@ -92,7 +126,13 @@ function actions(ctx, c) {
 function photo(p) {
   const box = h("figure", { class: "photo" });
   if (p.copy !== "kept" || !p.url) {
-    box.append(h("figcaption", { class: "muted" }, p.copy === "pending" ? `Ảnh ${p.position}: đang lưu bản sao…` : `Ảnh ${p.position}: không lưu được bản sao`));
+    box.append(
+      h(
+        "figcaption",
+        { class: "muted" },
+        p.copy === "pending" ? `Ảnh ${p.position}: đang lưu bản sao…` : `Ảnh ${p.position}: không lưu được bản sao`,
+      ),
+    );
     return box;
   }
   send(p.url.replace(/^\/api\/v1/, ""))
@@ -160,17 +200,53 @@ export async function caseView(ctx, code) {
             row("Gửi lúc", when(c.createdAt)),
             row("Hạn tiếp nhận", when(c.sla.acknowledgeBy)),
             row("Hạn xử lý", when(c.sla.resolveBy)),
-            row("Người phản ánh", c.anonymous ? "Ẩn danh" : c.contact ? [c.contact.name, c.contact.phone].filter(Boolean).join(" · ") : null),
-            c.linked.length ? row("Phản ánh gần đó", h("span", {}, c.linked.map((l) => h("a", { href: `#/case/${l.code}`, class: "linked" }, l.code)))) : null,
+            row(
+              "Người phản ánh",
+              c.anonymous ? "Ẩn danh" : c.contact ? [c.contact.name, c.contact.phone].filter(Boolean).join(" · ") : null,
+            ),
+            c.linked.length
+              ? row(
+                  "Phản ánh gần đó",
+                  h(
+                    "span",
+                    {},
+                    c.linked.map((l) => h("a", { href: `#/case/${l.code}`, class: "linked" }, l.code)),
+                  ),
+                )
+              : null,
           ),
           h("h2", {}, "Ảnh"),
           c.photos.length ? h("div", { class: "photos" }, c.photos.map(photo)) : h("p", { class: "muted" }, "Không có ảnh."),
         ),
         h("div", {}, h("h2", {}, "Vị trí"), c.location ? mapEl : h("p", { class: "muted" }, "Người phản ánh không gửi vị trí.")),
       ),
-      h("div", { class: "columns" },
-        h("div", {}, h("h2", {}, "Diễn biến"), h("ol", { class: "timeline", id: "timeline" }, c.events.map((e) => h("li", {}, h("time", {}, when(e.createdAt)), " ", eventText(e), h("span", { class: "muted" }, ` · ${actorName(e.actor)}`))))),
-        h("div", {}, h("h2", {}, "Ghi chú"), c.notes.length ? h("ul", { class: "notes", id: "notes" }, c.notes.map((n) => h("li", {}, h("time", {}, when(n.createdAt)), ` ${n.author}: `, n.body))) : h("p", { class: "muted" }, "Chưa có ghi chú.")),
+      h(
+        "div",
+        { class: "columns" },
+        h(
+          "div",
+          {},
+          h("h2", {}, "Diễn biến"),
+          h(
+            "ol",
+            { class: "timeline", id: "timeline" },
+            c.events.map((e) =>
+              h("li", {}, h("time", {}, when(e.createdAt)), " ", eventText(e), h("span", { class: "muted" }, ` · ${actorName(e.actor)}`)),
+            ),
+          ),
+        ),
+        h(
+          "div",
+          {},
+          h("h2", {}, "Ghi chú"),
+          c.notes.length
+            ? h(
+                "ul",
+                { class: "notes", id: "notes" },
+                c.notes.map((n) => h("li", {}, h("time", {}, when(n.createdAt)), ` ${n.author}: `, n.body)),
+              )
+            : h("p", { class: "muted" }, "Chưa có ghi chú."),
+        ),
       ),
     ),
   );

@@ -54,11 +54,24 @@ export async function casesView(ctx, params) {
         ? h(
             "table",
             { class: "cases", id: "cases" },
-            h("thead", {}, h("tr", {}, ["Mã", "Loại vi phạm", "Thôn", "Trạng thái", "Đã gửi", "Hạn"].map((t) => h("th", {}, t)))),
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                ["Mã", "Loại vi phạm", "Thôn", "Trạng thái", "Đã gửi", "Hạn"].map((t) => h("th", {}, t)),
+              ),
+            ),
             h("tbody", {}, rows),
           )
         : h("p", { class: "muted" }, "Không có phản ánh nào khớp bộ lọc."),
-      h("nav", { class: "pager" }, pageLink(offset - PAGE, "← Trước", offset > 0), pageLink(offset + PAGE, "Sau →", offset + PAGE < page.total)),
+      h(
+        "nav",
+        { class: "pager" },
+        pageLink(offset - PAGE, "← Trước", offset > 0),
+        pageLink(offset + PAGE, "Sau →", offset + PAGE < page.total),
+      ),
     ),
   );
 }

@@ -34,23 +34,52 @@ export function filterForm(ctx, view, params) {
       "label",
       {},
       label,
-      h("select", { name }, h("option", { value: "" }, "Tất cả"), options.map(([value, text]) => h("option", { value, selected: v(name) === value }, text))),
+      h(
+        "select",
+        { name },
+        h("option", { value: "" }, "Tất cả"),
+        options.map(([value, text]) => h("option", { value, selected: v(name) === value }, text)),
+      ),
     );
   const leadership = ctx.me.role === "admin" || ctx.me.role === "leader";
   const form = h(
     "form",
     { class: "filters", id: "filters" },
     select("status", "Trạng thái", [["new,acknowledged,in_progress", "Đang mở"], ...Object.entries(STATUS)]),
-    select("category", "Loại vi phạm", ctx.commune.categories.map((c) => [c.id, c.name])),
-    select("area", "Thôn", ctx.commune.areas.features.map((f) => [f.properties.id, f.properties.name])),
+    select(
+      "category",
+      "Loại vi phạm",
+      ctx.commune.categories.map((c) => [c.id, c.name]),
+    ),
+    select(
+      "area",
+      "Thôn",
+      ctx.commune.areas.features.map((f) => [f.properties.id, f.properties.name]),
+    ),
     // Officers and team leads see their own team's cases only: the API refuses another team.
-    leadership ? select("team", "Tổ", ctx.commune.teams.map((t) => [t.id, t.name])) : null,
+    leadership
+      ? select(
+          "team",
+          "Tổ",
+          ctx.commune.teams.map((t) => [t.id, t.name]),
+        )
+      : null,
     h("label", {}, "Tìm", h("input", { type: "search", name: "q", value: v("q"), placeholder: "mã, mô tả, địa chỉ", maxlength: 200 })),
     h("label", {}, "Từ ngày", h("input", { type: "date", name: "from", value: v("from") })),
     h("label", {}, "Đến ngày", h("input", { type: "date", name: "to", value: v("to") })),
-    h("label", { class: "check" }, h("input", { type: "checkbox", name: "overdue", value: "true", checked: v("overdue") === "true" }), "Quá hạn"),
+    h(
+      "label",
+      { class: "check" },
+      h("input", { type: "checkbox", name: "overdue", value: "true", checked: v("overdue") === "true" }),
+      "Quá hạn",
+    ),
     // Reports taken by phone whose caller is not on Zalo: an officer tells them of progress.
-    h("label", { class: "check" }, h("input", { type: "checkbox", name: "reporterOnZalo", value: "false", checked: v("reporterOnZalo") === "false" }), "Cần gọi báo (không có Zalo)"),
+    h(
+      "label",
+      { class: "check" },
+      h("input", { type: "checkbox", name: "reporterOnZalo", value: "false", checked: v("reporterOnZalo") === "false" }),
+      "Cần gọi báo (không có Zalo)",
+    ),
     h("button", { type: "submit", class: "primary" }, "Lọc"),
     h("a", { href: `#/${view}`, class: "button" }, "Bỏ lọc"),
   );

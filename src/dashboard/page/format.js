@@ -8,7 +8,15 @@ export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 const integer = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const upToTwo = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
-const dateTime = new Intl.DateTimeFormat("vi-VN", { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+const dateTime = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: TIME_ZONE,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
 const dateOnly = new Intl.DateTimeFormat("vi-VN", { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" });
 
 /** "—" for a figure that does not exist (an empty period's percentage). */
@@ -77,7 +85,15 @@ export const STATUS_COLOUR = {
 };
 
 /** @type {Record<string, string>} */
-export const CHANNEL = { zalo: "Zalo", phone: "Điện thoại", counter: "Tại bộ phận một cửa", open311: "Open311", online: "Trực tuyến", direct: "Trực tiếp", postal: "Bưu chính" };
+export const CHANNEL = {
+  zalo: "Zalo",
+  phone: "Điện thoại",
+  counter: "Tại bộ phận một cửa",
+  open311: "Open311",
+  online: "Trực tuyến",
+  direct: "Trực tiếp",
+  postal: "Bưu chính",
+};
 
 /** The statuses in which officers still have work (the API's OPEN_STATUSES). */
 export const OPEN = ["new", "acknowledged", "in_progress"];

@@ -64,9 +64,11 @@ function refusalText(err) {
   if (!(err instanceof ApiError)) return problemText(err);
   if (err.status === 413) return "Ảnh quá lớn: mỗi ảnh tối đa 10 MB.";
   if (err.status === 415) return "Có tệp không phải ảnh (chỉ nhận JPEG, PNG, GIF, WebP, HEIC).";
-  if (err.status === 422) return "Lần gửi trước đã tạo một phản ánh với nội dung khác. Bấm \"Gửi phản ánh\" lần nữa để gửi phản ánh này thành phản ánh mới.";
+  if (err.status === 422)
+    return 'Lần gửi trước đã tạo một phản ánh với nội dung khác. Bấm "Gửi phản ánh" lần nữa để gửi phản ánh này thành phản ánh mới.';
   if (err.status === 400 && err.fields?.length) {
-    if (err.fields.some((f) => f.path === "areaId" && f.message.includes("names no village"))) return "Địa chỉ không có tên thôn: hãy chọn thôn hoặc chạm vào bản đồ.";
+    if (err.fields.some((f) => f.path === "areaId" && f.message.includes("names no village")))
+      return "Địa chỉ không có tên thôn: hãy chọn thôn hoặc chạm vào bản đồ.";
     if (err.fields.some((f) => f.path === "reporterPhone")) return "Số điện thoại chưa đúng (ví dụ 0912 345 678 hoặc 024 3384 3115).";
     const names = [...new Set(err.fields.map((f) => FIELD[f.path] ?? f.path))];
     return `Kiểm tra lại: ${names.join(", ")}.`;
@@ -84,15 +86,44 @@ export async function intakeView(ctx) {
   /** @type {{lat: number, lng: number} | null} */
   let point = null;
 
-  const address = h("input", { type: "text", name: "address", maxlength: 500, autocomplete: "off", placeholder: "Số nhà, ngõ, mốc gần đó (không bắt buộc)", "aria-label": "Địa chỉ" });
+  const address = h("input", {
+    type: "text",
+    name: "address",
+    maxlength: 500,
+    autocomplete: "off",
+    placeholder: "Số nhà, ngõ, mốc gần đó (không bắt buộc)",
+    "aria-label": "Địa chỉ",
+  });
   const pointText = h("span", { class: "muted", id: "intake-point" }, "Chưa chọn điểm.");
   const clearPoint = h("button", { type: "button", class: "link", id: "intake-clear-point", hidden: true }, "Bỏ điểm");
   const mapEl = h("div", { class: "map pick", id: "intake-map" });
-  const description = h("textarea", { name: "description", rows: 4, maxlength: limits.descriptionMax, required: true, placeholder: "Người phản ánh kể gì: công trình, việc đang làm, từ bao giờ…", "aria-label": "Mô tả" });
+  const description = h("textarea", {
+    name: "description",
+    rows: 4,
+    maxlength: limits.descriptionMax,
+    required: true,
+    placeholder: "Người phản ánh kể gì: công trình, việc đang làm, từ bao giờ…",
+    "aria-label": "Mô tả",
+  });
   const photos = h("input", { type: "file", name: "photo", accept: "image/*", multiple: true, id: "intake-photo" });
   const photoCount = h("span", { id: "intake-photo-count" }, "Chọn hoặc chụp ảnh");
-  const name = h("input", { type: "text", name: "reporterName", maxlength: 200, autocomplete: "off", placeholder: "Họ tên", "aria-label": "Họ tên người phản ánh" });
-  const phone = h("input", { type: "tel", name: "reporterPhone", inputmode: "tel", maxlength: 30, autocomplete: "off", placeholder: "Số điện thoại", "aria-label": "Số điện thoại người phản ánh" });
+  const name = h("input", {
+    type: "text",
+    name: "reporterName",
+    maxlength: 200,
+    autocomplete: "off",
+    placeholder: "Họ tên",
+    "aria-label": "Họ tên người phản ánh",
+  });
+  const phone = h("input", {
+    type: "tel",
+    name: "reporterPhone",
+    inputmode: "tel",
+    maxlength: 30,
+    autocomplete: "off",
+    placeholder: "Số điện thoại",
+    "aria-label": "Số điện thoại người phản ánh",
+  });
   const anonymous = h("input", { type: "checkbox", name: "anonymous", value: "true", id: "intake-anonymous" });
   const error = h("p", { class: "error", id: "intake-error", role: "alert", hidden: true });
   const submit = h("button", { type: "submit", class: "primary big", id: "intake-submit" }, "Gửi phản ánh");
@@ -101,13 +132,32 @@ export async function intakeView(ctx) {
     "form",
     { class: "card intake", id: "intake", novalidate: true },
     h("h1", {}, "Tiếp nhận phản ánh"),
-    h("fieldset", { id: "intake-channel" }, h("legend", {}, "Nguồn"), pills("channel", [["phone", "Điện thoại"], ["counter", "Tại quầy"]])),
-    h("fieldset", { id: "intake-category" }, h("legend", {}, "Loại vi phạm"), pills("category", ctx.commune.categories.map((c) => [c.id, c.name]))),
+    h(
+      "fieldset",
+      { id: "intake-channel" },
+      h("legend", {}, "Nguồn"),
+      pills("channel", [
+        ["phone", "Điện thoại"],
+        ["counter", "Tại quầy"],
+      ]),
+    ),
+    h(
+      "fieldset",
+      { id: "intake-category" },
+      h("legend", {}, "Loại vi phạm"),
+      pills(
+        "category",
+        ctx.commune.categories.map((c) => [c.id, c.name]),
+      ),
+    ),
     h(
       "fieldset",
       { id: "intake-where" },
       h("legend", {}, "Ở đâu"),
-      pills("areaId", [...ctx.commune.areas.features.map((f) => /** @type {[string, string]} */ ([f.properties.id, f.properties.name])), [UNKNOWN_AREA, "Không rõ thôn"]]),
+      pills("areaId", [
+        ...ctx.commune.areas.features.map((f) => /** @type {[string, string]} */ ([f.properties.id, f.properties.name])),
+        [UNKNOWN_AREA, "Không rõ thôn"],
+      ]),
       address,
       h("p", { class: "hint" }, "Hoặc chạm vào bản đồ: ", pointText, " ", clearPoint),
       mapEl,
@@ -126,7 +176,7 @@ export async function intakeView(ctx) {
     error,
     h("div", { class: "submit" }, submit),
   );
-  /** @type {HTMLInputElement} */ (form.querySelector('input[name=channel][value=phone]')).checked = true;
+  /** @type {HTMLInputElement} */ (form.querySelector("input[name=channel][value=phone]")).checked = true;
   show(form);
 
   const map = communeMap(mapEl, ctx);
@@ -135,7 +185,14 @@ export async function intakeView(ctx) {
   map.on("click", (e) => {
     point = { lat: Number(e.latlng.lat.toFixed(6)), lng: Number(e.latlng.lng.toFixed(6)) };
     marker?.remove();
-    marker = L.circleMarker([point.lat, point.lng], { radius: 9, color: "#fff", weight: 2, fillColor: "#1565c0", fillOpacity: 0.95, className: "marker picked" }).addTo(map);
+    marker = L.circleMarker([point.lat, point.lng], {
+      radius: 9,
+      color: "#fff",
+      weight: 2,
+      fillColor: "#1565c0",
+      fillOpacity: 0.95,
+      className: "marker picked",
+    }).addTo(map);
     pointText.textContent = `Điểm đã chọn: ${point.lat}, ${point.lng}`;
     clearPoint.hidden = false;
   });
@@ -157,7 +214,8 @@ export async function intakeView(ctx) {
     photoCount.textContent = n ? `${n} ảnh đã chọn (bấm để chọn lại)` : "Chọn hoặc chụp ảnh";
   });
 
-  const checked = (/** @type {string} */ field) => /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name=${field}]:checked`))?.value ?? "";
+  const checked = (/** @type {string} */ field) =>
+    /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name=${field}]:checked`))?.value ?? "";
   /** What the form can tell before sending (the API checks everything again). */
   const problem = () => {
     if (!checked("category")) return "Chọn loại vi phạm.";
@@ -167,7 +225,8 @@ export async function intakeView(ctx) {
     const files = [...(photos.files ?? [])];
     if (files.length > limits.maxPhotos) return `Tối đa ${limits.maxPhotos} ảnh.`;
     if (files.some((f) => f.size > limits.maxPhotoBytes)) return "Ảnh quá lớn: mỗi ảnh tối đa 10 MB.";
-    if (!anonymous.checked && !name.value.trim() && !phone.value.trim()) return "Ghi họ tên hoặc số điện thoại người phản ánh, hoặc chọn \"Ẩn danh\".";
+    if (!anonymous.checked && !name.value.trim() && !phone.value.trim())
+      return 'Ghi họ tên hoặc số điện thoại người phản ánh, hoặc chọn "Ẩn danh".';
     return null;
   };
 
@@ -240,12 +299,29 @@ function doneView(ctx, c, leftPhone) {
             "p",
             { class: "warning", id: "intake-nearby" },
             "Gần đó đã có phản ánh cùng loại đang xử lý: ",
-            c.nearby.map((n) => h("a", { href: `#/case/${encodeURIComponent(n.code)}`, class: "linked" }, `${n.code}${n.distanceM === null ? "" : ` (~${n.distanceM} m)`}`)),
+            c.nearby.map((n) =>
+              h(
+                "a",
+                { href: `#/case/${encodeURIComponent(n.code)}`, class: "linked" },
+                `${n.code}${n.distanceM === null ? "" : ` (~${n.distanceM} m)`}`,
+              ),
+            ),
             " — có thể báo người phản ánh là xã đã nắm thông tin.",
           )
         : null,
-      leftPhone ? h("p", { class: "hint", id: "intake-zalo" }, `Nếu người phản ánh dùng Zalo (cùng số điện thoại vừa để lại): nhắn "theo dõi ${c.code}" tới Zalo của ${ctx.commune.name} để nhận tin xử lý.`) : null,
-      h("div", { class: "actions" }, again, mayOpen ? h("a", { href: `#/case/${encodeURIComponent(c.code)}`, class: "button" }, "Xem phản ánh") : null),
+      leftPhone
+        ? h(
+            "p",
+            { class: "hint", id: "intake-zalo" },
+            `Nếu người phản ánh dùng Zalo (cùng số điện thoại vừa để lại): nhắn "theo dõi ${c.code}" tới Zalo của ${ctx.commune.name} để nhận tin xử lý.`,
+          )
+        : null,
+      h(
+        "div",
+        { class: "actions" },
+        again,
+        mayOpen ? h("a", { href: `#/case/${encodeURIComponent(c.code)}`, class: "button" }, "Xem phản ánh") : null,
+      ),
     ),
   );
 }

@@ -23,7 +23,14 @@ export function communeMap(el, ctx, opts = {}) {
   tiles.on("tileerror", () => el.classList.add("no-tiles"));
   tiles.addTo(map);
   const areas = L.geoJSON(ctx.commune.areas, { style: { color: "#1565c0", weight: 2, fillOpacity: 0.06 } });
-  if (opts.labels !== false) areas.eachLayer((layer) => layer.bindTooltip(/** @type {any} */ (layer).feature.properties.name, { permanent: true, direction: "center", className: "area-label" }));
+  if (opts.labels !== false)
+    areas.eachLayer((layer) =>
+      layer.bindTooltip(/** @type {any} */ (layer).feature.properties.name, {
+        permanent: true,
+        direction: "center",
+        className: "area-label",
+      }),
+    );
   areas.addTo(map);
   const bounds = areas.getBounds();
   if (opts.center) map.setView(opts.center, opts.zoom ?? 15, { animate: false });
@@ -39,7 +46,14 @@ export function communeMap(el, ctx, opts = {}) {
 export function caseMarker(c) {
   if (!c.location) return null;
   const colour = STATUS_COLOUR[c.status] ?? "#333";
-  return L.circleMarker([c.location.lat, c.location.lng], { radius: 8, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 0.95, className: `marker status-${c.status}` });
+  return L.circleMarker([c.location.lat, c.location.lng], {
+    radius: 8,
+    color: "#fff",
+    weight: 2,
+    fillColor: colour,
+    fillOpacity: 0.95,
+    className: `marker status-${c.status}`,
+  });
 }
 
 /**
@@ -68,8 +82,15 @@ export async function mapView(ctx, params) {
     h(
       "section",
       { class: "card" },
-      h("h1", {}, "Bản đồ phản ánh ", h("span", { class: "muted", id: "marker-count" }, `${located.length} trên bản đồ / ${total} phản ánh`)),
-      total > cases.length ? h("p", { class: "muted" }, `Chỉ hiện ${cases.length} phản ánh mới nhất; hãy lọc để xem các phản ánh khác.`) : null,
+      h(
+        "h1",
+        {},
+        "Bản đồ phản ánh ",
+        h("span", { class: "muted", id: "marker-count" }, `${located.length} trên bản đồ / ${total} phản ánh`),
+      ),
+      total > cases.length
+        ? h("p", { class: "muted" }, `Chỉ hiện ${cases.length} phản ánh mới nhất; hãy lọc để xem các phản ánh khác.`)
+        : null,
       el,
       legend,
     ),

@@ -40,7 +40,15 @@ function chartCard(id, title, config, figures) {
     { class: "card chart", id },
     h("figcaption", {}, title),
     h("div", { class: "canvas" }, canvas),
-    h("table", { class: "figures" }, h("tbody", {}, figures.map(([label, value]) => h("tr", {}, h("th", {}, label), h("td", {}, value))))),
+    h(
+      "table",
+      { class: "figures" },
+      h(
+        "tbody",
+        {},
+        figures.map(([label, value]) => h("tr", {}, h("th", {}, label), h("td", {}, value))),
+      ),
+    ),
   );
   // Drawn once the card is in the page (Chart.js measures its box).
   requestAnimationFrame(() => {
@@ -94,7 +102,14 @@ export async function statsView(ctx, params) {
   const c = s.cases;
   const sat = c.satisfaction;
   /** @param {string} id @param {string} label @param {string} value @param {string} [note] */
-  const kpi = (id, label, value, note = "") => h("div", { class: "kpi", id }, h("span", { class: "label" }, label), h("strong", { class: "value" }, value), note ? h("span", { class: "muted" }, note) : null);
+  const kpi = (id, label, value, note = "") =>
+    h(
+      "div",
+      { class: "kpi", id },
+      h("span", { class: "label" }, label),
+      h("strong", { class: "value" }, value),
+      note ? h("span", { class: "muted" }, note) : null,
+    );
   /** @param {{channel: string}} x */
   const channelName = (x) => CHANNEL[x.channel] ?? x.channel;
 
@@ -105,13 +120,27 @@ export async function statsView(ctx, params) {
       "section",
       { class: "kpis", id: "kpis" },
       kpi("kpi-dossiers", "Hồ sơ tiếp nhận", count(d.total)),
-      ...d.channels.filter((/** @type {{count: number}} */ x) => x.count > 0).map((/** @type {{channel: string, count: number, percent: number | null}} */ x) => kpi(`kpi-dossiers-${x.channel}`, `Hồ sơ ${channelName(x).toLowerCase()}`, percent(x.percent), `${count(x.count)} hồ sơ`)),
+      ...d.channels
+        .filter((/** @type {{count: number}} */ x) => x.count > 0)
+        .map((/** @type {{channel: string, count: number, percent: number | null}} */ x) =>
+          kpi(`kpi-dossiers-${x.channel}`, `Hồ sơ ${channelName(x).toLowerCase()}`, percent(x.percent), `${count(x.count)} hồ sơ`),
+        ),
       kpi("kpi-on-time", "Hồ sơ đúng hạn", percent(d.onTimeRate.percent), `${count(d.onTimeRate.onTime)} / ${count(d.onTimeRate.outOf)}`),
       kpi("kpi-cases", "Phản ánh", count(c.total), `${count(c.openPastSla.total)} đang quá hạn`),
       kpi("kpi-ack", "Tiếp nhận đúng hạn", percent(c.acknowledge.percent), `trung vị ${decimal(c.acknowledge.medianHours)} giờ`),
       kpi("kpi-resolve", "Xử lý đúng hạn", percent(c.resolve.percent), `trung vị ${decimal(c.resolve.medianHours)} giờ`),
-      kpi("kpi-rating", "Mức hài lòng", sat.ratings.mean === null ? "—" : `${decimal(sat.ratings.mean)} / 5`, `${count(sat.ratings.count)} lượt đánh giá`),
-      kpi("kpi-not-resolved", "Trả lời «Chưa»", percent(sat.answers.notResolvedPercent), `${count(sat.answers.notResolved)} / ${count(sat.answers.outOf)} câu trả lời`),
+      kpi(
+        "kpi-rating",
+        "Mức hài lòng",
+        sat.ratings.mean === null ? "—" : `${decimal(sat.ratings.mean)} / 5`,
+        `${count(sat.ratings.count)} lượt đánh giá`,
+      ),
+      kpi(
+        "kpi-not-resolved",
+        "Trả lời «Chưa»",
+        percent(sat.answers.notResolvedPercent),
+        `${count(sat.answers.notResolved)} / ${count(sat.answers.outOf)} câu trả lời`,
+      ),
     ),
     h(
       "div",
@@ -121,37 +150,82 @@ export async function statsView(ctx, params) {
         "Hồ sơ theo kênh tiếp nhận",
         {
           type: "doughnut",
-          data: { labels: d.channels.map(channelName), datasets: [{ data: d.channels.map((/** @type {{count: number}} */ x) => x.count), backgroundColor: PALETTE }] },
-          options: { plugins: { tooltip: { callbacks: { label: (item) => `${item.label}: ${count(Number(item.raw))} (${percent(d.channels[item.dataIndex]?.percent ?? null)})` } } } },
+          data: {
+            labels: d.channels.map(channelName),
+            datasets: [{ data: d.channels.map((/** @type {{count: number}} */ x) => x.count), backgroundColor: PALETTE }],
+          },
+          options: {
+            plugins: {
+              tooltip: {
+                callbacks: {
+                  label: (item) => `${item.label}: ${count(Number(item.raw))} (${percent(d.channels[item.dataIndex]?.percent ?? null)})`,
+                },
+              },
+            },
+          },
         },
-        d.channels.map((/** @type {{channel: string, count: number, percent: number | null}} */ x) => [channelName(x), `${count(x.count)} · ${percent(x.percent)}`]),
+        d.channels.map((/** @type {{channel: string, count: number, percent: number | null}} */ x) => [
+          channelName(x),
+          `${count(x.count)} · ${percent(x.percent)}`,
+        ]),
       ),
       chartCard(
         "chart-on-time",
         "Tỉ lệ hồ sơ đúng hạn theo tháng",
         {
           type: "line",
-          data: { labels: d.byMonth.map((/** @type {{month: string}} */ m) => m.month.split("-").reverse().join("/")), datasets: [{ label: "Đúng hạn", data: d.byMonth.map((/** @type {{onTimeRate: {percent: number | null}}} */ m) => m.onTimeRate.percent), borderColor: BLUE, backgroundColor: BLUE }] },
-          options: { scales: { y: { suggestedMin: 80, suggestedMax: 100, ticks: { callback: pctTick } } }, plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => percent(Number(item.raw)) } } } },
+          data: {
+            labels: d.byMonth.map((/** @type {{month: string}} */ m) => m.month.split("-").reverse().join("/")),
+            datasets: [
+              {
+                label: "Đúng hạn",
+                data: d.byMonth.map((/** @type {{onTimeRate: {percent: number | null}}} */ m) => m.onTimeRate.percent),
+                borderColor: BLUE,
+                backgroundColor: BLUE,
+              },
+            ],
+          },
+          options: {
+            scales: { y: { suggestedMin: 80, suggestedMax: 100, ticks: { callback: pctTick } } },
+            plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => percent(Number(item.raw)) } } },
+          },
         },
-        d.byMonth.map((/** @type {{month: string, received: number, onTimeRate: {percent: number | null}}} */ m) => [m.month.split("-").reverse().join("/"), `${percent(m.onTimeRate.percent)} · ${count(m.received)} hồ sơ`]),
+        d.byMonth.map((/** @type {{month: string, received: number, onTimeRate: {percent: number | null}}} */ m) => [
+          m.month.split("-").reverse().join("/"),
+          `${percent(m.onTimeRate.percent)} · ${count(m.received)} hồ sơ`,
+        ]),
       ),
       chartCard(
         "chart-categories",
         "Phản ánh theo loại vi phạm",
         {
           type: "bar",
-          data: { labels: c.byCategory.map((/** @type {{name: string | null, id: string | null}} */ x) => x.name ?? x.id ?? "—"), datasets: [{ label: "Phản ánh", data: c.byCategory.map((/** @type {{count: number}} */ x) => x.count), backgroundColor: BLUE }] },
+          data: {
+            labels: c.byCategory.map((/** @type {{name: string | null, id: string | null}} */ x) => x.name ?? x.id ?? "—"),
+            datasets: [{ label: "Phản ánh", data: c.byCategory.map((/** @type {{count: number}} */ x) => x.count), backgroundColor: BLUE }],
+          },
           options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { ticks: { precision: 0 } } } },
         },
-        c.byCategory.map((/** @type {{name: string | null, id: string | null, count: number}} */ x) => [x.name ?? x.id ?? "—", count(x.count)]),
+        c.byCategory.map((/** @type {{name: string | null, id: string | null, count: number}} */ x) => [
+          x.name ?? x.id ?? "—",
+          count(x.count),
+        ]),
       ),
       chartCard(
         "chart-statuses",
         "Phản ánh theo trạng thái",
         {
           type: "bar",
-          data: { labels: c.byStatus.map((/** @type {{status: string}} */ x) => STATUS[x.status] ?? x.status), datasets: [{ label: "Phản ánh", data: c.byStatus.map((/** @type {{count: number}} */ x) => x.count), backgroundColor: c.byStatus.map((/** @type {{status: string}} */ x) => STATUS_COLOUR[x.status] ?? BLUE) }] },
+          data: {
+            labels: c.byStatus.map((/** @type {{status: string}} */ x) => STATUS[x.status] ?? x.status),
+            datasets: [
+              {
+                label: "Phản ánh",
+                data: c.byStatus.map((/** @type {{count: number}} */ x) => x.count),
+                backgroundColor: c.byStatus.map((/** @type {{status: string}} */ x) => STATUS_COLOUR[x.status] ?? BLUE),
+              },
+            ],
+          },
           options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
         },
         c.byStatus.map((/** @type {{status: string, count: number}} */ x) => [STATUS[x.status] ?? x.status, count(x.count)]),
@@ -161,15 +235,24 @@ export async function statsView(ctx, params) {
         "Phản ánh đúng hạn (SLA)",
         {
           type: "bar",
-          data: { labels: ["Tiếp nhận", "Xử lý"], datasets: [{ label: "Đúng hạn", data: [c.acknowledge.percent, c.resolve.percent], backgroundColor: ["#ef6c00", "#2e7d32"] }] },
-          options: { scales: { y: { min: 0, max: 100, ticks: { callback: pctTick } } }, plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => percent(Number(item.raw)) } } } },
+          data: {
+            labels: ["Tiếp nhận", "Xử lý"],
+            datasets: [{ label: "Đúng hạn", data: [c.acknowledge.percent, c.resolve.percent], backgroundColor: ["#ef6c00", "#2e7d32"] }],
+          },
+          options: {
+            scales: { y: { min: 0, max: 100, ticks: { callback: pctTick } } },
+            plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => percent(Number(item.raw)) } } },
+          },
         },
         [
           ["Tiếp nhận đúng hạn", `${percent(c.acknowledge.percent)} (${count(c.acknowledge.withinSla)} / ${count(c.acknowledge.outOf)})`],
           ["Xử lý đúng hạn", `${percent(c.resolve.percent)} (${count(c.resolve.withinSla)} / ${count(c.resolve.outOf)})`],
           ["Đang quá hạn", count(c.openPastSla.total)],
           ["Bị mở lại", count(c.reopened)],
-          ...c.byChannel.map((/** @type {{channel: string, count: number, percent: number | null}} */ x) => /** @type {[string, string]} */ ([`Qua ${channelName(x)}`, `${count(x.count)} · ${percent(x.percent)}`])),
+          ...c.byChannel.map(
+            (/** @type {{channel: string, count: number, percent: number | null}} */ x) =>
+              /** @type {[string, string]} */ ([`Qua ${channelName(x)}`, `${count(x.count)} · ${percent(x.percent)}`]),
+          ),
         ],
       ),
       chartCard(
@@ -177,7 +260,10 @@ export async function statsView(ctx, params) {
         "Mức hài lòng của người phản ánh",
         {
           type: "bar",
-          data: { labels: ["1 sao", "2 sao", "3 sao", "4 sao", "5 sao"], datasets: [{ label: "Lượt đánh giá", data: sat.ratings.byStars, backgroundColor: "#f9a825" }] },
+          data: {
+            labels: ["1 sao", "2 sao", "3 sao", "4 sao", "5 sao"],
+            datasets: [{ label: "Lượt đánh giá", data: sat.ratings.byStars, backgroundColor: "#f9a825" }],
+          },
           options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
         },
         [

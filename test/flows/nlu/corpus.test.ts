@@ -16,7 +16,18 @@ describe("reading the labelled corpus of citizens' messages", () => {
   it("is a real corpus: at least 300 messages, every intent the hotline answers", () => {
     expect(all.length).to.be.at.least(300);
     const intents = new Set(all.map((m) => m.intent));
-    for (const intent of ["procedure", "report", "dossier_question", "dossier_code", "dossier_codes", "hours", "thanks", "ack", "goodbye", "unknown"] as const) {
+    for (const intent of [
+      "procedure",
+      "report",
+      "dossier_question",
+      "dossier_code",
+      "dossier_codes",
+      "hours",
+      "thanks",
+      "ack",
+      "goodbye",
+      "unknown",
+    ] as const) {
       expect(intents, intent).to.include(intent);
     }
     expect(all.filter((m) => m.also).length, "two requests in one").to.be.at.least(5);

@@ -57,7 +57,12 @@ const p = (text: string, procedure: string | string[] | null, aspect?: ExpectedA
   ...(aspect ? { aspect } : {}),
   ...extra,
 });
-const r = (text: string, category?: string, extra: Extra = {}): Labelled => ({ text, intent: "report", ...(category ? { category } : {}), ...extra });
+const r = (text: string, category?: string, extra: Extra = {}): Labelled => ({
+  text,
+  intent: "report",
+  ...(category ? { category } : {}),
+  ...extra,
+});
 
 const KS = "dang-ky-khai-sinh";
 const KH = "dang-ky-ket-hon";
@@ -349,7 +354,10 @@ export const CORPUS: readonly Labelled[] = [
   r("mưa xong ngập úng cả xóm, nước không thoát được", "ve_sinh_moi_truong"),
   r("có xác con vật chết trôi ở mương", "ve_sinh_moi_truong"),
   r("xưởng gỗ gây ô nhiễm bụi cả ngày", "ve_sinh_moi_truong"),
-  r("Kính gửi xã, trại lợn nhà ông C xả nước thải ra mương chung, mùi hôi thối không chịu được, đề nghị xã xử lý giúp dân.", "ve_sinh_moi_truong"),
+  r(
+    "Kính gửi xã, trại lợn nhà ông C xả nước thải ra mương chung, mùi hôi thối không chịu được, đề nghị xã xử lý giúp dân.",
+    "ve_sinh_moi_truong",
+  ),
   r("rac", "ve_sinh_moi_truong"),
   // ── Reports: problems no category covers (filed as "Khác") ─────────────────────────────────
   r("cây to trước nhà văn hóa bị đổ chắn ngang đường", "khac_chung"),

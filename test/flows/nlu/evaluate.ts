@@ -115,7 +115,10 @@ export function formatEvaluation(e: Evaluation, opts: { failures?: boolean } = {
   ];
   if (opts.failures && e.failures.length) {
     lines.push("", "wrong:");
-    for (const f of e.failures) lines.push(`  ${JSON.stringify(f.label.text)}  want ${f.label.intent}${f.label.procedure ? ` ${[f.label.procedure].flat().join(",")}` : ""}${f.label.aspect ? ` ${f.label.aspect}` : ""}${f.label.category ? ` ${f.label.category}` : ""} — got ${f.why}`);
+    for (const f of e.failures)
+      lines.push(
+        `  ${JSON.stringify(f.label.text)}  want ${f.label.intent}${f.label.procedure ? ` ${[f.label.procedure].flat().join(",")}` : ""}${f.label.aspect ? ` ${f.label.aspect}` : ""}${f.label.category ? ` ${f.label.category}` : ""} — got ${f.why}`,
+      );
   }
   return lines.join("\n");
 }

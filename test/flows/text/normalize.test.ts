@@ -36,16 +36,14 @@ describe("tokens", () => {
 });
 
 describe("abbreviations", () => {
-  const table = abbreviationTable({ hs: "hồ sơ", "sđt": "số điện thoại", ko: "không" });
+  const table = abbreviationTable({ hs: "hồ sơ", sđt: "số điện thoại", ko: "không" });
 
   it("folds both sides of the data", () => {
     expect(table.get("sdt")).to.deep.equal(["so", "dien", "thoai"]);
   });
 
   it("expands whole words only", () => {
-    expect(expandAbbreviations(["hs", "cua", "e", "ko", "thay"], table)).to.deep.equal([
-      "ho", "so", "cua", "e", "khong", "thay",
-    ]);
+    expect(expandAbbreviations(["hs", "cua", "e", "ko", "thay"], table)).to.deep.equal(["ho", "so", "cua", "e", "khong", "thay"]);
     expect(expandAbbreviations(["hsbc", "000.00.21.hs"], table)).to.deep.equal(["hsbc", "000.00.21.hs"]);
   });
 

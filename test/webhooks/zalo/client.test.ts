@@ -33,7 +33,10 @@ describe("ZaloClient", () => {
     expect(sent).to.have.length(1);
     expect(sent[0]!.messageId).to.be.a("string");
     expect(fake.messagesFor("u1").map((m) => m.message)).to.deep.equal([
-      { text: "Chọn:", attachment: { type: "template", payload: { buttons: [{ title: "Hồ sơ", type: "oa.query.show", payload: "#hoso" }] } } },
+      {
+        text: "Chọn:",
+        attachment: { type: "template", payload: { buttons: [{ title: "Hồ sơ", type: "oa.query.show", payload: "#hoso" }] } },
+      },
     ]);
   });
 

@@ -48,7 +48,12 @@ describe("parseZaloEvent on the published samples", () => {
   });
 
   it("user_send_text without user_id_by_app, and with a masked id", () => {
-    expect(eventOf("user_send_text-3.json").event).to.include({ kind: "text", text: "Alo", userId: "675059164343092785", eventId: "b2db3895fe26797f2030" });
+    expect(eventOf("user_send_text-3.json").event).to.include({
+      kind: "text",
+      text: "Alo",
+      userId: "675059164343092785",
+      eventId: "b2db3895fe26797f2030",
+    });
     expect(eventOf("user_send_text-2.json").event).to.include({ kind: "text", text: "Chào A4B", userId: "6142494823xxxxxxxx" });
   });
 
@@ -80,11 +85,22 @@ describe("parseZaloEvent on the published samples", () => {
   });
 
   it("user_send_location with message.location (non-authoritative sample)", () => {
-    expect(eventOf("user_send_location-2.json").event).to.include({ kind: "location", latitude: 10.762622, longitude: 106.660172, userId: "user_id_123456" });
+    expect(eventOf("user_send_location-2.json").event).to.include({
+      kind: "location",
+      latitude: 10.762622,
+      longitude: 106.660172,
+      userId: "user_id_123456",
+    });
   });
 
   it("user_send_file: size as a number", () => {
-    expect(eventOf("user_send_file.json").event).to.include({ kind: "file", url: "link_to_download_file", name: "file_name", size: 9999, fileType: "file_type" });
+    expect(eventOf("user_send_file.json").event).to.include({
+      kind: "file",
+      url: "link_to_download_file",
+      name: "file_name",
+      size: 9999,
+      fileType: "file_type",
+    });
   });
 
   it("sticker, gif, audio, video, link", () => {
@@ -97,7 +113,14 @@ describe("parseZaloEvent on the published samples", () => {
 
   it("follow and unfollow: the follower is the user, eventId a body hash", () => {
     const { event, bytes } = eventOf("follow.json");
-    expect(event).to.deep.equal({ eventId: sha(bytes), channel: "zalo", userId: "24684588352919792", at: 154397978274, kind: "follow", source: "oa_profile" });
+    expect(event).to.deep.equal({
+      eventId: sha(bytes),
+      channel: "zalo",
+      userId: "24684588352919792",
+      at: 154397978274,
+      kind: "follow",
+      source: "oa_profile",
+    });
     expect(eventOf("follow-2.json").event).to.include({ kind: "follow", userId: "4608160177909782018", source: "zalo" });
     expect(eventOf("follow-3.json").event).to.include({ kind: "follow", userId: "8890635404729405962" });
     expect(eventOf("unfollow.json").event).to.include({ kind: "unfollow", userId: "4608160177909782018" });
@@ -123,7 +146,8 @@ describe("parseZaloEvent on the published samples", () => {
       info: { name: "Trần Văn B", phone: 84900000001, address: "12 Lê Lợi", ward: "Phường 1", district: "Quận 3", city: "TP.HCM" },
     });
     expect(r.outcome).to.equal("event");
-    if (r.outcome === "event") expect(r.event).to.include({ kind: "submit_info", phone: "84900000001", address: "12 Lê Lợi, Phường 1, Quận 3, TP.HCM" });
+    if (r.outcome === "event")
+      expect(r.event).to.include({ kind: "submit_info", phone: "84900000001", address: "12 Lê Lợi, Phường 1, Quận 3, TP.HCM" });
   });
 
   it("receipts: seen has msg_ids, received goes to the recipient", () => {
@@ -137,7 +161,11 @@ describe("parseZaloEvent on the published samples", () => {
       receipt: "seen",
       messageIds: ["e72c0a55e95fcb00924f"],
     });
-    expect(eventOf("user_received_message.json").event).to.deep.include({ kind: "receipt", receipt: "received", messageIds: ["15a0cc0bbb13bd4ce403"] });
+    expect(eventOf("user_received_message.json").event).to.deep.include({
+      kind: "receipt",
+      receipt: "received",
+      messageIds: ["15a0cc0bbb13bd4ce403"],
+    });
     expect(eventOf("user_received_message-2.json").event).to.include({ userId: "8885388564519420458" });
   });
 
@@ -150,11 +178,21 @@ describe("parseZaloEvent on the published samples", () => {
       recipient: { id: "7" },
       message: { msg_id: "abc", react_icon: "/-heart" },
     });
-    expect(r.outcome === "event" && r.event).to.deep.include({ kind: "receipt", receipt: "reacted", messageIds: ["abc"], reaction: "/-heart", userId: "42" });
+    expect(r.outcome === "event" && r.event).to.deep.include({
+      kind: "receipt",
+      receipt: "reacted",
+      messageIds: ["abc"],
+      reaction: "/-heart",
+      userId: "42",
+    });
   });
 
   it("oa_send_text: an echo to the recipient; admin_id marks an officer typing", () => {
-    expect(eventOf("oa_send_text.json").event).to.deep.include({ kind: "agent_echo", userId: "4339761418830368433", text: "This is testing message" });
+    expect(eventOf("oa_send_text.json").event).to.deep.include({
+      kind: "agent_echo",
+      userId: "4339761418830368433",
+      text: "This is testing message",
+    });
     expect(eventOf("oa_send_text.json").event).not.to.have.property("adminId");
     const r = parseObj({
       event_name: "oa_send_text",
@@ -188,7 +226,13 @@ describe("parseZaloEvent normalization and errors", () => {
       message: { msg_id: 99, attachments: [{ type: "location", payload: { coordinates: { latitude: 21.03, longitude: 105.85 } } }] },
     });
     expect(r.outcome === "event" && r.event).to.deep.equal({
-      eventId: "99", channel: "zalo", userId: "42", at: 1700000000000, kind: "location", latitude: 21.03, longitude: 105.85,
+      eventId: "99",
+      channel: "zalo",
+      userId: "42",
+      at: 1700000000000,
+      kind: "location",
+      latitude: 21.03,
+      longitude: 105.85,
     });
   });
 
@@ -198,7 +242,9 @@ describe("parseZaloEvent normalization and errors", () => {
       message: { msg_id: "m2", attachments: [1, 2, 3].map((i) => ({ type: "image", payload: { url: `https://x/${i}.jpg` } })) },
     });
     expect(r.outcome === "event" && r.event.kind === "image" && r.event.images.map((i) => i.url)).to.deep.equal([
-      "https://x/1.jpg", "https://x/2.jpg", "https://x/3.jpg",
+      "https://x/1.jpg",
+      "https://x/2.jpg",
+      "https://x/3.jpg",
     ]);
   });
 
@@ -211,7 +257,10 @@ describe("parseZaloEvent normalization and errors", () => {
   });
 
   it("unknown event_name → ignored", () => {
-    expect(parseObj({ event_name: "user_click_chatnow", oa_id: "1", user_id: "2" })).to.deep.equal({ outcome: "ignored", eventName: "user_click_chatnow" });
+    expect(parseObj({ event_name: "user_click_chatnow", oa_id: "1", user_id: "2" })).to.deep.equal({
+      outcome: "ignored",
+      eventName: "user_click_chatnow",
+    });
   });
 
   it("known events in a malformed shape → invalid", () => {
@@ -221,8 +270,14 @@ describe("parseZaloEvent normalization and errors", () => {
       text({ message: "hi" }),
       text({ sender: { id: { nested: true } } }),
       { ...text({ event_name: "user_send_location" }), message: { msg_id: "m", attachments: [] } },
-      { ...text({ event_name: "user_send_location" }), message: { msg_id: "m", attachments: [{ type: "location", payload: { coordinates: { latitude: "north", longitude: "1" } } }] } },
-      { ...text({ event_name: "user_send_location" }), message: { msg_id: "m", attachments: [{ type: "location", payload: { coordinates: { latitude: "91", longitude: "1" } } }] } },
+      {
+        ...text({ event_name: "user_send_location" }),
+        message: { msg_id: "m", attachments: [{ type: "location", payload: { coordinates: { latitude: "north", longitude: "1" } } }] },
+      },
+      {
+        ...text({ event_name: "user_send_location" }),
+        message: { msg_id: "m", attachments: [{ type: "location", payload: { coordinates: { latitude: "91", longitude: "1" } } }] },
+      },
       { ...text({ event_name: "user_send_image" }), message: { msg_id: "m", attachments: [] } },
       { event_name: "follow", app_id: "1", timestamp: "1" },
       { event_name: "user_seen_message", sender: { id: "1" }, recipient: { id: "2" }, message: {} },
@@ -250,10 +305,18 @@ describe("parseZaloEvent cleans what the database refuses", () => {
     const pin = parseObj({
       ...envelope,
       event_name: "user_send_location",
-      message: { msg_id: "m2", text: "chợ\u0000 Phú Mỹ", attachments: [{ type: "location", payload: { coordinates: { latitude: "21", longitude: "105" } } }] },
+      message: {
+        msg_id: "m2",
+        text: "chợ\u0000 Phú Mỹ",
+        attachments: [{ type: "location", payload: { coordinates: { latitude: "21", longitude: "105" } } }],
+      },
     });
     expect(pin).to.have.nested.property("event.text", "chợ Phú Mỹ");
-    const info = parseObj({ ...envelope, event_name: "user_submit_info", info: { name: "An\u0000", phone: "84912345678", address: "thôn\u0000 1" } });
+    const info = parseObj({
+      ...envelope,
+      event_name: "user_submit_info",
+      info: { name: "An\u0000", phone: "84912345678", address: "thôn\u0000 1" },
+    });
     expect(info).to.have.nested.property("event.name", "An");
     expect(info).to.have.nested.property("event.address", "thôn 1");
     expect(JSON.stringify(info)).to.not.include("\\u0000");

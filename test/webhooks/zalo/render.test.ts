@@ -35,9 +35,19 @@ describe("render", () => {
   });
 
   it("a link button: oa.open.url with the page, sending nothing back", () => {
-    const msgs = renderReply({ type: "buttons", text: "Nộp trực tuyến:", buttons: [{ title: "Nộp trực tuyến", payload: "Nộp trực tuyến", url: "https://dichvucong.gov.vn" }] });
+    const msgs = renderReply({
+      type: "buttons",
+      text: "Nộp trực tuyến:",
+      buttons: [{ title: "Nộp trực tuyến", payload: "Nộp trực tuyến", url: "https://dichvucong.gov.vn" }],
+    });
     expect(msgs).to.deep.equal([
-      { text: "Nộp trực tuyến:", attachment: { type: "template", payload: { buttons: [{ title: "Nộp trực tuyến", type: "oa.open.url", payload: { url: "https://dichvucong.gov.vn" } }] } } },
+      {
+        text: "Nộp trực tuyến:",
+        attachment: {
+          type: "template",
+          payload: { buttons: [{ title: "Nộp trực tuyến", type: "oa.open.url", payload: { url: "https://dichvucong.gov.vn" } }] },
+        },
+      },
     ]);
   });
 
@@ -67,17 +77,25 @@ describe("render", () => {
 
   it("image: media template, caption as the message text", () => {
     expect(renderReply({ type: "image", url: "https://x/a.jpg", caption: "Bản đồ" })).to.deep.equal([
-      { text: "Bản đồ", attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "image", url: "https://x/a.jpg" }] } } },
+      {
+        text: "Bản đồ",
+        attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "image", url: "https://x/a.jpg" }] } },
+      },
     ]);
     expect(renderReply({ type: "image", url: "https://x/a.jpg" })[0]).not.to.have.property("text");
   });
 
   it("request_info: request_user_info template", () => {
-    expect(renderReply({ type: "request_info", title: "Chia sẻ thông tin", subtitle: "Để cán bộ liên hệ", imageUrl: "https://x/logo.png" })).to.deep.equal([
+    expect(
+      renderReply({ type: "request_info", title: "Chia sẻ thông tin", subtitle: "Để cán bộ liên hệ", imageUrl: "https://x/logo.png" }),
+    ).to.deep.equal([
       {
         attachment: {
           type: "template",
-          payload: { template_type: "request_user_info", elements: [{ title: "Chia sẻ thông tin", subtitle: "Để cán bộ liên hệ", image_url: "https://x/logo.png" }] },
+          payload: {
+            template_type: "request_user_info",
+            elements: [{ title: "Chia sẻ thông tin", subtitle: "Để cán bộ liên hệ", image_url: "https://x/logo.png" }],
+          },
         },
       },
     ]);

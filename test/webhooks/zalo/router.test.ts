@@ -37,7 +37,11 @@ describe("zaloWebhookRouter", () => {
 
   it("reads the body raw whatever the content type", async () => {
     const w = signedWebhook({ type: "text", text: "xin chào" }, { userId: "5550002" });
-    const res = await fetch(url, { method: "POST", headers: { "X-ZEvent-Signature": w.signature, "Content-Type": "text/plain" }, body: w.body });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "X-ZEvent-Signature": w.signature, "Content-Type": "text/plain" },
+      body: w.body,
+    });
     expect(res.status).to.equal(200);
   });
 

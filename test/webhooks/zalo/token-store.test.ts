@@ -43,7 +43,9 @@ describe("ZaloTokenStore", () => {
     expect(fresh).to.equal(fake.accessToken).and.not.equal(stale);
     const stored = await s.read();
     expect(stored.refreshToken).to.equal(fake.refreshToken);
-    expect(stored.expiresAt).to.be.a("number").greaterThan(Date.now() + 80_000_000); // "90000" s, from a string
+    expect(stored.expiresAt)
+      .to.be.a("number")
+      .greaterThan(Date.now() + 80_000_000); // "90000" s, from a string
     expect(await clients[0]!.exists(redisKey(prefix, "zalo", "token"))).to.equal(1);
     // Someone already refreshed: a late rejection of the old token uses the stored one.
     expect(await s.refreshAfterRejection(stale)).to.equal(fresh);
