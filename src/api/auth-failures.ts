@@ -7,6 +7,10 @@
  * round trip, and tokens are long and random, so the limit is about noise and load rather than
  * the odds of a guess. With N web processes behind a balancer, an address gets N times the limit.
  */
+import type { Request, Response } from "express";
+import { HttpError } from "../http/errors.js";
+import { logger } from "../logger.js";
+
 export interface FailureVerdict {
   /** Failures of this address in the current window, this one included. */
   failures: number;
@@ -68,4 +72,39 @@ export class AuthFailureLimiter {
     const oldest = this.windows.keys().next();
     if (this.windows.size >= this.maxAddresses && !oldest.done) this.windows.delete(oldest.value);
   }
+}
+
+/**
+ * One wrong credential at any door (the API, Open311's `api_key`, the queue board): counted against
+ * the client's address and logged (never the credential). Past the limit it answers with the 429 to
+ * throw (`Retry-After` set, one log line when the address crosses the limit); otherwise null, and
+ * the door refuses in its own way (401, 403).
+ */
+export function countAuthFailure(
+  failures: AuthFailureLimiter,
+  req: Request,
+  res: Response,
+  door: { via: string; error: string },
+): HttpError | null {
+  const address = req.ip ?? "unknown";
+  const verdict = failures.fail(address);
+  if (verdict.retryAfterSeconds !== undefined) {
+    if (verdict.firstPastLimit)
+      logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: door.via });
+    res.set("Retry-After", String(verdict.retryAfterSeconds));
+    return new HttpError(
+      429,
+      "too_many_requests",
+      `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`,
+    );
+  }
+  logger.warn("api authentication failed", {
+    address,
+    error: door.error,
+    via: door.via,
+    method: req.method,
+    path: req.originalUrl.split("?")[0],
+    failures: verdict.failures,
+  });
+  return null;
 }

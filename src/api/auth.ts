@@ -2,9 +2,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { Queryable } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { logger } from "../logger.js";
 import { findByApiToken, type OfficerRole } from "../officers/registry.js";
-import { AuthFailureLimiter } from "./auth-failures.js";
+import { AuthFailureLimiter, countAuthFailure } from "./auth-failures.js";
 import { canSeeTeam, type Principal } from "../officers/rights.js";
 
 export { canSeeTeam, type Principal };
@@ -131,26 +130,8 @@ export function bearerAuth(deps: AuthDeps): RequestHandler {
     const token = bearerToken(header);
     /** Count the failure, log it (never the token), and answer 401, or 429 past the limit. */
     const refuse = (error: "invalid_request" | "invalid_token", message: string): HttpError => {
-      const address = req.ip ?? "unknown";
-      const verdict = failures.fail(address);
-      if (verdict.retryAfterSeconds !== undefined) {
-        // One line when an address crosses the limit, not one per refused guess.
-        if (verdict.firstPastLimit)
-          logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds });
-        res.set("Retry-After", String(verdict.retryAfterSeconds));
-        return new HttpError(
-          429,
-          "too_many_requests",
-          `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`,
-        );
-      }
-      logger.warn("api authentication failed", {
-        address,
-        error,
-        method: req.method,
-        path: req.originalUrl.split("?")[0],
-        failures: verdict.failures,
-      });
+      const limited = countAuthFailure(failures, req, res, { via: "api", error });
+      if (limited) return limited;
       res.set("WWW-Authenticate", `Bearer realm="civic-hotline", error="${error}"`);
       return unauthorized(message);
     };

@@ -4,9 +4,8 @@ import { ExpressAdapter } from "@bull-board/express";
 import type { Queue } from "bullmq";
 import { type Request, type RequestHandler, type Response, Router } from "express";
 import { bearerToken, sameSecret } from "../api/auth.js";
-import type { AuthFailureLimiter } from "../api/auth-failures.js";
+import { type AuthFailureLimiter, countAuthFailure } from "../api/auth-failures.js";
 import { errorBody } from "../http/errors.js";
-import { logger } from "../logger.js";
 import { BOARD_COOKIE, BOARD_SESSION_SECONDS, cookieValue, isBoardSession, newBoardSession } from "./board-session.js";
 
 /**
@@ -62,26 +61,10 @@ export function queueBoardRouter(deps: QueueBoardDeps): Router {
 
   /** 401, or 429 past the failure limit; a wrong token is counted, a missing one is not. */
   const refuse = (req: Request, res: Response, counted: boolean): void => {
-    if (counted) {
-      const address = req.ip ?? "unknown";
-      const verdict = deps.failures.fail(address);
-      if (verdict.retryAfterSeconds !== undefined) {
-        if (verdict.firstPastLimit)
-          logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: "queue board" });
-        res
-          .set("Retry-After", String(verdict.retryAfterSeconds))
-          .status(429)
-          .json(
-            errorBody("too_many_requests", `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`),
-          );
-        return;
-      }
-      logger.warn("queue board authentication failed", {
-        address,
-        method: req.method,
-        path: req.originalUrl.split("?")[0],
-        failures: verdict.failures,
-      });
+    const limited = counted ? countAuthFailure(deps.failures, req, res, { via: "queue board", error: "invalid_token" }) : null;
+    if (limited) {
+      res.status(limited.status).json(errorBody(limited.code, limited.message));
+      return;
     }
     res.set("WWW-Authenticate", 'Bearer realm="civic-hotline"').status(401);
     if (req.accepts(["json", "html"]) === "html") {

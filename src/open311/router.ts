@@ -9,7 +9,7 @@ import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { logger } from "../logger.js";
 import { principalForToken } from "../api/auth.js";
-import { AuthFailureLimiter } from "../api/auth-failures.js";
+import { AuthFailureLimiter, countAuthFailure } from "../api/auth-failures.js";
 import { param } from "../api/params.js";
 import { caseStatusesOf, type Open311Error, type Open311Wording, service, serviceRequest } from "./georeport.js";
 
@@ -240,25 +240,8 @@ export function open311Router(deps: Open311Deps): Router {
  * `Retry-After`) instead of the caller's 403. Logged like the API's refusals, never the key.
  */
 function refuseKey(req: Request, res: Response, failures: AuthFailureLimiter): void {
-  const address = req.ip ?? "unknown";
-  const verdict = failures.fail(address);
-  if (verdict.retryAfterSeconds !== undefined) {
-    if (verdict.firstPastLimit)
-      logger.warn("api authentication failures limited", { address, retryAfterSeconds: verdict.retryAfterSeconds, via: "open311" });
-    res.set("Retry-After", String(verdict.retryAfterSeconds));
-    throw new HttpError(
-      429,
-      "too_many_requests",
-      `Too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`,
-    );
-  }
-  logger.warn("api authentication failed", {
-    address,
-    error: "invalid_api_key",
-    method: req.method,
-    path: req.originalUrl.split("?")[0],
-    failures: verdict.failures,
-  });
+  const limited = countAuthFailure(failures, req, res, { via: "open311", error: "invalid_api_key" });
+  if (limited) throw limited;
 }
 
 /** Every error under `/open311/v2` in the spec's shape: `[{code, description}]`, code = HTTP status. */
