@@ -101,6 +101,13 @@ async function caseByCode(db: Queryable, code: string, lock = false): Promise<Ca
   return rows[0] ? toCase(rows[0]) : null;
 }
 
+/** The case `code`, or `CaseNotFoundError`; `lock` holds its row until the transaction ends. */
+async function existingCase(db: Queryable, code: string, lock = false): Promise<Case> {
+  const c = await caseByCode(db, code, lock);
+  if (!c) throw new CaseNotFoundError(code);
+  return c;
+}
+
 async function caseBySourceKey(db: Queryable, sourceKey: string): Promise<Case | null> {
   const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE source_key = $1`, [sourceKey]);
   return rows[0] ? toCase(rows[0]) : null;
@@ -468,8 +475,7 @@ export async function transition(
   channel?: ActChannel,
 ): Promise<Case> {
   return db.transaction(async (tx) => {
-    const c = await caseByCode(tx, code, true);
-    if (!c) throw new CaseNotFoundError(code);
+    const c = await existingCase(tx, code, true);
     if (!canTransition(c.status, to)) throw new TransitionNotAllowedError(c.code, c.status, to);
     const rows = await tx.query<CaseRow>(
       `UPDATE cases SET status = $2,
@@ -499,8 +505,7 @@ export async function addNote(
   const text = body.trim();
   if (!text) throw new CaseInputError("empty note", "body");
   return db.transaction(async (tx) => {
-    const c = await caseByCode(tx, code);
-    if (!c) throw new CaseNotFoundError(code);
+    const c = await existingCase(tx, code);
     const rows = await tx.query<{ id: number; author: string; body: string; created_at: Date }>(
       "INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id, author, body, created_at",
       [c.code, author, text, now],
@@ -514,8 +519,7 @@ export async function addNote(
 /** Follow a case for status updates; false if already following. */
 export async function followCase(db: Database, code: string, channel: string, userId: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const c = await caseByCode(tx, code);
-    if (!c) throw new CaseNotFoundError(code);
+    const c = await existingCase(tx, code);
     const rows = await tx.query(
       "INSERT INTO case_followers (case_code, channel, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_code",
       [c.code, channel, userId],
@@ -625,10 +629,8 @@ export async function closeAsDuplicate(
   channel?: ActChannel,
 ): Promise<Case> {
   return db.transaction(async (tx) => {
-    const c = await caseByCode(tx, code, true);
-    if (!c) throw new CaseNotFoundError(code);
-    const original = await caseByCode(tx, originalCode);
-    if (!original) throw new CaseNotFoundError(originalCode);
+    const c = await existingCase(tx, code, true);
+    const original = await existingCase(tx, originalCode);
     if (!OPEN_STATUSES.includes(c.status)) throw new TransitionNotAllowedError(c.code, c.status, "closed");
     const rows = await tx.query<CaseRow>(`UPDATE cases SET status = 'closed', updated_at = $2 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [
       c.code,
@@ -658,8 +660,7 @@ export async function reassignCase(
   channel?: ActChannel,
 ): Promise<Case> {
   return db.transaction(async (tx) => {
-    const c = await caseByCode(tx, code, true);
-    if (!c) throw new CaseNotFoundError(code);
+    const c = await existingCase(tx, code, true);
     const rows = await tx.query<CaseRow>(`UPDATE cases SET team_id = $2, updated_at = $3 WHERE code = $1 RETURNING ${CASE_COLUMNS}`, [
       c.code,
       teamId,
@@ -735,8 +736,7 @@ export async function addProofPhotos(
   channel?: ActChannel,
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const c = await caseByCode(tx, code, true);
-    if (!c) throw new CaseNotFoundError(code);
+    const c = await existingCase(tx, code, true);
     const seen = await tx.query("SELECT 1 FROM case_events WHERE case_code = $1 AND action = 'proof_added' AND detail->>'ref' = $2", [
       c.code,
       ref,
