@@ -1,8 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { Router, type Request } from "express";
 import type { Redis } from "ioredis";
+import { bearerToken, sameSecret } from "../api/auth.js";
 import type { Database } from "../db/database.js";
 import { registry } from "../metrics.js";
+import { errorBody } from "./errors.js";
 
 const PROBE_TIMEOUT_MS = 1500;
 
@@ -23,12 +24,9 @@ async function probe(name: string, check: () => Promise<unknown>): Promise<[stri
   }
 }
 
-const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest();
-
-/** True when the request carries `Authorization: Bearer <token>` (compared in constant time). */
+/** True when the request carries `Authorization: Bearer <token>`, read as every other door reads it. */
 function bearerIs(req: Request, token: string): boolean {
-  const given = /^Bearer +(\S+) *$/i.exec(req.get("authorization") ?? "")?.[1] ?? "";
-  return timingSafeEqual(sha256(given), sha256(token));
+  return sameSecret(bearerToken(req.get("authorization")) ?? "", token);
 }
 
 /**
@@ -53,7 +51,7 @@ export function healthRouter(deps: { redis: Redis; db: Database; metricsToken?: 
   router.get("/metrics", async (req, res) => {
     if (deps.metricsToken && !bearerIs(req, deps.metricsToken)) {
       res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
-      res.status(401).json({ error: { code: "unauthorized", message: "metrics need Authorization: Bearer <METRICS_TOKEN>" } });
+      res.status(401).json(errorBody("unauthorized", "metrics need Authorization: Bearer <METRICS_TOKEN>"));
       return;
     }
     res.setHeader("Content-Type", registry.contentType);
