@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { readJsonFile } from "../core/json-file.js";
 import { zaloUserIdSchema } from "../officers/zalo-user-id.js";
 
 /**
@@ -236,17 +236,6 @@ export function parseCommuneConfig(json: unknown, source = "<commune config>", b
 
 /** Read and validate the commune JSON at `path`; throws `CommuneConfigError`. */
 export function loadCommuneConfig(file: string): CommuneConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new CommuneConfigError(file, [`cannot read the file: ${(err as Error).message}`]);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new CommuneConfigError(file, [`not valid JSON: ${(err as Error).message}`]);
-  }
+  const { json } = readJsonFile(file, (line) => new CommuneConfigError(file, [line]));
   return parseCommuneConfig(json, file, path.dirname(path.resolve(file)));
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { readJsonFile } from "../core/json-file.js";
 
 /**
  * The commune's procedure catalogue (danh mục thủ tục hành chính): for each procedure its
@@ -148,18 +148,7 @@ export interface CatalogueFile {
 
 /** Read and validate the catalogue file at `path`; throws `ProcedureCatalogueError`. */
 export function loadCatalogueFile(path: string): CatalogueFile {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new ProcedureCatalogueError(path, [`cannot read the file: ${(err as Error).message}`]);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new ProcedureCatalogueError(path, [`not valid JSON: ${(err as Error).message}`]);
-  }
+  const { text, json } = readJsonFile(path, (line) => new ProcedureCatalogueError(path, [line]));
   return { catalogue: parseCatalogue(json, path), sha256: sha256(text) };
 }
 
