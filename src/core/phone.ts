@@ -27,9 +27,3 @@ export function nationalPhone(raw: string): string | null {
   if (!s.startsWith("0")) s = `0${s}`;
   return MOBILE.test(s) || LANDLINE.test(s) ? s : null;
 }
-
-/** The last digits only, for logs: a full phone number is never logged. */
-export function maskedPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, "");
-  return digits.length <= 3 ? "***" : `***${digits.slice(-3)}`;
-}

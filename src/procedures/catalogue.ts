@@ -96,7 +96,6 @@ export const catalogueSchema = z
 
 export type Procedure = z.infer<typeof procedureSchema>;
 export type ProcedureDocument = z.infer<typeof procedureDocumentSchema>;
-export type CatalogueInput = z.input<typeof catalogueSchema>;
 
 /** The catalogue in force. `version` changes with every import. */
 export interface ProcedureCatalogue {
