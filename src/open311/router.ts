@@ -11,7 +11,7 @@ import { logger } from "../logger.js";
 import { principalForToken } from "../api/auth.js";
 import { AuthFailureLimiter, countAuthFailure } from "../api/auth-failures.js";
 import { param } from "../api/params.js";
-import { caseStatusesOf, type Open311Error, type Open311Wording, service, serviceRequest } from "./georeport.js";
+import { caseStatusesOf, type Open311Error, type Open311Wording, service, type ServiceDefinition, serviceRequest } from "./georeport.js";
 
 /**
  * Open311 GeoReport v2 under `/open311/v2` (JSON only):
@@ -133,7 +133,8 @@ export function open311Router(deps: Open311Deps): Router {
   v2.get("/services/:code.json", (req, res) => {
     const category = deps.commune.categories.find((c) => c.id === param(req, "code"));
     if (!category) throw new HttpError(404, "not_found", `service_code ${param(req, "code")} not found`);
-    res.json({ service_code: category.id, attributes: [] });
+    const definition: ServiceDefinition = { service_code: category.id, attributes: [] };
+    res.json(definition);
   });
 
   v2.get("/requests.json", async (req, res) => {
