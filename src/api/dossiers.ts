@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { Database } from "../db/database.js";
+import { withinMs } from "../core/deadline.js";
 import { DOSSIER_CODE_EXAMPLE, normalizeDossierCode } from "../dossiers/code.js";
 import { DossierImportError, importDossiers } from "../dossiers/import.js";
 import { dossierRecordSchema } from "../dossiers/record.js";
@@ -58,19 +59,13 @@ export function dossierRoutes(deps: DossierRoutesDeps): Router {
 
   const notify = async (changes: number): Promise<NoticeOutcome> => {
     if (!changes) return "none";
-    let timer: NodeJS.Timeout | undefined;
     try {
       // Bounded: the write is done; a hanging Redis must not hold the answer (the sweep catches up).
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${TRIGGER_TIMEOUT_MS} ms`)), TRIGGER_TIMEOUT_MS);
-      });
-      await Promise.race([deps.triggerDossierNotices(), late]);
+      await withinMs(deps.triggerDossierNotices(), TRIGGER_TIMEOUT_MS, () => new Error(`no answer within ${TRIGGER_TIMEOUT_MS} ms`));
       return "queued";
     } catch (err) {
       logger.warn("dossier notices not triggered; the next sweep sends them", { err });
       return "sweep";
-    } finally {
-      clearTimeout(timer);
     }
   };
 

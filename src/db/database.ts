@@ -1,3 +1,5 @@
+import { withinMs } from "../core/deadline.js";
+
 /**
  * The hotline's one small query interface. Two drivers implement it: PostgreSQL (`pg`) when
  * DATABASE_URL is set, embedded PGlite (same SQL) otherwise. Write portable PostgreSQL: `$1`
@@ -34,9 +36,5 @@ export class DatabaseUnavailableError extends Error {
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+  return withinMs(p, ms, () => new DatabaseUnavailableError(`${what} did not answer within ${ms} ms`));
 }

@@ -1,6 +1,7 @@
 import { Router, type Request } from "express";
 import type { Redis } from "ioredis";
 import { bearerToken, sameSecret } from "../api/auth.js";
+import { withinMs } from "../core/deadline.js";
 import type { Database } from "../db/database.js";
 import { registry } from "../metrics.js";
 import { errorBody } from "./errors.js";
@@ -8,19 +9,11 @@ import { errorBody } from "./errors.js";
 const PROBE_TIMEOUT_MS = 1500;
 
 async function probe(name: string, check: () => Promise<unknown>): Promise<[string, string | null]> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
-      }),
-    ]);
+    await withinMs(check(), PROBE_TIMEOUT_MS, () => new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`));
     return [name, null];
   } catch (err) {
     return [name, err instanceof Error ? err.message : String(err)];
-  } finally {
-    clearTimeout(timer);
   }
 }
 

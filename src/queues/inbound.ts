@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { EventPlace } from "../conversation/session-store.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
+import { withinMs } from "../core/deadline.js";
 import { redisKey } from "../redis.js";
 import { addJobTo, asTurn, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
 import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
@@ -137,7 +138,7 @@ export function createInboundWorker(
     const place = { lane: laneKey(queue, event.channel, event.userId), member: job.id ?? "" };
     const client = await laneClient(queue, SCRIPTS);
     return runInLane(queue, job, token, place.lane, {
-      run: () => withinDeadline(handle(event, place), deadlineMs),
+      run: () => withinMs(handle(event, place), deadlineMs, () => new Error(`event not handled within ${deadlineMs} ms`)),
       turn: async () =>
         asTurn(
           await client.runCommand("hotlineInboundTurn", [
@@ -160,13 +161,4 @@ export function createInboundWorker(
     maxStalls: MAX_STALLS,
     ...(opts.lockDurationMs ? { lockMs: opts.lockDurationMs } : {}),
   });
-}
-
-/** `work`, or a rejection once `ms` have passed (the work itself is left to settle unobserved). */
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`event not handled within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
