@@ -15,11 +15,11 @@ export const caseWording: CaseWording = {
   unknownTeam: cases.unknownTeam,
   filed: cases.filed,
   notFiled: cases.notFiled,
-  officerNewCase: (f) => cases.officerNewCase(f),
+  officerNewCase: cases.officerNewCase,
   officerNewCaseButtons: cases.officerNewCaseButtons,
   photoCaption: cases.photoCaption,
-  escalation: (f) => cases.escalation(f),
-  statusChanged: (f) => cases.statusChanged(f),
+  escalation: cases.escalation,
+  statusChanged: cases.statusChanged,
   resolutionQuestion: citizenCases.resolutionQuestion,
   resolutionButtons: citizenCases.resolutionButtons,
   officerReopened: citizenCases.officerReopened,
@@ -29,7 +29,7 @@ export const caseWording: CaseWording = {
 export const deskWording: DeskWording = {
   linked: officer.linked,
   linkRefused: officer.linkRefused,
-  refused: (r, teams) => officer.refused(r, teams),
+  refused: officer.refused,
   lostRace: officer.lostRace,
 };
 
