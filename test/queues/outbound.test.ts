@@ -136,6 +136,21 @@ describe("outbound queue", () => {
     expect(fake.messagesFor("u2")[0]!.at).to.be.below(first);
   });
 
+  it("shares sending fairly: a user with a backlog of 20 jobs holds one sending slot, another user's reply goes out at once", async () => {
+    for (let i = 1; i <= 20; i++)
+      await enqueueReplies(queue, { jobId: `flood-${i}`, userId: "flood", replies: [{ type: "text", text: `tin ${i}` }] });
+    await enqueueReplies(queue, { jobId: "quiet", userId: "quiet", replies: [{ type: "text", text: "trả lời" }] });
+    await settled(queue, "quiet");
+    await settled(queue, "flood-20");
+    const order = fake.messagesFor("flood").length;
+    expect(order).to.equal(20);
+    // Queued after all 20, sent before most of them: the backlog runs one job at a time (its lane).
+    const quietAt = fake.messagesFor("quiet")[0]!.at;
+    const floodBefore = fake.messagesFor("flood").filter((m) => m.at < quietAt).length;
+    expect(floodBefore, "flood messages sent before the quiet user's reply").to.be.below(10);
+    expect(texts(fake, "flood")).to.deep.equal(Array.from({ length: 20 }, (_, i) => `tin ${i + 1}`));
+  });
+
   it("moves a user's lane on past a job refused for good (-201)", async () => {
     fake.failNext(1, { zaloError: -201 });
     await enqueueReplies(queue, { jobId: "bad-1", userId: "u1", replies: [{ type: "text", text: "bị từ chối" }] });
