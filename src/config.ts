@@ -25,6 +25,11 @@ const HOST_PATTERN = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optional = <T extends z.ZodType>(t: T) => z.preprocess(emptyAsUndefined, t.optional());
 
+// Tokens travel as `Authorization: Bearer <token>` (RFC 6750's token68): one with other characters
+// could never be sent, so it is refused at start instead of every request being refused.
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+const BEARER_TOKEN_PROBLEM = "may hold only letters, digits and - . _ ~ + / (then = signs): it is sent as a Bearer token";
+
 export const configSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
   PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
@@ -51,8 +56,8 @@ export const configSchema = z.object({
   /** A citizen's messages handled per minute; more are acknowledged to Zalo and dropped (a flood must not hold others up). */
   USER_MESSAGES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
   /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
-  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
-  ADMIN_TOKEN: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters").regex(BEARER_TOKEN, BEARER_TOKEN_PROBLEM)),
+  ADMIN_TOKEN: z.string({ error: "is required" }).min(32, "must be at least 32 characters").regex(BEARER_TOKEN, BEARER_TOKEN_PROBLEM),
   /**
    * Default outside production: the Kiều Phú example shipped with the code (found wherever the
    * process starts). Production must name its own: the example's sample officers are not real.

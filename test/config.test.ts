@@ -33,6 +33,16 @@ describe("configuration", () => {
     ["a database URL that is not PostgreSQL", { DATABASE_URL: "mysql://x" }, /^DATABASE_URL: must be a URL/],
     ["a short admin token", { ADMIN_TOKEN: "abc" }, /^ADMIN_TOKEN: must be at least 32 characters$/],
     ["a short metrics token", { METRICS_TOKEN: "abc" }, /^METRICS_TOKEN: must be at least 16 characters$/],
+    [
+      "a metrics token no Bearer header can carry",
+      { METRICS_TOKEN: "metrics token with spaces" },
+      /^METRICS_TOKEN: may hold only letters, digits/,
+    ],
+    [
+      "an admin token no Bearer header can carry",
+      { ADMIN_TOKEN: "admin-token-0123456789-abcdefghij#%" },
+      /^ADMIN_TOKEN: may hold only letters, digits/,
+    ],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
     [
       "a photo host list with a bare wildcard",
