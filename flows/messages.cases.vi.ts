@@ -63,7 +63,7 @@ export const cases = {
       `✅ Đã tiếp nhận phản ánh của ông/bà. Mã phản ánh: ${f.code}`,
       `• Loại phản ánh: ${f.category}`,
       `• Chuyển đến: ${f.team}`,
-      f.ackBy ? `• Cán bộ sẽ tiếp nhận xử lý trước ${f.ackBy}.` : null,
+      f.ackBy ? `• Hạn cán bộ tiếp nhận: trước ${f.ackBy} (tính theo giờ làm việc).` : null,
       "",
       `Ông/bà vui lòng giữ mã ${f.code}. Khi phản ánh được tiếp nhận, xử lý, tổng đài sẽ nhắn cho ông/bà qua Zalo này. Cần hỏi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã phản ánh.`,
     ]
