@@ -426,7 +426,16 @@ export const VOCABULARY_VI: Vocabulary = {
       "tối có ai trực",
       "tối có làm",
       "buổi tối",
-      "tối thứ",
+      // Never "tối thứ" alone: one letter from "tối thui" (a dark street), it read a broken
+      // streetlight as a question about evening hours.
+      "tối thứ mấy",
+      "tối thứ 2",
+      "tối thứ 3",
+      "tối thứ 4",
+      "tối thứ 5",
+      "tối thứ 6",
+      "tối thứ ba",
+      "tối thứ năm",
       "trực tối",
       "trực buổi tối",
       "ngoài giờ",

@@ -73,6 +73,9 @@ const MESSAGES: ReadonlyArray<readonly [string, Intent]> = [
   ["thứ 7 có làm việc không ạ", { kind: "hours" }],
   ["làm việc t7 ko ad", { kind: "hours" }],
   ["chiều nay có làm không", { kind: "hours" }],
+  ["toi thu 3 co lam ko", { kind: "hours" }],
+  // "tối thui" is a dark street, one letter from "tối thứ": not a question about evening hours.
+  ["den duong hu may hom nay toi thui", { kind: "unknown" }],
   ["chủ nhật có mở cửa k", { kind: "hours" }],
   // "mở cửa" is one letter from "một cửa": no typo is assumed where the words spell a phrase.
   ["cho e hỏi mấy giờ thì bộ phận một cửa mở cửa ạ", { kind: "hours" }],
