@@ -18,7 +18,7 @@ describe("the built service", () => {
     await promisify(execFile)(process.execPath, [path.join(REPO, "scripts/build.mjs"), "--if-stale"], { cwd: REPO });
     const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-built-"));
     const run = runBuilt(
-      "src/main.js",
+      "src/main.ts",
       testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }),
     );
     const out = await waitForOutput(run, (o) => /"message":"hotline listening"/.test(o), 60_000);

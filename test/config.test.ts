@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ConfigError, parseConfig } from "../src/config.js";
 import { testEnv } from "./support/env.js";
-import { runTs } from "./support/process.js";
+import { runBuilt } from "./support/process.js";
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -67,7 +67,7 @@ describe("configuration", () => {
 
   it("exits 1 at start with one line per problem and no stack trace", async function () {
     this.timeout(30000);
-    const run = runTs("src/main.ts", testEnv({ PORT: "abc", ZALO_ACCESS_TOKEN: undefined }));
+    const run = runBuilt("src/main.ts", testEnv({ PORT: "abc", ZALO_ACCESS_TOKEN: undefined }));
     const code = await run.exited;
     expect(code).to.equal(1);
     const out = run.output();

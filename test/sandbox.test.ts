@@ -6,7 +6,7 @@ import { parseEnv } from "node:util";
 import { chooseEnvFile, isLoopbackUrl, SANDBOX_SECRETS } from "../src/sandbox.js";
 import { createTestSchema, type TestSchema } from "./support/db.js";
 import { testEnv } from "./support/env.js";
-import { REPO, runTs, type Started, waitForOutput } from "./support/process.js";
+import { REPO, runBuilt, type Started, waitForOutput } from "./support/process.js";
 import { dropPrefix, uniquePrefix } from "./support/redis.js";
 
 const EXAMPLE = path.join(REPO, ".env.example");
@@ -92,7 +92,7 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
   const runs: Record<string, Started> = {};
   before(() => {
     const start = (name: string, env: Record<string, string>, cwd?: string) => {
-      runs[name] = runTs("src/main.ts", env, cwd ? { cwd } : {});
+      runs[name] = runBuilt("src/main.ts", env, cwd ? { cwd } : {});
     };
     start("production with sandbox secrets", testEnv({ NODE_ENV: "production", ...SANDBOX_SECRETS }));
     start(
@@ -178,7 +178,7 @@ describe("a fresh clone with nothing configured", function () {
   });
 
   it("runs the sandbox of .env.example, says so loudly, and its admin token works", async () => {
-    run = runTs("src/main.ts", { PORT: "0", REDIS_PREFIX: prefix, DATABASE_URL: schema.url }, { cwd: freshClone() });
+    run = runBuilt("src/main.ts", { PORT: "0", REDIS_PREFIX: prefix, DATABASE_URL: schema.url }, { cwd: freshClone() });
     const out = await waitForOutput(run, (o) => /hotline listening/.test(o), 150_000);
     expect(out).to.match(
       /warn.*SANDBOX: no \.env and no Zalo app in the environment, so this hotline runs on the public values of \.env\.example/,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { testEnv } from "./support/env.js";
 import { dropPrefix, uniquePrefix } from "./support/redis.js";
-import { runTs, waitForOutput } from "./support/process.js";
+import { runBuilt, waitForOutput } from "./support/process.js";
 
 describe("graceful shutdown", () => {
   const prefix = uniquePrefix("shutdown");
@@ -14,7 +14,7 @@ describe("graceful shutdown", () => {
   it("lets a slow request finish after SIGTERM, then exits 0 without an unhandled rejection", async function () {
     this.timeout(60000);
     const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-data-"));
-    const run = runTs(
+    const run = runBuilt(
       "src/main.ts",
       testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }),
     );

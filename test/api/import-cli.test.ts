@@ -7,14 +7,13 @@ import { expect } from "chai";
 import { openDatabase } from "../../src/db/open.js";
 import { createTestSchema } from "../support/db.js";
 import { testEnv } from "../support/env.js";
-import { REPO, runTs, waitForOutput } from "../support/process.js";
+import { builtPath, runBuilt, waitForOutput } from "../support/process.js";
 import { dropPrefix, uniquePrefix } from "../support/redis.js";
 import { DOSSIERS_SAMPLE } from "../support/shared.js";
 
 // Lives beside the API tests because the API and the CLI are the two ways in for the same CSV.
 
 const SAMPLE = DOSSIERS_SAMPLE;
-const TSX = import.meta.resolve("tsx");
 
 function runCli(
   args: string[],
@@ -22,7 +21,7 @@ function runCli(
   cwd: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", TSX, path.join(REPO, "src/dossiers/import-cli.ts"), ...args], {
+    const child = spawn(process.execPath, ["--enable-source-maps", builtPath("src/dossiers/import-cli.ts"), ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -84,7 +83,7 @@ describe("import:dossiers beside a running hotline", function () {
   });
 
   async function startHotline(env: Record<string, string>) {
-    const run = runTs("src/main.ts", testEnv({ REDIS_PREFIX: prefix, LOG_LEVEL: "info", ...env }));
+    const run = runBuilt("src/main.ts", testEnv({ REDIS_PREFIX: prefix, LOG_LEVEL: "info", ...env }));
     const out = await waitForOutput(run, (o) => /hotline listening/.test(o), 180_000);
     const port = Number(/"port":(\d+)/.exec(out)?.[1]);
     const dossier = async () =>

@@ -6,7 +6,7 @@ import { redisKey } from "../../src/redis.js";
 import { createTestSchema, type TestSchema } from "../support/db.js";
 import { fakeZaloEnv, testEnv } from "../support/env.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
-import { runTs, type Started, waitForOutput } from "../support/process.js";
+import { runBuilt, type Started, waitForOutput } from "../support/process.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 import { freshMsgId, signedWebhook } from "../support/sign.js";
 
@@ -50,7 +50,7 @@ describe("a worker killed mid-event", function () {
   for (const fault of ["after-commit", "after-dispatch"] as const) {
     it(`replies exactly once when the worker dies ${fault.replace("-", " ")}`, async () => {
       const userId = `77${Date.now()}`;
-      const crashing = runTs("src/main.ts", { ...env, ROLE: "worker", HOTLINE_FAULT: fault });
+      const crashing = runBuilt("src/main.ts", { ...env, ROLE: "worker", HOTLINE_FAULT: fault });
       workers.push(crashing);
       await waitForOutput(crashing, (o) => o.includes("hotline listening"));
 
@@ -72,7 +72,7 @@ describe("a worker killed mid-event", function () {
       }
       if (fault === "after-commit") expect(zalo.messagesFor(userId)).to.have.length(0);
 
-      const fresh = runTs("src/main.ts", { ...env, ROLE: "worker" });
+      const fresh = runBuilt("src/main.ts", { ...env, ROLE: "worker" });
       workers.push(fresh);
       await zalo.waitForMessages(userId, 1, 30000);
       // Give a duplicate every chance to show up: stalled-job checks run each second.

@@ -5,7 +5,7 @@ import { openPostgres } from "../../src/db/postgres.js";
 import { createTestSchema, type TestSchema } from "./db.js";
 import { fakeZaloEnv, testEnv } from "./env.js";
 import { type FakeZalo, startFakeZalo } from "./fake-zalo.js";
-import { runTs, type Started, waitForOutput } from "./process.js";
+import { runBuilt, type Started, waitForOutput } from "./process.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "./redis.js";
 import { DOSSIERS_SAMPLE } from "./shared.js";
 import { signedWebhook } from "./sign.js";
@@ -38,7 +38,7 @@ export class HotlineProcesses {
     const prefix = uniquePrefix("procs");
     const port = await freePort();
     const env = testEnv({ DATABASE_URL: schema.url, REDIS_PREFIX: prefix, ...fakeZaloEnv(zalo), ...opts.env, LOG_LEVEL: "info" });
-    const web = runTs("src/main.ts", { ...env, ROLE: "web", PORT: String(port) });
+    const web = runBuilt("src/main.ts", { ...env, ROLE: "web", PORT: String(port) });
     const procs = new HotlineProcesses(zalo, schema, prefix, env, web, port);
     try {
       await waitForOutput(web, (o) => o.includes("hotline listening"), 60_000);
@@ -56,7 +56,7 @@ export class HotlineProcesses {
 
   /** One more `ROLE=worker` process; resolves once it runs its workers. */
   async startWorker(extraEnv: Record<string, string> = {}): Promise<Started> {
-    const w = runTs("src/main.ts", { ...this.env, ROLE: "worker", ...extraEnv });
+    const w = runBuilt("src/main.ts", { ...this.env, ROLE: "worker", ...extraEnv });
     this.workers.push(w);
     await waitForOutput(w, (o) => o.includes("hotline listening"), 60_000);
     return w;

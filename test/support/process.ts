@@ -5,7 +5,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = import.meta.resolve("tsx");
 
 export interface Started {
   child: ChildProcess;
@@ -14,21 +13,13 @@ export interface Started {
 }
 
 /**
- * Run a TypeScript entry point of the repo in a child process, from an empty working directory
- * (so no local `.env` leaks in), with exactly `env` (plus PATH).
+ * Run a module of the build (`dist/`, as `npm start` runs it: the tests' global setup builds it when
+ * stale) in a child process, from an empty working directory (so no local `.env` leaks in), with
+ * exactly `env` (plus PATH). `entry` is the module's path in the repo: `src/main.ts`.
  */
-export function runTs(entry: string, env: Record<string, string>, opts: { cwd?: string } = {}): Started {
-  return runNode(["--import", TSX, path.join(REPO, entry)], env, opts);
-}
-
-/** Run a module of the build (dist/, as `npm start` does) in a child process, like `runTs`. */
 export function runBuilt(entry: string, env: Record<string, string>, opts: { cwd?: string } = {}): Started {
-  return runNode(["--enable-source-maps", path.join(REPO, "dist", entry)], env, opts);
-}
-
-function runNode(args: string[], env: Record<string, string>, opts: { cwd?: string }): Started {
   const cwd = opts.cwd ?? mkdtempSync(path.join(tmpdir(), "hotline-"));
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, ["--enable-source-maps", builtPath(entry)], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -38,6 +29,11 @@ function runNode(args: string[], env: Record<string, string>, opts: { cwd?: stri
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => out, exited };
+}
+
+/** Where the build puts the module of `entry` (a `.ts` path in the repo). */
+export function builtPath(entry: string): string {
+  return path.join(REPO, "dist", entry.replace(/\.ts$/, ".js"));
 }
 
 /** Resolve once `predicate(output)` holds, or reject after `timeoutMs`. */
