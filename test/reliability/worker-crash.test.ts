@@ -7,6 +7,7 @@ import { createTestSchema, type TestSchema } from "../support/db.js";
 import { fakeZaloEnv, testEnv } from "../support/env.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
 import { runBuilt, type Started, waitForOutput } from "../support/process.js";
+import { waitForQuietQueues } from "../support/quiet-queues.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 import { freshMsgId, signedWebhook } from "../support/sign.js";
 
@@ -75,8 +76,8 @@ describe("a worker killed mid-event", function () {
       const fresh = runBuilt("src/main.ts", { ...env, ROLE: "worker" });
       workers.push(fresh);
       await zalo.waitForMessages(userId, 1, 30000);
-      // Give a duplicate every chance to show up: stalled-job checks run each second.
-      await new Promise((r) => setTimeout(r, 3000));
+      // Until the killed worker's job is taken over and finished, a duplicate could still come.
+      await waitForQuietQueues({ prefix });
       expect(zalo.messagesFor(userId)).to.have.length(1);
       fresh.child.kill("SIGTERM");
       expect(await fresh.exited).to.equal(0);
