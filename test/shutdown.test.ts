@@ -1,22 +1,25 @@
 import { expect } from "chai";
 import http from "node:http";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { createTestSchema, type TestSchema } from "./support/db.js";
 import { testEnv } from "./support/env.js";
 import { dropPrefix, uniquePrefix } from "./support/redis.js";
 import { runBuilt, waitForOutput } from "./support/process.js";
 
 describe("graceful shutdown", () => {
   const prefix = uniquePrefix("shutdown");
-  after(() => dropPrefix(prefix));
+  let schema: TestSchema | undefined;
+  after(async () => {
+    await schema?.drop();
+    await dropPrefix(prefix);
+  });
 
   it("lets a slow request finish after SIGTERM, then exits 0 without an unhandled rejection", async function () {
     this.timeout(60000);
-    const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-data-"));
+    // On PostgreSQL: a fresh embedded database would spend seconds in initdb before the test begins.
+    schema = await createTestSchema();
     const run = runBuilt(
       "src/main.ts",
-      testEnv({ PORT: "0", DATA_DIR: dataDir, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }),
+      testEnv({ PORT: "0", DATABASE_URL: schema.url, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }),
     );
     const out = await waitForOutput(run, (o) => /"message":"hotline listening"/.test(o));
     const port = Number(/"port":(\d+)/.exec(out)?.[1]);
