@@ -36,7 +36,7 @@ const all = testFiles("test");
 for (const f of LONGEST_FIRST) if (!all.includes(f)) throw new Error(`.mocharc.cjs lists ${f}, which is not a test file`);
 
 // `npx mocha test/x.test.ts` names its own files; Mocha would add this list to them.
-const namesFiles = process.argv.slice(2).some((a) => !a.startsWith("-") && /\.test\.ts$|\/|\*/.test(a));
+const namesFiles = process.argv.slice(2).some((a) => /^(\.\/)?test(\/|$)|\.test\.ts$/.test(a));
 
 module.exports = {
   import: "tsx",

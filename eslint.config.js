@@ -27,6 +27,11 @@ export default tseslint.config(
     languageOptions: { globals: { module: "readonly", require: "readonly", process: "readonly", console: "readonly" } },
   },
   {
+    // CommonJS files (tool configs that must be CommonJS) import with require(): it is their only way.
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // The dashboard's page runs in the browser (type-checked by tsconfig.page.json); Leaflet is its global L.
     files: ["src/dashboard/page/**/*.js"],
     languageOptions: {

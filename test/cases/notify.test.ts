@@ -6,12 +6,14 @@ import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { enqueueCaseTransition, onCaseTransition } from "../../src/cases/case-jobs.js";
 import { escalationJobId, type EscalationJob } from "../../src/cases/escalation-jobs.js";
+import { escalationDueAt } from "../../src/cases/escalation.js";
 import { findCase, transition } from "../../src/cases/repository.js";
 import type { CaseReport } from "../../src/conversation/flow.js";
 import type { EffectJob } from "../../src/queues/dispatch.js";
 import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { exampleConfig, openRoundTheClock } from "../commune/fixture.js";
+import { runDelayedNow } from "../support/delayed-jobs.js";
 import { Harness } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
 
@@ -126,13 +128,13 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
       );
       expect(urls).to.deep.equal(photos);
     }
-    await sleep(300);
+    await h.quiet();
     // Nobody of another team heard about it.
     for (const other of [ZALO.bacLead, ZALO.namLead, ZALO.moiTruongLead]) expect(about(other, code)).to.deep.equal([]);
     // The notification run again (a retried job) sends nothing more.
     const rerun = await notify.add("case-filed", { code }, { jobId: `case-filed-${code}-rerun` });
     await h.waitForJob(notify, rerun.id!);
-    await sleep(300);
+    await h.quiet();
     expect(h.zalo.messagesFor(ZALO.diaChinhOfficer)).to.have.length(3);
   });
 
@@ -169,6 +171,10 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
 
   it("escalates an unacknowledged case to the team lead, then the leadership, over Zalo", async () => {
     const { code } = await file({ category: "khac", ...DONG_BUT, photos: [], description: "Dựng lán tạm lấn ra vỉa hè trước nhà văn hoá" });
+    const filed = (await findCase(h.db, code))!;
+    // Each level is due at its time after the deadline (checked as a number), then run at once.
+    const dueToLead = await runDelayedNow(escalation, escalationJobId(code, 1));
+    expect(Math.abs(dueToLead.getTime() - escalationDueAt(filed, commune, 1)!.getTime())).to.be.below(250);
     await waitFor(() => about(ZALO.bacLead, code).some((t) => t.includes("chưa được tiếp nhận")), 8000, "the escalation to the lead");
     const toLead = about(ZALO.bacLead, code).filter((t) => t.includes("chưa được tiếp nhận"));
     expect(toLead).to.have.length(1);
@@ -178,6 +184,8 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     // The other officer of the team (not a lead) gets the new-case notice but not the escalation.
     expect(about(ZALO.bacOfficer, code).filter((t) => t.includes("chưa được tiếp nhận"))).to.deep.equal([]);
 
+    const dueToLeadership = await runDelayedNow(escalation, escalationJobId(code, 2));
+    expect(Math.abs(dueToLeadership.getTime() - escalationDueAt(filed, commune, 2)!.getTime())).to.be.below(250);
     for (const leader of [ZALO.chairman, ZALO.viceChairman]) {
       await waitFor(() => about(leader, code).length > 0, 8000, `the escalation to ${leader}`);
       expect(about(leader, code)[0]).to.include("Báo cáo lãnh đạo");
@@ -210,7 +218,7 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     expect((await findCase(h.db, code))!.escalationLevel).to.equal(0);
     // Calling again for the same change sends nothing more.
     await onCaseTransition(deps, acknowledged, "new", "acknowledged");
-    await sleep(300);
+    await h.quiet();
     expect(h.zalo.messagesFor(userId)).to.have.length(2);
   });
 
@@ -230,7 +238,7 @@ describe("case notifications over Zalo: officers, escalation, followers", functi
     expect(notice).to.include("không được chấp nhận xử lý");
     expect(notice, "officers' notes stay internal").to.not.include("Biển đã được cấp phép");
     await expectNoEscalationJobs(escalation, code);
-    await sleep(300);
+    await h.quiet();
     expect(h.zalo.messagesFor(userId)).to.have.length(2);
     expect(about(ZALO.namLead, code).filter((t) => t.includes("chưa được tiếp nhận"))).to.deep.equal([]);
     expect((await findCase(h.db, code))!.escalationLevel).to.equal(0);

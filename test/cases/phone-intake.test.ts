@@ -2,9 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { escalationDueAt } from "../../src/cases/escalation.js";
+import { escalationJobId } from "../../src/cases/escalation-jobs.js";
 import { findCase, followersOf } from "../../src/cases/repository.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { exampleConfig, openRoundTheClock } from "../commune/fixture.js";
+import { runDelayedNow } from "../support/delayed-jobs.js";
 import { testEnv } from "../support/env.js";
 import { Harness, textOf } from "../support/harness.js";
 
@@ -92,9 +95,15 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
       expect(text).to.contain("Trần Văn Bình – 0912888777").and.contain("Ngõ 2 xóm Chùa");
       expect(JSON.stringify(notice!.message)).to.contain(`#nhan ${code}`);
     }
-    // Nobody acknowledges: the lead is told after the deadline, then the chairman.
+    // Nobody acknowledges: the lead is told after the deadline, then the chairman (each level due
+    // at its time, checked as a number, then run at once).
+    const escalation = h.queue(QUEUE.escalation);
+    const dueToLead = await runDelayedNow(escalation, escalationJobId(code, 1));
+    expect(Math.abs(dueToLead.getTime() - escalationDueAt(stored!, commune, 1)!.getTime())).to.be.below(250);
     const lead = await h.zalo.waitForMessages(BAC_LEAD, 2, 20_000);
     expect(String(lead[1]!.message.text)).to.contain(`Phản ánh ${code} của Tổ trật tự xây dựng khu Bắc chưa được tiếp nhận`);
+    const dueToLeadership = await runDelayedNow(escalation, escalationJobId(code, 2));
+    expect(Math.abs(dueToLeadership.getTime() - escalationDueAt(stored!, commune, 2)!.getTime())).to.be.below(250);
     const [chairman] = await h.zalo.waitForMessages(CHAIRMAN, 1, 20_000);
     expect(String(chairman!.message.text)).to.contain(`Báo cáo lãnh đạo: phản ánh ${code}`);
     expect((await findCase(h.db, code))!.escalationLevel).to.equal(2);
@@ -125,7 +134,7 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
       .to.contain("1 ảnh (xem trên trang quản lý)")
       .and.contain("tại bộ phận một cửa")
       .and.contain("Người phản ánh: ẩn danh");
-    await new Promise((r) => setTimeout(r, 300));
+    await h.quiet();
     expect(h.zalo.messagesFor(BAC_OFFICER).filter((m) => JSON.stringify(m.message).includes('"media_type":"image"'))).to.deep.equal([]);
   });
 

@@ -102,7 +102,7 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     const code = codes[0]!;
     expect(code).to.match(/^PA-\d{6}-[ACDEFGHJKMNPRTUVWXY34679]{4}$/);
     await h.waitForJob(outbound, jobId("case-filed", code, "reporter"));
-    await sleep(300);
+    await h.quiet();
     const messages = h.zalo.messagesFor(first.userId);
     expect(messages).to.have.length(1);
 
@@ -219,7 +219,7 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     }
     const [msg] = await h.zalo.waitForMessages(userId, 1);
     expect(String(msg!.message.text)).to.include("chưa gửi được");
-    await sleep(300);
+    await h.quiet();
     expect(h.zalo.messagesFor(userId), "told once, after the last attempt").to.have.length(1);
   });
 });

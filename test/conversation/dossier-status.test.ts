@@ -194,7 +194,7 @@ describe("conversation: a notice the platform will not deliver now", function ()
     await c.send("alo");
     // The menu answering "alo", and the held notice.
     await h.zalo.waitForMessages(c.userId, before + 2);
-    await new Promise((r) => setTimeout(r, 300)); // a duplicate, if any, would arrive by now
+    await h.quiet(); // a duplicate, if any, has arrived by now
     const all = textOf(c.all().slice(before));
     expect(all).to.include("Chờ nộp phí, lệ phí");
     expect(all.match(/Chờ nộp phí, lệ phí/g)).to.have.length(1);

@@ -98,7 +98,7 @@ describe("conversation: promises and notices that are true", function () {
     const back = await importDossiers(h.db, csv([`${code},Chứng thực chữ ký,direct,4,10/11/2025 10:00,20/12/2025 17:00,`]));
     expect(back.backwards).to.deep.equal([{ code, from: 9, to: 4 }]);
     await h.triggerDossierNotices();
-    await new Promise((r) => setTimeout(r, 1500));
+    await h.quiet();
     expect(c.unread()).to.deep.equal([]);
     // A real step forward afterwards is news again.
     await importDossiers(h.db, csv([`${code},Chứng thực chữ ký,direct,10,10/11/2025 10:00,20/12/2025 17:00,21/11/2025 09:00`]));

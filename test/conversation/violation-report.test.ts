@@ -207,7 +207,7 @@ describe("conversation: violation report", function () {
     expect(posts.map((p) => p.status)).to.deep.equal([200, 200]);
     await h.settle(msgId);
     const { code } = await trackingCode(c);
-    await new Promise((r) => setTimeout(r, 500));
+    await h.quiet();
     expect(await casesReportedBy(c)).to.deep.equal([code]);
     expect(c.all().filter((r) => r.text.includes(`Mã phản ánh: ${code}`))).to.have.length(1);
   });

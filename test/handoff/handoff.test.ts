@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import type { Job } from "bullmq";
+import { HANDOFF_JOB } from "../../src/handoff/effects.js";
+import { QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, type SeenReply, textOf } from "../support/harness.js";
 
 // "Gặp cán bộ" end to end: signed webhooks in, the fake Zalo OA API out, the real Redis queues and
@@ -133,7 +135,7 @@ describe("hand-off to a person", function () {
       // The winner hears "taken"; the loser that it is taken (once from their own tap, once as one told of the request).
       await waitUntil(() => h.zalo.messagesFor(MAI).length - before.mai + h.zalo.messagesFor(KHOA).length - before.khoa >= 3);
       await c.waitForReplies(1);
-      await sleep(300);
+      await h.quiet();
       const toMai = textOf(mai.all().slice(before.mai));
       const toKhoa = textOf(khoa.all().slice(before.khoa));
       mai.unread();
@@ -222,7 +224,7 @@ describe("hand-off to a person", function () {
     const opening = new Date("2026-11-30T07:30:00+07:00").getTime();
     expect(job.opts.delay).to.be.closeTo(opening - new Date("2026-11-28T19:00:00+07:00").getTime(), 60_000);
     const before = { mai: h.zalo.messagesFor(MAI).length, khoa: h.zalo.messagesFor(KHOA).length };
-    await sleep(300);
+    await h.quiet();
     expect(h.zalo.messagesFor(MAI)).to.have.length(before.mai);
 
     // Monday 07:30 (the job's time comes): both front-desk officers get it, with the take button.
@@ -239,7 +241,7 @@ describe("hand-off to a person", function () {
     await khoa.waitForReplies(1);
     // Once: the same job added again (a retried effect) is the job already done.
     await notify.add(job.name, job.data, { jobId: job.id! });
-    await sleep(500);
+    await h.quiet();
     expect(h.zalo.messagesFor(MAI)).to.have.length(before.mai + 1);
     expect(h.zalo.messagesFor(KHOA)).to.have.length(before.khoa + 1);
 
@@ -281,18 +283,34 @@ describe("hand-off to a person", function () {
   });
 
   describe("the quiet period", () => {
+    const QUIET_MS = 30 * 60_000; // HANDOFF_QUIET_MINUTES' default
     let q: Harness;
     let officer: Citizen;
     let other: Citizen;
     before(async () => {
-      // Three seconds: long enough for the steps of a test, short enough to wait for.
-      q = await Harness.start({ clock: clock.now, echoes: true, env: { HANDOFF_QUIET_MINUTES: "0.05" } });
+      q = await Harness.start({ clock: clock.now, echoes: true });
       officer = q.citizen(MAI);
       other = q.citizen(KHOA);
     });
     after(async () => {
       await q?.stop();
     });
+
+    /**
+     * The quiet period of `ref` passes at once: its delayed jobs, each due HANDOFF_QUIET_MINUTES
+     * after the change that set it, run now (the one of the latest change ends the hand-off).
+     */
+    async function quietPeriodPasses(ref: string): Promise<void> {
+      await q.quiet();
+      const pending = (await q.queue(QUEUE.notify).getDelayed()).filter(
+        (j: Job<{ ref?: string }>) => j.name === HANDOFF_JOB.quiet && j.data.ref === ref,
+      );
+      expect(pending.length, "the quiet period's jobs").to.be.above(0);
+      for (const j of pending) {
+        expect(j.opts.delay).to.equal(QUIET_MS);
+        await j.promote();
+      }
+    }
 
     it("neither side writing that long: the bot is back and says so with the menu; the officer is told", async () => {
       clock.at("2026-11-24T09:00:00+07:00");
@@ -306,9 +324,10 @@ describe("hand-off to a person", function () {
       expect(await c.send("tôi hỏi chút về hồ sơ")).to.deep.equal([]);
       await officer.waitForReplies(1);
 
-      const back = textOf(await c.waitForReplies(1, 20_000));
+      await quietPeriodPasses(ref);
+      const back = textOf(await c.waitForReplies(1));
       expect(back).to.include("Cuộc trò chuyện với cán bộ đã kết thúc").and.include("[Tra cứu hồ sơ]");
-      expect(textOf(await officer.waitForReplies(1))).to.include(`⏱ ${ref}: 3 giây không ai nhắn`);
+      expect(textOf(await officer.waitForReplies(1))).to.include(`⏱ ${ref}: 30 phút không ai nhắn`);
       expect(textOf(await c.send("giờ làm việc"))).to.include("07:30–11:30");
     });
 
@@ -316,9 +335,10 @@ describe("hand-off to a person", function () {
       clock.at("2026-11-24T09:30:00+07:00");
       const c = q.citizen();
       await c.send("gặp cán bộ");
-      await officer.waitForReplies(1);
+      const ref = refIn((await officer.waitForReplies(1))[0]!.text);
       await other.waitForReplies(1);
-      const back = textOf(await c.waitForReplies(1, 20_000));
+      await quietPeriodPasses(ref);
+      const back = textOf(await c.waitForReplies(1));
       expect(back).to.include("các cán bộ đang bận").and.include("024 3384 3115").and.include("[Gặp cán bộ]");
       expect(textOf(await c.send("giờ làm việc"))).to.include("07:30–11:30");
     });

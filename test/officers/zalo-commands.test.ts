@@ -127,7 +127,7 @@ describe("officers: case commands from Zalo", function () {
     expect(await status(c.code)).to.equal("closed");
     expect((await followersOf(h.db, b.code)).map((f) => f.userId)).to.include(c.reporter.userId);
     // Nothing of the internal note reached b's reporter.
-    await new Promise((r) => setTimeout(r, 300));
+    await h.quiet();
     expect(textOf(b.reporter.all())).to.not.include("hẹn làm việc");
   });
 

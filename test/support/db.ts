@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
+import { migratedTemplate } from "./pglite-template.js";
 import { openPglite, type PgliteSnapshot } from "../../src/db/pglite.js";
 import { openPostgres } from "../../src/db/postgres.js";
 
@@ -42,21 +43,6 @@ export async function createTestSchema(opts: { migrate?: boolean } = {}): Promis
 }
 
 let template: Promise<PgliteSnapshot> | undefined;
-
-/** An in-memory embedded database with every migration applied, made once per test process. */
-function migratedPglite(): Promise<PgliteSnapshot> {
-  template ??= (async () => {
-    const db = await openPglite();
-    try {
-      await migrate(db);
-      return await db.snapshot();
-    } finally {
-      await db.close();
-    }
-  })();
-  return template;
-}
-
 /**
  * A fresh, migrated database: in-memory PGlite, or a new schema of the test PostgreSQL database
  * (dropped on close), so test files never see each other's rows.
@@ -64,8 +50,8 @@ function migratedPglite(): Promise<PgliteSnapshot> {
 export async function openTestDatabase(backend: Backend = "pglite", opts: { migrate?: boolean } = {}): Promise<Database> {
   let db: Database;
   if (backend === "pglite") {
-    // initdb costs seconds per database; a copy of one made (and migrated) once per process, half a second.
-    db = opts.migrate === false ? await openPglite() : await openPglite(undefined, { from: await migratedPglite() });
+    // initdb costs seconds per database; a copy of the migrated template (pglite-template.ts), a fraction of one.
+    db = opts.migrate === false ? await openPglite() : await openPglite(undefined, { from: await (template ??= migratedTemplate()) });
   } else {
     const schema = await createTestSchema();
     const inner = openPostgres(TEST_DATABASE_URL, { searchPath: schema.name, max: 5 });

@@ -7,6 +7,7 @@ import { type Hotline, type HotlineOverrides, startHotline } from "../../src/hot
 import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";
 import { parseZaloEvent } from "../../webhooks/zalo/events.js";
 import { type Backend, openTestDatabase } from "./db.js";
+import { waitForQuietQueues } from "./quiet-queues.js";
 import { fakeZaloEnv, testEnv } from "./env.js";
 import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.js";
 import { dropPrefix, uniquePrefix } from "./redis.js";
@@ -112,6 +113,15 @@ export class Harness {
       if (Date.now() > deadline) throw new Error(`event ${msgId} not settled within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /**
+   * Wait until nothing is left to handle or send (see `waitForQuietQueues`): the moment to check
+   * that nothing more arrived. Escalations are not waited for: they are due hours later.
+   */
+  async quiet(timeoutMs = 10_000): Promise<void> {
+    const queues = [QUEUE.inbound, QUEUE.outbound, QUEUE.cases, QUEUE.photos, QUEUE.notify];
+    await waitForQuietQueues({ prefix: this.prefix, redisUrl: this.redisUrl, queues, timeoutMs });
   }
 
   /** A queue of this hotline, to look at its jobs (closed with the harness). */

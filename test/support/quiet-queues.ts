@@ -3,11 +3,14 @@ import { Redis } from "ioredis";
 import { QUEUE, type QueueName, queueOptions } from "../../src/queues/names.js";
 import { TEST_REDIS_URL } from "./redis.js";
 
+const SOON_MS = 10_000;
+
 /**
- * Resolve once no job of `queues` is waiting, running, delayed or parked in a lane, seen twice
- * 100 ms apart. A job a killed worker held counts as running until another worker takes it over
- * and finishes it, so once the queues are quiet nothing more can be handled or sent: the moment to
- * look for a duplicate, instead of sleeping "long enough".
+ * Resolve once no job of `queues` is waiting, running, or delayed for the next few seconds (a
+ * retry, a job parked in its lane), seen twice 100 ms apart. A job a killed worker held counts as
+ * running until another worker takes it over and finishes it, so once the queues are quiet
+ * nothing more can be handled or sent: the moment to look for a duplicate, instead of sleeping
+ * "long enough".
  */
 export async function waitForQuietQueues(opts: {
   prefix: string;
@@ -19,16 +22,20 @@ export async function waitForQuietQueues(opts: {
   const queues = (opts.queues ?? [QUEUE.inbound, QUEUE.outbound]).map((name) => new Queue(name, queueOptions(opts.prefix, redis)));
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   try {
-    // A queue that never had a job has no event stream: a wrong prefix would look quiet at once.
-    for (const q of queues) if (!(await redis.exists(q.toKey("events")))) throw new Error(`no ${q.name} queue under prefix ${opts.prefix}`);
+    // Queues that never had a job have no event stream: under a wrong prefix all would look quiet.
+    const used = await Promise.all(queues.map((q) => redis.exists(q.toKey("events"))));
+    if (!used.some(Boolean)) throw new Error(`no queue with jobs under prefix ${opts.prefix}`);
     let quietBefore = false;
     for (;;) {
-      const counts = await Promise.all(queues.map((q) => q.getJobCounts("active", "wait", "delayed", "prioritized", "waiting-children")));
-      const busy = counts.flatMap((c, i) =>
-        Object.entries(c)
-          .filter(([, n]) => n > 0)
-          .map(([state, n]) => `${queues[i]!.name} ${state} ${n}`),
-      );
+      const busy: string[] = [];
+      for (const q of queues) {
+        const counts = await q.getJobCounts("active", "wait", "prioritized", "waiting-children");
+        for (const [state, n] of Object.entries(counts)) if (n > 0) busy.push(`${q.name} ${state} ${n}`);
+        // A delayed job due soon is work to come (a retry after its backoff, a job parked in its
+        // lane); a job scheduler's next run, or a case's escalation hours away, is not.
+        const soon = (await q.getDelayed()).filter((j) => !j.repeatJobKey && j.timestamp + (j.delay ?? 0) < Date.now() + SOON_MS);
+        if (soon.length) busy.push(`${q.name} delayed ${soon.length}`);
+      }
       if (!busy.length && quietBefore) return;
       quietBefore = !busy.length;
       if (Date.now() > deadline) throw new Error(`queues not quiet within ${opts.timeoutMs ?? 30_000} ms: ${busy.join(", ")}`);

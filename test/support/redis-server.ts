@@ -20,7 +20,9 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Start it; nothing to do while it runs (a second server on the port would fail, and the first be left behind). */
   async up(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     const persistence = this.aofDir ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", this.aofDir] : ["--appendonly", "no"];
     this.child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
       stdio: "ignore",
