@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
-import { migratedTemplate } from "./pglite-template.js";
+import { pgliteTemplate, type Template } from "./pglite-template.js";
 import { openPglite, type PgliteSnapshot } from "../../src/db/pglite.js";
 import { openPostgres } from "../../src/db/postgres.js";
 
@@ -42,7 +42,7 @@ export async function createTestSchema(opts: { migrate?: boolean } = {}): Promis
   };
 }
 
-let template: Promise<PgliteSnapshot> | undefined;
+const templates: Partial<Record<Template, Promise<PgliteSnapshot>>> = {};
 /**
  * A fresh, migrated database: in-memory PGlite, or a new schema of the test PostgreSQL database
  * (dropped on close), so test files never see each other's rows.
@@ -50,8 +50,9 @@ let template: Promise<PgliteSnapshot> | undefined;
 export async function openTestDatabase(backend: Backend = "pglite", opts: { migrate?: boolean } = {}): Promise<Database> {
   let db: Database;
   if (backend === "pglite") {
-    // initdb costs seconds per database; a copy of the migrated template (pglite-template.ts), a fraction of one.
-    db = opts.migrate === false ? await openPglite() : await openPglite(undefined, { from: await (template ??= migratedTemplate()) });
+    // initdb costs seconds per database; a copy of a template (pglite-template.ts), a fraction of one.
+    const template = opts.migrate === false ? "fresh" : "migrated";
+    db = await openPglite(undefined, { from: await (templates[template] ??= pgliteTemplate(template)) });
   } else {
     const schema = await createTestSchema();
     const inner = openPostgres(TEST_DATABASE_URL, { searchPath: schema.name, max: 5 });

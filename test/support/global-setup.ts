@@ -4,16 +4,16 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { TEST_DATABASE_URL } from "./db.js";
-import { prepareTemplate } from "./pglite-template.js";
+import { prepareTemplates } from "./pglite-template.js";
 import { REPO } from "./process.js";
 import { TEST_REDIS_URL } from "./redis.js";
 
 /**
- * Before any test: start making the embedded database's template, build dist/ when stale, make sure the real services answer, and create the test
+ * Before any test: start making the embedded database's templates, build dist/ when stale, make sure the real services answer, and create the test
  * database if this machine has never run the tests. A clear message beats a hundred failures.
  */
 export async function mochaGlobalSetup(): Promise<void> {
-  prepareTemplate();
+  prepareTemplates();
   // Child processes run the build, as `npm start` does; building takes a fraction of a second.
   await promisify(execFile)(process.execPath, [path.join(REPO, "scripts/build.mjs"), "--if-stale"], { cwd: REPO });
   const url = new URL(TEST_DATABASE_URL);

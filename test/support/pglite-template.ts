@@ -9,60 +9,70 @@ import { openPglite, type PgliteSnapshot } from "../../src/db/pglite.js";
 import { REPO } from "./process.js";
 
 /**
- * The tests' migrated embedded database, made once and shared by every test process through a
- * file: initdb costs each process seconds of CPU (its own wasm compiled and run), a copy of the
- * file a fraction of one. The file is named by what makes it (PGlite's version, the migrations
- * and their runner), so a change to any of them makes a new one and a stale one is never used.
+ * The tests' embedded databases, made once and shared by every test process through files: a
+ * fresh one (initdb only, for the migration tests) and a migrated one. initdb costs each process
+ * seconds of CPU (its own wasm compiled and run), a copy of a file a fraction of one. The files
+ * are named by what makes them (PGlite's version, the migrations and their runner), so a change
+ * to any of them makes new ones and a stale one is never used.
  */
+const TEMPLATES = ["fresh", "migrated"] as const;
+export type Template = (typeof TEMPLATES)[number];
 const ENV = "HOTLINE_TEST_PGLITE_TEMPLATE";
 
-function templateFile(): string {
+function templateStem(): string {
   const hash = createHash("sha256");
   // PGlite's entry module: another version of PGlite, another file.
   hash.update(readFileSync(createRequire(import.meta.url).resolve("@electric-sql/pglite")));
   const migrations = path.join(REPO, "src/db/migrations");
   for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSync(path.join(migrations, f)));
   for (const f of ["src/db/migrate.ts", "src/db/pglite.ts"]) hash.update(readFileSync(path.join(REPO, f)));
-  return path.join(tmpdir(), `civic-hotline-test-pglite-${hash.digest("hex").slice(0, 16)}.tar`);
+  return path.join(tmpdir(), `civic-hotline-test-pglite-${hash.digest("hex").slice(0, 16)}`);
 }
 
+const fileOf = (stem: string, template: Template) => `${stem}-${template}.tar`;
+
 /**
- * In the global setup: name the file for the test processes and, unless an earlier run left it,
- * start making it. Not awaited: the first test files do not need it (see .mocharc.cjs), and the
- * test processes wait for it when they do.
+ * In the global setup: name the files for the test processes and, unless an earlier run left
+ * them, start making them. Not awaited: the first test files do not need them (see .mocharc.cjs),
+ * and the test processes wait for them when they do.
  */
-export function prepareTemplate(): void {
-  const file = templateFile();
-  process.env[ENV] = file;
-  if (existsSync(file)) return;
+export function prepareTemplates(): void {
+  const stem = templateStem();
+  process.env[ENV] = stem;
+  if (TEMPLATES.every((t) => existsSync(fileOf(stem, t)))) return;
+  const write = async (template: Template, snapshot: PgliteSnapshot) => {
+    const tmp = `${fileOf(stem, template)}.${process.pid}`;
+    await writeFile(tmp, Buffer.from(await snapshot.data.arrayBuffer()));
+    await rename(tmp, fileOf(stem, template));
+  };
   void (async () => {
     const db = await openPglite();
     try {
+      await write("fresh", await db.snapshot());
       await migrate(db);
-      const tmp = `${file}.${process.pid}`;
-      await writeFile(tmp, Buffer.from(await (await db.snapshot()).data.arrayBuffer()));
-      await rename(tmp, file);
+      await write("migrated", await db.snapshot());
     } finally {
       await db.close();
     }
-  })().catch((err: unknown) => writeFile(`${file}.error`, String((err as Error)?.stack ?? err)));
+  })().catch((err: unknown) => writeFile(`${stem}.error`, String((err as Error)?.stack ?? err)));
 }
 
-/** The template, in a test process: from the file of the global setup, or made here without one. */
-export async function migratedTemplate(): Promise<PgliteSnapshot> {
-  const file = process.env[ENV];
-  if (!file) {
+/** A template, in a test process: from the files of the global setup, or made here without them. */
+export async function pgliteTemplate(template: Template): Promise<PgliteSnapshot> {
+  const stem = process.env[ENV];
+  if (!stem) {
     const db = await openPglite();
     try {
-      await migrate(db);
+      if (template === "migrated") await migrate(db);
       return await db.snapshot();
     } finally {
       await db.close();
     }
   }
+  const file = fileOf(stem, template);
   const deadline = Date.now() + 120_000;
   while (!existsSync(file)) {
-    if (existsSync(`${file}.error`)) throw new Error(`the test database template failed: ${readFileSync(`${file}.error`, "utf8")}`);
+    if (existsSync(`${stem}.error`)) throw new Error(`the test database templates failed: ${readFileSync(`${stem}.error`, "utf8")}`);
     if (Date.now() > deadline) throw new Error(`the test database template ${file} did not appear within 120 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
