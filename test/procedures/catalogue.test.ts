@@ -63,11 +63,16 @@ for (const backend of BACKENDS) {
     this.timeout(30_000);
     let db: Database;
     let dir: string;
-    beforeEach(async () => {
+    before(async () => {
       db = await openTestDatabase(backend);
+    });
+    // Each test starts as a first start would: no catalogue yet (one database for the file: a
+    // fresh embedded one costs more than the test).
+    beforeEach(async () => {
+      await db.exec("DELETE FROM procedures; DELETE FROM procedure_imports;");
       dir = mkdtempSync(path.join(tmpdir(), "catalogue-"));
     });
-    afterEach(async () => {
+    after(async () => {
       await db?.close();
     });
 

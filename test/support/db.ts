@@ -43,6 +43,39 @@ export async function createTestSchema(opts: { migrate?: boolean } = {}): Promis
 }
 
 const templates: Partial<Record<Template, Promise<PgliteSnapshot>>> = {};
+/** Embedded databases their test closed, kept in this process to be emptied for the next test. */
+const closedPglites: Database[] = [];
+
+/**
+ * An embedded database as fresh as a copy of a template: one a test of this process closed,
+ * emptied (its whole schema dropped with every table, sequence and row, then migrated again:
+ * milliseconds), or else a copy of a template (pglite-template.ts: half a second of CPU; initdb
+ * would cost seconds). Closing it makes it unusable to its test and keeps it for the next one.
+ */
+async function openTestPglite(migrated: boolean): Promise<Database> {
+  let db = closedPglites.pop();
+  if (db) await db.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public; RESET ALL;");
+  else {
+    const template = migrated ? "migrated" : "fresh";
+    db = await openPglite(undefined, { from: await (templates[template] ??= pgliteTemplate(template)) });
+  }
+  const inner = db;
+  let closed = false;
+  const ifOpen = <T>(use: () => Promise<T>): Promise<T> => (closed ? Promise.reject(new Error("the database is closed")) : use());
+  return {
+    kind: inner.kind,
+    query: (sql, params) => ifOpen(() => inner.query(sql, params)),
+    exec: (sql) => ifOpen(() => inner.exec(sql)),
+    transaction: (fn) => ifOpen(() => inner.transaction(fn)),
+    ping: (timeoutMs) => ifOpen(() => inner.ping(timeoutMs)),
+    async close() {
+      if (closed) return;
+      closed = true;
+      closedPglites.push(inner);
+    },
+  };
+}
+
 /**
  * A fresh, migrated database: in-memory PGlite, or a new schema of the test PostgreSQL database
  * (dropped on close), so test files never see each other's rows.
@@ -50,9 +83,7 @@ const templates: Partial<Record<Template, Promise<PgliteSnapshot>>> = {};
 export async function openTestDatabase(backend: Backend = "pglite", opts: { migrate?: boolean } = {}): Promise<Database> {
   let db: Database;
   if (backend === "pglite") {
-    // initdb costs seconds per database; a copy of a template (pglite-template.ts), a fraction of one.
-    const template = opts.migrate === false ? "fresh" : "migrated";
-    db = await openPglite(undefined, { from: await (templates[template] ??= pgliteTemplate(template)) });
+    db = await openTestPglite(opts.migrate !== false);
   } else {
     const schema = await createTestSchema();
     const inner = openPostgres(TEST_DATABASE_URL, { searchPath: schema.name, max: 5 });
