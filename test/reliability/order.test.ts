@@ -70,15 +70,22 @@ describe("one citizen's messages, several worker processes", function () {
     return resent;
   }
 
-  // One layout for three runs, the kill last: starting processes is most of what this file costs.
-  describe("three workers", () => {
+  // One layout for the four runs, the faults last (a worker killed, then Redis): starting
+  // processes is most of what this file costs. Its own Redis, so that Redis can be killed.
+  describe("three workers on a Redis with an append-only file", () => {
+    const aofDir = mkdtempSync(path.join(tmpdir(), "hotline-aof-order-"));
+    let redis: RedisServer;
     let procs: HotlineProcesses;
     before(async () => {
+      redis = await RedisServer.start({ aofDir });
       // A killed worker's jobs are taken up by another after the lock (JOB_LOCK_SECONDS).
-      procs = await HotlineProcesses.start({ workers: 3, dossiers: true, env: { JOB_LOCK_SECONDS: "2" } });
+      procs = await HotlineProcesses.start({ workers: 3, dossiers: true, env: { JOB_LOCK_SECONDS: "2", REDIS_URL: redis.url } });
     });
     after(async () => {
+      await redis?.up().catch(() => undefined);
       await procs?.stop();
+      await redis?.down();
+      rmSync(aofDir, { recursive: true, force: true });
     });
     const quiet = () => waitForQuietQueues({ prefix: procs.prefix, redisUrl: procs.env.REDIS_URL });
 
@@ -140,24 +147,8 @@ describe("one citizen's messages, several worker processes", function () {
       expect(resent, "messages sent twice").to.be.at.most(10);
       if (resent) console.log(`      (${resent} message(s) in flight at the kill sent again)`);
     });
-  });
 
-  describe("two workers, Redis killed (SIGKILL) mid-run and restarted from its append-only file", () => {
-    const aofDir = mkdtempSync(path.join(tmpdir(), "hotline-aof-order-"));
-    let redis: RedisServer;
-    let procs: HotlineProcesses;
-    before(async () => {
-      redis = await RedisServer.start({ aofDir });
-      procs = await HotlineProcesses.start({ workers: 2, dossiers: true, env: { JOB_LOCK_SECONDS: "2", REDIS_URL: redis.url } });
-    });
-    after(async () => {
-      await redis?.up().catch(() => undefined);
-      await procs?.stop();
-      await redis?.down();
-      rmSync(aofDir, { recursive: true, force: true });
-    });
-
-    it("answers every message accepted, once and in order; Zalo's retries bring the refused ones", async () => {
+    it("with Redis killed (SIGKILL) mid-run and restarted from its append-only file, answers every message accepted, once and in order; Zalo's retries bring the refused ones", async () => {
       const bursts = burstWorkload({ citizens: 40, ratePerS: 30, seed: 17 });
       let downAt = -1;
       let outage: Promise<void> | undefined;
