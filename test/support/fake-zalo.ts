@@ -105,6 +105,8 @@ export class FakeZalo {
   private readonly failingUsers = new Map<string, number>();
   private readonly hiddenProfiles = new Set<string>();
   private readonly recorded: RecordedMessage[] = [];
+  /** The same messages by user: tests wait on one user's messages while thousands arrive. */
+  private readonly recordedFor = new Map<string, RecordedMessage[]>();
   private readonly events = new EventEmitter();
   private rotation = 1;
   private echoes: { url: string; appId: string; secret: string } | null = null;
@@ -193,7 +195,7 @@ export class FakeZalo {
 
   /** Messages accepted for a user, in arrival order. */
   messagesFor(userId: string): RecordedMessage[] {
-    return this.recorded.filter((m) => m.userId === userId);
+    return [...(this.recordedFor.get(userId) ?? [])];
   }
 
   get allMessages(): RecordedMessage[] {
@@ -266,6 +268,9 @@ export class FakeZalo {
       at: Date.now(),
     };
     this.recorded.push(rec);
+    const mine = this.recordedFor.get(rec.userId);
+    if (mine) mine.push(rec);
+    else this.recordedFor.set(rec.userId, [rec]);
     json(res, 200, { error: 0, message: "Success", data: { message_id: rec.messageId, user_id: userId } });
     this.events.emit("message", rec);
     if (this.echoes) void this.echo(rec, this.echoes);

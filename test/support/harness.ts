@@ -96,20 +96,19 @@ export class Harness {
    */
   async settle(msgId: string, timeoutMs = 10000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const finished = async (queue: Queue, id: string) => {
-      const job = await queue.getJob(id);
-      if (!job) return true;
-      const state = await job.getState();
-      return state === "completed" || state === "failed";
-    };
+    const jobs: [Queue, string][] = [
+      [this.queues.inbound, jobId("in", "zalo", msgId)],
+      [this.queues.outbound, jobId("reply", "zalo", msgId)],
+      ...[0, 1, 2, 3, 4].map((i): [Queue, string] => [this.queues.cases, jobId("effect", "zalo", msgId, String(i))]),
+    ];
     for (;;) {
-      const inboundDone = await finished(this.queues.inbound, jobId("in", "zalo", msgId));
-      if (inboundDone) {
-        const reply = await finished(this.queues.outbound, jobId("reply", "zalo", msgId));
-        let effects = true;
-        for (let i = 0; i < 5 && effects; i++) effects = await finished(this.queues.cases, jobId("effect", "zalo", msgId, String(i)));
-        if (reply && effects) return;
-      }
+      // One round trip per look (this runs for every message of every conversation test): a job is
+      // finished when its hash is gone (removed once done) or carries finishedOn.
+      const look = this.redis.pipeline();
+      for (const [queue, id] of jobs) look.exists(queue.toKey(id)).hexists(queue.toKey(id), "finishedOn");
+      const replies = (await look.exec()) ?? [];
+      const finished = jobs.map((_, i) => replies[2 * i]?.[1] === 0 || replies[2 * i + 1]?.[1] === 1);
+      if (finished.every(Boolean)) return;
       if (Date.now() > deadline) throw new Error(`event ${msgId} not settled within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
