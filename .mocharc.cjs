@@ -12,17 +12,17 @@ const LONGEST_FIRST = [
   "test/reliability/order.test.ts",
   "test/api/import-cli.test.ts",
   "test/handoff/handoff.test.ts",
-  "test/cases/escalation-jobs.test.ts",
   "test/reliability/worker-crash.test.ts",
-  "test/db/migrate.test.ts",
-  "test/api/dossiers.test.ts",
-  "test/api/cases.test.ts",
   "test/dashboard/dashboard.test.ts",
-  "test/cases/notify.test.ts",
   "test/api/stats.test.ts",
   "test/conversation/violation-report.test.ts",
-  "test/cases/phone-intake.test.ts",
+  "test/cases/escalation-jobs.test.ts",
   "test/dashboard/intake.test.ts",
+  "test/conversation/changing-mind.test.ts",
+  "test/http/readyz.test.ts",
+  "test/reliability/redis-restart.test.ts",
+  "test/dossiers/import-large.test.ts",
+  "test/shutdown.test.ts",
 ];
 
 function testFiles(dir) {
