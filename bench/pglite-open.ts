@@ -1,6 +1,8 @@
 /**
- * What the tests' PGlite template saves (test/support/db.ts): opening an in-memory embedded
- * database from scratch (initdb + migrations) against opening a copy of one already migrated.
+ * What the tests' embedded databases cost (test/support/db.ts): opening an in-memory PGlite from
+ * scratch (initdb + migrations), opening a copy of one already migrated (the first database of a
+ * test process), and emptying one a test closed (its schema dropped, migrated again: every later
+ * database of the process). Wall time and CPU time (all threads), median of the rounds.
  *
  *   npx tsx bench/pglite-open.ts [--rounds 5]
  */
@@ -14,12 +16,19 @@ setLogLevel("warn");
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" } } });
 const rounds = Number(values.rounds);
 
-async function timed(open: () => Promise<{ close(): Promise<void> }>): Promise<number> {
+interface Cost {
+  ms: number;
+  cpuMs: number;
+}
+
+async function timed(open: () => Promise<{ close(): Promise<void> }>): Promise<Cost> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const db = await open();
+  const used = process.cpuUsage(cpu);
   const ms = performance.now() - started;
   await db.close();
-  return ms;
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const template = await (async () => {
@@ -30,10 +39,12 @@ const template = await (async () => {
   return snapshot;
 })();
 
-const fresh: number[] = [];
-const copies: number[] = [];
+const reused = await openPglite(undefined, { from: template });
+const fresh: Cost[] = [];
+const copies: Cost[] = [];
+const emptied: Cost[] = [];
 for (let i = 0; i < rounds; i++) {
-  // Interleaved, so a busy moment of the machine hits both alike.
+  // Interleaved, so a busy moment of the machine hits all alike.
   fresh.push(
     await timed(async () => {
       const db = await openPglite();
@@ -48,8 +59,23 @@ for (let i = 0; i < rounds; i++) {
       return db;
     }),
   );
+  emptied.push(
+    await timed(async () => {
+      await reused.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public; RESET ALL;");
+      await migrate(reused);
+      return { close: async () => undefined };
+    }),
+  );
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+await reused.close();
+const median = (xs: Cost[], key: keyof Cost) => [...xs].map((x) => x[key]).sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const line = (name: string, xs: Cost[]) =>
+  `  ${name.padEnd(28)} ${median(xs, "ms").toFixed(0).padStart(6)} ms  ${median(xs, "cpuMs").toFixed(0).padStart(6)} ms CPU  (${(median(xs, "cpuMs") / median(fresh, "cpuMs")).toFixed(2)} of scratch)`;
 console.log(
-  `in-memory PGlite, migrated, median of ${rounds}: from scratch ${median(fresh).toFixed(0)} ms, from the template ${median(copies).toFixed(0)} ms (${(median(copies) / median(fresh)).toFixed(2)} of scratch)`,
+  [
+    `in-memory PGlite, migrated, median of ${rounds}:`,
+    line("from scratch", fresh),
+    line("a copy of the template", copies),
+    line("one emptied and migrated", emptied),
+  ].join("\n"),
 );
