@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
-import { pgliteTemplate, type Template } from "./pglite-template.js";
 import { openPglite, type PgliteSnapshot } from "../../src/db/pglite.js";
 import { openPostgres } from "../../src/db/postgres.js";
+import { pgliteTemplate, type Template } from "./pglite-template.js";
 
 /** The real PostgreSQL the tests use (CI creates the database). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/hotline_test";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -40,6 +40,7 @@ export function prepareTemplates(): void {
   const stem = templateStem();
   process.env[ENV] = stem;
   if (TEMPLATES.every((t) => existsSync(fileOf(stem, t)))) return;
+  rmSync(`${stem}.error`, { force: true }); // an earlier run's failure, not this one's
   const write = async (template: Template, snapshot: PgliteSnapshot) => {
     const tmp = `${fileOf(stem, template)}.${process.pid}`;
     await writeFile(tmp, Buffer.from(await snapshot.data.arrayBuffer()));
