@@ -33,7 +33,7 @@ const fileOf = (stem: string, template: Template) => `${stem}-${template}.tar`;
 
 /**
  * In the global setup: name the files for the test processes and, unless an earlier run left
- * them, start making them. Not awaited: the first test files do not need them (see .mocharc.cjs),
+ * them, start making them. Not awaited: the first test files do not need them (see .mocharc.mjs),
  * and the test processes wait for them when they do.
  */
 export function prepareTemplates(): void {

@@ -5,8 +5,8 @@
 // none of them starts last and runs alone at the end; the rest follow in name order. Measured
 // (wall time of each file in a full run); a file missing from this list only costs time, never a
 // check: every file under test/ runs.
-const fs = require("node:fs");
-const path = require("node:path");
+import fs from "node:fs";
+import path from "node:path";
 
 const LONGEST_FIRST = [
   "test/reliability/order.test.ts",
@@ -33,12 +33,12 @@ function testFiles(dir) {
 }
 
 const all = testFiles("test");
-for (const f of LONGEST_FIRST) if (!all.includes(f)) throw new Error(`.mocharc.cjs lists ${f}, which is not a test file`);
+for (const f of LONGEST_FIRST) if (!all.includes(f)) throw new Error(`.mocharc.mjs lists ${f}, which is not a test file`);
 
 // `npx mocha test/x.test.ts` names its own files; Mocha would add this list to them.
 const namesFiles = process.argv.slice(2).some((a) => /^(\.\/)?test(\/|$)|\.test\.ts$/.test(a));
 
-module.exports = {
+export default {
   import: "tsx",
   require: ["test/support/global-setup.ts"],
   timeout: 20000,
