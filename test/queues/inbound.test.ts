@@ -7,6 +7,7 @@ import { createQueue } from "../../src/queues/factory.js";
 import { createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
 import { jobId, QUEUE } from "../../src/queues/names.js";
 import { createRedis, redisKey } from "../../src/redis.js";
+import { waitForQuietQueues } from "../support/quiet-queues.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
 describe("inbound worker", () => {
@@ -119,7 +120,7 @@ describe("inbound worker", () => {
       await sleep(20);
     }
     expect(await new QueueInboundSink(queue, prefix).accept(event)).to.equal("duplicate");
-    await sleep(300);
+    await waitForQuietQueues({ prefix, queues: [QUEUE.inbound] });
     expect(handled).to.deep.equal(["m1"]);
   });
 

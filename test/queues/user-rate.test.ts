@@ -66,7 +66,7 @@ describe("per-user inbound limit", () => {
       const other = h.citizen();
       expect((await other.sendAndWait("giờ làm việc", 1)).length).to.equal(1);
       await flood.waitForReplies(5);
-      await new Promise((r) => setTimeout(r, 500));
+      await h.quiet();
       expect(h.zalo.messagesFor(flood.userId).length, "five handled, each answered once").to.equal(5);
       const metrics = await (await fetch(`${h.url}/metrics`)).text();
       expect(metrics).to.match(/hotline_webhook_events_total\{[^}]*outcome="limited"[^}]*\} 35/);

@@ -7,6 +7,7 @@ import { type Hotline, startHotline } from "../../src/hotline.js";
 import { createTestSchema, type TestSchema } from "../support/db.js";
 import { fakeZaloEnv, testEnv } from "../support/env.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
+import { waitForQuietQueues } from "../support/quiet-queues.js";
 import { RedisServer } from "../support/redis-server.js";
 import { freshMsgId, signedWebhook } from "../support/sign.js";
 
@@ -67,7 +68,8 @@ describe("Redis killed and restarted (append-only file)", function () {
     const worker = await startHotline(parseConfig({ ...env, ROLE: "worker" }));
     running.push(worker);
     for (const userId of citizens) await zalo.waitForMessages(userId, 1, 30000);
-    await new Promise((r) => setTimeout(r, 2000));
+    // Until every job is done, a duplicate could still come.
+    await waitForQuietQueues({ prefix: "aof", redisUrl: redis.url });
     for (const userId of citizens) {
       expect(zalo.messagesFor(userId), userId).to.have.length(1);
       expect(String(zalo.messagesFor(userId)[0]?.message.text)).to.include("Giờ làm việc");

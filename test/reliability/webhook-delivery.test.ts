@@ -41,7 +41,7 @@ describe("webhook delivery under duplicates and outages", function () {
       expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200]);
       expect(answers.map((a) => a.outcome).sort()).to.deep.equal(["duplicate", "duplicate", "queued"]);
       await h.settle(msgId);
-      await new Promise((r) => setTimeout(r, 300));
+      await h.quiet();
       const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
       const inbound = new Queue(QUEUE.inbound, queueOptions(h.prefix, redis));
       try {
@@ -57,7 +57,7 @@ describe("webhook delivery under duplicates and outages", function () {
       expect(replies[0]?.text).to.include("Giờ làm việc");
       // And again later, its job long gone (a retry from Zalo after its timeout): still nothing new.
       expect(await deliverFor(h, hook)).to.deep.equal({ status: 200, outcome: "duplicate" });
-      await new Promise((r) => setTimeout(r, 500));
+      await h.quiet();
       expect(c.unread()).to.have.length(0);
     });
   });
