@@ -1,5 +1,4 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnFreePort } from "../support/listen.js";
 import { Redis } from "ioredis";
 import { apiRouter, type ApiDeps } from "../../src/api/router.js";
 import { createApp } from "../../src/app.js";
@@ -77,10 +76,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
       }),
     ],
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close: closeServer } = await listenOnFreePort(app);
   return {
     url,
     db,
@@ -120,8 +116,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
       return { status: res.status, headers: res.headers, json };
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer();
       redis.disconnect();
       await db.close();
     },

@@ -1,5 +1,4 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type Listening, listenOnFreePort } from "../support/listen.js";
 import type { Queue } from "bullmq";
 import { expect } from "chai";
 import { Redis } from "ioredis";
@@ -24,7 +23,7 @@ describe("dashboard: the page's files, its CSP, MAP_TILE_URL", function () {
   this.timeout(30_000);
   let db: Database;
   let redis: Redis;
-  let server: Server;
+  let server: Listening | undefined;
   let url: string;
   let queues: Queue[];
   let prefix: string;
@@ -44,14 +43,11 @@ describe("dashboard: the page's files, its CSP, MAP_TILE_URL", function () {
         queueBoardRouter({ queues, adminToken: ADMIN, failures, clock: () => now }),
       ],
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnFreePort(app);
+    url = server.url;
   });
   after(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await Promise.all(queues.map((q) => q.close()));
     redis?.disconnect();
     await dropPrefix(prefix);

@@ -1,5 +1,4 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type Listening, listenOnFreePort } from "../support/listen.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import { AuthFailureLimiter } from "../../src/api/auth-failures.js";
@@ -25,7 +24,7 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
   this.timeout(30_000);
   let db: Database;
   let redis: Redis;
-  let server: Server;
+  let server: Listening | undefined;
   let url: string;
   let filed = 0;
 
@@ -51,14 +50,11 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
         open311Router({ db, commune, adminToken: ADMIN, wording, failures, onCaseFiled: async () => void filed++ }),
       ],
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnFreePort(app);
+    url = server.url;
   });
   after(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     redis?.disconnect();
     await db?.close();
   });

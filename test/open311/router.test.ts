@@ -1,5 +1,4 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type Listening, listenOnFreePort } from "../support/listen.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import { createApp } from "../../src/app.js";
@@ -23,7 +22,7 @@ type Json = unknown;
 describe("open311/v2 (GeoReport v2)", function () {
   this.timeout(60_000);
   let db: Database;
-  let server: Server;
+  let server: Listening | undefined;
   let redis: Redis;
   let url: string;
   let officerKey: string;
@@ -79,14 +78,11 @@ describe("open311/v2 (GeoReport v2)", function () {
         }),
       ],
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnFreePort(app);
+    url = server.url;
   });
   after(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     redis?.disconnect();
     await db?.close();
   });

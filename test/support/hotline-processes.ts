@@ -1,5 +1,5 @@
+import { freePort } from "./listen.js";
 import { createReadStream } from "node:fs";
-import net from "node:net";
 import { importDossiers } from "../../src/dossiers/import.js";
 import { openPostgres } from "../../src/db/postgres.js";
 import { createTestSchema, type TestSchema } from "./db.js";
@@ -91,12 +91,4 @@ export class HotlineProcesses {
     await this.schema.drop();
     await dropPrefix(this.prefix, this.env.REDIS_URL ?? TEST_REDIS_URL).catch(() => undefined);
   }
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }

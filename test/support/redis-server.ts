@@ -1,3 +1,4 @@
+import { freePort } from "./listen.js";
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 
@@ -38,14 +39,6 @@ export class RedisServer {
     await exited;
     await waitForPort(this.port, false);
   }
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function waitForPort(port: number, open: boolean, timeoutMs = 10000): Promise<void> {
