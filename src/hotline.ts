@@ -34,12 +34,11 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
     const db = overrides.db ?? (await openDatabase(config));
     if (!overrides.db) closers.add("database", () => db.close());
     await syncFromCommune(db, commune);
-    // One store per process: an import over this process's API is seen by its conversations at once.
-    const procedures = await openProcedureCatalogue(db, commune);
+    const parts = { config, db, commune, overrides, closers, procedures: await openProcedureCatalogue(db, commune) };
 
     let server: Server | undefined;
-    if (config.ROLE !== "worker") server = await serve(config, db, commune, overrides, closers, procedures);
-    if (config.ROLE !== "web") await work(config, db, commune, overrides, closers, procedures);
+    if (config.ROLE !== "worker") server = await serve(parts);
+    if (config.ROLE !== "web") await work(parts);
 
     const port = server ? (server.address() as AddressInfo).port : undefined;
     logger.info("hotline listening", { port, role: config.ROLE, database: db.kind, commune: commune.name });

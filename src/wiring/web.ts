@@ -1,27 +1,22 @@
 import { createServer, type Server } from "node:http";
-import type { Config } from "../config.js";
 import { apiRouter } from "../api/router.js";
 import { createApp } from "../app.js";
 import { AuthFailureLimiter } from "../api/auth-failures.js";
 import { enqueueCaseReassigned, enqueueCaseTransition } from "../cases/case-jobs.js";
 import { followUpFiling } from "../cases/submit.js";
-import type { CommuneConfig } from "../commune/config.js";
 import type { InboundSink } from "../core/inbound-sink.js";
-import type { Database } from "../db/database.js";
 import { triggerDossierNotices } from "../dossiers/notices.js";
 import { observeRequest } from "../http/observability.js";
 import { logger } from "../logger.js";
 import { webhookEvents } from "../metrics.js";
 import { open311Router } from "../open311/router.js";
-import type { ProcedureCatalogueStore } from "../procedures/store.js";
 import { QueueInboundSink } from "../queues/inbound.js";
 import { limitPerUser } from "../queues/user-rate.js";
 import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
-import type { Closers } from "./closers.js";
-import type { HotlineOverrides } from "./overrides.js";
+import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
 import { openWebQueues } from "./queues.js";
@@ -29,14 +24,7 @@ import { openWebQueues } from "./queues.js";
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 /** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
-export async function serve(
-  config: Config,
-  db: Database,
-  commune: CommuneConfig,
-  overrides: HotlineOverrides,
-  closers: Closers,
-  procedures: ProcedureCatalogueStore,
-): Promise<Server> {
+export async function serve({ config, db, commune, overrides, closers, procedures }: ProcessParts): Promise<Server> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });

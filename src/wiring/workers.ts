@@ -1,8 +1,5 @@
 import type { Job, Worker } from "bullmq";
 import { UnrecoverableError } from "bullmq";
-import type { CommuneConfig } from "../commune/config.js";
-import type { Config } from "../config.js";
-import type { Database } from "../db/database.js";
 import { CASE_JOB, runCaseFiled, runCaseReassigned, runCaseTransition, runKeepPhotos } from "../cases/case-jobs.js";
 import { createEscalationWorker } from "../cases/escalation-jobs.js";
 import { notifyEscalation } from "../cases/notify-officers.js";
@@ -16,14 +13,13 @@ import { runEffect } from "../conversation/effects.js";
 import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js";
 import { deliverHeldNotices } from "../notices/deliver-held.js";
 import { HeldNotices } from "../notices/held-notices.js";
-import type { ProcedureCatalogueStore } from "../procedures/store.js";
 import { QUEUE } from "../queues/names.js";
 import { createOutboundWorker } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
-import { type Closers, withDeadline } from "./closers.js";
+import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
-import type { HotlineOverrides } from "./overrides.js";
+import type { ProcessParts } from "./role.js";
 import { openJobQueues } from "./queues.js";
 import { zaloChannel } from "./zalo.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
@@ -35,14 +31,7 @@ const DOSSIER_SWEEP_MS = 60_000;
  * The `worker` role: a worker per queue, each running the handlers of the domain that owns its
  * jobs. Photo copies have a queue of their own: a slow photo server never holds up a filing.
  */
-export async function work(
-  config: Config,
-  db: Database,
-  commune: CommuneConfig,
-  overrides: HotlineOverrides,
-  closers: Closers,
-  procedures: ProcedureCatalogueStore,
-): Promise<void> {
+export async function work({ config, db, commune, overrides, closers, procedures }: ProcessParts): Promise<void> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
   const queues = openJobQueues(

@@ -1,0 +1,17 @@
+import type { CommuneConfig } from "../commune/config.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/database.js";
+import type { ProcedureCatalogueStore } from "../procedures/store.js";
+import type { Closers } from "./closers.js";
+import type { HotlineOverrides } from "./overrides.js";
+
+/** What `startHotline` makes once for the process and hands to each role it plays (web, worker). */
+export interface ProcessParts {
+  config: Config;
+  db: Database;
+  commune: CommuneConfig;
+  overrides: HotlineOverrides;
+  closers: Closers;
+  /** One store per process: an import over this process's API is seen by its conversations at once. */
+  procedures: ProcedureCatalogueStore;
+}
