@@ -3,8 +3,8 @@
 //
 // Mocha hands files to its workers in the order listed here. The longest files go first, so that
 // none of them starts last and runs alone at the end; the rest follow in name order. Measured
-// (wall time of each file in a full run); a file missing from this list only costs time, never a
-// check: every file under test/ runs.
+// with `npx mocha --require bench/test-file-times.mjs` (wall time of each file in a full run); a
+// file missing from this list only costs time, never a check: every file under test/ runs.
 import fs from "node:fs";
 import path from "node:path";
 
