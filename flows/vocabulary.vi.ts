@@ -475,7 +475,10 @@ export const VOCABULARY_VI: Vocabulary = {
       "một cửa",
       "bộ phận một cửa ở đâu",
       "chỉ đường",
-      "đường đi",
+      // Asking the way, not "lấn ra đường đi chung" in a report of a violation.
+      "đường đi đến",
+      "đường đi tới",
+      "đường đi ra",
       "đi thế nào",
       "đi như thế nào",
       "đường nào",

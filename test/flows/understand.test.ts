@@ -215,6 +215,12 @@ describe("understand, with the example commune's procedures and categories", () 
     expect(read("đèn đường ngõ 3 hỏng, tối nay có ai trực không", domain)).to.deep.equal({ intent: { kind: "report" }, also: "hours" });
     expect(read("hồ sơ 000.00.21.H26-251126-0001 đến đâu rồi, và cho xin sđt xã", domain).also).to.equal("hotline");
     expect(read("mấy giờ mở cửa ạ", domain).also).to.equal(null);
+    // "đường đi chung" in a report is the place of the violation, not a question about the way.
+    expect(read("e muon bao cao nha hang xom xay nha ko phep, lan ra ca duong di chung", domain)).to.deep.equal({
+      intent: { kind: "report" },
+      also: null,
+    });
+    expect(read("cho hỏi đường đi đến ủy ban xã", domain).intent).to.deep.equal({ kind: "address" });
   });
 });
 
