@@ -19,6 +19,11 @@ import { logger } from "../logger.js";
  *   No second lease to renew or take over.
  * - A first job that failed for good (attempts spent, stalled too often, removed) no longer holds
  *   the lane: the job behind it skips it, so one broken message never silences a citizen.
+ *
+ * Lanes lean on BullMQ's internals, not only its API: the job hash's `finishedOn` field, the
+ * queue's `delayed` sorted set holding a parked job's id, and `promote()` on a Job made from a bare
+ * id. That is why package.json pins bullmq to an exact version: an upgrade is a deliberate step,
+ * made with test/reliability/order.test.ts and test/queues/ passing on the new version.
  */
 
 // Join the lane at its end (score: last + 1); a member is never added twice. The lane expires
