@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import type { Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { EventPlace } from "../conversation/session-store.js";
@@ -103,18 +104,34 @@ export class QueueInboundSink implements InboundSink {
   async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
     const client = await laneClient(this.queue, SCRIPTS);
     const id = jobId("in", event.channel, event.eventId);
-    const added = addJobTo(client, this.queue, event.kind, event, { jobId: id });
-    const placed = client.runCommand("hotlineAccept", [
-      seenKey(this.prefix, event),
-      laneKey(this.queue, event.channel, event.userId),
-      this.queue.toKey(id),
-      id,
-      DEDUPE_WINDOW_S,
-    ]);
-    const [, first] = await Promise.all([added, placed as Promise<unknown>]);
+    // Both commands leave in one write (one syscall instead of two: the writes were the largest
+    // cost of the webhook in its profile); they still run one after the other, as written.
+    const socket = socketOf(client);
+    socket?.cork();
+    let added: Promise<string>;
+    let placed: Promise<unknown>;
+    try {
+      added = addJobTo(client, this.queue, event.kind, event, { jobId: id });
+      placed = client.runCommand("hotlineAccept", [
+        seenKey(this.prefix, event),
+        laneKey(this.queue, event.channel, event.userId),
+        this.queue.toKey(id),
+        id,
+        DEDUPE_WINDOW_S,
+      ]) as Promise<unknown>;
+    } finally {
+      socket?.uncork();
+    }
+    const [, first] = await Promise.all([added, placed]);
     if (first === -1) throw new Error("the event's job was not stored");
     return first === 1 ? "queued" : "duplicate";
   }
+}
+
+/** The socket of a single-node connection (a cluster client has one per node: left alone). */
+function socketOf(client: object): Writable | undefined {
+  const stream = (client as { stream?: unknown }).stream;
+  return stream instanceof Writable ? stream : undefined;
 }
 
 /** How one event is handled: the conversation engine, told where the event stands. */

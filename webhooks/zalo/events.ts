@@ -94,7 +94,7 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer): ZaloParseResult 
     else if (eventName === "user_submit_info") event = fromSubmitInfo(check(submitInfoEventSchema, body), ids);
     else event = fromOaEcho(check(oaEchoEventSchema, body), ids);
     if (typeof event === "string") return { outcome: "invalid", eventName, message: event };
-    return { outcome: "event", eventName, event: storable(event) };
+    return { outcome: "event", eventName, event: mayHoldUnstorable(rawBody) ? storable(event) : event };
   } catch (err) {
     if (err instanceof ShapeError) return { outcome: "invalid", eventName, message: err.message };
     throw err;
@@ -128,6 +128,14 @@ class EventIds {
 // PostgreSQL's text and jsonb refuse U+0000 (the one character they cannot hold); in a chat
 // message it carries nothing, and left in it made a report impossible to file.
 const UNSTORABLE = "\u0000";
+
+/**
+ * JSON can carry U+0000 only as the escape `\u0000` (JSON.parse refuses a raw control character),
+ * so a body without that escape needs no cleaning: the usual case skips rebuilding the event.
+ */
+function mayHoldUnstorable(rawBody: Buffer): boolean {
+  return rawBody.includes("\\u0000");
+}
 
 /** The event with every string cleaned of what the database refuses (texts, names, addresses…). */
 function storable<T>(value: T): T {
