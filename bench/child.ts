@@ -20,7 +20,7 @@ export interface ServerChild {
 }
 
 /**
- * Run a TypeScript entry of the repo under tsx, from an empty working directory (no local `.env`
+ * Run an entry of the repo (TypeScript under tsx, or a built .js file on plain node), from an empty working directory (no local `.env`
  * leaks in), with exactly `env` plus PATH, and wait until `readyPath` answers 200.
  */
 export async function startChild(opts: {
@@ -30,12 +30,16 @@ export async function startChild(opts: {
   port: number;
   readyPath: string;
   nodeFlags?: string[];
+  /** The checkout whose entry runs (default: this one). */
+  repo?: string;
   /** Open an IPC channel to the child (the profiled hotline takes its orders over it). */
   ipc?: boolean;
   timeoutMs?: number;
 }): Promise<ServerChild> {
   const cwd = mkdtempSync(path.join(tmpdir(), "hotline-bench-"));
-  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), "--import", TSX, path.join(REPO, opts.entry)], {
+  // A built entry (dist/….js) runs on plain node, as `npm start` runs it; a .ts one under tsx.
+  const loader = opts.entry.endsWith(".ts") ? ["--import", TSX] : [];
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...loader, path.join(opts.repo ?? REPO, opts.entry)], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...opts.env },
     stdio: opts.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],

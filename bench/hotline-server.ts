@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { openPostgres } from "../src/db/postgres.js";
 import { testEnv } from "../test/support/env.js";
 import { type ServerChild, freePort, startChild } from "./child.js";
+import { startFlags } from "./start-command.js";
 
 export interface HotlineServerOptions {
   redisUrl: string;
@@ -13,6 +14,13 @@ export interface HotlineServerOptions {
   profileFile?: string;
   /** What-if: ioredis auto-pipelining on every connection of the child (see hotline-profiled.ts). */
   autoPipelining?: boolean;
+  /** Node flags of the child; default: those of `npm start` (package.json). */
+  nodeFlags?: string[];
+  /**
+   * What-if: another checkout's src/main.ts under tsx (an older commit, to compare in the same
+   * harness against the same baseline); its node_modules must be installed.
+   */
+  repo?: string;
 }
 
 export interface HotlineServer extends ServerChild {
@@ -25,8 +33,8 @@ export interface HotlineServer extends ServerChild {
 }
 
 /**
- * The real hotline, `ROLE=web`, started through src/main.ts exactly as production starts it
- * (NODE_ENV=production, LOG_LEVEL=info, JSON logs), in a child process of its own. The web role
+ * The real hotline, `ROLE=web`, started exactly as production starts it (`npm start`: the build
+ * in dist/ with the node flags of package.json; NODE_ENV=production, LOG_LEVEL=info, JSON logs), in a child process of its own. The web role
  * migrates and syncs officers at start, then never touches the database per webhook; a fresh
  * schema keeps that start from writing into anyone else's tables.
  */
@@ -47,7 +55,11 @@ export async function startHotlineServer(opts: HotlineServerOptions): Promise<Ho
   try {
     const child = await startChild({
       name: "hotline (ROLE=web)",
-      entry: opts.profileFile || opts.autoPipelining ? "bench/hotline-profiled.ts" : "src/main.ts",
+      // As production runs it: dist/ on plain node with npm start's flags. The profiled and
+      // what-if children wrap src/main.ts under tsx (same code, same flags).
+      entry: opts.repo ? "src/main.ts" : opts.profileFile || opts.autoPipelining ? "bench/hotline-profiled.ts" : "dist/src/main.js",
+      ...(opts.repo ? { repo: opts.repo } : {}),
+      nodeFlags: opts.nodeFlags ?? startFlags(),
       ipc: Boolean(opts.profileFile),
       port,
       readyPath: "/healthz",

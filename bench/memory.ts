@@ -10,7 +10,7 @@
  * signed webhook and wait until the fake Zalo has every reply; read the peak (VmHWM) and, after a
  * settle, RSS again ("after the burst": flat means it returns near the rest figure).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +22,7 @@ import { signedWebhook } from "../test/support/sign.js";
 import { dropPrefix, uniquePrefix } from "../test/support/redis.js";
 import { TEST_DATABASE_URL } from "../test/support/db.js";
 import { freePort, REPO } from "./child.js";
+import { buildIfStale, startFlags } from "./start-command.js";
 
 const { values: args } = parseArgs({
   options: { messages: { type: "string", default: "3000" }, users: { type: "string", default: "300" } },
@@ -32,16 +33,6 @@ const USERS = Number(args.users);
 // 20 s, when the figure has stopped moving (at 8 s it still swung between 214 and 262 MB).
 const SETTLE_MS = 20_000;
 const TEXTS = ["tra cứu hồ sơ", "000.00.12.H56-240115-0001", "menu", "giờ làm việc", "cảm ơn"];
-
-/** The node flags of `npm start`, read from package.json so the bench measures what runs. */
-function startFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> };
-  const words = (pkg.scripts.start ?? "").split(/\s+/);
-  return words.slice(
-    words.indexOf("node") + 1,
-    words.findIndex((w) => w.startsWith("dist/")),
-  );
-}
 
 interface Memory {
   rssMb: number;
@@ -165,7 +156,7 @@ async function measure(setup: Setup, zalo: FakeZalo) {
   }
 }
 
-execFileSync(process.execPath, [path.join(REPO, "scripts/build.mjs"), "--if-stale"], { stdio: "inherit" });
+buildIfStale();
 const zalo = await startFakeZalo();
 const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-mem-data-"));
 const dbName = `hotline_bench_mem_${process.pid}`;

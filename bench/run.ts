@@ -4,7 +4,12 @@
  *
  *   npm run bench -- [--duration 10] [--connections 50] [--rate 1000] [--warmup 3] [--rounds 3]
  *                    [--profile] [--only baseline|hotline|ordering] [--pool 200000] [--what-if-autopipeline]
- *                    [--citizens 150] [--citizen-rate 50]
+ *                    [--citizens 150] [--citizen-rate 50] [--hotline-node-flags "…"]
+ *
+ * The hotline runs as `npm start` runs it: dist/ (built first when stale) with package.json's node
+ * flags; `--hotline-node-flags ""` is the what-if without them. `--compare-repo DIR` adds a third
+ * server taking turns with the other two: another checkout's src/main.ts (under tsx), to compare
+ * an older commit against the same baseline in the same run (its figures go to the log).
  *
  * Then (issue 14, issue 10's memory) what keeping each citizen's messages in order costs: the
  * webhook's store step ordered vs unordered (bench/sink.ts), and end to end through one web and
@@ -30,6 +35,7 @@ import { type LoadResult, runLoad } from "./load.js";
 import { runPaced } from "./paced.js";
 import { summarizeProfile } from "./profile.js";
 import { runPipeline } from "./pipeline.js";
+import { buildIfStale } from "./start-command.js";
 import { type BenchReport, RESULTS, type ServerFigures, writeReport } from "./report.js";
 import { benchSinks } from "./sink.js";
 
@@ -44,6 +50,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     profile: { type: "boolean", default: false },
     "what-if-autopipeline": { type: "boolean", default: false },
+    "hotline-node-flags": { type: "string" },
+    "compare-repo": { type: "string" },
     citizens: { type: "string", default: "150" },
     "citizen-rate": { type: "string", default: "50" },
   },
@@ -160,6 +168,7 @@ async function figures(s: Subject, redis: Redis): Promise<ServerFigures> {
 
 async function main(): Promise<void> {
   const only = args.only;
+  buildIfStale();
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   cleanups.push(async () => redis.disconnect());
   log(`generating ${Number(args.pool).toLocaleString("en-US")} signed events`);
@@ -202,11 +211,28 @@ async function main(): Promise<void> {
       secret: BENCH_SECRET,
       ...(profileFile ? { profileFile } : {}),
       autoPipelining: args["what-if-autopipeline"],
+      ...(args["hotline-node-flags"] !== undefined ? { nodeFlags: args["hotline-node-flags"].split(/\s+/).filter(Boolean) } : {}),
     });
     cleanups.push(() => server.close());
     hotline = { ...subject(server, prefix), server };
   }
-  const subjects = [baseline, hotline].filter((s): s is Subject => s !== undefined);
+  let compare: Subject | undefined;
+  if (args["compare-repo"] && only !== "ordering") {
+    const repo = path.resolve(args["compare-repo"]);
+    const prefix = uniquePrefix("bench-compare");
+    cleanups.push(() => dropPrefix(prefix));
+    const server = await startHotlineServer({
+      redisUrl: TEST_REDIS_URL,
+      redisPrefix: prefix,
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? TEST_DATABASE_URL,
+      secret: BENCH_SECRET,
+      repo,
+      ...(args["hotline-node-flags"] !== undefined ? { nodeFlags: args["hotline-node-flags"].split(/\s+/).filter(Boolean) } : {}),
+    });
+    cleanups.push(() => server.close());
+    compare = subject({ ...server, name: `hotline at ${repo}` }, prefix);
+  }
+  const subjects = [baseline, hotline, compare].filter((s): s is Subject => s !== undefined);
 
   if (settings.warmupS > 0) for (const s of subjects) await phase(s, redis, "warmup");
   for (let r = 0; r < settings.rounds; r++) for (const s of subjects) await phase(s, redis, "saturation");
@@ -221,6 +247,15 @@ async function main(): Promise<void> {
 
   if (baseline) report.baseline = await figures(baseline, redis);
   if (hotline) report.hotline = await figures(hotline, redis);
+  if (compare) {
+    const f = await figures(compare, redis);
+    const per = (x: ServerFigures | undefined) =>
+      x ? `${Math.round(x.saturation.rps)} req/s, ${x.saturationCpu.server ?? "?"}% CPU, ${x.stored.sent} events in all` : "–";
+    log(`saturation medians — baseline ${per(report.baseline)}; hotline ${per(report.hotline)}; ${f.name} ${per(f)}`);
+    log(
+      `saturated req/s per round — hotline ${report.hotline?.rounds.saturationRps.map(Math.round).join(", ") ?? "–"}; compared ${f.rounds.saturationRps.map(Math.round).join(", ")}`,
+    );
+  }
   // The ingest servers are idle from here on; stopped first so they take no CPU from what follows.
   for (const s of subjects) await s.server.stop();
   if (!only || only === "ordering") {
