@@ -10,8 +10,7 @@
  * signed webhook and wait until the fake Zalo has every reply; read the peak (VmHWM) and, after a
  * settle, RSS again ("after the burst": flat means it returns near the rest figure).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,7 +20,8 @@ import { fakeZaloEnv, testEnv } from "../test/support/env.js";
 import { signedWebhook } from "../test/support/sign.js";
 import { dropPrefix, uniquePrefix } from "../test/support/redis.js";
 import { TEST_DATABASE_URL } from "../test/support/db.js";
-import { freePort, REPO } from "./child.js";
+import { type Memory, memoryOf, sleep, spawnHotline, spawnNode, stop, waitReady } from "./built-hotline.js";
+import { freePort } from "./child.js";
 import { buildIfStale, startFlags } from "./start-command.js";
 
 const { values: args } = parseArgs({
@@ -33,44 +33,6 @@ const USERS = Number(args.users);
 // 20 s, when the figure has stopped moving (at 8 s it still swung between 214 and 262 MB).
 const SETTLE_MS = 20_000;
 const TEXTS = ["tra cứu hồ sơ", "000.00.12.H56-240115-0001", "menu", "giờ làm việc", "cảm ơn"];
-
-interface Memory {
-  rssMb: number;
-  hwmMb: number;
-}
-
-function memoryOf(pid: number): Memory {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
-  return { rssMb: Math.round(kb("VmRSS") / 1024), hwmMb: Math.round(kb("VmHWM") / 1024) };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}`);
-    const ok = await fetch(url)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error(`${url} not ready in ${timeoutMs} ms`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, sleep(15_000).then(() => child.kill("SIGKILL"))]);
-}
-
-function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
-  const cwd = mkdtempSync(path.join(tmpdir(), "hotline-mem-"));
-  return spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: "ignore" });
-}
 
 async function baseline(): Promise<Memory> {
   const port = await freePort();
@@ -127,18 +89,17 @@ async function measure(setup: Setup, zalo: FakeZalo) {
     ...setup.env,
   };
   const url = `http://127.0.0.1:${port}`;
-  const entry = path.join(REPO, "dist/src/main.js");
   try {
     let firstStart: Memory | null = null;
     if (setup.primeFirst) {
-      const first = spawnNode([...startFlags(), entry], env);
+      const first = spawnHotline(env);
       await waitReady(`${url}/readyz`, first);
       // initdb's WebAssembly instance is garbage once the database exists; V8 frees it when idle.
       await sleep(30_000);
       firstStart = memoryOf(first.pid!);
       await stop(first);
     }
-    const child = spawnNode([...startFlags(), entry], env);
+    const child = spawnHotline(env);
     try {
       await waitReady(`${url}/readyz`, child);
       await sleep(SETTLE_MS);

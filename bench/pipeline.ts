@@ -47,7 +47,8 @@ const pct = (xs: number[], p: number) => {
   return s.length ? (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0) : 0;
 };
 
-async function drained(redis: Redis, prefix: string, timeoutMs: number): Promise<void> {
+/** Resolves once the hotline's queues under `prefix` hold no job waiting, running or delayed. */
+export async function drained(redis: Redis, prefix: string, timeoutMs: number): Promise<void> {
   const queues = [QUEUE.inbound, QUEUE.outbound, QUEUE.cases].map((n) => new Queue(n, queueOptions(prefix, redis)));
   try {
     const deadline = Date.now() + timeoutMs;
