@@ -192,5 +192,7 @@ export const newCaseSchema = z.object({
   keptPhotos: z.array(keptPhotoSchema).default([]),
   /** Audit actor: "citizen" for residents, an officer id for phone/counter reports. */
   actor: z.string().min(1).default("citizen"),
+  /** What the request said, digested (`http/request-digest.ts`): a retry under its key must match. */
+  requestDigest: z.string().min(1).max(128).optional(),
 });
 export type NewCase = z.input<typeof newCaseSchema>;

@@ -198,8 +198,9 @@ export async function fileCase(
       // clash on the code both insert nothing instead of aborting the transaction.
       const rows = await tx.query<{ code: string }>(
         `INSERT INTO cases (code, source_key, channel, category, latitude, longitude, address, area_id, team_id, description,
-           anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+           anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at,
+           request_digest)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
          ON CONFLICT DO NOTHING RETURNING code`,
         [
           candidate,
@@ -220,6 +221,7 @@ export async function fileCase(
           sla.ackDueAt,
           sla.resolveDueAt,
           now,
+          r.requestDigest ?? null,
         ],
       );
       if (rows[0]) {
@@ -586,6 +588,15 @@ export async function followersOf(db: Queryable, code: string): Promise<Follower
 /** The case filed for a report's source key (an idempotency key, a platform event), or null. */
 export function findCaseBySourceKey(db: Queryable, sourceKey: string): Promise<Case | null> {
   return caseBySourceKey(db, sourceKey);
+}
+
+/**
+ * The digest of the request that filed the case under an idempotency key (see `NewCase`), or null
+ * when none was recorded (a case filed before digests were kept, or from the chat).
+ */
+export async function filedRequestDigest(db: Queryable, code: string): Promise<string | null> {
+  const rows = await db.query<{ request_digest: string | null }>("SELECT request_digest FROM cases WHERE code = $1", [code]);
+  return rows[0]?.request_digest ?? null;
 }
 
 /** Read one case (no photos/notes); null if none. */
