@@ -2,7 +2,7 @@ import path from "node:path";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
-import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus } from "../cases/case.js";
+import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus, isRefusedPhoto } from "../cases/case.js";
 import { getCase, listCases } from "../cases/repository.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
 import type { CommuneConfig } from "../commune/config.js";
@@ -27,7 +27,8 @@ import { param } from "./params.js";
  * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
  * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
  *   404 `photo_not_found` when there is no such photo or it is not kept yet, 404
- *   `photo_copy_failed` when it could not be copied (the case JSON then gives `originalUrl`).
+ *   `photo_copy_failed` when it could not be copied (the case JSON then gives `originalUrl`), 404
+ *   `photo_refused` when its address is not one the keeper fetches from (never shown).
  * - `POST /cases/:code/transitions` `{to, note?}` → the case after the change; 409
  *   `transition_not_allowed` when its life cycle forbids it. The reporter and followers are told,
  *   and a pending escalation is cancelled, by a job (`onTransition`).
@@ -163,6 +164,13 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const position = /^\d{1,3}$/.test(param(req, "position")) ? Number(param(req, "position")) : Number.NaN;
     const photo = c.photos.find((p) => p.position === position);
     if (!photo) throw new HttpError(404, "photo_not_found", `Case ${c.code} has no photo ${param(req, "position")}`);
+    if (!photo.storedPath && isRefusedPhoto(photo)) {
+      throw new HttpError(
+        404,
+        "photo_refused",
+        `Photo ${position} of ${c.code} was refused: its address is not one photos are fetched from`,
+      );
+    }
     if (!photo.storedPath && photo.copyFailure) {
       throw new HttpError(
         404,

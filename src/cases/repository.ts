@@ -143,6 +143,11 @@ const CODE_ATTEMPTS = 8;
 export interface FileCaseOptions {
   now?: Date;
   random?: (n: number) => number;
+  /**
+   * Why the photo keeper would refuse a photo URL outright (see `photos.ts`), or null: such a
+   * photo is recorded as failed at once, so nothing ever shows or sends it on.
+   */
+  refusePhoto?: (url: string) => string | null;
 }
 
 /**
@@ -234,12 +239,11 @@ export async function fileCase(
     if (!code) throw new Error(`no free tracking code after ${CODE_ATTEMPTS} attempts`);
 
     for (const [i, url] of r.photos.entries()) {
-      await tx.query("INSERT INTO case_photos (case_code, position, source_url, created_at) VALUES ($1, $2, $3, $4)", [
-        code,
-        i + 1,
-        url,
-        now,
-      ]);
+      const refused = opts.refusePhoto?.(url) ?? null;
+      await tx.query(
+        "INSERT INTO case_photos (case_code, position, source_url, created_at, copy_failed_at, copy_failure) VALUES ($1, $2, $3, $4, $5, $6)",
+        [code, i + 1, url, now, refused === null ? null : now, refused],
+      );
     }
     for (const [i, p] of r.keptPhotos.entries()) {
       await tx.query(
