@@ -35,7 +35,8 @@ import { param } from "./params.js";
  * - `POST /cases/:code/notes` `{body}` → 201 the note (internal: never sent to citizens).
  * - `POST /cases/:code/duplicate` `{of}` → the case, closed as a duplicate of case `of` (its
  *   followers now follow `of`, and are told like any status change); 404 `case_not_found` for
- *   `of`, 409 `case_not_open`, 400 `same_case`.
+ *   `of`, 403 when `of` is a case the caller may not act on (another team's), 409
+ *   `case_not_open`, 400 `same_case`.
  * - `POST /cases/:code/reassign` `{teamId}` → the case, handed to another team (the team's lead
  *   or the leadership: 403 otherwise), whose on-duty officers are told over Zalo
  *   (`onReassign`); 400 `unknown_team`, 409 `same_team`.
@@ -236,6 +237,8 @@ function refusalError(r: Refusal): HttpError {
       return new HttpError(404, "case_not_found", `No case ${r.code}`);
     case "other_team":
       return forbidden("This case belongs to another team");
+    case "original_other_team":
+      return forbidden(`Case ${r.code} belongs to another team: a case can only be closed as a duplicate of one this token may act on`);
     case "leads_only":
       return forbidden("Only the team's lead or the commune leadership may hand a case to another team");
     case "not_allowed":

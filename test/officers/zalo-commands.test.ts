@@ -131,6 +131,22 @@ describe("officers: case commands from Zalo", function () {
     expect(textOf(b.reporter.all())).to.not.include("hẹn làm việc");
   });
 
+  it("#trung into another team's case is refused with a clear answer: nothing changes, nobody follows it", async () => {
+    const mine = await newCase();
+    const { case: theirs } = await fileCase(h.db, h.hotline.commune, {
+      sourceKey: `test:${Date.now()}:${++n}`,
+      category: "lan_chiem",
+      areaId: "ngoc-bai",
+      description: "Lấn chiếm vỉa hè để vật liệu xây dựng trước cổng chợ",
+    });
+    expect(theirs.teamId).to.equal("trat-tu-nam");
+    expect(textOf(await bac.send(`#trung ${mine.code} ${theirs.code}`)))
+      .to.include(`Phản ánh gốc ${theirs.code} thuộc tổ khác`)
+      .and.not.include("đã đóng");
+    expect(await status(mine.code)).to.equal("new");
+    expect((await followersOf(h.db, theirs.code)).map((f) => f.userId)).to.not.include(mine.reporter.userId);
+  });
+
   it("#chuyen: leads only; the new team is told", async () => {
     const { code } = await newCase();
     expect(textOf(await bac.send(`#chuyen ${code} trat-tu-nam`))).to.include("Chỉ tổ trưởng");
