@@ -174,6 +174,23 @@ describe("officers: case commands from Zalo", function () {
     expect(textOf(card)).to.include("Đổ vật liệu lấn ra đường").and.include("quá hạn").and.include("[Tiếp nhận]");
   });
 
+  it("#xem never sends on a photo whose address the keeper refused; an allowed one is still shown", async () => {
+    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+      sourceKey: `test:${Date.now()}:${++n}`,
+      category: "lan_chiem",
+      areaId: "dong-but",
+      description: "Đổ vật liệu lấn ra đường liên thôn, có ảnh",
+      photos: ["https://attacker.example/a.jpg", "https://photo-stal-1.zdn.vn/b.jpg"],
+    });
+    // What the photo keeper records for an address outside PHOTO_URL_HOSTS.
+    await h.db.query(
+      "UPDATE case_photos SET copy_failed_at = now(), copy_failure = 'not_allowed: host attacker.example is not in PHOTO_URL_HOSTS' WHERE case_code = $1 AND position = 1",
+      [c.code],
+    );
+    const card = JSON.stringify((await bac.send(`#xem ${c.code}`)).map((r) => r.raw));
+    expect(card).to.include("photo-stal-1.zdn.vn/b.jpg").and.not.include("attacker.example");
+  });
+
   it("#nghi and #trucban put the officer off and on duty", async () => {
     expect(textOf(await bac.send("#nghỉ"))).to.include("tạm nghỉ");
     expect((await getOfficer(h.db, "tran-thi-lan"))!.onDuty).to.equal(false);
