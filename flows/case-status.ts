@@ -18,9 +18,22 @@ export async function lookUpCase(code: string, ctx: FlowContext): Promise<StepRe
   if (ctx.lookupAllowance.left <= 0) return { replies: [say(t.rateLimited(toLocal(ctx.lookupAllowance.resetsAt).time))], next: null };
   const c = await ctx.cases.get(code);
   if (!c) return { replies: [say(t.notFound(code))], next: null, usedLookup: true };
-  // Codes are not secret: anyone sees the status; only the reporter and followers the description.
-  const close = await ctx.cases.follows(c.code);
-  return { replies: [say(t.card(facts(c, ctx, close)))], next: null, usedLookup: true };
+  return { replies: [say(t.card(facts(c, ctx, await audienceOf(c, ctx))))], next: null, usedLookup: true };
+}
+
+/**
+ * Who is asking about a case. Codes are not secret, so a stranger sees only the public fields.
+ * A follower — who joined from a nearby report (anyone can), or whose own report was closed into
+ * this one as a duplicate — also hears the status changes and the result, which they are told
+ * anyway. Only the reporter sees what they reported.
+ */
+export type CaseAudience = "reporter" | "follower" | "stranger";
+
+async function audienceOf(c: CaseDetail, ctx: FlowContext): Promise<CaseAudience> {
+  if (c.reporterChannel === "zalo" && c.reporterUserId === ctx.userId) return "reporter";
+  if (!(await ctx.cases.follows(c.code))) return "stranger";
+  // A caller linked to their phone report by their number, when another account of theirs was linked first.
+  return (await ctx.cases.reporterPhoneMatch(c.code)) === "match" ? "reporter" : "follower";
 }
 
 /** "Phản ánh của tôi": the cases this citizen reported or follows, newest first. */
@@ -76,9 +89,10 @@ export async function answerFeedback(f: Feedback, ctx: FlowContext): Promise<Ste
   return { replies: [say(t.reopened(c.code, teamName(ctx, c.teamId) ?? cases.unknownTeam)), rate], next: null, effects: [effect] };
 }
 
-function facts(c: CaseDetail, ctx: FlowContext, close: boolean): CitizenCaseFacts {
+function facts(c: CaseDetail, ctx: FlowContext, audience: CaseAudience): CitizenCaseFacts {
   const last = [...c.events].reverse().find((e) => e.action === "transition" && e.toStatus);
-  const detail = last?.detail ?? {};
+  // A stranger sees when the status changed, never what the officer wrote or which case it joined.
+  const detail = audience === "stranger" ? {} : (last?.detail ?? {});
   return {
     code: c.code,
     category: categoryName(ctx, c.category),
@@ -94,7 +108,7 @@ function facts(c: CaseDetail, ctx: FlowContext, close: boolean): CitizenCaseFact
           duplicateOf: typeof detail.duplicateOf === "string" ? detail.duplicateOf : null,
         }
       : null,
-    description: close ? c.description : null,
+    description: audience === "reporter" ? c.description : null,
   };
 }
 

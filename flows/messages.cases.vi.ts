@@ -130,7 +130,10 @@ export const cases = {
   },
 };
 
-/** A case as a citizen asking about it sees it. `description` only for its reporter and followers. */
+/**
+ * A case as a citizen asking about it sees it (see `flows/case-status.ts`): `description` only
+ * for its reporter; the note and the duplicate in `lastUpdate` only for the reporter and followers.
+ */
 export interface CitizenCaseFacts {
   code: string;
   category: string;
@@ -138,7 +141,7 @@ export interface CitizenCaseFacts {
   status: CaseStatus;
   team: string | null;
   filedAt: string;
-  /** The last change the public may see: when, and the result or reason if any. */
+  /** The last change: when and to what; the result or reason, and the original of a duplicate, if any. */
   lastUpdate: { at: string; status: CaseStatus; note: string | null; duplicateOf: string | null } | null;
   description: string | null;
 }

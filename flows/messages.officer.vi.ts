@@ -122,6 +122,8 @@ export const officer = {
         return `Không có phản ánh ${r.code}. Đồng chí kiểm tra lại mã.`;
       case "other_team":
         return `${r.code} thuộc tổ khác: đồng chí không xử lý được phản ánh này.`;
+      case "original_other_team":
+        return `Phản ánh gốc ${r.code} thuộc tổ khác: đồng chí chỉ đánh dấu trùng được với phản ánh của tổ mình. Cần gộp với ${r.code}, đồng chí báo lãnh đạo xã.`;
       case "not_allowed":
         return `${r.code} đang ở trạng thái "${STATUS_LABEL[r.from]}", không chuyển sang "${STATUS_LABEL[r.to]}" được. Lệnh dùng được lúc này: ${allowedText(r.allowed)}.`;
       case "not_open":

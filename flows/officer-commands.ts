@@ -8,7 +8,7 @@
  *   proof       just after #xong: photos sent within PROOF_WINDOW_MS are the resolution's proof
  */
 import { type CaseAction, refusalOf } from "../src/cases/actions.js";
-import type { Case, CaseDetail } from "../src/cases/case.js";
+import { type Case, type CaseDetail, isRefusedPhoto } from "../src/cases/case.js";
 import { leadingTrackingCode } from "../src/cases/tracking-code.js";
 import { formatDateTimeVN } from "../src/core/local-time.js";
 import type { Reply } from "../src/core/reply.js";
@@ -183,7 +183,9 @@ async function view(officer: Officer, args: string, state: FlowState | null, ctx
   if (refusal) return answer(state, t.refused(refusal, ctx.commune.teams));
   const replies: Reply[] = [{ type: "buttons", text: t.card(cardOf(c, ctx)), buttons: nextButtons(c) }];
   if (!nextButtons(c).length) replies[0] = say(t.card(cardOf(c, ctx)));
-  replies.push(...c.photos.slice(0, MAX_PHOTOS_SHOWN).map((p): Reply => ({ type: "image", url: p.sourceUrl })));
+  // A photo from an address the keeper refused is never sent on.
+  const shown = c.photos.filter((p) => !isRefusedPhoto(p)).slice(0, MAX_PHOTOS_SHOWN);
+  replies.push(...shown.map((p): Reply => ({ type: "image", url: p.sourceUrl })));
   return { replies, next: state };
 }
 

@@ -22,7 +22,7 @@ export { canSeeTeam, type Principal };
  * | right            | admin | leader | lead, officer        |
  * |------------------|-------|--------|----------------------|
  * | `cases:read`     | all   | all    | their own team's only |
- * | `cases:file` (POST /cases: a call, the counter) | yes | no | yes (any team's area) |
+ * | `cases:file` (POST /cases, Open311 POST) | yes | no | yes, when in a team (any team's area) |
  * | `dossiers:read`  | yes   | yes    | yes                  |
  * | `dossiers:write` (PUT, import) | yes | no | no          |
  * | `officers:create`| yes   | no     | no                   |
@@ -71,7 +71,10 @@ export function rightsOf(p: Principal): Right[] {
 
 /** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeTeam`). */
 export function can(p: Principal, right: Right): boolean {
-  return RIGHTS[right].includes(p.role);
+  if (!RIGHTS[right].includes(p.role)) return false;
+  // A lead or officer outside every team answers no phone or counter, and would not see the case they filed.
+  if (right === "cases:file" && p.role !== "admin" && p.teamId === null) return false;
+  return true;
 }
 
 // Keyed by request rather than res.locals, which express types as `any`.

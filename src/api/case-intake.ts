@@ -4,12 +4,13 @@ import { z } from "zod";
 import { type Case, CaseInputError, type KeptPhotoInput } from "../cases/case.js";
 import { discardReceivedPhoto, keepReceivedPhoto, PhotoUploadError, type ReceivedPhoto, receivePhoto } from "../cases/photo-uploads.js";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES_TEXT } from "../cases/photos.js";
-import { fileCase, findCaseBySourceKey, getCase, listCases } from "../cases/repository.js";
+import { fileCase, filedRequestDigest, findCaseBySourceKey, getCase, listCases } from "../cases/repository.js";
 import type { CommuneConfig } from "../commune/config.js";
 import { areaByName } from "../commune/geo.js";
 import { nationalPhone } from "../core/phone.js";
 import type { Database } from "../db/database.js";
 import { type FieldProblem, HttpError } from "../http/errors.js";
+import { requestDigest } from "../http/request-digest.js";
 import { logger } from "../logger.js";
 import { principalOf, requireRight } from "./auth.js";
 import { invalidBody, jsonObjectBody, parseFields } from "./body.js";
@@ -34,8 +35,9 @@ import { type FilePart, readMultipart, receivedBeforeFailure } from "./multipart
  *   caller is stored; giving a name or phone with it is refused). No contact at all is anonymous.
  *
  * An `Idempotency-Key` header (≤ 100 characters) makes a retried request file one case: the same
- * key from the same officer answers the case filed first (200 instead of 201); the key with
- * another report is 422 `idempotency_key_reused`.
+ * key from the same officer answers the case filed first (200 instead of 201) when the request is
+ * the same in every field (caller, place, anonymity, photos by content…); the key with any other
+ * request is 422 `idempotency_key_reused`.
  *
  * Answer: the case's summary (its `code` is what the officer reads out), `photos` kept, and
  * `nearby`: open cases of the same category close to the point (the chat's duplicate check),
@@ -138,16 +140,39 @@ function idempotencyKey(req: Request): string | undefined {
   return key;
 }
 
-/** The same report as the one filed first under the key? (Photos are not compared: a retry resends them.) */
-function sameReport(c: Case, b: IntakeFields): boolean {
-  return c.channel === b.channel && c.category === b.category && c.description === b.description;
+/**
+ * The whole request as it will be filed — what, where, who called (or that they stayed
+ * anonymous), and the photos by content — digested: a retry under the same key must match it.
+ */
+function intakeDigest(b: IntakeFields, photos: readonly ReceivedPhoto[]): string {
+  const anonymous = isAnonymous(b);
+  return requestDigest({
+    channel: b.channel,
+    category: b.category,
+    lat: b.lat,
+    lng: b.lng,
+    address: b.address,
+    areaId: b.areaId,
+    description: b.description,
+    anonymous,
+    reporterName: anonymous ? undefined : b.reporterName,
+    reporterPhone: anonymous || !b.reporterPhone ? undefined : nationalPhone(b.reporterPhone),
+    photos: photos.map((p) => p.sha256),
+  });
 }
 
-function keyReused(c: Case): HttpError {
+const isAnonymous = (b: IntakeFields) => b.anonymous === true || (!b.reporterName && !b.reporterPhone);
+
+/** The same request as the one that filed `c` under the key? */
+async function sameRequest(db: Database, c: Case, digest: string): Promise<boolean> {
+  return (await filedRequestDigest(db, c.code)) === digest;
+}
+
+function keyReused(key: string, c: Case): HttpError {
   return new HttpError(
     422,
     "idempotency_key_reused",
-    `This Idempotency-Key already filed ${c.code}, a different report; use a new key for a new report`,
+    `Idempotency-Key "${key}" already filed ${c.code} with a different request; use a new key for a new report`,
   );
 }
 
@@ -215,10 +240,11 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
     const sourceKey = key ? `intake:${me.id}:${key}` : `intake:${randomUUID()}`;
 
     // A retry answers the case filed first, and keeps none of the photos it sent again.
+    const digest = intakeDigest(b, photos);
     const earlier = key ? await findCaseBySourceKey(deps.db, sourceKey) : null;
-    if (earlier) {
+    if (key && earlier) {
       await Promise.all(photos.map(discardReceivedPhoto));
-      if (!sameReport(earlier, b)) throw keyReused(earlier);
+      if (!(await sameRequest(deps.db, earlier, digest))) throw keyReused(key, earlier);
       // The first request may have failed after filing and before the follow-up: its job ids make this harmless.
       await deps.onCaseFiled({ case: earlier, created: false });
       res.status(200).json(await intakeJson(deps, earlier));
@@ -230,7 +256,7 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
       const kept: KeptPhotoInput[] = [];
       for (const p of photos)
         kept.push({ storedPath: await keepReceivedPhoto(deps.dataDir, p), contentType: p.contentType, bytes: p.bytes, sha256: p.sha256 });
-      const anonymous = b.anonymous === true || (!b.reporterName && !b.reporterPhone);
+      const anonymous = isAnonymous(b);
       const phone = b.reporterPhone ? nationalPhone(b.reporterPhone)! : undefined;
       const area =
         b.areaId === UNKNOWN_AREA
@@ -252,6 +278,7 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
           ...(anonymous ? {} : { contact: { ...(b.reporterName ? { name: b.reporterName } : {}), ...(phone ? { phone } : {}) } }),
           keptPhotos: kept,
           actor: me.id,
+          requestDigest: digest,
         },
         deps.clock ? { now: deps.clock() } : {},
       );
@@ -262,7 +289,7 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
     }
     const c = filed.case;
     // The same key sent twice at once: the other request filed first.
-    if (!filed.created && !sameReport(c, b)) throw keyReused(c);
+    if (key && !filed.created && !(await sameRequest(deps.db, c, digest))) throw keyReused(key, c);
     await deps.onCaseFiled(filed);
     logger.info(filed.created ? "case taken by an officer" : "case already taken under this idempotency key", {
       case: c.code,

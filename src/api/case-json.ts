@@ -1,4 +1,4 @@
-import type { Case, CaseDetail } from "../cases/case.js";
+import { type Case, type CaseDetail, isRefusedPhoto } from "../cases/case.js";
 import type { CommuneConfig } from "../commune/config.js";
 
 /**
@@ -37,11 +37,13 @@ export interface CaseSummaryJson {
 /**
  * A photo of a case. `copy` says where its kept copy stands: `kept` (served at `url`), `pending`
  * (still being copied), `failed` (given up: `failure` says why, and `originalUrl` is the
- * platform's address, which may still open for a while and carries access parameters).
+ * platform's address, which may still open for a while and carries access parameters), or
+ * `refused` (its address is not one the keeper fetches from: `failure` says why; the address is
+ * never shown).
  */
 export interface PhotoJson {
   position: number;
-  copy: "kept" | "pending" | "failed";
+  copy: "kept" | "pending" | "failed" | "refused";
   url: string | null;
   contentType: string | null;
   bytes: number | null;
@@ -128,10 +130,12 @@ export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetai
       };
       if (p.storedPath) return { ...base, copy: "kept" };
       if (!p.copyFailure) return { ...base, copy: "pending" };
+      const failure = { at: p.copyFailure.at.toISOString(), reason: p.copyFailure.reason };
+      if (isRefusedPhoto(p)) return { ...base, copy: "refused", failure };
       return {
         ...base,
         copy: "failed",
-        failure: { at: p.copyFailure.at.toISOString(), reason: p.copyFailure.reason },
+        failure,
         originalUrl: p.sourceUrl,
       };
     }),

@@ -2,7 +2,7 @@ import path from "node:path";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
-import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus } from "../cases/case.js";
+import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus, isRefusedPhoto } from "../cases/case.js";
 import { getCase, listCases } from "../cases/repository.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
 import type { CommuneConfig } from "../commune/config.js";
@@ -27,14 +27,16 @@ import { param } from "./params.js";
  * - `GET /cases/:code` → `CaseDetailJson`; 400 `invalid_code`, 404 `case_not_found`.
  * - `GET /cases/:code/photos/:position` → the kept copy of the photo (image bytes);
  *   404 `photo_not_found` when there is no such photo or it is not kept yet, 404
- *   `photo_copy_failed` when it could not be copied (the case JSON then gives `originalUrl`).
+ *   `photo_copy_failed` when it could not be copied (the case JSON then gives `originalUrl`), 404
+ *   `photo_refused` when its address is not one the keeper fetches from (never shown).
  * - `POST /cases/:code/transitions` `{to, note?}` → the case after the change; 409
  *   `transition_not_allowed` when its life cycle forbids it. The reporter and followers are told,
  *   and a pending escalation is cancelled, by a job (`onTransition`).
  * - `POST /cases/:code/notes` `{body}` → 201 the note (internal: never sent to citizens).
  * - `POST /cases/:code/duplicate` `{of}` → the case, closed as a duplicate of case `of` (its
  *   followers now follow `of`, and are told like any status change); 404 `case_not_found` for
- *   `of`, 409 `case_not_open`, 400 `same_case`.
+ *   `of`, 403 when `of` is a case the caller may not act on (another team's), 409
+ *   `case_not_open`, 400 `same_case`.
  * - `POST /cases/:code/reassign` `{teamId}` → the case, handed to another team (the team's lead
  *   or the leadership: 403 otherwise), whose on-duty officers are told over Zalo
  *   (`onReassign`); 400 `unknown_team`, 409 `same_team`.
@@ -163,6 +165,13 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const position = /^\d{1,3}$/.test(param(req, "position")) ? Number(param(req, "position")) : Number.NaN;
     const photo = c.photos.find((p) => p.position === position);
     if (!photo) throw new HttpError(404, "photo_not_found", `Case ${c.code} has no photo ${param(req, "position")}`);
+    if (!photo.storedPath && isRefusedPhoto(photo)) {
+      throw new HttpError(
+        404,
+        "photo_refused",
+        `Photo ${position} of ${c.code} was refused: its address is not one photos are fetched from`,
+      );
+    }
     if (!photo.storedPath && photo.copyFailure) {
       throw new HttpError(
         404,
@@ -228,6 +237,8 @@ function refusalError(r: Refusal): HttpError {
       return new HttpError(404, "case_not_found", `No case ${r.code}`);
     case "other_team":
       return forbidden("This case belongs to another team");
+    case "original_other_team":
+      return forbidden(`Case ${r.code} belongs to another team: a case can only be closed as a duplicate of one this token may act on`);
     case "leads_only":
       return forbidden("Only the team's lead or the commune leadership may hand a case to another team");
     case "not_allowed":

@@ -28,6 +28,7 @@ export type CaseAction =
 export type Refusal =
   | { reason: "not_found"; code: string }
   | { reason: "other_team"; code: string }
+  | { reason: "original_other_team"; code: string }
   | { reason: "not_allowed"; code: string; from: CaseStatus; to: CaseStatus; allowed: readonly CaseStatus[] }
   | { reason: "not_open"; code: string; status: CaseStatus }
   | { reason: "same_case"; code: string }
@@ -54,6 +55,8 @@ export function refusalOf(p: Principal, c: Case, action: CaseAction, facts: Acti
     case "duplicate":
       if (!facts.original) return { reason: "not_found", code: action.of };
       if (facts.original.code === c.code) return { reason: "same_case", code: c.code };
+      // The reporter will follow the original and hear its news: only a case `p` may act on.
+      if (!canSeeTeam(p, facts.original.teamId)) return { reason: "original_other_team", code: facts.original.code };
       if (!OPEN_STATUSES.includes(c.status)) return { reason: "not_open", code: c.code, status: c.status };
       return null;
     case "reassign":

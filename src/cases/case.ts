@@ -168,6 +168,16 @@ export const keptPhotoSchema = z.object({
 });
 export type KeptPhotoInput = z.infer<typeof keptPhotoSchema>;
 
+/**
+ * Whether the photo keeper refused the photo's address itself (`copy_failure` of kind `bad_url`
+ * or `not_allowed`: not a URL, or not from `PHOTO_URL_HOSTS`). Such a photo came from somewhere
+ * the hotline does not fetch from: it is never shown to officers, sent on over Zalo or published.
+ */
+export function isRefusedPhoto(p: Pick<CasePhoto, "copyFailure">): boolean {
+  const kind = p.copyFailure?.reason.split(":", 1)[0];
+  return kind === "bad_url" || kind === "not_allowed";
+}
+
 /** The `source_url` of an uploaded photo: it came from no address, so it names its content. */
 export const uploadSource = (sha256: string) => `upload:sha256:${sha256}`;
 
@@ -192,5 +202,7 @@ export const newCaseSchema = z.object({
   keptPhotos: z.array(keptPhotoSchema).default([]),
   /** Audit actor: "citizen" for residents, an officer id for phone/counter reports. */
   actor: z.string().min(1).default("citizen"),
+  /** What the request said, digested (`http/request-digest.ts`): a retry under its key must match. */
+  requestDigest: z.string().min(1).max(128).optional(),
 });
 export type NewCase = z.input<typeof newCaseSchema>;

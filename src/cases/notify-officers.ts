@@ -8,7 +8,7 @@ import { onDutyOfficersOfTeam, type Officer } from "../officers/registry.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { jobId } from "../queues/names.js";
 import type { CaseWording, OfficerCaseFacts } from "./wording.js";
-import type { Case, CaseDetail, CasePhoto } from "./case.js";
+import { type Case, type CaseDetail, type CasePhoto, isRefusedPhoto } from "./case.js";
 import type { Escalated } from "./escalation-jobs.js";
 import { getCase } from "./repository.js";
 
@@ -41,10 +41,11 @@ export function mapsLink(lat: number, lng: number): string {
 
 /**
  * Photos Zalo can show from their address: a platform's own. A photo an officer uploaded has no
- * public address (the kept copies are behind the API), so it is only counted.
+ * public address (the kept copies are behind the API), so it is only counted; one whose address
+ * the keeper refused is never sent on.
  */
 export function sendablePhotos(photos: readonly CasePhoto[]): CasePhoto[] {
-  return photos.filter((p) => /^https?:\/\//.test(p.sourceUrl));
+  return photos.filter((p) => /^https?:\/\//.test(p.sourceUrl) && !isRefusedPhoto(p));
 }
 
 /** The facts of a case as officers read them. An anonymous case never carries a contact. */

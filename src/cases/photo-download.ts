@@ -136,6 +136,20 @@ export async function downloadPhoto(url: string, opts: DownloadOptions): Promise
   }
 }
 
+/**
+ * Why `raw` would be refused before any request is made (not a URL, another scheme, credentials,
+ * a host outside `PHOTO_URL_HOSTS`), or null when the keeper would try it.
+ */
+export function urlRefusal(raw: string, hosts: PhotoHostPatterns): PhotoDownloadError | null {
+  try {
+    checkedUrl(raw, hosts);
+    return null;
+  } catch (err) {
+    if (err instanceof PhotoDownloadError) return err;
+    throw err;
+  }
+}
+
 /** The URL if its scheme and host may be fetched. */
 function checkedUrl(raw: string, hosts: PhotoHostPatterns): URL {
   let u: URL;

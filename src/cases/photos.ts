@@ -3,7 +3,7 @@ import { mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
-import { downloadPhoto, PhotoDownloadError, type PhotoFailure, type PhotoHostPatterns } from "./photo-download.js";
+import { downloadPhoto, PhotoDownloadError, type PhotoFailure, type PhotoHostPatterns, urlRefusal } from "./photo-download.js";
 
 /**
  * The photo keeper: platform photo URLs expire, so each report's photos are copied under
@@ -106,6 +106,23 @@ export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Prom
   return { storedPath, contentType, bytes: body.length, sha256 };
 }
 
+/** The recorded failure of a photo (`copy_failure`): its kind, then what happened (see `isRefusedPhoto`). */
+function failureText(kind: PhotoFailure | "error", message: string): string {
+  return `${kind}: ${message}`.slice(0, 500);
+}
+
+/**
+ * For `fileCase`'s `refusePhoto`: the failure to record at filing for a photo URL the keeper
+ * would refuse without fetching it (see `isRefusedPhoto`), or null. Recorded at once, such a
+ * photo is not in the officers' new-case notice, which goes out before the keeper runs.
+ */
+export function refuseOutside(hosts: PhotoHostPatterns): (url: string) => string | null {
+  return (url) => {
+    const refusal = urlRefusal(url, hosts);
+    return refusal ? failureText(refusal.kind, refusal.message) : null;
+  };
+}
+
 /** Failures a later attempt may fix; a photo too large, not an image or not allowed will not get better. */
 const RETRYABLE = new Set<PhotoFailure>(["network", "timeout", "http_status"]);
 
@@ -151,7 +168,7 @@ export async function keepCasePhotos(
         givenUp++;
         await db.query(
           "UPDATE case_photos SET copy_failed_at = now(), copy_failure = $3 WHERE case_code = $1 AND position = $2 AND stored_path IS NULL",
-          [caseCode, p.position, `${kind}: ${(err as Error).message}`.slice(0, 500)],
+          [caseCode, p.position, failureText(kind, (err as Error).message)],
         );
       } else {
         retryable++;

@@ -143,6 +143,11 @@ const CODE_ATTEMPTS = 8;
 export interface FileCaseOptions {
   now?: Date;
   random?: (n: number) => number;
+  /**
+   * Why the photo keeper would refuse a photo URL outright (see `photos.ts`), or null: such a
+   * photo is recorded as failed at once, so nothing ever shows or sends it on.
+   */
+  refusePhoto?: (url: string) => string | null;
 }
 
 /**
@@ -198,8 +203,9 @@ export async function fileCase(
       // clash on the code both insert nothing instead of aborting the transaction.
       const rows = await tx.query<{ code: string }>(
         `INSERT INTO cases (code, source_key, channel, category, latitude, longitude, address, area_id, team_id, description,
-           anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+           anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at,
+           request_digest)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
          ON CONFLICT DO NOTHING RETURNING code`,
         [
           candidate,
@@ -220,6 +226,7 @@ export async function fileCase(
           sla.ackDueAt,
           sla.resolveDueAt,
           now,
+          r.requestDigest ?? null,
         ],
       );
       if (rows[0]) {
@@ -232,12 +239,11 @@ export async function fileCase(
     if (!code) throw new Error(`no free tracking code after ${CODE_ATTEMPTS} attempts`);
 
     for (const [i, url] of r.photos.entries()) {
-      await tx.query("INSERT INTO case_photos (case_code, position, source_url, created_at) VALUES ($1, $2, $3, $4)", [
-        code,
-        i + 1,
-        url,
-        now,
-      ]);
+      const refused = opts.refusePhoto?.(url) ?? null;
+      await tx.query(
+        "INSERT INTO case_photos (case_code, position, source_url, created_at, copy_failed_at, copy_failure) VALUES ($1, $2, $3, $4, $5, $6)",
+        [code, i + 1, url, now, refused === null ? null : now, refused],
+      );
     }
     for (const [i, p] of r.keptPhotos.entries()) {
       await tx.query(
@@ -586,6 +592,15 @@ export async function followersOf(db: Queryable, code: string): Promise<Follower
 /** The case filed for a report's source key (an idempotency key, a platform event), or null. */
 export function findCaseBySourceKey(db: Queryable, sourceKey: string): Promise<Case | null> {
   return caseBySourceKey(db, sourceKey);
+}
+
+/**
+ * The digest of the request that filed the case under an idempotency key (see `NewCase`), or null
+ * when none was recorded (a case filed before digests were kept, or from the chat).
+ */
+export async function filedRequestDigest(db: Queryable, code: string): Promise<string | null> {
+  const rows = await db.query<{ request_digest: string | null }>("SELECT request_digest FROM cases WHERE code = $1", [code]);
+  return rows[0]?.request_digest ?? null;
 }
 
 /** Read one case (no photos/notes); null if none. */

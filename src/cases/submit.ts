@@ -11,6 +11,8 @@ import { type Case, CaseInputError, type NewCase } from "./case.js";
 import { CASE_JOB } from "./case-jobs.js";
 import { type EscalationJob, scheduleEscalation } from "./escalation-jobs.js";
 import type { CaseWording } from "./wording.js";
+import type { PhotoHostPatterns } from "./photo-download.js";
+import { refuseOutside } from "./photos.js";
 import { fileCase } from "./repository.js";
 
 /**
@@ -46,6 +48,8 @@ export interface SubmitDeps extends FilingQueues {
   db: Database;
   outbound: Queue;
   say: CaseWording;
+  /** Where photos may come from (`PHOTO_URL_HOSTS`): others are recorded as refused at filing. */
+  photoHosts?: PhotoHostPatterns;
 }
 
 /** The source key of a report filed over a messaging platform: one event, one case. */
@@ -125,7 +129,10 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: {
 
   let filed: { case: Case; created: boolean };
   try {
-    filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), deps.now ? { now: deps.now() } : {});
+    filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), {
+      ...(deps.now ? { now: deps.now() } : {}),
+      ...(deps.photoHosts ? { refusePhoto: refuseOutside(deps.photoHosts) } : {}),
+    });
   } catch (err) {
     // The resident must not wait for a code that never comes: a report that cannot be filed for
     // good (invalid — the flow validated it, so a bug or a config change mid-conversation — or

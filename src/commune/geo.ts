@@ -57,6 +57,19 @@ export function areaContains(area: Area, lat: number, lng: number): boolean {
 }
 
 /**
+ * The centre of an area's bounding box (its outer rings): a village-level point that says where
+ * the village is and nothing about where in it a report was made.
+ */
+export function areaCentre(area: Area): LatLng {
+  const g = area.geometry;
+  const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+  const outer = polygons.flatMap((rings) => (rings[0] ?? []) as Ring);
+  const lngs = outer.map((p) => p[0]);
+  const lats = outer.map((p) => p[1]);
+  return { lat: (Math.min(...lats) + Math.max(...lats)) / 2, lng: (Math.min(...lngs) + Math.max(...lngs)) / 2 };
+}
+
+/**
  * The area (thôn) containing a point, or null outside every area. A point on a border shared by
  * two areas belongs to both; the first of them in config order wins, so the answer never depends
  * on floating-point luck. Holes and MultiPolygons are honoured.

@@ -53,6 +53,11 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     res.status(400).json(errorBody("invalid_json", "The request body is not valid JSON"));
     return;
   }
+  // A path segment that is not valid percent-encoding (express could not decode a route parameter).
+  if (err instanceof URIError) {
+    res.status(400).json(errorBody("bad_request", "The URL is not valid percent-encoding"));
+    return;
+  }
   if (parser.expose && parser.status && parser.status < 500) {
     res.status(parser.status).json(errorBody("bad_request", (err as Error).message));
     return;

@@ -2,16 +2,29 @@ import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { type Case, CaseInputError } from "../cases/case.js";
-import { fileCase, getCase, listCases, photosOfCases } from "../cases/repository.js";
+import type { PhotoHostPatterns } from "../cases/photo-download.js";
+import { refuseOutside } from "../cases/photos.js";
+import { fileCase, filedRequestDigest, getCase, listCases, photosOfCases } from "../cases/repository.js";
+import { isTrackingCode } from "../cases/tracking-code.js";
 import type { CommuneConfig } from "../commune/config.js";
 import { formatDateTimeVN } from "../core/local-time.js";
 import type { Database } from "../db/database.js";
+import { unstorableText } from "../db/storable-text.js";
 import { HttpError } from "../http/errors.js";
+import { requestDigest } from "../http/request-digest.js";
 import { logger } from "../logger.js";
-import { principalForToken } from "../api/auth.js";
+import { can, canSeeTeam, type Principal, principalForToken } from "../api/auth.js";
 import { AuthFailureLimiter, countAuthFailure } from "../api/auth-failures.js";
 import { param } from "../api/params.js";
-import { caseStatusesOf, type Open311Error, type Open311Wording, service, type ServiceDefinition, serviceRequest } from "./georeport.js";
+import {
+  caseStatusesOf,
+  type Open311Error,
+  type Open311Wording,
+  publicServiceRequest,
+  service,
+  type ServiceDefinition,
+  serviceRequest,
+} from "./georeport.js";
 
 /**
  * Open311 GeoReport v2 under `/open311/v2` (JSON only):
@@ -22,18 +35,32 @@ import { caseStatusesOf, type Open311Error, type Open311Wording, service, type S
  *   spec's filters (comma-separated lists; `service_request_id` overrides the others); without
  *   `start_date`, the 90 days before `end_date` (or now); at most 1,000, newest first.
  * - `GET requests/:id.json` — one request in an array (404 when unknown).
- * - `POST requests.json` (form or JSON) with `api_key` = an officer's or the admin API token:
+ *
+ * What a GET shows depends on who asks. Without a key, the public board's view of every request:
+ * service, status, dates, agency, and the village (its name as `address`, its centre as
+ * `lat`/`long`) — never the description, the typed address, the pin or media. With an officer's
+ * or the admin API token in the `X-Api-Key` header, the full record of the requests that
+ * officer may see (their team's; the leadership and admins all), the public view of the rest.
+ * The key is never read from the URL on GET (access logs keep URLs): `api_key` there is a 400.
+ *
+ * - `POST requests.json` (form or JSON) with `api_key` = an officer's or the admin API token
+ *   (with the right to file, as `POST /api/v1/cases`: not the leadership, not an officer outside
+ *   every team):
  *   `service_code`, `lat`+`long` or `address_string`, `description`, optional `media_url` and
  *   contact (`first_name`, `last_name`, `phone`; `email`, `device_id`, `account_id` are
  *   accepted and not kept). The case is filed with channel `open311` exactly like a report from
  *   Zalo: routed, stored, its officers notified, its escalation scheduled. An `Idempotency-Key`
- *   header makes a retried POST file one case.
+ *   header makes a retried POST file one case; the key reused with a different request (any
+ *   field) is 422. A `media_url` outside `PHOTO_URL_HOSTS` is recorded as refused: never sent to
+ *   officers or published.
  *
  * Listings never show the reporter's contact. Errors are the spec's `[{code, description}]`
- * with the HTTP status as `code`: 400 bad parameters, 403 bad `api_key`, 404 unknown resource.
- * A wrong `api_key` counts as a failed authentication of the client's address like a wrong
- * Bearer token of the officer API (`failures`, shared with it by the wiring): past the limit,
- * 429 with `Retry-After`, while a valid key from that address still files its request.
+ * with the HTTP status as `code`: 400 bad parameters (also text the database cannot store, a URL
+ * that is not valid percent-encoding), 403 bad key or no right, 404 unknown resource, 422 a
+ * reused `Idempotency-Key`. A wrong `api_key` or `X-Api-Key` counts as a failed authentication
+ * of the client's address like a wrong Bearer token of the officer API (`failures`, shared with
+ * it by the wiring): past the limit, 429 with `Retry-After`, while a valid key from that address
+ * still passes.
  */
 
 export interface Open311Deps {
@@ -45,6 +72,8 @@ export interface Open311Deps {
   onCaseFiled(filed: { case: Case; created: boolean }, photos: number): Promise<void>;
   /** Failed authentications per address; default: one of its own. */
   failures?: AuthFailureLimiter;
+  /** Where photos may come from (`PHOTO_URL_HOSTS`): a `media_url` elsewhere is recorded as refused. */
+  photoHosts: PhotoHostPatterns;
   clock?: () => Date;
 }
 
@@ -72,7 +101,6 @@ const w3cDate = z
 
 const requestsQuery = z.strictObject({
   jurisdiction_id: z.string().optional(),
-  api_key: z.string().optional(),
   service_request_id: commaList.optional(),
   service_code: commaList.optional(),
   start_date: w3cDate.optional(),
@@ -114,16 +142,52 @@ function badRequest(description: string): HttpError {
   return new HttpError(400, "bad_request", description);
 }
 
+/** 400 naming every string field the database cannot store (U+0000, a lone surrogate): nothing is stored. */
+function refuseUnstorable(fields: Record<string, unknown>): void {
+  const problems = Object.entries(fields).flatMap(([name, value]) => {
+    const values = Array.isArray(value) ? value : [value];
+    const why = values.map((v) => (typeof v === "string" ? unstorableText(v) : null)).find((w) => w !== null);
+    return why ? [`${name}: ${why}`] : [];
+  });
+  if (problems.length) throw badRequest(problems.join("; "));
+}
+
 export function open311Router(deps: Open311Deps): Router {
   const v2 = Router();
   const failures = deps.failures ?? new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
   const now = () => deps.clock?.() ?? new Date();
-  const requestsJson = async (cases: Case[]) => {
+  /** The full record for the cases `reader` may see, the public view of the others. */
+  const requestsJson = async (cases: Case[], reader: Principal | null) => {
+    const full = new Set(cases.filter((c) => reader !== null && canSeeTeam(reader, c.teamId)).map((c) => c.code));
     const photos = await photosOfCases(
       deps.db,
-      cases.filter((c) => c.channel === "open311").map((c) => c.code),
+      cases.filter((c) => c.channel === "open311" && full.has(c.code)).map((c) => c.code),
     );
-    return cases.map((c) => serviceRequest(c, photos.get(c.code) ?? [], deps.commune, deps.wording));
+    return cases.map((c) =>
+      full.has(c.code)
+        ? serviceRequest(c, photos.get(c.code) ?? [], deps.commune, deps.wording)
+        : publicServiceRequest(c, deps.commune, deps.wording),
+    );
+  };
+  /**
+   * Who reads: null without `X-Api-Key` (the public view); the key's officer or admin; a wrong
+   * key is 403, counted like any wrong credential (429 past the limit).
+   */
+  const readerOf = async (req: Request, res: Response): Promise<Principal | null> => {
+    if (Object.hasOwn(req.query as object, "api_key")) {
+      throw badRequest("api_key is not read from the URL on GET (access logs keep URLs): send it in the X-Api-Key header");
+    }
+    // What is shown depends on the key: a cache must not give one reader's answer to another.
+    res.vary("X-Api-Key");
+    const key = req.get("x-api-key");
+    if (key === undefined) return null;
+    const principal = key.trim() !== "" ? await principalForToken({ db: deps.db, adminToken: deps.adminToken }, key.trim()) : null;
+    if (!principal) {
+      refuseKey(req, res, failures);
+      throw new HttpError(403, "forbidden", "X-Api-Key is not valid");
+    }
+    res.set("Cache-Control", "no-store");
+    return principal;
   };
 
   v2.get("/services.json", (_req, res) => {
@@ -138,12 +202,14 @@ export function open311Router(deps: Open311Deps): Router {
   });
 
   v2.get("/requests.json", async (req, res) => {
+    const reader = await readerOf(req, res);
+    refuseUnstorable(req.query as Record<string, unknown>);
     const q = requestsQuery.safeParse(req.query);
     if (!q.success) throw badRequest(issuesOf(q.error));
     const f = q.data;
     if (f.service_request_id) {
       const { cases } = await listCases(deps.db, { codes: f.service_request_id, limit: MAX_REQUESTS });
-      res.json(await requestsJson(cases));
+      res.json(await requestsJson(cases, reader));
       return;
     }
     const end = f.end_date ?? now();
@@ -158,13 +224,15 @@ export function open311Router(deps: Open311Deps): Router {
       createdBefore: new Date(end.getTime() + 1),
       limit: MAX_REQUESTS,
     });
-    res.json(await requestsJson(cases));
+    res.json(await requestsJson(cases, reader));
   });
 
   v2.get("/requests/:id.json", async (req, res) => {
-    const c = await getCase(deps.db, param(req, "id"));
-    if (!c) throw new HttpError(404, "not_found", `service_request_id ${param(req, "id")} not found`);
-    res.json(await requestsJson([c]));
+    const reader = await readerOf(req, res);
+    const id = param(req, "id");
+    const c = isTrackingCode(id.trim().toUpperCase()) ? await getCase(deps.db, id) : null;
+    if (!c) throw new HttpError(404, "not_found", `service_request_id ${id} not found`);
+    res.json(await requestsJson([c], reader));
   });
 
   const bodies = [express.urlencoded({ extended: false, limit: "100kb" }), express.json({ limit: "100kb" })];
@@ -179,6 +247,9 @@ export function open311Router(deps: Open311Deps): Router {
       if (given || key !== undefined) refuseKey(req, res, failures);
       throw new HttpError(403, "forbidden", "api_key is missing or not valid");
     }
+    // The rule of POST /api/v1/cases: those who take calls and the counter, in a team.
+    if (!can(principal, "cases:file")) throw new HttpError(403, "forbidden", "This api_key does not give the right to file requests");
+    if (typeof body === "object" && body) refuseUnstorable(body as Record<string, unknown>);
     const parsed = postBody.safeParse(body);
     if (!parsed.success) throw badRequest(issuesOf(parsed.error));
     const b = parsed.data;
@@ -187,6 +258,9 @@ export function open311Router(deps: Open311Deps): Router {
     const name = [b.last_name, b.first_name].filter(Boolean).join(" ") || undefined;
     const anonymous = !name && !b.phone;
     const idempotency = req.get("idempotency-key")?.trim().slice(0, 100);
+    // Everything the request said except the key that authenticated it (the caller is in the source key).
+    const { api_key: _key, ...request } = b;
+    const digest = requestDigest(request);
     let filed: { case: Case; created: boolean };
     try {
       filed = await fileCase(
@@ -203,15 +277,23 @@ export function open311Router(deps: Open311Deps): Router {
           ...(anonymous ? {} : { contact: { ...(name ? { name } : {}), ...(b.phone ? { phone: b.phone } : {}) } }),
           photos: b.media_url ? [b.media_url] : [],
           actor: principal.id,
+          requestDigest: digest,
         },
-        { now: now() },
+        { now: now(), refusePhoto: refuseOutside(deps.photoHosts) },
       );
     } catch (err) {
       if (err instanceof CaseInputError) throw badRequest(`${err.field}: ${err.message}`);
       throw err;
     }
-    await deps.onCaseFiled(filed, b.media_url ? 1 : 0);
     const c = filed.case;
+    if (idempotency && !filed.created && (await filedRequestDigest(deps.db, c.code)) !== digest) {
+      throw new HttpError(
+        422,
+        "idempotency_key_reused",
+        `Idempotency-Key "${idempotency}" already filed ${c.code} with a different request; use a new key for a new request`,
+      );
+    }
+    await deps.onCaseFiled(filed, b.media_url ? 1 : 0);
     logger.info(filed.created ? "case filed over Open311" : "Open311 request already filed", {
       case: c.code,
       team: c.teamId,
@@ -252,6 +334,8 @@ const open311Errors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   const parser = (err ?? {}) as { type?: string; status?: number; expose?: boolean };
   if (parser.type === "entity.too.large") return answer(413, "The request body is too large");
   if (parser.type === "entity.parse.failed") return answer(400, "The request body is not valid JSON");
+  // A path segment that is not valid percent-encoding (express could not decode the parameter).
+  if (err instanceof URIError) return answer(400, "The URL is not valid percent-encoding");
   if (parser.expose && parser.status && parser.status < 500) return answer(parser.status, (err as Error).message);
   logger.error("Open311 request failed", { method: req.method, path: req.path, err });
   return answer(500, "Something went wrong on our side; it has been logged");

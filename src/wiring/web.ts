@@ -84,6 +84,7 @@ export async function serve({ config, db, commune, overrides, closers, procedure
         commune,
         adminToken: config.ADMIN_TOKEN,
         wording: open311Wording,
+        photoHosts: config.PHOTO_URL_HOSTS,
         onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos),
         failures,
       }),

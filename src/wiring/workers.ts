@@ -92,7 +92,13 @@ export async function work({ config, db, commune, overrides, closers, procedures
                   : Promise.resolve(),
               submitCase: (data, attempt) =>
                 submitReport(
-                  { ...caseDeps, photos: queues.photos, notify: queues.notify, escalation: queues.escalation },
+                  {
+                    ...caseDeps,
+                    photos: queues.photos,
+                    notify: queues.notify,
+                    escalation: queues.escalation,
+                    photoHosts: config.PHOTO_URL_HOSTS,
+                  },
                   data,
                   attempt,
                 ).then(() => undefined),

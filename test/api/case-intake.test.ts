@@ -203,11 +203,13 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       expect(fields(short)).to.deep.equal(["description"]);
     });
 
-    it("officers, leads and the admin take reports (any team's area); the leadership and strangers do not", async () => {
+    it("officers, leads and the admin take reports (any team's area); the leadership, officers outside every team and strangers do not", async () => {
       expect((await file({ areaId: "dong-but" }, { token: ADMIN_TOKEN })).status).to.equal(201);
       expect((await file({ areaId: "dong-but" }, { token: counterLead })).status).to.equal(201);
       const lead = await file({ areaId: "dong-but" }, { token: leader });
       expect(lead.status).to.equal(403);
+      const teamless = (await createOfficer(api.db, { name: "Chưa có tổ", role: "officer" })).token;
+      expect((await file({ areaId: "dong-but" }, { token: teamless })).status).to.equal(403);
       expect((await file({ areaId: "dong-but" }, { token: null })).status).to.equal(401);
       expect(
         (
@@ -319,6 +321,39 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       const admin = await file({ areaId: "phu-my" }, { key: "call-0002", token: ADMIN_TOKEN });
       expect(admin.status).to.equal(201);
       expect((await file({ areaId: "phu-my" }, { key: "  " })).status).to.equal(400);
+    });
+
+    it("the whole request is compared: another caller, place, anonymity or photo under the key is 422 naming it", async () => {
+      const call = { areaId: "phu-my", address: "Ngõ 4 chợ Phú Mỹ", reporterName: "Nguyễn Văn Tâm", reporterPhone: "0912 333 444" };
+      const first = await file(call, { key: "call-0003" });
+      expect(first.status, JSON.stringify(first.json)).to.equal(201);
+      // The same caller, the number written another way: the same request.
+      expect((await file({ ...call, reporterPhone: "0912333444" }, { key: "call-0003" })).json.code).to.equal(first.json.code);
+      const before = await caseCount();
+      const { reporterName: _n, reporterPhone: _p, ...nobody } = call;
+      for (const other of [
+        { ...call, reporterName: "Trần Thị Hoa" },
+        { ...call, reporterPhone: "0987 000 111" },
+        { ...call, areaId: "dong-but" },
+        { ...call, address: "Ngõ 6 chợ Phú Mỹ" },
+        { ...call, lat: 21.005, lng: 105.61 },
+        { ...nobody, anonymous: true },
+        { ...call, channel: "counter" },
+      ]) {
+        const r = await file(other, { key: "call-0003" });
+        expect(r.status, JSON.stringify(other)).to.equal(422);
+        expect(r.json.error!.code).to.equal("idempotency_key_reused");
+        expect(r.json.error!.message).to.contain('Idempotency-Key "call-0003"').and.contain(String(first.json.code));
+      }
+      // Photos count too: a counter report under its key, retried with another picture.
+      const photo = Buffer.concat([JPEG, Buffer.from("first photo")]);
+      const withPhoto = await upload({ areaId: "yen-thai" }, [{ bytes: photo, name: "a.jpg" }], { key: "counter-43" });
+      expect(withPhoto.status).to.equal(201);
+      const otherPhoto = await upload({ areaId: "yen-thai" }, [{ bytes: Buffer.concat([JPEG, Buffer.from("x")]), name: "a.jpg" }], {
+        key: "counter-43",
+      });
+      expect(otherPhoto.status).to.equal(422);
+      expect(await caseCount()).to.equal(before + 1);
     });
   });
 

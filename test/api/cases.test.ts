@@ -237,5 +237,23 @@ for (const backend of ["postgres", "pglite"] as const) {
       expect(JSON.stringify(detail.json.notes)).to.include("Hẹn kiểm tra lại thứ Hai");
       expect((await api.call("POST", `/api/v1/cases/${named}/notes`, { token: bacToken, json: { body: "  " } })).status).to.equal(400);
     });
+
+    it("closes a case as a duplicate only of a case the officer may act on: another team's is 403 (the leadership may)", async () => {
+      const mine = (await fileCase(api.db, commune, report())).case;
+      const theirs = (await fileCase(api.db, commune, report({ location: undefined, address: "Thôn Ngọc Bài" }))).case;
+      expect([mine.teamId, theirs.teamId]).to.deep.equal(["trat-tu-bac", "trat-tu-nam"]);
+      const refused = await api.call("POST", `/api/v1/cases/${mine.code}/duplicate`, { token: bacToken, json: { of: theirs.code } });
+      expect(refused.status).to.equal(403);
+      expect(refused.json.error).to.include({ code: "forbidden" });
+      expect(refused.json.error!.message).to.contain(theirs.code);
+      const after = await api.call("GET", `/api/v1/cases/${mine.code}`, { token: bacToken });
+      expect(after.json.status).to.equal("new");
+      const followers = await api.db.query("SELECT user_id FROM case_followers WHERE case_code = $1", [theirs.code]);
+      expect(followers.map((f) => f.user_id)).to.not.include(mine.reporterUserId);
+
+      const byLeader = await api.call("POST", `/api/v1/cases/${mine.code}/duplicate`, { token: leaderToken, json: { of: theirs.code } });
+      expect(byLeader.status, JSON.stringify(byLeader.json)).to.equal(200);
+      expect(byLeader.json.status).to.equal("closed");
+    });
   });
 }

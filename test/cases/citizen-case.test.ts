@@ -33,21 +33,42 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     return { code: c.code, reporter };
   }
 
-  it("the reporter and a follower see the description; a stranger sees the status only", async () => {
+  it("a look-up shows the reporter everything, a follower the status and result (no description), a stranger the public fields", async () => {
     const { code, reporter } = await newCase();
-    const follower = h.citizen();
-    await followCase(h.db, code, "zalo", follower.userId);
+    // One who joined from a nearby report, and the reporter of a case closed into this one.
+    const nearby = h.citizen();
+    await followCase(h.db, code, "zalo", nearby.userId);
+    const dup = await newCase(h.citizen(), "Lán tôn nhà số 7 lấn ra đường liên thôn, chắn lối đi");
+    expect(textOf(await officer.send(`#trung ${dup.code} ${code}`))).to.include("đã đóng");
     await officer.send(`#nhan ${code}`);
-    await reporter.waitForReplies(1);
-    for (const who of [reporter, follower]) {
-      const r = textOf(await who.send(code));
-      expect(r).to.include(`Phản ánh ${code}`).and.include("Lấn chiếm đất công").and.include("Thôn Đồng Bụt");
-      expect(r).to.include("Cán bộ đã tiếp nhận").and.include("Tổ trật tự xây dựng khu Bắc");
-      expect(r).to.include(DESCRIPTION);
+    await officer.send(`#xong ${code} Đã lập biên bản, chủ nhà tự tháo dỡ lán tôn`);
+    await h.quiet();
+    const result = "Kết quả xử lý: Đã lập biên bản, chủ nhà tự tháo dỡ lán tôn";
+
+    const own = textOf(await reporter.send(code));
+    expect(own).to.include(`Phản ánh ${code}`).and.include(DESCRIPTION).and.include(result);
+    for (const follower of [nearby, dup.reporter]) {
+      const r = textOf(await follower.send(code));
+      expect(r).to.include(`Phản ánh ${code}`).and.include("Đã xử lý xong").and.include(result);
+      expect(r).to.not.include(DESCRIPTION);
     }
+    // The duplicate's reporter still sees their own report in full.
+    expect(textOf(await dup.reporter.send(dup.code)))
+      .to.include("chắn lối đi")
+      .and.include(code);
+
     const stranger = textOf(await h.citizen().send(code));
-    expect(stranger).to.include(`Phản ánh ${code}`).and.include("Cán bộ đã tiếp nhận");
-    expect(stranger).to.not.include(DESCRIPTION);
+    expect(stranger).to.include(`Phản ánh ${code}`).and.include("Lấn chiếm đất công").and.include("Thôn Đồng Bụt");
+    expect(stranger).to.include("Đã xử lý xong").and.include("Ngày gửi");
+    expect(stranger).to.not.include(DESCRIPTION).and.not.include("biên bản");
+
+    // Nor a rejection's reason.
+    const rejected = await newCase();
+    await officer.send(`#tuchoi ${rejected.code} Chủ hộ Trần Văn Bình đã có giấy phép số 12/GPXD`);
+    await h.quiet();
+    expect(textOf(await rejected.reporter.send(rejected.code))).to.include("Lý do: Chủ hộ Trần Văn Bình");
+    const strangerOnRejected = textOf(await h.citizen().send(rejected.code));
+    expect(strangerOnRejected).to.include("Không được chấp nhận xử lý").and.not.include("Trần Văn Bình");
   });
 
   it("finds the code inside a sentence, in lower case with stray spaces, and from inside another flow", async () => {

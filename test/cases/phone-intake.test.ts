@@ -170,6 +170,11 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     const [notice] = await caller.waitForReplies(1, 20_000);
     expect(notice!.text).to.contain(`Phản ánh ${code}`).and.contain("đã được cán bộ tiếp nhận");
     expect(textOf(await caller.send(`theo dõi ${code}`))).to.contain(`Ông/bà đang theo dõi phản ánh ${code}`);
+    // Linked, the caller is the reporter: a look-up shows what they reported; the other account sees the public fields.
+    expect(textOf(await caller.send(code))).to.contain("Dựng lán tạm lấn ra đường làng");
+    expect(textOf(await stranger.send(code)))
+      .to.contain(`Phản ánh ${code}`)
+      .and.not.contain("Dựng lán tạm");
   });
 
   it("a number shared before the call links at once when asked; unfollowing the OA forgets it", async () => {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import { Harness } from "../support/harness.js";
+import { testEnv } from "../support/env.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
 import { captureLogs } from "../support/logs.js";
 import { freshMsgId, signBody, signedWebhook } from "../support/sign.js";
@@ -38,6 +39,19 @@ describe("HTTP assembly", function () {
     });
     expect(bad.status).to.equal(400);
     expect(JSON.stringify(await bad.json())).not.to.match(/\bat\s+\S+\.(ts|js)/);
+  });
+
+  it("a URL that is not valid percent-encoding is a 400 with the error body, not a logged 500 (issue 20)", async () => {
+    const auth = { authorization: `Bearer ${testEnv().ADMIN_TOKEN!}` };
+    const { lines } = await captureLogs(async () => {
+      const api = await fetch(`${h.url}/api/v1/cases/PA-%E0%A4%A`, { headers: auth });
+      expect(api.status).to.equal(400);
+      expect(((await api.json()) as { error: { code: string } }).error.code).to.equal("bad_request");
+      const open311 = await fetch(`${h.url}/open311/v2/requests/PA-%E0%A4%A.json`);
+      expect(open311.status).to.equal(400);
+      expect(await open311.json()).to.deep.equal([{ code: 400, description: "The URL is not valid percent-encoding" }]);
+    });
+    expect(lines.filter((l) => l.level === "error")).to.deep.equal([]);
   });
 
   it("exposes process metrics and request counts and latency by route", async () => {

@@ -131,6 +131,22 @@ describe("officers: case commands from Zalo", function () {
     expect(textOf(b.reporter.all())).to.not.include("hẹn làm việc");
   });
 
+  it("#trung into another team's case is refused with a clear answer: nothing changes, nobody follows it", async () => {
+    const mine = await newCase();
+    const { case: theirs } = await fileCase(h.db, h.hotline.commune, {
+      sourceKey: `test:${Date.now()}:${++n}`,
+      category: "lan_chiem",
+      areaId: "ngoc-bai",
+      description: "Lấn chiếm vỉa hè để vật liệu xây dựng trước cổng chợ",
+    });
+    expect(theirs.teamId).to.equal("trat-tu-nam");
+    expect(textOf(await bac.send(`#trung ${mine.code} ${theirs.code}`)))
+      .to.include(`Phản ánh gốc ${theirs.code} thuộc tổ khác`)
+      .and.not.include("đã đóng");
+    expect(await status(mine.code)).to.equal("new");
+    expect((await followersOf(h.db, theirs.code)).map((f) => f.userId)).to.not.include(mine.reporter.userId);
+  });
+
   it("#chuyen: leads only; the new team is told", async () => {
     const { code } = await newCase();
     expect(textOf(await bac.send(`#chuyen ${code} trat-tu-nam`))).to.include("Chỉ tổ trưởng");
@@ -156,6 +172,23 @@ describe("officers: case commands from Zalo", function () {
     expect(first).to.include(`⚠️ ${late.code}`).and.include("Lấn chiếm đất công").and.include("Thôn Đồng Bụt");
     const card = await bac.send(`#xem ${late.code}`);
     expect(textOf(card)).to.include("Đổ vật liệu lấn ra đường").and.include("quá hạn").and.include("[Tiếp nhận]");
+  });
+
+  it("#xem never sends on a photo whose address the keeper refused; an allowed one is still shown", async () => {
+    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+      sourceKey: `test:${Date.now()}:${++n}`,
+      category: "lan_chiem",
+      areaId: "dong-but",
+      description: "Đổ vật liệu lấn ra đường liên thôn, có ảnh",
+      photos: ["https://attacker.example/a.jpg", "https://photo-stal-1.zdn.vn/b.jpg"],
+    });
+    // What the photo keeper records for an address outside PHOTO_URL_HOSTS.
+    await h.db.query(
+      "UPDATE case_photos SET copy_failed_at = now(), copy_failure = 'not_allowed: host attacker.example is not in PHOTO_URL_HOSTS' WHERE case_code = $1 AND position = 1",
+      [c.code],
+    );
+    const card = JSON.stringify((await bac.send(`#xem ${c.code}`)).map((r) => r.raw));
+    expect(card).to.include("photo-stal-1.zdn.vn/b.jpg").and.not.include("attacker.example");
   });
 
   it("#nghi and #trucban put the officer off and on duty", async () => {

@@ -47,7 +47,7 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
           onCaseFiled: async () => {},
           failures,
         }),
-        open311Router({ db, commune, adminToken: ADMIN, wording, failures, onCaseFiled: async () => void filed++ }),
+        open311Router({ db, commune, adminToken: ADMIN, wording, failures, photoHosts: [], onCaseFiled: async () => void filed++ }),
       ],
     });
     server = await listenOnFreePort(app);

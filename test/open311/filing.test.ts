@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { findCase } from "../../src/cases/repository.js";
+import { findCase, getCase } from "../../src/cases/repository.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { testEnv } from "../support/env.js";
 import { Harness } from "../support/harness.js";
@@ -51,5 +51,45 @@ describe("a request filed over Open311 reaches the officers (real queues, fake Z
     expect(listed).to.contain(code);
     expect(listed).to.not.contain("0987654321");
     expect(listed).to.not.contain("Trần Văn Bình");
+  });
+
+  it("a media_url outside PHOTO_URL_HOSTS is recorded as refused: never sent to the officers, shown by the API or published", async () => {
+    const photo = "https://attacker.example/anh-hien-truong.jpg";
+    const seen = BAC.map((o) => h.zalo.messagesFor(o).length);
+    const res = await fetch(`${h.url}/open311/v2/requests.json`, {
+      method: "POST",
+      body: new URLSearchParams({
+        api_key: ADMIN,
+        service_code: "lan_chiem",
+        lat: "21.005",
+        long: "105.61",
+        description: "Quán nước dựng mái tôn lấn ra lòng đường liên thôn",
+        media_url: photo,
+      }),
+    });
+    expect(res.status, await res.clone().text()).to.equal(201);
+    const [{ service_request_id: code }] = (await res.json()) as [{ service_request_id: string }];
+    for (const [i, officer] of BAC.entries()) {
+      const msgs = await h.zalo.waitForMessages(officer, seen[i]! + 1, 20_000);
+      expect(msgs.map((m) => String(m.message.text ?? "")).join("\n")).to.contain(`Phản ánh mới ${code}`);
+    }
+    await h.quiet();
+    for (const officer of BAC) expect(JSON.stringify(h.zalo.messagesFor(officer))).to.not.contain("attacker.example");
+    const stored = await getCase(h.db, code);
+    expect(stored!.photos.map((p) => p.copyFailure?.reason.split(":")[0])).to.deep.equal(["not_allowed"]);
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    const detail = (await (await fetch(`${h.url}/api/v1/cases/${code}`, { headers: auth })).json()) as { photos: unknown[] };
+    expect(detail.photos).to.deep.equal([
+      {
+        position: 1,
+        url: null,
+        contentType: null,
+        bytes: null,
+        copy: "refused",
+        failure: (detail.photos[0] as { failure: unknown }).failure,
+      },
+    ]);
+    const published = await (await fetch(`${h.url}/open311/v2/requests/${code}.json`, { headers: { "x-api-key": ADMIN } })).text();
+    expect(published).to.contain(code).and.not.contain("attacker.example");
   });
 });

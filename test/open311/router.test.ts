@@ -28,8 +28,8 @@ describe("open311/v2 (GeoReport v2)", function () {
   let officerKey: string;
   const filed: { case: Case; created: boolean; photos: number }[] = [];
 
-  const get = async (path: string) => {
-    const res = await fetch(url + path);
+  const get = async (path: string, key?: string) => {
+    const res = await fetch(url + path, key ? { headers: { "x-api-key": key } } : {});
     return { status: res.status, json: (await res.json()) as Json, type: res.headers.get("content-type") };
   };
   const post = async (body: Record<string, string> | string, opts: { json?: boolean; headers?: Record<string, string> } = {}) => {
@@ -72,6 +72,7 @@ describe("open311/v2 (GeoReport v2)", function () {
           commune,
           adminToken: ADMIN,
           wording,
+          photoHosts: ["photos.example.test"],
           onCaseFiled: async (f, photos) => {
             filed.push({ ...f, photos });
           },
@@ -135,7 +136,8 @@ describe("open311/v2 (GeoReport v2)", function () {
       anonymous: false,
     });
 
-    const g = await get(`/open311/v2/requests/${id}.json`);
+    // The full record: the key of an officer of the team it went to.
+    const g = await get(`/open311/v2/requests/${id}.json`, officerKey);
     expect(g.status).to.equal(200);
     const [req] = g.json as Record<string, unknown>[];
     expect(req).to.deep.include({
