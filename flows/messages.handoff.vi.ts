@@ -6,12 +6,16 @@
 import type { CommuneConfig } from "../src/commune/config.js";
 import { formatDateTimeVN, toLocal } from "../src/core/local-time.js";
 import type { Reply } from "../src/core/reply.js";
-import type { CitizenMessage } from "../src/handoff/handoff.js";
+import { type CitizenMessage, LEFT_MESSAGES_CAP } from "../src/handoff/handoff.js";
 import type { HandoffWording } from "../src/handoff/wording.js";
 import { officeName, vi } from "./messages.vi.js";
 
 /** Longest line of a citizen's message quoted in a notice (the whole text is relayed separately). */
 const QUOTE_CHARS = 200;
+/** In the morning digest, each message of a citizen is quoted this far (the officer who takes it sees all). */
+const DIGEST_QUOTE_CHARS = 120;
+/** One message of the digest stays under Zalo's 2,000 characters. */
+const DIGEST_MESSAGE_CHARS = 1800;
 
 const withMenu = (commune: CommuneConfig, lead: string): Reply => {
   const m = vi.menu(commune.name);
@@ -58,7 +62,7 @@ export const handoffSay = {
   closed: (when: string | null, hotline: string) =>
     [
       `Bộ phận một cửa hiện đang nghỉ${when ? `, mở cửa lại ${when}` : ""}.`,
-      'Ông/bà có thể để lại lời nhắn ngay bây giờ (một tin nhắn bằng chữ): tổng đài sẽ chuyển cho cán bộ lúc mở cửa. Không cần nữa, ông/bà gõ "hủy".',
+      `Ông/bà có thể để lại lời nhắn ngay bây giờ (một tin nhắn bằng chữ; tối đa ${LEFT_MESSAGES_CAP} lời nhắn đến khi cán bộ đọc): tổng đài sẽ chuyển cho cán bộ lúc mở cửa. Không cần nữa, ông/bà gõ "hủy".`,
       `Việc gấp, ông/bà gọi đường dây nóng ${hotline}.`,
     ].join("\n"),
   /** Open, but no front-desk officer on duty on Zalo. */
@@ -66,6 +70,12 @@ export const handoffSay = {
     [
       "Hiện chưa có cán bộ trực trả lời qua Zalo.",
       'Ông/bà có thể để lại lời nhắn (một tin nhắn bằng chữ): tổng đài chuyển ngay cho Bộ phận một cửa. Không cần nữa, ông/bà gõ "hủy".',
+      `Việc gấp, ông/bà gọi đường dây nóng ${hotline}.`,
+    ].join("\n"),
+  /** The citizen already left as many messages as are taken before the front desk reads them. */
+  leftFull: (when: string | null, hotline: string) =>
+    [
+      `Ông/bà đã để lại đủ ${LEFT_MESSAGES_CAP} lời nhắn; cán bộ Bộ phận một cửa sẽ đọc tất cả${when ? ` lúc mở cửa (${when})` : ""} và trả lời ông/bà tại đây.`,
       `Việc gấp, ông/bà gọi đường dây nóng ${hotline}.`,
     ].join("\n"),
   messagePrompt: 'Mời ông/bà nhắn nội dung cần gửi cán bộ trong một tin nhắn (gõ "hủy" nếu không cần nữa).',
@@ -92,6 +102,30 @@ export const handoffWording: HandoffWording = {
       .join("\n"),
     buttons: [takeButton(ref)],
   }),
+  leftDigest: (entries) => {
+    const lines = entries.map(({ ref, name, messages }) => {
+      const first = messages[0];
+      const when = first ? formatDateTimeVN(new Date(first.at)) : "";
+      const quoted = messages.map((m) => messageLine(m, DIGEST_QUOTE_CHARS)).join(" / ");
+      return `• ${ref}${name ? ` – ${name}` : ""} (${messages.length} tin, từ ${when}): ${quoted}`;
+    });
+    const head = `✉️ ${entries.length} công dân nhắn ngoài giờ:`;
+    const foot = `Nhận trò chuyện: #nhanchat MÃ (hoặc bấm nút). Cán bộ nhận sẽ thấy đủ các tin của người đó.`;
+    // Several messages when long (a Zalo message holds 2,000 characters); the buttons come last.
+    const chunks: string[][] = [[head]];
+    for (const line of [...lines, foot]) {
+      const last = chunks[chunks.length - 1]!;
+      if ([...last, line].join("\n").length > DIGEST_MESSAGE_CHARS) chunks.push([line]);
+      else last.push(line);
+    }
+    const replies: Reply[] = chunks.map((c) => ({ type: "text", text: c.join("\n") }));
+    replies[replies.length - 1] = {
+      type: "buttons",
+      text: chunks[chunks.length - 1]!.join("\n"),
+      buttons: entries.slice(0, 5).map((e) => ({ title: `Nhận ${e.ref}`, payload: `#nhanchat ${e.ref}` })),
+    };
+    return replies;
+  },
   leftMessage: ({ ref, name, text, at }) => ({
     type: "buttons",
     text: [
