@@ -51,13 +51,17 @@ const recentLines = (recent: CitizenMessage[]) =>
     ? ["Tin nhắn gần đây:", ...recent.map((m) => `• ${toLocal(new Date(m.at)).time} ${messageLine(m)}`)]
     : ["(Chưa nhắn gì thêm.)"];
 
+/** Told when a hand-off starts: how the citizen gets the bot back. */
+const HOW_TO_END = 'Muốn quay lại tổng đài tự động, ông/bà gõ "kết thúc".';
+
 const takeButton = (ref: string) => ({ title: "Nhận trò chuyện", payload: `#nhanchat ${ref}` });
 const who = (name: string | null) => (name ? `Tên Zalo: ${name}` : null);
 
 /** What the flows answer at once (the citizen's side). */
 export const handoffSay = {
-  requested:
-    "Tổng đài đã báo cán bộ Bộ phận một cửa. Cán bộ trực sẽ trả lời ông/bà ngay tại cuộc trò chuyện này, ông/bà vui lòng chờ trong ít phút. Ông/bà có thể nhắn trước nội dung cần hỏi.",
+  requested: `Tổng đài đã báo cán bộ Bộ phận một cửa. Cán bộ trực sẽ trả lời ông/bà ngay tại cuộc trò chuyện này, ông/bà vui lòng chờ trong ít phút. Ông/bà có thể nhắn trước nội dung cần hỏi.\n${HOW_TO_END}`,
+  /** The citizen ended the conversation with the officer (with the menu after it). */
+  endedByCitizen: "Cuộc trò chuyện với cán bộ đã kết thúc theo yêu cầu của ông/bà. Tổng đài tự động tiếp tục hỗ trợ ông/bà.",
   /** Outside office hours: when it opens, and the offer to leave a message. */
   closed: (when: string | null, hotline: string) =>
     [
@@ -151,6 +155,8 @@ export const handoffWording: HandoffWording = {
   alreadyYours: (ref) => `Đồng chí đang trò chuyện ${ref}. Trả lời: #tl ${ref} nội dung; xong việc gõ #bot.`,
   notWaiting: (ref) =>
     `${ref} không có yêu cầu nào đang chờ: tổng đài tự động đang trả lời người dân. Muốn nhắn cho người dân, gõ #tl ${ref} nội dung.`,
+  notYours: (ref) =>
+    `Đồng chí không nhận được cuộc trò chuyện ${ref}: chỉ Bộ phận một cửa, hoặc tổ phụ trách phản ánh của chính người dân này, mới nhận trò chuyện.`,
   unknownRef: (ref) => `Không có người dân nào mã ${ref}. Đồng chí kiểm tra lại mã (5 ký tự).`,
   relayed: ({ ref, name, message }) => [
     {
@@ -164,7 +170,8 @@ export const handoffWording: HandoffWording = {
   nothingHeld: "Đồng chí không giữ cuộc trò chuyện nào với người dân.",
   whichToRelease: (refs) => `Đồng chí đang giữ ${refs.length} cuộc trò chuyện: ${refs.join(", ")}. Gõ #bot MÃ để trả từng cuộc.`,
 
-  officerJoined: (name) => `Cán bộ ${name} đã nhận cuộc trò chuyện và sẽ trả lời ông/bà tại đây.`,
+  officerJoined: (name) => `Cán bộ ${name} đã nhận cuộc trò chuyện và sẽ trả lời ông/bà tại đây.\n${HOW_TO_END}`,
+  endedByCitizen: (ref) => `${ref}: người dân đã kết thúc cuộc trò chuyện; tổng đài tự động trả lời lại người dân.`,
   officerSays: (name, text) => `💬 Cán bộ ${name}: ${text}`,
   botBack: (commune) => withMenu(commune, "Cuộc trò chuyện với cán bộ đã kết thúc. Tổng đài tự động tiếp tục hỗ trợ ông/bà."),
   botBackUnanswered: (commune) =>

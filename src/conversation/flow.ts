@@ -202,4 +202,8 @@ export interface ConversationScript {
   respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult>;
   /** While waiting for an officer: this message means the citizen gives up waiting ("menu", "hủy"). */
   stopsWaiting(event: ChannelEvent): boolean;
+  /** During a hand-off (waiting or taken): this message ends it ("menu", "kết thúc", "gặp tổng đài tự động"). */
+  endsHandoff(event: ChannelEvent): boolean;
+  /** The answer to the citizen who ended a hand-off (the bot is back, with the menu). */
+  handoffEnded(ctx: FlowContext): Reply[];
 }

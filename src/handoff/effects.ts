@@ -12,6 +12,7 @@ import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { type CitizenMessage, type HandoffStatus, LEFT_MESSAGES_CAP, MAX_TEXT } from "./handoff.js";
+import { mayTakeConversation } from "./rights.js";
 import type { HandoffStore } from "./store.js";
 import type { HandoffWording } from "./wording.js";
 
@@ -287,12 +288,14 @@ async function citizenWrote(deps: HandoffDeps, job: EffectJob, effect: Extract<H
 
 async function endQuietly(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "endHandoff" }>): Promise<void> {
   const { channel, userId, eventId } = job;
-  const r = await deps.store.end(channel, userId, effect.ref, { officerId: effect.officerId, seq: effect.seq, eventId });
+  // The citizen's own word ends it whatever was written since; the quiet period only if nobody wrote.
+  const seq = effect.reason === "quiet" ? { seq: effect.seq } : {};
+  const r = await deps.store.end(channel, userId, effect.ref, { officerId: effect.officerId, ...seq, eventId });
   if (r.outcome !== "ended") return;
   logger.info("hand-off ended", { ref: effect.ref, reason: effect.reason });
   const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
-  if (officer?.zaloUserId)
-    await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(deps.wording.releasedQuiet(effect.ref, deps.quietMs))]);
+  const told = effect.reason === "quiet" ? deps.wording.releasedQuiet(effect.ref, deps.quietMs) : deps.wording.endedByCitizen(effect.ref);
+  if (officer?.zaloUserId) await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(told)]);
 }
 
 async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
@@ -315,6 +318,12 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
   const tellOfficer = (t: string) => send(deps, ["desk", channel, eventId], job.userId, [text(t)]);
   const officer = await getOfficer(deps.db, officerId);
   if (!officer) return;
+  const who = await deps.store.resolve(ref);
+  if (!who) return void (await tellOfficer(w.unknownRef(ref)));
+  if (!(await mayTakeConversation(deps.db, deps.commune, officer, who))) {
+    logger.info("conversation not taken: not the front desk nor the team of the citizen's case", { ref, officer: officer.id });
+    return void (await tellOfficer(w.notYours(ref)));
+  }
   const r = await deps.store.take(ref, officerId, { eventId, now: nowOf(deps).getTime(), allowOff: relay !== null });
   switch (r.outcome) {
     case "unknown":

@@ -60,8 +60,8 @@ if not status then return {'unknown'} end
 local function keep() for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[5]) end end
 if status == 'taken' and h[2] == ARGV[1] then
   if h[3] == ARGV[3] then return {'ok', h[4]} end
-  redis.call('HSET', KEYS[1], 'lastAt', ARGV[2])
-  redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  -- The officer writing again does not start the quiet period again: it ends a hand-off the
+  -- citizen no longer answers, whatever the officer does.
   keep()
   return {'mine'}
 end
@@ -101,8 +101,7 @@ local status = h[1] or 'off'
 local function keep() for i = 1, 2 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end end
 if status == 'taken' then
   if h[2] == ARGV[3] then return {'started', h[3]} end
-  redis.call('HSET', KEYS[1], 'lastAt', ARGV[2])
-  redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  -- As for TAKE: a person writing from the console does not hold the quiet period off.
   keep()
   return {'touched'}
 end

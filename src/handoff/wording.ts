@@ -29,12 +29,16 @@ export interface HandoffWording {
   /** `#nhanchat` of a conversation that is with the bot. */
   notWaiting(ref: string): string;
   unknownRef(ref: string): string;
+  /** An officer outside the front desk (and not of the team of the citizen's case) tried to take it. */
+  notYours(ref: string): string;
   /** A citizen's message relayed to the officer answering. */
   relayed(r: { ref: string; name: string | null; message: CitizenMessage }): Reply[];
   /** To the officer after `#bot`. */
   released(ref: string): string;
   /** To the officer when the quiet period (`quietMs`) gave the conversation back. */
   releasedQuiet(ref: string, quietMs: number): string;
+  /** To the officer when the citizen ended the conversation ("kết thúc", "menu"). */
+  endedByCitizen(ref: string): string;
   /** `#bot` alone from an officer holding no conversation, or several. */
   nothingHeld: string;
   whichToRelease(refs: string[]): string;

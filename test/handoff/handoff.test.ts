@@ -146,7 +146,9 @@ describe("hand-off to a person", function () {
       const [winner, loserText] = toMai.includes("Đồng chí đã nhận") ? ["Ngô Thị Mai", toKhoa] : ["Đinh Văn Khoa", toMai];
       expect(loserText).to.include(`${ref} đang do ${winner} trả lời`).and.include(`Yêu cầu ${ref} đã được ${winner} nhận`);
       const joined = c.all().filter((r) => r.text.includes("đã nhận cuộc trò chuyện"));
-      expect(joined.map((r) => r.text)).to.deep.equal([`Cán bộ ${winner} đã nhận cuộc trò chuyện và sẽ trả lời ông/bà tại đây.`]);
+      expect(joined.map((r) => r.text)).to.deep.equal([
+        `Cán bộ ${winner} đã nhận cuộc trò chuyện và sẽ trả lời ông/bà tại đây.\nMuốn quay lại tổng đài tự động, ông/bà gõ "kết thúc".`,
+      ]);
       const holder = winner === "Ngô Thị Mai" ? mai : khoa;
       await holder.sendAndWait(`#bot ${ref}`, 1);
       await c.waitForReplies(1);
@@ -164,7 +166,7 @@ describe("hand-off to a person", function () {
     // A person types in the OA console: Zalo's echo names the admin.
     await c.act({ type: "oa_echo", text: "Chào anh, em là cán bộ Bộ phận một cửa.", adminId: "8841" });
     expect(await c.send("dạ chào chị, tôi hỏi về hồ sơ đất")).to.deep.equal([]);
-    expect(await c.send("menu")).to.deep.equal([]);
+    expect(await c.send("cảm ơn chị")).to.deep.equal([]);
 
     // An echo without admin_id of a message the hotline never sent (another tool, an older console): a person too.
     const d = h.citizen();
