@@ -88,13 +88,14 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     ADMIN_TOKEN: "a-real-admin-token-of-at-least-32-chars",
     ZALO_API_BASE_URL: "https://openapi.zalo.me",
     ZALO_OAUTH_BASE_URL: "https://oauth.zaloapp.com",
+    METRICS_TOKEN: "a-real-metrics-token-0123456789",
   };
   const runs: Record<string, Started> = {};
   before(() => {
     const start = (name: string, env: Record<string, string>, cwd?: string) => {
       runs[name] = runBuilt("src/main.ts", env, cwd ? { cwd } : {});
     };
-    start("production with sandbox secrets", testEnv({ NODE_ENV: "production", ...SANDBOX_SECRETS }));
+    start("production with sandbox secrets", testEnv({ NODE_ENV: "production", METRICS_TOKEN: real.METRICS_TOKEN, ...SANDBOX_SECRETS }));
     start(
       "a sandbox secret off loopback",
       testEnv({
@@ -107,6 +108,7 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     start("a real secret on a fresh clone", { ZALO_APP_SECRET: real.ZALO_APP_SECRET }, freshClone());
     start("the sandbox pointed at real Zalo", { ZALO_API_BASE_URL: real.ZALO_API_BASE_URL }, freshClone());
     start("production without a commune", testEnv({ NODE_ENV: "production", ...real, COMMUNE_CONFIG: "" }));
+    start("production without a metrics token", testEnv({ NODE_ENV: "production", ...real, METRICS_TOKEN: undefined }));
     start("a short admin token", testEnv({ ADMIN_TOKEN: "0123456789abcdef0123456789abcde" }));
   });
   after(() => {
@@ -154,6 +156,12 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
   it("with NODE_ENV=production and no COMMUNE_CONFIG (not the example commune)", async () => {
     expect(await refused("production without a commune")).to.deep.equal([
       "COMMUNE_CONFIG: is required with NODE_ENV=production (the example commune's sample officers would get real case notices)",
+    ]);
+  });
+
+  it("with NODE_ENV=production and no METRICS_TOKEN (/metrics would be open)", async () => {
+    expect(await refused("production without a metrics token")).to.deep.equal([
+      "METRICS_TOKEN: is required with NODE_ENV=production (/metrics would be open to anyone who reaches the port)",
     ]);
   });
 

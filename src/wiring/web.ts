@@ -65,6 +65,7 @@ export async function serve({ config, db, commune, overrides, closers, procedure
     redis,
     db,
     metricsToken: config.METRICS_TOKEN,
+    trustProxy: config.TRUST_PROXY,
     webhooks: [zaloWebhookRouter(webhook)],
     routers: [
       apiRouter({
