@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import { expect } from "chai";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -196,6 +197,18 @@ describe("a fresh clone with nothing configured", function () {
       headers: { authorization: `Bearer ${SANDBOX_SECRETS.ADMIN_TOKEN}` },
     });
     expect(res.status).to.equal(200);
+    // Its admin token is public: it listens on loopback only, not on every interface.
+    expect(out).to.match(/hotline listening.*"host":"127\.0\.0\.1"/);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    if (outside) {
+      const reached = await fetch(`http://${outside}:${port}/healthz`).then(
+        () => true,
+        () => false,
+      );
+      expect(reached, `reached on ${outside}`).to.equal(false);
+    }
     run.child.kill("SIGTERM");
     expect(await run.exited).to.equal(0);
   });
