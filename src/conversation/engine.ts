@@ -116,8 +116,9 @@ export async function converse(session: Session, event: ChannelEvent, ctx: FlowC
   if (used > 0) lookups = [...lookupAllowance(session, now, opts.lookupLimit).recent, ...Array<number>(used).fill(now)];
   let parked = result.parked === undefined ? current.parked : result.parked;
   if (parked && result.next?.name === parked.name) parked = null;
+  const shareAsked = result.shareAsked === undefined ? current.shareAsked : result.shareAsked && { code: result.shareAsked.code, at: now };
   return {
-    session: { ...base, flow: result.next, lookups, parked },
+    session: { ...base, flow: result.next, lookups, parked, shareAsked },
     replies: result.replies,
     effects: [...effects, ...(result.effects ?? [])],
   };

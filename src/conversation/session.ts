@@ -28,12 +28,17 @@ export const sessionSchema = z.object({
   parked: flowStateSchema.nullable().default(null),
   /** The citizen's last few messages (shown to an officer if they ask for one). */
   recent: z.array(citizenMessageSchema).default([]),
+  /**
+   * The hotline asked this citizen to share their phone number to link case `code` (epoch ms `at`):
+   * only a share answering that request links anything.
+   */
+  shareAsked: z.object({ code: z.string(), at: z.number() }).nullable().default(null),
 });
 
 export type Session = z.infer<typeof sessionSchema>;
 
 export function emptySession(): Session {
-  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [] };
+  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [], shareAsked: null };
 }
 
 /**
