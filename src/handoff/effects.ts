@@ -394,6 +394,11 @@ async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typ
   if (!h) return void (await tellOfficer(w.unknownRef(ref)));
   // Another officer's conversation stays theirs (the quiet period ends it if they left).
   if (h.officerId && h.officerId !== officerId) return void (await tellOfficer(w.takenByOther(ref, await nameOf(deps, h.officerId))));
+  // A request nobody holds yet (or the console's) is ended only by those who may take it.
+  if (h.officerId !== officerId) {
+    const officer = await getOfficer(deps.db, officerId);
+    if (!officer || !(await mayTakeConversation(deps.db, deps.commune, officer, h))) return void (await tellOfficer(w.notYours(ref)));
+  }
   const r = await deps.store.end(h.channel, h.userId, ref, { officerId: h.officerId, eventId });
   if (r.outcome !== "ended")
     return void (await tellOfficer(

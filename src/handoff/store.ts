@@ -134,6 +134,8 @@ const LEAVE = `
 local h = redis.call('HMGET', KEYS[1], 'status', 'left')
 local status = h[1] or 'off'
 local left = tonumber(h[2] or '0') or 0
+-- A conversation the bot has again starts a new count (one taken before its digest kept its own).
+if status == 'off' then left = 0 end
 local function keep() for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[2]) end end
 if status == 'waiting' or status == 'taken' then keep() return {status, left, 'live'} end
 for _, item in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do

@@ -1,5 +1,11 @@
 import { expect } from "chai";
+import type { Job } from "bullmq";
+import { Redis } from "ioredis";
+import { HANDOFF_JOB } from "../../src/handoff/effects.js";
+import { LEFT_MESSAGES_CAP } from "../../src/handoff/handoff.js";
+import { redisKey } from "../../src/redis.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
+import { TEST_REDIS_URL } from "../support/redis.js";
 
 // Who may take a citizen's chat, how the citizen ends it, and that the quiet period counts from
 // the citizen's last message whatever the officer does: signed webhooks in, the fake Zalo out.
@@ -56,6 +62,7 @@ describe("hand-off: who takes a chat, and how it ends", function () {
     const ref = await ask(c);
     expect(textOf(await lan.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`không nhận được cuộc trò chuyện ${ref}`);
     expect(textOf(await lan.sendAndWait(`#tl ${ref} Chào ông/bà`, 1))).to.include(`không nhận được cuộc trò chuyện ${ref}`);
+    expect(textOf(await lan.sendAndWait(`#bot ${ref}`, 1))).to.include(`không nhận được cuộc trò chuyện ${ref}`);
     await h.quiet();
     expect(c.unread()).to.deep.equal([]);
 
@@ -110,5 +117,34 @@ describe("hand-off: who takes a chat, and how it ends", function () {
     clock.at("2026-11-24T14:31:00+07:00");
     expect(textOf(await c.send("giờ làm việc"))).to.include("07:30–11:30");
     expect(textOf(await mai.waitForReplies(1))).to.include(`⏱ ${ref}: 30 phút không ai nhắn`);
+  });
+
+  it("messages left, then the chat taken before the digest and ended: the citizen may leave messages again", async () => {
+    clock.at("2026-12-12T19:00:00+07:00"); // Saturday evening: closed until Monday
+    const c = h.citizen();
+    for (let i = 1; i <= LEFT_MESSAGES_CAP; i++) {
+      await c.send("gặp cán bộ");
+      expect(textOf(await c.send(`Lời nhắn ${i}`))).to.include("Tổng đài đã nhận lời nhắn");
+    }
+    expect(textOf(await c.send("gặp cán bộ"))).to.include("đã để lại đủ");
+    const redis = new Redis(TEST_REDIS_URL);
+    const ref = (await redis.hget(redisKey(h.prefix, "handoff", "user", "zalo", c.userId), "ref"))!;
+    redis.disconnect();
+    expect(textOf(await mai.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`Đồng chí đã nhận trò chuyện ${ref}`);
+    await c.waitForReplies(1);
+    expect(textOf(await c.send("kết thúc"))).to.include("đã kết thúc theo yêu cầu");
+    await mai.waitForReplies(1);
+    expect(textOf(await c.send("gặp cán bộ")))
+      .to.include("để lại lời nhắn")
+      .and.not.include("đã để lại đủ");
+    expect(textOf(await c.send("Lời nhắn mới"))).to.include("Tổng đài đã nhận lời nhắn");
+    // Kept for the digest of the opening: only the new message waits.
+    await h.quiet();
+    const digestJob = (await h.queue("notify").getDelayed()).find((j: Job) => j.name === HANDOFF_JOB.digest);
+    clock.at("2026-12-14T07:30:00+07:00");
+    await digestJob!.promote();
+    const digest = textOf(await mai.waitForReplies(1));
+    await khoa.waitForReplies(1);
+    expect(digest).to.include("1 công dân nhắn ngoài giờ").and.include("Lời nhắn mới").and.not.include("Lời nhắn 1");
   });
 });
