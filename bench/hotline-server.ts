@@ -67,6 +67,8 @@ export async function startHotlineServer(opts: HotlineServerOptions): Promise<Ho
         ...(opts.profileFile ? { BENCH_PROFILE_OUT: opts.profileFile } : {}),
         ...(opts.autoPipelining ? { BENCH_AUTOPIPELINE: "1" } : {}),
         NODE_ENV: "production",
+        // Production refuses to start without it.
+        METRICS_TOKEN: "bench-metrics-token-0123456789",
         LOG_LEVEL: "info",
         ROLE: "web",
         PORT: String(port),

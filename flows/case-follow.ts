@@ -2,7 +2,7 @@
  * "Theo dõi PA-…": someone who reported by phone or at the counter follows that report from
  * Zalo. They are linked (as its reporter: they also get the resolution question) only when the
  * phone number they shared with the OA is the one the officer wrote down; without a share, they
- * are asked for one (a tap), and the share itself links the open reports left with that number.
+ * are asked for one (a tap), and the share that answers it links that report (never one unasked).
  * One-shot answers: no state of their own, any step of any conversation stays where it was.
  */
 import { leadingTrackingCode } from "../src/cases/tracking-code.js";
@@ -14,8 +14,10 @@ import { end, menuReply, say } from "./kit.js";
 import { caseFollow as t, citizenCases } from "./messages.cases.vi.js";
 import { readable } from "./text/normalize.js";
 
-/** Reports linked at most by one share (a caller rarely has more open at once). */
+/** Open reports looked at for one share (a caller rarely has more open at once). */
 const MAX_LINKED_BY_SHARE = 5;
+/** A share answers the hotline's request within this long (a tap, or a little later). */
+const SHARE_ASK_VALID_MS = 3600_000;
 
 // "theo dõi PA-…", "xin theo dõi phản ánh PA-… ạ", "cho em đăng ký theo dõi pa 260302 k7mx nhé".
 const ASK = /^(?:(?:xin|cho|toi|em|minh|muon|duoc|dang ky|nhan tin)\s+)*theo doi\s+(?:phan anh\s+)?(.+)$/;
@@ -34,7 +36,10 @@ export function caseFollowIn(text: string): string | null {
 }
 
 /** Answer "theo dõi <code>" (the open conversation, if any, is the caller's to keep). */
-export async function followRequest(code: string, ctx: FlowContext): Promise<Pick<StepResult, "replies" | "effects" | "usedLookup">> {
+export async function followRequest(
+  code: string,
+  ctx: FlowContext,
+): Promise<Pick<StepResult, "replies" | "effects" | "usedLookup" | "shareAsked">> {
   // It tells whether a code exists, like a look-up: it counts against the same limit.
   if (ctx.lookupAllowance.left <= 0) return { replies: [say(citizenCases.rateLimited(toLocal(ctx.lookupAllowance.resetsAt).time))] };
   const c = await ctx.cases.get(code);
@@ -49,17 +54,26 @@ export async function followRequest(code: string, ctx: FlowContext): Promise<Pic
       return {
         replies: [say(t.askShare(c.code)), { type: "request_info", title: t.requestInfo.title, subtitle: t.requestInfo.subtitle }],
         usedLookup: true,
+        shareAsked: { code: c.code },
       };
   }
 }
 
 /**
- * A shared profile outside any conversation: the answer to the share asked above. The open
- * reports left with that number are linked (the effect checks the number again).
+ * A shared profile outside any conversation. Only the answer to the share asked above (in this
+ * conversation, within `SHARE_ASK_VALID_MS`) links, and only the case it was asked for (the effect
+ * checks the number again): a share nobody asked for links nothing, whatever cases hold its number.
  */
 export async function phoneShared(event: Extract<ChannelEvent, { kind: "submit_info" }>, ctx: FlowContext): Promise<StepResult> {
+  const asked = ctx.shareAsked && ctx.now.getTime() - ctx.shareAsked.at <= SHARE_ASK_VALID_MS ? ctx.shareAsked : null;
+  if (!asked) return { ...end([menuReply(ctx, t.sharedUnasked)]), shareAsked: null };
   const left = event.phone ? await ctx.cases.leftWithPhone(event.phone, MAX_LINKED_BY_SHARE) : [];
-  if (!left.length) return end([menuReply(ctx, t.sharedNothing(ctx.commune.hotline))]);
-  const codes = left.map((c) => c.code);
-  return { replies: [say(t.sharedLinked(codes))], next: null, effects: codes.map((code) => ({ type: "linkReporter" as const, code })) };
+  const codes = left.map((c) => c.code).filter((code) => code === asked.code);
+  if (!codes.length) return { ...end([menuReply(ctx, t.sharedNothing(ctx.commune.hotline))]), shareAsked: null };
+  return {
+    replies: [say(t.sharedLinked(codes))],
+    next: null,
+    effects: codes.map((code) => ({ type: "linkReporter" as const, code })),
+    shareAsked: null,
+  };
 }

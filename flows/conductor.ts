@@ -7,7 +7,9 @@ import { answerFeedback, feedbackIn } from "./case-status.js";
 import { end, menuReply, say } from "./kit.js";
 import { answerPending, cancel, offerResume, toMenu } from "./leaving.js";
 import { flowOpenedBy, outsideFlow } from "./menu.js";
+import { handoffSay } from "./messages.handoff.vi.js";
 import { vi } from "./messages.vi.js";
+import { fold } from "./text/normalize.js";
 import { globalCommand } from "./understand.js";
 
 /**
@@ -23,7 +25,17 @@ export const conductor: ConversationScript = {
     const command = event.kind === "text" ? globalCommand(event.text) : null;
     return command === "menu" || command === "cancel";
   },
+  endsHandoff(event) {
+    if (event.kind !== "text") return false;
+    return globalCommand(event.text) === "menu" || ENDS_HANDOFF.has(fold(event.text).replace(/ (a|nhe|nha)$/, ""));
+  },
+  handoffEnded: (ctx) => [say(handoffSay.endedByCitizen), menuReply(ctx)],
 };
+
+/** What a citizen writes to leave a conversation with an officer (any case, with or without diacritics). */
+const ENDS_HANDOFF: ReadonlySet<string> = new Set(
+  ["kết thúc", "kết thúc trò chuyện", "gặp tổng đài tự động", "tổng đài tự động", "về tổng đài tự động"].map(fold),
+);
 
 async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult> {
   const flow = session.flow ? opts.flows[session.flow.name] : undefined;

@@ -15,7 +15,7 @@ import { end, menuReply, say } from "./kit.js";
 import { reminder } from "./leaving.js";
 import { handoffSay as t } from "./messages.handoff.vi.js";
 import { nextOpeningText, vi } from "./messages.vi.js";
-import { OFFICER_MESSAGE_START } from "./officer-message.js";
+import { leftAll, OFFICER_MESSAGE_START } from "./officer-message.js";
 
 /** The citizen's request for a person; `open` is the flow they were in, if any. */
 export async function askForOfficer(event: ChannelEvent, ctx: FlowContext, open?: { state: FlowState; flow: Flow }): Promise<StepResult> {
@@ -36,6 +36,13 @@ export async function askForOfficer(event: ChannelEvent, ctx: FlowContext, open?
     const recent = withRecent(ctx.recentMessages, citizenMessageOf(event, now), now);
     return { replies: [say(t.requested)], next: null, effects: [{ type: "requestHandoff", recent }], ...kept };
   }
+  // Enough left already: the front desk reads them all; no more to write now.
+  if (await leftAll(ctx))
+    return {
+      replies: [say(t.leftFull(status.openNow ? null : nextOpeningText(status), commune.hotline)), menuReply(ctx)],
+      next: null,
+      ...kept,
+    };
   const offer = status.openNow ? t.nobodyOnline(commune.hotline) : t.closed(nextOpeningText(status), commune.hotline);
   return { replies: [say(offer)], next: OFFICER_MESSAGE_START, ...kept };
 }

@@ -237,6 +237,9 @@ export const caseFollow = {
     codes.length === 1
       ? `✅ Đã liên kết phản ánh ${codes[0]} (ông/bà để lại số điện thoại này) với Zalo này. Khi phản ánh được cập nhật, tổng đài sẽ nhắn cho ông/bà.`
       : `✅ Đã liên kết với Zalo này các phản ánh ông/bà để lại số điện thoại này: ${codes.join(", ")}. Khi phản ánh được cập nhật, tổng đài sẽ nhắn cho ông/bà.`,
+  /** A share the hotline did not ask for: it links nothing. */
+  sharedUnasked:
+    'Cảm ơn ông/bà đã chia sẻ. Để theo dõi một phản ánh đã báo qua điện thoại hoặc tại bộ phận một cửa, ông/bà nhắn "theo dõi" kèm mã phản ánh (ví dụ: theo dõi PA-261126-HXYX).',
   sharedNothing: (hotline: string) =>
     `Cảm ơn ông/bà đã chia sẻ. Tổng đài không thấy phản ánh nào đang xử lý có số điện thoại này nên chưa liên kết được. Cần hỏi thêm, ông/bà gọi đường dây nóng ${hotline}.`,
 };

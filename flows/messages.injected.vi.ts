@@ -29,6 +29,8 @@ export const caseWording: CaseWording = {
 export const deskWording: DeskWording = {
   linked: officer.linked,
   linkRefused: officer.linkRefused,
+  linkLockedOut: officer.linkLockedOut,
+  unlinkedElsewhere: officer.unlinkedElsewhere,
   refused: officer.refused,
   lostRace: officer.lostRace,
 };

@@ -5,6 +5,7 @@
  */
 import type { Refusal } from "../src/cases/actions.js";
 import type { CaseStatus } from "../src/cases/case.js";
+import { formatDateTimeVN } from "../src/core/local-time.js";
 
 /** Each status as officers name it. */
 export const STATUS_LABEL: Record<CaseStatus, string> = {
@@ -98,11 +99,17 @@ export const officer = {
   linked: (name: string, team: string | null) =>
     `✅ Đã liên kết Zalo này với cán bộ ${name}${team ? ` – ${team}` : ""}. Từ nay đồng chí nhận phản ánh mới tại đây.\n\n${COMMAND_LIST}`,
   linkRefused: {
-    unknown: "Mã liên kết không đúng. Đồng chí kiểm tra lại mã (6 ký tự) hoặc xin quản trị viên cấp mã mới.",
+    unknown: "Mã liên kết không đúng. Đồng chí kiểm tra lại mã (10 ký tự) hoặc xin quản trị viên cấp mã mới.",
     used: "Mã liên kết này đã được dùng. Đồng chí xin quản trị viên cấp mã mới.",
     expired: "Mã liên kết đã hết hạn (mã có hiệu lực 7 ngày). Đồng chí xin quản trị viên cấp mã mới.",
+    revoked: "Mã liên kết này đã được thay bằng mã mới hơn. Đồng chí dùng mã quản trị viên cấp sau cùng.",
+    inactive: "Tài khoản cán bộ của mã này đã ngừng hoạt động nên không liên kết được. Đồng chí liên hệ quản trị viên.",
     taken: (name: string) => `Tài khoản Zalo này đã liên kết với cán bộ ${name}. Mỗi tài khoản Zalo chỉ liên kết với một cán bộ.`,
   },
+  linkLockedOut: (minutes: number) =>
+    `⛔ Đã nhập sai mã quá nhiều lần nên tạm khóa nhập mã. Đồng chí thử lại sau khoảng ${minutes} phút, hoặc liên hệ quản trị viên.`,
+  unlinkedElsewhere: (name: string, at: Date) =>
+    `⚠️ Tài khoản cán bộ ${name} vừa được liên kết với một tài khoản Zalo khác lúc ${formatDateTimeVN(at)}; Zalo này không còn nhận phản ánh. Nếu không phải đồng chí làm, hãy báo ngay quản trị viên.`,
 
   // Duty
   offDuty: "Đã chuyển sang tạm nghỉ: đồng chí sẽ không nhận phản ánh mới và yêu cầu gặp cán bộ. Gõ #trucban để trực lại.",

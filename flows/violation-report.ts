@@ -131,9 +131,14 @@ const description: Step = async (state, d, event, ctx) => {
   if (text === undefined) return miss(state, [say(t.descriptionNotText(min, max))]);
   if (text.length < min || !text) return miss(state, [say(t.descriptionTooShort(text.length, min, max))]);
   // Too long is not refused: the resident is offered a shortened text (nothing is cut unasked).
-  if (text.length > max) return proceed(state, { ...d, description: undefined, longDescription: text }, ctx);
-  return proceed(state, { ...d, description: text, longDescription: undefined }, ctx);
+  if (text.length > max) return proceed(state, { ...d, description: undefined, ...tooLong(text, max) }, ctx);
+  return proceed(state, { ...d, description: text, longDescription: undefined, longLength: undefined }, ctx);
 };
+
+/** A description over `max`: what the draft keeps of it (the shortened text and the original's length). */
+function tooLong(text: string, max: number): Pick<Draft, "longDescription" | "longLength"> {
+  return { longDescription: shortened(text, max), longLength: text.length };
+}
 
 const SHORTEN_ANSWERS = [
   { id: "use", title: REPORT.useShortened },
@@ -145,10 +150,14 @@ const shorten: Step = async (state, d, event, ctx) => {
   const picked = matchChoice(text, SHORTEN_ANSWERS);
   const long = d.longDescription ?? "";
   if (picked?.id === "use" || (!picked && isYes(text))) {
-    return proceed(state, { ...d, description: shortened(long, ctx.commune.report.descriptionMax), longDescription: undefined }, ctx);
+    return proceed(
+      state,
+      { ...d, description: shortened(long, ctx.commune.report.descriptionMax), longDescription: undefined, longLength: undefined },
+      ctx,
+    );
   }
   if (picked?.id === "rewrite" || isNo(text))
-    return goTo(state, "description", q.ask("description", d, ctx), dataOf({ ...d, longDescription: undefined }));
+    return goTo(state, "description", q.ask("description", d, ctx), dataOf({ ...d, longDescription: undefined, longLength: undefined }));
   // Anything else written here is a new description.
   if (event.kind === "text" && text.trim().length > 0) return description({ ...state, step: "description" }, d, event, ctx);
   return miss(state, [q.shortenQuestion(d, ctx)]);
@@ -294,7 +303,10 @@ export const violationReport: Flow = {
       // A problem told in full in the first message is the description, not a mere way in.
       const told = event.text.trim();
       if (told.length >= Math.max(ctx.commune.report.descriptionMin, TOLD_IN_FULL)) {
-        d = told.length > ctx.commune.report.descriptionMax ? { ...d, longDescription: told } : { ...d, description: told };
+        d =
+          told.length > ctx.commune.report.descriptionMax
+            ? { ...d, ...tooLong(told, ctx.commune.report.descriptionMax) }
+            : { ...d, description: told };
         said = [say(t.keptAsDescription)];
       }
     }

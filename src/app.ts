@@ -11,6 +11,8 @@ export interface AppParts {
   db: Database;
   /** Platform webhooks, mounted before security headers and body parsers (they read raw bodies). */
   webhooks?: Router[];
+  /** Proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`); default loopback only. */
+  trustProxy?: string[];
   /** When set, `/metrics` answers only with this Bearer token. */
   metricsToken?: string | undefined;
   /** Everything else: officer API, Open311, dashboard… Each parses its own bodies. */
@@ -21,7 +23,9 @@ export interface AppParts {
 export function createApp(parts: AppParts): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  // Only the named proxies: any other sender's X-Forwarded-For would let it choose the address it
+  // is logged and rate-limited under.
+  app.set("trust proxy", parts.trustProxy ?? ["loopback"]);
   app.use(observe);
   for (const r of parts.webhooks ?? []) app.use(r);
   app.use(helmet());

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { sandboxProblems } from "./sandbox.js";
@@ -55,7 +56,13 @@ export const configSchema = z.object({
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
   /** A citizen's messages handled per minute; more are acknowledged to Zalo and dropped (a flood must not hold others up). */
   USER_MESSAGES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
-  /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (the client address for logs and the wrong-token
+   * limit): a comma list of addresses or CIDRs, `loopback` for 127.0.0.0/8 and ::1 (the default).
+   * Any other sender's header is ignored: a client cannot pick the address it is counted under.
+   */
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default("loopback").transform(proxyList)),
+  /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; required in production. */
   METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters").regex(BEARER_TOKEN, BEARER_TOKEN_PROBLEM)),
   ADMIN_TOKEN: z.string({ error: "is required" }).min(32, "must be at least 32 characters").regex(BEARER_TOKEN, BEARER_TOKEN_PROBLEM),
   /**
@@ -113,6 +120,27 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** `TRUST_PROXY` as a list for express, each entry an address, a CIDR or `loopback`. */
+function proxyList(raw: string, ctx: z.RefinementCtx): string[] {
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
+  for (const e of entries) {
+    if (!isProxyEntry(e)) ctx.addIssue({ code: "custom", message: `"${e}" is not an address, a CIDR (10.0.0.0/8) or "loopback"` });
+  }
+  return entries.length ? entries : ["loopback"];
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (entry === "loopback") return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
   constructor(readonly problems: string[]) {
@@ -130,6 +158,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       problems.push(
         `ROLE: "${c.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`,
       );
+    }
+    if (c.NODE_ENV === "production" && !c.METRICS_TOKEN) {
+      problems.push("METRICS_TOKEN: is required with NODE_ENV=production (/metrics would be open to anyone who reaches the port)");
     }
     if (c.NODE_ENV === "production" && !env.COMMUNE_CONFIG) {
       problems.push(

@@ -40,8 +40,9 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
     if (config.ROLE !== "worker") server = await serve(parts);
     if (config.ROLE !== "web") await work(parts);
 
-    const port = server ? (server.address() as AddressInfo).port : undefined;
-    logger.info("hotline listening", { port, role: config.ROLE, database: db.kind, commune: commune.name });
+    const address = server ? (server.address() as AddressInfo) : undefined;
+    const port = address?.port;
+    logger.info("hotline listening", { port, host: address?.address, role: config.ROLE, database: db.kind, commune: commune.name });
     return { port, db, commune, stop: () => closers.closeAll() };
   } catch (err) {
     await closers.closeAll();

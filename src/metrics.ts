@@ -55,3 +55,14 @@ export const jobsProcessed = once(
       registers: [registry],
     }),
 );
+
+export const oneTimeCodeAttempts = once(
+  "hotline_one_time_code_attempts_total",
+  () =>
+    new client.Counter({
+      name: "hotline_one_time_code_attempts_total",
+      help: "One-time codes typed in chat (#dangky) by purpose and outcome (accepted, refused, locked_out: over the failed-attempt budget)",
+      labelNames: ["purpose", "outcome"] as const,
+      registers: [registry],
+    }),
+);

@@ -35,6 +35,14 @@ export function isLoopbackUrl(url: string): boolean {
   return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * Whether this configuration serves the sandbox: one of its public secrets or tokens is in use.
+ * It then listens on 127.0.0.1 only — an admin token anyone can read must not answer the network.
+ */
+export function servesSandbox(env: Record<SecretName, string>): boolean {
+  return SECRET_NAMES.some((name) => env[name] === SANDBOX_SECRETS[name]);
+}
+
 export type SandboxCheckInput = Record<SecretName | (typeof ZALO_URLS)[number] | "NODE_ENV", string>;
 
 /** One line per sandbox value used where it must not be (empty when all is well). */

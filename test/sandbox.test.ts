@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import { expect } from "chai";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -88,13 +89,14 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     ADMIN_TOKEN: "a-real-admin-token-of-at-least-32-chars",
     ZALO_API_BASE_URL: "https://openapi.zalo.me",
     ZALO_OAUTH_BASE_URL: "https://oauth.zaloapp.com",
+    METRICS_TOKEN: "a-real-metrics-token-0123456789",
   };
   const runs: Record<string, Started> = {};
   before(() => {
     const start = (name: string, env: Record<string, string>, cwd?: string) => {
       runs[name] = runBuilt("src/main.ts", env, cwd ? { cwd } : {});
     };
-    start("production with sandbox secrets", testEnv({ NODE_ENV: "production", ...SANDBOX_SECRETS }));
+    start("production with sandbox secrets", testEnv({ NODE_ENV: "production", METRICS_TOKEN: real.METRICS_TOKEN, ...SANDBOX_SECRETS }));
     start(
       "a sandbox secret off loopback",
       testEnv({
@@ -107,6 +109,7 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     start("a real secret on a fresh clone", { ZALO_APP_SECRET: real.ZALO_APP_SECRET }, freshClone());
     start("the sandbox pointed at real Zalo", { ZALO_API_BASE_URL: real.ZALO_API_BASE_URL }, freshClone());
     start("production without a commune", testEnv({ NODE_ENV: "production", ...real, COMMUNE_CONFIG: "" }));
+    start("production without a metrics token", testEnv({ NODE_ENV: "production", ...real, METRICS_TOKEN: undefined }));
     start("a short admin token", testEnv({ ADMIN_TOKEN: "0123456789abcdef0123456789abcde" }));
   });
   after(() => {
@@ -157,6 +160,12 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     ]);
   });
 
+  it("with NODE_ENV=production and no METRICS_TOKEN (/metrics would be open)", async () => {
+    expect(await refused("production without a metrics token")).to.deep.equal([
+      "METRICS_TOKEN: is required with NODE_ENV=production (/metrics would be open to anyone who reaches the port)",
+    ]);
+  });
+
   it("with an ADMIN_TOKEN shorter than 32 characters", async () => {
     expect(await refused("a short admin token")).to.deep.equal(["ADMIN_TOKEN: must be at least 32 characters"]);
   });
@@ -188,6 +197,18 @@ describe("a fresh clone with nothing configured", function () {
       headers: { authorization: `Bearer ${SANDBOX_SECRETS.ADMIN_TOKEN}` },
     });
     expect(res.status).to.equal(200);
+    // Its admin token is public: it listens on loopback only, not on every interface.
+    expect(out).to.match(/hotline listening.*"host":"127\.0\.0\.1"/);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    if (outside) {
+      const reached = await fetch(`http://${outside}:${port}/healthz`).then(
+        () => true,
+        () => false,
+      );
+      expect(reached, `reached on ${outside}`).to.equal(false);
+    }
     run.child.kill("SIGTERM");
     expect(await run.exited).to.equal(0);
   });

@@ -19,7 +19,14 @@ describe("graceful shutdown", () => {
     schema = await createTestSchema();
     const run = runBuilt(
       "src/main.ts",
-      testEnv({ PORT: "0", DATABASE_URL: schema.url, REDIS_PREFIX: prefix, LOG_LEVEL: "info", NODE_ENV: "production" }),
+      testEnv({
+        PORT: "0",
+        DATABASE_URL: schema.url,
+        REDIS_PREFIX: prefix,
+        LOG_LEVEL: "info",
+        NODE_ENV: "production",
+        METRICS_TOKEN: "test-metrics-token-0123456789",
+      }),
     );
     const out = await waitForOutput(run, (o) => /"message":"hotline listening"/.test(o));
     const port = Number(/"port":(\d+)/.exec(out)?.[1]);

@@ -36,8 +36,13 @@ export const draftSchema = z.object({
   /** The resident said they have no more photos (or the maximum was reached). */
   photosDone: z.boolean().default(false),
   description: z.string().optional(),
-  /** A description over the limit: kept until the resident agrees to a shortened one or writes another. */
+  /**
+   * A description over the limit, already shortened (what "use the shortened text" takes): the
+   * session keeps only that, never the whole text (a forged 200 KB message would sit there for a
+   * month); `longLength` is how long the original was, for the offer.
+   */
   longDescription: z.string().optional(),
+  longLength: z.number().int().optional(),
   contact: contactSchema.optional(),
   /** The nearby open case offered at the `nearby` step. */
   offered: z.object({ code: z.string(), distanceMeters: z.number(), createdAt: z.string(), status: z.string().optional() }).optional(),

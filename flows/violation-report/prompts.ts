@@ -80,7 +80,7 @@ export function nearbyQuestion(d: Draft, text?: string): Reply[] {
 export function shortenQuestion(d: Draft, ctx: FlowContext): Reply {
   const max = ctx.commune.report.descriptionMax;
   const long = d.longDescription ?? "";
-  return { type: "buttons", text: t.offerShortened(long.length, max, shortened(long, max)), buttons: t.shortenButtons };
+  return { type: "buttons", text: t.offerShortened(d.longLength ?? long.length, max, shortened(long, max)), buttons: t.shortenButtons };
 }
 
 /**

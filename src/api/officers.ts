@@ -18,6 +18,7 @@ import {
 import { can, forbidden, type Principal, principalOf, requireRight } from "./auth.js";
 import { invalidBody, parseBody } from "./body.js";
 import { issueLinkCode } from "../officers/link-codes.js";
+import { latestOfficerEvents, type OfficerEvent } from "../officers/officer-events.js";
 import { param } from "./params.js";
 
 /**
@@ -28,8 +29,9 @@ import { param } from "./params.js";
  *   only its hash is stored. The officer sends `#dangky <linkCode>` to the OA from their own Zalo
  *   (valid 7 days, once) to link that account.
  *   400 `invalid_body` (also for an unknown team), 409 `conflict` (id or Zalo id taken).
- * - `GET /officers` (admin, leader) → `{officers: OfficerJson[]}`, deactivated ones included.
- *   Never a token or its hash.
+ * - `GET /officers` (admin, leader) → `{officers: OfficerJson[]}`, deactivated ones included, each
+ *   with its latest `events` (`zalo_relinked`: a link code moved it to another Zalo account).
+ *   Never a token or its hash, nor a Zalo id.
  * - `PATCH /officers/:id` `{onDuty?, active?, name?, teamId?, role?, zaloUserId?}` → `{officer}`.
  *   Admins change anything; a team lead may change `onDuty` of their own team's officers, and
  *   anyone their own `onDuty` (as `#nghi` / `#trucban` do from Zalo); otherwise 403. `active:
@@ -41,7 +43,8 @@ import { param } from "./params.js";
  * - `POST /officers/:id/token` (admin) → `{officer, token}`: a new token for any active officer,
  *   config-listed ones included; the old one stops working. 409 `officer_inactive`.
  * - `POST /officers/:id/link-code` (admin) → 201 `{linkCode, linkCodeExpiresAt}`: a new code (a
- *   lost one, an expired one, a new phone); 404 `officer_not_found`.
+ *   lost one, an expired one, a new phone), revoking the officer's older unused ones; 404
+ *   `officer_not_found`.
  */
 
 export interface OfficerJson {
@@ -57,6 +60,8 @@ export interface OfficerJson {
   /** Whether the officer can be reached on Zalo (their Zalo id itself is not shown). */
   zaloLinked: boolean;
   createdAt: string;
+  /** In the list only: the officer's latest account events, newest first. */
+  events?: { kind: OfficerEvent["kind"]; at: string }[];
 }
 
 function officerJson(o: Officer): OfficerJson {
@@ -127,7 +132,13 @@ export function officerRoutes(deps: { db: Database }): Router {
   });
 
   router.get("/officers", requireRight("officers:list"), async (_req, res) => {
-    res.json({ officers: (await listOfficers(deps.db)).map(officerJson) });
+    const events = await latestOfficerEvents(deps.db);
+    res.json({
+      officers: (await listOfficers(deps.db)).map((o) => ({
+        ...officerJson(o),
+        events: (events.get(o.id) ?? []).map((e) => ({ kind: e.kind, at: e.at.toISOString() })),
+      })),
+    });
   });
 
   router.patch("/officers/:id", async (req, res) => {

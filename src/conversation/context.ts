@@ -75,6 +75,7 @@ export function contextFactory(deps: ContextDeps) {
         isOwnSend: (messageId) => deps.handoffs.isOwnSend(event.channel, messageId),
       },
       recentMessages: session.recent,
+      shareAsked: session.shareAsked,
     };
   };
 }

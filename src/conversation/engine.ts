@@ -81,8 +81,10 @@ export async function converse(session: Session, event: ChannelEvent, ctx: FlowC
   const handoff = await ctx.handoff.current();
   if (handoff && isLive(handoff)) {
     const quiet = now - handoff.lastAt >= (opts.handoffQuietMs ?? DEFAULT_HANDOFF_QUIET_MS);
-    // Nobody answered yet and the citizen wants the menu back: they stop waiting.
-    const stopsWaiting = handoff.status === "waiting" && opts.script.stopsWaiting(event);
+    // Nobody answered yet and the citizen wants the menu back ("hủy" too), or they end the
+    // conversation with the officer ("kết thúc"): the bot is back.
+    const ends = opts.script.endsHandoff(event);
+    const stopsWaiting = ends || (handoff.status === "waiting" && opts.script.stopsWaiting(event));
     if (!quiet && !stopsWaiting) {
       return { session: base, replies: [], effects: [...effects, { type: "handoffMessage", ref: handoff.ref, message }] };
     }
@@ -94,6 +96,8 @@ export async function converse(session: Session, event: ChannelEvent, ctx: FlowC
       officerId: handoff.officerId,
       seq: handoff.seq,
     });
+    if (!quiet && ends && handoff.status === "taken")
+      return { session: { ...base, flow: null }, replies: opts.script.handoffEnded(ctx), effects };
   }
   if (event.kind === "follow") {
     return { session: { ...base, flow: null }, replies: opts.script.welcome(ctx), effects };
@@ -112,8 +116,9 @@ export async function converse(session: Session, event: ChannelEvent, ctx: FlowC
   if (used > 0) lookups = [...lookupAllowance(session, now, opts.lookupLimit).recent, ...Array<number>(used).fill(now)];
   let parked = result.parked === undefined ? current.parked : result.parked;
   if (parked && result.next?.name === parked.name) parked = null;
+  const shareAsked = result.shareAsked === undefined ? current.shareAsked : result.shareAsked && { code: result.shareAsked.code, at: now };
   return {
-    session: { ...base, flow: result.next, lookups, parked },
+    session: { ...base, flow: result.next, lookups, parked, shareAsked },
     replies: result.replies,
     effects: [...effects, ...(result.effects ?? [])],
   };

@@ -92,6 +92,8 @@ export interface StepResult {
   passOn?: boolean;
   /** The flow kept aside for the main menu: a state to keep, null to drop it, absent to leave it. */
   parked?: FlowState | null;
+  /** The citizen was asked to share their phone to link case `code`; null: that ask is answered; absent: unchanged. */
+  shareAsked?: { code: string } | null;
 }
 
 export type DossierLookup = { found: Dossier } | { notFound: true } | { unavailable: true };
@@ -144,6 +146,8 @@ export interface FlowContext {
   handoff: HandoffReader;
   /** The citizen's last messages before this one, oldest first (shown to an officer taking over). */
   recentMessages: CitizenMessage[];
+  /** The phone share the hotline asked this citizen for (to link a case), if any. */
+  shareAsked: { code: string; at: number } | null;
 }
 
 /** Read-only look-ups of the hand-off to a person. */
@@ -202,4 +206,8 @@ export interface ConversationScript {
   respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult>;
   /** While waiting for an officer: this message means the citizen gives up waiting ("menu", "hủy"). */
   stopsWaiting(event: ChannelEvent): boolean;
+  /** During a hand-off (waiting or taken): this message ends it ("menu", "kết thúc", "gặp tổng đài tự động"). */
+  endsHandoff(event: ChannelEvent): boolean;
+  /** The answer to the citizen who ended a hand-off (the bot is back, with the menu). */
+  handoffEnded(ctx: FlowContext): Reply[];
 }

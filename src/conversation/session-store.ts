@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Reply } from "../core/reply.js";
 import { redisKey } from "../redis.js";
 import type { Effect } from "./flow.js";
-import { emptySession, type Session, sessionSchema } from "./session.js";
+import { logger } from "../logger.js";
+import { emptySession, fitSession, type Session, sessionSchema } from "./session.js";
 
 /** Replies and effects of one handled event, committed with the session. */
 export interface Outbox {
@@ -102,6 +103,9 @@ export class SessionStore {
     outbox: Outbox | null,
   ): Promise<CommitResult> {
     const run = (this.redis as unknown as { hotlineCommitInLane: (...args: (string | number)[]) => Promise<string> }).hotlineCommitInLane;
+    // Never more than SESSION_MAX_BYTES per citizen, whatever a flow put in it.
+    const fitted = fitSession({ ...next, version: loadedVersion + 1 });
+    if (fitted.dropped.length) logger.warn("session over its byte cap: parts dropped", { dropped: fitted.dropped });
     const result = await run.call(
       this.redis,
       this.sessionKey(channel, userId),
@@ -109,7 +113,7 @@ export class SessionStore {
       this.outboxKey(eventId),
       place.member,
       loadedVersion,
-      JSON.stringify({ ...next, version: loadedVersion + 1 }),
+      fitted.json,
       outbox ? JSON.stringify(outbox) : "",
       OUTBOX_TTL_S,
       this.opts.sessionTtlS ?? 30 * DAY_S,

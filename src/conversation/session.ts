@@ -28,10 +28,46 @@ export const sessionSchema = z.object({
   parked: flowStateSchema.nullable().default(null),
   /** The citizen's last few messages (shown to an officer if they ask for one). */
   recent: z.array(citizenMessageSchema).default([]),
+  /**
+   * The hotline asked this citizen to share their phone number to link case `code` (epoch ms `at`):
+   * only a share answering that request links anything.
+   */
+  shareAsked: z.object({ code: z.string(), at: z.number() }).nullable().default(null),
 });
 
 export type Session = z.infer<typeof sessionSchema>;
 
 export function emptySession(): Session {
-  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [] };
+  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [], shareAsked: null };
+}
+
+/**
+ * Most bytes one session may take in Redis (it lives 30 days per citizen). What a step needs
+ * fits well inside: a report draft (a 1,000-character description, 5 photo URLs, an address), a
+ * parked one as large, and the 5 recent messages of 500 characters — about 12 KB in Vietnamese at
+ * its very largest. Flows keep only what their next step needs; this is the backstop when one
+ * does not.
+ */
+export const SESSION_MAX_BYTES = 16 * 1024;
+
+/**
+ * `session` within `maxBytes`, giving up first what matters least: the recent messages kept for
+ * an officer, then the parked draft, then the open flow. `dropped` names what went.
+ */
+export function fitSession(session: Session, maxBytes = SESSION_MAX_BYTES): { session: Session; json: string; dropped: string[] } {
+  const dropped: string[] = [];
+  let s = session;
+  let json = JSON.stringify(s);
+  const cuts: [string, (x: Session) => Session][] = [
+    ["recent", (x) => ({ ...x, recent: [] })],
+    ["parked", (x) => ({ ...x, parked: null })],
+    ["flow", (x) => ({ ...x, flow: null })],
+  ];
+  for (const [name, cut] of cuts) {
+    if (Buffer.byteLength(json) <= maxBytes) break;
+    s = cut(s);
+    json = JSON.stringify(s);
+    dropped.push(name);
+  }
+  return { session: s, json, dropped };
 }

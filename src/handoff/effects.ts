@@ -11,7 +11,8 @@ import { getOfficer, listOfficers, type Officer, onDutyOfficersOfTeam } from "..
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import type { HandoffStatus } from "./handoff.js";
+import { type CitizenMessage, type HandoffStatus, LEFT_MESSAGES_CAP, MAX_TEXT } from "./handoff.js";
+import { mayTakeConversation } from "./rights.js";
 import type { HandoffStore } from "./store.js";
 import type { HandoffWording } from "./wording.js";
 
@@ -37,9 +38,16 @@ export interface HandoffDeps {
 export const HANDOFF_JOB = {
   /** The quiet period of a hand-off is over unless someone wrote since (data: `QuietJob`). */
   quiet: "handoff-quiet",
-  /** A message left outside office hours, for the front desk at opening (data: `LeftMessageJob`). */
+  /** The messages left outside office hours, one digest per front-desk officer at opening (data: `DigestJob`). */
+  digest: "handoff-digest",
+  /** One message left, queued by a release before digests (data: `LeftMessageJob`); still delivered. */
   leftMessage: "handoff-message",
 } as const;
+
+interface DigestJob {
+  /** When it was due (epoch ms): names the digest. */
+  at: number;
+}
 
 interface QuietJob {
   channel: Channel;
@@ -115,6 +123,7 @@ export async function runHandoffEffect(deps: HandoffDeps, job: EffectJob & { eff
 export function handoffJobs(deps: HandoffDeps): Record<string, (job: Job) => Promise<unknown>> {
   return {
     [HANDOFF_JOB.quiet]: (job) => quietPeriodOver(deps, job.data as QuietJob),
+    [HANDOFF_JOB.digest]: (job) => deliverDigest(deps, job.id ?? `digest-${(job.data as DigestJob).at}`),
     [HANDOFF_JOB.leftMessage]: (job) => deliverLeftMessage(deps, job.data as LeftMessageJob),
   };
 }
@@ -167,29 +176,81 @@ async function request(deps: HandoffDeps, job: EffectJob, effect: Extract<Handof
   logger.info("hand-off requested", { ref, officers: officers.length });
 }
 
+/**
+ * A message left for the front desk: it joins the citizen's one waiting conversation (at most
+ * `LEFT_MESSAGES_CAP` messages until the next digest), and the digest of the next opening is
+ * scheduled — one job per opening whatever the number of messages (at once when the office is
+ * open: nobody was on duty to answer live).
+ */
 async function leaveMessage(deps: HandoffDeps, job: EffectJob, messageText: string): Promise<void> {
   const { channel, userId, eventId } = job;
   const now = nowOf(deps);
-  const { ref } = await deps.store.leave(channel, userId, { eventId });
+  const message: CitizenMessage = { id: eventId, at: now.getTime(), text: messageText.slice(0, MAX_TEXT) };
+  const left = await deps.store.leave(channel, userId, { eventId, message, cap: LEFT_MESSAGES_CAP });
+  if (left.outcome === "full" || left.outcome === "live") {
+    logger.info("message for the front desk not kept", { ref: left.ref, why: left.outcome });
+    return;
+  }
   const name = await deps.profiles.displayName(channel, userId);
   if (name) await deps.store.setName(channel, userId, name);
   const status = officeStatus(deps.commune, now);
-  // Delivered when the office opens (at once when it is open: nobody was on duty to answer live).
   const deliverAt = status.openNow ? now : (status.nextOpening?.opensAt ?? now);
-  const data: LeftMessageJob = { channel, userId, ref, name, text: messageText, at: now.getTime(), eventId };
-  await deps.notify.add(HANDOFF_JOB.leftMessage, data, {
-    jobId: jobId("handoff-message", channel, eventId),
+  await deps.notify.add(HANDOFF_JOB.digest, { at: deliverAt.getTime() } satisfies DigestJob, {
+    jobId: status.openNow ? jobId("handoff-digest", "now", channel, eventId) : jobId("handoff-digest", String(deliverAt.getTime())),
     delay: Math.max(0, deliverAt.getTime() - now.getTime()),
   });
-  logger.info("message left for the front desk", { ref, deliverAt: deliverAt.toISOString() });
+  logger.info("message left for the front desk", { ref: left.ref, waiting: left.waiting, deliverAt: deliverAt.toISOString() });
+}
+
+/** The officers a digest or a message left goes to: on duty, else the team's members rather than nobody. */
+async function frontDesk(deps: HandoffDeps): Promise<Officer[]> {
+  const team = deps.commune.handoffTeam;
+  if (!team) return [];
+  const officers = await onDutyOfficersOfTeam(deps.db, team);
+  if (officers.length) return officers;
+  return (await listOfficers(deps.db)).filter((o) => o.teamId === team && o.active && o.zaloUserId);
+}
+
+/**
+ * At opening: every citizen who left messages, in one digest per front-desk officer (one
+ * outbound job each, so the morning backlog is a few jobs, never one per message: other
+ * citizens' replies do not queue behind it). A retried job claims the same citizens and sends
+ * under the same job ids.
+ */
+async function deliverDigest(deps: HandoffDeps, digestId: string): Promise<void> {
+  const refs = await deps.store.claimLeft(digestId);
+  if (!refs.length) return;
+  const entries: { ref: string; name: string | null; messages: CitizenMessage[] }[] = [];
+  const counts = new Map<string, number>();
+  for (const ref of refs) {
+    const h = await deps.store.byRef(ref);
+    // Taken meanwhile (an officer wrote first), or expired: nothing waits any more.
+    if (!h || h.status !== "left" || h.left <= 0) continue;
+    entries.push({ ref, name: h.name, messages: h.recent.slice(-h.left) });
+    counts.set(ref, h.left);
+  }
+  const officers = entries.length ? await frontDesk(deps) : [];
+  if (entries.length && !officers.length) {
+    logger.error("messages left for the front desk have nobody to go to: link the Zalo accounts of the handoffTeam", {
+      citizens: entries.length,
+    });
+    return;
+  }
+  const ids = officers.map((o) => o.id);
+  for (const e of entries) {
+    const who = await deps.store.resolve(e.ref);
+    if (who) await deps.store.setNotified(who.channel, who.userId, ids);
+  }
+  if (entries.length) {
+    const digest = deps.wording.leftDigest(entries);
+    for (const o of officers) await send(deps, ["digest", digestId, o.id], o.zaloUserId!, digest);
+  }
+  await deps.store.digested(digestId, counts);
+  logger.info("messages left outside office hours delivered as a digest", { citizens: entries.length, officers: officers.length });
 }
 
 async function deliverLeftMessage(deps: HandoffDeps, m: LeftMessageJob): Promise<void> {
-  const team = deps.commune.handoffTeam;
-  if (!team) return;
-  let officers = await onDutyOfficersOfTeam(deps.db, team);
-  // Nobody on duty at opening: the team's members still read it rather than nobody.
-  if (!officers.length) officers = (await listOfficers(deps.db)).filter((o) => o.teamId === team && o.active && o.zaloUserId);
+  const officers = await frontDesk(deps);
   if (!officers.length) {
     logger.error("a message left for the front desk has nobody to go to: link the Zalo accounts of the handoffTeam", { ref: m.ref });
     return;
@@ -227,12 +288,14 @@ async function citizenWrote(deps: HandoffDeps, job: EffectJob, effect: Extract<H
 
 async function endQuietly(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "endHandoff" }>): Promise<void> {
   const { channel, userId, eventId } = job;
-  const r = await deps.store.end(channel, userId, effect.ref, { officerId: effect.officerId, seq: effect.seq, eventId });
+  // The citizen's own word ends it whatever was written since; the quiet period only if nobody wrote.
+  const seq = effect.reason === "quiet" ? { seq: effect.seq } : {};
+  const r = await deps.store.end(channel, userId, effect.ref, { officerId: effect.officerId, ...seq, eventId });
   if (r.outcome !== "ended") return;
   logger.info("hand-off ended", { ref: effect.ref, reason: effect.reason });
   const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
-  if (officer?.zaloUserId)
-    await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(deps.wording.releasedQuiet(effect.ref, deps.quietMs))]);
+  const told = effect.reason === "quiet" ? deps.wording.releasedQuiet(effect.ref, deps.quietMs) : deps.wording.endedByCitizen(effect.ref);
+  if (officer?.zaloUserId) await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(told)]);
 }
 
 async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
@@ -255,6 +318,12 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
   const tellOfficer = (t: string) => send(deps, ["desk", channel, eventId], job.userId, [text(t)]);
   const officer = await getOfficer(deps.db, officerId);
   if (!officer) return;
+  const who = await deps.store.resolve(ref);
+  if (!who) return void (await tellOfficer(w.unknownRef(ref)));
+  if (!(await mayTakeConversation(deps.db, deps.commune, officer, who))) {
+    logger.info("conversation not taken: not the front desk nor the team of the citizen's case", { ref, officer: officer.id });
+    return void (await tellOfficer(w.notYours(ref)));
+  }
   const r = await deps.store.take(ref, officerId, { eventId, now: nowOf(deps).getTime(), allowOff: relay !== null });
   switch (r.outcome) {
     case "unknown":
@@ -325,6 +394,11 @@ async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typ
   if (!h) return void (await tellOfficer(w.unknownRef(ref)));
   // Another officer's conversation stays theirs (the quiet period ends it if they left).
   if (h.officerId && h.officerId !== officerId) return void (await tellOfficer(w.takenByOther(ref, await nameOf(deps, h.officerId))));
+  // A request nobody holds yet (or the console's) is ended only by those who may take it.
+  if (h.officerId !== officerId) {
+    const officer = await getOfficer(deps.db, officerId);
+    if (!officer || !(await mayTakeConversation(deps.db, deps.commune, officer, h))) return void (await tellOfficer(w.notYours(ref)));
+  }
   const r = await deps.store.end(h.channel, h.userId, ref, { officerId: h.officerId, eventId });
   if (r.outcome !== "ended")
     return void (await tellOfficer(

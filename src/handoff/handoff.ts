@@ -33,6 +33,8 @@ export interface Handoff {
   recent: CitizenMessage[];
   /** Officers told of the request (told again when one of them takes it). */
   notified: string[];
+  /** Messages left outside office hours waiting for the next digest (at most `LEFT_MESSAGES_CAP`). */
+  left: number;
 }
 
 /** The bot is quiet for this citizen. */
@@ -59,9 +61,16 @@ export type CitizenMessage = z.infer<typeof citizenMessageSchema>;
 
 /** Messages kept for the officer: enough to see what the citizen wants, not a transcript. */
 export const RECENT_MESSAGES = 5;
+/**
+ * Messages one citizen may leave for the front desk between two digests (each at most 500
+ * characters, as every kept message): they fold into that citizen's one waiting conversation,
+ * which the morning digest lists once, however much was written.
+ */
+export const LEFT_MESSAGES_CAP = 3;
 /** Older messages than this are not shown to the officer (another day, another matter). */
 export const RECENT_WINDOW_MS = 24 * 3600_000;
-const MAX_TEXT = 500;
+/** What is kept of one message's text. */
+export const MAX_TEXT = 500;
 
 /**
  * What a citizen's event holds, for the officer; null for events that hold nothing to show.

@@ -14,11 +14,15 @@ import { type CitizenMessage, citizenMessageSchema, type Handoff, type HandoffSt
  *   handoff:recent:<channel>:<userId>  list: the citizen's last messages (JSON), for the officer
  *   handoff:ref:<REF>                  "<channel>\n<userId>": what a reference names
  *   handoff:held:<officerId>           set: references the officer is answering (for `#bot` alone)
+ *   handoff:left                       set: references with messages left for the next digest
+ *   handoff:digest:<id>                set: the references a digest job claimed (until it is sent)
  *   sent:<channel>:<msgId>             the hotline sent that message itself (its echo is not a person)
  */
 
 /** A citizen's reference and record live a month after the last change. */
 const TTL_S = 30 * 24 * 3600;
+/** A digest job's claim outlives any retry of it. */
+const DIGEST_CLAIM_TTL_S = 7 * 24 * 3600;
 /** Echoes come within seconds; Zalo's redeliveries within hours. */
 const OWN_SEND_TTL_S = 2 * 24 * 3600;
 
@@ -56,8 +60,8 @@ if not status then return {'unknown'} end
 local function keep() for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[5]) end end
 if status == 'taken' and h[2] == ARGV[1] then
   if h[3] == ARGV[3] then return {'ok', h[4]} end
-  redis.call('HSET', KEYS[1], 'lastAt', ARGV[2])
-  redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  -- The officer writing again does not start the quiet period again: it ends a hand-off the
+  -- citizen no longer answers, whatever the officer does.
   keep()
   return {'mine'}
 end
@@ -97,8 +101,7 @@ local status = h[1] or 'off'
 local function keep() for i = 1, 2 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end end
 if status == 'taken' then
   if h[2] == ARGV[3] then return {'started', h[3]} end
-  redis.call('HSET', KEYS[1], 'lastAt', ARGV[2])
-  redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  -- As for TAKE: a person writing from the console does not hold the quiet period off.
   keep()
   return {'touched'}
 end
@@ -125,14 +128,50 @@ for i = 1, 2 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
 return {'ended', h[1], officer}
 `;
 
-// KEYS: user, ref. ARGV: eventId, ttl.
+// KEYS: user, ref, recent, left (the pending set). ARGV: eventId, ttl, message JSON, message id,
+// cap, ref, recent cap. → {status before, messages waiting, 'ok' | 'again' | 'full' | 'live'}.
 const LEAVE = `
-local status = redis.call('HGET', KEYS[1], 'status') or 'off'
+local h = redis.call('HMGET', KEYS[1], 'status', 'left')
+local status = h[1] or 'off'
+local left = tonumber(h[2] or '0') or 0
+-- A conversation the bot has again starts a new count (one taken before its digest kept its own).
+if status == 'off' then left = 0 end
+local function keep() for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[2]) end end
+if status == 'waiting' or status == 'taken' then keep() return {status, left, 'live'} end
+for _, item in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do
+  if cjson.decode(item).id == ARGV[4] then return {status, left, 'again'} end
+end
+if left >= tonumber(ARGV[5]) then keep() return {status, left, 'full'} end
 if status == 'off' then
   redis.call('HSET', KEYS[1], 'status', 'left', 'event', ARGV[1], 'from', 'off', 'fromOfficer', '')
+  redis.call('DEL', KEYS[3])
 end
-for i = 1, 2 do redis.call('EXPIRE', KEYS[i], ARGV[2]) end
-return status
+redis.call('RPUSH', KEYS[3], ARGV[3])
+redis.call('LTRIM', KEYS[3], -tonumber(ARGV[7]), -1)
+redis.call('HSET', KEYS[1], 'left', left + 1)
+redis.call('SADD', KEYS[4], ARGV[6])
+keep()
+return {status, left + 1, 'ok'}
+`;
+
+// KEYS: left (the pending set), digest. ARGV: ttl. The pending references become the digest's
+// (a retried digest job finds its own claim again).
+const CLAIM_LEFT = `
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+  redis.call('RENAME', KEYS[1], KEYS[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
+end
+return redis.call('SMEMBERS', KEYS[2])
+`;
+
+// KEYS: user, left (the pending set). ARGV: messages digested, ref. Messages left meanwhile wait for the next digest.
+const DIGESTED = `
+local left = tonumber(redis.call('HGET', KEYS[1], 'left') or '0') or 0
+local rest = math.max(0, left - tonumber(ARGV[1]))
+redis.call('HSET', KEYS[1], 'left', rest)
+if rest > 0 and redis.call('HGET', KEYS[1], 'status') == 'left' then redis.call('SADD', KEYS[2], ARGV[2]) end
+return rest
 `;
 
 type Script = (...args: (string | number)[]) => Promise<unknown>;
@@ -145,7 +184,9 @@ const SCRIPTS = {
   CitizenWrote: [CITIZEN_WROTE, 3],
   Echo: [ECHO, 2],
   End: [END, 3],
-  Leave: [LEAVE, 2],
+  Leave: [LEAVE, 4],
+  ClaimLeft: [CLAIM_LEFT, 2],
+  Digested: [DIGESTED, 2],
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
@@ -235,6 +276,7 @@ export class HandoffStore {
         return m.success ? [m.data] : [];
       }),
       notified: parseIds(h.notified),
+      left: Number(h.left ?? 0),
     };
   }
 
@@ -326,12 +368,46 @@ export class HandoffStore {
     return { outcome: outcome as "off" | "active" | "moved" };
   }
 
-  /** A message left outside office hours: `left` (a live conversation stays as it is). Returns the status before. */
-  async leave(channel: Channel, userId: string, o: { eventId: string }): Promise<{ ref: string; before: HandoffStatus }> {
+  /**
+   * A message left outside office hours: `left` (a live conversation stays as it is), the message
+   * kept for the digest unless `cap` messages already wait. `outcome`: kept (`ok`), kept already by
+   * this very message (`again`, a retried job), refused (`full`), or not left (`live`).
+   */
+  async leave(
+    channel: Channel,
+    userId: string,
+    o: { eventId: string; message: CitizenMessage; cap: number },
+  ): Promise<{ ref: string; before: HandoffStatus; waiting: number; outcome: "ok" | "again" | "full" | "live" }> {
     const ref = await this.ensureRef(channel, userId);
     const k = this.keys(channel, userId, ref);
-    const before = (await this.run("Leave", [k.user, k.ref], [o.eventId, TTL_S])) as HandoffStatus;
-    return { ref, before };
+    const [before, waiting, outcome] = (await this.run(
+      "Leave",
+      [k.user, k.ref, k.recent, this.leftKey()],
+      [o.eventId, TTL_S, JSON.stringify(o.message), o.message.id, o.cap, ref, RECENT_MESSAGES],
+    )) as [HandoffStatus, number, "ok" | "again" | "full" | "live"];
+    return { ref, before, waiting: Number(waiting), outcome };
+  }
+
+  /** The references with messages left, claimed for the digest `digestId` (the same ones again on a retry). */
+  async claimLeft(digestId: string): Promise<string[]> {
+    const refs = (await this.run("ClaimLeft", [this.leftKey(), this.digestKey(digestId)], [DIGEST_CLAIM_TTL_S])) as string[];
+    return refs.sort();
+  }
+
+  /** The digest `digestId` was sent: `counts` (reference → messages it listed) are no longer waiting. */
+  async digested(digestId: string, counts: ReadonlyMap<string, number>): Promise<void> {
+    for (const [ref, n] of counts) {
+      const who = await this.resolve(ref);
+      if (who) await this.run("Digested", [this.userKey(who.channel, who.userId), this.leftKey()], [n, ref]);
+    }
+    await this.redis.del(this.digestKey(digestId));
+  }
+
+  private leftKey() {
+    return redisKey(this.prefix, "handoff", "left");
+  }
+  private digestKey(digestId: string) {
+    return redisKey(this.prefix, "handoff", "digest", digestId);
   }
 
   async setName(channel: Channel, userId: string, name: string): Promise<void> {

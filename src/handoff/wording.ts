@@ -10,7 +10,12 @@ export interface HandoffWording {
   // To the front desk
   /** A citizen asks for a person: who (when known), what they wrote, a button sending `#nhanchat REF`. */
   request(r: { ref: string; name: string | null; recent: CitizenMessage[] }): Reply;
-  /** A message left outside office hours, delivered at opening (with the same button). */
+  /**
+   * At opening, to each front-desk officer: every citizen who left messages, once ("12 công dân
+   * nhắn ngoài giờ: …"), with how to take each; a few messages when it is long.
+   */
+  leftDigest(entries: { ref: string; name: string | null; messages: CitizenMessage[] }[]): Reply[];
+  /** A message left outside office hours, delivered at opening (jobs queued before digests). */
   leftMessage(m: { ref: string; name: string | null; text: string; at: Date }): Reply;
   /** To the officer who took it: who, what was written so far, how to answer and give it back. */
   taken(r: { ref: string; name: string | null; recent: CitizenMessage[] }): string;
@@ -24,12 +29,16 @@ export interface HandoffWording {
   /** `#nhanchat` of a conversation that is with the bot. */
   notWaiting(ref: string): string;
   unknownRef(ref: string): string;
+  /** An officer outside the front desk (and not of the team of the citizen's case) tried to take it. */
+  notYours(ref: string): string;
   /** A citizen's message relayed to the officer answering. */
   relayed(r: { ref: string; name: string | null; message: CitizenMessage }): Reply[];
   /** To the officer after `#bot`. */
   released(ref: string): string;
   /** To the officer when the quiet period (`quietMs`) gave the conversation back. */
   releasedQuiet(ref: string, quietMs: number): string;
+  /** To the officer when the citizen ended the conversation ("kết thúc", "menu"). */
+  endedByCitizen(ref: string): string;
   /** `#bot` alone from an officer holding no conversation, or several. */
   nothingHeld: string;
   whichToRelease(refs: string[]): string;

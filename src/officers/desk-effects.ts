@@ -12,6 +12,8 @@ import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import type { CaseWording } from "../cases/wording.js";
 import type { DeskWording } from "./desk-wording.js";
+import { oneTimeCodeAttempts } from "../metrics.js";
+import type { CodeAttempts } from "./code-attempts.js";
 import { linkZaloAccount } from "./link-codes.js";
 import { getOfficer, setOnDuty } from "./registry.js";
 import { principalOfOfficer } from "./rights.js";
@@ -30,6 +32,8 @@ export interface DeskEffectDeps {
   photos: Queue;
   say: CaseWording;
   deskSay: DeskWording;
+  /** The failed-attempt budget of every one-time code typed in chat. */
+  codeAttempts: CodeAttempts;
   now?: () => Date;
 }
 
@@ -45,17 +49,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
     enqueueReplies(deps.outbound, { jobId: jobId("desk", channel, eventId), userId, replies: [{ type: "text", text }] });
   const now = deps.now?.() ?? new Date();
 
-  if (effect.type === "linkOfficer") {
-    const r = await linkZaloAccount(deps.db, effect.code, userId, now);
-    if ("linked" in r) {
-      logger.info("officer linked a Zalo account", { officer: r.linked.id, again: r.already });
-      await tell(deps.deskSay.linked(r.linked.name, deps.commune.teams.find((x) => x.id === r.linked.teamId)?.name ?? null));
-    } else {
-      logger.info("officer link refused", { reason: r.refused });
-      await tell(r.refused === "taken" ? deps.deskSay.linkRefused.taken(r.by.name) : deps.deskSay.linkRefused[r.refused]);
-    }
-    return;
-  }
+  if (effect.type === "linkOfficer") return link(deps, job, effect.code, now, tell);
 
   const officer = await getOfficer(deps.db, effect.officerId);
   if (!officer) throw new UnrecoverableError(`no officer ${effect.officerId}`);
@@ -99,4 +93,46 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
       return;
     }
   }
+}
+
+/**
+ * `#dangky CODE`: within the failed-attempt budget (checked before the code is looked at), link
+ * the account; a link that replaced another account tells that account.
+ */
+async function link(
+  deps: DeskEffectDeps,
+  job: EffectJob,
+  code: string,
+  now: Date,
+  tell: (text: string) => Promise<unknown>,
+): Promise<void> {
+  const { channel, userId, eventId } = job;
+  const budget = await deps.codeAttempts.reserve(channel, userId, eventId, now.getTime());
+  if (!budget.ok) {
+    // Neither the code nor the account in the log: the count is what the admin needs.
+    logger.warn("one-time code refused: over the failed-attempt budget", {
+      purpose: "link",
+      retryAfterS: Math.ceil(budget.retryAfterMs / 1000),
+    });
+    oneTimeCodeAttempts.inc({ purpose: "link", outcome: "locked_out" });
+    await tell(deps.deskSay.linkLockedOut(Math.ceil(budget.retryAfterMs / 60_000)));
+    return;
+  }
+  const r = await linkZaloAccount(deps.db, code, userId, now);
+  if ("refused" in r) {
+    logger.info("officer link refused", { reason: r.refused });
+    oneTimeCodeAttempts.inc({ purpose: "link", outcome: "refused" });
+    await tell(r.refused === "taken" ? deps.deskSay.linkRefused.taken(r.by.name) : deps.deskSay.linkRefused[r.refused]);
+    return;
+  }
+  await deps.codeAttempts.release(channel, userId, eventId);
+  oneTimeCodeAttempts.inc({ purpose: "link", outcome: "accepted" });
+  logger.info("officer linked a Zalo account", { officer: r.linked.id, again: r.already, replaced: r.previousZaloUserId !== null });
+  await tell(deps.deskSay.linked(r.linked.name, deps.commune.teams.find((x) => x.id === r.linked.teamId)?.name ?? null));
+  if (r.previousZaloUserId)
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId("unlinked", channel, eventId),
+      userId: r.previousZaloUserId,
+      replies: [{ type: "text", text: deps.deskSay.unlinkedElsewhere(r.linked.name, now) }],
+    });
 }

@@ -20,6 +20,7 @@ import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
 import { openWebQueues } from "./queues.js";
+import { servesSandbox } from "../sandbox.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
@@ -65,6 +66,7 @@ export async function serve({ config, db, commune, overrides, closers, procedure
     redis,
     db,
     metricsToken: config.METRICS_TOKEN,
+    trustProxy: config.TRUST_PROXY,
     webhooks: [zaloWebhookRouter(webhook)],
     routers: [
       apiRouter({
@@ -109,7 +111,9 @@ export async function serve({ config, db, commune, overrides, closers, procedure
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.PORT, () => resolve());
+    // The sandbox's admin token is public: it answers this machine only.
+    if (servesSandbox(config)) server.listen(config.PORT, "127.0.0.1", () => resolve());
+    else server.listen(config.PORT, () => resolve());
   });
   // Closed first at shutdown (closers run in reverse): requests finish before Redis goes.
   closers.add("http server", () => closeServer(server, config.SHUTDOWN_GRACE_SECONDS * 1000));

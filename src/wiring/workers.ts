@@ -6,6 +6,7 @@ import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
 import { linkReporterEffect, phoneHasher } from "../cases/shared-phones.js";
 import { isFeedbackEffect, runFeedbackEffect } from "../cases/feedback.js";
+import { CodeAttempts } from "../officers/code-attempts.js";
 import { isDeskEffect, runDeskEffect } from "../officers/desk-effects.js";
 import { handoffJobs, isHandoffEffect, runHandoffEffect } from "../handoff/effects.js";
 import { HandoffStore } from "../handoff/store.js";
@@ -45,6 +46,7 @@ export async function work({ config, db, commune, overrides, closers, procedures
   const caseDeps = { db, commune, outbound: queues.outbound, say: caseWording, ...clock };
   const handoffs = new HandoffStore(redis, prefix);
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
+  const codeAttempts = new CodeAttempts(redis, prefix);
   const handoff = {
     db,
     commune,
@@ -109,7 +111,7 @@ export async function work({ config, db, commune, overrides, closers, procedures
               officerEffect: (data) =>
                 isDeskEffect(data.effect)
                   ? runDeskEffect(
-                      { ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos },
+                      { ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos, codeAttempts },
                       { ...data, effect: data.effect },
                     )
                   : Promise.resolve(),

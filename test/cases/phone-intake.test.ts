@@ -180,7 +180,7 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
   it("a number shared before the call links at once when asked; unfollowing the OA forgets it", async () => {
     const caller = h.citizen();
     expect(textOf(await caller.act({ type: "submit_info", name: "Phạm Văn Tú", phone: "84988111222" }))).to.contain(
-      "không thấy phản ánh nào",
+      'nhắn "theo dõi" kèm mã phản ánh',
     );
     const { code } = await takeCall({ areaId: "phu-my", category: "sai_giay_phep", reporterPhone: "0988111222" }, counterLead);
     expect(textOf(await caller.send(`theo doi ${code}`))).to.contain(`Đã liên kết phản ánh ${code}`);
@@ -191,6 +191,34 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     expect(JSON.stringify(row)).to.not.match(/988111222/);
     await h.settle((await h.post({ type: "unfollow" }, caller.userId)).msgId);
     expect(await rows()).to.deep.equal([]);
+  });
+
+  it("a share nobody asked for links nothing, even when open cases hold that number; the asked one links only its case", async () => {
+    const first = await takeCall({ areaId: "dong-but", category: "lan_chiem", reporterPhone: "0966 555 444" });
+    const second = await takeCall({ areaId: "phu-my", category: "sai_giay_phep", reporterPhone: "0966555444" }, counterLead);
+    const someone = h.citizen();
+    const unasked = textOf(await someone.act({ type: "submit_info", name: "Ai đó", phone: "84966555444" }));
+    expect(unasked).to.contain('nhắn "theo dõi" kèm mã phản ánh').and.not.contain(first.code).and.not.contain(second.code);
+    await h.quiet();
+    expect(await followersOf(h.db, first.code)).to.deep.equal([]);
+    expect(await followersOf(h.db, second.code)).to.deep.equal([]);
+    expect(await findCase(h.db, first.code)).to.deep.include({ reporterUserId: null });
+
+    // Asked for one case, the share (the number is already known: linked at once) links that case only.
+    const caller = h.citizen();
+    await caller.act({ type: "submit_info", name: "Người gọi", phone: "84900000001" });
+    const asked = textOf(await caller.send(`theo dõi ${first.code}`));
+    expect(asked).to.contain("không trùng với số đã để lại");
+    const other = h.citizen();
+    expect(textOf(await other.send(`theo dõi ${first.code}`))).to.contain("đối chiếu số điện thoại");
+    expect(textOf(await other.act({ type: "submit_info", name: "Chủ số", phone: "84966555444" }))).to.contain(
+      `Đã liên kết phản ánh ${first.code}`,
+    );
+    await h.quiet();
+    expect(await followersOf(h.db, first.code)).to.deep.equal([{ channel: "zalo", userId: other.userId }]);
+    expect(await followersOf(h.db, second.code)).to.deep.equal([]);
+    // The ask is answered: a second share links nothing more.
+    expect(textOf(await other.act({ type: "submit_info", name: "Chủ số", phone: "84966555444" }))).to.contain('nhắn "theo dõi"');
   });
 
   it("asked right after a dossier's card, it is about the case, not the dossier on screen", async () => {
@@ -218,7 +246,7 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     const res = await fetch(`${h.url}/api/v1/stats?from=${todayVN()}&to=${todayVN()}`, { headers: { authorization: `Bearer ${ADMIN}` } });
     const stats = (await res.json()) as { cases: { byChannel: { channel: string; count: number }[] } };
     const count = Object.fromEntries(stats.cases.byChannel.map((c) => [c.channel, c.count]));
-    expect(count).to.deep.equal({ zalo: 0, phone: 4, counter: 1, open311: 0 });
+    expect(count).to.deep.equal({ zalo: 0, phone: 6, counter: 1, open311: 0 });
     // The escalation jobs ran on the real queue.
     expect(await h.queue(QUEUE.escalation).getCompletedCount()).to.be.greaterThan(0);
   });

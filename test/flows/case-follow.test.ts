@@ -65,17 +65,18 @@ describe('flows: "theo dõi PA-…" from a caller who reported by phone', () => 
     expect(JSON.stringify(limited.replies)).to.contain("tra cứu nhiều lần");
   });
 
-  it("a share outside a conversation links the open reports left with that number", async () => {
+  it("a share links only the case the hotline asked it for in this conversation; an unasked one links nothing", async () => {
     const left = [{ code: CODE } as Case, { code: "PA-261127-CDEF" } as Case];
-    const r = await phoneShared(
-      { kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" },
-      withCase("unknown", false, left),
-    );
-    expect(r.effects).to.deep.equal(left.map((c) => ({ type: "linkReporter", code: c.code })));
-    const none = await phoneShared(
-      { kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" },
-      withCase("unknown"),
-    );
+    const share = { kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" } as const;
+    const ctx = withCase("unknown", false, left);
+    const asked = await phoneShared(share, { ...ctx, shareAsked: { code: CODE, at: ctx.now.getTime() - 60_000 } });
+    expect(asked.effects).to.deep.equal([{ type: "linkReporter", code: CODE }]);
+    expect(asked.shareAsked).to.equal(null);
+    const unasked = await phoneShared(share, ctx);
+    expect(unasked.effects).to.equal(undefined);
+    const stale = await phoneShared(share, { ...ctx, shareAsked: { code: CODE, at: ctx.now.getTime() - 2 * 3600_000 } });
+    expect(stale.effects).to.equal(undefined);
+    const none = await phoneShared(share, { ...withCase("unknown"), shareAsked: { code: CODE, at: ctx.now.getTime() } });
     expect(none.effects).to.equal(undefined);
   });
 });

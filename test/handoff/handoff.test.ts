@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { Job } from "bullmq";
 import { HANDOFF_JOB } from "../../src/handoff/effects.js";
+import { LEFT_MESSAGES_CAP } from "../../src/handoff/handoff.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, type SeenReply, textOf } from "../support/harness.js";
 
@@ -145,7 +146,9 @@ describe("hand-off to a person", function () {
       const [winner, loserText] = toMai.includes("Đồng chí đã nhận") ? ["Ngô Thị Mai", toKhoa] : ["Đinh Văn Khoa", toMai];
       expect(loserText).to.include(`${ref} đang do ${winner} trả lời`).and.include(`Yêu cầu ${ref} đã được ${winner} nhận`);
       const joined = c.all().filter((r) => r.text.includes("đã nhận cuộc trò chuyện"));
-      expect(joined.map((r) => r.text)).to.deep.equal([`Cán bộ ${winner} đã nhận cuộc trò chuyện và sẽ trả lời ông/bà tại đây.`]);
+      expect(joined.map((r) => r.text)).to.deep.equal([
+        `Cán bộ ${winner} đã nhận cuộc trò chuyện và sẽ trả lời ông/bà tại đây.\nMuốn quay lại tổng đài tự động, ông/bà gõ "kết thúc".`,
+      ]);
       const holder = winner === "Ngô Thị Mai" ? mai : khoa;
       await holder.sendAndWait(`#bot ${ref}`, 1);
       await c.waitForReplies(1);
@@ -163,7 +166,7 @@ describe("hand-off to a person", function () {
     // A person types in the OA console: Zalo's echo names the admin.
     await c.act({ type: "oa_echo", text: "Chào anh, em là cán bộ Bộ phận một cửa.", adminId: "8841" });
     expect(await c.send("dạ chào chị, tôi hỏi về hồ sơ đất")).to.deep.equal([]);
-    expect(await c.send("menu")).to.deep.equal([]);
+    expect(await c.send("cảm ơn chị")).to.deep.equal([]);
 
     // An echo without admin_id of a message the hotline never sent (another tool, an older console): a person too.
     const d = h.citizen();
@@ -216,12 +219,12 @@ describe("hand-off to a person", function () {
     const left = textOf(await c.send("Tôi cần xác nhận cư trú gấp, sáng thứ Hai 8 giờ tôi lên được không?"));
     expect(left).to.include("lúc mở cửa (Thứ Hai 30/11 lúc 07:30)").and.include("[Tra cứu hồ sơ]");
 
-    // It waits for the opening: a delayed job of its own (its id from the event), nothing sent yet.
+    // It waits for the opening: the digest job of that opening, nothing sent yet.
+    const opening = new Date("2026-11-30T07:30:00+07:00").getTime();
     const notify = h.queue("notify");
     const job = await waitFor(async () =>
-      (await notify.getJobs(["delayed"])).find((j: Job) => j.name === "handoff-message" && j.data.userId === c.userId),
+      (await notify.getJobs(["delayed"])).find((j: Job) => j.name === HANDOFF_JOB.digest && j.data.at === opening),
     );
-    const opening = new Date("2026-11-30T07:30:00+07:00").getTime();
     expect(job.opts.delay).to.be.closeTo(opening - new Date("2026-11-28T19:00:00+07:00").getTime(), 60_000);
     const before = { mai: h.zalo.messagesFor(MAI).length, khoa: h.zalo.messagesFor(KHOA).length };
     await h.quiet();
@@ -232,11 +235,11 @@ describe("hand-off to a person", function () {
     await job.promote();
     const atOpening = (await mai.waitForReplies(1))[0]!;
     expect(atOpening.text)
-      .to.include("Lời nhắn ngoài giờ")
-      .and.include("Gửi lúc 28/11/2026 19:00")
+      .to.include("1 công dân nhắn ngoài giờ")
+      .and.include("từ 28/11/2026 19:00")
       .and.include("Tôi cần xác nhận cư trú gấp");
     expect(atOpening.text)
-      .to.include(`Tên Zalo: Người dân ${c.userId.slice(-4)}`)
+      .to.include(`Người dân ${c.userId.slice(-4)}`)
       .and.not.include(c.userId);
     await khoa.waitForReplies(1);
     // Once: the same job added again (a retried effect) is the job already done.
@@ -246,14 +249,62 @@ describe("hand-off to a person", function () {
     expect(h.zalo.messagesFor(KHOA)).to.have.length(before.khoa + 1);
 
     // An officer takes it and answers.
-    const ref = refIn(atOpening.text);
-    expect(textOf(await mai.sendAndWait(atOpening.buttons[0]!.payload, 1))).to.include(`Đồng chí đã nhận trò chuyện ${ref}`);
+    const ref = /• ([A-Z0-9]{5})/.exec(atOpening.text)![1]!;
+    expect(atOpening.buttons[0]!.payload).to.equal(`#nhanchat ${ref}`);
+    const took = textOf(await mai.sendAndWait(atOpening.buttons[0]!.payload, 1));
+    expect(took).to.include(`Đồng chí đã nhận trò chuyện ${ref}`).and.include("Tôi cần xác nhận cư trú gấp");
     expect(textOf(await khoa.waitForReplies(1))).to.include("đã được Ngô Thị Mai nhận");
     expect(textOf(await c.waitForReplies(1))).to.include("Cán bộ Ngô Thị Mai đã nhận cuộc trò chuyện");
     await mai.send(`#tl ${ref} Dạ, sáng thứ Hai ông/bà cứ lên ạ.`);
     expect(textOf(await c.waitForReplies(1))).to.include("Dạ, sáng thứ Hai ông/bà cứ lên ạ.");
     await mai.sendAndWait(`#bot ${ref}`, 1);
     await c.waitForReplies(1);
+  });
+
+  it("many messages left overnight: each citizen's fold into one conversation within a cap, and each officer gets one digest at opening", async () => {
+    clock.at("2026-12-05T20:00:00+07:00"); // Saturday evening: closed until Monday 07/12 07:30
+    const opening = new Date("2026-12-07T07:30:00+07:00").getTime();
+    const before = { mai: h.zalo.messagesFor(MAI).length, khoa: h.zalo.messagesFor(KHOA).length };
+    const insistent = h.citizen();
+    for (let i = 1; i <= LEFT_MESSAGES_CAP; i++) {
+      expect(textOf(await insistent.send("gặp cán bộ"))).to.include("để lại lời nhắn");
+      expect(textOf(await insistent.send(`Lời nhắn số ${i} về giấy phép sửa nhà`))).to.include("Tổng đài đã nhận lời nhắn");
+    }
+    // Past the cap: told the front desk will read what was left, and no more is taken.
+    const full = textOf(await insistent.send("gặp cán bộ"));
+    expect(full).to.include(`đã để lại đủ ${LEFT_MESSAGES_CAP} lời nhắn`).and.include("024 3384 3115");
+    expect(textOf(await insistent.send("Lời nhắn thừa không được giữ"))).to.not.include("Tổng đài đã nhận lời nhắn");
+    const others = [h.citizen(), h.citizen()];
+    for (const [i, c] of others.entries()) {
+      await c.send("gặp cán bộ");
+      expect(textOf(await c.send(`Người thứ ${i + 2} hỏi lịch tiếp dân`))).to.include("Tổng đài đã nhận lời nhắn");
+    }
+
+    // One job for the opening, whatever the number of messages.
+    await h.quiet();
+    const notify = h.queue("notify");
+    const delayed = (await notify.getJobs(["delayed"])).filter(
+      (j: Job) => j.name === HANDOFF_JOB.digest || j.name === HANDOFF_JOB.leftMessage,
+    );
+    expect(delayed.map((j) => [j.name, j.data.at])).to.deep.equal([[HANDOFF_JOB.digest, opening]]);
+    expect(h.zalo.messagesFor(MAI)).to.have.length(before.mai);
+
+    clock.at("2026-12-07T07:30:00+07:00");
+    await delayed[0]!.promote();
+    const digest = textOf(await mai.waitForReplies(1));
+    await khoa.waitForReplies(1);
+    await h.quiet();
+    // One digest per officer, naming the three citizens once each.
+    expect(h.zalo.messagesFor(MAI)).to.have.length(before.mai + 1);
+    expect(h.zalo.messagesFor(KHOA)).to.have.length(before.khoa + 1);
+    expect(digest).to.include("3 công dân nhắn ngoài giờ").and.include(`(${LEFT_MESSAGES_CAP} tin, từ 05/12/2026 20:00)`);
+    for (let i = 1; i <= LEFT_MESSAGES_CAP; i++) expect(digest).to.include(`Lời nhắn số ${i}`);
+    expect(digest).to.include("Người thứ 2").and.include("Người thứ 3").and.not.include("Lời nhắn thừa");
+    expect((digest.match(/^• /gm) ?? []).length).to.equal(3);
+
+    // Read at opening: the citizen may leave messages again for the next digest.
+    clock.at("2026-12-07T19:45:00+07:00"); // Monday evening, after the extended hours
+    expect(textOf(await insistent.send("gặp cán bộ"))).to.include("để lại lời nhắn");
   });
 
   it("open but nobody on duty on Zalo: the message left goes to the front desk at once", async () => {

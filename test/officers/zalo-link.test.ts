@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { issueLinkCode } from "../../src/officers/link-codes.js";
 import { findByZaloUserId } from "../../src/officers/registry.js";
 import { testEnv } from "../support/env.js";
 import { Harness, textOf } from "../support/harness.js";
@@ -33,7 +32,7 @@ describe("officers: linking a Zalo account with #dangky", function () {
 
   it("POST /officers gives a short one-time code without look-alike characters, valid 7 days", async () => {
     const o = await newOfficer("Ngô Thị Mai");
-    expect(o.linkCode).to.match(/^[ACDEFGHJKMNPRTUVWXY34679]{6}$/);
+    expect(o.linkCode).to.match(/^[ACDEFGHJKMNPRTUVWXY34679]{10}$/);
     const days = (new Date(o.linkCodeExpiresAt).getTime() - Date.now()) / 86_400_000;
     expect(days).to.be.within(6.99, 7.01);
   });
@@ -67,10 +66,11 @@ describe("officers: linking a Zalo account with #dangky", function () {
     expect(textOf(await other.sendAndWait(`#dangky ${o.linkCode}`))).to.include("Mã liên kết này đã được dùng");
     expect(await findByZaloUserId(h.db, other.userId)).to.equal(null);
 
-    const old = (await issueLinkCode(h.db, o.id, new Date(Date.now() - 8 * 86_400_000)))!;
-    expect(textOf(await other.sendAndWait(`#dangky ${old.code}`))).to.include("Mã liên kết đã hết hạn");
+    const other2 = await newOfficer("Đặng Văn Tài 2");
+    await h.db.query("UPDATE officer_link_codes SET expires_at = $2 WHERE code = $1", [other2.linkCode, new Date(Date.now() - 86_400_000)]);
+    expect(textOf(await other.sendAndWait(`#dangky ${other2.linkCode}`))).to.include("Mã liên kết đã hết hạn");
 
-    expect(textOf(await other.sendAndWait("#dangky KKKKKK"))).to.include("Mã liên kết không đúng");
+    expect(textOf(await other.sendAndWait("#dangky KKKKKKKKKK"))).to.include("Mã liên kết không đúng");
     expect(await findByZaloUserId(h.db, other.userId)).to.equal(null);
     // Still a citizen: the menu answers them.
     expect(textOf(await other.send("xin chào"))).to.include("[Tra cứu hồ sơ]");
@@ -94,8 +94,53 @@ describe("officers: linking a Zalo account with #dangky", function () {
     expect(res.status).to.equal(201);
     const body = (await res.json()) as { linkCode: string };
     expect(body.linkCode)
-      .to.match(/^[ACDEFGHJKMNPRTUVWXY34679]{6}$/)
+      .to.match(/^[ACDEFGHJKMNPRTUVWXY34679]{10}$/)
       .and.not.equal(o.linkCode);
     expect((await fetch(`${h.url}/api/v1/officers/khong-co/link-code`, { method: "POST", headers: ADMIN })).status).to.equal(404);
+  });
+
+  it("a new code revokes the officer's older ones; a deactivated officer's code is refused", async () => {
+    const o = await newOfficer("Trịnh Văn Bảy");
+    const res = await fetch(`${h.url}/api/v1/officers/${o.id}/link-code`, { method: "POST", headers: ADMIN });
+    const newer = ((await res.json()) as { linkCode: string }).linkCode;
+    const phone = h.citizen(zaloUser());
+    expect(textOf(await phone.sendAndWait(`#dangky ${o.linkCode}`))).to.include("Mã liên kết này đã được thay bằng mã mới hơn");
+    expect(await findByZaloUserId(h.db, phone.userId)).to.equal(null);
+    expect(textOf(await phone.sendAndWait(`#dangky ${newer}`))).to.include("Đã liên kết Zalo này với cán bộ Trịnh Văn Bảy");
+
+    const gone = await newOfficer("Cán bộ đã nghỉ");
+    expect((await fetch(`${h.url}/api/v1/officers/${gone.id}`, { method: "DELETE", headers: ADMIN })).status).to.equal(200);
+    const stranger = h.citizen(zaloUser());
+    expect(textOf(await stranger.sendAndWait(`#dangky ${gone.linkCode}`))).to.include("đã ngừng hoạt động");
+    const row = await h.db.query<{ zalo_user_id: string | null }>("SELECT zalo_user_id FROM officers WHERE id = $1", [gone.id]);
+    expect(row[0]?.zalo_user_id).to.equal(null);
+  });
+
+  it("a code that moves a linked officer to another Zalo account tells the old account and shows in the officer list", async () => {
+    const o = await newOfficer("Hà Thị Nhung");
+    const oldPhone = h.citizen(zaloUser());
+    expect(textOf(await oldPhone.sendAndWait(`#dangky ${o.linkCode}`))).to.include("Đã liên kết");
+    const listed = async () =>
+      (
+        (await (await fetch(`${h.url}/api/v1/officers`, { headers: ADMIN })).json()) as {
+          officers: { id: string; events: { kind: string; at: string }[] }[];
+        }
+      ).officers.find((x) => x.id === o.id)!;
+    expect((await listed()).events).to.deep.equal([]);
+
+    const res = await fetch(`${h.url}/api/v1/officers/${o.id}/link-code`, { method: "POST", headers: ADMIN });
+    const code = ((await res.json()) as { linkCode: string }).linkCode;
+    const newPhone = h.citizen(zaloUser());
+    expect(textOf(await newPhone.sendAndWait(`#dangky ${code}`))).to.include("Đã liên kết Zalo này với cán bộ Hà Thị Nhung");
+    const told = textOf(await oldPhone.waitForReplies(1));
+    expect(told)
+      .to.include("Tài khoản cán bộ Hà Thị Nhung vừa được liên kết với một tài khoản Zalo khác")
+      .and.include("báo ngay quản trị viên");
+    expect((await findByZaloUserId(h.db, newPhone.userId))?.id).to.equal(o.id);
+    expect(await findByZaloUserId(h.db, oldPhone.userId)).to.equal(null);
+
+    const after = await listed();
+    expect(after.events.map((e) => e.kind)).to.deep.equal(["zalo_relinked"]);
+    expect(JSON.stringify(after)).to.not.include(oldPhone.userId).and.not.include(newPhone.userId);
   });
 });

@@ -31,6 +31,7 @@ export function handMadeContext(commune: CommuneConfig, nearby: NearbyCase[] = [
     cases: noCases,
     handoff: { current: async () => null, officersOnDuty: async () => 1, isOwnSend: async () => false },
     recentMessages: [],
+    shareAsked: null,
   };
 }
 
