@@ -20,11 +20,14 @@ import {
   TransitionNotAllowedError,
   uploadSource,
 } from "./case.js";
+import { type CaseNotice, writeCaseNotices } from "./outbox.js";
 import { newTrackingCode } from "./tracking-code.js";
 
 /**
- * Cases in SQL. Every change writes an audit event in the same transaction. Filing is idempotent
- * on the report's source key, so a redelivered or retried report never makes a second case.
+ * Cases in SQL. Every change writes an audit event in the same transaction, and what it must set
+ * in motion (notices, the escalation clock, the photo keeper) as outbox rows (`outbox.ts`): the
+ * change and its notices commit together. Filing is idempotent on the report's source key, so a
+ * redelivered or retried report never makes a second case.
  */
 
 interface CaseRow {
@@ -278,9 +281,28 @@ export async function fileCase(
       { channel: r.channel, areaId, teamId, photos: r.photos.length + r.keptPhotos.length, linked: nearby.map((n) => n.case.code) },
       now,
     );
+    await writeCaseNotices(tx, code, filingNotices(r), now);
     const filed = await caseByCode(tx, code);
     return { case: filed!, created: true };
   });
+}
+
+/**
+ * What a filing sets in motion: the reporter's confirmation (a report from a messenger), the
+ * officers' notice, the escalation clock, and the photo keeper for photos given by address.
+ */
+function filingNotices(r: Pick<NewCase, "reporter" | "photos">): CaseNotice[] {
+  return [
+    ...(r.reporter ? [{ kind: "reporter-confirmation" } as const] : []),
+    { kind: "officers-new-case" },
+    { kind: "schedule-escalation" },
+    ...(r.photos?.length ? [{ kind: "keep-photos" } as const] : []),
+  ];
+}
+
+/** A status change's notice; only a result or a reason is public, so only those travel with it. */
+function statusNotice(from: CaseStatus, to: CaseStatus, at: Date, note?: string): CaseNotice {
+  return { kind: "status-changed", from, to, at: at.toISOString(), ...(note && (to === "resolved" || to === "rejected") ? { note } : {}) };
 }
 
 /** A case with its photos, notes, audit trail and links, or null. */
@@ -461,9 +483,9 @@ export async function findNearbyOpenCases(db: Queryable, q: NearbyQuery): Promis
 
 /**
  * Move a case to `to`, if the life cycle allows it (`TransitionNotAllowedError` otherwise), with
- * an audit event and the note, if any. Acknowledging stamps `acknowledged_at` (which stops
- * escalation; the caller also cancels the escalation job); resolving stamps `resolved_at`, and
- * reopening clears it.
+ * an audit event, the note, if any, and the status notice (outbox: the followers are told, and
+ * leaving `new` cancels the escalation jobs). Acknowledging stamps `acknowledged_at` (which stops
+ * escalation); resolving stamps `resolved_at`, and reopening clears it.
  */
 export async function transition(
   db: Database,
@@ -489,6 +511,7 @@ export async function transition(
     if (trimmed)
       await tx.query("INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4)", [c.code, actor, trimmed, now]);
     await audit(tx, c.code, actor, "transition", c.status, to, withChannel(trimmed ? { note: trimmed } : null, channel), now);
+    await writeCaseNotices(tx, c.code, [statusNotice(c.status, to, now, trimmed)], now);
     return toCase(rows[0]!);
   });
 }
@@ -646,11 +669,12 @@ export async function closeAsDuplicate(
       original.code,
     ]);
     await audit(tx, c.code, actor, "transition", c.status, "closed", withChannel({ duplicateOf: original.code }, channel), now);
+    await writeCaseNotices(tx, c.code, [statusNotice(c.status, "closed", now)], now);
     return toCase(rows[0]!);
   });
 }
 
-/** Hand a case to another team (audited as `reassigned`); the caller tells the new team. */
+/** Hand a case to another team (audited as `reassigned`); the new team is told (outbox). */
 export async function reassignCase(
   db: Database,
   code: string,
@@ -667,6 +691,7 @@ export async function reassignCase(
       now,
     ]);
     await audit(tx, c.code, actor, "reassigned", null, null, withChannel({ fromTeam: c.teamId, toTeam: teamId }, channel), now);
+    await writeCaseNotices(tx, c.code, [{ kind: "handed-over", teamId, at: now.toISOString() }], now);
     return toCase(rows[0]!);
   });
 }
@@ -800,6 +825,12 @@ export async function recordResolutionAnswer(
       "resolved",
       "in_progress",
       { reopenedBy: "reporter", channel: reporter.channel },
+      opts.now,
+    );
+    await writeCaseNotices(
+      tx,
+      c.code,
+      [statusNotice("resolved", "in_progress", opts.now), { kind: "officers-reopened", at: opts.now.toISOString() }],
       opts.now,
     );
     return { case: toCase(rows[0]!), reopened: true };

@@ -2,15 +2,13 @@ import { type Queue, UnrecoverableError } from "bullmq";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { actOnCase } from "../cases/actions.js";
-import { CASE_JOB, enqueueCaseTransition, reassignedOccasion } from "../cases/case-jobs.js";
-import { notifyOfficersOfFiling } from "../cases/notify-officers.js";
+import { CASE_JOB } from "../cases/case-jobs.js";
 import { addProofPhotos } from "../cases/repository.js";
 import type { Effect } from "../conversation/flow.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import type { CaseWording } from "../cases/wording.js";
 import type { DeskWording } from "./desk-wording.js";
 import { linkZaloAccount } from "./link-codes.js";
 import { getOfficer, setOnDuty } from "./registry.js";
@@ -19,17 +17,19 @@ import { principalOfOfficer } from "./rights.js";
 /**
  * The effects of officers' Zalo messages: linking an account, changing a case, attaching proof,
  * going on or off duty. Each may run twice (a retried job): linking the same account again and a
- * case already in the target status answer as done; proof photos are added once per message.
+ * case already in the target status answer as done; proof photos are added once per message. What
+ * a change of a case sets in motion (the reporter's notice, the new team's) is written with the
+ * change (the case outbox), so a retry that finds the case already moved has lost nothing.
  */
 export interface DeskEffectDeps {
   db: Database;
   commune: CommuneConfig;
   outbound: Queue;
-  notify: Queue;
   /** Where proof photos are queued to be kept. */
   photos: Queue;
-  say: CaseWording;
   deskSay: DeskWording;
+  /** Rung after a change that wrote outbox rows: the relay of this process takes them at once. */
+  wakeRelay?: () => void;
   now?: () => Date;
 }
 
@@ -89,13 +89,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
         await tell(deps.deskSay.lostRace(deps.deskSay.refused(r.refused, deps.commune.teams)));
         return;
       }
-      const { case: c, from } = r.done;
-      if (effect.action.kind === "transition" || effect.action.kind === "duplicate") {
-        await enqueueCaseTransition(deps.notify, c, from, effect.action.kind === "transition" ? effect.action.note : undefined);
-      }
-      if (effect.action.kind === "reassign") {
-        await notifyOfficersOfFiling(deps, c.code, reassignedOccasion(c.teamId ?? "", c.updatedAt));
-      }
+      if (effect.action.kind !== "note") deps.wakeRelay?.();
       return;
     }
   }
