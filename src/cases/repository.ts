@@ -146,6 +146,8 @@ const CODE_ATTEMPTS = 8;
 export interface FileCaseOptions {
   now?: Date;
   random?: (n: number) => number;
+  /** Send the reporter the case's code (a report from a messenger, whose reporter waits for it). */
+  confirmToReporter?: boolean;
 }
 
 /**
@@ -281,19 +283,19 @@ export async function fileCase(
       { channel: r.channel, areaId, teamId, photos: r.photos.length + r.keptPhotos.length, linked: nearby.map((n) => n.case.code) },
       now,
     );
-    await writeCaseNotices(tx, code, filingNotices(r), now);
+    await writeCaseNotices(tx, code, filingNotices(r, opts.confirmToReporter === true), now);
     const filed = await caseByCode(tx, code);
     return { case: filed!, created: true };
   });
 }
 
 /**
- * What a filing sets in motion: the reporter's confirmation (a report from a messenger), the
- * officers' notice, the escalation clock, and the photo keeper for photos given by address.
+ * What a filing sets in motion: the reporter's confirmation (when asked), the officers' notice,
+ * the escalation clock, and the photo keeper for photos given by address.
  */
-function filingNotices(r: Pick<NewCase, "reporter" | "photos">): CaseNotice[] {
+function filingNotices(r: Pick<NewCase, "reporter" | "photos">, confirm: boolean): CaseNotice[] {
   return [
-    ...(r.reporter ? [{ kind: "reporter-confirmation" } as const] : []),
+    ...(confirm && r.reporter ? [{ kind: "reporter-confirmation" } as const] : []),
     { kind: "officers-new-case" },
     { kind: "schedule-escalation" },
     ...(r.photos?.length ? [{ kind: "keep-photos" } as const] : []),

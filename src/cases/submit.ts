@@ -104,7 +104,10 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: {
 
   let filed: { case: Case; created: boolean };
   try {
-    filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), deps.now ? { now: deps.now() } : {});
+    filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), {
+      confirmToReporter: true,
+      ...(deps.now ? { now: deps.now() } : {}),
+    });
   } catch (err) {
     // The resident must not wait for a code that never comes: a report that cannot be filed for
     // good (invalid — the flow validated it, so a bug or a config change mid-conversation — or
