@@ -290,14 +290,15 @@ export async function fileCase(
 }
 
 /**
- * What a filing sets in motion: the reporter's confirmation (when asked), the officers' notice,
- * the escalation clock, and the photo keeper for photos given by address.
+ * What a filing sets in motion, in this order: the escalation clock (first: a deadline counts from
+ * the filing), the reporter's confirmation (when asked), the officers' notice, and the photo
+ * keeper for photos given by address.
  */
 function filingNotices(r: Pick<NewCase, "reporter" | "photos">, confirm: boolean): CaseNotice[] {
   return [
+    { kind: "schedule-escalation" },
     ...(confirm && r.reporter ? [{ kind: "reporter-confirmation" } as const] : []),
     { kind: "officers-new-case" },
-    { kind: "schedule-escalation" },
     ...(r.photos?.length ? [{ kind: "keep-photos" } as const] : []),
   ];
 }
