@@ -75,9 +75,12 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       if (c) await scheduleEscalation(deps.escalation, c, deps.commune, deps.now?.());
       return;
     }
-    case "keep-photos":
-      await deps.photos.add(CASE_JOB.keepPhotos, { code }, { jobId: jobId(CASE_JOB.keepPhotos, code) });
+    case "keep-photos": {
+      // A proof's copy has a job of its own: the report's may still be kept (and its id taken).
+      const id = n.proofRef ? jobId(CASE_JOB.keepPhotos, code, "proof", n.proofRef) : jobId(CASE_JOB.keepPhotos, code);
+      await deps.photos.add(CASE_JOB.keepPhotos, { code }, { jobId: id });
       return;
+    }
     case "status-changed":
       await afterTransition(deps, code, { from: n.from, to: n.to, at: new Date(n.at), ...(n.note ? { note: n.note } : {}) });
       return;

@@ -17,8 +17,8 @@ export const caseNoticeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("officers-new-case") }),
   /** The escalation clock of a new case (re-reads the case: an acted-on case schedules nothing). */
   z.object({ kind: z.literal("schedule-escalation") }),
-  /** The photo keeper copies the report's photos. */
-  z.object({ kind: z.literal("keep-photos") }),
+  /** The photo keeper copies the case's photos: the report's, or (`proofRef`: the message) an officer's proof. */
+  z.object({ kind: z.literal("keep-photos"), proofRef: z.string().min(1).optional() }),
   /** A status change: followers told (with the public result or reason), escalation stopped when leaving `new`. */
   z.object({
     kind: z.literal("status-changed"),

@@ -751,8 +751,8 @@ export async function isFollowing(db: Queryable, code: string, channel: string, 
 
 /**
  * Photos an officer sent as proof of a resolution, after the report's own (kept later by the
- * photo keeper). `ref` (the message's id) makes a retried call add nothing. Returns how many
- * were added.
+ * photo keeper, asked through the outbox). `ref` (the message's id) makes a retried call add
+ * nothing. Returns how many were added.
  */
 export async function addProofPhotos(
   db: Database,
@@ -783,6 +783,7 @@ export async function addProofPhotos(
       ]);
     }
     await audit(tx, c.code, actor, "proof_added", null, null, withChannel({ photos: urls.length, ref }, channel), now);
+    if (urls.length) await writeCaseNotices(tx, c.code, [{ kind: "keep-photos", proofRef: ref }], now);
     return urls.length;
   });
 }

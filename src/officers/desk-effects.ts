@@ -2,7 +2,6 @@ import { type Queue, UnrecoverableError } from "bullmq";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { actOnCase } from "../cases/actions.js";
-import { CASE_JOB } from "../cases/case-jobs.js";
 import { addProofPhotos } from "../cases/repository.js";
 import type { Effect } from "../conversation/flow.js";
 import { logger } from "../logger.js";
@@ -25,8 +24,6 @@ export interface DeskEffectDeps {
   db: Database;
   commune: CommuneConfig;
   outbound: Queue;
-  /** Where proof photos are queued to be kept. */
-  photos: Queue;
   deskSay: DeskWording;
   /** Rung after a change that wrote outbox rows: the relay of this process takes them at once. */
   wakeRelay?: () => void;
@@ -65,13 +62,8 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
       await setOnDuty(deps.db, officer.id, effect.onDuty);
       return;
     case "attachProof": {
-      const added = await addProofPhotos(deps.db, effect.code, effect.photos, officer.id, eventId, now, "zalo");
-      if (added)
-        await deps.photos.add(
-          CASE_JOB.keepPhotos,
-          { code: effect.code },
-          { jobId: jobId(CASE_JOB.keepPhotos, effect.code, channel, eventId) },
-        );
+      // The photo keeper is asked in the same transaction (the case outbox).
+      if (await addProofPhotos(deps.db, effect.code, effect.photos, officer.id, eventId, now, "zalo")) deps.wakeRelay?.();
       return;
     }
     case "caseCommand": {

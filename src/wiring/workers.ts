@@ -107,7 +107,7 @@ export async function work({ config, db, commune, overrides, closers, procedures
               officerEffect: (data) =>
                 isDeskEffect(data.effect)
                   ? runDeskEffect(
-                      { db, commune, outbound: queues.outbound, deskSay: deskWording, photos: queues.photos, wakeRelay, ...clock },
+                      { db, commune, outbound: queues.outbound, deskSay: deskWording, wakeRelay, ...clock },
                       { ...data, effect: data.effect },
                     )
                   : Promise.resolve(),
