@@ -1,18 +1,22 @@
+import { Queue } from "bullmq";
 import { expect } from "chai";
+import { Redis } from "ioredis";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CASE_OUTBOX_JOB } from "../../src/cases/outbox-relay.js";
 import { fileCase, transition } from "../../src/cases/repository.js";
 import type { Database } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
 import { openPglite } from "../../src/db/pglite.js";
 import { openPostgres } from "../../src/db/postgres.js";
 import { syncFromCommune } from "../../src/officers/registry.js";
-import { QUEUE } from "../../src/queues/names.js";
+import { QUEUE, queueOptions } from "../../src/queues/names.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { type Backend, BACKENDS, createTestSchema } from "../support/db.js";
 import { fakeZaloEnv, testEnv } from "../support/env.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
+import { HotlineProcesses } from "../support/hotline-processes.js";
 import { freePort } from "../support/listen.js";
 import { runBuilt, type Started, waitForOutput } from "../support/process.js";
 import { waitForQuietQueues } from "../support/quiet-queues.js";
@@ -279,3 +283,51 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe("case notices across separate web and worker processes (postgres)", function () {
+  this.timeout(120_000);
+  let procs: HotlineProcesses;
+
+  before(async () => {
+    // The web role alone at first: what it commits must wait for a worker, then reach it.
+    procs = await HotlineProcesses.start({ workers: 0 });
+  });
+  after(() => procs?.stop());
+
+  it("a change in a web process wakes the workers' relay through the queue, and is told once", async () => {
+    const reporter = `74${Date.now()}`;
+    const db = openPostgres(procs.schema.url, { max: 1 });
+    const filed = await fileCase(db, exampleConfig(), {
+      sourceKey: `test:roles:${Date.now()}`,
+      channel: "zalo",
+      category: "lan_chiem",
+      location: DONG_BUT,
+      description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
+      anonymous: true,
+      reporter: { channel: "zalo", userId: reporter },
+      photos: [],
+      actor: "citizen",
+    }).finally(() => db.close());
+    const res = await fetch(`${procs.url}/api/v1/cases/${filed.case.code}/transitions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: "acknowledged" }),
+    });
+    expect(res.status).to.equal(200);
+    // The web process has no relay: it asked the workers' relays to wake (one job for many changes).
+    const redis = new Redis(procs.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    const notify = new Queue(QUEUE.notify, queueOptions(procs.prefix, redis));
+    try {
+      expect((await notify.getWaiting()).map((j) => j.name)).to.include(CASE_OUTBOX_JOB);
+    } finally {
+      await notify.close();
+      redis.disconnect();
+    }
+
+    await procs.startWorker();
+    await procs.zalo.waitForMessages(reporter, 1, 30_000);
+    await waitForQuietQueues({ prefix: procs.prefix, queues: [QUEUE.notify, QUEUE.outbound] });
+    expect(procs.zalo.messagesFor(reporter)).to.have.length(1);
+    expect(String(procs.zalo.messagesFor(reporter)[0]!.message.text)).to.include(ACKNOWLEDGED);
+  });
+});
