@@ -116,9 +116,3 @@ export async function pruneDoneNotices(db: Queryable, days: number): Promise<num
   );
   return rows.length;
 }
-
-/** How many rows wait for a relay (for tests and the metrics). */
-export async function unrelayedCount(db: Queryable): Promise<number> {
-  const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_outbox WHERE relayed_at IS NULL");
-  return rows[0]?.n ?? 0;
-}
