@@ -144,6 +144,7 @@ export class CaseOutboxRelay {
 
   /** Wait `ms`, or less if woken or stopped. */
   private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
