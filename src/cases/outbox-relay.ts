@@ -3,7 +3,7 @@ import type { Database } from "../db/database.js";
 import { faultPoint } from "../faults.js";
 import { logger } from "../logger.js";
 import { CASE_NOTICE_JOB, type CaseNoticeJob, caseNoticeJobId } from "./case-notices.js";
-import { claimCaseNotices, markRelayed, pruneDoneNotices, releaseClaims } from "./outbox.js";
+import { claimCaseNotices, markRelayed, pruneDoneNotices, releaseClaims, stuckCaseNotices } from "./outbox.js";
 
 /**
  * The relay of the case outbox (worker role): moves the rows written with each change of a case
@@ -15,6 +15,9 @@ import { claimCaseNotices, markRelayed, pruneDoneNotices, releaseClaims } from "
  * - Queue each with the row's id as job id, then mark the batch relayed. A crash between the two
  *   queues the rows again later: a job still kept is not added twice, and a job already done (and
  *   removed) has marked its row done, so the new one does nothing (`case-notices.ts`).
+ * - A row relayed long ago and still not carried out (its job failed all its attempts, e.g. with
+ *   the database down for minutes, or was removed) is queued again: its failed job retried, a
+ *   missing one added anew.
  * - Wakes when told of a commit (`wake`, rung in this process after every change; other
  *   processes ring it through a `case-outbox` job), and sweeps every `sweepMs` anyway. While Redis
  *   is down the queue call waits (or fails and is retried with backoff); the rows wait in the
@@ -53,6 +56,9 @@ const MAX_BACKOFF_MS = 5_000;
 /** Rows carried out are kept this long (what was sent, for an inquiry), then pruned. */
 const KEEP_DONE_DAYS = 30;
 const PRUNE_EVERY_MS = 3_600_000;
+/** A relayed row not carried out after this long has lost its job (its attempts take minutes). */
+const STUCK_AFTER_MS = 30 * 60_000;
+const RECOVER_EVERY_MS = 60_000;
 
 export class CaseOutboxRelay {
   private running = false;
@@ -60,6 +66,7 @@ export class CaseOutboxRelay {
   private interrupt: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private lastPrune = 0;
+  private lastRecovery = 0;
   private failing = false;
 
   constructor(private readonly opts: OutboxRelayOptions) {}
@@ -121,7 +128,7 @@ export class CaseOutboxRelay {
         if (this.failing) logger.info("case outbox relay works again");
         this.failing = false;
         backoff = MIN_BACKOFF_MS;
-        await this.pruneNow();
+        await this.housekeeping();
         // A full batch: more may wait.
         if (claimed >= (this.opts.batch ?? 100)) continue;
       } catch (err) {
@@ -135,11 +142,39 @@ export class CaseOutboxRelay {
     }
   }
 
-  private async pruneNow(): Promise<void> {
-    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
-    this.lastPrune = Date.now();
-    const pruned = await pruneDoneNotices(this.opts.db, KEEP_DONE_DAYS);
-    if (pruned) logger.info("case outbox pruned", { rows: pruned });
+  /**
+   * Queue again the rows relayed more than `olderThanMs` ago and still not carried out: a failed
+   * job is retried, a missing one added anew (a job still waiting or running is left alone).
+   * Returns how many were queued again.
+   */
+  async recoverStuck(olderThanMs = STUCK_AFTER_MS): Promise<number> {
+    let requeued = 0;
+    for (const row of await stuckCaseNotices(this.opts.db, olderThanMs, this.opts.batch ?? 100)) {
+      const id = caseNoticeJobId(row.id);
+      const job = await this.opts.notify.getJob(id);
+      if (job && !(await job.isFailed())) continue;
+      if (job) await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+      else
+        await this.opts.notify.add(CASE_NOTICE_JOB, { id: row.id, code: row.caseCode } satisfies CaseNoticeJob, {
+          jobId: id,
+          removeOnComplete: true,
+        });
+      requeued++;
+    }
+    if (requeued) logger.warn("case notices queued again after their job was lost or failed", { rows: requeued });
+    return requeued;
+  }
+
+  private async housekeeping(): Promise<void> {
+    if (Date.now() - this.lastRecovery >= RECOVER_EVERY_MS) {
+      this.lastRecovery = Date.now();
+      await this.recoverStuck();
+    }
+    if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      const pruned = await pruneDoneNotices(this.opts.db, KEEP_DONE_DAYS);
+      if (pruned) logger.info("case outbox pruned", { rows: pruned });
+    }
   }
 
   /** Wait `ms`, or less if woken or stopped. */

@@ -76,6 +76,19 @@ export async function markRelayed(db: Queryable, ids: readonly number[]): Promis
   ]);
 }
 
+/**
+ * Rows relayed more than `olderThanMs` ago and still not carried out: their job failed for good
+ * (or was removed) before it could do them. Oldest first.
+ */
+export async function stuckCaseNotices(db: Queryable, olderThanMs: number, limit: number): Promise<ClaimedNotice[]> {
+  const rows = await db.query<{ id: number; case_code: string }>(
+    `SELECT id, case_code FROM case_outbox WHERE done_at IS NULL AND relayed_at < now() - $1 * interval '1 millisecond'
+     ORDER BY id LIMIT $2`,
+    [Math.max(0, Math.trunc(olderThanMs)), Math.max(1, Math.trunc(limit))],
+  );
+  return rows.map((r) => ({ id: Number(r.id), caseCode: r.case_code }));
+}
+
 /** Give claimed rows back at once (the queue refused them), with the reason for the record. */
 export async function releaseClaims(db: Queryable, ids: readonly number[], error: string): Promise<void> {
   if (!ids.length) return;
