@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { OutboxBell } from "./cases/outbox-relay.js";
 import type { Config } from "./config.js";
 import { type CommuneConfig, loadCommuneConfig } from "./commune/config.js";
 import type { Database } from "./db/database.js";
@@ -34,7 +35,15 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
     const db = overrides.db ?? (await openDatabase(config));
     if (!overrides.db) closers.add("database", () => db.close());
     await syncFromCommune(db, commune);
-    const parts = { config, db, commune, overrides, closers, procedures: await openProcedureCatalogue(db, commune) };
+    const parts = {
+      config,
+      db,
+      commune,
+      overrides,
+      closers,
+      procedures: await openProcedureCatalogue(db, commune),
+      outboxBell: new OutboxBell(),
+    };
 
     let server: Server | undefined;
     if (config.ROLE !== "worker") server = await serve(parts);

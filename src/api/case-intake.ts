@@ -20,7 +20,8 @@ import { type FilePart, readMultipart, receivedBeforeFailure } from "./multipart
 /**
  * `POST /api/v1/cases`: a report taken by phone or at the counter, filed into the same pipeline as
  * one from the chat — routed, stored, its team told over Zalo, its escalation scheduled (by the
- * workers, through `onCaseFiled`), audited with the officer who took it and the channel.
+ * workers, from the case outbox written with the case; `onCaseFiled` wakes its relay), audited
+ * with the officer who took it and the channel.
  *
  * Body: JSON, or `multipart/form-data` with the same fields as text parts plus up to the
  * commune's `report.maxPhotos` files in `photo` (each at most 10 MB and a JPEG, PNG, GIF, WebP or
@@ -49,7 +50,7 @@ export interface CaseIntakeDeps {
   commune: CommuneConfig;
   /** Where kept photos live (`DATA_DIR`). */
   dataDir: string;
-  /** After filing: escalation, the team's notice (queued for the workers); no photo to copy. */
+  /** After filing (its escalation and the team's notice are in the case outbox): wake the relay. */
   onCaseFiled(filed: { case: Case; created: boolean }): Promise<void>;
   clock?: () => Date;
 }
@@ -245,7 +246,7 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
     if (key && earlier) {
       await Promise.all(photos.map(discardReceivedPhoto));
       if (!(await sameRequest(deps.db, earlier, digest))) throw keyReused(key, earlier);
-      // The first request may have failed after filing and before the follow-up: its job ids make this harmless.
+      // The first request's follow-up was committed with its case (the case outbox); waking the relay again is harmless.
       await deps.onCaseFiled({ case: earlier, created: false });
       res.status(200).json(await intakeJson(deps, earlier));
       return;

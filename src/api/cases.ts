@@ -31,7 +31,8 @@ import { param } from "./params.js";
  *   `photo_refused` when its address is not one the keeper fetches from (never shown).
  * - `POST /cases/:code/transitions` `{to, note?}` → the case after the change; 409
  *   `transition_not_allowed` when its life cycle forbids it. The reporter and followers are told,
- *   and a pending escalation is cancelled, by a job (`onTransition`).
+ *   and a pending escalation is cancelled, through the case outbox: committed with the change, so
+ *   the answer is the change's even while Redis is down (`onTransition` only wakes the relay).
  * - `POST /cases/:code/notes` `{body}` → 201 the note (internal: never sent to citizens).
  * - `POST /cases/:code/duplicate` `{of}` → the case, closed as a duplicate of case `of` (its
  *   followers now follow `of`, and are told like any status change); 404 `case_not_found` for
@@ -50,9 +51,9 @@ export interface CaseRoutesDeps {
   commune: CommuneConfig;
   /** Where the photo keeper stores copies (`DATA_DIR`). */
   dataDir: string;
-  /** After a status change: tell followers (with the note), cancel escalation (queued for the workers). */
+  /** After a status change committed its notices (case outbox): wake the relay. Must not fail. */
   onTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
-  /** After a case changed team: tell the new team's on-duty officers (queued for the workers). */
+  /** After a case changed team and committed the new team's notice (case outbox): wake the relay. Must not fail. */
   onReassign(c: Case): Promise<void>;
   clock?: () => Date;
 }

@@ -20,11 +20,14 @@ export interface ApiDeps {
   commune: CommuneConfig;
   /** `ADMIN_TOKEN` and `DATA_DIR` of the configuration. */
   config: { ADMIN_TOKEN: string; DATA_DIR: string };
-  /** After a case's status changed: followers are told, escalation cancelled (by the workers). */
+  /**
+   * After a case's status changed: followers are told, escalation cancelled (by the workers, from
+   * the case outbox the change committed). The hook wakes the relay; it must not fail.
+   */
   onCaseTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
-  /** After a case was handed to another team: its on-duty officers are told (by the workers). */
+  /** After a case was handed to another team: its on-duty officers are told (likewise). */
   onCaseReassigned(c: Case): Promise<void>;
-  /** After a report taken by phone or at the counter was filed: escalation, the team's notice (by the workers). */
+  /** After a report taken by phone or at the counter was filed: escalation, the team's notice (likewise). */
   onCaseFiled(filed: { case: Case; created: boolean }): Promise<void>;
   /** Ask the workers to notify dossier followers now (they also sweep every minute). */
   triggerDossierNotices: () => Promise<void>;

@@ -1,5 +1,6 @@
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
+import { faultPoint } from "../faults.js";
 import { canReassign, canSeeTeam, type Principal } from "../officers/rights.js";
 import {
   type Case,
@@ -80,7 +81,11 @@ export interface ActDeps {
   now?: () => Date;
 }
 
-/** Do `action` as `p` from `channel`, or say why not. Audited with the officer and the channel. */
+/**
+ * Do `action` as `p` from `channel`, or say why not. Audited with the officer and the channel;
+ * what the change sets in motion (notices, escalation) is committed with it (the case outbox):
+ * ring the relay after.
+ */
 export async function actOnCase(
   deps: ActDeps,
   p: Principal,
@@ -95,18 +100,9 @@ export async function actOnCase(
   if (refusal) return { refused: refusal };
   const now = deps.now?.() ?? new Date();
   try {
-    switch (action.kind) {
-      case "transition":
-        return { done: { case: await transition(deps.db, c.code, action.to, p.id, action.note, now, channel), from: c.status } };
-      case "note": {
-        const note = await addNote(deps.db, c.code, p.id, action.body, now, channel);
-        return { done: { case: c, from: c.status, note } };
-      }
-      case "duplicate":
-        return { done: { case: await closeAsDuplicate(deps.db, c.code, action.of, p.id, now, channel), from: c.status } };
-      case "reassign":
-        return { done: { case: await reassignCase(deps.db, c.code, action.teamId, p.id, now, channel), from: c.status } };
-    }
+    const done = await act(deps.db, p, c, action, now, channel);
+    faultPoint("case-after-commit");
+    return { done };
   } catch (err) {
     // Someone else moved the case between the check and the change.
     if (err instanceof TransitionNotAllowedError) {
@@ -114,5 +110,18 @@ export async function actOnCase(
     }
     if (err instanceof CaseNotFoundError) return { refused: { reason: "not_found", code: err.code } };
     throw err;
+  }
+}
+
+async function act(db: Database, p: Principal, c: Case, action: CaseAction, now: Date, channel: ActChannel): Promise<Acted> {
+  switch (action.kind) {
+    case "transition":
+      return { case: await transition(db, c.code, action.to, p.id, action.note, now, channel), from: c.status };
+    case "note":
+      return { case: c, from: c.status, note: await addNote(db, c.code, p.id, action.body, now, channel) };
+    case "duplicate":
+      return { case: await closeAsDuplicate(db, c.code, action.of, p.id, now, channel), from: c.status };
+    case "reassign":
+      return { case: await reassignCase(db, c.code, action.teamId, p.id, now, channel), from: c.status };
   }
 }

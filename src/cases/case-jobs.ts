@@ -7,7 +7,7 @@ import { logger } from "../logger.js";
 import { jobId, userTag } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import type { CaseWording } from "./wording.js";
-import { type Case, type CaseStatus, caseStatusSchema } from "./case.js";
+import { type CaseStatus, caseStatusSchema } from "./case.js";
 import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
 import { notifyOfficersOfFiling, type OfficerNotifyDeps } from "./notify-officers.js";
 import { keepCasePhotos, type PhotoKeeperOptions } from "./photos.js";
@@ -17,15 +17,13 @@ import { findCase, followersOf } from "./repository.js";
  * The case jobs besides filing itself, and what follows a case's status change. Job ids derive
  * from the case code (and status, follower…), so adding a job twice runs it once.
  *
- * - `notify` queue, job `case-filed` {code}: tell the team's on-duty officers (id `case-filed-<code>`).
  * - `photos` queue, job `keep-photos` {code}: copy the photos under DATA_DIR (id `keep-photos-<code>`);
  *   fails while a photo could still be fetched, so BullMQ retries it with backoff; its last attempt
  *   records the photos it could not copy as failed for good.
- * - `notify` queue, job `case-transition` {code, from, to, at}: `onCaseTransition` run by a worker,
- *   for processes that have only the `notify` queue at hand (the web role's API)
- *   (id `case-transition-<code>-<to>-<at ms>`).
- * - `notify` queue, job `case-reassigned` {code, teamId, at}: tell the on-duty officers of the team a
- *   case was handed to, as a Zalo `#chuyen` does (id `case-reassigned-<code>-<team>-<at ms>`).
+ * - `notify` queue, jobs `case-filed` {code}, `case-transition` {code, from, to, at} and
+ *   `case-reassigned` {code, teamId, at}: what a release before the case outbox queued after a
+ *   change; still run, so that an upgrade loses none. Changes now queue `case-notice` jobs through
+ *   the outbox instead (`case-notices.ts`), which call the same functions.
  */
 export const CASE_JOB = {
   caseFiled: "case-filed",
@@ -131,20 +129,10 @@ export async function notifyCaseFollowers(
 }
 
 /**
- * Everything that follows a status change of a case (call it after `transition`): leaving `new`
+ * Everything that follows a status change of a case (the outbox's `status-changed`): leaving `new`
  * (acknowledged or rejected) stops the escalation clock, and the followers are told.
  */
-export async function onCaseTransition(
-  deps: TransitionDeps,
-  c: Case,
-  from: CaseStatus,
-  to: CaseStatus,
-  note?: string,
-): Promise<{ cancelled: number; notified: number }> {
-  return afterTransition(deps, c.code, { from, to, at: c.updatedAt, ...(note ? { note } : {}) });
-}
-
-async function afterTransition(
+export async function afterTransition(
   deps: TransitionDeps,
   code: string,
   t: CaseTransitionNotice,
@@ -166,23 +154,6 @@ export const caseTransitionJobSchema = z.object({
 });
 export type CaseTransitionJob = z.infer<typeof caseTransitionJobSchema>;
 
-/**
- * `onCaseTransition` through the `notify` queue (call it after `transition` where only that queue
- * is at hand). Adding the same change twice runs it once.
- */
-export async function enqueueCaseTransition(notify: Queue, c: Case, from: CaseStatus, note?: string): Promise<void> {
-  const data: CaseTransitionJob = {
-    code: c.code,
-    from,
-    to: c.status,
-    at: c.updatedAt.toISOString(),
-    ...(note?.trim() ? { note: note.trim() } : {}),
-  };
-  await notify.add(CASE_JOB.caseTransition, data, {
-    jobId: jobId(CASE_JOB.caseTransition, c.code, c.status, String(c.updatedAt.getTime())),
-  });
-}
-
 /** Run a `case-transition` job of the `notify` queue. */
 export async function runCaseTransition(
   deps: TransitionDeps,
@@ -200,16 +171,6 @@ export const caseReassignedJobSchema = z.object({ code: z.string().min(1), teamI
 /** The occasion of the officers' notice of a case handed to `teamId` (the outbound jobs' id part). */
 export function reassignedOccasion(teamId: string, at: Date): string {
   return `reassigned-${teamId}-${at.getTime()}`;
-}
-
-/** Ask the workers to tell the case's new team (after `reassignCase`); adding it twice runs it once. */
-export async function enqueueCaseReassigned(notify: Queue, c: Case): Promise<void> {
-  if (!c.teamId) return;
-  await notify.add(
-    CASE_JOB.caseReassigned,
-    { code: c.code, teamId: c.teamId, at: c.updatedAt.toISOString() },
-    { jobId: jobId(CASE_JOB.caseReassigned, c.code, c.teamId, String(c.updatedAt.getTime())) },
-  );
 }
 
 /** Run a `case-reassigned` job of the `notify` queue. */

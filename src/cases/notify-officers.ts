@@ -10,7 +10,7 @@ import { jobId } from "../queues/names.js";
 import type { CaseWording, OfficerCaseFacts } from "./wording.js";
 import { type Case, type CaseDetail, type CasePhoto, isRefusedPhoto } from "./case.js";
 import type { Escalated } from "./escalation-jobs.js";
-import { getCase } from "./repository.js";
+import { findCase, getCase } from "./repository.js";
 
 /**
  * Telling officers about cases over Zalo: the team's on-duty officers when a case is filed, the
@@ -130,5 +130,30 @@ export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): P
   for (const o of officers) {
     await enqueueReplies(deps.outbound, { jobId: jobId(e.dedupeKey, o.id), userId: o.zaloUserId, replies: [{ type: "text", text }] });
   }
+  return officers.length;
+}
+
+/**
+ * Tell the team's on-duty officers that the reporter reopened the case (answered "Chưa" to the
+ * resolution question); `at` (the reopening) names the change in the job ids.
+ */
+export async function notifyOfficersOfReopening(deps: OfficerNotifyDeps, code: string, at: Date): Promise<number> {
+  const c = await findCase(deps.db, code);
+  if (!c) return 0;
+  const officers = c.teamId ? reachable(await onDutyOfficersOfTeam(deps.db, c.teamId)) : [];
+  for (const o of officers) {
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId("reopened", c.code, o.id, String(at.getTime())),
+      userId: o.zaloUserId,
+      replies: [
+        {
+          type: "buttons",
+          text: deps.say.officerReopened(c.code, c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null),
+          buttons: [deps.say.viewButton(c.code)],
+        },
+      ],
+    });
+  }
+  logger.info("officers told of a reopened case", { case: c.code, team: c.teamId, officers: officers.length });
   return officers.length;
 }

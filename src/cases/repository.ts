@@ -20,11 +20,14 @@ import {
   TransitionNotAllowedError,
   uploadSource,
 } from "./case.js";
+import { type CaseNotice, writeCaseNotices } from "./outbox.js";
 import { newTrackingCode } from "./tracking-code.js";
 
 /**
- * Cases in SQL. Every change writes an audit event in the same transaction. Filing is idempotent
- * on the report's source key, so a redelivered or retried report never makes a second case.
+ * Cases in SQL. Every change writes an audit event in the same transaction, and what it must set
+ * in motion (notices, the escalation clock, the photo keeper) as outbox rows (`outbox.ts`): the
+ * change and its notices commit together. Filing is idempotent on the report's source key, so a
+ * redelivered or retried report never makes a second case.
  */
 
 interface CaseRow {
@@ -148,6 +151,8 @@ export interface FileCaseOptions {
    * photo is recorded as failed at once, so nothing ever shows or sends it on.
    */
   refusePhoto?: (url: string) => string | null;
+  /** Send the reporter the case's code (a report from a messenger, whose reporter waits for it). */
+  confirmToReporter?: boolean;
 }
 
 /**
@@ -284,9 +289,29 @@ export async function fileCase(
       { channel: r.channel, areaId, teamId, photos: r.photos.length + r.keptPhotos.length, linked: nearby.map((n) => n.case.code) },
       now,
     );
+    await writeCaseNotices(tx, code, filingNotices(r, opts.confirmToReporter === true), now);
     const filed = await caseByCode(tx, code);
     return { case: filed!, created: true };
   });
+}
+
+/**
+ * What a filing sets in motion, in this order: the escalation clock (first: a deadline counts from
+ * the filing), the reporter's confirmation (when asked), the officers' notice, and the photo
+ * keeper for photos given by address.
+ */
+function filingNotices(r: Pick<NewCase, "reporter" | "photos">, confirm: boolean): CaseNotice[] {
+  return [
+    { kind: "schedule-escalation" },
+    ...(confirm && r.reporter ? [{ kind: "reporter-confirmation" } as const] : []),
+    { kind: "officers-new-case" },
+    ...(r.photos?.length ? [{ kind: "keep-photos" } as const] : []),
+  ];
+}
+
+/** A status change's notice; only a result or a reason is public, so only those travel with it. */
+function statusNotice(from: CaseStatus, to: CaseStatus, at: Date, note?: string): CaseNotice {
+  return { kind: "status-changed", from, to, at: at.toISOString(), ...(note && (to === "resolved" || to === "rejected") ? { note } : {}) };
 }
 
 /** A case with its photos, notes, audit trail and links, or null. */
@@ -467,9 +492,9 @@ export async function findNearbyOpenCases(db: Queryable, q: NearbyQuery): Promis
 
 /**
  * Move a case to `to`, if the life cycle allows it (`TransitionNotAllowedError` otherwise), with
- * an audit event and the note, if any. Acknowledging stamps `acknowledged_at` (which stops
- * escalation; the caller also cancels the escalation job); resolving stamps `resolved_at`, and
- * reopening clears it.
+ * an audit event, the note, if any, and the status notice (outbox: the followers are told, and
+ * leaving `new` cancels the escalation jobs). Acknowledging stamps `acknowledged_at` (which stops
+ * escalation); resolving stamps `resolved_at`, and reopening clears it.
  */
 export async function transition(
   db: Database,
@@ -495,6 +520,7 @@ export async function transition(
     if (trimmed)
       await tx.query("INSERT INTO case_notes (case_code, author, body, created_at) VALUES ($1, $2, $3, $4)", [c.code, actor, trimmed, now]);
     await audit(tx, c.code, actor, "transition", c.status, to, withChannel(trimmed ? { note: trimmed } : null, channel), now);
+    await writeCaseNotices(tx, c.code, [statusNotice(c.status, to, now, trimmed)], now);
     return toCase(rows[0]!);
   });
 }
@@ -661,11 +687,12 @@ export async function closeAsDuplicate(
       original.code,
     ]);
     await audit(tx, c.code, actor, "transition", c.status, "closed", withChannel({ duplicateOf: original.code }, channel), now);
+    await writeCaseNotices(tx, c.code, [statusNotice(c.status, "closed", now)], now);
     return toCase(rows[0]!);
   });
 }
 
-/** Hand a case to another team (audited as `reassigned`); the caller tells the new team. */
+/** Hand a case to another team (audited as `reassigned`); the new team is told (outbox). */
 export async function reassignCase(
   db: Database,
   code: string,
@@ -682,6 +709,7 @@ export async function reassignCase(
       now,
     ]);
     await audit(tx, c.code, actor, "reassigned", null, null, withChannel({ fromTeam: c.teamId, toTeam: teamId }, channel), now);
+    await writeCaseNotices(tx, c.code, [{ kind: "handed-over", teamId, at: now.toISOString() }], now);
     return toCase(rows[0]!);
   });
 }
@@ -738,8 +766,8 @@ export async function isFollowing(db: Queryable, code: string, channel: string, 
 
 /**
  * Photos an officer sent as proof of a resolution, after the report's own (kept later by the
- * photo keeper). `ref` (the message's id) makes a retried call add nothing. Returns how many
- * were added.
+ * photo keeper, asked through the outbox). `ref` (the message's id) makes a retried call add
+ * nothing. Returns how many were added.
  */
 export async function addProofPhotos(
   db: Database,
@@ -770,6 +798,7 @@ export async function addProofPhotos(
       ]);
     }
     await audit(tx, c.code, actor, "proof_added", null, null, withChannel({ photos: urls.length, ref }, channel), now);
+    if (urls.length) await writeCaseNotices(tx, c.code, [{ kind: "keep-photos", proofRef: ref }], now);
     return urls.length;
   });
 }
@@ -815,6 +844,12 @@ export async function recordResolutionAnswer(
       "resolved",
       "in_progress",
       { reopenedBy: "reporter", channel: reporter.channel },
+      opts.now,
+    );
+    await writeCaseNotices(
+      tx,
+      c.code,
+      [statusNotice("resolved", "in_progress", opts.now), { kind: "officers-reopened", at: opts.now.toISOString() }],
       opts.now,
     );
     return { case: toCase(rows[0]!), reopened: true };

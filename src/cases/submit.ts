@@ -8,19 +8,17 @@ import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { type Case, CaseInputError, type NewCase } from "./case.js";
-import { CASE_JOB } from "./case-jobs.js";
-import { type EscalationJob, scheduleEscalation } from "./escalation-jobs.js";
 import type { CaseWording } from "./wording.js";
 import type { PhotoHostPatterns } from "./photo-download.js";
 import { refuseOutside } from "./photos.js";
 import { fileCase } from "./repository.js";
 
 /**
- * Filing a finished report (the `submitCase` effect) as a case, then everything that follows it:
- * the reporter's confirmation, the escalation clock, the officers' notification and the photo
- * keeper. Every step is idempotent, so BullMQ may retry the job from the top: the case is found
- * again by its source key (`zalo:<event id>`), and every job it adds has an id derived from the
- * case code.
+ * Filing a finished report (the `submitCase` effect) as a case. What follows it (the reporter's
+ * confirmation, the escalation clock, the officers' notification and the photo keeper) is written
+ * with the case in one transaction (the case outbox) and relayed to the queues after: BullMQ may
+ * retry the job from the top, the case is found again by its source key (`zalo:<event id>`), and
+ * nothing of its follow-up is lost or doubled by a crash or a Redis outage after the commit.
  */
 
 /** The `submitCase` effect job as it comes back from Redis. */
@@ -44,12 +42,17 @@ export const submitCaseJobSchema = z.object({
 });
 export type SubmitCaseJob = z.infer<typeof submitCaseJobSchema>;
 
-export interface SubmitDeps extends FilingQueues {
+export interface SubmitDeps {
   db: Database;
+  commune: CommuneConfig;
+  /** Where the reporter is told that a report could not be filed. */
   outbound: Queue;
   say: CaseWording;
   /** Where photos may come from (`PHOTO_URL_HOSTS`): others are recorded as refused at filing. */
   photoHosts?: PhotoHostPatterns;
+  /** Rung after a filing: the relay of this process takes its outbox rows at once. */
+  wakeRelay?: () => void;
+  now?: () => Date;
 }
 
 /** The source key of a report filed over a messaging platform: one event, one case. */
@@ -91,33 +94,9 @@ export function confirmationText(c: Case, commune: CommuneConfig, say: CaseWordi
   });
 }
 
-/** The queues that carry what follows a filing. */
-export interface FilingQueues {
-  commune: CommuneConfig;
-  /** Where the photo copies go: a queue of their own, so a slow photo server delays no filing. */
-  photos: Queue;
-  notify: Queue;
-  escalation: Queue<EscalationJob>;
-  now?: () => Date;
-}
-
 /**
- * What follows every filing, whatever the channel: the escalation clock, the officers'
- * notification and the photo keeper. Job ids derive from the case code, so calling it again for
- * the same case (a retry, a redelivery) adds nothing.
- */
-export async function followUpFiling(deps: FilingQueues, filed: { case: Case; created: boolean }, photos: number): Promise<void> {
-  const c = filed.case;
-  // A retry after a crash finds the case already filed (created: false) and may have missed
-  // this; the job id makes scheduling again harmless, and an acted-on case schedules nothing.
-  if (filed.created || c.status === "new") await scheduleEscalation(deps.escalation, c, deps.commune, deps.now?.());
-  await deps.notify.add(CASE_JOB.caseFiled, { code: c.code }, { jobId: jobId(CASE_JOB.caseFiled, c.code) });
-  if (photos) await deps.photos.add(CASE_JOB.keepPhotos, { code: c.code }, { jobId: jobId(CASE_JOB.keepPhotos, c.code) });
-}
-
-/**
- * Run a `submitCase` effect job: file the case once, confirm to the reporter, start the
- * escalation clock, and queue the officers' notification and the photo keeper.
+ * Run a `submitCase` effect job: file the case once, with its follow-up in the outbox (the
+ * reporter's confirmation, the escalation clock, the officers' notification, the photo keeper).
  */
 export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: { last: boolean } = { last: true }): Promise<Case> {
   const parsed = submitCaseJobSchema.safeParse(data);
@@ -130,6 +109,7 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: {
   let filed: { case: Case; created: boolean };
   try {
     filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), {
+      confirmToReporter: true,
       ...(deps.now ? { now: deps.now() } : {}),
       ...(deps.photoHosts ? { refusePhoto: refuseOutside(deps.photoHosts) } : {}),
     });
@@ -154,12 +134,7 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: {
   }
   const c = filed.case;
 
-  await enqueueReplies(deps.outbound, {
-    jobId: jobId("case-filed", c.code, "reporter"),
-    userId: job.userId,
-    replies: [{ type: "text", text: confirmationText(c, deps.commune, deps.say) }],
-  });
-  await followUpFiling(deps, filed, job.effect.report.photos.length);
+  deps.wakeRelay?.();
 
   logger.info(filed.created ? "case filed" : "case already filed for this report", {
     case: c.code,

@@ -2,15 +2,12 @@ import { type Queue, UnrecoverableError } from "bullmq";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { actOnCase } from "../cases/actions.js";
-import { CASE_JOB, enqueueCaseTransition, reassignedOccasion } from "../cases/case-jobs.js";
-import { notifyOfficersOfFiling } from "../cases/notify-officers.js";
 import { addProofPhotos } from "../cases/repository.js";
 import type { Effect } from "../conversation/flow.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import type { CaseWording } from "../cases/wording.js";
 import type { DeskWording } from "./desk-wording.js";
 import { oneTimeCodeAttempts } from "../metrics.js";
 import type { CodeAttempts } from "./code-attempts.js";
@@ -21,19 +18,19 @@ import { principalOfOfficer } from "./rights.js";
 /**
  * The effects of officers' Zalo messages: linking an account, changing a case, attaching proof,
  * going on or off duty. Each may run twice (a retried job): linking the same account again and a
- * case already in the target status answer as done; proof photos are added once per message.
+ * case already in the target status answer as done; proof photos are added once per message. What
+ * a change of a case sets in motion (the reporter's notice, the new team's) is written with the
+ * change (the case outbox), so a retry that finds the case already moved has lost nothing.
  */
 export interface DeskEffectDeps {
   db: Database;
   commune: CommuneConfig;
   outbound: Queue;
-  notify: Queue;
-  /** Where proof photos are queued to be kept. */
-  photos: Queue;
-  say: CaseWording;
   deskSay: DeskWording;
   /** The failed-attempt budget of every one-time code typed in chat. */
   codeAttempts: CodeAttempts;
+  /** Rung after a change that wrote outbox rows: the relay of this process takes them at once. */
+  wakeRelay?: () => void;
   now?: () => Date;
 }
 
@@ -59,13 +56,8 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
       await setOnDuty(deps.db, officer.id, effect.onDuty);
       return;
     case "attachProof": {
-      const added = await addProofPhotos(deps.db, effect.code, effect.photos, officer.id, eventId, now, "zalo");
-      if (added)
-        await deps.photos.add(
-          CASE_JOB.keepPhotos,
-          { code: effect.code },
-          { jobId: jobId(CASE_JOB.keepPhotos, effect.code, channel, eventId) },
-        );
+      // The photo keeper is asked in the same transaction (the case outbox).
+      if (await addProofPhotos(deps.db, effect.code, effect.photos, officer.id, eventId, now, "zalo")) deps.wakeRelay?.();
       return;
     }
     case "caseCommand": {
@@ -83,13 +75,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
         await tell(deps.deskSay.lostRace(deps.deskSay.refused(r.refused, deps.commune.teams)));
         return;
       }
-      const { case: c, from } = r.done;
-      if (effect.action.kind === "transition" || effect.action.kind === "duplicate") {
-        await enqueueCaseTransition(deps.notify, c, from, effect.action.kind === "transition" ? effect.action.note : undefined);
-      }
-      if (effect.action.kind === "reassign") {
-        await notifyOfficersOfFiling(deps, c.code, reassignedOccasion(c.teamId ?? "", c.updatedAt));
-      }
+      if (effect.action.kind !== "note") deps.wakeRelay?.();
       return;
     }
   }

@@ -68,7 +68,7 @@ export interface Open311Deps {
   commune: CommuneConfig;
   adminToken: string;
   wording: Open311Wording;
-  /** After a case is filed: schedule escalation, notify officers, keep photos (queued for the workers). */
+  /** After a case is filed (its escalation, officers' notice and photo copy are in the case outbox): wake the relay. */
   onCaseFiled(filed: { case: Case; created: boolean }, photos: number): Promise<void>;
   /** Failed authentications per address; default: one of its own. */
   failures?: AuthFailureLimiter;

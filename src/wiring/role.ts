@@ -1,5 +1,6 @@
 import type { CommuneConfig } from "../commune/config.js";
 import type { Config } from "../config.js";
+import type { OutboxBell } from "../cases/outbox-relay.js";
 import type { Database } from "../db/database.js";
 import type { ProcedureCatalogueStore } from "../procedures/store.js";
 import type { Closers } from "./closers.js";
@@ -14,4 +15,6 @@ export interface ProcessParts {
   closers: Closers;
   /** One store per process: an import over this process's API is seen by its conversations at once. */
   procedures: ProcedureCatalogueStore;
+  /** Rung by the web role after a change of a case; heard by the worker role's relay in the same process. */
+  outboxBell: OutboxBell;
 }

@@ -2,8 +2,7 @@ import { createServer, type Server } from "node:http";
 import { apiRouter } from "../api/router.js";
 import { createApp } from "../app.js";
 import { AuthFailureLimiter } from "../api/auth-failures.js";
-import { enqueueCaseReassigned, enqueueCaseTransition } from "../cases/case-jobs.js";
-import { followUpFiling } from "../cases/submit.js";
+import { wakeRemoteRelays } from "../cases/outbox-relay.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { triggerDossierNotices } from "../dossiers/notices.js";
 import { observeRequest } from "../http/observability.js";
@@ -25,7 +24,7 @@ import { servesSandbox } from "../sandbox.js";
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 /** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
-export async function serve({ config, db, commune, overrides, closers, procedures }: ProcessParts): Promise<Server> {
+export async function serve({ config, db, commune, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<Server> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
@@ -52,8 +51,11 @@ export async function serve({ config, db, commune, overrides, closers, procedure
     },
   };
   const notify = queues.notify;
-  // Reports filed over HTTP (Open311, the officers' intake) are followed up by the workers like those from Zalo.
-  const filing = { commune, notify, photos: queues.photos, escalation: queues.escalation };
+  // A change of a case (API, dashboard, Open311) commits its notices with it (the case outbox):
+  // the relay takes them at once, in this process (ROLE=all) or, woken by a job, in a worker.
+  const relayNow = async () => {
+    if (!outboxBell.ring()) wakeRemoteRelays(notify);
+  };
   // One count of wrong tokens for every door that takes one.
   const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
   const webhook = {
@@ -75,10 +77,9 @@ export async function serve({ config, db, commune, overrides, closers, procedure
         config,
         triggerDossierNotices: () => triggerDossierNotices(notify),
         onProceduresImported: (catalogue) => procedures.replaced(catalogue),
-        onCaseTransition: (c, from, note) => enqueueCaseTransition(notify, c, from, note),
-        onCaseReassigned: (c) => enqueueCaseReassigned(notify, c),
-        // Uploaded photos are kept before filing: nothing for the photo keeper.
-        onCaseFiled: (filed) => followUpFiling(filing, filed, 0),
+        onCaseTransition: relayNow,
+        onCaseReassigned: relayNow,
+        onCaseFiled: relayNow,
         failures,
       }),
       open311Router({
@@ -87,7 +88,7 @@ export async function serve({ config, db, commune, overrides, closers, procedure
         adminToken: config.ADMIN_TOKEN,
         wording: open311Wording,
         photoHosts: config.PHOTO_URL_HOSTS,
-        onCaseFiled: (filed, photos) => followUpFiling(filing, filed, photos),
+        onCaseFiled: relayNow,
         failures,
       }),
       dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: commune.name }),

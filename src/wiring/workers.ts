@@ -1,7 +1,9 @@
 import type { Job, Worker } from "bullmq";
 import { UnrecoverableError } from "bullmq";
 import { CASE_JOB, runCaseFiled, runCaseReassigned, runCaseTransition, runKeepPhotos } from "../cases/case-jobs.js";
+import { CASE_NOTICE_JOB, runCaseNotice } from "../cases/case-notices.js";
 import { createEscalationWorker } from "../cases/escalation-jobs.js";
+import { CASE_OUTBOX_JOB, CaseOutboxRelay } from "../cases/outbox-relay.js";
 import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
 import { linkReporterEffect, phoneHasher } from "../cases/shared-phones.js";
@@ -32,7 +34,7 @@ const DOSSIER_SWEEP_MS = 60_000;
  * The `worker` role: a worker per queue, each running the handlers of the domain that owns its
  * jobs. Photo copies have a queue of their own: a slow photo server never holds up a filing.
  */
-export async function work({ config, db, commune, overrides, closers, procedures }: ProcessParts): Promise<void> {
+export async function work({ config, db, commune, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<void> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
   const queues = openJobQueues(
@@ -59,7 +61,14 @@ export async function work({ config, db, commune, overrides, closers, procedures
     ...clock,
   };
 
+  // The case outbox's relay: a claim's lease is a job's lock, the time after which a dead worker's work is taken over.
+  const relay = new CaseOutboxRelay({ db, notify: queues.notify, leaseMs: run.lockMs });
+  const wakeRelay = () => relay.wake();
+  outboxBell.listen(wakeRelay);
+
   const notifyJobs: Record<string, (job: Job) => Promise<unknown>> = {
+    [CASE_NOTICE_JOB]: (job) => runCaseNotice({ ...caseDeps, escalation: queues.escalation, photos: queues.photos }, job),
+    [CASE_OUTBOX_JOB]: async () => wakeRelay(),
     [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound, { hotline: commune.hotline, wording: dossierNotice }),
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
@@ -93,25 +102,15 @@ export async function work({ config, db, commune, overrides, closers, procedures
                   ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined)
                   : Promise.resolve(),
               submitCase: (data, attempt) =>
-                submitReport(
-                  {
-                    ...caseDeps,
-                    photos: queues.photos,
-                    notify: queues.notify,
-                    escalation: queues.escalation,
-                    photoHosts: config.PHOTO_URL_HOSTS,
-                  },
-                  data,
-                  attempt,
-                ).then(() => undefined),
+                submitReport({ ...caseDeps, wakeRelay, photoHosts: config.PHOTO_URL_HOSTS }, data, attempt).then(() => undefined),
               feedbackEffect: (data) =>
                 isFeedbackEffect(data.effect)
-                  ? runFeedbackEffect({ ...caseDeps, notify: queues.notify }, { ...data, effect: data.effect })
+                  ? runFeedbackEffect({ db, commune, wakeRelay, ...clock }, { ...data, effect: data.effect })
                   : Promise.resolve(),
               officerEffect: (data) =>
                 isDeskEffect(data.effect)
                   ? runDeskEffect(
-                      { ...caseDeps, deskSay: deskWording, notify: queues.notify, photos: queues.photos, codeAttempts },
+                      { db, commune, outbound: queues.outbound, deskSay: deskWording, wakeRelay, codeAttempts, ...clock },
                       { ...data, effect: data.effect },
                     )
                   : Promise.resolve(),
@@ -144,5 +143,8 @@ export async function work({ config, db, commune, overrides, closers, procedures
       Promise.all(workers.map((w) => w.close(true))),
     ),
   );
+  relay.start();
+  // Stops before the queues close (closers run in reverse); a queue call waiting for Redis is let go.
+  closers.add("case outbox relay", () => withDeadline(relay.stop(), config.SHUTDOWN_GRACE_SECONDS * 1000, async () => undefined));
   await queues.notify.upsertJobScheduler("dossier-notices-sweep", { every: DOSSIER_SWEEP_MS }, { name: DOSSIER_NOTICES_JOB });
 }

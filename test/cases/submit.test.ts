@@ -129,6 +129,8 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     const [code] = await caseCodesOf(s.eventId);
     const c = (await getCase(h.db, code!))!;
     expect(c).to.include({ anonymous: false, contactName: "Nguyễn Thị Mai", contactPhone: "0912345678", reporterUserId: s.userId });
+    // Scheduled from the case outbox, written with the case.
+    await h.outboxDrained();
     const esc = await escalation.getJob(escalationJobId(code!, 1));
     expect(esc, "level-1 escalation scheduled").to.not.equal(undefined);
     expect(await esc!.isDelayed()).to.equal(true);

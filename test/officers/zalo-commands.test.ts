@@ -1,6 +1,8 @@
 import { expect } from "chai";
+import { CASE_JOB } from "../../src/cases/case-jobs.js";
 import { fileCase, findCase, followersOf, getCase } from "../../src/cases/repository.js";
 import { getOfficer } from "../../src/officers/registry.js";
+import { jobId, QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 
 // Officers work cases from Zalo: every command through the real webhook, queues, workers and
@@ -106,6 +108,14 @@ describe("officers: case commands from Zalo", function () {
     expect(detail.events.map((e) => e.action)).to.include("proof_added");
     const rows = await h.db.query<{ proof: boolean }>("SELECT proof FROM case_photos WHERE case_code = $1", [code]);
     expect(rows.map((r) => r.proof)).to.deep.equal([true]);
+    // The photo keeper is asked for the proof in the transaction that added it (the case outbox).
+    await h.outboxDrained();
+    const keep = await h.db.query<{ ref: string }>(
+      "SELECT payload->>'proofRef' AS ref FROM case_outbox WHERE case_code = $1 AND kind = 'keep-photos'",
+      [code],
+    );
+    expect(keep).to.have.length(1);
+    expect(await h.queue(QUEUE.photos).getJob(jobId(CASE_JOB.keepPhotos, code, "proof", keep[0]!.ref))).to.not.equal(undefined);
     const notice = textOf(await reporter.waitForReplies(1));
     expect(notice).to.include("đã được xử lý xong").and.include("Kết quả xử lý: Đã tháo dỡ phần mái tôn lấn chiếm");
   });

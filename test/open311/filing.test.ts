@@ -43,6 +43,8 @@ describe("a request filed over Open311 reaches the officers (real queues, fake Z
     }
     const stored = await findCase(h.db, code);
     expect(stored).to.deep.include({ channel: "open311", teamId: "trat-tu-bac", status: "new" });
+    // Scheduled from the case outbox, written with the case.
+    await h.outboxDrained();
     const escalation = await h.queue(QUEUE.escalation).getJob(`esc-${code}-L1`);
     expect(escalation, "escalation to the team lead scheduled").to.not.equal(undefined);
     expect(await escalation!.getState()).to.equal("delayed");

@@ -116,11 +116,24 @@ export class Harness {
 
   /**
    * Wait until nothing is left to handle or send (see `waitForQuietQueues`): the moment to check
-   * that nothing more arrived. Escalations are not waited for: they are due hours later.
+   * that nothing more arrived. Escalations are not waited for: they are due hours later. The case
+   * outbox is drained first: its rows become jobs only once the relay takes them.
    */
   async quiet(timeoutMs = 10_000): Promise<void> {
+    await this.outboxDrained(timeoutMs);
     const queues = [QUEUE.inbound, QUEUE.outbound, QUEUE.cases, QUEUE.photos, QUEUE.notify];
     await waitForQuietQueues({ prefix: this.prefix, redisUrl: this.redisUrl, queues, timeoutMs });
+  }
+
+  /** Wait until every row of the case outbox is carried out. */
+  async outboxDrained(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await this.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_outbox WHERE done_at IS NULL");
+      if ((rows[0]?.n ?? 0) === 0) return;
+      if (Date.now() > deadline) throw new Error(`${rows[0]?.n} case outbox rows not carried out within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** A queue of this hotline, to look at its jobs (closed with the harness). */
