@@ -2,7 +2,7 @@ import type { Queue } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { DOSSIER_NOTICES_JOB, triggerDossierNotices } from "../../src/dossiers/notices.js";
-import { createQueue } from "../../src/queues/factory.js";
+import { createQueue, EVENT_STREAM_LENGTH } from "../../src/queues/factory.js";
 import { DEFAULT_JOB_OPTIONS, QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
@@ -35,6 +35,15 @@ describe("queue factory", () => {
       expect(job.opts.removeOnComplete, name).to.deep.equal(name === QUEUE.inbound ? true : DEFAULT_JOB_OPTIONS.removeOnComplete);
       expect(job.opts.removeOnFail, name).to.deep.equal(DEFAULT_JOB_OPTIONS.removeOnFail);
     }
+  });
+
+  it("keeps a queue's event stream short: nothing reads it, and 10,000 entries cost Redis about a megabyte", async () => {
+    const q = open(QUEUE.notify);
+    await q.waitUntilReady();
+    await q.addBulk(Array.from({ length: 2000 }, (_, i) => ({ name: "probe", data: { i } })));
+    // Redis trims a stream by whole nodes (~100 entries), so the cap is approximate; BullMQ's
+    // default would keep all 2,000+ events of this burst.
+    expect(await redis.xlen(q.keys.events)).to.be.at.most(EVENT_STREAM_LENGTH * 3);
   });
 
   it("shortens the backoff when asked (tests)", async () => {
