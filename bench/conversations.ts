@@ -74,6 +74,8 @@ interface Figures {
   rssAtRestMb: number;
   rssAfterMb: number;
   peakMb: number;
+  /** Bytes each family of keys grew by over the load. */
+  growth: Array<{ family: string; bytes: number }>;
 }
 
 /** Post one citizen's messages on schedule; each message's first reply is the first one after it. */
@@ -129,6 +131,9 @@ async function measure(name: string, plan: Planned[][], zalo: FakeZalo, dataDir:
       rssAtRestMb: rest.rssMb,
       rssAfterMb: memoryOf(child.pid!).rssMb,
       peakMb: peak,
+      growth: after
+        .map((f) => ({ family: f.family, bytes: f.bytes - (before.find((b) => b.family === f.family)?.bytes ?? 0) }))
+        .filter((g) => g.bytes !== 0),
     };
   } finally {
     await stop(child);
@@ -174,6 +179,13 @@ try {
       row("RSS MB peak", (f) => f.peakMb),
       row("RSS MB 20 s after the load", (f) => f.rssAfterMb),
       `| messages without a reply | ${conv.missing} | ${base.missing} | |`,
+      ``,
+      `Redis growth by family of keys, bytes per message (conversations / baseline):`,
+      ``,
+      ...[...new Set([...conv.growth, ...base.growth].map((g) => g.family))].map((family) => {
+        const per = (f: Figures) => ((f.growth.find((g) => g.family === family)?.bytes ?? 0) / f.messages).toFixed(0);
+        return `- ${family}: ${per(conv)} / ${per(base)}`;
+      }),
     ].join("\n"),
   );
 } finally {
