@@ -30,9 +30,6 @@ export function jobDefaults(name: QueueName, retryDelayMs?: number): DefaultJobO
   };
 }
 
-/** Entries kept in each queue's event stream (approximate: Redis trims whole stream nodes). */
-export const EVENT_STREAM_LENGTH = 100;
-
 /**
  * A queue of the hotline. Every process, whatever its role, makes its queues here so that a job
  * gets the same retries and retention whoever adds it.
@@ -41,9 +38,6 @@ export function createQueue<Data = unknown>(name: QueueName, settings: QueueSett
   const queue = new Queue<Data>(name, {
     ...queueOptions(settings.prefix, settings.connection),
     defaultJobOptions: jobDefaults(name, settings.retryDelayMs),
-    // Nothing reads a queue's event stream (no QueueEvents: tests and the board look at job
-    // states): BullMQ's 10,000 entries cost about 1 MB of Redis per busy queue for no one.
-    streams: { events: { maxLen: EVENT_STREAM_LENGTH } },
   });
   // Without a listener BullMQ prints the error and its stack to the console; the connection's own
   // errors are logged once by createRedis, this says which queue met one.

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DefaultJobOptions, KeyPrefixOptions, QueueBaseOptions } from "bullmq";
+import type { DefaultJobOptions, KeyPrefixOptions, QueueBaseOptions, QueueOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { hashTag } from "../redis.js";
 
@@ -39,8 +39,17 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
  */
 export const DEDUPE_WINDOW_S = 3 * DAY_S;
 
-export function queueOptions(prefix: string, connection: Redis): QueueBaseOptions & KeyPrefixOptions {
-  return { prefix: hashTag(prefix), connection };
+/** Entries kept in each queue's event stream (approximate: Redis trims whole stream nodes). */
+export const EVENT_STREAM_LENGTH = 100;
+
+/**
+ * What every Queue and Worker of the hotline is made with, wherever it is made (a Queue writes its
+ * stream length into the queue's meta hash: one made without it would put BullMQ's 10,000 back).
+ * Nothing reads the event streams (no QueueEvents: tests and the board look at job states), and
+ * 10,000 entries cost about 200 KB of Redis per busy queue for no one.
+ */
+export function queueOptions(prefix: string, connection: Redis): QueueBaseOptions & KeyPrefixOptions & Pick<QueueOptions, "streams"> {
+  return { prefix: hashTag(prefix), connection, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } };
 }
 
 // What a job id part may not carry as is: ':' (BullMQ refuses it), whitespace, and the escape.

@@ -1,9 +1,9 @@
-import type { Queue } from "bullmq";
+import { Queue } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { DOSSIER_NOTICES_JOB, triggerDossierNotices } from "../../src/dossiers/notices.js";
-import { createQueue, EVENT_STREAM_LENGTH } from "../../src/queues/factory.js";
-import { DEFAULT_JOB_OPTIONS, QUEUE } from "../../src/queues/names.js";
+import { createQueue } from "../../src/queues/factory.js";
+import { DEFAULT_JOB_OPTIONS, EVENT_STREAM_LENGTH, QUEUE, queueOptions } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
@@ -40,6 +40,10 @@ describe("queue factory", () => {
   it("keeps a queue's event stream short: nothing reads it, and 10,000 entries cost Redis about a megabyte", async () => {
     const q = open(QUEUE.notify);
     await q.waitUntilReady();
+    // A second Queue object of the same queue, as tests and tools make them, keeps the length.
+    const other = new Queue(QUEUE.notify, queueOptions(prefix, redis));
+    await other.waitUntilReady();
+    await other.close();
     await q.addBulk(Array.from({ length: 2000 }, (_, i) => ({ name: "probe", data: { i } })));
     // Redis trims a stream by whole nodes (~100 entries), so the cap is approximate; BullMQ's
     // default would keep all 2,000+ events of this burst.
