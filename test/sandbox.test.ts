@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "node:util";
+import { parseConfig } from "../src/config.js";
 import { chooseEnvFile, isLoopbackUrl, SANDBOX_SECRETS } from "../src/sandbox.js";
 import { createTestSchema, type TestSchema } from "./support/db.js";
 import { testEnv } from "./support/env.js";
@@ -34,6 +35,24 @@ describe("the sandbox values of .env.example", () => {
     expect(example.ADMIN_TOKEN).to.have.length.of.at.least(32);
     expect(isLoopbackUrl(example.ZALO_API_BASE_URL ?? "")).to.equal(true);
     expect(isLoopbackUrl(example.ZALO_OAUTH_BASE_URL ?? "")).to.equal(true);
+  });
+
+  describe("let a report's photo come from the fake Zalo", () => {
+    const example = () => parseEnv(readFileSync(EXAMPLE, "utf8")) as Record<string, string>;
+    it("when PHOTO_URL_HOSTS is unset: Zalo's CDNs and the host `npm run chat` serves its picture on", () => {
+      expect(parseConfig(example()).PHOTO_URL_HOSTS).to.deep.equal(["*.zdn.vn", "*.zadn.vn", "127.0.0.1"]);
+      expect(parseConfig({ ...example(), ZALO_API_BASE_URL: "http://localhost:3100" }).PHOTO_URL_HOSTS).to.include("localhost");
+    });
+    it("never over hosts the environment names", () => {
+      expect(parseConfig({ ...example(), PHOTO_URL_HOSTS: "*.zdn.vn" }).PHOTO_URL_HOSTS).to.deep.equal(["*.zdn.vn"]);
+    });
+    it("never for a real app, even on loopback", () => {
+      const real = {
+        ...example(),
+        ...Object.fromEntries(Object.keys(SANDBOX_SECRETS).map((n) => [n, `real-${n.toLowerCase()}-0123456789abcdef`])),
+      };
+      expect(parseConfig(real).PHOTO_URL_HOSTS).to.deep.equal(["*.zdn.vn", "*.zadn.vn"]);
+    });
   });
 
   it("count only this machine as loopback", () => {
