@@ -24,27 +24,37 @@ describe("npm run chat", () => {
     });
   });
 
-  describe("button numbers", () => {
-    it("keep older messages' buttons tappable after newer ones arrive, as Zalo's history does", () => {
+  describe("buttons", () => {
+    it("a number taps the latest answer's, counted from 1 as the hotline counts its choices", () => {
       const book = new ButtonBook();
       expect(book.add("#nhan PA-1", "Tiếp nhận", 1000)).to.equal(1);
       expect(book.add("#xem PA-1", "Xem chi tiết", 1000)).to.equal(2);
       book.wrote();
-      expect(book.add("Đã xử lý", "Đã xử lý", 2000)).to.equal(3);
-      expect(book.add("Chưa", "Chưa", 2000)).to.equal(4);
-      expect(book.tap(1)).to.equal("#nhan PA-1");
-      expect(book.tap(4)).to.equal("Chưa");
-      expect(book.tap(5)).to.equal(undefined);
+      expect(book.add("Đã xử lý", "Đã xử lý", 2000)).to.equal(1);
+      expect(book.add("Chưa", "Chưa", 2000)).to.equal(2);
+      expect(book.tapLatest(2)).to.equal("Chưa");
+      expect(book.tapLatest(3)).to.equal(undefined);
       expect(book.latest()).to.deep.equal([
-        { n: 3, title: "Đã xử lý" },
-        { n: 4, title: "Chưa" },
+        { n: 1, title: "Đã xử lý" },
+        { n: 2, title: "Chưa" },
       ]);
     });
-    it("start a new latest group after a pause (an officer's next notice)", () => {
+    it("older messages' stay tappable by their session number, as Zalo's history keeps them", () => {
+      const book = new ButtonBook();
+      book.add("Đã xử lý", "Đã xử lý", 1000);
+      book.add("Chưa", "Chưa", 1000);
+      book.wrote();
+      book.add("Tra cứu hồ sơ", "Tra cứu hồ sơ", 2000);
+      expect(book.tapLatest(2)).to.equal(undefined);
+      expect(book.tap(2)).to.equal("Chưa");
+      expect(book.tap(0)).to.equal(undefined);
+      expect(book.history().map((b) => `${b.n} ${b.title}`)).to.deep.equal(["1 Đã xử lý", "2 Chưa", "3 Tra cứu hồ sơ"]);
+    });
+    it("a pause starts a new latest answer (an officer's next notice)", () => {
       const book = new ButtonBook();
       book.add("a", "A", 1000);
-      book.add("b", "B", 10_000);
-      expect(book.latest()).to.deep.equal([{ n: 2, title: "B" }]);
+      expect(book.add("b", "B", 10_000)).to.equal(1);
+      expect(book.latest()).to.deep.equal([{ n: 1, title: "B" }]);
     });
   });
 

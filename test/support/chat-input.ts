@@ -25,10 +25,11 @@ export function parseInfo(args: readonly string[]): { name: string; phone: strin
 export type Button = string | { url: string };
 
 /**
- * The buttons one user was shown, numbered in order for the whole session: Zalo keeps the buttons
- * of older messages tappable in the history, so `3` taps the third button shown, however many
- * came after it. The latest group (the buttons since the user last wrote, or since a pause: an
- * officer's next notice) is what `/as` lists again.
+ * The buttons one user was shown. A plain number taps a button of the latest group, numbered from
+ * 1 as the hotline numbers its choices ("nhắn số thứ tự"); the latest group is the buttons since
+ * the user last wrote, or since a pause (an officer's next notice). Zalo keeps the buttons of
+ * older messages tappable in the history, so every button also has a number for the session
+ * (`/tap` lists them, `/tap N` taps one).
  */
 export class ButtonBook {
   private readonly shown: { button: Button; title: string }[] = [];
@@ -36,13 +37,13 @@ export class ButtonBook {
   private userWrote = true;
   private lastAt = 0;
 
-  /** A button arrives; its number. */
+  /** A button arrives; its number in the latest group. */
   add(button: Button, title: string, now = Date.now()): number {
     if (this.userWrote || now - this.lastAt > 1500) this.latestFrom = this.shown.length;
     this.userWrote = false;
     this.lastAt = now;
     this.shown.push({ button, title });
-    return this.shown.length;
+    return this.shown.length - this.latestFrom;
   }
 
   /** The user sent something: the next buttons start a new latest group. */
@@ -50,13 +51,23 @@ export class ButtonBook {
     this.userWrote = true;
   }
 
-  /** The button numbered `n`, if one was shown. */
-  tap(n: number): Button | undefined {
-    return this.shown[n - 1]?.button;
+  /** Button `n` of the latest group. */
+  tapLatest(n: number): Button | undefined {
+    return n >= 1 ? this.shown[this.latestFrom + n - 1]?.button : undefined;
   }
 
-  /** The latest group, with their numbers. */
+  /** Button `n` of the session (the numbers of `history`). */
+  tap(n: number): Button | undefined {
+    return n >= 1 ? this.shown[n - 1]?.button : undefined;
+  }
+
+  /** The latest group, numbered from 1. */
   latest(): { n: number; title: string }[] {
-    return this.shown.slice(this.latestFrom).map((b, i) => ({ n: this.latestFrom + i + 1, title: b.title }));
+    return this.shown.slice(this.latestFrom).map((b, i) => ({ n: i + 1, title: b.title }));
+  }
+
+  /** Every button of the session, oldest first, with its session number. */
+  history(): { n: number; title: string }[] {
+    return this.shown.map((b, i) => ({ n: i + 1, title: b.title }));
   }
 }

@@ -16,8 +16,9 @@ process.loadEnvFile(existsSync(".env") ? ".env" : ".env.example");
 const env = (name: string, fallback = ""): string => process.env[name] || fallback;
 
 const HELP = `Gõ tin nhắn như một người dân. Lệnh:
-  1, 2, …               bấm nút có số đó; mỗi nút giữ số của nó cả phiên, nên nút của tin cũ
-                        vẫn bấm được như trong lịch sử Zalo (/as ID liệt kê lại các nút mới nhất)
+  1, 2, …               bấm nút số đó trong tin trả lời gần nhất
+  /tap                  liệt kê mọi nút đã hiện trong phiên, cả nút của tin cũ (Zalo vẫn cho bấm
+                        trong lịch sử), mỗi nút một số; /tap N bấm nút số N của danh sách đó
   /loc LAT,LNG [tên]    gửi vị trí (vd: /loc 21.0285,105.8542 Hồ Gươm)
   /img                  gửi một ảnh mẫu (do chính máy giả lập này phục vụ, tổng đài sandbox lưu được)
   /img URL [URL…]       gửi ảnh theo URL (nhiều URL = nhiều ảnh trong một tin)
@@ -62,8 +63,8 @@ async function main(): Promise<void> {
   // The last user who wrote something that is not an officer's #command: who `/console` answers.
   let citizenId = userId;
   let samples = 0;
-  // Each user's buttons keep their numbers for the session, across `/as` (see ButtonBook). A tap
-  // sends the payload; a link button ({url}) only shows where it leads.
+  // Each user's buttons, kept across `/as` (see ButtonBook: the latest numbered from 1, every one
+  // by `/tap N`). A tap sends the payload; a link button ({url}) only shows where it leads.
   const buttonsOf = new Map<string, ButtonBook>();
   const book = (id: string) => {
     let b = buttonsOf.get(id);
@@ -119,10 +120,22 @@ async function main(): Promise<void> {
 
   const handle = async (line: string): Promise<boolean> => {
     const [cmd = "", ...args] = line.split(/\s+/);
-    const tapped = /^\d+$/.test(line) ? book(userId).tap(Number(line)) : undefined;
+    const tapped = /^\d+$/.test(line)
+      ? book(userId).tapLatest(Number(line))
+      : cmd === "/tap" && /^\d+$/.test(args[0] ?? "")
+        ? book(userId).tap(Number(args[0]))
+        : undefined;
     if (typeof tapped === "object") return (say(`(nút này mở trang ${tapped.url}; không gửi gì cho tổng đài)`), true);
     if (tapped !== undefined) return (void (await send({ type: "text", text: tapped })), true);
     switch (cmd) {
+      case "/tap":
+        if (args.length) say(`(không có nút số ${args[0]}; gõ /tap để xem danh sách)`);
+        else {
+          const all = book(userId).history();
+          say(all.length ? "(mọi nút đã hiện, cũ trước; /tap N để bấm)" : "(chưa có nút nào)");
+          for (const b of all) say(`   /tap ${b.n}  ${b.title}`);
+        }
+        break;
       case "/quit":
         return false;
       case "/help":
