@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "node:util";
@@ -12,11 +12,16 @@ import { dropPrefix, uniquePrefix } from "./support/redis.js";
 
 const EXAMPLE = path.join(REPO, ".env.example");
 
-/** A working directory like a fresh clone's: `.env.example`, no `.env`. */
+/** Working directories like a fresh clone's: `.env.example`, no `.env` (removed by removeClones). */
+const clones: string[] = [];
 function freshClone(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "hotline-clone-"));
+  clones.push(dir);
   copyFileSync(EXAMPLE, path.join(dir, ".env.example"));
   return dir;
+}
+function removeClones(): void {
+  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The configuration error lines of a process that exited. */
@@ -128,8 +133,11 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     start("production without a commune", testEnv({ NODE_ENV: "production", ...real, COMMUNE_CONFIG: "" }));
     start("a short admin token", testEnv({ ADMIN_TOKEN: "0123456789abcdef0123456789abcde" }));
   });
-  after(() => {
-    for (const run of Object.values(runs)) if (run.child.exitCode === null) run.child.kill("SIGKILL");
+  after(async () => {
+    const running = Object.values(runs).filter((run) => run.child.exitCode === null);
+    for (const run of running) run.child.kill("SIGKILL");
+    await Promise.all(running.map((run) => run.exited));
+    removeClones();
   });
 
   /** Wait for `name` to exit 1 without a stack trace; its problem lines. */
@@ -191,7 +199,11 @@ describe("a fresh clone with nothing configured", function () {
     schema = await createTestSchema();
   });
   after(async () => {
-    if (run?.child.exitCode === null) run.child.kill("SIGKILL");
+    if (run?.child.exitCode === null) {
+      run.child.kill("SIGKILL");
+      await run.exited;
+    }
+    removeClones();
     await schema?.drop();
     await dropPrefix(prefix);
   });
