@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { sandboxProblems } from "./sandbox.js";
+import { sandboxPhotoHosts, sandboxProblems } from "./sandbox.js";
 
 const EXAMPLE_COMMUNE = fileURLToPath(new URL("./commune/kieu-phu.json", import.meta.url));
 
@@ -73,7 +73,8 @@ export const configSchema = z.object({
   DOSSIER_API_URL: optional(url(["http:", "https:"])),
   /**
    * Hosts report photos may be downloaded from, comma-separated: `*.domain` (any name under it,
-   * public addresses only) or an exact host (any address). Default: Zalo's photo CDNs.
+   * public addresses only) or an exact host (any address). Default: Zalo's photo CDNs (and, in the
+   * sandbox, the fake Zalo's host: see sandboxPhotoHosts).
    */
   PHOTO_URL_HOSTS: z.preprocess(
     emptyAsUndefined,
@@ -168,6 +169,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);
+    if (emptyAsUndefined(env.PHOTO_URL_HOSTS) === undefined) c.PHOTO_URL_HOSTS.push(...sandboxPhotoHosts(c));
     return c;
   }
   const problems = result.error.issues.map((issue) => {

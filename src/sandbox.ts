@@ -74,3 +74,15 @@ export function chooseEnvFile(env: Record<string, string | undefined>, exists: (
   if (env.NODE_ENV === "production" || REAL_APP_VARIABLES.some((name) => env[name])) return null;
   return exists(".env.example") ? ".env.example" : null;
 }
+
+/**
+ * The photo hosts a sandbox adds to the default (PHOTO_URL_HOSTS unset): the fake Zalo's own host,
+ * where `npm run chat` serves the picture `/img` sends, as Zalo's CDN serves a citizen's photo.
+ * Only a hotline on the public sandbox secrets gets it, which sandboxProblems allows only outside
+ * production and with Zalo on loopback: a real deployment keeps Zalo's CDNs alone.
+ */
+export function sandboxPhotoHosts(env: SandboxCheckInput): string[] {
+  if (!SECRET_NAMES.some((name) => env[name] === SANDBOX_SECRETS[name])) return [];
+  if (env.NODE_ENV === "production" || !isLoopbackUrl(env.ZALO_API_BASE_URL)) return [];
+  return [new URL(env.ZALO_API_BASE_URL).hostname.toLowerCase()];
+}

@@ -1,9 +1,10 @@
 import { networkInterfaces } from "node:os";
 import { expect } from "chai";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "node:util";
+import { parseConfig } from "../src/config.js";
 import { chooseEnvFile, isLoopbackUrl, SANDBOX_SECRETS } from "../src/sandbox.js";
 import { createTestSchema, type TestSchema } from "./support/db.js";
 import { testEnv } from "./support/env.js";
@@ -12,11 +13,16 @@ import { dropPrefix, uniquePrefix } from "./support/redis.js";
 
 const EXAMPLE = path.join(REPO, ".env.example");
 
-/** A working directory like a fresh clone's: `.env.example`, no `.env`. */
+/** Working directories like a fresh clone's: `.env.example`, no `.env` (removed by removeClones). */
+const clones: string[] = [];
 function freshClone(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "hotline-clone-"));
+  clones.push(dir);
   copyFileSync(EXAMPLE, path.join(dir, ".env.example"));
   return dir;
+}
+function removeClones(): void {
+  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The configuration error lines of a process that exited. */
@@ -35,6 +41,24 @@ describe("the sandbox values of .env.example", () => {
     expect(example.ADMIN_TOKEN).to.have.length.of.at.least(32);
     expect(isLoopbackUrl(example.ZALO_API_BASE_URL ?? "")).to.equal(true);
     expect(isLoopbackUrl(example.ZALO_OAUTH_BASE_URL ?? "")).to.equal(true);
+  });
+
+  describe("let a report's photo come from the fake Zalo", () => {
+    const example = () => parseEnv(readFileSync(EXAMPLE, "utf8")) as Record<string, string>;
+    it("when PHOTO_URL_HOSTS is unset: Zalo's CDNs and the host `npm run chat` serves its picture on", () => {
+      expect(parseConfig(example()).PHOTO_URL_HOSTS).to.deep.equal(["*.zdn.vn", "*.zadn.vn", "127.0.0.1"]);
+      expect(parseConfig({ ...example(), ZALO_API_BASE_URL: "http://localhost:3100" }).PHOTO_URL_HOSTS).to.include("localhost");
+    });
+    it("never over hosts the environment names", () => {
+      expect(parseConfig({ ...example(), PHOTO_URL_HOSTS: "*.zdn.vn" }).PHOTO_URL_HOSTS).to.deep.equal(["*.zdn.vn"]);
+    });
+    it("never for a real app, even on loopback", () => {
+      const real = {
+        ...example(),
+        ...Object.fromEntries(Object.keys(SANDBOX_SECRETS).map((n) => [n, `real-${n.toLowerCase()}-0123456789abcdef`])),
+      };
+      expect(parseConfig(real).PHOTO_URL_HOSTS).to.deep.equal(["*.zdn.vn", "*.zadn.vn"]);
+    });
   });
 
   it("count only this machine as loopback", () => {
@@ -112,8 +136,11 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     start("production without a metrics token", testEnv({ NODE_ENV: "production", ...real, METRICS_TOKEN: undefined }));
     start("a short admin token", testEnv({ ADMIN_TOKEN: "0123456789abcdef0123456789abcde" }));
   });
-  after(() => {
-    for (const run of Object.values(runs)) if (run.child.exitCode === null) run.child.kill("SIGKILL");
+  after(async () => {
+    const running = Object.values(runs).filter((run) => run.child.exitCode === null);
+    for (const run of running) run.child.kill("SIGKILL");
+    await Promise.all(running.map((run) => run.exited));
+    removeClones();
   });
 
   /** Wait for `name` to exit 1 without a stack trace; its problem lines. */
@@ -181,7 +208,11 @@ describe("a fresh clone with nothing configured", function () {
     schema = await createTestSchema();
   });
   after(async () => {
-    if (run?.child.exitCode === null) run.child.kill("SIGKILL");
+    if (run?.child.exitCode === null) {
+      run.child.kill("SIGKILL");
+      await run.exited;
+    }
+    removeClones();
     await schema?.drop();
     await dropPrefix(prefix);
   });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { readJsonFile } from "../core/json-file.js";
@@ -237,5 +238,14 @@ export function parseCommuneConfig(json: unknown, source = "<commune config>", b
 /** Read and validate the commune JSON at `path`; throws `CommuneConfigError`. */
 export function loadCommuneConfig(file: string): CommuneConfig {
   const { json } = readJsonFile(file, (line) => new CommuneConfigError(file, [line]));
-  return parseCommuneConfig(json, file, path.dirname(path.resolve(file)));
+  const c = parseCommuneConfig(json, file, path.dirname(path.resolve(file)));
+  // A copy of a config made elsewhere (a test of other office hours) leaves its catalogue behind:
+  // say where it was looked for and why, not just that a file is missing.
+  if (c.procedureCatalogue && !existsSync(c.procedureCatalogue)) {
+    const named = (json as { procedureCatalogue: string }).procedureCatalogue;
+    throw new CommuneConfigError(file, [
+      `procedureCatalogue: no file ${c.procedureCatalogue} ("${named}" is read from this file's folder): copy the catalogue beside it, or name it by its absolute path`,
+    ]);
+  }
+  return c;
 }

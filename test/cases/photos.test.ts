@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -53,12 +53,18 @@ describe("photo keeper", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
+  const dirs: string[] = [];
   after(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  const dir = () => mkdtempSync(path.join(tmpdir(), "photos-"));
+  const dir = () => {
+    const d = mkdtempSync(path.join(tmpdir(), "photos-"));
+    dirs.push(d);
+    return d;
+  };
   /** The test server is allowed by its address, exactly (as an operator would name a host). */
   const keeper = (dataDir: string, extra: Partial<PhotoKeeperOptions> = {}): PhotoKeeperOptions => ({
     dataDir,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -65,6 +65,7 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     await h?.stop();
     photoServer?.closeAllConnections();
     await new Promise((resolve) => photoServer?.close(resolve));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const report = (over: Partial<CaseReport> = {}): CaseReport => ({

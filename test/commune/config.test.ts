@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import { withTempDir } from "../support/temp-folder.js";
 import { CommuneConfigError, loadCommuneConfig, parseCommuneConfig } from "../../src/commune/config.js";
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from "./fixture.js";
 
@@ -26,22 +26,22 @@ describe("commune config", () => {
     expect(c.teams.map((t) => t.id)).to.include(c.handoffTeam);
   });
 
-  it("names the path and the field of a bad value", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "commune-"));
-    const file = path.join(dir, "bad.json");
-    const json = raw();
-    (json.officeHours as { regular: { open: string }[] }).regular[0]!.open = "7h30";
-    writeFileSync(file, JSON.stringify(json));
-    try {
-      loadCommuneConfig(file);
-      expect.fail("should throw");
-    } catch (err) {
-      expect(err).to.be.instanceOf(CommuneConfigError);
-      expect((err as Error).message)
-        .to.include(file)
-        .and.include("officeHours.regular.0.open");
-    }
-  });
+  it("names the path and the field of a bad value", () =>
+    withTempDir("commune-", (dir) => {
+      const file = path.join(dir, "bad.json");
+      const json = raw();
+      (json.officeHours as { regular: { open: string }[] }).regular[0]!.open = "7h30";
+      writeFileSync(file, JSON.stringify(json));
+      try {
+        loadCommuneConfig(file);
+        expect.fail("should throw");
+      } catch (err) {
+        expect(err).to.be.instanceOf(CommuneConfigError);
+        expect((err as Error).message)
+          .to.include(file)
+          .and.include("officeHours.regular.0.open");
+      }
+    }));
 
   it("refuses routing to an unknown team and a missing file", () => {
     const json = raw();
@@ -73,9 +73,23 @@ describe("commune config", () => {
     expect(() => parseCommuneConfig(json, "x.json")).to.throw(CommuneConfigError, /otherCategory: unknown category "khong-co"/);
   });
 
-  it("refuses a file that is not JSON", () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "commune-")), "x.json");
-    writeFileSync(file, "{ name: ");
-    expect(() => loadCommuneConfig(file)).to.throw(CommuneConfigError, /not valid JSON/);
-  });
+  it("says where a copy's procedure catalogue was looked for, and takes an absolute path", () =>
+    withTempDir("commune-", (dir) => {
+      const copy = path.join(dir, "kieu-phu.json");
+      writeFileSync(copy, JSON.stringify(raw()));
+      expect(() => loadCommuneConfig(copy)).to.throw(
+        CommuneConfigError,
+        `procedureCatalogue: no file ${path.join(dir, "kieu-phu.procedures.json")} ("kieu-phu.procedures.json" is read from this file's folder)`,
+      );
+      const original = exampleConfig().procedureCatalogue!;
+      writeFileSync(copy, JSON.stringify({ ...raw(), procedureCatalogue: original }));
+      expect(loadCommuneConfig(copy).procedureCatalogue).to.equal(original);
+    }));
+
+  it("refuses a file that is not JSON", () =>
+    withTempDir("commune-", (dir) => {
+      const file = path.join(dir, "x.json");
+      writeFileSync(file, "{ name: ");
+      expect(() => loadCommuneConfig(file)).to.throw(CommuneConfigError, /not valid JSON/);
+    }));
 });

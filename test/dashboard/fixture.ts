@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { deflateSync, crc32 } from "node:zlib";
 import { expect } from "chai";
 import type { NewCase } from "../../src/cases/case.js";
 import { keepCasePhotos } from "../../src/cases/photos.js";
@@ -11,6 +10,7 @@ import { fileCase, recordResolutionAnswer, storeRating, transition } from "../..
 import { Harness } from "../support/harness.js";
 import { publishedDossiersCsv } from "../support/published-dossiers.js";
 import { testEnv } from "../support/env.js";
+import { samplePng } from "../support/sample-png.js";
 
 /**
  * A hotline with what a commune's dashboard shows: the published 2025 dossier export, cases of
@@ -34,40 +34,6 @@ export interface Seeded {
   /** Token of Trần Thị Lan, officer of trat-tu-bac. */
   officerToken: string;
   stop(): Promise<void>;
-}
-
-/** A small PNG (a building-site orange with a darker band), made here: no image is stored in the repo. */
-export function samplePng(width = 160, height = 120): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0;
-    for (let x = 0; x < width; x++) {
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      const band = y > height * 0.6;
-      raw[o] = band ? 120 : 230;
-      raw[o + 1] = band ? 90 : 140 + Math.round((x / width) * 60);
-      raw[o + 2] = band ? 70 : 60;
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.writeUInt8(8, 8);
-  ihdr.writeUInt8(2, 9);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(raw)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
 }
 
 const HOUR = 3600_000;

@@ -7,7 +7,7 @@ import { getCase } from "../../src/cases/repository.js";
 import { testEnv } from "../support/env.js";
 import { Harness } from "../support/harness.js";
 import { keepScreenshot, launchChromium, type Watch, watchedContext } from "./browser.js";
-import { samplePng } from "./fixture.js";
+import { samplePng } from "../support/sample-png.js";
 
 /**
  * "Tiếp nhận phản ánh" in a real browser at a phone's size (Debian's Chromium, the whole hotline,

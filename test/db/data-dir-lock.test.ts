@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -9,6 +9,7 @@ describe("embedded database lock (DATA_DIR)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "data-dir-lock-"));
   let n = 0;
   const lockFile = () => path.join(dir, `pglite-${++n}.lock`);
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** A real process that stays alive until killed. */
   function liveProcess() {

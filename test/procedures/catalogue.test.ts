@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { withTempDir } from "../support/temp-folder.js";
 import type { CommuneConfig } from "../../src/commune/config.js";
 import type { Database } from "../../src/db/database.js";
 import { loadCatalogueFile, ProcedureCatalogueError, sha256 } from "../../src/procedures/catalogue.js";
@@ -40,22 +41,23 @@ describe("procedure catalogue: the example file", () => {
     for (const p of catalogue.procedures.filter((x) => !withFacts.includes(x.id))) expect(p.reviewNote, p.id).to.include("Bổ sung");
   });
 
-  it("names the row, the procedure and the field of each problem in a bad file", () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "catalogue-")), "bad.json");
-    const json = JSON.parse(readFileSync(EXAMPLE, "utf8")) as { procedures: Record<string, unknown>[] };
-    json.procedures[2]!.fee = "";
-    json.procedures[4]!.documents = [{ name: "Tờ khai", form: "photo" }];
-    writeFileSync(file, JSON.stringify(json));
-    try {
-      loadCatalogueFile(file);
-      expect.fail("should throw");
-    } catch (err) {
-      expect(err).to.be.instanceOf(ProcedureCatalogueError);
-      const message = (err as Error).message;
-      expect(message).to.include(file).and.include("procedures[2] (dang-ky-khai-tu).fee: must not be empty");
-      expect(message).to.include("procedures[4] (chung-thuc-ban-sao).documents.0.form");
-    }
-  });
+  it("names the row, the procedure and the field of each problem in a bad file", () =>
+    withTempDir("catalogue-", (dir) => {
+      const file = path.join(dir, "bad.json");
+      const json = JSON.parse(readFileSync(EXAMPLE, "utf8")) as { procedures: Record<string, unknown>[] };
+      json.procedures[2]!.fee = "";
+      json.procedures[4]!.documents = [{ name: "Tờ khai", form: "photo" }];
+      writeFileSync(file, JSON.stringify(json));
+      try {
+        loadCatalogueFile(file);
+        expect.fail("should throw");
+      } catch (err) {
+        expect(err).to.be.instanceOf(ProcedureCatalogueError);
+        const message = (err as Error).message;
+        expect(message).to.include(file).and.include("procedures[2] (dang-ky-khai-tu).fee: must not be empty");
+        expect(message).to.include("procedures[4] (chung-thuc-ban-sao).documents.0.form");
+      }
+    }));
 });
 
 for (const backend of BACKENDS) {
@@ -72,6 +74,7 @@ for (const backend of BACKENDS) {
       await db.exec("DELETE FROM procedures; DELETE FROM procedure_imports;");
       dir = mkdtempSync(path.join(tmpdir(), "catalogue-"));
     });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
     after(async () => {
       await db?.close();
     });

@@ -8,7 +8,8 @@ import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Redis } from "ioredis";
 import { redisKey } from "../../src/redis.js";
-import { startFakeZalo, type RecordedMessage } from "./fake-zalo.js";
+import { ButtonBook, parseInfo } from "./chat-input.js";
+import { SAMPLE_PHOTO_PATH, startFakeZalo, type RecordedMessage } from "./fake-zalo.js";
 import { signedWebhook, type CitizenAction } from "./sign.js";
 
 process.loadEnvFile(existsSync(".env") ? ".env" : ".env.example");
@@ -16,9 +17,12 @@ const env = (name: string, fallback = ""): string => process.env[name] || fallba
 
 const HELP = `Gõ tin nhắn như một người dân. Lệnh:
   1, 2, …               bấm nút số đó trong tin trả lời gần nhất
+  /tap                  liệt kê mọi nút đã hiện trong phiên, cả nút của tin cũ (Zalo vẫn cho bấm
+                        trong lịch sử), mỗi nút một số; /tap N bấm nút số N của danh sách đó
   /loc LAT,LNG [tên]    gửi vị trí (vd: /loc 21.0285,105.8542 Hồ Gươm)
-  /img URL [URL…]       gửi ảnh (nhiều URL = nhiều ảnh trong một tin)
-  /info TÊN SĐT         chia sẻ thông tin liên hệ (trả lời yêu cầu của OA)
+  /img                  gửi một ảnh mẫu (do chính máy giả lập này phục vụ, tổng đài sandbox lưu được)
+  /img URL [URL…]       gửi ảnh theo URL (nhiều URL = nhiều ảnh trong một tin)
+  /info TÊN SĐT         chia sẻ thông tin liên hệ (vd: /info Lê Thị Hồng 0987 111 222)
   /follow               quan tâm OA
   /as ID                đổi người dùng (id Zalo), ví dụ cán bộ Bộ phận một cửa 5210000000000000011
                         rồi /as 8000000000000000001 để quay lại làm người dân (/user ID cũng được)
@@ -58,14 +62,13 @@ async function main(): Promise<void> {
   let userId = env("CHAT_USER_ID", "8000000000000000001");
   // The last user who wrote something that is not an officer's #command: who `/console` answers.
   let citizenId = userId;
-  // Buttons of the messages of one answer are numbered together (a reply split into several
-  // button messages reads as one list): a new list starts when the user writes, or when buttons
-  // come after a pause (an officer's next notice). Each user keeps theirs across `/as`.
-  // A tap sends the payload; a link button ({url}) only shows where it leads.
-  const buttonsOf = new Map<string, { list: (string | { url: string })[]; titles: string[]; newBatch: boolean; at: number }>();
-  const batch = (id: string) => {
+  let samples = 0;
+  // Each user's buttons, kept across `/as` (see ButtonBook: the latest numbered from 1, every one
+  // by `/tap N`). A tap sends the payload; a link button ({url}) only shows where it leads.
+  const buttonsOf = new Map<string, ButtonBook>();
+  const book = (id: string) => {
     let b = buttonsOf.get(id);
-    if (!b) buttonsOf.set(id, (b = { list: [], titles: [], newBatch: true, at: 0 }));
+    if (!b) buttonsOf.set(id, (b = new ButtonBook()));
     return b;
   };
 
@@ -90,19 +93,11 @@ async function main(): Promise<void> {
     const payload = msg.attachment?.payload;
     if (msg.text) say(`${who}> ${msg.text.replace(/\n/g, `\n${" ".repeat(who.length + 2)}`)}`);
     if (payload?.buttons) {
-      const b = batch(m.userId);
-      if (b.newBatch || Date.now() - b.at > 1500) {
-        b.list = [];
-        b.titles = [];
-      }
-      b.newBatch = false;
-      b.at = Date.now();
       for (const button of payload.buttons) {
         const link = typeof button.payload === "string" ? "" : (button.payload.url ?? "");
-        b.list.push(typeof button.payload === "string" ? button.payload : { url: link });
-        b.titles.push(button.title);
+        const n = book(m.userId).add(typeof button.payload === "string" ? button.payload : { url: link }, button.title);
         const title = link ? `${button.title} 🔗 ${link}` : button.title;
-        say(m.userId === userId ? `   [${b.list.length}] ${title}` : `   (${m.userId}: [${b.list.length}] ${title})`);
+        say(m.userId === userId ? `   [${n}] ${title}` : `   (${m.userId}: [${n}] ${title})`);
       }
     }
     if (payload?.template_type === "media") say(`${who}> 🖼  ${payload.elements?.[0]?.url ?? ""}`);
@@ -113,7 +108,7 @@ async function main(): Promise<void> {
   });
 
   const send = async (action: CitizenAction, to = userId) => {
-    if (action.type !== "oa_echo") batch(to).newBatch = true;
+    if (action.type !== "oa_echo") book(to).wrote();
     const w = signedWebhook(action, { userId: to, appId: env("ZALO_APP_ID"), secret: env("ZALO_OA_SECRET_KEY") });
     try {
       const res = await fetch(webhook, { method: "POST", headers: w.headers, body: w.body });
@@ -125,10 +120,22 @@ async function main(): Promise<void> {
 
   const handle = async (line: string): Promise<boolean> => {
     const [cmd = "", ...args] = line.split(/\s+/);
-    const tapped = /^\d+$/.test(line) ? batch(userId).list[Number(line) - 1] : undefined;
+    const tapped = /^\d+$/.test(line)
+      ? book(userId).tapLatest(Number(line))
+      : cmd === "/tap" && /^\d+$/.test(args[0] ?? "")
+        ? book(userId).tap(Number(args[0]))
+        : undefined;
     if (typeof tapped === "object") return (say(`(nút này mở trang ${tapped.url}; không gửi gì cho tổng đài)`), true);
     if (tapped !== undefined) return (void (await send({ type: "text", text: tapped })), true);
     switch (cmd) {
+      case "/tap":
+        if (args.length) say(`(không có nút số ${args[0]}; gõ /tap để xem danh sách)`);
+        else {
+          const all = book(userId).history();
+          say(all.length ? "(mọi nút đã hiện, cũ trước; /tap N để bấm)" : "(chưa có nút nào)");
+          for (const b of all) say(`   /tap ${b.n}  ${b.title}`);
+        }
+        break;
       case "/quit":
         return false;
       case "/help":
@@ -137,9 +144,9 @@ async function main(): Promise<void> {
       case "/as":
       case "/user": {
         if (args[0]) userId = args[0];
-        const b = batch(userId);
-        say(`(đang là người dùng ${userId}${b.list.length ? "; nút gần nhất:" : ""})`);
-        b.titles.forEach((t, i) => say(`   [${i + 1}] ${t}`));
+        const latest = book(userId).latest();
+        say(`(đang là người dùng ${userId}${latest.length ? "; nút gần nhất:" : ""})`);
+        for (const b of latest) say(`   [${b.n}] ${b.title}`);
         break;
       }
       case "/console":
@@ -160,14 +167,13 @@ async function main(): Promise<void> {
         break;
       }
       case "/img":
-        if (!args.length) say("Cách dùng: /img URL [URL…]");
-        else await send({ type: "image", urls: args });
+        // Without a URL, the picture this fake Zalo serves (a sandbox hotline may copy from its host).
+        await send({ type: "image", urls: args.length ? args : [`${fake.url}${SAMPLE_PHOTO_PATH}?n=${++samples}`] });
         break;
       case "/info": {
-        const phone = args.at(-1) ?? "";
-        if (args.length < 2 || !/^\+?\d{9,12}$/.test(phone)) say("Cách dùng: /info Nguyễn Văn A 0912345678");
-        // Zalo sends phones in the 84… form.
-        else await send({ type: "submit_info", name: args.slice(0, -1).join(" "), phone: phone.replace(/^\+/, "").replace(/^0/, "84") });
+        const info = parseInfo(args);
+        if (!info) say("Cách dùng: /info Nguyễn Văn A 0912 345 678");
+        else await send({ type: "submit_info", ...info });
         break;
       }
       default:

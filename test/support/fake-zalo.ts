@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { SANDBOX_SECRETS } from "../../src/sandbox.js";
 import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../webhooks/zalo/token-store.js";
+import { samplePng } from "./sample-png.js";
 import { SANDBOX, signedWebhook } from "./sign.js";
 
 /**
@@ -28,6 +29,12 @@ export interface FakeZaloOptions {
   /** `expires_in` given with each new pair (a string, as Zalo sends it). Default "90000". */
   expiresIn?: string;
 }
+
+/**
+ * A picture this fake serves as Zalo's CDN serves a citizen's photo: `npm run chat`'s `/img`
+ * sends its URL, which the sandbox hotline copies (see sandboxPhotoHosts in src/sandbox.ts).
+ */
+export const SAMPLE_PHOTO_PATH = "/sample/photo.png";
 
 /** One message accepted by `POST /v3.0/oa/message/cs`. */
 export interface RecordedMessage {
@@ -236,6 +243,8 @@ export class FakeZalo {
     if (req.method === "POST" && url.pathname === "/v3.0/oa/message/cs") return this.sendMessage(req, res, body);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
     if (req.method === "GET" && url.pathname === "/v3.0/oa/user/detail") return this.userDetail(req, res, url);
+    if (req.method === "GET" && url.pathname === SAMPLE_PHOTO_PATH)
+      return void res.writeHead(200, { "Content-Type": "image/png" }).end(samplePng());
     json(res, 404, { error: 404, message: "Not found" });
   }
 

@@ -7,13 +7,17 @@ import { TEST_DATABASE_URL } from "./db.js";
 import { prepareTemplates } from "./pglite-template.js";
 import { REPO } from "./process.js";
 import { TEST_REDIS_URL } from "./redis.js";
+import { endTempFolder, startTempFolder } from "./temp-folder.js";
+
+let templates: Promise<void> = Promise.resolve();
 
 /**
- * Before any test: start making the embedded database's templates, build dist/ when stale, make sure the real services answer, and create the test
+ * Before any test: give the run its temp folder (TMPDIR, see temp-folder.ts), start making the embedded database's templates, build dist/ when stale, make sure the real services answer, and create the test
  * database if this machine has never run the tests. A clear message beats a hundred failures.
  */
 export async function mochaGlobalSetup(): Promise<void> {
-  prepareTemplates();
+  const { root } = startTempFolder();
+  templates = prepareTemplates(root);
   // Child processes run the build, as `npm start` does; building takes a fraction of a second.
   await promisify(execFile)(process.execPath, [path.join(REPO, "scripts/build.mjs"), "--if-stale"], { cwd: REPO });
   const url = new URL(TEST_DATABASE_URL);
@@ -49,4 +53,10 @@ export async function mochaGlobalSetup(): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** After the last test: the templates finished, and the run's temp folder empty (else the run fails). */
+export async function mochaGlobalTeardown(): Promise<void> {
+  await templates;
+  endTempFolder();
 }

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { migrate } from "../../src/db/migrate.js";
 import { openPglite, type PgliteSnapshot } from "../../src/db/pglite.js";
@@ -19,34 +18,35 @@ const TEMPLATES = ["fresh", "migrated"] as const;
 export type Template = (typeof TEMPLATES)[number];
 const ENV = "HOTLINE_TEST_PGLITE_TEMPLATE";
 
-function templateStem(): string {
+function templateStem(dir: string): string {
   const hash = createHash("sha256");
   // PGlite's entry module: another version of PGlite, another file.
   hash.update(readFileSync(createRequire(import.meta.url).resolve("@electric-sql/pglite")));
   const migrations = path.join(REPO, "src/db/migrations");
   for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSync(path.join(migrations, f)));
   for (const f of ["src/db/migrate.ts", "src/db/pglite.ts"]) hash.update(readFileSync(path.join(REPO, f)));
-  return path.join(tmpdir(), `civic-hotline-test-pglite-${hash.digest("hex").slice(0, 16)}`);
+  return path.join(dir, `pglite-${hash.digest("hex").slice(0, 16)}`);
 }
 
 const fileOf = (stem: string, template: Template) => `${stem}-${template}.tar`;
 
 /**
- * In the global setup: name the files for the test processes and, unless an earlier run left
- * them, start making them. Not awaited: the first test files do not need them (see .mocharc.mjs),
- * and the test processes wait for them when they do.
+ * In the global setup: name the files (in `dir`, kept from run to run) for the test processes and,
+ * unless an earlier run left them, start making them. Not awaited by the setup: the first test
+ * files do not need them (see .mocharc.mjs), and the test processes wait for them when they do;
+ * the teardown awaits the promise, so that a short run leaves no half-written file behind.
  */
-export function prepareTemplates(): void {
-  const stem = templateStem();
+export function prepareTemplates(dir: string): Promise<void> {
+  const stem = templateStem(dir);
   process.env[ENV] = stem;
-  if (TEMPLATES.every((t) => existsSync(fileOf(stem, t)))) return;
+  if (TEMPLATES.every((t) => existsSync(fileOf(stem, t)))) return Promise.resolve();
   rmSync(`${stem}.error`, { force: true }); // an earlier run's failure, not this one's
   const write = async (template: Template, snapshot: PgliteSnapshot) => {
     const tmp = `${fileOf(stem, template)}.${process.pid}`;
     await writeFile(tmp, Buffer.from(await snapshot.data.arrayBuffer()));
     await rename(tmp, fileOf(stem, template));
   };
-  void (async () => {
+  return (async () => {
     const db = await openPglite();
     try {
       await write("fresh", await db.snapshot());

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,16 +14,18 @@ export interface Started {
 
 /**
  * Run a module of the build (`dist/`, as `npm start` runs it: the tests' global setup builds it when
- * stale) in a child process, from an empty working directory (so no local `.env` leaks in), with
- * exactly `env` (plus PATH). `entry` is the module's path in the repo: `src/main.ts`.
+ * stale) in a child process, from an empty working directory (so no local `.env` leaks in; removed
+ * when the process exits, unless the caller gave `cwd`), with exactly `env` (plus PATH, and the
+ * run's TMPDIR). `entry` is the module's path in the repo: `src/main.ts`.
  */
 export function runBuilt(entry: string, env: Record<string, string>, opts: { cwd?: string } = {}): Started {
   const cwd = opts.cwd ?? mkdtempSync(path.join(tmpdir(), "hotline-"));
   const child = spawn(process.execPath, ["--enable-source-maps", builtPath(entry)], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (!opts.cwd) child.on("exit", () => rmSync(cwd, { recursive: true, force: true }));
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
