@@ -30,7 +30,7 @@ import { TEST_DATABASE_URL } from "../test/support/db.js";
 import { type ServerChild, freePort, startChild } from "./child.js";
 import { type CpuShare, cpuMeter } from "./cpu.js";
 import { BENCH_SECRET, EventPool, type EventStream } from "./events.js";
-import { type HotlineServer, startHotlineServer } from "./hotline-server.js";
+import { type HotlineServer, type HotlineServerOptions, startHotlineServer } from "./hotline-server.js";
 import { type LoadResult, runLoad } from "./load.js";
 import { runPaced } from "./paced.js";
 import { summarizeProfile } from "./profile.js";
@@ -201,35 +201,32 @@ async function main(): Promise<void> {
     cleanups.push(() => server.stop());
     baseline = subject(server, prefix);
   }
-  if (only !== "baseline" && only !== "ordering") {
-    const prefix = uniquePrefix("bench-hotline");
+  // A hotline under a prefix of its own (and a schema of its own), dropped at the end.
+  const startHotline = async (name: string, opts: Partial<HotlineServerOptions>) => {
+    const prefix = uniquePrefix(`bench-${name}`);
     cleanups.push(() => dropPrefix(prefix));
     const server = await startHotlineServer({
       redisUrl: TEST_REDIS_URL,
       redisPrefix: prefix,
       databaseUrl: process.env.BENCH_DATABASE_URL ?? TEST_DATABASE_URL,
       secret: BENCH_SECRET,
-      ...(profileFile ? { profileFile } : {}),
-      autoPipelining: args["what-if-autopipeline"],
       ...(args["hotline-node-flags"] !== undefined ? { nodeFlags: args["hotline-node-flags"].split(/\s+/).filter(Boolean) } : {}),
+      ...opts,
     });
     cleanups.push(() => server.close());
+    return { server, prefix };
+  };
+  if (only !== "baseline" && only !== "ordering") {
+    const { server, prefix } = await startHotline("hotline", {
+      ...(profileFile ? { profileFile } : {}),
+      autoPipelining: args["what-if-autopipeline"],
+    });
     hotline = { ...subject(server, prefix), server };
   }
   let compare: Subject | undefined;
   if (args["compare-repo"] && only !== "ordering") {
     const repo = path.resolve(args["compare-repo"]);
-    const prefix = uniquePrefix("bench-compare");
-    cleanups.push(() => dropPrefix(prefix));
-    const server = await startHotlineServer({
-      redisUrl: TEST_REDIS_URL,
-      redisPrefix: prefix,
-      databaseUrl: process.env.BENCH_DATABASE_URL ?? TEST_DATABASE_URL,
-      secret: BENCH_SECRET,
-      repo,
-      ...(args["hotline-node-flags"] !== undefined ? { nodeFlags: args["hotline-node-flags"].split(/\s+/).filter(Boolean) } : {}),
-    });
-    cleanups.push(() => server.close());
+    const { server, prefix } = await startHotline("compare", { repo });
     compare = subject({ ...server, name: `hotline at ${repo}` }, prefix);
   }
   const subjects = [baseline, hotline, compare].filter((s): s is Subject => s !== undefined);
