@@ -54,6 +54,6 @@ export function spawnNode(args: string[], env: Record<string, string>): ChildPro
 }
 
 /** The built hotline as `npm start` runs it (dist/, package.json's node flags). */
-export function spawnHotline(env: Record<string, string>): ChildProcess {
-  return spawnNode([...startFlags(), path.join(REPO, "dist/src/main.js")], env);
+export function spawnHotline(env: Record<string, string>, extraFlags: string[] = []): ChildProcess {
+  return spawnNode([...startFlags(), ...extraFlags, path.join(REPO, "dist/src/main.js")], env);
 }

@@ -6,7 +6,10 @@
  * a fresh process: the same messages at the same moments, each from a citizen of its own (no
  * conversation to continue, nothing waits for an earlier message).
  *
- *   npx tsx bench/conversations.ts [--citizens 167] [--rate 50] [--gap 4000]
+ *   npx tsx bench/conversations.ts [--citizens 167] [--rate 50] [--gap 4000] [--profile]
+ *
+ * `--profile`: the conversations' process runs under `--cpu-prof`; where its CPU went during the
+ * load (web and worker work together: one ROLE=all process) is printed after the figures.
  *
  * Figures: webhook POST → the first reply at the fake Zalo (p50/p99); what Redis holds after the
  * load minus before it, per message (every key under the run's prefix: sessions and capped event
@@ -26,6 +29,7 @@ import { memoryOf, sleep, spawnHotline, stop, waitReady } from "./built-hotline.
 import { freePort } from "./child.js";
 import { drained } from "./pipeline.js";
 import { type KeyFamily, redisFootprint } from "./redis-footprint.js";
+import { newestProfile, type ProfileSummary, summarizeProfile } from "./profile.js";
 import { buildIfStale } from "./start-command.js";
 
 const { values: args } = parseArgs({
@@ -33,6 +37,7 @@ const { values: args } = parseArgs({
     citizens: { type: "string", default: "167" },
     rate: { type: "string", default: "50" },
     gap: { type: "string", default: "4000" },
+    profile: { type: "boolean", default: false },
   },
 });
 const CITIZENS = Number(args.citizens);
@@ -92,15 +97,20 @@ async function citizen(url: string, zalo: FakeZalo, start: number, messages: Pla
   }
 }
 
-async function measure(name: string, plan: Planned[][], zalo: FakeZalo, dataDir: string): Promise<Figures> {
+async function measure(name: string, plan: Planned[][], zalo: FakeZalo, dataDir: string, profileDir?: string): Promise<Figures> {
   const port = await freePort();
   const prefix = uniquePrefix("conv");
   const url = `http://127.0.0.1:${port}`;
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  const child = spawnHotline({
-    ...testEnv({ PORT: String(port), REDIS_PREFIX: prefix, NODE_ENV: "development", LOG_LEVEL: "error", DATA_DIR: dataDir }),
-    ...fakeZaloEnv(zalo),
-  });
+  const spawnedAt = Date.now();
+  const child = spawnHotline(
+    {
+      ...testEnv({ PORT: String(port), REDIS_PREFIX: prefix, NODE_ENV: "development", LOG_LEVEL: "error", DATA_DIR: dataDir }),
+      ...fakeZaloEnv(zalo),
+    },
+    profileDir ? ["--cpu-prof", "--cpu-prof-interval=250", `--cpu-prof-dir=${profileDir}`] : [],
+  );
+  let loadFrom = 0;
   try {
     await waitReady(`${url}/readyz`, child);
     // Warm-up outside the figures: connections, compiled code, the first session writes.
@@ -115,6 +125,7 @@ async function measure(name: string, plan: Planned[][], zalo: FakeZalo, dataDir:
     console.error(`[bench] ${name}: ${messages} messages from ${plan.length} citizens`);
     const firstReplies: Array<number | null> = [];
     const start = Date.now() + 200;
+    loadFrom = start - spawnedAt;
     await Promise.all(plan.map((c) => citizen(url, zalo, start, c, firstReplies)));
     await drained(redis, prefix, 60_000);
     await sleep(500); // jobs removed on completion go a moment after the reply
@@ -139,7 +150,21 @@ async function measure(name: string, plan: Planned[][], zalo: FakeZalo, dataDir:
     await stop(child);
     redis.disconnect();
     await dropPrefix(prefix);
+    const file = profileDir ? newestProfile(profileDir) : undefined;
+    if (file)
+      printProfile(
+        summarizeProfile(file, 20, loadFrom),
+        plan.reduce((a, c) => a + c.length, 0),
+      );
   }
+}
+
+function printProfile(p: ProfileSummary, messages: number): void {
+  const busyMs = (p.totalMs * (100 - p.idlePct)) / 100;
+  console.log(`\nCPU of the ROLE=all process from the load's start: ${(busyMs / messages).toFixed(2)} ms per message (${p.file})\n`);
+  for (const l of p.places) console.log(`- ${l.name}: ${((1000 * l.ms) / messages).toFixed(0)} µs per message`);
+  console.log("");
+  for (const l of p.functions) console.log(`- ${l.name}: ${((1000 * l.ms) / messages).toFixed(0)} µs per message`);
 }
 
 buildIfStale();
@@ -155,7 +180,8 @@ try {
   }
   const run = String(Date.now()).slice(-6);
   const plan = conversations(run);
-  const conv = await measure("conversations", plan, zalo, dataDir);
+  const profileDir = args.profile ? mkdtempSync(path.join(tmpdir(), "hotline-bench-profile-")) : undefined;
+  const conv = await measure("conversations", plan, zalo, dataDir, profileDir);
   const base = await measure("baseline, one message per citizen", oneEach(plan), zalo, dataDir);
   const f0 = (n: number) => Math.round(n).toLocaleString("en-US");
   const row = (label: string, get: (f: Figures) => number) =>

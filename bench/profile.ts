@@ -49,16 +49,24 @@ function shortUrl(url: string): string {
   return url.replace(/^file:\/\//, "").replace(REPO + "/", "");
 }
 
-/** Self time per function and per place, from per-sample time deltas (exact, not hit counts). */
-export function summarizeProfile(file: string, top = 25): ProfileSummary {
+/**
+ * Self time per function and per place, from per-sample time deltas (exact, not hit counts).
+ * `sinceMs`: only samples from that long after the profile started (a whole-life `--cpu-prof`
+ * of a process, read from where its measured load began).
+ */
+export function summarizeProfile(file: string, top = 25, sinceMs = 0): ProfileSummary {
   const prof = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
+  let at = prof.startTime;
+  const fromUs = prof.startTime + sinceMs * 1000;
   prof.samples.forEach((id, i) => {
     // A sample's delta is the time since the previous one: attribute it to this sample's node.
+    at += prof.timeDeltas[i] ?? 0;
+    if (at < fromUs) return;
     selfUs.set(id, (selfUs.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0));
   });
-  const totalUs = prof.endTime - prof.startTime;
+  const totalUs = prof.endTime - Math.max(prof.startTime, fromUs);
   const fns = new Map<string, number>();
   const places = new Map<string, number>();
   let idleUs = 0;
