@@ -9,6 +9,7 @@ import type { Effect, FlowContext, StepResult } from "../src/conversation/flow.j
 import { formatDateTimeVN, formatDateVN, toLocal } from "../src/core/local-time.js";
 import { stripDiacritics } from "../src/core/vietnamese.js";
 import { say } from "./kit.js";
+import { fold } from "./text/normalize.js";
 import { cases, type CitizenCaseFacts, citizenCases as t } from "./messages.cases.vi.js";
 
 const MY_CASES_SHOWN = 10;
@@ -64,6 +65,44 @@ export function feedbackIn(text: string): Feedback | null {
     return code && !code.rest ? { code: code.code, rating: Number(rating[1]) } : null;
   }
   return null;
+}
+
+/** The reporter's answer typed in their own words, without the code the buttons carry. */
+export type TypedFeedback = { resolved: boolean } | { rating: number };
+
+// "chưa", "vẫn chưa", "chưa xử lý, nhà đấy vẫn đang đổ bê tông", "chua dc xu ly": a "chưa" that
+// answers the question, not one inside another sentence ("chưa có mã hồ sơ").
+const NOT_YET = /^(van |van con |hien )?chua( (duoc|dc|xu ly|a|nhe|ha))*$/;
+const DONE = /^(da |duoc )?(xu ly|xong|giai quyet|duoc xu ly|dc xu ly)( roi)?( a| nhe)?$|^(roi|xong roi|da xong)( a| nhe)?$/;
+const STARS = /^([1-5]) ?(sao|\*)( |$)/;
+
+/** A typed answer to the resolution question or the rating, or null when the text is something else. */
+export function typedFeedbackIn(text: string): TypedFeedback | null {
+  if (text.length > 500) return null;
+  const folded = fold(text.replace(/⭐/gu, " sao "));
+  const stars = STARS.exec(folded);
+  if (stars) return { rating: Number(stars[1]) };
+  if (DONE.test(folded)) return { resolved: true };
+  // A reason may follow a comma or a dash ("chưa, vẫn đang đổ bê tông"); without one, only the answer alone.
+  const head = text.split(/[,;:.\-–—]/u)[0] ?? "";
+  if (NOT_YET.test(fold(head))) return { resolved: false };
+  return null;
+}
+
+/**
+ * The case a typed answer is about: the citizen's own report that waits for exactly that answer
+ * (resolved and not yet confirmed; or answered and not yet rated). None, or more than one: null,
+ * and the message is read as anything else would be.
+ */
+export async function caseAwaiting(answer: TypedFeedback, ctx: FlowContext): Promise<Feedback | null> {
+  const own = (await ctx.cases.mine(20)).filter((c) => c.reporterChannel === "zalo" && c.reporterUserId === ctx.userId);
+  const waiting =
+    "rating" in answer
+      ? own.filter((c) => c.rating === null && c.citizenConfirmed !== null)
+      : own.filter((c) => c.status === "resolved" && c.citizenConfirmed === null);
+  const only = waiting.length === 1 ? waiting[0] : undefined;
+  if (!only) return null;
+  return "rating" in answer ? { code: only.code, rating: answer.rating } : { code: only.code, resolved: answer.resolved };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ConversationScript, FlowContext, FlowState, ScriptOptions, StepRes
 import type { Session } from "../src/conversation/session.js";
 import { answerAside } from "./asides.js";
 import { caseFollowIn, followRequest } from "./case-follow.js";
-import { answerFeedback, feedbackIn } from "./case-status.js";
+import { answerFeedback, caseAwaiting, feedbackIn, typedFeedbackIn } from "./case-status.js";
 import { end, menuReply, say } from "./kit.js";
 import { answerPending, cancel, offerResume, toMenu } from "./leaving.js";
 import { flowOpenedBy, outsideFlow } from "./menu.js";
@@ -66,6 +66,11 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
   // the open flow stays where it was.
   const feedback = event.kind === "text" ? feedbackIn(event.text) : null;
   if (feedback) return { ...(await answerFeedback(feedback, ctx)), next: open };
+  // The same answers typed ("Chưa", "chưa xử lý, vẫn đang đổ bê tông", "2 sao thôi"), when no flow
+  // is open and exactly one of the citizen's reports waits for that answer.
+  const typed = !open && event.kind === "text" ? typedFeedbackIn(event.text) : null;
+  const typedFor = typed ? await caseAwaiting(typed, ctx) : null;
+  if (typedFor) return { ...(await answerFeedback(typedFor, ctx)), next: open };
   // "theo dõi PA-…" (a report taken by phone), likewise — but not inside a report, whose own
   // "Theo dõi phản ánh PA-…" follows a case nearby instead of filing (a dossier's "theo dõi" would
   // otherwise take these words for its own).

@@ -132,6 +132,20 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     expect((await findCase(h.db, code))!.rating).to.equal(4);
   });
 
+  it("answers typed in the reporter's words count like the buttons: 'chưa xử lý, …' reopens, '2 sao thôi' rates", async () => {
+    const { code, reporter } = await newCase();
+    await officer.send(`#nhan ${code}`);
+    await officer.send(`#xong ${code} Đã lập biên bản`);
+    await reporter.waitForReplies(2);
+    reporter.unread();
+    expect(textOf(await reporter.send("chưa xử lý, nhà đấy vẫn đang đổ bê tông"))).to.include(`Đã mở lại phản ánh ${code}`);
+    expect((await findCase(h.db, code))!).to.include({ status: "in_progress", citizenConfirmed: false, reopenedCount: 1 });
+    await h.quiet();
+    reporter.unread();
+    expect(textOf(await reporter.send("2 sao thoi"))).to.include("đánh giá 2/5");
+    expect((await findCase(h.db, code))!.rating).to.equal(2);
+  });
+
   it('"Đã xử lý" is recorded; "Chưa" after the reopening period is refused; another citizen cannot answer', async () => {
     const { code, reporter } = await newCase();
     await officer.send(`#nhan ${code}`);
