@@ -49,7 +49,7 @@ export async function myCases(ctx: FlowContext): Promise<StepResult> {
   return { replies: [say(t.mine(lines))], next: null };
 }
 
-export type Feedback = { code: string; resolved: boolean } | { code: string; rating: number };
+export type Feedback = { code: string; resolved: boolean; reason?: string } | { code: string; rating: number };
 
 /** The reporter's answer to the resolution question or the rating, as the buttons send them. */
 export function feedbackIn(text: string): Feedback | null {
@@ -68,7 +68,7 @@ export function feedbackIn(text: string): Feedback | null {
 }
 
 /** The reporter's answer typed in their own words, without the code the buttons carry. */
-export type TypedFeedback = { resolved: boolean } | { rating: number };
+export type TypedFeedback = { resolved: boolean; reason?: string } | { rating: number };
 
 // "chưa", "vẫn chưa", "chưa xử lý, nhà đấy vẫn đang đổ bê tông", "chua dc xu ly": a "chưa" that
 // answers the question, not one inside another sentence ("chưa có mã hồ sơ").
@@ -85,8 +85,12 @@ export function typedFeedbackIn(text: string): TypedFeedback | null {
   if (DONE.test(folded)) return { resolved: true };
   // A reason may follow a comma or a dash ("chưa, vẫn đang đổ bê tông"); without one, only the answer alone.
   const head = text.split(/[,;:.\-–—]/u)[0] ?? "";
-  if (NOT_YET.test(fold(head))) return { resolved: false };
-  return null;
+  if (!NOT_YET.test(fold(head))) return null;
+  const reason = text
+    .slice(head.length)
+    .replace(/^[\s,;:.\-–—]+/u, "")
+    .trim();
+  return reason ? { resolved: false, reason: reason.slice(0, 500) } : { resolved: false };
 }
 
 /**
@@ -102,7 +106,7 @@ export async function caseAwaiting(answer: TypedFeedback, ctx: FlowContext): Pro
       : own.filter((c) => c.status === "resolved" && c.citizenConfirmed === null);
   const only = waiting.length === 1 ? waiting[0] : undefined;
   if (!only) return null;
-  return "rating" in answer ? { code: only.code, rating: answer.rating } : { code: only.code, resolved: answer.resolved };
+  return "rating" in answer ? { code: only.code, rating: answer.rating } : { code: only.code, ...answer };
 }
 
 /**
@@ -119,7 +123,7 @@ export async function answerFeedback(f: Feedback, ctx: FlowContext): Promise<Ste
     return { replies: [say(t.rated(f.rating))], next: null, effects: [{ type: "rateCase", code: c.code, rating: f.rating }] };
   }
   if (c.status !== "resolved") return { replies: [say(t.notResolvedYet(c.code))], next: null };
-  const effect: Effect = { type: "caseFeedback", code: c.code, resolved: f.resolved };
+  const effect: Effect = { type: "caseFeedback", code: c.code, resolved: f.resolved, ...(f.reason ? { reason: f.reason } : {}) };
   if (f.resolved) return { replies: [say(t.confirmed), rate], next: null, effects: [effect] };
   const days = ctx.commune.feedback.reopenDays;
   if (!c.resolvedAt || ctx.now.getTime() - c.resolvedAt.getTime() > days * 86_400_000) {

@@ -38,6 +38,7 @@ export async function runFeedbackEffect(deps: FeedbackDeps, job: EffectJob & { e
   }
   const r = await recordResolutionAnswer(deps.db, effect.code, reporter, effect.resolved, {
     now,
+    ...(effect.reason ? { reason: effect.reason } : {}),
     reopenWithinMs: deps.commune.feedback.reopenDays * 86_400_000,
     newResolveDueAt: (category) => slaFor(deps.commune, category, now).resolveDueAt,
   });

@@ -820,7 +820,7 @@ export async function recordResolutionAnswer(
   code: string,
   reporter: Resident,
   resolved: boolean,
-  opts: { now: Date; reopenWithinMs: number; newResolveDueAt: (category: string) => Date },
+  opts: { now: Date; reopenWithinMs: number; newResolveDueAt: (category: string) => Date; reason?: string },
 ): Promise<{ case: Case; reopened: boolean } | null> {
   return db.transaction(async (tx) => {
     const c = await caseByCode(tx, code, true);
@@ -843,7 +843,7 @@ export async function recordResolutionAnswer(
       "transition",
       "resolved",
       "in_progress",
-      { reopenedBy: "reporter", channel: reporter.channel },
+      { reopenedBy: "reporter", channel: reporter.channel, ...(opts.reason ? { reason: opts.reason.slice(0, 500) } : {}) },
       opts.now,
     );
     await writeCaseNotices(

@@ -43,7 +43,12 @@ export type Effect =
   | { type: "attachProof"; officerId: string; code: string; photos: string[] }
   | { type: "setOnDuty"; officerId: string; onDuty: boolean }
   /** The reporter's answer to "was the violation dealt with?" ("Chưa" reopens the case). */
-  | { type: "caseFeedback"; code: string; resolved: boolean }
+  | {
+      type: "caseFeedback";
+      code: string;
+      resolved: boolean;
+      /** What the reporter wrote with "Chưa" (≤ 500 characters). */ reason?: string;
+    }
   | { type: "rateCase"; code: string; rating: number }
   /** The citizen asks for a person in office hours: the front desk is told (`recent`: what led here). */
   | { type: "requestHandoff"; recent: CitizenMessage[] }

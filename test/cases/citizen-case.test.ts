@@ -140,6 +140,12 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     reporter.unread();
     expect(textOf(await reporter.send("chưa xử lý, nhà đấy vẫn đang đổ bê tông"))).to.include(`Đã mở lại phản ánh ${code}`);
     expect((await findCase(h.db, code))!).to.include({ status: "in_progress", citizenConfirmed: false, reopenedCount: 1 });
+    // The words after "chưa xử lý," are the reporter's reason, kept with the reopening.
+    const [reopening] = await h.db.query<{ detail: { reason?: string } }>(
+      "SELECT detail FROM case_events WHERE case_code = $1 AND to_status = 'in_progress' AND actor = 'citizen'",
+      [code],
+    );
+    expect(reopening?.detail.reason).to.equal("nhà đấy vẫn đang đổ bê tông");
     await h.quiet();
     reporter.unread();
     expect(textOf(await reporter.send("2 sao thoi"))).to.include("đánh giá 2/5");
