@@ -212,8 +212,9 @@ export const citizenCases = {
   rated: (n: number) => `Cảm ơn ông/bà đã đánh giá ${n}/5. Ý kiến của ông/bà giúp xã phục vụ tốt hơn.`,
 
   /** To the team's officers when the reporter says the violation is still there. */
-  officerReopened: (code: string, resolveBy: string | null) =>
-    `🔁 Người phản ánh báo vi phạm ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.`,
+  officerReopened: (code: string, resolveBy: string | null, reason: string | null) =>
+    `🔁 Người phản ánh báo vi phạm ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.` +
+    (reason ? `\nNgười phản ánh cho biết: "${reason}"` : ""),
 };
 
 /**

@@ -88,7 +88,7 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       await notifyOfficersOfFiling(deps, code, reassignedOccasion(n.teamId, new Date(n.at)));
       return;
     case "officers-reopened":
-      await notifyOfficersOfReopening(deps, code, new Date(n.at));
+      await notifyOfficersOfReopening(deps, code, new Date(n.at), n.reason);
       return;
     default: {
       const unknown: never = n;

@@ -137,7 +137,7 @@ export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): P
  * Tell the team's on-duty officers that the reporter reopened the case (answered "Chưa" to the
  * resolution question); `at` (the reopening) names the change in the job ids.
  */
-export async function notifyOfficersOfReopening(deps: OfficerNotifyDeps, code: string, at: Date): Promise<number> {
+export async function notifyOfficersOfReopening(deps: OfficerNotifyDeps, code: string, at: Date, reason?: string): Promise<number> {
   const c = await findCase(deps.db, code);
   if (!c) return 0;
   const officers = c.teamId ? reachable(await onDutyOfficersOfTeam(deps.db, c.teamId)) : [];
@@ -148,7 +148,7 @@ export async function notifyOfficersOfReopening(deps: OfficerNotifyDeps, code: s
       replies: [
         {
           type: "buttons",
-          text: deps.say.officerReopened(c.code, c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null),
+          text: deps.say.officerReopened(c.code, c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null, reason ?? null),
           buttons: [deps.say.viewButton(c.code)],
         },
       ],

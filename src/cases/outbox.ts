@@ -30,7 +30,7 @@ export const caseNoticeSchema = z.discriminatedUnion("kind", [
   /** The case handed to another team, whose on-duty officers are told. */
   z.object({ kind: z.literal("handed-over"), teamId: z.string().min(1), at: z.iso.datetime() }),
   /** The team's on-duty officers told that the reporter reopened the case. */
-  z.object({ kind: z.literal("officers-reopened"), at: z.iso.datetime() }),
+  z.object({ kind: z.literal("officers-reopened"), at: z.iso.datetime(), reason: z.string().max(500).optional() }),
 ]);
 export type CaseNotice = z.infer<typeof caseNoticeSchema>;
 

@@ -849,7 +849,10 @@ export async function recordResolutionAnswer(
     await writeCaseNotices(
       tx,
       c.code,
-      [statusNotice("resolved", "in_progress", opts.now), { kind: "officers-reopened", at: opts.now.toISOString() }],
+      [
+        statusNotice("resolved", "in_progress", opts.now),
+        { kind: "officers-reopened", at: opts.now.toISOString(), ...(opts.reason ? { reason: opts.reason.slice(0, 500) } : {}) },
+      ],
       opts.now,
     );
     return { case: toCase(rows[0]!), reopened: true };

@@ -66,7 +66,7 @@ export interface CaseWording {
   resolutionQuestion: string;
   resolutionButtons(code: string): ReplyButton[];
   /** To the team when the reporter says the violation is still there. */
-  officerReopened(code: string, resolveBy: string | null): string;
+  officerReopened(code: string, resolveBy: string | null, reason: string | null): string;
   /** The button that shows an officer a case. */
   viewButton(code: string): ReplyButton;
 }

@@ -147,6 +147,10 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     );
     expect(reopening?.detail.reason).to.equal("nhà đấy vẫn đang đổ bê tông");
     await h.quiet();
+    // The team hears it with the reporter's words.
+    expect(textOf(officer.unread()))
+      .to.include(`${code} CHƯA được xử lý`)
+      .and.include('Người phản ánh cho biết: "nhà đấy vẫn đang đổ bê tông"');
     reporter.unread();
     expect(textOf(await reporter.send("2 sao thoi"))).to.include("đánh giá 2/5");
     expect((await findCase(h.db, code))!.rating).to.equal(2);
