@@ -29,7 +29,8 @@ export interface Hotline {
  * stores, queues and workers are made and handed to each other.
  */
 export async function startHotline(config: Config, overrides: HotlineOverrides = {}): Promise<Hotline> {
-  const closers = new Closers();
+  // One close may take the grace period (workers finishing their jobs) and a little more.
+  const closers = new Closers(config.SHUTDOWN_GRACE_SECONDS * 1000 + 5_000);
   try {
     const commune = overrides.commune ?? loadCommuneConfig(config.COMMUNE_CONFIG);
     const db = overrides.db ?? (await openDatabase(config));

@@ -5,6 +5,13 @@ import { logger } from "../logger.js";
 export class Closers {
   private readonly opened: { name: string; close: () => Promise<unknown> }[] = [];
 
+  /**
+   * `deadlineMs`: the longest one close may take. Past it the close is given up (and named in the
+   * log) and the next one runs: a connection that never answers its quit (a Redis restarted under
+   * a blocking BullMQ connection, a query left running) must not keep the process from exiting.
+   */
+  constructor(private readonly deadlineMs = 30_000) {}
+
   add(name: string, close: () => Promise<unknown>): void {
     this.opened.push({ name, close });
   }
@@ -18,7 +25,12 @@ export class Closers {
   /** Close everything; a failure is logged and the rest still closed. */
   async closeAll(): Promise<void> {
     for (const c of this.opened.splice(0).reverse()) {
-      await c.close().catch((err: unknown) => logger.warn("close failed", { what: c.name, err }));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), this.deadlineMs)));
+      const closed = c.close().catch((err: unknown) => logger.warn("close failed", { what: c.name, err }));
+      if ((await Promise.race([closed, late])) === "late")
+        logger.error("close did not finish in time; going on", { what: c.name, ms: this.deadlineMs });
+      clearTimeout(timer);
     }
   }
 }

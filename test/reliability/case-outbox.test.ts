@@ -134,6 +134,8 @@ for (const backend of BACKENDS) {
           REDIS_PREFIX: prefix,
           // A dead process's claims and jobs are taken over after a second.
           JOB_LOCK_SECONDS: "1",
+          // A close that does not answer (after Redis was restarted under it) is given up sooner.
+          SHUTDOWN_GRACE_SECONDS: "5",
           LOG_LEVEL: "info",
         }),
         ...extra,
