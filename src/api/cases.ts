@@ -3,7 +3,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
 import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus, isRefusedPhoto } from "../cases/case.js";
-import { getCase, listCases } from "../cases/repository.js";
+import { getCase, listCases } from "../cases/case-queries.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";

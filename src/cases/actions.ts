@@ -12,7 +12,9 @@ import {
   OPEN_STATUSES,
   TransitionNotAllowedError,
 } from "./case.js";
-import { type ActChannel, addNote, closeAsDuplicate, findCase, reassignCase, transition } from "./repository.js";
+import { type ActChannel } from "./case-audit.js";
+import { addNote, closeAsDuplicate, reassignCase, transition } from "./case-changes.js";
+import { findCase } from "./case-queries.js";
 
 /**
  * What an officer does to a case, wherever they act from (the API, a Zalo command): one check of

@@ -11,7 +11,8 @@ import { type CaseStatus, caseStatusSchema } from "./case.js";
 import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
 import { notifyOfficersOfFiling, type OfficerNotifyDeps } from "./notify-officers.js";
 import { keepCasePhotos, type PhotoKeeperOptions } from "./photos.js";
-import { findCase, followersOf } from "./repository.js";
+import { findCase } from "./case-queries.js";
+import { followersOf } from "./followers.js";
 
 /**
  * The case jobs besides filing itself, and what follows a case's status change. Job ids derive

@@ -7,7 +7,7 @@ import { afterTransition, CASE_JOB, reassignedOccasion, type TransitionDeps } fr
 import { scheduleEscalation } from "./escalation-jobs.js";
 import { notifyOfficersOfFiling, notifyOfficersOfReopening } from "./notify-officers.js";
 import { type CaseNotice, markNoticeDone, undoneNoticesOfCase } from "./outbox.js";
-import { findCase } from "./repository.js";
+import { findCase } from "./case-queries.js";
 import { confirmationText } from "./submit.js";
 
 /**

@@ -9,7 +9,8 @@ import { jobId, QUEUE } from "../queues/names.js";
 import { createWorker } from "../queues/worker.js";
 import type { Case } from "./case.js";
 import { type EscalationLevel, nextEscalationAt } from "./escalation.js";
-import { findCase, recordEscalation } from "./repository.js";
+import { recordEscalation } from "./case-changes.js";
+import { findCase } from "./case-queries.js";
 
 /**
  * Escalation as delayed BullMQ jobs, one per case and level, with an id derived from both so that

@@ -4,7 +4,7 @@ import type { Database } from "../db/database.js";
 import type { Effect } from "../conversation/flow.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
-import { recordResolutionAnswer, storeRating } from "./repository.js";
+import { recordResolutionAnswer, storeRating } from "./resolution-answers.js";
 
 /**
  * The reporter's word on a resolved case (the `caseFeedback` and `rateCase` effects): "Đã xử lý"

@@ -10,7 +10,7 @@ import { jobId } from "../queues/names.js";
 import type { CaseWording, OfficerCaseFacts } from "./wording.js";
 import { type Case, type CaseDetail, type CasePhoto, isRefusedPhoto } from "./case.js";
 import type { Escalated } from "./escalation-jobs.js";
-import { findCase, getCase } from "./repository.js";
+import { findCase, getCase } from "./case-queries.js";
 
 /**
  * Telling officers about cases over Zalo: the team's on-duty officers when a case is filed, the

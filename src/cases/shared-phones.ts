@@ -4,7 +4,8 @@ import { nationalPhone } from "../core/phone.js";
 import { logger } from "../logger.js";
 import type { Database, Queryable } from "../db/database.js";
 import type { Case } from "./case.js";
-import { findCase, linkCaseReporter, type ReporterLink } from "./repository.js";
+import { findCase } from "./case-queries.js";
+import { linkCaseReporter, type ReporterLink } from "./followers.js";
 
 /**
  * Phone numbers Zalo users shared with the OA (`user_submit_info`), so that someone who called

@@ -11,7 +11,7 @@ import { type Case, CaseInputError, type NewCase } from "./case.js";
 import type { CaseWording } from "./wording.js";
 import type { PhotoHostPatterns } from "./photo-download.js";
 import { refuseOutside } from "./photos.js";
-import { fileCase } from "./repository.js";
+import { fileCase } from "./file-case.js";
 
 /**
  * Filing a finished report (the `submitCase` effect) as a case. What follows it (the reporter's

@@ -1,7 +1,9 @@
 import type { CommuneConfig } from "../commune/config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
-import { casesOfCitizen, findNearbyOpenCases, getCase, isFollowing, openCasesWorklist } from "../cases/repository.js";
+import { casesOfCitizen, getCase, openCasesWorklist } from "../cases/case-queries.js";
+import { isFollowing } from "../cases/followers.js";
+import { findNearbyOpenCases } from "../cases/nearby-cases.js";
 import { casesLeftWithPhone, type PhoneHasher, reporterPhoneMatch } from "../cases/shared-phones.js";
 import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/registry.js";
 import type { HandoffStore } from "../handoff/store.js";

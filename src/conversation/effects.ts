@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { Database } from "../db/database.js";
 import { follow as followDossier, unfollow as unfollowDossier } from "../dossiers/repository.js";
-import { followCase } from "../cases/repository.js";
+import { followCase } from "../cases/followers.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 

@@ -2,7 +2,7 @@ import { type Queue, UnrecoverableError } from "bullmq";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { actOnCase } from "../cases/actions.js";
-import { addProofPhotos } from "../cases/repository.js";
+import { addProofPhotos } from "../cases/case-changes.js";
 import type { Effect } from "../conversation/flow.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { NewCase } from "../../src/cases/case.js";
-import { fileCase } from "../../src/cases/repository.js";
+import { fileCase } from "../../src/cases/file-case.js";
 import { createOfficer } from "../../src/officers/registry.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { type ApiServer, startApi } from "./support.js";

@@ -7,7 +7,7 @@ import type { Queue, Worker } from "bullmq";
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import { runKeepPhotos } from "../../src/cases/case-jobs.js";
-import { fileCase } from "../../src/cases/repository.js";
+import { fileCase } from "../../src/cases/file-case.js";
 import { createQueue } from "../../src/queues/factory.js";
 import { createWorker } from "../../src/queues/worker.js";
 import { exampleConfig } from "../commune/fixture.js";

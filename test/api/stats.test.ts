@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import type { NewCase } from "../../src/cases/case.js";
-import { fileCase, recordResolutionAnswer, storeRating, transition } from "../../src/cases/repository.js";
+import { transition } from "../../src/cases/case-changes.js";
+import { fileCase } from "../../src/cases/file-case.js";
+import { recordResolutionAnswer, storeRating } from "../../src/cases/resolution-answers.js";
 import { createOfficer } from "../../src/officers/registry.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS } from "../support/db.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { fileCase } from "../../src/cases/repository.js";
+import { fileCase } from "../../src/cases/file-case.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { REPO } from "../support/process.js";
 import { type ApiServer, startApi } from "./support.js";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { fileCase } from "../../src/cases/repository.js";
+import { fileCase } from "../../src/cases/file-case.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS } from "../support/db.js";
 import { type ApiServer, startApi } from "./support.js";

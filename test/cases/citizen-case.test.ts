@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { fileCase, findCase, followCase } from "../../src/cases/repository.js";
+import { findCase } from "../../src/cases/case-queries.js";
+import { fileCase } from "../../src/cases/file-case.js";
+import { followCase } from "../../src/cases/followers.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 
 // The citizen's side of a case through the real webhook, queues, workers and PostgreSQL: asking

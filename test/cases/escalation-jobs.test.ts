@@ -10,7 +10,9 @@ import {
   processEscalation,
   scheduleEscalation,
 } from "../../src/cases/escalation-jobs.js";
-import { fileCase, getCase, transition } from "../../src/cases/repository.js";
+import { transition } from "../../src/cases/case-changes.js";
+import { getCase } from "../../src/cases/case-queries.js";
+import { fileCase } from "../../src/cases/file-case.js";
 import type { Database } from "../../src/db/database.js";
 import { syncFromCommune } from "../../src/officers/registry.js";
 import { createQueue } from "../../src/queues/factory.js";

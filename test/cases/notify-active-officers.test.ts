@@ -2,7 +2,7 @@ import { caseWording } from "../../flows/messages.injected.vi.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import { notifyOfficersOfFiling } from "../../src/cases/notify-officers.js";
-import { fileCase } from "../../src/cases/repository.js";
+import { fileCase } from "../../src/cases/file-case.js";
 import type { Database } from "../../src/db/database.js";
 import { deactivateOfficer, setOnDuty, syncFromCommune, updateOfficer } from "../../src/officers/registry.js";
 import { createQueue } from "../../src/queues/factory.js";

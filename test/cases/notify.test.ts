@@ -7,7 +7,8 @@ import { CASE_NOTICE_JOB, caseNoticeJobId } from "../../src/cases/case-notices.j
 import { wakeRemoteRelays } from "../../src/cases/outbox-relay.js";
 import { escalationJobId, type EscalationJob } from "../../src/cases/escalation-jobs.js";
 import { escalationDueAt } from "../../src/cases/escalation.js";
-import { findCase, transition } from "../../src/cases/repository.js";
+import { transition } from "../../src/cases/case-changes.js";
+import { findCase } from "../../src/cases/case-queries.js";
 import type { CaseReport } from "../../src/conversation/flow.js";
 import type { EffectJob } from "../../src/queues/dispatch.js";
 import { jobId, QUEUE, queueOptions } from "../../src/queues/names.js";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { fileCase } from "../../src/cases/repository.js";
+import { fileCase } from "../../src/cases/file-case.js";
 import { testEnv } from "../support/env.js";
 import { Harness } from "../support/harness.js";
 

@@ -1,15 +1,10 @@
 import { expect } from "chai";
 import { CaseInputError, CaseNotFoundError, type NewCase, TransitionNotAllowedError } from "../../src/cases/case.js";
-import {
-  addNote,
-  fileCase,
-  findNearbyOpenCases,
-  followCase,
-  followersOf,
-  getCase,
-  listCases,
-  transition,
-} from "../../src/cases/repository.js";
+import { addNote, transition } from "../../src/cases/case-changes.js";
+import { getCase, listCases } from "../../src/cases/case-queries.js";
+import { fileCase } from "../../src/cases/file-case.js";
+import { followCase, followersOf } from "../../src/cases/followers.js";
+import { findNearbyOpenCases } from "../../src/cases/nearby-cases.js";
 import { isTrackingCode } from "../../src/cases/tracking-code.js";
 import type { Database } from "../../src/db/database.js";
 import { syncFromCommune } from "../../src/officers/registry.js";

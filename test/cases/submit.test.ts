@@ -7,7 +7,7 @@ import { Queue } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { escalationJobId } from "../../src/cases/escalation-jobs.js";
-import { getCase } from "../../src/cases/repository.js";
+import { getCase } from "../../src/cases/case-queries.js";
 import type { CaseReport } from "../../src/conversation/flow.js";
 import { formatDateTimeVN } from "../../src/core/local-time.js";
 import type { EffectJob } from "../../src/queues/dispatch.js";

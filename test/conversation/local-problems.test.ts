@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { getCase } from "../../src/cases/repository.js";
+import { getCase } from "../../src/cases/case-queries.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 
 // Local problems outside construction order (a broken streetlight, rubbish, a fallen tree), from

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { createReadStream } from "node:fs";
-import { getCase } from "../../src/cases/repository.js";
+import { getCase } from "../../src/cases/case-queries.js";
 import { escalationJobId } from "../../src/cases/escalation-jobs.js";
 import { nextEscalationAt } from "../../src/cases/escalation.js";
 import { QUEUE } from "../../src/queues/names.js";

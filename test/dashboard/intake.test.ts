@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { getCase } from "../../src/cases/repository.js";
+import { getCase } from "../../src/cases/case-queries.js";
 import { testEnv } from "../support/env.js";
 import { Harness } from "../support/harness.js";
 import { keepScreenshot, launchChromium, type Watch, watchedContext } from "./browser.js";

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { CASE_JOB } from "../../src/cases/case-jobs.js";
-import { fileCase, findCase, followersOf, getCase } from "../../src/cases/repository.js";
+import { findCase, getCase } from "../../src/cases/case-queries.js";
+import { fileCase } from "../../src/cases/file-case.js";
+import { followersOf } from "../../src/cases/followers.js";
 import { getOfficer } from "../../src/officers/registry.js";
 import { jobId, QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { findCase, getCase } from "../../src/cases/repository.js";
+import { findCase, getCase } from "../../src/cases/case-queries.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { testEnv } from "../support/env.js";
 import { Harness } from "../support/harness.js";

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { Redis } from "ioredis";
 import { createApp } from "../../src/app.js";
 import type { Case } from "../../src/cases/case.js";
-import { transition } from "../../src/cases/repository.js";
+import { transition } from "../../src/cases/case-changes.js";
 import type { Database } from "../../src/db/database.js";
 import { createOfficer, syncFromCommune } from "../../src/officers/registry.js";
 import { open311Router } from "../../src/open311/router.js";
