@@ -19,7 +19,8 @@ import { say } from "./kit.js";
 import { reminder } from "./leaving.js";
 import { vi } from "./messages.vi.js";
 import { answerProcedure } from "./procedure-guide.js";
-import { domainOf, type Intent, plainQuestion, understand } from "./understand.js";
+import { domainOf } from "./commune-domain.js";
+import { type Intent, plainQuestion, understand } from "./intents.js";
 
 /** What answering a side question gives: replies, and maybe effects and a used look-up. */
 export interface AsideAnswer {

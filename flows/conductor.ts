@@ -10,7 +10,7 @@ import { flowOpenedBy, outsideFlow } from "./menu.js";
 import { handoffSay } from "./messages.handoff.vi.js";
 import { vi } from "./messages.vi.js";
 import { fold } from "./text/normalize.js";
-import { globalCommand } from "./understand.js";
+import { globalCommand } from "./commands.js";
 
 /**
  * How a citizen's message finds its answer: the engine's own question first ("really cancel?"),

@@ -18,7 +18,7 @@ import { procedures as guide } from "./messages.procedures.vi.js";
 import { vi } from "./messages.vi.js";
 import { procedureOfDossier } from "./procedure-guide.js";
 import { fold, readable } from "./text/normalize.js";
-import { MAX_CODES_READ } from "./understand.js";
+import { MAX_CODES_READ } from "./intents.js";
 
 const initial: FlowState = { name: "dossier-status", step: "code", data: {}, misses: 0 };
 const t = vi.dossier;

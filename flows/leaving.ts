@@ -8,7 +8,9 @@ import type { Reply } from "../src/core/reply.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { end, menuReply, say } from "./kit.js";
 import { vi } from "./messages.vi.js";
-import { globalCommand, isNo, isYes, matchChoice } from "./understand.js";
+import { matchChoice } from "./choices.js";
+import { globalCommand } from "./commands.js";
+import { isNo, isYes } from "./short-answers.js";
 
 const titleOf = (state: FlowState) => vi.flowTitle[state.name] ?? "";
 

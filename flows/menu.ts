@@ -1,7 +1,7 @@
 /**
  * What the hotline does with a message when no flow is open: the main menu, quick answers
  * (hours, address, hotline), the procedure guide, small talk, and the door into each flow.
- * Free text is understood the way citizens write it (see understand.ts).
+ * Free text is understood the way citizens write it (see intents.ts and citizen-words.ts).
  */
 import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
@@ -15,7 +15,8 @@ import { askForOfficer } from "./handoff.js";
 import { end, menuReply, say } from "./kit.js";
 import { MENU, vi } from "./messages.vi.js";
 import { answerProcedure } from "./procedure-guide.js";
-import { domainOf, type Intent, type MenuNumber, read, understand } from "./understand.js";
+import { domainOf } from "./commune-domain.js";
+import { type Intent, type MenuNumber, read, understand } from "./intents.js";
 
 /** The flows the menu can open; the report flow joins when it exists. */
 export interface MenuFlows {

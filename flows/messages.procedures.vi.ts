@@ -6,7 +6,7 @@
  */
 import type { ReplyButton } from "../src/core/reply.js";
 import type { DocumentForm, Procedure, ProcedureDocument } from "../src/procedures/catalogue.js";
-import type { ProcedureAspect } from "./understand.js";
+import type { ProcedureAspect } from "./text/lexicon.js";
 
 /** Button titles of the parts of a procedure, in the order they are offered. */
 export const ASPECT_LABEL: Record<Exclude<ProcedureAspect, "online">, string> = {

@@ -11,9 +11,11 @@ import type { Procedure } from "../src/procedures/catalogue.js";
 import { say } from "./kit.js";
 import { MENU, officeName } from "./messages.vi.js";
 import { ASPECT_LABEL, type Office, procedures as t } from "./messages.procedures.vi.js";
-import { domainFor, type Intent, type ProcedureAspect } from "./understand.js";
+import { domainFor } from "./commune-domain.js";
+import { type Intent } from "./intents.js";
+import { type ProcedureAspect } from "./text/lexicon.js";
 import { readable } from "./text/normalize.js";
-import { proceduresNamedIn } from "./understand.js";
+import { proceduresNamedIn } from "./commune-names.js";
 
 type Part = Exclude<ProcedureAspect, "online">;
 const PARTS = Object.keys(ASPECT_LABEL) as Part[];

@@ -1,6 +1,7 @@
 import type { FlowContext } from "../../src/conversation/flow.js";
 import type { Category } from "../../src/commune/config.js";
-import { domainOf, reportCategory } from "../understand.js";
+import { domainOf } from "../commune-domain.js";
+import { reportCategory } from "../commune-names.js";
 
 /**
  * The category a resident's opening message names through the commune's keywords ("nhà bên lấn

@@ -8,7 +8,7 @@ import type { Reply } from "../../src/core/reply.js";
 import { areaAt } from "../../src/commune/geo.js";
 import { say } from "../kit.js";
 import { report as t } from "../messages.report.vi.js";
-import { parseVietnamesePhone } from "../understand.js";
+import { parseVietnamesePhone } from "../text/phone.js";
 import type { Contact, Draft } from "./draft.js";
 import { areaName } from "./prompts.js";
 

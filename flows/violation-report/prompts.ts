@@ -7,7 +7,7 @@ import type { Reply, ReplyButton } from "../../src/core/reply.js";
 import { formatDateVN } from "../../src/core/local-time.js";
 import { say } from "../kit.js";
 import { REPORT, REPORT_PARTS, report as t, type ReportSummary } from "../messages.report.vi.js";
-import type { ChoiceOption } from "../understand.js";
+import type { ChoiceOption } from "../choices.js";
 import { type Draft, hasPin, shortened } from "./draft.js";
 
 /** The steps, in the order a report is written. `village`, `zalo` and `phone` are sub-steps. */

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { feedbackIn } from "../../flows/case-status.js";
-import { caseCodeIn, understand } from "../../flows/understand.js";
+import { caseCodeIn } from "../../flows/case-codes.js";
+import { understand } from "../../flows/intents.js";
 
 describe("flows: understanding case codes and a citizen's own cases", () => {
   it("finds a case code anywhere, in any case, with stray spaces; canonical", () => {

@@ -1,21 +1,11 @@
 import { expect } from "chai";
-import {
-  domainFor,
-  globalCommand,
-  isAnonymous,
-  isDone,
-  isEdit,
-  isNo,
-  isSubmit,
-  isYes,
-  matchChoice,
-  parseVietnamesePhone,
-  proceduresNamedIn,
-  read,
-  reportCategory,
-  understand,
-  type Intent,
-} from "../../flows/understand.js";
+import { matchChoice } from "../../flows/choices.js";
+import { globalCommand } from "../../flows/commands.js";
+import { domainFor } from "../../flows/commune-domain.js";
+import { proceduresNamedIn, reportCategory } from "../../flows/commune-names.js";
+import { read, understand, type Intent } from "../../flows/intents.js";
+import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes } from "../../flows/short-answers.js";
+import { parseVietnamesePhone } from "../../flows/text/phone.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { catalogueOf } from "../support/flow-context.js";
 

@@ -6,7 +6,10 @@
 import type { CommuneConfig } from "../../../src/commune/config.js";
 import type { ProcedureCatalogue } from "../../../src/procedures/catalogue.js";
 import { LONG_UNKNOWN_MESSAGE } from "../../../flows/menu.js";
-import { type Domain, domainFor, read, reportCategory } from "../../../flows/understand.js";
+import { domainFor } from "../../../flows/commune-domain.js";
+import { reportCategory } from "../../../flows/commune-names.js";
+import { read } from "../../../flows/intents.js";
+import { type Domain } from "../../../flows/text/domain.js";
 import type { ExpectedIntent, Labelled } from "./corpus.js";
 
 /** What the hotline makes of one message, in the corpus's terms. */

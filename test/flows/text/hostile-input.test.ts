@@ -2,22 +2,14 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { undoTelex, undoVni } from "../../../flows/text/telex.js";
 import { fold, MAX_READ_CHARS, readable, tokens } from "../../../flows/text/normalize.js";
-import {
-  caseCodeIn,
-  domainFor,
-  globalCommand,
-  isAnonymous,
-  isDone,
-  isNo,
-  isSubmit,
-  isYes,
-  matchChoice,
-  parseVietnamesePhone,
-  plainQuestion,
-  read,
-  reportCategory,
-  understand,
-} from "../../../flows/understand.js";
+import { caseCodeIn } from "../../../flows/case-codes.js";
+import { matchChoice } from "../../../flows/choices.js";
+import { globalCommand } from "../../../flows/commands.js";
+import { domainFor } from "../../../flows/commune-domain.js";
+import { reportCategory } from "../../../flows/commune-names.js";
+import { plainQuestion, read, understand } from "../../../flows/intents.js";
+import { isAnonymous, isDone, isNo, isSubmit, isYes } from "../../../flows/short-answers.js";
+import { parseVietnamesePhone } from "../../../flows/text/phone.js";
 import { findDossierCode, findDossierCodes } from "../../../src/dossiers/code.js";
 import { exampleConfig } from "../../commune/fixture.js";
 import { catalogueOf } from "../../support/flow-context.js";
