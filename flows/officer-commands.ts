@@ -13,7 +13,7 @@ import { leadingTrackingCode } from "../src/cases/tracking-code.js";
 import { formatDateTimeVN } from "../src/core/local-time.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, FlowContext, FlowState, OfficerDesk, StepResult } from "../src/conversation/flow.js";
-import type { Officer } from "../src/officers/registry.js";
+import type { Officer } from "../src/officers/officer-rows.js";
 import { normalizeUserRef } from "../src/handoff/handoff.js";
 import { isLeadership, principalOfOfficer } from "../src/officers/rights.js";
 import { say } from "./kit.js";

@@ -6,7 +6,7 @@ import { type CommuneConfig, loadCommuneConfig } from "./commune/config.js";
 import type { Database } from "./db/database.js";
 import { openDatabase } from "./db/open.js";
 import { logger } from "./logger.js";
-import { syncFromCommune } from "./officers/registry.js";
+import { syncFromCommune } from "./officers/config-sync.js";
 import { openProcedureCatalogue } from "./procedures/open.js";
 import { Closers } from "./wiring/closers.js";
 import type { HotlineOverrides } from "./wiring/overrides.js";

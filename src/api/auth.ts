@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { Queryable } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { findByApiToken, type OfficerRole } from "../officers/registry.js";
+import { findByApiToken } from "../officers/officer-queries.js";
+import { type OfficerRole } from "../officers/officer-rows.js";
 import { AuthFailureLimiter, countAuthFailure } from "./auth-failures.js";
 import { canSeeTeam, type Principal } from "../officers/rights.js";
 

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { PHOTO_MAX_BYTES } from "../cases/photos.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Queryable } from "../db/database.js";
-import { getOfficer } from "../officers/registry.js";
+import { getOfficer } from "../officers/officer-queries.js";
 import { principalOf, rightsOf, type Right } from "./auth.js";
 
 /**

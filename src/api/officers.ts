@@ -1,20 +1,11 @@
 import { type Request, Router } from "express";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import {
-  ConfigOwnedError,
-  createOfficer,
-  getOfficer,
-  issueApiToken,
-  listOfficers,
-  newOfficerSchema,
-  type Officer,
-  officerChangeSchema,
-  type OfficerChange,
-  OfficerConflictError,
-  UnknownTeamError,
-  updateOfficer,
-} from "../officers/registry.js";
+import { issueApiToken } from "../officers/api-tokens.js";
+import { createOfficer, newOfficerSchema, OfficerConflictError, UnknownTeamError } from "../officers/create-officer.js";
+import { ConfigOwnedError, officerChangeSchema, type OfficerChange, updateOfficer } from "../officers/officer-changes.js";
+import { getOfficer, listOfficers } from "../officers/officer-queries.js";
+import { type Officer } from "../officers/officer-rows.js";
 import { can, forbidden, type Principal, principalOf, requireRight } from "./auth.js";
 import { invalidBody, parseBody } from "./body.js";
 import { issueLinkCode } from "../officers/link-codes.js";

@@ -5,7 +5,7 @@ import { casesOfCitizen, getCase, openCasesWorklist } from "../cases/case-querie
 import { isFollowing } from "../cases/followers.js";
 import { findNearbyOpenCases } from "../cases/nearby-cases.js";
 import { casesLeftWithPhone, type PhoneHasher, reporterPhoneMatch } from "../cases/shared-phones.js";
-import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/registry.js";
+import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/officer-queries.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { DossierConnector } from "../dossiers/connector.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";

@@ -4,7 +4,7 @@ import type { CommuneConfig } from "../commune/config.js";
 import type { Dossier } from "../dossiers/dossier.js";
 import type { CaseAction } from "../cases/actions.js";
 import type { Case, CaseDetail } from "../cases/case.js";
-import type { Officer } from "../officers/registry.js";
+import type { Officer } from "../officers/officer-rows.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import type { Session } from "./session.js";
 import type { CitizenMessage, Handoff } from "../handoff/handoff.js";

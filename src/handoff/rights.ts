@@ -1,7 +1,7 @@
 import type { CommuneConfig } from "../commune/config.js";
 import type { Channel } from "../core/channel-event.js";
 import type { Queryable } from "../db/database.js";
-import type { Officer } from "../officers/registry.js";
+import type { Officer } from "../officers/officer-rows.js";
 
 /**
  * Who may take a citizen's conversation (`#nhanchat`, `#tl`): the front desk (`handoffTeam`), and

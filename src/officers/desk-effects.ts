@@ -12,7 +12,8 @@ import type { DeskWording } from "./desk-wording.js";
 import { oneTimeCodeAttempts } from "../metrics.js";
 import type { CodeAttempts } from "./code-attempts.js";
 import { linkZaloAccount } from "./link-codes.js";
-import { getOfficer, setOnDuty } from "./registry.js";
+import { setOnDuty } from "./officer-changes.js";
+import { getOfficer } from "./officer-queries.js";
 import { principalOfOfficer } from "./rights.js";
 
 /**

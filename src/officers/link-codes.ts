@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Database, Queryable } from "../db/database.js";
-import { type Officer, getOfficer } from "./registry.js";
+import { getOfficer } from "./officer-queries.js";
+import { type Officer } from "./officer-rows.js";
 
 /**
  * Linking an officer's own Zalo account: an admin hands the officer a one-time code (from

@@ -1,4 +1,4 @@
-import type { Officer, OfficerRole } from "./registry.js";
+import type { Officer, OfficerRole } from "./officer-rows.js";
 
 /**
  * Who may act on which case, wherever the officer acts from (the API, Zalo commands, the

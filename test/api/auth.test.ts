@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { createOfficer } from "../../src/officers/registry.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
 import { captureLogs } from "../support/logs.js";
 import { ADMIN_TOKEN, type ApiServer, startApi } from "./support.js";
 

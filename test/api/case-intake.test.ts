@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { getCase } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
-import { createOfficer } from "../../src/officers/registry.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { ADMIN_TOKEN, type ApiJson, type ApiServer, startApi } from "./support.js";
 

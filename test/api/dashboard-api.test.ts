@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { NewCase } from "../../src/cases/case.js";
 import { fileCase } from "../../src/cases/file-case.js";
-import { createOfficer } from "../../src/officers/registry.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { type ApiServer, startApi } from "./support.js";
 

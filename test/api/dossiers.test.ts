@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
-import { createOfficer } from "../../src/officers/registry.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
 import { BACKENDS } from "../support/db.js";
 import { type ApiServer, startApi } from "./support.js";
 import { DOSSIERS_SAMPLE } from "../support/shared.js";

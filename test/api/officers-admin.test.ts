@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { createOfficer, getOfficer, onDutyOfficersOfTeam, syncFromCommune } from "../../src/officers/registry.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
+import { getOfficer, onDutyOfficersOfTeam } from "../../src/officers/officer-queries.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { type ApiServer, startApi } from "./support.js";
 

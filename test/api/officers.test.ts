@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { createOfficer } from "../../src/officers/registry.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
 import { type ApiServer, startApi } from "./support.js";
 
 describe("api/officers (postgres)", function () {

@@ -3,7 +3,7 @@ import type { NewCase } from "../../src/cases/case.js";
 import { transition } from "../../src/cases/case-changes.js";
 import { fileCase } from "../../src/cases/file-case.js";
 import { recordResolutionAnswer, storeRating } from "../../src/cases/resolution-answers.js";
-import { createOfficer } from "../../src/officers/registry.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS } from "../support/db.js";
 import { PUBLISHED, publishedDossiersCsv } from "../support/published-dossiers.js";

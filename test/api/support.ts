@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { apiRouter, type ApiDeps } from "../../src/api/router.js";
 import { createApp } from "../../src/app.js";
 import type { Database } from "../../src/db/database.js";
-import { syncFromCommune } from "../../src/officers/registry.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { type Backend, openTestDatabase } from "../support/db.js";
 import { TEST_REDIS_URL } from "../support/redis.js";

@@ -14,7 +14,7 @@ import { transition } from "../../src/cases/case-changes.js";
 import { getCase } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
 import type { Database } from "../../src/db/database.js";
-import { syncFromCommune } from "../../src/officers/registry.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { createQueue } from "../../src/queues/factory.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";

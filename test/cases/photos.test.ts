@@ -9,7 +9,7 @@ import { keepCasePhotos, keepPhotoCopy, type PhotoKeeperOptions } from "../../sr
 import { getCase } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
 import type { Database } from "../../src/db/database.js";
-import { syncFromCommune } from "../../src/officers/registry.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
 

@@ -7,7 +7,7 @@ import { followCase, followersOf } from "../../src/cases/followers.js";
 import { findNearbyOpenCases } from "../../src/cases/nearby-cases.js";
 import { isTrackingCode } from "../../src/cases/tracking-code.js";
 import type { Database } from "../../src/db/database.js";
-import { syncFromCommune } from "../../src/officers/registry.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CODE_ATTEMPTS } from "../../src/officers/code-attempts.js";
-import { findByZaloUserId } from "../../src/officers/registry.js";
+import { findByZaloUserId } from "../../src/officers/officer-queries.js";
 import { testEnv } from "../support/env.js";
 import { Harness, textOf } from "../support/harness.js";
 import { captureLogs } from "../support/logs.js";

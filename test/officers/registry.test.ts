@@ -1,24 +1,18 @@
 import { expect } from "chai";
 import type { Database } from "../../src/db/database.js";
+import { hashApiToken, issueApiToken } from "../../src/officers/api-tokens.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
+import { createOfficer, OfficerConflictError, UnknownTeamError } from "../../src/officers/create-officer.js";
+import { ConfigOwnedError, deactivateOfficer, setOnDuty, updateOfficer } from "../../src/officers/officer-changes.js";
 import {
-  ConfigOwnedError,
-  createOfficer,
-  deactivateOfficer,
   getOfficer,
   findByApiToken,
   findByZaloUserId,
-  hashApiToken,
-  issueApiToken,
   leaders,
   listOfficers,
-  OfficerConflictError,
   onDutyOfficersOfTeam,
-  setOnDuty,
-  syncFromCommune,
   teamLead,
-  UnknownTeamError,
-  updateOfficer,
-} from "../../src/officers/registry.js";
+} from "../../src/officers/officer-queries.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
 

@@ -3,7 +3,7 @@ import { CASE_JOB } from "../../src/cases/case-jobs.js";
 import { findCase, getCase } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
 import { followersOf } from "../../src/cases/followers.js";
-import { getOfficer } from "../../src/officers/registry.js";
+import { getOfficer } from "../../src/officers/officer-queries.js";
 import { jobId, QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 

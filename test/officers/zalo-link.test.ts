@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { findByZaloUserId } from "../../src/officers/registry.js";
+import { findByZaloUserId } from "../../src/officers/officer-queries.js";
 import { testEnv } from "../support/env.js";
 import { Harness, textOf } from "../support/harness.js";
 

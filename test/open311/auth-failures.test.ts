@@ -5,7 +5,7 @@ import { AuthFailureLimiter } from "../../src/api/auth-failures.js";
 import { apiRouter } from "../../src/api/router.js";
 import { createApp } from "../../src/app.js";
 import type { Database } from "../../src/db/database.js";
-import { syncFromCommune } from "../../src/officers/registry.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { open311Router } from "../../src/open311/router.js";
 import { open311 as wording } from "../../flows/messages.open311.vi.js";
 import { exampleConfig } from "../commune/fixture.js";

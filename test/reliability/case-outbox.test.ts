@@ -11,7 +11,7 @@ import type { Database } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
 import { openPglite } from "../../src/db/pglite.js";
 import { openPostgres } from "../../src/db/postgres.js";
-import { syncFromCommune } from "../../src/officers/registry.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { QUEUE, queueOptions } from "../../src/queues/names.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { type Backend, BACKENDS, createTestSchema } from "../support/db.js";

@@ -1,0 +1,39 @@
+import type { CommuneConfig } from "../commune/config.js";
+import type { Database } from "../db/database.js";
+import type { OfficerRole } from "./officer-rows.js";
+
+/**
+ * Upsert the config's teams and officers; leadership becomes role `leader` without a team.
+ * Idempotent. The config is authoritative for name, role, team and (when given) the Zalo id;
+ * on-duty flags, API tokens, Zalo ids linked later and deactivations are kept (a restart never
+ * brings back an officer an admin deactivated). Officers no longer in the config are left as
+ * they are (their history stays attributable).
+ */
+export async function syncFromCommune(db: Database, config: CommuneConfig): Promise<{ teams: number; officers: number }> {
+  const people: { id: string; name: string; role: OfficerRole; teamId: string | null; zaloUserId: string | null }[] = [
+    ...config.teams.flatMap((t) =>
+      t.officers.map((o) => ({ id: o.id, name: o.name, role: o.role, teamId: t.id, zaloUserId: o.zaloUserId ?? null })),
+    ),
+    ...config.leadership.map((l) => ({ id: l.id, name: l.name, role: "leader" as const, teamId: null, zaloUserId: l.zaloUserId ?? null })),
+  ];
+  await db.transaction(async (tx) => {
+    for (const t of config.teams) {
+      await tx.query("INSERT INTO teams (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name", [t.id, t.name]);
+    }
+    for (const p of people) {
+      // A Zalo id moved to another officer in the config: take it from whoever holds it now.
+      if (p.zaloUserId)
+        await tx.query("UPDATE officers SET zalo_user_id = NULL, updated_at = now() WHERE zalo_user_id = $1 AND id <> $2", [
+          p.zaloUserId,
+          p.id,
+        ]);
+      await tx.query(
+        `INSERT INTO officers (id, name, role, team_id, zalo_user_id, from_config) VALUES ($1, $2, $3, $4, $5, true)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, team_id = EXCLUDED.team_id,
+           zalo_user_id = COALESCE(EXCLUDED.zalo_user_id, officers.zalo_user_id), from_config = true, updated_at = now()`,
+        [p.id, p.name, p.role, p.teamId, p.zaloUserId],
+      );
+    }
+  });
+  return { teams: config.teams.length, officers: people.length };
+}

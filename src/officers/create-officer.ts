@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Queryable } from "../db/database.js";
+import { hashApiToken, newApiToken } from "./api-tokens.js";
+import { type Officer, OFFICER_COLUMNS, OFFICER_ROLES, type OfficerRow, toOfficer } from "./officer-rows.js";
+import { zaloUserIdSchema } from "./zalo-user-id.js";
+
+export const newOfficerSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, "must be 1–40 lowercase letters, digits, '_' or '-'")
+    .optional(),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(OFFICER_ROLES).default("officer"),
+  teamId: z.string().min(1).nullable().optional(),
+  zaloUserId: zaloUserIdSchema.nullable().optional(),
+  onDuty: z.boolean().default(true),
+});
+export type NewOfficer = z.input<typeof newOfficerSchema>;
+
+/** The id or Zalo id is taken by another officer. */
+export class OfficerConflictError extends Error {
+  override name = "OfficerConflictError";
+}
+
+/** The officer would belong to a team the registry does not know. */
+export class UnknownTeamError extends Error {
+  override name = "UnknownTeamError";
+  constructor(readonly teamId: string) {
+    super(`no team "${teamId}"`);
+  }
+}
+
+export async function assertTeamExists(db: Queryable, teamId: string | null | undefined): Promise<void> {
+  if (teamId && !(await db.query("SELECT 1 FROM teams WHERE id = $1", [teamId])).length) throw new UnknownTeamError(teamId);
+}
+
+/**
+ * Add an officer and issue an API token. The token is returned once, here; only its hash is
+ * stored.
+ */
+export async function createOfficer(db: Queryable, input: NewOfficer): Promise<{ officer: Officer; token: string }> {
+  const o = newOfficerSchema.parse(input);
+  const id = o.id ?? `o-${randomBytes(4).toString("hex")}`;
+  const token = newApiToken();
+  await assertTeamExists(db, o.teamId);
+  const rows = await db.query<OfficerRow>(
+    `INSERT INTO officers (id, name, role, team_id, zalo_user_id, on_duty, api_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT DO NOTHING RETURNING ${OFFICER_COLUMNS}`,
+    [id, o.name, o.role, o.teamId ?? null, o.zaloUserId ?? null, o.onDuty, hashApiToken(token)],
+  );
+  if (!rows[0]) throw new OfficerConflictError(`officer ${id} or Zalo user ${o.zaloUserId ?? "-"} already exists`);
+  return { officer: toOfficer(rows[0]), token };
+}

@@ -1,0 +1,45 @@
+import type { Queryable } from "../db/database.js";
+import { hashApiToken } from "./api-tokens.js";
+import { type Officer, OFFICER_COLUMNS, type OfficerRow, toOfficer } from "./officer-rows.js";
+
+async function many(db: Queryable, where: string, params: unknown[], order = "id"): Promise<Officer[]> {
+  const rows = await db.query<OfficerRow>(`SELECT ${OFFICER_COLUMNS} FROM officers WHERE ${where} ORDER BY ${order}`, params);
+  return rows.map(toOfficer);
+}
+
+/** Active officers of a team (officers and its lead) on duty with a Zalo account to notify. */
+export function onDutyOfficersOfTeam(db: Queryable, teamId: string): Promise<Officer[]> {
+  return many(db, "team_id = $1 AND role IN ('officer', 'lead') AND on_duty AND active AND zalo_user_id IS NOT NULL", [teamId]);
+}
+
+/** The team's active lead, preferring one reachable on Zalo and on duty; null if the team has none. */
+export async function teamLead(db: Queryable, teamId: string): Promise<Officer | null> {
+  const rows = await many(db, "team_id = $1 AND role = 'lead' AND active", [teamId], "(zalo_user_id IS NULL), on_duty DESC, id");
+  return rows[0] ?? null;
+}
+
+/** Active commune leadership (role `leader`). */
+export function leaders(db: Queryable): Promise<Officer[]> {
+  return many(db, "role = 'leader' AND active", []);
+}
+
+/** Every officer, active or not, by team then id. */
+export function listOfficers(db: Queryable): Promise<Officer[]> {
+  return many(db, "true", [], "team_id NULLS LAST, id");
+}
+
+/** The officer with this id, active or not. */
+export async function getOfficer(db: Queryable, officerId: string): Promise<Officer | null> {
+  return (await many(db, "id = $1", [officerId]))[0] ?? null;
+}
+
+/** The active officer linked to this Zalo account; a deactivated officer's account is a citizen's. */
+export async function findByZaloUserId(db: Queryable, zaloUserId: string): Promise<Officer | null> {
+  return (await many(db, "zalo_user_id = $1 AND active", [zaloUserId]))[0] ?? null;
+}
+
+/** The active officer owning an API token, or null (also for an empty token). */
+export async function findByApiToken(db: Queryable, token: string): Promise<Officer | null> {
+  if (!token) return null;
+  return (await many(db, "api_token_hash = $1 AND active", [hashApiToken(token)]))[0] ?? null;
+}

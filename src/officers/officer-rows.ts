@@ -1,0 +1,53 @@
+/**
+ * The one officer registry (tables `officers` + `teams`). Officers come from the commune config
+ * (synced at start, `config-sync.ts`) or are created through the API (`create-officer.ts`); both
+ * are these rows, and self-linking of Zalo accounts and officer commands use the same rows.
+ *
+ * A deactivated officer (`active = false`) stays in the table so their history stays
+ * attributable, but has no API token, is never told about cases and is not found by their Zalo
+ * id. Only active, on-duty officers get new cases.
+ */
+
+export const OFFICER_ROLES = ["officer", "lead", "leader", "admin"] as const;
+export type OfficerRole = (typeof OFFICER_ROLES)[number];
+
+export interface Officer {
+  id: string;
+  name: string;
+  role: OfficerRole;
+  teamId: string | null;
+  zaloUserId: string | null;
+  onDuty: boolean;
+  active: boolean;
+  /** Listed in the commune config: name, role and team come from there (see `syncFromCommune`). */
+  fromConfig: boolean;
+  createdAt: Date;
+}
+
+export interface OfficerRow {
+  id: string;
+  name: string;
+  role: OfficerRole;
+  team_id: string | null;
+  zalo_user_id: string | null;
+  on_duty: boolean;
+  active: boolean;
+  from_config: boolean;
+  created_at: Date;
+}
+
+export const OFFICER_COLUMNS = "id, name, role, team_id, zalo_user_id, on_duty, active, from_config, created_at";
+
+export function toOfficer(r: OfficerRow): Officer {
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    teamId: r.team_id,
+    zaloUserId: r.zalo_user_id,
+    onDuty: r.on_duty,
+    active: r.active,
+    fromConfig: r.from_config,
+    createdAt: new Date(r.created_at),
+  };
+}
