@@ -91,6 +91,7 @@ async function drive(name: string, sink: InboundSink, round: number, opts: { eve
         text: "menu",
         eventId: `r${round}e${i}`,
         channel: "zalo",
+        communeId: "kieu-phu",
         userId: `84${1_000_000_000 + (i % 1000)}`,
         at: Date.now(),
       };

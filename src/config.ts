@@ -48,8 +48,14 @@ export const configSchema = z.object({
   ZALO_APP_ID: z.string({ error: "is required" }).min(1, "is required"),
   ZALO_APP_SECRET: z.string({ error: "is required" }).min(1, "is required"),
   ZALO_OA_SECRET_KEY: z.string({ error: "is required" }).min(1, "is required"),
-  ZALO_ACCESS_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
-  ZALO_REFRESH_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
+  /** The OA's first token pair in a province of one; with ZALO_OA_TOKENS_FILE, each OA's comes from there. */
+  ZALO_ACCESS_TOKEN: optional(z.string().min(1)),
+  ZALO_REFRESH_TOKEN: optional(z.string().min(1)),
+  /**
+   * JSON `{ "<oaId>": { "accessToken": "…", "refreshToken": "…" } }`: each commune's OA's first
+   * token pair (written to Redis on first start, refreshed there afterwards).
+   */
+  ZALO_OA_TOKENS_FILE: optional(z.string().min(1)),
   ZALO_API_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://openapi.zalo.me")),
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
@@ -70,6 +76,8 @@ export const configSchema = z.object({
    * process starts). Production must name its own: the example's sample officers are not real.
    */
   COMMUNE_CONFIG: z.preprocess(emptyAsUndefined, z.string().default(EXAMPLE_COMMUNE)),
+  /** A province: one JSON per commune (each with `id` and `zalo.oaId`); COMMUNE_CONFIG is then not read. */
+  COMMUNES_DIR: optional(z.string().min(1)),
   DOSSIER_API_URL: optional(url(["http:", "https:"])),
   /**
    * Hosts report photos may be downloaded from, comma-separated: `*.domain` (any name under it,
@@ -142,6 +150,14 @@ function isProxyEntry(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
+/** The OA's token pair comes from the environment (a province of one) unless a tokens file gives each OA's. */
+function tokenPairProblems(env: Record<string, string | undefined>): string[] {
+  if (emptyAsUndefined(env.ZALO_OA_TOKENS_FILE) !== undefined) return [];
+  return (["ZALO_ACCESS_TOKEN", "ZALO_REFRESH_TOKEN"] as const)
+    .filter((name) => emptyAsUndefined(env[name]) === undefined)
+    .map((name) => `${name}: is required (or ZALO_OA_TOKENS_FILE with each OA's pair)`);
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
   constructor(readonly problems: string[]) {
@@ -163,7 +179,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (c.NODE_ENV === "production" && !c.METRICS_TOKEN) {
       problems.push("METRICS_TOKEN: is required with NODE_ENV=production (/metrics would be open to anyone who reaches the port)");
     }
-    if (c.NODE_ENV === "production" && !env.COMMUNE_CONFIG) {
+    problems.push(...tokenPairProblems(env));
+    if (c.NODE_ENV === "production" && !env.COMMUNE_CONFIG && !c.COMMUNES_DIR) {
       problems.push(
         "COMMUNE_CONFIG: is required with NODE_ENV=production (the example commune's sample officers would get real case notices)",
       );
@@ -176,7 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const name = issue.path.join(".") || "environment";
     return `${name}: ${issue.message}`;
   });
-  throw new ConfigError(problems);
+  throw new ConfigError([...problems, ...tokenPairProblems(env)]);
 }
 
 /** Load the process environment, or print the problems and exit 1 (no stack trace). */

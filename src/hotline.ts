@@ -2,8 +2,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { OutboxBell } from "./cases/outbox-relay.js";
 import type { Config } from "./config.js";
-import { type CommuneConfig, loadCommuneConfig } from "./commune/config.js";
+import { type Communes, loadCommunes } from "./commune/communes.js";
 import type { Database } from "./db/database.js";
+import { claimUnownedRows } from "./db/claim-rows.js";
 import { openDatabase } from "./db/open.js";
 import { logger } from "./logger.js";
 import { syncFromCommune } from "./officers/config-sync.js";
@@ -19,7 +20,7 @@ export interface Hotline {
   /** The HTTP port, when this process serves HTTP (ROLE web or all). */
   port?: number;
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   stop(): Promise<void>;
 }
 
@@ -32,17 +33,19 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
   // One close may take the grace period (workers finishing their jobs) and a little more.
   const closers = new Closers(config.SHUTDOWN_GRACE_SECONDS * 1000 + 5_000);
   try {
-    const commune = overrides.commune ?? loadCommuneConfig(config.COMMUNE_CONFIG);
+    const communes = overrides.communes ?? loadCommunes({ communesDir: config.COMMUNES_DIR, communeConfig: config.COMMUNE_CONFIG });
     const db = overrides.db ?? (await openDatabase(config));
     if (!overrides.db) closers.add("database", () => db.close());
-    await syncFromCommune(db, commune);
+    // Rows from before communes had ids are the single commune's; after this no row lacks one.
+    await claimUnownedRows(db, communes);
+    for (const commune of communes.list) await syncFromCommune(db, commune);
     const parts = {
       config,
       db,
-      commune,
+      communes,
       overrides,
       closers,
-      procedures: await openProcedureCatalogue(db, commune),
+      procedures: await openProcedureCatalogue(db, communes.list[0]!),
       outboxBell: new OutboxBell(),
     };
 
@@ -52,8 +55,8 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
 
     const address = server ? (server.address() as AddressInfo) : undefined;
     const port = address?.port;
-    logger.info("hotline listening", { port, host: address?.address, role: config.ROLE, database: db.kind, commune: commune.name });
-    return { port, db, commune, stop: () => closers.closeAll() };
+    logger.info("hotline listening", { port, host: address?.address, role: config.ROLE, database: db.kind, communes: communes.ids });
+    return { port, db, communes, stop: () => closers.closeAll() };
   } catch (err) {
     await closers.closeAll();
     throw err;

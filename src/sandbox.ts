@@ -39,11 +39,11 @@ export function isLoopbackUrl(url: string): boolean {
  * Whether this configuration serves the sandbox: one of its public secrets or tokens is in use.
  * It then listens on 127.0.0.1 only — an admin token anyone can read must not answer the network.
  */
-export function servesSandbox(env: Record<SecretName, string>): boolean {
+export function servesSandbox(env: Partial<Record<SecretName, string>>): boolean {
   return SECRET_NAMES.some((name) => env[name] === SANDBOX_SECRETS[name]);
 }
 
-export type SandboxCheckInput = Record<SecretName | (typeof ZALO_URLS)[number] | "NODE_ENV", string>;
+export type SandboxCheckInput = Partial<Record<SecretName, string>> & Record<(typeof ZALO_URLS)[number] | "NODE_ENV", string>;
 
 /** One line per sandbox value used where it must not be (empty when all is well). */
 export function sandboxProblems(env: SandboxCheckInput): string[] {

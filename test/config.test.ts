@@ -72,7 +72,7 @@ describe("configuration", () => {
     expect(code).to.equal(1);
     const out = run.output();
     expect(out).to.match(/^\s+PORT: must be a port number/m);
-    expect(out).to.match(/^\s+ZALO_ACCESS_TOKEN: is required$/m);
+    expect(out).to.match(/^\s+ZALO_ACCESS_TOKEN: is required \(or ZALO_OA_TOKENS_FILE with each OA's pair\)$/m);
     expect(out).not.to.match(/\n\s+at /);
   });
 });

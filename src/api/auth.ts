@@ -5,9 +5,9 @@ import { HttpError } from "../http/errors.js";
 import { findByApiToken } from "../officers/officer-queries.js";
 import { type OfficerRole } from "../officers/officer-rows.js";
 import { AuthFailureLimiter, countAuthFailure } from "./auth-failures.js";
-import { canSeeTeam, type Principal } from "../officers/rights.js";
+import { canSeeCase, inCommune, principalOfOfficer, type Principal } from "../officers/rights.js";
 
-export { canSeeTeam, type Principal };
+export { canSeeCase, inCommune, type Principal };
 
 /**
  * Bearer authentication of the officer API and its rights.
@@ -70,7 +70,7 @@ export function rightsOf(p: Principal): Right[] {
   return (Object.keys(RIGHTS) as Right[]).filter((r) => can(p, r));
 }
 
-/** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeTeam`). */
+/** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeCase`). */
 export function can(p: Principal, right: Right): boolean {
   if (!RIGHTS[right].includes(p.role)) return false;
   // A lead or officer outside every team answers no phone or counter, and would not see the case they filed.
@@ -121,9 +121,9 @@ export interface AuthDeps {
 
 /** Who holds this token: the `ADMIN_TOKEN`'s admin, an officer, or null for an unknown or revoked token. */
 export async function principalForToken(deps: AuthDeps, token: string): Promise<Principal | null> {
-  if (sameSecret(token, deps.adminToken)) return { id: "admin", role: "admin", teamId: null };
+  if (sameSecret(token, deps.adminToken)) return { id: "admin", role: "admin", teamId: null, communeId: null };
   const officer = await findByApiToken(deps.db, token);
-  return officer ? { id: officer.id, role: officer.role, teamId: officer.teamId } : null;
+  return officer ? principalOfOfficer(officer) : null;
 }
 
 /** Authenticate every request it guards; 401 with `WWW-Authenticate: Bearer` otherwise. */

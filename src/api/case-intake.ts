@@ -6,6 +6,7 @@ import { discardReceivedPhoto, keepReceivedPhoto, PhotoUploadError, type Receive
 import { PHOTO_MAX_BYTES, PHOTO_TYPES_TEXT } from "../cases/photos.js";
 import { filedRequestDigest, findCaseBySourceKey, getCase, listCases } from "../cases/case-queries.js";
 import { fileCase } from "../cases/file-case.js";
+import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import { areaByName } from "../commune/geo.js";
 import { nationalPhone } from "../core/phone.js";
@@ -14,6 +15,7 @@ import { type FieldProblem, HttpError } from "../http/errors.js";
 import { requestDigest } from "../http/request-digest.js";
 import { logger } from "../logger.js";
 import { principalOf, requireRight } from "./auth.js";
+import { communeOfRequest } from "./commune-scope.js";
 import { invalidBody, jsonObjectBody, parseFields } from "./body.js";
 import { type CaseSummaryJson, caseSummaryJson } from "./case-json.js";
 import { type FilePart, readMultipart, receivedBeforeFailure } from "./multipart.js";
@@ -48,7 +50,7 @@ import { type FilePart, readMultipart, receivedBeforeFailure } from "./multipart
 
 export interface CaseIntakeDeps {
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   /** Where kept photos live (`DATA_DIR`). */
   dataDir: string;
   /** After filing (its escalation and the team's notice are in the case outbox): wake the relay. */
@@ -190,11 +192,15 @@ function uploadProblem(part: Extract<FilePart<ReceivedPhoto>, { ok: false }>): {
 }
 
 /** The body's fields and received photos; on any problem, the photos are dropped and the request refused. */
-async function readIntake(req: Request, deps: CaseIntakeDeps): Promise<{ body: IntakeFields; photos: ReceivedPhoto[] }> {
-  const maxPhotos = deps.commune.report.maxPhotos;
+async function readIntake(
+  req: Request,
+  deps: CaseIntakeDeps,
+  commune: CommuneConfig,
+): Promise<{ body: IntakeFields; photos: ReceivedPhoto[] }> {
+  const maxPhotos = commune.report.maxPhotos;
   if (!req.is("multipart/form-data")) {
     const body = parseFields(intakeFields, jsonObjectBody(req));
-    const problems = communeProblems(body, deps.commune);
+    const problems = communeProblems(body, commune);
     if (problems.length) throw invalidBody(problems);
     return { body, photos: [] };
   }
@@ -223,7 +229,7 @@ async function readIntake(req: Request, deps: CaseIntakeDeps): Promise<{ body: I
       );
     }
     const body = parseFields(intakeFields, form.fields);
-    const problems = communeProblems(body, deps.commune);
+    const problems = communeProblems(body, commune);
     if (problems.length) throw invalidBody(problems);
     return { body, photos: parts.flatMap((p) => (p.ok ? [p.file] : [])) };
   } catch (err) {
@@ -237,8 +243,10 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
   const router = Router();
   router.post("/cases", requireRight("cases:file"), async (req, res) => {
     const me = principalOf(req);
+    // Known before the body is read: the commune sets how many photos it takes (`?communeId=` for the admin token).
+    const commune = communeOfRequest(req, deps.communes);
     const key = idempotencyKey(req);
-    const { body: b, photos } = await readIntake(req, deps);
+    const { body: b, photos } = await readIntake(req, deps, commune);
     const sourceKey = key ? `intake:${me.id}:${key}` : `intake:${randomUUID()}`;
 
     // A retry answers the case filed first, and keeps none of the photos it sent again.
@@ -249,7 +257,7 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
       if (!(await sameRequest(deps.db, earlier, digest))) throw keyReused(key, earlier);
       // The first request's follow-up was committed with its case (the case outbox); waking the relay again is harmless.
       await deps.onCaseFiled({ case: earlier, created: false });
-      res.status(200).json(await intakeJson(deps, earlier));
+      res.status(200).json(await intakeJson(deps, earlier, commune));
       return;
     }
 
@@ -263,10 +271,10 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
       const area =
         b.areaId === UNKNOWN_AREA
           ? undefined
-          : (b.areaId ?? (b.lat === undefined && b.address ? areaByName(deps.commune, b.address)?.properties.id : undefined));
+          : (b.areaId ?? (b.lat === undefined && b.address ? areaByName(commune, b.address)?.properties.id : undefined));
       filed = await fileCase(
         deps.db,
-        deps.commune,
+        commune,
         {
           // Scoped by officer: two officers' keys never meet.
           sourceKey,
@@ -302,16 +310,18 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
       photos: photos.length,
       anonymous: c.anonymous,
     });
-    res.status(filed.created ? 201 : 200).json(await intakeJson(deps, c));
+    res.status(filed.created ? 201 : 200).json(await intakeJson(deps, c, commune));
   });
   return router;
 }
 
-async function intakeJson(deps: CaseIntakeDeps, c: Case): Promise<IntakeJson> {
+async function intakeJson(deps: CaseIntakeDeps, c: Case, commune: CommuneConfig): Promise<IntakeJson> {
   const detail = (await getCase(deps.db, c.code))!;
-  const linked = detail.links.length ? (await listCases(deps.db, { codes: detail.links.map((l) => l.code), limit: 100 })).cases : [];
+  const linked = detail.links.length
+    ? (await listCases(deps.db, { communeId: commune.id, codes: detail.links.map((l) => l.code), limit: 100 })).cases
+    : [];
   return {
-    ...caseSummaryJson(c, deps.commune),
+    ...caseSummaryJson(c, commune),
     photos: detail.photos.length,
     nearby: detail.links.map((l) => ({
       code: l.code,

@@ -5,11 +5,12 @@ import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
 import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus, isRefusedPhoto } from "../cases/case.js";
 import { getCase, listCases } from "../cases/case-queries.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { isCalendarDate, periodBounds } from "../stats/period.js";
-import { canSeeTeam, forbidden, principalOf, requireRight } from "./auth.js";
+import { canSeeCase, forbidden, inCommune, principalOf, requireRight } from "./auth.js";
+import { communeOfRequest } from "./commune-scope.js";
 import { parseBody } from "./body.js";
 import { caseDetailJson, caseSummaryJson } from "./case-json.js";
 import { param } from "./params.js";
@@ -48,7 +49,7 @@ import { param } from "./params.js";
 
 export interface CaseRoutesDeps {
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   /** Where the photo keeper stores copies (`DATA_DIR`). */
   dataDir: string;
   /** After a status change committed its notices (case outbox): wake the relay. Must not fail. */
@@ -71,6 +72,8 @@ const many = z.union([z.string(), z.array(z.string())]).transform((v) =>
 );
 
 const listQuery = z.strictObject({
+  /** Read by `communeOfRequest`. */
+  communeId: z.string().optional(),
   status: many.pipe(z.array(caseStatusSchema)).optional(),
   team: z.string().min(1).optional(),
   category: z.string().min(1).optional(),
@@ -124,6 +127,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       throw new HttpError(400, "invalid_query", q.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
     }
     const me = principalOf(req);
+    const commune = communeOfRequest(req, deps.communes);
     let team = q.data.team;
     if (me.role !== "admin" && me.role !== "leader") {
       if (!me.teamId) throw forbidden("This officer belongs to no team, so sees no cases");
@@ -132,6 +136,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     }
     const status: CaseStatus[] | undefined = q.data.status?.length ? q.data.status : undefined;
     const { cases, total } = await listCases(deps.db, {
+      communeId: commune.id,
       ...(status ? { status } : {}),
       ...(team !== undefined ? { teamId: team } : {}),
       ...(q.data.category !== undefined ? { category: q.data.category } : {}),
@@ -145,20 +150,22 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       limit: q.data.limit,
       offset: q.data.offset,
     });
-    res.json({ cases: cases.map((c) => caseSummaryJson(c, deps.commune)), total, limit: q.data.limit, offset: q.data.offset });
+    res.json({ cases: cases.map((c) => caseSummaryJson(c, commune)), total, limit: q.data.limit, offset: q.data.offset });
   });
 
   // The case, if it exists and the caller may see it (404 before 403: codes are not secret).
   const visibleCase = async (req: Request, raw: string) => {
     const code = caseCode(raw);
     const c = await getCase(deps.db, code);
-    if (!c) throw new HttpError(404, "case_not_found", `No case ${code}`);
-    if (!canSeeTeam(principalOf(req), c.teamId)) throw forbidden("This case belongs to another team");
+    // Another commune's case is not there for this caller (its officers' codes say nothing here).
+    if (!c || !inCommune(principalOf(req), c.communeId)) throw new HttpError(404, "case_not_found", `No case ${code}`);
+    if (!canSeeCase(principalOf(req), c)) throw forbidden("This case belongs to another team");
     return c;
   };
 
   router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
-    res.json(caseDetailJson(await visibleCase(req, param(req, "code")), deps.commune));
+    const c = await visibleCase(req, param(req, "code"));
+    res.json(caseDetailJson(c, deps.communes.get(c.communeId)));
   });
 
   router.get("/cases/:code/photos/:position", requireRight("cases:read"), async (req, res) => {
@@ -194,7 +201,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
   });
 
   const act = async (req: Request, code: string, action: CaseAction) => {
-    const r = await actOnCase({ db: deps.db, commune: deps.commune }, principalOf(req), code, action, "api");
+    const r = await actOnCase({ db: deps.db, communes: deps.communes }, principalOf(req), code, action, "api");
     if ("refused" in r) throw refusalError(r.refused);
     return r.done;
   };
@@ -204,7 +211,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const body = parseBody(req, transitionBody);
     const done = await act(req, c.code, { kind: "transition", to: body.to, ...(body.note ? { note: body.note } : {}) });
     await deps.onTransition(done.case, done.from, body.note);
-    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
+    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.communes.get(c.communeId)));
   });
 
   router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
@@ -218,14 +225,14 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const original = caseCode(parseBody(req, duplicateBody).of);
     const done = await act(req, c.code, { kind: "duplicate", of: original });
     await deps.onTransition(done.case, done.from);
-    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
+    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.communes.get(c.communeId)));
   });
 
   router.post("/cases/:code/reassign", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
     const done = await act(req, c.code, { kind: "reassign", teamId: parseBody(req, reassignBody).teamId });
     await deps.onReassign(done.case);
-    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.commune));
+    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.communes.get(c.communeId)));
   });
 
   return router;

@@ -1,17 +1,20 @@
 import { Router } from "express";
 import { PHOTO_MAX_BYTES } from "../cases/photos.js";
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Queryable } from "../db/database.js";
 import { getOfficer } from "../officers/officer-queries.js";
 import { principalOf, rightsOf, type Right } from "./auth.js";
+import { communeOfRequest } from "./commune-scope.js";
 
 /**
  * What a signed-in client (the dashboard) needs before it shows anything, relative to `/api/v1`,
  * open to every valid token:
  *
- * - `GET /me` → `{id, name, role, team, rights}`: who the token is and what it may do, so a page
- *   offers exactly the actions the API would accept (the API still checks each one).
- * - `GET /commune` → `{name, hotline, areas, categories, teams, report}`: the commune's names and
+ * - `GET /me` → `{id, name, role, team, communeId, rights}`: who the token is and what it may do,
+ *   so a page offers exactly the actions the API would accept (the API still checks each one);
+ *   `communeId` is null for the admin token (every commune).
+ * - `GET /communes` → `{communes: [{id, name}]}`: the communes the token works in.
+ * - `GET /commune?communeId=` → `{id, name, hotline, areas, categories, teams, report}`: the commune's names and
  *   its areas as GeoJSON (ids and names only: aliases are for understanding citizens, not for
  *   maps), and the limits of a report (description length, photos).
  */
@@ -22,10 +25,11 @@ export interface MeJson {
   name: string | null;
   role: string;
   team: { id: string; name: string | null } | null;
+  communeId: string | null;
   rights: Right[];
 }
 
-export function meRoutes(deps: { db: Queryable; commune: CommuneConfig }): Router {
+export function meRoutes(deps: { db: Queryable; communes: Communes }): Router {
   const router = Router();
 
   router.get("/me", async (req, res) => {
@@ -35,15 +39,25 @@ export function meRoutes(deps: { db: Queryable; commune: CommuneConfig }): Route
       id: p.id,
       name: officer?.name ?? null,
       role: p.role,
-      team: p.teamId ? { id: p.teamId, name: deps.commune.teams.find((t) => t.id === p.teamId)?.name ?? null } : null,
+      team: p.teamId
+        ? { id: p.teamId, name: deps.communes.find(p.communeId ?? "")?.teams.find((t) => t.id === p.teamId)?.name ?? null }
+        : null,
+      communeId: p.communeId,
       rights: rightsOf(p),
     };
     res.json(body);
   });
 
-  router.get("/commune", (_req, res) => {
-    const c = deps.commune;
+  router.get("/communes", (req, res) => {
+    const p = principalOf(req);
+    const mine = p.communeId === null ? deps.communes.list : [deps.communes.get(p.communeId)];
+    res.json({ communes: mine.map((c) => ({ id: c.id, name: c.name })) });
+  });
+
+  router.get("/commune", (req, res) => {
+    const c = communeOfRequest(req, deps.communes);
     res.json({
+      id: c.id,
       name: c.name,
       hotline: c.hotline,
       areas: {

@@ -1,4 +1,6 @@
 import { type Request, Router } from "express";
+import { z } from "zod";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { issueApiToken } from "../officers/api-tokens.js";
@@ -6,7 +8,8 @@ import { createOfficer, newOfficerSchema, OfficerConflictError, UnknownTeamError
 import { ConfigOwnedError, officerChangeSchema, type OfficerChange, updateOfficer } from "../officers/officer-changes.js";
 import { getOfficer, listOfficers } from "../officers/officer-queries.js";
 import { type Officer } from "../officers/officer-rows.js";
-import { can, forbidden, type Principal, principalOf, requireRight } from "./auth.js";
+import { can, forbidden, inCommune, type Principal, principalOf, requireRight } from "./auth.js";
+import { communeOfRequest } from "./commune-scope.js";
 import { invalidBody, parseBody } from "./body.js";
 import { issueLinkCode } from "../officers/link-codes.js";
 import { latestOfficerEvents, type OfficerEvent } from "../officers/officer-events.js";
@@ -15,7 +18,10 @@ import { param } from "./params.js";
 /**
  * Officers in the officer API (behind `bearerAuth`):
  *
- * - `POST /officers` (admin), `{id?, name, role?, teamId?, zaloUserId?, onDuty?}` →
+ * Officers belong to a commune: the list is the caller's commune's (`?communeId=` for the admin
+ * token), and another commune's officer is 404 to everything below.
+ *
+ * - `POST /officers` (admin), `{communeId?, id?, name, role?, teamId?, zaloUserId?, onDuty?}` →
  *   201 `{officer: OfficerJson, token, linkCode, linkCodeExpiresAt}`. The token is shown this once;
  *   only its hash is stored. The officer sends `#dangky <linkCode>` to the OA from their own Zalo
  *   (valid 7 days, once) to link that account.
@@ -40,6 +46,7 @@ import { param } from "./params.js";
 
 export interface OfficerJson {
   id: string;
+  communeId: string;
   name: string;
   role: Officer["role"];
   teamId: string | null;
@@ -58,6 +65,7 @@ export interface OfficerJson {
 function officerJson(o: Officer): OfficerJson {
   return {
     id: o.id,
+    communeId: o.communeId,
     name: o.name,
     role: o.role,
     teamId: o.teamId,
@@ -96,19 +104,20 @@ function answerFor(err: unknown): unknown {
 }
 
 /** The officer routes, relative to `/api/v1`. */
-export function officerRoutes(deps: { db: Database }): Router {
+export function officerRoutes(deps: { db: Database; communes: Communes }): Router {
   const router = Router();
 
   const existing = async (req: Request) => {
     const officer = await getOfficer(deps.db, param(req, "id"));
-    if (!officer) throw notFound(param(req, "id"));
+    if (!officer || !inCommune(principalOf(req), officer.communeId)) throw notFound(param(req, "id"));
     return officer;
   };
 
   router.post("/officers", requireRight("officers:create"), async (req, res) => {
-    const body = parseBody(req, newOfficerSchema);
+    const { communeId, ...body } = parseBody(req, newOfficerSchema.extend({ communeId: z.string().min(1).optional() }));
+    const commune = communeOfRequest(req, deps.communes, communeId);
     try {
-      const { officer, token } = await createOfficer(deps.db, body);
+      const { officer, token } = await createOfficer(deps.db, commune.id, body);
       const link = (await issueLinkCode(deps.db, officer.id))!;
       res.status(201).json({ officer: officerJson(officer), token, linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString() });
     } catch (err) {
@@ -117,15 +126,16 @@ export function officerRoutes(deps: { db: Database }): Router {
   });
 
   router.post("/officers/:id/link-code", requireRight("officers:create"), async (req, res) => {
-    const link = await issueLinkCode(deps.db, param(req, "id"));
+    const link = await issueLinkCode(deps.db, (await existing(req)).id);
     if (!link) throw new HttpError(404, "officer_not_found", `No officer ${param(req, "id")}`);
     res.status(201).json({ linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString() });
   });
 
-  router.get("/officers", requireRight("officers:list"), async (_req, res) => {
+  router.get("/officers", requireRight("officers:list"), async (req, res) => {
+    const commune = communeOfRequest(req, deps.communes);
     const events = await latestOfficerEvents(deps.db);
     res.json({
-      officers: (await listOfficers(deps.db)).map((o) => ({
+      officers: (await listOfficers(deps.db, commune.id)).map((o) => ({
         ...officerJson(o),
         events: (events.get(o.id) ?? []).map((e) => ({ kind: e.kind, at: e.at.toISOString() })),
       })),

@@ -1,6 +1,6 @@
 import express, { Router } from "express";
 import type { Case, CaseStatus } from "../cases/case.js";
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { HttpError } from "../http/errors.js";
@@ -17,7 +17,7 @@ import { statsRoutes } from "./stats.js";
 /** What the officer API needs from the hotline. */
 export interface ApiDeps {
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   /** `ADMIN_TOKEN` and `DATA_DIR` of the configuration. */
   config: { ADMIN_TOKEN: string; DATA_DIR: string };
   /**
@@ -73,7 +73,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(
     caseRoutes({
       db: deps.db,
-      commune: deps.commune,
+      communes: deps.communes,
       dataDir: deps.config.DATA_DIR,
       onTransition: deps.onCaseTransition,
       onReassign: deps.onCaseReassigned,
@@ -83,16 +83,16 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(
     caseIntakeRoutes({
       db: deps.db,
-      commune: deps.commune,
+      communes: deps.communes,
       dataDir: deps.config.DATA_DIR,
       onCaseFiled: deps.onCaseFiled,
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
   );
-  api.use(officerRoutes({ db: deps.db }));
-  api.use(meRoutes({ db: deps.db, commune: deps.commune }));
+  api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
+  api.use(meRoutes({ db: deps.db, communes: deps.communes }));
   api.use(procedureRoutes({ db: deps.db, ...(deps.onProceduresImported ? { onImported: deps.onProceduresImported } : {}) }));
-  api.use(statsRoutes({ db: deps.db, commune: deps.commune, ...(deps.clock ? { clock: deps.clock } : {}) }));
+  api.use(statsRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);
   });

@@ -1,27 +1,33 @@
 import { Router } from "express";
 import { z } from "zod";
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Queryable } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { statsCsv } from "../stats/csv.js";
 import { isCalendarDate, yearToDate } from "../stats/period.js";
 import { statsFor } from "../stats/stats.js";
 import { requireRight } from "./auth.js";
+import { communeOfRequest } from "./commune-scope.js";
 
 /**
- * `GET /stats?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv]` (leaders and admins): the dossier and
- * case figures of the period, both ends included, Vietnam time (see `src/stats/`). Without
+ * `GET /stats?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv][&communeId=]` (leaders and admins): the
+ * dossier and case figures of the commune in the period, both ends included, Vietnam time (see `src/stats/`). Without
  * dates: 1 January to today. 400 `invalid_query` for a bad date or `from` after `to`.
  */
 
 const day = z.string().refine(isCalendarDate, "must be a date YYYY-MM-DD");
 const statsQuery = z
-  .strictObject({ from: day.optional(), to: day.optional(), format: z.enum(["json", "csv"]).default("json") })
+  .strictObject({
+    communeId: z.string().optional(),
+    from: day.optional(),
+    to: day.optional(),
+    format: z.enum(["json", "csv"]).default("json"),
+  })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
 
 export interface StatsRoutesDeps {
   db: Queryable;
-  commune: CommuneConfig;
+  communes: Communes;
   clock?: () => Date;
 }
 
@@ -35,7 +41,7 @@ export function statsRoutes(deps: StatsRoutesDeps): Router {
     const ytd = yearToDate(now);
     const period = { from: q.data.from ?? (q.data.to ? `${q.data.to.slice(0, 4)}-01-01` : ytd.from), to: q.data.to ?? ytd.to };
     if (period.from > period.to) throw new HttpError(400, "invalid_query", "from: must not be after to");
-    const stats = await statsFor(deps.db, deps.commune, period, now);
+    const stats = await statsFor(deps.db, communeOfRequest(req, deps.communes), period, now);
     if (q.data.format === "csv") {
       res.type("text/csv; charset=utf-8").attachment(`thong-ke-${period.from}-${period.to}.csv`).send(statsCsv(stats));
       return;

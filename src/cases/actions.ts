@@ -1,7 +1,7 @@
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { faultPoint } from "../faults.js";
-import { canReassign, canSeeTeam, type Principal } from "../officers/rights.js";
+import { canReassign, canSeeCase, inCommune, type Principal } from "../officers/rights.js";
 import {
   type Case,
   CASE_TRANSITIONS,
@@ -47,7 +47,9 @@ export interface ActionFacts {
 
 /** Why `p` may not do `action` to `c` now, or null when they may. */
 export function refusalOf(p: Principal, c: Case, action: CaseAction, facts: ActionFacts): Refusal | null {
-  if (!canSeeTeam(p, c.teamId)) return { reason: "other_team", code: c.code };
+  // Another commune's case is not there at all for this officer: not even its existence shows.
+  if (!inCommune(p, c.communeId)) return { reason: "not_found", code: c.code };
+  if (!canSeeCase(p, c)) return { reason: "other_team", code: c.code };
   switch (action.kind) {
     case "transition":
       if (!canTransition(c.status, action.to))
@@ -56,14 +58,14 @@ export function refusalOf(p: Principal, c: Case, action: CaseAction, facts: Acti
     case "note":
       return null;
     case "duplicate":
-      if (!facts.original) return { reason: "not_found", code: action.of };
+      if (!facts.original || !inCommune(p, facts.original.communeId)) return { reason: "not_found", code: action.of };
       if (facts.original.code === c.code) return { reason: "same_case", code: c.code };
       // The reporter will follow the original and hear its news: only a case `p` may act on.
-      if (!canSeeTeam(p, facts.original.teamId)) return { reason: "original_other_team", code: facts.original.code };
+      if (!canSeeCase(p, facts.original)) return { reason: "original_other_team", code: facts.original.code };
       if (!OPEN_STATUSES.includes(c.status)) return { reason: "not_open", code: c.code, status: c.status };
       return null;
     case "reassign":
-      if (!canReassign(p, c.teamId)) return { reason: "leads_only", code: c.code };
+      if (!canReassign(p, c)) return { reason: "leads_only", code: c.code };
       if (!facts.teamIds.includes(action.teamId)) return { reason: "unknown_team", teamId: action.teamId };
       if (action.teamId === c.teamId) return { reason: "same_team", teamId: action.teamId };
       return null;
@@ -79,7 +81,8 @@ export interface Acted {
 
 export interface ActDeps {
   db: Database;
-  commune: CommuneConfig;
+  /** The teams a case may be handed to are its own commune's. */
+  communes: Communes;
   now?: () => Date;
 }
 
@@ -98,7 +101,7 @@ export async function actOnCase(
   const c = await findCase(deps.db, code);
   if (!c) return { refused: { reason: "not_found", code } };
   const original = action.kind === "duplicate" ? await findCase(deps.db, action.of) : undefined;
-  const refusal = refusalOf(p, c, action, { original, teamIds: deps.commune.teams.map((t) => t.id) });
+  const refusal = refusalOf(p, c, action, { original, teamIds: deps.communes.find(c.communeId)?.teams.map((t) => t.id) ?? [] });
   if (refusal) return { refused: refusal };
   const now = deps.now?.() ?? new Date();
   try {

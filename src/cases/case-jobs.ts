@@ -1,6 +1,6 @@
 import { type Job, type Queue, UnrecoverableError } from "bullmq";
 import { z } from "zod";
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
@@ -67,7 +67,7 @@ export async function runCaseFiled(deps: OfficerNotifyDeps, job: Pick<Job, "name
 /** What status notices and escalation cancelling need. */
 export interface TransitionDeps {
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   outbound: Queue;
   escalation: Queue<EscalationJob>;
   say: CaseWording;
@@ -89,7 +89,7 @@ export interface CaseTransitionNotice {
  * the same status (a reopened case resolved again) is still told. Returns the number of notices.
  */
 export async function notifyCaseFollowers(
-  deps: Pick<TransitionDeps, "db" | "commune" | "outbound" | "say">,
+  deps: Pick<TransitionDeps, "db" | "communes" | "outbound" | "say">,
   code: string,
   t: CaseTransitionNotice,
 ): Promise<number> {
@@ -98,13 +98,14 @@ export async function notifyCaseFollowers(
     logger.warn("status notice for a case that is not stored", { case: code });
     return 0;
   }
+  const commune = deps.communes.get(c.communeId);
   const text = deps.say.statusChanged({
     code: c.code,
-    category: deps.commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
+    category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
     from: t.from,
     to: t.to,
     at: formatDateTimeVN(t.at),
-    hotline: deps.commune.hotline,
+    hotline: commune.hotline,
     // Only a result or a reason is public; a note on other moves stays with the officers.
     ...(t.note && (t.to === "resolved" || t.to === "rejected") ? { note: t.note } : {}),
   });
@@ -116,6 +117,7 @@ export async function notifyCaseFollowers(
     const ask = t.to === "resolved" && f.channel === c.reporterChannel && f.userId === c.reporterUserId;
     await enqueueReplies(deps.outbound, {
       jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
+      communeId: c.communeId,
       userId: f.userId,
       at: t.at,
       replies: [

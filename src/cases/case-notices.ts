@@ -62,8 +62,9 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       if (!c || c.reporterChannel !== "zalo" || !c.reporterUserId) return;
       await enqueueReplies(deps.outbound, {
         jobId: jobId("case-filed", c.code, "reporter"),
+        communeId: c.communeId,
         userId: c.reporterUserId,
-        replies: [{ type: "text", text: confirmationText(c, deps.commune, deps.say) }],
+        replies: [{ type: "text", text: confirmationText(c, deps.communes.get(c.communeId), deps.say) }],
       });
       return;
     }
@@ -72,7 +73,7 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       return;
     case "schedule-escalation": {
       const c = await findCase(deps.db, code);
-      if (c) await scheduleEscalation(deps.escalation, c, deps.commune, deps.now?.());
+      if (c) await scheduleEscalation(deps.escalation, c, deps.communes.get(c.communeId), deps.now?.());
       return;
     }
     case "keep-photos": {

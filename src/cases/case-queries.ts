@@ -83,6 +83,8 @@ export async function photosOfCases(db: Queryable, codes: readonly string[]): Pr
 
 /** Filter of `listCases`; every given field narrows the list. */
 export interface CaseFilter {
+  /** The commune whose cases these are: a list never mixes communes. */
+  communeId: string;
   status?: CaseStatus | CaseStatus[];
   teamId?: string;
   category?: string | string[];
@@ -111,13 +113,14 @@ export interface CaseFilter {
 }
 
 /** Cases newest first, one page, and how many match in all. */
-export async function listCases(db: Queryable, filter: CaseFilter = {}): Promise<{ cases: Case[]; total: number }> {
+export async function listCases(db: Queryable, filter: CaseFilter): Promise<{ cases: Case[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
+  where.push(`commune_id = ${p(filter.communeId)}`);
   const list = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
   if (filter.status !== undefined) where.push(`status = ANY(${p(list(filter.status))}::text[])`);
   if (filter.teamId !== undefined) where.push(`team_id = ${p(filter.teamId)}`);
@@ -175,25 +178,26 @@ export async function filedRequestDigest(db: Queryable, code: string): Promise<s
  */
 export async function openCasesWorklist(
   db: Queryable,
+  communeId: string,
   teamId: string | null,
   limit: number,
   now: Date = new Date(),
 ): Promise<{ cases: Case[]; total: number }> {
-  const params: unknown[] = [[...OPEN_STATUSES], now];
+  const params: unknown[] = [[...OPEN_STATUSES], communeId, now];
   let team = "";
   if (teamId !== null) {
     params.push(teamId);
-    team = " AND team_id = $3";
+    team = " AND team_id = $4";
   }
-  const overdue = "((status = 'new' AND ack_due_at < $2) OR resolve_due_at < $2)";
+  const overdue = "((status = 'new' AND ack_due_at < $3) OR resolve_due_at < $3)";
   const rows = await db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM cases WHERE status = ANY($1::text[])${team}
+    `SELECT ${CASE_COLUMNS} FROM cases WHERE status = ANY($1::text[]) AND commune_id = $2${team}
      ORDER BY CASE WHEN ${overdue} THEN 0 ELSE 1 END, created_at, code LIMIT ${Math.max(1, Math.trunc(limit))}`,
     params,
   );
   const total = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM cases WHERE status = ANY($1::text[])${teamId === null ? "" : " AND team_id = $2"}`,
-    teamId === null ? [[...OPEN_STATUSES]] : [[...OPEN_STATUSES], teamId],
+    `SELECT count(*)::int AS n FROM cases WHERE status = ANY($1::text[]) AND commune_id = $2${teamId === null ? "" : " AND team_id = $3"}`,
+    teamId === null ? [[...OPEN_STATUSES], communeId] : [[...OPEN_STATUSES], communeId, teamId],
   );
   return { cases: rows.map(toCase), total: total[0]?.n ?? 0 };
 }

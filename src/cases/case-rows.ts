@@ -10,6 +10,7 @@ import { type Case, CaseNotFoundError, type CaseStatus } from "./case.js";
 
 export interface CaseRow {
   code: string;
+  commune_id: string;
   source_key: string;
   channel: Case["channel"];
   category: string;
@@ -38,7 +39,7 @@ export interface CaseRow {
 }
 
 export const CASE_COLUMNS =
-  "code, source_key, channel, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
+  "code, commune_id, source_key, channel, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
   "reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, acknowledged_at, " +
   "resolved_at, escalation_level, citizen_confirmed, rating, reopened_count, created_at, updated_at";
 
@@ -47,6 +48,7 @@ const date = (v: Date | string | null): Date | null => (v == null ? null : new D
 export function toCase(r: CaseRow): Case {
   return {
     code: r.code,
+    communeId: r.commune_id,
     sourceKey: r.source_key,
     channel: r.channel,
     category: r.category,

@@ -72,8 +72,10 @@ export class CaseInputError extends Error {
 }
 
 export interface Case {
-  /** Tracking code, `PA-YYMMDD-XXXX`. */
+  /** Tracking code, `PA-YYMMDD-XXXX`: unique in the province, never changed (not read for the commune). */
   code: string;
+  /** The commune that handles the case. */
+  communeId: string;
   /** What made the report unique at its source (Zalo event id, API idempotency key…). */
   sourceKey: string;
   channel: CaseChannel;

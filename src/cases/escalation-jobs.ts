@@ -1,6 +1,7 @@
 import type { Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
@@ -70,7 +71,7 @@ export interface Escalated {
 
 export interface EscalationDeps {
   db: Database;
-  config: CommuneConfig;
+  communes: Communes;
   queue: Queue<EscalationJob>;
   /**
    * Tell the officers (others send the messages). May be called again for the same escalation
@@ -89,7 +90,7 @@ async function recipients(db: Database, c: Case, level: EscalationLevel): Promis
     const lead = await teamLead(db, c.teamId);
     if (lead) return [lead];
   }
-  return leaders(db);
+  return leaders(db, c.communeId);
 }
 
 /**
@@ -125,7 +126,7 @@ export async function processEscalation(deps: EscalationDeps, job: Pick<Job<Esca
   }
   const officers = await recipients(deps.db, escalated, level);
   await deps.onEscalate({ case: escalated, level, officers, dedupeKey: escalationJobId(code, level) });
-  await scheduleEscalation(deps.queue, escalated, deps.config, now);
+  await scheduleEscalation(deps.queue, escalated, deps.communes.get(escalated.communeId), now);
   logger.info("case escalated", { case: code, level, officers: officers.map((o) => o.id) });
   return { escalated: true, level, officers: officers.map((o) => o.id) };
 }

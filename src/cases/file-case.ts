@@ -79,10 +79,10 @@ export async function fileCase(
       // No conflict target: a clash on the source key (another delivery filed it first) and a
       // clash on the code both insert nothing instead of aborting the transaction.
       const rows = await tx.query<{ code: string }>(
-        `INSERT INTO cases (code, source_key, channel, category, latitude, longitude, address, area_id, team_id, description,
+        `INSERT INTO cases (commune_id, code, source_key, channel, category, latitude, longitude, address, area_id, team_id, description,
            anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at,
            request_digest)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+         VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
          ON CONFLICT DO NOTHING RETURNING code`,
         [
           candidate,
@@ -104,6 +104,7 @@ export async function fileCase(
           sla.resolveDueAt,
           now,
           r.requestDigest ?? null,
+          config.id,
         ],
       );
       if (rows[0]) {
@@ -130,6 +131,7 @@ export async function fileCase(
     }
     const nearby = r.location
       ? await findNearbyOpenCases(tx, {
+          communeId: config.id,
           category: r.category,
           lat: r.location.lat,
           lng: r.location.lng,

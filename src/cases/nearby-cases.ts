@@ -5,6 +5,8 @@ import { CASE_COLUMNS, type CaseRow, toCase } from "./case-rows.js";
 
 /** Query of `findNearbyOpenCases`. */
 export interface NearbyQuery {
+  /** The commune whose cases are looked at: a case across the border is another commune's to handle. */
+  communeId: string;
   category: string;
   lat: number;
   lng: number;
@@ -30,8 +32,8 @@ export async function findNearbyOpenCases(db: Queryable, q: NearbyQuery): Promis
   const rows = await db.query<CaseRow>(
     `SELECT ${CASE_COLUMNS} FROM cases
      WHERE category = $1 AND status = ANY($2::text[]) AND created_at >= $3
-       AND latitude BETWEEN $4 AND $5 AND longitude BETWEEN $6 AND $7 AND code <> $8`,
-    [q.category, [...OPEN_STATUSES], since, q.lat - dLat, q.lat + dLat, q.lng - dLng, q.lng + dLng, q.excludeCode ?? ""],
+       AND latitude BETWEEN $4 AND $5 AND longitude BETWEEN $6 AND $7 AND code <> $8 AND commune_id = $9`,
+    [q.category, [...OPEN_STATUSES], since, q.lat - dLat, q.lat + dLat, q.lng - dLng, q.lng + dLng, q.excludeCode ?? "", q.communeId],
   );
   return rows
     .map(toCase)

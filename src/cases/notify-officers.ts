@@ -1,4 +1,5 @@
 import type { Queue } from "bullmq";
+import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Reply } from "../core/reply.js";
 import type { Database } from "../db/database.js";
@@ -29,7 +30,8 @@ export const MAX_PHOTOS_TO_OFFICERS = 5;
 
 export interface OfficerNotifyDeps {
   db: Database;
-  commune: CommuneConfig;
+  /** The commune of each case is looked up here (its names, its OA). */
+  communes: Communes;
   outbound: Queue;
   say: CaseWording;
   now?: () => Date;
@@ -105,9 +107,9 @@ export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: stri
     logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
     return 0;
   }
-  const replies = newCaseReplies(c, deps.commune, deps.say);
+  const replies = newCaseReplies(c, deps.communes.get(c.communeId), deps.say);
   for (const o of officers) {
-    await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), userId: o.zaloUserId, replies });
+    await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), communeId: c.communeId, userId: o.zaloUserId, replies });
   }
   logger.info("officers notified of a new case", { case: c.code, team: c.teamId, officers: officers.map((o) => o.id) });
   return officers.length;
@@ -125,11 +127,19 @@ export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): P
   }
   const detail = await getCase(deps.db, e.case.code);
   const now = deps.now?.() ?? new Date();
-  const facts = officerFacts(e.case, deps.commune, { photos: detail?.photos.length ?? 0, nearby: detail?.links ?? [] });
+  const facts = officerFacts(e.case, deps.communes.get(e.case.communeId), {
+    photos: detail?.photos.length ?? 0,
+    nearby: detail?.links ?? [],
+  });
   const lateMs = e.case.ackDueAt ? Math.max(0, now.getTime() - e.case.ackDueAt.getTime()) : 0;
   const text = deps.say.escalation({ ...facts, level: e.level, lateMs });
   for (const o of officers) {
-    await enqueueReplies(deps.outbound, { jobId: jobId(e.dedupeKey, o.id), userId: o.zaloUserId, replies: [{ type: "text", text }] });
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId(e.dedupeKey, o.id),
+      communeId: e.case.communeId,
+      userId: o.zaloUserId,
+      replies: [{ type: "text", text }],
+    });
   }
   return officers.length;
 }
@@ -145,6 +155,7 @@ export async function notifyOfficersOfReopening(deps: OfficerNotifyDeps, code: s
   for (const o of officers) {
     await enqueueReplies(deps.outbound, {
       jobId: jobId("reopened", c.code, o.id, String(at.getTime())),
+      communeId: c.communeId,
       userId: o.zaloUserId,
       replies: [
         {

@@ -36,6 +36,7 @@ function national(raw: string): string | null {
 export async function rememberSharedPhone(
   db: Queryable,
   hash: PhoneHasher,
+  communeId: string,
   channel: string,
   userId: string,
   phone: string,
@@ -44,10 +45,10 @@ export async function rememberSharedPhone(
   const n = national(phone);
   if (!n) return false;
   await db.query(
-    `INSERT INTO shared_phones (channel, user_id, phone_hash, shared_at) VALUES ($1, $2, $3, $4)
+    `INSERT INTO shared_phones (channel, user_id, phone_hash, shared_at, commune_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (channel, user_id) DO UPDATE SET phone_hash = EXCLUDED.phone_hash, shared_at = EXCLUDED.shared_at
      WHERE shared_phones.shared_at <= EXCLUDED.shared_at`,
-    [channel, userId, hash(n), at],
+    [channel, userId, hash(n), at, communeId],
   );
   return true;
 }
@@ -65,7 +66,7 @@ export async function forgetSharedPhone(db: Queryable, channel: string, userId: 
 export async function notePhoneShare(db: Queryable, hash: PhoneHasher, event: ChannelEvent): Promise<void> {
   // Stamped when handled: a platform's timestamp is not trusted (Zalo's docs even show 12-digit ones).
   if (event.kind === "submit_info" && event.phone)
-    await rememberSharedPhone(db, hash, event.channel, event.userId, event.phone, new Date());
+    await rememberSharedPhone(db, hash, event.communeId, event.channel, event.userId, event.phone, new Date());
   else if (event.kind === "unfollow") await forgetSharedPhone(db, event.channel, event.userId);
 }
 

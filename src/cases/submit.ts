@@ -126,6 +126,7 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: {
     });
     await enqueueReplies(deps.outbound, {
       jobId: jobId("case-not-filed", job.channel, job.eventId),
+      communeId: deps.commune.id,
       userId: job.userId,
       replies: [{ type: "text", text: deps.say.notFiled(deps.commune.hotline) }],
     });

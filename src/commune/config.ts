@@ -67,8 +67,18 @@ const officerEntry = z.object({
   zaloUserId: zaloUserIdSchema.optional(),
 });
 
+/** Zalo's ids are decimal strings of up to 19–20 digits; an OA id is one. */
+const oaId = z.string().regex(/^\d{1,30}$/, "must be a Zalo OA id (digits)");
+
 export const communeConfigSchema = z
   .object({
+    /**
+     * The commune's id, a slug stable forever: rows, jobs, keys and URLs carry it. Optional in a
+     * `COMMUNE_CONFIG` file (a province of one), where it defaults to the file's name.
+     */
+    id: id.optional(),
+    /** The commune's Zalo OA: events sent to it are this commune's. Optional in a province of one (every event is its own). */
+    zalo: z.strictObject({ oaId }).optional(),
     name: z.string().min(1),
     address: z.string().min(1),
     hotline: z.string().regex(/^[0-9 +().-]{6,20}$/, "must be a phone number"),
@@ -200,8 +210,8 @@ export const communeConfigSchema = z
       ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
   });
 
-/** The validated commune configuration (defaults filled in). */
-export type CommuneConfig = z.infer<typeof communeConfigSchema>;
+/** The validated commune configuration (defaults filled in), with its id always known. */
+export type CommuneConfig = z.infer<typeof communeConfigSchema> & { id: string };
 export type Area = CommuneConfig["areas"]["features"][number];
 export type Category = CommuneConfig["categories"][number];
 export type Team = CommuneConfig["teams"][number];
@@ -222,10 +232,17 @@ export class CommuneConfigError extends Error {
  * Validate already-parsed JSON; `source` names it in errors. `baseDir`: where a relative
  * `procedureCatalogue` path is taken from (the config file's folder; the working directory when absent).
  */
-export function parseCommuneConfig(json: unknown, source = "<commune config>", baseDir?: string): CommuneConfig {
+export function parseCommuneConfig(
+  json: unknown,
+  source = "<commune config>",
+  baseDir?: string,
+  opts: { requireId?: boolean } = {},
+): CommuneConfig {
   const result = communeConfigSchema.safeParse(json);
+  if (result.success && opts.requireId && !result.data.id)
+    throw new CommuneConfigError(source, ["id: is required in COMMUNES_DIR (a slug, stable forever)"]);
   if (result.success) {
-    const c = result.data;
+    const c = { ...result.data, id: result.data.id ?? idFromFileName(source) };
     if (c.procedureCatalogue && baseDir) c.procedureCatalogue = path.resolve(baseDir, c.procedureCatalogue);
     return c;
   }
@@ -235,10 +252,25 @@ export function parseCommuneConfig(json: unknown, source = "<commune config>", b
   );
 }
 
+/** A commune file without an `id` is named by its file: `kieu-phu.json` → `kieu-phu`. */
+function idFromFileName(source: string): string {
+  const slug = path
+    .basename(source, ".json")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return slug || "commune";
+}
+
 /** Read and validate the commune JSON at `path`; throws `CommuneConfigError`. */
-export function loadCommuneConfig(file: string): CommuneConfig {
+export function loadCommuneConfig(file: string, opts: { requireId?: boolean } = {}): CommuneConfig {
   const { json } = readJsonFile(file, (line) => new CommuneConfigError(file, [line]));
-  const c = parseCommuneConfig(json, file, path.dirname(path.resolve(file)));
+  const c = parseCommuneConfig(json, file, path.dirname(path.resolve(file)), opts);
   // A copy of a config made elsewhere (a test of other office hours) leaves its catalogue behind:
   // say where it was looked for and why, not just that a file is missing.
   if (c.procedureCatalogue && !existsSync(c.procedureCatalogue)) {

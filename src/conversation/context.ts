@@ -1,4 +1,4 @@
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
 import { casesOfCitizen, getCase, openCasesWorklist } from "../cases/case-queries.js";
@@ -17,7 +17,7 @@ import type { Session } from "./session.js";
 
 export interface ContextDeps {
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   connector: DossierConnector | null;
   lookupLimit: EngineOptions["lookupLimit"];
   handoffs: HandoffStore;
@@ -33,10 +33,11 @@ export function contextFactory(deps: ContextDeps) {
   return async (event: ChannelEvent, session: Session): Promise<FlowContext> => {
     const now = deps.clock?.() ?? new Date();
     const allowance = lookupAllowance(session, now.getTime(), deps.lookupLimit);
+    const commune = deps.communes.get(event.communeId);
     return {
       now,
       userId: event.userId,
-      commune: deps.commune,
+      commune,
       procedures: await deps.procedures.current(),
       lookupAllowance: { left: allowance.left, resetsAt: allowance.resetsAt },
       lookupDossier: (code) => lookupDossier({ db: deps.db, connector: deps.connector }, code),
@@ -44,11 +45,12 @@ export function contextFactory(deps: ContextDeps) {
       followedDossiers: () => followedBy(deps.db, event.channel, event.userId),
       async nearbyOpenCases(q) {
         const found = await findNearbyOpenCases(deps.db, {
+          communeId: commune.id,
           category: q.category,
           lat: q.latitude,
           lng: q.longitude,
-          radiusM: deps.commune.duplicates.radiusMeters,
-          maxAgeDays: deps.commune.duplicates.maxAgeDays,
+          radiusM: commune.duplicates.radiusMeters,
+          maxAgeDays: commune.duplicates.maxAgeDays,
           now,
         });
         return found.map((f) => ({
@@ -59,10 +61,14 @@ export function contextFactory(deps: ContextDeps) {
           status: f.case.status,
         }));
       },
-      linkedOfficer: () => findByZaloUserId(deps.db, event.userId),
+      linkedOfficer: () => findByZaloUserId(deps.db, event.communeId, event.userId),
       cases: {
-        get: (code) => getCase(deps.db, code),
-        worklist: (teamId, limit) => openCasesWorklist(deps.db, teamId, limit, now),
+        // A case of another commune is not this OA's to show (its officers and citizens are elsewhere).
+        get: async (code) => {
+          const c = await getCase(deps.db, code);
+          return c && c.communeId === commune.id ? c : null;
+        },
+        worklist: (teamId, limit) => openCasesWorklist(deps.db, commune.id, teamId, limit, now),
         mine: (limit) => casesOfCitizen(deps.db, event.channel, event.userId, limit),
         follows: (code) => isFollowing(deps.db, code, event.channel, event.userId),
         reporterPhoneMatch: (code) => reporterPhoneMatch(deps.db, deps.phoneHash, code, event.channel, event.userId),
@@ -71,7 +77,7 @@ export function contextFactory(deps: ContextDeps) {
       handoff: {
         current: () => deps.handoffs.current(event.channel, event.userId),
         async officersOnDuty() {
-          const team = deps.commune.handoffTeam;
+          const team = commune.handoffTeam;
           return team ? (await onDutyOfficersOfTeam(deps.db, team)).length : 0;
         },
         isOwnSend: (messageId) => deps.handoffs.isOwnSend(event.channel, messageId),

@@ -8,7 +8,7 @@ import type { EffectJob } from "../queues/dispatch.js";
 export interface EffectDeps {
   db: Database;
   /** Send what was held for this user while Zalo would not deliver it. */
-  deliverHeld(channel: string, userId: string, triggerEventId: string): Promise<void>;
+  deliverHeld(job: EffectJob): Promise<void>;
   /** Link the user to a case reported by phone whose number they shared (checked again). */
   linkReporter?(job: EffectJob): Promise<void>;
   /** File a finished report as a case, route it and answer the reporter. */
@@ -23,7 +23,7 @@ export interface EffectDeps {
 
 /** Run one effect a conversation produced. Each is idempotent: a retried job changes nothing more. */
 export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<void> {
-  const { effect, channel, userId, eventId } = job.data;
+  const { effect, channel, userId } = job.data;
   switch (effect.type) {
     case "followDossier":
       if (!(await followDossier(deps.db, effect.code, channel, userId))) {
@@ -41,7 +41,7 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
       await deps.linkReporter(job.data);
       return;
     case "deliverHeldNotices":
-      await deps.deliverHeld(channel, userId, eventId);
+      await deps.deliverHeld(job.data);
       return;
     case "submitCase":
       if (!deps.submitCase) throw new UnrecoverableError("case filing is not wired in this process");

@@ -8,6 +8,8 @@ interface EventBase {
   /** The platform's message id, or a hash of the body for events that carry none. */
   eventId: string;
   channel: Channel;
+  /** The commune whose OA received the event: every step after the webhook is this commune's. */
+  communeId: string;
   /** The citizen or officer (for Zalo: the user id scoped to the OA). */
   userId: string;
   /** Epoch milliseconds as the platform stamped it (not trusted for ordering). */

@@ -16,9 +16,15 @@ export interface OutboundChannel {
    * Send one piece to a user; throws the platform's typed errors. Resolves with the platform's ids
    * of the messages sent (how the hotline later knows the echoes of its own messages).
    */
-  sendPiece(userId: string, piece: Reply): Promise<string[]>;
+  sendPiece(to: Recipient, piece: Reply): Promise<string[]>;
   /** What a failure of `sendPiece` means for the job. */
   classify(err: unknown): DeliveryFailure;
+}
+
+/** Who a message goes to: a user of the commune's own account (for Zalo: its OA; user ids are per OA). */
+export interface Recipient {
+  communeId: string;
+  userId: string;
 }
 
 /** A failed send, classified by the platform's edge. */

@@ -1,3 +1,4 @@
+import type { Recipient } from "./outbound-channel.js";
 import type { Channel } from "./channel-event.js";
 
 /**
@@ -6,5 +7,5 @@ import type { Channel } from "./channel-event.js";
  */
 export interface UserProfiles {
   /** The user's display name, or null when the platform does not say (never a made-up one). */
-  displayName(channel: Channel, userId: string): Promise<string | null>;
+  displayName(channel: Channel, user: Recipient): Promise<string | null>;
 }

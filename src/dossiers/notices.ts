@@ -31,7 +31,7 @@ export async function triggerDossierNotices(notify: Queue): Promise<void> {
 export async function sendDossierNotices(
   db: Database,
   outbound: OutboundQueue,
-  notice: { hotline: string; wording: DossierNoticeWording },
+  notice: { hotlineOf: (communeId: string) => string; wording: DossierNoticeWording; legacyCommuneId?: string | undefined },
   now = new Date(),
 ): Promise<number> {
   let sent = 0;
@@ -42,14 +42,16 @@ export async function sendDossierNotices(
       const dossier = await findByCode(db, n.code);
       const news = n.lastNotifiedStatus === null || !isBackwards(n.lastNotifiedStatus, n.status);
       // Zalo is the one channel that sends (a follower of another channel could not be told anyway).
-      if (dossier && news && n.channel === "zalo") {
+      const communeId = n.communeId ?? notice.legacyCommuneId;
+      if (dossier && news && n.channel === "zalo" && communeId !== undefined) {
         const id = jobId("dossier", n.code, String(n.status), n.channel, userTag(n.userId));
         await enqueueReplies(outbound, {
           name: "dossier-notice",
           jobId: id,
           channel: n.channel,
+          communeId,
           userId: n.userId,
-          replies: [{ type: "text", text: notice.wording(dossier, now, notice.hotline) }],
+          replies: [{ type: "text", text: notice.wording(dossier, now, notice.hotlineOf(communeId)) }],
         });
       }
       await markNotified(db, n.code, n.channel, n.userId, n.status);

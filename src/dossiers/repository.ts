@@ -193,6 +193,8 @@ export async function markNotified(db: Queryable, code: string, channel: string,
 }
 
 export interface PendingNotice extends Follower {
+  /** The follower's commune (whose OA they follow the dossier through); null until dossiers are written per commune. */
+  communeId: string | null;
   code: string;
   status: DossierStatus;
 }
@@ -202,8 +204,15 @@ export interface PendingNotice extends Follower {
  * the CLI, which sends nothing itself. The hotline sends these and calls `markNotified`.
  */
 export async function pendingNotices(db: Queryable, limit = 500): Promise<PendingNotice[]> {
-  const rows = await db.query<{ code: string; status: number; channel: string; user_id: string; last_notified_status: number | null }>(
-    `SELECT d.code, d.status, f.channel, f.user_id, f.last_notified_status
+  const rows = await db.query<{
+    commune_id: string | null;
+    code: string;
+    status: number;
+    channel: string;
+    user_id: string;
+    last_notified_status: number | null;
+  }>(
+    `SELECT f.commune_id, d.code, d.status, f.channel, f.user_id, f.last_notified_status
      FROM dossier_followers f JOIN dossiers d ON d.code = f.dossier_code
      WHERE f.last_notified_status IS DISTINCT FROM d.status
      ORDER BY d.updated_at, d.code, f.channel, f.user_id
@@ -211,6 +220,7 @@ export async function pendingNotices(db: Queryable, limit = 500): Promise<Pendin
     [limit],
   );
   return rows.map((r) => ({
+    communeId: r.commune_id,
     code: r.code,
     status: r.status as DossierStatus,
     channel: r.channel,

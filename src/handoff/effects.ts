@@ -132,7 +132,7 @@ export function handoffJobs(deps: HandoffDeps): Record<string, (job: Job) => Pro
 const nowOf = (deps: HandoffDeps) => deps.now?.() ?? new Date();
 
 function send(deps: HandoffDeps, id: string[], userId: string, replies: Reply[]) {
-  return enqueueReplies(deps.outbound, { jobId: jobId("handoff", ...id), userId, replies });
+  return enqueueReplies(deps.outbound, { jobId: jobId("handoff", ...id), communeId: deps.commune.id, userId, replies });
 }
 const text = (t: string): Reply => ({ type: "text", text: t });
 
@@ -163,7 +163,7 @@ async function request(deps: HandoffDeps, job: EffectJob, effect: Extract<Handof
     logger.warn("hand-off asked for, no front-desk officer on duty", { ref });
     return;
   }
-  const name = await deps.profiles.displayName(channel, userId);
+  const name = await deps.profiles.displayName(channel, { communeId: deps.commune.id, userId });
   if (name) await deps.store.setName(channel, userId, name);
   await deps.store.setNotified(
     channel,
@@ -192,7 +192,7 @@ async function leaveMessage(deps: HandoffDeps, job: EffectJob, messageText: stri
     logger.info("message for the front desk not kept", { ref: left.ref, why: left.outcome });
     return;
   }
-  const name = await deps.profiles.displayName(channel, userId);
+  const name = await deps.profiles.displayName(channel, { communeId: deps.commune.id, userId });
   if (name) await deps.store.setName(channel, userId, name);
   const status = officeStatus(deps.commune, now);
   const deliverAt = status.openNow ? now : (status.nextOpening?.opensAt ?? now);
@@ -209,7 +209,7 @@ async function frontDesk(deps: HandoffDeps): Promise<Officer[]> {
   if (!team) return [];
   const officers = await onDutyOfficersOfTeam(deps.db, team);
   if (officers.length) return officers;
-  return (await listOfficers(deps.db)).filter((o) => o.teamId === team && o.active && o.zaloUserId);
+  return (await listOfficers(deps.db, deps.commune.id)).filter((o) => o.teamId === team && o.active && o.zaloUserId);
 }
 
 /**

@@ -18,14 +18,19 @@ const isChannel = (c: string): c is Channel => (CHANNELS as readonly string[]).i
  * id names the notice, so a crash between enqueueing and marking re-adds nothing; then the notices
  * are marked delivered. Returns how many notices were handed over.
  */
-export async function deliverHeldNotices(deps: DeliverHeldDeps, channel: string, userId: string, triggerEventId: string): Promise<number> {
+export async function deliverHeldNotices(
+  deps: DeliverHeldDeps,
+  to: { communeId: string; channel: string; userId: string },
+  triggerEventId: string,
+): Promise<number> {
+  const { communeId, channel, userId } = to;
   if (!isChannel(channel)) throw new Error(`no outbound channel "${channel}"`);
   const notices = "notices" in deps ? deps.notices : new HeldNotices(deps.db);
   const pending = await notices.pending(channel, userId);
   if (!pending.length) return 0;
   // One at a time: notices reach the queue oldest first.
   for (const n of pending) {
-    await enqueueReplies(deps.outbound, { jobId: jobId("held", channel, String(n.id)), userId, replies: n.replies, channel });
+    await enqueueReplies(deps.outbound, { jobId: jobId("held", channel, String(n.id)), communeId, userId, replies: n.replies, channel });
   }
   await notices.markDelivered(pending.map((n) => n.id));
   logger.info("held notices released", { count: pending.length, triggerEventId });

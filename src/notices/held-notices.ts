@@ -20,6 +20,7 @@ export interface HeldNotice {
 
 /** Replies to keep for a user, under a key that makes holding them idempotent. */
 export interface HoldRequest {
+  communeId: string;
   channel: string;
   userId: string;
   dedupeKey: string;
@@ -47,11 +48,11 @@ export class HeldNotices {
   /** Store replies for later. Returns the new id, or null when `dedupeKey` was already held. */
   async hold(n: HoldRequest): Promise<number | null> {
     const rows = await this.db.query<{ id: number }>(
-      `INSERT INTO held_notices (channel, user_id, dedupe_key, replies, reason, created_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, COALESCE($6::timestamptz, now()))
+      `INSERT INTO held_notices (commune_id, channel, user_id, dedupe_key, replies, reason, created_at)
+       VALUES ($7, $1, $2, $3, $4::jsonb, $5, COALESCE($6::timestamptz, now()))
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
-      [n.channel, n.userId, n.dedupeKey, JSON.stringify(n.replies), n.reason ?? null, n.at?.toISOString() ?? null],
+      [n.channel, n.userId, n.dedupeKey, JSON.stringify(n.replies), n.reason ?? null, n.at?.toISOString() ?? null, n.communeId],
     );
     return rows[0]?.id ?? null;
   }

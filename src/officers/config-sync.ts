@@ -18,20 +18,24 @@ export async function syncFromCommune(db: Database, config: CommuneConfig): Prom
   ];
   await db.transaction(async (tx) => {
     for (const t of config.teams) {
-      await tx.query("INSERT INTO teams (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name", [t.id, t.name]);
+      await tx.query(
+        "INSERT INTO teams (id, name, commune_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, commune_id = EXCLUDED.commune_id",
+        [t.id, t.name, config.id],
+      );
     }
     for (const p of people) {
       // A Zalo id moved to another officer in the config: take it from whoever holds it now.
       if (p.zaloUserId)
-        await tx.query("UPDATE officers SET zalo_user_id = NULL, updated_at = now() WHERE zalo_user_id = $1 AND id <> $2", [
-          p.zaloUserId,
-          p.id,
-        ]);
+        await tx.query(
+          "UPDATE officers SET zalo_user_id = NULL, updated_at = now() WHERE zalo_user_id = $1 AND id <> $2 AND commune_id = $3",
+          [p.zaloUserId, p.id, config.id],
+        );
       await tx.query(
-        `INSERT INTO officers (id, name, role, team_id, zalo_user_id, from_config) VALUES ($1, $2, $3, $4, $5, true)
+        `INSERT INTO officers (id, name, role, team_id, zalo_user_id, from_config, commune_id) VALUES ($1, $2, $3, $4, $5, true, $6)
          ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, team_id = EXCLUDED.team_id,
-           zalo_user_id = COALESCE(EXCLUDED.zalo_user_id, officers.zalo_user_id), from_config = true, updated_at = now()`,
-        [p.id, p.name, p.role, p.teamId, p.zaloUserId],
+           zalo_user_id = COALESCE(EXCLUDED.zalo_user_id, officers.zalo_user_id), from_config = true,
+           commune_id = EXCLUDED.commune_id, updated_at = now()`,
+        [p.id, p.name, p.role, p.teamId, p.zaloUserId, config.id],
       );
     }
   });

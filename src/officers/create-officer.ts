@@ -31,23 +31,25 @@ export class UnknownTeamError extends Error {
   }
 }
 
-export async function assertTeamExists(db: Queryable, teamId: string | null | undefined): Promise<void> {
-  if (teamId && !(await db.query("SELECT 1 FROM teams WHERE id = $1", [teamId])).length) throw new UnknownTeamError(teamId);
+/** The team is one of the commune's (another commune's team is no team of this one). */
+export async function assertTeamExists(db: Queryable, teamId: string | null | undefined, communeId: string): Promise<void> {
+  if (teamId && !(await db.query("SELECT 1 FROM teams WHERE id = $1 AND commune_id = $2", [teamId, communeId])).length)
+    throw new UnknownTeamError(teamId);
 }
 
 /**
  * Add an officer and issue an API token. The token is returned once, here; only its hash is
  * stored.
  */
-export async function createOfficer(db: Queryable, input: NewOfficer): Promise<{ officer: Officer; token: string }> {
+export async function createOfficer(db: Queryable, communeId: string, input: NewOfficer): Promise<{ officer: Officer; token: string }> {
   const o = newOfficerSchema.parse(input);
   const id = o.id ?? `o-${randomBytes(4).toString("hex")}`;
   const token = newApiToken();
-  await assertTeamExists(db, o.teamId);
+  await assertTeamExists(db, o.teamId, communeId);
   const rows = await db.query<OfficerRow>(
-    `INSERT INTO officers (id, name, role, team_id, zalo_user_id, on_duty, api_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO officers (id, name, role, team_id, zalo_user_id, on_duty, api_token_hash, commune_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT DO NOTHING RETURNING ${OFFICER_COLUMNS}`,
-    [id, o.name, o.role, o.teamId ?? null, o.zaloUserId ?? null, o.onDuty, hashApiToken(token)],
+    [id, o.name, o.role, o.teamId ?? null, o.zaloUserId ?? null, o.onDuty, hashApiToken(token), communeId],
   );
   if (!rows[0]) throw new OfficerConflictError(`officer ${id} or Zalo user ${o.zaloUserId ?? "-"} already exists`);
   return { officer: toOfficer(rows[0]), token };

@@ -1,4 +1,5 @@
 import { type Queue, UnrecoverableError } from "bullmq";
+import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
 import { actOnCase } from "../cases/actions.js";
@@ -25,7 +26,9 @@ import { principalOfOfficer } from "./rights.js";
  */
 export interface DeskEffectDeps {
   db: Database;
+  /** The commune of the OA the officer wrote to. */
   commune: CommuneConfig;
+  communes: Communes;
   outbound: Queue;
   deskSay: DeskWording;
   /** The failed-attempt budget of every one-time code typed in chat. */
@@ -44,7 +47,12 @@ export function isDeskEffect(e: Effect): e is DeskEffect {
 export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { effect: DeskEffect }): Promise<void> {
   const { effect, channel, userId, eventId } = job;
   const tell = (text: string) =>
-    enqueueReplies(deps.outbound, { jobId: jobId("desk", channel, eventId), userId, replies: [{ type: "text", text }] });
+    enqueueReplies(deps.outbound, {
+      jobId: jobId("desk", channel, eventId),
+      communeId: deps.commune.id,
+      userId,
+      replies: [{ type: "text", text }],
+    });
   const now = deps.now?.() ?? new Date();
 
   if (effect.type === "linkOfficer") return link(deps, job, effect.code, now, tell);
@@ -63,7 +71,7 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
     }
     case "caseCommand": {
       const r = await actOnCase(
-        { db: deps.db, commune: deps.commune, now: () => now },
+        { db: deps.db, communes: deps.communes, now: () => now },
         principalOfOfficer(officer),
         effect.code,
         effect.action,
@@ -105,7 +113,7 @@ async function link(
     await tell(deps.deskSay.linkLockedOut(Math.ceil(budget.retryAfterMs / 60_000)));
     return;
   }
-  const r = await linkZaloAccount(deps.db, code, userId, now);
+  const r = await linkZaloAccount(deps.db, deps.commune.id, code, userId, now);
   if ("refused" in r) {
     logger.info("officer link refused", { reason: r.refused });
     oneTimeCodeAttempts.inc({ purpose: "link", outcome: "refused" });
@@ -119,6 +127,7 @@ async function link(
   if (r.previousZaloUserId)
     await enqueueReplies(deps.outbound, {
       jobId: jobId("unlinked", channel, eventId),
+      communeId: deps.commune.id,
       userId: r.previousZaloUserId,
       replies: [{ type: "text", text: deps.deskSay.unlinkedElsewhere(r.linked.name, now) }],
     });

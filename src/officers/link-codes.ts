@@ -56,9 +56,16 @@ export type LinkOutcome =
 /**
  * Link the Zalo user to the officer the code was issued for, once. The code row is locked, so
  * two `#dangky` with the same code link once; a code used by the same Zalo account again (a
- * redelivered message) answers as linked.
+ * redelivered message) answers as linked. `communeId` is the commune whose OA the code was sent
+ * to: Zalo ids are per OA, so a code of another commune's officer is unknown here.
  */
-export async function linkZaloAccount(db: Database, typedCode: string, zaloUserId: string, now = new Date()): Promise<LinkOutcome> {
+export async function linkZaloAccount(
+  db: Database,
+  communeId: string,
+  typedCode: string,
+  zaloUserId: string,
+  now = new Date(),
+): Promise<LinkOutcome> {
   const code = normalizeLinkCode(typedCode);
   return db.transaction(async (tx): Promise<LinkOutcome> => {
     const rows = await tx.query<{ officer_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null }>(
@@ -66,8 +73,10 @@ export async function linkZaloAccount(db: Database, typedCode: string, zaloUserI
       [code],
     );
     const row = rows[0];
-    if (!row) return { refused: "unknown" };
-    const holder = (await tx.query<{ id: string }>("SELECT id FROM officers WHERE zalo_user_id = $1", [zaloUserId]))[0];
+    if (!row || (await getOfficer(tx, row.officer_id))?.communeId !== communeId) return { refused: "unknown" };
+    const holder = (
+      await tx.query<{ id: string }>("SELECT id FROM officers WHERE zalo_user_id = $1 AND commune_id = $2", [zaloUserId, communeId])
+    )[0];
     if (row.used_at) {
       const officer = await getOfficer(tx, row.officer_id);
       if (officer?.active && holder?.id === officer.id) return { linked: officer, already: true, previousZaloUserId: null };

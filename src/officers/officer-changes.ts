@@ -60,10 +60,16 @@ export async function updateOfficer(db: Database, officerId: string, input: Offi
       const owned = CONFIG_OWNED_FIELDS.filter((f) => change[f] !== undefined && change[f] !== current[f]);
       if (owned.length) throw new ConfigOwnedError(officerId, owned);
     }
-    await assertTeamExists(tx, change.teamId);
+    await assertTeamExists(tx, change.teamId, current.communeId);
     if (
       change.zaloUserId &&
-      (await tx.query("SELECT 1 FROM officers WHERE zalo_user_id = $1 AND id <> $2", [change.zaloUserId, officerId])).length
+      (
+        await tx.query("SELECT 1 FROM officers WHERE zalo_user_id = $1 AND id <> $2 AND commune_id = $3", [
+          change.zaloUserId,
+          officerId,
+          current.communeId,
+        ])
+      ).length
     ) {
       throw new OfficerConflictError(`Zalo user ${change.zaloUserId} is linked to another officer`);
     }

@@ -18,14 +18,14 @@ export async function teamLead(db: Queryable, teamId: string): Promise<Officer |
   return rows[0] ?? null;
 }
 
-/** Active commune leadership (role `leader`). */
-export function leaders(db: Queryable): Promise<Officer[]> {
-  return many(db, "role = 'leader' AND active", []);
+/** The commune's active leadership (role `leader`). */
+export function leaders(db: Queryable, communeId: string): Promise<Officer[]> {
+  return many(db, "role = 'leader' AND active AND commune_id = $1", [communeId]);
 }
 
-/** Every officer, active or not, by team then id. */
-export function listOfficers(db: Queryable): Promise<Officer[]> {
-  return many(db, "true", [], "team_id NULLS LAST, id");
+/** Every officer of the commune, active or not, by team then id. */
+export function listOfficers(db: Queryable, communeId: string): Promise<Officer[]> {
+  return many(db, "commune_id = $1", [communeId], "team_id NULLS LAST, id");
 }
 
 /** The officer with this id, active or not. */
@@ -33,9 +33,12 @@ export async function getOfficer(db: Queryable, officerId: string): Promise<Offi
   return (await many(db, "id = $1", [officerId]))[0] ?? null;
 }
 
-/** The active officer linked to this Zalo account; a deactivated officer's account is a citizen's. */
-export async function findByZaloUserId(db: Queryable, zaloUserId: string): Promise<Officer | null> {
-  return (await many(db, "zalo_user_id = $1 AND active", [zaloUserId]))[0] ?? null;
+/**
+ * The commune's active officer linked to this Zalo account (Zalo ids are per OA: the commune's);
+ * a deactivated officer's account is a citizen's.
+ */
+export async function findByZaloUserId(db: Queryable, communeId: string, zaloUserId: string): Promise<Officer | null> {
+  return (await many(db, "commune_id = $1 AND zalo_user_id = $2 AND active", [communeId, zaloUserId]))[0] ?? null;
 }
 
 /** The active officer owning an API token, or null (also for an empty token). */

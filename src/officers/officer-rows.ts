@@ -13,6 +13,8 @@ export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
 export interface Officer {
   id: string;
+  /** The commune the officer works for: they see and act on its cases only. */
+  communeId: string;
   name: string;
   role: OfficerRole;
   teamId: string | null;
@@ -26,6 +28,7 @@ export interface Officer {
 
 export interface OfficerRow {
   id: string;
+  commune_id: string;
   name: string;
   role: OfficerRole;
   team_id: string | null;
@@ -36,11 +39,12 @@ export interface OfficerRow {
   created_at: Date;
 }
 
-export const OFFICER_COLUMNS = "id, name, role, team_id, zalo_user_id, on_duty, active, from_config, created_at";
+export const OFFICER_COLUMNS = "id, commune_id, name, role, team_id, zalo_user_id, on_duty, active, from_config, created_at";
 
 export function toOfficer(r: OfficerRow): Officer {
   return {
     id: r.id,
+    communeId: r.commune_id,
     name: r.name,
     role: r.role,
     teamId: r.team_id,

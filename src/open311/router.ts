@@ -7,6 +7,7 @@ import { refuseOutside } from "../cases/photos.js";
 import { filedRequestDigest, getCase, listCases, photosOfCases } from "../cases/case-queries.js";
 import { fileCase } from "../cases/file-case.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
+import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import { formatDateTimeVN } from "../core/local-time.js";
 import type { Database } from "../db/database.js";
@@ -14,7 +15,7 @@ import { unstorableText } from "../db/storable-text.js";
 import { HttpError } from "../http/errors.js";
 import { requestDigest } from "../http/request-digest.js";
 import { logger } from "../logger.js";
-import { can, canSeeTeam, type Principal, principalForToken } from "../api/auth.js";
+import { can, canSeeCase, inCommune, type Principal, principalForToken } from "../api/auth.js";
 import { AuthFailureLimiter, countAuthFailure } from "../api/auth-failures.js";
 import { param } from "../api/params.js";
 import {
@@ -28,7 +29,9 @@ import {
 } from "./georeport.js";
 
 /**
- * Open311 GeoReport v2 under `/open311/v2` (JSON only):
+ * Open311 GeoReport v2 under `/open311/v2` (JSON only). `jurisdiction_id` is the commune's id
+ * (`GET /api/v1/communes` lists them): required on every call when the deployment has more than
+ * one commune, a 400 when it is missing or unknown; with a single commune it may be left out.
  *
  * - `GET services.json` — the commune's categories; `GET services/:code.json` — a definition
  *   without attributes (404 for an unknown code).
@@ -66,7 +69,7 @@ import {
 
 export interface Open311Deps {
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   adminToken: string;
   wording: Open311Wording;
   /** After a case is filed (its escalation, officers' notice and photo copy are in the case outbox): wake the relay. */
@@ -158,16 +161,16 @@ export function open311Router(deps: Open311Deps): Router {
   const failures = deps.failures ?? new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
   const now = () => deps.clock?.() ?? new Date();
   /** The full record for the cases `reader` may see, the public view of the others. */
-  const requestsJson = async (cases: Case[], reader: Principal | null) => {
-    const full = new Set(cases.filter((c) => reader !== null && canSeeTeam(reader, c.teamId)).map((c) => c.code));
+  const requestsJson = async (cases: Case[], reader: Principal | null, commune: CommuneConfig) => {
+    const full = new Set(cases.filter((c) => reader !== null && canSeeCase(reader, c)).map((c) => c.code));
     const photos = await photosOfCases(
       deps.db,
       cases.filter((c) => c.channel === "open311" && full.has(c.code)).map((c) => c.code),
     );
     return cases.map((c) =>
       full.has(c.code)
-        ? serviceRequest(c, photos.get(c.code) ?? [], deps.commune, deps.wording)
-        : publicServiceRequest(c, deps.commune, deps.wording),
+        ? serviceRequest(c, photos.get(c.code) ?? [], commune, deps.wording)
+        : publicServiceRequest(c, commune, deps.wording),
     );
   };
   /**
@@ -191,12 +194,24 @@ export function open311Router(deps: Open311Deps): Router {
     return principal;
   };
 
-  v2.get("/services.json", (_req, res) => {
-    res.json(deps.commune.categories.map((c) => service(c, deps.wording)));
+  /** The commune a call names by `jurisdiction_id` (see above). */
+  const jurisdiction = (raw: unknown): CommuneConfig => {
+    if (raw === undefined || raw === "") {
+      const only = deps.communes.only();
+      if (only) return only;
+      throw badRequest(`jurisdiction_id is required: one of ${deps.communes.ids.join(", ")}`);
+    }
+    const commune = typeof raw === "string" ? deps.communes.find(raw) : undefined;
+    if (!commune) throw badRequest(`jurisdiction_id ${String(raw)} is not one of ${deps.communes.ids.join(", ")}`);
+    return commune;
+  };
+
+  v2.get("/services.json", (req, res) => {
+    res.json(jurisdiction(req.query["jurisdiction_id"]).categories.map((c) => service(c, deps.wording)));
   });
 
   v2.get("/services/:code.json", (req, res) => {
-    const category = deps.commune.categories.find((c) => c.id === param(req, "code"));
+    const category = jurisdiction(req.query["jurisdiction_id"]).categories.find((c) => c.id === param(req, "code"));
     if (!category) throw new HttpError(404, "not_found", `service_code ${param(req, "code")} not found`);
     const definition: ServiceDefinition = { service_code: category.id, attributes: [] };
     res.json(definition);
@@ -208,9 +223,10 @@ export function open311Router(deps: Open311Deps): Router {
     const q = requestsQuery.safeParse(req.query);
     if (!q.success) throw badRequest(issuesOf(q.error));
     const f = q.data;
+    const commune = jurisdiction(f.jurisdiction_id);
     if (f.service_request_id) {
-      const { cases } = await listCases(deps.db, { codes: f.service_request_id, limit: MAX_REQUESTS });
-      res.json(await requestsJson(cases, reader));
+      const { cases } = await listCases(deps.db, { communeId: commune.id, codes: f.service_request_id, limit: MAX_REQUESTS });
+      res.json(await requestsJson(cases, reader, commune));
       return;
     }
     const end = f.end_date ?? now();
@@ -218,6 +234,7 @@ export function open311Router(deps: Open311Deps): Router {
     if (start.getTime() > end.getTime()) throw badRequest("start_date must not be after end_date");
     const statuses = f.status?.length ? [...new Set(f.status.flatMap(caseStatusesOf))] : undefined;
     const { cases } = await listCases(deps.db, {
+      communeId: commune.id,
       ...(f.service_code?.length ? { category: f.service_code } : {}),
       ...(statuses ? { status: statuses } : {}),
       createdFrom: start,
@@ -225,15 +242,16 @@ export function open311Router(deps: Open311Deps): Router {
       createdBefore: new Date(end.getTime() + 1),
       limit: MAX_REQUESTS,
     });
-    res.json(await requestsJson(cases, reader));
+    res.json(await requestsJson(cases, reader, commune));
   });
 
   v2.get("/requests/:id.json", async (req, res) => {
     const reader = await readerOf(req, res);
+    const commune = jurisdiction(req.query["jurisdiction_id"]);
     const id = param(req, "id");
     const c = isTrackingCode(id.trim().toUpperCase()) ? await getCase(deps.db, id) : null;
-    if (!c) throw new HttpError(404, "not_found", `service_request_id ${id} not found`);
-    res.json(await requestsJson([c], reader));
+    if (!c || c.communeId !== commune.id) throw new HttpError(404, "not_found", `service_request_id ${id} not found`);
+    res.json(await requestsJson([c], reader, commune));
   });
 
   const bodies = [express.urlencoded({ extended: false, limit: "100kb" }), express.json({ limit: "100kb" })];
@@ -254,7 +272,9 @@ export function open311Router(deps: Open311Deps): Router {
     const parsed = postBody.safeParse(body);
     if (!parsed.success) throw badRequest(issuesOf(parsed.error));
     const b = parsed.data;
-    if (!deps.commune.categories.some((c) => c.id === b.service_code)) throw badRequest(`service_code ${b.service_code} not found`);
+    const commune = jurisdiction(b.jurisdiction_id);
+    if (!inCommune(principal, commune.id)) throw new HttpError(403, "forbidden", `This api_key files requests of another jurisdiction`);
+    if (!commune.categories.some((c) => c.id === b.service_code)) throw badRequest(`service_code ${b.service_code} not found`);
 
     const name = [b.last_name, b.first_name].filter(Boolean).join(" ") || undefined;
     const anonymous = !name && !b.phone;
@@ -266,7 +286,7 @@ export function open311Router(deps: Open311Deps): Router {
     try {
       filed = await fileCase(
         deps.db,
-        deps.commune,
+        commune,
         {
           sourceKey: idempotency ? `open311:${principal.id}:${idempotency}` : `open311:${randomUUID()}`,
           channel: "open311",

@@ -9,6 +9,8 @@ import type { OutboundJobData } from "./outbound-job.js";
 /** An effect as it travels in the `cases` queue. */
 export interface EffectJob {
   channel: ChannelEvent["channel"];
+  /** The commune of the event that produced it (absent only on jobs queued before communes had ids). */
+  communeId?: string;
   userId: string;
   eventId: string;
   effect: Effect;
@@ -55,6 +57,7 @@ export function outboxDispatcher(queues: { outbound: Queue<OutboundJobData>; cas
       reply = jobId("reply", event.channel, event.eventId);
       const data: OutboundJobData = {
         channel: event.channel,
+        communeId: event.communeId,
         userId: outbox.userId,
         replies: outbox.replies,
         sent: 0,
@@ -67,7 +70,7 @@ export function outboxDispatcher(queues: { outbound: Queue<OutboundJobData>; cas
       });
     }
     outbox.effects.forEach((effect, i) => {
-      const data: EffectJob = { channel: event.channel, userId: outbox.userId, eventId: event.eventId, effect };
+      const data: EffectJob = { channel: event.channel, communeId: event.communeId, userId: outbox.userId, eventId: event.eventId, effect };
       // An effect may ask to wait (an echo waits for the send that made it to be recorded).
       const delay = "delayMs" in effect && effect.delayMs ? { delay: effect.delayMs } : {};
       const id = jobId("effect", event.channel, event.eventId, String(i));

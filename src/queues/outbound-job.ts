@@ -16,6 +16,8 @@ export const replySchema: z.ZodType<Reply> = z.discriminatedUnion("type", [
 /** Data of an `outbound` job. */
 export const outboundJobSchema = z.object({
   channel: z.literal("zalo"),
+  /** Whose OA sends. Absent only on jobs queued before communes had ids (a province of one). */
+  communeId: z.string().min(1).optional(),
   userId: z.string().min(1),
   replies: z.array(replySchema),
   /** Platform messages already delivered (pieces, not replies): a retry resumes after them. */

@@ -26,11 +26,20 @@ export type OutboundQueue = Queue<OutboundJobData>;
  */
 export async function enqueueReplies(
   queue: OutboundQueue,
-  job: { jobId: string; userId: string; replies: Reply[]; channel?: OutboundJobData["channel"]; at?: Date; name?: string },
+  job: {
+    jobId: string;
+    communeId: string;
+    userId: string;
+    replies: Reply[];
+    channel?: OutboundJobData["channel"];
+    at?: Date;
+    name?: string;
+  },
 ): Promise<{ id: string }> {
   const id = safeJobId(job.jobId);
   const data: OutboundJobData = {
     channel: job.channel ?? "zalo",
+    communeId: job.communeId,
     userId: job.userId,
     replies: job.replies,
     sent: 0,
@@ -43,7 +52,15 @@ export async function enqueueReplies(
 
 /** Where the worker keeps what cannot be delivered now (`HeldNotices` fits). */
 export interface HoldStore {
-  hold(n: { channel: string; userId: string; dedupeKey: string; replies: Reply[]; reason?: string; at?: Date }): Promise<number | null>;
+  hold(n: {
+    communeId: string;
+    channel: string;
+    userId: string;
+    dedupeKey: string;
+    replies: Reply[];
+    reason?: string;
+    at?: Date;
+  }): Promise<number | null>;
 }
 
 /** What the outbound worker needs. */
@@ -55,6 +72,8 @@ export interface OutboundWorkerDeps {
   prefix: string;
   /** The platform (for Zalo: `zaloOutboundChannel(client)` from webhooks/zalo). */
   channel: OutboundChannel;
+  /** The commune of jobs queued before jobs named theirs: the single commune of a province of one. */
+  legacyCommuneId?: string | undefined;
   /** Where undeliverable messages are kept (`new HeldNotices(db)`). */
   held: HoldStore;
   /** Jobs per minute across every worker of the queue (ZALO_SEND_RATE_PER_MINUTE). */
@@ -96,24 +115,31 @@ export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJ
   });
 }
 
-async function deliver(job: Job<OutboundJobData>, deps: Pick<OutboundWorkerDeps, "channel" | "held" | "onSent">): Promise<OutboundResult> {
+async function deliver(
+  job: Job<OutboundJobData>,
+  deps: Pick<OutboundWorkerDeps, "channel" | "held" | "onSent" | "legacyCommuneId">,
+): Promise<OutboundResult> {
   const parsed = outboundJobSchema.safeParse(job.data);
   if (!parsed.success) {
     logger.error("outbound job with unusable data", { problem: parsed.error.issues[0]?.message });
     throw new UnrecoverableError("outbound job data does not match the schema");
   }
   const data = parsed.data;
+  const communeId = data.communeId ?? deps.legacyCommuneId;
+  if (communeId === undefined) throw new UnrecoverableError("outbound job without a commune in a deployment of several communes");
+  const to = { communeId, userId: data.userId };
   const ch = deps.channel;
   const pieces = data.replies.flatMap((r) => ch.pieces(r));
   for (let i = data.sent; i < pieces.length; i++) {
     let ids: string[];
     try {
-      ids = await ch.sendPiece(data.userId, pieces[i]!);
+      ids = await ch.sendPiece(to, pieces[i]!);
     } catch (err) {
       const failure = ch.classify(err);
       if (failure.outcome === "unreachable") {
         const rest = pieces.slice(i);
         const id = await deps.held.hold({
+          communeId,
           channel: data.channel,
           userId: data.userId,
           dedupeKey: data.holdKey,

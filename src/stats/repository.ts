@@ -10,7 +10,7 @@ import { type Period, periodBounds } from "./period.js";
 const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 
 /** Dossiers received in the period. */
-export async function dossiersReceivedIn(db: Queryable, period: Period): Promise<DossierFacts[]> {
+export async function dossiersReceivedIn(db: Queryable, communeId: string, period: Period): Promise<DossierFacts[]> {
   const { start, end } = periodBounds(period);
   const rows = await db.query<{
     channel: Dossier["channel"];
@@ -19,10 +19,15 @@ export async function dossiersReceivedIn(db: Queryable, period: Period): Promise
     due_at: Date | null;
     finished_at: Date | null;
     updated_at: Date;
-  }>("SELECT channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE received_at >= $1 AND received_at < $2", [
-    start,
-    end,
-  ]);
+  }>(
+    "SELECT channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE received_at >= $1 AND received_at < $2 AND (commune_id = $3 OR commune_id IS NULL)",
+    [
+      start,
+      end,
+      // Dossiers imported before they were written per commune carry none (and are the single commune's).
+      communeId,
+    ],
+  );
   return rows.map((r) => ({
     channel: r.channel,
     status: Number(r.status) as Dossier["status"],
@@ -34,7 +39,7 @@ export async function dossiersReceivedIn(db: Queryable, period: Period): Promise
 }
 
 /** Cases filed in the period, each with whether it was ever reopened (from the audit trail). */
-export async function casesFiledIn(db: Queryable, period: Period): Promise<CaseFacts[]> {
+export async function casesFiledIn(db: Queryable, communeId: string, period: Period): Promise<CaseFacts[]> {
   const { start, end } = periodBounds(period);
   const rows = await db.query<{
     code: string;
@@ -57,8 +62,8 @@ export async function casesFiledIn(db: Queryable, period: Period): Promise<CaseF
             c.acknowledged_at, c.resolved_at, c.rating, c.citizen_confirmed, c.reopened_count,
             EXISTS (SELECT 1 FROM case_events e WHERE e.case_code = c.code AND e.action = 'transition'
                       AND e.from_status IN ('resolved', 'rejected') AND e.to_status = 'in_progress') AS reopened
-       FROM cases c WHERE c.created_at >= $1 AND c.created_at < $2`,
-    [start, end],
+       FROM cases c WHERE c.created_at >= $1 AND c.created_at < $2 AND c.commune_id = $3`,
+    [start, end, communeId],
   );
   return rows.map((r) => ({
     code: r.code,

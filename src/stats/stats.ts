@@ -21,7 +21,7 @@ export function statsNames(commune: CommuneConfig): StatsNames {
 
 /** The statistics of a period, read from the database at `now`. */
 export async function statsFor(db: Queryable, commune: CommuneConfig, period: Period, now: Date): Promise<Stats> {
-  const [dossiers, cases] = await Promise.all([dossiersReceivedIn(db, period), casesFiledIn(db, period)]);
+  const [dossiers, cases] = await Promise.all([dossiersReceivedIn(db, commune.id, period), casesFiledIn(db, commune.id, period)]);
   return {
     period,
     asOf: now.toISOString(),

@@ -1,6 +1,6 @@
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
@@ -36,7 +36,7 @@ export function conversationWorker(
   config: Config,
   deps: {
     db: Database;
-    commune: CommuneConfig;
+    communes: Communes;
     redis: Redis;
     queues: JobQueues;
     handoffs: HandoffStore;
@@ -59,7 +59,7 @@ export function conversationWorker(
     },
     contextFor: contextFactory({
       db: deps.db,
-      commune: deps.commune,
+      communes: deps.communes,
       connector: connectorFromConfig(config),
       lookupLimit: DOSSIER_LOOKUP_LIMIT,
       handoffs: deps.handoffs,

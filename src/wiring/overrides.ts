@@ -1,10 +1,10 @@
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 
 /** Pieces a test may supply instead of building them from the configuration. */
 export interface HotlineOverrides {
   db?: Database;
-  commune?: CommuneConfig;
+  communes?: Communes;
   clock?: () => Date;
   /** BullMQ lock duration of the workers (a killed worker's job is picked up after it). */
   workerLockMs?: number;

@@ -1,4 +1,4 @@
-import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
 import type { OutboxBell } from "../cases/outbox-relay.js";
 import type { Database } from "../db/database.js";
@@ -10,7 +10,7 @@ import type { HotlineOverrides } from "./overrides.js";
 export interface ProcessParts {
   config: Config;
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   overrides: HotlineOverrides;
   closers: Closers;
   /** One store per process: an import over this process's API is seen by its conversations at once. */

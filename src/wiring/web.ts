@@ -24,7 +24,7 @@ import { servesSandbox } from "../sandbox.js";
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 /** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
-export async function serve({ config, db, commune, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<Server> {
+export async function serve({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<Server> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
@@ -58,11 +58,23 @@ export async function serve({ config, db, commune, overrides, closers, procedure
   };
   // One count of wrong tokens for every door that takes one.
   const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
+  const unknownOaLogged = new Map<string, number>();
   const webhook = {
     appId: config.ZALO_APP_ID,
     oaSecretKey: config.ZALO_OA_SECRET_KEY,
     sink,
+    communeOf: (oaId: string | undefined) => communes.forOa(oaId)?.id,
     onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
+    onUnknownOa: (oaId: string | undefined, event: string) => {
+      webhookEvents.inc({ channel: "zalo", event, outcome: "unknown_oa" });
+      // Once per OA per hour: an OA of the app that no commune declares (not yet onboarded, or
+      // removed) sends every citizen's message here.
+      const key = oaId ?? "(none)";
+      const now = Date.now();
+      if ((unknownOaLogged.get(key) ?? 0) > now - 3_600_000) return;
+      unknownOaLogged.set(key, now);
+      logger.warn("zalo events for an OA no commune declares are acknowledged and dropped", { oaId: key, event });
+    },
   };
   const app = createApp({
     redis,
@@ -73,7 +85,7 @@ export async function serve({ config, db, commune, overrides, closers, procedure
     routers: [
       apiRouter({
         db,
-        commune,
+        communes,
         config,
         triggerDossierNotices: () => triggerDossierNotices(notify),
         onProceduresImported: (catalogue) => procedures.replaced(catalogue),
@@ -84,14 +96,15 @@ export async function serve({ config, db, commune, overrides, closers, procedure
       }),
       open311Router({
         db,
-        commune,
+        communes,
         adminToken: config.ADMIN_TOKEN,
         wording: open311Wording,
         photoHosts: config.PHOTO_URL_HOSTS,
         onCaseFiled: relayNow,
         failures,
       }),
-      dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: commune.name }),
+      // The page's brand before sign-in; signed in, it shows the officer's own commune (GET /api/v1/commune).
+      dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: communes.only()?.name ?? "Đường dây nóng các xã" }),
       queueBoardRouter({ queues: Object.values(queues), adminToken: config.ADMIN_TOKEN, failures }),
     ],
   });

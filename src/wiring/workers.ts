@@ -34,24 +34,33 @@ const DOSSIER_SWEEP_MS = 60_000;
  * The `worker` role: a worker per queue, each running the handlers of the domain that owns its
  * jobs. Photo copies have a queue of their own: a slow photo server never holds up a filing.
  */
-export async function work({ config, db, commune, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<void> {
+export async function work({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<void> {
   const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
   const queues = openJobQueues(
     { connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) },
     closers,
   );
-  const { channel, profiles } = await zaloChannel(config, redis);
+  const { channel, profiles } = await zaloChannel(config, communes, redis);
+  // A job names the commune of the event or case it comes from; one queued before communes had
+  // ids names none, and belongs to the single commune of a province of one.
+  const legacyCommune = communes.only();
+  const communeOfJob = (data: { communeId?: string | undefined }) => {
+    if (data.communeId !== undefined) return communes.get(data.communeId);
+    if (legacyCommune) return legacyCommune;
+    throw new UnrecoverableError("a job without a commune, in a deployment of several communes");
+  };
   const run = { connection: redis, prefix, lockMs: overrides.workerLockMs ?? config.JOB_LOCK_SECONDS * 1000 };
   const clock = overrides.clock ? { now: overrides.clock } : {};
   const held = new HeldNotices(db);
-  const caseDeps = { db, commune, outbound: queues.outbound, say: caseWording, ...clock };
+  const caseDeps = { db, communes, outbound: queues.outbound, say: caseWording, ...clock };
   const handoffs = new HandoffStore(redis, prefix);
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const codeAttempts = new CodeAttempts(redis, prefix);
   const handoff = {
     db,
-    commune,
+    // Not yet per commune (the hand-off record does not carry one): the province of one's commune.
+    commune: legacyCommune ?? communes.list[0]!,
     store: handoffs,
     outbound: queues.outbound,
     notify: queues.notify,
@@ -69,7 +78,12 @@ export async function work({ config, db, commune, overrides, closers, procedures
   const notifyJobs: Record<string, (job: Job) => Promise<unknown>> = {
     [CASE_NOTICE_JOB]: (job) => runCaseNotice({ ...caseDeps, escalation: queues.escalation, photos: queues.photos }, job),
     [CASE_OUTBOX_JOB]: async () => wakeRelay(),
-    [DOSSIER_NOTICES_JOB]: () => sendDossierNotices(db, queues.outbound, { hotline: commune.hotline, wording: dossierNotice }),
+    [DOSSIER_NOTICES_JOB]: () =>
+      sendDossierNotices(db, queues.outbound, {
+        hotlineOf: (communeId) => communes.get(communeId).hotline,
+        wording: dossierNotice,
+        legacyCommuneId: legacyCommune?.id,
+      }),
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
     [CASE_JOB.caseReassigned]: (job) => runCaseReassigned(caseDeps, job),
@@ -78,11 +92,12 @@ export async function work({ config, db, commune, overrides, closers, procedures
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
-    conversationWorker(config, { db, commune, redis, queues, handoffs, phoneHash, lockMs: run.lockMs, procedures }, overrides),
+    conversationWorker(config, { db, communes, redis, queues, handoffs, phoneHash, lockMs: run.lockMs, procedures }, overrides),
     createOutboundWorker({
       ...run,
       queue: queues.outbound,
       channel,
+      legacyCommuneId: legacyCommune?.id,
       held,
       ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
       onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
@@ -95,22 +110,39 @@ export async function work({ config, db, commune, overrides, closers, procedures
           ? keepPhotos(job)
           : runEffect(job, {
               db,
-              deliverHeld: (ch, userId, eventId) =>
-                deliverHeldNotices({ notices: held, outbound: queues.outbound }, ch, userId, eventId).then(() => undefined),
+              deliverHeld: (data) =>
+                deliverHeldNotices(
+                  { notices: held, outbound: queues.outbound },
+                  { communeId: communeOfJob(data).id, channel: data.channel, userId: data.userId },
+                  data.eventId,
+                ).then(() => undefined),
               linkReporter: (data) =>
                 data.effect.type === "linkReporter"
                   ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined)
                   : Promise.resolve(),
               submitCase: (data, attempt) =>
-                submitReport({ ...caseDeps, wakeRelay, photoHosts: config.PHOTO_URL_HOSTS }, data, attempt).then(() => undefined),
+                submitReport(
+                  { ...caseDeps, commune: communeOfJob(data), wakeRelay, photoHosts: config.PHOTO_URL_HOSTS },
+                  data,
+                  attempt,
+                ).then(() => undefined),
               feedbackEffect: (data) =>
                 isFeedbackEffect(data.effect)
-                  ? runFeedbackEffect({ db, commune, wakeRelay, ...clock }, { ...data, effect: data.effect })
+                  ? runFeedbackEffect({ db, commune: communeOfJob(data), wakeRelay, ...clock }, { ...data, effect: data.effect })
                   : Promise.resolve(),
               officerEffect: (data) =>
                 isDeskEffect(data.effect)
                   ? runDeskEffect(
-                      { db, commune, outbound: queues.outbound, deskSay: deskWording, wakeRelay, codeAttempts, ...clock },
+                      {
+                        db,
+                        commune: communeOfJob(data),
+                        communes,
+                        outbound: queues.outbound,
+                        deskSay: deskWording,
+                        wakeRelay,
+                        codeAttempts,
+                        ...clock,
+                      },
                       { ...data, effect: data.effect },
                     )
                   : Promise.resolve(),
@@ -133,7 +165,7 @@ export async function work({ config, db, commune, overrides, closers, procedures
     createEscalationWorker(
       redis,
       prefix,
-      { db, config: commune, queue: queues.escalation, onEscalate: (e) => notifyEscalation(caseDeps, e).then(() => undefined), ...clock },
+      { db, communes, queue: queues.escalation, onEscalate: (e) => notifyEscalation(caseDeps, e).then(() => undefined), ...clock },
       { lockMs: run.lockMs },
     ),
   ];

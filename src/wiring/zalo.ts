@@ -1,27 +1,75 @@
 import type { Redis } from "ioredis";
+import { z } from "zod";
+import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
+import { readJsonFile } from "../core/json-file.js";
 import type { OutboundChannel } from "../core/outbound-channel.js";
 import type { UserProfiles } from "../core/user-profiles.js";
-import { ZaloClient } from "../../webhooks/zalo/client.js";
+import { ZaloClient, type ZaloClients } from "../../webhooks/zalo/client.js";
 import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
 import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 
+const tokensFileSchema = z.record(
+  z.string().regex(/^\d{1,30}$/, "must be a Zalo OA id (digits)"),
+  z.strictObject({ accessToken: z.string().min(1), refreshToken: z.string().min(1) }),
+);
+type TokenSeeds = z.infer<typeof tokensFileSchema>;
+
+export class OaTokensFileError extends Error {
+  override name = "OaTokensFileError";
+}
+
+/** `ZALO_OA_TOKENS_FILE`: each OA's first token pair, by OA id. A bad file names the file and the field. */
+export function loadOaTokens(file: string): TokenSeeds {
+  const { json } = readJsonFile(file, (line) => new OaTokensFileError(`ZALO_OA_TOKENS_FILE ${file}: ${line}`));
+  const r = tokensFileSchema.safeParse(json);
+  if (!r.success) {
+    const problems = r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new OaTokensFileError(`ZALO_OA_TOKENS_FILE ${file}:\n  ${problems.join("\n  ")}`);
+  }
+  return r.data;
+}
+
 /**
- * Zalo as the channel replies go out through, and where display names are read: the token pair
- * kept in Redis (seeded from the configuration on first start, then refreshed there) and the OA
- * API client.
+ * Zalo as the channel replies go out through, and where display names are read: one token pair
+ * and one OA API client per commune's OA, each pair kept in Redis (seeded from the configuration
+ * on first start, then refreshed there, one refresh at a time per OA).
  */
-export async function zaloChannel(config: Config, redis: Redis): Promise<{ channel: OutboundChannel; profiles: UserProfiles }> {
-  const tokens = new ZaloTokenStore({
-    redis,
-    prefix: config.REDIS_PREFIX,
-    appId: config.ZALO_APP_ID,
-    appSecret: config.ZALO_APP_SECRET,
-    oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
-    seed: { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN },
-  });
-  await tokens.init();
-  const client = new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens });
-  return { channel: zaloOutboundChannel(client), profiles: zaloUserProfiles(client) };
+export async function zaloChannel(
+  config: Config,
+  communes: Communes,
+  redis: Redis,
+): Promise<{ channel: OutboundChannel; profiles: UserProfiles }> {
+  const seeds = config.ZALO_OA_TOKENS_FILE ? loadOaTokens(config.ZALO_OA_TOKENS_FILE) : {};
+  const envPair =
+    config.ZALO_ACCESS_TOKEN && config.ZALO_REFRESH_TOKEN
+      ? { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN }
+      : undefined;
+  const single = communes.only();
+  const clients = new Map<string, ZaloClient>();
+  for (const commune of communes.list) {
+    const oaId = commune.zalo?.oaId;
+    const tokens = new ZaloTokenStore({
+      redis,
+      prefix: config.REDIS_PREFIX,
+      appId: config.ZALO_APP_ID,
+      appSecret: config.ZALO_APP_SECRET,
+      oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
+      ...(oaId === undefined ? {} : { oaId }),
+      // The environment's pair is the OA's of a province of one (as before communes had OAs).
+      seed: (oaId === undefined ? undefined : seeds[oaId]) ?? (single ? envPair : undefined),
+      adoptUnnamedPair: single !== undefined,
+    });
+    await tokens.init();
+    clients.set(commune.id, new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens }));
+  }
+  const byCommune: ZaloClients = {
+    of(communeId) {
+      const client = clients.get(communeId);
+      if (!client) throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
+      return client;
+    },
+  };
+  return { channel: zaloOutboundChannel(byCommune), profiles: zaloUserProfiles(byCommune) };
 }

@@ -12,8 +12,8 @@ describe("api/auth (postgres)", function () {
   let adminOfficerToken: string;
   before(async () => {
     api = await startApi("postgres");
-    officerToken = (await createOfficer(api.db, { id: "auth-officer", name: "Cán bộ thử", teamId: "trat-tu-bac" })).token;
-    adminOfficerToken = (await createOfficer(api.db, { id: "auth-admin", name: "Quản trị thử", role: "admin" })).token;
+    officerToken = (await createOfficer(api.db, "kieu-phu", { id: "auth-officer", name: "Cán bộ thử", teamId: "trat-tu-bac" })).token;
+    adminOfficerToken = (await createOfficer(api.db, "kieu-phu", { id: "auth-admin", name: "Quản trị thử", role: "admin" })).token;
   });
   after(async () => {
     await api?.close();
@@ -90,7 +90,7 @@ describe("api/auth: failed authentications (postgres)", function () {
   let now = new Date("2026-11-30T08:00:00Z");
   before(async () => {
     api = await startApi("postgres", { clock: () => now });
-    officerToken = (await createOfficer(api.db, { id: "limit-officer", name: "Cán bộ thử", teamId: "trat-tu-bac" })).token;
+    officerToken = (await createOfficer(api.db, "kieu-phu", { id: "limit-officer", name: "Cán bộ thử", teamId: "trat-tu-bac" })).token;
   });
   after(async () => {
     await api?.close();

@@ -36,10 +36,10 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "api-intake-"));
     api = await startApi("postgres", { config: { ADMIN_TOKEN, DATA_DIR: dataDir } });
-    const o = await createOfficer(api.db, { name: "Cán bộ trực điện thoại", role: "officer", teamId: "trat-tu-nam" });
+    const o = await createOfficer(api.db, "kieu-phu", { name: "Cán bộ trực điện thoại", role: "officer", teamId: "trat-tu-nam" });
     officer = { id: o.officer.id, token: o.token };
-    counterLead = (await createOfficer(api.db, { name: "Cán bộ một cửa", role: "lead", teamId: "mot-cua" })).token;
-    leader = (await createOfficer(api.db, { name: "Phó Chủ tịch", role: "leader" })).token;
+    counterLead = (await createOfficer(api.db, "kieu-phu", { name: "Cán bộ một cửa", role: "lead", teamId: "mot-cua" })).token;
+    leader = (await createOfficer(api.db, "kieu-phu", { name: "Phó Chủ tịch", role: "leader" })).token;
   });
   after(async () => {
     await api?.close();
@@ -209,7 +209,7 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       expect((await file({ areaId: "dong-but" }, { token: counterLead })).status).to.equal(201);
       const lead = await file({ areaId: "dong-but" }, { token: leader });
       expect(lead.status).to.equal(403);
-      const teamless = (await createOfficer(api.db, { name: "Chưa có tổ", role: "officer" })).token;
+      const teamless = (await createOfficer(api.db, "kieu-phu", { name: "Chưa có tổ", role: "officer" })).token;
       expect((await file({ areaId: "dong-but" }, { token: teamless })).status).to.equal(403);
       expect((await file({ areaId: "dong-but" }, { token: null })).status).to.equal(401);
       expect(

@@ -65,11 +65,11 @@ for (const backend of ["postgres", "pglite"] as const) {
         [named, "photos/abc.jpg", JPEG.length],
       );
 
-      bacToken = (await createOfficer(api.db, { name: "Cán bộ Bắc", teamId: a.case.teamId })).token;
+      bacToken = (await createOfficer(api.db, "kieu-phu", { name: "Cán bộ Bắc", teamId: a.case.teamId })).token;
       const otherTeam = commune.teams.find((t) => t.id !== a.case.teamId)!.id;
-      namToken = (await createOfficer(api.db, { name: "Cán bộ khác", teamId: otherTeam })).token;
-      leaderToken = (await createOfficer(api.db, { name: "Lãnh đạo", role: "leader" })).token;
-      loneToken = (await createOfficer(api.db, { name: "Chưa có tổ", role: "officer" })).token;
+      namToken = (await createOfficer(api.db, "kieu-phu", { name: "Cán bộ khác", teamId: otherTeam })).token;
+      leaderToken = (await createOfficer(api.db, "kieu-phu", { name: "Lãnh đạo", role: "leader" })).token;
+      loneToken = (await createOfficer(api.db, "kieu-phu", { name: "Chưa có tổ", role: "officer" })).token;
     });
     after(async () => {
       await api?.close();

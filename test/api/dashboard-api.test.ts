@@ -31,9 +31,9 @@ describe("api: /me, /commune, duplicate and reassign", function () {
 
   before(async () => {
     api = await startApi("postgres");
-    officer = (await createOfficer(api.db, { name: "Cán bộ Bắc", teamId: "trat-tu-bac" })).token;
-    lead = (await createOfficer(api.db, { name: "Tổ trưởng Bắc", role: "lead", teamId: "trat-tu-bac" })).token;
-    leader = (await createOfficer(api.db, { name: "Phó Chủ tịch", role: "leader" })).token;
+    officer = (await createOfficer(api.db, "kieu-phu", { name: "Cán bộ Bắc", teamId: "trat-tu-bac" })).token;
+    lead = (await createOfficer(api.db, "kieu-phu", { name: "Tổ trưởng Bắc", role: "lead", teamId: "trat-tu-bac" })).token;
+    leader = (await createOfficer(api.db, "kieu-phu", { name: "Phó Chủ tịch", role: "leader" })).token;
   });
   after(async () => {
     await api?.close();

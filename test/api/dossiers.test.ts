@@ -239,7 +239,7 @@ describe("api/dossiers rights (postgres)", function () {
   });
 
   it("an officer reads dossiers but may not import or write them", async () => {
-    const { token } = await createOfficer(api.db, { name: "Cán bộ một cửa", teamId: "dia-chinh" });
+    const { token } = await createOfficer(api.db, "kieu-phu", { name: "Cán bộ một cửa", teamId: "dia-chinh" });
     await postCsv(api, readFileSync(SAMPLE));
     expect((await api.call("GET", "/api/v1/dossiers/000.00.21.H26-251126-0001", { token })).status).to.equal(200);
     const imp = await api.call("POST", "/api/v1/dossiers/import", {

@@ -13,7 +13,7 @@ describe("api/officers administration (postgres)", function () {
   before(async () => {
     api = await startApi("postgres");
     bacLead = (await api.call("POST", "/api/v1/officers/nguyen-van-hung/token")).json.token as string;
-    namOfficer = (await createOfficer(api.db, { id: "nam-officer", name: "Cán bộ Nam", teamId: "trat-tu-nam" })).token;
+    namOfficer = (await createOfficer(api.db, "kieu-phu", { id: "nam-officer", name: "Cán bộ Nam", teamId: "trat-tu-nam" })).token;
   });
   after(async () => {
     await api?.close();
@@ -36,7 +36,7 @@ describe("api/officers administration (postgres)", function () {
   });
 
   it("admin changes any field; the answer and GET /officers show it", async () => {
-    await createOfficer(api.db, { id: "moi-vao", name: "Mới Vào", teamId: "moi-truong" });
+    await createOfficer(api.db, "kieu-phu", { id: "moi-vao", name: "Mới Vào", teamId: "moi-truong" });
     const r = await patch("moi-vao", {
       name: "Mới Vào Làm",
       role: "lead",
@@ -96,7 +96,7 @@ describe("api/officers administration (postgres)", function () {
   });
 
   it("DELETE deactivates: the token is refused at once, no case notices, GET shows it, a restart's sync keeps it", async () => {
-    const { token } = await createOfficer(api.db, {
+    const { token } = await createOfficer(api.db, "kieu-phu", {
       id: "sap-nghi",
       name: "Sắp Nghỉ",
       teamId: "trat-tu-nam",

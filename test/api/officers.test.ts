@@ -51,8 +51,8 @@ describe("api/officers (postgres)", function () {
   });
 
   it("admin and leaders list officers without tokens or hashes; others may not", async () => {
-    const { token: leader } = await createOfficer(api.db, { name: "Lãnh đạo", role: "leader" });
-    const { token: lead } = await createOfficer(api.db, { name: "Tổ trưởng", role: "lead", teamId: "dia-chinh" });
+    const { token: leader } = await createOfficer(api.db, "kieu-phu", { name: "Lãnh đạo", role: "leader" });
+    const { token: lead } = await createOfficer(api.db, "kieu-phu", { name: "Tổ trưởng", role: "lead", teamId: "dia-chinh" });
     for (const token of [undefined, leader]) {
       const r = await api.call("GET", "/api/v1/officers", { ...(token ? { token } : {}) });
       expect(r.status).to.equal(200);

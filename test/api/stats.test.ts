@@ -66,8 +66,8 @@ for (const backend of BACKENDS) {
         }
         if (a.rating !== null) expect(await storeRating(api.db, c.case.code, reporter, a.rating, new Date((t += 3600_000)))).to.equal(true);
       }
-      leader = (await createOfficer(api.db, { name: "Chủ tịch", role: "leader" })).token;
-      officer = (await createOfficer(api.db, { name: "Cán bộ", teamId: commune.teams[0]!.id })).token;
+      leader = (await createOfficer(api.db, "kieu-phu", { name: "Chủ tịch", role: "leader" })).token;
+      officer = (await createOfficer(api.db, "kieu-phu", { name: "Cán bộ", teamId: commune.teams[0]!.id })).token;
     });
     after(async () => {
       await api?.close();

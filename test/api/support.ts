@@ -1,3 +1,4 @@
+import { Communes } from "../../src/commune/communes.js";
 import { listenOnFreePort } from "../support/listen.js";
 import { Redis } from "ioredis";
 import { apiRouter, type ApiDeps } from "../../src/api/router.js";
@@ -57,7 +58,7 @@ export async function startApi(backend: Backend, over: Partial<ApiDeps> = {}): P
     routers: [
       apiRouter({
         db,
-        commune,
+        communes: new Communes([commune]),
         config: { ADMIN_TOKEN, DATA_DIR: "./data" },
         triggerDossierNotices: async () => {
           if (state.failTriggers) throw new Error("Redis is down (test)");

@@ -25,7 +25,7 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
   });
 
   async function newCase(reporter = h.citizen(), description = DESCRIPTION): Promise<{ code: string; reporter: Citizen }> {
-    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+    const { case: c } = await fileCase(h.db, h.commune, {
       sourceKey: `test:${Date.now()}:${++n}`,
       category: "lan_chiem",
       areaId: "dong-but",

@@ -1,3 +1,4 @@
+import { Communes } from "../../src/commune/communes.js";
 import type { Queue, Worker } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
@@ -66,7 +67,12 @@ for (const backend of BACKENDS) {
       queueRedis = createRedis(TEST_REDIS_URL, "worker");
       workerRedis = createRedis(TEST_REDIS_URL, "worker");
       queue = createQueue<EscalationJob>(QUEUE.escalation, { connection: queueRedis, prefix });
-      worker = createEscalationWorker(workerRedis, prefix, { db, config, queue, onEscalate: (e) => void escalations.push(e) });
+      worker = createEscalationWorker(workerRedis, prefix, {
+        db,
+        communes: new Communes([config]),
+        queue,
+        onEscalate: (e) => void escalations.push(e),
+      });
       await worker.waitUntilReady();
     });
     after(async () => {
@@ -137,7 +143,7 @@ for (const backend of BACKENDS) {
       let fail = true;
       const deps = {
         db,
-        config,
+        communes: new Communes([config]),
         queue,
         onEscalate: (e: Escalated) => {
           calls.push(e);

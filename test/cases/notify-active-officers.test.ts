@@ -1,3 +1,4 @@
+import { Communes } from "../../src/commune/communes.js";
 import { caseWording } from "../../flows/messages.injected.vi.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
@@ -48,7 +49,7 @@ for (const backend of BACKENDS) {
         description: "Đang đổ móng xây nhà trên ruộng lúa",
         reporter: { channel: "zalo", userId: "5210000000000000900" },
       });
-      const sent = await notifyOfficersOfFiling({ db, commune, outbound, say: caseWording }, filed.case.code);
+      const sent = await notifyOfficersOfFiling({ db, communes: new Communes([commune]), outbound, say: caseWording }, filed.case.code);
       const jobs = await outbound.getJobs(["waiting", "delayed", "prioritized"]);
       const to = jobs
         .filter((j) => j.data.replies.some((r) => (r.type === "text" || r.type === "buttons") && r.text.includes(filed.case.code)))

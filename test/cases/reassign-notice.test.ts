@@ -17,7 +17,7 @@ describe("a case handed to another team through the API reaches that team over Z
   });
 
   it("queues a case-reassigned job the workers turn into the new-case notice", async () => {
-    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+    const { case: c } = await fileCase(h.db, h.commune, {
       sourceKey: `reassign-${Date.now()}`,
       category: "xay_dung_khong_phep",
       location: { lat: 21.005, lng: 105.61 },

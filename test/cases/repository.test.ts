@@ -149,24 +149,56 @@ for (const backend of BACKENDS) {
       });
 
       it("does not link beyond the radius, another category, a closed case or an old one", async () => {
-        const far = await findNearbyOpenCases(db, { category, lat: here.lat + 0.0006, lng: here.lng, radiusM: 50, maxAgeDays: 30, now });
+        const far = await findNearbyOpenCases(db, {
+          communeId: "kieu-phu",
+          category,
+          lat: here.lat + 0.0006,
+          lng: here.lng,
+          radiusM: 50,
+          maxAgeDays: 30,
+          now,
+        });
         expect(far.map((n) => n.case.code)).not.to.include(base);
-        const other = await findNearbyOpenCases(db, { category: "khac", lat: here.lat, lng: here.lng, radiusM: 50, maxAgeDays: 30, now });
+        const other = await findNearbyOpenCases(db, {
+          communeId: "kieu-phu",
+          category: "khac",
+          lat: here.lat,
+          lng: here.lng,
+          radiusM: 50,
+          maxAgeDays: 30,
+          now,
+        });
         expect(other).to.deep.equal([]);
         const later = new Date(now.getTime() + 31 * 24 * 3600_000);
-        const old = await findNearbyOpenCases(db, { category, lat: here.lat, lng: here.lng, radiusM: 50, maxAgeDays: 30, now: later });
+        const old = await findNearbyOpenCases(db, {
+          communeId: "kieu-phu",
+          category,
+          lat: here.lat,
+          lng: here.lng,
+          radiusM: 50,
+          maxAgeDays: 30,
+          now: later,
+        });
         expect(old).to.deep.equal([]);
 
         const spot = { lat: 20.9825, lng: 105.6025 };
         const { case: closed } = await fileCase(db, config, report({ category, location: spot }), { now });
         await transition(db, closed.code, "rejected", "le-quang-vinh", "Trùng phản ánh khác", now);
         await transition(db, closed.code, "closed", "le-quang-vinh", undefined, now);
-        const none = await findNearbyOpenCases(db, { category, ...spot, radiusM: 50, maxAgeDays: 30, now });
+        const none = await findNearbyOpenCases(db, { communeId: "kieu-phu", category, ...spot, radiusM: 50, maxAgeDays: 30, now });
         expect(none).to.deep.equal([]);
       });
 
       it("finds the nearest first", async () => {
-        const found = await findNearbyOpenCases(db, { category, lat: here.lat + 0.0001, lng: here.lng, radiusM: 50, maxAgeDays: 30, now });
+        const found = await findNearbyOpenCases(db, {
+          communeId: "kieu-phu",
+          category,
+          lat: here.lat + 0.0001,
+          lng: here.lng,
+          radiusM: 50,
+          maxAgeDays: 30,
+          now,
+        });
         expect(found[0]!.case.code).to.equal(base);
         expect(found.map((f) => f.distanceM)).to.deep.equal([...found.map((f) => f.distanceM)].sort((a, b) => a - b));
       });
@@ -229,18 +261,23 @@ for (const backend of BACKENDS) {
     });
 
     it("lists cases by status, team and category, newest first", async () => {
-      const all = await listCases(db, { limit: 500 });
+      const all = await listCases(db, { communeId: "kieu-phu", limit: 500 });
       expect(all.total).to.be.greaterThan(5);
       expect(all.cases.length).to.equal(Math.min(all.total, 200));
       const times = all.cases.map((c) => c.createdAt.getTime());
       expect(times).to.deep.equal([...times].sort((a, b) => b - a));
-      const bac = await listCases(db, { teamId: "trat-tu-bac", status: ["new", "acknowledged"], category: "xay_dung_khong_phep" });
+      const bac = await listCases(db, {
+        communeId: "kieu-phu",
+        teamId: "trat-tu-bac",
+        status: ["new", "acknowledged"],
+        category: "xay_dung_khong_phep",
+      });
       expect(bac.cases.length).to.be.greaterThan(0);
       for (const c of bac.cases)
         expect(c)
           .to.include({ teamId: "trat-tu-bac", category: "xay_dung_khong_phep" })
           .and.satisfy((x: { status: string }) => ["new", "acknowledged"].includes(x.status));
-      const page = await listCases(db, { limit: 2, offset: 1 });
+      const page = await listCases(db, { communeId: "kieu-phu", limit: 2, offset: 1 });
       expect(page.cases.map((c) => c.code)).to.deep.equal(all.cases.slice(1, 3).map((c) => c.code));
     });
   });

@@ -121,7 +121,7 @@ describe("submitting a report (cases queue → case, confirmation, jobs)", funct
     expect(text).to.include("Tổ trật tự xây dựng khu Bắc");
     expect(text).to.include("Xây dựng không có giấy phép");
     expect(text).to.include(formatDateTimeVN(c.ackDueAt!));
-    expect(text).to.include(h.hotline.commune.hotline);
+    expect(text).to.include(h.commune.hotline);
   });
 
   it("keeps the contact of a named report and schedules its escalation once", async () => {

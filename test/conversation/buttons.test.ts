@@ -33,7 +33,7 @@ const NEARBY: NearbyCase = {
 const context = (nearby: NearbyCase[]): FlowContext => handMadeContext(commune, nearby);
 
 let seq = 0;
-const base = () => ({ eventId: `b${++seq}`, channel: "zalo" as const, userId: "u1", at: 0 });
+const base = () => ({ eventId: `b${++seq}`, channel: "zalo" as const, communeId: "kieu-phu", userId: "u1", at: 0 });
 const text = (t: string): ChannelEvent => ({ ...base(), kind: "text", text: t });
 const pin: ChannelEvent = { ...base(), kind: "location", latitude: 21.005, longitude: 105.61 };
 const photo: ChannelEvent = { ...base(), kind: "image", images: [{ url: "https://photo.zdn.vn/p1.jpg" }] };

@@ -57,7 +57,7 @@ describe("conversation: other local problems", function () {
     const opened = textOf(await c.send("cây to trước cổng trường bị đổ chắn ngang đường"));
     expect(opened).to.include("loại: Khác").and.not.include("chưa hiểu");
     const code = await fileWith(c, spot(3), "Cây xà cừ trước cổng trường tiểu học đổ chắn ngang đường từ sáng");
-    expect(await getCase(h.db, code)).to.include({ category: "khac_chung", teamId: h.hotline.commune.fallbackTeam });
+    expect(await getCase(h.db, code)).to.include({ category: "khac_chung", teamId: h.commune.fallbackTeam });
   });
 
   it("thanks in the middle of a report get the polite word and where the report stands, never taken for the address", async () => {

@@ -66,7 +66,7 @@ describe("conversation: promises and notices that are true", function () {
     const stored = (await getCase(h.db, confirmation.match(CODE)![0]))!;
     expect(formatDateTimeVN(stored.ackDueAt!)).to.equal("01/12/2026 10:17");
     // Escalation to the lead is scheduled at that deadline (toLeadAfterAckHours 0), not 4 wall-clock hours later.
-    expect(nextEscalationAt(stored, h.hotline.commune)).to.deep.equal({ level: 1, at: stored.ackDueAt });
+    expect(nextEscalationAt(stored, h.commune)).to.deep.equal({ level: 1, at: stored.ackDueAt });
     expect(await h.queue(QUEUE.escalation).getJob(escalationJobId(stored.code, 1)), "escalation job").to.not.equal(undefined);
   });
 

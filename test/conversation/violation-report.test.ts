@@ -87,7 +87,7 @@ describe("conversation: violation report", function () {
 
     const { code, text } = await trackingCode(c);
     const filed = await caseOf(code);
-    const team = h.hotline.commune.teams.find((t) => t.id === routeCase(h.hotline.commune, "dong-but", "xay_dung_khong_phep"))!;
+    const team = h.commune.teams.find((t) => t.id === routeCase(h.commune, "dong-but", "xay_dung_khong_phep"))!;
     expect(text)
       .to.include(team.name)
       .and.match(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
@@ -135,7 +135,7 @@ describe("conversation: violation report", function () {
       category: "lan_chiem",
       address: "số 12 ngõ 5 đường liên thôn",
       areaId: "ngoc-bai",
-      teamId: routeCase(h.hotline.commune, "ngoc-bai", "lan_chiem"),
+      teamId: routeCase(h.commune, "ngoc-bai", "lan_chiem"),
       anonymous: false,
       contactName: "Nguyễn Văn An",
       contactPhone: "0912345678",
@@ -237,7 +237,7 @@ describe("conversation: violation report", function () {
 
   it("offers an open case of the same kind nearby, and following it files nothing new", async () => {
     const pin = spot(6);
-    const first = await fileCase(h.db, h.hotline.commune, {
+    const first = await fileCase(h.db, h.commune, {
       sourceKey: `test-nearby-${Date.now()}`,
       category: "vat_lieu_phe_thai",
       location: { lat: pin.latitude, lng: pin.longitude },

@@ -66,7 +66,7 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
   const photoUrl = `http://127.0.0.1:${(photos.address() as AddressInfo).port}/site.png`;
   const h = await Harness.start({ env: { DATA_DIR: dataDir, ...opts.env } });
   const db = h.db;
-  const commune = h.hotline.commune;
+  const commune = h.commune;
   const call = async (method: string, p: string, body?: string, type = "application/json") => {
     const res = await fetch(`${h.url}${p}`, {
       method,

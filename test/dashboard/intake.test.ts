@@ -66,7 +66,7 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
       els.map((e) => [e.textContent, Math.round(e.getBoundingClientRect().height)] as const),
     );
     // Source, kinds of violation, villages, the photo, "Ẩn danh", the send button.
-    expect(targets.length).to.equal(2 + h.hotline.commune.categories.length + h.hotline.commune.areas.features.length + 1 + 1 + 1 + 1);
+    expect(targets.length).to.equal(2 + h.commune.categories.length + h.commune.areas.features.length + 1 + 1 + 1 + 1);
     for (const [text, height] of targets) expect(height, String(text)).to.be.at.least(44);
     // The send button stays within reach while the form scrolls.
     await page.mouse.wheel(0, 300);

@@ -67,7 +67,15 @@ describe('flows: "theo dõi PA-…" from a caller who reported by phone', () => 
 
   it("a share links only the case the hotline asked it for in this conversation; an unasked one links nothing", async () => {
     const left = [{ code: CODE } as Case, { code: "PA-261127-CDEF" } as Case];
-    const share = { kind: "submit_info", eventId: "e", channel: "zalo", userId: "u1", at: 0, phone: "84912345678" } as const;
+    const share = {
+      kind: "submit_info",
+      eventId: "e",
+      channel: "zalo",
+      communeId: "kieu-phu",
+      userId: "u1",
+      at: 0,
+      phone: "84912345678",
+    } as const;
     const ctx = withCase("unknown", false, left);
     const asked = await phoneShared(share, { ...ctx, shareAsked: { code: CODE, at: ctx.now.getTime() - 60_000 } });
     expect(asked.effects).to.deep.equal([{ type: "linkReporter", code: CODE }]);

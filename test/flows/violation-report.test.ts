@@ -16,7 +16,7 @@ const OUTSIDE = { latitude: 21.05, longitude: 105.7 };
 const DESCRIPTION = "Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay";
 
 let seq = 0;
-const base = () => ({ eventId: `e${++seq}`, channel: "zalo" as const, userId: "u1", at: 0 });
+const base = () => ({ eventId: `e${++seq}`, channel: "zalo" as const, communeId: "kieu-phu", userId: "u1", at: 0 });
 const text = (t: string): ChannelEvent => ({ ...base(), kind: "text", text: t });
 const image = (...urls: string[]): ChannelEvent => ({ ...base(), kind: "image", images: urls.map((url) => ({ url })) });
 const pin = (p: { latitude: number; longitude: number }, label?: string): ChannelEvent => ({

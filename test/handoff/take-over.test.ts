@@ -68,8 +68,8 @@ describe("hand-off: who takes a chat, and how it ends", function () {
 
     // The citizen reported a case (under their name) that Lan's team works: Lan may write to them.
     await h.db.query(
-      `INSERT INTO cases (code, source_key, category, team_id, description, anonymous, reporter_channel, reporter_user_id)
-       VALUES ($1, $1, 'lan_chiem', 'trat-tu-bac', 'Lấn chiếm vỉa hè trước số 12', false, 'zalo', $2)`,
+      `INSERT INTO cases (commune_id, code, source_key, category, team_id, description, anonymous, reporter_channel, reporter_user_id)
+       VALUES ('kieu-phu', $1, $1, 'lan_chiem', 'trat-tu-bac', 'Lấn chiếm vỉa hè trước số 12', false, 'zalo', $2)`,
       [`PA-261124-T${Date.now() % 1000}`, c.userId],
     );
     await lan.sendAndWait(`#tl ${ref} Chào ông/bà, tổ trật tự hỏi thêm về phản ánh`, 1);

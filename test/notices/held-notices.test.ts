@@ -18,9 +18,11 @@ for (const backend of BACKENDS) {
         { type: "text" as const, text: "Hồ sơ của anh/chị đã có kết quả." },
         { type: "buttons" as const, text: "Chọn:", buttons: [{ title: "Xem", payload: "#xem" }] },
       ];
-      const id = await notices.hold({ channel: "zalo", userId: "u1", dedupeKey: "k1", replies, reason: "-230" });
+      const id = await notices.hold({ communeId: "kieu-phu", channel: "zalo", userId: "u1", dedupeKey: "k1", replies, reason: "-230" });
       expect(id).to.be.a("number");
-      expect(await notices.hold({ channel: "zalo", userId: "u1", dedupeKey: "k1", replies, reason: "-230" })).to.equal(null);
+      expect(
+        await notices.hold({ communeId: "kieu-phu", channel: "zalo", userId: "u1", dedupeKey: "k1", replies, reason: "-230" }),
+      ).to.equal(null);
       const pending = await notices.pending("zalo", "u1");
       expect(pending).to.have.length(1);
       expect(pending[0]).to.deep.include({ id, channel: "zalo", userId: "u1", dedupeKey: "k1", replies, reason: "-230" });
@@ -28,9 +30,27 @@ for (const backend of BACKENDS) {
     });
 
     it("lists a user's pending notices oldest first; delivered ones drop out", async () => {
-      const a = await notices.hold({ channel: "zalo", userId: "u3", dedupeKey: "a2", replies: [{ type: "text", text: "1" }] });
-      const b = await notices.hold({ channel: "zalo", userId: "u3", dedupeKey: "b2", replies: [{ type: "text", text: "2" }] });
-      await notices.hold({ channel: "zalo", userId: "u4", dedupeKey: "c2", replies: [{ type: "text", text: "other user" }] });
+      const a = await notices.hold({
+        communeId: "kieu-phu",
+        channel: "zalo",
+        userId: "u3",
+        dedupeKey: "a2",
+        replies: [{ type: "text", text: "1" }],
+      });
+      const b = await notices.hold({
+        communeId: "kieu-phu",
+        channel: "zalo",
+        userId: "u3",
+        dedupeKey: "b2",
+        replies: [{ type: "text", text: "2" }],
+      });
+      await notices.hold({
+        communeId: "kieu-phu",
+        channel: "zalo",
+        userId: "u4",
+        dedupeKey: "c2",
+        replies: [{ type: "text", text: "other user" }],
+      });
       expect((await notices.pending("zalo", "u3")).map((n) => n.id)).to.deep.equal([a, b]);
       await notices.markDelivered([a!]);
       expect((await notices.pending("zalo", "u3")).map((n) => n.id)).to.deep.equal([b]);
@@ -43,6 +63,7 @@ for (const backend of BACKENDS) {
     it("delivers in the order of what the notices tell, not the order their jobs held them", async () => {
       // "Resolved" held first (its job ran first), "acknowledged" second: the citizen reads the ack first.
       const resolved = await notices.hold({
+        communeId: "kieu-phu",
         channel: "zalo",
         userId: "u5",
         dedupeKey: "r5",
@@ -50,6 +71,7 @@ for (const backend of BACKENDS) {
         at: new Date("2026-11-30T03:00:02Z"),
       });
       const ack = await notices.hold({
+        communeId: "kieu-phu",
         channel: "zalo",
         userId: "u5",
         dedupeKey: "a5",

@@ -48,7 +48,7 @@ describe("officers: the budget of failed #dangky attempts", function () {
     const before = await lockedOutCount();
     const { result: answer, lines } = await captureLogs(() => guesser.sendAndWait(`#dangky ${o.linkCode}`));
     expect(textOf(answer)).to.include(LOCKED).and.include("phút");
-    expect(await findByZaloUserId(h.db, guesser.userId)).to.equal(null);
+    expect(await findByZaloUserId(h.db, "kieu-phu", guesser.userId)).to.equal(null);
     expect(await lockedOutCount()).to.equal(before + 1);
     const logged = JSON.stringify(lines);
     expect(logged).to.include("failed-attempt budget").and.not.include(o.linkCode).and.not.include(guesser.userId);
@@ -69,6 +69,6 @@ describe("officers: the budget of failed #dangky attempts", function () {
     const o = await newOfficer();
     const fresh = h.citizen(zaloUser());
     expect(textOf(await fresh.sendAndWait(`#dangky ${o.linkCode}`))).to.include(LOCKED);
-    expect(await findByZaloUserId(h.db, fresh.userId)).to.equal(null);
+    expect(await findByZaloUserId(h.db, "kieu-phu", fresh.userId)).to.equal(null);
   });
 });

@@ -32,10 +32,10 @@ for (const backend of BACKENDS) {
       await syncFromCommune(db, config);
       const teams = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM teams");
       expect(teams[0]!.n).to.equal(config.teams.length);
-      const all = await listOfficers(db);
+      const all = await listOfficers(db, "kieu-phu");
       expect(all).to.have.length(config.teams.reduce((n, t) => n + t.officers.length, 0) + config.leadership.length);
-      expect((await leaders(db)).map((o) => o.id)).to.deep.equal(["chu-tich", "pho-chu-tich"]);
-      expect((await leaders(db))[0]!.teamId).to.equal(null);
+      expect((await leaders(db, "kieu-phu")).map((o) => o.id)).to.deep.equal(["chu-tich", "pho-chu-tich"]);
+      expect((await leaders(db, "kieu-phu"))[0]!.teamId).to.equal(null);
     });
 
     it("keeps on-duty flags, tokens and linked Zalo ids across syncs", async () => {
@@ -44,7 +44,7 @@ for (const backend of BACKENDS) {
       const token = await issueApiToken(db, "tran-thi-lan");
       await syncFromCommune(db, config);
       expect((await findByApiToken(db, token!))?.id).to.equal("tran-thi-lan");
-      expect((await findByZaloUserId(db, "self-linked"))?.id).to.equal("pham-minh-duc");
+      expect((await findByZaloUserId(db, "kieu-phu", "self-linked"))?.id).to.equal("pham-minh-duc");
       const onDuty = await onDutyOfficersOfTeam(db, "trat-tu-bac");
       expect(onDuty.map((o) => o.id)).to.deep.equal(["nguyen-van-hung", "pham-minh-duc"]);
       await setOnDuty(db, "tran-thi-lan", true);
@@ -53,12 +53,12 @@ for (const backend of BACKENDS) {
     it("finds the team lead and officers by Zalo id", async () => {
       expect((await teamLead(db, "trat-tu-nam"))?.id).to.equal("le-quang-vinh");
       expect(await teamLead(db, "no-team")).to.equal(null);
-      expect((await findByZaloUserId(db, "5210000000000000004"))?.name).to.equal("Đỗ Thu Trang");
-      expect(await findByZaloUserId(db, "nobody")).to.equal(null);
+      expect((await findByZaloUserId(db, "kieu-phu", "5210000000000000004"))?.name).to.equal("Đỗ Thu Trang");
+      expect(await findByZaloUserId(db, "kieu-phu", "nobody")).to.equal(null);
     });
 
     it("creates an officer with a one-time token stored only as a hash", async () => {
-      const { officer, token } = await createOfficer(db, {
+      const { officer, token } = await createOfficer(db, "kieu-phu", {
         id: "can-bo-moi",
         name: "Cán bộ Mới",
         teamId: "moi-truong",
@@ -80,7 +80,7 @@ for (const backend of BACKENDS) {
       const off = await deactivateOfficer(db, "do-thu-trang");
       expect(off).to.include({ id: "do-thu-trang", active: false, fromConfig: true });
       expect(await findByApiToken(db, token!)).to.equal(null);
-      expect(await findByZaloUserId(db, "5210000000000000004")).to.equal(null);
+      expect(await findByZaloUserId(db, "kieu-phu", "5210000000000000004")).to.equal(null);
       expect((await onDutyOfficersOfTeam(db, "trat-tu-nam")).map((o) => o.id)).to.deep.equal(["le-quang-vinh"]);
       // Refused for the deactivated: on duty, a token.
       expect(await setOnDuty(db, "do-thu-trang", true)).to.equal(false);
@@ -101,14 +101,14 @@ for (const backend of BACKENDS) {
       await deactivateOfficer(db, "le-quang-vinh");
       await deactivateOfficer(db, "pho-chu-tich");
       expect(await teamLead(db, "trat-tu-nam")).to.equal(null);
-      expect((await leaders(db)).map((o) => o.id)).to.deep.equal(["chu-tich"]);
+      expect((await leaders(db, "kieu-phu")).map((o) => o.id)).to.deep.equal(["chu-tich"]);
       await updateOfficer(db, "le-quang-vinh", { active: true });
       await updateOfficer(db, "pho-chu-tich", { active: true });
       expect((await teamLead(db, "trat-tu-nam"))?.id).to.equal("le-quang-vinh");
     });
 
     it("changes an officer; the config's fields of a config officer are refused", async () => {
-      const { officer } = await createOfficer(db, { id: "doi-ten", name: "Tên Cũ", teamId: "moi-truong" });
+      const { officer } = await createOfficer(db, "kieu-phu", { id: "doi-ten", name: "Tên Cũ", teamId: "moi-truong" });
       expect(officer).to.include({ active: true, fromConfig: false });
       const changed = await updateOfficer(db, "doi-ten", {
         name: "Tên Mới",
@@ -127,9 +127,9 @@ for (const backend of BACKENDS) {
     });
 
     it("refuses a taken id or Zalo id and an unknown team", async () => {
-      await expectReject(createOfficer(db, { id: "can-bo-moi", name: "X" }), OfficerConflictError);
-      await expectReject(createOfficer(db, { name: "Y", zaloUserId: "5210000000000000999" }), OfficerConflictError);
-      await expectReject(createOfficer(db, { name: "Z", teamId: "khong-co" }), UnknownTeamError);
+      await expectReject(createOfficer(db, "kieu-phu", { id: "can-bo-moi", name: "X" }), OfficerConflictError);
+      await expectReject(createOfficer(db, "kieu-phu", { name: "Y", zaloUserId: "5210000000000000999" }), OfficerConflictError);
+      await expectReject(createOfficer(db, "kieu-phu", { name: "Z", teamId: "khong-co" }), UnknownTeamError);
     });
   });
 }

@@ -35,7 +35,7 @@ describe("officers: case commands from Zalo", function () {
   /** A case in Thôn Đồng Bụt (team trat-tu-bac) reported by a fresh citizen. */
   async function newCase(description = "Nhà số 5 xây lấn ra hành lang đường liên thôn"): Promise<{ code: string; reporter: Citizen }> {
     const reporter = h.citizen();
-    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+    const { case: c } = await fileCase(h.db, h.commune, {
       sourceKey: `test:${Date.now()}:${++n}`,
       category: "lan_chiem",
       areaId: "dong-but",
@@ -145,7 +145,7 @@ describe("officers: case commands from Zalo", function () {
 
   it("#trung into another team's case is refused with a clear answer: nothing changes, nobody follows it", async () => {
     const mine = await newCase();
-    const { case: theirs } = await fileCase(h.db, h.hotline.commune, {
+    const { case: theirs } = await fileCase(h.db, h.commune, {
       sourceKey: `test:${Date.now()}:${++n}`,
       category: "lan_chiem",
       areaId: "ngoc-bai",
@@ -190,7 +190,7 @@ describe("officers: case commands from Zalo", function () {
   });
 
   it("#xem never sends on a photo whose address the keeper refused; an allowed one is still shown", async () => {
-    const { case: c } = await fileCase(h.db, h.hotline.commune, {
+    const { case: c } = await fileCase(h.db, h.commune, {
       sourceKey: `test:${Date.now()}:${++n}`,
       category: "lan_chiem",
       areaId: "dong-but",

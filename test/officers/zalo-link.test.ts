@@ -43,7 +43,7 @@ describe("officers: linking a Zalo account with #dangky", function () {
     const linked = textOf(await phone.sendAndWait(`#Đăng ký ${o.linkCode.toLowerCase()}`));
     expect(linked).to.include("Đã liên kết Zalo này với cán bộ Ngô Thị Mai – Tổ trật tự xây dựng khu Nam");
     expect(linked).to.include("#nhan MÃ");
-    expect((await findByZaloUserId(h.db, phone.userId))?.id).to.equal(o.id);
+    expect((await findByZaloUserId(h.db, "kieu-phu", phone.userId))?.id).to.equal(o.id);
     // A greeting or a menu word is not a command: the officer gets the commands, not the citizen menu.
     for (const text of ["xin chào", "menu", "tra cứu hồ sơ"]) {
       const r = textOf(await phone.send(text));
@@ -64,14 +64,14 @@ describe("officers: linking a Zalo account with #dangky", function () {
 
     const other = h.citizen(zaloUser());
     expect(textOf(await other.sendAndWait(`#dangky ${o.linkCode}`))).to.include("Mã liên kết này đã được dùng");
-    expect(await findByZaloUserId(h.db, other.userId)).to.equal(null);
+    expect(await findByZaloUserId(h.db, "kieu-phu", other.userId)).to.equal(null);
 
     const other2 = await newOfficer("Đặng Văn Tài 2");
     await h.db.query("UPDATE officer_link_codes SET expires_at = $2 WHERE code = $1", [other2.linkCode, new Date(Date.now() - 86_400_000)]);
     expect(textOf(await other.sendAndWait(`#dangky ${other2.linkCode}`))).to.include("Mã liên kết đã hết hạn");
 
     expect(textOf(await other.sendAndWait("#dangky KKKKKKKKKK"))).to.include("Mã liên kết không đúng");
-    expect(await findByZaloUserId(h.db, other.userId)).to.equal(null);
+    expect(await findByZaloUserId(h.db, "kieu-phu", other.userId)).to.equal(null);
     // Still a citizen: the menu answers them.
     expect(textOf(await other.send("xin chào"))).to.include("[Tra cứu hồ sơ]");
   });
@@ -82,7 +82,7 @@ describe("officers: linking a Zalo account with #dangky", function () {
     const phone = h.citizen(zaloUser());
     expect(textOf(await phone.sendAndWait(`#dangky ${a.linkCode}`))).to.include("Officer A");
     expect(textOf(await phone.sendAndWait(`#dangky ${b.linkCode}`))).to.include("đã liên kết với cán bộ Officer A");
-    expect((await findByZaloUserId(h.db, phone.userId))?.id).to.equal(a.id);
+    expect((await findByZaloUserId(h.db, "kieu-phu", phone.userId))?.id).to.equal(a.id);
     // B's code is still good for B's own phone.
     const bPhone = h.citizen(zaloUser());
     expect(textOf(await bPhone.sendAndWait(`#dangky ${b.linkCode}`))).to.include("Officer B");
@@ -105,7 +105,7 @@ describe("officers: linking a Zalo account with #dangky", function () {
     const newer = ((await res.json()) as { linkCode: string }).linkCode;
     const phone = h.citizen(zaloUser());
     expect(textOf(await phone.sendAndWait(`#dangky ${o.linkCode}`))).to.include("Mã liên kết này đã được thay bằng mã mới hơn");
-    expect(await findByZaloUserId(h.db, phone.userId)).to.equal(null);
+    expect(await findByZaloUserId(h.db, "kieu-phu", phone.userId)).to.equal(null);
     expect(textOf(await phone.sendAndWait(`#dangky ${newer}`))).to.include("Đã liên kết Zalo này với cán bộ Trịnh Văn Bảy");
 
     const gone = await newOfficer("Cán bộ đã nghỉ");
@@ -136,8 +136,8 @@ describe("officers: linking a Zalo account with #dangky", function () {
     expect(told)
       .to.include("Tài khoản cán bộ Hà Thị Nhung vừa được liên kết với một tài khoản Zalo khác")
       .and.include("báo ngay quản trị viên");
-    expect((await findByZaloUserId(h.db, newPhone.userId))?.id).to.equal(o.id);
-    expect(await findByZaloUserId(h.db, oldPhone.userId)).to.equal(null);
+    expect((await findByZaloUserId(h.db, "kieu-phu", newPhone.userId))?.id).to.equal(o.id);
+    expect(await findByZaloUserId(h.db, "kieu-phu", oldPhone.userId)).to.equal(null);
 
     const after = await listed();
     expect(after.events.map((e) => e.kind)).to.deep.equal(["zalo_relinked"]);

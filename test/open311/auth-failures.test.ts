@@ -1,3 +1,4 @@
+import { Communes } from "../../src/commune/communes.js";
 import { type Listening, listenOnFreePort } from "../support/listen.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
@@ -39,7 +40,7 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
       routers: [
         apiRouter({
           db,
-          commune,
+          communes: new Communes([commune]),
           config: { ADMIN_TOKEN: ADMIN, DATA_DIR: "./data" },
           triggerDossierNotices: async () => {},
           onCaseTransition: async () => {},
@@ -47,7 +48,15 @@ describe("open311/v2 POST: wrong api_keys go through the auth-failure limiter", 
           onCaseFiled: async () => {},
           failures,
         }),
-        open311Router({ db, commune, adminToken: ADMIN, wording, failures, photoHosts: [], onCaseFiled: async () => void filed++ }),
+        open311Router({
+          db,
+          communes: new Communes([commune]),
+          adminToken: ADMIN,
+          wording,
+          failures,
+          photoHosts: [],
+          onCaseFiled: async () => void filed++,
+        }),
       ],
     });
     server = await listenOnFreePort(app);

@@ -1,3 +1,4 @@
+import { Communes } from "../../src/commune/communes.js";
 import { type Listening, listenOnFreePort } from "../support/listen.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
@@ -83,10 +84,10 @@ describe("open311/v2: the public board and an officer's key", function () {
   before(async () => {
     db = await openTestDatabase("postgres");
     await syncFromCommune(db, commune);
-    bac = (await createOfficer(db, { name: "Cán bộ Bắc", role: "officer", teamId: "trat-tu-bac" })).token;
-    nam = (await createOfficer(db, { name: "Cán bộ Nam", role: "officer", teamId: "trat-tu-nam" })).token;
-    leader = (await createOfficer(db, { name: "Phó Chủ tịch", role: "leader" })).token;
-    teamless = (await createOfficer(db, { name: "Chưa có tổ", role: "officer" })).token;
+    bac = (await createOfficer(db, "kieu-phu", { name: "Cán bộ Bắc", role: "officer", teamId: "trat-tu-bac" })).token;
+    nam = (await createOfficer(db, "kieu-phu", { name: "Cán bộ Nam", role: "officer", teamId: "trat-tu-nam" })).token;
+    leader = (await createOfficer(db, "kieu-phu", { name: "Phó Chủ tịch", role: "leader" })).token;
+    teamless = (await createOfficer(db, "kieu-phu", { name: "Chưa có tổ", role: "officer" })).token;
     redis = new Redis(TEST_REDIS_URL, { lazyConnect: true });
     const app = createApp({
       redis,
@@ -94,7 +95,7 @@ describe("open311/v2: the public board and an officer's key", function () {
       routers: [
         open311Router({
           db,
-          commune,
+          communes: new Communes([commune]),
           adminToken: ADMIN,
           wording,
           photoHosts: ["photos.example.test"],

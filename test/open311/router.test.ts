@@ -1,3 +1,4 @@
+import { Communes } from "../../src/commune/communes.js";
 import { type Listening, listenOnFreePort } from "../support/listen.js";
 import { expect } from "chai";
 import { Redis } from "ioredis";
@@ -62,7 +63,7 @@ describe("open311/v2 (GeoReport v2)", function () {
   before(async () => {
     db = await openTestDatabase("postgres");
     await syncFromCommune(db, commune);
-    officerKey = (await createOfficer(db, { name: "Cán bộ tiếp dân", role: "officer", teamId: "trat-tu-bac" })).token;
+    officerKey = (await createOfficer(db, "kieu-phu", { name: "Cán bộ tiếp dân", role: "officer", teamId: "trat-tu-bac" })).token;
     redis = new Redis(TEST_REDIS_URL, { lazyConnect: true });
     const app = createApp({
       redis,
@@ -70,7 +71,7 @@ describe("open311/v2 (GeoReport v2)", function () {
       routers: [
         open311Router({
           db,
-          commune,
+          communes: new Communes([commune]),
           adminToken: ADMIN,
           wording,
           photoHosts: ["photos.example.test"],

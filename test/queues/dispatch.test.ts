@@ -33,7 +33,15 @@ describe("dispatching an event's outbox", () => {
     await dropPrefix(prefix);
   });
 
-  const event: ChannelEvent = { kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at: Date.now() };
+  const event: ChannelEvent = {
+    kind: "text",
+    text: "xin chào",
+    eventId: "m1",
+    channel: "zalo",
+    communeId: "kieu-phu",
+    userId: "u1",
+    at: Date.now(),
+  };
   const outbox: Outbox = { userId: "u1", replies: [{ type: "text", text: "Kính chào ông/bà" }], effects: [{ type: "deliverHeldNotices" }] };
   const outboxKey = (eventId: string) => redisKey(prefix, "outbox", eventId);
 

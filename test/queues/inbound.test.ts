@@ -34,10 +34,14 @@ describe("inbound worker", () => {
     const ids = ["m:1", "m 1", "m_1", "m\t1"];
     const at = Date.now();
     for (const eventId of ids) {
-      expect(await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at }), eventId).to.equal("queued");
-      expect(await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at }), eventId).to.equal(
-        "duplicate",
-      );
+      expect(
+        await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", communeId: "kieu-phu", userId: "u1", at }),
+        eventId,
+      ).to.equal("queued");
+      expect(
+        await sink.accept({ kind: "text", text: "xin chào", eventId, channel: "zalo", communeId: "kieu-phu", userId: "u1", at }),
+        eventId,
+      ).to.equal("duplicate");
     }
     const jobs = await queue.getJobs(["waiting"]);
     expect(jobs.map((j) => (j.data as ChannelEvent).eventId).sort()).to.deep.equal([...ids].sort());
@@ -61,8 +65,8 @@ describe("inbound worker", () => {
       },
     );
     const at = Date.now();
-    await sink.accept({ kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at });
-    await sink.accept({ kind: "text", text: "alo", eventId: "m2", channel: "zalo", userId: "u1", at });
+    await sink.accept({ kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", communeId: "kieu-phu", userId: "u1", at });
+    await sink.accept({ kind: "text", text: "alo", eventId: "m2", channel: "zalo", communeId: "kieu-phu", userId: "u1", at });
     const id = jobId("in", "zalo", "m1");
 
     const deadline = Date.now() + 15_000;
@@ -89,7 +93,15 @@ describe("inbound worker", () => {
   it("takes events queued by a release before lanes into their user's order, unless that release handled them", async () => {
     // As the sink before lanes stored them: the job and a seen key "1"; m2 was handled (its outbox).
     for (const eventId of ["m1", "m2"]) {
-      const event: ChannelEvent = { kind: "text", text: "xin chào", eventId, channel: "zalo", userId: "u1", at: Date.now() };
+      const event: ChannelEvent = {
+        kind: "text",
+        text: "xin chào",
+        eventId,
+        channel: "zalo",
+        communeId: "kieu-phu",
+        userId: "u1",
+        at: Date.now(),
+      };
       await queue.add(event.kind, event, { jobId: jobId("in", "zalo", eventId) });
       await redis.set(redisKey(prefix, "seen", "zalo", eventId), "1", "EX", 3600);
     }
@@ -110,7 +122,15 @@ describe("inbound worker", () => {
   it("handles an event once when a worker gets its job before the sink's script places it", async () => {
     // The sink's two commands are not one atomic step: here the job is added, a worker takes it,
     // and only then the sink's script runs (as the add alone, then the sink again).
-    const event: ChannelEvent = { kind: "text", text: "xin chào", eventId: "m1", channel: "zalo", userId: "u1", at: Date.now() };
+    const event: ChannelEvent = {
+      kind: "text",
+      text: "xin chào",
+      eventId: "m1",
+      channel: "zalo",
+      communeId: "kieu-phu",
+      userId: "u1",
+      at: Date.now(),
+    };
     await queue.add(event.kind, event, { jobId: jobId("in", "zalo", "m1") });
     const handled: string[] = [];
     worker = createInboundWorker(queue, redis, prefix, (e) => Promise.resolve(void handled.push(e.eventId)), { lockDurationMs: 1000 });
@@ -145,7 +165,7 @@ describe("inbound worker", () => {
           for (let i = 0; i < 12; i++) {
             const eventId = `${u}${i}`;
             (sent[u] ??= []).push(eventId);
-            await sink.accept({ kind: "text", text: "x", eventId, channel: "zalo", userId: u, at: Date.now() });
+            await sink.accept({ kind: "text", text: "x", eventId, channel: "zalo", communeId: "kieu-phu", userId: u, at: Date.now() });
           }
         }),
       );

@@ -22,6 +22,9 @@ import { openTestDatabase } from "../support/db.js";
 import { startFakeZalo, type FakeZalo } from "../support/fake-zalo.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
+/** The one OA of a province of one. */
+const onlyClient = <C>(client: C) => ({ of: () => client });
+
 /** Poll until the job reaches one of `states` (no assertion on how fast). */
 async function settled(
   queue: OutboundQueue,
@@ -66,7 +69,7 @@ describe("outbound queue", () => {
       queue,
       connection: redis,
       prefix,
-      channel: zaloOutboundChannel(new ZaloClient({ apiBaseUrl: fake.url, tokens })),
+      channel: zaloOutboundChannel(onlyClient(new ZaloClient({ apiBaseUrl: fake.url, tokens }))),
       held,
       ratePerMinute: 4000,
       concurrency: 4,
@@ -89,7 +92,7 @@ describe("outbound queue", () => {
       { type: "buttons", text: "ba", buttons: [{ title: "Có", payload: "yes" }] },
       { type: "image", url: "https://example.invalid/a.jpg" },
     ];
-    const job = await enqueueReplies(queue, { jobId: "evt:1", userId: "u1", replies });
+    const job = await enqueueReplies(queue, { jobId: "evt:1", communeId: "kieu-phu", userId: "u1", replies });
     const done = await settled(queue, job.id!);
     expect(await done.getState()).to.equal("completed");
     const msgs = fake.messagesFor("u1").map((m) => m.message);
@@ -106,8 +109,13 @@ describe("outbound queue", () => {
   });
 
   it("the same job id enqueued twice sends once", async () => {
-    await enqueueReplies(queue, { jobId: "evt-dup", userId: "u1", replies: [{ type: "text", text: "một lần" }] });
-    const again = await enqueueReplies(queue, { jobId: "evt-dup", userId: "u1", replies: [{ type: "text", text: "một lần" }] });
+    await enqueueReplies(queue, { jobId: "evt-dup", communeId: "kieu-phu", userId: "u1", replies: [{ type: "text", text: "một lần" }] });
+    const again = await enqueueReplies(queue, {
+      jobId: "evt-dup",
+      communeId: "kieu-phu",
+      userId: "u1",
+      replies: [{ type: "text", text: "một lần" }],
+    });
     await settled(queue, again.id!);
     expect(texts(fake, "u1")).to.deep.equal(["một lần"]);
   });
@@ -117,17 +125,18 @@ describe("outbound queue", () => {
     // next two jobs and another user's job are queued.
     fake.failFor("u1", -32);
     setTimeout(() => fake.clearFailFor("u1"), 200);
-    await enqueueReplies(queue, { jobId: "ord-1", userId: "u1", replies: [{ type: "text", text: "một" }] });
+    await enqueueReplies(queue, { jobId: "ord-1", communeId: "kieu-phu", userId: "u1", replies: [{ type: "text", text: "một" }] });
     await enqueueReplies(queue, {
       jobId: "ord-2",
+      communeId: "kieu-phu",
       userId: "u1",
       replies: [
         { type: "text", text: "hai" },
         { type: "text", text: "ba" },
       ],
     });
-    await enqueueReplies(queue, { jobId: "ord-3", userId: "u1", replies: [{ type: "text", text: "bốn" }] });
-    await enqueueReplies(queue, { jobId: "other", userId: "u2", replies: [{ type: "text", text: "người khác" }] });
+    await enqueueReplies(queue, { jobId: "ord-3", communeId: "kieu-phu", userId: "u1", replies: [{ type: "text", text: "bốn" }] });
+    await enqueueReplies(queue, { jobId: "other", communeId: "kieu-phu", userId: "u2", replies: [{ type: "text", text: "người khác" }] });
     await settled(queue, "ord-3");
     expect(texts(fake, "u1")).to.deep.equal(["một", "hai", "ba", "bốn"]);
     expect((await queue.getJob("ord-1"))?.attemptsMade, "the first job was retried").to.be.at.least(2);
@@ -138,8 +147,13 @@ describe("outbound queue", () => {
 
   it("shares sending fairly: a user with a backlog of 20 jobs holds one sending slot, another user's reply goes out at once", async () => {
     for (let i = 1; i <= 20; i++)
-      await enqueueReplies(queue, { jobId: `flood-${i}`, userId: "flood", replies: [{ type: "text", text: `tin ${i}` }] });
-    await enqueueReplies(queue, { jobId: "quiet", userId: "quiet", replies: [{ type: "text", text: "trả lời" }] });
+      await enqueueReplies(queue, {
+        jobId: `flood-${i}`,
+        communeId: "kieu-phu",
+        userId: "flood",
+        replies: [{ type: "text", text: `tin ${i}` }],
+      });
+    await enqueueReplies(queue, { jobId: "quiet", communeId: "kieu-phu", userId: "quiet", replies: [{ type: "text", text: "trả lời" }] });
     await settled(queue, "quiet");
     await settled(queue, "flood-20");
     const order = fake.messagesFor("flood").length;
@@ -153,8 +167,8 @@ describe("outbound queue", () => {
 
   it("moves a user's lane on past a job refused for good (-201)", async () => {
     fake.failNext(1, { zaloError: -201 });
-    await enqueueReplies(queue, { jobId: "bad-1", userId: "u1", replies: [{ type: "text", text: "bị từ chối" }] });
-    await enqueueReplies(queue, { jobId: "next-1", userId: "u1", replies: [{ type: "text", text: "tiếp theo" }] });
+    await enqueueReplies(queue, { jobId: "bad-1", communeId: "kieu-phu", userId: "u1", replies: [{ type: "text", text: "bị từ chối" }] });
+    await enqueueReplies(queue, { jobId: "next-1", communeId: "kieu-phu", userId: "u1", replies: [{ type: "text", text: "tiếp theo" }] });
     await settled(queue, "next-1");
     expect(await (await queue.getJob("bad-1"))?.getState()).to.equal("failed");
     expect(texts(fake, "u1")).to.deep.equal(["tiếp theo"]);
@@ -162,7 +176,12 @@ describe("outbound queue", () => {
 
   it("retries on HTTP 500 until delivered", async () => {
     fake.failNext(3, { httpStatus: 500 });
-    const job = await enqueueReplies(queue, { jobId: "evt-500", userId: "u1", replies: [{ type: "text", text: "sau lỗi 500" }] });
+    const job = await enqueueReplies(queue, {
+      jobId: "evt-500",
+      communeId: "kieu-phu",
+      userId: "u1",
+      replies: [{ type: "text", text: "sau lỗi 500" }],
+    });
     const done = await settled(queue, job.id!);
     expect(await done.getState()).to.equal("completed");
     expect(done.attemptsMade).to.equal(4);
@@ -171,7 +190,12 @@ describe("outbound queue", () => {
 
   it("retries on -32 (rate limit) until delivered", async () => {
     fake.failNext(2, { zaloError: -32 });
-    const job = await enqueueReplies(queue, { jobId: "evt-32", userId: "u1", replies: [{ type: "text", text: "sau -32" }] });
+    const job = await enqueueReplies(queue, {
+      jobId: "evt-32",
+      communeId: "kieu-phu",
+      userId: "u1",
+      replies: [{ type: "text", text: "sau -32" }],
+    });
     const done = await settled(queue, job.id!);
     expect(await done.getState()).to.equal("completed");
     expect(texts(fake, "u1")).to.deep.equal(["sau -32"]);
@@ -183,6 +207,7 @@ describe("outbound queue", () => {
     });
     const job = await enqueueReplies(queue, {
       jobId: "evt-resume",
+      communeId: "kieu-phu",
       userId: "u1",
       replies: ["1", "2", "3"].map((text): Reply => ({ type: "text", text })),
     });
@@ -196,7 +221,12 @@ describe("outbound queue", () => {
 
   it("-201 fails the job without a retry", async () => {
     fake.failNext(1, { zaloError: -201 });
-    const job = await enqueueReplies(queue, { jobId: "evt-201", userId: "u1", replies: [{ type: "text", text: "x" }] });
+    const job = await enqueueReplies(queue, {
+      jobId: "evt-201",
+      communeId: "kieu-phu",
+      userId: "u1",
+      replies: [{ type: "text", text: "x" }],
+    });
     const done = await settled(queue, job.id!);
     expect(await done.getState()).to.equal("failed");
     expect(done.attemptsMade).to.equal(1);
@@ -211,7 +241,7 @@ describe("outbound queue", () => {
       { type: "text", text: "Hồ sơ 000.00.01.H01-250101-0001 đã có kết quả." },
       { type: "buttons", text: "Anh/chị muốn:", buttons: [{ title: "Xem chi tiết", payload: "#chitiet" }] },
     ];
-    const job = await enqueueReplies(queue, { jobId: "notice-1", userId: user, replies });
+    const job = await enqueueReplies(queue, { jobId: "notice-1", communeId: "kieu-phu", userId: user, replies });
     const done = await settled(queue, job.id!);
     expect(await done.getState()).to.equal("completed");
     expect(done.returnvalue).to.deep.equal({ sent: 0, held: 2 });
@@ -222,12 +252,16 @@ describe("outbound queue", () => {
 
     // The user writes again: the window is open.
     fake.clearFailFor(user);
-    expect(await deliverHeldNotices({ notices: held, outbound: queue }, "zalo", user, "evt-next")).to.equal(1);
+    expect(
+      await deliverHeldNotices({ notices: held, outbound: queue }, { communeId: "kieu-phu", channel: "zalo", userId: user }, "evt-next"),
+    ).to.equal(1);
     const msgs = await fake.waitForMessages(user, 2, 10_000);
     expect(msgs.map((m) => m.message.text)).to.deep.equal([replies[0]!.type === "text" ? replies[0]!.text : "", "Anh/chị muốn:"]);
     expect(await held.pending("zalo", user)).to.deep.equal([]);
     // Released once: a second call finds nothing.
-    expect(await deliverHeldNotices({ db, outbound: queue }, "zalo", user, "evt-later")).to.equal(0);
+    expect(
+      await deliverHeldNotices({ db, outbound: queue }, { communeId: "kieu-phu", channel: "zalo", userId: user }, "evt-later"),
+    ).to.equal(0);
   });
 
   it("unreachable midway: only the messages not yet delivered are held", async () => {
@@ -237,6 +271,7 @@ describe("outbound queue", () => {
     });
     const job = await enqueueReplies(queue, {
       jobId: "evt-mid",
+      communeId: "kieu-phu",
       userId: user,
       replies: ["a", "b", "c"].map((text): Reply => ({ type: "text", text })),
     });

@@ -12,6 +12,7 @@ const text = (userId: string, n: number): ChannelEvent => ({
   text: `tin ${n}`,
   eventId: `e-${userId}-${n}`,
   channel: "zalo",
+  communeId: "kieu-phu",
   userId,
   at: 0,
 });

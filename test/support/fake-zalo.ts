@@ -38,6 +38,8 @@ export const SAMPLE_PHOTO_PATH = "/sample/photo.png";
 
 /** One message accepted by `POST /v3.0/oa/message/cs`. */
 export interface RecordedMessage {
+  /** The OA whose access token sent it (`SANDBOX.oaId` for the first OA). */
+  oaId: string;
   userId: string;
   message: Record<string, unknown>;
   messageId: string;
@@ -116,6 +118,8 @@ export class FakeZalo {
   private readonly recordedFor = new Map<string, RecordedMessage[]>();
   private readonly events = new EventEmitter();
   private rotation = 1;
+  /** OAs other than the first, each with its own token pair (as one Zalo app serves many OAs). */
+  private readonly otherOas = new Map<string, { accessToken: string; refreshToken: string }>();
   private echoes: { url: string; appId: string; secret: string } | null = null;
   private server!: Server;
   port = 0;
@@ -187,6 +191,11 @@ export class FakeZalo {
     this.hiddenProfiles.add(userId);
   }
 
+  /** Another OA of the app, with its own token pair: a send with its token is this OA's message. */
+  addOa(oaId: string, pair: { accessToken: string; refreshToken: string }): void {
+    this.otherOas.set(oaId, { ...pair });
+  }
+
   /** The current access token stops working (the refresh token still works). */
   expireAccessToken(): void {
     this.accessExpired = true;
@@ -249,7 +258,15 @@ export class FakeZalo {
   }
 
   private tokenOk(req: IncomingMessage): boolean {
-    return req.headers["access_token"] === this.accessToken && !this.accessExpired;
+    return this.oaOfToken(req) !== null;
+  }
+
+  /** The OA an access token belongs to, or null for none (or the first OA's expired one). */
+  private oaOfToken(req: IncomingMessage): string | null {
+    const token = req.headers["access_token"];
+    if (token === this.accessToken && !this.accessExpired) return SANDBOX.oaId;
+    for (const [oaId, pair] of this.otherOas) if (pair.accessToken === token) return oaId;
+    return null;
   }
 
   private sendMessage(req: IncomingMessage, res: ServerResponse, body: string): void {
@@ -259,7 +276,8 @@ export class FakeZalo {
       if ("httpStatus" in failure) return json(res, failure.httpStatus, { message: "Internal error" });
       return zaloError(res, failure.zaloError, failure.message);
     }
-    if (!this.tokenOk(req)) return zaloError(res, -216);
+    const oaId = this.oaOfToken(req);
+    if (oaId === null) return zaloError(res, -216);
     let parsed;
     try {
       parsed = sendSchema.safeParse(JSON.parse(body));
@@ -271,6 +289,7 @@ export class FakeZalo {
     const code = this.failingUsers.get(userId);
     if (code !== undefined) return zaloError(res, code);
     const rec: RecordedMessage = {
+      oaId,
       userId,
       message: parsed.data.message as Record<string, unknown>,
       messageId: randomBytes(10).toString("hex"),
@@ -302,6 +321,13 @@ export class FakeZalo {
     }
     if (form.get("grant_type") !== "refresh_token") return refuse(-14003, "Invalid grant type", "grant_type must be refresh_token");
     const given = form.get("refresh_token") ?? "";
+    for (const [oaId, pair] of this.otherOas) {
+      if (pair.refreshToken !== given) continue;
+      this.rotation++;
+      const next = { accessToken: `fake-access-${oaId}-${this.rotation}`, refreshToken: `fake-refresh-${oaId}-${this.rotation}` };
+      this.otherOas.set(oaId, next);
+      return json(res, 200, { access_token: next.accessToken, refresh_token: next.refreshToken, expires_in: this.expiresIn });
+    }
     if (given !== this.refreshToken || this.spentRefreshTokens.has(given)) {
       return refuse(-14014, "Invalid refresh token", "Refresh token is invalid or has already been used");
     }

@@ -1,3 +1,4 @@
+import { Communes } from "../../src/commune/communes.js";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { parseConfig } from "../../src/config.js";
@@ -55,7 +56,9 @@ export class Harness {
         ...opts.env,
       }),
     );
-    const hotline = await startHotline(config, { retryDelayMs: 50, ...opts, db });
+    const { commune, ...overrides } = opts;
+    const communes = overrides.communes ?? (commune ? new Communes([commune]) : undefined);
+    const hotline = await startHotline(config, { retryDelayMs: 50, ...overrides, ...(communes ? { communes } : {}), db });
     if (opts.echoes)
       zalo.echoTo({ url: `http://127.0.0.1:${hotline.port}/webhooks/zalo`, appId: config.ZALO_APP_ID, secret: config.ZALO_OA_SECRET_KEY });
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
@@ -66,6 +69,13 @@ export class Harness {
       cases: q(QUEUE.cases),
       notify: q(QUEUE.notify),
     });
+  }
+
+  /** The commune of a harness started as a province of one (the usual test). */
+  get commune(): CommuneConfig {
+    const only = this.hotline.communes.only();
+    if (!only) throw new Error("this harness serves several communes: pick one from hotline.communes");
+    return only;
   }
 
   get url(): string {
@@ -81,11 +91,12 @@ export class Harness {
    * Post a signed webhook; resolves with the HTTP status and the event id the hotline gives it
    * (the msg id, or a hash of the body for events without one, such as follow).
    */
-  async post(action: CitizenAction, userId: string, msgId = freshMsgId()): Promise<{ status: number; msgId: string }> {
-    const hook = signedWebhook(action, { userId, msgId });
+  async post(action: CitizenAction, userId: string, msgId = freshMsgId(), oaId?: string): Promise<{ status: number; msgId: string }> {
+    const hook = signedWebhook(action, { userId, msgId, ...(oaId ? { oaId } : {}) });
     const res = await fetch(`${this.url}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
     await res.arrayBuffer();
-    const parsed = parseZaloEvent(hook.event, hook.body);
+    // Only the event id is read here: any commune will do.
+    const parsed = parseZaloEvent(hook.event, hook.body, () => "any");
     return { status: res.status, msgId: parsed.outcome === "event" ? parsed.event.eventId : msgId };
   }
 

@@ -128,3 +128,12 @@ export class ZaloClient {
     return answer.data.data;
   }
 }
+
+/**
+ * The OA client of each commune: every OA has its own token pair, so a reply to a commune's
+ * citizen goes out with that commune's client, never another's.
+ */
+export interface ZaloClients<C = ZaloClient> {
+  /** The client of the commune's OA; throws for a commune this deployment does not serve. */
+  of(communeId: string): C;
+}

@@ -26,6 +26,8 @@ export type ZaloParseResult =
   | { outcome: "event"; eventName: string; event: ChannelEvent }
   /** An `event_name` the hotline does not handle (answered 200 so Zalo does not retry it). */
   | { outcome: "ignored"; eventName: string }
+  /** A usable event sent to an OA no commune of the deployment declares (answered 200: not Zalo's fault). */
+  | { outcome: "unknown_oa"; eventName: string; oaId: string | undefined }
   /** Not an event, or a known event in a shape we cannot use (answered 400). */
   | { outcome: "invalid"; eventName?: string; message: string };
 
@@ -75,7 +77,7 @@ export function ignoredEventLabel(eventName: string): string {
  * Map a parsed JSON body to a `ChannelEvent`. `rawBody` (the exact bytes received) is hashed into
  * the event id of events without a usable msg id, so a redelivery gets the same id.
  */
-export function parseZaloEvent(body: unknown, rawBody: Buffer): ZaloParseResult {
+export function parseZaloEvent(body: unknown, rawBody: Buffer, communeOf: CommuneOfOa): ZaloParseResult {
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     return { outcome: "invalid", message: "body must be a JSON object" };
   }
@@ -88,11 +90,18 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer): ZaloParseResult 
   const ids = new EventIds(rawBody);
   try {
     let event: ChannelEvent | string;
-    if (USER_MESSAGE.has(eventName)) event = fromUserMessage(check(userMessageEventSchema, body), ids);
-    else if (RECEIPT.has(eventName)) event = fromReceipt(check(receiptEventSchema, body), ids);
-    else if (eventName === "follow" || eventName === "unfollow") event = fromFollow(check(followEventSchema, body), ids);
-    else if (eventName === "user_submit_info") event = fromSubmitInfo(check(submitInfoEventSchema, body), ids);
-    else event = fromOaEcho(check(oaEchoEventSchema, body), ids);
+    let oaId: string | undefined;
+    // The OA that received the event names its commune: the tenant is known before anything else.
+    const commune = (oa: string | undefined) => {
+      oaId = oa;
+      return communeOf(oa);
+    };
+    if (USER_MESSAGE.has(eventName)) event = fromUserMessage(check(userMessageEventSchema, body), ids, commune);
+    else if (RECEIPT.has(eventName)) event = fromReceipt(check(receiptEventSchema, body), ids, commune);
+    else if (eventName === "follow" || eventName === "unfollow") event = fromFollow(check(followEventSchema, body), ids, commune);
+    else if (eventName === "user_submit_info") event = fromSubmitInfo(check(submitInfoEventSchema, body), ids, commune);
+    else event = fromOaEcho(check(oaEchoEventSchema, body), ids, commune);
+    if (event === UNKNOWN_OA) return { outcome: "unknown_oa", eventName, oaId };
     if (typeof event === "string") return { outcome: "invalid", eventName, message: event };
     return { outcome: "event", eventName, event: mayHoldUnstorable(rawBody) ? storable(event) : event };
   } catch (err) {
@@ -100,6 +109,14 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer): ZaloParseResult 
     throw err;
   }
 }
+
+/**
+ * The commune whose OA received an event (`recipient.id` of a user's message, `oa_id` of a
+ * follow, `sender.id` of the OA's own echo), or undefined when no commune declares that OA.
+ */
+export type CommuneOfOa = (oaId: string | undefined) => string | undefined;
+type ResolveCommune = CommuneOfOa;
+const UNKNOWN_OA = "\u0000unknown-oa";
 
 class ShapeError extends Error {
   override name = "ShapeError";
@@ -171,8 +188,10 @@ const MEDIA = {
   user_send_business_card: "business_card",
 } as const;
 
-function fromUserMessage(e: UserMessageEvent, ids: EventIds): ChannelEvent | string {
-  const base = { eventId: ids.of(e.message.msg_id), channel: "zalo" as const, userId: e.sender.id, at: at(e.timestamp) };
+function fromUserMessage(e: UserMessageEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+  const communeId = communeOf(e.recipient?.id);
+  if (communeId === undefined) return UNKNOWN_OA;
+  const base = { eventId: ids.of(e.message.msg_id), channel: "zalo" as const, communeId, userId: e.sender.id, at: at(e.timestamp) };
   const { text, attachments } = e.message;
   switch (e.event_name) {
     case "user_send_text":
@@ -208,12 +227,16 @@ function fromUserMessage(e: UserMessageEvent, ids: EventIds): ChannelEvent | str
   }
 }
 
-function fromFollow(e: FollowEvent, ids: EventIds): ChannelEvent {
-  const base = { eventId: ids.bodyHash(), channel: "zalo" as const, userId: e.follower.id, at: at(e.timestamp) };
+function fromFollow(e: FollowEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+  const communeId = communeOf(e.oa_id);
+  if (communeId === undefined) return UNKNOWN_OA;
+  const base = { eventId: ids.bodyHash(), channel: "zalo" as const, communeId, userId: e.follower.id, at: at(e.timestamp) };
   return e.event_name === "follow" ? compact({ ...base, kind: "follow" as const, source: e.source }) : { ...base, kind: "unfollow" };
 }
 
-function fromSubmitInfo(e: SubmitInfoEvent, ids: EventIds): ChannelEvent {
+function fromSubmitInfo(e: SubmitInfoEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+  const communeId = communeOf(e.recipient?.id);
+  if (communeId === undefined) return UNKNOWN_OA;
   const { info } = e;
   const fa = info.full_address;
   // Most specific first, as Vietnamese addresses are written: street, ward, district, city.
@@ -222,6 +245,7 @@ function fromSubmitInfo(e: SubmitInfoEvent, ids: EventIds): ChannelEvent {
   return compact({
     eventId: ids.bodyHash(),
     channel: "zalo" as const,
+    communeId,
     userId: e.sender.id,
     at: at(e.timestamp),
     kind: "submit_info" as const,
@@ -237,16 +261,19 @@ const RECEIPT_KIND = {
   user_reacted_message: "reacted",
 } as const;
 
-function fromReceipt(e: ReceiptEvent, ids: EventIds): ChannelEvent | string {
+function fromReceipt(e: ReceiptEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
   const messageIds = e.message.msg_ids ?? (e.message.msg_id ? [e.message.msg_id] : []);
   if (messageIds.length === 0) return "message.msg_ids is missing";
   // A "received" receipt goes from the OA to the user; "seen" and "reacted" come from the user.
-  const userId = e.event_name === "user_received_message" ? e.recipient.id : e.sender.id;
+  const received = e.event_name === "user_received_message";
+  const communeId = communeOf(received ? e.sender.id : e.recipient.id);
+  if (communeId === undefined) return UNKNOWN_OA;
   return compact({
     // The msg id here names the message receipted, not this event: hash the body instead.
     eventId: ids.bodyHash(),
     channel: "zalo" as const,
-    userId,
+    communeId,
+    userId: received ? e.recipient.id : e.sender.id,
     at: at(e.timestamp),
     kind: "receipt" as const,
     receipt: RECEIPT_KIND[e.event_name],
@@ -255,10 +282,13 @@ function fromReceipt(e: ReceiptEvent, ids: EventIds): ChannelEvent | string {
   });
 }
 
-function fromOaEcho(e: OaEchoEvent, ids: EventIds): ChannelEvent {
+function fromOaEcho(e: OaEchoEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+  const communeId = communeOf(e.sender.id);
+  if (communeId === undefined) return UNKNOWN_OA;
   return compact({
     eventId: ids.of(e.message?.msg_id),
     channel: "zalo" as const,
+    communeId,
     userId: e.recipient.id,
     at: at(e.timestamp),
     kind: "agent_echo" as const,

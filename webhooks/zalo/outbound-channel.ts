@@ -1,17 +1,18 @@
 import type { DeliveryFailure, OutboundChannel } from "../../src/core/outbound-channel.js";
-import type { ZaloClient } from "./client.js";
+import type { ZaloClient, ZaloClients } from "./client.js";
 import { ZaloApiError, ZaloHttpError, ZaloNetworkError, ZaloTokenError } from "./errors.js";
 import { renderReply, splitReply } from "./render.js";
 
 /** Zalo as an `OutboundChannel`: pieces are what `splitReply` makes, failures classified per ZALO.md. */
-export function zaloOutboundChannel(client: Pick<ZaloClient, "sendMessage">): OutboundChannel {
+export function zaloOutboundChannel(clients: ZaloClients<Pick<ZaloClient, "sendMessage">>): OutboundChannel {
   return {
     channel: "zalo",
     pieces: splitReply,
-    async sendPiece(userId, piece) {
+    async sendPiece(to, piece) {
+      const client = clients.of(to.communeId);
       const ids: string[] = [];
       for (const message of renderReply(piece)) {
-        const sent = await client.sendMessage(userId, message);
+        const sent = await client.sendMessage(to.userId, message);
         if (sent.messageId) ids.push(sent.messageId);
       }
       return ids;

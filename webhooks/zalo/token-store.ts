@@ -52,8 +52,21 @@ export interface ZaloTokenStoreOptions {
   /** The app secret (header `secret_key` of the OAuth call), not the OA secret key. */
   appSecret: string;
   oauthBaseUrl: string;
-  /** Written to Redis only if no pair is stored yet (first start). */
-  seed: { accessToken: string; refreshToken: string };
+  /**
+   * The OA whose pair this is. Absent in a province of one whose commune names no OA (the pair's
+   * key is then today's, `{prefix}:zalo:token`).
+   */
+  oaId?: string;
+  /**
+   * Written to Redis only if no pair is stored yet (first start). Absent: the pair must already be
+   * stored (onboarded), or be adopted from the single-OA key (`adoptUnnamedPair`).
+   */
+  seed?: { accessToken: string; refreshToken: string } | undefined;
+  /**
+   * A province of one that names its OA for the first time: the pair stored under the unnamed key
+   * is this OA's (and newer than any seed, the refresh token being single-use), so it moves over.
+   */
+  adoptUnnamedPair?: boolean;
   /** Refresh this long before `expires_in` runs out. Default 30 min. */
   refreshAheadMs?: number;
   /** Longest a refresh may hold the lock. Default 30 s (three OAuth timeouts). */
@@ -78,7 +91,8 @@ export class ZaloTokenStore implements AccessTokenProvider {
   private readonly failedKey: string;
   private readonly http: AxiosInstance;
   private readonly inflight = new Map<string, Promise<string>>();
-  private readonly o: Required<Omit<ZaloTokenStoreOptions, "http">>;
+  private readonly o: Required<Omit<ZaloTokenStoreOptions, "http" | "oaId" | "seed" | "adoptUnnamedPair">> &
+    Pick<ZaloTokenStoreOptions, "oaId" | "seed" | "adoptUnnamedPair">;
 
   constructor(options: ZaloTokenStoreOptions) {
     this.o = {
@@ -89,17 +103,28 @@ export class ZaloTokenStore implements AccessTokenProvider {
       timeoutMs: ZALO_REQUEST_TIMEOUT_MS,
       ...options,
     };
-    this.key = redisKey(options.prefix, "zalo", "token");
-    this.lockKey = redisKey(options.prefix, "zalo", "token", "lock");
-    this.failedKey = redisKey(options.prefix, "zalo", "token", "failed");
+    const oa = options.oaId === undefined ? [] : ["oa", options.oaId];
+    this.key = redisKey(options.prefix, "zalo", "token", ...oa);
+    this.lockKey = redisKey(options.prefix, "zalo", "token", ...oa, "lock");
+    this.failedKey = redisKey(options.prefix, "zalo", "token", ...oa, "failed");
     this.http = options.http ?? axios.create();
   }
 
-  /** Seed the pair from the environment unless one is stored. True when this call seeded it. */
+  /** Seed the pair from the configuration unless one is stored. True when this call seeded it. */
   async init(): Promise<boolean> {
+    if (this.o.adoptUnnamedPair && this.o.oaId !== undefined && !(await this.o.redis.exists(this.key))) {
+      const unnamed = redisKey(this.o.prefix, "zalo", "token");
+      const pair = await this.o.redis.get(unnamed);
+      if (pair !== null && (await this.o.redis.set(this.key, pair, "NX")) === "OK") {
+        await this.o.redis.del(unnamed);
+        logger.info("zalo token pair of the single OA moved under its OA id", { oaId: this.o.oaId });
+        return false;
+      }
+    }
+    if (!this.o.seed) return false;
     const pair: StoredTokenPair = { ...this.o.seed, expiresAt: null, updatedAt: Date.now() };
     const res = await this.o.redis.set(this.key, JSON.stringify(pair), "NX");
-    if (res === "OK") logger.info("zalo token pair seeded from the environment");
+    if (res === "OK") logger.info("zalo token pair seeded from the configuration", { oaId: this.o.oaId });
     return res === "OK";
   }
 
@@ -110,7 +135,9 @@ export class ZaloTokenStore implements AccessTokenProvider {
       await this.init();
       raw = await this.o.redis.get(this.key);
     }
-    const parsed = storedPairSchema.safeParse(raw === null ? null : JSON.parse(raw));
+    if (raw === null)
+      throw new ZaloTokenError(`no Zalo token pair for OA ${this.o.oaId ?? "(unnamed)"}: add it to ZALO_OA_TOKENS_FILE or connect the OA`);
+    const parsed = storedPairSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) throw new ZaloTokenError("the stored Zalo token pair is unreadable");
     return parsed.data;
   }

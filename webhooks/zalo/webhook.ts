@@ -1,6 +1,6 @@
 import type { InboundSink } from "../../src/core/inbound-sink.js";
 import { logger } from "../../src/logger.js";
-import { ignoredEventLabel, parseZaloEvent } from "./events.js";
+import { type CommuneOfOa, ignoredEventLabel, parseZaloEvent } from "./events.js";
 import { signedFields, verifyZaloSignatureParsed } from "./signature.js";
 
 /** What the webhook core needs; no framework, so the same code serves express, node:http or a test. */
@@ -9,6 +9,10 @@ export interface ZaloWebhookDeps {
   appId: string;
   oaSecretKey: string;
   sink: InboundSink<string>;
+  /** The commune of the OA an event was sent to (src/commune/communes.ts `forOa`). */
+  communeOf: CommuneOfOa;
+  /** Called for each signed event sent to an OA no commune declares (logged and counted there). */
+  onUnknownOa?(oaId: string | undefined, eventName: string): void;
   /**
    * Called for a signed event whose `event_name` the hotline does not handle (for a counter):
    * with a known Zalo event name, or `other`.
@@ -56,10 +60,16 @@ export async function handleZaloWebhook(
     return { status: 401, body: errorBody("wrong_app", "the event is not for this app") };
   }
 
-  const result = parseZaloEvent(parsed, rawBody);
+  const result = parseZaloEvent(parsed, rawBody, deps.communeOf);
   if (result.outcome === "invalid") {
     logger.warn("zalo webhook with an unusable shape", { eventName: result.eventName, problem: result.message });
     return { status: 400, body: errorBody("invalid_event", result.message) };
+  }
+  // Acknowledged: Zalo disables an app's webhook that keeps failing, which would silence every
+  // commune for one OA that is not (or no longer) connected here.
+  if (result.outcome === "unknown_oa") {
+    deps.onUnknownOa?.(result.oaId, result.eventName);
+    return { status: 200, body: { status: "unknown_oa" } };
   }
   if (result.outcome === "ignored") {
     deps.onIgnored?.(ignoredEventLabel(result.eventName));

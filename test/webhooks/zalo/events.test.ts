@@ -9,10 +9,12 @@ import { ZALO_EVENTS_DIR } from "../../support/shared.js";
 const DIR = ZALO_EVENTS_DIR;
 const raw = (file: string) => readFileSync(path.join(DIR, file));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+/** A province of one without an OA id: every OA is its commune's. */
+const ANY_OA = () => "kieu-phu";
 
 function parseFile(file: string): { result: ZaloParseResult; bytes: Buffer } {
   const bytes = raw(file);
-  return { result: parseZaloEvent(JSON.parse(bytes.toString("utf8")), bytes), bytes };
+  return { result: parseZaloEvent(JSON.parse(bytes.toString("utf8")), bytes, ANY_OA), bytes };
 }
 
 function eventOf(file: string): { event: ChannelEvent; bytes: Buffer } {
@@ -23,7 +25,7 @@ function eventOf(file: string): { event: ChannelEvent; bytes: Buffer } {
 
 const parseObj = (o: unknown) => {
   const bytes = Buffer.from(JSON.stringify(o));
-  return parseZaloEvent(o, bytes);
+  return parseZaloEvent(o, bytes, ANY_OA);
 };
 
 describe("parseZaloEvent on the published samples", () => {
@@ -40,6 +42,7 @@ describe("parseZaloEvent on the published samples", () => {
     expect(eventOf("user_send_text.json").event).to.deep.equal({
       eventId: "96d3cdf3af150460909",
       channel: "zalo",
+      communeId: "kieu-phu",
       userId: "246845883529197922",
       at: 154390853474,
       kind: "text",
@@ -75,6 +78,7 @@ describe("parseZaloEvent on the published samples", () => {
     expect(eventOf("user_send_location.json").event).to.deep.equal({
       eventId: "b8de7d84fa1b3043690c",
       channel: "zalo",
+      communeId: "kieu-phu",
       userId: "8309393969855402319",
       at: 1751100041636,
       kind: "location",
@@ -116,6 +120,7 @@ describe("parseZaloEvent on the published samples", () => {
     expect(event).to.deep.equal({
       eventId: sha(bytes),
       channel: "zalo",
+      communeId: "kieu-phu",
       userId: "24684588352919792",
       at: 154397978274,
       kind: "follow",
@@ -155,6 +160,7 @@ describe("parseZaloEvent on the published samples", () => {
     expect(seen.event).to.deep.equal({
       eventId: sha(seen.bytes),
       channel: "zalo",
+      communeId: "kieu-phu",
       userId: "2687558107438251665",
       at: 1594636778967,
       kind: "receipt",
@@ -228,6 +234,7 @@ describe("parseZaloEvent normalization and errors", () => {
     expect(r.outcome === "event" && r.event).to.deep.equal({
       eventId: "99",
       channel: "zalo",
+      communeId: "kieu-phu",
       userId: "42",
       at: 1700000000000,
       kind: "location",

@@ -19,6 +19,7 @@ describe("zaloWebhookRouter", () => {
         oaSecretKey: SANDBOX.oaSecretKey,
         maxBodyBytes: 2048,
         sink: { accept: async (e) => (accepted.push(e), "queued") },
+        communeOf: () => "kieu-phu",
       }),
     );
     server = app.listen(0);

@@ -22,10 +22,39 @@ class MemorySink implements InboundSink {
 describe("handleZaloWebhook", () => {
   let sink: MemorySink;
   let ignored: string[];
-  const deps = () => ({ appId: SANDBOX.appId, oaSecretKey: SANDBOX.oaSecretKey, sink, onIgnored: (n: string) => void ignored.push(n) });
+  let unknownOas: (string | undefined)[] = [];
+  const deps = () => ({
+    appId: SANDBOX.appId,
+    oaSecretKey: SANDBOX.oaSecretKey,
+    sink,
+    communeOf: (oaId: string | undefined) =>
+      oaId === "3000000000000000001" ? "phu-xa" : oaId === "3999999999999999999" ? undefined : "kieu-phu",
+    onIgnored: (n: string) => void ignored.push(n),
+    onUnknownOa: (oaId: string | undefined) => void unknownOas.push(oaId),
+  });
   beforeEach(() => {
     sink = new MemorySink();
     ignored = [];
+    unknownOas = [];
+  });
+
+  it("gives each event the commune of the OA that received it", async () => {
+    const a = signedWebhook({ type: "text", text: "xin chào" }, { userId: "1234567890" });
+    const b = signedWebhook({ type: "text", text: "xin chào" }, { userId: "1234567891", oaId: "3000000000000000001" });
+    const follow = signedWebhook({ type: "follow" }, { userId: "1234567892", oaId: "3000000000000000001" });
+    for (const w of [a, b, follow]) expect((await handleZaloWebhook(w.body, w.signature, deps())).status).to.equal(200);
+    expect(sink.events.map((e) => [e.userId, e.communeId])).to.deep.equal([
+      ["1234567890", "kieu-phu"],
+      ["1234567891", "phu-xa"],
+      ["1234567892", "phu-xa"],
+    ]);
+  });
+
+  it("acknowledges an event sent to an OA no commune declares, queues nothing and reports it", async () => {
+    const w = signedWebhook({ type: "text", text: "xin chào" }, { userId: "1234567890", oaId: "3999999999999999999" });
+    expect(await handleZaloWebhook(w.body, w.signature, deps())).to.deep.equal({ status: 200, body: { status: "unknown_oa" } });
+    expect(sink.events).to.have.length(0);
+    expect(unknownOas).to.deep.equal(["3999999999999999999"]);
   });
 
   it("accepts a signed event and hands it to the sink once", async () => {
