@@ -62,3 +62,9 @@ export function timeliness(d: Pick<Dossier, "status" | "dueAt" | "finishedAt" | 
   if (d.dueAt && now.getTime() > d.dueAt.getTime()) return "overdue";
   return "in_progress";
 }
+
+/** The same dossier with every date moved by `ms` (a demo's sample brought to the present). */
+export function shiftDossierDates(d: DossierInput, ms: number): DossierInput {
+  const move = (at: Date) => new Date(at.getTime() + ms);
+  return { ...d, receivedAt: move(d.receivedAt), dueAt: d.dueAt && move(d.dueAt), finishedAt: d.finishedAt && move(d.finishedAt) };
+}

@@ -1,6 +1,8 @@
 /**
  * `npm run import:dossiers -- FILE.csv` — import the one-stop system's dossier export into the
- * configured database. Progress goes to stderr, the summary (with every rejected line) to
+ * configured database. `--demo` first moves every date of the file forward by whole weeks, so
+ * its newest dossier was received (or finished) within the last seven days (`demo-dates.ts`):
+ * for sample data, never for a commune's real export. Progress goes to stderr, the summary (with every rejected line) to
  * stdout. Exit 0 when the file was read, even with rejected rows; 1 when it could not be
  * (missing, unreadable, not the contract's header, the embedded database in use), 2 on wrong usage.
  *
@@ -16,12 +18,15 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { configSchema } from "../config.js";
 import { DatabaseHeldError } from "../db/data-dir-lock.js";
 import type { Database } from "../db/database.js";
 import { openDatabase } from "../db/open.js";
+import { formatDateVN } from "../core/local-time.js";
 import { setLogLevel } from "../logger.js";
+import { demoShiftMs, newestEventIn } from "./demo-dates.js";
 import { importDossiers, type ImportSummary } from "./import.js";
 import { countPendingNotices } from "./repository.js";
 
@@ -63,12 +68,42 @@ function printSummary(file: string, s: ImportSummary, pending: number, seconds: 
   process.stdout.write(out.join("\n") + "\n");
 }
 
+const USAGE = "Usage: npm run import:dossiers -- [--demo] FILE.csv\n  --demo  move the sample's dates to the present (whole weeks)\n";
+
+function parseCommandLine(): { file: string; demo: boolean } | null {
+  try {
+    const { values, positionals } = parseArgs({
+      options: { demo: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length !== 1) return null;
+    return { file: positionals[0]!, demo: values.demo };
+  } catch {
+    return null;
+  }
+}
+
+/** The move that brings the file's newest event to the last seven days, and the line that says so. */
+async function demoShift(file: string): Promise<{ ms: number; said: string }> {
+  const newest = await newestEventIn(createReadStream(file));
+  if (!newest) return { ms: 0, said: "Demo: no valid row, no date moved." };
+  const ms = demoShiftMs(newest, new Date());
+  const weeks = Math.round(ms / (7 * 24 * 3600_000));
+  const moved = new Date(newest.getTime() + ms);
+  return {
+    ms,
+    said: `Demo: every date moved ${Math.abs(weeks)} week${Math.abs(weeks) === 1 ? "" : "s"} ${weeks < 0 ? "back" : "forward"} (newest event ${formatDateVN(newest)} → ${formatDateVN(moved)}); weekdays, times and intervals kept, codes unchanged.`,
+  };
+}
+
 async function main(): Promise<number> {
-  const file = process.argv[2];
-  if (!file || process.argv.length > 3) {
-    process.stderr.write("Usage: npm run import:dossiers -- FILE.csv\n");
+  const args = parseCommandLine();
+  if (!args) {
+    process.stderr.write(USAGE);
     return 2;
   }
+  const { file } = args;
   try {
     if (!(await stat(file)).isFile()) throw new Error("not a file");
   } catch (err) {
@@ -93,7 +128,9 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   try {
+    const demo = args.demo ? await demoShift(file) : null;
     const summary = await importDossiers(db, createReadStream(file), {
+      shiftDatesMs: demo?.ms ?? 0,
       progressEvery: 5000,
       onProgress: (p) =>
         process.stderr.write(
@@ -101,6 +138,7 @@ async function main(): Promise<number> {
         ),
     });
     printSummary(file, summary, await countPendingNotices(db), (Date.now() - started) / 1000);
+    if (demo) process.stdout.write(`${demo.said}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`Cannot import ${file}: ${(err as Error).message}\n`);

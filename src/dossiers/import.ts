@@ -1,6 +1,6 @@
 import { type Database, refusedData } from "../db/database.js";
 import { readCsv } from "./csv.js";
-import type { DossierInput } from "./dossier.js";
+import { type DossierInput, shiftDossierDates } from "./dossier.js";
 import { DOSSIER_RECORD_COLUMNS, describeRecordIssues, dossierRecordSchema } from "./record.js";
 import { upsertDossiers, type StatusChange, type UpsertResult } from "./repository.js";
 import { isBackwards } from "./status.js";
@@ -48,6 +48,8 @@ export interface ImportOptions {
    * dossiers' followers. Awaited, so a slow notifier slows the import rather than piling up.
    */
   onStatusChanges?: (changes: StatusChange[]) => Promise<void> | void;
+  /** Moves every date of every row by this many milliseconds (the demo import, `demo-dates.ts`). */
+  shiftDatesMs?: number;
 }
 
 /** The file cannot be imported at all (not the contract's header). */
@@ -57,7 +59,7 @@ export class DossierImportError extends Error {
 
 const EXPECTED_FIELDS_HINT = "a procedure name with a comma must be in double quotes";
 
-interface BatchRow {
+export interface BatchRow {
   line: number;
   dossier: DossierInput;
 }
@@ -90,6 +92,43 @@ export async function writeBatch(db: Database, rows: readonly BatchRow[], reject
   }
 }
 
+/**
+ * The data rows of a dossier CSV, each validated: a dossier, or the reason it is rejected.
+ * Throws `DossierImportError` when the header row lacks a contract column or there is none.
+ */
+export async function* readDossierRows(source: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<BatchRow | RejectedRow> {
+  let columns: number[] | null = null; // index in the file of each contract column
+  let width = 0;
+  for await (const record of readCsv(source)) {
+    if (!columns) {
+      const names = record.fields.map((f) => f.trim().toLowerCase());
+      const missing = DOSSIER_RECORD_COLUMNS.filter((c) => !names.includes(c));
+      if (missing.length) {
+        throw new DossierImportError(
+          `the header row lacks the columns ${missing.join(", ")} (expected: ${DOSSIER_RECORD_COLUMNS.join(",")})`,
+        );
+      }
+      columns = DOSSIER_RECORD_COLUMNS.map((c) => names.indexOf(c));
+      width = names.length;
+      continue;
+    }
+
+    const reject = (reason: string): RejectedRow => ({ line: record.line, reason });
+    if (record.error) {
+      yield reject(record.error);
+    } else if (record.fields.length !== width) {
+      yield reject(`${record.fields.length} cells, expected ${width} (${EXPECTED_FIELDS_HINT})`);
+    } else if (record.fields.some((f) => f.includes("\uFFFD"))) {
+      yield reject('the file is not UTF-8 (save it again as "CSV UTF-8")');
+    } else {
+      const raw = Object.fromEntries(DOSSIER_RECORD_COLUMNS.map((c, i) => [c, record.fields[columns![i]!] ?? ""]));
+      const parsed = dossierRecordSchema.safeParse(raw);
+      yield parsed.success ? { line: record.line, dossier: parsed.data } : reject(describeRecordIssues(parsed.error));
+    }
+  }
+  if (!columns) throw new DossierImportError("the file is empty: no header row");
+}
+
 /** Import a dossier CSV from a stream (a `Readable`, or any async iterable of chunks). */
 export async function importDossiers(
   db: Database,
@@ -98,6 +137,7 @@ export async function importDossiers(
 ): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 500;
   const progressEvery = opts.progressEvery ?? 5000;
+  const shift = opts.shiftDatesMs ?? 0;
   const summary: ImportSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], statusChanges: [], backwards: [] };
   const progress = (): ImportProgress => ({
     read: summary.read,
@@ -122,41 +162,14 @@ export async function importDossiers(
     }
   };
 
-  let columns: number[] | null = null; // index in the file of each contract column
-  let width = 0;
-  for await (const record of readCsv(source)) {
-    if (!columns) {
-      const names = record.fields.map((f) => f.trim().toLowerCase());
-      const missing = DOSSIER_RECORD_COLUMNS.filter((c) => !names.includes(c));
-      if (missing.length) {
-        throw new DossierImportError(
-          `the header row lacks the columns ${missing.join(", ")} (expected: ${DOSSIER_RECORD_COLUMNS.join(",")})`,
-        );
-      }
-      columns = DOSSIER_RECORD_COLUMNS.map((c) => names.indexOf(c));
-      width = names.length;
-      continue;
-    }
-
+  for await (const row of readDossierRows(source)) {
     summary.read++;
-    const reject = (reason: string) => summary.rejected.push({ line: record.line, reason });
-    if (record.error) {
-      reject(record.error);
-    } else if (record.fields.length !== width) {
-      reject(`${record.fields.length} cells, expected ${width} (${EXPECTED_FIELDS_HINT})`);
-    } else if (record.fields.some((f) => f.includes("\uFFFD"))) {
-      reject('the file is not UTF-8 (save it again as "CSV UTF-8")');
-    } else {
-      const raw = Object.fromEntries(DOSSIER_RECORD_COLUMNS.map((c, i) => [c, record.fields[columns![i]!] ?? ""]));
-      const parsed = dossierRecordSchema.safeParse(raw);
-      if (parsed.success) batch.push({ line: record.line, dossier: parsed.data });
-      else reject(describeRecordIssues(parsed.error));
-    }
+    if ("reason" in row) summary.rejected.push(row);
+    else batch.push(shift ? { line: row.line, dossier: shiftDossierDates(row.dossier, shift) } : row);
 
     if (batch.length >= batchSize) await flush();
     if (summary.read % progressEvery === 0) opts.onProgress?.(progress());
   }
-  if (!columns) throw new DossierImportError("the file is empty: no header row");
   await flush();
   // Rows the database refused are known only when their batch is written, after later rows.
   summary.rejected.sort((a, b) => a.line - b.line);

@@ -4,6 +4,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { toLocal } from "../../src/core/local-time.js";
+import { openPostgres } from "../../src/db/postgres.js";
 import { createTestSchema } from "../support/db.js";
 import { testEnv } from "../support/env.js";
 import { builtPath, runBuilt, waitForOutput } from "../support/process.js";
@@ -13,6 +15,7 @@ import { DOSSIERS_SAMPLE } from "../support/shared.js";
 // Lives beside the API tests because the API and the CLI are the two ways in for the same CSV.
 
 const SAMPLE = DOSSIERS_SAMPLE;
+const DAY_MS = 24 * 3600_000;
 
 function runCli(
   args: string[],
@@ -42,6 +45,14 @@ describe("import:dossiers CLI, misconfigured", function () {
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("says how to call it and exits 2 on a wrong command line, before reading any setting", async () => {
+    for (const args of [["--demo"], ["--demos", SAMPLE], [SAMPLE, SAMPLE], []]) {
+      const r = await runCli(args, { DATABASE_URL: "mysql://nope" }, dir);
+      expect(r.code, args.join(" ")).to.equal(2);
+      expect(r.stderr, args.join(" ")).to.contain("Usage: npm run import:dossiers -- [--demo] FILE.csv").and.not.contain("DATABASE_URL");
+    }
   });
 
   it("names the bad variable and exits 1", async () => {
@@ -114,6 +125,49 @@ describe("import:dossiers beside a running hotline", function () {
       expect(await hotline.dossier()).to.equal(200);
     } finally {
       await hotline.stop();
+      await schema.drop();
+    }
+  });
+});
+
+describe("import:dossiers --demo", function () {
+  // A child process: slow on a loaded machine.
+  this.timeout(180_000);
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "import-demo-"));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("--demo on PostgreSQL: the sample's dates moved by whole weeks to the last seven days, as the database stores them", async () => {
+    const schema = await createTestSchema();
+    const db = openPostgres(schema.url, { max: 1 });
+    try {
+      const before = Date.now();
+      const imported = await runCli(["--demo", SAMPLE], { DATABASE_URL: schema.url, LOG_LEVEL: "warn" }, dir);
+      expect(imported.code, imported.stderr).to.equal(0);
+      expect(imported.stdout)
+        .to.contain("inserted 60")
+        .and.match(/Demo: every date moved \d+ weeks forward \(newest event 04\/12\/2025 → /);
+      const rows = await db.query<{ code: string; received_at: Date; due_at: Date | null }>(
+        "SELECT code, received_at, due_at FROM dossiers ORDER BY received_at DESC",
+      );
+      expect(rows).to.have.length(60);
+      const newest = rows[0]!;
+      // The sample's newest: received on Thursday 04/12/2025 at 11:34, due Tuesday 09/12 at 17:00.
+      expect(newest.code).to.equal("000.00.21.H26-251204-0001");
+      expect(new Date(newest.received_at).getTime())
+        .to.be.above(before - 7 * DAY_MS)
+        .and.at.most(Date.now());
+      expect(toLocal(new Date(newest.received_at))).to.deep.include({ isoWeekday: 4, time: "11:34" });
+      expect(toLocal(new Date(newest.due_at!))).to.deep.include({ isoWeekday: 2, time: "17:00" });
+      expect(new Date(newest.due_at!).getTime() - new Date(newest.received_at).getTime()).to.equal(
+        new Date("2025-12-09T17:00:00+07:00").getTime() - new Date("2025-12-04T11:34:00+07:00").getTime(),
+      );
+    } finally {
+      await db.close();
       await schema.drop();
     }
   });

@@ -5,14 +5,57 @@ import { expect } from "chai";
 import { withTempDir } from "../support/temp-folder.js";
 import type { CommuneConfig } from "../../src/commune/config.js";
 import type { Database } from "../../src/db/database.js";
-import { loadCatalogueFile, ProcedureCatalogueError, sha256 } from "../../src/procedures/catalogue.js";
+import { loadCatalogueFile, type Procedure, ProcedureCatalogueError, sha256 } from "../../src/procedures/catalogue.js";
 import { openProcedureCatalogue } from "../../src/procedures/open.js";
 import { loadCatalogue, replaceCatalogue } from "../../src/procedures/repository.js";
 import { ProcedureCatalogueStore } from "../../src/procedures/store.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { BACKENDS, openTestDatabase } from "../support/db.js";
+import { SHARED_DIR } from "../support/shared.js";
 
 const EXAMPLE = exampleConfig().procedureCatalogue!;
+/** The facts the example's papers, times and fees may come from, each with its legal source. */
+const PROCEDURE_FACTS = path.join(SHARED_DIR, "data", "procedures-facts.md");
+
+interface FactRow {
+  procedure: string;
+  documents: string;
+  processingTime: string;
+  fee: string;
+  source: string;
+}
+
+/** The table of PROCEDURE_FACTS, a row per procedure ("Đăng ký kết hôn (both Vietnamese…)" → "Đăng ký kết hôn"). */
+function factRows(): FactRow[] {
+  return readFileSync(PROCEDURE_FACTS, "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("| ") && !l.startsWith("| procedure "))
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split("|")
+        .map((c) => c.trim()),
+    )
+    .map(([procedure = "", documents = "", processingTime = "", fee = "", source = ""]) => ({
+      procedure: procedure.replace(/\s*\(.*\)$/, ""),
+      documents,
+      processingTime,
+      fee,
+      source,
+    }));
+}
+
+function filledFields(p: Procedure): (keyof Omit<FactRow, "procedure" | "source"> | "onlineUrl")[] {
+  return [
+    ...(p.documents.length ? (["documents"] as const) : []),
+    ...(p.processingTime ? (["processingTime"] as const) : []),
+    ...(p.fee ? (["fee"] as const) : []),
+    ...(p.onlineUrl ? (["onlineUrl"] as const) : []),
+  ];
+}
+
+/** The numbers of a text, thousands separators dropped: "2.000 đ", "2,000 đ" → "2000". */
+const figures = (text: string) => [...text.matchAll(/\d+(?:[.,]\d{3})*/g)].map((m) => m[0].replace(/[.,]/g, ""));
 
 describe("procedure catalogue: the example file", () => {
   it("is marked as an example, and records a source and a date for every procedure", () => {
@@ -39,6 +82,32 @@ describe("procedure catalogue: the example file", () => {
     ]);
     // The rest say what to fill in.
     for (const p of catalogue.procedures.filter((x) => !withFacts.includes(x.id))) expect(p.reviewNote, p.id).to.include("Bổ sung");
+  });
+
+  it("states each filled field only with the legal source of its row in the shared facts table", () => {
+    const { catalogue } = loadCatalogueFile(EXAMPLE);
+    const rows = factRows();
+    expect(rows.length, PROCEDURE_FACTS).to.be.at.least(6);
+    for (const p of catalogue.procedures) {
+      const filled = filledFields(p);
+      const row = rows.find((r) => r.procedure === p.name);
+      if (!row) {
+        // No source: nothing stated, and the file says so.
+        expect(filled, `${p.id} has no row in ${PROCEDURE_FACTS}`).to.deep.equal([]);
+        expect(p.source, p.id).to.include("chưa có nguồn đã kiểm chứng");
+        continue;
+      }
+      expect(p.source.replace(/\.$/, ""), p.id).to.equal(row.source.replace(/\bart\. /g, "điều "));
+      expect(p.source, p.id).not.to.include("chưa có nguồn");
+      for (const field of filled.filter((f) => f !== "onlineUrl")) expect(row[field], `${p.id}.${field}`).to.not.equal("");
+      // Every figure stated (an amount, a number of days, an hour) is one of the row's.
+      const stated = [p.fee, p.processingTime, p.note, ...p.documents.flatMap((d) => [d.name, d.note])].join(" ");
+      for (const figure of figures(stated)) {
+        expect(figures(Object.values(row).join(" ")), `${p.id}: ${figure} in ${stated}`).to.include(figure);
+      }
+      // The table's note: the portals take civil-status procedures (Luật Hộ tịch) online.
+      if (filled.includes("onlineUrl")) expect(p.source, `${p.id}.onlineUrl`).to.match(/Luật Hộ tịch 2014|Nghị định 123\/2015/);
+    }
   });
 
   it("names the row, the procedure and the field of each problem in a bad file", () =>
