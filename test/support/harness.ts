@@ -82,9 +82,9 @@ export class Harness {
     return `http://127.0.0.1:${this.hotline.port}`;
   }
 
-  /** A citizen talking to the OA. */
-  citizen(userId = `${Date.now()}${Math.floor(Math.random() * 1e6)}`): Citizen {
-    return new Citizen(this, userId);
+  /** A citizen talking to the OA (`oaId`: another commune's OA than the sandbox's). */
+  citizen(userId = `${Date.now()}${Math.floor(Math.random() * 1e6)}`, oaId?: string): Citizen {
+    return new Citizen(this, userId, oaId);
   }
 
   /**
@@ -214,6 +214,7 @@ export class Citizen {
   constructor(
     private readonly h: Harness,
     readonly userId: string,
+    readonly oaId?: string,
   ) {}
 
   /** Everything the OA sent this citizen so far. */
@@ -223,7 +224,7 @@ export class Citizen {
 
   /** Do something and return the replies it produced. */
   async act(action: CitizenAction): Promise<SeenReply[]> {
-    const { status, msgId } = await this.h.post(action, this.userId);
+    const { status, msgId } = await this.h.post(action, this.userId, undefined, this.oaId);
     if (status !== 200) throw new Error(`webhook answered ${status}`);
     await this.h.settle(msgId);
     return this.unread();

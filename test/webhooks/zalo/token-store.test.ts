@@ -36,6 +36,31 @@ describe("ZaloTokenStore", () => {
     expect(await b.getAccessToken()).to.equal("sandbox-access-token-1");
   });
 
+  it("keeps each OA's pair apart, and a single OA named for the first time adopts the pair it refreshed so far", async () => {
+    const unnamed = store();
+    const stale = await unnamed.getAccessToken();
+    const refreshed = await unnamed.refreshAfterRejection(stale);
+    // The commune file now names its OA: the refreshed pair moves (the seed's refresh token is spent).
+    const named = store({ oaId: "2197174064623873199", adoptUnnamedPair: true });
+    expect(await named.init()).to.equal(false);
+    expect(await named.getAccessToken()).to.equal(refreshed);
+    expect(await clients[0]!.exists(redisKey(prefix, "zalo", "token"))).to.equal(0);
+    // Another OA's store has its own pair, or says which OA lacks one.
+    const other = store({ oaId: "3000000000000000001", seed: { accessToken: "b-access", refreshToken: "b-refresh" } });
+    await other.init();
+    expect(await other.getAccessToken()).to.equal("b-access");
+    expect(await named.getAccessToken()).to.equal(refreshed);
+    const missing = store({ oaId: "3000000000000000002", seed: undefined });
+    let err: unknown;
+    try {
+      await missing.getAccessToken();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(ZaloTokenError);
+    expect((err as Error).message).to.include("no Zalo token pair for OA 3000000000000000002");
+  });
+
   it("refreshes after a rejection, stores the new pair, and keeps tokens under the prefix key", async () => {
     const s = store();
     const stale = await s.getAccessToken();
