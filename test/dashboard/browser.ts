@@ -103,10 +103,10 @@ export async function cutChartLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     type Item = {
       label: string | string[];
-      font: { string: string };
+      font: { string: string; lineHeight: number };
       options: { translation: [number, number]; rotation: number; textAlign: string };
     };
-    type Scale = { id: string; type: string; ticks: unknown[]; getLabelItems(): Item[] };
+    type Scale = { id: string; type: string; ticks: unknown[]; getLabelItems(): Item[]; isHorizontal(): boolean };
     type Box = { left: number; width: number };
     type Chart = {
       width: number;
@@ -135,6 +135,8 @@ export async function cutChartLabels(page: Page): Promise<string[]> {
         const labels = chart.data.labels?.length ?? 0;
         if (scale.type === "category" && scale.ticks.length < labels)
           cut.push(`${id} ${scale.id}: ${scale.ticks.length} of ${labels} labels shown`);
+        // Each label's extent across the scale's direction, to find neighbours that overlap.
+        const spans: [number, number, string][] = [];
         for (const item of scale.getLabelItems()) {
           if (item.options.rotation) continue;
           measure.font = item.font.string;
@@ -142,9 +144,15 @@ export async function cutChartLabels(page: Page): Promise<string[]> {
           const width = Math.max(...lines.map((l) => measure.measureText(String(l)).width));
           const x = item.options.translation[0];
           const left = item.options.textAlign === "right" ? x - width : item.options.textAlign === "center" ? x - width / 2 : x;
+          const height = lines.length * item.font.lineHeight;
+          const y = item.options.translation[1];
+          spans.push(scale.isHorizontal() ? [left, left + width, lines.join(" ")] : [y - height / 2, y + height / 2, lines.join(" ")]);
           if (left < -0.5 || left + width > chart.width + 0.5)
             cut.push(`${id} ${scale.id}: "${lines.join(" ")}" spans ${Math.round(left)}–${Math.round(left + width)} of ${chart.width}`);
         }
+        spans.sort((a, b) => a[0] - b[0]);
+        for (let i = 1; i < spans.length; i++)
+          if (spans[i]![0] < spans[i - 1]![1] - 0.5) cut.push(`${id} ${scale.id}: "${spans[i - 1]![2]}" overlaps "${spans[i]![2]}"`);
       }
       if (chart.legend?.options.display)
         for (const b of chart.legend.legendHitBoxes ?? [])

@@ -33,13 +33,16 @@ const PALETTE = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f
  * @param {string} title
  * @param {import("chart.js").ChartConfiguration} config
  * @param {[string, string][]} figures label → formatted value
- * @param {number} [rows] bars stacked down the chart: each gets room for its two-line label
+ * @param {boolean} [stacked] the labels are stacked down the chart: each gets the room of its lines
  */
-function chartCard(id, title, config, figures, rows = 0) {
+function chartCard(id, title, config, figures, stacked = false) {
   const canvas = h("canvas", { "aria-label": title, role: "img" });
   const box = h("div", { class: "canvas" }, canvas);
+  const labels = config.data.labels ?? [];
+  const lines = Math.max(1, ...labels.map((l) => (Array.isArray(l) ? l.length : 1)));
+  const height = labels.length * (lines * 15 + 12) + 40;
   // Through the CSSOM (which the CSP allows): a long list of kinds must not squeeze its labels.
-  if (rows * 34 > 240) box.style.height = `${rows * 34}px`;
+  if (stacked && height > 240) box.style.height = `${height}px`;
   const card = h(
     "figure",
     { class: "card chart", id },
@@ -220,7 +223,7 @@ export async function statsView(ctx, params) {
           x.name ?? x.id ?? "—",
           count(x.count),
         ]),
-        c.byCategory.length,
+        true,
       ),
       chartCard(
         "chart-statuses",
