@@ -43,6 +43,8 @@ export interface CaseSummaryJson {
  */
 export interface PhotoJson {
   position: number;
+  /** An officer's proof of the resolution, not the reporter's photo. */
+  proof: boolean;
   copy: "kept" | "pending" | "failed" | "refused";
   url: string | null;
   contentType: string | null;
@@ -64,10 +66,12 @@ export interface CaseDetailJson extends CaseSummaryJson {
     escalationLevel: number;
   };
   linked: { code: string; distanceM: number | null }[];
-  notes: { id: number; author: string; body: string; createdAt: string }[];
+  /** `authorName`/`actorName`: the officer's name, null for the reporter, the system or an id no officer has. */
+  notes: { id: number; author: string; authorName: string | null; body: string; createdAt: string }[];
   events: {
     id: number;
     actor: string;
+    actorName: string | null;
     action: string;
     fromStatus: string | null;
     toStatus: string | null;
@@ -112,8 +116,16 @@ export function photoPath(code: string, position: number): string {
   return `/api/v1/cases/${encodeURIComponent(code)}/photos/${position}`;
 }
 
-/** Everything officers see on a case's page. */
-export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetailJson {
+/**
+ * Everything officers see on a case's page. `officerNames` (id → name) names the officers in the
+ * notes and the audit trail, so the page shows people rather than ids.
+ */
+export function caseDetailJson(
+  c: CaseDetail,
+  commune: CommuneConfig,
+  officerNames: ReadonlyMap<string, string> = new Map(),
+): CaseDetailJson {
+  const nameOf = (id: string) => officerNames.get(id) ?? null;
   const hasContact = !c.anonymous && (c.contactName !== null || c.contactPhone !== null);
   return {
     ...caseSummaryJson(c, commune),
@@ -124,6 +136,7 @@ export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetai
     photos: c.photos.map((p): PhotoJson => {
       const base = {
         position: p.position,
+        proof: p.proof,
         url: p.storedPath ? photoPath(c.code, p.position) : null,
         contentType: p.contentType,
         bytes: p.bytes,
@@ -147,10 +160,17 @@ export function caseDetailJson(c: CaseDetail, commune: CommuneConfig): CaseDetai
       escalationLevel: c.escalationLevel,
     },
     linked: c.links.map((l) => ({ code: l.code, distanceM: l.distanceM === null ? null : Math.round(l.distanceM) })),
-    notes: c.notes.map((n) => ({ id: n.id, author: n.author, body: n.body, createdAt: n.createdAt.toISOString() })),
+    notes: c.notes.map((n) => ({
+      id: n.id,
+      author: n.author,
+      authorName: nameOf(n.author),
+      body: n.body,
+      createdAt: n.createdAt.toISOString(),
+    })),
     events: c.events.map((e) => ({
       id: e.id,
       actor: e.actor,
+      actorName: nameOf(e.actor),
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,

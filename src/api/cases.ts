@@ -2,12 +2,13 @@ import path from "node:path";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
-import { type Case, CASE_CHANNELS, caseStatusSchema, type CaseStatus, isRefusedPhoto } from "../cases/case.js";
+import { type Case, CASE_CHANNELS, type CaseDetail, caseStatusSchema, type CaseStatus, isRefusedPhoto } from "../cases/case.js";
 import { getCase, listCases } from "../cases/case-queries.js";
 import { isTrackingCode } from "../cases/tracking-code.js";
 import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
+import { listOfficers } from "../officers/officer-queries.js";
 import { isCalendarDate, periodBounds } from "../stats/period.js";
 import { canSeeCase, forbidden, inCommune, principalOf, requireRight } from "./auth.js";
 import { communeOfRequest } from "./commune-scope.js";
@@ -153,6 +154,10 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     res.json({ cases: cases.map((c) => caseSummaryJson(c, commune)), total, limit: q.data.limit, offset: q.data.offset });
   });
 
+  // A commune has tens of officers: all of them, deactivated ones too (their history keeps their name).
+  const detail = async (c: CaseDetail) =>
+    caseDetailJson(c, deps.communes.get(c.communeId), new Map((await listOfficers(deps.db, c.communeId)).map((o) => [o.id, o.name])));
+
   // The case, if it exists and the caller may see it (404 before 403: codes are not secret).
   const visibleCase = async (req: Request, raw: string) => {
     const code = caseCode(raw);
@@ -164,8 +169,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
   };
 
   router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
-    const c = await visibleCase(req, param(req, "code"));
-    res.json(caseDetailJson(c, deps.communes.get(c.communeId)));
+    res.json(await detail(await visibleCase(req, param(req, "code"))));
   });
 
   router.get("/cases/:code/photos/:position", requireRight("cases:read"), async (req, res) => {
@@ -211,7 +215,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const body = parseBody(req, transitionBody);
     const done = await act(req, c.code, { kind: "transition", to: body.to, ...(body.note ? { note: body.note } : {}) });
     await deps.onTransition(done.case, done.from, body.note);
-    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.communes.get(c.communeId)));
+    res.json(await detail((await getCase(deps.db, c.code))!));
   });
 
   router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
@@ -225,14 +229,14 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const original = caseCode(parseBody(req, duplicateBody).of);
     const done = await act(req, c.code, { kind: "duplicate", of: original });
     await deps.onTransition(done.case, done.from);
-    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.communes.get(c.communeId)));
+    res.json(await detail((await getCase(deps.db, c.code))!));
   });
 
   router.post("/cases/:code/reassign", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
     const done = await act(req, c.code, { kind: "reassign", teamId: parseBody(req, reassignBody).teamId });
     await deps.onReassign(done.case);
-    res.json(caseDetailJson((await getCase(deps.db, c.code))!, deps.communes.get(c.communeId)));
+    res.json(await detail((await getCase(deps.db, c.code))!));
   });
 
   return router;

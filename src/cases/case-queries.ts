@@ -63,8 +63,9 @@ export async function photosOfCases(db: Queryable, codes: readonly string[]): Pr
     bytes: number | null;
     copy_failed_at: Date | null;
     copy_failure: string | null;
+    proof: boolean;
   }>(
-    "SELECT case_code, position, source_url, stored_path, content_type, bytes, copy_failed_at, copy_failure FROM case_photos WHERE case_code = ANY($1::text[]) ORDER BY case_code, position",
+    "SELECT case_code, position, source_url, stored_path, content_type, bytes, copy_failed_at, copy_failure, proof FROM case_photos WHERE case_code = ANY($1::text[]) ORDER BY case_code, position",
     [[...codes]],
   );
   for (const p of rows) {
@@ -76,6 +77,7 @@ export async function photosOfCases(db: Queryable, codes: readonly string[]): Pr
       contentType: p.content_type,
       bytes: p.bytes,
       copyFailure: p.copy_failed_at ? { at: new Date(p.copy_failed_at), reason: p.copy_failure ?? "unknown" } : null,
+      proof: p.proof === true,
     });
   }
   return out;

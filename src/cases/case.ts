@@ -119,6 +119,8 @@ export interface CasePhoto {
   bytes: number | null;
   /** Set when the copy failed for good (after the last attempt, or at once if retrying cannot help). */
   copyFailure: { at: Date; reason: string } | null;
+  /** Sent by an officer as proof of the resolution (after `#xong`), not part of the report. */
+  proof: boolean;
 }
 
 export interface CaseNote {

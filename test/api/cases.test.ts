@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import type { NewCase } from "../../src/cases/case.js";
-import { addNote, transition } from "../../src/cases/case-changes.js";
+import { addNote, addProofPhotos, transition } from "../../src/cases/case-changes.js";
 import { fileCase } from "../../src/cases/file-case.js";
 import { createOfficer } from "../../src/officers/create-officer.js";
 import { exampleConfig } from "../commune/fixture.js";
@@ -147,8 +147,8 @@ for (const backend of ["postgres", "pglite"] as const) {
         contact: { name: "Nguyễn Văn A", phone: "0912345678" },
       });
       expect(r.json.photos).to.deep.equal([
-        { position: 1, copy: "kept", url: `/api/v1/cases/${named}/photos/1`, contentType: "image/jpeg", bytes: JPEG.length },
-        { position: 2, copy: "pending", url: null, contentType: null, bytes: null },
+        { position: 1, proof: false, copy: "kept", url: `/api/v1/cases/${named}/photos/1`, contentType: "image/jpeg", bytes: JPEG.length },
+        { position: 2, proof: false, copy: "pending", url: null, contentType: null, bytes: null },
       ]);
       expect(r.json.sla).to.have.property("acknowledgedAt").that.is.a("string");
       expect(r.json.sla).to.have.property("acknowledgeBy").that.is.a("string");
@@ -159,6 +159,25 @@ for (const backend of ["postgres", "pglite"] as const) {
       expect(text).to.not.contain("zalo-reporter-");
       expect(text).to.not.contain("sig=secret");
       expect(text).to.not.contain("api-test-");
+    });
+
+    it("names the officers of the notes and the audit trail; an officer's proof photos are marked apart from the report's", async () => {
+      await addProofPhotos(api.db, named, ["https://photos.example.test/proof.jpg"], "tran-thi-lan", "msg-proof-1");
+      const r = await api.call("GET", `/api/v1/cases/${named}`);
+      expect(r.status).to.equal(200);
+      const events = r.json.events as { actor: string; actorName: string | null; action: string }[];
+      expect(events.map((e) => [e.action, e.actor, e.actorName])).to.deep.equal([
+        ["filed", "citizen", null],
+        ["transition", "nguyen-van-hung", "Nguyễn Văn Hùng"],
+        ["note_added", "tran-thi-lan", "Trần Thị Lan"],
+        ["proof_added", "tran-thi-lan", "Trần Thị Lan"],
+      ]);
+      expect((r.json.notes as { authorName: string | null }[]).map((n) => n.authorName)).to.deep.equal(["Nguyễn Văn Hùng", "Trần Thị Lan"]);
+      expect((r.json.photos as { position: number; proof: boolean }[]).map((p) => [p.position, p.proof])).to.deep.equal([
+        [1, false],
+        [2, false],
+        [3, true],
+      ]);
     });
 
     it("an anonymous report shows no contact", async () => {

@@ -101,6 +101,7 @@ describe("photos that cannot be copied (postgres, real photos queue)", function 
     const detail = await api.call("GET", `/api/v1/cases/${c.code}`);
     expect((detail.json.photos as Record<string, unknown>[])[0]).to.deep.equal({
       position: 1,
+      proof: false,
       copy: "pending",
       url: null,
       contentType: null,

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ARTIFACTS, keepScreenshot, launchChromium, type Watch, watchedContext } from "./browser.js";
+import { ARTIFACTS, cutChartLabels, keepScreenshot, launchChromium, type Watch, watchedContext } from "./browser.js";
 import { ADMIN_TOKEN, CITIZEN, type Seeded, seedDashboard } from "./fixture.js";
 
 /**
@@ -118,7 +118,10 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     // The small map: the area polygons and the case's marker, drawn without tiles.
     await page.waitForSelector("#case-map.leaflet-container path.marker.status-new");
     expect(await page.$$eval("#case-map path.leaflet-interactive", (p) => p.length)).to.be.greaterThan(4);
-    expect(await page.textContent("#timeline")).to.contain("Phản ánh được gửi");
+    // No tile loads here: the map's caption names the village.
+    await page.waitForSelector("#case-map-note:not([hidden])");
+    expect(await page.textContent("#case-map-note")).to.equal("Không tải được bản đồ nền. Phản ánh ở Thôn Đồng Bụt.");
+    expect(await page.textContent("#timeline")).to.contain("Phản ánh được gửi qua Zalo, kèm 1 ảnh");
     // An officer of the team: the actions of a new case, no hand-over to another team.
     const actions = await page.$$eval("#actions button", (b) => b.map((x) => x.textContent));
     expect(actions).to.deep.equal(["Tiếp nhận", "Từ chối", "Trùng", "Ghi chú"]);
@@ -149,10 +152,70 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.click("#ask-ok");
     await page.waitForSelector("#notes li:has-text('Hẹn kiểm tra lại sáng thứ Hai')");
     expect(await page.textContent("#timeline"))
-      .to.contain("Mới → Đã tiếp nhận")
-      .and.to.contain("Đã tiếp nhận → Đã xử lý");
+      .to.contain("Tiếp nhận phản ánh (Mới → Đã tiếp nhận)")
+      .and.to.contain("Báo đã xử lý: «Đã lập biên bản, chủ nhà cam kết tự tháo dỡ trong 5 ngày» (Đã tiếp nhận → Đã xử lý)");
+    // People by name: the officer who acted, not their id.
+    const actors = await page.$$eval("#timeline .actor", (a) => a.map((x) => x.textContent));
+    expect(actors).to.deep.equal([" · người phản ánh", " · Trần Thị Lan", " · Trần Thị Lan", " · Trần Thị Lan"]);
+    expect(await page.textContent("#notes"))
+      .to.contain("Trần Thị Lan: Hẹn kiểm tra lại")
+      .and.not.contain("tran-thi-lan");
     expect(seeded.h.zalo.messagesFor(CITIZEN)).to.have.length(2);
     await keepScreenshot(page, "5-case-resolved");
+  });
+
+  it("a toast about a case does not follow to the next page, nor an answer that comes after leaving", async () => {
+    await page.click('#actions button[data-action="Ghi chú"]');
+    await page.fill("#ask textarea", "Đã gọi chủ nhà");
+    await page.click("#ask-ok");
+    await page.waitForSelector("#notes li:has-text('Đã gọi chủ nhà')");
+    expect(await page.textContent("#toast")).to.equal("Ghi chú: đã lưu.");
+    expect(await page.isVisible("#toast")).to.equal(true);
+    await page.click("#nav a[data-view=map]");
+    await page.waitForSelector("#map.leaflet-container");
+    expect(await page.isVisible("#toast")).to.equal(false);
+    // A slow answer: the officer has gone to the list before it comes.
+    await page.goBack();
+    await page.waitForSelector("#notes li:has-text('Đã gọi chủ nhà')");
+    let answered!: () => void;
+    const slow = new Promise<void>((resolve) => (answered = resolve));
+    await page.route("**/notes", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+      answered();
+    });
+    await page.click('#actions button[data-action="Ghi chú"]');
+    await page.fill("#ask textarea", "Chủ nhà hẹn chiều mai");
+    await page.click("#ask-ok");
+    await page.click("#nav a[data-view=cases]");
+    await page.waitForSelector("#cases");
+    await slow;
+    await page.waitForTimeout(300);
+    await page.unroute("**/notes");
+    expect(await page.isVisible("#toast")).to.equal(false);
+    expect(await page.isVisible("#cases")).to.equal(true);
+  });
+
+  it("a case resolved with proof: the officer's photos apart from the reporter's, every event in words with its officer's name", async () => {
+    await page.goto(url(`/dashboard#/case/${seeded.proved}`));
+    await page.waitForSelector(`#case[data-code="${seeded.proved}"]`);
+    await page.waitForSelector("#photos-report .photo img");
+    await page.waitForSelector("#photos-proof .photo img");
+    expect(await page.$$eval("#photos-report .photo", (p) => p.length)).to.equal(1);
+    expect(await page.$$eval("#photos-proof .photo", (p) => p.length)).to.equal(1);
+    expect(await page.$$eval("#case h2", (hs) => hs.map((x) => x.textContent))).to.include.members([
+      "Ảnh người phản ánh gửi",
+      "Ảnh minh chứng của cán bộ",
+    ]);
+    const lines = await page.$$eval("#timeline li", (li) => li.map((x) => x.textContent?.replace(/^\S+ \S+ /, "")));
+    expect(lines).to.deep.equal([
+      "Phản ánh được gửi qua Zalo, kèm 1 ảnh · người phản ánh",
+      "Tiếp nhận phản ánh (Mới → Đã tiếp nhận) · Trần Thị Lan",
+      "Bắt đầu xử lý (Đã tiếp nhận → Đang xử lý) · Trần Thị Lan",
+      "Thêm ảnh minh chứng (1 ảnh) · Trần Thị Lan",
+      "Báo đã xử lý: «Đã yêu cầu tháo dỡ, chủ nhà đã tháo phần tường lấn mương» (Đang xử lý → Đã xử lý) · Trần Thị Lan",
+    ]);
+    await keepScreenshot(page, "5b-case-proof");
   });
 
   it("shows the cases on the commune's map, coloured by status; a marker opens its case", async () => {
@@ -160,9 +223,16 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.waitForSelector("#map.leaflet-container");
     await page.waitForSelector("#map path.marker");
     const markers = await page.$$eval("#map path.marker", (p) => p.map((x) => x.getAttribute("class")));
-    // The officer's team's cases with a location (6), each coloured by its status.
-    expect(markers).to.have.length(6);
-    expect(markers.filter((m) => m?.includes("status-resolved"))).to.have.length(4);
+    // The officer's team's cases with a location (7), each coloured by its status.
+    expect(markers).to.have.length(7);
+    expect(markers.filter((m) => m?.includes("status-resolved"))).to.have.length(5);
+    // Those without a pin, counted at their village's centre; all of the team's are on the map.
+    const counts = await page.$$eval("#map .area-count", (c) => c.map((x) => [x.getAttribute("data-area"), x.textContent]));
+    expect(counts).to.have.deep.members([
+      ["dong-but", "2"],
+      ["phu-my", "1"],
+    ]);
+    expect(await page.textContent("#marker-count")).to.equal("10 phản ánh: 7 có vị trí · 3 tính theo thôn");
     // Four area polygons with their names, although no tile loaded.
     expect(await page.$$eval("#map .area-label", (l) => l.map((x) => x.textContent))).to.have.members([
       "Thôn Đồng Bụt",
@@ -181,8 +251,8 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.waitForSelector("#cases");
     expect(await page.isVisible("#queues")).to.equal(true);
     await page.click("#nav a[data-view=stats]");
-    await page.fill("#period input[name=from]", "2025-01-01");
-    await page.fill("#period input[name=to]", "2025-12-31");
+    await page.fill("#period input[name=from]", "01/01/2025");
+    await page.fill("#period input[name=to]", "31/12/2025");
     await page.click("#period button[type=submit]");
     await page.waitForURL(/from=2025-01-01/);
     await page.waitForSelector("#kpi-dossiers .value:text('8.315')");
@@ -216,12 +286,42 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     expect(await page.textContent("#chart-channels .figures"))
       .to.contain("5.524")
       .and.contain("66,43\u00a0%");
+    // Every label whole: the long kinds of report on two lines, none skipped or past the edge.
+    expect(await cutChartLabels(page)).to.deep.equal([]);
     await keepScreenshot(page, "7-stats");
     // The CSV download: the API's CSV of the same period.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#csv")]);
     expect(download.suggestedFilename()).to.equal("thong-ke-2025-01-01-2025-12-31.csv");
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv).to.contain("dossiers.channel,online,,5524,66.43").and.contain("cases.satisfaction,mean_rating");
+  });
+
+  it("admin: the brand and the columns fit every kind the commune configures; the map says what it cannot place", async () => {
+    await page.goto(url("/dashboard#/cases"));
+    await page.waitForSelector(`#cases tr[data-code="${seeded.streetLight}"]`);
+    // Street lights, roads and rubbish are reports, not "vi phạm".
+    const commune = seeded.h.commune;
+    expect(commune.categories.map((c) => c.id)).to.include.members(["chieu_sang", "duong_giao_thong", "ve_sinh_moi_truong"]);
+    const brand = (await page.textContent(".brand"))!;
+    expect(brand)
+      .to.contain(commune.name)
+      .and.not.match(/vi phạm|xây dựng/i);
+    const headers = await page.$$eval("#cases th", (th) => th.map((x) => x.textContent));
+    expect(headers).to.deep.equal(["Mã", "Loại phản ánh", "Thôn", "Trạng thái", "Đã gửi", "Hạn"]);
+    const labels = await page.$$eval("#filters label", (l) => l.map((x) => x.firstChild?.textContent));
+    expect(labels).to.include("Loại phản ánh");
+    expect(labels.join(" ")).to.not.match(/vi phạm/i);
+    expect(await page.textContent(`#cases tr[data-code="${seeded.streetLight}"] td.category`)).to.equal("Đèn chiếu sáng công cộng hỏng");
+    // Every kind can be chosen in the filter.
+    const kinds = await page.$$eval("#filters select[name=category] option", (o) => o.map((x) => x.getAttribute("value")).filter(Boolean));
+    expect(kinds).to.deep.equal(commune.categories.map((c) => c.id));
+    // The map: the one case placed nowhere is counted as not on it.
+    await page.click("#nav a[data-view=map]");
+    await page.waitForSelector("#map .area-count");
+    expect(await page.textContent("#marker-count")).to.match(/ · 1 không có trên bản đồ \(không rõ thôn\)$/);
+    await page.click('#map .area-count[data-area="phu-my"]');
+    await page.waitForURL(/#\/cases\?area=phu-my/);
+    await page.waitForSelector(`#cases tr[data-code="${seeded.noPin["phu-my"][0]}"]`);
   });
 
   it("takes the admin to the queue board with a short cookie, never the token in an address", async () => {

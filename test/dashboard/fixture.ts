@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect } from "chai";
 import type { NewCase } from "../../src/cases/case.js";
 import { keepCasePhotos } from "../../src/cases/photos.js";
-import { transition } from "../../src/cases/case-changes.js";
+import { addProofPhotos, transition } from "../../src/cases/case-changes.js";
 import { fileCase } from "../../src/cases/file-case.js";
 import { recordResolutionAnswer, storeRating } from "../../src/cases/resolution-answers.js";
 import { Harness } from "../support/harness.js";
@@ -35,6 +35,15 @@ export interface Seeded {
   otherTeam: string;
   /** Token of Trần Thị Lan, officer of trat-tu-bac. */
   officerToken: string;
+  /**
+   * Cases reported without a pin, by the village they were placed in (from the typed address or
+   * the village chosen), and `none` for one without a village (team dia-chinh, the fallback).
+   */
+  noPin: { "dong-but": string[]; "phu-my": string[]; none: string[] };
+  /** A resolved case of trat-tu-bac with the reporter's photo and Trần Thị Lan's proof photo (sent after #xong). */
+  proved: string;
+  /** A broken street light in Thôn Ngọc Bài (team dia-chinh): not a "vi phạm". */
+  streetLight: string;
   stop(): Promise<void>;
 }
 
@@ -80,7 +89,7 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
   const officerToken = String((await call("POST", "/api/v1/officers/tran-thi-lan/token")).token);
 
   let n = 0;
-  const file = async (at: Date, spot: readonly [number, number], over: Partial<NewCase> = {}) => {
+  const file = async (at: Date, spot: readonly [number, number] | null, over: Partial<NewCase> = {}) => {
     const i = n++;
     const filed = await fileCase(
       db,
@@ -88,7 +97,7 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
       {
         sourceKey: `dashboard-${i}`,
         category: "xay_dung_khong_phep",
-        location: { lat: spot[0] + (i % 5) * 0.0009, lng: spot[1] + Math.floor(i / 5) * 0.0011 },
+        ...(spot ? { location: { lat: spot[0] + (i % 5) * 0.0009, lng: spot[1] + Math.floor(i / 5) * 0.0011 } } : {}),
         description: DESCRIPTIONS[i % DESCRIPTIONS.length]!,
         ...over,
       },
@@ -146,12 +155,49 @@ export async function seedDashboard(opts: { env?: Record<string, string> } = {})
   const inProgress = await file(new Date(now.getTime() - 30 * HOUR), SPOTS.dongBut, { category: "vat_lieu_phe_thai", anonymous: true });
   await move(inProgress, ["acknowledged", "in_progress"], new Date(now.getTime() - 29 * HOUR));
 
+  // Reported without a pin: by phone with a typed address, or with the village only; one with neither.
+  const noPin = {
+    "dong-but": [
+      await file(new Date(now.getTime() - 5 * HOUR), null, { channel: "phone", address: "Xóm Chùa, thôn Đồng Bụt", category: "lan_chiem" }),
+      await file(new Date(now.getTime() - 6 * HOUR), null, { channel: "phone", address: "Cạnh đình Đồng Bụt" }),
+    ],
+    "phu-my": [await file(new Date(now.getTime() - 7 * HOUR), null, { channel: "counter", areaId: "phu-my", category: "sai_giay_phep" })],
+    none: [await file(new Date(now.getTime() - 8 * HOUR), null, { channel: "phone" })],
+  };
+
+  // Resolved with proof: the reporter's photo, then the officer's after "#xong" (kept apart).
+  const provedAt = new Date(now.getTime() - 52 * HOUR);
+  const proved = await file(provedAt, SPOTS.dongBut, {
+    photos: [photoUrl],
+    reporter: { channel: "zalo", userId: "5210000000000777002" },
+    description: "Xây tường rào lấn ra mương thoát nước của xóm",
+  });
+  const worked = await move(proved, ["acknowledged", "in_progress"], provedAt);
+  await addProofPhotos(db, proved, [photoUrl.replace("site.png", "proof.png")], "tran-thi-lan", "proof-msg-1", new Date(worked + HOUR));
+  await keepCasePhotos(db, { dataDir, hosts: ["127.0.0.1"] }, proved, { lastAttempt: true });
+  await transition(
+    db,
+    proved,
+    "resolved",
+    "tran-thi-lan",
+    "Đã yêu cầu tháo dỡ, chủ nhà đã tháo phần tường lấn mương",
+    new Date(worked + 2 * HOUR),
+  );
+
+  const streetLight = await file(new Date(now.getTime() - 4 * HOUR), SPOTS.ngocBai, {
+    category: "chieu_sang",
+    description: "Đèn đường trước nhà văn hoá thôn không sáng ba hôm nay",
+  });
+
   return {
     h,
     fresh,
     overdue,
     otherTeam,
     officerToken,
+    noPin,
+    proved,
+    streetLight,
     async stop() {
       await h.stop();
       await new Promise((resolve) => photos.close(resolve));

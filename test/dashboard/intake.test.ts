@@ -77,7 +77,7 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
 
   it("refuses an incomplete report on the spot, then files a phone call with a village, a photo and the caller's number", async () => {
     await page.click("#intake-submit");
-    expect(await page.textContent("#intake-error")).to.equal("Chọn loại vi phạm.");
+    expect(await page.textContent("#intake-error")).to.equal("Chọn loại phản ánh.");
     await page.click("#intake-category label:has-text('Lấn chiếm đất công')");
     await page.click("#intake-where label:has-text('Thôn Phú Mỹ')");
     await page.fill("#intake textarea[name=description]", "Quán nước dựng mái tôn lấn ra lòng đường liên thôn, cạnh cầu");

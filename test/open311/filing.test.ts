@@ -84,6 +84,7 @@ describe("a request filed over Open311 reaches the officers (real queues, fake Z
     expect(detail.photos).to.deep.equal([
       {
         position: 1,
+        proof: false,
         url: null,
         contentType: null,
         bytes: null,

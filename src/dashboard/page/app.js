@@ -5,7 +5,7 @@
  * API call, checked again there.
  */
 import { api, problemText, send, session } from "./api.js";
-import { byId, h, show, toast } from "./dom.js";
+import { byId, h, hideToast, show, toast } from "./dom.js";
 import { caseView } from "./case.js";
 import { casesView } from "./cases.js";
 import { intakeView } from "./intake.js";
@@ -75,6 +75,7 @@ async function start() {
 
 /** The view of the current address. */
 async function route() {
+  hideToast();
   if (!ctx) return;
   const [path, search = ""] = location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(search);
@@ -102,6 +103,7 @@ byId("sign-out").addEventListener("click", () => {
   // Ends the queue board's cookie too, if this tab opened the board.
   void fetch("/admin/queues/session", { method: "DELETE", credentials: "same-origin" }).catch(() => undefined);
   ctx = null;
+  hideToast();
   location.hash = "";
   signInView();
 });

@@ -8,18 +8,21 @@ import { api, problemText, send } from "./api.js";
 import { ask, h, show, toast } from "./dom.js";
 import { CHANNEL, eventText, isOverdue, OPEN, STATUS, TRANSITIONS, when } from "./format.js";
 import { statusBadge } from "./cases.js";
+import { areaCentre } from "./geo.js";
 import { caseMarker, communeMap } from "./map.js";
+import { actorWords, MAP, PHOTOS } from "./wording.js";
 
 /**
  * @typedef {import("./cases.js").CaseSummary & {
  *   description: string, anonymous: boolean, contact: {name: string | null, phone: string | null} | null,
- *   photos: {position: number, copy: string, url: string | null}[],
+ *   photos: Photo[],
  *   sla: {acknowledgeBy: string | null, resolveBy: string | null, acknowledgedAt: string | null, resolvedAt: string | null, escalationLevel: number},
  *   linked: {code: string, distanceM: number | null}[],
- *   notes: {id: number, author: string, body: string, createdAt: string}[],
- *   events: {id: number, actor: string, action: string, fromStatus: string | null, toStatus: string | null, detail: Record<string, unknown> | null, createdAt: string}[]
+ *   notes: {id: number, author: string, authorName: string | null, body: string, createdAt: string}[],
+ *   events: {id: number, actor: string, actorName: string | null, action: string, fromStatus: string | null, toStatus: string | null, detail: Record<string, unknown> | null, createdAt: string}[]
  * }} CaseDetail
  */
+/** @typedef {{position: number, proof: boolean, copy: string, url: string | null}} Photo */
 
 const CODE = /^PA-\d{6}-[A-Z0-9]{4}$/;
 
@@ -122,7 +125,7 @@ function actions(ctx, c) {
   return list;
 }
 
-/** The kept copy of a photo: fetched with the token (an <img> cannot send it), shown from memory. @param {{position: number, copy: string, url: string | null}} p */
+/** The kept copy of a photo: fetched with the token (an <img> cannot send it), shown from memory. @param {Photo} p */
 function photo(p) {
   const box = h("figure", { class: "photo" });
   if (p.copy !== "kept" || !p.url) {
@@ -145,8 +148,19 @@ function photo(p) {
   return box;
 }
 
-/** Who did it: an officer's id, or the reporter. @param {string} actor */
-const actorName = (actor) => (actor === "citizen" ? "người phản ánh" : actor === "admin" ? "quản trị" : actor);
+/**
+ * The reporter's photos and the officers' proof of the resolution, each under its heading.
+ * @param {Photo[]} photos
+ */
+function photoSections(photos) {
+  if (!photos.length) return [h("h2", {}, "Ảnh"), h("p", { class: "muted" }, PHOTOS.none)];
+  const report = photos.filter((p) => !p.proof);
+  const proof = photos.filter((p) => p.proof);
+  return [
+    report.length ? [h("h2", {}, PHOTOS.report), h("div", { class: "photos", id: "photos-report" }, report.map(photo))] : [],
+    proof.length ? [h("h2", {}, PHOTOS.proof), h("div", { class: "photos", id: "photos-proof" }, proof.map(photo))] : [],
+  ].flat();
+}
 
 /** @param {string} label @param {Node | string | null} value */
 const row = (label, value) => h("div", { class: "row" }, h("dt", {}, label), h("dd", {}, value ?? "—"));
@@ -162,18 +176,23 @@ export async function caseView(ctx, code) {
   const buttons = actions(ctx, c).map(([text, run]) => {
     const b = h("button", { type: "button", class: "action", "data-action": text }, text);
     b.addEventListener("click", async () => {
+      // An answer that comes after the officer went to another page is not shown there.
+      const here = location.hash;
       try {
         const done = await run();
-        if (done === null) return;
+        if (done === null || location.hash !== here) return;
         toast(`${text}: đã lưu.`);
         await caseView(ctx, c.code);
       } catch (err) {
-        toast(problemText(err), "error");
+        if (location.hash === here) toast(problemText(err), "error");
       }
     });
     return b;
   });
   const mapEl = h("div", { class: "map small", id: "case-map" });
+  const mapNote = h("p", { class: "muted map-note", id: "case-map-note", hidden: true });
+  const area = ctx.commune.areas.features.find((f) => f.properties.id === c.area?.id) ?? null;
+  const teamName = (/** @type {string} */ id) => ctx.commune.teams.find((t) => t.id === id)?.name ?? id;
   show(
     h("p", {}, h("a", { href: "#/cases" }, "← Danh sách")),
     h(
@@ -215,10 +234,16 @@ export async function caseView(ctx, code) {
                 )
               : null,
           ),
-          h("h2", {}, "Ảnh"),
-          c.photos.length ? h("div", { class: "photos" }, c.photos.map(photo)) : h("p", { class: "muted" }, "Không có ảnh."),
+          photoSections(c.photos),
         ),
-        h("div", {}, h("h2", {}, "Vị trí"), c.location ? mapEl : h("p", { class: "muted" }, "Người phản ánh không gửi vị trí.")),
+        h(
+          "div",
+          {},
+          h("h2", {}, "Vị trí"),
+          c.location || area ? mapEl : null,
+          c.location ? null : h("p", { class: "muted" }, MAP.noLocation(c.area?.name ?? null)),
+          mapNote,
+        ),
       ),
       h(
         "div",
@@ -231,7 +256,14 @@ export async function caseView(ctx, code) {
             "ol",
             { class: "timeline", id: "timeline" },
             c.events.map((e) =>
-              h("li", {}, h("time", {}, when(e.createdAt)), " ", eventText(e), h("span", { class: "muted" }, ` · ${actorName(e.actor)}`)),
+              h(
+                "li",
+                { "data-action": e.action },
+                h("time", {}, when(e.createdAt)),
+                " ",
+                eventText(e, teamName),
+                h("span", { class: "muted actor" }, ` · ${actorWords(e)}`),
+              ),
             ),
           ),
         ),
@@ -243,16 +275,25 @@ export async function caseView(ctx, code) {
             ? h(
                 "ul",
                 { class: "notes", id: "notes" },
-                c.notes.map((n) => h("li", {}, h("time", {}, when(n.createdAt)), ` ${n.author}: `, n.body)),
+                c.notes.map((n) =>
+                  h("li", {}, h("time", {}, when(n.createdAt)), ` ${actorWords({ actor: n.author, actorName: n.authorName })}: `, n.body),
+                ),
               )
             : h("p", { class: "muted" }, "Chưa có ghi chú."),
         ),
       ),
     ),
   );
+  // The case's village is named on its map: without tiles, the polygon alone says nothing.
+  const onNoTiles = () => {
+    mapNote.textContent = MAP.noTiles(c.area?.name ?? null);
+    mapNote.hidden = false;
+  };
   if (c.location) {
-    const map = communeMap(mapEl, ctx, { labels: false, center: [c.location.lat, c.location.lng], zoom: 15 });
+    const map = communeMap(mapEl, ctx, { labels: false, label: c.area?.id, center: [c.location.lat, c.location.lng], zoom: 15, onNoTiles });
     caseMarker(c)?.addTo(map);
+  } else if (area) {
+    communeMap(mapEl, ctx, { labels: false, label: area.properties.id, center: areaCentre(area.geometry), zoom: 14, onNoTiles });
   }
   document.title = `${c.code} – ${STATUS[c.status] ?? c.status}`;
 }

@@ -1,8 +1,12 @@
-/** The case list: the API's filters, paging, overdue cases highlighted. */
+/**
+ * The case list: the API's filters, paging, overdue cases highlighted. One table, which a phone's
+ * width shows as cards (style.css): each cell carries its column's name for the card's label.
+ */
 import { api, query } from "./api.js";
 import { h, show } from "./dom.js";
 import { age, day, isOverdue, OPEN, STATUS, when } from "./format.js";
 import { filterForm, filterQuery } from "./filters.js";
+import { CASE_COLUMNS, OVERDUE } from "./wording.js";
 
 const PAGE = 50;
 
@@ -25,15 +29,17 @@ export async function casesView(ctx, params) {
   const rows = page.cases.map((c) => {
     const late = isOverdue(c, now);
     const deadline = !OPEN.includes(c.status) ? null : c.status === "new" ? c.acknowledgeBy : c.resolveBy;
+    /** @param {keyof typeof CASE_COLUMNS} key @param {Record<string, unknown>} attrs @param {...(Node | string | null)} content */
+    const cell = (key, attrs, ...content) => h("td", { class: key, "data-label": CASE_COLUMNS[key], ...attrs }, ...content);
     return h(
       "tr",
       { class: late ? "overdue" : null, "data-code": c.code },
-      h("td", {}, h("a", { href: `#/case/${encodeURIComponent(c.code)}` }, c.code)),
-      h("td", {}, c.category.name ?? c.category.id),
-      h("td", {}, c.area?.name ?? "—"),
-      h("td", {}, statusBadge(c.status)),
-      h("td", { title: when(c.createdAt) }, age(c.createdAt, now)),
-      h("td", {}, day(deadline), late ? h("strong", { class: "late" }, " Quá hạn") : null),
+      cell("code", {}, h("a", { href: `#/case/${encodeURIComponent(c.code)}` }, c.code)),
+      cell("category", {}, c.category.name ?? c.category.id),
+      cell("area", {}, c.area?.name ?? "—"),
+      cell("status", {}, statusBadge(c.status)),
+      cell("age", { title: when(c.createdAt) }, age(c.createdAt, now)),
+      cell("deadline", {}, day(deadline), late ? h("strong", { class: "late" }, ` ${OVERDUE}`) : null),
     );
   });
   const pageLink = (/** @type {number} */ to, /** @type {string} */ text, /** @type {boolean} */ enabled) => {
@@ -60,7 +66,7 @@ export async function casesView(ctx, params) {
               h(
                 "tr",
                 {},
-                ["Mã", "Loại vi phạm", "Thôn", "Trạng thái", "Đã gửi", "Hạn"].map((t) => h("th", {}, t)),
+                Object.values(CASE_COLUMNS).map((t) => h("th", {}, t)),
               ),
             ),
             h("tbody", {}, rows),

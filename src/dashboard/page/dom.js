@@ -55,6 +55,12 @@ export function toast(text, kind = "ok") {
   toastTimer = window.setTimeout(() => (t.hidden = true), 6000);
 }
 
+/** Take the message away: it spoke of the page it was shown on, not of the next. */
+export function hideToast() {
+  clearTimeout(toastTimer);
+  byId("toast").hidden = true;
+}
+
 /**
  * Ask for something in the dialog: resolves with the value, or null when cancelled.
  * `field` is the input, select or textarea to fill (named "value"); `check` returns an error

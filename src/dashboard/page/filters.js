@@ -4,10 +4,59 @@
  * and the list and the map show the same cases.
  */
 import { h } from "./dom.js";
-import { STATUS } from "./format.js";
+import { dayText, parseDay, STATUS } from "./format.js";
+import { CATEGORY, DATE, OVERDUE } from "./wording.js";
 
 /** The filters the API takes, as they appear in the address. */
 export const FILTERS = ["status", "category", "area", "team", "overdue", "reporterOnZalo", "q", "from", "to"];
+
+/**
+ * A day typed as dd/mm/yyyy. A native date input writes the day in the order of the browser's
+ * language (mm/dd/yyyy in English), which an officer reads the wrong way round.
+ * @param {string} name
+ * @param {string} ymd the value, "YYYY-MM-DD" or ""
+ * @param {boolean} [required]
+ */
+export function dayInput(name, ymd, required = false) {
+  const input = h("input", {
+    type: "text",
+    name,
+    value: dayText(ymd),
+    placeholder: DATE.placeholder,
+    inputmode: "numeric",
+    autocomplete: "off",
+    maxlength: 10,
+    size: 10,
+    required,
+    class: "day",
+  });
+  input.addEventListener("input", () => input.setCustomValidity(""));
+  return input;
+}
+
+/**
+ * The form's day fields as "YYYY-MM-DD" ("" when empty); null when one cannot be read as a day
+ * (the field says why).
+ * @param {HTMLFormElement} form
+ * @param {string[]} names
+ * @returns {Record<string, string> | null}
+ */
+export function readDays(form, names) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const name of names) {
+    const input = /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name=${name}]`));
+    const text = input?.value.trim() ?? "";
+    const ymd = text ? parseDay(text) : "";
+    if (ymd === null) {
+      input?.setCustomValidity(DATE.invalid);
+      input?.reportValidity();
+      return null;
+    }
+    out[name] = ymd;
+  }
+  return out;
+}
 
 /** The API query of the address's filters. @param {URLSearchParams} params */
 export function filterQuery(params) {
@@ -48,7 +97,7 @@ export function filterForm(ctx, view, params) {
     select("status", "Trạng thái", [["new,acknowledged,in_progress", "Đang mở"], ...Object.entries(STATUS)]),
     select(
       "category",
-      "Loại vi phạm",
+      CATEGORY,
       ctx.commune.categories.map((c) => [c.id, c.name]),
     ),
     select(
@@ -65,13 +114,13 @@ export function filterForm(ctx, view, params) {
         )
       : null,
     h("label", {}, "Tìm", h("input", { type: "search", name: "q", value: v("q"), placeholder: "mã, mô tả, địa chỉ", maxlength: 200 })),
-    h("label", {}, "Từ ngày", h("input", { type: "date", name: "from", value: v("from") })),
-    h("label", {}, "Đến ngày", h("input", { type: "date", name: "to", value: v("to") })),
+    h("label", {}, "Từ ngày", dayInput("from", v("from"))),
+    h("label", {}, "Đến ngày", dayInput("to", v("to"))),
     h(
       "label",
       { class: "check" },
       h("input", { type: "checkbox", name: "overdue", value: "true", checked: v("overdue") === "true" }),
-      "Quá hạn",
+      OVERDUE,
     ),
     // Reports taken by phone whose caller is not on Zalo: an officer tells them of progress.
     h(
@@ -85,8 +134,13 @@ export function filterForm(ctx, view, params) {
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    const days = readDays(form, ["from", "to"]);
+    if (!days) return;
     const next = new URLSearchParams();
-    for (const [k, value] of new FormData(form)) if (typeof value === "string" && value.trim()) next.set(k, value.trim());
+    for (const [k, value] of new FormData(form)) {
+      const text = k in days ? days[k] : typeof value === "string" ? value.trim() : "";
+      if (text) next.set(k, text);
+    }
     const s = next.toString();
     location.hash = `#/${view}${s ? `?${s}` : ""}`;
   });

@@ -3,6 +3,8 @@
  * it in Node. Numbers the Vietnamese way (8.315; 66,43 %), times in Asia/Ho_Chi_Minh.
  */
 
+import { eventWords } from "./wording.js";
+
 export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 const integer = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
@@ -57,6 +59,46 @@ export function age(iso, now = new Date()) {
   if (minutes < 60) return `${minutes} phút`;
   if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} giờ`;
   return `${integer.format(Math.floor(minutes / 1440))} ngày`;
+}
+
+/** A calendar day "YYYY-MM-DD" (the API's and the address's form) as "dd/mm/yyyy"; "" for none. @param {string | null | undefined} ymd */
+export function dayText(ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd ?? "");
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
+}
+
+/**
+ * A day typed the Vietnamese way — "31/12/2025", "1/2/2025", "31-12-2025", "31.12.2025", or the
+ * ISO "2025-12-31" — as "YYYY-MM-DD"; null for anything else or a day that does not exist.
+ * @param {string} text
+ */
+export function parseDay(text) {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : [];
+  if (!y || !m || !d) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+}
+
+/**
+ * A chart label broken into lines of about `width` characters at spaces (Chart.js draws an array
+ * as lines; one long line is cut at the chart's edge). A short label stays a string.
+ * @param {string} text
+ * @returns {string | string[]}
+ */
+export function wrapLabel(text, width = 20) {
+  if (text.length <= width) return text;
+  /** @type {string[]} */
+  const lines = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length ? lines[lines.length - 1] : undefined;
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /** Today in Vietnam, "YYYY-MM-DD". */
@@ -119,33 +161,11 @@ export function isOverdue(c, now = new Date()) {
   return (c.status === "new" && past(c.acknowledgeBy)) || past(c.resolveBy);
 }
 
-/** @type {Record<string, string>} */
-const ACTION = {
-  filed: "Phản ánh được gửi",
-  transition: "Chuyển trạng thái",
-  note_added: "Thêm ghi chú",
-  escalated: "Báo cấp trên",
-  follower_added: "Thêm người theo dõi",
-  linked: "Liên kết phản ánh gần đó",
-  reassigned: "Chuyển tổ",
-  rated: "Người phản ánh đánh giá",
-  citizen_confirmed: "Người phản ánh xác nhận đã xử lý",
-};
-
 /**
- * One line of the audit trail in words.
+ * One line of the audit trail in words (see wording.js). `teamName` names a team's id.
  * @param {{action: string, fromStatus: string | null, toStatus: string | null, detail: Record<string, unknown> | null}} e
+ * @param {(id: string) => string} [teamName]
  */
-export function eventText(e) {
-  const d = e.detail ?? {};
-  if (e.action === "transition" && e.toStatus) {
-    const moved = `${STATUS[e.fromStatus ?? ""] ?? e.fromStatus ?? ""} → ${STATUS[e.toStatus] ?? e.toStatus}`;
-    if (typeof d.duplicateOf === "string") return `Đóng vì trùng với ${d.duplicateOf} (${moved})`;
-    if (d.reopenedBy === "reporter") return `Người phản ánh báo chưa xử lý xong, mở lại (${moved})`;
-    return `${ACTION.transition}: ${moved}`;
-  }
-  if (e.action === "rated" && typeof d.rating === "number") return `${ACTION.rated}: ${d.rating}/5 sao`;
-  if (e.action === "reassigned" && typeof d.toTeam === "string") return `${ACTION.reassigned}: ${d.toTeam}`;
-  if (e.action === "escalated" && typeof d.level === "number") return `${ACTION.escalated} (mức ${d.level})`;
-  return ACTION[e.action] ?? e.action;
+export function eventText(e, teamName) {
+  return eventWords(e, STATUS, teamName);
 }

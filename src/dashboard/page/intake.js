@@ -9,6 +9,7 @@ import { api, ApiError, problemText } from "./api.js";
 import { h, show } from "./dom.js";
 import { when } from "./format.js";
 import { communeMap } from "./map.js";
+import { CATEGORY } from "./wording.js";
 
 /**
  * @typedef {import("./cases.js").CaseSummary & {photos: number, nearby: {code: string, distanceM: number | null, status: string | null}[]}} Filed
@@ -21,7 +22,7 @@ const UNKNOWN_AREA = "unknown";
 /** The API's field names as the form calls them, for its refusals. */
 const FIELD = /** @type {Record<string, string>} */ ({
   channel: "nguồn",
-  category: "loại vi phạm",
+  category: CATEGORY.toLowerCase(),
   areaId: "thôn",
   address: "địa chỉ",
   lat: "điểm trên bản đồ",
@@ -144,7 +145,7 @@ export async function intakeView(ctx) {
     h(
       "fieldset",
       { id: "intake-category" },
-      h("legend", {}, "Loại vi phạm"),
+      h("legend", {}, CATEGORY),
       pills(
         "category",
         ctx.commune.categories.map((c) => [c.id, c.name]),
@@ -218,7 +219,7 @@ export async function intakeView(ctx) {
     /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name=${field}]:checked`))?.value ?? "";
   /** What the form can tell before sending (the API checks everything again). */
   const problem = () => {
-    if (!checked("category")) return "Chọn loại vi phạm.";
+    if (!checked("category")) return `Chọn ${CATEGORY.toLowerCase()}.`;
     if (!checked("areaId") && !point && !address.value.trim()) return "Chọn thôn, chạm vào bản đồ hoặc ghi địa chỉ.";
     const length = description.value.trim().length;
     if (length < limits.descriptionMin) return `Mô tả cần ít nhất ${limits.descriptionMin} ký tự (hiện có ${length}).`;
@@ -289,7 +290,7 @@ function doneView(ctx, c, leftPhone) {
       h(
         "dl",
         {},
-        h("div", { class: "row" }, h("dt", {}, "Loại vi phạm"), h("dd", {}, c.category.name ?? c.category.id)),
+        h("div", { class: "row" }, h("dt", {}, CATEGORY), h("dd", {}, c.category.name ?? c.category.id)),
         h("div", { class: "row" }, h("dt", {}, "Thôn"), h("dd", {}, c.area?.name ?? "Chưa xác định")),
         h("div", { class: "row" }, h("dt", {}, "Chuyển đến"), h("dd", { id: "intake-team" }, c.team?.name ?? "—")),
         h("div", { class: "row" }, h("dt", {}, "Hạn tiếp nhận"), h("dd", {}, when(c.acknowledgeBy))),

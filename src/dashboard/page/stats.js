@@ -5,7 +5,8 @@
  */
 import { api, problemText, query, send } from "./api.js";
 import { h, show, toast } from "./dom.js";
-import { CHANNEL, count, decimal, percent, STATUS, STATUS_COLOUR, today } from "./format.js";
+import { CHANNEL, count, dayText, decimal, percent, STATUS, STATUS_COLOUR, today, wrapLabel } from "./format.js";
+import { dayInput, readDays } from "./filters.js";
 
 /** @type {Promise<void> | null} */
 let chartJs = null;
@@ -32,14 +33,21 @@ const PALETTE = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f
  * @param {string} title
  * @param {import("chart.js").ChartConfiguration} config
  * @param {[string, string][]} figures label → formatted value
+ * @param {boolean} [stacked] the labels are stacked down the chart: each gets the room of its lines
  */
-function chartCard(id, title, config, figures) {
+function chartCard(id, title, config, figures, stacked = false) {
   const canvas = h("canvas", { "aria-label": title, role: "img" });
+  const box = h("div", { class: "canvas" }, canvas);
+  const labels = config.data.labels ?? [];
+  const lines = Math.max(1, ...labels.map((l) => (Array.isArray(l) ? l.length : 1)));
+  const height = labels.length * (lines * 15 + 12) + 40;
+  // Through the CSSOM (which the CSP allows): a long list of kinds must not squeeze its labels.
+  if (stacked && height > 240) box.style.height = `${height}px`;
   const card = h(
     "figure",
     { class: "card chart", id },
     h("figcaption", {}, title),
-    h("div", { class: "canvas" }, canvas),
+    box,
     h(
       "table",
       { class: "figures" },
@@ -75,15 +83,15 @@ export async function statsView(ctx, params) {
   const form = h(
     "form",
     { class: "filters", id: "period" },
-    h("label", {}, "Từ ngày", h("input", { type: "date", name: "from", value: from, required: true })),
-    h("label", {}, "Đến ngày", h("input", { type: "date", name: "to", value: to, required: true })),
+    h("label", {}, "Từ ngày", dayInput("from", from, true)),
+    h("label", {}, "Đến ngày", dayInput("to", to, true)),
     h("button", { type: "submit", class: "primary" }, "Xem"),
     h("button", { type: "button", id: "csv" }, "Tải CSV"),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    const f = new FormData(form);
-    location.hash = `#/stats${query({ from: String(f.get("from") ?? ""), to: String(f.get("to") ?? "") })}`;
+    const days = readDays(form, ["from", "to"]);
+    if (days) location.hash = `#/stats${query(days)}`;
   });
   form.querySelector("#csv")?.addEventListener("click", async () => {
     try {
@@ -115,7 +123,7 @@ export async function statsView(ctx, params) {
 
   show(
     form,
-    h("h1", {}, `Thống kê từ ${from.split("-").reverse().join("/")} đến ${to.split("-").reverse().join("/")}`),
+    h("h1", {}, `Thống kê từ ${dayText(from)} đến ${dayText(to)}`),
     h(
       "section",
       { class: "kpis", id: "kpis" },
@@ -197,19 +205,25 @@ export async function statsView(ctx, params) {
       ),
       chartCard(
         "chart-categories",
-        "Phản ánh theo loại vi phạm",
+        "Phản ánh theo loại",
         {
           type: "bar",
           data: {
-            labels: c.byCategory.map((/** @type {{name: string | null, id: string | null}} */ x) => x.name ?? x.id ?? "—"),
+            // Long kinds ("Lấn chiếm đất công, hành lang đường bộ") on two lines, else Chart.js cuts them.
+            labels: c.byCategory.map((/** @type {{name: string | null, id: string | null}} */ x) => wrapLabel(x.name ?? x.id ?? "—")),
             datasets: [{ label: "Phản ánh", data: c.byCategory.map((/** @type {{count: number}} */ x) => x.count), backgroundColor: BLUE }],
           },
-          options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { ticks: { precision: 0 } } } },
+          options: {
+            indexAxis: "y",
+            plugins: { legend: { display: false } },
+            scales: { x: { ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } },
+          },
         },
         c.byCategory.map((/** @type {{name: string | null, id: string | null, count: number}} */ x) => [
           x.name ?? x.id ?? "—",
           count(x.count),
         ]),
+        true,
       ),
       chartCard(
         "chart-statuses",
@@ -217,7 +231,7 @@ export async function statsView(ctx, params) {
         {
           type: "bar",
           data: {
-            labels: c.byStatus.map((/** @type {{status: string}} */ x) => STATUS[x.status] ?? x.status),
+            labels: c.byStatus.map((/** @type {{status: string}} */ x) => wrapLabel(STATUS[x.status] ?? x.status, 10)),
             datasets: [
               {
                 label: "Phản ánh",
@@ -226,7 +240,10 @@ export async function statsView(ctx, params) {
               },
             ],
           },
-          options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
+          options: {
+            plugins: { legend: { display: false } },
+            scales: { x: { ticks: { autoSkip: false, maxRotation: 0 } }, y: { ticks: { precision: 0 } } },
+          },
         },
         c.byStatus.map((/** @type {{status: string, count: number}} */ x) => [STATUS[x.status] ?? x.status, count(x.count)]),
       ),
