@@ -6,6 +6,7 @@ import { createOfficer } from "../../src/officers/create-officer.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 import { OA_B, OA_B_TOKENS, provinceOfTwo, provinceTokensFile } from "../support/province.js";
 import { SANDBOX } from "../support/sign.js";
+import { testEnv } from "../support/env.js";
 
 // Issue 23's first "done when": two communes (two OAs) in one process answer their own citizens
 // with their own token and name, a report goes to its commune's team, and commune A's officer
@@ -102,6 +103,21 @@ describe("a province of two communes in one process", function () {
     const statsA = (await (await api(leaderA, "/api/v1/stats")).json()) as { cases: { total: number } };
     expect(statsB.cases.total).to.be.greaterThan(0);
     expect(statsA.cases.total).to.equal(0);
+  });
+
+  it("gives the province each commune's figures and its own from their sums; a commune's leader gets 403", async () => {
+    const ADMIN_TOKEN = testEnv().ADMIN_TOKEN!;
+    const res = await api(ADMIN_TOKEN, "/api/v1/stats/province");
+    expect(res.status).to.equal(200);
+    type Figures = { dossiers: { total: number }; cases: { total: number; acknowledge: unknown } };
+    const body = (await res.json()) as { communes: { id: string; stats: Figures }[]; province: Figures };
+    expect(body.communes.map((c) => c.id)).to.deep.equal(["kieu-phu", "phu-xa"]);
+    const sum = body.communes.reduce((n, c) => n + c.stats.cases.total, 0);
+    expect(body.province.cases.total).to.equal(sum).and.be.greaterThan(0);
+    expect((await api(ADMIN_TOKEN, "/api/v1/stats")).status).to.equal(400);
+    expect((await api(ADMIN_TOKEN, "/api/v1/stats?communeId=phu-xa")).status).to.equal(200);
+    const { token: leaderA } = await createOfficer(h.db, a.id, { name: "Chủ tịch Kiều Phú", role: "leader" });
+    expect((await api(leaderA, "/api/v1/stats/province")).status).to.equal(403);
   });
 
   it("Open311 needs jurisdiction_id with two communes, and A's key reads B's request as the public does", async () => {
