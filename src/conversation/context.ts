@@ -75,10 +75,10 @@ export function contextFactory(deps: ContextDeps) {
         leftWithPhone: (phone, limit) => casesLeftWithPhone(deps.db, phone, limit),
       },
       handoff: {
-        current: () => deps.handoffs.current(event.channel, event.userId),
+        current: () => deps.handoffs.current({ communeId: commune.id, channel: event.channel, userId: event.userId }),
         async officersOnDuty() {
           const team = commune.handoffTeam;
-          return team ? (await onDutyOfficersOfTeam(deps.db, team)).length : 0;
+          return team ? (await onDutyOfficersOfTeam(deps.db, team)).filter((o) => o.communeId === commune.id).length : 0;
         },
         isOwnSend: (messageId) => deps.handoffs.isOwnSend(event.channel, messageId),
       },

@@ -1,4 +1,5 @@
-import type { Job, Queue } from "bullmq";
+import { type Job, type Queue, UnrecoverableError } from "bullmq";
+import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import { officeStatus } from "../commune/hours.js";
 import type { Channel } from "../core/channel-event.js";
@@ -12,7 +13,7 @@ import { type Officer } from "../officers/officer-rows.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { type CitizenMessage, type HandoffStatus, LEFT_MESSAGES_CAP, MAX_TEXT } from "./handoff.js";
+import { type CitizenMessage, type HandoffCitizen, type HandoffStatus, LEFT_MESSAGES_CAP, MAX_TEXT } from "./handoff.js";
 import { mayTakeConversation } from "./rights.js";
 import type { HandoffStore } from "./store.js";
 import type { HandoffWording } from "./wording.js";
@@ -22,10 +23,13 @@ import type { HandoffWording } from "./wording.js";
  * delayed jobs on the `notify` queue: the quiet period, and messages left outside office hours.
  * Every message sent has a job id made from the event (or the record's sequence number), so a
  * retried job sends nothing twice; the state changes are the store's Lua scripts.
+ *
+ * Each job runs for the commune it names (an effect: the commune of the OA that received the
+ * event; a timed job: the commune that queued it): its hours, its front desk, its OA.
  */
 export interface HandoffDeps {
   db: Database;
-  commune: CommuneConfig;
+  communes: Communes;
   store: HandoffStore;
   outbound: Queue;
   notify: Queue;
@@ -45,19 +49,24 @@ export const HANDOFF_JOB = {
   leftMessage: "handoff-message",
 } as const;
 
-interface DigestJob {
+/** Absent only on jobs queued before communes had ids (a province of one's). */
+interface JobCommune {
+  communeId?: string;
+}
+
+interface DigestJob extends JobCommune {
   /** When it was due (epoch ms): names the digest. */
   at: number;
 }
 
-interface QuietJob {
+interface QuietJob extends JobCommune {
   channel: Channel;
   userId: string;
   ref: string;
   seq: number;
 }
 
-interface LeftMessageJob {
+interface LeftMessageJob extends JobCommune {
   channel: Channel;
   userId: string;
   ref: string;
@@ -98,8 +107,21 @@ export function isHandoffEffect(e: Effect): e is HandoffEffect {
   return HANDOFF_EFFECTS.has(e.type);
 }
 
-export async function runHandoffEffect(deps: HandoffDeps, job: EffectJob & { effect: HandoffEffect }): Promise<void> {
+/** The deps of one job: with the commune it runs for. */
+interface Desk extends HandoffDeps {
+  commune: CommuneConfig;
+}
+
+function deskFor(deps: HandoffDeps, data: JobCommune): Desk {
+  if (data.communeId !== undefined) return { ...deps, commune: deps.communes.get(data.communeId) };
+  const only = deps.communes.only();
+  if (!only) throw new UnrecoverableError("a hand-off job without a commune, in a deployment of several communes");
+  return { ...deps, commune: only };
+}
+
+export async function runHandoffEffect(shared: HandoffDeps, job: EffectJob & { effect: HandoffEffect }): Promise<void> {
   const { effect } = job;
+  const deps = deskFor(shared, job);
   switch (effect.type) {
     case "requestHandoff":
       return request(deps, job, effect);
@@ -123,28 +145,34 @@ export async function runHandoffEffect(deps: HandoffDeps, job: EffectJob & { eff
 /** Jobs of the `notify` queue that belong to the hand-off. */
 export function handoffJobs(deps: HandoffDeps): Record<string, (job: Job) => Promise<unknown>> {
   return {
-    [HANDOFF_JOB.quiet]: (job) => quietPeriodOver(deps, job.data as QuietJob),
-    [HANDOFF_JOB.digest]: (job) => deliverDigest(deps, job.id ?? `digest-${(job.data as DigestJob).at}`),
-    [HANDOFF_JOB.leftMessage]: (job) => deliverLeftMessage(deps, job.data as LeftMessageJob),
+    [HANDOFF_JOB.quiet]: (job: Job<QuietJob>) => quietPeriodOver(deskFor(deps, job.data), job.data),
+    [HANDOFF_JOB.digest]: (job: Job<DigestJob>) => deliverDigest(deskFor(deps, job.data), job.id ?? `digest-${job.data.at}`),
+    [HANDOFF_JOB.leftMessage]: (job: Job<LeftMessageJob>) => deliverLeftMessage(deskFor(deps, job.data), job.data),
   };
 }
 
 const nowOf = (deps: HandoffDeps) => deps.now?.() ?? new Date();
 
-function send(deps: HandoffDeps, id: string[], userId: string, replies: Reply[]) {
+function send(deps: Desk, id: string[], userId: string, replies: Reply[]) {
   return enqueueReplies(deps.outbound, { jobId: jobId("handoff", ...id), communeId: deps.commune.id, userId, replies });
 }
 const text = (t: string): Reply => ({ type: "text", text: t });
+/** The citizen whose event the job carries (of the job's commune). */
+const citizenOf = (deps: Desk, job: { channel: Channel; userId: string }): HandoffCitizen => ({
+  communeId: deps.commune.id,
+  channel: job.channel,
+  userId: job.userId,
+});
 
 /** Start (again) the quiet period from the record's latest change. */
-async function scheduleQuiet(deps: HandoffDeps, channel: Channel, userId: string): Promise<void> {
-  const h = await deps.store.current(channel, userId);
+async function scheduleQuiet(deps: Desk, c: HandoffCitizen): Promise<void> {
+  const h = await deps.store.current(c);
   if (!h || (h.status !== "waiting" && h.status !== "taken")) return;
-  const data: QuietJob = { channel, userId, ref: h.ref, seq: h.seq };
+  const data: QuietJob = { communeId: c.communeId, channel: c.channel, userId: c.userId, ref: h.ref, seq: h.seq };
   await deps.notify.add(HANDOFF_JOB.quiet, data, { jobId: jobId("handoff-quiet", h.ref, String(h.seq)), delay: deps.quietMs });
 }
 
-async function request(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "requestHandoff" }>): Promise<void> {
+async function request(deps: Desk, job: EffectJob, effect: Extract<HandoffEffect, { type: "requestHandoff" }>): Promise<void> {
   const { channel, userId, eventId } = job;
   const team = deps.commune.handoffTeam;
   if (!team) {
@@ -152,28 +180,28 @@ async function request(deps: HandoffDeps, job: EffectJob, effect: Extract<Handof
     return;
   }
   const now = nowOf(deps).getTime();
-  const { ref, outcome } = await deps.store.request(channel, userId, { eventId, now, recent: effect.recent });
+  const citizen = citizenOf(deps, job);
+  const { ref, outcome } = await deps.store.request(citizen, { eventId, now, recent: effect.recent });
   // Asked twice at once (two taps): the first request stands.
   if (outcome === "already") return;
-  const officers = await onDutyOfficersOfTeam(deps.db, team);
+  const officers = await onDutyFrontDesk(deps, team);
   if (!officers.length) {
     // The last officer went off duty since the citizen was answered: say so rather than leave them waiting.
-    await deps.store.end(channel, userId, ref, { officerId: null, eventId });
+    await deps.store.end(citizen, ref, { officerId: null, eventId });
     await send(deps, ["none", channel, eventId], userId, [deps.wording.noOfficerNow(deps.commune)]);
     logger.warn("hand-off asked for, no front-desk officer on duty", { ref });
     return;
   }
   const name = await deps.profiles.displayName(channel, { communeId: deps.commune.id, userId });
-  if (name) await deps.store.setName(channel, userId, name);
+  if (name) await deps.store.setName(citizen, name);
   await deps.store.setNotified(
-    channel,
-    userId,
+    citizen,
     officers.map((o) => o.id),
   );
-  const h = await deps.store.current(channel, userId);
+  const h = await deps.store.current(citizen);
   const notice = deps.wording.request({ ref, name, recent: h?.recent ?? effect.recent });
   for (const o of officers) await send(deps, ["request", channel, eventId, o.id], o.zaloUserId!, [notice]);
-  await scheduleQuiet(deps, channel, userId);
+  await scheduleQuiet(deps, citizen);
   logger.info("hand-off requested", { ref, officers: officers.length });
 }
 
@@ -183,31 +211,41 @@ async function request(deps: HandoffDeps, job: EffectJob, effect: Extract<Handof
  * scheduled — one job per opening whatever the number of messages (at once when the office is
  * open: nobody was on duty to answer live).
  */
-async function leaveMessage(deps: HandoffDeps, job: EffectJob, messageText: string): Promise<void> {
+async function leaveMessage(deps: Desk, job: EffectJob, messageText: string): Promise<void> {
   const { channel, userId, eventId } = job;
   const now = nowOf(deps);
   const message: CitizenMessage = { id: eventId, at: now.getTime(), text: messageText.slice(0, MAX_TEXT) };
-  const left = await deps.store.leave(channel, userId, { eventId, message, cap: LEFT_MESSAGES_CAP });
+  const citizen = citizenOf(deps, job);
+  const left = await deps.store.leave(citizen, { eventId, message, cap: LEFT_MESSAGES_CAP });
   if (left.outcome === "full" || left.outcome === "live") {
     logger.info("message for the front desk not kept", { ref: left.ref, why: left.outcome });
     return;
   }
   const name = await deps.profiles.displayName(channel, { communeId: deps.commune.id, userId });
-  if (name) await deps.store.setName(channel, userId, name);
+  if (name) await deps.store.setName(citizen, name);
+  // The commune's own hours: each commune's front desk gets its digest at its own opening.
   const status = officeStatus(deps.commune, now);
   const deliverAt = status.openNow ? now : (status.nextOpening?.opensAt ?? now);
-  await deps.notify.add(HANDOFF_JOB.digest, { at: deliverAt.getTime() } satisfies DigestJob, {
-    jobId: status.openNow ? jobId("handoff-digest", "now", channel, eventId) : jobId("handoff-digest", String(deliverAt.getTime())),
+  const communeId = deps.commune.id;
+  await deps.notify.add(HANDOFF_JOB.digest, { communeId, at: deliverAt.getTime() } satisfies DigestJob, {
+    jobId: status.openNow
+      ? jobId("handoff-digest", communeId, "now", channel, eventId)
+      : jobId("handoff-digest", communeId, String(deliverAt.getTime())),
     delay: Math.max(0, deliverAt.getTime() - now.getTime()),
   });
   logger.info("message left for the front desk", { ref: left.ref, waiting: left.waiting, deliverAt: deliverAt.toISOString() });
 }
 
+/** The commune's front-desk officers on duty (a team is one commune's; an officer elsewhere never answers here). */
+async function onDutyFrontDesk(deps: Desk, team: string): Promise<Officer[]> {
+  return (await onDutyOfficersOfTeam(deps.db, team)).filter((o) => o.communeId === deps.commune.id);
+}
+
 /** The officers a digest or a message left goes to: on duty, else the team's members rather than nobody. */
-async function frontDesk(deps: HandoffDeps): Promise<Officer[]> {
+async function frontDesk(deps: Desk): Promise<Officer[]> {
   const team = deps.commune.handoffTeam;
   if (!team) return [];
-  const officers = await onDutyOfficersOfTeam(deps.db, team);
+  const officers = await onDutyFrontDesk(deps, team);
   if (officers.length) return officers;
   return (await listOfficers(deps.db, deps.commune.id)).filter((o) => o.teamId === team && o.active && o.zaloUserId);
 }
@@ -218,15 +256,16 @@ async function frontDesk(deps: HandoffDeps): Promise<Officer[]> {
  * citizens' replies do not queue behind it). A retried job claims the same citizens and sends
  * under the same job ids.
  */
-async function deliverDigest(deps: HandoffDeps, digestId: string): Promise<void> {
-  const refs = await deps.store.claimLeft(digestId);
+async function deliverDigest(deps: Desk, digestId: string): Promise<void> {
+  const communeId = deps.commune.id;
+  const refs = await deps.store.claimLeft(communeId, digestId);
   if (!refs.length) return;
   const entries: { ref: string; name: string | null; messages: CitizenMessage[] }[] = [];
   const counts = new Map<string, number>();
   for (const ref of refs) {
     const h = await deps.store.byRef(ref);
     // Taken meanwhile (an officer wrote first), or expired: nothing waits any more.
-    if (!h || h.status !== "left" || h.left <= 0) continue;
+    if (!h || h.communeId !== communeId || h.status !== "left" || h.left <= 0) continue;
     entries.push({ ref, name: h.name, messages: h.recent.slice(-h.left) });
     counts.set(ref, h.left);
   }
@@ -240,25 +279,24 @@ async function deliverDigest(deps: HandoffDeps, digestId: string): Promise<void>
   const ids = officers.map((o) => o.id);
   for (const e of entries) {
     const who = await deps.store.resolve(e.ref);
-    if (who) await deps.store.setNotified(who.channel, who.userId, ids);
+    if (who) await deps.store.setNotified(who, ids);
   }
   if (entries.length) {
     const digest = deps.wording.leftDigest(entries);
     for (const o of officers) await send(deps, ["digest", digestId, o.id], o.zaloUserId!, digest);
   }
-  await deps.store.digested(digestId, counts);
+  await deps.store.digested(communeId, digestId, counts);
   logger.info("messages left outside office hours delivered as a digest", { citizens: entries.length, officers: officers.length });
 }
 
-async function deliverLeftMessage(deps: HandoffDeps, m: LeftMessageJob): Promise<void> {
+async function deliverLeftMessage(deps: Desk, m: LeftMessageJob): Promise<void> {
   const officers = await frontDesk(deps);
   if (!officers.length) {
     logger.error("a message left for the front desk has nobody to go to: link the Zalo accounts of the handoffTeam", { ref: m.ref });
     return;
   }
   await deps.store.setNotified(
-    m.channel,
-    m.userId,
+    citizenOf(deps, m),
     officers.map((o) => o.id),
   );
   const notice = deps.wording.leftMessage({ ref: m.ref, name: m.name, text: m.text, at: new Date(m.at) });
@@ -266,14 +304,15 @@ async function deliverLeftMessage(deps: HandoffDeps, m: LeftMessageJob): Promise
   logger.info("message left outside office hours delivered", { ref: m.ref, officers: officers.length });
 }
 
-async function citizenWrote(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "handoffMessage" }>): Promise<void> {
-  const { channel, userId, eventId } = job;
-  const status = await deps.store.citizenWrote(channel, userId, effect.ref, { now: nowOf(deps).getTime(), message: effect.message });
+async function citizenWrote(deps: Desk, job: EffectJob, effect: Extract<HandoffEffect, { type: "handoffMessage" }>): Promise<void> {
+  const { channel, eventId } = job;
+  const citizen = citizenOf(deps, job);
+  const status = await deps.store.citizenWrote(citizen, effect.ref, { now: nowOf(deps).getTime(), message: effect.message });
   if (status === "off") {
     logger.info("a message written during a hand-off that had just ended", { ref: effect.ref });
     return;
   }
-  const h = await deps.store.current(channel, userId);
+  const h = await deps.store.current(citizen);
   if (h?.status === "taken" && h.officerId && effect.message) {
     const officer = await getOfficer(deps.db, h.officerId);
     if (officer?.zaloUserId)
@@ -284,14 +323,14 @@ async function citizenWrote(deps: HandoffDeps, job: EffectJob, effect: Extract<H
         deps.wording.relayed({ ref: h.ref, name: h.name, message: effect.message }),
       );
   }
-  await scheduleQuiet(deps, channel, userId);
+  await scheduleQuiet(deps, citizen);
 }
 
-async function endQuietly(deps: HandoffDeps, job: EffectJob, effect: Extract<HandoffEffect, { type: "endHandoff" }>): Promise<void> {
-  const { channel, userId, eventId } = job;
+async function endQuietly(deps: Desk, job: EffectJob, effect: Extract<HandoffEffect, { type: "endHandoff" }>): Promise<void> {
+  const { channel, eventId } = job;
   // The citizen's own word ends it whatever was written since; the quiet period only if nobody wrote.
   const seq = effect.reason === "quiet" ? { seq: effect.seq } : {};
-  const r = await deps.store.end(channel, userId, effect.ref, { officerId: effect.officerId, ...seq, eventId });
+  const r = await deps.store.end(citizenOf(deps, job), effect.ref, { officerId: effect.officerId, ...seq, eventId });
   if (r.outcome !== "ended") return;
   logger.info("hand-off ended", { ref: effect.ref, reason: effect.reason });
   const officer = r.officerId ? await getOfficer(deps.db, r.officerId) : null;
@@ -299,10 +338,11 @@ async function endQuietly(deps: HandoffDeps, job: EffectJob, effect: Extract<Han
   if (officer?.zaloUserId) await send(deps, ["ended", channel, eventId], officer.zaloUserId, [text(told)]);
 }
 
-async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
-  const h = await deps.store.current(q.channel, q.userId);
+async function quietPeriodOver(deps: Desk, q: QuietJob): Promise<void> {
+  const citizen = citizenOf(deps, q);
+  const h = await deps.store.current(citizen);
   if (!h) return;
-  const r = await deps.store.end(q.channel, q.userId, q.ref, { officerId: h.officerId, seq: q.seq, eventId: `quiet:${q.ref}:${q.seq}` });
+  const r = await deps.store.end(citizen, q.ref, { officerId: h.officerId, seq: q.seq, eventId: `quiet:${q.ref}:${q.seq}` });
   if (r.outcome !== "ended") return;
   logger.info("hand-off ended after the quiet period", { ref: q.ref, from: r.from });
   const back = r.from === "waiting" ? deps.wording.botBackUnanswered(deps.commune) : deps.wording.botBack(deps.commune);
@@ -313,7 +353,7 @@ async function quietPeriodOver(deps: HandoffDeps, q: QuietJob): Promise<void> {
 }
 
 /** `#nhanchat REF` (`relay` null), or `#tl REF text`. The officer is the job's user. */
-async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: string, relay: string | null): Promise<void> {
+async function take(deps: Desk, job: EffectJob, officerId: string, ref: string, relay: string | null): Promise<void> {
   const { channel, eventId } = job;
   const w = deps.wording;
   const tellOfficer = (t: string) => send(deps, ["desk", channel, eventId], job.userId, [text(t)]);
@@ -321,8 +361,12 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
   if (!officer) return;
   const who = await deps.store.resolve(ref);
   if (!who) return void (await tellOfficer(w.unknownRef(ref)));
+  // The job's commune is the OA the officer wrote to; a citizen of another commune is not theirs.
   if (!(await mayTakeConversation(deps.db, deps.commune, officer, who))) {
-    logger.info("conversation not taken: not the front desk nor the team of the citizen's case", { ref, officer: officer.id });
+    logger.info("conversation not taken: not the front desk nor the team of the citizen's case, in the citizen's commune", {
+      ref,
+      officer: officer.id,
+    });
     return void (await tellOfficer(w.notYours(ref)));
   }
   const r = await deps.store.take(ref, officerId, { eventId, now: nowOf(deps).getTime(), allowOff: relay !== null });
@@ -343,7 +387,7 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
   const h = await deps.store.byRef(ref);
   if (!h) return;
   if (relay !== null) await send(deps, ["tl", channel, eventId], h.userId, [text(w.officerSays(officer.name, relay))]);
-  await scheduleQuiet(deps, h.channel, h.userId);
+  await scheduleQuiet(deps, h);
 }
 
 /**
@@ -351,7 +395,7 @@ async function take(deps: HandoffDeps, job: EffectJob, officerId: string, ref: s
  * first words say it), and the officers told of a request or a message left that it is taken.
  */
 async function taken(
-  deps: HandoffDeps,
+  deps: Desk,
   job: EffectJob,
   officer: Officer,
   ref: string,
@@ -373,7 +417,7 @@ async function taken(
   logger.info("hand-off taken", { ref, officer: officer.id });
 }
 
-async function tellOthers(deps: HandoffDeps, officerIds: string[], id: string[], message: string): Promise<void> {
+async function tellOthers(deps: Desk, officerIds: string[], id: string[], message: string): Promise<void> {
   for (const oid of officerIds) {
     const o = await getOfficer(deps.db, oid);
     if (o?.zaloUserId && o.active) await send(deps, [...id, oid], o.zaloUserId, [text(message)]);
@@ -381,7 +425,7 @@ async function tellOthers(deps: HandoffDeps, officerIds: string[], id: string[],
 }
 
 /** `#bot [REF]`: the conversation goes back to the bot, and the citizen is told with the menu. */
-async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typedRef: string | undefined): Promise<void> {
+async function release(deps: Desk, job: EffectJob, officerId: string, typedRef: string | undefined): Promise<void> {
   const { channel, eventId } = job;
   const w = deps.wording;
   const tellOfficer = (t: string) => send(deps, ["desk", channel, eventId], job.userId, [text(t)]);
@@ -393,6 +437,8 @@ async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typ
   }
   const h = await deps.store.byRef(ref);
   if (!h) return void (await tellOfficer(w.unknownRef(ref)));
+  // A citizen of another commune is none of this OA's officers' (not even who holds it there).
+  if (h.communeId !== deps.commune.id) return void (await tellOfficer(w.notYours(ref)));
   // Another officer's conversation stays theirs (the quiet period ends it if they left).
   if (h.officerId && h.officerId !== officerId) return void (await tellOfficer(w.takenByOther(ref, await nameOf(deps, h.officerId))));
   // A request nobody holds yet (or the console's) is ended only by those who may take it.
@@ -400,7 +446,7 @@ async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typ
     const officer = await getOfficer(deps.db, officerId);
     if (!officer || !(await mayTakeConversation(deps.db, deps.commune, officer, h))) return void (await tellOfficer(w.notYours(ref)));
   }
-  const r = await deps.store.end(h.channel, h.userId, ref, { officerId: h.officerId, eventId });
+  const r = await deps.store.end(h, ref, { officerId: h.officerId, eventId });
   if (r.outcome !== "ended")
     return void (await tellOfficer(
       r.outcome === "off" ? w.notWaiting(ref) : w.takenByOther(ref, await nameOf(deps, (await deps.store.byRef(ref))?.officerId ?? null)),
@@ -415,20 +461,21 @@ async function release(deps: HandoffDeps, job: EffectJob, officerId: string, typ
  * recorded its id; the job waited for that); anything else — typed in the OA console, with or
  * without an admin id — is a person answering: the conversation is theirs, the bot goes quiet.
  */
-async function echo(deps: HandoffDeps, job: EffectJob, adminId: string | undefined): Promise<void> {
-  const { channel, userId, eventId } = job;
+async function echo(deps: Desk, job: EffectJob, adminId: string | undefined): Promise<void> {
+  const { channel, eventId } = job;
   if (!adminId && (await deps.store.isOwnSend(channel, eventId))) return;
-  const r = await deps.store.echo(channel, userId, { console: adminId ?? "console", eventId, now: nowOf(deps).getTime() });
+  const citizen = citizenOf(deps, job);
+  const r = await deps.store.echo(citizen, { console: adminId ?? "console", eventId, now: nowOf(deps).getTime() });
   if (r.outcome === "started") {
     logger.info("a person answers in the OA console", { from: r.from, admin: adminId !== undefined });
-    const h = await deps.store.current(channel, userId);
+    const h = await deps.store.current(citizen);
     if (h && r.from === "waiting")
       await tellOthers(deps, h.notified, ["console", channel, eventId], deps.wording.takenElsewhere(h.ref, deps.wording.console));
   }
-  await scheduleQuiet(deps, channel, userId);
+  await scheduleQuiet(deps, citizen);
 }
 
-async function nameOf(deps: HandoffDeps, officerId: string | null): Promise<string> {
+async function nameOf(deps: Desk, officerId: string | null): Promise<string> {
   if (!officerId) return deps.wording.console;
   return (await getOfficer(deps.db, officerId))?.name ?? officerId;
 }

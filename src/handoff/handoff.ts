@@ -16,10 +16,18 @@ import type { ChannelEvent } from "../core/channel-event.js";
  */
 export type HandoffStatus = "off" | "waiting" | "taken" | "left";
 
-export interface Handoff {
-  ref: string;
+/**
+ * Whose hand-off: a user id is the OA's (so the commune's), and two communes' citizens never
+ * share a record.
+ */
+export interface HandoffCitizen {
+  communeId: string;
   channel: ChannelEvent["channel"];
   userId: string;
+}
+
+export interface Handoff extends HandoffCitizen {
+  ref: string;
   status: HandoffStatus;
   /** The officer answering (taken through `#nhanchat` / `#tl`); null when off or in the console. */
   officerId: string | null;

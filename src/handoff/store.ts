@@ -1,7 +1,15 @@
 import type { Redis } from "ioredis";
 import type { Channel } from "../core/channel-event.js";
 import { redisKey } from "../redis.js";
-import { type CitizenMessage, citizenMessageSchema, type Handoff, type HandoffStatus, newUserRef, RECENT_MESSAGES } from "./handoff.js";
+import {
+  type CitizenMessage,
+  citizenMessageSchema,
+  type Handoff,
+  type HandoffCitizen,
+  type HandoffStatus,
+  newUserRef,
+  RECENT_MESSAGES,
+} from "./handoff.js";
 
 /**
  * Hand-offs in Redis, under the hotline's hash tag. Every change of status is one Lua script, so
@@ -9,14 +17,23 @@ import { type CitizenMessage, citizenMessageSchema, type Handoff, type HandoffSt
  * settle on one outcome. Each script records the event that made the change: a retried job
  * running it again gets the same outcome back (and sends the same, deduplicated, notices).
  *
+ * A record is a commune's: Zalo user ids are per OA, so the commune is part of every citizen's
+ * key. References are unique in the province (an officer types one without naming a commune).
+ *
  * Keys (all expire `TTL_S` after the last change):
- *   handoff:user:<channel>:<userId>    hash: ref, status, officer, console, lastAt, seq, event, from, fromOfficer, name, notified
- *   handoff:recent:<channel>:<userId>  list: the citizen's last messages (JSON), for the officer
- *   handoff:ref:<REF>                  "<channel>\n<userId>": what a reference names
- *   handoff:held:<officerId>           set: references the officer is answering (for `#bot` alone)
- *   handoff:left                       set: references with messages left for the next digest
- *   handoff:digest:<id>                set: the references a digest job claimed (until it is sent)
- *   sent:<channel>:<msgId>             the hotline sent that message itself (its echo is not a person)
+ *   handoff:user:<commune>:<channel>:<userId>    hash: ref, status, officer, console, lastAt, seq, event, from, fromOfficer, name, notified
+ *   handoff:recent:<commune>:<channel>:<userId>  list: the citizen's last messages (JSON), for the officer
+ *   handoff:ref:<REF>                            "<channel>\n<userId>\n<commune>": what a reference names
+ *   handoff:held:<officerId>                     set: references the officer is answering (for `#bot` alone)
+ *   handoff:left:<commune>                       set: references with messages left for the commune's next digest
+ *   handoff:digest:<commune>:<id>                set: the references a digest job claimed (until it is sent)
+ *   sent:<channel>:<msgId>                       the hotline sent that message itself (its echo is not a person)
+ *
+ * Before communes had ids the citizen's keys, the pending set and a digest's claim named none
+ * (`handoff:user:<channel>:<userId>`, `handoff:left`…), and a reference named no commune. In a
+ * province of one they are that commune's: a record is moved under its commune's key when first
+ * touched, and the commune's digest claims the old pending set too. With several communes nobody
+ * can tell whose they were; they are left to expire.
  */
 
 /** A citizen's reference and record live a month after the last change. */
@@ -26,13 +43,14 @@ const DIGEST_CLAIM_TTL_S = 7 * 24 * 3600;
 /** Echoes come within seconds; Zalo's redeliveries within hours. */
 const OWN_SEND_TTL_S = 2 * 24 * 3600;
 
+// KEYS: user, ref. ARGV: candidate reference, what it names, ttl.
 const ENSURE_REF = `
 local ref = redis.call('HGET', KEYS[1], 'ref')
 if ref then return ref end
 if redis.call('EXISTS', KEYS[2]) == 1 then return false end
-redis.call('SET', KEYS[2], ARGV[2] .. '\\n' .. ARGV[3], 'EX', ARGV[4])
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
 redis.call('HSET', KEYS[1], 'ref', ARGV[1], 'status', 'off', 'seq', 0, 'lastAt', 0)
-redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
 return ARGV[1]
 `;
 
@@ -154,15 +172,26 @@ keep()
 return {status, left + 1, 'ok'}
 `;
 
-// KEYS: left (the pending set), digest. ARGV: ttl. The pending references become the digest's
-// (a retried digest job finds its own claim again).
+// KEYS: left (the pending set), digest, and the pending set and this digest's claim of before
+// communes (keys nobody writes, when the commune is not the province of one's). ARGV: ttl. The
+// pending references become the digest's (a retried digest job finds its own claim again).
 const CLAIM_LEFT = `
 if redis.call('EXISTS', KEYS[2]) == 0 then
-  if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
-  redis.call('RENAME', KEYS[1], KEYS[2])
+  redis.call('SUNIONSTORE', KEYS[2], KEYS[1], KEYS[3], KEYS[4])
+  redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
   redis.call('EXPIRE', KEYS[2], ARGV[1])
 end
 return redis.call('SMEMBERS', KEYS[2])
+`;
+
+// KEYS: user, recent (the commune's), user, recent (of before communes). A record of before
+// communes moves under its commune's keys, expiry and all, unless the commune's record exists.
+const ADOPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+redis.call('RENAME', KEYS[3], KEYS[1])
+redis.call('DEL', KEYS[2])
+if redis.call('EXISTS', KEYS[4]) == 1 then redis.call('RENAME', KEYS[4], KEYS[2]) end
+return 1
 `;
 
 // KEYS: user, left (the pending set). ARGV: messages digested, ref. Messages left meanwhile wait for the next digest.
@@ -185,8 +214,9 @@ const SCRIPTS = {
   Echo: [ECHO, 2],
   End: [END, 3],
   Leave: [LEAVE, 4],
-  ClaimLeft: [CLAIM_LEFT, 2],
+  ClaimLeft: [CLAIM_LEFT, 4],
   Digested: [DIGESTED, 2],
+  Adopt: [ADOPT, 4],
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
@@ -210,9 +240,14 @@ export type EndOutcome =
 
 /** Hand-off records and the hotline's own sends, in Redis. */
 export class HandoffStore {
+  /**
+   * `legacyCommuneId`: the commune of a province of one, whose records of before communes had ids
+   * are its own (see above); none when the deployment has several.
+   */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly legacyCommuneId?: string,
   ) {
     for (const [name, [lua, numberOfKeys]] of Object.entries(SCRIPTS)) redis.defineCommand(`hotlineHandoff${name}`, { lua, numberOfKeys });
   }
@@ -222,11 +257,11 @@ export class HandoffStore {
     return script.call(this.redis, ...keys, ...args);
   }
 
-  private userKey(channel: string, userId: string) {
-    return redisKey(this.prefix, "handoff", "user", channel, userId);
+  private userKey(c: HandoffCitizen) {
+    return redisKey(this.prefix, "handoff", "user", c.communeId, c.channel, c.userId);
   }
-  private recentKey(channel: string, userId: string) {
-    return redisKey(this.prefix, "handoff", "recent", channel, userId);
+  private recentKey(c: HandoffCitizen) {
+    return redisKey(this.prefix, "handoff", "recent", c.communeId, c.channel, c.userId);
   }
   private refKey(ref: string) {
     return redisKey(this.prefix, "handoff", "ref", ref);
@@ -234,37 +269,67 @@ export class HandoffStore {
   private heldKey(officerId: string) {
     return redisKey(this.prefix, "handoff", "held", officerId);
   }
+  private leftKey(communeId: string) {
+    return redisKey(this.prefix, "handoff", "left", communeId);
+  }
+  private digestKey(communeId: string, digestId: string) {
+    return redisKey(this.prefix, "handoff", "digest", communeId, digestId);
+  }
+  private isLegacy(communeId: string) {
+    return this.legacyCommuneId !== undefined && communeId === this.legacyCommuneId;
+  }
+
+  /** The record of before communes, moved under the commune's keys (a province of one only). */
+  private async adopt(c: HandoffCitizen): Promise<void> {
+    if (!this.isLegacy(c.communeId)) return;
+    await this.run(
+      "Adopt",
+      [
+        this.userKey(c),
+        this.recentKey(c),
+        redisKey(this.prefix, "handoff", "user", c.channel, c.userId),
+        redisKey(this.prefix, "handoff", "recent", c.channel, c.userId),
+      ],
+      [],
+    );
+  }
 
   /** The citizen's reference, made on first need (a new one draws again on a clash). */
-  async ensureRef(channel: Channel, userId: string): Promise<string> {
+  async ensureRef(c: HandoffCitizen): Promise<string> {
+    await this.adopt(c);
     for (let attempt = 0; attempt < 10; attempt++) {
       const candidate = newUserRef();
-      const ref = await this.run("EnsureRef", [this.userKey(channel, userId), this.refKey(candidate)], [candidate, channel, userId, TTL_S]);
+      const ref = await this.run(
+        "EnsureRef",
+        [this.userKey(c), this.refKey(candidate)],
+        [candidate, `${c.channel}\n${c.userId}\n${c.communeId}`, TTL_S],
+      );
       if (typeof ref === "string") return ref;
     }
     throw new Error("no free hand-off reference after 10 attempts");
   }
 
-  /** Who a reference names, or null (unknown, or expired). */
-  async resolve(ref: string): Promise<{ channel: Channel; userId: string } | null> {
+  /** Who a reference names, or null (unknown, expired, or of before communes in a province of several). */
+  async resolve(ref: string): Promise<HandoffCitizen | null> {
     const raw = await this.redis.get(this.refKey(ref));
     if (!raw) return null;
-    const [channel, userId] = raw.split("\n");
-    return channel === "zalo" && userId ? { channel, userId } : null;
+    const [channel, userId, communeId = this.legacyCommuneId] = raw.split("\n");
+    return channel === "zalo" && userId && communeId ? { communeId, channel, userId } : null;
   }
 
   /** The citizen's record, or null when they never had one. */
-  async current(channel: Channel, userId: string): Promise<(Handoff & { seq: number }) | null> {
-    const [[, h], [, recent]] = (await this.redis
-      .multi()
-      .hgetall(this.userKey(channel, userId))
-      .lrange(this.recentKey(channel, userId), 0, -1)
-      .exec()) as [[unknown, Record<string, string>], [unknown, string[]]];
+  async current(c: HandoffCitizen): Promise<(Handoff & { seq: number }) | null> {
+    await this.adopt(c);
+    const [[, h], [, recent]] = (await this.redis.multi().hgetall(this.userKey(c)).lrange(this.recentKey(c), 0, -1).exec()) as [
+      [unknown, Record<string, string>],
+      [unknown, string[]],
+    ];
     if (!h.ref) return null;
     return {
       ref: h.ref,
-      channel,
-      userId,
+      communeId: c.communeId,
+      channel: c.channel,
+      userId: c.userId,
       status: (["off", "waiting", "taken", "left"].includes(h.status ?? "") ? h.status : "off") as HandoffStatus,
       officerId: h.officer || null,
       console: h.console || null,
@@ -282,21 +347,20 @@ export class HandoffStore {
 
   async byRef(ref: string): Promise<(Handoff & { seq: number }) | null> {
     const who = await this.resolve(ref);
-    return who ? this.current(who.channel, who.userId) : null;
+    return who ? this.current(who) : null;
   }
 
-  private keys(channel: string, userId: string, ref: string) {
-    return { user: this.userKey(channel, userId), ref: this.refKey(ref), recent: this.recentKey(channel, userId) };
+  private keys(c: HandoffCitizen, ref: string) {
+    return { user: this.userKey(c), ref: this.refKey(ref), recent: this.recentKey(c) };
   }
 
   /** The citizen asks for an officer: `waiting`, with the messages that led here. */
   async request(
-    channel: Channel,
-    userId: string,
+    c: HandoffCitizen,
     o: { eventId: string; now: number; recent: CitizenMessage[] },
   ): Promise<{ ref: string; outcome: "ok" | "already" }> {
-    const ref = await this.ensureRef(channel, userId);
-    const k = this.keys(channel, userId, ref);
+    const ref = await this.ensureRef(c);
+    const k = this.keys(c, ref);
     const recent = o.recent.slice(-RECENT_MESSAGES).map((m) => JSON.stringify(m));
     const outcome = (await this.run("Request", [k.user, k.ref, k.recent], [o.now, o.eventId, TTL_S, ...recent])) as "ok" | "already";
     return { ref, outcome };
@@ -309,7 +373,8 @@ export class HandoffStore {
   async take(ref: string, officerId: string, o: { eventId: string; now: number; allowOff: boolean }): Promise<TakeOutcome> {
     const who = await this.resolve(ref);
     if (!who) return { outcome: "unknown" };
-    const k = this.keys(who.channel, who.userId, ref);
+    await this.adopt(who);
+    const k = this.keys(who, ref);
     const [outcome, detail] = (await this.run(
       "Take",
       [k.user, k.ref, this.heldKey(officerId)],
@@ -321,13 +386,9 @@ export class HandoffStore {
   }
 
   /** The citizen wrote while handed off: the quiet period starts again; the message is kept for the officer. */
-  async citizenWrote(
-    channel: Channel,
-    userId: string,
-    ref: string,
-    o: { now: number; message: CitizenMessage | null },
-  ): Promise<HandoffStatus> {
-    const k = this.keys(channel, userId, ref);
+  async citizenWrote(c: HandoffCitizen, ref: string, o: { now: number; message: CitizenMessage | null }): Promise<HandoffStatus> {
+    await this.adopt(c);
+    const k = this.keys(c, ref);
     const m = o.message;
     return (await this.run(
       "CitizenWrote",
@@ -338,12 +399,11 @@ export class HandoffStore {
 
   /** A person wrote to the citizen from the OA console: the conversation is theirs now (or still). */
   async echo(
-    channel: Channel,
-    userId: string,
+    c: HandoffCitizen,
     o: { console: string; eventId: string; now: number },
   ): Promise<{ outcome: "started"; from: HandoffStatus } | { outcome: "touched" }> {
-    const ref = await this.ensureRef(channel, userId);
-    const k = this.keys(channel, userId, ref);
+    const ref = await this.ensureRef(c);
+    const k = this.keys(c, ref);
     const [outcome, from] = (await this.run("Echo", [k.user, k.ref], [o.console, o.now, o.eventId, TTL_S])) as [string, string?];
     return outcome === "started" ? { outcome, from: (from ?? "off") as HandoffStatus } : { outcome: "touched" };
   }
@@ -352,13 +412,9 @@ export class HandoffStore {
    * Give the conversation back to the bot, if `officerId` (null: nobody, or the console) still
    * holds it and, when `seq` is given, nobody wrote since.
    */
-  async end(
-    channel: Channel,
-    userId: string,
-    ref: string,
-    o: { officerId: string | null; seq?: number; eventId: string },
-  ): Promise<EndOutcome> {
-    const k = this.keys(channel, userId, ref);
+  async end(c: HandoffCitizen, ref: string, o: { officerId: string | null; seq?: number; eventId: string }): Promise<EndOutcome> {
+    await this.adopt(c);
+    const k = this.keys(c, ref);
     const [outcome, from, officer] = (await this.run(
       "End",
       [k.user, k.ref, this.heldKey(o.officerId ?? "-")],
@@ -370,52 +426,56 @@ export class HandoffStore {
 
   /**
    * A message left outside office hours: `left` (a live conversation stays as it is), the message
-   * kept for the digest unless `cap` messages already wait. `outcome`: kept (`ok`), kept already by
-   * this very message (`again`, a retried job), refused (`full`), or not left (`live`).
+   * kept for the commune's digest unless `cap` messages already wait. `outcome`: kept (`ok`), kept
+   * already by this very message (`again`, a retried job), refused (`full`), or not left (`live`).
    */
   async leave(
-    channel: Channel,
-    userId: string,
+    c: HandoffCitizen,
     o: { eventId: string; message: CitizenMessage; cap: number },
   ): Promise<{ ref: string; before: HandoffStatus; waiting: number; outcome: "ok" | "again" | "full" | "live" }> {
-    const ref = await this.ensureRef(channel, userId);
-    const k = this.keys(channel, userId, ref);
+    const ref = await this.ensureRef(c);
+    const k = this.keys(c, ref);
     const [before, waiting, outcome] = (await this.run(
       "Leave",
-      [k.user, k.ref, k.recent, this.leftKey()],
+      [k.user, k.ref, k.recent, this.leftKey(c.communeId)],
       [o.eventId, TTL_S, JSON.stringify(o.message), o.message.id, o.cap, ref, RECENT_MESSAGES],
     )) as [HandoffStatus, number, "ok" | "again" | "full" | "live"];
     return { ref, before, waiting: Number(waiting), outcome };
   }
 
-  /** The references with messages left, claimed for the digest `digestId` (the same ones again on a retry). */
-  async claimLeft(digestId: string): Promise<string[]> {
-    const refs = (await this.run("ClaimLeft", [this.leftKey(), this.digestKey(digestId)], [DIGEST_CLAIM_TTL_S])) as string[];
+  /**
+   * The references with messages left in the commune, claimed for its digest `digestId` (the same
+   * ones again on a retry).
+   */
+  async claimLeft(communeId: string, digestId: string): Promise<string[]> {
+    // Keys of before communes are claimed only by the province of one's commune; others name a key nobody writes.
+    const legacy = this.isLegacy(communeId);
+    const none = redisKey(this.prefix, "handoff", "none");
+    const keys = [
+      this.leftKey(communeId),
+      this.digestKey(communeId, digestId),
+      legacy ? redisKey(this.prefix, "handoff", "left") : none,
+      legacy ? redisKey(this.prefix, "handoff", "digest", digestId) : none,
+    ];
+    const refs = (await this.run("ClaimLeft", keys, [DIGEST_CLAIM_TTL_S])) as string[];
     return refs.sort();
   }
 
   /** The digest `digestId` was sent: `counts` (reference → messages it listed) are no longer waiting. */
-  async digested(digestId: string, counts: ReadonlyMap<string, number>): Promise<void> {
+  async digested(communeId: string, digestId: string, counts: ReadonlyMap<string, number>): Promise<void> {
     for (const [ref, n] of counts) {
       const who = await this.resolve(ref);
-      if (who) await this.run("Digested", [this.userKey(who.channel, who.userId), this.leftKey()], [n, ref]);
+      if (who?.communeId === communeId) await this.run("Digested", [this.userKey(who), this.leftKey(communeId)], [n, ref]);
     }
-    await this.redis.del(this.digestKey(digestId));
+    await this.redis.del(this.digestKey(communeId, digestId));
   }
 
-  private leftKey() {
-    return redisKey(this.prefix, "handoff", "left");
-  }
-  private digestKey(digestId: string) {
-    return redisKey(this.prefix, "handoff", "digest", digestId);
+  async setName(c: HandoffCitizen, name: string): Promise<void> {
+    await this.redis.hset(this.userKey(c), "name", name);
   }
 
-  async setName(channel: Channel, userId: string, name: string): Promise<void> {
-    await this.redis.hset(this.userKey(channel, userId), "name", name);
-  }
-
-  async setNotified(channel: Channel, userId: string, officerIds: string[]): Promise<void> {
-    await this.redis.hset(this.userKey(channel, userId), "notified", JSON.stringify(officerIds));
+  async setNotified(c: HandoffCitizen, officerIds: string[]): Promise<void> {
+    await this.redis.hset(this.userKey(c), "notified", JSON.stringify(officerIds));
   }
 
   /** References this officer answers now. */

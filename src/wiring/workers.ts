@@ -54,13 +54,13 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const clock = overrides.clock ? { now: overrides.clock } : {};
   const held = new HeldNotices(db);
   const caseDeps = { db, communes, outbound: queues.outbound, say: caseWording, ...clock };
-  const handoffs = new HandoffStore(redis, prefix);
+  // A province of one's hand-offs recorded before communes had ids are its commune's.
+  const handoffs = new HandoffStore(redis, prefix, legacyCommune?.id);
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const codeAttempts = new CodeAttempts(redis, prefix);
   const handoff = {
     db,
-    // Not yet per commune (the hand-off record does not carry one): the province of one's commune.
-    commune: legacyCommune ?? communes.list[0]!,
+    communes,
     store: handoffs,
     outbound: queues.outbound,
     notify: queues.notify,

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import type { Job } from "bullmq";
 import { Redis } from "ioredis";
 import { HANDOFF_JOB } from "../../src/handoff/effects.js";
-import { LEFT_MESSAGES_CAP } from "../../src/handoff/handoff.js";
+import { LEFT_MESSAGES_CAP, newUserRef } from "../../src/handoff/handoff.js";
+import { jobId } from "../../src/queues/names.js";
 import { redisKey } from "../../src/redis.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
@@ -128,7 +129,7 @@ describe("hand-off: who takes a chat, and how it ends", function () {
     }
     expect(textOf(await c.send("gặp cán bộ"))).to.include("đã để lại đủ");
     const redis = new Redis(TEST_REDIS_URL);
-    const ref = (await redis.hget(redisKey(h.prefix, "handoff", "user", "zalo", c.userId), "ref"))!;
+    const ref = (await redis.hget(redisKey(h.prefix, "handoff", "user", h.commune.id, "zalo", c.userId), "ref"))!;
     redis.disconnect();
     expect(textOf(await mai.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`Đồng chí đã nhận trò chuyện ${ref}`);
     await c.waitForReplies(1);
@@ -146,5 +147,35 @@ describe("hand-off: who takes a chat, and how it ends", function () {
     const digest = textOf(await mai.waitForReplies(1));
     await khoa.waitForReplies(1);
     expect(digest).to.include("1 công dân nhắn ngoài giờ").and.include("Lời nhắn mới").and.not.include("Lời nhắn 1");
+  });
+  it("a message left before communes had ids (its record, reference and digest job name none) is the single commune's", async () => {
+    const c = h.citizen();
+    const ref = newUserRef();
+    const at = new Date("2026-12-19T20:00:00+07:00").getTime();
+    // What the hotline wrote before communes had ids.
+    const redis = new Redis(TEST_REDIS_URL);
+    const old = (...parts: string[]) => redisKey(h.prefix, "handoff", ...parts);
+    await redis
+      .multi()
+      .hset(old("user", "zalo", c.userId), { ref, status: "left", seq: 1, lastAt: 0, left: 1, event: "old-event", from: "off" })
+      .expire(old("user", "zalo", c.userId), 3600)
+      .rpush(old("recent", "zalo", c.userId), JSON.stringify({ id: "old-event", at, text: "Lời nhắn trước khi nâng cấp" }))
+      .expire(old("recent", "zalo", c.userId), 3600)
+      .set(old("ref", ref), `zalo\n${c.userId}`, "EX", 3600)
+      .sadd(old("left"), ref)
+      .exec();
+    redis.disconnect();
+    clock.at("2026-12-21T07:30:00+07:00"); // Monday opening
+    const opening = new Date("2026-12-21T07:30:00+07:00").getTime();
+    await h.queue("notify").add(HANDOFF_JOB.digest, { at: opening }, { jobId: jobId("handoff-digest", String(opening)) });
+    expect(textOf(await mai.waitForReplies(1)))
+      .to.include("1 công dân nhắn ngoài giờ")
+      .and.include("Lời nhắn trước khi nâng cấp");
+    await khoa.waitForReplies(1);
+    expect(textOf(await mai.sendAndWait(`#nhanchat ${ref}`, 1))).to.include(`Đồng chí đã nhận trò chuyện ${ref}`);
+    await khoa.waitForReplies(1);
+    expect(textOf(await c.waitForReplies(1))).to.include("Cán bộ Ngô Thị Mai đã nhận");
+    expect(textOf(await c.send("kết thúc"))).to.include("đã kết thúc theo yêu cầu");
+    expect(textOf(await mai.waitForReplies(1))).to.include(`${ref}: người dân đã kết thúc cuộc trò chuyện`);
   });
 });
