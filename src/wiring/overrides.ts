@@ -10,4 +10,8 @@ export interface HotlineOverrides {
   workerLockMs?: number;
   /** Backoff base of job retries, ms. */
   retryDelayMs?: number;
+  /** Give citizens the personal-data notice on first contact (default true). */
+  privacyNotice?: boolean;
+  /** The commune personal-data rows are filed under when the commune config has no `id`. */
+  communeId?: string;
 }

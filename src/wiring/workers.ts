@@ -20,6 +20,9 @@ import { QUEUE } from "../queues/names.js";
 import { createOutboundWorker } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
+import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
+import { personHasher } from "../privacy/person-key.js";
+import { communeIdOf } from "../privacy/settings.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
@@ -49,6 +52,11 @@ export async function work({ config, db, commune, overrides, closers, procedures
   const handoffs = new HandoffStore(redis, prefix);
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const codeAttempts = new CodeAttempts(redis, prefix);
+  // Personal-data evidence names a person by a keyed hash; rows are filed under the commune.
+  const privacy = {
+    communeId: communeIdOf(commune, overrides.communeId),
+    personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+  };
   const handoff = {
     db,
     commune,
@@ -78,7 +86,7 @@ export async function work({ config, db, commune, overrides, closers, procedures
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
-    conversationWorker(config, { db, commune, redis, queues, handoffs, phoneHash, lockMs: run.lockMs, procedures }, overrides),
+    conversationWorker(config, { db, commune, redis, queues, handoffs, phoneHash, privacy, lockMs: run.lockMs, procedures }, overrides),
     createOutboundWorker({
       ...run,
       queue: queues.outbound,
@@ -116,6 +124,10 @@ export async function work({ config, db, commune, overrides, closers, procedures
                   : Promise.resolve(),
               handoffEffect: (data) =>
                 isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
+              privacyEffect: (effectJob) =>
+                isPrivacyEffect(effectJob.data.effect)
+                  ? runPrivacyEffect({ db, redis, prefix, ...privacy, ...clock }, effectJob, effectJob.data.effect)
+                  : Promise.resolve(),
             }),
       { ...run, concurrency: 4 },
     ),
