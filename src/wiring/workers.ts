@@ -22,6 +22,7 @@ import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { personHasher } from "../privacy/person-key.js";
+import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
 import { communeIdOf } from "../privacy/settings.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
@@ -82,6 +83,8 @@ export async function work({ config, db, commune, overrides, closers, procedures
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
     [CASE_JOB.caseReassigned]: (job) => runCaseReassigned(caseDeps, job),
     ...handoffJobs(handoff),
+    [PRIVACY_PURGE_JOB]: () =>
+      purgeExpired({ db, redis, prefix, communeId: privacy.communeId, retentionDays: commune.privacy.retentionDays, ...clock }),
   };
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
@@ -159,4 +162,5 @@ export async function work({ config, db, commune, overrides, closers, procedures
   // Stops before the queues close (closers run in reverse); a queue call waiting for Redis is let go.
   closers.add("case outbox relay", () => withDeadline(relay.stop(), config.SHUTDOWN_GRACE_SECONDS * 1000, async () => undefined));
   await queues.notify.upsertJobScheduler("dossier-notices-sweep", { every: DOSSIER_SWEEP_MS }, { name: DOSSIER_NOTICES_JOB });
+  await queues.notify.upsertJobScheduler("privacy-purge-daily", { ...PRIVACY_PURGE_SCHEDULE }, { name: PRIVACY_PURGE_JOB });
 }
