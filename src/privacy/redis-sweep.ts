@@ -13,7 +13,7 @@ export interface SweepResult {
 /**
  * Look through every key under the hotline's prefix for the strings that identify a person (their
  * account id, phones, full names) and remove them: a key named after them is deleted (their
- * session, rate and hand-off keys, profile cache); a value holding them is deleted, or blanked
+ * session and hand-off keys); a value holding them is deleted, or blanked
  * where other data shares its key (a finished job keeps its id, so a redelivery still finds it
  * done). A job not finished yet is left alone and counted: it runs with the person's id (a reply
  * being sent), and the caller sweeps again after it. `skipKeys`: the caller's own job, which
