@@ -58,7 +58,7 @@ export function conversationWorker(
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       lookupLimit: DOSSIER_LOOKUP_LIMIT,
       handoffQuietMs: config.HANDOFF_QUIET_MINUTES * 60_000,
-      firstContactNotice: overrides.privacyNotice ?? true,
+      firstContactNotice: overrides.privacyNotice ?? config.PRIVACY_NOTICE === "first-contact",
     },
     contextFor: contextFactory({
       db: deps.db,

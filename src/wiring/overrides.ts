@@ -10,7 +10,7 @@ export interface HotlineOverrides {
   workerLockMs?: number;
   /** Backoff base of job retries, ms. */
   retryDelayMs?: number;
-  /** Give citizens the personal-data notice on first contact (default true). */
+  /** Give citizens the personal-data notice on first contact (default: PRIVACY_NOTICE). */
   privacyNotice?: boolean;
   /** The commune personal-data rows are filed under when the commune config has no `id`. */
   communeId?: string;

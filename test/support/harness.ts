@@ -55,8 +55,7 @@ export class Harness {
         ...opts.env,
       }),
     );
-    // Conversation tests count replies: the first-contact notice is on only where a test asks for it.
-    const hotline = await startHotline(config, { retryDelayMs: 50, privacyNotice: false, ...opts, db });
+    const hotline = await startHotline(config, { retryDelayMs: 50, ...opts, db });
     if (opts.echoes)
       zalo.echoTo({ url: `http://127.0.0.1:${hotline.port}/webhooks/zalo`, appId: config.ZALO_APP_ID, secret: config.ZALO_OA_SECRET_KEY });
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
