@@ -1,9 +1,11 @@
-import type { Job } from "bullmq";
+import { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Effect } from "../conversation/flow.js";
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
+import { queueOptions } from "../queues/names.js";
+import { hashTag } from "../redis.js";
 import { recordConsent } from "./consents.js";
 import { ERASED, type ErasedRows, eraseCitizen } from "./erase.js";
 import type { PersonHasher } from "./person-key.js";
@@ -52,8 +54,13 @@ export async function runPrivacyEffect(deps: PrivacyDeps, job: Job<ErasureJob>, 
     // The database first, in one transaction; what identified the person is kept with the job
     // (never logged) until Redis is swept too.
     const erased = job.data.erased ?? (await eraseAndRemember(deps, job));
-    const sweep = await sweepUntilSettled(deps, erased.needles, [`${job.queueQualifiedName}:${job.id}`], deps.settleMs ?? 20_000);
-    if (sweep.unfinishedJobs) throw new Error(`erasure waits for ${sweep.unfinishedJobs} job(s) of the person still running`);
+    const own = [`${job.queueQualifiedName}:${job.id}`];
+    let sweep = await sweepUntilSettled(deps, erased.needles, own, deps.settleMs ?? 20_000);
+    // Still waiting or delayed after that (a hand-off's quiet-period check, a reply retried
+    // later): jobs for a person who is gone, removed; one running is waited for by a retry.
+    if (sweep.unfinishedJobs.length && (await removeWaitingJobs(deps, sweep.unfinishedJobs)))
+      sweep = await sweepRedis(deps.redis, deps.prefix, erased.needles, own);
+    if (sweep.unfinishedJobs.length) throw new Error(`erasure waits for ${sweep.unfinishedJobs.length} job(s) of the person still running`);
     // Whatever those jobs wrote meanwhile (a notice held because the reply could not go out).
     const late = await eraseCitizen(deps.db, channel, userId);
     const rows = Object.fromEntries(Object.entries(erased.rows).map(([k, n]) => [k, n + late.rows[k as keyof ErasedRows]]));
@@ -78,7 +85,31 @@ async function sweepUntilSettled(deps: PrivacyDeps, needles: string[], own: stri
   const until = Date.now() + settleMs;
   for (;;) {
     const sweep = await sweepRedis(deps.redis, deps.prefix, needles, own);
-    if (!sweep.unfinishedJobs || Date.now() > until) return sweep;
+    if (!sweep.unfinishedJobs.length || Date.now() > until) return sweep;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Remove the jobs (keys `{prefix}:<queue>:<id>`) that are not running; how many were removed. */
+async function removeWaitingJobs(deps: PrivacyDeps, keys: readonly string[]): Promise<number> {
+  const start = `${hashTag(deps.prefix)}:`;
+  let removed = 0;
+  for (const key of keys) {
+    const [name, ...rest] = key.slice(start.length).split(":");
+    if (!name || !rest.length) continue;
+    const queue = new Queue(name, queueOptions(deps.prefix, deps.redis));
+    try {
+      const found = await Job.fromId(queue, rest.join(":"));
+      const state = await found?.getState();
+      if (found && (state === "waiting" || state === "delayed" || state === "prioritized" || state === "waiting-children")) {
+        await found.remove();
+        removed++;
+      }
+    } finally {
+      // The connection is the caller's (shared): closing the queue leaves it open.
+      await queue.close();
+    }
+  }
+  if (removed) logger.info("queued jobs of an erased person removed", { removed });
+  return removed;
 }

@@ -6,8 +6,8 @@ import { ERASED } from "./erase.js";
 export interface SweepResult {
   keysDeleted: number;
   valuesBlanked: number;
-  /** Jobs not finished yet that carry the person (the sweep runs again once they are). */
-  unfinishedJobs: number;
+  /** Keys of jobs not finished yet that carry the person (the sweep runs again once they are). */
+  unfinishedJobs: string[];
 }
 
 /**
@@ -30,7 +30,7 @@ export async function sweepRedis(
   const wanted = needles.filter((n) => n.length >= 3);
   const holds = (s: string) => wanted.some((n) => s.includes(n));
   const blank = (s: string) => wanted.reduce((out, n) => out.split(n).join(ERASED), s);
-  const result: SweepResult = { keysDeleted: 0, valuesBlanked: 0, unfinishedJobs: 0 };
+  const result: SweepResult = { keysDeleted: 0, valuesBlanked: 0, unfinishedJobs: [] };
   if (!wanted.length) return result;
   let cursor = "0";
   do {
@@ -69,7 +69,7 @@ async function sweepValue(
       // A BullMQ job: blanked in place once finished (its hash is how its id stays taken).
       if ("data" in h && "timestamp" in h) {
         if (!("finishedOn" in h)) {
-          result.unfinishedJobs++;
+          result.unfinishedJobs.push(key);
           return;
         }
         for (const [f, v] of fields) await redis.hset(key, f, blank(v));
