@@ -8,8 +8,10 @@ import { end, menuReply, say } from "./kit.js";
 import { answerPending, cancel, offerResume, toMenu } from "./leaving.js";
 import { flowOpenedBy, outsideFlow } from "./menu.js";
 import { handoffSay } from "./messages.handoff.vi.js";
+import { answerPrivacy, privacyNotice } from "./privacy.js";
 import { vi } from "./messages.vi.js";
 import { fold } from "./text/normalize.js";
+import { privacyAskIn } from "./text/privacy-words.js";
 import { globalCommand } from "./commands.js";
 
 /**
@@ -30,6 +32,7 @@ export const conductor: ConversationScript = {
     return globalCommand(event.text) === "menu" || ENDS_HANDOFF.has(fold(event.text).replace(/ (a|nhe|nha)$/, ""));
   },
   handoffEnded: (ctx) => [say(handoffSay.endedByCitizen), menuReply(ctx)],
+  privacyNotice,
 };
 
 /** What a citizen writes to leave a conversation with an officer (any case, with or without diacritics). */
@@ -61,6 +64,11 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
     if (open && flow) return { replies: [say(vi.cannotGoBack), ...flow.help(open, ctx)], next: open };
     return end([menuReply(ctx)]);
   }
+
+  // Personal data ("quyền riêng tư", a consent button, erasure) at any step; inside a flow only
+  // the buttons' own words, which a step would otherwise take for its own ("đồng ý", "ảnh").
+  const privacy = event.kind === "text" ? privacyAskIn(event.text, { strict: open !== null }) : null;
+  if (privacy) return { ...(await answerPrivacy(privacy, ctx)), next: open };
 
   // The reporter's answer about a resolved case (a button of its notice) is taken at any step;
   // the open flow stays where it was.

@@ -110,6 +110,17 @@ export const configSchema = z.object({
       .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
       .refine((v) => ["{z}", "{x}", "{y}"].every((p) => v.includes(p)), "must be a tile URL template with {z}, {x} and {y}"),
   ),
+  /**
+   * Key material for protecting personal data. Today: the key of the keyed hash that names a person
+   * in the personal-data evidence (src/privacy/person-key.ts); without it the app secret is used.
+   */
+  DATA_ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters")),
+  /**
+   * `first-contact`: a citizen gets the personal-data notice once, with the answer to their first
+   * contact. `off` only where the OA gives it by other means (its own Zalo welcome message); asked
+   * for in the chat, the notice is always given.
+   */
+  PRIVACY_NOTICE: z.preprocess(emptyAsUndefined, z.enum(["first-contact", "off"]).default("first-contact")),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info")),
   /** Minutes a conversation may sit idle before it is dropped. */
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(30)),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { readJsonFile } from "../core/json-file.js";
 import { zaloUserIdSchema } from "../officers/zalo-user-id.js";
+import { privacySettingsSchema } from "../privacy/settings.js";
 
 /**
  * The commune's own settings (COMMUNE_CONFIG): who it is, when the one-stop centre is open, its
@@ -151,6 +152,8 @@ export const communeConfigSchema = z
         maxPhotos: z.number().int().min(0),
       })
       .default({ descriptionMin: 15, descriptionMax: 1000, maxPhotos: 5 }),
+    /** Personal data: the data-protection contact and retention periods (src/privacy/settings.ts). */
+    privacy: privacySettingsSchema,
   })
   .superRefine((c, ctx) => {
     // Cross-references: a typo in a team id must fail at start, not when the first report arrives.

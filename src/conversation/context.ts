@@ -11,6 +11,9 @@ import type { DossierConnector } from "../dossiers/connector.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
+import { consentsInForce } from "../privacy/consents.js";
+import { holdingsOf } from "../privacy/holdings.js";
+import type { PersonHasher } from "../privacy/person-key.js";
 import { type EngineOptions, lookupAllowance } from "./engine.js";
 import type { FlowContext } from "./flow.js";
 import type { Session } from "./session.js";
@@ -25,6 +28,8 @@ export interface ContextDeps {
   procedures: { current(): Promise<ProcedureCatalogue> };
   /** Keyed hash of shared phone numbers (see cases/shared-phones.ts). */
   phoneHash: PhoneHasher;
+  /** Personal data: the commune rows are filed under and the keyed hash that names a person there. */
+  privacy?: { personHash: PersonHasher };
   clock?: () => Date;
 }
 
@@ -84,6 +89,20 @@ export function contextFactory(deps: ContextDeps) {
       },
       recentMessages: session.recent,
       shareAsked: session.shareAsked,
+      ...(deps.privacy ? { privacy: privacyReader(deps.db, deps.privacy, event) } : {}),
     };
+  };
+}
+
+function privacyReader(db: Database, p: { personHash: PersonHasher }, event: ChannelEvent) {
+  const who = {
+    channel: event.channel,
+    userId: event.userId,
+    communeId: event.communeId,
+    personHash: p.personHash(event.channel, event.userId),
+  };
+  return {
+    holdings: () => holdingsOf(db, who),
+    consents: () => consentsInForce(db, who.communeId, who.personHash),
   };
 }

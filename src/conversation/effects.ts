@@ -19,6 +19,8 @@ export interface EffectDeps {
   feedbackEffect?(job: EffectJob): Promise<void>;
   /** A conversation handed to a person, or back (requests, takes, relays, echoes, messages left). */
   handoffEffect?(job: EffectJob): Promise<void>;
+  /** Personal data: a consent given or withdrawn, a data subject's request (the job itself: an erasure blanks its own data). */
+  privacyEffect?(job: Job<EffectJob>): Promise<void>;
 }
 
 /** Run one effect a conversation produced. Each is idempotent: a retried job changes nothing more. */
@@ -69,6 +71,11 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
     case "agentEcho":
       if (!deps.handoffEffect) throw new UnrecoverableError("the hand-off is not wired in this process");
       await deps.handoffEffect(job.data);
+      return;
+    case "consent":
+    case "privacyRequest":
+      if (!deps.privacyEffect) throw new UnrecoverableError("personal data requests are not wired in this process");
+      await deps.privacyEffect(job);
       return;
   }
 }

@@ -16,6 +16,8 @@ export interface EngineOptions {
   lookupLimit: { max: number; windowMs: number };
   /** HANDOFF_QUIET_MINUTES: a conversation handed to a person and silent this long is the bot's again. */
   handoffQuietMs?: number;
+  /** Give a citizen the script's personal-data notice once, with the answer to their first contact. */
+  firstContactNotice?: boolean;
 }
 
 const DEFAULT_HANDOFF_QUIET_MS = 30 * 60_000;
@@ -53,6 +55,29 @@ export function lookupAllowance(session: Session, now: number, limit: EngineOpti
  */
 export async function converse(session: Session, event: ChannelEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn> {
   if (event.kind === "agent_echo") return echoTurn(session, event, ctx);
+  const { officer, ...turn } = await turnOf(session, event, ctx, opts);
+  return officer ? turn : withNotice(turn, ctx, opts);
+}
+
+/**
+ * The personal-data notice, once per citizen, in the turn that first answers them (the law asks
+ * to inform before processing): before the turn's last reply, so a question or the menu stays
+ * last on screen.
+ */
+function withNotice(turn: Turn, ctx: FlowContext, opts: EngineOptions): Turn {
+  const notice = opts.firstContactNotice ? opts.script.privacyNotice : undefined;
+  if (!notice || turn.session.noticedAt !== null || turn.replies.length === 0) return turn;
+  const noticed = { ...turn.session, noticedAt: ctx.now.getTime() };
+  const given = notice(ctx);
+  // Asked for it in their first words: given once.
+  if (turn.replies.some((r) => textOf(r) === textOf(given))) return { ...turn, session: noticed };
+  const replies = [...turn.replies.slice(0, -1), given, turn.replies[turn.replies.length - 1]!];
+  return { ...turn, replies, session: noticed };
+}
+
+const textOf = (r: Reply) => ("text" in r ? r.text : null);
+
+async function turnOf(session: Session, event: ChannelEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn & { officer?: true }> {
   const now = ctx.now.getTime();
   let base: Session = { ...session, lastActiveAt: now };
   // Anything held for this user (outside Zalo's window) goes out now that they wrote.
@@ -71,6 +96,7 @@ export async function converse(session: Session, event: ChannelEvent, ctx: FlowC
       session: { ...base, flow: officerTurn.next },
       replies: officerTurn.replies,
       effects: [...effects, ...(officerTurn.effects ?? [])],
+      officer: true,
     };
   }
 

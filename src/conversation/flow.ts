@@ -8,6 +8,8 @@ import type { Officer } from "../officers/officer-rows.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import type { Session } from "./session.js";
 import type { CitizenMessage, Handoff } from "../handoff/handoff.js";
+import type { Holdings } from "../privacy/holdings.js";
+import type { ConsentPurpose } from "../privacy/purposes.js";
 
 /**
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
@@ -50,6 +52,10 @@ export type Effect =
       /** What the reporter wrote with "Chưa" (≤ 500 characters). */ reason?: string;
     }
   | { type: "rateCase"; code: string; rating: number }
+  /** A consent given or withdrawn for one purpose, with the exact text the citizen was shown. */
+  | { type: "consent"; purpose: ConsentPurpose; granted: boolean; textShown: string }
+  /** A data subject's request made in the chat: recorded as evidence; `erasure` also erases. */
+  | { type: "privacyRequest"; kind: "access" | "erasure" }
   /** The citizen asks for a person in office hours: the front desk is told (`recent`: what led here). */
   | { type: "requestHandoff"; recent: CitizenMessage[] }
   /** A message for the front desk when no officer can answer now: delivered at the next opening. */
@@ -153,6 +159,14 @@ export interface FlowContext {
   recentMessages: CitizenMessage[];
   /** The phone share the hotline asked this citizen for (to link a case), if any. */
   shareAsked: { code: string; at: number } | null;
+  /** What the hotline holds about this citizen (absent where personal data is not wired). */
+  privacy?: PrivacyReader;
+}
+
+/** Read-only look-ups of this citizen's personal data. */
+export interface PrivacyReader {
+  holdings(): Promise<Holdings>;
+  consents(): Promise<Record<ConsentPurpose, boolean>>;
 }
 
 /** Read-only look-ups of the hand-off to a person. */
@@ -215,4 +229,6 @@ export interface ConversationScript {
   endsHandoff(event: ChannelEvent): boolean;
   /** The answer to the citizen who ended a hand-off (the bot is back, with the menu). */
   handoffEnded(ctx: FlowContext): Reply[];
+  /** The personal-data notice a citizen gets once, with the answer to their first contact. */
+  privacyNotice?(ctx: FlowContext): Reply;
 }

@@ -33,12 +33,14 @@ export const sessionSchema = z.object({
    * only a share answering that request links anything.
    */
   shareAsked: z.object({ code: z.string(), at: z.number() }).nullable().default(null),
+  /** Epoch ms the citizen was given the personal-data notice (null: not yet, it goes with the next answer). */
+  noticedAt: z.number().nullable().default(null),
 });
 
 export type Session = z.infer<typeof sessionSchema>;
 
 export function emptySession(): Session {
-  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [], shareAsked: null };
+  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [], shareAsked: null, noticedAt: null };
 }
 
 /**

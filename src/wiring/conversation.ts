@@ -11,6 +11,7 @@ import type { Flow, FlowName } from "../conversation/flow.js";
 import { handleEvent } from "../conversation/handle-event.js";
 import { SessionStore } from "../conversation/session-store.js";
 import type { ProcedureCatalogueStore } from "../procedures/store.js";
+import type { PersonHasher } from "../privacy/person-key.js";
 import { outboxDispatcher } from "../queues/dispatch.js";
 import { createInboundWorker } from "../queues/inbound.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
@@ -41,6 +42,7 @@ export function conversationWorker(
     queues: JobQueues;
     handoffs: HandoffStore;
     phoneHash: PhoneHasher;
+    privacy: { personHash: PersonHasher };
     lockMs: number;
     procedures: ProcedureCatalogueStore;
   },
@@ -56,6 +58,7 @@ export function conversationWorker(
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       lookupLimit: DOSSIER_LOOKUP_LIMIT,
       handoffQuietMs: config.HANDOFF_QUIET_MINUTES * 60_000,
+      firstContactNotice: overrides.privacyNotice ?? config.PRIVACY_NOTICE === "first-contact",
     },
     contextFor: contextFactory({
       db: deps.db,
@@ -65,6 +68,7 @@ export function conversationWorker(
       handoffs: deps.handoffs,
       procedures: deps.procedures,
       phoneHash: deps.phoneHash,
+      privacy: deps.privacy,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     }),
     dispatch: outboxDispatcher(deps.queues, (eventId) => store.outboxKey(eventId)),

@@ -10,4 +10,6 @@ export interface HotlineOverrides {
   workerLockMs?: number;
   /** Backoff base of job retries, ms. */
   retryDelayMs?: number;
+  /** Give citizens the personal-data notice on first contact (default: PRIVACY_NOTICE). */
+  privacyNotice?: boolean;
 }

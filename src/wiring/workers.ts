@@ -20,6 +20,9 @@ import { QUEUE } from "../queues/names.js";
 import { createOutboundWorker } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
+import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
+import { personHasher } from "../privacy/person-key.js";
+import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
@@ -58,6 +61,8 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const handoffs = new HandoffStore(redis, prefix, legacyCommune?.id);
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const codeAttempts = new CodeAttempts(redis, prefix);
+  // Personal-data evidence names a person by a keyed hash; rows are filed under the event's commune.
+  const privacy = { personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET) };
   const handoff = {
     db,
     communes,
@@ -88,11 +93,16 @@ export async function work({ config, db, communes, overrides, closers, procedure
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
     [CASE_JOB.caseReassigned]: (job) => runCaseReassigned(caseDeps, job),
     ...handoffJobs(handoff),
+    // Each commune keeps its data for its own periods.
+    [PRIVACY_PURGE_JOB]: async () => {
+      for (const c of communes.list)
+        await purgeExpired({ db, redis, prefix, communeId: c.id, retentionDays: c.privacy.retentionDays, ...clock });
+    },
   };
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
-    conversationWorker(config, { db, communes, redis, queues, handoffs, phoneHash, lockMs: run.lockMs, procedures }, overrides),
+    conversationWorker(config, { db, communes, redis, queues, handoffs, phoneHash, privacy, lockMs: run.lockMs, procedures }, overrides),
     createOutboundWorker({
       ...run,
       queue: queues.outbound,
@@ -148,6 +158,14 @@ export async function work({ config, db, communes, overrides, closers, procedure
                   : Promise.resolve(),
               handoffEffect: (data) =>
                 isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
+              privacyEffect: (effectJob) =>
+                isPrivacyEffect(effectJob.data.effect)
+                  ? runPrivacyEffect(
+                      { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
+                      effectJob,
+                      effectJob.data.effect,
+                    )
+                  : Promise.resolve(),
             }),
       { ...run, concurrency: 4 },
     ),
@@ -179,4 +197,5 @@ export async function work({ config, db, communes, overrides, closers, procedure
   // Stops before the queues close (closers run in reverse); a queue call waiting for Redis is let go.
   closers.add("case outbox relay", () => withDeadline(relay.stop(), config.SHUTDOWN_GRACE_SECONDS * 1000, async () => undefined));
   await queues.notify.upsertJobScheduler("dossier-notices-sweep", { every: DOSSIER_SWEEP_MS }, { name: DOSSIER_NOTICES_JOB });
+  await queues.notify.upsertJobScheduler("privacy-purge-daily", { ...PRIVACY_PURGE_SCHEDULE }, { name: PRIVACY_PURGE_JOB });
 }

@@ -24,6 +24,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     LOG_LEVEL: "warn",
     // Tests play one officer or citizen for dozens of messages a minute; the limit has its own test.
     USER_MESSAGES_PER_MINUTE: "10000",
+    // Conversation tests count replies: the first-contact notice has its own tests (test/privacy).
+    PRIVACY_NOTICE: "off",
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));

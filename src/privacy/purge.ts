@@ -1,0 +1,89 @@
+import type { Redis } from "ioredis";
+import type { Database } from "../db/database.js";
+import { logger } from "../logger.js";
+import { redisKey } from "../redis.js";
+import { RETENTION_KINDS, type RetentionKind } from "./settings.js";
+
+/** The notify-queue job that runs the purge (scheduled daily by the worker role). */
+export const PRIVACY_PURGE_JOB = "privacy-purge";
+/** Every night at 02:30 local time (a cron pattern: unlike an interval, it does not also run at start). */
+export const PRIVACY_PURGE_SCHEDULE = { pattern: "30 2 * * *", tz: "Asia/Ho_Chi_Minh" } as const;
+
+export interface PurgeDeps {
+  db: Database;
+  redis: Redis;
+  prefix: string;
+  communeId: string;
+  retentionDays: Readonly<Record<RetentionKind, number>>;
+  now?: () => Date;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Delete or de-identify what is past its retention period (settings.ts), never the case record
+ * itself: a closed or rejected case keeps everything but its reporter's account, name and phone
+ * (and its followers). Counts what it did per kind, in the log and in `privacy_purges`.
+ */
+export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKind, number>> {
+  const now = deps.now?.() ?? new Date();
+  const cutoff = (kind: RetentionKind) => new Date(now.getTime() - deps.retentionDays[kind] * DAY_MS);
+  const counts = Object.fromEntries(RETENTION_KINDS.map((k) => [k, 0])) as Record<RetentionKind, number>;
+  const changed = async (sql: string, params: unknown[]) => (await deps.db.query(`${sql} RETURNING 1`, params)).length;
+
+  counts.chatSessions = await purgeSessions(deps, cutoff("chatSessions").getTime());
+  await deps.db.transaction(async (tx) => {
+    const closed = cutoff("closedCaseContacts");
+    const followers = await tx.query(
+      `DELETE FROM case_followers WHERE case_code IN
+         (SELECT code FROM cases WHERE status IN ('closed', 'rejected') AND updated_at < $1 AND commune_id = $2)
+       RETURNING 1`,
+      [closed, deps.communeId],
+    );
+    const cases = await tx.query(
+      `UPDATE cases SET reporter_channel = NULL, reporter_user_id = NULL, contact_name = NULL, contact_phone = NULL
+       WHERE status IN ('closed', 'rejected') AND updated_at < $1 AND commune_id = $2
+         AND (reporter_user_id IS NOT NULL OR contact_name IS NOT NULL OR contact_phone IS NOT NULL) RETURNING 1`,
+      [closed, deps.communeId],
+    );
+    counts.closedCaseContacts = cases.length + followers.length;
+  });
+  // Each commune's rows by its own periods.
+  const mine = (sql: string, kind: RetentionKind) => changed(`${sql} AND commune_id = $2`, [cutoff(kind), deps.communeId]);
+  counts.heldNotices = await mine("DELETE FROM held_notices WHERE created_at < $1", "heldNotices");
+  counts.handoffMessages = await mine("DELETE FROM handoff_messages WHERE created_at < $1", "handoffMessages");
+  counts.sharedPhones = await mine("DELETE FROM shared_phones WHERE shared_at < $1", "sharedPhones");
+
+  await deps.db.query("INSERT INTO privacy_purges (commune_id, ran_at, counts) VALUES ($1, $2, $3)", [
+    deps.communeId,
+    now,
+    JSON.stringify(counts),
+  ]);
+  logger.info("personal data past its retention purged", counts);
+  return counts;
+}
+
+/** Chat sessions idle past their period (their Redis TTL is a backstop; this follows the commune's setting). */
+async function purgeSessions(deps: PurgeDeps, before: number): Promise<number> {
+  let purged = 0;
+  let cursor = "0";
+  do {
+    const [next, keys] = await deps.redis.scan(cursor, "MATCH", `${redisKey(deps.prefix, "session")}:*`, "COUNT", 500);
+    cursor = next;
+    for (const key of keys) {
+      const raw = await deps.redis.get(key);
+      const last = raw ? lastActiveAt(raw) : null;
+      if (last !== null && last < before) purged += await deps.redis.del(key);
+    }
+  } while (cursor !== "0");
+  return purged;
+}
+
+function lastActiveAt(raw: string): number | null {
+  try {
+    const v = (JSON.parse(raw) as { lastActiveAt?: unknown }).lastActiveAt;
+    return typeof v === "number" ? v : null;
+  } catch {
+    return null;
+  }
+}
