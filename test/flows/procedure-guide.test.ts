@@ -2,7 +2,8 @@ import { expect } from "chai";
 import type { Reply } from "../../src/core/reply.js";
 import type { Procedure } from "../../src/procedures/catalogue.js";
 import { answerProcedure } from "../../flows/procedure-guide.js";
-import { domainFor, type Intent, understand } from "../../flows/understand.js";
+import { domainFor } from "../../flows/commune-domain.js";
+import { type Intent, understand } from "../../flows/intents.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { catalogueOf, handMadeContext } from "../support/flow-context.js";
 
