@@ -49,9 +49,9 @@ export async function lookupDossier(deps: LookupDeps, communeId: string, code: s
   if (deps.persist !== false) {
     try {
       // Stored as the asking commune's (the one-stop system does not say whose it is).
-      const stored = await upsertDossiers(deps.db, communeId, [remote]);
+      const kept = await upsertDossiers(deps.db, communeId, [remote]);
       // Another commune imported it meanwhile: theirs, not this commune's to show.
-      if (stored.outcomes[0]?.outcome === "foreign") return { notFound: true };
+      if (kept.outcomes[0]?.outcome === "foreign") return { notFound: true };
     } catch (err) {
       // The citizen still gets the answer; only following it has to wait.
       logger.warn("dossier lookup: could not store the connector's answer", { code, err });

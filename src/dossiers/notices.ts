@@ -40,7 +40,7 @@ export async function sendDossierNotices(
     if (!batch.length) return sent;
     for (const n of batch) {
       // The follower's commune is the dossier's: its OA is the one the follower talks to.
-      const communeId = n.communeId;
+      const { communeId } = n;
       const dossier = await findByCode(db, communeId, n.code);
       const news = n.lastNotifiedStatus === null || !isBackwards(n.lastNotifiedStatus, n.status);
       // Zalo is the one channel that sends (a follower of another channel could not be told anyway).
