@@ -37,7 +37,7 @@ for (const backend of BACKENDS) {
   const db = await openTestDatabase(backend);
   try {
     const run = await timed((sample) =>
-      importDossiers(db, Readable.from(generateDossierCsv(ROWS)), { progressEvery: 5000, onProgress: sample }),
+      importDossiers(db, "kieu-phu", Readable.from(generateDossierCsv(ROWS)), { progressEvery: 5000, onProgress: sample }),
     );
     if (run.heapMb > FLAT_HEAP_MB) overBudget.push(`${backend}: heap grew ${fmt(run.heapMb, 1)} MB`);
     rows.push(`| import into ${backend} | ${fmt(ROWS / run.seconds)} | ${fmt(run.heapMb, 1)} | ${fmt(parse.seconds / run.seconds, 2)} |`);

@@ -8,7 +8,7 @@ import { claimUnownedRows } from "./db/claim-rows.js";
 import { openDatabase } from "./db/open.js";
 import { logger } from "./logger.js";
 import { syncFromCommune } from "./officers/config-sync.js";
-import { openProcedureCatalogue } from "./procedures/open.js";
+import { openProcedureCatalogues } from "./procedures/open.js";
 import { Closers } from "./wiring/closers.js";
 import type { HotlineOverrides } from "./wiring/overrides.js";
 import { serve } from "./wiring/web.js";
@@ -45,7 +45,7 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
       communes,
       overrides,
       closers,
-      procedures: await openProcedureCatalogue(db, communes.list[0]!),
+      procedures: await openProcedureCatalogues(db, communes),
       outboxBell: new OutboxBell(),
     };
 

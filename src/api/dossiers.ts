@@ -1,4 +1,5 @@
 import { Router } from "express";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { withinMs } from "../core/deadline.js";
 import { DOSSIER_CODE_EXAMPLE, normalizeDossierCode } from "../dossiers/code.js";
@@ -8,18 +9,23 @@ import { findByCode, upsertDossiers } from "../dossiers/repository.js";
 import { HttpError } from "../http/errors.js";
 import { logger } from "../logger.js";
 import { requireRight } from "./auth.js";
+import { communeOfRequest } from "./commune-scope.js";
 import { invalidBody, jsonObjectBody, parseFields } from "./body.js";
 import { cappedBody } from "./capped-body.js";
 import { dossierJson } from "./dossier-json.js";
 import { param } from "./params.js";
 
 /**
- * Dossiers in the officer API (behind `bearerAuth`):
+ * A commune's dossiers in the officer API (behind `bearerAuth`), the caller's commune
+ * (`?communeId=`, which an officer may leave out, and the admin token too with one commune):
  *
- * - `GET /dossiers/:code` → `DossierJson`; 400 `invalid_code`, 404 `dossier_not_found`.
+ * - `GET /dossiers/:code` → `DossierJson`; 400 `invalid_code`, 404 `dossier_not_found` (also for
+ *   another commune's dossier).
  * - `PUT /dossiers/:code` (admin), JSON body = the CSV record's fields (`procedure, channel, status,
  *   received_at, due_at?, finished_at?`, `code` optional and equal to the URL's; nothing else) →
- *   `{dossier, outcome: inserted|updated|unchanged, statusChanged, previousStatus}` (201 when inserted).
+ *   `{dossier, outcome: inserted|updated|unchanged, statusChanged, previousStatus}` (201 when inserted);
+ *   409 `dossier_of_another_commune` when the code is another commune's dossier (codes are unique
+ *   in the province). An import leaves such a row out, rejected with that reason.
  * - `POST /dossiers/import` (admin), `Content-Type: text/csv` body in the contract's format →
  *   `{read, inserted, updated, unchanged, rejected: [{line, reason}], statusChanges, backwards: [{code, from, to}], notices}`
  *   (`backwards`: statuses moved back to an earlier stage, e.g. 9 → 4 — not announced to followers);
@@ -32,6 +38,7 @@ import { param } from "./params.js";
 
 export interface DossierRoutesDeps {
   db: Database;
+  communes: Communes;
   /** Ask the workers to notify followers now (the `dossier-notices` job). */
   triggerDossierNotices: () => Promise<void>;
   /** Largest CSV accepted by the import, bytes (default 50 MB). */
@@ -70,8 +77,9 @@ export function dossierRoutes(deps: DossierRoutesDeps): Router {
   };
 
   router.get("/dossiers/:code", requireRight("dossiers:read"), async (req, res) => {
+    const commune = communeOfRequest(req, deps.communes);
     const code = codeParam(param(req, "code"));
-    const d = await findByCode(deps.db, code);
+    const d = await findByCode(deps.db, commune.id, code);
     if (!d) throw new HttpError(404, "dossier_not_found", `No dossier ${code}`);
     res.json(dossierJson(d, now()));
   });
@@ -83,13 +91,20 @@ export function dossierRoutes(deps: DossierRoutesDeps): Router {
       throw invalidBody([{ path: "code", message: "differs from the code in the URL" }]);
     }
     const record = parseFields(dossierRecordSchema, { ...body, code });
+    const commune = communeOfRequest(req, deps.communes);
 
-    const before = await findByCode(deps.db, code);
-    const result = await upsertDossiers(deps.db, [record]);
+    const before = await findByCode(deps.db, commune.id, code);
+    const result = await upsertDossiers(deps.db, commune.id, [record]);
     const outcome = result.outcomes[0]!.outcome;
+    if (outcome === "foreign")
+      throw new HttpError(
+        409,
+        "dossier_of_another_commune",
+        `${code} is a dossier of another commune (dossier codes are unique in the province): not changed`,
+      );
     const change = result.statusChanges[0];
     await notify(result.statusChanges.length);
-    const stored = (await findByCode(deps.db, code))!;
+    const stored = (await findByCode(deps.db, commune.id, code))!;
     res.status(outcome === "inserted" ? 201 : 200).json({
       dossier: dossierJson(stored, now()),
       outcome,
@@ -102,9 +117,10 @@ export function dossierRoutes(deps: DossierRoutesDeps): Router {
     if (!req.is(["text/csv", "application/csv"])) {
       throw new HttpError(415, "unsupported_media_type", "Send the CSV file as the body with Content-Type: text/csv");
     }
+    const commune = communeOfRequest(req, deps.communes);
     let changes = 0;
     try {
-      const summary = await importDossiers(deps.db, cappedBody(req, maxBytes), {
+      const summary = await importDossiers(deps.db, commune.id, cappedBody(req, maxBytes), {
         onStatusChanges: (c) => {
           changes += c.length;
         },

@@ -1,18 +1,21 @@
 import express, { Router } from "express";
+import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { logger } from "../logger.js";
 import { catalogueSchema, type ProcedureCatalogue, sha256 } from "../procedures/catalogue.js";
 import { replaceCatalogue } from "../procedures/repository.js";
 import { requireRight } from "./auth.js";
+import { communeOfRequest } from "./commune-scope.js";
 import { jsonObjectBody, parseFields } from "./body.js";
 
 /**
- * The procedure catalogue in the officer API (behind `bearerAuth`):
+ * The procedure catalogues in the officer API (behind `bearerAuth`):
  *
- * - `POST /procedures/import` (admin), JSON body = the catalogue file's shape
+ * - `POST /procedures/import?communeId=` (admin), JSON body = the catalogue file's shape
  *   (`{example?, notice?, procedures: [...]}`, see src/procedures/catalogue.ts) → replaces the
- *   whole catalogue in one transaction: `{imported, version}`. Checked strictly and all or
+ *   commune's whole catalogue in one transaction: `{communeId, imported, version}`. The commune
+ *   is the caller's (`communeId` may be left out with one commune, or by an officer). Checked strictly and all or
  *   nothing: any bad row is a 400 `invalid_body` whose `fields` name each problem
  *   (`procedures.3.fee`, with the row's id in the message); nothing is changed then.
  *
@@ -23,8 +26,9 @@ import { jsonObjectBody, parseFields } from "./body.js";
 
 export interface ProcedureRoutesDeps {
   db: Database;
-  /** The catalogue just imported (this process's conversations take it at once). */
-  onImported?: (catalogue: ProcedureCatalogue) => void;
+  communes: Communes;
+  /** The commune's catalogue just imported (this process's conversations take it at once). */
+  onImported?: (communeId: string, catalogue: ProcedureCatalogue) => void;
 }
 
 /** A catalogue of a few hundred procedures is larger than the API's usual body limit. */
@@ -33,6 +37,7 @@ const IMPORT_MAX_BYTES = "2mb";
 export function procedureRoutes(deps: ProcedureRoutesDeps): Router {
   const router = Router();
   router.post("/procedures/import", requireRight("procedures:write"), express.json({ limit: IMPORT_MAX_BYTES }), async (req, res) => {
+    const commune = communeOfRequest(req, deps.communes);
     const body = jsonObjectBody(req);
     let catalogue;
     try {
@@ -40,11 +45,15 @@ export function procedureRoutes(deps: ProcedureRoutesDeps): Router {
     } catch (err) {
       throw err instanceof HttpError && err.fields ? withRowIds(err, body) : err;
     }
-    const id = await replaceCatalogue(deps.db, { catalogue, sha256: sha256(JSON.stringify(body)) }, "api");
+    const id = await replaceCatalogue(deps.db, commune.id, { catalogue, sha256: sha256(JSON.stringify(body)) }, "api");
     const version = String(id);
-    logger.info("procedure catalogue imported over the API", { procedures: catalogue.procedures.length, import: version });
-    deps.onImported?.({ procedures: catalogue.procedures, example: catalogue.example, version });
-    res.json({ imported: catalogue.procedures.length, version });
+    logger.info("procedure catalogue imported over the API", {
+      commune: commune.id,
+      procedures: catalogue.procedures.length,
+      import: version,
+    });
+    deps.onImported?.(commune.id, { procedures: catalogue.procedures, example: catalogue.example, version });
+    res.json({ communeId: commune.id, imported: catalogue.procedures.length, version });
   });
   return router;
 }

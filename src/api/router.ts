@@ -31,8 +31,8 @@ export interface ApiDeps {
   onCaseFiled(filed: { case: Case; created: boolean }): Promise<void>;
   /** Ask the workers to notify dossier followers now (they also sweep every minute). */
   triggerDossierNotices: () => Promise<void>;
-  /** A procedure catalogue was imported: this process's conversations use it from now on. */
-  onProceduresImported?: (catalogue: ProcedureCatalogue) => void;
+  /** A commune's procedure catalogue was imported: this process's conversations of that commune use it from now on. */
+  onProceduresImported?: (communeId: string, catalogue: ProcedureCatalogue) => void;
   /** Largest dossier CSV accepted, bytes (default 50 MB). */
   importMaxBytes?: number;
   /**
@@ -65,6 +65,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(
     dossierRoutes({
       db: deps.db,
+      communes: deps.communes,
       triggerDossierNotices: deps.triggerDossierNotices,
       ...(deps.importMaxBytes !== undefined ? { importMaxBytes: deps.importMaxBytes } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
@@ -91,7 +92,13 @@ export function apiRouter(deps: ApiDeps): Router {
   );
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
-  api.use(procedureRoutes({ db: deps.db, ...(deps.onProceduresImported ? { onImported: deps.onProceduresImported } : {}) }));
+  api.use(
+    procedureRoutes({
+      db: deps.db,
+      communes: deps.communes,
+      ...(deps.onProceduresImported ? { onImported: deps.onProceduresImported } : {}),
+    }),
+  );
   api.use(statsRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);

@@ -24,8 +24,8 @@ export interface ContextDeps {
   connector: DossierConnector | null;
   lookupLimit: EngineOptions["lookupLimit"];
   handoffs: HandoffStore;
-  /** The procedure catalogue in force (kept in memory, re-read after an import). */
-  procedures: { current(): Promise<ProcedureCatalogue> };
+  /** Each commune's procedure catalogue in force (kept in memory, re-read after an import). */
+  procedures: { of(communeId: string): { current(): Promise<ProcedureCatalogue> } };
   /** Keyed hash of shared phone numbers (see cases/shared-phones.ts). */
   phoneHash: PhoneHasher;
   /** Personal data: the commune rows are filed under and the keyed hash that names a person there. */
@@ -43,11 +43,12 @@ export function contextFactory(deps: ContextDeps) {
       now,
       userId: event.userId,
       commune,
-      procedures: await deps.procedures.current(),
+      procedures: await deps.procedures.of(commune.id).current(),
       lookupAllowance: { left: allowance.left, resetsAt: allowance.resetsAt },
-      lookupDossier: (code) => lookupDossier({ db: deps.db, connector: deps.connector }, code),
-      completeDossierCode: (tail) => codesEndingWith(deps.db, tail),
-      followedDossiers: () => followedBy(deps.db, event.channel, event.userId),
+      // The commune's dossiers only: another commune's code is "not found" at this OA.
+      lookupDossier: (code) => lookupDossier({ db: deps.db, connector: deps.connector }, commune.id, code),
+      completeDossierCode: (tail) => codesEndingWith(deps.db, commune.id, tail),
+      followedDossiers: () => followedBy(deps.db, commune.id, event.channel, event.userId),
       async nearbyOpenCases(q) {
         const found = await findNearbyOpenCases(deps.db, {
           communeId: commune.id,

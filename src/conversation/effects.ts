@@ -7,6 +7,8 @@ import type { EffectJob } from "../queues/dispatch.js";
 
 export interface EffectDeps {
   db: Database;
+  /** The commune the effect acts in: its event's (a job from before communes had ids: the single commune's). */
+  communeOf(job: EffectJob): string;
   /** Send what was held for this user while Zalo would not deliver it. */
   deliverHeld(job: EffectJob): Promise<void>;
   /** Link the user to a case reported by phone whose number they shared (checked again). */
@@ -28,12 +30,12 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
   const { effect, channel, userId } = job.data;
   switch (effect.type) {
     case "followDossier":
-      if (!(await followDossier(deps.db, effect.code, channel, userId))) {
-        logger.warn("follow of a dossier that is not stored", { code: effect.code });
+      if (!(await followDossier(deps.db, deps.communeOf(job.data), effect.code, channel, userId))) {
+        logger.warn("follow of a dossier the commune has not stored", { code: effect.code });
       }
       return;
     case "unfollowDossier":
-      await unfollowDossier(deps.db, effect.code, channel, userId);
+      await unfollowDossier(deps.db, deps.communeOf(job.data), effect.code, channel, userId);
       return;
     case "followCase":
       await followCase(deps.db, effect.code, channel, userId);

@@ -1,14 +1,14 @@
 import type { Database } from "./database.js";
 import { logger } from "../logger.js";
 
-/**
- * The tables whose rows carry their commune (migration 012) and are written with it. Dossiers and
- * procedure catalogues get the column too but are not yet written per commune: they join this
- * list when they are.
- */
+/** The tables whose rows carry their commune (migrations 012 and 014) and are written with it. */
 export const COMMUNE_TABLES = [
   "teams",
   "officers",
+  "dossiers",
+  "dossier_followers",
+  "procedures",
+  "procedure_imports",
   "cases",
   "case_photos",
   "case_notes",

@@ -64,22 +64,32 @@ export interface BatchRow {
   dossier: DossierInput;
 }
 
+/** Why a row naming another commune's dossier is not imported. */
+export const FOREIGN_DOSSIER_REASON =
+  "this code is a dossier of another commune (dossier codes are unique in the province): not imported, that dossier is unchanged";
+
 /**
- * Write a batch in one transaction. If the database refuses the data of a row (a check the
- * validation missed), the batch is written again row by row, so that row is rejected with the
- * database's reason and the others of its batch are still imported. Rejected rows are added to
- * `rejected`; outcomes of what was written are returned.
+ * Write a batch of the commune's dossiers in one transaction. A row whose code is another
+ * commune's dossier is rejected (that dossier stays as it is). If the database refuses the data
+ * of a row (a check the validation missed), the batch is written again row by row, so that row is
+ * rejected with the database's reason and the others of its batch are still imported. Rejected
+ * rows are added to `rejected`; outcomes of what was written are returned.
  */
-export async function writeBatch(db: Database, rows: readonly BatchRow[], rejected: RejectedRow[]): Promise<UpsertResult[]> {
+export async function writeBatch(
+  db: Database,
+  communeId: string,
+  rows: readonly BatchRow[],
+  rejected: RejectedRow[],
+): Promise<UpsertResult[]> {
+  let result: UpsertResult;
   try {
-    return [
-      await db.transaction((tx) =>
-        upsertDossiers(
-          tx,
-          rows.map((r) => r.dossier),
-        ),
+    result = await db.transaction((tx) =>
+      upsertDossiers(
+        tx,
+        communeId,
+        rows.map((r) => r.dossier),
       ),
-    ];
+    );
   } catch (err) {
     if (!refusedData(err)) throw err;
     if (rows.length === 1) {
@@ -87,9 +97,16 @@ export async function writeBatch(db: Database, rows: readonly BatchRow[], reject
       return [];
     }
     const results: UpsertResult[] = [];
-    for (const row of rows) results.push(...(await writeBatch(db, [row], rejected)));
+    for (const row of rows) results.push(...(await writeBatch(db, communeId, [row], rejected)));
     return results;
   }
+  // One outcome per row, in the rows' order.
+  const outcomes = result.outcomes.filter((o, i) => {
+    if (o.outcome !== "foreign") return true;
+    rejected.push({ line: rows[i]!.line, reason: FOREIGN_DOSSIER_REASON });
+    return false;
+  });
+  return [{ outcomes, statusChanges: result.statusChanges }];
 }
 
 /**
@@ -129,9 +146,13 @@ export async function* readDossierRows(source: AsyncIterable<Buffer | Uint8Array
   if (!columns) throw new DossierImportError("the file is empty: no header row");
 }
 
-/** Import a dossier CSV from a stream (a `Readable`, or any async iterable of chunks). */
+/**
+ * Import a dossier CSV from a stream (a `Readable`, or any async iterable of chunks) into the
+ * commune's dossiers.
+ */
 export async function importDossiers(
   db: Database,
+  communeId: string,
   source: AsyncIterable<Buffer | Uint8Array | string>,
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
@@ -152,8 +173,8 @@ export async function importDossiers(
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    for (const result of await writeBatch(db, rows, summary.rejected)) {
-      for (const o of result.outcomes) summary[o.outcome]++;
+    for (const result of await writeBatch(db, communeId, rows, summary.rejected)) {
+      for (const o of result.outcomes) if (o.outcome !== "foreign") summary[o.outcome]++;
       if (result.statusChanges.length) {
         summary.statusChanges.push(...result.statusChanges);
         summary.backwards.push(...result.statusChanges.filter((c) => isBackwards(c.from, c.to)));

@@ -2,7 +2,7 @@ import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
 import type { DossierConnector } from "./connector.js";
 import type { Dossier } from "./dossier.js";
-import { findByCode, upsertDossiers } from "./repository.js";
+import { findByCode, heldByAnotherCommune, upsertDossiers } from "./repository.js";
 
 export interface LookupDeps {
   db: Queryable;
@@ -20,14 +20,16 @@ export interface LookupDeps {
 export type LookupResult = { found: Dossier } | { notFound: true } | { unavailable: true };
 
 /**
- * Look a dossier up by its canonical code: our table first, then the one-stop system if
- * configured. Never throws: a failing database or connector is `unavailable`, so the citizen
- * hears "try again later" rather than "no such dossier".
+ * Look a dossier of the commune up by its canonical code: our table first, then the one-stop
+ * system if configured. Another commune's dossier is not found (neither from our table nor from
+ * the one-stop system: it is that commune's citizens' to see). Never throws: a failing database
+ * or connector is `unavailable`, so the citizen hears "try again later" rather than "no such dossier".
  */
-export async function lookupDossier(deps: LookupDeps, code: string): Promise<LookupResult> {
+export async function lookupDossier(deps: LookupDeps, communeId: string, code: string): Promise<LookupResult> {
   let stored: Dossier | null;
   try {
-    stored = await findByCode(deps.db, code);
+    stored = await findByCode(deps.db, communeId, code);
+    if (!stored && deps.connector && (await heldByAnotherCommune(deps.db, communeId, code))) return { notFound: true };
   } catch (err) {
     logger.warn("dossier lookup: database failed", { code, err });
     return { unavailable: true };
@@ -46,7 +48,10 @@ export async function lookupDossier(deps: LookupDeps, code: string): Promise<Loo
 
   if (deps.persist !== false) {
     try {
-      await upsertDossiers(deps.db, [remote]);
+      // Stored as the asking commune's (the one-stop system does not say whose it is).
+      const kept = await upsertDossiers(deps.db, communeId, [remote]);
+      // Another commune imported it meanwhile: theirs, not this commune's to show.
+      if (kept.outcomes[0]?.outcome === "foreign") return { notFound: true };
     } catch (err) {
       // The citizen still gets the answer; only following it has to wait.
       logger.warn("dossier lookup: could not store the connector's answer", { code, err });

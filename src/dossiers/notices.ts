@@ -31,7 +31,7 @@ export async function triggerDossierNotices(notify: Queue): Promise<void> {
 export async function sendDossierNotices(
   db: Database,
   outbound: OutboundQueue,
-  notice: { hotlineOf: (communeId: string) => string; wording: DossierNoticeWording; legacyCommuneId?: string | undefined },
+  notice: { hotlineOf: (communeId: string) => string; wording: DossierNoticeWording },
   now = new Date(),
 ): Promise<number> {
   let sent = 0;
@@ -39,11 +39,12 @@ export async function sendDossierNotices(
     const batch = await pendingNotices(db, 200);
     if (!batch.length) return sent;
     for (const n of batch) {
-      const dossier = await findByCode(db, n.code);
+      // The follower's commune is the dossier's: its OA is the one the follower talks to.
+      const { communeId } = n;
+      const dossier = await findByCode(db, communeId, n.code);
       const news = n.lastNotifiedStatus === null || !isBackwards(n.lastNotifiedStatus, n.status);
       // Zalo is the one channel that sends (a follower of another channel could not be told anyway).
-      const communeId = n.communeId ?? notice.legacyCommuneId;
-      if (dossier && news && n.channel === "zalo" && communeId !== undefined) {
+      if (dossier && news && n.channel === "zalo") {
         const id = jobId("dossier", n.code, String(n.status), n.channel, userTag(n.userId));
         await enqueueReplies(outbound, {
           name: "dossier-notice",

@@ -30,16 +30,29 @@ function fromRow(r: DossierRow): Dossier {
   };
 }
 
-/** The stored dossier with this (canonical) code, or null. */
-export async function findByCode(db: Queryable, code: string): Promise<Dossier | null> {
+/**
+ * The commune's stored dossier with this (canonical) code, or null. Another commune's dossier of
+ * that code is not found: its citizens, officers and figures are that commune's.
+ */
+export async function findByCode(db: Queryable, communeId: string, code: string): Promise<Dossier | null> {
   const rows = await db.query<DossierRow>(
-    "SELECT code, procedure, channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE code = $1",
-    [code],
+    "SELECT code, procedure, channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE code = $1 AND commune_id = $2",
+    [code, communeId],
   );
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
-export type UpsertOutcome = "inserted" | "updated" | "unchanged";
+/** Whether another commune than `communeId` holds a dossier of this code (codes are unique in the province). */
+export async function heldByAnotherCommune(db: Queryable, communeId: string, code: string): Promise<boolean> {
+  const rows = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM dossiers WHERE code = $1 AND commune_id IS DISTINCT FROM $2::text",
+    [code, communeId],
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** `foreign`: the code is another commune's dossier; nothing was written. */
+export type UpsertOutcome = "inserted" | "updated" | "unchanged" | "foreign";
 
 export interface StatusChange {
   code: string;
@@ -56,45 +69,53 @@ export interface UpsertResult {
 
 // One statement per batch: `old` and `up` see the same snapshot, so `old` holds the values
 // before this statement. The WHERE of DO UPDATE skips identical rows, so re-importing a file
-// writes nothing and leaves updated_at alone. `xmax = 0` marks a row this statement inserted.
+// writes nothing and leaves updated_at alone, and skips another commune's dossier of the same
+// code (codes are unique in the province: an import never takes or changes another commune's
+// dossier). `xmax = 0` marks a row this statement inserted.
 const UPSERT_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
     AS t(code, procedure, channel, status, received_at, due_at, finished_at)
 ),
 old AS (
-  SELECT d.code, d.status FROM dossiers d JOIN input i ON i.code = d.code
+  SELECT d.code, d.status, d.commune_id FROM dossiers d JOIN input i ON i.code = d.code
 ),
 up AS (
-  INSERT INTO dossiers AS d (code, procedure, channel, status, received_at, due_at, finished_at)
-  SELECT code, procedure, channel, status, received_at, due_at, finished_at FROM input
+  INSERT INTO dossiers AS d (code, commune_id, procedure, channel, status, received_at, due_at, finished_at)
+  SELECT code, $8::text, procedure, channel, status, received_at, due_at, finished_at FROM input
   ON CONFLICT (code) DO UPDATE SET
     procedure = EXCLUDED.procedure, channel = EXCLUDED.channel, status = EXCLUDED.status,
     received_at = EXCLUDED.received_at, due_at = EXCLUDED.due_at, finished_at = EXCLUDED.finished_at,
     updated_at = now()
-  WHERE (d.procedure, d.channel, d.status, d.received_at, d.due_at, d.finished_at)
+  WHERE d.commune_id = EXCLUDED.commune_id
+    AND (d.procedure, d.channel, d.status, d.received_at, d.due_at, d.finished_at)
         IS DISTINCT FROM (EXCLUDED.procedure, EXCLUDED.channel, EXCLUDED.status, EXCLUDED.received_at, EXCLUDED.due_at, EXCLUDED.finished_at)
   RETURNING d.code, (d.xmax = 0) AS inserted
 )
-SELECT i.code, old.status AS old_status, up.code IS NOT NULL AS written, COALESCE(up.inserted, false) AS inserted
+SELECT i.code, old.status AS old_status, old.code IS NOT NULL AND old.commune_id IS DISTINCT FROM $8::text AS elsewhere,
+       up.code IS NOT NULL AS written, COALESCE(up.inserted, false) AS inserted
 FROM input i LEFT JOIN old ON old.code = i.code LEFT JOIN up ON up.code = i.code`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-async function upsertSegment(db: Queryable, rows: DossierInput[], result: UpsertResult): Promise<void> {
-  const found = await db.query<{ code: string; old_status: number | null; written: boolean; inserted: boolean }>(UPSERT_SQL, [
-    rows.map((r) => r.code),
-    rows.map((r) => r.procedure),
-    rows.map((r) => r.channel),
-    rows.map((r) => r.status),
-    rows.map((r) => iso(r.receivedAt)),
-    rows.map((r) => iso(r.dueAt)),
-    rows.map((r) => iso(r.finishedAt)),
-  ]);
+async function upsertSegment(db: Queryable, communeId: string, rows: DossierInput[], result: UpsertResult): Promise<void> {
+  const found = await db.query<{ code: string; old_status: number | null; elsewhere: boolean; written: boolean; inserted: boolean }>(
+    UPSERT_SQL,
+    [
+      rows.map((r) => r.code),
+      rows.map((r) => r.procedure),
+      rows.map((r) => r.channel),
+      rows.map((r) => r.status),
+      rows.map((r) => iso(r.receivedAt)),
+      rows.map((r) => iso(r.dueAt)),
+      rows.map((r) => iso(r.finishedAt)),
+      communeId,
+    ],
+  );
   const byCode = new Map(found.map((f) => [f.code, f]));
   for (const row of rows) {
     const f = byCode.get(row.code);
-    const outcome: UpsertOutcome = !f?.written ? "unchanged" : f.inserted ? "inserted" : "updated";
+    const outcome: UpsertOutcome = f?.elsewhere ? "foreign" : !f?.written ? "unchanged" : f.inserted ? "inserted" : "updated";
     result.outcomes.push({ code: row.code, outcome });
     if (outcome === "updated" && f?.old_status != null && f.old_status !== row.status) {
       result.statusChanges.push({ code: row.code, from: f.old_status as DossierStatus, to: row.status });
@@ -103,25 +124,26 @@ async function upsertSegment(db: Queryable, rows: DossierInput[], result: Upsert
 }
 
 /**
- * Insert or update a batch of dossiers in order; a later row for the same code wins (as it
- * would row by row). Returns what happened to each row and the status changes of dossiers that
- * already existed. Pass a transaction to make several batches atomic.
+ * Insert or update a batch of the commune's dossiers in order; a later row for the same code wins
+ * (as it would row by row). A code that is another commune's dossier is left as it is (outcome
+ * `foreign`). Returns what happened to each row and the status changes of dossiers that already
+ * existed. Pass a transaction to make several batches atomic.
  */
-export async function upsertDossiers(db: Queryable, rows: readonly DossierInput[]): Promise<UpsertResult> {
+export async function upsertDossiers(db: Queryable, communeId: string, rows: readonly DossierInput[]): Promise<UpsertResult> {
   const result: UpsertResult = { outcomes: [], statusChanges: [] };
   // ON CONFLICT cannot touch one row twice in a statement: cut the batch before a repeated code.
   let segment: DossierInput[] = [];
   let codes = new Set<string>();
   for (const row of rows) {
     if (codes.has(row.code)) {
-      await upsertSegment(db, segment, result);
+      await upsertSegment(db, communeId, segment, result);
       segment = [];
       codes = new Set();
     }
     segment.push(row);
     codes.add(row.code);
   }
-  if (segment.length) await upsertSegment(db, segment, result);
+  if (segment.length) await upsertSegment(db, communeId, segment, result);
   return result;
 }
 
@@ -133,42 +155,52 @@ export interface Follower {
 }
 
 /**
- * Make a citizen follow a stored dossier. Idempotent. The follower starts as notified of the
- * current status — they have just seen it. Returns false when the dossier is not stored.
+ * Make a citizen of the commune (through its OA) follow one of its stored dossiers. Idempotent.
+ * The follower starts as notified of the current status — they have just seen it. Returns false
+ * when the commune has no such dossier. The follower row takes the dossier's commune.
  */
-export async function follow(db: Queryable, code: string, channel: string, userId: string): Promise<boolean> {
+export async function follow(db: Queryable, communeId: string, code: string, channel: string, userId: string): Promise<boolean> {
   const rows = await db.query<{ code: string }>(
-    `INSERT INTO dossier_followers (dossier_code, channel, user_id, last_notified_status)
-     SELECT code, $2, $3, status FROM dossiers WHERE code = $1
+    `INSERT INTO dossier_followers (dossier_code, commune_id, channel, user_id, last_notified_status)
+     SELECT code, commune_id, $2, $3, status FROM dossiers WHERE code = $1 AND commune_id = $4
      ON CONFLICT (dossier_code, channel, user_id) DO UPDATE SET channel = EXCLUDED.channel
      RETURNING dossier_code AS code`,
-    [code, channel, userId],
+    [code, channel, userId, communeId],
   );
   return rows.length > 0;
 }
 
 /** Stop following. Idempotent. */
-export async function unfollow(db: Queryable, code: string, channel: string, userId: string): Promise<void> {
-  await db.query("DELETE FROM dossier_followers WHERE dossier_code = $1 AND channel = $2 AND user_id = $3", [code, channel, userId]);
+export async function unfollow(db: Queryable, communeId: string, code: string, channel: string, userId: string): Promise<void> {
+  await db.query("DELETE FROM dossier_followers WHERE dossier_code = $1 AND channel = $2 AND user_id = $3 AND commune_id = $4", [
+    code,
+    channel,
+    userId,
+    communeId,
+  ]);
 }
 
-/** The codes of the dossiers a citizen follows, oldest first. */
-export async function followedBy(db: Queryable, channel: string, userId: string): Promise<string[]> {
+/**
+ * The codes of the commune's dossiers a citizen follows, oldest first. Zalo user ids are per OA:
+ * the same id at another commune's OA is another person.
+ */
+export async function followedBy(db: Queryable, communeId: string, channel: string, userId: string): Promise<string[]> {
   const rows = await db.query<{ code: string }>(
-    "SELECT dossier_code AS code FROM dossier_followers WHERE channel = $1 AND user_id = $2 ORDER BY created_at, dossier_code",
-    [channel, userId],
+    "SELECT dossier_code AS code FROM dossier_followers WHERE channel = $1 AND user_id = $2 AND commune_id = $3 ORDER BY created_at, dossier_code",
+    [channel, userId, communeId],
   );
   return rows.map((r) => r.code);
 }
 
 /**
- * Stored codes that end with `tail` ("251126-0001", the agency part left out), at most `limit`.
- * A commune's dossiers are few enough (tens of thousands a year) for a scan.
+ * The commune's stored codes that end with `tail` ("251126-0001", the agency part left out), at
+ * most `limit`. A commune's dossiers are few enough (tens of thousands a year) for a scan.
  */
-export async function codesEndingWith(db: Queryable, tail: string, limit = 2): Promise<string[]> {
-  const rows = await db.query<{ code: string }>("SELECT code FROM dossiers WHERE code LIKE $1 ORDER BY code LIMIT $2", [
+export async function codesEndingWith(db: Queryable, communeId: string, tail: string, limit = 2): Promise<string[]> {
+  const rows = await db.query<{ code: string }>("SELECT code FROM dossiers WHERE code LIKE $1 AND commune_id = $3 ORDER BY code LIMIT $2", [
     `%-${tail.replace(/[\\%_]/g, "")}`,
     limit,
+    communeId,
   ]);
   return rows.map((r) => r.code);
 }
@@ -193,8 +225,8 @@ export async function markNotified(db: Queryable, code: string, channel: string,
 }
 
 export interface PendingNotice extends Follower {
-  /** The follower's commune (whose OA they follow the dossier through); null until dossiers are written per commune. */
-  communeId: string | null;
+  /** The follower's commune (whose OA they follow the dossier through, the dossier's). */
+  communeId: string;
   code: string;
   status: DossierStatus;
 }
@@ -205,7 +237,7 @@ export interface PendingNotice extends Follower {
  */
 export async function pendingNotices(db: Queryable, limit = 500): Promise<PendingNotice[]> {
   const rows = await db.query<{
-    commune_id: string | null;
+    commune_id: string;
     code: string;
     status: number;
     channel: string;

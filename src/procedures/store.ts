@@ -4,8 +4,8 @@ import { EMPTY_CATALOGUE, type ProcedureCatalogue } from "./catalogue.js";
 import { latestImport, loadCatalogue } from "./repository.js";
 
 /**
- * The catalogue in force, kept in memory for the conversations (every citizen message may ask
- * about a procedure; the table is read only when an import changed it). An import in this
+ * A commune's catalogue in force, kept in memory for the conversations (every citizen message may
+ * ask about a procedure; the table is read only when an import changed it). An import in this
  * process is seen at once (`replaced`); one made by another process (the web role of a
  * separate worker) is seen after at most `recheckMs`, when the latest import id is compared.
  */
@@ -16,6 +16,7 @@ export class ProcedureCatalogueStore {
 
   constructor(
     private readonly db: Database,
+    readonly communeId: string,
     private readonly opts: { recheckMs?: number; clock?: () => number } = {},
   ) {}
 
@@ -38,13 +39,30 @@ export class ProcedureCatalogueStore {
 
   private async refresh(now: number): Promise<ProcedureCatalogue> {
     try {
-      const last = await latestImport(this.db);
-      if ((last ? String(last.id) : EMPTY_CATALOGUE.version) !== this.catalogue.version) this.catalogue = await loadCatalogue(this.db);
+      const last = await latestImport(this.db, this.communeId);
+      if ((last ? String(last.id) : EMPTY_CATALOGUE.version) !== this.catalogue.version)
+        this.catalogue = await loadCatalogue(this.db, this.communeId);
       this.checkedAt = now;
     } catch (err) {
       // The guide goes on with what it has; the next message tries again.
-      logger.warn("procedure catalogue not re-read", { err });
+      logger.warn("procedure catalogue not re-read", { commune: this.communeId, err });
     }
     return this.catalogue;
+  }
+}
+
+/** Each commune's catalogue store, by commune id: one per process, made at start. */
+export class ProcedureCatalogues {
+  private readonly byCommune = new Map<string, ProcedureCatalogueStore>();
+
+  constructor(stores: readonly ProcedureCatalogueStore[]) {
+    for (const s of stores) this.byCommune.set(s.communeId, s);
+  }
+
+  /** The commune's store; throws for a commune the deployment does not serve. */
+  of(communeId: string): ProcedureCatalogueStore {
+    const store = this.byCommune.get(communeId);
+    if (!store) throw new Error(`no procedure catalogue for commune "${communeId}" in this deployment`);
+    return store;
   }
 }

@@ -20,13 +20,8 @@ export async function dossiersReceivedIn(db: Queryable, communeId: string, perio
     finished_at: Date | null;
     updated_at: Date;
   }>(
-    "SELECT channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE received_at >= $1 AND received_at < $2 AND (commune_id = $3 OR commune_id IS NULL)",
-    [
-      start,
-      end,
-      // Dossiers imported before they were written per commune carry none (and are the single commune's).
-      communeId,
-    ],
+    "SELECT channel, status, received_at, due_at, finished_at, updated_at FROM dossiers WHERE received_at >= $1 AND received_at < $2 AND commune_id = $3",
+    [start, end, communeId],
   );
   return rows.map((r) => ({
     channel: r.channel,

@@ -10,7 +10,7 @@ import { contextFactory } from "../conversation/context.js";
 import type { Flow, FlowName } from "../conversation/flow.js";
 import { handleEvent } from "../conversation/handle-event.js";
 import { SessionStore } from "../conversation/session-store.js";
-import type { ProcedureCatalogueStore } from "../procedures/store.js";
+import type { ProcedureCatalogues } from "../procedures/store.js";
 import type { PersonHasher } from "../privacy/person-key.js";
 import { outboxDispatcher } from "../queues/dispatch.js";
 import { createInboundWorker } from "../queues/inbound.js";
@@ -44,7 +44,7 @@ export function conversationWorker(
     phoneHash: PhoneHasher;
     privacy: { personHash: PersonHasher };
     lockMs: number;
-    procedures: ProcedureCatalogueStore;
+    procedures: ProcedureCatalogues;
   },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {

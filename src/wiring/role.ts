@@ -2,7 +2,7 @@ import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
 import type { OutboxBell } from "../cases/outbox-relay.js";
 import type { Database } from "../db/database.js";
-import type { ProcedureCatalogueStore } from "../procedures/store.js";
+import type { ProcedureCatalogues } from "../procedures/store.js";
 import type { Closers } from "./closers.js";
 import type { HotlineOverrides } from "./overrides.js";
 
@@ -13,8 +13,8 @@ export interface ProcessParts {
   communes: Communes;
   overrides: HotlineOverrides;
   closers: Closers;
-  /** One store per process: an import over this process's API is seen by its conversations at once. */
-  procedures: ProcedureCatalogueStore;
+  /** One store per commune and process: an import over this process's API is seen by its conversations at once. */
+  procedures: ProcedureCatalogues;
   /** Rung by the web role after a change of a case; heard by the worker role's relay in the same process. */
   outboxBell: OutboxBell;
 }

@@ -88,7 +88,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         communes,
         config,
         triggerDossierNotices: () => triggerDossierNotices(notify),
-        onProceduresImported: (catalogue) => procedures.replaced(catalogue),
+        onProceduresImported: (communeId, catalogue) => procedures.of(communeId).replaced(catalogue),
         onCaseTransition: relayNow,
         onCaseReassigned: relayNow,
         onCaseFiled: relayNow,

@@ -87,7 +87,6 @@ export async function work({ config, db, communes, overrides, closers, procedure
       sendDossierNotices(db, queues.outbound, {
         hotlineOf: (communeId) => communes.get(communeId).hotline,
         wording: dossierNotice,
-        legacyCommuneId: legacyCommune?.id,
       }),
     [CASE_JOB.caseFiled]: (job) => runCaseFiled(caseDeps, job),
     [CASE_JOB.caseTransition]: (job) => runCaseTransition({ ...caseDeps, escalation: queues.escalation }, job),
@@ -120,6 +119,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
           ? keepPhotos(job)
           : runEffect(job, {
               db,
+              communeOf: (data) => communeOfJob(data).id,
               deliverHeld: (data) =>
                 deliverHeldNotices(
                   { notices: held, outbound: queues.outbound },

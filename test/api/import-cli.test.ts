@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -8,6 +8,7 @@ import { toLocal } from "../../src/core/local-time.js";
 import { openPostgres } from "../../src/db/postgres.js";
 import { createTestSchema } from "../support/db.js";
 import { testEnv } from "../support/env.js";
+import { EXAMPLE_CONFIG_PATH } from "../commune/fixture.js";
 import { builtPath, runBuilt, waitForOutput } from "../support/process.js";
 import { dropPrefix, uniquePrefix } from "../support/redis.js";
 import { DOSSIERS_SAMPLE } from "../support/shared.js";
@@ -51,7 +52,9 @@ describe("import:dossiers CLI, misconfigured", function () {
     for (const args of [["--demo"], ["--demos", SAMPLE], [SAMPLE, SAMPLE], []]) {
       const r = await runCli(args, { DATABASE_URL: "mysql://nope" }, dir);
       expect(r.code, args.join(" ")).to.equal(2);
-      expect(r.stderr, args.join(" ")).to.contain("Usage: npm run import:dossiers -- [--demo] FILE.csv").and.not.contain("DATABASE_URL");
+      expect(r.stderr, args.join(" "))
+        .to.contain("Usage: npm run import:dossiers -- [--demo] [--commune ID] FILE.csv")
+        .and.not.contain("DATABASE_URL");
     }
   });
 
@@ -166,6 +169,82 @@ describe("import:dossiers --demo", function () {
       expect(new Date(newest.due_at!).getTime() - new Date(newest.received_at).getTime()).to.equal(
         new Date("2025-12-09T17:00:00+07:00").getTime() - new Date("2025-12-04T11:34:00+07:00").getTime(),
       );
+    } finally {
+      await db.close();
+      await schema.drop();
+    }
+  });
+});
+
+/**
+ * A province of two communes (COMMUNES_DIR): the example commune and a copy of it whose team,
+ * officer and leadership ids are its own (ids are unique in the province).
+ */
+async function provinceOfTwo(dir: string): Promise<string> {
+  const communes = path.join(dir, "communes");
+  await mkdir(communes, { recursive: true });
+  const text = readFileSync(EXAMPLE_CONFIG_PATH, "utf8");
+  const example = JSON.parse(text) as {
+    teams: { id: string; officers: { id: string }[] }[];
+    leadership: { id: string }[];
+    procedureCatalogue: string;
+  };
+  const catalogue = path.resolve(path.dirname(EXAMPLE_CONFIG_PATH), example.procedureCatalogue);
+  const kieuPhu = { ...(JSON.parse(text) as object), id: "kieu-phu", zalo: { oaId: "2197174064623873199" }, procedureCatalogue: catalogue };
+  const ids = [...example.teams.flatMap((t) => [t.id, ...t.officers.map((o) => o.id)]), ...example.leadership.map((l) => l.id)];
+  let copy = text;
+  for (const id of ids) copy = copy.replaceAll(`"${id}"`, `"px-${id}"`);
+  const parsed = JSON.parse(copy) as { teams: { officers: { zaloUserId?: string }[] }[]; leadership: { zaloUserId?: string }[] };
+  // Zalo user ids are per OA: the copy's officers are other people.
+  for (const o of [...parsed.teams.flatMap((t) => t.officers), ...parsed.leadership]) delete o.zaloUserId;
+  const phuXa = {
+    ...parsed,
+    id: "phu-xa",
+    name: "Xã Phú Xá",
+    zalo: { oaId: "3000000000000000001" },
+    procedureCatalogue: catalogue,
+  };
+  await writeFile(path.join(communes, "kieu-phu.json"), JSON.stringify(kieuPhu));
+  await writeFile(path.join(communes, "phu-xa.json"), JSON.stringify(phuXa));
+  return communes;
+}
+
+describe("import:dossiers --commune", function () {
+  // Child processes: slow on a loaded machine.
+  this.timeout(180_000);
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "import-commune-"));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("with several communes, names the commune to import into: none or an unknown one exits 2 with the ids; nothing is opened", async () => {
+    const communesDir = await provinceOfTwo(dir);
+    const env = { COMMUNES_DIR: communesDir, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none", LOG_LEVEL: "warn" };
+    const none = await runCli([SAMPLE], env, dir);
+    expect(none.code, none.stderr).to.equal(2);
+    expect(none.stderr).to.contain("--commune ID, one of kieu-phu, phu-xa");
+    const unknown = await runCli(["--commune", "ha-noi", SAMPLE], env, dir);
+    expect(unknown.code, unknown.stderr).to.equal(2);
+    expect(unknown.stderr).to.contain('No commune "ha-noi"').and.contain("kieu-phu, phu-xa");
+  });
+
+  it("imports into the named commune; the same file into another commune rejects every row (PostgreSQL)", async () => {
+    const communesDir = await provinceOfTwo(dir);
+    const schema = await createTestSchema();
+    const db = openPostgres(schema.url, { max: 1 });
+    try {
+      const env = { COMMUNES_DIR: communesDir, DATABASE_URL: schema.url, LOG_LEVEL: "warn" };
+      const imported = await runCli(["--commune", "phu-xa", SAMPLE], env, dir);
+      expect(imported.code, imported.stderr).to.equal(0);
+      expect(imported.stdout).to.contain("Imported dossiers of Xã Phú Xá (phu-xa)").and.contain("inserted 60");
+      const owners = await db.query<{ commune_id: string; n: number }>("SELECT commune_id, count(*)::int AS n FROM dossiers GROUP BY 1");
+      expect(owners).to.deep.equal([{ commune_id: "phu-xa", n: 60 }]);
+      const other = await runCli(["--commune", "kieu-phu", SAMPLE], env, dir);
+      expect(other.code, other.stderr).to.equal(0);
+      expect(other.stdout).to.contain("inserted 0, updated 0, unchanged 0, rejected 60").and.contain("dossier of another commune");
     } finally {
       await db.close();
       await schema.drop();

@@ -20,7 +20,7 @@ describe("api: procedure catalogue import (postgres)", function () {
   let api: ApiServer;
   const imported: ProcedureCatalogue[] = [];
   before(async () => {
-    api = await startApi("postgres", { onProceduresImported: (c) => imported.push(c) });
+    api = await startApi("postgres", { onProceduresImported: (_communeId, c) => imported.push(c) });
   });
   after(async () => {
     await api?.close();
@@ -29,16 +29,16 @@ describe("api: procedure catalogue import (postgres)", function () {
   it("admin replaces the catalogue; the conversations are handed the new one", async () => {
     const r = await api.call("POST", "/api/v1/procedures/import", { json: { procedures: [RECYCLING] } });
     expect(r.status).to.equal(200);
-    expect(r.json).to.deep.equal({ imported: 1, version: imported.at(-1)!.version });
+    expect(r.json).to.deep.equal({ communeId: "kieu-phu", imported: 1, version: imported.at(-1)!.version });
     expect(imported.at(-1)!.procedures.map((p) => p.id)).to.deep.equal(["cap-phep-thu-gom"]);
-    const stored = await loadCatalogue(api.db);
+    const stored = await loadCatalogue(api.db, "kieu-phu");
     expect(stored.version).to.equal(r.json.version);
     expect(stored.procedures[0]).to.deep.include({ id: "cap-phep-thu-gom", fee: "Không mất phí." });
     expect(stored.procedures[0]!.documents).to.deep.equal([{ name: "Đơn đăng ký (mẫu của xã)", copies: 1, form: "original" }]);
   });
 
   it("refuses a bad catalogue whole, naming each problem by row and procedure; nothing changes", async () => {
-    const before = await loadCatalogue(api.db);
+    const before = await loadCatalogue(api.db, "kieu-phu");
     const r = await api.call("POST", "/api/v1/procedures/import", {
       json: {
         procedures: [
@@ -61,7 +61,7 @@ describe("api: procedure catalogue import (postgres)", function () {
       message: 'must be a national procedure code like "1.001193" (procedure "mot")',
     });
     expect(fields).to.deep.include({ path: "procedures.2.id", message: 'duplicate procedure id "mot" (procedure "mot")' });
-    expect(await loadCatalogue(api.db)).to.deep.equal(before);
+    expect(await loadCatalogue(api.db, "kieu-phu")).to.deep.equal(before);
   });
 
   it("is for admins only: 401 without a token, 403 for an officer", async () => {

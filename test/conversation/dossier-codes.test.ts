@@ -15,10 +15,10 @@ describe("conversation: dossier codes as people write them", function () {
   let h: Harness;
   before(async () => {
     h = await Harness.start({ clock: () => new Date("2025-11-25T03:00:00Z") });
-    const summary = await importDossiers(h.db, createReadStream(DOSSIERS_SAMPLE));
+    const summary = await importDossiers(h.db, h.commune.id, createReadStream(DOSSIERS_SAMPLE));
     expect(summary.rejected).to.deep.equal([]);
     // Another agency's dossier with the same date and number as 251118-0002: that tail alone is ambiguous.
-    await upsertDossiers(h.db, [
+    await upsertDossiers(h.db, h.commune.id, [
       {
         code: "000.00.22.H26-251118-0002",
         procedure: "Chứng thực chữ ký",

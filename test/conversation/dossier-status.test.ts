@@ -18,7 +18,7 @@ describe("conversation: dossier status look-up", function () {
   let now = new Date("2025-11-25T03:00:00Z");
   before(async () => {
     h = await Harness.start({ clock: () => now });
-    const summary = await importDossiers(h.db, createReadStream(SAMPLE));
+    const summary = await importDossiers(h.db, h.commune.id, createReadStream(SAMPLE));
     expect(summary.rejected).to.deep.equal([]);
   });
   after(async () => {
@@ -139,7 +139,7 @@ describe("conversation: dossier status look-up", function () {
     const c = h.citizen();
     await c.send(PROCESSING);
     expect(textOf(await c.tap("Theo dõi hồ sơ này"))).to.include("Đã đăng ký theo dõi hồ sơ");
-    await upsertDossiers(h.db, [
+    await upsertDossiers(h.db, h.commune.id, [
       {
         code: PROCESSING,
         procedure: "Trợ cấp xã hội hàng tháng",
@@ -162,7 +162,7 @@ describe("conversation: a notice the platform will not deliver now", function ()
   let h: Harness;
   before(async () => {
     h = await Harness.start();
-    await importDossiers(h.db, createReadStream(SAMPLE));
+    await importDossiers(h.db, h.commune.id, createReadStream(SAMPLE));
   });
   after(async () => {
     await h?.stop();
@@ -174,7 +174,7 @@ describe("conversation: a notice the platform will not deliver now", function ()
     await c.tap("Theo dõi hồ sơ này");
     // 48 hours later Zalo refuses customer-service messages to this user.
     h.zalo.failFor(c.userId, -230);
-    await upsertDossiers(h.db, [
+    await upsertDossiers(h.db, h.commune.id, [
       {
         code: SUPPLEMENT,
         procedure: "Cấp giấy chứng nhận quyền sử dụng đất lần đầu",

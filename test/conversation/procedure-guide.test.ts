@@ -16,7 +16,7 @@ describe("conversation: procedure guide", function () {
   const now = new Date("2025-11-25T03:00:00Z");
   before(async () => {
     h = await Harness.start({ clock: () => now });
-    expect((await importDossiers(h.db, createReadStream(DOSSIERS_SAMPLE))).rejected).to.deep.equal([]);
+    expect((await importDossiers(h.db, h.commune.id, createReadStream(DOSSIERS_SAMPLE))).rejected).to.deep.equal([]);
   });
   after(async () => {
     await h?.stop();

@@ -35,7 +35,7 @@ describe("conversation: promises and notices that are true", function () {
   let now = new Date("2026-11-30T08:47:00Z");
   before(async () => {
     h = await Harness.start({ clock: () => now });
-    await importDossiers(h.db, createReadStream(DOSSIERS_SAMPLE));
+    await importDossiers(h.db, h.commune.id, createReadStream(DOSSIERS_SAMPLE));
   });
   after(async () => {
     await h?.stop();
@@ -73,11 +73,11 @@ describe("conversation: promises and notices that are true", function () {
   it("a dossier notice past its appointment says the dossier is late instead of asking to wait", async () => {
     now = new Date("2025-11-25T03:00:00Z");
     const code = "000.00.21.H26-251110-0101";
-    await upsertDossiers(h.db, [dossier(code, 2, "2025-11-20T10:00:00Z")]);
+    await upsertDossiers(h.db, h.commune.id, [dossier(code, 2, "2025-11-20T10:00:00Z")]);
     const c = h.citizen();
     expect(textOf(await c.send(code))).to.include("đã quá ngày hẹn trả kết quả");
     await c.tap("Theo dõi hồ sơ này");
-    await importDossiers(h.db, csv([`${code},Chứng thực chữ ký,direct,4,10/11/2025 10:00,20/11/2025 17:00,`]));
+    await importDossiers(h.db, h.commune.id, csv([`${code},Chứng thực chữ ký,direct,4,10/11/2025 10:00,20/11/2025 17:00,`]));
     await h.triggerDossierNotices();
     const [notice] = await c.waitForReplies(1);
     expect(notice!.text).to.include("Đang được giải quyết").and.include("đã quá ngày hẹn trả kết quả (20/11/2025 17:00)");
@@ -87,28 +87,36 @@ describe("conversation: promises and notices that are true", function () {
   it("a status that goes backwards in an import (9 → 4) is in the import summary and not announced", async () => {
     now = new Date("2025-11-25T03:00:00Z");
     const code = "000.00.21.H26-251110-0102";
-    await upsertDossiers(h.db, [dossier(code, 4, "2025-12-20T10:00:00Z")]);
+    await upsertDossiers(h.db, h.commune.id, [dossier(code, 4, "2025-12-20T10:00:00Z")]);
     const c = h.citizen();
     await c.send(code);
     await c.tap("Theo dõi hồ sơ này");
-    const forward = await importDossiers(h.db, csv([`${code},Chứng thực chữ ký,direct,9,10/11/2025 10:00,20/12/2025 17:00,`]));
+    const forward = await importDossiers(
+      h.db,
+      h.commune.id,
+      csv([`${code},Chứng thực chữ ký,direct,9,10/11/2025 10:00,20/12/2025 17:00,`]),
+    );
     expect(forward.backwards).to.deep.equal([]);
     await h.triggerDossierNotices();
     expect((await c.waitForReplies(1))[0]!.text).to.include("Đã có kết quả");
-    const back = await importDossiers(h.db, csv([`${code},Chứng thực chữ ký,direct,4,10/11/2025 10:00,20/12/2025 17:00,`]));
+    const back = await importDossiers(h.db, h.commune.id, csv([`${code},Chứng thực chữ ký,direct,4,10/11/2025 10:00,20/12/2025 17:00,`]));
     expect(back.backwards).to.deep.equal([{ code, from: 9, to: 4 }]);
     await h.triggerDossierNotices();
     await h.quiet();
     expect(c.unread()).to.deep.equal([]);
     // A real step forward afterwards is news again.
-    await importDossiers(h.db, csv([`${code},Chứng thực chữ ký,direct,10,10/11/2025 10:00,20/12/2025 17:00,21/11/2025 09:00`]));
+    await importDossiers(
+      h.db,
+      h.commune.id,
+      csv([`${code},Chứng thực chữ ký,direct,10,10/11/2025 10:00,20/12/2025 17:00,21/11/2025 09:00`]),
+    );
     await h.triggerDossierNotices();
     expect((await c.waitForReplies(1))[0]!.text).to.include("Đã trả kết quả");
   });
 
   it("a dossier handed in but not received yet shows the day it was handed in, not a reception date", async () => {
     const code = "000.00.21.H26-251110-0103";
-    await upsertDossiers(h.db, [dossier(code, 1, null)]);
+    await upsertDossiers(h.db, h.commune.id, [dossier(code, 1, null)]);
     const r = textOf(await h.citizen().send(code));
     expect(r).to.include("Đã nộp, đang chờ cán bộ tiếp nhận").and.include("Ngày nộp: 10/11/2025").and.not.include("Ngày tiếp nhận");
   });

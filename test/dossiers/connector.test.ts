@@ -129,38 +129,38 @@ describe("dossiers/connector and lookup", function () {
 
   describe("lookupDossier", () => {
     it("answers from the table first", async () => {
-      await upsertDossiers(db, [{ ...(await connector.fetchDossier(FOUND))!, status: 10 }]);
+      await upsertDossiers(db, "kieu-phu", [{ ...(await connector.fetchDossier(FOUND))!, status: 10 }]);
       fake.hits.length = 0;
-      const r = await lookupDossier({ db, connector }, FOUND);
+      const r = await lookupDossier({ db, connector }, "kieu-phu", FOUND);
       expect(r).to.have.nested.property("found.status", 10);
       expect(fake.hits).to.deep.equal([]);
     });
 
     it("without a connector, an unknown code is not found", async () => {
-      expect(await lookupDossier({ db }, FOUND)).to.deep.equal({ notFound: true });
-      expect(await lookupDossier({ db, connector: null }, FOUND)).to.deep.equal({ notFound: true });
+      expect(await lookupDossier({ db }, "kieu-phu", FOUND)).to.deep.equal({ notFound: true });
+      expect(await lookupDossier({ db, connector: null }, "kieu-phu", FOUND)).to.deep.equal({ notFound: true });
     });
 
     it("falls back to the connector and stores its answer so it can be followed", async () => {
-      const r = await lookupDossier({ db, connector }, FOUND);
+      const r = await lookupDossier({ db, connector }, "kieu-phu", FOUND);
       expect(r).to.have.nested.property("found.code", FOUND);
-      expect((await findByCode(db, FOUND))!.status).to.equal(4);
-      expect(await follow(db, FOUND, "zalo", "u1")).to.equal(true);
+      expect((await findByCode(db, "kieu-phu", FOUND))!.status).to.equal(4);
+      expect(await follow(db, "kieu-phu", FOUND, "zalo", "u1")).to.equal(true);
     });
 
     it("does not store when persist is false", async () => {
-      await lookupDossier({ db, connector, persist: false }, FOUND);
-      expect(await findByCode(db, FOUND)).to.equal(null);
+      await lookupDossier({ db, connector, persist: false }, "kieu-phu", FOUND);
+      expect(await findByCode(db, "kieu-phu", FOUND)).to.equal(null);
     });
 
     it("not found and unavailable are told apart, and nothing throws", async () => {
-      expect(await lookupDossier({ db, connector }, MISSING)).to.deep.equal({ notFound: true });
-      expect(await lookupDossier({ db, connector }, BROKEN)).to.deep.equal({ unavailable: true });
-      expect(await lookupDossier({ db, connector }, SLOW)).to.deep.equal({ unavailable: true });
+      expect(await lookupDossier({ db, connector }, "kieu-phu", MISSING)).to.deep.equal({ notFound: true });
+      expect(await lookupDossier({ db, connector }, "kieu-phu", BROKEN)).to.deep.equal({ unavailable: true });
+      expect(await lookupDossier({ db, connector }, "kieu-phu", SLOW)).to.deep.equal({ unavailable: true });
       const throwing: DossierConnector = { fetchDossier: () => Promise.reject(new Error("boom")) };
-      expect(await lookupDossier({ db, connector: throwing }, FOUND)).to.deep.equal({ unavailable: true });
+      expect(await lookupDossier({ db, connector: throwing }, "kieu-phu", FOUND)).to.deep.equal({ unavailable: true });
       const brokenDb = { query: () => Promise.reject(new Error("db down")), exec: () => Promise.resolve() };
-      expect(await lookupDossier({ db: brokenDb, connector }, FOUND)).to.deep.equal({ unavailable: true });
+      expect(await lookupDossier({ db: brokenDb, connector }, "kieu-phu", FOUND)).to.deep.equal({ unavailable: true });
     });
   });
 });

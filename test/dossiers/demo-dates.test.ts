@@ -67,13 +67,13 @@ for (const backend of BACKENDS) {
 
     it("stores every date moved by the same whole weeks: today-or-recent, weekdays and intervals kept, not every open dossier overdue", async () => {
       const shift = demoShiftMs((await newestEventIn(createReadStream(DOSSIERS_SAMPLE)))!, NOW);
-      const s = await importDossiers(db, createReadStream(DOSSIERS_SAMPLE), { shiftDatesMs: shift });
+      const s = await importDossiers(db, "kieu-phu", createReadStream(DOSSIERS_SAMPLE), { shiftDatesMs: shift });
       expect(s).to.deep.include({ inserted: 60, rejected: [] });
 
       const originals = await sampleDossiers();
       const stored: Dossier[] = [];
       for (const o of originals) {
-        const d = (await findByCode(db, o.code))!;
+        const d = (await findByCode(db, "kieu-phu", o.code))!;
         stored.push(d);
         expect(d.receivedAt.getTime() - o.receivedAt.getTime(), o.code).to.equal(shift);
         expect(d.dueAt && d.dueAt.getTime() - o.dueAt!.getTime(), o.code).to.equal(o.dueAt && shift);
@@ -110,7 +110,7 @@ for (const backend of BACKENDS) {
       );
 
       // The same demo import on the same day changes nothing.
-      const again = await importDossiers(db, createReadStream(DOSSIERS_SAMPLE), { shiftDatesMs: shift });
+      const again = await importDossiers(db, "kieu-phu", createReadStream(DOSSIERS_SAMPLE), { shiftDatesMs: shift });
       expect(again).to.deep.include({ inserted: 0, updated: 0, unchanged: 60 });
     });
   });

@@ -24,7 +24,7 @@ for (const backend of BACKENDS) {
       const heapBefore = process.memoryUsage().heapUsed;
       let peak = heapBefore;
       let progressCalls = 0;
-      const summary = await importDossiers(db, Readable.from(generate(ROWS)), {
+      const summary = await importDossiers(db, "kieu-phu", Readable.from(generate(ROWS)), {
         progressEvery: 1000,
         onProgress: () => {
           progressCalls++;

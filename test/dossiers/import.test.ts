@@ -40,28 +40,28 @@ for (const backend of BACKENDS) {
     it("imports every row of the sample file", async () => {
       const sampleRows = readFileSync(SAMPLE, "utf8").trim().split("\n").length - 1;
       const progress: ImportProgress[] = [];
-      const s = await importDossiers(db, createReadStream(SAMPLE), { onProgress: (p) => progress.push(p) });
+      const s = await importDossiers(db, "kieu-phu", createReadStream(SAMPLE), { onProgress: (p) => progress.push(p) });
       expect(s).to.deep.include({ read: sampleRows, inserted: sampleRows, updated: 0, unchanged: 0, rejected: [], statusChanges: [] });
       expect(progress.at(-1)).to.deep.equal({ read: sampleRows, inserted: sampleRows, updated: 0, unchanged: 0, rejected: 0 });
       const [{ n }] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM dossiers")) as [{ n: number }];
       expect(n).to.equal(sampleRows);
 
       // dd/mm/yyyy HH:mm row, Vietnam time
-      const d1 = await findByCode(db, "000.00.21.H26-251126-0001");
+      const d1 = await findByCode(db, "kieu-phu", "000.00.21.H26-251126-0001");
       expect(d1).to.deep.include({ procedure: "Đăng ký kết hôn", channel: "online", status: 10 });
       expect(d1!.receivedAt.toISOString()).to.equal("2025-11-26T09:34:00.000Z");
       expect(d1!.dueAt!.toISOString()).to.equal("2025-12-01T10:00:00.000Z");
       expect(d1!.finishedAt!.toISOString()).to.equal("2025-12-01T03:53:00.000Z");
       // ISO row, still open; quoted procedure with commas
-      const d2 = await findByCode(db, "000.00.21.H26-251126-0004");
+      const d2 = await findByCode(db, "kieu-phu", "000.00.21.H26-251126-0004");
       expect(d2).to.deep.include({ procedure: "Đăng ký biến động đất đai, tài sản gắn liền với đất", status: 6, finishedAt: null });
     });
 
     it("re-importing the same file changes nothing, not even updated_at", async () => {
-      await importDossiers(db, createReadStream(SAMPLE));
+      await importDossiers(db, "kieu-phu", createReadStream(SAMPLE));
       const before = await db.query<{ code: string; updated_at: Date }>("SELECT code, updated_at FROM dossiers ORDER BY code");
       await new Promise((r) => setTimeout(r, 20));
-      const s = await importDossiers(db, createReadStream(SAMPLE));
+      const s = await importDossiers(db, "kieu-phu", createReadStream(SAMPLE));
       expect(s).to.deep.include({ inserted: 0, updated: 0, unchanged: s.read, rejected: [], statusChanges: [] });
       const after = await db.query<{ code: string; updated_at: Date }>("SELECT code, updated_at FROM dossiers ORDER BY code");
       expect(after.map((r) => [r.code, new Date(r.updated_at).getTime()])).to.deep.equal(
@@ -72,21 +72,24 @@ for (const backend of BACKENDS) {
     it("the same instant written another way is unchanged", async () => {
       await importDossiers(
         db,
+        "kieu-phu",
         csv(HEADER, "000.00.21.H26-251117-0001,Trợ cấp xã hội hàng tháng,online,4,2025-11-17T10:25:00+07:00,2025-12-15T17:00:00+07:00,"),
       );
       const s = await importDossiers(
         db,
+        "kieu-phu",
         csv(HEADER, "000.00.21.h26-251117-0001,Trợ cấp xã hội hàng tháng,ONLINE,Đang xử lý,17/11/2025 10:25,15/12/2025,"),
       );
       expect(s).to.deep.include({ unchanged: 1, updated: 0 });
     });
 
     it("reports status changes, and other changes as plain updates", async () => {
-      await importDossiers(db, createReadStream(SAMPLE));
-      const old = await findByCode(db, "000.00.21.H26-251117-0001");
+      await importDossiers(db, "kieu-phu", createReadStream(SAMPLE));
+      const old = await findByCode(db, "kieu-phu", "000.00.21.H26-251117-0001");
       const hooked: StatusChange[][] = [];
       const s = await importDossiers(
         db,
+        "kieu-phu",
         csv(
           HEADER,
           "000.00.21.H26-251117-0001,Trợ cấp xã hội hàng tháng,online,9,2025-11-17T10:25:00+07:00,2025-12-15T17:00:00+07:00,2025-12-10T09:00:00+07:00",
@@ -102,7 +105,7 @@ for (const backend of BACKENDS) {
         { code: "000.00.21.H26-251204-0001", from: 2, to: 4 },
       ]);
       expect(hooked.flat()).to.deep.equal(s.statusChanges);
-      const now = await findByCode(db, "000.00.21.H26-251117-0001");
+      const now = await findByCode(db, "kieu-phu", "000.00.21.H26-251117-0001");
       expect(now!.status).to.equal(9);
       expect(now!.updatedAt.getTime()).to.be.greaterThan(old!.updatedAt.getTime());
     });
@@ -110,6 +113,7 @@ for (const backend of BACKENDS) {
     it("a code repeated in one file: the later line wins", async () => {
       const s = await importDossiers(
         db,
+        "kieu-phu",
         csv(
           HEADER,
           "000.00.21.H26-251209-0001,Chứng thực chữ ký,direct,1,09/12/2025 08:00,,",
@@ -123,12 +127,13 @@ for (const backend of BACKENDS) {
         unchanged: 1,
         statusChanges: [{ code: "000.00.21.H26-251209-0001", from: 1, to: 2 }],
       });
-      expect((await findByCode(db, "000.00.21.H26-251209-0001"))!.status).to.equal(2);
+      expect((await findByCode(db, "kieu-phu", "000.00.21.H26-251209-0001"))!.status).to.equal(2);
     });
 
     it("rejects bad rows with their line number (header = line 1) and imports the rest", async () => {
       const s = await importDossiers(
         db,
+        "kieu-phu",
         csv(
           HEADER,
           /* 2 */ "000.00.21.H26-251209-0001,Chứng thực chữ ký,direct,2,09/12/2025 08:00,09/12/2025 17:00,",
@@ -161,14 +166,15 @@ for (const backend of BACKENDS) {
         /due_at: the due date is before the date received; finished_at: the date finished is before the date received/,
       );
       expect(reason(14)).to.match(/double quote/);
-      const d = await findByCode(db, "000.00.21.H26-251209-0002");
+      const d = await findByCode(db, "kieu-phu", "000.00.21.H26-251209-0002");
       expect(d).to.deep.include({ procedure: "Đăng ký kết hôn", status: 1 });
-      expect((await findByCode(db, "000.00.21.H26-251209-0012"))!.status).to.equal(6);
+      expect((await findByCode(db, "kieu-phu", "000.00.21.H26-251209-0012"))!.status).to.equal(6);
     });
 
     it("accepts the columns in another order, with extra ones", async () => {
       const s = await importDossiers(
         db,
+        "kieu-phu",
         csv(
           "status,code,note,procedure,channel,received_at,due_at,finished_at",
           "4,000.00.21.H26-251209-0001,x,Chứng thực chữ ký,direct,09/12/2025 08:00,,",
@@ -180,14 +186,14 @@ for (const backend of BACKENDS) {
     it("refuses a file without the contract's header", async () => {
       let err: unknown;
       try {
-        await importDossiers(db, csv("ma,thu_tuc", "000.00.21.H26-251209-0001,x"));
+        await importDossiers(db, "kieu-phu", csv("ma,thu_tuc", "000.00.21.H26-251209-0001,x"));
       } catch (e) {
         err = e;
       }
       expect(err).to.be.instanceOf(DossierImportError);
       expect((err as Error).message).to.match(/lacks the columns code, procedure, channel, status, received_at, due_at, finished_at/);
       let empty: unknown;
-      await importDossiers(db, Readable.from([""])).catch((e: unknown) => (empty = e));
+      await importDossiers(db, "kieu-phu", Readable.from([""])).catch((e: unknown) => (empty = e));
       expect(empty).to.be.instanceOf(DossierImportError);
     });
 
@@ -197,7 +203,7 @@ for (const backend of BACKENDS) {
         Buffer.from([0xe9]), // a Windows-1258/latin1 byte, invalid UTF-8
         Buffer.from(",direct,2,09/12/2025 08:00,,\n"),
       ]);
-      const s = await importDossiers(db, Readable.from([latin1]));
+      const s = await importDossiers(db, "kieu-phu", Readable.from([latin1]));
       expect(s.rejected).to.deep.equal([{ line: 2, reason: 'the file is not UTF-8 (save it again as "CSV UTF-8")' }]);
     });
 
@@ -205,7 +211,7 @@ for (const backend of BACKENDS) {
 
     it("a cell with U+0000 or a lone surrogate is a rejected row naming its column; the rest of its batch is imported", async () => {
       const file = [HEADER, row(1), row(2, "Chứng\u0000thực"), row(3), row(4, "Sao y \uD800 bản chính"), row(5)].join("\n") + "\n";
-      const s = await importDossiers(db, Readable.from([file]), { batchSize: 5 });
+      const s = await importDossiers(db, "kieu-phu", Readable.from([file]), { batchSize: 5 });
       expect(s).to.deep.include({ read: 5, inserted: 3 });
       expect(s.rejected).to.deep.equal([
         { line: 3, reason: "procedure: contains the character U+0000 (NUL), which cannot be stored" },
@@ -219,6 +225,7 @@ for (const backend of BACKENDS) {
       const rejected: RejectedRow[] = [];
       const results = await writeBatch(
         db,
+        "kieu-phu",
         [1, 2, 3].map((n) => ({ line: n + 1, dossier: dossier(n, n === 2 ? "Chứng\u0000thực" : "Chứng thực") })),
         rejected,
       );

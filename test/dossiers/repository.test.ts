@@ -40,43 +40,47 @@ for (const backend of BACKENDS) {
     });
 
     it("round-trips a dossier", async () => {
-      expect(await findByCode(db, CODE)).to.equal(null);
-      const r = await upsertDossiers(db, [base]);
+      expect(await findByCode(db, "kieu-phu", CODE)).to.equal(null);
+      const r = await upsertDossiers(db, "kieu-phu", [base]);
       expect(r).to.deep.equal({ outcomes: [{ code: CODE, outcome: "inserted" }], statusChanges: [] });
-      const d = await findByCode(db, CODE);
+      const d = await findByCode(db, "kieu-phu", CODE);
       expect(d).to.deep.include({ ...base });
       expect(d!.updatedAt).to.be.instanceOf(Date);
       expect(d!.status).to.be.a("number");
     });
 
     it("tells inserted, updated and unchanged apart, and status changes", async () => {
-      await upsertDossiers(db, [base]);
+      await upsertDossiers(db, "kieu-phu", [base]);
       const other = { ...base, code: "000.00.21.H26-251126-0002" };
-      const r = await upsertDossiers(db, [{ ...base, status: 4 }, other, { ...base, status: 4, procedure: "Đăng ký kết hôn (lưu động)" }]);
+      const r = await upsertDossiers(db, "kieu-phu", [
+        { ...base, status: 4 },
+        other,
+        { ...base, status: 4, procedure: "Đăng ký kết hôn (lưu động)" },
+      ]);
       expect(r.outcomes).to.deep.equal([
         { code: CODE, outcome: "updated" },
         { code: other.code, outcome: "inserted" },
         { code: CODE, outcome: "updated" },
       ]);
       expect(r.statusChanges).to.deep.equal([{ code: CODE, from: 2, to: 4 }]);
-      const again = await upsertDossiers(db, [{ ...base, status: 4, procedure: "Đăng ký kết hôn (lưu động)" }, other]);
+      const again = await upsertDossiers(db, "kieu-phu", [{ ...base, status: 4, procedure: "Đăng ký kết hôn (lưu động)" }, other]);
       expect(again.outcomes.map((o) => o.outcome)).to.deep.equal(["unchanged", "unchanged"]);
-      expect(await upsertDossiers(db, [])).to.deep.equal({ outcomes: [], statusChanges: [] });
+      expect(await upsertDossiers(db, "kieu-phu", [])).to.deep.equal({ outcomes: [], statusChanges: [] });
     });
 
     it("follows idempotently and tracks what each follower was told", async () => {
-      expect(await follow(db, CODE, "zalo", "u1")).to.equal(false); // not stored
-      await upsertDossiers(db, [base]);
-      expect(await follow(db, CODE, "zalo", "u1")).to.equal(true);
-      expect(await follow(db, CODE, "zalo", "u1")).to.equal(true);
-      await follow(db, CODE, "zalo", "u2");
+      expect(await follow(db, "kieu-phu", CODE, "zalo", "u1")).to.equal(false); // not stored
+      await upsertDossiers(db, "kieu-phu", [base]);
+      expect(await follow(db, "kieu-phu", CODE, "zalo", "u1")).to.equal(true);
+      expect(await follow(db, "kieu-phu", CODE, "zalo", "u1")).to.equal(true);
+      await follow(db, "kieu-phu", CODE, "zalo", "u2");
       expect(await followersOf(db, CODE)).to.deep.equal([
         { channel: "zalo", userId: "u1", lastNotifiedStatus: 2 },
         { channel: "zalo", userId: "u2", lastNotifiedStatus: 2 },
       ]);
       expect(await pendingNotices(db)).to.deep.equal([]);
 
-      await upsertDossiers(db, [{ ...base, status: 5 }]);
+      await upsertDossiers(db, "kieu-phu", [{ ...base, status: 5 }]);
       expect(await countPendingNotices(db)).to.equal(2);
       expect((await pendingNotices(db)).map((p) => [p.code, p.status, p.userId, p.lastNotifiedStatus])).to.deep.equal([
         [CODE, 5, "u1", 2],
@@ -85,9 +89,9 @@ for (const backend of BACKENDS) {
       await markNotified(db, CODE, "zalo", "u1", 5);
       expect(await countPendingNotices(db)).to.equal(1);
       // following again does not reset what u1 was told
-      await follow(db, CODE, "zalo", "u1");
+      await follow(db, "kieu-phu", CODE, "zalo", "u1");
       expect((await followersOf(db, CODE))[0]).to.deep.equal({ channel: "zalo", userId: "u1", lastNotifiedStatus: 5 });
-      await unfollow(db, CODE, "zalo", "u2");
+      await unfollow(db, "kieu-phu", CODE, "zalo", "u2");
       expect(await countPendingNotices(db)).to.equal(0);
       expect(await followersOf(db, CODE)).to.have.length(1);
     });

@@ -176,7 +176,7 @@ for (const backend of BACKENDS) {
         },
         sha256: "api",
       };
-      await replaceCatalogue(db, api, "api");
+      await replaceCatalogue(db, "kieu-phu", api, "api");
       // Restart with the same file: the import stays.
       const kept = await (await openProcedureCatalogue(db, commune())).current();
       expect(kept.procedures.map((p) => p.name)).to.deep.equal(["Đăng ký khai sinh (bản của xã)"]);
@@ -215,15 +215,15 @@ for (const backend of BACKENDS) {
     it("another process's import is seen after the recheck interval", async () => {
       await openProcedureCatalogue(db, commune());
       let now = 0;
-      const store = new ProcedureCatalogueStore(db, { recheckMs: 5000, clock: () => now });
+      const store = new ProcedureCatalogueStore(db, "kieu-phu", { recheckMs: 5000, clock: () => now });
       const before = await store.current();
       const one = { catalogue: { example: false, procedures: [loadCatalogueFile(EXAMPLE).catalogue.procedures[4]!] }, sha256: sha256("x") };
-      await replaceCatalogue(db, one, "api");
+      await replaceCatalogue(db, "kieu-phu", one, "api");
       now = 4000;
       expect(await store.current()).to.equal(before);
       now = 5001;
       expect((await store.current()).procedures.map((p) => p.id)).to.deep.equal(["chung-thuc-ban-sao"]);
-      expect((await loadCatalogue(db)).version).to.equal((await store.current()).version);
+      expect((await loadCatalogue(db, "kieu-phu")).version).to.equal((await store.current()).version);
     });
   });
 }

@@ -32,7 +32,7 @@ export class HotlineProcesses {
     const schema = await createTestSchema({ migrate: true });
     if (opts.dossiers) {
       const db = openPostgres(schema.url, { max: 1 });
-      await importDossiers(db, createReadStream(DOSSIERS_SAMPLE));
+      await importDossiers(db, "kieu-phu", createReadStream(DOSSIERS_SAMPLE));
       await db.close();
     }
     const prefix = uniquePrefix("procs");
