@@ -31,6 +31,7 @@ export { canSeeCase, inCommune, type Principal };
  * | `officers:manage` (PATCH any field, DELETE, token) | yes | no | no |
  * | `stats:read`     | yes   | yes    | no                   |
  * | `procedures:write` (import) | yes | no | no               |
+ * | `audit:read` (who read personal data) | yes | no | no   |
  *
  * `PATCH /officers/:id {onDuty}` is finer: a lead for their team's officers, anyone for
  * themselves (see `api/officers.ts`).
@@ -48,7 +49,8 @@ export type Right =
   | "officers:list"
   | "officers:manage"
   | "stats:read"
-  | "procedures:write";
+  | "procedures:write"
+  | "audit:read";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
@@ -63,6 +65,7 @@ const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "officers:manage": ["admin"],
   "stats:read": ["admin", "leader"],
   "procedures:write": ["admin"],
+  "audit:read": ["admin"],
 };
 
 /** Every right `p` holds (what the dashboard shows and offers follows this list). */

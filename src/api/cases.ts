@@ -15,6 +15,7 @@ import { communeOfRequest } from "./commune-scope.js";
 import { parseBody } from "./body.js";
 import { caseDetailJson, caseSummaryJson } from "./case-json.js";
 import { param } from "./params.js";
+import { type AccessedData, recordAccess } from "../privacy/access-audit.js";
 
 /**
  * Cases in the officer API (behind `bearerAuth`). Admins and leaders see every case; a team
@@ -168,8 +169,22 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     return c;
   };
 
+  // Every read of personal data is recorded: who, which case, from where (never the data).
+  const audited = (req: Request, c: Case, what: AccessedData, detail?: string) =>
+    recordAccess(deps.db, {
+      communeId: c.communeId,
+      readerId: principalOf(req).id,
+      caseCode: c.code,
+      what,
+      surface: req.get("x-hotline-surface") === "dashboard" ? "dashboard" : "api",
+      ...(detail ? { detail } : {}),
+    });
+
   router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
-    res.json(await detail(await visibleCase(req, param(req, "code"))));
+    const c = await visibleCase(req, param(req, "code"));
+    const body = await detail(c);
+    if (body.contact) await audited(req, c, "contact");
+    res.json(body);
   });
 
   router.get("/cases/:code/photos/:position", requireRight("cases:read"), async (req, res) => {
@@ -193,6 +208,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     }
     if (!photo.storedPath)
       throw new HttpError(404, "photo_not_found", `Photo ${position} of ${c.code} has not been copied yet; try again later`);
+    await audited(req, c, "photo", String(position));
     try {
       // `root` confines the path to DATA_DIR even if a stored path were tampered with.
       await sendFile(res, photo.storedPath, dataDir, photo.contentType);

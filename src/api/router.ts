@@ -4,6 +4,7 @@ import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { HttpError } from "../http/errors.js";
+import { accessAuditRoutes } from "./access-audit.js";
 import { bearerAuth } from "./auth.js";
 import { AuthFailureLimiter } from "./auth-failures.js";
 import { caseIntakeRoutes } from "./case-intake.js";
@@ -91,6 +92,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }),
   );
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
+  api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
   api.use(
     procedureRoutes({

@@ -76,7 +76,8 @@ export async function api(path, opts = {}) {
 export async function send(path, opts = {}) {
   const token = opts.token === undefined ? session.token : opts.token;
   /** @type {Record<string, string>} */
-  const headers = { Accept: "application/json", ...opts.headers };
+  // The API records reads of personal data with where they came from.
+  const headers = { Accept: "application/json", "X-Hotline-Surface": "dashboard", ...opts.headers };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.json !== undefined) headers["Content-Type"] = "application/json";
   // Paths are the API's (`/cases`), except the queue board's session.
