@@ -56,6 +56,8 @@ export const configSchema = z.object({
    * token pair (written to Redis on first start, refreshed there afterwards).
    */
   ZALO_OA_TOKENS_FILE: optional(z.string().min(1)),
+  /** JSON `{ "<appId>": { "appSecret": "…", "oaSecretKey": "…" } }`: Zalo apps besides ZALO_APP_ID. */
+  ZALO_APPS_FILE: optional(z.string().min(1)),
   ZALO_API_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://openapi.zalo.me")),
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */

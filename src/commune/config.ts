@@ -79,7 +79,16 @@ export const communeConfigSchema = z
      */
     id: id.optional(),
     /** The commune's Zalo OA: events sent to it are this commune's. Optional in a province of one (every event is its own). */
-    zalo: z.strictObject({ oaId }).optional(),
+    zalo: z
+      .strictObject({
+        oaId,
+        /** The Zalo app the OA is linked to, when not `ZALO_APP_ID` (one of `ZALO_APPS_FILE`). */
+        appId: z
+          .string()
+          .regex(/^\d{1,30}$/, "must be a Zalo app id (digits)")
+          .optional(),
+      })
+      .optional(),
     name: z.string().min(1),
     address: z.string().min(1),
     hotline: z.string().regex(/^[0-9 +().-]{6,20}$/, "must be a phone number"),

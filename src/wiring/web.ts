@@ -19,6 +19,7 @@ import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
 import { openWebQueues } from "./queues.js";
+import { loadZaloApps } from "./zalo-apps.js";
 import { servesSandbox } from "../sandbox.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
@@ -58,10 +59,10 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   };
   // One count of wrong tokens for every door that takes one.
   const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
+  const apps = loadZaloApps(config, communes);
   const unknownOaLogged = new Map<string, number>();
   const webhook = {
-    appId: config.ZALO_APP_ID,
-    oaSecretKey: config.ZALO_OA_SECRET_KEY,
+    secretKeyOf: (appId: string) => apps.get(appId)?.oaSecretKey,
     sink,
     communeOf: (oaId: string | undefined) => communes.forOa(oaId)?.id,
     onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),

@@ -9,6 +9,7 @@ import { ZaloClient, type ZaloClients } from "../../webhooks/zalo/client.js";
 import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
 import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
+import { appOf, loadZaloApps } from "./zalo-apps.js";
 
 const tokensFileSchema = z.record(
   z.string().regex(/^\d{1,30}$/, "must be a Zalo OA id (digits)"),
@@ -41,6 +42,7 @@ export async function zaloChannel(
   communes: Communes,
   redis: Redis,
 ): Promise<{ channel: OutboundChannel; profiles: UserProfiles }> {
+  const apps = loadZaloApps(config, communes);
   const seeds = config.ZALO_OA_TOKENS_FILE ? loadOaTokens(config.ZALO_OA_TOKENS_FILE) : {};
   const envPair =
     config.ZALO_ACCESS_TOKEN && config.ZALO_REFRESH_TOKEN
@@ -53,8 +55,9 @@ export async function zaloChannel(
     const tokens = new ZaloTokenStore({
       redis,
       prefix: config.REDIS_PREFIX,
-      appId: config.ZALO_APP_ID,
-      appSecret: config.ZALO_APP_SECRET,
+      // Refreshed with the secret of the app the OA is linked to.
+      appId: appOf(apps, config, commune).appId,
+      appSecret: appOf(apps, config, commune).appSecret,
       oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
       ...(oaId === undefined ? {} : { oaId }),
       // The environment's pair is the OA's of a province of one (as before communes had OAs).

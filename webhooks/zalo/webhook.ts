@@ -5,9 +5,11 @@ import { signedFields, verifyZaloSignatureParsed } from "./signature.js";
 
 /** What the webhook core needs; no framework, so the same code serves express, node:http or a test. */
 export interface ZaloWebhookDeps {
-  /** The hotline's Zalo app (`ZALO_APP_ID`): events for any other app are refused. */
-  appId: string;
-  oaSecretKey: string;
+  /**
+   * The OA secret key of each Zalo app the deployment serves, by app id (`ZALO_APP_ID` and
+   * `ZALO_APPS_FILE`); undefined for any other app, whose events are refused.
+   */
+  secretKeyOf(appId: string): string | undefined;
   sink: InboundSink<string>;
   /** The commune of the OA an event was sent to (src/commune/communes.ts `forOa`). */
   communeOf: CommuneOfOa;
@@ -47,17 +49,18 @@ export async function handleZaloWebhook(
   } catch {
     return { status: 400, body: errorBody("invalid_json", "body is not JSON") };
   }
-  if (!verifyZaloSignatureParsed(rawBody, signatureHeader, parsed, deps.oaSecretKey)) {
+  // The key is the one of the app the event names (`app_id`, covered by the signature): an event
+  // of an app the deployment does not serve cannot be checked, so it is not proven to come from
+  // Zalo for us. Refused like a wrong signature (401, nothing queued, body not logged).
+  const key = deps.secretKeyOf(signedFields(parsed).appId);
+  if (key === undefined) {
+    logger.warn("zalo webhook for another app", { bytes: rawBody.length });
+    return { status: 401, body: errorBody("wrong_app", "the event is not for this app") };
+  }
+  if (!verifyZaloSignatureParsed(rawBody, signatureHeader, parsed, key)) {
     // The body of an unverified request is not ours to log (it may be anyone's data, or garbage).
     logger.warn("zalo webhook with a wrong signature", { bytes: rawBody.length });
     return { status: 401, body: errorBody("invalid_signature", "signature does not match") };
-  }
-  // The signature covers `app_id` but is made with the OA's key, not the app's: an event for
-  // another app (or none) is not proven to come from ours. Refused like a wrong signature
-  // (401, nothing queued, body not logged): the sender is not who the hotline listens to.
-  if (signedFields(parsed).appId !== deps.appId) {
-    logger.warn("zalo webhook for another app", { bytes: rawBody.length });
-    return { status: 401, body: errorBody("wrong_app", "the event is not for this app") };
   }
 
   const result = parseZaloEvent(parsed, rawBody, deps.communeOf);

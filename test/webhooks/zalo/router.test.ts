@@ -15,8 +15,7 @@ describe("zaloWebhookRouter", () => {
     const app = express();
     app.use(
       zaloWebhookRouter({
-        appId: SANDBOX.appId,
-        oaSecretKey: SANDBOX.oaSecretKey,
+        secretKeyOf: (appId: string) => (appId === SANDBOX.appId ? SANDBOX.oaSecretKey : undefined),
         maxBodyBytes: 2048,
         sink: { accept: async (e) => (accepted.push(e), "queued") },
         communeOf: () => "kieu-phu",

@@ -24,8 +24,8 @@ describe("handleZaloWebhook", () => {
   let ignored: string[];
   let unknownOas: (string | undefined)[] = [];
   const deps = () => ({
-    appId: SANDBOX.appId,
-    oaSecretKey: SANDBOX.oaSecretKey,
+    secretKeyOf: (appId: string) =>
+      appId === SANDBOX.appId ? SANDBOX.oaSecretKey : appId === "2000000000000000002" ? "second-app-key" : undefined,
     sink,
     communeOf: (oaId: string | undefined) =>
       oaId === "3000000000000000001" ? "phu-xa" : oaId === "3999999999999999999" ? undefined : "kieu-phu",
@@ -48,6 +48,24 @@ describe("handleZaloWebhook", () => {
       ["1234567891", "phu-xa"],
       ["1234567892", "phu-xa"],
     ]);
+  });
+
+  it("checks each event with the key of the app it names: a second app's events pass with its own key only", async () => {
+    const second = signedWebhook(
+      { type: "text", text: "xin chào" },
+      { userId: "1234567893", appId: "2000000000000000002", secret: "second-app-key" },
+    );
+    expect((await handleZaloWebhook(second.body, second.signature, deps())).status).to.equal(200);
+    const forged = signedWebhook(
+      { type: "text", text: "xin chào" },
+      { userId: "1234567894", appId: "2000000000000000002", secret: SANDBOX.oaSecretKey },
+    );
+    expect(await handleZaloWebhook(forged.body, forged.signature, deps())).to.deep.include({ status: 401 });
+    const stranger = signedWebhook({ type: "text", text: "xin chào" }, { userId: "1234567895", appId: "2000000000000000009", secret: "x" });
+    expect((await handleZaloWebhook(stranger.body, stranger.signature, deps())).body).to.deep.equal({
+      error: { code: "wrong_app", message: "the event is not for this app" },
+    });
+    expect(sink.events.map((e) => e.userId)).to.deep.equal(["1234567893"]);
   });
 
   it("acknowledges an event sent to an OA no commune declares, queues nothing and reports it", async () => {
