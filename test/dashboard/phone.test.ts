@@ -170,8 +170,14 @@ describe("dashboard on a phone and in an English browser (Chromium, whole hotlin
       await page.waitForURL(/from=2025-10-01&to=2025-12-31/);
       expect(await page.inputValue("#filters input[name=to]")).to.equal("31/12/2025");
       // The English order is refused with a word, not read the wrong way round.
+      // After the list of the last filter has been drawn (it draws the filters again).
+      await page.waitForSelector("#cases td.deadline");
       await page.fill("#filters input[name=to]", "12/31/2025");
       await page.click("#filters button[type=submit]");
+      await page.waitForFunction(
+        () =>
+          (document.querySelector("#filters input[name=to]") as unknown as { validationMessage: string } | null)?.validationMessage !== "",
+      );
       expect(
         await page.$eval("#filters input[name=to]", (i) => (i as unknown as { validationMessage: string }).validationMessage),
       ).to.equal(DATE.invalid);
