@@ -174,10 +174,10 @@ describe("dashboard on a phone and in an English browser (Chromium, whole hotlin
       await page.waitForSelector("#cases td.deadline");
       await page.fill("#filters input[name=to]", "12/31/2025");
       await page.click("#filters button[type=submit]");
-      await page.waitForFunction(
-        () =>
-          (document.querySelector("#filters input[name=to]") as unknown as { validationMessage: string } | null)?.validationMessage !== "",
-      );
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { validationMessage: string } | null } }).document;
+        return (doc.querySelector("#filters input[name=to]")?.validationMessage ?? "") !== "";
+      });
       expect(
         await page.$eval("#filters input[name=to]", (i) => (i as unknown as { validationMessage: string }).validationMessage),
       ).to.equal(DATE.invalid);
