@@ -56,6 +56,7 @@ export const report = {
   askCategory: "📝 Phản ánh, kiến nghị.\nBước 1/5 – Ông/bà muốn phản ánh việc gì? Chọn một mục bên dưới (hoặc nhắn số thứ tự).",
   moreCategories: "Các mục khác:",
   categoryFromWords: (name: string) => `📝 Phản ánh – loại: ${name}. (Chưa đúng thì bấm "Sửa" ở bước cuối để đổi.)`,
+  categoryCorrected: (name: string) => `✏️ Đã sửa loại phản ánh thành: ${name}.`,
   categoryNotUnderstood: (names: string[]) =>
     `Tổng đài chưa rõ ông/bà phản ánh việc gì. Mời ông/bà bấm một nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}`,
 
