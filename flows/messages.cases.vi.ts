@@ -209,6 +209,7 @@ export const citizenCases = {
     `Phản ánh ${code} đã xử lý xong hơn ${days} ngày nên không mở lại được. Nếu vi phạm tái diễn, ông/bà vui lòng gửi phản ánh mới hoặc gọi ${hotline}.`,
   notYours: (code: string) => `Chỉ người gửi phản ánh ${code} mới trả lời được câu hỏi này.`,
   notResolvedYet: (code: string) => `Phản ánh ${code} hiện không ở trạng thái "đã xử lý xong", không cần xác nhận.`,
+  rateAfterResolution: (code: string) => `Phản ánh ${code} đang được xử lý lại. Khi có kết quả, tổng đài sẽ nhắn và mời ông/bà đánh giá.`,
   rated: (n: number) => `Cảm ơn ông/bà đã đánh giá ${n}/5. Ý kiến của ông/bà giúp xã phục vụ tốt hơn.`,
 
   /** To the team's officers when the reporter says the violation is still there. */

@@ -1,3 +1,4 @@
+import { formatDateTimeVN } from "../../src/core/local-time.js";
 import { expect } from "chai";
 import { findCase } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
@@ -116,13 +117,16 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     const lead = h.citizen(BAC_LEAD);
     lead.unread();
     const answer = textOf(await reporter.tap("Chưa"));
-    expect(answer).to.include(`Đã mở lại phản ánh ${code}`).and.include("[5 ⭐]");
+    expect(answer).to.include(`Đã mở lại phản ánh ${code}`).and.not.include("⭐");
     const reopened = (await findCase(h.db, code))!;
     expect(reopened).to.include({ status: "in_progress", citizenConfirmed: false, reopenedCount: 1 });
     expect(reopened.resolveDueAt!.getTime()).to.be.greaterThan(Date.now());
     expect(before.resolvedAt).to.not.equal(null);
     const told = textOf(await lead.waitForReplies(1));
-    expect(told).to.include(`${code} CHƯA được xử lý`);
+    // The team sees the new deadline the reopening set.
+    expect(told)
+      .to.include(`${code} CHƯA được xử lý`)
+      .and.include(`hạn xử lý mới ${formatDateTimeVN(reopened.resolveDueAt!)}`);
     // Back in the team's work list.
     expect(textOf(await officer.send("#ds"))).to.include(code);
     // The followers hear it was reopened (maybe already, with the answer).
@@ -130,6 +134,12 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     expect(textOf(reporter.all())).to.include("được mở lại và đang được cán bộ xử lý tiếp");
     reporter.unread();
 
+    // Not rated while it is handled again: the rating waits for the next resolution.
+    expect(textOf(await reporter.send(`Đánh giá 4 sao ${code}`))).to.include("đang được xử lý lại");
+    expect((await findCase(h.db, code))!.rating).to.equal(null);
+    await officer.send(`#xong ${code} Đã cưỡng chế tháo dỡ`);
+    expect(textOf(await reporter.waitForReplies(1))).to.include("Vi phạm đã được xử lý chưa?");
+    expect(textOf(await reporter.tap("Đã xử lý"))).to.include("[5 ⭐]");
     expect(textOf(await reporter.tap("4 ⭐"))).to.include("đánh giá 4/5");
     expect((await findCase(h.db, code))!.rating).to.equal(4);
   });
@@ -154,6 +164,11 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
       .to.include(`${code} CHƯA được xử lý`)
       .and.include('Người phản ánh cho biết: "nhà đấy vẫn đang đổ bê tông"');
     reporter.unread();
+    // Resolved again, the typed answers work a second time; the rating comes after "đã xử lý".
+    await officer.send(`#xong ${code} Đã tháo dỡ phần đổ thêm`);
+    await reporter.waitForReplies(1);
+    expect(textOf(await reporter.send("2 sao thoi"))).to.not.include("đánh giá 2/5");
+    expect(textOf(await reporter.send("đã xử lý rồi"))).to.include("Cảm ơn ông/bà đã xác nhận");
     expect(textOf(await reporter.send("2 sao thoi"))).to.include("đánh giá 2/5");
     expect((await findCase(h.db, code))!.rating).to.equal(2);
   });
