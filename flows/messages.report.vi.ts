@@ -22,6 +22,7 @@ export const REPORT = {
   unknownVillage: "Không rõ thôn",
   useShortened: "Dùng bản rút gọn",
   rewrite: "Nhắn lại mô tả",
+  placeRight: "Đúng địa điểm này",
 } as const;
 
 /** The parts of a report a resident can change from the summary, in the order they are asked. */
@@ -62,6 +63,9 @@ export const report = {
 
   askLocation:
     'Bước 2/5 – Việc ông/bà phản ánh ở đâu? Ông/bà gửi vị trí trên Zalo (bấm dấu ＋ hoặc biểu tượng 📍 → Vị trí, rồi ghim đúng chỗ), hoặc nhắn địa chỉ / địa điểm gần đó, ví dụ: "ngõ 3 thôn Phú Mỹ, gần chợ".',
+  askNamedPlace: (address: string, area: string | null) =>
+    `Bước 2/5 – Có phải việc ông/bà phản ánh ở "${address}"${area ? ` (${area})` : ""}? Bấm "${REPORT.placeRight}", hoặc gửi vị trí 📍 / nhắn địa chỉ khác.`,
+  namedPlaceButtons: [button(REPORT.placeRight)],
   locationNotUnderstood:
     "Tổng đài cần vị trí nơi xảy ra việc ông/bà phản ánh: gửi vị trí (📍) trên Zalo, hoặc nhắn địa chỉ cụ thể (số nhà, ngõ, thôn, địa điểm gần đó).",
   askVillage: (address: string) => `Tổng đài đã ghi địa chỉ "${address}". Địa chỉ này thuộc thôn nào? Mời ông/bà chọn bên dưới.`,

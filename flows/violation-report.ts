@@ -31,6 +31,7 @@ import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes } from "./short-answ
 import { parseVietnamesePhone } from "./text/phone.js";
 import { categoryNamedIn } from "./violation-report/category-words.js";
 import { correctionIn, isAside } from "./violation-report/input-checks.js";
+import { placeNamedIn } from "./violation-report/named-place.js";
 import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
 import { type Draft, dataOf, draftOf, duplicateKey, hasContent, MAX_ADDRESS_CHARS, shortened, toReport } from "./violation-report/draft.js";
 import { aside, missingPart, proceed, toSummary } from "./violation-report/next.js";
@@ -62,6 +63,15 @@ const location: Step = async (state, d, event, ctx) => {
     return proceed(state, pinned.draft, ctx, pinned.said);
   }
   const text = textOf(event)?.trim().slice(0, MAX_ADDRESS_CHARS).trimEnd() ?? "";
+  // The place named in the opening message, offered back: "đúng" takes it, "không" asks afresh.
+  const named = d.namedPlace;
+  if (named && (isYes(text) || fold(text) === fold(REPORT.placeRight))) {
+    const taken: Draft = { ...d, namedPlace: undefined };
+    if (named.areaId) return proceed(state, { ...taken, location: { address: named.address, areaId: named.areaId } }, ctx);
+    const pending = { ...taken, pendingAddress: named.address };
+    return goTo(state, "village", q.ask("village", pending, ctx), dataOf(pending));
+  }
+  if (named && isNo(text)) return stay(state, [say(t.askLocation)], dataOf({ ...d, namedPlace: undefined }));
   // A question asked here is answered on the side (a miss lets the conductor take it), never kept as the address.
   if (!looksLikeAddress(text) || isAside(text, ctx)) return miss(state, [say(t.locationNotUnderstood)]);
   const area = areaByName(ctx.commune, text);
@@ -373,6 +383,9 @@ export const violationReport: Flow = {
         said = [say(t.keptAsDescription)];
       }
     }
+    // A place named in it ("đống rác ở cổng làng Ngọc Bài") is offered back at the location step.
+    const place = event?.kind === "text" && !d.location ? placeNamedIn(event.text, ctx) : null;
+    if (place) d = { ...d, namedPlace: place };
     const named = event?.kind === "text" ? categoryNamedIn(event.text, ctx) : null;
     if (named) return proceed(initial, { ...d, category: named.id }, ctx, [...said, say(t.categoryFromWords(named.name))]);
     return goTo(initial, "category", [...said, ...q.ask("category", d, ctx)], dataOf(d));
@@ -416,5 +429,7 @@ export const violationReport: Flow = {
   hasContent: (state) => hasContent(draftOf(state)),
 
   // An address, a description, or (at the photos step) a description written straight away.
-  takesFreeText: (state) => state.step === "location" || state.step === "description" || state.step === "photos",
+  // A place offered back at the location step is answered with a yes first ("đúng địa điểm này").
+  takesFreeText: (state) =>
+    (state.step === "location" && !draftOf(state).namedPlace) || state.step === "description" || state.step === "photos",
 };
