@@ -12,7 +12,16 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
-import { dossierCard, dossierCards, dossierHint, followDossier, listFollowed, partialCard, unfollowDossier } from "./dossier-status.js";
+import {
+  dossierCard,
+  dossierCards,
+  dossierHint,
+  followDossier,
+  listFollowed,
+  nearlyRight,
+  partialCard,
+  unfollowDossier,
+} from "./dossier-status.js";
 import { askForOfficer } from "./handoff.js";
 import { lookUpCase, myCases } from "./case-status.js";
 import { say } from "./kit.js";
@@ -47,7 +56,17 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   },
   dossier_codes: async (intent, _e, ctx) => (intent.kind === "dossier_codes" ? dossierCards(intent.codes, ctx) : null),
   dossier_code_partial: async (intent, _e, ctx) => (intent.kind === "dossier_code_partial" ? partialCard(intent.tail, ctx) : null),
-  dossier_code_malformed: async (intent) => (intent.kind === "dossier_code_malformed" ? { replies: dossierHint(intent.fragment) } : null),
+  dossier_code_malformed: async (intent, _e, ctx) => {
+    if (intent.kind !== "dossier_code_malformed") return null;
+    // Nearly right: completed, or offered as a button that sends the whole code.
+    const near = await nearlyRight(intent.fragment, ctx);
+    if (near?.card) return { replies: near.card.replies, ...(near.card.usedLookup ? { usedLookup: true } : {}) };
+    if (near?.guess)
+      return {
+        replies: [{ type: "buttons", text: vi.dossier.isItThisCode(near.guess), buttons: vi.dossier.codeAsideButtons(near.guess) }],
+      };
+    return { replies: dossierHint(intent.fragment) };
+  },
   dossier_question: async () => ({ replies: dossierHint(null) }),
   lost_code: async (_i, _e, ctx) => ({ replies: [say(vi.dossier.lostCode(ctx.commune))] }),
   procedure: async (intent, _e, ctx) => (intent.kind === "procedure" ? { replies: answerProcedure(intent, ctx) } : null),

@@ -142,6 +142,17 @@ export const vi = {
       `Không tìm thấy hồ sơ nào có đuôi "${tail}". Mời ông/bà nhắn đủ mã hồ sơ, cả phần mã cơ quan ở đầu, ví dụ: ${example}.`,
     partialAmbiguous: (tail: string, example: string) =>
       `Có nhiều hồ sơ cùng đuôi "${tail}". Mời ông/bà nhắn đủ mã hồ sơ, cả phần mã cơ quan ở đầu, ví dụ: ${example}.`,
+    /** A code nearly right, put back as a question (yes / no buttons). */
+    isItThisCode: (code: string) => `Có phải hồ sơ ${code} không ạ?`,
+    codeYes: "Đúng, tra cứu hồ sơ này",
+    codeNo: "Không phải",
+    codeQuestionButtons: [
+      { title: "Đúng, tra cứu hồ sơ này", payload: "Đúng, tra cứu hồ sơ này" },
+      { title: "Không phải", payload: "Không phải" },
+    ],
+    /** In the middle of another flow the yes button carries the code itself. */
+    codeAsideButtons: (code: string) => [{ title: `Tra cứu ${code}`, payload: code }],
+    notThatCode: (example: string) => `Dạ. Mời ông/bà nhắn lại đủ mã hồ sơ, ví dụ: ${example}.`,
     remindCode: "↩️ Tiếp tục tra cứu hồ sơ: mời ông/bà nhắn mã hồ sơ.",
     lostCode: (c: CommuneConfig) =>
       [
