@@ -80,9 +80,10 @@ const location: Step = async (state, d, event, ctx) => {
   return goTo(state, "village", q.ask("village", { ...d, pendingAddress: text }, ctx), dataOf({ ...d, pendingAddress: text }));
 };
 
-/** Something an officer could find: a few letters or digits, not a bare yes/no/done. */
+/** Something an officer could find: a few letters or digits, not a bare yes/no/done, nor a phone number alone. */
 function looksLikeAddress(text: string): boolean {
-  return fold(text).replace(/[^a-z0-9]/g, "").length >= 4 && !isYes(text) && !isNo(text) && !isDone(text);
+  const phoneOnly = parseVietnamesePhone(text) !== null && fold(text).replace(/[^a-z]/g, "").length <= 4;
+  return fold(text).replace(/[^a-z0-9]/g, "").length >= 4 && !isYes(text) && !isNo(text) && !isDone(text) && !phoneOnly;
 }
 
 const village: Step = async (state, d, event, ctx) => {
