@@ -77,7 +77,7 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
   it("finds the code inside a sentence, in lower case with stray spaces, and from inside another flow", async () => {
     const { code, reporter } = await newCase();
     const [, ymd, suffix] = code.split("-");
-    expect(textOf(await reporter.send(`cho em hỏi phản ánh ${code} đến đâu rồi ạ`))).to.include("Đã tiếp nhận, đang chờ cán bộ phụ trách");
+    expect(textOf(await reporter.send(`cho em hỏi phản ánh ${code} đến đâu rồi ạ`))).to.include("Đã ghi nhận, đang chờ cán bộ tiếp nhận");
     expect(textOf(await reporter.send(`pa - ${ymd} - ${suffix!.toLowerCase()} sao rồi`))).to.include(`Phản ánh ${code}`);
     // In the middle of a dossier look-up: the case is answered, the dossier step still waits.
     expect(textOf(await reporter.send("tra cứu hồ sơ"))).to.include("mã hồ sơ");

@@ -141,6 +141,13 @@ describe("officers: case commands from Zalo", function () {
     // Nothing of the internal note reached b's reporter.
     await h.quiet();
     expect(textOf(b.reporter.all())).to.not.include("hẹn làm việc");
+    // c's reporter is told which case theirs joined, by its public fields (issue 26).
+    expect(textOf(c.reporter.all()))
+      .to.include(`Phản ánh ${c.code}`)
+      .and.include("gộp vào phản ánh đó để xử lý chung")
+      .and.include(`• Mã: ${b.code}`)
+      .and.include("• Tình trạng: Đã ghi nhận, đang chờ cán bộ tiếp nhận")
+      .and.not.include("hẹn làm việc");
   });
 
   it("#trung into another team's case is refused with a clear answer: nothing changes, nobody follows it", async () => {
