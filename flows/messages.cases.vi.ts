@@ -207,7 +207,8 @@ export const citizenCases = {
   },
 
   /** Asked of the reporter with the resolution notice. */
-  resolutionQuestion: "Vi phạm đã được xử lý chưa? Mời ông/bà chọn bên dưới.",
+  // Every kind of report: a broken street light or a pothole is not a "vi phạm".
+  resolutionQuestion: "Sự việc ông/bà phản ánh đã được xử lý chưa? Mời ông/bà chọn bên dưới.",
   resolutionButtons: (code: string) => [
     { title: "Đã xử lý", payload: FEEDBACK.resolved(code) },
     { title: "Chưa", payload: FEEDBACK.notResolved(code) },
@@ -217,7 +218,7 @@ export const citizenCases = {
   confirmed: "Cảm ơn ông/bà đã xác nhận.",
   reopened: (code: string, team: string) => `Đã mở lại phản ánh ${code} và báo ${team} xử lý tiếp. Tổng đài sẽ nhắn khi có kết quả.`,
   tooLateToReopen: (code: string, days: number, hotline: string) =>
-    `Phản ánh ${code} đã xử lý xong hơn ${days} ngày nên không mở lại được. Nếu vi phạm tái diễn, ông/bà vui lòng gửi phản ánh mới hoặc gọi ${hotline}.`,
+    `Phản ánh ${code} đã xử lý xong hơn ${days} ngày nên không mở lại được. Nếu sự việc tái diễn, ông/bà vui lòng gửi phản ánh mới hoặc gọi ${hotline}.`,
   notYours: (code: string) => `Chỉ người gửi phản ánh ${code} mới trả lời được câu hỏi này.`,
   notResolvedYet: (code: string) => `Phản ánh ${code} hiện không ở trạng thái "đã xử lý xong", không cần xác nhận.`,
   rateAfterResolution: (code: string) => `Phản ánh ${code} đang được xử lý lại. Khi có kết quả, tổng đài sẽ nhắn và mời ông/bà đánh giá.`,
@@ -225,7 +226,7 @@ export const citizenCases = {
 
   /** To the team's officers when the reporter says the violation is still there. */
   officerReopened: (code: string, resolveBy: string | null, reason: string | null) =>
-    `🔁 Người phản ánh báo vi phạm ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.` +
+    `🔁 Người phản ánh báo sự việc ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.` +
     (reason ? `\nNgười phản ánh cho biết: "${reason}"` : ""),
 };
 

@@ -51,7 +51,7 @@ export const vi = {
   sessionExpired: (what: string) => `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
   flowTitle: {
     "dossier-status": "tra cứu hồ sơ",
-    "violation-report": "phản ánh vi phạm",
+    "violation-report": "phản ánh",
     "officer-message": "lời nhắn cho cán bộ",
   } as Record<string, string>,
   cancelled: (what: string) => `Đã hủy ${what}.`,
@@ -86,7 +86,7 @@ export const vi = {
   /** "Gặp cán bộ" where the commune names no front-desk team for Zalo. */
   officerByPhone: (hotline: string) => `Để gặp cán bộ, ông/bà vui lòng gọi đường dây nóng ${hotline} trong giờ làm việc.`,
   reportNotYet: (hotline: string) =>
-    `Chức năng phản ánh vi phạm qua Zalo đang được xây dựng. Ông/bà vui lòng gọi đường dây nóng ${hotline} để phản ánh.`,
+    `Chức năng phản ánh qua Zalo đang được xây dựng. Ông/bà vui lòng gọi đường dây nóng ${hotline} để phản ánh.`,
 
   /** Office hours, open-now, address and hotline in one message. */
   contact(c: CommuneConfig, status: OfficeStatus, now: Date): string {

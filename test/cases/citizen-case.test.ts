@@ -109,7 +109,9 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     await reporter.waitForReplies(1);
     await officer.send(`#xong ${code} Đã yêu cầu tháo dỡ lán tôn`);
     const notice = await reporter.waitForReplies(1);
-    expect(textOf(notice)).to.include("Kết quả xử lý: Đã yêu cầu tháo dỡ lán tôn").and.include("Vi phạm đã được xử lý chưa?");
+    expect(textOf(notice))
+      .to.include("Kết quả xử lý: Đã yêu cầu tháo dỡ lán tôn")
+      .and.include("Sự việc ông/bà phản ánh đã được xử lý chưa?");
     expect(notice[0]!.buttons.map((b) => b.title)).to.deep.equal(["Đã xử lý", "Chưa"]);
     const before = (await findCase(h.db, code))!;
     await h.db.query("UPDATE cases SET resolve_due_at = now() - interval '1 day' WHERE code = $1", [code]);
@@ -138,7 +140,7 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     expect(textOf(await reporter.send(`Đánh giá 4 sao ${code}`))).to.include("đang được xử lý lại");
     expect((await findCase(h.db, code))!.rating).to.equal(null);
     await officer.send(`#xong ${code} Đã cưỡng chế tháo dỡ`);
-    expect(textOf(await reporter.waitForReplies(1))).to.include("Vi phạm đã được xử lý chưa?");
+    expect(textOf(await reporter.waitForReplies(1))).to.include("Sự việc ông/bà phản ánh đã được xử lý chưa?");
     expect(textOf(await reporter.tap("Đã xử lý"))).to.include("[5 ⭐]");
     expect(textOf(await reporter.tap("4 ⭐"))).to.include("đánh giá 4/5");
     expect((await findCase(h.db, code))!.rating).to.equal(4);
@@ -197,7 +199,7 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     const got = await reporter.sendAndWait("alo", 3);
     const texts = got.map((r) => r.text);
     const ack = texts.findIndex((x) => x.includes("đã được cán bộ tiếp nhận"));
-    const done = texts.findIndex((x) => x.includes("Vi phạm đã được xử lý chưa?"));
+    const done = texts.findIndex((x) => x.includes("Sự việc ông/bà phản ánh đã được xử lý chưa?"));
     expect(ack).to.be.greaterThan(-1);
     expect(done).to.be.greaterThan(ack);
     await reporter.tap("Chưa");
