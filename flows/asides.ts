@@ -12,6 +12,7 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
+import { DOSSIER_CODE_EXAMPLE } from "../src/dossiers/code.js";
 import {
   dossierCard,
   dossierCards,
@@ -75,6 +76,10 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   thanks: async () => ({ replies: [say(vi.thanks)] }),
   goodbye: async () => ({ replies: [say(vi.goodbye)] }),
   greeting: async () => ({ replies: [say(vi.greeting)] }),
+  anyone_there: async (_i, _e, ctx) => ({ replies: [say(vi.stillHere(officeStatus(ctx.commune, ctx.now).openNow))] }),
+  complaint: async (_i, _e, ctx) => ({ replies: [{ type: "buttons", text: vi.complaint(ctx.commune), buttons: vi.complaintButtons }] }),
+  online_dossier: async () => ({ replies: [say(vi.onlineDossier(DOSSIER_CODE_EXAMPLE))] }),
+  citizen_reception: async (_i, _e, ctx) => ({ replies: [say(vi.citizenReception(ctx.commune))] }),
   unfollow: async (intent, _e, ctx) => (intent.kind === "unfollow" ? unfollowDossier(intent.code, ctx) : null),
 };
 

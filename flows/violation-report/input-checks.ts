@@ -23,6 +23,10 @@ const QUESTIONS: ReadonlySet<Intent["kind"]> = new Set<Intent["kind"]>([
   "greeting",
   "thanks",
   "goodbye",
+  "complaint",
+  "online_dossier",
+  "citizen_reception",
+  "anyone_there",
 ]);
 
 // How a Vietnamese question is asked: "mấy giờ", "bao giờ", "ở đâu" anywhere, "… không?" at the end.
@@ -36,7 +40,7 @@ export function isAside(text: string, ctx: FlowContext): boolean {
   if (!QUESTIONS.has(kind)) return false;
   // Words of an address or a description can look like a question's ("UBND xã", "giờ"): only a
   // message shaped as a question, or a bare courtesy, is taken aside.
-  if (kind === "greeting" || kind === "thanks" || kind === "goodbye") return true;
+  if (kind === "greeting" || kind === "thanks" || kind === "goodbye" || kind === "anyone_there") return true;
   const folded = fold(text);
   return text.includes("?") || ASKS_ANYWHERE.test(folded) || ASKS_AT_END.test(folded);
 }

@@ -3,6 +3,7 @@ import type { FlowContext, StepResult } from "../../src/conversation/flow.js";
 import { emptySession, type Session } from "../../src/conversation/session.js";
 import { conductor } from "../../flows/conductor.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
+import { officerMessage } from "../../flows/officer-message.js";
 import { violationReport } from "../../flows/violation-report.js";
 
 let seq = 0;
@@ -23,7 +24,7 @@ export class ConductorTalk {
     for (const m of messages) {
       const event = typeof m === "string" ? typed(m) : m;
       const r = await conductor.respond(this.session, event, this.ctx, {
-        flows: { "violation-report": violationReport, "dossier-status": dossierStatus },
+        flows: { "violation-report": violationReport, "dossier-status": dossierStatus, "officer-message": officerMessage },
         idleMinutes: 30,
       });
       this.last = r;
