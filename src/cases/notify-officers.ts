@@ -9,7 +9,7 @@ import { type Officer } from "../officers/officer-rows.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { jobId } from "../queues/names.js";
 import type { CaseWording, OfficerCaseFacts } from "./wording.js";
-import { type Case, type CaseDetail, type CasePhoto, isRefusedPhoto } from "./case.js";
+import { type Case, type CaseDetail, type CaseLink, type CasePhoto, isRefusedPhoto } from "./case.js";
 import type { Escalated } from "./escalation-jobs.js";
 import { findCase, getCase } from "./case-queries.js";
 
@@ -105,7 +105,7 @@ export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: stri
     logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
     return 0;
   }
-  const replies = newCaseReplies(c, deps.commune, deps.say);
+  const replies = newCaseReplies({ ...c, links: await stillOpen(deps.db, c.links) }, deps.commune, deps.say);
   for (const o of officers) {
     await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), userId: o.zaloUserId, replies });
   }
@@ -125,7 +125,10 @@ export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): P
   }
   const detail = await getCase(deps.db, e.case.code);
   const now = deps.now?.() ?? new Date();
-  const facts = officerFacts(e.case, deps.commune, { photos: detail?.photos.length ?? 0, nearby: detail?.links ?? [] });
+  const facts = officerFacts(e.case, deps.commune, {
+    photos: detail?.photos.length ?? 0,
+    nearby: await stillOpen(deps.db, detail?.links ?? []),
+  });
   const lateMs = e.case.ackDueAt ? Math.max(0, now.getTime() - e.case.ackDueAt.getTime()) : 0;
   const text = deps.say.escalation({ ...facts, level: e.level, lateMs });
   for (const o of officers) {
@@ -157,4 +160,17 @@ export async function notifyOfficersOfReopening(deps: OfficerNotifyDeps, code: s
   }
   logger.info("officers told of a reopened case", { case: c.code, team: c.teamId, officers: officers.length });
   return officers.length;
+}
+
+/**
+ * The linked cases worth a "possible duplicate" warning: not closed. A case closed into this one
+ * (its duplicate) is linked too, and pointing the team back at it would send them in a circle.
+ */
+async function stillOpen(db: Database, links: CaseLink[]): Promise<CaseLink[]> {
+  if (!links.length) return links;
+  const closed = await db.query<{ code: string }>("SELECT code FROM cases WHERE code = ANY($1) AND status = 'closed'", [
+    links.map((l) => l.code),
+  ]);
+  const gone = new Set(closed.map((r) => r.code));
+  return links.filter((l) => !gone.has(l.code));
 }

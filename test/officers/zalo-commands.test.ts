@@ -185,6 +185,50 @@ describe("officers: case commands from Zalo", function () {
     expect(textOf(await bac.send(`#nhan ${code}`))).to.include("thuộc tổ khác");
   });
 
+  // Issue 26: forgiving team names and command names; no promise to tell a reporter nobody can tell;
+  // no duplicate warning pointing at a case closed into this one.
+  it("a team by its name or a near spelling; a mistyped command gets 'ý đồng chí là …?'", async () => {
+    const { code } = await newCase();
+    expect(textOf(await bac.send(`#nhna ${code}`)))
+      .to.include("Ý đồng chí là #nhan?")
+      .and.not.include("#trucban");
+    await h.quiet();
+    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyen ${code} tổ khu nam`))).to.include(
+      `Đã chuyển ${code} cho Tổ trật tự xây dựng khu Nam`,
+    );
+    expect((await findCase(h.db, code))!.teamId).to.equal("trat-tu-nam");
+    const other = await newCase();
+    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyen ${other.code} khu nma`))).to.include("cho Tổ trật tự xây dựng khu Nam");
+    // Two teams fit "tổ": refused with the list, nothing moves.
+    const third = await newCase();
+    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyen ${third.code} tổ trật tự`))).to.include("Không có tổ");
+    expect((await findCase(h.db, third.code))!.teamId).to.equal("trat-tu-bac");
+  });
+
+  it("'Người phản ánh sẽ được báo' only for a reporter on Zalo; a closed duplicate is not offered as one", async () => {
+    const { case: byPhone } = await fileCase(h.db, h.hotline.commune, {
+      sourceKey: `test:${Date.now()}:${++n}`,
+      category: "lan_chiem",
+      areaId: "dong-but",
+      description: "Người dân gọi điện báo lấn chiếm vỉa hè trước chợ",
+    });
+    const moved = textOf(await bac.send(`#nhan ${byPhone.code}`));
+    expect(moved).to.include("Mới → Đã tiếp nhận").and.include("không báo được").and.not.include("Người phản ánh sẽ được báo");
+    const zalo = await newCase();
+    expect(textOf(await bac.send(`#nhan ${zalo.code}`))).to.include("Người phản ánh sẽ được báo");
+
+    // A case closed into `kept`, then `kept` handed to the south team: its notice warns of no duplicate.
+    const kept = await newCase();
+    const dup = await newCase();
+    await bac.send(`#trung ${dup.code} ${kept.code}`);
+    await h.quiet();
+    const namLead = h.citizen(NAM_LEAD);
+    namLead.unread();
+    await h.citizen(BAC_LEAD).send(`#chuyen ${kept.code} trat-tu-nam`);
+    const told = textOf(await namLead.waitForReplies(1));
+    expect(told).to.include(kept.code).and.not.include("Có thể trùng");
+  });
+
   it("#ds lists the team's open cases, overdue first; #xem shows the case", async () => {
     const late = await newCase("Đổ vật liệu lấn ra đường đã hơn một tuần nay");
     await h.db.query("UPDATE cases SET ack_due_at = now() - interval '1 hour' WHERE code = $1", [late.code]);
