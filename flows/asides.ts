@@ -86,6 +86,8 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
 /** Intents that are a flow's own input, never a side question in it. */
 const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
   "dossier-status": ["dossier_code", "dossier_codes", "dossier_code_partial", "dossier_code_malformed", "dossier_question"],
+  // A message left for the front desk may well ask for the reception schedule or complain: it is the message.
+  "officer-message": ["complaint", "citizen_reception", "online_dossier", "anyone_there"],
 };
 
 /**
