@@ -12,7 +12,17 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
-import { dossierCard, dossierCards, dossierHint, followDossier, listFollowed, partialCard, unfollowDossier } from "./dossier-status.js";
+import { DOSSIER_CODE_EXAMPLE } from "../src/dossiers/code.js";
+import {
+  dossierCard,
+  dossierCards,
+  dossierHint,
+  followDossier,
+  listFollowed,
+  nearlyRight,
+  partialCard,
+  unfollowDossier,
+} from "./dossier-status.js";
 import { askForOfficer } from "./handoff.js";
 import { lookUpCase, myCases } from "./case-status.js";
 import { say } from "./kit.js";
@@ -47,7 +57,17 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   },
   dossier_codes: async (intent, _e, ctx) => (intent.kind === "dossier_codes" ? dossierCards(intent.codes, ctx) : null),
   dossier_code_partial: async (intent, _e, ctx) => (intent.kind === "dossier_code_partial" ? partialCard(intent.tail, ctx) : null),
-  dossier_code_malformed: async (intent) => (intent.kind === "dossier_code_malformed" ? { replies: dossierHint(intent.fragment) } : null),
+  dossier_code_malformed: async (intent, _e, ctx) => {
+    if (intent.kind !== "dossier_code_malformed") return null;
+    // Nearly right: completed, or offered as a button that sends the whole code.
+    const near = await nearlyRight(intent.fragment, ctx);
+    if (near?.card) return { replies: near.card.replies, ...(near.card.usedLookup ? { usedLookup: true } : {}) };
+    if (near?.guess)
+      return {
+        replies: [{ type: "buttons", text: vi.dossier.isItThisCode(near.guess), buttons: vi.dossier.codeAsideButtons(near.guess) }],
+      };
+    return { replies: dossierHint(intent.fragment) };
+  },
   dossier_question: async () => ({ replies: dossierHint(null) }),
   lost_code: async (_i, _e, ctx) => ({ replies: [say(vi.dossier.lostCode(ctx.commune))] }),
   procedure: async (intent, _e, ctx) => (intent.kind === "procedure" ? { replies: answerProcedure(intent, ctx) } : null),
@@ -56,12 +76,18 @@ export const ASIDES: Partial<Record<Intent["kind"], Answer>> = {
   thanks: async () => ({ replies: [say(vi.thanks)] }),
   goodbye: async () => ({ replies: [say(vi.goodbye)] }),
   greeting: async () => ({ replies: [say(vi.greeting)] }),
+  anyone_there: async (_i, _e, ctx) => ({ replies: [say(vi.stillHere(officeStatus(ctx.commune, ctx.now).openNow))] }),
+  complaint: async (_i, _e, ctx) => ({ replies: [{ type: "buttons", text: vi.complaint(ctx.commune), buttons: vi.complaintButtons }] }),
+  online_dossier: async () => ({ replies: [say(vi.onlineDossier(DOSSIER_CODE_EXAMPLE))] }),
+  citizen_reception: async (_i, _e, ctx) => ({ replies: [say(vi.citizenReception(ctx.commune))] }),
   unfollow: async (intent, _e, ctx) => (intent.kind === "unfollow" ? unfollowDossier(intent.code, ctx) : null),
 };
 
 /** Intents that are a flow's own input, never a side question in it. */
 const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
   "dossier-status": ["dossier_code", "dossier_codes", "dossier_code_partial", "dossier_code_malformed", "dossier_question"],
+  // A message left for the front desk may well ask for the reception schedule or complain: it is the message.
+  "officer-message": ["complaint", "citizen_reception", "online_dossier", "anyone_there"],
 };
 
 /**

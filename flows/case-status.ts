@@ -100,18 +100,21 @@ export function typedFeedbackIn(text: string): TypedFeedback | null {
  */
 export async function caseAwaiting(answer: TypedFeedback, ctx: FlowContext): Promise<Feedback | null> {
   const own = (await ctx.cases.mine(20)).filter((c) => c.reporterChannel === "zalo" && c.reporterUserId === ctx.userId);
+  // The rating is asked once the reporter says it was dealt with; a "Chưa" (false) reopened the
+  // case, and its next resolution asks the question again.
   const waiting =
     "rating" in answer
-      ? own.filter((c) => c.rating === null && c.citizenConfirmed !== null)
-      : own.filter((c) => c.status === "resolved" && c.citizenConfirmed === null);
+      ? own.filter((c) => c.rating === null && c.citizenConfirmed === true)
+      : own.filter((c) => c.status === "resolved" && c.citizenConfirmed !== true);
   const only = waiting.length === 1 ? waiting[0] : undefined;
   if (!only) return null;
   return "rating" in answer ? { code: only.code, rating: answer.rating } : { code: only.code, ...answer };
 }
 
 /**
- * The reporter answered: "Đã xử lý" is recorded, "Chưa" reopens the case (within the commune's
- * `feedback.reopenDays` of its resolution); either is followed by the 1–5 rating question.
+ * The reporter answered: "Đã xử lý" is recorded and followed by the 1–5 rating question; "Chưa"
+ * reopens the case (within the commune's `feedback.reopenDays` of its resolution), and the rating
+ * waits for its next resolution.
  */
 export async function answerFeedback(f: Feedback, ctx: FlowContext): Promise<StepResult> {
   const c = await ctx.cases.get(f.code);
@@ -120,6 +123,8 @@ export async function answerFeedback(f: Feedback, ctx: FlowContext): Promise<Ste
   const rate = { type: "buttons" as const, text: t.askRating(c.code), buttons: t.ratingButtons(c.code) };
   if (!c.resolvedAt && c.reopenedCount === 0) return { replies: [say(t.notResolvedYet(c.code))], next: null };
   if ("rating" in f) {
+    // Reopened and being handled again: rated once it is resolved again.
+    if (!c.resolvedAt) return { replies: [say(t.rateAfterResolution(c.code))], next: null };
     return { replies: [say(t.rated(f.rating))], next: null, effects: [{ type: "rateCase", code: c.code, rating: f.rating }] };
   }
   if (c.status !== "resolved") return { replies: [say(t.notResolvedYet(c.code))], next: null };
@@ -129,7 +134,7 @@ export async function answerFeedback(f: Feedback, ctx: FlowContext): Promise<Ste
   if (!c.resolvedAt || ctx.now.getTime() - c.resolvedAt.getTime() > days * 86_400_000) {
     return { replies: [say(t.tooLateToReopen(c.code, days, ctx.commune.hotline))], next: null };
   }
-  return { replies: [say(t.reopened(c.code, teamName(ctx, c.teamId) ?? cases.unknownTeam)), rate], next: null, effects: [effect] };
+  return { replies: [say(t.reopened(c.code, teamName(ctx, c.teamId) ?? cases.unknownTeam))], next: null, effects: [effect] };
 }
 
 function facts(c: CaseDetail, ctx: FlowContext, audience: CaseAudience): CitizenCaseFacts {

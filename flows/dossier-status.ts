@@ -6,6 +6,7 @@
  * links to its guide ("Giấy tờ cần bổ sung?" while supplements are awaited).
  *
  *   code    waiting for a code
+ *   confirm a code typed nearly right was put back as a question ("Có phải hồ sơ …?")
  *   result  a status was shown; the citizen may follow it, ask another code, or move on
  */
 import type { Reply } from "../src/core/reply.js";
@@ -19,6 +20,8 @@ import { vi } from "./messages.vi.js";
 import { procedureOfDossier } from "./procedure-guide.js";
 import { fold, readable } from "./text/normalize.js";
 import { MAX_CODES_READ } from "./intents.js";
+import { codesWithAgency, nearCode } from "./near-codes.js";
+import { isNo, isYes } from "./short-answers.js";
 
 const initial: FlowState = { name: "dossier-status", step: "code", data: {}, misses: 0 };
 const t = vi.dossier;
@@ -37,6 +40,10 @@ export const dossierStatus: Flow = {
 
   async step(state, event, ctx) {
     const text = event.kind === "text" ? readable(event.text) : "";
+    if (state.step === "confirm") {
+      const confirmed = await confirmCode(state, text, ctx);
+      if (confirmed) return confirmed;
+    }
     const found = findDossierCode(text);
     const several = findDossierCodes(text, MAX_CODES_READ);
     if (several.length > 1 && !wantsToFollow(text)) return answerCodes(state, several, ctx);
@@ -62,6 +69,17 @@ export const dossierStatus: Flow = {
 /** A code (whole, partial or malformed) given at the start or at the code step. */
 async function answerCode(state: FlowState, found: NonNullable<DossierCodeMatch>, ctx: FlowContext, counts: boolean): Promise<StepResult> {
   if (found.kind === "malformed") {
+    const near = await nearlyRight(found.fragment, ctx);
+    if (near?.card) {
+      const next = near.card.code
+        ? goTo(state, "result", near.card.replies, { code: near.card.code })
+        : goTo(state, "code", near.card.replies);
+      return near.card.usedLookup ? { ...next, usedLookup: true } : next;
+    }
+    if (near?.guess)
+      return goTo(state, "confirm", [{ type: "buttons", text: t.isItThisCode(near.guess), buttons: t.codeQuestionButtons }], {
+        code: near.guess,
+      });
     const hint = dossierHint(found.fragment);
     return counts ? miss(state, hint) : goTo(state, "code", hint);
   }
@@ -92,6 +110,32 @@ export async function dossierCards(codes: string[], ctx: FlowContext): Promise<{
   }
   if (allowed.length < codes.length) replies.push(say(t.notLookedUp(codes.slice(allowed.length), ctx.lookupAllowance.resetsAt)));
   return { replies, usedLookup: used };
+}
+
+/**
+ * A malformed fragment that is nearly a code: the card of the one stored dossier it completes to
+ * (`h26-251118-0002`), or the code it most likely is, to be confirmed (`…H26-2511200001`).
+ */
+export async function nearlyRight(fragment: string, ctx: FlowContext): Promise<{ card?: DossierCard; guess?: string } | null> {
+  const near = nearCode(fragment);
+  if (near?.kind === "guess") return { guess: near.code };
+  if (near?.kind !== "tail" || ctx.lookupAllowance.left <= 0) return null;
+  const codes = codesWithAgency((await ctx.completeDossierCode(near.tail).catch(() => [])) ?? [], near);
+  return codes.length === 1 ? { card: await dossierCard(codes[0]!, ctx) } : null;
+}
+
+/** The answer to "Có phải hồ sơ … ?": yes looks it up, no asks for the code again; null: neither (a code, or anything else). */
+async function confirmCode(state: FlowState, text: string, ctx: FlowContext): Promise<StepResult | null> {
+  const code = typeof state.data.code === "string" ? state.data.code : null;
+  if (!code || findDossierCode(text)) return null;
+  if (fold(text) === fold(t.codeYes) || isYes(text) || /^(dung|phai)( roi| vay| a| the)*$/.test(fold(text))) {
+    const card = await dossierCard(code, ctx);
+    const next = card.code ? goTo(state, "result", card.replies, { code: card.code }) : goTo(state, "code", card.replies);
+    return card.usedLookup ? { ...next, usedLookup: true } : next;
+  }
+  if (fold(text) === fold(t.codeNo) || isNo(text) || /^(khong|ko|k) phai/.test(fold(text)))
+    return goTo(state, "code", [say(t.notThatCode(DOSSIER_CODE_EXAMPLE))]);
+  return miss(state, [{ type: "buttons", text: t.isItThisCode(code), buttons: t.codeQuestionButtons }]);
 }
 
 /** A dossier's card (or why there is none), as shown to the citizen. */

@@ -6,21 +6,25 @@ import { coverage, findPhrases, preferExact, type PhraseMatch } from "./text/phr
 // Ties between intents go to the one that matters more to the commune and the citizen.
 export const INTENT_PRIORITY: readonly PhraseIntent[] = [
   "my_cases",
+  "complaint",
   "report",
   "unfollow",
   "followed_list",
   "lost_code",
+  "online_dossier",
+  "citizen_reception",
   "procedure",
   "dossier_question",
   "hours",
   "address",
   "hotline",
+  "anyone_there",
   "officer",
 ];
 
 // Named in two words or more, these outweigh a quick question asked with them.
 const SUBSTANTIAL: readonly PhraseIntent[] = ["report", "procedure"];
-const MINOR: readonly PhraseIntent[] = ["hours", "address", "hotline", "officer"];
+const MINOR: readonly PhraseIntent[] = ["hours", "address", "hotline", "officer", "anyone_there"];
 
 /** The words each intent explains, with what the commune's own words add. */
 export interface Scored {
@@ -87,6 +91,10 @@ export function bestIntent(s: Scored): PhraseIntent | null {
   // Losing the code is the question, not the dossier's progress: "mất giấy hẹn thì tra cứu thế nào".
   if (overall === "dossier_question" && score("lost_code") > 0) return "lost_code";
   // "Tối nay / trưa / chủ nhật có ai không?": who is there when is a question of hours.
-  if (overall === "officer" && score("hours") > 0) return "hours";
+  if ((overall === "officer" || overall === "anyone_there") && score("hours") > 0) return "hours";
+  // "thủ tục khiếu nại", "cán bộ không nhận hồ sơ, gây khó dễ": the complaint is the question.
+  if ((overall === "procedure" || overall === "dossier_question") && score("complaint") >= 2) return "complaint";
+  // "nộp qua mạng rồi, kiểm tra ở đâu": following one's own online dossier, not the procedure's online part.
+  if (overall === "procedure" && score("online_dossier") >= 3) return "online_dossier";
   return overall;
 }

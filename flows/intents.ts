@@ -52,6 +52,14 @@ export type Intent =
   | { kind: "greeting" }
   | { kind: "thanks" }
   | { kind: "goodbye" }
+  /** A complaint about an officer's conduct or a decision (khiếu nại, tố cáo). */
+  | { kind: "complaint" }
+  /** Where to check a dossier submitted online. */
+  | { kind: "online_dossier" }
+  /** Meeting the citizen-reception officer or the leadership in person. */
+  | { kind: "citizen_reception" }
+  /** "Có ai ở đó không?" */
+  | { kind: "anyone_there" }
   /** "ok", "dạ vâng", "👍", an emoji alone: the citizen acknowledges what was said. */
   | { kind: "ack" }
   | { kind: "menu_choice"; choice: MenuNumber }

@@ -14,7 +14,9 @@ import { dossierStatus } from "./dossier-status.js";
 import { askForOfficer } from "./handoff.js";
 import { end, menuReply, say } from "./kit.js";
 import { MENU, vi } from "./messages.vi.js";
+import { leadershipMessage } from "./officer-message.js";
 import { answerProcedure } from "./procedure-guide.js";
+import { fold } from "./text/normalize.js";
 import { domainOf } from "./commune-domain.js";
 import { type Intent, type MenuNumber, read, understand } from "./intents.js";
 
@@ -35,6 +37,8 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
   if (event.kind === "submit_info") return phoneShared(event, ctx);
   if (event.kind !== "text") return end([say(vi.nonTextOutsideFlow), menuReply(ctx)]);
 
+  // The complaint answer's button: a message for the leadership, through the front desk.
+  if (fold(event.text) === fold(vi.complaintButtons[0]!.payload)) return leadershipMessage();
   const { intent, also } = read(event.text, domainOf(ctx));
   // A long message about something unrecognised is most likely a problem told in full: keep it as a report.
   if (intent.kind === "unknown" && flows.report && event.text.trim().length >= LONG_UNKNOWN_MESSAGE) return flows.report.start(ctx, event);
@@ -72,6 +76,11 @@ async function answerIntent(
       return end([contactCard(ctx)]);
     case "officer":
       return askForOfficer(event, ctx);
+    case "anyone_there":
+      return end([menuReply(ctx, vi.stillHere(officeStatus(ctx.commune, ctx.now).openNow), { replaceText: true })]);
+    case "complaint":
+    case "online_dossier":
+    case "citizen_reception":
     case "lost_code":
     case "followed_list":
     case "unfollow": {

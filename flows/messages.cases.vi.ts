@@ -7,9 +7,12 @@
 import type { CaseStatus } from "../src/cases/case.js";
 import type { FiledFacts, OfficerCaseFacts, StatusFacts } from "../src/cases/wording.js";
 
-/** Said to a citizen for each status a case can reach (the clause after "Phản ánh X "). */
+/**
+ * Said to a citizen for each status a case can reach (the clause after "Phản ánh X "). One word
+ * per state: "ghi nhận" is the hotline's receipt of a report, "tiếp nhận" an officer taking it.
+ */
 const STATUS_NEWS: Record<CaseStatus, string> = {
-  new: "đã được tiếp nhận vào hệ thống",
+  new: "đã được tổng đài ghi nhận, đang chờ cán bộ tiếp nhận",
   acknowledged: "đã được cán bộ tiếp nhận và sẽ được kiểm tra, xử lý",
   in_progress: "đang được cán bộ xử lý",
   resolved: "đã được xử lý xong",
@@ -60,7 +63,7 @@ export const cases = {
   /** The reporter's confirmation: tracking code, team, acknowledgement deadline, how to follow. */
   filed: (f: FiledFacts) =>
     [
-      `✅ Đã tiếp nhận phản ánh của ông/bà. Mã phản ánh: ${f.code}`,
+      `✅ Tổng đài đã ghi nhận phản ánh của ông/bà. Mã phản ánh: ${f.code}`,
       `• Loại phản ánh: ${f.category}`,
       `• Chuyển đến: ${f.team}`,
       f.ackBy ? `• Hạn cán bộ tiếp nhận: trước ${f.ackBy} (tính theo giờ làm việc).` : null,
@@ -120,7 +123,15 @@ export const cases = {
   statusChanged(f: StatusFacts): string {
     const reopened = f.to === "in_progress" && (f.from === "resolved" || f.from === "rejected");
     const news = reopened ? "được mở lại và đang được cán bộ xử lý tiếp" : STATUS_NEWS[f.to];
-    const lines = [`📣 Phản ánh ${f.code} (${f.category}) ${news}.`];
+    const j = f.joined;
+    const lines = j
+      ? [
+          `📣 Phản ánh ${f.code} (${f.category}) trùng với một phản ánh đã có về cùng sự việc, nên được gộp vào phản ánh đó để xử lý chung:`,
+          `• Mã: ${j.code} · ${j.category}${j.area ? ` · ${j.area}` : ""}`,
+          `• Tình trạng: ${CITIZEN_STATUS[j.status]} (gửi ${j.filedAt})`,
+          `Tổng đài sẽ báo ông/bà tiến độ của phản ánh ${j.code}; ông/bà nhắn mã ${j.code} để xem bất cứ lúc nào.`,
+        ]
+      : [`📣 Phản ánh ${f.code} (${f.category}) ${news}.`];
     if (f.note && f.to === "resolved") lines.push(`Kết quả xử lý: ${f.note}`);
     if (f.note && f.to === "rejected") lines.push(`Lý do: ${f.note}`);
     lines.push(`Cập nhật lúc ${f.at}.`);
@@ -148,7 +159,7 @@ export interface CitizenCaseFacts {
 
 /** Each status in plain words for a citizen. */
 const CITIZEN_STATUS: Record<CaseStatus, string> = {
-  new: "Đã tiếp nhận, đang chờ cán bộ phụ trách",
+  new: "Đã ghi nhận, đang chờ cán bộ tiếp nhận",
   acknowledged: "Cán bộ đã tiếp nhận, sẽ kiểm tra, xử lý",
   in_progress: "Đang được cán bộ xử lý",
   resolved: "Đã xử lý xong",
@@ -196,7 +207,8 @@ export const citizenCases = {
   },
 
   /** Asked of the reporter with the resolution notice. */
-  resolutionQuestion: "Vi phạm đã được xử lý chưa? Mời ông/bà chọn bên dưới.",
+  // Every kind of report: a broken street light or a pothole is not a "vi phạm".
+  resolutionQuestion: "Sự việc ông/bà phản ánh đã được xử lý chưa? Mời ông/bà chọn bên dưới.",
   resolutionButtons: (code: string) => [
     { title: "Đã xử lý", payload: FEEDBACK.resolved(code) },
     { title: "Chưa", payload: FEEDBACK.notResolved(code) },
@@ -206,14 +218,15 @@ export const citizenCases = {
   confirmed: "Cảm ơn ông/bà đã xác nhận.",
   reopened: (code: string, team: string) => `Đã mở lại phản ánh ${code} và báo ${team} xử lý tiếp. Tổng đài sẽ nhắn khi có kết quả.`,
   tooLateToReopen: (code: string, days: number, hotline: string) =>
-    `Phản ánh ${code} đã xử lý xong hơn ${days} ngày nên không mở lại được. Nếu vi phạm tái diễn, ông/bà vui lòng gửi phản ánh mới hoặc gọi ${hotline}.`,
+    `Phản ánh ${code} đã xử lý xong hơn ${days} ngày nên không mở lại được. Nếu sự việc tái diễn, ông/bà vui lòng gửi phản ánh mới hoặc gọi ${hotline}.`,
   notYours: (code: string) => `Chỉ người gửi phản ánh ${code} mới trả lời được câu hỏi này.`,
   notResolvedYet: (code: string) => `Phản ánh ${code} hiện không ở trạng thái "đã xử lý xong", không cần xác nhận.`,
+  rateAfterResolution: (code: string) => `Phản ánh ${code} đang được xử lý lại. Khi có kết quả, tổng đài sẽ nhắn và mời ông/bà đánh giá.`,
   rated: (n: number) => `Cảm ơn ông/bà đã đánh giá ${n}/5. Ý kiến của ông/bà giúp xã phục vụ tốt hơn.`,
 
   /** To the team's officers when the reporter says the violation is still there. */
   officerReopened: (code: string, resolveBy: string | null, reason: string | null) =>
-    `🔁 Người phản ánh báo vi phạm ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.` +
+    `🔁 Người phản ánh báo sự việc ở ${code} CHƯA được xử lý: phản ánh đã mở lại (Đang xử lý)${resolveBy ? `, hạn xử lý mới ${resolveBy}` : ""}.` +
     (reason ? `\nNgười phản ánh cho biết: "${reason}"` : ""),
 };
 

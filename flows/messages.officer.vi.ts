@@ -78,6 +78,7 @@ const allowedText = (allowed: readonly CaseStatus[]) =>
 export const officer = {
   commands: COMMAND_LIST,
   unknownCommand: (typed: string) => `Không có lệnh "${typed}".\n\n${COMMAND_LIST}`,
+  didYouMean: (typed: string, nearest: string) => `Không có lệnh "${typed}". Ý đồng chí là #${nearest}? (Gõ #huongdan để xem mọi lệnh.)`,
   notACommand: `Đồng chí đang dùng tài khoản cán bộ: tổng đài chỉ nhận lệnh bắt đầu bằng #.\n\n${COMMAND_LIST}`,
   usage: (usage: string) => `Thiếu thông tin. Cách gõ: ${usage}`,
   usages: {
@@ -116,8 +117,11 @@ export const officer = {
   onDuty: "Đã chuyển sang trực: đồng chí sẽ nhận phản ánh mới và yêu cầu gặp cán bộ.",
 
   // Case commands
-  moved: (code: string, from: CaseStatus, to: CaseStatus) =>
-    `✅ ${code}: ${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}. Người phản ánh sẽ được báo.`,
+  moved: (code: string, from: CaseStatus, to: CaseStatus, reporterTold: boolean) =>
+    `✅ ${code}: ${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}.` +
+    (reporterTold
+      ? " Người phản ánh sẽ được báo."
+      : " Người phản ánh không gửi qua Zalo nên tổng đài không báo được; nếu cần, đồng chí liên hệ theo số điện thoại đã để lại."),
   resolvedProofHint: "Gửi ảnh hiện trường trong 2 phút tới để đính kèm làm minh chứng.",
   noteAdded: (code: string) => `📝 Đã ghi chú nội bộ vào ${code} (không gửi cho người dân).`,
   duplicate: (code: string, original: string) => `✅ ${code} đã đóng: trùng với ${original}. Người phản ánh sẽ theo dõi ${original}.`,

@@ -22,6 +22,7 @@ export const REPORT = {
   unknownVillage: "Không rõ thôn",
   useShortened: "Dùng bản rút gọn",
   rewrite: "Nhắn lại mô tả",
+  placeRight: "Đúng địa điểm này",
 } as const;
 
 /** The parts of a report a resident can change from the summary, in the order they are asked. */
@@ -56,11 +57,15 @@ export const report = {
   askCategory: "📝 Phản ánh, kiến nghị.\nBước 1/5 – Ông/bà muốn phản ánh việc gì? Chọn một mục bên dưới (hoặc nhắn số thứ tự).",
   moreCategories: "Các mục khác:",
   categoryFromWords: (name: string) => `📝 Phản ánh – loại: ${name}. (Chưa đúng thì bấm "Sửa" ở bước cuối để đổi.)`,
+  categoryCorrected: (name: string) => `✏️ Đã sửa loại phản ánh thành: ${name}.`,
   categoryNotUnderstood: (names: string[]) =>
     `Tổng đài chưa rõ ông/bà phản ánh việc gì. Mời ông/bà bấm một nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}`,
 
   askLocation:
     'Bước 2/5 – Việc ông/bà phản ánh ở đâu? Ông/bà gửi vị trí trên Zalo (bấm dấu ＋ hoặc biểu tượng 📍 → Vị trí, rồi ghim đúng chỗ), hoặc nhắn địa chỉ / địa điểm gần đó, ví dụ: "ngõ 3 thôn Phú Mỹ, gần chợ".',
+  askNamedPlace: (address: string, area: string | null) =>
+    `Bước 2/5 – Có phải việc ông/bà phản ánh ở "${address}"${area ? ` (${area})` : ""}? Bấm "${REPORT.placeRight}", hoặc gửi vị trí 📍 / nhắn địa chỉ khác.`,
+  namedPlaceButtons: [button(REPORT.placeRight)],
   locationNotUnderstood:
     "Tổng đài cần vị trí nơi xảy ra việc ông/bà phản ánh: gửi vị trí (📍) trên Zalo, hoặc nhắn địa chỉ cụ thể (số nhà, ngõ, thôn, địa điểm gần đó).",
   askVillage: (address: string) => `Tổng đài đã ghi địa chỉ "${address}". Địa chỉ này thuộc thôn nào? Mời ông/bà chọn bên dưới.`,

@@ -51,7 +51,7 @@ export const vi = {
   sessionExpired: (what: string) => `Phần ${what} ông/bà đang làm dở đã bị hủy vì quá lâu không có trả lời. Mời ông/bà chọn lại từ menu.`,
   flowTitle: {
     "dossier-status": "tra cứu hồ sơ",
-    "violation-report": "phản ánh vi phạm",
+    "violation-report": "phản ánh",
     "officer-message": "lời nhắn cho cán bộ",
   } as Record<string, string>,
   cancelled: (what: string) => `Đã hủy ${what}.`,
@@ -82,11 +82,46 @@ export const vi = {
   thanks: "Rất vui được hỗ trợ ông/bà!",
   goodbye: "Kính chào ông/bà. Cần hỗ trợ gì, ông/bà cứ nhắn tổng đài ạ.",
   ack: "Dạ. Ông/bà cần hỗ trợ thêm việc gì cứ nhắn tổng đài ạ.",
+  /** "Có ai ở đó không?", at any hour: the automatic hotline answers; people only in office hours. */
+  stillHere: (openNow: boolean) =>
+    openNow
+      ? 'Dạ, tổng đài vẫn đang trực ạ. Ông/bà cần hỗ trợ gì cứ nhắn; muốn trao đổi với cán bộ, ông/bà bấm "Gặp cán bộ".'
+      : 'Dạ, tổng đài tự động vẫn trả lời ông/bà (cán bộ chỉ trực trong giờ làm việc). Ông/bà cần hỗ trợ gì cứ nhắn; cần cán bộ, bấm "Gặp cán bộ" để để lại lời nhắn.',
+  /** How to complain about an officer or a decision (Luật Khiếu nại 2011, Luật Tố cáo 2018), and an offer to pass a message on. */
+  complaint: (c: CommuneConfig) =>
+    [
+      "Dạ, tổng đài ghi nhận ông/bà chưa hài lòng. Ông/bà có thể:",
+      `• Khiếu nại một quyết định hay việc làm của cán bộ ${officeName(c)}: gửi đơn (hoặc trình bày trực tiếp) tới Chủ tịch UBND xã, trong 90 ngày kể từ khi biết quyết định, việc làm đó.`,
+      "• Tố cáo hành vi sai phạm của cán bộ, công chức: gửi đơn ghi rõ họ tên, địa chỉ người tố cáo và nội dung tới Chủ tịch UBND xã (người đứng đầu cơ quan quản lý cán bộ đó).",
+      `• Nộp đơn tại Bộ phận tiếp công dân, ${c.address}, hoặc gửi qua bưu điện.`,
+      `Ông/bà cũng có thể bấm "Gửi ý kiến tới lãnh đạo" để nhắn nội dung; tổng đài chuyển tới Bộ phận Một cửa để báo cáo lãnh đạo xã. Cần hỏi thêm, gọi đường dây nóng ${c.hotline}.`,
+    ].join("\n"),
+  complaintButtons: [
+    { title: "Gửi ý kiến tới lãnh đạo", payload: "Gửi ý kiến tới lãnh đạo" },
+    { title: "Gặp cán bộ", payload: "Gặp cán bộ" },
+  ],
+  leadershipPrompt:
+    "Mời ông/bà nhắn nội dung ý kiến gửi lãnh đạo xã trong một tin nhắn (nên ghi rõ họ tên, số điện thoại để cán bộ liên hệ lại).",
+  /** Put before a message left for the leadership, so the front desk knows where it goes. */
+  forLeadership: "[Ý kiến gửi lãnh đạo xã]",
+  /** Where a dossier submitted online is followed. */
+  onlineDossier: (example: string) =>
+    [
+      "Hồ sơ nộp trực tuyến, ông/bà theo dõi được ở:",
+      "• Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc cổng dịch vụ công của tỉnh: đăng nhập, vào mục hồ sơ đã nộp;",
+      "• Email, tin nhắn SMS báo đã tiếp nhận hồ sơ: có mã hồ sơ;",
+      `• Hoặc nhắn mã hồ sơ ngay tại đây, dạng ${example}.`,
+    ].join("\n"),
+  /** Meeting the citizen-reception officer: the commune's schedule and place when configured. */
+  citizenReception: (c: CommuneConfig) =>
+    c.citizenReception
+      ? `Lịch tiếp công dân của ${officeName(c)}: ${c.citizenReception.schedule}, tại ${c.citizenReception.place}. Ông/bà mang theo căn cước và giấy tờ liên quan.`
+      : `Lịch tiếp công dân của ${officeName(c)} chưa có trên tổng đài. Ông/bà vui lòng gọi đường dây nóng ${c.hotline} để hỏi lịch và nơi tiếp công dân.`,
   nonTextOutsideFlow: "Tổng đài đã nhận được tin nhắn. Ông/bà cần hỗ trợ việc gì? Mời chọn một mục bên dưới.",
   /** "Gặp cán bộ" where the commune names no front-desk team for Zalo. */
   officerByPhone: (hotline: string) => `Để gặp cán bộ, ông/bà vui lòng gọi đường dây nóng ${hotline} trong giờ làm việc.`,
   reportNotYet: (hotline: string) =>
-    `Chức năng phản ánh vi phạm qua Zalo đang được xây dựng. Ông/bà vui lòng gọi đường dây nóng ${hotline} để phản ánh.`,
+    `Chức năng phản ánh qua Zalo đang được xây dựng. Ông/bà vui lòng gọi đường dây nóng ${hotline} để phản ánh.`,
 
   /** Office hours, open-now, address and hotline in one message. */
   contact(c: CommuneConfig, status: OfficeStatus, now: Date): string {
@@ -142,6 +177,17 @@ export const vi = {
       `Không tìm thấy hồ sơ nào có đuôi "${tail}". Mời ông/bà nhắn đủ mã hồ sơ, cả phần mã cơ quan ở đầu, ví dụ: ${example}.`,
     partialAmbiguous: (tail: string, example: string) =>
       `Có nhiều hồ sơ cùng đuôi "${tail}". Mời ông/bà nhắn đủ mã hồ sơ, cả phần mã cơ quan ở đầu, ví dụ: ${example}.`,
+    /** A code nearly right, put back as a question (yes / no buttons). */
+    isItThisCode: (code: string) => `Có phải hồ sơ ${code} không ạ?`,
+    codeYes: "Đúng, tra cứu hồ sơ này",
+    codeNo: "Không phải",
+    codeQuestionButtons: [
+      { title: "Đúng, tra cứu hồ sơ này", payload: "Đúng, tra cứu hồ sơ này" },
+      { title: "Không phải", payload: "Không phải" },
+    ],
+    /** In the middle of another flow the yes button carries the code itself. */
+    codeAsideButtons: (code: string) => [{ title: `Tra cứu ${code}`, payload: code }],
+    notThatCode: (example: string) => `Dạ. Mời ông/bà nhắn lại đủ mã hồ sơ, ví dụ: ${example}.`,
     remindCode: "↩️ Tiếp tục tra cứu hồ sơ: mời ông/bà nhắn mã hồ sơ.",
     lostCode: (c: CommuneConfig) =>
       [

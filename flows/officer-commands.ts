@@ -7,6 +7,8 @@
  *   (no state)  waiting for a command
  *   proof       just after #xong: photos sent within PROOF_WINDOW_MS are the resolution's proof
  */
+import { fold } from "./text/normalize.js";
+import { withinOneEdit } from "./text/typo.js";
 import { type CaseAction, refusalOf } from "../src/cases/actions.js";
 import { type Case, type CaseDetail, isRefusedPhoto } from "../src/cases/case.js";
 import { leadingTrackingCode } from "../src/cases/tracking-code.js";
@@ -54,7 +56,11 @@ export const officerDesk: OfficerDesk = {
     }
     const command = event.kind === "text" ? parseOfficerCommand(event.text) : null;
     if (!command) return answer(proof?.state ?? null, t.notACommand);
-    if ("unknown" in command) return answer(proof?.state ?? null, t.unknownCommand(command.unknown));
+    if ("unknown" in command)
+      return answer(
+        proof?.state ?? null,
+        command.nearest ? t.didYouMean(command.unknown, command.nearest) : t.unknownCommand(command.unknown),
+      );
     if (command.name === "tl" && event.kind === "text") return relay(officer, event.text, proof?.state ?? null);
     return run(officer, command.name, command.args, proof?.state ?? null, ctx);
   },
@@ -131,10 +137,8 @@ const CHANGES: Partial<Record<OfficerCommandName, (rest: string) => CaseAction |
     const original = leadingTrackingCode(rest);
     return original ? { kind: "duplicate", of: original.code } : null;
   },
-  chuyen: (rest) => {
-    const team = rest.split(/\s+/)[0]?.toLowerCase();
-    return team ? { kind: "reassign", teamId: team } : null;
-  },
+  // The team by its id or its name, as typed ("tổ khu nam"): resolved against the commune's teams in `change`.
+  chuyen: (rest) => (rest.trim() ? { kind: "reassign", teamId: rest.trim() } : null),
 };
 
 async function change(
@@ -146,7 +150,8 @@ async function change(
 ): Promise<StepResult> {
   const usage = t.usages[name as keyof typeof t.usages];
   const target = leadingTrackingCode(args);
-  const action = target ? CHANGES[name]?.(target.rest) : null;
+  const read = target ? CHANGES[name]?.(target.rest) : null;
+  const action = read?.kind === "reassign" ? { ...read, teamId: teamNamed(read.teamId, ctx) } : read;
   if (!target || !action) return answer(state, t.usage(usage));
   const c = await ctx.cases.get(target.code);
   if (!c) return answer(state, t.refused({ reason: "not_found", code: target.code }, ctx.commune.teams));
@@ -155,16 +160,18 @@ async function change(
   if (refusal) return answer(state, t.refused(refusal, ctx.commune.teams));
 
   const effects: Effect[] = [{ type: "caseCommand", officerId: officer.id, code: c.code, action }];
+  // Only a reporter on Zalo hears of it; one who called or came to the counter is not told by the hotline.
+  const told = c.reporterChannel === "zalo" && c.reporterUserId !== null;
   switch (action.kind) {
     case "transition":
       if (action.to === "resolved") {
         return {
-          replies: [say(`${t.moved(c.code, c.status, action.to)}\n${t.resolvedProofHint}`)],
+          replies: [say(`${t.moved(c.code, c.status, action.to, told)}\n${t.resolvedProofHint}`)],
           next: proofState(c.code, ctx.now.getTime() + PROOF_WINDOW_MS),
           effects,
         };
       }
-      return answer(state, t.moved(c.code, c.status, action.to), effects);
+      return answer(state, t.moved(c.code, c.status, action.to, told), effects);
     case "note":
       return answer(state, t.noteAdded(c.code), effects);
     case "duplicate":
@@ -243,4 +250,23 @@ function isOverdue(c: Case, now: Date): boolean {
 const categoryName = (ctx: FlowContext, id: string) => ctx.commune.categories.find((k) => k.id === id)?.name ?? id;
 const areaName = (ctx: FlowContext, id: string | null) =>
   ctx.commune.areas.features.find((a) => a.properties.id === id)?.properties.name ?? null;
+/**
+ * The team an officer typed: its id, or its name in their words ("tổ khu nam", "khu bac", a letter
+ * off) when exactly one team's name holds every word typed. Otherwise what was typed (refused as
+ * no such team, with the list).
+ */
+function teamNamed(typed: string, ctx: FlowContext): string {
+  const id = typed.split(/\s+/)[0]!.toLowerCase();
+  if (ctx.commune.teams.some((x) => x.id === id)) return id;
+  const asked = fold(typed)
+    .split(" ")
+    .filter((w) => w && w !== "to");
+  if (!asked.length) return typed;
+  const fits = ctx.commune.teams.filter((x) => {
+    const name = fold(x.name).split(" ");
+    return asked.every((w) => name.some((n) => n === w || (w.length >= 3 && n.length >= 3 && withinOneEdit(w, n))));
+  });
+  return fits.length === 1 ? fits[0]!.id : typed;
+}
+
 const teamName = (ctx: FlowContext, id: string | null) => ctx.commune.teams.find((x) => x.id === id)?.name ?? null;

@@ -6,12 +6,12 @@
  *
  *   message   waiting for the text
  */
-import type { Flow, FlowContext, FlowState } from "../src/conversation/flow.js";
+import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { LEFT_MESSAGES_CAP } from "../src/handoff/handoff.js";
 import { menuReply, miss, say } from "./kit.js";
 import { handoffSay as t } from "./messages.handoff.vi.js";
-import { MENU, nextOpeningText } from "./messages.vi.js";
+import { MENU, nextOpeningText, vi } from "./messages.vi.js";
 
 /** A tap on an earlier message's menu button is a new request, not the message. */
 const MENU_PAYLOADS: ReadonlySet<string> = new Set(Object.values(MENU));
@@ -23,6 +23,11 @@ export async function leftAll(ctx: FlowContext): Promise<boolean> {
 }
 
 export const OFFICER_MESSAGE_START: FlowState = { name: "officer-message", step: "message", data: {}, misses: 0 };
+
+/** A message for the commune's leadership (offered with the complaint answer): the front desk passes it on. */
+export function leadershipMessage(): StepResult {
+  return { replies: [say(vi.leadershipPrompt)], next: { ...OFFICER_MESSAGE_START, data: { to: "leadership" } } };
+}
 
 export const officerMessage: Flow = {
   name: "officer-message",
@@ -38,7 +43,9 @@ export const officerMessage: Flow = {
     const status = officeStatus(ctx.commune, ctx.now);
     const when = status.openNow ? null : nextOpeningText(status);
     if (await leftAll(ctx)) return { replies: [say(t.leftFull(when, ctx.commune.hotline)), menuReply(ctx)], next: null };
-    return { replies: [say(t.messageLeft(when)), menuReply(ctx)], next: null, effects: [{ type: "leaveMessage", text }] };
+    const forLeadership = state.data.to === "leadership";
+    const left = forLeadership ? `${vi.forLeadership} ${text}` : text;
+    return { replies: [say(t.messageLeft(when)), menuReply(ctx)], next: null, effects: [{ type: "leaveMessage", text: left }] };
   },
 
   help: () => [say(t.messagePrompt)],

@@ -30,6 +30,8 @@ import { matchChoice } from "./choices.js";
 import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes } from "./short-answers.js";
 import { parseVietnamesePhone } from "./text/phone.js";
 import { categoryNamedIn } from "./violation-report/category-words.js";
+import { correctionIn, isAside } from "./violation-report/input-checks.js";
+import { placeNamedIn } from "./violation-report/named-place.js";
 import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
 import { type Draft, dataOf, draftOf, duplicateKey, hasContent, MAX_ADDRESS_CHARS, shortened, toReport } from "./violation-report/draft.js";
 import { aside, missingPart, proceed, toSummary } from "./violation-report/next.js";
@@ -61,16 +63,27 @@ const location: Step = async (state, d, event, ctx) => {
     return proceed(state, pinned.draft, ctx, pinned.said);
   }
   const text = textOf(event)?.trim().slice(0, MAX_ADDRESS_CHARS).trimEnd() ?? "";
-  if (!looksLikeAddress(text)) return miss(state, [say(t.locationNotUnderstood)]);
+  // The place named in the opening message, offered back: "đúng" takes it, "không" asks afresh.
+  const named = d.namedPlace;
+  if (named && (isYes(text) || fold(text) === fold(REPORT.placeRight))) {
+    const taken: Draft = { ...d, namedPlace: undefined };
+    if (named.areaId) return proceed(state, { ...taken, location: { address: named.address, areaId: named.areaId } }, ctx);
+    const pending = { ...taken, pendingAddress: named.address };
+    return goTo(state, "village", q.ask("village", pending, ctx), dataOf(pending));
+  }
+  if (named && isNo(text)) return stay(state, [say(t.askLocation)], dataOf({ ...d, namedPlace: undefined }));
+  // A question asked here is answered on the side (a miss lets the conductor take it), never kept as the address.
+  if (!looksLikeAddress(text) || isAside(text, ctx)) return miss(state, [say(t.locationNotUnderstood)]);
   const area = areaByName(ctx.commune, text);
   if (area) return proceed(state, { ...d, location: { address: text, areaId: area.properties.id }, pendingAddress: undefined }, ctx);
   // Keep what was typed: it goes to the officers as the address whatever village is picked.
   return goTo(state, "village", q.ask("village", { ...d, pendingAddress: text }, ctx), dataOf({ ...d, pendingAddress: text }));
 };
 
-/** Something an officer could find: a few letters or digits, not a bare yes/no/done. */
+/** Something an officer could find: a few letters or digits, not a bare yes/no/done, nor a phone number alone. */
 function looksLikeAddress(text: string): boolean {
-  return fold(text).replace(/[^a-z0-9]/g, "").length >= 4 && !isYes(text) && !isNo(text) && !isDone(text);
+  const phoneOnly = parseVietnamesePhone(text) !== null && fold(text).replace(/[^a-z]/g, "").length <= 4;
+  return fold(text).replace(/[^a-z0-9]/g, "").length >= 4 && !isYes(text) && !isNo(text) && !isDone(text) && !phoneOnly;
 }
 
 const village: Step = async (state, d, event, ctx) => {
@@ -118,6 +131,8 @@ const photos: Step = async (state, d, event, ctx) => {
   if (answer?.id === "clear")
     return stay(state, [say(t.photosCleared), ...q.ask("photos", { ...d, photos: [] }, ctx)], dataOf({ ...d, photos: [] }));
   if (answer || isDone(text) || isNo(text)) return proceed(state, { ...d, photosDone: true }, ctx);
+  // A question ("chủ nhật xã có làm việc ko") is answered on the side and the photos step goes on.
+  if (isAside(text, ctx)) return miss(state, [q.photosQuestion(d, ctx, t.photosNotUnderstood(max))]);
   // A long message here is the description: the resident has moved on from photos.
   if (text.trim().length >= Math.max(ctx.commune.report.descriptionMin, 10)) {
     return description({ ...state, step: "description" }, { ...d, photosDone: true }, event, ctx);
@@ -132,6 +147,8 @@ const description: Step = async (state, d, event, ctx) => {
   const text = textOf(event)?.trim();
   if (text === undefined) return miss(state, [say(t.descriptionNotText(min, max))]);
   if (text.length < min || !text) return miss(state, [say(t.descriptionTooShort(text.length, min, max))]);
+  // A question is not a description: the conductor answers it and the step goes on.
+  if (isAside(text, ctx)) return miss(state, [say(t.askDescription(min, max))]);
   // Too long is not refused: the resident is offered a shortened text (nothing is cut unasked).
   if (text.length > max) return proceed(state, { ...d, description: undefined, ...tooLong(text, max) }, ctx);
   return proceed(state, { ...d, description: text, longDescription: undefined, longLength: undefined }, ctx);
@@ -250,6 +267,39 @@ const edit: Step = async (state, d, event, ctx) => {
   return miss(state, [{ type: "buttons", text: t.partNotUnderstood, buttons: t.partButtons }]);
 };
 
+// Corrections ------------------------------------------------------------------------------------
+
+/** Steps where "nhầm, …" / "không phải … mà là …" may correct an earlier answer. */
+const CORRECTED_AT: ReadonlySet<ReportStep> = new Set(["location", "village", "photos", "description"]);
+
+/** Longest correction (in words) read as naming a category; a longer text is a description that says "không phải". */
+const MAX_CORRECTION_WORDS = 16;
+
+/**
+ * A correction changes what it corrects: a category it names becomes the report's (the step it
+ * came at is asked again); at the location steps anything else it says is the address. Null:
+ * not a correction the flow can use, the step reads the message itself.
+ */
+async function corrected(
+  state: FlowState,
+  d: Draft,
+  event: Extract<ChannelEvent, { kind: "text" }>,
+  ctx: FlowContext,
+): Promise<StepResult | null> {
+  const value = correctionIn(event.text);
+  if (!value || event.text.trim().split(/\s+/u).length > MAX_CORRECTION_WORDS) return null;
+  const category = categoryNamedIn(value, ctx);
+  if (category && category.id !== ctx.commune.otherCategory) {
+    const fixed: Draft = { ...d, category: category.id };
+    return stay(state, [say(t.categoryCorrected(category.name)), ...q.ask(state.step as ReportStep, fixed, ctx)], dataOf(fixed));
+  }
+  if (state.step === "location" || state.step === "village") {
+    const address: Draft = { ...d, location: undefined, pendingAddress: undefined };
+    return location({ ...state, step: "location" }, address, { ...event, text: value }, ctx);
+  }
+  return null;
+}
+
 const STEPS: Record<ReportStep, Step> = {
   category,
   location,
@@ -279,6 +329,28 @@ const BACK: Partial<Record<ReportStep, ReportStep>> = {
   summary: "contact",
   edit: "summary",
 };
+
+/** The draft without the answer `step` takes (photos sent stay: only the "no more photos" goes). */
+function withoutAnswer(d: Draft, step: ReportStep): Draft {
+  switch (step) {
+    case "category":
+      return { ...d, category: undefined };
+    case "location":
+    case "village":
+      return { ...d, location: undefined, pendingAddress: undefined };
+    case "photos":
+      return { ...d, photosDone: false };
+    case "description":
+    case "shorten":
+      return { ...d, description: undefined, longDescription: undefined, longLength: undefined };
+    case "contact":
+    case "zalo":
+    case "phone":
+      return { ...d, contact: undefined };
+    default:
+      return d;
+  }
+}
 
 const isStep = (s: string): s is ReportStep => Object.hasOwn(STEPS, s);
 
@@ -312,6 +384,9 @@ export const violationReport: Flow = {
         said = [say(t.keptAsDescription)];
       }
     }
+    // A place named in it ("đống rác ở cổng làng Ngọc Bài") is offered back at the location step.
+    const place = event?.kind === "text" && !d.location ? placeNamedIn(event.text, ctx) : null;
+    if (place) d = { ...d, namedPlace: place };
     const named = event?.kind === "text" ? categoryNamedIn(event.text, ctx) : null;
     if (named) return proceed(initial, { ...d, category: named.id }, ctx, [...said, say(t.categoryFromWords(named.name))]);
     return goTo(initial, "category", [...said, ...q.ask("category", d, ctx)], dataOf(d));
@@ -326,6 +401,10 @@ export const violationReport: Flow = {
       const kept = await aside({ ...state, step }, d, event, ctx);
       if (kept) return kept;
     }
+    if (event.kind === "text" && CORRECTED_AT.has(step)) {
+      const fixed = await corrected({ ...state, step }, d, event, ctx);
+      if (fixed) return fixed;
+    }
     return STEPS[step]({ ...state, step }, d, event, ctx);
   },
 
@@ -336,7 +415,9 @@ export const violationReport: Flow = {
     // Everything given (the resident was changing one part): back means back to the summary.
     if (!missingPart(d, ctx) && step !== "summary" && step !== "nearby") return toSummary(state, d, ctx);
     const to = BACK[step] ?? "category";
-    return goTo(state, to, q.ask(to, d, ctx), dataOf({ ...d, offered: undefined }));
+    // The step gone back to is asked afresh: what it took is dropped, so a wrong answer does not survive.
+    const fresh = withoutAnswer({ ...d, offered: undefined }, to);
+    return goTo(state, to, q.ask(to, fresh, ctx), dataOf(fresh));
   },
 
   help(state, ctx) {
@@ -349,5 +430,7 @@ export const violationReport: Flow = {
   hasContent: (state) => hasContent(draftOf(state)),
 
   // An address, a description, or (at the photos step) a description written straight away.
-  takesFreeText: (state) => state.step === "location" || state.step === "description" || state.step === "photos",
+  // A place offered back at the location step is answered with a yes first ("đúng địa điểm này").
+  takesFreeText: (state) =>
+    (state.step === "location" && !draftOf(state).namedPlace) || state.step === "description" || state.step === "photos",
 };

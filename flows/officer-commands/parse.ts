@@ -4,6 +4,7 @@
  * arguments keep what the officer typed (a result or a reason reaches citizens as written).
  */
 import { stripDiacritics } from "../../src/core/vietnamese.js";
+import { withinOneEdit } from "../text/typo.js";
 
 export const OFFICER_COMMANDS = [
   "ds",
@@ -30,8 +31,8 @@ const isName = (s: string): s is OfficerCommandName => NAMES.has(s);
 
 export type ParsedCommand =
   | { name: OfficerCommandName; args: string }
-  /** Starts with "#" but names no command. */
-  | { unknown: string };
+  /** Starts with "#" but names no command; `nearest`: the one command it is a typo of. */
+  | { unknown: string; nearest?: OfficerCommandName };
 
 const foldWord = (w: string) =>
   stripDiacritics(w)
@@ -51,7 +52,9 @@ export function parseOfficerCommand(text: string): ParsedCommand | null {
   }
   const one = foldWord(words[0]!);
   if (isName(one)) return { name: one, args: words.slice(1).join(" ") };
-  return { unknown: `#${words[0]!}` };
+  // A slip of one letter ("#nhna", "#xongg"): the command it most likely is, when only one fits.
+  const near = one.length >= 2 ? OFFICER_COMMANDS.filter((c) => c.length >= 3 && withinOneEdit(one, c)) : [];
+  return near.length === 1 ? { unknown: `#${words[0]!}`, nearest: near[0]! } : { unknown: `#${words[0]!}` };
 }
 
 /** Whether a message is `#dangky …`: the one command a Zalo user not yet linked may send. */

@@ -24,7 +24,15 @@ export type PhraseIntent =
   | "thanks"
   | "goodbye"
   /** Asking about a procedure in general words ("thủ tục", "cần giấy tờ gì", "lệ phí"); the catalogue names the procedures. */
-  | "procedure";
+  | "procedure"
+  /** A complaint about an officer's conduct or a decision: how to file a khiếu nại / tố cáo. */
+  | "complaint"
+  /** Where to check a dossier submitted online. */
+  | "online_dossier"
+  /** Meeting the citizen-reception officer (tiếp công dân). */
+  | "citizen_reception"
+  /** "Có ai ở đó không?": is anyone answering. */
+  | "anyone_there";
 /** Which part of a procedure a question is about. */
 export type ProcedureAspect = "papers" | "time" | "fee" | "where" | "online";
 export const PROCEDURE_ASPECTS: readonly ProcedureAspect[] = ["papers", "time", "fee", "where", "online"];
@@ -103,6 +111,10 @@ const INTENTS: readonly PhraseIntent[] = [
   "thanks",
   "goodbye",
   "procedure",
+  "complaint",
+  "online_dossier",
+  "citizen_reception",
+  "anyone_there",
 ];
 const ANSWERS: readonly AnswerKind[] = ["yes", "no", "done", "submit", "edit", "anonymous"];
 

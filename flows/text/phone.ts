@@ -26,7 +26,23 @@ function national(digits: string): string {
  * null when there is none. Digits glued to letters (dossier codes, "H26-…") are not numbers.
  */
 export function parseVietnamesePhone(text: string): string | null {
-  for (const m of readable(text).matchAll(CANDIDATE)) {
+  return digitsIn(readable(text)) ?? digitsIn(lettersAsDigits(readable(text)));
+}
+
+// A token of a number typed with the letter O for a zero or l / I for a one ("O987 l23 456"):
+// digits, those letters and the separators, with at least two real digits.
+const LETTERED = /^[\dOolI|.\-()+]+$/;
+
+/** `text` with O/o read as 0 and l/I/| as 1 inside number-like tokens only (words stay as typed). */
+function lettersAsDigits(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((w) => (LETTERED.test(w) && (w.match(/\d/g)?.length ?? 0) >= 2 ? w.replace(/[Oo]/g, "0").replace(/[lI|]/g, "1") : w))
+    .join("");
+}
+
+function digitsIn(text: string): string | null {
+  for (const m of text.matchAll(CANDIDATE)) {
     // A run may hold two numbers ("0912345678 hoặc 0987…" leaves "0912345678 0987654321"), so
     // try each whitespace-separated start with as many following pieces as make a number.
     const pieces = m[0].trim().split(/\s+/);

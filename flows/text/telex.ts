@@ -17,6 +17,8 @@ export const MAX_REPAIRABLE_LENGTH = 12;
 export function undoTelex(token: string): string {
   if (token.length > MAX_REPAIRABLE_LENGTH) return token;
   let t = token;
+  // A tone key after the w that made the vowel ("tuwr" tử, "thuwr" thử, "sowr" sở).
+  t = t.replace(/([aou]w)[sfrxj](?=([cmnpt]|ch|ng|nh)?$)/, "$1");
   // A tone key is typed after the vowel, often at the very end ("huyr", "hoir") or right after
   // the vowel cluster before the final consonant ("tras", "phanr" → "phan", "hoir"). The
   // lookbehind tries each run of vowels once, from its start, instead of from every vowel in it.

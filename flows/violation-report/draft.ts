@@ -30,6 +30,8 @@ const locationSchema = z.object({
 export const draftSchema = z.object({
   category: z.string().optional(),
   location: locationSchema.optional(),
+  /** A place named in the opening message, offered back at the location step. */
+  namedPlace: z.object({ address: z.string(), areaId: z.string().nullable() }).optional(),
   /** A typed address no area name matched: kept while the resident picks the village. */
   pendingAddress: z.string().optional(),
   photos: z.array(z.string()).default([]),

@@ -106,7 +106,15 @@ export function ask(step: ReportStep, d: Draft, ctx: FlowContext): Reply[] {
     case "category":
       return categoryQuestion(ctx);
     case "location":
-      return [say(t.askLocation)];
+      return d.namedPlace
+        ? [
+            {
+              type: "buttons",
+              text: t.askNamedPlace(d.namedPlace.address, areaName(ctx, d.namedPlace.areaId)),
+              buttons: t.namedPlaceButtons,
+            },
+          ]
+        : [say(t.askLocation)];
     case "village":
       return villageQuestion(ctx, t.askVillage(d.pendingAddress ?? ""));
     case "photos":

@@ -13,7 +13,7 @@ import { CASE_COLUMNS, type CaseRow, existingCase, toCase } from "./case-rows.js
 import { type CaseNotice, writeCaseNotices } from "./outbox.js";
 
 /** A status change's notice; only a result or a reason is public, so only those travel with it. */
-export function statusNotice(from: CaseStatus, to: CaseStatus, at: Date, note?: string): CaseNotice {
+export function statusNotice(from: CaseStatus, to: CaseStatus, at: Date, note?: string): Extract<CaseNotice, { kind: "status-changed" }> {
   return { kind: "status-changed", from, to, at: at.toISOString(), ...(note && (to === "resolved" || to === "rejected") ? { note } : {}) };
 }
 
@@ -128,7 +128,7 @@ export async function closeAsDuplicate(
       original.code,
     ]);
     await audit(tx, c.code, actor, "transition", c.status, "closed", withChannel({ duplicateOf: original.code }, channel), now);
-    await writeCaseNotices(tx, c.code, [statusNotice(c.status, "closed", now)], now);
+    await writeCaseNotices(tx, c.code, [{ ...statusNotice(c.status, "closed", now), duplicateOf: original.code }], now);
     return toCase(rows[0]!);
   });
 }

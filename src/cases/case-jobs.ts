@@ -80,6 +80,8 @@ export interface CaseTransitionNotice {
   at: Date;
   /** The result of a resolution or the reason of a rejection, as the officer wrote it. */
   note?: string;
+  /** Closed as a duplicate of this case. */
+  duplicateOf?: string;
 }
 
 /**
@@ -99,9 +101,23 @@ export async function notifyCaseFollowers(
     return 0;
   }
   const commune = deps.communes.get(c.communeId);
+  const categoryName = (id: string) => commune.categories.find((k) => k.id === id)?.name ?? id;
+  // The case a duplicate joined, by its public fields only (anyone may look those up by its code).
+  const joined = t.duplicateOf ? await findCase(deps.db, t.duplicateOf) : null;
   const text = deps.say.statusChanged({
     code: c.code,
-    category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
+    category: categoryName(c.category),
+    ...(joined
+      ? {
+          joined: {
+            code: joined.code,
+            category: categoryName(joined.category),
+            area: commune.areas.features.find((a) => a.properties.id === joined.areaId)?.properties.name ?? null,
+            status: joined.status,
+            filedAt: formatDateTimeVN(joined.createdAt),
+          },
+        }
+      : {}),
     from: t.from,
     to: t.to,
     at: formatDateTimeVN(t.at),

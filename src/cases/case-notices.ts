@@ -83,7 +83,13 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       return;
     }
     case "status-changed":
-      await afterTransition(deps, code, { from: n.from, to: n.to, at: new Date(n.at), ...(n.note ? { note: n.note } : {}) });
+      await afterTransition(deps, code, {
+        from: n.from,
+        to: n.to,
+        at: new Date(n.at),
+        ...(n.note ? { note: n.note } : {}),
+        ...(n.duplicateOf ? { duplicateOf: n.duplicateOf } : {}),
+      });
       return;
     case "handed-over":
       await notifyOfficersOfFiling(deps, code, reassignedOccasion(n.teamId, new Date(n.at)));

@@ -5,7 +5,7 @@ import type { Database } from "../db/database.js";
 import { type Case, CaseInputError, type NewCase, newCaseSchema, uploadSource } from "./case.js";
 import { audit } from "./case-audit.js";
 import { caseByCode, caseBySourceKey } from "./case-rows.js";
-import { findNearbyOpenCases } from "./nearby-cases.js";
+import { findNearbyOpenCases, findUnpinnedDuplicates } from "./nearby-cases.js";
 import { type CaseNotice, writeCaseNotices } from "./outbox.js";
 import { newTrackingCode } from "./tracking-code.js";
 
@@ -129,7 +129,7 @@ export async function fileCase(
         [code, r.photos.length + i + 1, uploadSource(p.sha256), p.storedPath, p.contentType, p.bytes, now],
       );
     }
-    const nearby = r.location
+    const nearby: { case: Case; distanceM: number | null }[] = r.location
       ? await findNearbyOpenCases(tx, {
           communeId: config.id,
           category: r.category,
@@ -141,6 +141,20 @@ export async function fileCase(
           excludeCode: code,
         })
       : [];
+    // Without a pin: the same kind in the same village, or the same caller saying the same (no distance).
+    const unpinned = r.location
+      ? []
+      : await findUnpinnedDuplicates(tx, {
+          communeId: config.id,
+          category: r.category,
+          areaId,
+          phone: r.channel === "phone" ? contactPhone : null,
+          description: r.description,
+          maxAgeDays: config.duplicates.maxAgeDays,
+          now,
+          excludeCode: code,
+        });
+    for (const u of unpinned) nearby.push({ case: u, distanceM: null });
     for (const n of nearby) {
       await tx.query(
         "INSERT INTO case_links (case_code, related_case_code, distance_m) VALUES ($1, $2, $3), ($2, $1, $3) ON CONFLICT DO NOTHING",

@@ -41,3 +41,32 @@ export async function findNearbyOpenCases(db: Queryable, q: NearbyQuery): Promis
     .filter((n) => n.distanceM <= q.radiusM)
     .sort((a, b) => a.distanceM - b.distanceM);
 }
+
+/**
+ * Possible duplicates of a report without a pin (no distance to measure): open cases of the same
+ * category in the same village filed in the last `maxAgeDays`, and, for a report taken by phone,
+ * the same caller's open case with the same words. Newest first.
+ */
+export async function findUnpinnedDuplicates(
+  db: Queryable,
+  q: {
+    communeId: string;
+    category: string;
+    areaId: string | null;
+    phone: string | null;
+    description: string;
+    maxAgeDays: number;
+    now: Date;
+    excludeCode: string;
+  },
+): Promise<Case[]> {
+  const since = new Date(q.now.getTime() - q.maxAgeDays * 24 * 3600_000);
+  const rows = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases
+     WHERE status = ANY($1::text[]) AND created_at >= $2 AND code <> $3 AND commune_id = $8
+       AND ((category = $4 AND area_id = $5) OR (channel = 'phone' AND contact_phone = $6 AND lower(description) = lower($7)))
+     ORDER BY created_at DESC LIMIT 5`,
+    [[...OPEN_STATUSES], since, q.excludeCode, q.category, q.areaId, q.phone, q.description, q.communeId],
+  );
+  return rows.map(toCase);
+}

@@ -10,7 +10,7 @@ import { type Officer } from "../officers/officer-rows.js";
 import { enqueueReplies } from "../queues/outbound.js";
 import { jobId } from "../queues/names.js";
 import type { CaseWording, OfficerCaseFacts } from "./wording.js";
-import { type Case, type CaseDetail, type CasePhoto, isRefusedPhoto } from "./case.js";
+import { type Case, type CaseDetail, type CaseLink, type CasePhoto, isRefusedPhoto } from "./case.js";
 import type { Escalated } from "./escalation-jobs.js";
 import { findCase, getCase } from "./case-queries.js";
 
@@ -107,7 +107,7 @@ export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: stri
     logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
     return 0;
   }
-  const replies = newCaseReplies(c, deps.communes.get(c.communeId), deps.say);
+  const replies = newCaseReplies({ ...c, links: await stillOpen(deps.db, c.links) }, deps.communes.get(c.communeId), deps.say);
   for (const o of officers) {
     await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), communeId: c.communeId, userId: o.zaloUserId, replies });
   }
@@ -129,7 +129,7 @@ export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): P
   const now = deps.now?.() ?? new Date();
   const facts = officerFacts(e.case, deps.communes.get(e.case.communeId), {
     photos: detail?.photos.length ?? 0,
-    nearby: detail?.links ?? [],
+    nearby: await stillOpen(deps.db, detail?.links ?? []),
   });
   const lateMs = e.case.ackDueAt ? Math.max(0, now.getTime() - e.case.ackDueAt.getTime()) : 0;
   const text = deps.say.escalation({ ...facts, level: e.level, lateMs });
@@ -168,4 +168,17 @@ export async function notifyOfficersOfReopening(deps: OfficerNotifyDeps, code: s
   }
   logger.info("officers told of a reopened case", { case: c.code, team: c.teamId, officers: officers.length });
   return officers.length;
+}
+
+/**
+ * The linked cases worth a "possible duplicate" warning: not closed. A case closed into this one
+ * (its duplicate) is linked too, and pointing the team back at it would send them in a circle.
+ */
+async function stillOpen(db: Database, links: CaseLink[]): Promise<CaseLink[]> {
+  if (!links.length) return links;
+  const closed = await db.query<{ code: string }>("SELECT code FROM cases WHERE code = ANY($1) AND status = 'closed'", [
+    links.map((l) => l.code),
+  ]);
+  const gone = new Set(closed.map((r) => r.code));
+  return links.filter((l) => !gone.has(l.code));
 }

@@ -26,6 +26,8 @@ export const caseNoticeSchema = z.discriminatedUnion("kind", [
     to: caseStatusSchema,
     at: z.iso.datetime(),
     note: z.string().optional(),
+    /** Closed as a duplicate: the case it joined (its followers are told which). */
+    duplicateOf: z.string().optional(),
   }),
   /** The case handed to another team, whose on-duty officers are told. */
   z.object({ kind: z.literal("handed-over"), teamId: z.string().min(1), at: z.iso.datetime() }),

@@ -47,6 +47,8 @@ export interface StatusFacts {
   hotline: string;
   /** The officer's result (resolved) or reason (rejected), told as written. */
   note?: string;
+  /** Closed as a duplicate: the case it joined, by its public fields. */
+  joined?: { code: string; category: string; area: string | null; status: CaseStatus; filedAt: string };
 }
 
 /** Everything src/cases and the officers' desk effects say to citizens and officers about a case. */

@@ -97,6 +97,11 @@ export const communeConfigSchema = z
     officeHours: officeHoursSchema,
     areas: z.object({ type: z.literal("FeatureCollection"), features: z.array(areaFeatureSchema) }),
     teams: z.array(z.object({ id, name: z.string().min(1), officers: z.array(officerEntry).default([]) })).min(1),
+    /** The citizen-reception (tiếp công dân) schedule and place, as the commune announces them; absent: residents are told to ask the hotline. */
+    citizenReception: z
+      .object({ schedule: z.string().min(1), place: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Commune leadership (chủ tịch, phó chủ tịch): the second escalation level. */
     leadership: z.array(z.object({ id, name: z.string().min(1), zaloUserId: zaloUserIdSchema.optional() })).default([]),
     categories: z

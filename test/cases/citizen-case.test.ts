@@ -1,3 +1,4 @@
+import { formatDateTimeVN } from "../../src/core/local-time.js";
 import { expect } from "chai";
 import { findCase } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
@@ -76,7 +77,7 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
   it("finds the code inside a sentence, in lower case with stray spaces, and from inside another flow", async () => {
     const { code, reporter } = await newCase();
     const [, ymd, suffix] = code.split("-");
-    expect(textOf(await reporter.send(`cho em hỏi phản ánh ${code} đến đâu rồi ạ`))).to.include("Đã tiếp nhận, đang chờ cán bộ phụ trách");
+    expect(textOf(await reporter.send(`cho em hỏi phản ánh ${code} đến đâu rồi ạ`))).to.include("Đã ghi nhận, đang chờ cán bộ tiếp nhận");
     expect(textOf(await reporter.send(`pa - ${ymd} - ${suffix!.toLowerCase()} sao rồi`))).to.include(`Phản ánh ${code}`);
     // In the middle of a dossier look-up: the case is answered, the dossier step still waits.
     expect(textOf(await reporter.send("tra cứu hồ sơ"))).to.include("mã hồ sơ");
@@ -108,7 +109,9 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     await reporter.waitForReplies(1);
     await officer.send(`#xong ${code} Đã yêu cầu tháo dỡ lán tôn`);
     const notice = await reporter.waitForReplies(1);
-    expect(textOf(notice)).to.include("Kết quả xử lý: Đã yêu cầu tháo dỡ lán tôn").and.include("Vi phạm đã được xử lý chưa?");
+    expect(textOf(notice))
+      .to.include("Kết quả xử lý: Đã yêu cầu tháo dỡ lán tôn")
+      .and.include("Sự việc ông/bà phản ánh đã được xử lý chưa?");
     expect(notice[0]!.buttons.map((b) => b.title)).to.deep.equal(["Đã xử lý", "Chưa"]);
     const before = (await findCase(h.db, code))!;
     await h.db.query("UPDATE cases SET resolve_due_at = now() - interval '1 day' WHERE code = $1", [code]);
@@ -116,13 +119,16 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     const lead = h.citizen(BAC_LEAD);
     lead.unread();
     const answer = textOf(await reporter.tap("Chưa"));
-    expect(answer).to.include(`Đã mở lại phản ánh ${code}`).and.include("[5 ⭐]");
+    expect(answer).to.include(`Đã mở lại phản ánh ${code}`).and.not.include("⭐");
     const reopened = (await findCase(h.db, code))!;
     expect(reopened).to.include({ status: "in_progress", citizenConfirmed: false, reopenedCount: 1 });
     expect(reopened.resolveDueAt!.getTime()).to.be.greaterThan(Date.now());
     expect(before.resolvedAt).to.not.equal(null);
     const told = textOf(await lead.waitForReplies(1));
-    expect(told).to.include(`${code} CHƯA được xử lý`);
+    // The team sees the new deadline the reopening set.
+    expect(told)
+      .to.include(`${code} CHƯA được xử lý`)
+      .and.include(`hạn xử lý mới ${formatDateTimeVN(reopened.resolveDueAt!)}`);
     // Back in the team's work list.
     expect(textOf(await officer.send("#ds"))).to.include(code);
     // The followers hear it was reopened (maybe already, with the answer).
@@ -130,6 +136,12 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     expect(textOf(reporter.all())).to.include("được mở lại và đang được cán bộ xử lý tiếp");
     reporter.unread();
 
+    // Not rated while it is handled again: the rating waits for the next resolution.
+    expect(textOf(await reporter.send(`Đánh giá 4 sao ${code}`))).to.include("đang được xử lý lại");
+    expect((await findCase(h.db, code))!.rating).to.equal(null);
+    await officer.send(`#xong ${code} Đã cưỡng chế tháo dỡ`);
+    expect(textOf(await reporter.waitForReplies(1))).to.include("Sự việc ông/bà phản ánh đã được xử lý chưa?");
+    expect(textOf(await reporter.tap("Đã xử lý"))).to.include("[5 ⭐]");
     expect(textOf(await reporter.tap("4 ⭐"))).to.include("đánh giá 4/5");
     expect((await findCase(h.db, code))!.rating).to.equal(4);
   });
@@ -154,6 +166,11 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
       .to.include(`${code} CHƯA được xử lý`)
       .and.include('Người phản ánh cho biết: "nhà đấy vẫn đang đổ bê tông"');
     reporter.unread();
+    // Resolved again, the typed answers work a second time; the rating comes after "đã xử lý".
+    await officer.send(`#xong ${code} Đã tháo dỡ phần đổ thêm`);
+    await reporter.waitForReplies(1);
+    expect(textOf(await reporter.send("2 sao thoi"))).to.not.include("đánh giá 2/5");
+    expect(textOf(await reporter.send("đã xử lý rồi"))).to.include("Cảm ơn ông/bà đã xác nhận");
     expect(textOf(await reporter.send("2 sao thoi"))).to.include("đánh giá 2/5");
     expect((await findCase(h.db, code))!.rating).to.equal(2);
   });
@@ -182,7 +199,7 @@ describe("citizens and their cases: look-ups by code, own cases, resolution feed
     const got = await reporter.sendAndWait("alo", 3);
     const texts = got.map((r) => r.text);
     const ack = texts.findIndex((x) => x.includes("đã được cán bộ tiếp nhận"));
-    const done = texts.findIndex((x) => x.includes("Vi phạm đã được xử lý chưa?"));
+    const done = texts.findIndex((x) => x.includes("Sự việc ông/bà phản ánh đã được xử lý chưa?"));
     expect(ack).to.be.greaterThan(-1);
     expect(done).to.be.greaterThan(ack);
     await reporter.tap("Chưa");

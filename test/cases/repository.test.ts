@@ -189,6 +189,34 @@ for (const backend of BACKENDS) {
         expect(none).to.deep.equal([]);
       });
 
+      it("without a pin: the same kind in the same village within days, and the same caller's same words by phone (issue 26)", async () => {
+        const when = new Date("2026-07-10T03:00:00Z");
+        const unpinned = (over: Partial<NewCase>) => report({ category: "chieu_sang", location: undefined, areaId: "yen-thai", ...over });
+        const { case: first } = await fileCase(db, config, unpinned({ description: "Đèn đường đầu thôn Yên Thái tắt mấy hôm nay" }), {
+          now: when,
+        });
+        const { case: second } = await fileCase(db, config, unpinned({ description: "Cột đèn gần nhà văn hóa thôn Yên Thái không sáng" }), {
+          now: new Date(when.getTime() + 2 * 86_400_000),
+        });
+        expect((await getCase(db, second.code))!.links).to.deep.equal([{ code: first.code, distanceM: null }]);
+        // Another village, or another kind: not offered.
+        const { case: elsewhere } = await fileCase(db, config, unpinned({ areaId: "phu-my" }), { now: when });
+        expect((await getCase(db, elsewhere.code))!.links).to.deep.equal([]);
+
+        const call = (n: number) =>
+          report({
+            channel: "phone",
+            reporter: undefined,
+            category: n === 1 ? "duong_giao_thong" : "khac_chung",
+            location: undefined,
+            contact: { phone: "0987000111" },
+            description: "Ổ gà lớn trước cổng trường tiểu học, xe máy ngã liên tục",
+          });
+        const { case: called } = await fileCase(db, config, call(1), { now: when });
+        const { case: again } = await fileCase(db, config, call(2), { now: when });
+        expect((await getCase(db, again.code))!.links.map((l) => l.code)).to.include(called.code);
+      });
+
       it("finds the nearest first", async () => {
         const found = await findNearbyOpenCases(db, {
           communeId: "kieu-phu",

@@ -46,7 +46,7 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
         await c.send("phản ánh");
         expect(textOf(await c.tap("Xây dựng không có giấy phép"))).to.include("phản ánh ở đâu");
         const r = textOf(await c.send(words));
-        expect(r).to.include("Đã hủy phản ánh vi phạm").and.include("[Tra cứu hồ sơ]");
+        expect(r).to.include("Đã hủy phản ánh").and.include("[Tra cứu hồ sơ]");
         expect(r).not.to.include("thuộc thôn nào");
       });
     }
@@ -55,13 +55,13 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
       const c = h.citizen();
       await reportWithPin(c);
       const asked = textOf(await c.send("thôi không báo nữa"));
-      expect(asked).to.include("Ông/bà muốn dừng phản ánh vi phạm?").and.include("[Đúng, hủy bỏ]").and.include("[Không, làm tiếp]");
+      expect(asked).to.include("Ông/bà muốn dừng phản ánh?").and.include("[Đúng, hủy bỏ]").and.include("[Không, làm tiếp]");
       const back = textOf(await c.tap("Không, làm tiếp"));
       expect(back).to.include("Tiếp tục phản ánh (bước 3/5)").and.include("[Bỏ qua ảnh]");
       expect(textOf(await c.tap("Bỏ qua ảnh"))).to.include("Bước 4/5");
       // Asked again and confirmed in words this time.
       expect(textOf(await c.send("không muốn phản ánh nữa"))).to.include("[Đúng, hủy bỏ]");
-      expect(textOf(await c.send("vâng"))).to.include("Đã hủy phản ánh vi phạm");
+      expect(textOf(await c.send("vâng"))).to.include("Đã hủy phản ánh");
       expect(await storedCases(c)).to.equal(0);
     });
 
@@ -71,7 +71,7 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
       await c.tap("Bỏ qua ảnh");
       await c.send(DESCRIPTION);
       expect(textOf(await c.tap("Ẩn danh"))).to.include("kiểm tra lại phản ánh");
-      expect(textOf(await c.tap("Hủy"))).to.include("Ông/bà muốn dừng phản ánh vi phạm?");
+      expect(textOf(await c.tap("Hủy"))).to.include("Ông/bà muốn dừng phản ánh?");
       // Changed their mind again: the summary's buttons are there, and Gửi files it.
       expect(textOf(await c.tap("Không, làm tiếp"))).to.include("[Gửi]");
       await c.tap("Gửi");

@@ -165,17 +165,17 @@ describe("conversation: violation report", function () {
     const c = h.citizen();
     const r = textOf(await c.send("ad oi nha ben canh lan chiem via he lam quan"));
     expect(r).to.include("loại: Lấn chiếm đất công, hành lang đường bộ").and.include("phản ánh ở đâu");
-    expect(textOf(await c.send("huy"))).to.include("Đã hủy phản ánh vi phạm");
+    expect(textOf(await c.send("huy"))).to.include("Đã hủy phản ánh");
   });
 
   it("cancel midway asks once, then ends the report and files nothing", async () => {
     const c = h.citizen();
     await upToPhotos(c, spot(3));
     expect(textOf(await c.send("huỷ")))
-      .to.include("Ông/bà muốn dừng phản ánh vi phạm?")
+      .to.include("Ông/bà muốn dừng phản ánh?")
       .and.include("[Đúng, hủy bỏ]");
     const cancelled = textOf(await c.tap("Đúng, hủy bỏ"));
-    expect(cancelled).to.include("Đã hủy phản ánh vi phạm").and.include("[Tra cứu hồ sơ]");
+    expect(cancelled).to.include("Đã hủy phản ánh").and.include("[Tra cứu hồ sơ]");
     // The flow is closed: "xong" is no longer an answer to the photos question.
     expect(textOf(await c.send("xong"))).not.to.include("mô tả sự việc");
     expect(await casesReportedBy(c)).to.deep.equal([]);

@@ -374,6 +374,9 @@ describe("parseVietnamesePhone", () => {
     ["+84 24 3825 1234", "02438251234"],
     ["sđt của em: 0987 654 321 ạ", "0987654321"],
     ["số em là 0912345678 hoặc 0987654321", "0912345678"],
+    // The letter O for a zero, l or I for a one (issue 26).
+    ["O987 l23 456", "0987123456"],
+    ["sdt O912.345.67l", "0912345671"],
   ];
   for (const [text, phone] of VALID) {
     it(`${JSON.stringify(text)} → ${phone}`, () => {
@@ -390,6 +393,8 @@ describe("parseVietnamesePhone", () => {
     "024 3825 123", // landline too short
     "000.00.21.H26-251126-0001",
     "1.000.000 đồng",
+    "lOl 0912", // letters, not a number
+    "Ol23 hỏi", // too short even read as digits
     "abc",
     "",
   ];

@@ -141,6 +141,13 @@ describe("officers: case commands from Zalo", function () {
     // Nothing of the internal note reached b's reporter.
     await h.quiet();
     expect(textOf(b.reporter.all())).to.not.include("hẹn làm việc");
+    // c's reporter is told which case theirs joined, by its public fields (issue 26).
+    expect(textOf(c.reporter.all()))
+      .to.include(`Phản ánh ${c.code}`)
+      .and.include("gộp vào phản ánh đó để xử lý chung")
+      .and.include(`• Mã: ${b.code}`)
+      .and.include("• Tình trạng: Đã ghi nhận, đang chờ cán bộ tiếp nhận")
+      .and.not.include("hẹn làm việc");
   });
 
   it("#trung into another team's case is refused with a clear answer: nothing changes, nobody follows it", async () => {
@@ -176,6 +183,53 @@ describe("officers: case commands from Zalo", function () {
     expect(textOf(told)).to.include(`Phản ánh mới ${code}`).and.include("[Tiếp nhận]");
     // Now the south team's case: the north officer may not act on it any more.
     expect(textOf(await bac.send(`#nhan ${code}`))).to.include("thuộc tổ khác");
+  });
+
+  // Issue 26: forgiving team names and command names; no promise to tell a reporter nobody can tell;
+  // no duplicate warning pointing at a case closed into this one.
+  it("a team by its name or a near spelling; a mistyped command gets 'ý đồng chí là …?'", async () => {
+    const { code } = await newCase();
+    expect(textOf(await bac.send(`#nhna ${code}`)))
+      .to.include("Ý đồng chí là #nhan?")
+      .and.not.include("#trucban");
+    await h.quiet();
+    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyen ${code} tổ khu nam`))).to.include(
+      `Đã chuyển ${code} cho Tổ trật tự xây dựng khu Nam`,
+    );
+    expect((await findCase(h.db, code))!.teamId).to.equal("trat-tu-nam");
+    const other = await newCase();
+    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyen ${other.code} khu nma`))).to.include("cho Tổ trật tự xây dựng khu Nam");
+    // Two teams fit "tổ": refused with the list, nothing moves.
+    const third = await newCase();
+    expect(textOf(await h.citizen(BAC_LEAD).send(`#chuyen ${third.code} tổ trật tự`))).to.include("Không có tổ");
+    expect((await findCase(h.db, third.code))!.teamId).to.equal("trat-tu-bac");
+  });
+
+  it("'Người phản ánh sẽ được báo' only for a reporter on Zalo; a closed duplicate is not offered as one", async () => {
+    const { case: byPhone } = await fileCase(h.db, h.commune, {
+      sourceKey: `test:${Date.now()}:${++n}`,
+      category: "lan_chiem",
+      areaId: "dong-but",
+      description: "Người dân gọi điện báo lấn chiếm vỉa hè trước chợ",
+    });
+    const moved = textOf(await bac.send(`#nhan ${byPhone.code}`));
+    expect(moved).to.include("Mới → Đã tiếp nhận").and.include("không báo được").and.not.include("Người phản ánh sẽ được báo");
+    const zalo = await newCase();
+    expect(textOf(await bac.send(`#nhan ${zalo.code}`))).to.include("Người phản ánh sẽ được báo");
+
+    // A case closed into `kept`, then `kept` handed to the south team: its notice warns of no duplicate.
+    const kept = await newCase();
+    const dup = await newCase();
+    await bac.send(`#trung ${dup.code} ${kept.code}`);
+    await h.quiet();
+    const namLead = h.citizen(NAM_LEAD);
+    namLead.unread();
+    await h.citizen(BAC_LEAD).send(`#chuyen ${kept.code} trat-tu-nam`);
+    const told = textOf(await namLead.waitForReplies(1));
+    // (Other open cases at the same pin may be named: not the one closed into it.)
+    const warning = told.split("\n").find((l) => l.includes("Có thể trùng")) ?? "";
+    expect(told).to.include(kept.code);
+    expect(warning).to.not.include(dup.code);
   });
 
   it("#ds lists the team's open cases, overdue first; #xem shows the case", async () => {

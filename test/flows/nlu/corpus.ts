@@ -32,6 +32,10 @@ export type ExpectedIntent =
   | "ack"
   | "goodbye"
   | "menu_choice"
+  | "complaint"
+  | "online_dossier"
+  | "citizen_reception"
+  | "anyone_there"
   | "unknown";
 
 export type ExpectedAspect = "papers" | "time" | "fee" | "where" | "online";
@@ -491,4 +495,27 @@ export const CORPUS: readonly Labelled[] = [
   m("thời tiết mai thế nào", "unknown"),
   m("có bán đất không anh", "unknown"),
   m("lịch tiêm chủng cho trẻ tháng này", "unknown"),
+  // Issue 26: complaints about an officer or a decision, a dossier submitted online, meeting the
+  // citizen-reception officer, "anyone there?", goodbyes at any hour.
+  m("tôi muốn khiếu nại cán bộ một cửa", "complaint"),
+  m("cho hỏi thủ tục khiếu nại quyết định của xã", "complaint"),
+  m("cán bộ địa chính thái độ rất hách dịch", "complaint"),
+  m("muon to cao can bo xa nhung nhieu dan", "complaint"),
+  m("tôi không đồng ý với quyết định xử phạt của xã", "complaint"),
+  m("phàn nàn về thái độ phục vụ của cán bộ", "complaint"),
+  m("cán bộ gây khó dễ không nhận hồ sơ của tôi", "complaint"),
+  m("hồ sơ nộp online thì xem ở đâu", "online_dossier"),
+  m("em đã nộp trực tuyến rồi thì tra cứu thế nào ạ", "online_dossier"),
+  m("nop qua mang roi kiem tra o dau", "online_dossier"),
+  m("kiểm tra hồ sơ trực tuyến ở đâu ạ", "online_dossier"),
+  m("lịch tiếp công dân của xã thế nào", "citizen_reception"),
+  m("tôi muốn gặp chủ tịch xã", "citizen_reception"),
+  m("bao giờ xã tiếp dân ạ", "citizen_reception"),
+  m("xin gap lanh dao xa de trinh bay", "citizen_reception"),
+  m("có ai ở đó không", "anyone_there"),
+  m("alo có ai không ạ", "anyone_there"),
+  m("sao không ai trả lời vậy", "anyone_there"),
+  m("ad có đó không", "anyone_there"),
+  m("thôi em chào ad nhé", "goodbye"),
+  m("tam biet", "goodbye"),
 ];

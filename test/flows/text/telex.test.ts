@@ -15,6 +15,11 @@ describe("undoTelex", () => {
     ["gaaps", "gap"],
     ["ddaatj", "dat"],
     ["menu", "menu"],
+    // A tone key after the w (issue 26).
+    ["tuwr", "tu"],
+    ["thuwr", "thu"],
+    ["sowr", "so"],
+    ["dduwowngf", "duong"],
   ];
   for (const [typed, word] of CASES) it(`${typed} → ${word}`, () => expect(undoTelex(typed)).to.equal(word));
 });

@@ -1,0 +1,60 @@
+import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { FlowContext, StepResult } from "../../src/conversation/flow.js";
+import { emptySession, type Session } from "../../src/conversation/session.js";
+import { conductor } from "../../flows/conductor.js";
+import { dossierStatus } from "../../flows/dossier-status.js";
+import { officerMessage } from "../../flows/officer-message.js";
+import { violationReport } from "../../flows/violation-report.js";
+
+let seq = 0;
+
+/** A text message from the citizen of a pure conductor talk. */
+export const typed = (text: string): ChannelEvent => ({
+  eventId: `c${++seq}`,
+  channel: "zalo",
+  communeId: "kieu-phu",
+  userId: "u1",
+  at: 0,
+  kind: "text",
+  text,
+});
+
+/**
+ * One citizen talking to the conductor (global commands, questions on the side, the flows) with
+ * a hand-made context: the engine's part without Redis — the session is kept here.
+ */
+export class ConductorTalk {
+  session: Session = emptySession();
+  last!: StepResult;
+  constructor(readonly ctx: FlowContext) {}
+
+  async send(...messages: (string | ChannelEvent)[]): Promise<this> {
+    for (const m of messages) {
+      const event = typeof m === "string" ? typed(m) : m;
+      const r = await conductor.respond(this.session, event, this.ctx, {
+        flows: { "violation-report": violationReport, "dossier-status": dossierStatus, "officer-message": officerMessage },
+        idleMinutes: 30,
+      });
+      this.last = r;
+      this.session = {
+        ...this.session,
+        flow: r.next,
+        ...(r.parked !== undefined ? { parked: r.parked } : {}),
+      };
+    }
+    return this;
+  }
+
+  get step(): string | undefined {
+    return this.session.flow?.step;
+  }
+  get data(): Record<string, unknown> {
+    return this.session.flow?.data ?? {};
+  }
+  /** Everything the last answer said, buttons' titles included. */
+  get said(): string {
+    return this.last.replies
+      .map((r) => ("text" in r ? r.text : "") + ("buttons" in r ? ` [${r.buttons.map((b) => b.title).join("] [")}]` : ""))
+      .join("\n");
+  }
+}
