@@ -22,6 +22,8 @@ import { fold, readable } from "./text/normalize.js";
 import { MAX_CODES_READ } from "./intents.js";
 import { codesWithAgency, nearCode } from "./near-codes.js";
 import { isNo, isYes } from "./short-answers.js";
+import { proceduresNamedIn } from "./commune-names.js";
+import { domainOf } from "./commune-domain.js";
 
 const initial: FlowState = { name: "dossier-status", step: "code", data: {}, misses: 0 };
 const t = vi.dossier;
@@ -35,7 +37,7 @@ export const dossierStatus: Flow = {
     if (several.length > 1) return answerCodes(initial, several, ctx);
     const found = text ? findDossierCode(text) : null;
     if (found) return answerCode(initial, found, ctx, false);
-    return goTo(initial, "code", [say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
+    return goTo(initial, "code", [...timeLimitOf(text, ctx), say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
   },
 
   async step(state, event, ctx) {
@@ -65,6 +67,17 @@ export const dossierStatus: Flow = {
   help: () => [say(t.askCode(DOSSIER_CODE_EXAMPLE))],
   remind: () => [say(t.remindCode)],
 };
+
+/**
+ * "Làm khai sinh bao giờ có kết quả?" without a code: the procedure's time limit, when the
+ * catalogue gives it, before the code is asked for (a dossier's own date is on its receipt).
+ */
+function timeLimitOf(text: string, ctx: FlowContext): Reply[] {
+  if (!text) return [];
+  const [only, ...more] = proceduresNamedIn(text, domainOf(ctx));
+  const p = more.length === 0 && only ? ctx.procedures.procedures.find((x) => x.id === only) : undefined;
+  return p?.processingTime ? [say(t.timeLimit(p.name, p.processingTime))] : [];
+}
 
 /** A code (whole, partial or malformed) given at the start or at the code step. */
 async function answerCode(state: FlowState, found: NonNullable<DossierCodeMatch>, ctx: FlowContext, counts: boolean): Promise<StepResult> {

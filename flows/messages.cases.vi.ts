@@ -80,7 +80,7 @@ export const cases = {
   /** The notification every on-duty officer of the team gets for a new case. */
   officerNewCase(f: OfficerCaseFacts): string {
     const lines = [
-      `🔔 Phản ánh mới ${f.code}`,
+      f.handedOver ? `🔁 Phản ánh ${f.code} được chuyển đến ${f.team ?? "tổ của đồng chí"}` : `🔔 Phản ánh mới ${f.code}`,
       `• Loại phản ánh: ${f.category}`,
       ...where(f),
       `• Mô tả: ${f.description}`,

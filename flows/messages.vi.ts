@@ -166,6 +166,9 @@ export const vi = {
       waiting_citizen: "Đang chờ ông/bà bổ sung hoặc nộp phí",
       closed: "Hồ sơ đã kết thúc",
     } satisfies Record<Timeliness, string>,
+    /** "When will it be ready?" naming a procedure but no code: its legal time limit first. */
+    timeLimit: (procedure: string, time: string) =>
+      `Thủ tục ${procedure}, thời hạn giải quyết theo quy định: ${time.charAt(0).toLowerCase()}${time.slice(1)}${/[.!?]$/.test(time) ? "" : "."} Ngày trả kết quả của từng hồ sơ ghi trên giấy tiếp nhận và hẹn trả kết quả.`,
     askCode: (example: string) =>
       `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}\n(Không nhớ mã, ông/bà nhắn "không nhớ mã".)`,
     malformed: (fragment: string, problems: CodeProblem[], example: string) =>

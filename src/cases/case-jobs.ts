@@ -197,5 +197,5 @@ export async function runCaseReassigned(deps: OfficerNotifyDeps, job: Pick<Job, 
   const parsed = caseReassignedJobSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`${job.name} job with unusable data`);
   const { code, teamId, at } = parsed.data;
-  return { notified: await notifyOfficersOfFiling(deps, code, reassignedOccasion(teamId, new Date(at))) };
+  return { notified: await notifyOfficersOfFiling(deps, code, reassignedOccasion(teamId, new Date(at)), true) };
 }

@@ -92,7 +92,7 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       });
       return;
     case "handed-over":
-      await notifyOfficersOfFiling(deps, code, reassignedOccasion(n.teamId, new Date(n.at)));
+      await notifyOfficersOfFiling(deps, code, reassignedOccasion(n.teamId, new Date(n.at)), true);
       return;
     case "officers-reopened":
       await notifyOfficersOfReopening(deps, code, new Date(n.at), n.reason);

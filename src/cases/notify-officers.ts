@@ -77,9 +77,12 @@ export function officerFacts(
 }
 
 /** The new-case notification: the text, then up to five photos. */
-export function newCaseReplies(c: CaseDetail, commune: CommuneConfig, say: CaseWording): Reply[] {
+export function newCaseReplies(c: CaseDetail, commune: CommuneConfig, say: CaseWording, handedOver = false): Reply[] {
   const photos = sendablePhotos(c.photos).slice(0, MAX_PHOTOS_TO_OFFICERS);
-  const facts = officerFacts(c, commune, { photos: c.photos.length, photosSent: photos.length, nearby: c.links });
+  const facts = {
+    ...officerFacts(c, commune, { photos: c.photos.length, photosSent: photos.length, nearby: c.links }),
+    ...(handedOver ? { handedOver } : {}),
+  };
   return [
     { type: "buttons", text: say.officerNewCase(facts), buttons: say.officerNewCaseButtons(c.code) },
     ...photos.map((p, i): Reply => ({ type: "image", url: p.sourceUrl, caption: say.photoCaption(c.code, i + 1, photos.length) })),
@@ -96,7 +99,12 @@ function reachable(officers: Officer[]): (Officer & { zaloUserId: string })[] {
  * the job ids: filed, or handed to the team later). Returns how many were notified; 0 is logged
  * (escalation will still reach the lead or the leadership).
  */
-export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: string, occasion = "case-filed"): Promise<number> {
+export async function notifyOfficersOfFiling(
+  deps: OfficerNotifyDeps,
+  code: string,
+  occasion = "case-filed",
+  handedOver = false,
+): Promise<number> {
   const c = await getCase(deps.db, code);
   if (!c) {
     logger.warn("case-filed notification for a case that is not stored", { case: code });
@@ -107,7 +115,7 @@ export async function notifyOfficersOfFiling(deps: OfficerNotifyDeps, code: stri
     logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
     return 0;
   }
-  const replies = newCaseReplies({ ...c, links: await stillOpen(deps.db, c.links) }, deps.communes.get(c.communeId), deps.say);
+  const replies = newCaseReplies({ ...c, links: await stillOpen(deps.db, c.links) }, deps.communes.get(c.communeId), deps.say, handedOver);
   for (const o of officers) {
     await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), communeId: c.communeId, userId: o.zaloUserId, replies });
   }

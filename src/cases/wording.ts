@@ -35,6 +35,8 @@ export interface OfficerCaseFacts {
   /** Open cases of the same kind nearby, with their distance in metres. */
   nearby: { code: string; distanceM: number | null }[];
   ackBy: string | null;
+  /** The case was handed to this team by another (told as a transfer, not as a new report). */
+  handedOver?: boolean;
 }
 
 /** A status change as the followers' notice tells it. */

@@ -32,6 +32,8 @@ describe("a case handed to another team through the API reaches that team over Z
     for (const officer of DIA_CHINH) {
       const msgs = await h.zalo.waitForMessages(officer, 1, 20_000);
       expect(String(msgs[0]!.message.text)).to.contain(c.code);
+      // Told as a transfer, not as a new report.
+      expect(String(msgs[0]!.message.text)).to.contain(`🔁 Phản ánh ${c.code} được chuyển đến`).and.not.contain("Phản ánh mới");
     }
   });
 });

@@ -19,6 +19,14 @@ describe("more of what residents ask", () => {
     ]);
   });
 
+  it("'when will it be ready?' naming a procedure but no code: its time limit, then the code is asked", async () => {
+    const t = await talk().send("lam khai sinh thi bao gio co ket qua");
+    expect(t.said).to.include("Thủ tục Đăng ký khai sinh, thời hạn giải quyết theo quy định").and.include("mã hồ sơ");
+    // No procedure named: only the code is asked, no time limit is guessed.
+    const plain = await talk().send("bao giờ có kết quả");
+    expect(plain.said).to.include("mã hồ sơ").and.not.include("thời hạn giải quyết");
+  });
+
   it("where to check a dossier submitted online", async () => {
     const t = await talk().send("em đã nộp trực tuyến rồi thì tra cứu thế nào ạ");
     expect(t.said).to.include("dichvucong.gov.vn").and.include("000.00.21.H26-251126-0001");
