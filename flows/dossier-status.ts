@@ -148,6 +148,8 @@ async function confirmCode(state: FlowState, text: string, ctx: FlowContext): Pr
   }
   if (fold(text) === fold(t.codeNo) || isNo(text) || /^(khong|ko|k) phai/.test(fold(text)))
     return goTo(state, "code", [say(t.notThatCode(DOSSIER_CODE_EXAMPLE))]);
+  // A sentence is not an answer to "is it this code?" but a new question: the menu answers it.
+  if (fold(text).split(/\s+/).filter(Boolean).length > 3) return { replies: [], next: null, passOn: true };
   return miss(state, [{ type: "buttons", text: t.isItThisCode(code), buttons: t.codeQuestionButtons }]);
 }
 
