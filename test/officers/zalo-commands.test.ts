@@ -180,7 +180,7 @@ describe("officers: case commands from Zalo", function () {
     expect((await findCase(h.db, code))!.teamId).to.equal("trat-tu-nam");
     expect((await lastEvent(code)).action).to.equal("reassigned");
     const told = await namLead.waitForReplies(1);
-    expect(textOf(told)).to.include(`Phản ánh mới ${code}`).and.include("[Tiếp nhận]");
+    expect(textOf(told)).to.include(`🔁 Phản ánh ${code} được chuyển đến Tổ trật tự xây dựng khu Nam`).and.include("[Tiếp nhận]");
     // Now the south team's case: the north officer may not act on it any more.
     expect(textOf(await bac.send(`#nhan ${code}`))).to.include("thuộc tổ khác");
   });
