@@ -96,7 +96,11 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
       // The step could not use it: maybe a question on the side.
       const missed = result.next?.step === open.step && result.next.misses > open.misses;
       const aside = missed ? await answerAside(open, event, flow, ctx, false) : null;
-      return aside ?? result;
+      if (aside) return aside;
+      // Not an answer nor a question on the side but a report told in words ("phản ánh đèn đường
+      // hỏng ở thôn…" when a dossier code was asked): the citizen moved on, and so does the hotline.
+      if (!(missed && open.name !== "violation-report" && flowOpenedBy(event, ctx) === "violation-report" && event.kind === "text"))
+        return result;
     }
   }
   const parked = session.parked;

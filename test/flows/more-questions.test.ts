@@ -25,6 +25,9 @@ describe("more of what residents ask", () => {
     // No procedure named: only the code is asked, no time limit is guessed.
     const plain = await talk().send("bao giờ có kết quả");
     expect(plain.said).to.include("mã hồ sơ").and.not.include("thời hạn giải quyết");
+    // Asked for the code, a report told in words starts the report instead of a wrong-code answer.
+    await plain.send("phan anh den duong hong o thon dong but");
+    expect(plain.session.flow?.name).to.equal("violation-report");
   });
 
   it("where to check a dossier submitted online", async () => {
