@@ -14,6 +14,7 @@ import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
 import { statsRoutes } from "./stats.js";
+import { leagueRoutes } from "./league.js";
 
 /** What the officer API needs from the hotline. */
 export interface ApiDeps {
@@ -102,6 +103,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }),
   );
   api.use(statsRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
+  api.use(leagueRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);
   });

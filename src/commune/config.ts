@@ -119,6 +119,11 @@ export const communeConfigSchema = z
            * step), and one that names exactly one category starts with it chosen.
            */
           keywords: z.array(z.string().min(2)).default([]),
+          /**
+           * Whether its reports count as PAKN (phản ánh, kiến nghị) in the province's league
+           * table. Residents' reports are PAKN unless the commune says otherwise.
+           */
+          pakn: z.boolean().default(true),
         }),
       )
       .min(1),

@@ -6,11 +6,12 @@ import type { Stats } from "./stats.js";
  * Excel otherwise reads Vietnamese names as Windows-1252.
  */
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 const HEADER: Cell[] = ["section", "item", "name", "value", "percent"];
 
-function field(v: Cell): string {
+/** One CSV field, quoted when it must be. */
+export function csvField(v: Cell): string {
   if (v === null) return "";
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -71,5 +72,5 @@ export function statsCsv(s: Stats): string {
   row("cases.satisfaction", "answered_not_resolved", sat.answers.notResolved, sat.answers.notResolvedPercent);
   row("cases.satisfaction", "answers", sat.answers.outOf);
 
-  return "\uFEFF" + rows.map((r) => r.map(field).join(",")).join("\r\n") + "\r\n";
+  return "\uFEFF" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }

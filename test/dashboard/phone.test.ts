@@ -136,6 +136,23 @@ describe("dashboard on a phone and in an English browser (Chromium, whole hotlin
       await keepScreenshot(page, "phone-3-stats");
       await page.locator("#chart-categories").screenshot({ path: path.join(ARTIFACTS, "phone-3-stats-categories.png") });
     });
+
+    it("the communes' league table: the shares with their counts, the formulas, no sideways scroll of the page", async () => {
+      await page.click("#nav a[data-view=league]");
+      await page.waitForSelector("#league tr.province");
+      await noSidewaysScroll(page, "league table");
+      const rows = await page.$$eval("#league tbody tr", (tr) => tr.map((r) => (r as unknown as { className: string }).className));
+      expect(rows).to.deep.equal(["", "province", "median"]);
+      const formulas = await page.$$eval("#formulas li", (li) => li.map((x) => x.textContent ?? ""));
+      expect(formulas).to.have.length(6);
+      expect(formulas[2]).to.match(/^Tỷ lệ đúng hạn = /);
+      // Another month is chosen from the list, by month and year.
+      await page.selectOption("#month", { index: 1 });
+      await page.click("#league-month button[type=submit]");
+      await page.waitForURL(/#\/league\?month=\d{4}-\d{2}/);
+      await page.waitForSelector("#league tr.province");
+      await keepScreenshot(page, "phone-4-league");
+    });
   });
 
   describe("in a browser set to English", () => {

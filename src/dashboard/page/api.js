@@ -101,3 +101,18 @@ export function query(params) {
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+/**
+ * Fetch a file the API serves (a CSV: it needs the token too) and hand it to the browser as a download.
+ * @param {string} path
+ * @param {string} filename
+ */
+export async function download(path, filename) {
+  const blob = await (await send(path)).blob();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}

@@ -9,6 +9,7 @@ import { byId, h, hideToast, show, toast } from "./dom.js";
 import { caseView } from "./case.js";
 import { casesView } from "./cases.js";
 import { intakeView } from "./intake.js";
+import { leagueView } from "./league.js";
 import { mapView } from "./map.js";
 import { statsView } from "./stats.js";
 
@@ -86,6 +87,7 @@ async function route() {
     if (parts[0] === "case" && parts[1]) await caseView(ctx, decodeURIComponent(parts[1]));
     else if (parts[0] === "map") await mapView(ctx, params);
     else if (parts[0] === "stats") await statsView(ctx, params);
+    else if (parts[0] === "league") await leagueView(ctx, params);
     else if (parts[0] === "intake") await intakeView(ctx);
     else await casesView(ctx, params);
   } catch (err) {

@@ -3,7 +3,7 @@
  * loaded when this view first opens), and the same figures as a CSV download. Every chart has
  * its table of figures beside it, the numbers formatted the Vietnamese way (66,43 %).
  */
-import { api, problemText, query, send } from "./api.js";
+import { api, download, problemText, query } from "./api.js";
 import { h, show, toast } from "./dom.js";
 import { CHANNEL, count, dayText, decimal, percent, STATUS, STATUS_COLOUR, today, wrapLabel } from "./format.js";
 import { dayInput, readDays } from "./filters.js";
@@ -95,12 +95,7 @@ export async function statsView(ctx, params) {
   });
   form.querySelector("#csv")?.addEventListener("click", async () => {
     try {
-      // The CSV needs the token too: fetched, then handed to the browser as a file.
-      const blob = await (await send(`/stats${query({ from, to, format: "csv" })}`)).blob();
-      const a = h("a", { href: URL.createObjectURL(blob), download: `thong-ke-${from}-${to}.csv` });
-      document.body.append(a);
-      a.click();
-      a.remove();
+      await download(`/stats${query({ from, to, format: "csv" })}`, `thong-ke-${from}-${to}.csv`);
     } catch (err) {
       toast(problemText(err), "error");
     }
