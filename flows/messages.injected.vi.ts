@@ -33,6 +33,7 @@ export const deskWording: DeskWording = {
   unlinkedElsewhere: officer.unlinkedElsewhere,
   refused: officer.refused,
   lostRace: officer.lostRace,
+  signInCode: officer.signInCode,
 };
 
 /** The hand-off to a person: notices to the front desk, relays, "the bot is back" (src/handoff/wording.ts). */

@@ -40,6 +40,7 @@ export const COMMAND_LIST = [
   "#tl MÃ_NGƯỜI_DÂN nội dung – trả lời người dân",
   "#bot [MÃ_NGƯỜI_DÂN] – trả cuộc trò chuyện cho tổng đài tự động",
   "#nghi / #trucban – tạm nghỉ / trực lại",
+  "#dangnhap – mã đăng nhập trang quản lý",
   "#huongdan – danh sách lệnh",
 ].join("\n");
 
@@ -111,6 +112,9 @@ export const officer = {
     `⛔ Đã nhập sai mã quá nhiều lần nên tạm khóa nhập mã. Đồng chí thử lại sau khoảng ${minutes} phút, hoặc liên hệ quản trị viên.`,
   unlinkedElsewhere: (name: string, at: Date) =>
     `⚠️ Tài khoản cán bộ ${name} vừa được liên kết với một tài khoản Zalo khác lúc ${formatDateTimeVN(at)}; Zalo này không còn nhận phản ánh. Nếu không phải đồng chí làm, hãy báo ngay quản trị viên.`,
+
+  signInCode: (code: string, minutes: number) =>
+    `🔑 Mã đăng nhập trang quản lý: ${code}\nMã dùng một lần, hết hạn sau ${minutes} phút. Không đưa mã này cho ai, kể cả người xưng là quản trị viên.`,
 
   // Duty
   offDuty: "Đã chuyển sang tạm nghỉ: đồng chí sẽ không nhận phản ánh mới và yêu cầu gặp cán bộ. Gõ #trucban để trực lại.",

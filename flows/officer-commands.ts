@@ -96,6 +96,9 @@ async function run(
         : answer(state, t.usage(t.usages.dangky));
     case "xem":
       return view(officer, args, state, ctx);
+    case "dangnhap":
+      // The worker makes the code and sends it: this account is the officer's, and just wrote.
+      return { replies: [], next: state, effects: [{ type: "signInCode", officerId: officer.id }] };
     case "nhanchat": {
       // The worker takes it (first officer wins) and answers.
       const ref = normalizeUserRef(args);

@@ -23,6 +23,7 @@ export const OFFICER_COMMANDS = [
   "nhanchat",
   "tl",
   "dangky",
+  "dangnhap",
 ] as const;
 export type OfficerCommandName = (typeof OFFICER_COMMANDS)[number];
 

@@ -2,7 +2,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { Queryable } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { findByApiToken } from "../officers/officer-queries.js";
+import { cookieValue } from "../http/cookies.js";
+import { findByApiToken, getOfficer } from "../officers/officer-queries.js";
+import { OFFICER_SESSION_COOKIE, type OfficerSessions } from "../officers/officer-sessions.js";
 import { type OfficerRole } from "../officers/officer-rows.js";
 import { AuthFailureLimiter, countAuthFailure } from "./auth-failures.js";
 import { canSeeCase, inCommune, principalOfOfficer, type Principal } from "../officers/rights.js";
@@ -120,6 +122,8 @@ export interface AuthDeps {
   adminToken: string;
   /** Default: a limiter of its own with the default limits. */
   failures?: AuthFailureLimiter;
+  /** Dashboard sessions of officers signed in with a code; without them only tokens are taken. */
+  sessions?: OfficerSessions;
 }
 
 /** Who holds this token: the `ADMIN_TOKEN`'s admin, an officer, or null for an unknown or revoked token. */
@@ -129,7 +133,23 @@ export async function principalForToken(deps: AuthDeps, token: string): Promise<
   return officer ? principalOfOfficer(officer) : null;
 }
 
-/** Authenticate every request it guards; 401 with `WWW-Authenticate: Bearer` otherwise. */
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** No `Origin` (a same-origin GET), or the origin of this very host. */
+function sameOrigin(req: Request): boolean {
+  const origin = req.get("origin");
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.get("host");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Authenticate every request it guards: a bearer token, or the dashboard session's cookie of an
+ * officer who signed in with a code (`sign-in.ts`); 401 with `WWW-Authenticate: Bearer` otherwise.
+ */
 export function bearerAuth(deps: AuthDeps): RequestHandler {
   const failures = deps.failures ?? new AuthFailureLimiter();
   return async (req, res, next) => {
@@ -142,6 +162,18 @@ export function bearerAuth(deps: AuthDeps): RequestHandler {
       res.set("WWW-Authenticate", `Bearer realm="civic-hotline", error="${error}"`);
       return unauthorized(message);
     };
+    const session = header ? undefined : cookieValue(req.get("cookie"), OFFICER_SESSION_COOKIE);
+    if (session && deps.sessions) {
+      const officerId = await deps.sessions.officerOf(session);
+      const officer = officerId ? await getOfficer(deps.db, officerId) : null;
+      if (!officer?.active) throw refuse("invalid_token", "The dashboard session has ended: sign in again");
+      // The cookie goes with any request the browser makes, a forged one from another site too:
+      // a change needs the dashboard's own header, which no other site can add without asking.
+      if (!SAFE_METHODS.has(req.method) && (req.get("x-hotline-surface") !== "dashboard" || !sameOrigin(req)))
+        throw forbidden("A change made with the dashboard's session must come from the dashboard");
+      principals.set(req, principalOfOfficer(officer));
+      return next();
+    }
     if (!header) {
       // RFC 6750 §3.1: no error attribute when the request carried no credentials at all.
       res.set("WWW-Authenticate", 'Bearer realm="civic-hotline"');

@@ -14,6 +14,7 @@ import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
 import { statsRoutes } from "./stats.js";
+import { sessionRoutes, signInRoutes, type SignInDeps } from "./sign-in.js";
 import { leagueRoutes } from "./league.js";
 
 /** What the officer API needs from the hotline. */
@@ -42,6 +43,8 @@ export interface ApiDeps {
    * (the API, Open311's api_key, the queue board) so a guesser gets one budget, not one per door.
    */
   failures?: AuthFailureLimiter;
+  /** Officers' sign-in with a code from `#dangnhap` and their dashboard sessions (Redis); without it, tokens only. */
+  signIn?: Omit<SignInDeps, "db" | "clock">;
   clock?: () => Date;
 }
 
@@ -60,7 +63,10 @@ export function apiRouter(deps: ApiDeps): Router {
     next();
   });
   const failures = deps.failures ?? new AuthFailureLimiter(deps.clock ? { clock: deps.clock } : {});
-  api.use(bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN, failures }));
+  if (deps.signIn) api.use(signInRoutes({ db: deps.db, ...deps.signIn, ...(deps.clock ? { clock: deps.clock } : {}) }));
+  api.use(
+    bearerAuth({ db: deps.db, adminToken: deps.config.ADMIN_TOKEN, failures, ...(deps.signIn ? { sessions: deps.signIn.sessions } : {}) }),
+  );
   // Bodies are read only once the caller is known: a stranger gets 401, not a parse error.
   // The catalogue import reads its own (larger) body, after its right is checked.
   api.use((req, res, next) => (req.path === "/procedures/import" ? next() : json(req, res, next)));
@@ -95,6 +101,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
   api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
+  if (deps.signIn) api.use(sessionRoutes({ db: deps.db, sessions: deps.signIn.sessions }));
   api.use(
     procedureRoutes({
       db: deps.db,

@@ -55,6 +55,7 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
     case "caseCommand":
     case "attachProof":
     case "setOnDuty":
+    case "signInCode":
       if (!deps.officerEffect) throw new UnrecoverableError("officer commands are not wired in this process");
       await deps.officerEffect(job.data);
       return;

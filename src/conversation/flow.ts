@@ -44,6 +44,8 @@ export type Effect =
   /** Photos an officer sent right after `#xong`: proof of the resolution. */
   | { type: "attachProof"; officerId: string; code: string; photos: string[] }
   | { type: "setOnDuty"; officerId: string; onDuty: boolean }
+  /** `#dangnhap`: a one-time code for the dashboard, sent to the officer's own Zalo. */
+  | { type: "signInCode"; officerId: string }
   /** The reporter's answer to "was the violation dealt with?" ("Chưa" reopens the case). */
   | {
       type: "caseFeedback";

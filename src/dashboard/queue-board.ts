@@ -6,7 +6,8 @@ import { type Request, type RequestHandler, type Response, Router } from "expres
 import { bearerToken, sameSecret } from "../api/auth.js";
 import { type AuthFailureLimiter, countAuthFailure } from "../api/auth-failures.js";
 import { errorBody } from "../http/errors.js";
-import { BOARD_COOKIE, BOARD_SESSION_SECONDS, cookieValue, isBoardSession, newBoardSession } from "./board-session.js";
+import { cookieValue } from "../http/cookies.js";
+import { BOARD_COOKIE, BOARD_SESSION_SECONDS, isBoardSession, newBoardSession } from "./board-session.js";
 
 /**
  * `/admin/queues`: bull-board over the hotline's queues, for the `ADMIN_TOKEN` only (not officer

@@ -14,6 +14,7 @@ import { oneTimeCodeAttempts } from "../metrics.js";
 import type { CodeAttempts } from "./code-attempts.js";
 import { linkZaloAccount } from "./link-codes.js";
 import { setOnDuty } from "./officer-changes.js";
+import { SIGN_IN_CODE_TTL_MS } from "./sign-in-codes.js";
 import { getOfficer } from "./officer-queries.js";
 import { principalOfOfficer } from "./rights.js";
 
@@ -33,15 +34,19 @@ export interface DeskEffectDeps {
   deskSay: DeskWording;
   /** The failed-attempt budget of every one-time code typed in chat. */
   codeAttempts: CodeAttempts;
+  /** A one-time dashboard sign-in code for the officer (sign-in-codes.ts). */
+  issueSignInCode?: (officerId: string) => Promise<string>;
   /** Rung after a change that wrote outbox rows: the relay of this process takes them at once. */
   wakeRelay?: () => void;
   now?: () => Date;
 }
 
-type DeskEffect = Extract<Effect, { type: "linkOfficer" | "caseCommand" | "attachProof" | "setOnDuty" }>;
+type DeskEffect = Extract<Effect, { type: "linkOfficer" | "caseCommand" | "attachProof" | "setOnDuty" | "signInCode" }>;
 
 export function isDeskEffect(e: Effect): e is DeskEffect {
-  return e.type === "linkOfficer" || e.type === "caseCommand" || e.type === "attachProof" || e.type === "setOnDuty";
+  return (
+    e.type === "linkOfficer" || e.type === "caseCommand" || e.type === "attachProof" || e.type === "setOnDuty" || e.type === "signInCode"
+  );
 }
 
 export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { effect: DeskEffect }): Promise<void> {
@@ -64,6 +69,12 @@ export async function runDeskEffect(deps: DeskEffectDeps, job: EffectJob & { eff
     case "setOnDuty":
       await setOnDuty(deps.db, officer.id, effect.onDuty);
       return;
+    case "signInCode": {
+      if (!deps.issueSignInCode) throw new UnrecoverableError("dashboard sign-in is not wired in this process");
+      // A retried job makes another code, but its reply has the same job id: only one is sent.
+      await tell(deps.deskSay.signInCode(await deps.issueSignInCode(officer.id), SIGN_IN_CODE_TTL_MS / 60_000));
+      return;
+    }
     case "attachProof": {
       // The photo keeper is asked in the same transaction (the case outbox).
       if (await addProofPhotos(deps.db, effect.code, effect.photos, officer.id, eventId, now, "zalo")) deps.wakeRelay?.();

@@ -13,6 +13,8 @@ export interface DeskWording {
   unlinkedElsewhere(name: string, at: Date): string;
   /** Why a case command, checked again when it ran, was not done. */
   refused(r: Refusal, teams: { id: string; name: string }[]): string;
+  /** `#dangnhap`: the dashboard's one-time sign-in code, good for `minutes`. */
+  signInCode(code: string, minutes: number): string;
   /** A command answered "done" that another change overtook before it ran. */
   lostRace(why: string): string;
 }

@@ -11,6 +11,8 @@ import { webhookEvents } from "../metrics.js";
 import { open311Router } from "../open311/router.js";
 import { QueueInboundSink } from "../queues/inbound.js";
 import { limitPerUser } from "../queues/user-rate.js";
+import { CodeAttempts } from "../officers/code-attempts.js";
+import { OfficerSessions } from "../officers/officer-sessions.js";
 import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
@@ -94,6 +96,12 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         onCaseReassigned: relayNow,
         onCaseFiled: relayNow,
         failures,
+        signIn: {
+          sessions: new OfficerSessions(redis, config.REDIS_PREFIX),
+          codeAttempts: new CodeAttempts(redis, config.REDIS_PREFIX),
+          redis,
+          prefix: config.REDIS_PREFIX,
+        },
       }),
       open311Router({
         db,

@@ -8,6 +8,7 @@ import { notifyEscalation } from "../cases/notify-officers.js";
 import { submitReport } from "../cases/submit.js";
 import { linkReporterEffect, phoneHasher } from "../cases/shared-phones.js";
 import { isFeedbackEffect, runFeedbackEffect } from "../cases/feedback.js";
+import { issueSignInCode } from "../officers/sign-in-codes.js";
 import { CodeAttempts } from "../officers/code-attempts.js";
 import { isDeskEffect, runDeskEffect } from "../officers/desk-effects.js";
 import { handoffJobs, isHandoffEffect, runHandoffEffect } from "../handoff/effects.js";
@@ -151,6 +152,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
                         deskSay: deskWording,
                         wakeRelay,
                         codeAttempts,
+                        issueSignInCode: (officerId) => issueSignInCode(redis, prefix, officerId),
                         ...clock,
                       },
                       { ...data, effect: data.effect },

@@ -171,3 +171,9 @@ export async function scrollMeasure(page: Page): Promise<{ scrollWidth: number; 
     return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
   });
 }
+
+/** Show the sign-in page's API-token form (folded away under the sign-in code's). */
+export async function openTokenForm(page: Page): Promise<void> {
+  await page.waitForSelector("#sign-in-token");
+  await page.$eval("#sign-in-token", (d) => void ((d as unknown as { open: boolean }).open = true));
+}

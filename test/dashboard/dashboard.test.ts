@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ARTIFACTS, cutChartLabels, keepScreenshot, launchChromium, type Watch, watchedContext } from "./browser.js";
+import { ARTIFACTS, cutChartLabels, keepScreenshot, launchChromium, type Watch, watchedContext, openTokenForm } from "./browser.js";
 import { ADMIN_TOKEN, CITIZEN, type Seeded, seedDashboard } from "./fixture.js";
 
 /**
@@ -40,6 +40,7 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
 
   const url = (p: string) => `${seeded.h.url}${p}`;
   const signIn = async (token: string) => {
+    await openTokenForm(page);
     await page.fill("#token", token);
     await page.click("#sign-in button[type=submit]");
   };

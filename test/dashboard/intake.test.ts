@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { getCase } from "../../src/cases/case-queries.js";
 import { testEnv } from "../support/env.js";
 import { Harness } from "../support/harness.js";
-import { keepScreenshot, launchChromium, type Watch, watchedContext } from "./browser.js";
+import { keepScreenshot, launchChromium, type Watch, watchedContext, openTokenForm } from "./browser.js";
 import { samplePng } from "../support/sample-png.js";
 
 /**
@@ -53,6 +53,7 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
 
   it("opens from the menu, fits a phone's width, every choice a thumb-sized target", async () => {
     await page.goto(`${h.url}/dashboard`);
+    await openTokenForm(page);
     await page.fill("#token", token);
     await page.click("#sign-in button[type=submit]");
     await page.click("#nav a[data-view=intake]");

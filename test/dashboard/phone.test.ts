@@ -2,8 +2,18 @@ import path from "node:path";
 import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DATE } from "../../src/dashboard/page/wording.js";
-import { ARTIFACTS, cutChartLabels, keepScreenshot, launchChromium, scrollMeasure, type Watch, watchedContext } from "./browser.js";
+import {
+  ARTIFACTS,
+  cutChartLabels,
+  keepScreenshot,
+  launchChromium,
+  scrollMeasure,
+  type Watch,
+  watchedContext,
+  openTokenForm,
+} from "./browser.js";
 import { ADMIN_TOKEN, type Seeded, seedDashboard } from "./fixture.js";
+import { textOf } from "../support/harness.js";
 
 /**
  * The dashboard where officers use it away from a desk, in a real browser (Debian's Chromium):
@@ -39,6 +49,7 @@ describe("dashboard on a phone and in an English browser (Chromium, whole hotlin
     watches.push(watch);
     const page = await context.newPage();
     await page.goto(url("/dashboard"));
+    await openTokenForm(page);
     await page.fill("#token", token);
     await page.click("#sign-in button[type=submit]");
     await page.waitForSelector("#cases");
@@ -118,6 +129,7 @@ describe("dashboard on a phone and in an English browser (Chromium, whole hotlin
 
     it("statistics for the admin: no sideways scroll, no chart label cut", async () => {
       await page.click("#sign-out");
+      await openTokenForm(page);
       await page.fill("#token", ADMIN_TOKEN);
       await page.click("#sign-in button[type=submit]");
       await page.waitForSelector("#cases");
@@ -152,6 +164,37 @@ describe("dashboard on a phone and in an English browser (Chromium, whole hotlin
       await page.waitForURL(/#\/league\?month=\d{4}-\d{2}/);
       await page.waitForSelector("#league tr.province");
       await keepScreenshot(page, "phone-4-league");
+    });
+  });
+
+  describe("an officer who signs in with the code from #dangnhap", () => {
+    it("types the code Zalo sent, works signed in by the session cookie, signs out", async () => {
+      const { context, watch } = await watchedContext(browser, TILE_HOST, { viewport: PHONE });
+      contexts.push(context);
+      watches.push(watch);
+      const page = await context.newPage();
+      await page.goto(url("/dashboard"));
+      await page.waitForSelector("#sign-in-code");
+      // Trần Thị Lan's Zalo also gets the seeded cases' notices: the code is in the answer to #dangnhap.
+      const lan = seeded.h.citizen("5210000000000000002");
+      lan.unread();
+      let sent = textOf(await lan.sendAndWait("#dangnhap"));
+      while (!sent.includes("Mã đăng nhập")) sent = textOf(await lan.waitForReplies(1));
+      const code = /Mã đăng nhập trang quản lý: ([A-Z0-9]{5}-[A-Z0-9]{5})/.exec(sent)![1]!;
+      await page.fill("#sign-in-code", code);
+      await page.click("#sign-in-by-code button[type=submit]");
+      await page.waitForSelector("#cases");
+      expect(await page.textContent("#who-name")).to.contain("Trần Thị Lan");
+      expect(await page.isVisible("#sign-out-all")).to.equal(true);
+      // The session is a cookie the page cannot read, and it survives a reload.
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)).to.equal("");
+      await page.reload();
+      await page.waitForSelector("#cases");
+      await page.click("#sign-out");
+      await page.waitForSelector("#sign-in-code");
+      await page.reload();
+      await page.waitForSelector("#sign-in-code");
+      expect(await page.isVisible("#sign-in-code-error")).to.equal(false);
     });
   });
 

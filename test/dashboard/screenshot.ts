@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchChromium, watchedContext } from "./browser.js";
+import { launchChromium, watchedContext, openTokenForm } from "./browser.js";
 import { ADMIN_TOKEN, seedDashboard } from "./fixture.js";
 
 const DESK = { file: path.resolve("docs/dashboard.png"), size: { width: 1280, height: 760 } };
@@ -23,6 +23,7 @@ try {
   const page = await context.newPage();
   await page.setViewportSize(DESK.size);
   await page.goto(`${seeded.h.url}/dashboard`);
+  await openTokenForm(page);
   await page.fill("#token", ADMIN_TOKEN);
   await page.click("#sign-in button[type=submit]");
   await page.waitForSelector("#cases");

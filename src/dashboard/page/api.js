@@ -1,6 +1,8 @@
 /**
- * The officer API as the page uses it. The token lives in this tab's sessionStorage (gone when
- * the tab closes; never in a URL, a cookie or localStorage) and goes out as a Bearer header.
+ * The officer API as the page uses it. An officer signed in with a code from `#dangnhap` holds
+ * an HttpOnly session cookie the page never reads; an API token (admins, machines) lives in this
+ * tab's sessionStorage (gone when the tab closes; never in a URL or localStorage) and goes out as
+ * a Bearer header.
  */
 
 const KEY = "hotline.token";
@@ -37,6 +39,7 @@ export function problemText(err) {
   if (!(err instanceof ApiError)) return "Không kết nối được tới máy chủ. Vui lòng thử lại.";
   switch (err.status) {
     case 401:
+      if (err.code === "invalid_code") return "Mã đăng nhập không đúng, đã dùng hoặc đã hết hạn. Gửi #dangnhap tới Zalo OA để nhận mã mới.";
       return "Mã truy cập không đúng hoặc đã bị thu hồi.";
     case 403:
       return "Tài khoản này không có quyền làm việc này.";

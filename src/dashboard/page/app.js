@@ -4,7 +4,7 @@
  * the header. What the person sees follows `GET /api/v1/me` (their rights); every action is an
  * API call, checked again there.
  */
-import { api, problemText, send, session } from "./api.js";
+import { api, ApiError, problemText, send, session } from "./api.js";
 import { byId, h, hideToast, show, toast } from "./dom.js";
 import { caseView } from "./case.js";
 import { casesView } from "./cases.js";
@@ -23,16 +23,47 @@ const ROLE = /** @type {Record<string, string>} */ ({ admin: "Quản trị", lea
 let ctx = null;
 
 function signInView(message = "") {
+  const code = h("input", {
+    type: "text",
+    id: "sign-in-code",
+    name: "code",
+    required: true,
+    autocomplete: "one-time-code",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    placeholder: "ABCDE-FGHJK",
+  });
+  const codeError = h("p", { class: "error", id: "sign-in-code-error", hidden: !message }, message);
+  const byCode = h(
+    "form",
+    { class: "card sign-in", id: "sign-in-by-code" },
+    h("h1", {}, "Đăng nhập"),
+    h("label", { for: "sign-in-code" }, "Mã đăng nhập"),
+    code,
+    h("p", { class: "muted" }, "Gửi #dangnhap tới Zalo OA của xã từ tài khoản Zalo cán bộ đã liên kết; mã đến ngay trong Zalo."),
+    codeError,
+    h("button", { type: "submit", class: "primary" }, "Đăng nhập"),
+  );
+  byCode.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await send("/session", { method: "POST", json: { code: code.value.trim() }, token: null });
+      await start();
+    } catch (err) {
+      codeError.textContent = problemText(err);
+      codeError.hidden = false;
+    }
+  });
+
   const input = h("input", { type: "password", id: "token", name: "token", required: true, autocomplete: "off", spellcheck: "false" });
-  const error = h("p", { class: "error", id: "sign-in-error", hidden: !message }, message);
+  const error = h("p", { class: "error", id: "sign-in-error", hidden: true });
   const form = h(
     "form",
-    { class: "card sign-in", id: "sign-in" },
-    h("h1", {}, "Đăng nhập"),
-    h("label", { for: "token" }, "Mã truy cập (API token) của cán bộ"),
+    { id: "sign-in" },
+    h("label", { for: "token" }, "Mã truy cập (API token)"),
     input,
     error,
-    h("button", { type: "submit", class: "primary" }, "Đăng nhập"),
+    h("button", { type: "submit" }, "Đăng nhập bằng mã truy cập"),
     h("p", { class: "muted" }, "Mã chỉ được giữ trong thẻ trình duyệt này và mất khi đóng thẻ."),
   );
   form.addEventListener("submit", async (e) => {
@@ -49,18 +80,22 @@ function signInView(message = "") {
   });
   byId("nav").hidden = true;
   byId("who").hidden = true;
-  show(form);
-  input.focus();
+  show(byCode, h("details", { class: "card sign-in", id: "sign-in-token" }, h("summary", {}, "Quản trị viên: dùng mã truy cập"), form));
+  code.focus();
 }
 
 /** Load who is signed in and the commune, then show the view the address names. */
 async function start() {
+  // Without a token the page may hold a session cookie from a sign-in code: /me tells.
+  const hadToken = Boolean(session.token);
   try {
     const [me, commune] = await Promise.all([api("/me"), api("/commune")]);
     ctx = { me, commune, tiles: document.body.dataset.tiles ?? "" };
   } catch (err) {
     session.signOut();
-    signInView(problemText(err));
+    signInView(
+      err instanceof ApiError && err.status === 401 && !hadToken ? "Phiên đăng nhập đã hết. Vui lòng đăng nhập lại." : problemText(err),
+    );
     return;
   }
   const me = ctx.me;
@@ -69,6 +104,8 @@ async function start() {
     a.hidden = !me.rights.includes(a.dataset.right ?? "");
   // The queue board is for the admin token only (not officers, whatever their role).
   byId("queues").hidden = me.id !== "admin";
+  // Signed in with a code (a session cookie): every browser the officer signed in can be ended.
+  byId("sign-out-all").hidden = Boolean(session.token);
   byId("nav").hidden = false;
   byId("who").hidden = false;
   await route();
@@ -102,12 +139,25 @@ async function route() {
 
 byId("sign-out").addEventListener("click", () => {
   session.signOut();
+  void send("/session", { method: "DELETE", token: null }).catch(() => undefined);
   // Ends the queue board's cookie too, if this tab opened the board.
   void fetch("/admin/queues/session", { method: "DELETE", credentials: "same-origin" }).catch(() => undefined);
   ctx = null;
   hideToast();
   location.hash = "";
   signInView();
+});
+
+byId("sign-out-all").addEventListener("click", async () => {
+  try {
+    await send("/sessions", { method: "DELETE" });
+  } catch (err) {
+    toast(problemText(err), "error");
+    return;
+  }
+  ctx = null;
+  location.hash = "";
+  signInView("Đã đăng xuất khỏi mọi trình duyệt.");
 });
 
 // The admin reaches the queue board with a short-lived cookie the hotline sets for the admin
@@ -123,5 +173,9 @@ byId("queues").addEventListener("click", async () => {
 
 window.addEventListener("hashchange", () => void route());
 
+// An API token in this tab, or perhaps a session cookie from a sign-in code (which the page cannot read).
 if (session.token) void start();
-else signInView();
+else
+  void api("/session", { token: null })
+    .then((s) => (s.signedIn ? start() : signInView()))
+    .catch(() => signInView());
