@@ -60,6 +60,11 @@ export const configSchema = z.object({
   ZALO_APPS_FILE: optional(z.string().min(1)),
   ZALO_API_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://openapi.zalo.me")),
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
+  /**
+   * Where Zalo sends the admin back after authorizing an OA: `https://<public host>/zalo/oauth/callback`,
+   * exactly as registered in the Zalo app's settings. Unset: this server's address as the request shows it.
+   */
+  ZALO_OAUTH_REDIRECT_URI: optional(url(["http:", "https:"])),
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
   /** A citizen's messages handled per minute; more are acknowledged to Zalo and dropped (a flood must not hold others up). */

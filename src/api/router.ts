@@ -14,6 +14,7 @@ import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
 import { statsRoutes } from "./stats.js";
+import { type OaConnectLinks, zaloConnectRoutes } from "./zalo-connect.js";
 
 /** What the officer API needs from the hotline. */
 export interface ApiDeps {
@@ -41,6 +42,8 @@ export interface ApiDeps {
    * (the API, Open311's api_key, the queue board) so a guesser gets one budget, not one per door.
    */
   failures?: AuthFailureLimiter;
+  /** Onboarding of an OA (absent: no connect link is offered). */
+  oaConnect?: { links: OaConnectLinks; redirectUri?: string | undefined; callbackPath: string };
   clock?: () => Date;
 }
 
@@ -102,6 +105,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }),
   );
   api.use(statsRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
+  if (deps.oaConnect) api.use(zaloConnectRoutes({ communes: deps.communes, ...deps.oaConnect }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);
   });

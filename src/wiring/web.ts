@@ -20,6 +20,8 @@ import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
 import { openWebQueues } from "./queues.js";
 import { loadZaloApps } from "./zalo-apps.js";
+import { zaloOaConnect } from "./zalo-connect.js";
+import { ZALO_OAUTH_CALLBACK_PATH, zaloOaCallbackRouter } from "../../webhooks/zalo/oa-connect-router.js";
 import { servesSandbox } from "../sandbox.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
@@ -60,6 +62,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   // One count of wrong tokens for every door that takes one.
   const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
   const apps = loadZaloApps(config, communes);
+  const oaConnect = zaloOaConnect(config, communes, redis);
   const unknownOaLogged = new Map<string, number>();
   const webhook = {
     secretKeyOf: (appId: string) => apps.get(appId)?.oaSecretKey,
@@ -94,7 +97,9 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         onCaseReassigned: relayNow,
         onCaseFiled: relayNow,
         failures,
+        oaConnect: { links: oaConnect, redirectUri: config.ZALO_OAUTH_REDIRECT_URI, callbackPath: ZALO_OAUTH_CALLBACK_PATH },
       }),
+      zaloOaCallbackRouter(oaConnect),
       open311Router({
         db,
         communes,
