@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import type { Case, CaseStatus } from "../cases/case.js";
 import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
+import type { PhotoStore } from "../photos/photo-store.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { HttpError } from "../http/errors.js";
 import { accessAuditRoutes } from "./access-audit.js";
@@ -42,6 +43,8 @@ export interface ApiDeps {
    * (the API, Open311's api_key, the queue board) so a guesser gets one budget, not one per door.
    */
   failures?: AuthFailureLimiter;
+  /** Where kept photos live (`PHOTO_STORE`); default files under `DATA_DIR`. */
+  photos?: PhotoStore;
   /** Onboarding of an OA (absent: no connect link is offered). */
   oaConnect?: { links: OaConnectLinks; redirectUri?: string | undefined; callbackPath: string };
   clock?: () => Date;
@@ -80,6 +83,7 @@ export function apiRouter(deps: ApiDeps): Router {
       db: deps.db,
       communes: deps.communes,
       dataDir: deps.config.DATA_DIR,
+      ...(deps.photos ? { photos: deps.photos } : {}),
       onTransition: deps.onCaseTransition,
       onReassign: deps.onCaseReassigned,
       ...(deps.clock ? { clock: deps.clock } : {}),
@@ -90,6 +94,7 @@ export function apiRouter(deps: ApiDeps): Router {
       db: deps.db,
       communes: deps.communes,
       dataDir: deps.config.DATA_DIR,
+      ...(deps.photos ? { photos: deps.photos } : {}),
       onCaseFiled: deps.onCaseFiled,
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),

@@ -21,6 +21,7 @@ import { queueBoardRouter } from "../dashboard/queue-board.js";
 import { openWebQueues } from "./queues.js";
 import { loadZaloApps } from "./zalo-apps.js";
 import { zaloOaConnect } from "./zalo-connect.js";
+import { openPhotoStore } from "../photos/open-photo-store.js";
 import { ZALO_OAUTH_CALLBACK_PATH, zaloOaCallbackRouter } from "../../webhooks/zalo/oa-connect-router.js";
 import { servesSandbox } from "../sandbox.js";
 
@@ -63,6 +64,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
   const apps = loadZaloApps(config, communes);
   const oaConnect = zaloOaConnect(config, communes, redis);
+  const photos = await openPhotoStore(config);
   const unknownOaLogged = new Map<string, number>();
   const webhook = {
     secretKeyOf: (appId: string) => apps.get(appId)?.oaSecretKey,
@@ -97,6 +99,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         onCaseReassigned: relayNow,
         onCaseFiled: relayNow,
         failures,
+        photos,
         oaConnect: { links: oaConnect, redirectUri: config.ZALO_OAUTH_REDIRECT_URI, callbackPath: ZALO_OAUTH_CALLBACK_PATH },
       }),
       zaloOaCallbackRouter(oaConnect),
