@@ -104,6 +104,7 @@ describe("photo stores", function () {
     await (await openPhotoStore(parseConfig(s3Env))).put(key, samplePng(), "image/png");
     expect(await s3.store().exists(key)).to.equal(true);
     expect(() => parseConfig({ ...base, PHOTO_STORE: "s3" })).to.throw(/S3_BUCKET: is required with PHOTO_STORE=s3/);
+    expect(() => parseConfig({ ...s3Env, S3_SECRET_ACCESS_KEY: undefined })).to.throw(/give both, or neither/);
   });
 
   it("the photo keeper copies a chat's photo into the bucket", async () => {
