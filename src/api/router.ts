@@ -11,11 +11,11 @@ import { AuthFailureLimiter } from "./auth-failures.js";
 import { caseIntakeRoutes } from "./case-intake.js";
 import { caseRoutes } from "./cases.js";
 import { dossierRoutes } from "./dossiers.js";
+import { type OaConnectLinks, zaloConnectRoutes } from "./zalo-connect.js";
 import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
 import { statsRoutes } from "./stats.js";
-import { type OaConnectLinks, zaloConnectRoutes } from "./zalo-connect.js";
 
 /** What the officer API needs from the hotline. */
 export interface ApiDeps {
@@ -102,6 +102,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
   api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
+  if (deps.oaConnect) api.use(zaloConnectRoutes({ communes: deps.communes, ...deps.oaConnect }));
   api.use(
     procedureRoutes({
       db: deps.db,
@@ -110,7 +111,6 @@ export function apiRouter(deps: ApiDeps): Router {
     }),
   );
   api.use(statsRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
-  if (deps.oaConnect) api.use(zaloConnectRoutes({ communes: deps.communes, ...deps.oaConnect }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);
   });
