@@ -45,6 +45,23 @@ export const configSchema = z.object({
   ),
   DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
+  /**
+   * Where kept photos live: `dir` (files under PHOTO_DIR, default DATA_DIR: a path every process
+   * must see, e.g. an NFS mount, when processes run on several machines) or `s3` (an S3-compatible
+   * bucket: S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, S3_PREFIX).
+   */
+  PHOTO_STORE: z.preprocess(emptyAsUndefined, z.enum(["dir", "s3"]).default("dir")),
+  PHOTO_DIR: optional(z.string().min(1)),
+  S3_BUCKET: optional(z.string().min(3).max(63)),
+  /** An S3-compatible server's URL; unset: AWS S3 itself. */
+  S3_ENDPOINT: optional(url(["http:", "https:"])),
+  S3_REGION: z.preprocess(emptyAsUndefined, z.string().default("us-east-1")),
+  S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+  /** Object keys begin with this (several deployments sharing a bucket), e.g. `hotline/`. */
+  S3_PREFIX: optional(z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/, "must be letters, digits, '.', '_', '-' or '/'")),
+  /** Bucket in the path rather than the host name; default true with S3_ENDPOINT (most S3-compatible servers want it). */
+  S3_FORCE_PATH_STYLE: optional(z.enum(["true", "false"]).transform((v) => v === "true")),
   ZALO_APP_ID: z.string({ error: "is required" }).min(1, "is required"),
   ZALO_APP_SECRET: z.string({ error: "is required" }).min(1, "is required"),
   ZALO_OA_SECRET_KEY: z.string({ error: "is required" }).min(1, "is required"),
@@ -60,6 +77,11 @@ export const configSchema = z.object({
   ZALO_APPS_FILE: optional(z.string().min(1)),
   ZALO_API_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://openapi.zalo.me")),
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
+  /**
+   * Where Zalo sends the admin back after authorizing an OA: `https://<public host>/zalo/oauth/callback`,
+   * exactly as registered in the Zalo app's settings. Unset: this server's address as the request shows it.
+   */
+  ZALO_OAUTH_REDIRECT_URI: optional(url(["http:", "https:"])),
   /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
   /** A citizen's messages handled per minute; more are acknowledged to Zalo and dropped (a flood must not hold others up). */
@@ -171,6 +193,16 @@ function tokenPairProblems(env: Record<string, string | undefined>): string[] {
     .map((name) => `${name}: is required (or ZALO_OA_TOKENS_FILE with each OA's pair)`);
 }
 
+/** An S3 photo store needs its bucket, and a key id goes with its secret. */
+function photoStoreProblems(c: z.output<typeof configSchema>): string[] {
+  if (c.PHOTO_STORE !== "s3") return [];
+  const problems: string[] = [];
+  if (!c.S3_BUCKET) problems.push("S3_BUCKET: is required with PHOTO_STORE=s3");
+  if ((c.S3_ACCESS_KEY_ID === undefined) !== (c.S3_SECRET_ACCESS_KEY === undefined))
+    problems.push("S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: give both, or neither (the SDK's own sources are then used)");
+  return problems;
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
   constructor(readonly problems: string[]) {
@@ -184,6 +216,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (result.success) {
     const c = result.data;
     const problems = sandboxProblems(c);
+    problems.push(...photoStoreProblems(c));
     if (c.ROLE !== "all" && !c.DATABASE_URL) {
       problems.push(
         `ROLE: "${c.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`,

@@ -1,3 +1,4 @@
+import type { PhotoStore } from "../photos/photo-store.js";
 import { randomUUID } from "node:crypto";
 import { type Request, Router } from "express";
 import { z } from "zod";
@@ -51,8 +52,10 @@ import { type FilePart, readMultipart, receivedBeforeFailure } from "./multipart
 export interface CaseIntakeDeps {
   db: Database;
   communes: Communes;
-  /** Where kept photos live (`DATA_DIR`). */
+  /** Where uploads are received (`DATA_DIR`), and kept photos live unless `photos` says otherwise. */
   dataDir: string;
+  /** Where kept photos live (`PHOTO_STORE`); default files under `dataDir`. */
+  photos?: PhotoStore;
   /** After filing (its escalation and the team's notice are in the case outbox): wake the relay. */
   onCaseFiled(filed: { case: Case; created: boolean }): Promise<void>;
   clock?: () => Date;
@@ -265,7 +268,12 @@ export function caseIntakeRoutes(deps: CaseIntakeDeps): Router {
     try {
       const kept: KeptPhotoInput[] = [];
       for (const p of photos)
-        kept.push({ storedPath: await keepReceivedPhoto(deps.dataDir, p), contentType: p.contentType, bytes: p.bytes, sha256: p.sha256 });
+        kept.push({
+          storedPath: await keepReceivedPhoto(deps.dataDir, p, deps.photos),
+          contentType: p.contentType,
+          bytes: p.bytes,
+          sha256: p.sha256,
+        });
       const anonymous = isAnonymous(b);
       const phone = b.reporterPhone ? nationalPhone(b.reporterPhone)! : undefined;
       const area =

@@ -1,4 +1,4 @@
-import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { actOnCase, type CaseAction, type Refusal } from "../cases/actions.js";
@@ -16,6 +16,8 @@ import { parseBody } from "./body.js";
 import { caseDetailJson, caseSummaryJson } from "./case-json.js";
 import { param } from "./params.js";
 import { type AccessedData, recordAccess } from "../privacy/access-audit.js";
+import { PhotoKeyError, type PhotoStore } from "../photos/photo-store.js";
+import { dirPhotoStore } from "../photos/store-dir.js";
 
 /**
  * Cases in the officer API (behind `bearerAuth`). Admins and leaders see every case; a team
@@ -52,8 +54,10 @@ import { type AccessedData, recordAccess } from "../privacy/access-audit.js";
 export interface CaseRoutesDeps {
   db: Database;
   communes: Communes;
-  /** Where the photo keeper stores copies (`DATA_DIR`). */
+  /** Where the photo keeper stores copies (`DATA_DIR`) unless `photos` says otherwise. */
   dataDir: string;
+  /** Where kept photos live (`PHOTO_STORE`); default files under `dataDir`. */
+  photos?: PhotoStore;
   /** After a status change committed its notices (case outbox): wake the relay. Must not fail. */
   onTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
   /** After a case changed team and committed the new team's notice (case outbox): wake the relay. Must not fail. */
@@ -102,26 +106,22 @@ function caseCode(raw: string): string {
   return code;
 }
 
-function sendFile(res: Response, file: string, root: string, contentType: string | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    res.sendFile(
-      file,
-      {
-        root,
-        dotfiles: "deny",
-        // A report's photo is case data like the rest: no copy on the officer's disk or a proxy.
-        cacheControl: false,
-        headers: { "Cache-Control": "no-store", ...(contentType ? { "Content-Type": contentType } : {}) },
-      },
-      (err) => (err ? reject(err) : resolve()),
-    );
-  });
+/** Stream a kept photo; false when the store has nothing under its key. */
+async function sendPhoto(res: Response, store: PhotoStore, key: string, contentType: string | null): Promise<boolean> {
+  // The store refuses a key that would leave it (a tampered stored path): the same as missing.
+  const photo = await store.get(key).catch((err: unknown) => (err instanceof PhotoKeyError ? null : Promise.reject(err)));
+  if (!photo) return false;
+  // A report's photo is case data like the rest: no copy on the officer's disk or a proxy.
+  res.set({ "Cache-Control": "no-store", "Content-Type": contentType ?? "application/octet-stream" });
+  if (photo.bytes !== undefined) res.set("Content-Length", String(photo.bytes));
+  await pipeline(photo.body, res);
+  return true;
 }
 
 /** The case routes, relative to `/api/v1`. */
 export function caseRoutes(deps: CaseRoutesDeps): Router {
   const router = Router();
-  const dataDir = path.resolve(deps.dataDir);
+  const photos = deps.photos ?? dirPhotoStore(deps.dataDir);
 
   router.get("/cases", requireRight("cases:read"), async (req, res) => {
     const q = listQuery.safeParse(req.query);
@@ -209,15 +209,8 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     if (!photo.storedPath)
       throw new HttpError(404, "photo_not_found", `Photo ${position} of ${c.code} has not been copied yet; try again later`);
     await audited(req, c, "photo", String(position));
-    try {
-      // `root` confines the path to DATA_DIR even if a stored path were tampered with.
-      await sendFile(res, photo.storedPath, dataDir, photo.contentType);
-    } catch (err) {
-      const status = (err as { status?: number }).status;
-      if (status === 404 || status === 403)
-        throw new HttpError(404, "photo_not_found", `The copy of photo ${position} of ${c.code} is missing`);
-      throw err;
-    }
+    if (!(await sendPhoto(res, photos, photo.storedPath, photo.contentType)))
+      throw new HttpError(404, "photo_not_found", `The copy of photo ${position} of ${c.code} is missing`);
   });
 
   const act = async (req: Request, code: string, action: CaseAction) => {

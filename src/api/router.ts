@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import type { Case, CaseStatus } from "../cases/case.js";
 import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
+import type { PhotoStore } from "../photos/photo-store.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { HttpError } from "../http/errors.js";
 import { accessAuditRoutes } from "./access-audit.js";
@@ -10,6 +11,7 @@ import { AuthFailureLimiter } from "./auth-failures.js";
 import { caseIntakeRoutes } from "./case-intake.js";
 import { caseRoutes } from "./cases.js";
 import { dossierRoutes } from "./dossiers.js";
+import { type OaConnectLinks, zaloConnectRoutes } from "./zalo-connect.js";
 import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
@@ -45,6 +47,10 @@ export interface ApiDeps {
   failures?: AuthFailureLimiter;
   /** Officers' sign-in with a code from `#dangnhap` and their dashboard sessions (Redis); without it, tokens only. */
   signIn?: Omit<SignInDeps, "db" | "clock">;
+  /** Where kept photos live (`PHOTO_STORE`); default files under `DATA_DIR`. */
+  photos?: PhotoStore;
+  /** Onboarding of an OA (absent: no connect link is offered). */
+  oaConnect?: { links: OaConnectLinks; redirectUri?: string | undefined; callbackPath: string };
   clock?: () => Date;
 }
 
@@ -84,6 +90,7 @@ export function apiRouter(deps: ApiDeps): Router {
       db: deps.db,
       communes: deps.communes,
       dataDir: deps.config.DATA_DIR,
+      ...(deps.photos ? { photos: deps.photos } : {}),
       onTransition: deps.onCaseTransition,
       onReassign: deps.onCaseReassigned,
       ...(deps.clock ? { clock: deps.clock } : {}),
@@ -94,6 +101,7 @@ export function apiRouter(deps: ApiDeps): Router {
       db: deps.db,
       communes: deps.communes,
       dataDir: deps.config.DATA_DIR,
+      ...(deps.photos ? { photos: deps.photos } : {}),
       onCaseFiled: deps.onCaseFiled,
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
@@ -102,6 +110,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
   if (deps.signIn) api.use(sessionRoutes({ db: deps.db, sessions: deps.signIn.sessions }));
+  if (deps.oaConnect) api.use(zaloConnectRoutes({ communes: deps.communes, ...deps.oaConnect }));
   api.use(
     procedureRoutes({
       db: deps.db,

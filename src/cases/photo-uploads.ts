@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { PhotoStore } from "../photos/photo-store.js";
+import { dirPhotoStore } from "../photos/store-dir.js";
 import { PHOTO_TYPES_TEXT, photoStoredPath, sniffImage, SNIFF_BYTES } from "./photos.js";
 
 /**
@@ -78,12 +80,10 @@ export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: 
  * Keep a received photo under its content's name (a photo already kept is kept once) and give
  * its path relative to the data dir.
  */
-export async function keepReceivedPhoto(dataDir: string, p: ReceivedPhoto): Promise<string> {
+export async function keepReceivedPhoto(dataDir: string, p: ReceivedPhoto, store: PhotoStore = dirPhotoStore(dataDir)): Promise<string> {
   const storedPath = photoStoredPath(p.sha256, p.contentType);
-  const file = path.join(dataDir, storedPath);
-  const already = await stat(file).catch(() => null);
-  if (already?.size === p.bytes) await unlink(p.tmpFile).catch(() => undefined);
-  else await rename(p.tmpFile, file);
+  if (!(await store.exists(storedPath))) await store.put(storedPath, { file: p.tmpFile, bytes: p.bytes }, p.contentType);
+  await unlink(p.tmpFile).catch(() => undefined);
   return storedPath;
 }
 

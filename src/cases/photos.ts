@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
+import type { PhotoStore } from "../photos/photo-store.js";
+import { dirPhotoStore } from "../photos/store-dir.js";
 import { downloadPhoto, PhotoDownloadError, type PhotoFailure, type PhotoHostPatterns, urlRefusal } from "./photo-download.js";
 
 /**
@@ -15,6 +16,8 @@ export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface PhotoKeeperOptions {
   dataDir: string;
+  /** Where copies are kept (`PHOTO_STORE`); default files under `dataDir`. */
+  store?: PhotoStore;
   /** Where photos may come from (`PHOTO_URL_HOSTS`). */
   hosts: PhotoHostPatterns;
   /** For the whole download, redirects included; default 30 s. */
@@ -90,19 +93,8 @@ export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Prom
 
   const sha256 = createHash("sha256").update(body).digest("hex");
   const storedPath = photoStoredPath(sha256, contentType);
-  const file = path.join(opts.dataDir, storedPath);
-  const already = await stat(file).catch(() => null);
-  if (already?.size !== body.length) {
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    try {
-      await writeFile(tmp, body);
-      await rename(tmp, file);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
-  }
+  const store = opts.store ?? dirPhotoStore(opts.dataDir);
+  if (!(await store.exists(storedPath))) await store.put(storedPath, body, contentType);
   return { storedPath, contentType, bytes: body.length, sha256 };
 }
 

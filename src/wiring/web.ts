@@ -22,6 +22,9 @@ import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
 import { openWebQueues } from "./queues.js";
 import { loadZaloApps } from "./zalo-apps.js";
+import { zaloOaConnect } from "./zalo-connect.js";
+import { openPhotoStore } from "../photos/open-photo-store.js";
+import { ZALO_OAUTH_CALLBACK_PATH, zaloOaCallbackRouter } from "../../webhooks/zalo/oa-connect-router.js";
 import { servesSandbox } from "../sandbox.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
@@ -62,6 +65,8 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   // One count of wrong tokens for every door that takes one.
   const failures = new AuthFailureLimiter(overrides.clock ? { clock: overrides.clock } : {});
   const apps = loadZaloApps(config, communes);
+  const oaConnect = zaloOaConnect(config, communes, redis);
+  const photos = await openPhotoStore(config);
   const unknownOaLogged = new Map<string, number>();
   const webhook = {
     secretKeyOf: (appId: string) => apps.get(appId)?.oaSecretKey,
@@ -102,7 +107,10 @@ export async function serve({ config, db, communes, overrides, closers, procedur
           redis,
           prefix: config.REDIS_PREFIX,
         },
+        photos,
+        oaConnect: { links: oaConnect, redirectUri: config.ZALO_OAUTH_REDIRECT_URI, callbackPath: ZALO_OAUTH_CALLBACK_PATH },
       }),
+      zaloOaCallbackRouter(oaConnect),
       open311Router({
         db,
         communes,

@@ -29,6 +29,7 @@ import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
 import { openJobQueues } from "./queues.js";
 import { zaloChannel } from "./zalo.js";
+import { openPhotoStore } from "../photos/open-photo-store.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
 /** How often followers are swept for dossier notices not yet sent (imports by the CLI…). */
@@ -99,7 +100,9 @@ export async function work({ config, db, communes, overrides, closers, procedure
         await purgeExpired({ db, redis, prefix, communeId: c.id, retentionDays: c.privacy.retentionDays, ...clock });
     },
   };
-  const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
+  const photoStore = await openPhotoStore(config);
+  const keepPhotos = (job: Job) =>
+    runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, store: photoStore, hosts: config.PHOTO_URL_HOSTS } }, job);
 
   const workers: Worker[] = [
     conversationWorker(config, { db, communes, redis, queues, handoffs, phoneHash, privacy, lockMs: run.lockMs, procedures }, overrides),

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +16,12 @@ import { SANDBOX, signedWebhook } from "./sign.js";
  *
  * OAuth refusals (our choice of a plausible shape; Zalo's v4 errors look like this):
  * `{ error: -14014, error_name: "Invalid refresh token", error_reason, error_description }` with HTTP 200
- * (-14001 for a wrong app_id/secret_key, -14003 for a wrong grant_type).
+ * (-14001 for a wrong app_id/secret_key, -14003 for a wrong grant_type; for an OA's authorization,
+ * -14002 for an unknown or used code and -14019 for a code_verifier that does not match the challenge).
+ *
+ * OA authorization (OAuth v4 + PKCE): `GET /v4/oa/permission?app_id&redirect_uri&code_challenge&state`
+ * plays the admin granting access on Zalo's page for the OA `authorizingOa`, and redirects to
+ * `redirect_uri?code&state&oa_id`; the code is single-use and bound to the S256 challenge.
  */
 export interface FakeZaloOptions {
   /** 0 (default) picks a free port. */
@@ -120,6 +125,10 @@ export class FakeZalo {
   private rotation = 1;
   /** OAs other than the first, each with its own token pair (as one Zalo app serves many OAs). */
   private readonly otherOas = new Map<string, { accessToken: string; refreshToken: string }>();
+  /** The OA the admin picks on the permission page (the first OA unless a test says otherwise). */
+  authorizingOa: string = SANDBOX.oaId;
+  /** Codes given by the permission page and not yet exchanged. */
+  private readonly authCodes = new Map<string, { challenge: string; oaId: string }>();
   private echoes: { url: string; appId: string; secret: string } | null = null;
   private server!: Server;
   port = 0;
@@ -251,6 +260,7 @@ export class FakeZalo {
     const body = await readBody(req);
     if (req.method === "POST" && url.pathname === "/v3.0/oa/message/cs") return this.sendMessage(req, res, body);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
+    if (req.method === "GET" && url.pathname === "/v4/oa/permission") return this.permission(res, url);
     if (req.method === "GET" && url.pathname === "/v3.0/oa/user/detail") return this.userDetail(req, res, url);
     if (req.method === "GET" && url.pathname === SAMPLE_PHOTO_PATH)
       return void res.writeHead(200, { "Content-Type": "image/png" }).end(samplePng());
@@ -319,6 +329,7 @@ export class FakeZalo {
     if (req.headers["secret_key"] !== this.appSecret || form.get("app_id") !== this.appId) {
       return refuse(-14001, "Invalid parameter", "app_id or secret_key is invalid");
     }
+    if (form.get("grant_type") === "authorization_code") return this.exchangeCode(res, form, refuse);
     if (form.get("grant_type") !== "refresh_token") return refuse(-14003, "Invalid grant type", "grant_type must be refresh_token");
     const given = form.get("refresh_token") ?? "";
     for (const [oaId, pair] of this.otherOas) {
@@ -337,6 +348,48 @@ export class FakeZalo {
     this.refreshToken = `fake-refresh-token-${this.rotation}-${randomBytes(3).toString("hex")}`;
     this.accessExpired = false;
     json(res, 200, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: this.expiresIn });
+  }
+
+  /** The admin grants the app access to `authorizingOa`: back to the redirect URI with a code. */
+  private permission(res: ServerResponse, url: URL): void {
+    const q = url.searchParams;
+    const redirect = q.get("redirect_uri");
+    const challenge = q.get("code_challenge");
+    if (q.get("app_id") !== this.appId || !redirect || !challenge)
+      return json(res, 400, { error: -14003, error_name: "Invalid parameter" });
+    const code = randomBytes(24).toString("base64url");
+    this.authCodes.set(code, { challenge, oaId: this.authorizingOa });
+    const back = new URL(redirect);
+    back.searchParams.set("code", code);
+    back.searchParams.set("oa_id", this.authorizingOa);
+    if (q.get("state") !== null) back.searchParams.set("state", q.get("state")!);
+    res.writeHead(302, { Location: back.toString() }).end();
+  }
+
+  /** An authorization code and its verifier for the OA's new pair (the OA's old pair stops working). */
+  private exchangeCode(
+    res: ServerResponse,
+    form: URLSearchParams,
+    refuse: (error: number, name: string, description: string) => void,
+  ): void {
+    const code = form.get("code") ?? "";
+    const granted = this.authCodes.get(code);
+    if (!granted) return refuse(-14002, "Invalid code", "The authorization code is invalid or has already been used");
+    this.authCodes.delete(code);
+    const verifier = form.get("code_verifier") ?? "";
+    if (createHash("sha256").update(verifier).digest("base64url") !== granted.challenge)
+      return refuse(-14019, "Invalid code verifier", "code_verifier does not match code_challenge");
+    this.rotation++;
+    const pair = {
+      accessToken: `fake-access-${granted.oaId}-${this.rotation}`,
+      refreshToken: `fake-refresh-${granted.oaId}-${this.rotation}`,
+    };
+    if (granted.oaId === SANDBOX.oaId) {
+      this.accessToken = pair.accessToken;
+      this.refreshToken = pair.refreshToken;
+      this.accessExpired = false;
+    } else this.otherOas.set(granted.oaId, pair);
+    json(res, 200, { access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_in: this.expiresIn });
   }
 
   private userDetail(req: IncomingMessage, res: ServerResponse, url: URL): void {

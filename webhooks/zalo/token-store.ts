@@ -5,8 +5,9 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { logger } from "../../src/logger.js";
 import { redisKey } from "../../src/redis.js";
-import { ZaloHttpError, ZaloTokenError } from "./errors.js";
-import { fromAxiosError, ZALO_REQUEST_TIMEOUT_MS } from "./http.js";
+import { ZaloTokenError } from "./errors.js";
+import { ZALO_REQUEST_TIMEOUT_MS } from "./http.js";
+import { type OAuthPair, postOAuthForm } from "./oauth.js";
 
 /**
  * The OA's access/refresh token pair, shared by every process through Redis. Zalo's refresh token
@@ -30,19 +31,6 @@ const storedPairSchema = z.object({
   updatedAt: z.number(),
 });
 export type StoredTokenPair = z.infer<typeof storedPairSchema>;
-
-const oauthSuccessSchema = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1),
-  // Documented as a number, sent as a string ("90000").
-  expires_in: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number),
-});
-const oauthErrorSchema = z.looseObject({
-  error: z.union([z.number(), z.string()]).optional(),
-  error_name: z.string().optional(),
-  error_description: z.string().optional(),
-  message: z.string().optional(),
-});
 
 /** Where the pair lives, how to refresh it, and the timings of the lock. */
 export interface ZaloTokenStoreOptions {
@@ -161,6 +149,38 @@ export class ZaloTokenStore implements AccessTokenProvider {
     return this.refreshFrom(staleToken);
   }
 
+  /**
+   * Keep the pair Zalo gave for a new authorization of the OA (onboarding, or connecting it again
+   * after its refresh token was lost). Taken under the refresh lock, so a refresh that started
+   * from the old pair cannot write it back over this one.
+   */
+  async storeAuthorized(fresh: OAuthPair): Promise<void> {
+    const deadline = Date.now() + this.o.waitTimeoutMs;
+    const lockToken = randomBytes(16).toString("hex");
+    while ((await this.o.redis.set(this.lockKey, lockToken, "PX", this.o.lockTtlMs, "NX")) !== "OK") {
+      if (Date.now() >= deadline) throw new ZaloTokenError("timed out waiting for a token refresh to finish");
+      await sleep(this.o.pollMs);
+    }
+    try {
+      await this.save(fresh);
+      await this.o.redis.del(this.failedKey);
+      logger.info("zalo token pair stored from the OA's authorization", { oaId: this.o.oaId });
+    } finally {
+      await this.o.redis.eval(RELEASE_LOCK, 1, this.lockKey, lockToken);
+    }
+  }
+
+  private async save(fresh: OAuthPair): Promise<StoredTokenPair> {
+    const pair: StoredTokenPair = {
+      accessToken: fresh.access_token,
+      refreshToken: fresh.refresh_token,
+      expiresAt: Date.now() + fresh.expires_in * 1000,
+      updatedAt: Date.now(),
+    };
+    await this.o.redis.set(this.key, JSON.stringify(pair));
+    return pair;
+  }
+
   /** One refresh per stale token per process; across processes the Redis lock decides. */
   private refreshFrom(staleToken: string): Promise<string> {
     let p = this.inflight.get(staleToken);
@@ -189,13 +209,7 @@ export class ZaloTokenStore implements AccessTokenProvider {
           try {
             const fresh = await this.callOAuth(again.refreshToken);
             // Stored before use: the old refresh token is already spent at Zalo.
-            const pair: StoredTokenPair = {
-              accessToken: fresh.access_token,
-              refreshToken: fresh.refresh_token,
-              expiresAt: Date.now() + fresh.expires_in * 1000,
-              updatedAt: Date.now(),
-            };
-            await redis.set(this.key, JSON.stringify(pair));
+            const pair = await this.save(fresh);
             logger.info("zalo access token refreshed", { expiresInS: fresh.expires_in });
             return pair.accessToken;
           } catch (err) {
@@ -211,30 +225,16 @@ export class ZaloTokenStore implements AccessTokenProvider {
     }
   }
 
-  private async callOAuth(refreshToken: string): Promise<z.output<typeof oauthSuccessSchema>> {
-    const endpoint = "oauth/access_token";
-    const form = new URLSearchParams({ refresh_token: refreshToken, app_id: this.o.appId, grant_type: "refresh_token" });
-    let res;
-    try {
-      res = await this.http.post<unknown>(`${this.o.oauthBaseUrl.replace(/\/$/, "")}/v4/oa/access_token`, form.toString(), {
-        headers: { "Content-Type": "application/x-www-form-urlencoded", secret_key: this.o.appSecret },
-        timeout: this.o.timeoutMs,
-        validateStatus: () => true,
-      });
-    } catch (err) {
-      throw fromAxiosError(err, endpoint);
-    }
-    if (res.status !== 200) throw new ZaloHttpError(res.status, endpoint);
-    const ok = oauthSuccessSchema.safeParse(res.data);
-    if (ok.success) return ok.data;
-    // Zalo reports OAuth errors with HTTP 200 and an `error` field.
-    const e = oauthErrorSchema.safeParse(res.data);
-    const code = e.success && e.data.error !== undefined ? Number(e.data.error) : undefined;
-    const why = e.success ? (e.data.error_description ?? e.data.error_name ?? e.data.message ?? "no reason given") : "unexpected answer";
-    logger.error("zalo token refresh refused", { code, reason: why });
-    throw new ZaloTokenError(
-      `Zalo refused the token refresh${code !== undefined ? ` (${code})` : ""}: ${why}`,
-      Number.isFinite(code) ? code : undefined,
+  private callOAuth(refreshToken: string): Promise<OAuthPair> {
+    return postOAuthForm(
+      {
+        http: this.http,
+        oauthBaseUrl: this.o.oauthBaseUrl,
+        appSecret: this.o.appSecret,
+        timeoutMs: this.o.timeoutMs,
+        what: "token refresh",
+      },
+      { refresh_token: refreshToken, app_id: this.o.appId, grant_type: "refresh_token" },
     );
   }
 }

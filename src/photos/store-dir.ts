@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { copyFile, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { checkPhotoKey, type PhotoStore } from "./photo-store.js";
+
+/**
+ * Photos as files under `root` (`PHOTO_DIR`, a path every process mounts; default `DATA_DIR`):
+ * `photos/<sha256>.jpg` is `<root>/photos/<sha256>.jpg`. Written beside the final name and
+ * renamed into place, so a reader never sees half a photo.
+ */
+export function dirPhotoStore(root: string): PhotoStore {
+  const base = path.resolve(root);
+  const fileOf = (key: string) => path.join(base, checkPhotoKey(key));
+  return {
+    async put(key, body) {
+      const file = fileOf(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+      try {
+        if (Buffer.isBuffer(body)) await writeFile(tmp, body);
+        else await copyFile(body.file, tmp);
+        await rename(tmp, file);
+      } catch (err) {
+        await unlink(tmp).catch(() => undefined);
+        throw err;
+      }
+    },
+    async get(key) {
+      const file = fileOf(key);
+      const st = await stat(file).catch(() => null);
+      if (!st?.isFile()) return null;
+      return { body: createReadStream(file), bytes: st.size };
+    },
+    async delete(key) {
+      await unlink(fileOf(key)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== "ENOENT") throw err;
+      });
+    },
+    async exists(key) {
+      return (await stat(fileOf(key)).catch(() => null))?.isFile() === true;
+    },
+  };
+}
