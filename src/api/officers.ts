@@ -12,6 +12,7 @@ import { can, forbidden, inCommune, type Principal, principalOf, requireRight } 
 import { communeOfRequest } from "./commune-scope.js";
 import { invalidBody, parseBody } from "./body.js";
 import { issueLinkCode } from "../officers/link-codes.js";
+import { linkQr } from "../officers/link-qr.js";
 import { latestOfficerEvents, type OfficerEvent } from "../officers/officer-events.js";
 import { param } from "./params.js";
 
@@ -22,7 +23,7 @@ import { param } from "./params.js";
  * token), and another commune's officer is 404 to everything below.
  *
  * - `POST /officers` (admin), `{communeId?, id?, name, role?, teamId?, zaloUserId?, onDuty?}` →
- *   201 `{officer: OfficerJson, token, linkCode, linkCodeExpiresAt}`. The token is shown this once;
+ *   201 `{officer: OfficerJson, token, linkCode, linkCodeExpiresAt, linkQr}`. The token is shown this once;
  *   only its hash is stored. The officer sends `#dangky <linkCode>` to the OA from their own Zalo
  *   (valid 7 days, once) to link that account.
  *   400 `invalid_body` (also for an unknown team), 409 `conflict` (id or Zalo id taken).
@@ -39,7 +40,7 @@ import { param } from "./params.js";
  *   officer's token stops working at once and they get no more case notices.
  * - `POST /officers/:id/token` (admin) → `{officer, token}`: a new token for any active officer,
  *   config-listed ones included; the old one stops working. 409 `officer_inactive`.
- * - `POST /officers/:id/link-code` (admin) → 201 `{linkCode, linkCodeExpiresAt}`: a new code (a
+ * - `POST /officers/:id/link-code` (admin) → 201 `{linkCode, linkCodeExpiresAt, linkQr}`: a new code (a
  *   lost one, an expired one, a new phone), revoking the officer's older unused ones; 404
  *   `officer_not_found`.
  */
@@ -119,7 +120,13 @@ export function officerRoutes(deps: { db: Database; communes: Communes }): Route
     try {
       const { officer, token } = await createOfficer(deps.db, commune.id, body);
       const link = (await issueLinkCode(deps.db, officer.id))!;
-      res.status(201).json({ officer: officerJson(officer), token, linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString() });
+      res.status(201).json({
+        officer: officerJson(officer),
+        token,
+        linkCode: link.code,
+        linkCodeExpiresAt: link.expiresAt.toISOString(),
+        linkQr: await linkQr(link.code),
+      });
     } catch (err) {
       throw answerFor(err);
     }
@@ -128,7 +135,7 @@ export function officerRoutes(deps: { db: Database; communes: Communes }): Route
   router.post("/officers/:id/link-code", requireRight("officers:create"), async (req, res) => {
     const link = await issueLinkCode(deps.db, (await existing(req)).id);
     if (!link) throw new HttpError(404, "officer_not_found", `No officer ${param(req, "id")}`);
-    res.status(201).json({ linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString() });
+    res.status(201).json({ linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString(), linkQr: await linkQr(link.code) });
   });
 
   router.get("/officers", requireRight("officers:list"), async (req, res) => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ARTIFACTS, cutChartLabels, keepScreenshot, launchChromium, type Watch, watchedContext, openTokenForm } from "./browser.js";
+import { textOf } from "../support/harness.js";
 import { ADMIN_TOKEN, CITIZEN, type Seeded, seedDashboard } from "./fixture.js";
 
 /**
@@ -323,6 +324,38 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.click('#map .area-count[data-area="phu-my"]');
     await page.waitForURL(/#\/cases\?area=phu-my/);
     await page.waitForSelector(`#cases tr[data-code="${seeded.noPin["phu-my"][0]}"]`);
+  });
+
+  it("admin: creates an officer on the page, with the link code as text and QR; resets and deactivates them", async () => {
+    await page.click("#nav a[data-view=officers]");
+    await page.waitForSelector("#officer-create");
+    await page.fill("#officer-name", "Phạm Thị Thu");
+    await page.selectOption("#officer-role", "officer");
+    await page.selectOption("#officer-team", "trat-tu-nam");
+    await page.click("#officer-create button[type=submit]");
+    await page.waitForSelector("#officer-issued");
+    const linkText = (await page.textContent("#issued-link-code"))!;
+    expect(linkText).to.match(/^#dangky [A-Z0-9]{10}$/);
+    expect(await page.getAttribute("#issued-link-qr", "src")).to.match(/^data:image\/svg\+xml;base64,/);
+    expect(await page.textContent("#issued-token")).to.match(/^[A-Za-z0-9._~+/-]{20,}$/);
+    // In the registry as the page says, and the code links a Zalo account.
+    const created = (
+      await seeded.h.db.query<{ id: string; team_id: string }>("SELECT id, team_id FROM officers WHERE name = $1", ["Phạm Thị Thu"])
+    )[0]!;
+    expect(created.team_id).to.equal("trat-tu-nam");
+    const row = `#officers tr[data-officer="${created.id}"]`;
+    expect(await page.textContent(`${row} td.zalo`)).to.equal("Chưa liên kết");
+    const thu = seeded.h.citizen("5210000000000000555");
+    expect(textOf(await thu.sendAndWait(linkText))).to.contain("Đã liên kết Zalo này với cán bộ Phạm Thị Thu");
+    await page.click("#nav a[data-view=cases]");
+    await page.click("#nav a[data-view=officers]");
+    await page.waitForSelector(`${row} td.zalo:text("Đã liên kết")`);
+    // Reset sign-in, then deactivate: the row says so.
+    await page.click(`${row} button[data-action=reset-sign-in]`);
+    await page.waitForSelector("#toast:text('Đã đăng xuất cán bộ khỏi mọi trình duyệt.')");
+    await page.click(`${row} button[data-action=deactivate]`);
+    await page.waitForSelector(`${row}.inactive td.duty:text("Ngừng hoạt động")`);
+    await keepScreenshot(page, "7b-officers");
   });
 
   it("takes the admin to the queue board with a short cookie, never the token in an address", async () => {

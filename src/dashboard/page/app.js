@@ -12,12 +12,12 @@ import { intakeView } from "./intake.js";
 import { leagueView } from "./league.js";
 import { mapView } from "./map.js";
 import { statsView } from "./stats.js";
+import { officersView } from "./officers.js";
+import { ROLE } from "./wording.js";
 
 /** @typedef {{id: string, name: string | null, role: string, team: {id: string, name: string | null} | null, rights: string[]}} Me */
 /** @typedef {{name: string, hotline: string, areas: GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, {id: string, name: string}>, categories: {id: string, name: string}[], teams: {id: string, name: string}[]}} Commune */
 /** @typedef {{me: Me, commune: Commune, tiles: string}} Ctx */
-
-const ROLE = /** @type {Record<string, string>} */ ({ admin: "Quản trị", leader: "Lãnh đạo xã", lead: "Tổ trưởng", officer: "Cán bộ" });
 
 /** @type {Ctx | null} */
 let ctx = null;
@@ -125,6 +125,7 @@ async function route() {
     else if (parts[0] === "map") await mapView(ctx, params);
     else if (parts[0] === "stats") await statsView(ctx, params);
     else if (parts[0] === "league") await leagueView(ctx, params);
+    else if (parts[0] === "officers") await officersView(ctx);
     else if (parts[0] === "intake") await intakeView(ctx);
     else await casesView(ctx, params);
   } catch (err) {

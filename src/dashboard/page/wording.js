@@ -8,6 +8,14 @@
 /** The kind of a report, as a column, a filter or a form's question. */
 export const CATEGORY = "Loại phản ánh";
 
+/** Officers' roles as the commune says them. */
+export const ROLE = /** @type {Record<string, string>} */ ({
+  admin: "Quản trị",
+  leader: "Lãnh đạo xã",
+  lead: "Tổ trưởng",
+  officer: "Cán bộ",
+});
+
 /** The case list's columns, in order (the phone's cards show the same labels). */
 export const CASE_COLUMNS = {
   code: "Mã",
