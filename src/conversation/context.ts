@@ -13,6 +13,7 @@ import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
 import { consentsInForce } from "../privacy/consents.js";
 import { holdingsOf } from "../privacy/holdings.js";
+import type { ExportLinks } from "../privacy/export-links.js";
 import type { PersonHasher } from "../privacy/person-key.js";
 import { type EngineOptions, lookupAllowance } from "./engine.js";
 import type { FlowContext } from "./flow.js";
@@ -29,7 +30,7 @@ export interface ContextDeps {
   /** Keyed hash of shared phone numbers (see cases/shared-phones.ts). */
   phoneHash: PhoneHasher;
   /** Personal data: the commune rows are filed under and the keyed hash that names a person there. */
-  privacy?: { personHash: PersonHasher };
+  privacy?: { personHash: PersonHasher; exportLinks?: ExportLinks };
   clock?: () => Date;
 }
 
@@ -95,7 +96,7 @@ export function contextFactory(deps: ContextDeps) {
   };
 }
 
-function privacyReader(db: Database, p: { personHash: PersonHasher }, event: ChannelEvent) {
+function privacyReader(db: Database, p: { personHash: PersonHasher; exportLinks?: ExportLinks }, event: ChannelEvent) {
   const who = {
     channel: event.channel,
     userId: event.userId,
@@ -105,5 +106,6 @@ function privacyReader(db: Database, p: { personHash: PersonHasher }, event: Cha
   return {
     holdings: () => holdingsOf(db, who),
     consents: () => consentsInForce(db, who.communeId, who.personHash),
+    exportLink: () => p.exportLinks?.urlFor(event.eventId, who) ?? null,
   };
 }

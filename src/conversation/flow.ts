@@ -167,6 +167,8 @@ export interface FlowContext {
 export interface PrivacyReader {
   holdings(): Promise<Holdings>;
   consents(): Promise<Record<ConsentPurpose, boolean>>;
+  /** The one-time link to the file of their data this request gives, or null: no public address. */
+  exportLink?(): string | null;
 }
 
 /** Read-only look-ups of the hand-off to a person. */

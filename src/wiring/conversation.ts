@@ -11,6 +11,7 @@ import type { Flow, FlowName } from "../conversation/flow.js";
 import { handleEvent } from "../conversation/handle-event.js";
 import { SessionStore } from "../conversation/session-store.js";
 import type { ProcedureCatalogues } from "../procedures/store.js";
+import type { ExportLinks } from "../privacy/export-links.js";
 import type { PersonHasher } from "../privacy/person-key.js";
 import { outboxDispatcher } from "../queues/dispatch.js";
 import { createInboundWorker } from "../queues/inbound.js";
@@ -42,7 +43,7 @@ export function conversationWorker(
     queues: JobQueues;
     handoffs: HandoffStore;
     phoneHash: PhoneHasher;
-    privacy: { personHash: PersonHasher };
+    privacy: { personHash: PersonHasher; exportLinks?: ExportLinks };
     lockMs: number;
     procedures: ProcedureCatalogues;
   },

@@ -15,6 +15,10 @@ import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
+import { dataExportPage } from "../../flows/messages.rights.vi.js";
+import { dataExportRouter } from "../http/data-export.js";
+import { personHasher } from "../privacy/person-key.js";
+import { exportLinksOf } from "./export-links.js";
 import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
@@ -107,6 +111,15 @@ export async function serve({ config, db, communes, overrides, closers, procedur
       // The page's brand before sign-in; signed in, it shows the officer's own commune (GET /api/v1/commune).
       dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: communes.only()?.name ?? "Đường dây nóng các xã" }),
       queueBoardRouter({ queues: Object.values(queues), adminToken: config.ADMIN_TOKEN, failures }),
+      // A citizen's one-time link to the file of their data (no token: the link is the secret).
+      dataExportRouter({
+        db,
+        communes,
+        links: exportLinksOf(config, redis),
+        personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+        wording: dataExportPage,
+        ...(overrides.clock ? { clock: overrides.clock } : {}),
+      }),
     ],
   });
   // Zalo's webhook skips express (its router costs more per request than the signature check and

@@ -22,6 +22,7 @@ import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { personHasher } from "../privacy/person-key.js";
+import { exportLinksOf } from "./export-links.js";
 import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
@@ -62,7 +63,10 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const codeAttempts = new CodeAttempts(redis, prefix);
   // Personal-data evidence names a person by a keyed hash; rows are filed under the event's commune.
-  const privacy = { personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET) };
+  const privacy = {
+    personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+    exportLinks: exportLinksOf(config, redis),
+  };
   const handoff = {
     db,
     communes,
