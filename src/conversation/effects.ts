@@ -76,6 +76,7 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
       return;
     case "consent":
     case "privacyRequest":
+    case "rightsRequest":
       if (!deps.privacyEffect) throw new UnrecoverableError("personal data requests are not wired in this process");
       await deps.privacyEffect(job);
       return;

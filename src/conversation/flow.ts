@@ -10,12 +10,13 @@ import type { Session } from "./session.js";
 import type { CitizenMessage, Handoff } from "../handoff/handoff.js";
 import type { Holdings } from "../privacy/holdings.js";
 import type { ConsentPurpose } from "../privacy/purposes.js";
+import type { RightsEffect } from "../privacy/rights-requests.js";
 
 /**
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
  * function of (state, input, read-only context): no Redis, no SQL, no HTTP inside a flow.
  */
-export type FlowName = "dossier-status" | "violation-report" | "officer-desk" | "officer-message";
+export type FlowName = "dossier-status" | "violation-report" | "officer-desk" | "officer-message" | "contact-correction";
 
 /** Where a user stands inside a flow. `data` belongs to the flow, which validates it itself. */
 export interface FlowState {
@@ -56,6 +57,8 @@ export type Effect =
   | { type: "consent"; purpose: ConsentPurpose; granted: boolean; textShown: string }
   /** A data subject's request made in the chat: recorded as evidence; `erasure` also erases. */
   | { type: "privacyRequest"; kind: "access" | "erasure" }
+  /** A correction, restriction or objection (src/privacy/rights-requests.ts). */
+  | RightsEffect
   /** The citizen asks for a person in office hours: the front desk is told (`recent`: what led here). */
   | { type: "requestHandoff"; recent: CitizenMessage[] }
   /** A message for the front desk when no officer can answer now: delivered at the next opening. */

@@ -20,6 +20,7 @@ import { violationReport } from "../../flows/violation-report.js";
 import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
 import { officerMessage } from "../../flows/officer-message.js";
+import { contactCorrection } from "../../flows/contact-correction.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { HotlineOverrides } from "./overrides.js";
 import type { JobQueues } from "./queues.js";
@@ -31,6 +32,7 @@ const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = {
   "dossier-status": dossierStatus,
   "violation-report": violationReport,
   "officer-message": officerMessage,
+  "contact-correction": contactCorrection,
 };
 
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */

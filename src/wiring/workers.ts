@@ -23,6 +23,7 @@ import { createRedis } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { personHasher } from "../privacy/person-key.js";
 import { exportLinksOf } from "./export-links.js";
+import { isRightsEffect, runRightsEffect } from "../privacy/rights-requests.js";
 import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
@@ -163,13 +164,19 @@ export async function work({ config, db, communes, overrides, closers, procedure
               handoffEffect: (data) =>
                 isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
               privacyEffect: (effectJob) =>
-                isPrivacyEffect(effectJob.data.effect)
-                  ? runPrivacyEffect(
-                      { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
+                isRightsEffect(effectJob.data.effect)
+                  ? runRightsEffect(
+                      { db, communeId: communeOfJob(effectJob.data).id, personHash: privacy.personHash, ...clock },
                       effectJob,
                       effectJob.data.effect,
                     )
-                  : Promise.resolve(),
+                  : isPrivacyEffect(effectJob.data.effect)
+                    ? runPrivacyEffect(
+                        { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
+                        effectJob,
+                        effectJob.data.effect,
+                      )
+                    : Promise.resolve(),
             }),
       { ...run, concurrency: 4 },
     ),
