@@ -10,7 +10,7 @@
 import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { end, goTo, miss, say } from "./kit.js";
-import { RIGHTS_BUTTON, rightsSay } from "./messages.rights.vi.js";
+import { dpoSay, RIGHTS_BUTTON, rightsSay } from "./messages.rights.vi.js";
 import { isNo, isYes } from "./short-answers.js";
 import { parseVietnamesePhone } from "./text/phone.js";
 import { readable } from "./text/normalize.js";
@@ -47,7 +47,10 @@ function confirm(state: FlowState, value: string): StepResult {
 /** Start a correction of `field`, with the value if the asking message carries it. */
 export async function startCorrection(field: Field, ctx: FlowContext, text = ""): Promise<StepResult> {
   const codes = await correctable(ctx, field);
-  if (!codes.length) return end([say(t.nothingKept(field))]);
+  if (!codes.length)
+    return end([
+      { type: "buttons", text: `${t.nothingKept(field)} ${dpoSay.offer}`, buttons: [{ title: dpoSay.button, payload: dpoSay.button }] },
+    ]);
   const state: FlowState = { name: "contact-correction", step: "value", data: { field, codes }, misses: 0 };
   const phone = field === "phone" ? parseVietnamesePhone(text) : null;
   if (phone) return confirm(state, phone);

@@ -5,6 +5,7 @@
  */
 import type { DataExportWording } from "../src/privacy/export.js";
 import type { ConsentPurpose } from "../src/privacy/purposes.js";
+import type { DpoWording } from "../src/privacy/dpo-requests.js";
 import { PURPOSE_LABEL } from "./messages.privacy.vi.js";
 
 /** The download page behind the one-time link. */
@@ -82,4 +83,30 @@ export const rightsSay = {
   objected: (purposes: readonly ConsentPurpose[]) =>
     `Đã ghi nhận ông/bà phản đối: ${purposes.map((p) => PURPOSE_LABEL[p]).join(", ")}. ` +
     "Tổng đài không dùng dữ liệu của ông/bà vào các việc này nữa. Việc xử lý phản ánh, hồ sơ theo quy định vẫn tiếp tục.",
+};
+
+/** A request for the commune's data-protection officer: what the citizen is told, and the officers. */
+export const dpoSay = {
+  button: "Gửi yêu cầu về dữ liệu",
+  ask: "Ông/bà vui lòng nhắn nội dung yêu cầu về dữ liệu cá nhân (một tin nhắn). Cán bộ phụ trách dữ liệu cá nhân của UBND sẽ trả lời.",
+  notText: "Ông/bà vui lòng nhắn nội dung yêu cầu bằng chữ.",
+  dropped: "Tổng đài không gửi yêu cầu nào.",
+  filed: (ackBy: string, settleBy: string) =>
+    `Đã gửi yêu cầu của ông/bà đến cán bộ phụ trách dữ liệu cá nhân của UBND. ` +
+    `Yêu cầu sẽ được tiếp nhận trước ${ackBy} và giải quyết trước ${settleBy}; kết quả được báo qua Zalo này.`,
+  /** After a correction the hotline has nothing to apply to. */
+  offer: "Nếu cần sửa thông tin khác, ông/bà có thể gửi yêu cầu cho cán bộ phụ trách dữ liệu cá nhân của UBND.",
+};
+
+export const dpoWording: DpoWording = {
+  handlersNew: (r) =>
+    `🔐 Yêu cầu về dữ liệu cá nhân #${r.id} của người dân qua Zalo:\n"${r.detail}"\n` +
+    `Hạn tiếp nhận: ${r.ackBy}; hạn giải quyết: ${r.settleBy}. Xử lý trên trang quản trị hoặc API /privacy-requests.`,
+  handlersOverdue: (r) =>
+    r.level === 1
+      ? `⚠️ Yêu cầu về dữ liệu cá nhân #${r.id} đã quá hạn tiếp nhận (${r.ackBy}). Hạn giải quyết: ${r.settleBy}.`
+      : `⚠️ Yêu cầu về dữ liệu cá nhân #${r.id} đã quá hạn giải quyết (${r.settleBy}).`,
+  citizenAcknowledged: (settleBy) =>
+    `Cán bộ phụ trách dữ liệu cá nhân của UBND đã tiếp nhận yêu cầu của ông/bà; kết quả sẽ được báo trước ${settleBy}.`,
+  citizenSettled: (answer) => `Yêu cầu về dữ liệu cá nhân của ông/bà đã được giải quyết. Trả lời của UBND:\n${answer}`,
 };

@@ -54,6 +54,7 @@ export const vi = {
     "violation-report": "phản ánh",
     "officer-message": "lời nhắn cho cán bộ",
     "contact-correction": "sửa thông tin liên hệ",
+    "privacy-request": "yêu cầu về dữ liệu",
   } as Record<string, string>,
   cancelled: (what: string) => `Đã hủy ${what}.`,
   /** Leaving a flow, changing one's mind, a question on the side. */

@@ -8,6 +8,7 @@ import type { ChannelEvent } from "../src/core/channel-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { startCorrection } from "./contact-correction.js";
+import { privacyRequest } from "./privacy-request.js";
 import { say } from "./kit.js";
 import { rightsSay } from "./messages.rights.vi.js";
 import type { RightsAsk } from "./text/rights-words.js";
@@ -40,6 +41,10 @@ export async function answerRights(ask: RightsAsk, event: ChannelEvent, ctx: Flo
         next: open,
         effects: [{ type: "rightsRequest", request: { kind: "restriction", textShown: rightsSay.restrictAsk.text } }],
       };
+    case "dpo": {
+      const started = await privacyRequest.start(ctx);
+      return open ? { ...started, parked: open } : started;
+    }
     case "object": {
       const text = rightsSay.objected(ask.purposes);
       return {

@@ -5,7 +5,7 @@
  * words. Pure string work, like privacy-words.ts.
  */
 import { CONSENT_PURPOSES, type ConsentPurpose } from "../../src/privacy/purposes.js";
-import { RIGHTS_BUTTON } from "../messages.rights.vi.js";
+import { dpoSay, RIGHTS_BUTTON } from "../messages.rights.vi.js";
 import { VOCABULARY_VI } from "../vocabulary.vi.js";
 import { compileLexicon } from "./lexicon.js";
 import { expandAbbreviations, tokens } from "./normalize.js";
@@ -17,7 +17,8 @@ export type RightsAsk =
   | { kind: "restrict" }
   | { kind: "restrictConfirmed" }
   | { kind: "restrictDeclined" }
-  | { kind: "object"; purposes: ConsentPurpose[] };
+  | { kind: "object"; purposes: ConsentPurpose[] }
+  | { kind: "dpo" };
 
 const LEXICON = compileLexicon(VOCABULARY_VI, {
   abbreviations: { dl: "dữ liệu", dlcn: "dữ liệu cá nhân", ttcn: "thông tin cá nhân" },
@@ -50,6 +51,15 @@ const PHRASES = {
     "không sử dụng dữ liệu",
   ]),
   object: compile(["phản đối"]),
+  dpo: compile([
+    "yêu cầu về dữ liệu",
+    "yêu cầu dữ liệu",
+    "khiếu nại về dữ liệu",
+    "khiếu nại dữ liệu",
+    "phụ trách dữ liệu",
+    "cán bộ bảo vệ dữ liệu",
+    "cán bộ dữ liệu",
+  ]),
 };
 
 const PURPOSE_PHRASES: Readonly<Record<ConsentPurpose, Phrase[]>> = {
@@ -69,6 +79,7 @@ const BUTTONS: readonly [Phrase, RightsAsk][] = (
     [RIGHTS_BUTTON.restrict, { kind: "restrict" }],
     [RIGHTS_BUTTON.restrictConfirm, { kind: "restrictConfirmed" }],
     [RIGHTS_BUTTON.restrictDecline, { kind: "restrictDeclined" }],
+    [dpoSay.button, { kind: "dpo" }],
   ] as const
 ).map(([w, ask]): [Phrase, RightsAsk] => [compile([w])[0]!, ask]);
 
@@ -89,6 +100,7 @@ export function rightsAskIn(text: string, opts: { strict?: boolean } = {}): Righ
     const named = CONSENT_PURPOSES.filter((p) => findPhrases(ws, PURPOSE_PHRASES[p]).length > 0);
     return { kind: "object", purposes: named.length ? named : [...CONSENT_PURPOSES] };
   }
+  if (has(PHRASES.dpo)) return { kind: "dpo" };
   if (has(PHRASES.name)) return { kind: "correct", field: "name" };
   if (has(PHRASES.phone)) return { kind: "correct", field: "phone" };
   return null;

@@ -13,6 +13,8 @@ import { dossierRoutes } from "./dossiers.js";
 import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
+import { privacyRequestRoutes } from "./privacy-requests.js";
+import type { DpoDeps } from "../privacy/dpo-requests.js";
 import { statsRoutes } from "./stats.js";
 
 /** What the officer API needs from the hotline. */
@@ -41,6 +43,8 @@ export interface ApiDeps {
    * (the API, Open311's api_key, the queue board) so a guesser gets one budget, not one per door.
    */
   failures?: AuthFailureLimiter;
+  /** Citizens' requests for the data-protection officer (absent: the routes are not served). */
+  dpo?: DpoDeps;
   clock?: () => Date;
 }
 
@@ -93,6 +97,7 @@ export function apiRouter(deps: ApiDeps): Router {
   );
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
   api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
+  if (deps.dpo) api.use(privacyRequestRoutes({ communes: deps.communes, dpo: deps.dpo }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
   api.use(
     procedureRoutes({

@@ -16,7 +16,8 @@ import type { RightsEffect } from "../privacy/rights-requests.js";
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
  * function of (state, input, read-only context): no Redis, no SQL, no HTTP inside a flow.
  */
-export type FlowName = "dossier-status" | "violation-report" | "officer-desk" | "officer-message" | "contact-correction";
+export type FlowName =
+  "dossier-status" | "violation-report" | "officer-desk" | "officer-message" | "contact-correction" | "privacy-request";
 
 /** Where a user stands inside a flow. `data` belongs to the flow, which validates it itself. */
 export interface FlowState {

@@ -6,6 +6,8 @@ import { type PersonRef, recordConsent } from "./consents.js";
 import type { PersonHasher } from "./person-key.js";
 import { CONSENT_PURPOSES, type ConsentPurpose } from "./purposes.js";
 import { recordRequest, settleRequest } from "./requests.js";
+import { type DpoDeps, fileDpoRequest } from "./dpo-requests.js";
+import type { CommuneConfig } from "../commune/config.js";
 
 /**
  * The citizen's rights used in the chat beyond access and erasure (issue 25), as the conversation
@@ -21,7 +23,9 @@ import { recordRequest, settleRequest } from "./requests.js";
 export type RightsRequest =
   | { kind: "rectification"; phone?: string; name?: string }
   | { kind: "restriction"; textShown: string }
-  | { kind: "objection"; purposes: ConsentPurpose[]; textShown: string };
+  | { kind: "objection"; purposes: ConsentPurpose[]; textShown: string }
+  /** What the hotline cannot settle by itself, in the citizen's words: for the data-protection officer (dpo-requests.ts). */
+  | { kind: "dpo"; text: string };
 
 export type RightsEffect = { type: "rightsRequest"; request: RightsRequest };
 
@@ -32,6 +36,9 @@ export function isRightsEffect(e: { type: string }): e is RightsEffect {
 export interface RightsDeps {
   db: Database;
   communeId: string;
+  /** The commune's calendar (deadlines) and the handlers' side of a request for the data-protection officer. */
+  commune?: CommuneConfig;
+  dpo?: Omit<DpoDeps, "db" | "now">;
   personHash: PersonHasher;
   oaId?: string | null;
   now?: () => Date;
@@ -45,6 +52,17 @@ export async function runRightsEffect(deps: RightsDeps, job: Pick<Job<EffectJob>
   const now = deps.now?.() ?? new Date();
   const who: PersonRef = { communeId: deps.communeId, personHash: deps.personHash(channel, userId), channel };
   const r = effect.request;
+  if (r.kind === "dpo") {
+    if (!deps.dpo || !deps.commune) throw new Error("requests for the data-protection officer are not wired in this process");
+    await fileDpoRequest(
+      { ...deps.dpo, db: deps.db, ...(deps.now ? { now: deps.now } : {}) },
+      { ...who, userId },
+      deps.commune,
+      eventId,
+      r.text,
+    );
+    return;
+  }
   const request = await recordRequest(deps.db, who, r.kind, eventId, now);
   if (request.doneAt) return;
   const outcome = await deps.db.transaction(async (tx) => {

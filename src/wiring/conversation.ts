@@ -21,6 +21,7 @@ import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
 import { officerMessage } from "../../flows/officer-message.js";
 import { contactCorrection } from "../../flows/contact-correction.js";
+import { privacyRequest } from "../../flows/privacy-request.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { HotlineOverrides } from "./overrides.js";
 import type { JobQueues } from "./queues.js";
@@ -33,6 +34,7 @@ const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = {
   "violation-report": violationReport,
   "officer-message": officerMessage,
   "contact-correction": contactCorrection,
+  "privacy-request": privacyRequest,
 };
 
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */

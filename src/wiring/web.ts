@@ -15,7 +15,8 @@ import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
-import { dataExportPage } from "../../flows/messages.rights.vi.js";
+import { dataExportPage, dpoWording } from "../../flows/messages.rights.vi.js";
+import { rolesWith } from "../api/auth.js";
 import { dataExportRouter } from "../http/data-export.js";
 import { personHasher } from "../privacy/person-key.js";
 import { exportLinksOf } from "./export-links.js";
@@ -98,6 +99,14 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         onCaseReassigned: relayNow,
         onCaseFiled: relayNow,
         failures,
+        dpo: {
+          db,
+          outbound: queues.outbound,
+          escalation: queues.escalation,
+          handlerRoles: rolesWith("privacy-requests:settle"),
+          say: dpoWording,
+          ...(overrides.clock ? { now: overrides.clock } : {}),
+        },
       }),
       open311Router({
         db,

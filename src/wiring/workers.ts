@@ -24,6 +24,9 @@ import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { personHasher } from "../privacy/person-key.js";
 import { exportLinksOf } from "./export-links.js";
 import { isRightsEffect, runRightsEffect } from "../privacy/rights-requests.js";
+import { DPO_ESCALATION_JOB, processDpoEscalation } from "../privacy/dpo-requests.js";
+import { rolesWith } from "../api/auth.js";
+import { dpoWording } from "../../flows/messages.rights.vi.js";
 import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
@@ -67,6 +70,13 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const privacy = {
     personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
     exportLinks: exportLinksOf(config, redis),
+  };
+  // Citizens' requests for the data-protection officer: told to those holding the right to settle them.
+  const dpo = {
+    outbound: queues.outbound,
+    escalation: queues.escalation,
+    handlerRoles: rolesWith("privacy-requests:settle"),
+    say: dpoWording,
   };
   const handoff = {
     db,
@@ -166,7 +176,14 @@ export async function work({ config, db, communes, overrides, closers, procedure
               privacyEffect: (effectJob) =>
                 isRightsEffect(effectJob.data.effect)
                   ? runRightsEffect(
-                      { db, communeId: communeOfJob(effectJob.data).id, personHash: privacy.personHash, ...clock },
+                      {
+                        db,
+                        communeId: communeOfJob(effectJob.data).id,
+                        commune: communeOfJob(effectJob.data),
+                        personHash: privacy.personHash,
+                        dpo,
+                        ...clock,
+                      },
                       effectJob,
                       effectJob.data.effect,
                     )
@@ -194,7 +211,14 @@ export async function work({ config, db, communes, overrides, closers, procedure
     createEscalationWorker(
       redis,
       prefix,
-      { db, communes, queue: queues.escalation, onEscalate: (e) => notifyEscalation(caseDeps, e).then(() => undefined), ...clock },
+      {
+        db,
+        communes,
+        queue: queues.escalation,
+        onEscalate: (e) => notifyEscalation(caseDeps, e).then(() => undefined),
+        others: { [DPO_ESCALATION_JOB]: (data) => processDpoEscalation({ db, ...dpo, ...clock }, data) },
+        ...clock,
+      },
       { lockMs: run.lockMs },
     ),
   ];

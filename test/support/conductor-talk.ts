@@ -5,6 +5,7 @@ import { conductor } from "../../flows/conductor.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
 import { officerMessage } from "../../flows/officer-message.js";
 import { contactCorrection } from "../../flows/contact-correction.js";
+import { privacyRequest } from "../../flows/privacy-request.js";
 import { violationReport } from "../../flows/violation-report.js";
 
 let seq = 0;
@@ -38,6 +39,7 @@ export class ConductorTalk {
           "dossier-status": dossierStatus,
           "officer-message": officerMessage,
           "contact-correction": contactCorrection,
+          "privacy-request": privacyRequest,
         },
         idleMinutes: 30,
       });
