@@ -15,6 +15,7 @@ import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
 import { privacyRequestRoutes } from "./privacy-requests.js";
 import type { DpoDeps } from "../privacy/dpo-requests.js";
+import type { PersonHasher } from "../privacy/person-key.js";
 import { statsRoutes } from "./stats.js";
 
 /** What the officer API needs from the hotline. */
@@ -43,6 +44,8 @@ export interface ApiDeps {
    * (the API, Open311's api_key, the queue board) so a guesser gets one budget, not one per door.
    */
   failures?: AuthFailureLimiter;
+  /** The keyed hash naming a reporter in the consent records (a withdrawn call-back consent hides their phone). */
+  personHash?: PersonHasher;
   /** Citizens' requests for the data-protection officer (absent: the routes are not served). */
   dpo?: DpoDeps;
   clock?: () => Date;
@@ -83,6 +86,7 @@ export function apiRouter(deps: ApiDeps): Router {
       dataDir: deps.config.DATA_DIR,
       onTransition: deps.onCaseTransition,
       onReassign: deps.onCaseReassigned,
+      ...(deps.personHash ? { personHash: deps.personHash } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
   );

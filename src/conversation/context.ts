@@ -13,6 +13,7 @@ import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
 import { consentsInForce } from "../privacy/consents.js";
 import { holdingsOf } from "../privacy/holdings.js";
+import { withdrawnPurposes, withoutWithdrawnPhone } from "../privacy/withdrawn-consents.js";
 import type { ExportLinks } from "../privacy/export-links.js";
 import type { PersonHasher } from "../privacy/person-key.js";
 import { type EngineOptions, lookupAllowance } from "./engine.js";
@@ -73,7 +74,9 @@ export function contextFactory(deps: ContextDeps) {
         // A case of another commune is not this OA's to show (its officers and citizens are elsewhere).
         get: async (code) => {
           const c = await getCase(deps.db, code);
-          return c && c.communeId === commune.id ? c : null;
+          if (!c || c.communeId !== commune.id) return null;
+          // Officers' commands show it: without a phone its reporter no longer lets them call.
+          return deps.privacy ? withoutWithdrawnPhone(deps.db, deps.privacy.personHash, c) : c;
         },
         worklist: (teamId, limit) => openCasesWorklist(deps.db, commune.id, teamId, limit, now),
         mine: (limit) => casesOfCitizen(deps.db, event.channel, event.userId, limit),
@@ -106,6 +109,7 @@ function privacyReader(db: Database, p: { personHash: PersonHasher; exportLinks?
   return {
     holdings: () => holdingsOf(db, who),
     consents: () => consentsInForce(db, who.communeId, who.personHash),
+    withdrawn: () => withdrawnPurposes(db, who.communeId, who.personHash),
     exportLink: () => p.exportLinks?.urlFor(event.eventId, who) ?? null,
   };
 }

@@ -11,6 +11,7 @@ import type { CitizenMessage, Handoff } from "../handoff/handoff.js";
 import type { Holdings } from "../privacy/holdings.js";
 import type { ConsentPurpose } from "../privacy/purposes.js";
 import type { RightsEffect } from "../privacy/rights-requests.js";
+import type { AccessReadEffect } from "../privacy/zalo-reads.js";
 
 /**
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
@@ -60,6 +61,8 @@ export type Effect =
   | { type: "privacyRequest"; kind: "access" | "erasure" }
   /** A correction, restriction or objection (src/privacy/rights-requests.ts). */
   | RightsEffect
+  /** An officer's Zalo command showed a contact or photos: recorded in the access audit. */
+  | AccessReadEffect
   /** The citizen asks for a person in office hours: the front desk is told (`recent`: what led here). */
   | { type: "requestHandoff"; recent: CitizenMessage[] }
   /** A message for the front desk when no officer can answer now: delivered at the next opening. */
@@ -171,6 +174,8 @@ export interface FlowContext {
 export interface PrivacyReader {
   holdings(): Promise<Holdings>;
   consents(): Promise<Record<ConsentPurpose, boolean>>;
+  /** The purposes whose consent they withdrew (never asked is not withdrawn). */
+  withdrawn?(): Promise<ConsentPurpose[]>;
   /** The one-time link to the file of their data this request gives, or null: no public address. */
   exportLink?(): string | null;
 }

@@ -99,6 +99,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         onCaseReassigned: relayNow,
         onCaseFiled: relayNow,
         failures,
+        personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
         dpo: {
           db,
           outbound: queues.outbound,
