@@ -129,7 +129,11 @@ export async function answerFeedback(f: Feedback, ctx: FlowContext): Promise<Ste
   }
   if (c.status !== "resolved") return { replies: [say(t.notResolvedYet(c.code))], next: null };
   const effect: Effect = { type: "caseFeedback", code: c.code, resolved: f.resolved, ...(f.reason ? { reason: f.reason } : {}) };
-  if (f.resolved) return { replies: [say(t.confirmed), rate], next: null, effects: [effect] };
+  if (f.resolved) {
+    // No rating asked of one who withdrew the survey consent.
+    const noSurvey = (await ctx.privacy?.withdrawn?.())?.includes("rating_survey") ?? false;
+    return { replies: noSurvey ? [say(t.confirmed)] : [say(t.confirmed), rate], next: null, effects: [effect] };
+  }
   const days = ctx.commune.feedback.reopenDays;
   if (!c.resolvedAt || ctx.now.getTime() - c.resolvedAt.getTime() > days * 86_400_000) {
     return { replies: [say(t.tooLateToReopen(c.code, days, ctx.commune.hotline))], next: null };

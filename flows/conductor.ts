@@ -12,6 +12,8 @@ import { answerPrivacy, privacyNotice } from "./privacy.js";
 import { vi } from "./messages.vi.js";
 import { fold } from "./text/normalize.js";
 import { privacyAskIn } from "./text/privacy-words.js";
+import { rightsAskIn } from "./text/rights-words.js";
+import { answerRights } from "./rights.js";
 import { globalCommand } from "./commands.js";
 
 /**
@@ -64,6 +66,11 @@ async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, 
     if (open && flow) return { replies: [say(vi.cannotGoBack), ...flow.help(open, ctx)], next: open };
     return end([menuReply(ctx)]);
   }
+
+  // The further rights over personal data (correct a contact, restrict, object), likewise; before
+  // the personal-data words, which "hạn chế xử lý dữ liệu cá nhân" also holds.
+  const rights = event.kind === "text" ? rightsAskIn(event.text, { strict: open !== null }) : null;
+  if (rights) return answerRights(rights, event, ctx, open);
 
   // Personal data ("quyền riêng tư", a consent button, erasure) at any step; inside a flow only
   // the buttons' own words, which a step would otherwise take for its own ("đồng ý", "ảnh").

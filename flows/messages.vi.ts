@@ -53,6 +53,8 @@ export const vi = {
     "dossier-status": "tra cứu hồ sơ",
     "violation-report": "phản ánh",
     "officer-message": "lời nhắn cho cán bộ",
+    "contact-correction": "sửa thông tin liên hệ",
+    "privacy-request": "yêu cầu về dữ liệu",
   } as Record<string, string>,
   cancelled: (what: string) => `Đã hủy ${what}.`,
   /** Leaving a flow, changing one's mind, a question on the side. */

@@ -196,7 +196,16 @@ async function view(officer: Officer, args: string, state: FlowState | null, ctx
   // A photo from an address the keeper refused is never sent on.
   const shown = c.photos.filter((p) => !isRefusedPhoto(p)).slice(0, MAX_PHOTOS_SHOWN);
   replies.push(...shown.map((p): Reply => ({ type: "image", url: p.sourceUrl })));
-  return { replies, next: state };
+  // What was shown of the reporter and the report goes to the access audit, as the API's reads do.
+  const reads = [
+    ...(cardOf(c, ctx).contact ? [{ what: "contact" as const }] : []),
+    ...(shown.length ? [{ what: "photo" as const, detail: shown.map((p) => p.position).join(",") }] : []),
+  ];
+  return {
+    replies,
+    next: state,
+    ...(reads.length ? { effects: [{ type: "accessRead", officerId: officer.id, code: c.code, reads }] } : {}),
+  };
 }
 
 /** One-tap next steps on a case card. */

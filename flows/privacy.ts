@@ -8,6 +8,7 @@ import type { FlowContext, StepResult } from "../src/conversation/flow.js";
 import { CONSENT_PURPOSES } from "../src/privacy/purposes.js";
 import { say } from "./kit.js";
 import { CONSENT_TEXT, privacySay } from "./messages.privacy.vi.js";
+import { exportReply } from "./rights.js";
 import type { PrivacyAsk } from "./text/privacy-words.js";
 
 /** The privacy notice as one message with its buttons (first contact, or asked). */
@@ -38,7 +39,11 @@ export async function answerPrivacy(ask: PrivacyAsk, ctx: FlowContext): Promise<
       const held = ctx.privacy ? await ctx.privacy.holdings() : null;
       if (!held) return { replies: [say(privacySay.holdingsUnavailable)] };
       const h = privacySay.holdings(held, ctx.commune);
-      return { replies: [{ type: "buttons", text: h.text, buttons: h.buttons }], effects: [{ type: "privacyRequest", kind: "access" }] };
+      const link = ctx.privacy?.exportLink?.() ?? null;
+      return {
+        replies: [{ type: "buttons", text: h.text, buttons: h.buttons }, exportReply(link)],
+        effects: [{ type: "privacyRequest", kind: "access" }],
+      };
     }
     case "erase":
       return { replies: [{ type: "buttons", text: privacySay.eraseAsk.text, buttons: privacySay.eraseAsk.buttons }] };

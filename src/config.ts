@@ -140,6 +140,12 @@ export const configSchema = z.object({
    */
   DATA_ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters")),
   /**
+   * The hotline's public address (https://hotline.example.gov.vn): where a citizen's one-time link
+   * to download what the hotline holds about them points. Without it the chat says the file can
+   * be asked for at the office.
+   */
+  PUBLIC_BASE_URL: optional(url(["http:", "https:"])),
+  /**
    * `first-contact`: a citizen gets the personal-data notice once, with the answer to their first
    * contact. `off` only where the OA gives it by other means (its own Zalo welcome message); asked
    * for in the chat, the notice is always given.

@@ -34,6 +34,7 @@ export { canSeeCase, inCommune, type Principal };
  * | `stats:read`     | yes   | yes    | no                   |
  * | `procedures:write` (import) | yes | no | no               |
  * | `audit:read` (who read personal data) | yes | no | no   |
+ * | `privacy-requests:settle` (citizens' requests for the data-protection officer) | yes | no | no |
  *
  * `PATCH /officers/:id {onDuty}` is finer: a lead for their team's officers, anyone for
  * themselves (see `api/officers.ts`).
@@ -52,7 +53,8 @@ export type Right =
   | "officers:manage"
   | "stats:read"
   | "procedures:write"
-  | "audit:read";
+  | "audit:read"
+  | "privacy-requests:settle";
 
 const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "cases:read": ["admin", "leader", "lead", "officer"],
@@ -68,7 +70,13 @@ const RIGHTS: Record<Right, readonly OfficerRole[]> = {
   "stats:read": ["admin", "leader"],
   "procedures:write": ["admin"],
   "audit:read": ["admin"],
+  "privacy-requests:settle": ["admin"],
 };
+
+/** The roles holding `right` (who is told of what needs that right, e.g. a request for the data-protection officer). */
+export function rolesWith(right: Right): readonly OfficerRole[] {
+  return RIGHTS[right];
+}
 
 /** Every right `p` holds (what the dashboard shows and offers follows this list). */
 export function rightsOf(p: Principal): Right[] {

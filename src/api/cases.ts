@@ -18,6 +18,8 @@ import { param } from "./params.js";
 import { type AccessedData, recordAccess } from "../privacy/access-audit.js";
 import { PhotoKeyError, type PhotoStore } from "../photos/photo-store.js";
 import { dirPhotoStore } from "../photos/store-dir.js";
+import type { PersonHasher } from "../privacy/person-key.js";
+import { withoutWithdrawnPhone } from "../privacy/withdrawn-consents.js";
 
 /**
  * Cases in the officer API (behind `bearerAuth`). Admins and leaders see every case; a team
@@ -62,6 +64,8 @@ export interface CaseRoutesDeps {
   onTransition(c: Case, from: CaseStatus, note?: string): Promise<void>;
   /** After a case changed team and committed the new team's notice (case outbox): wake the relay. Must not fail. */
   onReassign(c: Case): Promise<void>;
+  /** The keyed hash naming a reporter in the consent records: a withdrawn call-back consent hides their phone. */
+  personHash?: PersonHasher;
   clock?: () => Date;
 }
 
@@ -157,7 +161,11 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
 
   // A commune has tens of officers: all of them, deactivated ones too (their history keeps their name).
   const detail = async (c: CaseDetail) =>
-    caseDetailJson(c, deps.communes.get(c.communeId), new Map((await listOfficers(deps.db, c.communeId)).map((o) => [o.id, o.name])));
+    caseDetailJson(
+      deps.personHash ? await withoutWithdrawnPhone(deps.db, deps.personHash, c) : c,
+      deps.communes.get(c.communeId),
+      new Map((await listOfficers(deps.db, c.communeId)).map((o) => [o.id, o.name])),
+    );
 
   // The case, if it exists and the caller may see it (404 before 403: codes are not secret).
   const visibleCase = async (req: Request, raw: string) => {

@@ -15,6 +15,9 @@ import { type OaConnectLinks, zaloConnectRoutes } from "./zalo-connect.js";
 import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
+import { privacyRequestRoutes } from "./privacy-requests.js";
+import type { DpoDeps } from "../privacy/dpo-requests.js";
+import type { PersonHasher } from "../privacy/person-key.js";
 import { statsRoutes } from "./stats.js";
 import { sessionRoutes, signInRoutes, type SignInDeps } from "./sign-in.js";
 import { leagueRoutes } from "./league.js";
@@ -51,6 +54,10 @@ export interface ApiDeps {
   photos?: PhotoStore;
   /** Onboarding of an OA (absent: no connect link is offered). */
   oaConnect?: { links: OaConnectLinks; redirectUri?: string | undefined; callbackPath: string };
+  /** The keyed hash naming a reporter in the consent records (a withdrawn call-back consent hides their phone). */
+  personHash?: PersonHasher;
+  /** Citizens' requests for the data-protection officer (absent: the routes are not served). */
+  dpo?: DpoDeps;
   clock?: () => Date;
 }
 
@@ -93,6 +100,7 @@ export function apiRouter(deps: ApiDeps): Router {
       ...(deps.photos ? { photos: deps.photos } : {}),
       onTransition: deps.onCaseTransition,
       onReassign: deps.onCaseReassigned,
+      ...(deps.personHash ? { personHash: deps.personHash } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
   );
@@ -108,6 +116,7 @@ export function apiRouter(deps: ApiDeps): Router {
   );
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
   api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
+  if (deps.dpo) api.use(privacyRequestRoutes({ communes: deps.communes, dpo: deps.dpo }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
   if (deps.signIn) api.use(sessionRoutes({ db: deps.db, sessions: deps.signIn.sessions }));
   if (deps.oaConnect) api.use(zaloConnectRoutes({ communes: deps.communes, ...deps.oaConnect }));

@@ -78,6 +78,11 @@ export interface EscalationDeps {
    * when a job is retried after a failure: use `dedupeKey`.
    */
   onEscalate: (e: Escalated) => Promise<void> | void;
+  /**
+   * Other things that escalate on this queue by the same rules (a delayed job per subject and
+   * level, re-checked when it runs), by job name: a request for the data-protection officer.
+   */
+  others?: Record<string, (data: EscalationJob) => Promise<EscalationOutcome>>;
   now?: () => Date;
 }
 
@@ -138,10 +143,17 @@ export function createEscalationWorker(
   deps: EscalationDeps,
   opts: { lockMs?: number } = {},
 ): Worker<EscalationJob, EscalationOutcome> {
-  return createWorker<EscalationJob, EscalationOutcome>(QUEUE.escalation, (job) => processEscalation(deps, job), {
-    connection: redis,
-    prefix,
-    concurrency: 4,
-    ...(opts.lockMs ? { lockMs: opts.lockMs } : {}),
-  });
+  return createWorker<EscalationJob, EscalationOutcome>(
+    QUEUE.escalation,
+    (job) => {
+      const other = deps.others?.[job.name];
+      return other ? other(escalationJobSchema.parse(job.data)) : processEscalation(deps, job);
+    },
+    {
+      connection: redis,
+      prefix,
+      concurrency: 4,
+      ...(opts.lockMs ? { lockMs: opts.lockMs } : {}),
+    },
+  );
 }

@@ -34,6 +34,8 @@ export interface OfficerNotifyDeps {
   communes: Communes;
   outbound: Queue;
   say: CaseWording;
+  /** The case as officers may see it (personal data: a phone its reporter no longer lets them use). */
+  shown?: <C extends Case>(c: C) => Promise<C>;
   now?: () => Date;
 }
 
@@ -105,11 +107,12 @@ export async function notifyOfficersOfFiling(
   occasion = "case-filed",
   handedOver = false,
 ): Promise<number> {
-  const c = await getCase(deps.db, code);
-  if (!c) {
+  const stored = await getCase(deps.db, code);
+  if (!stored) {
     logger.warn("case-filed notification for a case that is not stored", { case: code });
     return 0;
   }
+  const c = deps.shown ? await deps.shown(stored) : stored;
   const officers = c.teamId ? reachable(await onDutyOfficersOfTeam(deps.db, c.teamId)) : [];
   if (!officers.length) {
     logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
@@ -135,7 +138,7 @@ export async function notifyEscalation(deps: OfficerNotifyDeps, e: Escalated): P
   }
   const detail = await getCase(deps.db, e.case.code);
   const now = deps.now?.() ?? new Date();
-  const facts = officerFacts(e.case, deps.communes.get(e.case.communeId), {
+  const facts = officerFacts(deps.shown ? await deps.shown(e.case) : e.case, deps.communes.get(e.case.communeId), {
     photos: detail?.photos.length ?? 0,
     nearby: await stillOpen(deps.db, detail?.links ?? []),
   });

@@ -13,6 +13,8 @@ import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
 import { consentsInForce } from "../privacy/consents.js";
 import { holdingsOf } from "../privacy/holdings.js";
+import { withdrawnPurposes, withoutWithdrawnPhone } from "../privacy/withdrawn-consents.js";
+import type { ExportLinks } from "../privacy/export-links.js";
 import type { PersonHasher } from "../privacy/person-key.js";
 import { type EngineOptions, lookupAllowance } from "./engine.js";
 import type { FlowContext } from "./flow.js";
@@ -29,7 +31,7 @@ export interface ContextDeps {
   /** Keyed hash of shared phone numbers (see cases/shared-phones.ts). */
   phoneHash: PhoneHasher;
   /** Personal data: the commune rows are filed under and the keyed hash that names a person there. */
-  privacy?: { personHash: PersonHasher };
+  privacy?: { personHash: PersonHasher; exportLinks?: ExportLinks };
   clock?: () => Date;
 }
 
@@ -72,7 +74,9 @@ export function contextFactory(deps: ContextDeps) {
         // A case of another commune is not this OA's to show (its officers and citizens are elsewhere).
         get: async (code) => {
           const c = await getCase(deps.db, code);
-          return c && c.communeId === commune.id ? c : null;
+          if (!c || c.communeId !== commune.id) return null;
+          // Officers' commands show it: without a phone its reporter no longer lets them call.
+          return deps.privacy ? withoutWithdrawnPhone(deps.db, deps.privacy.personHash, c) : c;
         },
         worklist: (teamId, limit) => openCasesWorklist(deps.db, commune.id, teamId, limit, now),
         mine: (limit) => casesOfCitizen(deps.db, event.channel, event.userId, limit),
@@ -95,7 +99,7 @@ export function contextFactory(deps: ContextDeps) {
   };
 }
 
-function privacyReader(db: Database, p: { personHash: PersonHasher }, event: ChannelEvent) {
+function privacyReader(db: Database, p: { personHash: PersonHasher; exportLinks?: ExportLinks }, event: ChannelEvent) {
   const who = {
     channel: event.channel,
     userId: event.userId,
@@ -105,5 +109,7 @@ function privacyReader(db: Database, p: { personHash: PersonHasher }, event: Cha
   return {
     holdings: () => holdingsOf(db, who),
     consents: () => consentsInForce(db, who.communeId, who.personHash),
+    withdrawn: () => withdrawnPurposes(db, who.communeId, who.personHash),
+    exportLink: () => p.exportLinks?.urlFor(event.eventId, who) ?? null,
   };
 }

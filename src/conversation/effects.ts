@@ -77,6 +77,8 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
       return;
     case "consent":
     case "privacyRequest":
+    case "rightsRequest":
+    case "accessRead":
       if (!deps.privacyEffect) throw new UnrecoverableError("personal data requests are not wired in this process");
       await deps.privacyEffect(job);
       return;

@@ -10,12 +10,15 @@ import type { Session } from "./session.js";
 import type { CitizenMessage, Handoff } from "../handoff/handoff.js";
 import type { Holdings } from "../privacy/holdings.js";
 import type { ConsentPurpose } from "../privacy/purposes.js";
+import type { RightsEffect } from "../privacy/rights-requests.js";
+import type { AccessReadEffect } from "../privacy/zalo-reads.js";
 
 /**
  * The contract between the engine and the conversation scripts in `flows/`. A step is a pure
  * function of (state, input, read-only context): no Redis, no SQL, no HTTP inside a flow.
  */
-export type FlowName = "dossier-status" | "violation-report" | "officer-desk" | "officer-message";
+export type FlowName =
+  "dossier-status" | "violation-report" | "officer-desk" | "officer-message" | "contact-correction" | "privacy-request";
 
 /** Where a user stands inside a flow. `data` belongs to the flow, which validates it itself. */
 export interface FlowState {
@@ -58,6 +61,10 @@ export type Effect =
   | { type: "consent"; purpose: ConsentPurpose; granted: boolean; textShown: string }
   /** A data subject's request made in the chat: recorded as evidence; `erasure` also erases. */
   | { type: "privacyRequest"; kind: "access" | "erasure" }
+  /** A correction, restriction or objection (src/privacy/rights-requests.ts). */
+  | RightsEffect
+  /** An officer's Zalo command showed a contact or photos: recorded in the access audit. */
+  | AccessReadEffect
   /** The citizen asks for a person in office hours: the front desk is told (`recent`: what led here). */
   | { type: "requestHandoff"; recent: CitizenMessage[] }
   /** A message for the front desk when no officer can answer now: delivered at the next opening. */
@@ -169,6 +176,10 @@ export interface FlowContext {
 export interface PrivacyReader {
   holdings(): Promise<Holdings>;
   consents(): Promise<Record<ConsentPurpose, boolean>>;
+  /** The purposes whose consent they withdrew (never asked is not withdrawn). */
+  withdrawn?(): Promise<ConsentPurpose[]>;
+  /** The one-time link to the file of their data this request gives, or null: no public address. */
+  exportLink?(): string | null;
 }
 
 /** Read-only look-ups of the hand-off to a person. */

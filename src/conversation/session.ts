@@ -6,7 +6,7 @@ import { citizenMessageSchema } from "../handoff/handoff.js";
  * that finds another version re-runs its step (two workers may hold events of one user).
  */
 export const flowStateSchema = z.object({
-  name: z.enum(["dossier-status", "violation-report", "officer-desk", "officer-message"]),
+  name: z.enum(["dossier-status", "violation-report", "officer-desk", "officer-message", "contact-correction", "privacy-request"]),
   step: z.string(),
   data: z.record(z.string(), z.unknown()),
   misses: z.number().int().min(0),

@@ -8,6 +8,7 @@ import { queueOptions } from "../queues/names.js";
 import { hashTag } from "../redis.js";
 import { recordConsent } from "./consents.js";
 import { ERASED, type ErasedRows, eraseCitizen } from "./erase.js";
+import type { ExportLinks } from "./export-links.js";
 import type { PersonHasher } from "./person-key.js";
 import { sweepRedis } from "./redis-sweep.js";
 import { recordRequest, settleRequest } from "./requests.js";
@@ -28,6 +29,8 @@ export interface PrivacyDeps {
   /** The OA the citizen talks to, when known (recorded with each consent). */
   oaId?: string | null;
   now?: () => Date;
+  /** One-time links to the file of a person's data, issued with an access request. */
+  exportLinks?: ExportLinks;
   /** How long an erasure waits for the person's jobs still running (a reply being sent) before it retries. */
   settleMs?: number;
 }
@@ -47,6 +50,7 @@ export async function runPrivacyEffect(deps: PrivacyDeps, job: Job<ErasureJob>, 
   }
   const request = await recordRequest(deps.db, who, effect.kind, eventId, now);
   if (effect.kind === "access") {
+    await deps.exportLinks?.issue(eventId, { communeId: deps.communeId, channel, userId }, now);
     if (!request.doneAt) await settleRequest(deps.db, request.id, now, { answeredInChat: 1 });
     return;
   }

@@ -10,6 +10,8 @@ export interface ErasedRows {
   heldNotices: number;
   handoffMessages: number;
   sharedPhones: number;
+  /** Requests for the data-protection officer that kept the account to answer them (the request stays). */
+  dpoRequestsUnlinked: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function eraseCitizen(db: Database, channel: string, userId: string
       heldNotices: await changed("DELETE FROM held_notices WHERE channel = $1 AND user_id = $2"),
       handoffMessages: await changed("DELETE FROM handoff_messages WHERE channel = $1 AND user_id = $2"),
       sharedPhones: await changed("DELETE FROM shared_phones WHERE channel = $1 AND user_id = $2"),
+      dpoRequestsUnlinked: await changed("UPDATE privacy_requests SET reply_user_id = NULL WHERE channel = $1 AND reply_user_id = $2"),
     };
     // Officers' notices held for later may quote the reporter's phone or name: blanked there too.
     for (const needle of [...phones, ...names]) {

@@ -149,6 +149,30 @@ export const PROCESSING_REGISTER: readonly RegisterEntry[] = [
     retention: EVIDENCE,
     recipients: "người phụ trách bảo vệ dữ liệu của UBND",
   },
+  {
+    where: "privacy_requests.detail",
+    what: "Nội dung yêu cầu về dữ liệu gửi cán bộ phụ trách bảo vệ dữ liệu (lời của công dân) và câu trả lời (privacy_requests.answer)",
+    purpose: "Giải quyết yêu cầu của chủ thể dữ liệu trong thời hạn luật định",
+    basis: "legal_obligation",
+    retention: EVIDENCE,
+    recipients: "người phụ trách bảo vệ dữ liệu của UBND; lãnh đạo xã khi quá hạn",
+  },
+  {
+    where: "privacy_requests.reply_user_id",
+    what: "Tài khoản Zalo của người gửi yêu cầu cho cán bộ phụ trách bảo vệ dữ liệu",
+    purpose: "Báo cho công dân khi yêu cầu được tiếp nhận và giải quyết",
+    basis: "legal_obligation",
+    retention: "xóa khi yêu cầu được giải quyết (hoặc khi công dân yêu cầu xóa dữ liệu)",
+    recipients: ZALO,
+  },
+  {
+    where: "redis:data-export:<sha256(token)>",
+    what: "Tài khoản Zalo và xã của đường dẫn tải tệp dữ liệu một lần (đường dẫn chỉ mang mã ngẫu nhiên)",
+    purpose: "Cho công dân tải tệp toàn bộ dữ liệu tổng đài lưu về mình (quyền được xem)",
+    basis: "legal_obligation",
+    retention: "24 giờ; sau khi dùng chỉ còn dấu đã dùng, không kèm tài khoản",
+    recipients: "chỉ người có đường dẫn",
+  },
 ];
 
 const BASIS: Readonly<Record<LegalBasis, string>> = {

@@ -1,7 +1,7 @@
 import type { Queryable } from "../db/database.js";
 import type { PersonRef } from "./consents.js";
 
-export type RightsRequestKind = "access" | "erasure";
+export type RightsRequestKind = "access" | "erasure" | "rectification" | "restriction" | "objection" | "dpo";
 
 /**
  * Record a request of a data subject (once per event) and return its id, or null when that event

@@ -11,6 +11,7 @@ import type { Flow, FlowName } from "../conversation/flow.js";
 import { handleEvent } from "../conversation/handle-event.js";
 import { SessionStore } from "../conversation/session-store.js";
 import type { ProcedureCatalogues } from "../procedures/store.js";
+import type { ExportLinks } from "../privacy/export-links.js";
 import type { PersonHasher } from "../privacy/person-key.js";
 import { outboxDispatcher } from "../queues/dispatch.js";
 import { createInboundWorker } from "../queues/inbound.js";
@@ -19,6 +20,8 @@ import { violationReport } from "../../flows/violation-report.js";
 import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
 import { officerMessage } from "../../flows/officer-message.js";
+import { contactCorrection } from "../../flows/contact-correction.js";
+import { privacyRequest } from "../../flows/privacy-request.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { HotlineOverrides } from "./overrides.js";
 import type { JobQueues } from "./queues.js";
@@ -30,6 +33,8 @@ const FLOWS: Record<Exclude<FlowName, "officer-desk">, Flow> = {
   "dossier-status": dossierStatus,
   "violation-report": violationReport,
   "officer-message": officerMessage,
+  "contact-correction": contactCorrection,
+  "privacy-request": privacyRequest,
 };
 
 /** The conversation engine's worker: each inbound event through the flows, its outbox into the queues. */
@@ -42,7 +47,7 @@ export function conversationWorker(
     queues: JobQueues;
     handoffs: HandoffStore;
     phoneHash: PhoneHasher;
-    privacy: { personHash: PersonHasher };
+    privacy: { personHash: PersonHasher; exportLinks?: ExportLinks };
     lockMs: number;
     procedures: ProcedureCatalogues;
   },

@@ -17,6 +17,11 @@ import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
+import { dataExportPage, dpoWording } from "../../flows/messages.rights.vi.js";
+import { rolesWith } from "../api/auth.js";
+import { dataExportRouter } from "../http/data-export.js";
+import { personHasher } from "../privacy/person-key.js";
+import { exportLinksOf } from "./export-links.js";
 import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
@@ -109,6 +114,15 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         },
         photos,
         oaConnect: { links: oaConnect, redirectUri: config.ZALO_OAUTH_REDIRECT_URI, callbackPath: ZALO_OAUTH_CALLBACK_PATH },
+        personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+        dpo: {
+          db,
+          outbound: queues.outbound,
+          escalation: queues.escalation,
+          handlerRoles: rolesWith("privacy-requests:settle"),
+          say: dpoWording,
+          ...(overrides.clock ? { now: overrides.clock } : {}),
+        },
       }),
       zaloOaCallbackRouter(oaConnect),
       open311Router({
@@ -123,6 +137,15 @@ export async function serve({ config, db, communes, overrides, closers, procedur
       // The page's brand before sign-in; signed in, it shows the officer's own commune (GET /api/v1/commune).
       dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: communes.only()?.name ?? "Đường dây nóng các xã" }),
       queueBoardRouter({ queues: Object.values(queues), adminToken: config.ADMIN_TOKEN, failures }),
+      // A citizen's one-time link to the file of their data (no token: the link is the secret).
+      dataExportRouter({
+        db,
+        communes,
+        links: exportLinksOf(config, redis),
+        personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+        wording: dataExportPage,
+        ...(overrides.clock ? { clock: overrides.clock } : {}),
+      }),
     ],
   });
   // Zalo's webhook skips express (its router costs more per request than the signature check and

@@ -23,6 +23,14 @@ import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { personHasher } from "../privacy/person-key.js";
+import { exportLinksOf } from "./export-links.js";
+import type { Case } from "../cases/case.js";
+import { isRightsEffect, runRightsEffect } from "../privacy/rights-requests.js";
+import { DPO_ESCALATION_JOB, processDpoEscalation } from "../privacy/dpo-requests.js";
+import { dropPhotosOfClosedCase, withoutWithdrawnPhone } from "../privacy/withdrawn-consents.js";
+import { isAccessReadEffect, recordZaloReads } from "../privacy/zalo-reads.js";
+import { rolesWith } from "../api/auth.js";
+import { dpoWording } from "../../flows/messages.rights.vi.js";
 import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
@@ -58,13 +66,31 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const run = { connection: redis, prefix, lockMs: overrides.workerLockMs ?? config.JOB_LOCK_SECONDS * 1000 };
   const clock = overrides.clock ? { now: overrides.clock } : {};
   const held = new HeldNotices(db);
-  const caseDeps = { db, communes, outbound: queues.outbound, say: caseWording, ...clock };
   // A province of one's hand-offs recorded before communes had ids are its commune's.
   const handoffs = new HandoffStore(redis, prefix, legacyCommune?.id);
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const codeAttempts = new CodeAttempts(redis, prefix);
   // Personal-data evidence names a person by a keyed hash; rows are filed under the event's commune.
-  const privacy = { personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET) };
+  const privacy = {
+    personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+    exportLinks: exportLinksOf(config, redis),
+  };
+  const caseDeps = {
+    db,
+    communes,
+    outbound: queues.outbound,
+    say: caseWording,
+    // Officers' notices leave out a phone its reporter no longer lets them call.
+    shown: <C extends Case>(c: C) => withoutWithdrawnPhone(db, privacy.personHash, c),
+    ...clock,
+  };
+  // Citizens' requests for the data-protection officer: told to those holding the right to settle them.
+  const dpo = {
+    outbound: queues.outbound,
+    escalation: queues.escalation,
+    handlerRoles: rolesWith("privacy-requests:settle"),
+    say: dpoWording,
+  };
   const handoff = {
     db,
     communes,
@@ -83,7 +109,14 @@ export async function work({ config, db, communes, overrides, closers, procedure
   outboxBell.listen(wakeRelay);
 
   const notifyJobs: Record<string, (job: Job) => Promise<unknown>> = {
-    [CASE_NOTICE_JOB]: (job) => runCaseNotice({ ...caseDeps, escalation: queues.escalation, photos: queues.photos }, job),
+    [CASE_NOTICE_JOB]: async (job) => {
+      const done = await runCaseNotice({ ...caseDeps, escalation: queues.escalation, photos: queues.photos }, job);
+      // A case's changes come through here: once it is closed, the photos of a reporter who
+      // withdrew keeping them go (nothing to do the next times).
+      const code = (job.data as { code?: unknown }).code;
+      if (typeof code === "string") await dropPhotosOfClosedCase({ db, dataDir: config.DATA_DIR, personHash: privacy.personHash }, code);
+      return done;
+    },
     [CASE_OUTBOX_JOB]: async () => wakeRelay(),
     [DOSSIER_NOTICES_JOB]: () =>
       sendDossierNotices(db, queues.outbound, {
@@ -164,13 +197,28 @@ export async function work({ config, db, communes, overrides, closers, procedure
               handoffEffect: (data) =>
                 isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
               privacyEffect: (effectJob) =>
-                isPrivacyEffect(effectJob.data.effect)
-                  ? runPrivacyEffect(
-                      { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
-                      effectJob,
-                      effectJob.data.effect,
-                    )
-                  : Promise.resolve(),
+                isAccessReadEffect(effectJob.data.effect)
+                  ? recordZaloReads(db, communeOfJob(effectJob.data).id, effectJob.data.effect, overrides.clock?.() ?? new Date())
+                  : isRightsEffect(effectJob.data.effect)
+                    ? runRightsEffect(
+                        {
+                          db,
+                          communeId: communeOfJob(effectJob.data).id,
+                          commune: communeOfJob(effectJob.data),
+                          personHash: privacy.personHash,
+                          dpo,
+                          ...clock,
+                        },
+                        effectJob,
+                        effectJob.data.effect,
+                      )
+                    : isPrivacyEffect(effectJob.data.effect)
+                      ? runPrivacyEffect(
+                          { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
+                          effectJob,
+                          effectJob.data.effect,
+                        )
+                      : Promise.resolve(),
             }),
       { ...run, concurrency: 4 },
     ),
@@ -188,7 +236,14 @@ export async function work({ config, db, communes, overrides, closers, procedure
     createEscalationWorker(
       redis,
       prefix,
-      { db, communes, queue: queues.escalation, onEscalate: (e) => notifyEscalation(caseDeps, e).then(() => undefined), ...clock },
+      {
+        db,
+        communes,
+        queue: queues.escalation,
+        onEscalate: (e) => notifyEscalation(caseDeps, e).then(() => undefined),
+        others: { [DPO_ESCALATION_JOB]: (data) => processDpoEscalation({ db, ...dpo, ...clock }, data) },
+        ...clock,
+      },
       { lockMs: run.lockMs },
     ),
   ];

@@ -4,6 +4,8 @@ import { emptySession, type Session } from "../../src/conversation/session.js";
 import { conductor } from "../../flows/conductor.js";
 import { dossierStatus } from "../../flows/dossier-status.js";
 import { officerMessage } from "../../flows/officer-message.js";
+import { contactCorrection } from "../../flows/contact-correction.js";
+import { privacyRequest } from "../../flows/privacy-request.js";
 import { violationReport } from "../../flows/violation-report.js";
 
 let seq = 0;
@@ -32,7 +34,13 @@ export class ConductorTalk {
     for (const m of messages) {
       const event = typeof m === "string" ? typed(m) : m;
       const r = await conductor.respond(this.session, event, this.ctx, {
-        flows: { "violation-report": violationReport, "dossier-status": dossierStatus, "officer-message": officerMessage },
+        flows: {
+          "violation-report": violationReport,
+          "dossier-status": dossierStatus,
+          "officer-message": officerMessage,
+          "contact-correction": contactCorrection,
+          "privacy-request": privacyRequest,
+        },
         idleMinutes: 30,
       });
       this.last = r;

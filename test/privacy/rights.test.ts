@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import { RIGHTS_BUTTON } from "../../flows/messages.rights.vi.js";
+import { personHasher } from "../../src/privacy/person-key.js";
+import { BACKENDS } from "../support/db.js";
+import { Harness, textOf } from "../support/harness.js";
+
+/** The code of the case the citizen filed, once the case worker has filed it. */
+async function filedBy(h: Harness, userId: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_user_id = $1", [userId]);
+    if (rows[0]) return rows[0].code;
+    if (Date.now() > deadline) throw new Error("the report was not filed");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+for (const backend of BACKENDS) {
+  describe(`correcting a contact, restriction and objection through the webhook, ${backend} (issue 25)`, function () {
+    this.timeout(60_000);
+    let h: Harness;
+    before(async () => {
+      h = await Harness.start({ backend });
+    });
+    after(async () => {
+      await h?.stop();
+    });
+
+    it("corrects the phone and name on the open report, restricts and objects, each recorded as a request by keyed hash", async () => {
+      const c = h.citizen();
+      await c.send("Phản ánh vi phạm");
+      await c.send("lan chiem");
+      await c.send("số 12 ngõ 5 đường liên thôn");
+      await c.tap("Thôn Ngọc Bài");
+      await c.tap("Bỏ qua ảnh");
+      await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
+      await c.tap("Chia sẻ thông tin Zalo");
+      await c.act({ type: "submit_info", name: "Trần Văn Bình", phone: "84912000111" });
+      await c.tap("Gửi");
+      const code = await filedBy(h, c.userId);
+      await h.quiet(20_000);
+
+      expect(textOf(await c.send("doi sdt"))).to.include("số điện thoại mới");
+      expect(textOf(await c.send("0987 000 222")))
+        .to.include(code)
+        .and.include("0987000222");
+      expect(textOf(await c.tap(RIGHTS_BUTTON.correctConfirm))).to.include("Đã ghi nhận");
+      await h.quiet();
+      expect(textOf(await c.send("sửa họ tên"))).to.include("họ tên đúng");
+      await c.send("Trần Văn Bính");
+      expect(textOf(await c.send("có"))).to.include("Đã ghi nhận");
+      await h.quiet();
+      const kept = await h.db.query<{ contact_phone: string; contact_name: string }>(
+        "SELECT contact_phone, contact_name FROM cases WHERE code = $1",
+        [code],
+      );
+      expect(kept[0]).to.deep.equal({ contact_phone: "0987000222", contact_name: "Trần Văn Bính" });
+
+      expect(textOf(await c.send("hạn chế xử lý dữ liệu"))).to.include("chỉ dùng dữ liệu");
+      await c.tap(RIGHTS_BUTTON.restrictConfirm);
+      await c.send("phản đối khảo sát");
+      await h.quiet();
+
+      const hash = personHasher(h.zalo.appSecret)("zalo", c.userId);
+      const requests = await h.db.query<{ kind: string; person_hash: string; done_at: Date | null; outcome: Record<string, number> }>(
+        "SELECT kind, person_hash, done_at, outcome FROM privacy_requests WHERE kind <> 'access' ORDER BY id",
+      );
+      expect(requests.map((r) => r.kind)).to.deep.equal(["rectification", "rectification", "restriction", "objection"]);
+      for (const r of requests) {
+        expect(r.person_hash).to.equal(hash);
+        expect(r.done_at).to.not.equal(null);
+      }
+      expect(requests[0]!.outcome).to.deep.equal({ phonesCorrected: 1 });
+      expect(requests[1]!.outcome).to.deep.equal({ namesCorrected: 1 });
+      expect(requests[2]!.outcome).to.deep.equal({ consentsWithdrawn: 4, followsDropped: 0 });
+      const consents = await h.db.query<{ purpose: string; granted: boolean }>(
+        "SELECT purpose, granted FROM consent_records WHERE person_hash = $1 ORDER BY id",
+        [hash],
+      );
+      expect(consents.filter((r) => !r.granted)).to.have.length(5);
+      expect(consents.at(-1)).to.deep.equal({ purpose: "rating_survey", granted: false });
+    });
+  });
+}
