@@ -100,9 +100,12 @@ const ASKS_OFFICE = /(^| )(xa|ubnd|uy ban|tong dai|hotline|duong day nong|mot cu
  * about the commune's phone, which the contact card would answer).
  */
 export function offersOwnPhone(text: string): boolean {
-  const folded = fold(text).replace(/[.,!;:]+/g, " ").trim();
+  const folded = fold(text)
+    .replace(/[.,!;:]+/g, " ")
+    .trim();
   if (!PHONE_WORDS.test(folded) || ASKS_OFFICE.test(folded) || text.includes("?")) return false;
   // "số điện thoại" / "sđt" alone is the button's meaning here; with a verb of giving, the same.
-  const bare = /^((toi|em|minh|chau|con|xin|vang|da|a|thi|la)\s)*(so dien thoai|so dt|sdt|dien thoai)(\s(a|nhe|nha|cua toi|cua em|cua minh|di))*$/;
+  const bare =
+    /^((toi|em|minh|chau|con|xin|vang|da|a|thi|la)\s)*(so dien thoai|so dt|sdt|dien thoai)(\s(a|nhe|nha|cua toi|cua em|cua minh|di))*$/;
   return bare.test(folded) || GIVES.test(folded);
 }
