@@ -92,7 +92,8 @@ function timeLimitOf(text: string, ctx: FlowContext): Reply[] {
 // "bao giờ", "khi nào", "bao lâu", "mấy ngày": when, not where a dossier stands.
 const WHEN = /(^| )(bao gio|bh|bgio|khi nao|luc nao|bao lau|may ngay|bao nhieu ngay|may hom|ngay nao|hom nao)( |$)/;
 
-function asksWhen(text: string): boolean {
+/** "Bao giờ có kết quả?": asks when, not where a dossier stands. */
+export function asksWhen(text: string): boolean {
   return WHEN.test(fold(text));
 }
 

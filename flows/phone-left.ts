@@ -16,6 +16,7 @@ import { end, say } from "./kit.js";
 import { phoneLeft as t } from "./messages.phone-left.vi.js";
 import { nextOpeningText } from "./messages.vi.js";
 import { leftAll } from "./officer-message.js";
+import type { Domain } from "./text/domain.js";
 import { fold } from "./text/normalize.js";
 import { parseVietnamesePhone } from "./text/phone.js";
 
@@ -55,13 +56,22 @@ export async function numberLeft(text: string, ctx: FlowContext): Promise<StepRe
 
 /** Whether the number is what the message is about (not a question about the office's phone, nor a report). */
 function leavesNumber(text: string, phone: string, ctx: FlowContext): boolean {
+  return phoneLeftIn(text, domainOf(ctx), ctx.commune.hotline) === phone;
+}
+
+/**
+ * The phone number a message leaves (the number is what it is about: alone, or with small talk
+ * or "gọi lại cho tôi"), or null: no number, a question about the office's number
+ * (`officeNumber`), or a request of another kind that happens to hold digits.
+ */
+export function phoneLeftIn(text: string, domain: Domain, officeNumber?: string): string | null {
+  const phone = parseVietnamesePhone(text);
   const folded = fold(text);
-  // The office's own number is asked about, never left.
-  if (ASKS.test(folded) || parseVietnamesePhone(ctx.commune.hotline) === phone) return false;
+  if (!phone || ASKS.test(folded) || (officeNumber && parseVietnamesePhone(officeNumber) === phone)) return null;
   const digits = new RegExp(`[\\d\\s.\\-()+Ool|]{${phone.length},}`, "u");
   const rest = (caseCodeIn(text) ? text.replace(/PA[\s-]*[\w-]+/giu, " ") : text).replace(digits, " ").trim();
-  if (rest.split(/\s+/u).filter(Boolean).length > MAX_WORDS_AROUND) return false;
-  return rest === "" || AROUND_A_NUMBER.has(understand(rest, domainOf(ctx)).kind);
+  if (rest.split(/\s+/u).filter(Boolean).length > MAX_WORDS_AROUND) return null;
+  return rest === "" || AROUND_A_NUMBER.has(understand(rest, domain).kind) ? phone : null;
 }
 
 /** The number left in the citizen's message just before this one, if it was a number left. */

@@ -25,7 +25,6 @@ const OFFICERS = {
 type Officer = keyof typeof OFFICERS;
 const LAN: Officer = "Trần Thị Lan (tổ Bắc)";
 const HUNG: Officer = "Nguyễn Văn Hùng (tổ trưởng tổ Bắc)";
-const VINH: Officer = "Lê Quang Vinh (tổ trưởng tổ Nam)";
 
 type Step = { file: string; name: string; report: Omit<NewCase, "sourceKey"> } | { officer: Officer; types: string };
 const north = { category: "lan_chiem", areaId: "dong-but" } as const;
