@@ -122,6 +122,8 @@ const SCENES: { title: string; steps: Step[] }[] = [
           description: "Nhà ông Tư xây cao hơn giấy phép hai tầng",
         },
       },
+      { officer: LAN, types: "#trung {F} {E}" },
+      { officer: LAN, types: "#nhan {E}" },
     ],
   },
 ];
@@ -199,7 +201,10 @@ describe("the officers' scripted walk, with its transcript", function () {
     const scene = (title: string) => said.split("## ").find((s) => s.startsWith(title)) ?? "";
     expect(scene("Two reports without a pin")).to.include("Có thể trùng (cùng loại cùng thôn").and.include("PA-‹A›");
     expect(scene("A mistyped command")).to.include("Ý đồng chí là #nhan?").and.include("Người phản ánh sẽ được báo");
-    expect(scene("A report taken by phone")).to.include("không báo được").and.not.include("Người phản ánh sẽ được báo");
+    expect(scene("A report taken by phone"))
+      .to.include("không báo được, cũng không có số để gọi lại")
+      .and.not.include("Người phản ánh sẽ được báo");
+    expect(scene("The same caller twice")).to.include("liên hệ theo số điện thoại đã để lại");
     const caller = scene("The same caller twice");
     expect(caller.slice(caller.indexOf("Phản ánh mới PA-‹F›")))
       .to.include("Có thể trùng")
