@@ -37,7 +37,11 @@ export const dossierStatus: Flow = {
     if (several.length > 1) return answerCodes(initial, several, ctx);
     const found = text ? findDossierCode(text) : null;
     if (found) return answerCode(initial, found, ctx, false);
-    return goTo(initial, "code", [...timeLimitOf(text, ctx), say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
+    const limit = timeLimitOf(text, ctx);
+    if (limit.length) return goTo(initial, "code", [...limit, say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
+    // "Bao giờ có kết quả?" naming nothing: the code, or the procedure (its time limit), with the commonest as buttons.
+    if (asksWhen(text)) return goTo(initial, "code", [whenWithoutCode(ctx)], { when: true });
+    return goTo(initial, "code", [say(t.askCode(DOSSIER_CODE_EXAMPLE))]);
   },
 
   async step(state, event, ctx) {
@@ -61,6 +65,11 @@ export const dossierStatus: Flow = {
       return { replies: [], next: null, passOn: true };
     }
     if (found) return answerCode(state, found, ctx, true);
+    // After "which procedure, or the code?": a procedure tapped or typed gets its time limit, and the code is still welcome.
+    if (state.data.when === true) {
+      const limit = timeLimitOf(text, ctx);
+      if (limit.length) return goTo(state, "code", [...limit, say(t.remindCode)], state.data);
+    }
     return miss(state, [say(t.notACode(DOSSIER_CODE_EXAMPLE))]);
   },
 
@@ -76,7 +85,25 @@ function timeLimitOf(text: string, ctx: FlowContext): Reply[] {
   if (!text) return [];
   const [only, ...more] = proceduresNamedIn(text, domainOf(ctx));
   const p = more.length === 0 && only ? ctx.procedures.procedures.find((x) => x.id === only) : undefined;
-  return p?.processingTime ? [say(t.timeLimit(p.name, p.processingTime))] : [];
+  if (!p) return [];
+  return [say(p.processingTime ? t.timeLimit(p.name, p.processingTime) : t.noTimeLimit(p.name, ctx.commune.hotline))];
+}
+
+// "bao giờ", "khi nào", "bao lâu", "mấy ngày": when, not where a dossier stands.
+const WHEN = /(^| )(bao gio|bh|bgio|khi nao|luc nao|bao lau|may ngay|bao nhieu ngay|may hom|ngay nao|hom nao)( |$)/;
+
+/** "Bao giờ có kết quả?": asks when, not where a dossier stands. */
+export function asksWhen(text: string): boolean {
+  return WHEN.test(fold(text));
+}
+
+/** The commonest procedures (the catalogue's first), offered as buttons that a typed name answers too. */
+const WHEN_BUTTONS = 4;
+
+function whenWithoutCode(ctx: FlowContext): Reply {
+  const common = ctx.procedures.procedures.slice(0, WHEN_BUTTONS);
+  if (!common.length) return say(t.askCode(DOSSIER_CODE_EXAMPLE));
+  return { type: "buttons", text: t.whenWithoutCode(DOSSIER_CODE_EXAMPLE), buttons: common.map((p) => t.timeLimitButton(p.name)) };
 }
 
 /** A code (whole, partial or malformed) given at the start or at the code step. */

@@ -15,6 +15,7 @@ import { askForOfficer } from "./handoff.js";
 import { end, menuReply, say } from "./kit.js";
 import { MENU, vi } from "./messages.vi.js";
 import { leadershipMessage } from "./officer-message.js";
+import { numberLeft } from "./phone-left.js";
 import { answerProcedure } from "./procedure-guide.js";
 import { fold } from "./text/normalize.js";
 import { domainOf } from "./commune-domain.js";
@@ -39,6 +40,9 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
 
   // The complaint answer's button: a message for the leadership, through the front desk.
   if (fold(event.text) === fold(vi.complaintButtons[0]!.payload)) return leadershipMessage();
+  // A phone number left ("0912 345 678, gọi lại giúp em"), or the answer to what it is for: never the menu.
+  const left = await numberLeft(event.text, ctx);
+  if (left) return left;
   const { intent, also } = read(event.text, domainOf(ctx));
   // A long message about something unrecognised is most likely a problem told in full: keep it as a report.
   if (intent.kind === "unknown" && flows.report && event.text.trim().length >= LONG_UNKNOWN_MESSAGE) return flows.report.start(ctx, event);

@@ -90,12 +90,15 @@ export const cases = {
         ? `• Người phản ánh: ${[f.contact.name, f.contact.phone].filter(Boolean).join(" – ") || "không để lại liên hệ"}${f.contact.phone ? " (gọi lại để xác minh)" : ""}`
         : "• Người phản ánh: ẩn danh",
     ].filter((l): l is string => l !== null);
-    if (f.nearby.length) {
-      const list = f.nearby
-        .map((n) => (n.distanceM === null ? n.code : `${n.code} (cách ~${Math.max(1, Math.round(n.distanceM))} m)`))
-        .join(", ");
+    const pinned = f.nearby.filter((n) => n.distanceM !== null);
+    if (pinned.length) {
+      const list = pinned.map((n) => `${n.code} (cách ~${Math.max(1, Math.round(n.distanceM ?? 0))} m)`).join(", ");
       lines.push(`⚠️ Có thể trùng với phản ánh cùng loại gần đó: ${list}`);
     }
+    // Without a pin there is no distance: the same kind in the same village, or the same caller saying the same.
+    const unpinned = f.nearby.filter((n) => n.distanceM === null);
+    if (unpinned.length)
+      lines.push(`⚠️ Có thể trùng (cùng loại cùng thôn, hoặc cùng người gọi báo cùng nội dung): ${unpinned.map((n) => n.code).join(", ")}`);
     if (f.ackBy) lines.push(`⏰ Hạn tiếp nhận: ${f.ackBy}`);
     lines.push("", howToAct(f.code));
     return lines.join("\n");

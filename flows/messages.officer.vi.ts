@@ -121,14 +121,21 @@ export const officer = {
   onDuty: "Đã chuyển sang trực: đồng chí sẽ nhận phản ánh mới và yêu cầu gặp cán bộ.",
 
   // Case commands
-  moved: (code: string, from: CaseStatus, to: CaseStatus, reporterTold: boolean) =>
+  /** `reach`: the reporter is told on Zalo, can be called back on the number left, or cannot be reached. */
+  moved: (code: string, from: CaseStatus, to: CaseStatus, reach: "told" | "call" | "nobody") =>
     `✅ ${code}: ${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}.` +
-    (reporterTold
-      ? " Người phản ánh sẽ được báo."
-      : " Người phản ánh không gửi qua Zalo nên tổng đài không báo được; nếu cần, đồng chí liên hệ theo số điện thoại đã để lại."),
+    {
+      told: " Người phản ánh sẽ được báo.",
+      call: " Người phản ánh không gửi qua Zalo nên tổng đài không báo được; nếu cần, đồng chí liên hệ theo số điện thoại đã để lại.",
+      nobody: " Người phản ánh không gửi qua Zalo và không để lại số điện thoại: tổng đài không báo được, cũng không có số để gọi lại.",
+    }[reach],
   resolvedProofHint: "Gửi ảnh hiện trường trong 2 phút tới để đính kèm làm minh chứng.",
   noteAdded: (code: string) => `📝 Đã ghi chú nội bộ vào ${code} (không gửi cho người dân).`,
-  duplicate: (code: string, original: string) => `✅ ${code} đã đóng: trùng với ${original}. Người phản ánh sẽ theo dõi ${original}.`,
+  duplicate: (code: string, original: string, reporterTold: boolean) =>
+    `✅ ${code} đã đóng: trùng với ${original}.` +
+    (reporterTold
+      ? ` Người phản ánh sẽ được báo và theo dõi ${original}.`
+      : " Người phản ánh không gửi qua Zalo nên tổng đài không báo được."),
   reassigned: (code: string, team: string) => `✅ Đã chuyển ${code} cho ${team}. Tổ mới đã được báo.`,
   proofAttached: (code: string, n: number) => `📎 Đã đính kèm ${n} ảnh minh chứng vào ${code}.`,
   refused(r: Refusal, teams: { id: string; name: string }[]): string {

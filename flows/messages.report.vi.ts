@@ -116,6 +116,8 @@ export const report = {
 
   nearby: (code: string, meters: number, date: string, status: string | undefined) =>
     `ℹ️ Gần vị trí này (khoảng ${Math.max(1, Math.round(meters))} m) đã có phản ánh ${code} cùng loại, gửi ngày ${date}, ${NEARBY_STATUS[status ?? ""] ?? "chưa xử lý xong"}. Ông/bà có muốn theo dõi phản ánh đó thay vì gửi phản ánh mới không?`,
+  sameVillage: (code: string, village: string, date: string, status: string | undefined) =>
+    `ℹ️ Ở ${village} đã có phản ánh ${code} cùng loại, gửi ngày ${date}, ${NEARBY_STATUS[status ?? ""] ?? "chưa xử lý xong"}. Nếu là cùng một việc, ông/bà có muốn theo dõi phản ánh đó thay vì gửi phản ánh mới không?`,
   followButton: (code: string) => button(`Theo dõi phản ánh ${code}`),
   fileNewButton: button(REPORT.fileNew),
   nearbyNotUnderstood: (code: string) => `Mời ông/bà chọn "Theo dõi phản ánh ${code}" hoặc "${REPORT.fileNew}".`,

@@ -171,6 +171,16 @@ export const vi = {
     /** "When will it be ready?" naming a procedure but no code: its legal time limit first. */
     timeLimit: (procedure: string, time: string) =>
       `Thủ tục ${procedure}, thời hạn giải quyết theo quy định: ${time.charAt(0).toLowerCase()}${time.slice(1)}${/[.!?]$/.test(time) ? "" : "."} Ngày trả kết quả của từng hồ sơ ghi trên giấy tiếp nhận và hẹn trả kết quả.`,
+    /** A procedure named whose time limit the catalogue does not give: where to ask, never a guess. */
+    noTimeLimit: (procedure: string, hotline: string) =>
+      `Thủ tục ${procedure}: tổng đài chưa có thông tin thời hạn giải quyết. Ông/bà hỏi Bộ phận một cửa (đường dây nóng ${hotline}); ngày trả kết quả của từng hồ sơ ghi trên giấy tiếp nhận và hẹn trả kết quả.`,
+    /** "Bao giờ có kết quả?" with neither a code nor a procedure: what can be said, and what to give. */
+    whenWithoutCode: (example: string) =>
+      `Thời gian trả kết quả tùy từng thủ tục, và ngày hẹn trả của mỗi hồ sơ ghi trên giấy tiếp nhận và hẹn trả kết quả.\nÔng/bà nhắn mã hồ sơ (ví dụ: ${example}) để tra cứu, hoặc chọn (hoặc nhắn tên) thủ tục để xem thời hạn giải quyết theo quy định.`,
+    timeLimitButton: (procedure: string) => ({
+      title: procedure.length > 40 ? `${procedure.slice(0, 39)}…` : procedure,
+      payload: `Thời hạn ${procedure}`,
+    }),
     askCode: (example: string) =>
       `Mời ông/bà nhập mã hồ sơ in trên giấy tiếp nhận và hẹn trả kết quả, ví dụ: ${example}\n(Không nhớ mã, ông/bà nhắn "không nhớ mã".)`,
     malformed: (fragment: string, problems: CodeProblem[], example: string) =>

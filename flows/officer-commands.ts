@@ -165,20 +165,22 @@ async function change(
   const effects: Effect[] = [{ type: "caseCommand", officerId: officer.id, code: c.code, action }];
   // Only a reporter on Zalo hears of it; one who called or came to the counter is not told by the hotline.
   const told = c.reporterChannel === "zalo" && c.reporterUserId !== null;
+  // Not told: the officer can call back only when a number was left.
+  const reach = told ? "told" : c.contactPhone && !c.anonymous ? "call" : "nobody";
   switch (action.kind) {
     case "transition":
       if (action.to === "resolved") {
         return {
-          replies: [say(`${t.moved(c.code, c.status, action.to, told)}\n${t.resolvedProofHint}`)],
+          replies: [say(`${t.moved(c.code, c.status, action.to, reach)}\n${t.resolvedProofHint}`)],
           next: proofState(c.code, ctx.now.getTime() + PROOF_WINDOW_MS),
           effects,
         };
       }
-      return answer(state, t.moved(c.code, c.status, action.to, told), effects);
+      return answer(state, t.moved(c.code, c.status, action.to, reach), effects);
     case "note":
       return answer(state, t.noteAdded(c.code), effects);
     case "duplicate":
-      return answer(state, t.duplicate(c.code, action.of), effects);
+      return answer(state, t.duplicate(c.code, action.of, told), effects);
     case "reassign":
       return answer(state, t.reassigned(c.code, teamName(ctx, action.teamId) ?? action.teamId), effects);
   }

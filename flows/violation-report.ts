@@ -30,7 +30,7 @@ import { matchChoice } from "./choices.js";
 import { isAnonymous, isDone, isEdit, isNo, isSubmit, isYes } from "./short-answers.js";
 import { parseVietnamesePhone } from "./text/phone.js";
 import { categoryNamedIn } from "./violation-report/category-words.js";
-import { correctionIn, isAside } from "./violation-report/input-checks.js";
+import { correctionIn, isAside, offersOwnPhone } from "./violation-report/input-checks.js";
 import { placeNamedIn } from "./violation-report/named-place.js";
 import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./violation-report/changes.js";
 import { type Draft, dataOf, draftOf, duplicateKey, hasContent, MAX_ADDRESS_CHARS, shortened, toReport } from "./violation-report/draft.js";
@@ -191,7 +191,8 @@ const contact: Step = async (state, d, event, ctx) => {
   const text = textOf(event) ?? "";
   const picked = matchChoice(text, q.contactOptions);
   if (picked?.id === "zalo") return goTo(state, "zalo", [q.requestInfo]);
-  if (picked?.id === "phone") return goTo(state, "phone", q.ask("phone", d, ctx));
+  // "để lại số điện thoại" / "de lai sdt": the number comes next (not a question about the commune's phone).
+  if (picked?.id === "phone" || offersOwnPhone(text)) return goTo(state, "phone", q.ask("phone", d, ctx));
   // Digits that are not a valid number: a phone typed wrong.
   if (/\d{3}/.test(text)) return miss({ ...state, step: "phone" }, [{ type: "buttons", text: t.badPhone, buttons: t.phoneButtons }]);
   return miss(state, [q.contactQuestion(t.contactNotUnderstood)]);
@@ -203,7 +204,7 @@ const zalo: Step = async (state, d, event, ctx) => {
     return given.needPhone ? goTo(state, "phone", [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
   const picked = matchChoice(textOf(event) ?? "", q.contactOptions);
   if (picked?.id === "zalo") return stay(state, [q.requestInfo]);
-  if (picked?.id === "phone") return goTo(state, "phone", q.ask("phone", d, ctx));
+  if (picked?.id === "phone" || offersOwnPhone(textOf(event) ?? "")) return goTo(state, "phone", q.ask("phone", d, ctx));
   return miss(state, [q.contactQuestion(t.waitingForZalo)]);
 };
 
@@ -211,6 +212,8 @@ const phone: Step = async (state, d, event, ctx) => {
   const given = contactGiven(d, event);
   if (given) return given.needPhone ? stay(state, [say(t.sharedWithoutPhone)], dataOf(given.draft)) : proceed(state, given.draft, ctx);
   if (matchChoice(textOf(event) ?? "", q.contactOptions)?.id === "zalo") return goTo(state, "zalo", [q.requestInfo]);
+  // "để lại sđt" said again while the number is asked: ask for it, not the office's card.
+  if (offersOwnPhone(textOf(event) ?? "")) return stay(state, q.ask("phone", d, ctx));
   return miss(state, [{ type: "buttons", text: t.badPhone, buttons: t.phoneButtons }]);
 };
 

@@ -47,7 +47,16 @@ export const draftSchema = z.object({
   longLength: z.number().int().optional(),
   contact: contactSchema.optional(),
   /** The nearby open case offered at the `nearby` step. */
-  offered: z.object({ code: z.string(), distanceMeters: z.number(), createdAt: z.string(), status: z.string().optional() }).optional(),
+  offered: z
+    .object({
+      code: z.string(),
+      /** Null: a report without a pin, offered a case of the same village (`village`). */
+      distanceMeters: z.number().nullable(),
+      village: z.string().optional(),
+      createdAt: z.string(),
+      status: z.string().optional(),
+    })
+    .optional(),
   /** Category + pin for which the resident chose to file anyway: not offered again. */
   declined: z.string().optional(),
 });
@@ -83,10 +92,11 @@ export function dataOf(draft: Draft): Record<string, unknown> {
 export const hasPin = (l: DraftLocation | undefined): l is DraftLocation & { latitude: number; longitude: number } =>
   l?.latitude !== undefined && l.longitude !== undefined;
 
-/** What the duplicate offer was declined for: the same category at the same pin. */
+/** What the duplicate offer was declined for: the same category at the same pin (without a pin, in the same village). */
 export function duplicateKey(d: Draft): string | null {
-  if (!d.category || !hasPin(d.location)) return null;
-  return `${d.category}@${d.location.latitude},${d.location.longitude}`;
+  if (!d.category || !d.location) return null;
+  if (hasPin(d.location)) return `${d.category}@${d.location.latitude},${d.location.longitude}`;
+  return d.location.areaId ? `${d.category}@village:${d.location.areaId}` : null;
 }
 
 /** The finished report handed to the case worker. Anonymous: no contact at all. */

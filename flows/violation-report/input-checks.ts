@@ -88,3 +88,24 @@ export function correctionIn(text: string): string | null {
     .replace(/^[\s,;:.\-–—]+|[\s,;:.\-–—]+$/gu, "");
   return value || null;
 }
+
+// "để lại số điện thoại", "de lai sdt", "cho số", "tôi nhập số": the resident is about to give a number.
+const PHONE_WORDS = /(^| )(so dien thoai|so dt|sdt|sđt|dien thoai|dt|so)( |$)/;
+const GIVES = /(^| )(de lai|de|nhap|cho|gui|dien|ghi|bao|xin gui|nhan|dua)( |$)/;
+// Asking for the office's number instead ("sđt của xã là gì", "số tổng đài bao nhiêu").
+const ASKS_OFFICE = /(^| )(xa|ubnd|uy ban|tong dai|hotline|duong day nong|mot cua|can bo|bao nhieu|la gi|may|nao|o dau)( |$)|\?/;
+
+/**
+ * At the contact step: the resident says they will leave their phone number (not a question
+ * about the commune's phone, which the contact card would answer).
+ */
+export function offersOwnPhone(text: string): boolean {
+  const folded = fold(text)
+    .replace(/[.,!;:]+/g, " ")
+    .trim();
+  if (!PHONE_WORDS.test(folded) || ASKS_OFFICE.test(folded) || text.includes("?")) return false;
+  // "số điện thoại" / "sđt" alone is the button's meaning here; with a verb of giving, the same.
+  const bare =
+    /^((toi|em|minh|chau|con|xin|vang|da|a|thi|la)\s)*(so dien thoai|so dt|sdt|dien thoai)(\s(a|nhe|nha|cua toi|cua em|cua minh|di))*$/;
+  return bare.test(folded) || GIVES.test(folded);
+}

@@ -50,6 +50,24 @@ export async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, sa
       return goTo(state, "nearby", [...said, ...q.nearbyQuestion(withOffer)], dataOf(withOffer));
     }
   }
+  // Without a pin there is no distance: an open case of the same kind in the same village is offered the same way.
+  const areaId = d.location && !hasPin(d.location) ? d.location.areaId : null;
+  if (key && key !== d.declined && d.category && areaId) {
+    const found = await ctx.villageOpenCases({ category: d.category, areaId }).catch(() => []);
+    const newest = found[0];
+    const village = ctx.commune.areas.features.find((a) => a.properties.id === areaId)?.properties.name;
+    if (newest && village) {
+      const offered = {
+        code: newest.code,
+        distanceMeters: null,
+        village,
+        createdAt: new Date(newest.createdAt).toISOString(),
+        status: newest.status,
+      };
+      const withOffer = { ...d, offered };
+      return goTo(state, "nearby", [...said, ...q.nearbyQuestion(withOffer)], dataOf(withOffer));
+    }
+  }
   return goTo(state, "summary", [...said, q.summaryQuestion(d, ctx)], dataOf(d));
 }
 

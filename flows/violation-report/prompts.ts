@@ -70,7 +70,11 @@ export function nearbyQuestion(d: Draft, text?: string): Reply[] {
   return [
     {
       type: "buttons",
-      text: text ?? t.nearby(o.code, o.distanceMeters, formatDateVN(new Date(o.createdAt)), o.status),
+      text:
+        text ??
+        (o.distanceMeters === null
+          ? t.sameVillage(o.code, o.village ?? "", formatDateVN(new Date(o.createdAt)), o.status)
+          : t.nearby(o.code, o.distanceMeters, formatDateVN(new Date(o.createdAt)), o.status)),
       buttons: [t.followButton(o.code), t.fileNewButton],
     },
   ];

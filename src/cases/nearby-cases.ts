@@ -64,9 +64,10 @@ export async function findUnpinnedDuplicates(
   const rows = await db.query<CaseRow>(
     `SELECT ${CASE_COLUMNS} FROM cases
      WHERE status = ANY($1::text[]) AND created_at >= $2 AND code <> $3 AND commune_id = $8
-       AND ((category = $4 AND area_id = $5) OR (channel = 'phone' AND contact_phone = $6 AND lower(description) = lower($7)))
+       AND ((category = $4 AND area_id = $5) OR (channel = 'phone' AND regexp_replace(contact_phone, '[^0-9]', '', 'g') = $6 AND lower(description) = lower($7)))
      ORDER BY created_at DESC LIMIT 5`,
-    [[...OPEN_STATUSES], since, q.excludeCode, q.category, q.areaId, q.phone, q.description, q.communeId],
+    // The same caller however the officer wrote the number ("0912 345 678", "0912.345.678").
+    [[...OPEN_STATUSES], since, q.excludeCode, q.category, q.areaId, q.phone?.replace(/\D/g, "") || null, q.description, q.communeId],
   );
   return rows.map(toCase);
 }

@@ -3,7 +3,7 @@ import type { ChannelEvent } from "../core/channel-event.js";
 import type { Database } from "../db/database.js";
 import { casesOfCitizen, getCase, openCasesWorklist } from "../cases/case-queries.js";
 import { isFollowing } from "../cases/followers.js";
-import { findNearbyOpenCases } from "../cases/nearby-cases.js";
+import { findNearbyOpenCases, findUnpinnedDuplicates } from "../cases/nearby-cases.js";
 import { casesLeftWithPhone, type PhoneHasher, reporterPhoneMatch } from "../cases/shared-phones.js";
 import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/officer-queries.js";
 import type { HandoffStore } from "../handoff/store.js";
@@ -68,6 +68,22 @@ export function contextFactory(deps: ContextDeps) {
           createdAt: f.case.createdAt,
           status: f.case.status,
         }));
+      },
+      async villageOpenCases(q) {
+        // The same query that links the filed case to its possible duplicates (no description or caller to match here).
+        const found = await findUnpinnedDuplicates(deps.db, {
+          communeId: commune.id,
+          category: q.category,
+          areaId: q.areaId,
+          phone: null,
+          description: "",
+          maxAgeDays: commune.duplicates.maxAgeDays,
+          now,
+          excludeCode: "",
+        });
+        return found
+          .filter((c) => c.category === q.category && c.areaId === q.areaId)
+          .map((c) => ({ code: c.code, category: c.category, createdAt: c.createdAt, status: c.status }));
       },
       linkedOfficer: () => findByZaloUserId(deps.db, event.communeId, event.userId),
       cases: {

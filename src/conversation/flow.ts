@@ -126,6 +126,9 @@ export interface NearbyCase {
   status: string;
 }
 
+/** An open case of the same kind in the same village (no distance: the report has no pin). */
+export type VillageCase = Omit<NearbyCase, "distanceMeters">;
+
 /** Read-only look-ups of cases. */
 export interface CaseReader {
   /** The case with its photos, notes and audit trail, or null. */
@@ -160,6 +163,8 @@ export interface FlowContext {
   /** The dossiers this citizen follows. */
   followedDossiers(): Promise<string[]>;
   nearbyOpenCases(q: { category: string; latitude: number; longitude: number }): Promise<NearbyCase[]>;
+  /** Open cases of the same category in the same village (this commune's), newest first: duplicates of a report without a pin. */
+  villageOpenCases(q: { category: string; areaId: string }): Promise<VillageCase[]>;
   /** The officer whose Zalo account this user is, or null: a citizen. */
   linkedOfficer(): Promise<Officer | null>;
   cases: CaseReader;

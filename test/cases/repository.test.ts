@@ -215,6 +215,9 @@ for (const backend of BACKENDS) {
         const { case: called } = await fileCase(db, config, call(1), { now: when });
         const { case: again } = await fileCase(db, config, call(2), { now: when });
         expect((await getCase(db, again.code))!.links.map((l) => l.code)).to.include(called.code);
+        // The same number written another way by the officer ("0987 000 111") is the same caller.
+        const { case: spaced } = await fileCase(db, config, { ...call(2), contact: { phone: "0987 000 111" } }, { now: when });
+        expect((await getCase(db, spaced.code))!.links.map((l) => l.code)).to.include(called.code);
       });
 
       it("finds the nearest first", async () => {

@@ -257,6 +257,46 @@ describe("conversation: violation report", function () {
     expect(await casesReportedBy(c)).to.deep.equal([]);
   });
 
+  // Issue 26: without a pin there is no distance; the same kind in the same village is offered the same way, within the commune.
+  it("offers an open case of the same kind in the same village to a report without a pin (this commune's only)", async () => {
+    const stamp = Date.now();
+    const theirs = await fileCase(
+      h.db,
+      { ...h.commune, id: "commune-next-door" },
+      {
+        sourceKey: `test-village-other-${stamp}`,
+        category: "duong_giao_thong",
+        address: "đường trục thôn Phú Mỹ",
+        description: "Ổ gà lớn giữa đường trục thôn, xe máy hay ngã",
+      },
+    );
+    const c0 = h.citizen();
+    await c0.send("Đường sá hư hỏng, ổ gà, sụt lún");
+    await c0.send("cổng làng thôn Phú Mỹ");
+    await c0.tap("Bỏ qua ảnh");
+    await c0.send("Đường vào cổng làng sụt một hố lớn từ hôm mưa");
+    // Another commune's case of that village name and kind is not offered.
+    const none = textOf(await c0.tap("Ẩn danh"));
+    expect(none).to.include("Ông/bà kiểm tra lại phản ánh").and.not.include(theirs.case.code);
+
+    const ours = await fileCase(h.db, h.commune, {
+      sourceKey: `test-village-ours-${stamp}`,
+      category: "duong_giao_thong",
+      address: "đường trục thôn Phú Mỹ",
+      description: "Ổ gà lớn giữa đường trục thôn, xe máy hay ngã",
+    });
+    const c = h.citizen();
+    await c.send("Đường sá hư hỏng, ổ gà, sụt lún");
+    await c.send("đường trục thôn Phú Mỹ");
+    await c.tap("Bỏ qua ảnh");
+    await c.send("Ổ gà giữa đường trục thôn to lắm rồi, tối qua có người ngã");
+    const offer = textOf(await c.tap("Ẩn danh"));
+    expect(offer).to.include(`Ở Thôn Phú Mỹ đã có phản ánh ${ours.case.code} cùng loại`).and.include("[Vẫn gửi phản ánh mới]");
+    expect(offer).to.not.include(theirs.case.code);
+    expect(textOf(await c.tap(`Theo dõi phản ánh ${ours.case.code}`))).to.include(`Đã đăng ký theo dõi phản ánh ${ours.case.code}`);
+    expect(await followersOf(h.db, ours.case.code)).to.deep.include({ channel: "zalo", userId: c.userId });
+  });
+
   it("an officer acknowledges through the API; the reporter is told and escalation stops", async () => {
     const c = h.citizen();
     await upToPhotos(c, spot(7));

@@ -37,4 +37,21 @@ describe("report: the place named in the opening message", () => {
     expect(t.step).to.equal("location");
     expect(t.said).to.include("Bước 2/5 – Việc ông/bà phản ánh ở đâu?");
   });
+
+  // Found by the residents' walk: the place kept the words after it.
+  it("ends where the description starts", async () => {
+    const cases: [string, string][] = [
+      ["đống rác ở cổng làng Ngọc Bài lâu ngày không ai dọn", "cổng làng Ngọc Bài"],
+      ["cong lang ngoc bai lau ngay ko ai don rac", "cong lang ngoc bai"],
+      ["đèn đường ở ngõ 15 thôn Phú Mỹ hỏng cả tuần nay", "ngõ 15 thôn Phú Mỹ"],
+      ["ổ gà to ở gần chợ Đồng Bụt rất nguy hiểm", "gần chợ Đồng Bụt"],
+      ["rác ở chùa Ngọc Bài chưa ai dọn", "chùa Ngọc Bài"],
+      ["o ga o ngo 5 thon phu my", "ngo 5 thon phu my"],
+    ];
+    for (const [said, place] of cases) {
+      const t = await talk().send(said);
+      expect(t.step, said).to.equal("location");
+      expect(t.said, said).to.include(`ở "${place}"`);
+    }
+  });
 });

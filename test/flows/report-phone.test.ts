@@ -34,4 +34,29 @@ describe("report: a phone typed with O and l for digits", () => {
     expect(t.step).to.equal("phone");
     expect(t.said).to.include("Số điện thoại chưa đúng").and.not.include("Tra cứu hồ sơ");
   });
+
+  // Found by the residents' walk: "để lại số điện thoại" was answered with the commune's contact card.
+  it("'để lại số điện thoại' / 'de lai sdt' at the contact step asks for the resident's number", async () => {
+    for (const said of ["để lại số điện thoại", "de lai sdt", "tôi để lại sđt nhé", "cho số đt", "số điện thoại"]) {
+      const t = await atContact();
+      await t.send(said);
+      expect(t.step, said).to.equal("phone");
+      expect(t.said, said).to.include("Mời ông/bà nhắn số điện thoại liên hệ").and.not.include("Đường dây nóng");
+      // Said again at the phone step: the number is asked again, not the card.
+      await t.send(said);
+      expect(t.step, said).to.equal("phone");
+      expect(t.said, said).to.not.include("Đường dây nóng");
+      await t.send("0912 345 678");
+      expect(t.data.contact).to.deep.equal({ kind: "phone", phone: "0912345678" });
+    }
+  });
+
+  it("asking for the commune's number at the contact step is still answered with the card", async () => {
+    for (const asked of ["sdt của xã là gì", "số điện thoại xã bao nhiêu"]) {
+      const t = await atContact();
+      await t.send(asked);
+      expect(t.step, asked).to.equal("contact");
+      expect(t.said, asked).to.include("Đường dây nóng");
+    }
+  });
 });

@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
+import type { Case } from "../../src/cases/case.js";
+import type { FlowContext } from "../../src/conversation/flow.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { ConductorTalk } from "../support/conductor-talk.js";
-import { handMadeContext } from "../support/flow-context.js";
+import { handMadeContext, noCases } from "../support/flow-context.js";
 
 /**
  * Issue 26's scripted walk: the residents' points of the trial, typed as a resident types them
@@ -14,7 +16,15 @@ import { handMadeContext } from "../support/flow-context.js";
  */
 const TRANSCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "resident-walk.transcript.md");
 
-const WALKS: { title: string; lines: string[] }[] = [
+/** What the walk's hand-made hotline holds: one open report of this resident, and one in Thôn Phú Mỹ. */
+const OPEN_REPORT = { code: "PA-261125-K7MX", category: "chieu_sang", status: "in_progress", createdAt: new Date("2026-11-25T02:00:00Z") };
+const withCases = (ctx: FlowContext): FlowContext => ({
+  ...ctx,
+  cases: { ...noCases, mine: async () => [OPEN_REPORT as unknown as Case] },
+  villageOpenCases: async (q) => (q.category === "chieu_sang" && q.areaId === "phu-my" ? [OPEN_REPORT] : []),
+});
+
+const WALKS: { title: string; lines: string[]; hotline?: (ctx: FlowContext) => FlowContext }[] = [
   {
     title: "An aside at the photo step, then a correction of the kind",
     lines: ["phan anh", "1", "Thôn Đồng Bụt, ngõ 3", "chủ nhật xã có làm việc ko", "à nhầm, là lấn chiếm vỉa hè chứ ko phải sai phép"],
@@ -31,8 +41,30 @@ const WALKS: { title: string; lines: string[] }[] = [
     ],
   },
   {
+    title: "At the contact step, 'I'll leave my number' asks for it",
+    lines: ["đèn đường hỏng", "Ngõ 5 thôn Phú Mỹ", "xong", "Đèn đầu ngõ 5 tắt cả tuần nay, tối om", "de lai sdt", "0912 345 678"],
+  },
+  {
     title: "A dossier code nearly right, and 'when will it be ready' by procedure",
     lines: ["000.00.21.H26-2511200001", "lam khai sinh thi bao gio co ket qua"],
+  },
+  {
+    title: "'When will it be ready' with neither a code nor a procedure",
+    lines: ["bao gio thi co ket qua vay ad", "khai tu", "Thời hạn Chứng thực bản sao từ bản chính"],
+  },
+  {
+    title: "A phone number sent out of the blue, then what it is for",
+    lines: ["0987 123 456", "goi lai cho em nhe"],
+  },
+  {
+    title: "A phone number from a resident with an open report: offered as that report's contact",
+    lines: ["sđt của em O987 l23 456 nhé", "Số liên hệ cho phản ánh PA-261125-K7MX: 0987123456"],
+    hotline: withCases,
+  },
+  {
+    title: "A report without a pin: an open report of the same kind in the same village is offered",
+    lines: ["đèn đường hỏng", "Ngõ 5 thôn Phú Mỹ", "xong", "Đèn đầu ngõ 5 tắt cả tuần nay, tối om", "ẩn danh", "vẫn gửi phản ánh mới"],
+    hotline: withCases,
   },
   {
     title: "Complaints, citizen reception, anyone there, goodbye",
@@ -54,7 +86,8 @@ async function walk(): Promise<string> {
     "",
   ];
   for (const w of WALKS) {
-    const talk = new ConductorTalk({ ...handMadeContext(commune), now });
+    const base: FlowContext = { ...handMadeContext(commune), now };
+    const talk = new ConductorTalk(w.hotline ? w.hotline(base) : base);
     out.push(`## ${w.title}`, "");
     for (const line of w.lines) {
       await talk.send(line);

@@ -487,6 +487,37 @@ describe("flows/violation-report", () => {
       expect(talk.step).to.equal("summary");
     });
 
+    // Issue 26: duplicates without a pin are offered in the chat like the pinned ones.
+    it("without coordinates, offers the newest open case of the same kind in the same village", async () => {
+      const asked: unknown[] = [];
+      const { distanceMeters: _none, ...sameVillage } = near;
+      const ctx = {
+        ...context(),
+        villageOpenCases: async (q: { category: string; areaId: string }) => {
+          asked.push(q);
+          return [sameVillage];
+        },
+      };
+      const talk = await new Talk(ctx).start();
+      await talk.send("1", "gần chợ Phú Mỹ", "xong", DESCRIPTION, "Ẩn danh");
+      expect(asked).to.deep.equal([{ category: "xay_dung_khong_phep", areaId: "phu-my" }]);
+      expect(talk.step).to.equal("nearby");
+      expect(talk.said).to.include("Ở Thôn Phú Mỹ đã có phản ánh PA-251120-7KQ3 cùng loại").and.include("20/11/2025");
+      expect(talk.said).to.include("[Theo dõi phản ánh PA-251120-7KQ3]").and.include("[Vẫn gửi phản ánh mới]");
+      await talk.send("Vẫn gửi phản ánh mới");
+      expect(talk.step).to.equal("summary");
+      // Declined: not offered again for the same village and kind.
+      await talk.send("Sửa", "Mô tả", `${DESCRIPTION}, đã cao hai tầng`);
+      expect(talk.step).to.equal("summary");
+      expect(asked).to.have.length(1);
+      // A village not known (no area): nothing to compare, nothing asked.
+      const none: unknown[] = [];
+      const unknown = await new Talk({ ...ctx, villageOpenCases: async (q) => (none.push(q), []) }).start();
+      await unknown.send("1", "số 12 ngõ 5 đường liên thôn", "Không rõ thôn", "xong", DESCRIPTION, "Ẩn danh");
+      expect(none).to.deep.equal([]);
+      expect(unknown.step).to.equal("summary");
+    });
+
     it("a failed look-up does not stop the report", async () => {
       const ctx = { ...context(), nearbyOpenCases: () => Promise.reject(new Error("db down")) };
       const talk = await new Talk(ctx).start();

@@ -44,6 +44,11 @@ export class ConductorTalk {
         idleMinutes: 30,
       });
       this.last = r;
+      // As the engine keeps them: the citizen's last messages, seen by the next message's context.
+      if (event.kind === "text")
+        this.ctx.recentMessages = [...this.ctx.recentMessages, { id: event.eventId, at: this.ctx.now.getTime(), text: event.text }].slice(
+          -5,
+        );
       this.session = {
         ...this.session,
         flow: r.next,

@@ -27,6 +27,7 @@ export function handMadeContext(commune: CommuneConfig, nearby: NearbyCase[] = [
       asked.push(q);
       return nearby;
     },
+    villageOpenCases: async () => [],
     linkedOfficer: async () => null,
     cases: noCases,
     handoff: { current: async () => null, officersOnDuty: async () => 1, isOwnSend: async () => false },

@@ -36,6 +36,10 @@ export type ExpectedIntent =
   | "online_dossier"
   | "citizen_reception"
   | "anyone_there"
+  /** A phone number left to be reached (issue 26). */
+  | "phone_left"
+  /** "When will the result be ready?" without a code: the look-up, with the procedures' time limits (issue 26). */
+  | "result_time"
   | "unknown";
 
 export type ExpectedAspect = "papers" | "time" | "fee" | "where" | "online";
@@ -233,21 +237,21 @@ export const CORPUS: readonly Labelled[] = [
   m("hồ sơ của tôi đến đâu rồi ạ?", "dossier_question"),
   m("hs den dau roi ad", "dossier_question"),
   m("cho em kiểm tra hồ sơ với", "dossier_question"),
-  m("bao giờ có kết quả vậy ạ", "dossier_question"),
-  m("KHI NAO CO KET QUA", "dossier_question"),
-  m("giấy khai sinh của con e nộp tuần trước bh có kq", "dossier_question"),
+  m("bao giờ có kết quả vậy ạ", "result_time"),
+  m("KHI NAO CO KET QUA", "result_time"),
+  m("giấy khai sinh của con e nộp tuần trước bh có kq", "result_time"),
   m("tra cu ho so", "dossier_question"),
   m("tras cuwus hoof sow", "dossier_question"),
   m("ad oi hs cua e xu ly toi dau roi 😢", "dossier_question"),
   m("ho so cua em nop tu thang truoc sao chua co ket qua", "dossier_question"),
   m("tôi nộp hồ sơ làm sổ đỏ 2 tháng rồi chưa thấy gì", "dossier_question"),
-  m("kết quả hồ sơ của tôi khi nào có", "dossier_question"),
-  m("bao giờ em lấy được sổ đỏ ạ, em nộp từ tháng 9", "dossier_question"),
+  m("kết quả hồ sơ của tôi khi nào có", "result_time"),
+  m("bao giờ em lấy được sổ đỏ ạ, em nộp từ tháng 9", "result_time"),
   m("ad check giúp e hồ sơ với ạ", "dossier_question"),
   m("sao hồ sơ của tôi lâu thế", "dossier_question"),
   m("kq hs cua e co chua", "dossier_question"),
   m("giấy tờ của tôi làm xong chưa ạ", "dossier_question"),
-  m("khi nào tôi nhận được kết quả", "dossier_question"),
+  m("khi nào tôi nhận được kết quả", "result_time"),
   m("hồ sơ trợ cấp của mẹ em duyệt chưa ạ", "dossier_question"),
   m(
     "Xin chào, tôi đã nộp hồ sơ đăng ký kết hôn trực tuyến hôm thứ 2, đến giờ vẫn chưa thấy ai liên hệ, cho tôi hỏi hồ sơ đã được tiếp nhận chưa ạ?",
@@ -265,7 +269,7 @@ export const CORPUS: readonly Labelled[] = [
   m("giấy phép xây dựng của nhà em có chưa ạ", "dossier_question"),
   m("trợ cấp của bà em đã được duyệt chưa", "dossier_question"),
   m("ket qua cua toi dau", "dossier_question"),
-  m("hôm trước em nộp hồ sơ chứng thực, bao giờ lấy được ạ", "dossier_question"),
+  m("hôm trước em nộp hồ sơ chứng thực, bao giờ lấy được ạ", "result_time"),
   // ── Dossier codes ───────────────────────────────────────────────────────────────────────────
   m("Chào ad, cho e hỏi hs 000.00.21.H26-251126-0001 của e đến đâu r ạ", "dossier_code"),
   m("000.00.21.h26-251118-0002", "dossier_code"),
@@ -489,7 +493,6 @@ export const CORPUS: readonly Labelled[] = [
   // ── Out of the hotline's scope ──────────────────────────────────────────────────────────────
   m("asdfgh", "unknown"),
   m("chào ad, cho em hỏi con em năm nay vào lớp 1 trường nào", "unknown"),
-  m("0912345678", "unknown"),
   m("giá vàng hôm nay bao nhiêu", "unknown"),
   m("xổ số miền bắc hôm nay", "unknown"),
   m("thời tiết mai thế nào", "unknown"),
@@ -518,4 +521,20 @@ export const CORPUS: readonly Labelled[] = [
   m("ad có đó không", "anyone_there"),
   m("thôi em chào ad nhé", "goodbye"),
   m("tam biet", "goodbye"),
+  // Issue 26: a phone number left when no conversation is open (asked what it is for, never the
+  // menu), and "when will it be ready" without a code (the procedures' time limits, and the code).
+  m("0912345678", "phone_left"),
+  m("0987 123 456", "phone_left"),
+  m("sdt cua em 0912.345.678", "phone_left"),
+  m("số tôi là 0987654321, gọi lại cho tôi nhé", "phone_left"),
+  m("chào ad, số em 0976 111 222", "phone_left"),
+  m("O912 345 678 a", "phone_left"),
+  m("cán bộ gọi lại giúp em số 0903123456", "phone_left"),
+  m("+84 912 345 678", "phone_left"),
+  m("số điện thoại của xã là gì", "hotline"),
+  m("bao lâu thì có kết quả ạ", "result_time"),
+  m("hồ sơ của tôi bao giờ xong", "result_time"),
+  m("bh thi co ket qua vay ad", "result_time"),
+  m("mấy ngày thì lấy được kết quả", "result_time"),
+  m("ho so em nop hom thu 2 khi nao xong a", "result_time"),
 ];

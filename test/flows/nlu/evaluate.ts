@@ -8,7 +8,9 @@ import type { ProcedureCatalogue } from "../../../src/procedures/catalogue.js";
 import { LONG_UNKNOWN_MESSAGE } from "../../../flows/menu.js";
 import { domainFor } from "../../../flows/commune-domain.js";
 import { reportCategory } from "../../../flows/commune-names.js";
+import { asksWhen } from "../../../flows/dossier-status.js";
 import { read } from "../../../flows/intents.js";
+import { phoneLeftIn } from "../../../flows/phone-left.js";
 import { type Domain } from "../../../flows/text/domain.js";
 import type { ExpectedIntent, Labelled } from "./corpus.js";
 
@@ -23,8 +25,12 @@ export interface Reading {
 
 /** Read a message the way the main menu does (a long unrecognised message is taken as a report). */
 export function readMessage(text: string, domain: Domain): Reading {
+  // A number left is taken before any intent (flows/menu.ts), as the conversation does.
+  if (phoneLeftIn(text, domain)) return { intent: "phone_left", procedures: [], aspect: null, category: null, also: null };
   const { intent, also } = read(text, domain);
-  const kind = intent.kind === "unknown" && text.trim().length >= LONG_UNKNOWN_MESSAGE ? "report" : intent.kind;
+  const long = intent.kind === "unknown" && text.trim().length >= LONG_UNKNOWN_MESSAGE;
+  // "Bao giờ có kết quả?" opens the dossier look-up with the procedures' time limits (flows/dossier-status.ts).
+  const kind = long ? "report" : intent.kind === "dossier_question" && asksWhen(text) ? "result_time" : intent.kind;
   return {
     intent: kind,
     procedures: intent.kind === "procedure" ? intent.ids : [],

@@ -42,7 +42,8 @@ export const HELD_OUT: readonly Labelled[] = [
   { text: "ad ơi có những thủ tục nào làm ở xã", intent: "procedure", procedure: [] },
   { text: "nộp hồ sơ qua mạng thế nào ạ", intent: "procedure", procedure: [], aspect: "online" },
   { text: "hồ sơ em nộp hôm thứ 3 tuần trước giờ ra sao rồi ạ", intent: "dossier_question" },
-  { text: "bao giờ thì em nhận được giấy khai sinh của con ạ, em nộp từ thứ 2", intent: "dossier_question" },
+  // Relabelled "result_time" when that answer was made (issue 26): it asks when, without a code.
+  { text: "bao giờ thì em nhận được giấy khai sinh của con ạ, em nộp từ thứ 2", intent: "result_time" },
   { text: "sổ đỏ nhà em đã làm xong chưa ạ", intent: "dossier_question" },
   { text: "cho em check tình trạng hồ sơ", intent: "dossier_question" },
   { text: "sao em nộp lâu rồi mà chưa có kết quả", intent: "dossier_question" },
@@ -97,4 +98,14 @@ export const HELD_OUT: readonly Labelled[] = [
   { text: "có ai đấy không ạ", intent: "anyone_there" },
   { text: "nhắn mãi không ai trả lời", intent: "anyone_there" },
   { text: "vâng em chào ạ, tạm biệt", intent: "goodbye" },
+  // Issue 26, second part: numbers left and "when" without a code, written after their rules
+  // were made and measured once.
+  { text: "đây là số của em 0978 555 666", intent: "phone_left" },
+  { text: "0868.222.333 gọi lại giúp mình với", intent: "phone_left" },
+  { text: "ad ơi em để số 0912 000 111 nhé", intent: "phone_left" },
+  { text: "sđt liên hệ: 0355 123 789", intent: "phone_left" },
+  { text: "hồ sơ chứng thực của em khi nào có kết quả ạ", intent: "result_time" },
+  { text: "nộp hồ sơ rồi thì mấy hôm có kết quả", intent: "result_time" },
+  { text: "bao giờ mới trả kết quả cho dân vậy", intent: "result_time" },
+  { text: "cho hỏi lúc nào thì lấy được giấy", intent: "result_time" },
 ];
