@@ -11,6 +11,7 @@ import { HttpError } from "../http/errors.js";
 import { listOfficers } from "../officers/officer-queries.js";
 import { isCalendarDate, periodBounds } from "../stats/period.js";
 import { canSeeCase, forbidden, inCommune, principalOf, requireRight } from "./auth.js";
+import { seesEveryTeam } from "../officers/rights.js";
 import { communeOfRequest } from "./commune-scope.js";
 import { parseBody } from "./body.js";
 import { caseDetailJson, caseSummaryJson } from "./case-json.js";
@@ -131,7 +132,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const me = principalOf(req);
     const commune = communeOfRequest(req, deps.communes);
     let team = q.data.team;
-    if (me.role !== "admin" && me.role !== "leader") {
+    if (!seesEveryTeam(me)) {
       if (!me.teamId) throw forbidden("This officer belongs to no team, so sees no cases");
       if (team !== undefined && team !== me.teamId) throw forbidden(`This officer sees only the cases of team ${me.teamId}`);
       team = me.teamId;
@@ -265,6 +266,8 @@ function refusalError(r: Refusal): HttpError {
       return new HttpError(404, "case_not_found", `No case ${r.code}`);
     case "other_team":
       return forbidden("This case belongs to another team");
+    case "read_only":
+      return forbidden(`This token reads case ${r.code} but acts on no case`);
     case "original_other_team":
       return forbidden(`Case ${r.code} belongs to another team: a case can only be closed as a duplicate of one this token may act on`);
     case "leads_only":

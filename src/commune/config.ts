@@ -119,6 +119,13 @@ export const communeConfigSchema = z
            * step), and one that names exactly one category starts with it chosen.
            */
           keywords: z.array(z.string().min(2)).default([]),
+          /**
+           * Reports of this category tell of a violation of law (sensitive personal data, Decree
+           * 356/2025): their descriptions and photos are shown only to the case's team, the
+           * commune's leader, its data-protection officer and the admin. `false` for lighting,
+           * roads, rubbish and the like.
+           */
+          violation: z.boolean().default(true),
         }),
       )
       .min(1),

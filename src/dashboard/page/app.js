@@ -16,7 +16,16 @@ import { statsView } from "./stats.js";
 /** @typedef {{name: string, hotline: string, areas: GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, {id: string, name: string}>, categories: {id: string, name: string}[], teams: {id: string, name: string}[]}} Commune */
 /** @typedef {{me: Me, commune: Commune, tiles: string}} Ctx */
 
-const ROLE = /** @type {Record<string, string>} */ ({ admin: "Quản trị", leader: "Lãnh đạo xã", lead: "Tổ trưởng", officer: "Cán bộ" });
+const ROLE = /** @type {Record<string, string>} */ ({
+  admin: "Quản trị",
+  province_admin: "Quản trị tỉnh",
+  province: "Cán bộ tỉnh",
+  commune_admin: "Quản trị xã",
+  dpo: "Bảo vệ dữ liệu cá nhân",
+  leader: "Lãnh đạo xã",
+  lead: "Tổ trưởng",
+  officer: "Cán bộ",
+});
 
 /** @type {Ctx | null} */
 let ctx = null;
