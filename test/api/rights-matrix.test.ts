@@ -745,7 +745,14 @@ describe("rights: every role through every surface (issue 23)", function () {
       onCaseReassigned: async () => {},
       onCaseFiled: async () => {},
     });
-    v2 = open311Router({ db, communes, adminToken: ADMIN_TOKEN, wording: open311Wording, photoHosts: [], onCaseFiled: async () => {} });
+    v2 = open311Router({
+      db,
+      communes,
+      adminToken: ADMIN_TOKEN,
+      wording: open311Wording,
+      photoHosts: ["photos.example.test"],
+      onCaseFiled: async () => {},
+    });
     const app = createApp({ redis, db, routers: [api, v2] });
     ({ url, close } = await listenOnFreePort(app));
   });
@@ -884,6 +891,27 @@ describe("rights: every role through every surface (issue 23)", function () {
     const plain = await ctx.target("casePlain");
     expect((await send("/api/v1", { method: "GET", path: `/cases/${plain}` }, tokens.province)).status).to.equal(200);
     expect((await send("/api/v1", { method: "GET", path: `/cases/${plain}/photos/1` }, tokens.province, "dashboard")).status).to.equal(200);
+    // A street light reported through Open311 with a photo: its media_url read with the province user's key.
+    const { case: viaOpen311 } = await fileCase(db, a, {
+      sourceKey: `matrix:open311:${++n}`,
+      channel: "open311",
+      category: "chieu_sang",
+      areaId: "dong-but",
+      description: "Đèn đường trước nhà văn hoá thôn bị tắt",
+      photos: ["https://photos.example.test/den.jpg"],
+    });
+    const listed = await send(
+      "/open311/v2",
+      { method: "GET", path: `/requests/${viaOpen311.code}.json?jurisdiction_id=${A}`, headers: { "x-api-key": tokens.province } },
+      null,
+    );
+    expect((JSON.parse(listed.text) as { media_url: string | null }[])[0]!.media_url).to.equal("https://photos.example.test/den.jpg");
+    const open311Reads = JSON.parse(
+      (await send("/api/v1", { method: "GET", path: `/access-audit?case=${viaOpen311.code}` }, tokens.dpo)).text,
+    ) as {
+      reads: { readerId: string; what: string; surface: string }[];
+    };
+    expect(open311Reads.reads.map((r) => [r.readerId, r.what, r.surface])).to.deep.equal([[self.province, "photo", "open311"]]);
     const audit = JSON.parse((await send("/api/v1", { method: "GET", path: `/access-audit?case=${plain}` }, tokens.dpo)).text) as {
       reads: { readerId: string; what: string; surface: string }[];
     };
