@@ -192,11 +192,15 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       ...(detail ? { detail } : {}),
     });
 
-  router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
-    const c = await visibleCase(req, param(req, "code"));
+  // The case as it is now, its contact's read recorded: the answer to a read and to every change.
+  const shown = async (req: Request, c: CaseDetail) => {
     const body = await detail(req, c);
     if (body.contact) await audited(req, c, "contact");
-    res.json(body);
+    return body;
+  };
+
+  router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
+    res.json(await shown(req, await visibleCase(req, param(req, "code"))));
   });
 
   router.get("/cases/:code/photos/:position", requireRight("cases:read"), async (req, res) => {
@@ -247,7 +251,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const body = parseBody(req, transitionBody);
     const done = await act(req, c.code, { kind: "transition", to: body.to, ...(body.note ? { note: body.note } : {}) });
     await deps.onTransition(done.case, done.from, body.note);
-    res.json(await detail(req, (await getCase(deps.db, c.code))!));
+    res.json(await shown(req, (await getCase(deps.db, c.code))!));
   });
 
   router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
@@ -261,14 +265,14 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const original = caseCode(parseBody(req, duplicateBody).of);
     const done = await act(req, c.code, { kind: "duplicate", of: original });
     await deps.onTransition(done.case, done.from);
-    res.json(await detail(req, (await getCase(deps.db, c.code))!));
+    res.json(await shown(req, (await getCase(deps.db, c.code))!));
   });
 
   router.post("/cases/:code/reassign", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
     const done = await act(req, c.code, { kind: "reassign", teamId: parseBody(req, reassignBody).teamId });
     await deps.onReassign(done.case);
-    res.json(await detail(req, (await getCase(deps.db, c.code))!));
+    res.json(await shown(req, (await getCase(deps.db, c.code))!));
   });
 
   return router;

@@ -921,6 +921,16 @@ describe("rights: every role through every surface (issue 23)", function () {
     ]);
   });
 
+  it("the answer to a change carries the contact, so it is recorded like a read", async () => {
+    const code = await ctx.target("caseOwn", true);
+    const r = await send("/api/v1", { method: "POST", path: `/cases/${code}/transitions`, json: { to: "acknowledged" } }, tokens.leader);
+    expect((JSON.parse(r.text) as { contact: unknown }).contact).to.deep.equal({ name: "Nguyễn Văn An", phone: "0912345678" });
+    const audit = JSON.parse((await send("/api/v1", { method: "GET", path: `/access-audit?case=${code}` }, tokens.dpo)).text) as {
+      reads: { readerId: string; what: string; surface: string }[];
+    };
+    expect(audit.reads.map((x) => [x.readerId, x.what, x.surface])).to.deep.equal([[self.leader, "contact", "api"]]);
+  });
+
   it("covers every route of the officer API and Open311, and every Zalo command (a new one needs its rows)", () => {
     expect(routesOf(api).filter((r) => !API_ROWS.some((row) => row.route === r))).to.deep.equal([]);
     expect(
