@@ -61,7 +61,8 @@ export interface CaseCard {
   area: string | null;
   address: string | null;
   mapUrl: string | null;
-  description: string;
+  /** Null when withheld: a violation report's description and photos are for its team, the leader and the dpo. */
+  description: string | null;
   photos: number;
   contact: { name: string | null; phone: string | null } | null;
   ackBy: string | null;
@@ -152,6 +153,8 @@ export const officer = {
         return `${r.code} đã ở trạng thái "${STATUS_LABEL[r.status]}", không đánh dấu trùng được nữa.`;
       case "same_case":
         return `Mã gốc phải là một phản ánh khác ${r.code}.`;
+      case "read_only":
+        return `Tài khoản của đồng chí chỉ xem được ${r.code}, không xử lý được phản ánh.`;
       case "leads_only":
         return `Chỉ tổ trưởng của tổ phụ trách (hoặc lãnh đạo) mới chuyển được ${r.code} sang tổ khác.`;
       case "unknown_team":
@@ -185,7 +188,9 @@ export const officer = {
     ];
     if (c.address) lines.push(`• Địa chỉ: ${c.address}`);
     if (c.mapUrl) lines.push(`• Bản đồ: ${c.mapUrl}`);
-    lines.push(`• Mô tả: ${c.description}`, `• Ảnh: ${c.photos > 0 ? `${c.photos} (gửi kèm)` : "không có"}`);
+    if (c.description === null)
+      lines.push(`• Mô tả và ảnh: chỉ tổ phụ trách, lãnh đạo xã và cán bộ bảo vệ dữ liệu cá nhân được xem (phản ánh vi phạm).`);
+    else lines.push(`• Mô tả: ${c.description}`, `• Ảnh: ${c.photos > 0 ? `${c.photos} (gửi kèm)` : "không có"}`);
     lines.push(
       c.contact
         ? `• Người phản ánh: ${[c.contact.name, c.contact.phone].filter(Boolean).join(" – ") || "không để lại liên hệ"}`

@@ -20,4 +20,5 @@ export const open311: Open311Wording = {
   /** `service_notice` of a filed request. */
   filed: (f: { code: string; ackBy: string | null }) =>
     `Đã ghi nhận phản ánh, mã theo dõi ${f.code}.` + (f.ackBy ? ` Cán bộ sẽ tiếp nhận trước ${f.ackBy}.` : ""),
+  descriptionWithheld: "Phản ánh vi phạm: mô tả và ảnh chỉ tổ phụ trách, lãnh đạo xã và cán bộ bảo vệ dữ liệu cá nhân được xem.",
 };

@@ -72,8 +72,14 @@ export const report = {
   villageNotUnderstood: (names: string[]) =>
     `Mời ông/bà chọn thôn bằng nút bên dưới hoặc nhắn số thứ tự:\n${names.map((n, i) => `${i + 1}. ${n}`).join("\n")}\nNếu không rõ, chọn "${REPORT.unknownVillage}".`,
   moreVillages: "Các thôn khác:",
-  pinReceived: (area: string | null) =>
-    area ? `📍 Đã nhận vị trí (${area}).` : "📍 Đã nhận vị trí. Tổng đài chưa xác định được vị trí này thuộc thôn nào; cán bộ sẽ kiểm tra.",
+  /** `province`: where a place outside every village of the commune may belong (PROVINCE_CONFIG's general hotline). */
+  pinReceived: (area: string | null, commune: string, province?: { name: string; hotline: string }) =>
+    area
+      ? `📍 Đã nhận vị trí (${area}).`
+      : "📍 Đã nhận vị trí. Tổng đài chưa xác định được vị trí này thuộc thôn nào; cán bộ sẽ kiểm tra." +
+        (province
+          ? ` Nếu nơi này không thuộc ${commune.charAt(0).toLowerCase()}${commune.slice(1)}, ông/bà có thể gọi đường dây nóng của ${province.name} (${province.hotline}) để được hướng dẫn nơi tiếp nhận.`
+          : ""),
 
   askPhotos: (have: number, max: number) =>
     have > 0

@@ -17,7 +17,7 @@ import type { Reply } from "../src/core/reply.js";
 import type { Effect, FlowContext, FlowState, OfficerDesk, StepResult } from "../src/conversation/flow.js";
 import type { Officer } from "../src/officers/officer-rows.js";
 import { normalizeUserRef } from "../src/handoff/handoff.js";
-import { isLeadership, principalOfOfficer } from "../src/officers/rights.js";
+import { canSeeCase, canSeeViolationDetail, inCommune, principalOfOfficer, seesEveryTeam } from "../src/officers/rights.js";
 import { say } from "./kit.js";
 import { officer as t } from "./messages.officer.vi.js";
 import { linkCodeOf, type OfficerCommandName, parseOfficerCommand } from "./officer-commands/parse.js";
@@ -191,16 +191,20 @@ async function view(officer: Officer, args: string, state: FlowState | null, ctx
   if (!target) return answer(state, t.usage(t.usages.xem));
   const c = await ctx.cases.get(target.code);
   if (!c) return answer(state, t.refused({ reason: "not_found", code: target.code }, ctx.commune.teams));
-  const refusal = refusalOf(principalOfOfficer(officer), c, { kind: "note", body: "" }, { teamIds: [] });
-  if (refusal) return answer(state, t.refused(refusal, ctx.commune.teams));
-  const replies: Reply[] = [{ type: "buttons", text: t.card(cardOf(c, ctx)), buttons: nextButtons(c) }];
-  if (!nextButtons(c).length) replies[0] = say(t.card(cardOf(c, ctx)));
+  const me = principalOfOfficer(officer);
+  if (!inCommune(me, c.communeId)) return answer(state, t.refused({ reason: "not_found", code: c.code }, ctx.commune.teams));
+  if (!canSeeCase(me, c)) return answer(state, t.refused({ reason: "other_team", code: c.code }, ctx.commune.teams));
+  // A violation report's description and photos are for its team, the leader and the dpo only.
+  const withheld = isViolation(c, ctx) && !canSeeViolationDetail(me, c);
+  const card = t.card(cardOf(c, ctx, withheld));
+  const replies: Reply[] = [{ type: "buttons", text: card, buttons: nextButtons(c) }];
+  if (!nextButtons(c).length) replies[0] = say(card);
   // A photo from an address the keeper refused is never sent on.
-  const shown = c.photos.filter((p) => !isRefusedPhoto(p)).slice(0, MAX_PHOTOS_SHOWN);
+  const shown = withheld ? [] : c.photos.filter((p) => !isRefusedPhoto(p)).slice(0, MAX_PHOTOS_SHOWN);
   replies.push(...shown.map((p): Reply => ({ type: "image", url: p.sourceUrl })));
   // What was shown of the reporter and the report goes to the access audit, as the API's reads do.
   const reads = [
-    ...(cardOf(c, ctx).contact ? [{ what: "contact" as const }] : []),
+    ...(cardOf(c, ctx, withheld).contact ? [{ what: "contact" as const }] : []),
     ...(shown.length ? [{ what: "photo" as const, detail: shown.map((p) => p.position).join(",") }] : []),
   ];
   return {
@@ -218,7 +222,7 @@ function nextButtons(c: Case) {
 }
 
 async function worklist(officer: Officer, ctx: FlowContext): Promise<string> {
-  const all = isLeadership(principalOfOfficer(officer));
+  const all = seesEveryTeam(principalOfOfficer(officer));
   if (!all && !officer.teamId) return t.noTeam;
   const { cases, total } = await ctx.cases.worklist(all ? null : officer.teamId, WORKLIST_SIZE);
   const now = ctx.now.getTime();
@@ -233,7 +237,9 @@ async function worklist(officer: Officer, ctx: FlowContext): Promise<string> {
   return t.worklist(lines, total, all ? "tất cả các tổ" : (teamName(ctx, officer.teamId) ?? officer.teamId!));
 }
 
-function cardOf(c: CaseDetail, ctx: FlowContext) {
+const isViolation = (c: Case, ctx: FlowContext) => ctx.commune.categories.find((k) => k.id === c.category)?.violation ?? true;
+
+function cardOf(c: CaseDetail, ctx: FlowContext, withheld: boolean) {
   return {
     code: c.code,
     category: categoryName(ctx, c.category),
@@ -242,7 +248,7 @@ function cardOf(c: CaseDetail, ctx: FlowContext) {
     area: areaName(ctx, c.areaId),
     address: c.address,
     mapUrl: c.lat !== null && c.lng !== null ? `https://maps.google.com/?q=${c.lat.toFixed(6)},${c.lng.toFixed(6)}` : null,
-    description: c.description,
+    description: withheld ? null : c.description,
     photos: c.photos.length,
     contact: c.anonymous || (!c.contactName && !c.contactPhone) ? null : { name: c.contactName, phone: c.contactPhone },
     ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,

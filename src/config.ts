@@ -102,6 +102,8 @@ export const configSchema = z.object({
   COMMUNE_CONFIG: z.preprocess(emptyAsUndefined, z.string().default(EXAMPLE_COMMUNE)),
   /** A province: one JSON per commune (each with `id` and `zalo.oaId`); COMMUNE_CONFIG is then not read. */
   COMMUNES_DIR: optional(z.string().min(1)),
+  /** The province's name, general hotline, holidays and data-protection officer (src/commune/province.ts); optional. */
+  PROVINCE_CONFIG: optional(z.string().min(1)),
   DOSSIER_API_URL: optional(url(["http:", "https:"])),
   /**
    * Hosts report photos may be downloaded from, comma-separated: `*.domain` (any name under it,

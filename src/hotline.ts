@@ -33,7 +33,13 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
   // One close may take the grace period (workers finishing their jobs) and a little more.
   const closers = new Closers(config.SHUTDOWN_GRACE_SECONDS * 1000 + 5_000);
   try {
-    const communes = overrides.communes ?? loadCommunes({ communesDir: config.COMMUNES_DIR, communeConfig: config.COMMUNE_CONFIG });
+    const communes =
+      overrides.communes ??
+      loadCommunes({
+        communesDir: config.COMMUNES_DIR,
+        communeConfig: config.COMMUNE_CONFIG,
+        provinceConfig: config.PROVINCE_CONFIG,
+      });
     const db = overrides.db ?? (await openDatabase(config));
     if (!overrides.db) closers.add("database", () => db.close());
     // Rows from before communes had ids are the single commune's; after this no row lacks one.

@@ -41,7 +41,10 @@ export function setPin(d: Draft, pin: { latitude: number; longitude: number; tex
     ...(label ? { address: label } : {}),
   };
   const { pendingAddress: _dropped, ...rest } = d;
-  return { draft: { ...rest, location }, said: [say(t.pinReceived(areaName(ctx, location.areaId)))] };
+  return {
+    draft: { ...rest, location },
+    said: [say(t.pinReceived(areaName(ctx, location.areaId), ctx.commune.name, ctx.commune.province))],
+  };
 }
 
 /** Contact from a shared Zalo profile; the phone comes as "84…" and is kept in national form. */

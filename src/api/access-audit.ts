@@ -9,9 +9,11 @@ import { requireRight } from "./auth.js";
 import { communeOfRequest } from "./commune-scope.js";
 
 /**
- * `GET /access-audit?communeId=&case=&reader=&from=YYYY-MM-DD&to=YYYY-MM-DD&limit=500` (the admin
- * token, and a commune's admins for their commune): who read a reporter's contact or a report's
- * photo, when, which case, from which surface (`api`, `dashboard`), newest first; never the data.
+ * `GET /access-audit?communeId=&case=&reader=&from=YYYY-MM-DD&to=YYYY-MM-DD&limit=500` (`audit:read`:
+ * the admin token, a province admin, and a commune's data-protection officer for their commune):
+ * who read a reporter's contact or a report's photo, when, which case, from which surface (`api`,
+ * `dashboard`, `open311`), newest first; never the data. A province user's reads are there like
+ * any officer's.
  * `format=csv` gives the same rows as a file (the first step of a breach report).
  */
 const day = z.string().refine(isCalendarDate, "must be a date YYYY-MM-DD");

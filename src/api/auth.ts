@@ -5,9 +5,8 @@ import { HttpError } from "../http/errors.js";
 import { cookieValue } from "../http/cookies.js";
 import { findByApiToken, getOfficer } from "../officers/officer-queries.js";
 import { OFFICER_SESSION_COOKIE, type OfficerSessions } from "../officers/officer-sessions.js";
-import { type OfficerRole } from "../officers/officer-rows.js";
 import { AuthFailureLimiter, countAuthFailure } from "./auth-failures.js";
-import { canSeeCase, inCommune, principalOfOfficer, type Principal } from "../officers/rights.js";
+import { can, canSeeCase, inCommune, principalOfOfficer, type Principal, type Right, rightsOf, rolesWith } from "../officers/rights.js";
 
 export { canSeeCase, inCommune, type Principal };
 
@@ -20,76 +19,46 @@ export { canSeeCase, inCommune, type Principal };
  * or malformed tokens a minute from one client address, 429 with `Retry-After` (see
  * `auth-failures.ts`). A valid token is never held back.
  *
- * Rights (a valid token acting outside them gets 403):
+ * Rights (a valid token acting outside them gets 403). The roles (`officers/officer-rows.ts`):
+ * `admin` is the `ADMIN_TOKEN`; `p.admin` a province admin and `prov.` a province user (no
+ * commune: they read every commune, and act on no case); `c.admin` a commune admin (its officers,
+ * teams and config), `leader` the commune's leadership, `dpo` its data-protection officer, `lead`
+ * and `officer` a team's. A commune's member is held to their commune: another commune's case,
+ * officer or figures are 404 (naming another commune is 403). The table is `RIGHTS` in
+ * `officers/rights.ts`; a test keeps the two equal.
  *
- * | right            | admin | leader | lead, officer        |
- * |------------------|-------|--------|----------------------|
- * | `cases:read`     | all   | all    | their own team's only |
- * | `cases:file` (POST /cases, Open311 POST) | yes | no | yes, when in a team (any team's area) |
- * | `dossiers:read`  | yes   | yes    | yes                  |
- * | `dossiers:write` (PUT, import) | yes | no | no          |
- * | `officers:create`| yes   | no     | no                   |
- * | `officers:list`  | yes   | yes    | no                   |
- * | `officers:manage` (PATCH any field, DELETE, token) | yes | no | no |
- * | `stats:read`     | yes   | yes    | no                   |
- * | `procedures:write` (import) | yes | no | no               |
- * | `audit:read` (who read personal data) | yes | no | no   |
- * | `privacy-requests:settle` (citizens' requests for the data-protection officer) | yes | no | no |
+ * | right                     | admin | p.admin | prov. | c.admin | leader | dpo | lead | officer |
+ * |---------------------------|-------|---------|-------|---------|--------|-----|------|---------|
+ * | `cases:read`              | yes   | yes     | yes   | yes     | yes    | yes | yes  | yes     |
+ * | `cases:act`               | yes   | no      | no    | no      | yes    | no  | yes  | yes     |
+ * | `cases:file`              | yes   | no      | no    | no      | no     | no  | yes  | yes     |
+ * | `dossiers:read`           | yes   | yes     | yes   | yes     | yes    | yes | yes  | yes     |
+ * | `dossiers:write`          | yes   | yes     | no    | yes     | no     | no  | no   | no      |
+ * | `officers:create`         | yes   | yes     | no    | yes     | no     | no  | no   | no      |
+ * | `officers:list`           | yes   | yes     | yes   | yes     | yes    | no  | no   | no      |
+ * | `officers:manage`         | yes   | yes     | no    | yes     | no     | no  | no   | no      |
+ * | `stats:read`              | yes   | yes     | yes   | yes     | yes    | no  | no   | no      |
+ * | `stats:province`          | yes   | yes     | yes   | no      | no     | no  | no   | no      |
+ * | `procedures:write`        | yes   | yes     | no    | yes     | no     | no  | no   | no      |
+ * | `audit:read`              | yes   | yes     | no    | no      | no     | yes | no   | no      |
+ * | `privacy-requests:settle` | yes   | no      | no    | no      | no     | yes | no   | no      |
  *
- * `PATCH /officers/:id {onDuty}` is finer: a lead for their team's officers, anyone for
- * themselves (see `api/officers.ts`).
- *
- * An officer of role `admin` in the registry has the same rights as the `ADMIN_TOKEN`.
+ * - `cases:read`: a lead or officer reads their own team's cases; the leader, commune admin and
+ *   dpo every case of the commune; province users and the admin token every case. Descriptions
+ *   and photos of a violation report only for its team, the leader, the dpo and the admin token
+ *   (`descriptionWithheld` in the case's JSON says when they were left out).
+ * - `cases:act` (transitions, notes, duplicates, hand-overs; the Zalo commands likewise): on the
+ *   cases the principal reads. `cases:file` (POST /cases, Open311 POST): when in a team.
+ * - `officers:create`/`officers:manage` (POST, PATCH any field, DELETE, token, link code): a
+ *   commune admin in its commune and never a province role; the admin token and a province admin
+ *   anywhere (`grantableRoles`). `PATCH /officers/:id {onDuty}` is finer: a lead for their team's
+ *   officers, anyone for themselves (see `api/officers.ts`).
+ * - `stats:province`: `GET /stats/province`, every commune's figures. `audit:read`: who read
+ *   personal data, a dpo for their commune. `privacy-requests:settle`: the personal-data requests.
  */
 
-export type Right =
-  | "cases:read"
-  | "cases:act"
-  | "cases:file"
-  | "dossiers:read"
-  | "dossiers:write"
-  | "officers:create"
-  | "officers:list"
-  | "officers:manage"
-  | "stats:read"
-  | "procedures:write"
-  | "audit:read"
-  | "privacy-requests:settle";
-
-const RIGHTS: Record<Right, readonly OfficerRole[]> = {
-  "cases:read": ["admin", "leader", "lead", "officer"],
-  // Acting is narrowed like reading: an officer acts on their own team's cases only.
-  "cases:act": ["admin", "leader", "lead", "officer"],
-  // Reports taken by phone or at the counter: those who answer the phone and the counter.
-  "cases:file": ["admin", "lead", "officer"],
-  "dossiers:read": ["admin", "leader", "lead", "officer"],
-  "dossiers:write": ["admin"],
-  "officers:create": ["admin"],
-  "officers:list": ["admin", "leader"],
-  "officers:manage": ["admin"],
-  "stats:read": ["admin", "leader"],
-  "procedures:write": ["admin"],
-  "audit:read": ["admin"],
-  "privacy-requests:settle": ["admin"],
-};
-
-/** The roles holding `right` (who is told of what needs that right, e.g. a request for the data-protection officer). */
-export function rolesWith(right: Right): readonly OfficerRole[] {
-  return RIGHTS[right];
-}
-
-/** Every right `p` holds (what the dashboard shows and offers follows this list). */
-export function rightsOf(p: Principal): Right[] {
-  return (Object.keys(RIGHTS) as Right[]).filter((r) => can(p, r));
-}
-
-/** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeCase`). */
-export function can(p: Principal, right: Right): boolean {
-  if (!RIGHTS[right].includes(p.role)) return false;
-  // A lead or officer outside every team answers no phone or counter, and would not see the case they filed.
-  if (right === "cases:file" && p.role !== "admin" && p.teamId === null) return false;
-  return true;
-}
+export type { Right };
+export { can, rightsOf, rolesWith };
 
 // Keyed by request rather than res.locals, which express types as `any`.
 const principals = new WeakMap<Request, Principal>();

@@ -54,7 +54,14 @@ export interface PhotoJson {
 }
 
 export interface CaseDetailJson extends CaseSummaryJson {
-  description: string;
+  /** Null when withheld (`descriptionWithheld`). */
+  description: string | null;
+  /**
+   * True when the description and the photos of this report of a violation were left out: they
+   * are for the case's team, the commune's leader, its data-protection officer and the admin
+   * (`canSeeViolationDetail`); `photos` is then empty.
+   */
+  descriptionWithheld: boolean;
   /** Null for an anonymous report, or when the reporter gave none. */
   contact: { name: string | null; phone: string | null } | null;
   photos: PhotoJson[];
@@ -85,6 +92,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function named(list: readonly { id: string; name: string }[], id: string | null): Named | null {
   if (id === null) return null;
   return { id, name: list.find((x) => x.id === id)?.name ?? null };
+}
+
+/** Whether a case's category is a violation of law (unknown categories count as one: restricted by default). */
+export function isViolationReport(c: Pick<Case, "category">, commune: CommuneConfig): boolean {
+  return commune.categories.find((k) => k.id === c.category)?.violation ?? true;
 }
 
 /** One line of a case list. */
@@ -124,16 +136,19 @@ export function caseDetailJson(
   c: CaseDetail,
   commune: CommuneConfig,
   officerNames: ReadonlyMap<string, string> = new Map(),
+  opts: { withholdDescription?: boolean } = {},
 ): CaseDetailJson {
   const nameOf = (id: string) => officerNames.get(id) ?? null;
   const hasContact = !c.anonymous && (c.contactName !== null || c.contactPhone !== null);
+  const withheld = opts.withholdDescription === true;
   return {
     ...caseSummaryJson(c, commune),
-    description: c.description,
+    description: withheld ? null : c.description,
+    descriptionWithheld: withheld,
     contact: hasContact ? { name: c.contactName, phone: c.contactPhone } : null,
     // Kept copies are linked; the platform's URL (it expires, and carries access parameters) is
     // shown only when there will be no copy, as the one way left to see the photo.
-    photos: c.photos.map((p): PhotoJson => {
+    photos: (withheld ? [] : c.photos).map((p): PhotoJson => {
       const base = {
         position: p.position,
         proof: p.proof,

@@ -11,9 +11,10 @@ import { HttpError } from "../http/errors.js";
 import { listOfficers } from "../officers/officer-queries.js";
 import { isCalendarDate, periodBounds } from "../stats/period.js";
 import { canSeeCase, forbidden, inCommune, principalOf, requireRight } from "./auth.js";
+import { canSeeViolationDetail, seesEveryTeam } from "../officers/rights.js";
 import { communeOfRequest } from "./commune-scope.js";
 import { parseBody } from "./body.js";
-import { caseDetailJson, caseSummaryJson } from "./case-json.js";
+import { caseDetailJson, caseSummaryJson, isViolationReport } from "./case-json.js";
 import { param } from "./params.js";
 import { type AccessedData, recordAccess } from "../privacy/access-audit.js";
 import { PhotoKeyError, type PhotoStore } from "../photos/photo-store.js";
@@ -135,7 +136,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const me = principalOf(req);
     const commune = communeOfRequest(req, deps.communes);
     let team = q.data.team;
-    if (me.role !== "admin" && me.role !== "leader") {
+    if (!seesEveryTeam(me)) {
       if (!me.teamId) throw forbidden("This officer belongs to no team, so sees no cases");
       if (team !== undefined && team !== me.teamId) throw forbidden(`This officer sees only the cases of team ${me.teamId}`);
       team = me.teamId;
@@ -151,6 +152,10 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       ...(q.data.reporterOnZalo !== undefined ? { reporterOnZalo: q.data.reporterOnZalo } : {}),
       ...(q.data.overdue !== undefined ? { overdue: q.data.overdue, now: deps.clock?.() ?? new Date() } : {}),
       ...(q.data.q !== undefined ? { text: q.data.q } : {}),
+      // Who may not read a violation report's description may not search it either (the case's team reads its own).
+      ...(q.data.q !== undefined && !canSeeViolationDetail(me, { communeId: commune.id, teamId: me.teamId })
+        ? { textNotInDescriptionOf: commune.categories.filter((k) => isViolationReport({ category: k.id }, commune)).map((k) => k.id) }
+        : {}),
       ...(q.data.from !== undefined ? { createdFrom: periodBounds({ from: q.data.from, to: q.data.from }).start } : {}),
       ...(q.data.to !== undefined ? { createdBefore: periodBounds({ from: q.data.to, to: q.data.to }).end } : {}),
       limit: q.data.limit,
@@ -160,12 +165,16 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
   });
 
   // A commune has tens of officers: all of them, deactivated ones too (their history keeps their name).
-  const detail = async (c: CaseDetail) =>
-    caseDetailJson(
-      deps.personHash ? await withoutWithdrawnPhone(deps.db, deps.personHash, c) : c,
-      deps.communes.get(c.communeId),
-      new Map((await listOfficers(deps.db, c.communeId)).map((o) => [o.id, o.name])),
-    );
+  const detail = async (req: Request, c: CaseDetail) => {
+    const commune = deps.communes.get(c.communeId);
+    const shown = deps.personHash ? await withoutWithdrawnPhone(deps.db, deps.personHash, c) : c;
+    return caseDetailJson(shown, commune, new Map((await listOfficers(deps.db, c.communeId)).map((o) => [o.id, o.name])), {
+      withholdDescription: withheld(req, c),
+    });
+  };
+  // A violation report's description and photos: its team, the leader, the dpo and the admin only.
+  const withheld = (req: Request, c: Case) =>
+    isViolationReport(c, deps.communes.get(c.communeId)) && !canSeeViolationDetail(principalOf(req), c);
 
   // The case, if it exists and the caller may see it (404 before 403: codes are not secret).
   const visibleCase = async (req: Request, raw: string) => {
@@ -188,11 +197,15 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
       ...(detail ? { detail } : {}),
     });
 
-  router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
-    const c = await visibleCase(req, param(req, "code"));
-    const body = await detail(c);
+  // The case as it is now, its contact's read recorded: the answer to a read and to every change.
+  const shown = async (req: Request, c: CaseDetail) => {
+    const body = await detail(req, c);
     if (body.contact) await audited(req, c, "contact");
-    res.json(body);
+    return body;
+  };
+
+  router.get("/cases/:code", requireRight("cases:read"), async (req, res) => {
+    res.json(await shown(req, await visibleCase(req, param(req, "code"))));
   });
 
   router.get("/cases/:code/photos/:position", requireRight("cases:read"), async (req, res) => {
@@ -200,6 +213,10 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const position = /^\d{1,3}$/.test(param(req, "position")) ? Number(param(req, "position")) : Number.NaN;
     const photo = c.photos.find((p) => p.position === position);
     if (!photo) throw new HttpError(404, "photo_not_found", `Case ${c.code} has no photo ${param(req, "position")}`);
+    if (withheld(req, c))
+      throw forbidden(
+        `The photos of ${c.code}, a report of a violation, are for its team, the commune's leader and its data-protection officer`,
+      );
     if (!photo.storedPath && isRefusedPhoto(photo)) {
       throw new HttpError(
         404,
@@ -232,7 +249,7 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const body = parseBody(req, transitionBody);
     const done = await act(req, c.code, { kind: "transition", to: body.to, ...(body.note ? { note: body.note } : {}) });
     await deps.onTransition(done.case, done.from, body.note);
-    res.json(await detail((await getCase(deps.db, c.code))!));
+    res.json(await shown(req, (await getCase(deps.db, c.code))!));
   });
 
   router.post("/cases/:code/notes", requireRight("cases:act"), async (req, res) => {
@@ -246,14 +263,14 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     const original = caseCode(parseBody(req, duplicateBody).of);
     const done = await act(req, c.code, { kind: "duplicate", of: original });
     await deps.onTransition(done.case, done.from);
-    res.json(await detail((await getCase(deps.db, c.code))!));
+    res.json(await shown(req, (await getCase(deps.db, c.code))!));
   });
 
   router.post("/cases/:code/reassign", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
     const done = await act(req, c.code, { kind: "reassign", teamId: parseBody(req, reassignBody).teamId });
     await deps.onReassign(done.case);
-    res.json(await detail((await getCase(deps.db, c.code))!));
+    res.json(await shown(req, (await getCase(deps.db, c.code))!));
   });
 
   return router;
@@ -266,6 +283,8 @@ function refusalError(r: Refusal): HttpError {
       return new HttpError(404, "case_not_found", `No case ${r.code}`);
     case "other_team":
       return forbidden("This case belongs to another team");
+    case "read_only":
+      return forbidden(`This token reads case ${r.code} but acts on no case`);
     case "original_other_team":
       return forbidden(`Case ${r.code} belongs to another team: a case can only be closed as a duplicate of one this token may act on`);
     case "leads_only":

@@ -6,8 +6,9 @@ import { forbidden, principalOf } from "./auth.js";
 
 /**
  * The commune a request of the officer API acts in. An officer acts in their own: naming another
- * (`communeId` in the query or the body) is 403. The admin token names one, or may leave it out
- * when the deployment has a single commune. `communeId` is the field and query parameter of the
+ * (`communeId` in the query or the body) is 403. The admin token and province users (who belong
+ * to no commune) name one, or may leave it out when the deployment has a single commune; what they
+ * may do there is their rights' (`RIGHTS`): province users read, and act on no case. `communeId` is the field and query parameter of the
  * whole officer API (`jurisdiction_id` is Open311's name for it).
  */
 export function communeOfRequest(req: Request, communes: Communes, named?: string): CommuneConfig {

@@ -12,7 +12,7 @@ import { communeOfRequest } from "./commune-scope.js";
  *
  * - `GET /me` → `{id, name, role, team, communeId, rights}`: who the token is and what it may do,
  *   so a page offers exactly the actions the API would accept (the API still checks each one);
- *   `communeId` is null for the admin token (every commune).
+ *   `communeId` is null for the admin token and province users (every commune).
  * - `GET /communes` → `{communes: [{id, name}]}`: the communes the token works in.
  * - `GET /commune?communeId=` → `{id, name, hotline, areas, categories, teams, report}`: the commune's names and
  *   its areas as GeoJSON (ids and names only: aliases are for understanding citizens, not for

@@ -4,10 +4,17 @@ import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { issueApiToken } from "../officers/api-tokens.js";
-import { createOfficer, newOfficerSchema, OfficerConflictError, UnknownTeamError } from "../officers/create-officer.js";
-import { ConfigOwnedError, officerChangeSchema, type OfficerChange, updateOfficer } from "../officers/officer-changes.js";
-import { getOfficer, listOfficers } from "../officers/officer-queries.js";
-import { type Officer } from "../officers/officer-rows.js";
+import { createOfficer, newOfficerSchema, OfficerConflictError, UnknownTeamError, WrongCommuneError } from "../officers/create-officer.js";
+import {
+  CommuneBoundaryError,
+  ConfigOwnedError,
+  officerChangeSchema,
+  type OfficerChange,
+  updateOfficer,
+} from "../officers/officer-changes.js";
+import { getOfficer, listOfficers, listProvinceUsers } from "../officers/officer-queries.js";
+import { isProvinceRole, type Officer, type OfficerRole } from "../officers/officer-rows.js";
+import { grantableRoles, readsEveryCommune } from "../officers/rights.js";
 import { can, forbidden, inCommune, type Principal, principalOf, requireRight } from "./auth.js";
 import { communeOfRequest } from "./commune-scope.js";
 import { invalidBody, parseBody } from "./body.js";
@@ -20,7 +27,11 @@ import { param } from "./params.js";
  * Officers in the officer API (behind `bearerAuth`):
  *
  * Officers belong to a commune: the list is the caller's commune's (`?communeId=` for the admin
- * token), and another commune's officer is 404 to everything below.
+ * token and province users), and another commune's officer is 404 to everything below. Province
+ * users (roles `province`, `province_admin`) belong to none: they are created without a commune
+ * (by the admin token or a province admin), listed by `GET /officers?scope=province`, and exist
+ * only for the admin token and province users. Who may give which role: `grantableRoles`
+ * (a commune admin never gives a province role: 403).
  *
  * - `POST /officers` (admin), `{communeId?, id?, name, role?, teamId?, zaloUserId?, onDuty?}` →
  *   201 `{officer: OfficerJson, token, linkCode, linkCodeExpiresAt, linkQr}`. The token is shown this once;
@@ -47,7 +58,8 @@ import { param } from "./params.js";
 
 export interface OfficerJson {
   id: string;
-  communeId: string;
+  /** Null for a province user. */
+  communeId: string | null;
   name: string;
   role: Officer["role"];
   teamId: string | null;
@@ -84,14 +96,17 @@ function notFound(id: string): HttpError {
 
 /** Whether `p` may make `change` to `target`: see the PATCH rights above. */
 function mayChange(p: Principal, target: Officer, change: OfficerChange): boolean {
-  if (can(p, "officers:manage")) return true;
+  if (can(p, "officers:manage")) return mayGrant(p, target.role) && (change.role === undefined || mayGrant(p, change.role));
   const onlyDuty = Object.entries(change).every(([field, value]) => field === "onDuty" || value === undefined);
   if (!onlyDuty) return false;
   return p.id === target.id || (p.role === "lead" && p.teamId !== null && p.teamId === target.teamId);
 }
 
+const mayGrant = (p: Principal, role: OfficerRole) => grantableRoles(p).includes(role);
+
 /** Registry errors as API errors. */
 function answerFor(err: unknown): unknown {
+  if (err instanceof WrongCommuneError || err instanceof CommuneBoundaryError) return invalidBody([{ path: "role", message: err.message }]);
   if (err instanceof UnknownTeamError) return invalidBody([{ path: "teamId", message: err.message }]);
   if (err instanceof OfficerConflictError) return new HttpError(409, "conflict", err.message);
   if (err instanceof ConfigOwnedError)
@@ -110,15 +125,26 @@ export function officerRoutes(deps: { db: Database; communes: Communes }): Route
 
   const existing = async (req: Request) => {
     const officer = await getOfficer(deps.db, param(req, "id"));
-    if (!officer || !inCommune(principalOf(req), officer.communeId)) throw notFound(param(req, "id"));
+    const me = principalOf(req);
+    const there = officer && (officer.communeId === null ? readsEveryCommune(me) : inCommune(me, officer.communeId));
+    if (!there) throw notFound(param(req, "id"));
     return officer;
   };
 
   router.post("/officers", requireRight("officers:create"), async (req, res) => {
     const { communeId, ...body } = parseBody(req, newOfficerSchema.extend({ communeId: z.string().min(1).optional() }));
-    const commune = communeOfRequest(req, deps.communes, communeId);
+    const role = body.role ?? "officer";
+    if (!mayGrant(principalOf(req), role)) throw forbidden(`This token does not give the role ${role}`);
+    if (isProvinceRole(role) && communeId !== undefined)
+      throw invalidBody([{ path: "communeId", message: `role ${role} is the province's: such a user belongs to no commune` }]);
+    const commune = isProvinceRole(role) ? null : communeOfRequest(req, deps.communes, communeId);
     try {
-      const { officer, token } = await createOfficer(deps.db, commune.id, body);
+      const { officer, token } = await createOfficer(deps.db, commune?.id ?? null, body);
+      // A province user has no commune, so no commune's OA to link a Zalo account through.
+      if (officer.communeId === null) {
+        res.status(201).json({ officer: officerJson(officer), token, linkCode: null, linkCodeExpiresAt: null });
+        return;
+      }
       const link = (await issueLinkCode(deps.db, officer.id))!;
       res.status(201).json({
         officer: officerJson(officer),
@@ -133,12 +159,21 @@ export function officerRoutes(deps: { db: Database; communes: Communes }): Route
   });
 
   router.post("/officers/:id/link-code", requireRight("officers:create"), async (req, res) => {
-    const link = await issueLinkCode(deps.db, (await existing(req)).id);
+    const target = await existing(req);
+    if (!mayGrant(principalOf(req), target.role)) throw forbidden(`This token does not manage officers of role ${target.role}`);
+    if (target.communeId === null)
+      throw new HttpError(409, "no_commune", `${target.id} is a province user: no commune's Zalo OA to link an account through`);
+    const link = await issueLinkCode(deps.db, target.id);
     if (!link) throw new HttpError(404, "officer_not_found", `No officer ${param(req, "id")}`);
     res.status(201).json({ linkCode: link.code, linkCodeExpiresAt: link.expiresAt.toISOString(), linkQr: await linkQr(link.code) });
   });
 
   router.get("/officers", requireRight("officers:list"), async (req, res) => {
+    if (req.query["scope"] === "province") {
+      if (!readsEveryCommune(principalOf(req))) throw forbidden("The province's users are for the province to list");
+      res.json({ officers: (await listProvinceUsers(deps.db)).map(officerJson) });
+      return;
+    }
     const commune = communeOfRequest(req, deps.communes);
     const events = await latestOfficerEvents(deps.db);
     res.json({
@@ -165,13 +200,16 @@ export function officerRoutes(deps: { db: Database; communes: Communes }): Route
   });
 
   router.delete("/officers/:id", requireRight("officers:manage"), async (req, res) => {
-    const officer = await updateOfficer(deps.db, (await existing(req)).id, { active: false });
+    const target = await existing(req);
+    if (!mayGrant(principalOf(req), target.role)) throw forbidden(`This token does not manage officers of role ${target.role}`);
+    const officer = await updateOfficer(deps.db, target.id, { active: false });
     if (!officer) throw notFound(param(req, "id"));
     res.json({ officer: officerJson(officer) });
   });
 
   router.post("/officers/:id/token", requireRight("officers:manage"), async (req, res) => {
     const target = await existing(req);
+    if (!mayGrant(principalOf(req), target.role)) throw forbidden(`This token does not manage officers of role ${target.role}`);
     if (!target.active)
       throw new HttpError(409, "officer_inactive", `${target.id} is deactivated: reactivate them first (PATCH {"active": true})`);
     const token = await issueApiToken(deps.db, target.id);

@@ -6,7 +6,7 @@ import { HttpError } from "../http/errors.js";
 import { statsCsv } from "../stats/csv.js";
 import { isCalendarDate, yearToDate } from "../stats/period.js";
 import { provinceStatsFor, statsFor } from "../stats/stats.js";
-import { forbidden, principalOf, requireRight } from "./auth.js";
+import { requireRight } from "./auth.js";
 import { communeOfRequest } from "./commune-scope.js";
 
 /**
@@ -14,7 +14,7 @@ import { communeOfRequest } from "./commune-scope.js";
  * dossier and case figures of the commune in the period, both ends included, Vietnam time (see `src/stats/`). Without
  * dates: 1 January to today. 400 `invalid_query` for a bad date or `from` after `to`.
  *
- * `GET /stats/province?from=&to=` (the admin token): every commune's figures and the province's,
+ * `GET /stats/province?from=&to=` (province users and the admin token): every commune's figures and the province's,
  * computed from the pooled dossiers and cases (sums, never an average of the communes' shares).
  */
 
@@ -47,9 +47,8 @@ export function statsRoutes(deps: StatsRoutesDeps): Router {
     return { q: q.data, period, now };
   };
 
-  router.get("/stats/province", requireRight("stats:read"), async (req, res) => {
-    // The province's view is the admin token's (a commune's officers see their own commune).
-    if (principalOf(req).communeId !== null) throw forbidden("The province's figures are for the province, not a commune's officers");
+  // The province's view: province users and the admin token (a commune's officers see their own commune).
+  router.get("/stats/province", requireRight("stats:province"), async (req, res) => {
     const { period, now } = periodOf(req);
     res.json(await provinceStatsFor(deps.db, deps.communes.list, period, now));
   });

@@ -1,7 +1,7 @@
 import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { faultPoint } from "../faults.js";
-import { canReassign, canSeeCase, inCommune, type Principal } from "../officers/rights.js";
+import { can, canReassign, canSeeCase, inCommune, type Principal } from "../officers/rights.js";
 import {
   type Case,
   CASE_TRANSITIONS,
@@ -31,6 +31,8 @@ export type CaseAction =
 export type Refusal =
   | { reason: "not_found"; code: string }
   | { reason: "other_team"; code: string }
+  /** The principal reads the case but acts on none (a commune admin, a dpo, a province user). */
+  | { reason: "read_only"; code: string }
   | { reason: "original_other_team"; code: string }
   | { reason: "not_allowed"; code: string; from: CaseStatus; to: CaseStatus; allowed: readonly CaseStatus[] }
   | { reason: "not_open"; code: string; status: CaseStatus }
@@ -50,6 +52,7 @@ export function refusalOf(p: Principal, c: Case, action: CaseAction, facts: Acti
   // Another commune's case is not there at all for this officer: not even its existence shows.
   if (!inCommune(p, c.communeId)) return { reason: "not_found", code: c.code };
   if (!canSeeCase(p, c)) return { reason: "other_team", code: c.code };
+  if (!can(p, "cases:act")) return { reason: "read_only", code: c.code };
   switch (action.kind) {
     case "transition":
       if (!canTransition(c.status, action.to))

@@ -108,6 +108,11 @@ export interface CaseFilter {
   overdue?: boolean;
   /** Words in the code, description or address (case-insensitive). */
   text?: string;
+  /**
+   * Categories whose descriptions `text` may not search (violation reports, for a reader who may
+   * not see their descriptions: a match would tell what they say).
+   */
+  textNotInDescriptionOf?: string[];
   now?: Date;
   /** Default 50, at most 1000. */
   limit?: number;
@@ -142,7 +147,11 @@ export async function listCases(db: Queryable, filter: CaseFilter): Promise<{ ca
   if (filter.text?.trim()) {
     // LIKE's own wildcards in the words are matched literally.
     const like = p(`%${filter.text.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    where.push(`(code ILIKE ${like} OR description ILIKE ${like} OR address ILIKE ${like})`);
+    const inDescription =
+      filter.textNotInDescriptionOf === undefined
+        ? `description ILIKE ${like}`
+        : `(description ILIKE ${like} AND NOT category = ANY(${p(filter.textNotInDescriptionOf)}::text[]))`;
+    where.push(`(code ILIKE ${like} OR ${inDescription} OR address ILIKE ${like})`);
   }
   const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 1000);

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type CommuneConfig, CommuneConfigError, loadCommuneConfig } from "./config.js";
+import { applyProvince, loadProvinceConfig } from "./province.js";
 
 /**
  * The communes one deployment serves, by id and by the Zalo OA that receives their citizens.
@@ -68,7 +69,19 @@ export class UnknownCommuneError extends Error {
  * one OA refuse to start, naming both files: an OA shared by several communes is the province OA,
  * declared as such, never by accident.
  */
-export function loadCommunes(source: { communesDir?: string | undefined; communeConfig: string }): Communes {
+export function loadCommunes(source: {
+  communesDir?: string | undefined;
+  communeConfig: string;
+  /** `PROVINCE_CONFIG`: the province's name, hotline, holidays and data-protection officer (`province.ts`). */
+  provinceConfig?: string | undefined;
+}): Communes {
+  const communes = loadCommuneFiles(source);
+  if (!source.provinceConfig) return communes;
+  const province = loadProvinceConfig(source.provinceConfig);
+  return new Communes(communes.list.map((c) => applyProvince(c, province)));
+}
+
+function loadCommuneFiles(source: { communesDir?: string | undefined; communeConfig: string }): Communes {
   if (!source.communesDir) return new Communes([loadCommuneConfig(source.communeConfig)]);
   const dir = source.communesDir;
   let files: string[];

@@ -19,6 +19,10 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 const isoWeekday = z.number().int().min(1, "must be an ISO weekday 1 (Mon)–7 (Sun)").max(7, "must be an ISO weekday 1 (Mon)–7 (Sun)");
 
+/** Public holidays and other closed days, local dates (a commune's `officeHours.closedDates`, a province's `holidays`). */
+export const closedDatesSchema = z.array(isoDate).default([]);
+export const hotlineSchema = z.string().regex(/^[0-9 +().-]{3,20}$/, "must be a phone number");
+
 /** One opening block: the same hours on each of `days`. */
 export const hoursBlockSchema = z
   .object({
@@ -36,8 +40,8 @@ export const officeHoursSchema = z.object({
   regular: z.array(hoursBlockSchema).min(1),
   /** Evening (or weekend) hours with a reduced service; counted as open. */
   extended: z.array(hoursBlockSchema).default([]),
-  /** Public holidays and other closed days, local dates. */
-  closedDates: z.array(isoDate).default([]),
+  /** Public holidays and other closed days, local dates; the province's holidays (PROVINCE_CONFIG) are added. */
+  closedDates: closedDatesSchema,
 });
 
 /** GeoJSON position: [longitude, latitude]. */
@@ -124,6 +128,13 @@ export const communeConfigSchema = z
            * table. Residents' reports are PAKN unless the commune says otherwise.
            */
           pakn: z.boolean().default(true),
+          /**
+           * Reports of this category tell of a violation of law (sensitive personal data, Decree
+           * 356/2025): their descriptions and photos are shown only to the case's team, the
+           * commune's leader, its data-protection officer and the admin. `false` for lighting,
+           * roads, rubbish and the like.
+           */
+          violation: z.boolean().default(true),
         }),
       )
       .min(1),
@@ -232,8 +243,15 @@ export const communeConfigSchema = z
       ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
   });
 
+/** What a commune shows of its province, when the deployment has a `PROVINCE_CONFIG` (`province.ts`). */
+export interface ProvinceOfCommune {
+  name: string;
+  /** The province's general hotline: where a citizen is referred when no commune of the deployment is theirs. */
+  hotline: string;
+}
+
 /** The validated commune configuration (defaults filled in), with its id always known. */
-export type CommuneConfig = z.infer<typeof communeConfigSchema> & { id: string };
+export type CommuneConfig = z.infer<typeof communeConfigSchema> & { id: string; province?: ProvinceOfCommune };
 export type Area = CommuneConfig["areas"]["features"][number];
 export type Category = CommuneConfig["categories"][number];
 export type Team = CommuneConfig["teams"][number];

@@ -2,7 +2,15 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Queryable } from "../db/database.js";
 import { hashApiToken, newApiToken } from "./api-tokens.js";
-import { type Officer, OFFICER_COLUMNS, OFFICER_ROLES, type OfficerRow, toOfficer } from "./officer-rows.js";
+import {
+  isProvinceRole,
+  type Officer,
+  OFFICER_COLUMNS,
+  OFFICER_ROLES,
+  type OfficerRole,
+  type OfficerRow,
+  toOfficer,
+} from "./officer-rows.js";
 import { zaloUserIdSchema } from "./zalo-user-id.js";
 
 export const newOfficerSchema = z.strictObject({
@@ -23,6 +31,18 @@ export class OfficerConflictError extends Error {
   override name = "OfficerConflictError";
 }
 
+/** A province role given a commune, or a commune's role none (or a province user a team or Zalo link). */
+export class WrongCommuneError extends Error {
+  override name = "WrongCommuneError";
+  constructor(readonly role: OfficerRole) {
+    super(
+      isProvinceRole(role)
+        ? `role ${role} is the province's: such a user belongs to no commune, team or Zalo link`
+        : `role ${role} is a commune's: name the commune`,
+    );
+  }
+}
+
 /** The officer would belong to a team the registry does not know. */
 export class UnknownTeamError extends Error {
   override name = "UnknownTeamError";
@@ -41,11 +61,18 @@ export async function assertTeamExists(db: Queryable, teamId: string | null | un
  * Add an officer and issue an API token. The token is returned once, here; only its hash is
  * stored.
  */
-export async function createOfficer(db: Queryable, communeId: string, input: NewOfficer): Promise<{ officer: Officer; token: string }> {
+export async function createOfficer(
+  db: Queryable,
+  communeId: string | null,
+  input: NewOfficer,
+): Promise<{ officer: Officer; token: string }> {
   const o = newOfficerSchema.parse(input);
+  // Province users belong to no commune, commune members to one (the table checks it too).
+  if (isProvinceRole(o.role) !== (communeId === null)) throw new WrongCommuneError(o.role);
+  if (communeId === null && (o.teamId || o.zaloUserId)) throw new WrongCommuneError(o.role);
   const id = o.id ?? `o-${randomBytes(4).toString("hex")}`;
   const token = newApiToken();
-  await assertTeamExists(db, o.teamId, communeId);
+  if (communeId !== null) await assertTeamExists(db, o.teamId, communeId);
   const rows = await db.query<OfficerRow>(
     `INSERT INTO officers (id, name, role, team_id, zalo_user_id, on_duty, api_token_hash, commune_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT DO NOTHING RETURNING ${OFFICER_COLUMNS}`,

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import type { Database, Queryable } from "../db/database.js";
 import { assertTeamExists, OfficerConflictError } from "./create-officer.js";
-import { type Officer, OFFICER_COLUMNS, OFFICER_ROLES, type OfficerRow, toOfficer } from "./officer-rows.js";
+import {
+  isProvinceRole,
+  type Officer,
+  OFFICER_COLUMNS,
+  OFFICER_ROLES,
+  type OfficerRole,
+  type OfficerRow,
+  toOfficer,
+} from "./officer-rows.js";
 import { zaloUserIdSchema } from "./zalo-user-id.js";
 
 /** Put an active officer on or off duty (`#nghi` / `#trucban`, PATCH); false if no such active officer. */
@@ -60,7 +68,12 @@ export async function updateOfficer(db: Database, officerId: string, input: Offi
       const owned = CONFIG_OWNED_FIELDS.filter((f) => change[f] !== undefined && change[f] !== current[f]);
       if (owned.length) throw new ConfigOwnedError(officerId, owned);
     }
-    await assertTeamExists(tx, change.teamId, current.communeId);
+    if (change.role !== undefined && isProvinceRole(change.role) !== isProvinceRole(current.role))
+      throw new CommuneBoundaryError(officerId, current.role, change.role);
+    if (current.communeId === null) {
+      // A province user belongs to no commune: no team, no Zalo account of a commune's OA.
+      if (change.teamId || change.zaloUserId) throw new CommuneBoundaryError(officerId, current.role, current.role);
+    } else await assertTeamExists(tx, change.teamId, current.communeId);
     if (
       change.zaloUserId &&
       (
@@ -92,6 +105,26 @@ export async function updateOfficer(db: Database, officerId: string, input: Offi
     );
     return toOfficer(rows[0]!);
   });
+}
+
+/**
+ * The change would move an officer across the commune's edge: a province user has no commune
+ * (so no team and no Zalo link of a commune's OA), and a commune's member becomes a province user
+ * (or back) only as a new account, so that no right is carried over by mistake.
+ */
+export class CommuneBoundaryError extends Error {
+  override name = "CommuneBoundaryError";
+  constructor(
+    readonly officerId: string,
+    from: OfficerRole,
+    to: OfficerRole,
+  ) {
+    super(
+      from === to
+        ? `${officerId} is a province user (role ${from}): they belong to no commune, so have no team or Zalo link`
+        : `${officerId} cannot go from role ${from} to ${to}: province users belong to no commune; create a new account`,
+    );
+  }
 }
 
 /** Deactivate an officer (soft: the row and their history stay); null if no such officer. */

@@ -23,6 +23,11 @@ export function leaders(db: Queryable, communeId: string): Promise<Officer[]> {
   return many(db, "role = 'leader' AND active AND commune_id = $1", [communeId]);
 }
 
+/** The province's users (no commune), deactivated ones included. */
+export function listProvinceUsers(db: Queryable): Promise<Officer[]> {
+  return many(db, "commune_id IS NULL", [], "id");
+}
+
 /** Every officer of the commune, active or not, by team then id. */
 export function listOfficers(db: Queryable, communeId: string): Promise<Officer[]> {
   return many(db, "commune_id = $1", [communeId], "team_id NULLS LAST, id");

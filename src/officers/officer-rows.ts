@@ -8,13 +8,25 @@
  * id. Only active, on-duty officers get new cases.
  */
 
-export const OFFICER_ROLES = ["officer", "lead", "leader", "admin"] as const;
+/**
+ * The registry's roles (who holds which right: `RIGHTS` in `rights.ts`). A commune's members:
+ * officer, lead (a team's lead), leader (the commune's leadership), commune_admin (its officers,
+ * teams and config), dpo (its data-protection officer). Province users, who belong to no commune:
+ * province (reads every commune) and province_admin. `admin` is the `ADMIN_TOKEN` alone.
+ */
+export const OFFICER_ROLES = ["officer", "lead", "leader", "commune_admin", "dpo", "province", "province_admin"] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
+/** Roles of the province, not of a commune: their officers have no commune (`communeId` null). */
+export const PROVINCE_ROLES = ["province", "province_admin"] as const satisfies readonly OfficerRole[];
+
+export function isProvinceRole(role: OfficerRole): boolean {
+  return (PROVINCE_ROLES as readonly OfficerRole[]).includes(role);
+}
 
 export interface Officer {
   id: string;
-  /** The commune the officer works for: they see and act on its cases only. */
-  communeId: string;
+  /** The commune the officer works for: they see and act on its cases only. Null for a province user. */
+  communeId: string | null;
   name: string;
   role: OfficerRole;
   teamId: string | null;
@@ -28,7 +40,7 @@ export interface Officer {
 
 export interface OfficerRow {
   id: string;
-  commune_id: string;
+  commune_id: string | null;
   name: string;
   role: OfficerRole;
   team_id: string | null;

@@ -20,6 +20,8 @@ export interface Open311Wording {
   statusNotes: Record<CaseStatus, string>;
   /** `service_notice` of a filed request; `ackBy` as dd/mm/yyyy HH:mm. */
   filed(f: { code: string; ackBy: string | null }): string;
+  /** `service_notice` of a violation report whose description and photo this reader may not see. */
+  descriptionWithheld: string;
 }
 
 export interface Service {

@@ -16,6 +16,9 @@ import { HttpError } from "../http/errors.js";
 import { requestDigest } from "../http/request-digest.js";
 import { logger } from "../logger.js";
 import { can, canSeeCase, inCommune, type Principal, principalForToken } from "../api/auth.js";
+import { isViolationReport } from "../api/case-json.js";
+import { canSeeViolationDetail } from "../officers/rights.js";
+import { recordAccess } from "../privacy/access-audit.js";
 import { AuthFailureLimiter, countAuthFailure } from "../api/auth-failures.js";
 import { param } from "../api/params.js";
 import {
@@ -167,11 +170,26 @@ export function open311Router(deps: Open311Deps): Router {
       deps.db,
       cases.filter((c) => c.channel === "open311" && full.has(c.code)).map((c) => c.code),
     );
-    return cases.map((c) =>
-      full.has(c.code)
-        ? serviceRequest(c, photos.get(c.code) ?? [], commune, deps.wording)
-        : publicServiceRequest(c, commune, deps.wording),
-    );
+    const records = cases.map((c) => {
+      if (!full.has(c.code)) return publicServiceRequest(c, commune, deps.wording);
+      const record = serviceRequest(c, photos.get(c.code) ?? [], commune, deps.wording);
+      // A violation report's description and photo are for its team, the leader, the dpo and the admin.
+      if (isViolationReport(c, commune) && !canSeeViolationDetail(reader!, c))
+        return { ...record, description: null, media_url: null, service_notice: deps.wording.descriptionWithheld };
+      return record;
+    });
+    // A photo shown to a key's holder is a read of personal data like the API's (issues 23 and 25).
+    for (const r of records)
+      if (reader && r.media_url)
+        await recordAccess(deps.db, {
+          communeId: commune.id,
+          readerId: reader.id,
+          caseCode: r.service_request_id,
+          what: "photo",
+          surface: "open311",
+          detail: "media_url",
+        });
+    return records;
   };
   /**
    * Who reads: null without `X-Api-Key` (the public view); the key's officer or admin; a wrong

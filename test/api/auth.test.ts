@@ -13,7 +13,7 @@ describe("api/auth (postgres)", function () {
   before(async () => {
     api = await startApi("postgres");
     officerToken = (await createOfficer(api.db, "kieu-phu", { id: "auth-officer", name: "Cán bộ thử", teamId: "trat-tu-bac" })).token;
-    adminOfficerToken = (await createOfficer(api.db, "kieu-phu", { id: "auth-admin", name: "Quản trị thử", role: "admin" })).token;
+    adminOfficerToken = (await createOfficer(api.db, "kieu-phu", { id: "auth-admin", name: "Quản trị thử", role: "commune_admin" })).token;
   });
   after(async () => {
     await api?.close();

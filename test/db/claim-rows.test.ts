@@ -78,7 +78,14 @@ for (const backend of BACKENDS) {
       const claimed = await claimUnownedRows(db, communes);
       expect(claimed).to.be.at.least(2 + 2 + 2 + 1);
       for (const t of COMMUNE_TABLES) expect(await unowned(db, t), t).to.equal(0);
-      expect(await nullableCommuneColumns(db)).to.deep.equal([]);
+      // Officers alone stay nullable (province users have no commune); a member without one is refused.
+      expect(await nullableCommuneColumns(db)).to.deep.equal(["officers"]);
+      let memberRefused = false;
+      await db
+        .query("INSERT INTO officers (id, name, role) VALUES ('khong-xa', 'Không xã', 'officer')")
+        .catch(() => (memberRefused = true));
+      expect(memberRefused, "a commune's officer without a commune is refused").to.equal(true);
+      await db.query("INSERT INTO officers (id, name, role) VALUES ('so-tttt', 'Sở TT&TT', 'province')");
       const owners = await db.query<{ commune_id: string }>(
         `SELECT commune_id FROM dossiers UNION SELECT commune_id FROM dossier_followers
          UNION SELECT commune_id FROM procedures UNION SELECT commune_id FROM procedure_imports`,

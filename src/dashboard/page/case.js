@@ -14,7 +14,7 @@ import { actorWords, MAP, PHOTOS } from "./wording.js";
 
 /**
  * @typedef {import("./cases.js").CaseSummary & {
- *   description: string, anonymous: boolean, contact: {name: string | null, phone: string | null} | null,
+ *   description: string | null, descriptionWithheld: boolean, anonymous: boolean, contact: {name: string | null, phone: string | null} | null,
  *   photos: Photo[],
  *   sla: {acknowledgeBy: string | null, resolveBy: string | null, acknowledgedAt: string | null, resolvedAt: string | null, escalationLevel: number},
  *   linked: {code: string, distanceM: number | null}[],
@@ -23,6 +23,9 @@ import { actorWords, MAP, PHOTOS } from "./wording.js";
  * }} CaseDetail
  */
 /** @typedef {{position: number, proof: boolean, copy: string, url: string | null}} Photo */
+
+/** What the page says when the API left a violation report's description and photos out. */
+const WITHHELD = "Phản ánh vi phạm: mô tả và ảnh chỉ tổ phụ trách, lãnh đạo xã và cán bộ bảo vệ dữ liệu cá nhân được xem.";
 
 const CODE = /^PA-\d{6}-[A-Z0-9]{4}$/;
 
@@ -208,7 +211,9 @@ export async function caseView(ctx, code) {
           "div",
           {},
           h("h2", {}, "Nội dung"),
-          h("p", { class: "description" }, c.description),
+          c.descriptionWithheld
+            ? h("p", { class: "description muted", id: "description-withheld" }, WITHHELD)
+            : h("p", { class: "description" }, c.description),
           h(
             "dl",
             {},
@@ -234,7 +239,7 @@ export async function caseView(ctx, code) {
                 )
               : null,
           ),
-          photoSections(c.photos),
+          c.descriptionWithheld ? null : photoSections(c.photos),
         ),
         h(
           "div",

@@ -279,7 +279,7 @@ export async function intakeView(ctx) {
 function doneView(ctx, c, leftPhone) {
   const again = h("button", { type: "button", class: "primary big", id: "intake-again" }, "Tiếp nhận phản ánh khác");
   again.addEventListener("click", () => void intakeView(ctx));
-  const mayOpen = ctx.me.role === "admin" || ctx.me.role === "leader" || ctx.me.team?.id === c.team?.id;
+  const mayOpen = (ctx.me.role !== "lead" && ctx.me.role !== "officer") || ctx.me.team?.id === c.team?.id;
   show(
     h(
       "section",

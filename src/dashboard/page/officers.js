@@ -110,7 +110,7 @@ export async function officersView(ctx, issued = null) {
   const role = h(
     "select",
     { name: "role", id: "officer-role" },
-    ["officer", "lead", "leader"].map((r) => h("option", { value: r }, ROLE[r] ?? r)),
+    ["officer", "lead", "leader", "commune_admin", "dpo"].map((r) => h("option", { value: r }, ROLE[r] ?? r)),
   );
   const team = h(
     "select",

@@ -11,6 +11,10 @@ export const CATEGORY = "Loại phản ánh";
 /** Officers' roles as the commune says them. */
 export const ROLE = /** @type {Record<string, string>} */ ({
   admin: "Quản trị",
+  province_admin: "Quản trị tỉnh",
+  province: "Cán bộ tỉnh",
+  commune_admin: "Quản trị xã",
+  dpo: "Bảo vệ dữ liệu cá nhân",
   leader: "Lãnh đạo xã",
   lead: "Tổ trưởng",
   officer: "Cán bộ",

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { readJsonFile } from "../core/json-file.js";
+import { closedDatesSchema, type CommuneConfig, hotlineSchema } from "./config.js";
+
+/**
+ * What belongs to the province rather than a commune (`PROVINCE_CONFIG`, optional): its name, its
+ * general hotline, the public-holiday calendar, and the data-protection officer's contact.
+ * Without the file a province of one takes these from its commune file as before (the commune's
+ * hotline, `officeHours.closedDates`, `privacy.contact`).
+ *
+ * - `holidays` has the commune file's format (`officeHours.closedDates`, local dates): each
+ *   commune is closed on the province's holidays and on its own closed dates (its list extends
+ *   the province's: a commune's extra closed day, a local festival).
+ * - `dataProtectionOfficer` answers for the personal data of the communes whose file gives no
+ *   `privacy.contact` of its own (a commune's own contact is more specific, and wins).
+ * - `oa` is reserved for the province-wide OA (one OA for several communes, issue 24): refused
+ *   until that mode exists, so that a file written for it never starts half-working.
+ */
+export const provinceConfigSchema = z
+  .strictObject({
+    name: z.string().trim().min(1),
+    /** The province's general hotline: where a citizen is referred when no commune of the deployment is theirs. */
+    hotline: hotlineSchema,
+    holidays: closedDatesSchema,
+    dataProtectionOfficer: z
+      .strictObject({
+        name: z.string().trim().min(1),
+        phone: hotlineSchema.optional(),
+        email: z.email().optional(),
+        address: z.string().trim().min(1).optional(),
+      })
+      .refine((d) => d.phone !== undefined || d.email !== undefined, {
+        message: "give a phone or an email to reach the data-protection officer",
+      }),
+    oa: z.unknown().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.oa !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["oa"],
+        message:
+          "not yet supported: a province-wide OA (one OA for several communes) comes with the province's view; give each commune its own zalo.oaId",
+      });
+  });
+
+export type ProvinceConfig = z.infer<typeof provinceConfigSchema>;
+
+/** The province file is missing, not JSON, or invalid; `problems` has one line per bad field. */
+export class ProvinceConfigError extends Error {
+  override name = "ProvinceConfigError";
+  constructor(
+    readonly path: string,
+    readonly problems: string[],
+  ) {
+    super(`province config ${path}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+}
+
+/** Validate already-parsed JSON; `source` names it in errors. */
+export function parseProvinceConfig(json: unknown, source = "<province config>"): ProvinceConfig {
+  const result = provinceConfigSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new ProvinceConfigError(
+    source,
+    result.error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`),
+  );
+}
+
+/** Read and validate `PROVINCE_CONFIG`; throws `ProvinceConfigError` naming the file and the field. */
+export function loadProvinceConfig(file: string): ProvinceConfig {
+  const { json } = readJsonFile(file, (line) => new ProvinceConfigError(file, [line]));
+  return parseProvinceConfig(json, file);
+}
+
+/** The data-protection officer's contact, in one line for the privacy notice. */
+export function dpoContact(d: ProvinceConfig["dataProtectionOfficer"]): string {
+  return [d.name, d.phone, d.email, d.address].filter((x): x is string => x !== undefined).join(", ");
+}
+
+/**
+ * A commune as it serves in the province: closed on the province's holidays as well as its own
+ * dates, its privacy contact the province's data-protection officer unless it names its own, and
+ * the province's name and general hotline at hand (`province`).
+ */
+export function applyProvince(commune: CommuneConfig, province: ProvinceConfig): CommuneConfig {
+  const closedDates = [...new Set([...province.holidays, ...commune.officeHours.closedDates])].sort();
+  return {
+    ...commune,
+    officeHours: { ...commune.officeHours, closedDates },
+    privacy: { ...commune.privacy, contact: commune.privacy.contact ?? dpoContact(province.dataProtectionOfficer) },
+    province: { name: province.name, hotline: province.hotline },
+  };
+}
