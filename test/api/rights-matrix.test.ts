@@ -414,6 +414,12 @@ const API_ROWS: ApiRow[] = [
     expect: expectOf(PROVINCE_WIDE, 403),
   },
   {
+    route: "GET /stats/league",
+    what: "the communes' league table (a commune's own row against the province's median)",
+    call: () => ({ method: "GET", path: "/stats/league?month=2026-11" }),
+    expect: expectOf(["admin", "province_admin", "province", "commune_admin", "leader"], 403),
+  },
+  {
     route: "GET /access-audit",
     what: "A's reads of personal data",
     call: () => ({ method: "GET", path: `/access-audit?communeId=${A}` }),
@@ -613,7 +619,7 @@ const ZALO_ROWS: ZaloRow[] = [
   },
 ];
 /** Commands that touch no case: each officer's own duty, help, linking, and the chat hand-over (the worker checks the commune). */
-const ZALO_OUTSIDE_CASES = ["huongdan", "nghi", "trucban", "dangky", "nhanchat", "bot", "tl"];
+const ZALO_OUTSIDE_CASES = ["huongdan", "nghi", "trucban", "dangky", "dangnhap", "nhanchat", "bot", "tl"];
 
 /** `METHOD /path` of every route a router declares, sub-routers included. */
 function routesOf(router: Router): string[] {
