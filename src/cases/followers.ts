@@ -2,6 +2,7 @@ import type { Database, Queryable } from "../db/database.js";
 import type { Case, Follower } from "./case.js";
 import { audit } from "./case-audit.js";
 import { caseByCode, existingCase } from "./case-rows.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 
 /** Follow a case for status updates; false if already following. */
 export async function followCase(db: Database, code: string, channel: string, userId: string): Promise<boolean> {
@@ -54,8 +55,14 @@ export async function linkCaseReporter(
       who.userId,
       now,
     ]);
+    const keys = currentDataKeys();
     if (asReporter)
-      await tx.query("UPDATE cases SET reporter_channel = $2, reporter_user_id = $3 WHERE code = $1", [c.code, who.channel, who.userId]);
+      await tx.query("UPDATE cases SET reporter_channel = $2, reporter_user_sealed = $3, reporter_hash = $4 WHERE code = $1", [
+        c.code,
+        who.channel,
+        keys.seal(who.userId),
+        keys.personHash(who.channel, who.userId),
+      ]);
     await audit(tx, c.code, "citizen", "reporter_linked", null, null, { channel: who.channel, by: "phone", asReporter }, now);
     return "linked";
   });
@@ -74,8 +81,8 @@ export async function followersOf(db: Queryable, code: string): Promise<Follower
 export async function isFollowing(db: Queryable, code: string, channel: string, userId: string): Promise<boolean> {
   const rows = await db.query(
     `SELECT 1 FROM case_followers WHERE case_code = $1 AND channel = $2 AND user_id = $3
-     UNION ALL SELECT 1 FROM cases WHERE code = $1 AND reporter_channel = $2 AND reporter_user_id = $3`,
-    [code.trim().toUpperCase(), channel, userId],
+     UNION ALL SELECT 1 FROM cases WHERE code = $1 AND reporter_channel = $2 AND reporter_hash = $4`,
+    [code.trim().toUpperCase(), channel, userId, currentDataKeys().personHash(channel, userId)],
   );
   return rows.length > 0;
 }

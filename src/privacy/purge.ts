@@ -20,6 +20,11 @@ export interface PurgeDeps {
 
 const DAY_MS = 24 * 3600_000;
 
+/** A case's reporter account, name and phone, ciphertexts and hashes, removed. */
+const CONTACT_CLEARED =
+  "reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL, contact_name_sealed = NULL, " +
+  "contact_phone_sealed = NULL, contact_phone_hash = NULL";
+
 /**
  * Delete or de-identify what is past its retention period (settings.ts), never the case record
  * itself: a closed or rejected case keeps everything but its reporter's account, name and phone
@@ -41,9 +46,9 @@ export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKin
       [closed, deps.communeId],
     );
     const cases = await tx.query(
-      `UPDATE cases SET reporter_channel = NULL, reporter_user_id = NULL, contact_name = NULL, contact_phone = NULL
+      `UPDATE cases SET ${CONTACT_CLEARED}
        WHERE status IN ('closed', 'rejected') AND updated_at < $1 AND commune_id = $2
-         AND (reporter_user_id IS NOT NULL OR contact_name IS NOT NULL OR contact_phone IS NOT NULL) RETURNING 1`,
+         AND (reporter_user_sealed IS NOT NULL OR contact_name_sealed IS NOT NULL OR contact_phone_sealed IS NOT NULL) RETURNING 1`,
       [closed, deps.communeId],
     );
     counts.closedCaseContacts = cases.length + followers.length;

@@ -21,7 +21,7 @@ import { createOutboundWorker } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
-import { personHasher } from "../privacy/person-key.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
@@ -62,7 +62,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
   const codeAttempts = new CodeAttempts(redis, prefix);
   // Personal-data evidence names a person by a keyed hash; rows are filed under the event's commune.
-  const privacy = { personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET) };
+  const privacy = { personHash: currentDataKeys().personHash };
   const handoff = {
     db,
     communes,

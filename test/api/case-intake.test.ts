@@ -157,16 +157,16 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       expect(r.status, JSON.stringify(r.json)).to.equal(201);
       const row = (
         await api.db.query<Record<string, unknown>>(
-          "SELECT anonymous, contact_name, contact_phone, reporter_channel, reporter_user_id FROM cases WHERE code = $1",
+          "SELECT anonymous, contact_name_sealed, contact_phone_sealed, reporter_channel, reporter_user_sealed FROM cases WHERE code = $1",
           [r.json.code],
         )
       )[0];
       expect(row).to.deep.equal({
         anonymous: true,
-        contact_name: null,
-        contact_phone: null,
+        contact_name_sealed: null,
+        contact_phone_sealed: null,
         reporter_channel: null,
-        reporter_user_id: null,
+        reporter_user_sealed: null,
       });
       const silent = await upload({ areaId: "yen-thai" }, []);
       expect(silent.status).to.equal(201);
