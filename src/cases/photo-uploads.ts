@@ -1,17 +1,19 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { PHOTO_TYPES_TEXT, photoStoredPath, sniffImage, SNIFF_BYTES } from "./photos.js";
+import { stripPhotoMetadata } from "./photos-metadata.js";
+import { PHOTO_TYPES_TEXT, photoStoredPath, sniffImage, SNIFF_BYTES, touchKeptPhoto } from "./photos.js";
 
 /**
  * Photos an officer uploads with a report taken by phone or at the counter, kept exactly like
  * the copies of a chat's photos (same types told by their bytes, same size limit, same place:
- * `DATA_DIR/photos/<sha256>.<ext>`). A file is streamed to a temporary file beside the kept
- * ones while it is hashed, never held whole in memory; it becomes a kept photo only once the
- * whole report is valid (`keep`), and is removed otherwise (`discard`).
+ * `DATA_DIR/photos/<sha256>.<ext>`, metadata stripped before the hash). A file is streamed to a
+ * temporary file beside the kept ones, then read back (at most the size limit) to strip it; it
+ * becomes a kept photo only once the whole report is valid (`keep`), and is removed otherwise
+ * (`discard`).
  */
 
 /** A photo received and checked, not kept yet. */
@@ -44,7 +46,6 @@ const photosDir = (dataDir: string) => path.join(dataDir, "photos");
 export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: number): Promise<ReceivedPhoto> {
   await mkdir(photosDir(dataDir), { recursive: true });
   const tmpFile = path.join(photosDir(dataDir), `.upload-${randomBytes(8).toString("hex")}.tmp`);
-  const hash = createHash("sha256");
   let head = Buffer.alloc(0);
   let bytes = 0;
   let tooLarge = false;
@@ -58,7 +59,6 @@ export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: 
         continue;
       }
       if (head.length < SNIFF_BYTES) head = Buffer.concat([head, buf.subarray(0, SNIFF_BYTES - head.length)]);
-      hash.update(buf);
       yield buf;
     }
   }
@@ -67,7 +67,10 @@ export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: 
     if (tooLarge) throw new PhotoUploadError("too_large", `larger than ${Math.round(maxBytes / (1024 * 1024))} MB`);
     const contentType = sniffImage(head);
     if (!contentType) throw new PhotoUploadError("not_image", `not ${PHOTO_TYPES_TEXT}`);
-    return { tmpFile, sha256: hash.digest("hex"), bytes, contentType };
+    const received = await readFile(tmpFile);
+    const body = stripPhotoMetadata(received, contentType);
+    if (!body.equals(received)) await writeFile(tmpFile, body);
+    return { tmpFile, sha256: createHash("sha256").update(body).digest("hex"), bytes: body.length, contentType };
   } catch (err) {
     await unlink(tmpFile).catch(() => undefined);
     throw err;
@@ -82,8 +85,10 @@ export async function keepReceivedPhoto(dataDir: string, p: ReceivedPhoto): Prom
   const storedPath = photoStoredPath(p.sha256, p.contentType);
   const file = path.join(dataDir, storedPath);
   const already = await stat(file).catch(() => null);
-  if (already?.size === p.bytes) await unlink(p.tmpFile).catch(() => undefined);
-  else await rename(p.tmpFile, file);
+  if (already?.size === p.bytes) {
+    await unlink(p.tmpFile).catch(() => undefined);
+    await touchKeptPhoto(file);
+  } else await rename(p.tmpFile, file);
   return storedPath;
 }
 

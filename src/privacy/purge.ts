@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { sweepUnreferencedPhotos } from "../cases/photos-sweep.js";
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
 import { redisKey } from "../redis.js";
@@ -66,6 +67,17 @@ export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKin
   ]);
   logger.info("personal data past its retention purged", counts);
   return counts;
+}
+
+/**
+ * Kept photo files no case refers to any more (photos are shared between cases by content: a file
+ * goes with its last reference). Deployment-wide, as the data dir is: run once per purge, after
+ * every commune's own kinds. Logged with its count.
+ */
+export async function purgeUnreferencedPhotos(deps: { db: Database; dataDir: string }): Promise<number> {
+  const photos = await sweepUnreferencedPhotos(deps.db, deps.dataDir);
+  logger.info("kept photos no case refers to removed", { photos });
+  return photos;
 }
 
 /** Chat sessions idle past their period (their Redis TTL is a backstop; this follows the commune's setting). */

@@ -22,7 +22,7 @@ import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { currentDataKeys } from "../privacy/installed-keys.js";
-import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
+import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired, purgeUnreferencedPhotos } from "../privacy/purge.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
@@ -96,6 +96,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
     [PRIVACY_PURGE_JOB]: async () => {
       for (const c of communes.list)
         await purgeExpired({ db, redis, prefix, communeId: c.id, retentionDays: c.privacy.retentionDays, ...clock });
+      await purgeUnreferencedPhotos({ db, dataDir: config.DATA_DIR });
     },
   };
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
