@@ -172,7 +172,8 @@ export async function fileCase(
         [code, n.case.code, n.distanceM],
       );
     }
-    if (r.reporter) {
+    // An anonymous reporter's account is kept only sealed, on the case (followersOf reads it there).
+    if (r.reporter && !r.anonymous) {
       await tx.query(
         "INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         [code, r.reporter.channel, r.reporter.userId, now],

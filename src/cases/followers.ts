@@ -68,13 +68,26 @@ export async function linkCaseReporter(
   });
 }
 
-/** Who to tell when the case changes (the reporter and residents following it). */
+/**
+ * Who to tell when the case changes: the reporter and residents following it. An anonymous
+ * reporter is no follower row (their account would lie there in clear): they are read from the
+ * case's sealed column, first, for as long as it is kept (until the case closes: purge.ts).
+ */
 export async function followersOf(db: Queryable, code: string): Promise<Follower[]> {
+  const key = code.trim().toUpperCase();
   const rows = await db.query<{ channel: string; user_id: string }>(
     "SELECT channel, user_id FROM case_followers WHERE case_code = $1 ORDER BY created_at, channel, user_id",
-    [code.trim().toUpperCase()],
+    [key],
   );
-  return rows.map((r) => ({ channel: r.channel, userId: r.user_id }));
+  const followers = rows.map((r) => ({ channel: r.channel, userId: r.user_id }));
+  const anonymous = await db.query<{ channel: string; sealed: string }>(
+    `SELECT reporter_channel AS channel, reporter_user_sealed AS sealed FROM cases
+     WHERE code = $1 AND anonymous AND reporter_channel IS NOT NULL AND reporter_user_sealed IS NOT NULL`,
+    [key],
+  );
+  const reporter = anonymous[0] ? { channel: anonymous[0].channel, userId: currentDataKeys().open(anonymous[0].sealed) } : null;
+  if (!reporter) return followers;
+  return [reporter, ...followers.filter((f) => f.channel !== reporter.channel || f.userId !== reporter.userId)];
 }
 
 /** Whether the resident reported or follows the case. */

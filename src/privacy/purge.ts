@@ -16,8 +16,16 @@ export interface PurgeDeps {
   prefix: string;
   communeId: string;
   retentionDays: Readonly<Record<RetentionKind, number>>;
+  /**
+   * Days after its resolution (or rejection) in which a case's reporter may still answer whether it
+   * was fixed (the commune's `feedback.reopenDays`): an anonymous reporter's account is kept no longer.
+   */
+  ratingWindowDays: number;
   now?: () => Date;
 }
+
+/** What a purge did, per kind of data: the retention kinds, and anonymous reporters let go. */
+export type PurgeCounts = Record<RetentionKind | "anonymousReporters", number>;
 
 const DAY_MS = 24 * 3600_000;
 
@@ -31,10 +39,10 @@ const CONTACT_CLEARED =
  * itself: a closed or rejected case keeps everything but its reporter's account, name and phone
  * (and its followers). Counts what it did per kind, in the log and in `privacy_purges`.
  */
-export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKind, number>> {
+export async function purgeExpired(deps: PurgeDeps): Promise<PurgeCounts> {
   const now = deps.now?.() ?? new Date();
   const cutoff = (kind: RetentionKind) => new Date(now.getTime() - deps.retentionDays[kind] * DAY_MS);
-  const counts = Object.fromEntries(RETENTION_KINDS.map((k) => [k, 0])) as Record<RetentionKind, number>;
+  const counts = Object.fromEntries([...RETENTION_KINDS, "anonymousReporters"].map((k) => [k, 0])) as PurgeCounts;
   const changed = async (sql: string, params: unknown[]) => (await deps.db.query(`${sql} RETURNING 1`, params)).length;
 
   counts.chatSessions = await purgeSessions(deps, cutoff("chatSessions").getTime());
@@ -54,6 +62,14 @@ export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKin
     );
     counts.closedCaseContacts = cases.length + followers.length;
   });
+  // An anonymous report's reporter is told of changes until the case is closed, or past the window
+  // in which they may say whether a resolution (or a rejection) holds; then nothing names them.
+  counts.anonymousReporters = await changed(
+    `UPDATE cases SET reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL
+     WHERE anonymous AND reporter_user_sealed IS NOT NULL AND commune_id = $2
+       AND (status = 'closed' OR (status IN ('resolved', 'rejected') AND coalesce(resolved_at, updated_at) < $1))`,
+    [new Date(now.getTime() - deps.ratingWindowDays * DAY_MS), deps.communeId],
+  );
   // Each commune's rows by its own periods.
   const mine = (sql: string, kind: RetentionKind) => changed(`${sql} AND commune_id = $2`, [cutoff(kind), deps.communeId]);
   counts.heldNotices = await mine("DELETE FROM held_notices WHERE created_at < $1", "heldNotices");

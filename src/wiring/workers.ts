@@ -95,7 +95,15 @@ export async function work({ config, db, communes, overrides, closers, procedure
     // Each commune keeps its data for its own periods.
     [PRIVACY_PURGE_JOB]: async () => {
       for (const c of communes.list)
-        await purgeExpired({ db, redis, prefix, communeId: c.id, retentionDays: c.privacy.retentionDays, ...clock });
+        await purgeExpired({
+          db,
+          redis,
+          prefix,
+          communeId: c.id,
+          retentionDays: c.privacy.retentionDays,
+          ratingWindowDays: c.feedback.reopenDays,
+          ...clock,
+        });
       await purgeUnreferencedPhotos({ db, dataDir: config.DATA_DIR });
     },
   };

@@ -22,6 +22,11 @@ CREATE INDEX cases_reporter_off_zalo ON cases (created_at) WHERE reporter_channe
 CREATE INDEX cases_contact_phone_hash ON cases (contact_phone_hash) WHERE contact_phone_hash IS NOT NULL;
 CREATE INDEX cases_reporter_hash ON cases (reporter_hash) WHERE reporter_hash IS NOT NULL;
 
+-- An anonymous report's reporter is no follower any more (their account would lie there in
+-- clear): the case's sealed column alone names them, until the case closes.
+DELETE FROM case_followers f USING cases c
+ WHERE c.code = f.case_code AND c.anonymous AND f.channel = c.reporter_channel AND f.user_id = c.legacy_reporter_user_id;
+
 -- The database's own keys, each sealed under DATA_ENCRYPTION_KEY: `hash`, the stable key of the
 -- keyed hashes (person, phone index), so that rotating DATA_ENCRYPTION_KEY re-seals it and every
 -- hash stays valid.
