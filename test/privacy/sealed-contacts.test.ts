@@ -4,6 +4,7 @@ import { loadMigrations, migrate } from "../../src/db/migrate.js";
 import { caseByCode } from "../../src/cases/case-rows.js";
 import { casesOfCitizen } from "../../src/cases/case-queries.js";
 import { casesLeftWithPhone } from "../../src/cases/shared-phones.js";
+import { followersOf } from "../../src/cases/followers.js";
 import { DataKeyError, sealer } from "../../src/privacy/data-keys.js";
 import { installDataKeys } from "../../src/privacy/installed-keys.js";
 import { loadDataKeys } from "../../src/privacy/key-store.js";
@@ -20,6 +21,7 @@ const USER = "7461230987650001";
 const NAME = "Trần Thị Hoa";
 const PHONE = "0912000222";
 const CALLER = "0987000333";
+const ANONYMOUS = "7461230987650099";
 
 const config = (key: string | undefined, previous?: string) => ({
   DATA_ENCRYPTION_KEY: key,
@@ -50,6 +52,13 @@ for (const backend of BACKENDS) {
         [CALLER],
       );
       await db.query("INSERT INTO case_followers (case_code, channel, user_id) VALUES ('PA-261201-AAAA', 'zalo', $1)", [USER]);
+      // An anonymous report, its sender a follower in clear as filing made them then.
+      await db.query(
+        `INSERT INTO cases (commune_id, code, source_key, category, description, anonymous, reporter_channel, reporter_user_id)
+         VALUES ('kieu-phu', 'PA-261201-CCCC', 'zalo:c', 'lan_chiem', 'Lấn kênh', true, 'zalo', $1)`,
+        [ANONYMOUS],
+      );
+      await db.query("INSERT INTO case_followers (case_code, channel, user_id) VALUES ('PA-261201-CCCC', 'zalo', $1)", [ANONYMOUS]);
       // Evidence written then: named by the hash under the app secret (DATA_ENCRYPTION_KEY was unset).
       await db.query(
         `INSERT INTO consent_records (commune_id, person_hash, channel, purpose, granted, text_shown, event_id, at)
@@ -66,7 +75,7 @@ for (const backend of BACKENDS) {
     it("moves the plaintext into ciphertexts at start; cases still read, match by phone and by account", async () => {
       const keys = await loadDataKeys(db, config(KEY_A));
       installDataKeys(keys);
-      expect(await sealLegacyContacts(db, keys)).to.equal(2);
+      expect(await sealLegacyContacts(db, keys)).to.equal(3);
       expect(await sealLegacyContacts(db, keys)).to.equal(0);
       const legacy = await db.query(
         "SELECT 1 FROM cases WHERE legacy_reporter_user_id IS NOT NULL OR legacy_contact_name IS NOT NULL OR legacy_contact_phone IS NOT NULL",
@@ -74,6 +83,9 @@ for (const backend of BACKENDS) {
       expect(legacy).to.deep.equal([]);
       // Only the followers table (not a contact of the case) still names the account.
       expect(await columnsHolding(db, USER)).to.deep.equal(["case_followers.user_id"]);
+      // The anonymous sender is in no table but sealed on the case, and still told of changes.
+      expect(await columnsHolding(db, ANONYMOUS)).to.deep.equal([]);
+      expect(await followersOf(db, "PA-261201-CCCC")).to.deep.equal([{ channel: "zalo", userId: ANONYMOUS }]);
       for (const clear of [NAME, PHONE, PHONE.slice(1), CALLER.slice(1), "Ông Tư"])
         expect(await columnsHolding(db, clear), clear).to.deep.equal([]);
 
@@ -87,7 +99,7 @@ for (const backend of BACKENDS) {
 
     it("rotates: everything re-encrypted under the new key, hashes unchanged, the old key alone refused", async () => {
       const before = await loadDataKeys(db, config(KEY_A));
-      expect(await rotateDataKey(db, config(KEY_B, KEY_A))).to.deep.include({ cases: 2, dataKeys: 1 });
+      expect(await rotateDataKey(db, config(KEY_B, KEY_A))).to.deep.include({ cases: 3, dataKeys: 1 });
       expect(await rotateDataKey(db, config(KEY_B, KEY_A))).to.deep.include({ cases: 0, dataKeys: 0 });
 
       const after = await loadDataKeys(db, config(KEY_B));
@@ -97,7 +109,7 @@ for (const backend of BACKENDS) {
         `SELECT v FROM (SELECT reporter_user_sealed AS v FROM cases UNION ALL SELECT contact_name_sealed FROM cases
            UNION ALL SELECT contact_phone_sealed FROM cases UNION ALL SELECT sealed FROM data_keys) s WHERE v IS NOT NULL`,
       );
-      expect(sealed).to.have.length(6);
+      expect(sealed).to.have.length(7);
       for (const s of sealed) expect(s.v.startsWith(`v1:${idB}:`), s.v).to.equal(true);
       expect(await caseByCode(db, "PA-261201-BBBB")).to.include({ contactName: "Ông Tư", contactPhone: CALLER });
       expect(after.personHash("zalo", USER)).to.equal(before.personHash("zalo", USER));
