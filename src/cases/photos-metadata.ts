@@ -7,13 +7,15 @@
  * back as a 34-byte EXIF holding that tag alone, else portrait photos would show on their side);
  * PNG's image and colour chunks; WebP's image, colour profile and animation.
  *
- * GIF carries no EXIF; HEIC (a photo straight from an iPhone) is kept as it came: its EXIF box is
- * not removed yet (README, "Personal data").
+ * HEIC (a photo straight from an iPhone): its EXIF and XMP items are blanked in place (zeros, the
+ * file's layout unchanged; its orientation is a property of the image there, not EXIF). GIF
+ * carries no EXIF and is kept as it came.
  */
 export function stripPhotoMetadata(body: Buffer, contentType: string): Buffer {
   if (contentType === "image/jpeg") return stripJpeg(body);
   if (contentType === "image/png") return stripPng(body);
   if (contentType === "image/webp") return stripWebp(body);
+  if (contentType === "image/heic") return blankHeifMetadata(body);
   return body;
 }
 
@@ -182,4 +184,104 @@ function stripWebp(b: Buffer): Buffer {
   const head = Buffer.from(b.subarray(0, 12));
   head.writeUInt32LE(body.length + 4, 4);
   return Buffer.concat([head, body]);
+}
+
+// HEIC (ISO base media file) -----------------------------------------------------------------
+
+interface Box {
+  type: string;
+  /** Where its content starts (after size and type) and where the box ends. */
+  body: number;
+  end: number;
+}
+
+function* boxes(b: Buffer, from: number, to: number): Generator<Box> {
+  let i = from;
+  while (i + 8 <= to) {
+    let size = b.readUInt32BE(i);
+    let body = i + 8;
+    if (size === 1) {
+      if (i + 16 > to) return;
+      size = Number(b.readBigUInt64BE(i + 8));
+      body = i + 16;
+    } else if (size === 0) size = to - i;
+    if (size < body - i || i + size > to) return;
+    yield { type: ascii(b, i + 4, i + 8), body, end: i + size };
+    i += size;
+  }
+}
+
+/** The ids of the items that are metadata: `Exif`, and `mime` items of XMP. */
+function metadataItems(b: Buffer, iinf: Box): Set<number> {
+  const ids = new Set<number>();
+  const version = b[iinf.body]!;
+  const first = iinf.body + 4 + (version === 0 ? 2 : 4);
+  for (const infe of boxes(b, first, iinf.end)) {
+    if (infe.type !== "infe") continue;
+    const v = b[infe.body]!;
+    if (v < 2) continue;
+    let at = infe.body + 4;
+    const id = v === 2 ? b.readUInt16BE(at) : b.readUInt32BE(at);
+    at += (v === 2 ? 2 : 4) + 2;
+    const type = ascii(b, at, at + 4);
+    if (type === "Exif") ids.add(id);
+    else if (type === "mime") {
+      const [, contentType = ""] = ascii(b, at + 4, infe.end).split("\0");
+      if (contentType.includes("rdf+xml")) ids.add(id);
+    }
+  }
+  return ids;
+}
+
+/** The file extents (start, end) of the items `ids`, from an `iloc` box. */
+function extentsOf(b: Buffer, iloc: Box, ids: Set<number>): [number, number][] {
+  const v = b[iloc.body]!;
+  let at = iloc.body + 4;
+  const offsetSize = b[at]! >> 4;
+  const lengthSize = b[at]! & 0x0f;
+  const baseSize = b[at + 1]! >> 4;
+  const indexSize = v === 1 || v === 2 ? b[at + 1]! & 0x0f : 0;
+  at += 2;
+  const read = (n: number) => {
+    if (at + n > iloc.end) throw new RangeError("iloc cut short");
+    const value = n === 0 ? 0 : n === 4 ? b.readUInt32BE(at) : n === 8 ? Number(b.readBigUInt64BE(at)) : n === 2 ? b.readUInt16BE(at) : NaN;
+    at += n;
+    return value;
+  };
+  const found: [number, number][] = [];
+  const count = read(v < 2 ? 2 : 4);
+  for (let item = 0; item < count; item++) {
+    const id = read(v < 2 ? 2 : 4);
+    const method = v === 1 || v === 2 ? read(2) & 0x0f : 0;
+    const dataReference = read(2);
+    const base = read(baseSize);
+    const extents = read(2);
+    for (let e = 0; e < extents; e++) {
+      read(indexSize);
+      const offset = read(offsetSize);
+      const length = read(lengthSize);
+      // In the file itself (method 0, this file), with a length: other kinds hold no bytes of their own here.
+      if (ids.has(id) && method === 0 && dataReference === 0 && length > 0) found.push([base + offset, base + offset + length]);
+    }
+  }
+  return found;
+}
+
+function blankHeifMetadata(b: Buffer): Buffer {
+  const meta = [...boxes(b, 0, b.length)].find((x) => x.type === "meta");
+  if (!meta) return b;
+  const children = [...boxes(b, meta.body + 4, meta.end)];
+  const iinf = children.find((x) => x.type === "iinf");
+  const iloc = children.find((x) => x.type === "iloc");
+  if (!iinf || !iloc) return b;
+  let extents: [number, number][];
+  try {
+    extents = extentsOf(b, iloc, metadataItems(b, iinf));
+  } catch {
+    return b;
+  }
+  if (!extents.length) return b;
+  const out = Buffer.from(b);
+  for (const [from, to] of extents) if (from >= 0 && from < to && to <= out.length) out.fill(0, from, to);
+  return out;
 }

@@ -98,6 +98,61 @@ describe("photo metadata stripped before a photo is kept (issue 25)", () => {
     expect(stripPhotoMetadata(original, "image/webp")).to.deep.equal(expected);
   });
 
+  it("HEIC: the EXIF and XMP items are blanked in place, the image item and the layout untouched", () => {
+    const box = (type: string, ...parts: Buffer[]) => {
+      const body = Buffer.concat(parts);
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(body.length + 8);
+      head.write(type, 4, "latin1");
+      return Buffer.concat([head, body]);
+    };
+    const full = (version: number) => Buffer.from([version, 0, 0, 0]);
+    const u16 = (n: number) => Buffer.from([n >> 8, n & 0xff]);
+    const u32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32BE(n);
+      return b;
+    };
+    const infe = (id: number, type: string, extra = "") =>
+      box("infe", full(2), u16(id), u16(0), Buffer.from(type, "latin1"), Buffer.from(`\0${extra}`, "latin1"));
+    const image = Buffer.alloc(40, 0x5a);
+    const exif = Buffer.concat([u32(0), Buffer.from(`MM\0*${SAMPLE_GPS.model} GPS 21.0285N`, "latin1")]);
+    const xmp = Buffer.from("<x:xmpmeta><exif:GPSLatitude>21,1.7N</exif:GPSLatitude></x:xmpmeta>", "latin1");
+    const build = (mdatAt: number) => {
+      const iloc = box(
+        "iloc",
+        full(0),
+        Buffer.from([0x44, 0x00]),
+        u16(3),
+        ...[
+          [1, 0, image.length],
+          [2, image.length, exif.length],
+          [3, image.length + exif.length, xmp.length],
+        ].map(([id, offset, length]) => Buffer.concat([u16(id!), u16(0), u16(1), u32(mdatAt + 8 + offset!), u32(length!)])),
+      );
+      const meta = box(
+        "meta",
+        full(0),
+        box("hdlr", full(0), u32(0), Buffer.from("pict", "latin1"), Buffer.alloc(13)),
+        box("iinf", full(0), u16(3), infe(1, "hvc1"), infe(2, "Exif"), infe(3, "mime", "application/rdf+xml")),
+        iloc,
+      );
+      const ftyp = box("ftyp", Buffer.from("heic\0\0\0\0mif1heic", "latin1"));
+      return { head: Buffer.concat([ftyp, meta]), mdat: box("mdat", image, exif, xmp) };
+    };
+    // The item locations are absolute: built once for the length of what comes before the data.
+    const { head, mdat } = build(build(0).head.length);
+    const heic = Buffer.concat([head, mdat]);
+    expect(heic.includes(Buffer.from(SAMPLE_GPS.model))).to.equal(true);
+    const kept = stripPhotoMetadata(heic, "image/heic");
+    expect(kept.length).to.equal(heic.length);
+    for (const gone of [SAMPLE_GPS.model, "GPSLatitude", "21.0285"]) expect(kept.includes(Buffer.from(gone)), gone).to.equal(false);
+    const imageAt = head.length + 8;
+    expect(kept.subarray(imageAt, imageAt + image.length)).to.deep.equal(image);
+    expect(kept.subarray(0, head.length)).to.deep.equal(head);
+    expect(kept.subarray(imageAt + image.length)).to.deep.equal(Buffer.alloc(exif.length + xmp.length));
+  });
+
   it("leaves GIF as it is", () => {
     const gif = Buffer.from("GIF89a\x01\0\x01\0\0\0\0;", "latin1");
     expect(stripPhotoMetadata(gif, "image/gif")).to.equal(gif);
