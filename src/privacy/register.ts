@@ -36,7 +36,7 @@ export const PROCESSING_REGISTER: readonly RegisterEntry[] = [
   },
   {
     where: "cases.reporter_user_sealed",
-    what: "Tài khoản Zalo của người phản ánh (mã hóa AES-256-GCM; mã băm có khóa cases.reporter_hash để tra cứu)",
+    what: 'Tài khoản Zalo của người phản ánh (mã hóa AES-256-GCM; mã băm có khóa cases.reporter_hash để tra cứu); phản ánh ẩn danh: xóa khi phản ánh đóng hoặc hết hạn hỏi "đã xử lý chưa"',
     purpose: "Báo tiến độ, kết quả phản ánh cho người phản ánh",
     basis: "law_enforcement",
     retention: "closedCaseContacts",
