@@ -137,10 +137,12 @@ export const configSchema = z.object({
       .refine((v) => ["{z}", "{x}", "{y}"].every((p) => v.includes(p)), "must be a tile URL template with {z}, {x} and {y}"),
   ),
   /**
-   * Key material for protecting personal data. Today: the key of the keyed hash that names a person
-   * in the personal-data evidence (src/privacy/person-key.ts); without it the app secret is used.
+   * The key reporters' contacts are encrypted under (src/privacy/data-keys.ts), ≥ 32 characters of
+   * randomness. Required in production; elsewhere a public development key stands in (a warning).
    */
   DATA_ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters")),
+  /** While rotating: the key used until now, still accepted for reading (`npm run privacy:rotate-key`). */
+  DATA_ENCRYPTION_KEY_PREVIOUS: optional(z.string().min(32, "must be at least 32 characters")),
   /**
    * The hotline's public address (https://hotline.example.gov.vn): where a citizen's one-time link
    * to download what the hotline holds about them points. Without it the chat says the file can
@@ -229,6 +231,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       problems.push(
         `ROLE: "${c.ROLE}" needs DATABASE_URL (PostgreSQL); the embedded database lives inside one process, so only ROLE=all can use it`,
       );
+    }
+    if (c.NODE_ENV === "production" && !c.DATA_ENCRYPTION_KEY) {
+      problems.push("DATA_ENCRYPTION_KEY: is required with NODE_ENV=production (reporters' contacts are encrypted under it)");
+    }
+    if (c.DATA_ENCRYPTION_KEY_PREVIOUS !== undefined && !c.DATA_ENCRYPTION_KEY) {
+      problems.push("DATA_ENCRYPTION_KEY_PREVIOUS: only while rotating, with the new key in DATA_ENCRYPTION_KEY");
     }
     if (c.NODE_ENV === "production" && !c.METRICS_TOKEN) {
       problems.push("METRICS_TOKEN: is required with NODE_ENV=production (/metrics would be open to anyone who reaches the port)");

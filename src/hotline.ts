@@ -7,6 +7,9 @@ import type { Database } from "./db/database.js";
 import { claimUnownedRows } from "./db/claim-rows.js";
 import { openDatabase } from "./db/open.js";
 import { logger } from "./logger.js";
+import { installDataKeys } from "./privacy/installed-keys.js";
+import { loadDataKeys } from "./privacy/key-store.js";
+import { sealLegacyContacts } from "./privacy/sealed-contacts.js";
 import { syncFromCommune } from "./officers/config-sync.js";
 import { openProcedureCatalogues } from "./procedures/open.js";
 import { Closers } from "./wiring/closers.js";
@@ -44,6 +47,11 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
     if (!overrides.db) closers.add("database", () => db.close());
     // Rows from before communes had ids are the single commune's; after this no row lacks one.
     await claimUnownedRows(db, communes);
+    const keys = await loadDataKeys(db, config);
+    installDataKeys(keys);
+    // Contacts kept in clear before migration 018: sealed once, then their columns stay empty.
+    const sealed = await sealLegacyContacts(db, keys);
+    if (sealed) logger.info("contacts kept in clear sealed", { cases: sealed });
     for (const commune of communes.list) await syncFromCommune(db, commune);
     const parts = {
       config,

@@ -134,6 +134,7 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
     start("the sandbox pointed at real Zalo", { ZALO_API_BASE_URL: real.ZALO_API_BASE_URL }, freshClone());
     start("production without a commune", testEnv({ NODE_ENV: "production", ...real, COMMUNE_CONFIG: "" }));
     start("production without a metrics token", testEnv({ NODE_ENV: "production", ...real, METRICS_TOKEN: undefined }));
+    start("production without a data key", testEnv({ NODE_ENV: "production", ...real, DATA_ENCRYPTION_KEY: undefined }));
     start("a short admin token", testEnv({ ADMIN_TOKEN: "0123456789abcdef0123456789abcde" }));
   });
   after(async () => {
@@ -190,6 +191,12 @@ describe("start-up refuses the sandbox outside the sandbox", function () {
   it("with NODE_ENV=production and no METRICS_TOKEN (/metrics would be open)", async () => {
     expect(await refused("production without a metrics token")).to.deep.equal([
       "METRICS_TOKEN: is required with NODE_ENV=production (/metrics would be open to anyone who reaches the port)",
+    ]);
+  });
+
+  it("with NODE_ENV=production and no DATA_ENCRYPTION_KEY (contacts would be sealed under the public development key)", async () => {
+    expect(await refused("production without a data key")).to.deep.equal([
+      "DATA_ENCRYPTION_KEY: is required with NODE_ENV=production (reporters' contacts are encrypted under it)",
     ]);
   });
 

@@ -10,6 +10,7 @@ import {
   OPEN_STATUSES,
 } from "./case.js";
 import { CASE_COLUMNS, caseByCode, caseBySourceKey, type CaseRow, toCase } from "./case-rows.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 
 /** A case with its photos, notes, audit trail and links, or null. */
 export async function getCase(db: Queryable, code: string): Promise<CaseDetail | null> {
@@ -135,7 +136,7 @@ export async function listCases(db: Queryable, filter: CaseFilter): Promise<{ ca
   if (filter.areaId !== undefined) where.push(`area_id = ${p(filter.areaId)}`);
   if (filter.channel !== undefined) where.push(`channel = ${p(filter.channel)}`);
   if (filter.reporterOnZalo === true) where.push("reporter_channel = 'zalo'");
-  if (filter.reporterOnZalo === false) where.push("(reporter_channel IS NULL AND contact_phone IS NOT NULL)");
+  if (filter.reporterOnZalo === false) where.push("(reporter_channel IS NULL AND contact_phone_hash IS NOT NULL)");
   if (filter.codes !== undefined) where.push(`code = ANY(${p(filter.codes.map((c) => c.trim().toUpperCase()))}::text[])`);
   if (filter.createdFrom !== undefined) where.push(`created_at >= ${p(filter.createdFrom)}`);
   if (filter.createdBefore !== undefined) where.push(`created_at < ${p(filter.createdBefore)}`);
@@ -217,9 +218,9 @@ export async function openCasesWorklist(
 export async function casesOfCitizen(db: Queryable, channel: string, userId: string, limit = 10): Promise<Case[]> {
   const rows = await db.query<CaseRow>(
     `SELECT ${CASE_COLUMNS} FROM cases WHERE code IN (SELECT case_code FROM case_followers WHERE channel = $1 AND user_id = $2)
-       OR (reporter_channel = $1 AND reporter_user_id = $2)
+       OR (reporter_channel = $1 AND reporter_hash = $3)
      ORDER BY created_at DESC, code LIMIT ${Math.max(1, Math.trunc(limit))}`,
-    [channel, userId],
+    [channel, userId, currentDataKeys().personHash(channel, userId)],
   );
   return rows.map(toCase);
 }

@@ -1,4 +1,6 @@
 import type { Queryable } from "../db/database.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
+import { openSealed } from "../privacy/sealed-contacts.js";
 import { type Case, CaseNotFoundError, type CaseStatus } from "./case.js";
 
 /**
@@ -23,9 +25,10 @@ export interface CaseRow {
   description: string;
   anonymous: boolean;
   reporter_channel: string | null;
-  reporter_user_id: string | null;
-  contact_name: string | null;
-  contact_phone: string | null;
+  /** Sealed (migration 018): opened here with the deployment's data keys. */
+  reporter_user_sealed: string | null;
+  contact_name_sealed: string | null;
+  contact_phone_sealed: string | null;
   ack_due_at: Date | null;
   resolve_due_at: Date | null;
   acknowledged_at: Date | null;
@@ -40,12 +43,13 @@ export interface CaseRow {
 
 export const CASE_COLUMNS =
   "code, commune_id, source_key, channel, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
-  "reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, acknowledged_at, " +
+  "reporter_channel, reporter_user_sealed, contact_name_sealed, contact_phone_sealed, ack_due_at, resolve_due_at, acknowledged_at, " +
   "resolved_at, escalation_level, citizen_confirmed, rating, reopened_count, created_at, updated_at";
 
 const date = (v: Date | string | null): Date | null => (v == null ? null : new Date(v));
 
 export function toCase(r: CaseRow): Case {
+  const keys = currentDataKeys();
   return {
     code: r.code,
     communeId: r.commune_id,
@@ -61,9 +65,9 @@ export function toCase(r: CaseRow): Case {
     description: r.description,
     anonymous: r.anonymous,
     reporterChannel: r.reporter_channel,
-    reporterUserId: r.reporter_user_id,
-    contactName: r.contact_name,
-    contactPhone: r.contact_phone,
+    reporterUserId: openSealed(keys, r.reporter_user_sealed),
+    contactName: openSealed(keys, r.contact_name_sealed),
+    contactPhone: openSealed(keys, r.contact_phone_sealed),
     ackDueAt: date(r.ack_due_at),
     resolveDueAt: date(r.resolve_due_at),
     acknowledgedAt: date(r.acknowledged_at),

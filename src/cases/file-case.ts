@@ -2,6 +2,8 @@ import type { CommuneConfig } from "../commune/config.js";
 import { areaAt, areaByName } from "../commune/geo.js";
 import { categoryById, routeCase, slaFor, UnknownCategoryError } from "../commune/routing.js";
 import type { Database } from "../db/database.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
+import { sealContact } from "../privacy/sealed-contacts.js";
 import { type Case, CaseInputError, type NewCase, newCaseSchema, uploadSource } from "./case.js";
 import { audit } from "./case-audit.js";
 import { caseByCode, caseBySourceKey } from "./case-rows.js";
@@ -72,6 +74,13 @@ export async function fileCase(
   const contactName = r.anonymous ? null : (r.contact?.name ?? null);
   const contactPhone = r.anonymous ? null : (r.contact?.phone ?? null);
 
+  const sealed = sealContact(currentDataKeys(), {
+    reporterChannel: r.reporter?.channel ?? null,
+    reporterUserId: r.reporter?.userId ?? null,
+    name: contactName,
+    phone: contactPhone,
+  });
+
   return db.transaction(async (tx) => {
     let code: string | null = null;
     for (let attempt = 0; attempt < CODE_ATTEMPTS && !code; attempt++) {
@@ -80,9 +89,9 @@ export async function fileCase(
       // clash on the code both insert nothing instead of aborting the transaction.
       const rows = await tx.query<{ code: string }>(
         `INSERT INTO cases (commune_id, code, source_key, channel, category, latitude, longitude, address, area_id, team_id, description,
-           anonymous, reporter_channel, reporter_user_id, contact_name, contact_phone, ack_due_at, resolve_due_at, created_at, updated_at,
-           request_digest)
-         VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+           anonymous, reporter_channel, reporter_user_sealed, contact_name_sealed, contact_phone_sealed, ack_due_at, resolve_due_at, created_at,
+           updated_at, request_digest, reporter_hash, contact_phone_hash)
+         VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $21, $22)
          ON CONFLICT DO NOTHING RETURNING code`,
         [
           candidate,
@@ -97,14 +106,16 @@ export async function fileCase(
           r.description,
           r.anonymous,
           r.reporter?.channel ?? null,
-          r.reporter?.userId ?? null,
-          contactName,
-          contactPhone,
+          sealed.reporter_user_sealed,
+          sealed.contact_name_sealed,
+          sealed.contact_phone_sealed,
           sla.ackDueAt,
           sla.resolveDueAt,
           now,
           r.requestDigest ?? null,
           config.id,
+          sealed.reporter_hash,
+          sealed.contact_phone_hash,
         ],
       );
       if (rows[0]) {
@@ -148,7 +159,7 @@ export async function fileCase(
           communeId: config.id,
           category: r.category,
           areaId,
-          phone: r.channel === "phone" ? contactPhone : null,
+          phoneHash: r.channel === "phone" ? sealed.contact_phone_hash : null,
           description: r.description,
           maxAgeDays: config.duplicates.maxAgeDays,
           now,
@@ -161,7 +172,8 @@ export async function fileCase(
         [code, n.case.code, n.distanceM],
       );
     }
-    if (r.reporter) {
+    // An anonymous reporter's account is kept only sealed, on the case (followersOf reads it there).
+    if (r.reporter && !r.anonymous) {
       await tx.query(
         "INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         [code, r.reporter.channel, r.reporter.userId, now],

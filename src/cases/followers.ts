@@ -2,6 +2,7 @@ import type { Database, Queryable } from "../db/database.js";
 import type { Case, Follower } from "./case.js";
 import { audit } from "./case-audit.js";
 import { caseByCode, existingCase } from "./case-rows.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 
 /** Follow a case for status updates; false if already following. */
 export async function followCase(db: Database, code: string, channel: string, userId: string): Promise<boolean> {
@@ -54,28 +55,47 @@ export async function linkCaseReporter(
       who.userId,
       now,
     ]);
+    const keys = currentDataKeys();
     if (asReporter)
-      await tx.query("UPDATE cases SET reporter_channel = $2, reporter_user_id = $3 WHERE code = $1", [c.code, who.channel, who.userId]);
+      await tx.query("UPDATE cases SET reporter_channel = $2, reporter_user_sealed = $3, reporter_hash = $4 WHERE code = $1", [
+        c.code,
+        who.channel,
+        keys.seal(who.userId),
+        keys.personHash(who.channel, who.userId),
+      ]);
     await audit(tx, c.code, "citizen", "reporter_linked", null, null, { channel: who.channel, by: "phone", asReporter }, now);
     return "linked";
   });
 }
 
-/** Who to tell when the case changes (the reporter and residents following it). */
+/**
+ * Who to tell when the case changes: the reporter and residents following it. An anonymous
+ * reporter is no follower row (their account would lie there in clear): they are read from the
+ * case's sealed column, first, for as long as it is kept (until the case closes: purge.ts).
+ */
 export async function followersOf(db: Queryable, code: string): Promise<Follower[]> {
+  const key = code.trim().toUpperCase();
   const rows = await db.query<{ channel: string; user_id: string }>(
     "SELECT channel, user_id FROM case_followers WHERE case_code = $1 ORDER BY created_at, channel, user_id",
-    [code.trim().toUpperCase()],
+    [key],
   );
-  return rows.map((r) => ({ channel: r.channel, userId: r.user_id }));
+  const followers = rows.map((r) => ({ channel: r.channel, userId: r.user_id }));
+  const anonymous = await db.query<{ channel: string; sealed: string }>(
+    `SELECT reporter_channel AS channel, reporter_user_sealed AS sealed FROM cases
+     WHERE code = $1 AND anonymous AND reporter_channel IS NOT NULL AND reporter_user_sealed IS NOT NULL`,
+    [key],
+  );
+  const reporter = anonymous[0] ? { channel: anonymous[0].channel, userId: currentDataKeys().open(anonymous[0].sealed) } : null;
+  if (!reporter) return followers;
+  return [reporter, ...followers.filter((f) => f.channel !== reporter.channel || f.userId !== reporter.userId)];
 }
 
 /** Whether the resident reported or follows the case. */
 export async function isFollowing(db: Queryable, code: string, channel: string, userId: string): Promise<boolean> {
   const rows = await db.query(
     `SELECT 1 FROM case_followers WHERE case_code = $1 AND channel = $2 AND user_id = $3
-     UNION ALL SELECT 1 FROM cases WHERE code = $1 AND reporter_channel = $2 AND reporter_user_id = $3`,
-    [code.trim().toUpperCase(), channel, userId],
+     UNION ALL SELECT 1 FROM cases WHERE code = $1 AND reporter_channel = $2 AND reporter_hash = $4`,
+    [code.trim().toUpperCase(), channel, userId, currentDataKeys().personHash(channel, userId)],
   );
   return rows.length > 0;
 }

@@ -53,7 +53,8 @@ export async function findUnpinnedDuplicates(
     communeId: string;
     category: string;
     areaId: string | null;
-    phone: string | null;
+    /** The caller's keyed phone hash (`contact_phone_hash`), for a report taken by phone. */
+    phoneHash: string | null;
     description: string;
     maxAgeDays: number;
     now: Date;
@@ -64,10 +65,9 @@ export async function findUnpinnedDuplicates(
   const rows = await db.query<CaseRow>(
     `SELECT ${CASE_COLUMNS} FROM cases
      WHERE status = ANY($1::text[]) AND created_at >= $2 AND code <> $3 AND commune_id = $8
-       AND ((category = $4 AND area_id = $5) OR (channel = 'phone' AND regexp_replace(contact_phone, '[^0-9]', '', 'g') = $6 AND lower(description) = lower($7)))
+       AND ((category = $4 AND area_id = $5) OR (channel = 'phone' AND contact_phone_hash = $6 AND lower(description) = lower($7)))
      ORDER BY created_at DESC LIMIT 5`,
-    // The same caller however the officer wrote the number ("0912 345 678", "0912.345.678").
-    [[...OPEN_STATUSES], since, q.excludeCode, q.category, q.areaId, q.phone?.replace(/\D/g, "") || null, q.description, q.communeId],
+    [[...OPEN_STATUSES], since, q.excludeCode, q.category, q.areaId, q.phoneHash, q.description, q.communeId],
   );
   return rows.map(toCase);
 }

@@ -1,19 +1,21 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, unlink } from "node:fs/promises";
+import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { PhotoStore } from "../photos/photo-store.js";
 import { dirPhotoStore } from "../photos/store-dir.js";
+import { stripPhotoMetadata } from "./photos-metadata.js";
 import { PHOTO_TYPES_TEXT, photoStoredPath, sniffImage, SNIFF_BYTES } from "./photos.js";
 
 /**
  * Photos an officer uploads with a report taken by phone or at the counter, kept exactly like
  * the copies of a chat's photos (same types told by their bytes, same size limit, same place:
- * `DATA_DIR/photos/<sha256>.<ext>`). A file is streamed to a temporary file beside the kept
- * ones while it is hashed, never held whole in memory; it becomes a kept photo only once the
- * whole report is valid (`keep`), and is removed otherwise (`discard`).
+ * `DATA_DIR/photos/<sha256>.<ext>`, metadata stripped before the hash). A file is streamed to a
+ * temporary file beside the kept ones, then read back (at most the size limit) to strip it; it
+ * becomes a kept photo only once the whole report is valid (`keep`), and is removed otherwise
+ * (`discard`).
  */
 
 /** A photo received and checked, not kept yet. */
@@ -46,7 +48,6 @@ const photosDir = (dataDir: string) => path.join(dataDir, "photos");
 export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: number): Promise<ReceivedPhoto> {
   await mkdir(photosDir(dataDir), { recursive: true });
   const tmpFile = path.join(photosDir(dataDir), `.upload-${randomBytes(8).toString("hex")}.tmp`);
-  const hash = createHash("sha256");
   let head = Buffer.alloc(0);
   let bytes = 0;
   let tooLarge = false;
@@ -60,7 +61,6 @@ export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: 
         continue;
       }
       if (head.length < SNIFF_BYTES) head = Buffer.concat([head, buf.subarray(0, SNIFF_BYTES - head.length)]);
-      hash.update(buf);
       yield buf;
     }
   }
@@ -69,7 +69,10 @@ export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: 
     if (tooLarge) throw new PhotoUploadError("too_large", `larger than ${Math.round(maxBytes / (1024 * 1024))} MB`);
     const contentType = sniffImage(head);
     if (!contentType) throw new PhotoUploadError("not_image", `not ${PHOTO_TYPES_TEXT}`);
-    return { tmpFile, sha256: hash.digest("hex"), bytes, contentType };
+    const received = await readFile(tmpFile);
+    const body = stripPhotoMetadata(received, contentType);
+    if (!body.equals(received)) await writeFile(tmpFile, body);
+    return { tmpFile, sha256: createHash("sha256").update(body).digest("hex"), bytes: body.length, contentType };
   } catch (err) {
     await unlink(tmpFile).catch(() => undefined);
     throw err;
@@ -82,7 +85,9 @@ export async function receivePhoto(dataDir: string, upload: Readable, maxBytes: 
  */
 export async function keepReceivedPhoto(dataDir: string, p: ReceivedPhoto, store: PhotoStore = dirPhotoStore(dataDir)): Promise<string> {
   const storedPath = photoStoredPath(p.sha256, p.contentType);
-  if (!(await store.exists(storedPath))) await store.put(storedPath, { file: p.tmpFile, bytes: p.bytes }, p.contentType);
+  // Kept again: its age restarts, so the purge of files no case refers to cannot race this case.
+  if (await store.exists(storedPath)) await store.touch?.(storedPath);
+  else await store.put(storedPath, { file: p.tmpFile, bytes: p.bytes }, p.contentType);
   await unlink(p.tmpFile).catch(() => undefined);
   return storedPath;
 }

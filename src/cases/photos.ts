@@ -1,14 +1,18 @@
 import { createHash } from "node:crypto";
+import { utimes } from "node:fs/promises";
 import path from "node:path";
 import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
 import type { PhotoStore } from "../photos/photo-store.js";
 import { dirPhotoStore } from "../photos/store-dir.js";
+import { stripPhotoMetadata } from "./photos-metadata.js";
 import { downloadPhoto, PhotoDownloadError, type PhotoFailure, type PhotoHostPatterns, urlRefusal } from "./photo-download.js";
 
 /**
  * The photo keeper: platform photo URLs expire, so each report's photos are copied under
- * `DATA_DIR/photos/<sha256>.<ext>`, named by content so that the same photo is stored once.
+ * `DATA_DIR/photos/<sha256>.<ext>`, stripped of their metadata (photos-metadata.ts) and named by
+ * the content left, so that the same photo is stored once however many cases refer to it. A file
+ * no case refers to any more is removed by the retention purge (photos-sweep.ts).
  */
 
 /** The largest photo kept, whether copied from a platform or uploaded by an officer: 10 MB. */
@@ -66,6 +70,15 @@ export function photoStoredPath(sha256: string, contentType: string): string {
   return path.posix.join("photos", `${sha256}.${type.ext}`);
 }
 
+/**
+ * Mark a kept photo as just used again (its modification time): the sweep leaves alone files
+ * younger than a day, so a photo a new case is about to refer to is not removed meanwhile.
+ */
+export async function touchKeptPhoto(file: string): Promise<void> {
+  const now = new Date();
+  await utimes(file, now, now).catch(() => undefined);
+}
+
 /** URL without its query, for logs: platform photo URLs carry access parameters. */
 export function safeUrl(url: string): string {
   try {
@@ -82,19 +95,23 @@ export function safeUrl(url: string): string {
  * atomically (temp file + rename).
  */
 export async function keepPhotoCopy(opts: PhotoKeeperOptions, url: string): Promise<KeptPhoto> {
-  const { contentType: header, body } = await downloadPhoto(url, {
+  const { contentType: header, body: received } = await downloadPhoto(url, {
     hosts: opts.hosts,
     deadlineMs: opts.timeoutMs ?? 30_000,
     maxBytes: opts.maxBytes ?? PHOTO_MAX_BYTES,
   });
   if (!header.startsWith("image/")) throw new PhotoDownloadError("not_image", `content type ${header || "(none)"}`);
-  const contentType = sniffImage(body);
+  const contentType = sniffImage(received);
   if (!contentType) throw new PhotoDownloadError("not_image", `content is not ${PHOTO_TYPES_TEXT} (said ${header})`);
+  // Hashed without its metadata: the same picture sent twice is one file, whatever its EXIF said.
+  const body = stripPhotoMetadata(received, contentType);
 
   const sha256 = createHash("sha256").update(body).digest("hex");
   const storedPath = photoStoredPath(sha256, contentType);
   const store = opts.store ?? dirPhotoStore(opts.dataDir);
-  if (!(await store.exists(storedPath))) await store.put(storedPath, body, contentType);
+  // Kept again: its age restarts, so the purge of files no case refers to cannot race this case.
+  if (await store.exists(storedPath)) await store.touch?.(storedPath);
+  else await store.put(storedPath, body, contentType);
   return { storedPath, contentType, bytes: body.length, sha256 };
 }
 

@@ -4,6 +4,7 @@ import { audit } from "./case-audit.js";
 import { statusNotice } from "./case-changes.js";
 import { CASE_COLUMNS, caseByCode, type CaseRow, toCase } from "./case-rows.js";
 import { writeCaseNotices } from "./outbox.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 
 /** A resident as stored with a case: the reporter's channel and user id. */
 interface Resident {
@@ -71,8 +72,8 @@ export async function storeRating(
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx.query(
-      "UPDATE cases SET rating = $4, rated_at = $5 WHERE code = $1 AND reporter_channel = $2 AND reporter_user_id = $3 RETURNING code",
-      [code.trim().toUpperCase(), reporter.channel, reporter.userId, rating, now],
+      "UPDATE cases SET rating = $4, rated_at = $5 WHERE code = $1 AND reporter_channel = $2 AND reporter_hash = $3 RETURNING code",
+      [code.trim().toUpperCase(), reporter.channel, currentDataKeys().personHash(reporter.channel, reporter.userId), rating, now],
     );
     if (!rows.length) return false;
     await audit(tx, code.trim().toUpperCase(), "citizen", "rated", null, null, { rating, channel: reporter.channel }, now);

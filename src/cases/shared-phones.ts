@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ChannelEvent } from "../core/channel-event.js";
 import { nationalPhone } from "../core/phone.js";
 import { logger } from "../logger.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 import type { Database, Queryable } from "../db/database.js";
 import type { Case } from "./case.js";
 import { findCase } from "./case-queries.js";
@@ -136,9 +137,9 @@ export async function casesLeftWithPhone(db: Queryable, phone: string, limit: nu
   const n = national(phone);
   if (!n) return [];
   const rows = await db.query<{ code: string }>(
-    `SELECT code FROM cases WHERE contact_phone = $1 AND reporter_channel IS NULL AND NOT anonymous AND status <> 'closed'
+    `SELECT code FROM cases WHERE contact_phone_hash = $1 AND reporter_channel IS NULL AND NOT anonymous AND status <> 'closed'
      ORDER BY created_at DESC, code LIMIT ${Math.max(1, Math.trunc(limit))}`,
-    [n],
+    [currentDataKeys().phoneIndex(n)],
   );
   const found = await Promise.all(rows.map((r) => findCase(db, r.code)));
   return found.filter((c): c is Case => c !== null);

@@ -75,7 +75,7 @@ export function contextFactory(deps: ContextDeps) {
           communeId: commune.id,
           category: q.category,
           areaId: q.areaId,
-          phone: null,
+          phoneHash: null,
           description: "",
           maxAgeDays: commune.duplicates.maxAgeDays,
           now,

@@ -2,6 +2,7 @@ import type { CommuneConfig } from "../commune/config.js";
 import type { Queryable } from "../db/database.js";
 import type { Officer } from "../officers/officer-rows.js";
 import type { HandoffCitizen } from "./handoff.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 
 /**
  * Who may take a citizen's conversation (`#nhanchat`, `#tl`): the front desk (`handoffTeam`) of
@@ -21,8 +22,8 @@ export async function mayTakeConversation(
   if (commune.handoffTeam && officer.teamId === commune.handoffTeam) return true;
   const rows = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM cases
-      WHERE commune_id = $1 AND reporter_channel = $2 AND reporter_user_id = $3 AND team_id = $4 AND NOT anonymous`,
-    [citizen.communeId, citizen.channel, citizen.userId, officer.teamId],
+      WHERE commune_id = $1 AND reporter_channel = $2 AND reporter_hash = $3 AND team_id = $4 AND NOT anonymous`,
+    [citizen.communeId, citizen.channel, currentDataKeys().personHash(citizen.channel, citizen.userId), officer.teamId],
   );
   return (rows[0]?.n ?? 0) > 0;
 }

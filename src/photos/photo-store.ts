@@ -14,6 +14,8 @@ export interface PhotoStore {
   /** Remove the photo; nothing stored is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** A photo kept again for a new case: its age restarts (the purge of unreferenced files spares young ones). */
+  touch?(key: string): Promise<void>;
 }
 
 /** Refused for a key that could reach outside the store (`..`, an absolute path, odd characters). */

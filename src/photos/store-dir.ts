@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { copyFile, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { checkPhotoKey, type PhotoStore } from "./photo-store.js";
 
@@ -36,6 +36,10 @@ export function dirPhotoStore(root: string): PhotoStore {
       await unlink(fileOf(key)).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== "ENOENT") throw err;
       });
+    },
+    async touch(key) {
+      const now = new Date();
+      await utimes(fileOf(key), now, now).catch(() => undefined);
     },
     async exists(key) {
       return (await stat(fileOf(key)).catch(() => null))?.isFile() === true;

@@ -1,5 +1,7 @@
 import type { Database } from "../db/database.js";
 import { nationalPhone } from "../core/phone.js";
+import { currentDataKeys } from "./installed-keys.js";
+import { openSealed } from "./sealed-contacts.js";
 
 /** What an erasure changed in the database, counted per kind of data. */
 export interface ErasedRows {
@@ -23,19 +25,23 @@ export interface ErasedRows {
  */
 export async function eraseCitizen(db: Database, channel: string, userId: string): Promise<{ rows: ErasedRows; needles: string[] }> {
   return db.transaction(async (tx) => {
-    const reported = await tx.query<{ code: string; contact_name: string | null; contact_phone: string | null }>(
-      "SELECT code, contact_name, contact_phone FROM cases WHERE reporter_channel = $1 AND reporter_user_id = $2 FOR UPDATE",
-      [channel, userId],
-    );
-    const phones = [...new Set(reported.flatMap((r) => (r.contact_phone ? phoneForms(r.contact_phone) : [])))];
-    const names = [
-      ...new Set(reported.flatMap((r) => (r.contact_name && isDistinctiveName(r.contact_name) ? [r.contact_name.trim()] : []))),
-    ];
+    const keys = currentDataKeys();
+    const reporterHash = keys.personHash(channel, userId);
+    const reported = (
+      await tx.query<{ code: string; contact_name_sealed: string | null; contact_phone_sealed: string | null }>(
+        "SELECT code, contact_name_sealed, contact_phone_sealed FROM cases WHERE reporter_channel = $1 AND reporter_hash = $2 FOR UPDATE",
+        [channel, reporterHash],
+      )
+    ).map((r) => ({ name: openSealed(keys, r.contact_name_sealed), phone: openSealed(keys, r.contact_phone_sealed) }));
+    const phones = [...new Set(reported.flatMap((r) => (r.phone ? phoneForms(r.phone) : [])))];
+    const names = [...new Set(reported.flatMap((r) => (r.name && isDistinctiveName(r.name) ? [r.name.trim()] : [])))];
     const changed = async (sql: string, params: unknown[] = [channel, userId]) => (await tx.query(`${sql} RETURNING 1`, params)).length;
     const rows: ErasedRows = {
       casesDeidentified: await changed(
-        `UPDATE cases SET reporter_channel = NULL, reporter_user_id = NULL, contact_name = NULL, contact_phone = NULL
-         WHERE reporter_channel = $1 AND reporter_user_id = $2`,
+        `UPDATE cases SET reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL, contact_name_sealed = NULL,
+           contact_phone_sealed = NULL, contact_phone_hash = NULL
+         WHERE reporter_channel = $1 AND reporter_hash = $2`,
+        [channel, reporterHash],
       ),
       caseFollows: await changed("DELETE FROM case_followers WHERE channel = $1 AND user_id = $2"),
       dossierFollows: await changed("DELETE FROM dossier_followers WHERE channel = $1 AND user_id = $2"),

@@ -1,5 +1,7 @@
 import type { Queryable } from "../db/database.js";
+import { currentDataKeys } from "./installed-keys.js";
 import { CONSENT_PURPOSES } from "./purposes.js";
+import { openSealed } from "./sealed-contacts.js";
 
 /** The person a file of their data is made for: their account in one commune, and its keyed hash. */
 export interface ExportSubject {
@@ -17,6 +19,7 @@ export interface ExportSubject {
 export async function exportOf(db: Queryable, who: ExportSubject, now: Date) {
   const { communeId, channel, userId, personHash } = who;
   const mine = [channel, userId, communeId];
+  const keys = currentDataKeys();
   const reported = await db.query<{
     code: string;
     category: string;
@@ -25,17 +28,17 @@ export async function exportOf(db: Queryable, who: ExportSubject, now: Date) {
     address: string | null;
     latitude: number | null;
     longitude: number | null;
-    contact_name: string | null;
-    contact_phone: string | null;
+    contact_name_sealed: string | null;
+    contact_phone_sealed: string | null;
     anonymous: boolean;
     created_at: Date;
     updated_at: Date;
     photos: number;
   }>(
-    `SELECT c.code, c.category, c.status, c.description, c.address, c.latitude, c.longitude, c.contact_name, c.contact_phone,
+    `SELECT c.code, c.category, c.status, c.description, c.address, c.latitude, c.longitude, c.contact_name_sealed, c.contact_phone_sealed,
             c.anonymous, c.created_at, c.updated_at, (SELECT count(*)::int FROM case_photos p WHERE p.case_code = c.code) AS photos
-     FROM cases c WHERE c.reporter_channel = $1 AND c.reporter_user_id = $2 AND c.commune_id = $3 ORDER BY c.created_at, c.code`,
-    mine,
+     FROM cases c WHERE c.reporter_hash = $1 AND c.commune_id = $2 ORDER BY c.created_at, c.code`,
+    [personHash, communeId],
   );
   const followed = await db.query<{ case_code: string; created_at: Date }>(
     "SELECT case_code, created_at FROM case_followers WHERE channel = $1 AND user_id = $2 AND commune_id = $3 ORDER BY created_at, case_code",
@@ -78,8 +81,8 @@ export async function exportOf(db: Queryable, who: ExportSubject, now: Date) {
       address: r.address,
       location: r.latitude !== null && r.longitude !== null ? { latitude: r.latitude, longitude: r.longitude } : null,
       anonymous: r.anonymous,
-      contactName: r.contact_name,
-      contactPhone: r.contact_phone,
+      contactName: openSealed(keys, r.contact_name_sealed),
+      contactPhone: openSealed(keys, r.contact_phone_sealed),
       photos: r.photos,
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),

@@ -23,16 +23,20 @@ export async function holdingsOf(
   who: { channel: string; userId: string; communeId: string; personHash: string },
 ): Promise<Holdings> {
   const { channel, userId } = who;
-  const count = async (sql: string) => Number((await db.query<{ n: number }>(sql, [channel, userId]))[0]?.n ?? 0);
+  // The person hash also indexes a case's reporter (sealed-contacts.ts).
+  const reporterHash = who.personHash;
+  const count = async (sql: string, params: unknown[] = [channel, userId]) =>
+    Number((await db.query<{ n: number }>(sql, params))[0]?.n ?? 0);
   const reported = await db.query<{ code: string; phone: boolean; name: boolean }>(
-    `SELECT code, contact_phone IS NOT NULL AS phone, contact_name IS NOT NULL AS name FROM cases
-     WHERE reporter_channel = $1 AND reporter_user_id = $2 ORDER BY created_at DESC, code`,
-    [channel, userId],
+    `SELECT code, contact_phone_sealed IS NOT NULL AS phone, contact_name_sealed IS NOT NULL AS name FROM cases
+     WHERE reporter_channel = $1 AND reporter_hash = $2 ORDER BY created_at DESC, code`,
+    [channel, reporterHash],
   );
   const [followedCases, followedDossiers, sharedPhone, heldNotices, messagesLeft, consents] = await Promise.all([
     count(
       `SELECT count(*)::int AS n FROM case_followers f WHERE f.channel = $1 AND f.user_id = $2 AND NOT EXISTS
-       (SELECT 1 FROM cases c WHERE c.code = f.case_code AND c.reporter_channel = $1 AND c.reporter_user_id = $2)`,
+       (SELECT 1 FROM cases c WHERE c.code = f.case_code AND c.reporter_channel = $1 AND c.reporter_hash = $3)`,
+      [channel, userId, reporterHash],
     ),
     count("SELECT count(*)::int AS n FROM dossier_followers WHERE channel = $1 AND user_id = $2"),
     count("SELECT count(*)::int AS n FROM shared_phones WHERE channel = $1 AND user_id = $2"),

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { sweepUnreferencedPhotos } from "../cases/photos-sweep.js";
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
 import { redisKey } from "../redis.js";
@@ -15,20 +16,33 @@ export interface PurgeDeps {
   prefix: string;
   communeId: string;
   retentionDays: Readonly<Record<RetentionKind, number>>;
+  /**
+   * Days after its resolution (or rejection) in which a case's reporter may still answer whether it
+   * was fixed (the commune's `feedback.reopenDays`): an anonymous reporter's account is kept no longer.
+   */
+  ratingWindowDays: number;
   now?: () => Date;
 }
 
+/** What a purge did, per kind of data: the retention kinds, and anonymous reporters let go. */
+export type PurgeCounts = Record<RetentionKind | "anonymousReporters", number>;
+
 const DAY_MS = 24 * 3600_000;
+
+/** A case's reporter account, name and phone, ciphertexts and hashes, removed. */
+const CONTACT_CLEARED =
+  "reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL, contact_name_sealed = NULL, " +
+  "contact_phone_sealed = NULL, contact_phone_hash = NULL";
 
 /**
  * Delete or de-identify what is past its retention period (settings.ts), never the case record
  * itself: a closed or rejected case keeps everything but its reporter's account, name and phone
  * (and its followers). Counts what it did per kind, in the log and in `privacy_purges`.
  */
-export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKind, number>> {
+export async function purgeExpired(deps: PurgeDeps): Promise<PurgeCounts> {
   const now = deps.now?.() ?? new Date();
   const cutoff = (kind: RetentionKind) => new Date(now.getTime() - deps.retentionDays[kind] * DAY_MS);
-  const counts = Object.fromEntries(RETENTION_KINDS.map((k) => [k, 0])) as Record<RetentionKind, number>;
+  const counts = Object.fromEntries([...RETENTION_KINDS, "anonymousReporters"].map((k) => [k, 0])) as PurgeCounts;
   const changed = async (sql: string, params: unknown[]) => (await deps.db.query(`${sql} RETURNING 1`, params)).length;
 
   counts.chatSessions = await purgeSessions(deps, cutoff("chatSessions").getTime());
@@ -41,13 +55,21 @@ export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKin
       [closed, deps.communeId],
     );
     const cases = await tx.query(
-      `UPDATE cases SET reporter_channel = NULL, reporter_user_id = NULL, contact_name = NULL, contact_phone = NULL
+      `UPDATE cases SET ${CONTACT_CLEARED}
        WHERE status IN ('closed', 'rejected') AND updated_at < $1 AND commune_id = $2
-         AND (reporter_user_id IS NOT NULL OR contact_name IS NOT NULL OR contact_phone IS NOT NULL) RETURNING 1`,
+         AND (reporter_user_sealed IS NOT NULL OR contact_name_sealed IS NOT NULL OR contact_phone_sealed IS NOT NULL) RETURNING 1`,
       [closed, deps.communeId],
     );
     counts.closedCaseContacts = cases.length + followers.length;
   });
+  // An anonymous report's reporter is told of changes until the case is closed, or past the window
+  // in which they may say whether a resolution (or a rejection) holds; then nothing names them.
+  counts.anonymousReporters = await changed(
+    `UPDATE cases SET reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL
+     WHERE anonymous AND reporter_user_sealed IS NOT NULL AND commune_id = $2
+       AND (status = 'closed' OR (status IN ('resolved', 'rejected') AND coalesce(resolved_at, updated_at) < $1))`,
+    [new Date(now.getTime() - deps.ratingWindowDays * DAY_MS), deps.communeId],
+  );
   // Each commune's rows by its own periods.
   const mine = (sql: string, kind: RetentionKind) => changed(`${sql} AND commune_id = $2`, [cutoff(kind), deps.communeId]);
   counts.heldNotices = await mine("DELETE FROM held_notices WHERE created_at < $1", "heldNotices");
@@ -61,6 +83,17 @@ export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKin
   ]);
   logger.info("personal data past its retention purged", counts);
   return counts;
+}
+
+/**
+ * Kept photo files no case refers to any more (photos are shared between cases by content: a file
+ * goes with its last reference). Deployment-wide, as the data dir is: run once per purge, after
+ * every commune's own kinds. Logged with its count.
+ */
+export async function purgeUnreferencedPhotos(deps: { db: Database; dataDir: string }): Promise<number> {
+  const photos = await sweepUnreferencedPhotos(deps.db, deps.dataDir);
+  logger.info("kept photos no case refers to removed", { photos });
+  return photos;
 }
 
 /** Chat sessions idle past their period (their Redis TTL is a backstop; this follows the commune's setting). */

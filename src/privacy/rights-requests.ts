@@ -1,4 +1,6 @@
 import type { Job } from "bullmq";
+import { currentDataKeys } from "./installed-keys.js";
+import { sealContact } from "./sealed-contacts.js";
 import type { Database, Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
@@ -75,8 +77,8 @@ export async function runRightsEffect(deps: RightsDeps, job: Pick<Job<EffectJob>
           followsDropped: (
             await tx.query(
               `DELETE FROM case_followers f WHERE f.channel = $1 AND f.user_id = $2 AND f.commune_id = $3 AND NOT EXISTS
-               (SELECT 1 FROM cases c WHERE c.code = f.case_code AND c.reporter_channel = $1 AND c.reporter_user_id = $2) RETURNING 1`,
-              [channel, userId, deps.communeId],
+               (SELECT 1 FROM cases c WHERE c.code = f.case_code AND c.reporter_hash = $4) RETURNING 1`,
+              [channel, userId, deps.communeId, currentDataKeys().personHash(channel, userId)],
             )
           ).length,
         };
@@ -96,24 +98,25 @@ async function correctContact(
   userId: string,
   r: { phone?: string; name?: string },
 ): Promise<Record<string, number>> {
-  const mine = `reporter_channel = $1 AND reporter_user_id = $2 AND commune_id = $3 AND NOT anonymous AND ${STILL_HANDLED}`;
+  // Contacts are kept sealed, with the phone's keyed hash beside it (sealed-contacts.ts).
+  const keys = currentDataKeys();
+  const mine = `reporter_hash = $1 AND commune_id = $2 AND NOT anonymous AND ${STILL_HANDLED}`;
+  const who = [keys.personHash(channel, userId), communeId];
   const outcome: Record<string, number> = {};
-  if (r.phone)
+  if (r.phone) {
+    const sealed = sealContact(keys, { reporterChannel: null, reporterUserId: null, name: null, phone: r.phone });
     outcome.phonesCorrected = (
-      await db.query(`UPDATE cases SET contact_phone = $4 WHERE ${mine} AND contact_phone IS NOT NULL RETURNING 1`, [
-        channel,
-        userId,
-        communeId,
-        r.phone,
-      ])
+      await db.query(
+        `UPDATE cases SET contact_phone_sealed = $3, contact_phone_hash = $4 WHERE ${mine} AND contact_phone_sealed IS NOT NULL RETURNING 1`,
+        [...who, sealed.contact_phone_sealed, sealed.contact_phone_hash],
+      )
     ).length;
+  }
   if (r.name)
     outcome.namesCorrected = (
-      await db.query(`UPDATE cases SET contact_name = $4 WHERE ${mine} AND contact_name IS NOT NULL RETURNING 1`, [
-        channel,
-        userId,
-        communeId,
-        r.name,
+      await db.query(`UPDATE cases SET contact_name_sealed = $3 WHERE ${mine} AND contact_name_sealed IS NOT NULL RETURNING 1`, [
+        ...who,
+        keys.seal(r.name),
       ])
     ).length;
   return outcome;

@@ -1,4 +1,6 @@
 import { rm } from "node:fs/promises";
+import { currentDataKeys } from "./installed-keys.js";
+import { openSealed } from "./sealed-contacts.js";
 import path from "node:path";
 import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
@@ -52,12 +54,18 @@ export async function dropPhotosOfClosedCase(
   deps: { db: Queryable; dataDir: string; personHash: PersonHasher },
   code: string,
 ): Promise<number> {
-  const rows = await deps.db.query<Reported & { status: string }>(
-    `SELECT commune_id AS "communeId", reporter_channel AS "reporterChannel", reporter_user_id AS "reporterUserId", status
+  const rows = await deps.db.query<{
+    communeId: string;
+    reporterChannel: string | null;
+    reporterUserSealed: string | null;
+    status: string;
+  }>(
+    `SELECT commune_id AS "communeId", reporter_channel AS "reporterChannel", reporter_user_sealed AS "reporterUserSealed", status
      FROM cases WHERE code = $1`,
     [code],
   );
-  const c = rows[0];
+  const row = rows[0];
+  const c = row && { ...row, reporterUserId: openSealed(currentDataKeys(), row.reporterUserSealed) };
   if (!c || c.status !== "closed" || !(await reporterWithdrew(deps.db, deps.personHash, c, "photos_kept"))) return 0;
   const dropped = await deps.db.query<{ stored_path: string | null }>(
     "DELETE FROM case_photos WHERE case_code = $1 AND NOT proof RETURNING stored_path",

@@ -20,7 +20,7 @@ import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
 import { dataExportPage, dpoWording } from "../../flows/messages.rights.vi.js";
 import { rolesWith } from "../api/auth.js";
 import { dataExportRouter } from "../http/data-export.js";
-import { personHasher } from "../privacy/person-key.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 import { exportLinksOf } from "./export-links.js";
 import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
@@ -114,7 +114,8 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         },
         photos,
         oaConnect: { links: oaConnect, redirectUri: config.ZALO_OAUTH_REDIRECT_URI, callbackPath: ZALO_OAUTH_CALLBACK_PATH },
-        personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+        // Installed at start (hotline.ts) from the database's own hash key, so read when used.
+        personHash: (channel, userId) => currentDataKeys().personHash(channel, userId),
         dpo: {
           db,
           outbound: queues.outbound,
@@ -142,7 +143,8 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         db,
         communes,
         links: exportLinksOf(config, redis),
-        personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+        // Installed at start (hotline.ts) from the database's own hash key, so read when used.
+        personHash: (channel, userId) => currentDataKeys().personHash(channel, userId),
         wording: dataExportPage,
         ...(overrides.clock ? { clock: overrides.clock } : {}),
       }),

@@ -22,7 +22,6 @@ import { createOutboundWorker } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
 import { createRedis } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
-import { personHasher } from "../privacy/person-key.js";
 import { exportLinksOf } from "./export-links.js";
 import type { Case } from "../cases/case.js";
 import { isRightsEffect, runRightsEffect } from "../privacy/rights-requests.js";
@@ -31,7 +30,8 @@ import { dropPhotosOfClosedCase, withoutWithdrawnPhone } from "../privacy/withdr
 import { isAccessReadEffect, recordZaloReads } from "../privacy/zalo-reads.js";
 import { rolesWith } from "../api/auth.js";
 import { dpoWording } from "../../flows/messages.rights.vi.js";
-import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
+import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired, purgeUnreferencedPhotos } from "../privacy/purge.js";
+import { currentDataKeys } from "../privacy/installed-keys.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
@@ -72,7 +72,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const codeAttempts = new CodeAttempts(redis, prefix);
   // Personal-data evidence names a person by a keyed hash; rows are filed under the event's commune.
   const privacy = {
-    personHash: personHasher(config.DATA_ENCRYPTION_KEY ?? config.ZALO_APP_SECRET),
+    personHash: currentDataKeys().personHash,
     exportLinks: exportLinksOf(config, redis),
   };
   const caseDeps = {
@@ -130,7 +130,16 @@ export async function work({ config, db, communes, overrides, closers, procedure
     // Each commune keeps its data for its own periods.
     [PRIVACY_PURGE_JOB]: async () => {
       for (const c of communes.list)
-        await purgeExpired({ db, redis, prefix, communeId: c.id, retentionDays: c.privacy.retentionDays, ...clock });
+        await purgeExpired({
+          db,
+          redis,
+          prefix,
+          communeId: c.id,
+          retentionDays: c.privacy.retentionDays,
+          ratingWindowDays: c.feedback.reopenDays,
+          ...clock,
+        });
+      await purgeUnreferencedPhotos({ db, dataDir: config.DATA_DIR });
     },
   };
   const photoStore = await openPhotoStore(config);

@@ -8,6 +8,8 @@ import { fileCase } from "../../src/cases/file-case.js";
 import { createOfficer } from "../../src/officers/create-officer.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { ADMIN_TOKEN, type ApiJson, type ApiServer, startApi } from "./support.js";
+import { stripPhotoMetadata } from "../../src/cases/photos-metadata.js";
+import { jpegWithGps, SAMPLE_GPS } from "../support/sample-jpeg.js";
 
 /**
  * `POST /api/v1/cases`: reports taken by phone or at the counter, with every way of giving the
@@ -157,16 +159,16 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
       expect(r.status, JSON.stringify(r.json)).to.equal(201);
       const row = (
         await api.db.query<Record<string, unknown>>(
-          "SELECT anonymous, contact_name, contact_phone, reporter_channel, reporter_user_id FROM cases WHERE code = $1",
+          "SELECT anonymous, contact_name_sealed, contact_phone_sealed, reporter_channel, reporter_user_sealed FROM cases WHERE code = $1",
           [r.json.code],
         )
       )[0];
       expect(row).to.deep.equal({
         anonymous: true,
-        contact_name: null,
-        contact_phone: null,
+        contact_name_sealed: null,
+        contact_phone_sealed: null,
         reporter_channel: null,
-        reporter_user_id: null,
+        reporter_user_sealed: null,
       });
       const silent = await upload({ areaId: "yen-thai" }, []);
       expect(silent.status).to.equal(201);
@@ -225,6 +227,20 @@ describe("api: reports taken by phone or at the counter (POST /api/v1/cases)", f
   });
 
   describe("photos", () => {
+    it("keeps an uploaded photo without its EXIF: no GPS position, no phone model, served so", async () => {
+      const r = await upload({ areaId: "ngoc-bai" }, [{ bytes: jpegWithGps(), name: "hiện trường.jpg" }]);
+      expect(r.status, JSON.stringify(r.json)).to.equal(201);
+      const stripped = stripPhotoMetadata(jpegWithGps(), "image/jpeg");
+      expect(await photoFiles()).to.include(`${sha256(stripped)}.jpg`);
+      const res = await fetch(`${api.url}/api/v1/cases/${String(r.json.code)}/photos/1`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const served = Buffer.from(await res.arrayBuffer());
+      expect(served.equals(stripped)).to.equal(true);
+      for (const gone of [SAMPLE_GPS.model, SAMPLE_GPS.make, "GPSLatitude"])
+        expect(served.includes(Buffer.from(gone)), gone).to.equal(false);
+    });
+
     it("keeps uploaded JPEG and PNG photos like the chat's copies (by content, under DATA_DIR) and serves them", async () => {
       const r = await upload({ areaId: "ngoc-bai" }, [
         { bytes: JPEG, name: "mặt tiền.jpg" },

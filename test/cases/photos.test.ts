@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,6 +7,9 @@ import path from "node:path";
 import { expect } from "chai";
 import { hostAllowance, isPublicAddress, PhotoDownloadError } from "../../src/cases/photo-download.js";
 import { keepCasePhotos, keepPhotoCopy, type PhotoKeeperOptions } from "../../src/cases/photos.js";
+import { stripPhotoMetadata } from "../../src/cases/photos-metadata.js";
+import { sweepUnreferencedPhotos, SWEEP_GRACE_MS } from "../../src/cases/photos-sweep.js";
+import { jpegWithGps, SAMPLE_GPS } from "../support/sample-jpeg.js";
 import { getCase } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
 import type { Database } from "../../src/db/database.js";
@@ -24,7 +28,11 @@ describe("photo keeper", () => {
     server = createServer((req, res) => {
       hits++;
       const url = req.url ?? "/";
-      if (url.startsWith("/photo.png") || url.startsWith("/same.png")) {
+      if (url === "/gps.jpg" || url === "/gps-again.jpg") {
+        // The same picture twice, its metadata differing (a trailer the phone added the second time).
+        const jpeg = jpegWithGps(6);
+        res.writeHead(200, { "content-type": "image/jpeg" }).end(url === "/gps.jpg" ? jpeg : Buffer.concat([jpeg, Buffer.from("second")]));
+      } else if (url.startsWith("/photo.png") || url.startsWith("/same.png")) {
         res.writeHead(200, { "content-type": "image/png" }).end(PNG);
       } else if (url === "/page.html") {
         res.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
@@ -90,6 +98,19 @@ describe("photo keeper", () => {
     expect(a).to.include({ contentType: "image/png", bytes: PNG.length });
     expect(readFileSync(path.join(dataDir, a.storedPath)).equals(PNG)).to.equal(true);
     const b = await keepPhotoCopy(keeper(dataDir), `${base}/same.png`);
+    expect(b.storedPath).to.equal(a.storedPath);
+    expect(readdirSync(path.join(dataDir, "photos"))).to.deep.equal([path.basename(a.storedPath)]);
+  });
+
+  it("keeps a JPEG without its EXIF (GPS, phone), named by what is left: the same picture is one file", async () => {
+    const dataDir = dir();
+    const a = await keepPhotoCopy(keeper(dataDir), `${base}/gps.jpg`);
+    const kept = readFileSync(path.join(dataDir, a.storedPath));
+    expect(kept.equals(stripPhotoMetadata(jpegWithGps(6), "image/jpeg"))).to.equal(true);
+    expect(a.bytes).to.equal(kept.length);
+    for (const gone of [SAMPLE_GPS.model, SAMPLE_GPS.make, "GPSLatitude"]) expect(kept.includes(Buffer.from(gone)), gone).to.equal(false);
+    expect(a.sha256).to.equal(createHash("sha256").update(kept).digest("hex"));
+    const b = await keepPhotoCopy(keeper(dataDir), `${base}/gps-again.jpg`);
     expect(b.storedPath).to.equal(a.storedPath);
     expect(readdirSync(path.join(dataDir, "photos"))).to.deep.equal([path.basename(a.storedPath)]);
   });
@@ -185,6 +206,44 @@ describe("photo keeper", () => {
       });
       after(async () => {
         await db?.close();
+      });
+
+      it("shares one file between the cases that sent the same picture, removed when no case refers to it", async () => {
+        const dataDir = dir();
+        const file = async (key: string, url: string) =>
+          (
+            await fileCase(db, config, {
+              sourceKey: `shared-${key}-${backend}`,
+              category: "vat_lieu_phe_thai",
+              location: { lat: 21.005, lng: 105.63 },
+              description: "Đổ cát và gạch vụn chắn nửa lòng đường thôn",
+              photos: [url],
+            })
+          ).case.code;
+        const one = await file("one", `${base}/gps.jpg`);
+        const two = await file("two", `${base}/gps-again.jpg`);
+        await keepCasePhotos(db, keeper(dataDir), one);
+        await keepCasePhotos(db, keeper(dataDir), two);
+        const stored = async (code: string) => (await getCase(db, code))!.photos[0]!.storedPath!;
+        expect(await stored(one)).to.equal(await stored(two));
+        const name = path.basename(await stored(one));
+        // A file nobody refers to (a case's row gone), and one a keeper wrote a moment ago.
+        const orphan = path.join(dataDir, "photos", `${"0".repeat(64)}.jpg`);
+        const fresh = path.join(dataDir, "photos", `${"1".repeat(64)}.jpg`);
+        writeFileSync(orphan, "x");
+        writeFileSync(fresh, "y");
+        const old = new Date(Date.now() - SWEEP_GRACE_MS - 60_000);
+        for (const f of [orphan, path.join(dataDir, "photos", name)]) utimesSync(f, old, old);
+        const listed = () => readdirSync(path.join(dataDir, "photos")).sort();
+        expect(await sweepUnreferencedPhotos(db, dataDir)).to.equal(1);
+        expect(listed()).to.deep.equal([name, path.basename(fresh)].sort());
+
+        // One case lets go of the photo: the other still refers to it, the file stays; then neither does.
+        await db.query("UPDATE case_photos SET stored_path = NULL WHERE case_code = $1", [one]);
+        expect(await sweepUnreferencedPhotos(db, dataDir)).to.equal(0);
+        await db.query("UPDATE case_photos SET stored_path = NULL WHERE case_code = $1", [two]);
+        expect(await sweepUnreferencedPhotos(db, dataDir)).to.equal(1);
+        expect(listed()).to.deep.equal([path.basename(fresh)]);
       });
 
       it("fills stored_path for the photos not kept yet and leaves failures for a retry", async () => {

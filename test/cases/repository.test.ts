@@ -106,11 +106,11 @@ for (const backend of BACKENDS) {
     it("keeps no contact details for an anonymous report", async () => {
       const { case: c } = await fileCase(db, config, report({ anonymous: true }));
       expect(c).to.include({ anonymous: true, contactName: null, contactPhone: null });
-      const rows = await db.query<{ contact_name: string | null; contact_phone: string | null }>(
-        "SELECT contact_name, contact_phone FROM cases WHERE code = $1",
+      const rows = await db.query<{ contact_name_sealed: string | null; contact_phone_sealed: string | null }>(
+        "SELECT contact_name_sealed, contact_phone_sealed FROM cases WHERE code = $1",
         [c.code],
       );
-      expect(rows[0]).to.deep.equal({ contact_name: null, contact_phone: null });
+      expect(rows[0]).to.deep.equal({ contact_name_sealed: null, contact_phone_sealed: null });
       // The reporter still gets status updates.
       expect(c.reporterUserId).to.be.a("string");
     });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { exampleConfig } from "../commune/fixture.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
+import { currentDataKeys } from "../../src/privacy/installed-keys.js";
 
 // Issue 11, "leaving, changing one's mind, asking something else": whole conversations through
 // the real webhook, queues and database, read as the citizen sees them.
@@ -35,7 +36,9 @@ describe("conversation: leaving, changing one's mind, asking something else", fu
   }
 
   async function storedCases(c: Citizen): Promise<number> {
-    const rows = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE reporter_user_id = $1", [c.userId]);
+    const rows = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE reporter_hash = $1", [
+      currentDataKeys().personHash("zalo", c.userId),
+    ]);
     return rows[0]!.n;
   }
 

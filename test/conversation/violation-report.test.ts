@@ -12,6 +12,7 @@ import { routeCase } from "../../src/commune/routing.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 import { captureLogs } from "../support/logs.js";
+import { currentDataKeys } from "../../src/privacy/installed-keys.js";
 
 // Whole report conversations through the real webhook, queues, workers and PostgreSQL, with a
 // fake Zalo OA API on the other side.
@@ -58,7 +59,9 @@ describe("conversation: violation report", function () {
   }
 
   async function casesReportedBy(c: Citizen): Promise<string[]> {
-    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_user_id = $1", [c.userId]);
+    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_hash = $1", [
+      currentDataKeys().personHash("zalo", c.userId),
+    ]);
     return rows.map((r) => r.code);
   }
 

@@ -7,6 +7,7 @@ import { jobId } from "../../src/queues/names.js";
 import { redisKey } from "../../src/redis.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
+import { currentDataKeys } from "../../src/privacy/installed-keys.js";
 
 // Who may take a citizen's chat, how the citizen ends it, and that the quiet period counts from
 // the citizen's last message whatever the officer does: signed webhooks in, the fake Zalo out.
@@ -69,9 +70,9 @@ describe("hand-off: who takes a chat, and how it ends", function () {
 
     // The citizen reported a case (under their name) that Lan's team works: Lan may write to them.
     await h.db.query(
-      `INSERT INTO cases (commune_id, code, source_key, category, team_id, description, anonymous, reporter_channel, reporter_user_id)
-       VALUES ('kieu-phu', $1, $1, 'lan_chiem', 'trat-tu-bac', 'Lấn chiếm vỉa hè trước số 12', false, 'zalo', $2)`,
-      [`PA-261124-T${Date.now() % 1000}`, c.userId],
+      `INSERT INTO cases (commune_id, code, source_key, category, team_id, description, anonymous, reporter_channel, reporter_user_sealed, reporter_hash)
+       VALUES ('kieu-phu', $1, $1, 'lan_chiem', 'trat-tu-bac', 'Lấn chiếm vỉa hè trước số 12', false, 'zalo', $2, $3)`,
+      [`PA-261124-T${Date.now() % 1000}`, currentDataKeys().seal(c.userId), currentDataKeys().personHash("zalo", c.userId)],
     );
     await lan.sendAndWait(`#tl ${ref} Chào ông/bà, tổ trật tự hỏi thêm về phản ánh`, 1);
     expect(textOf(await mai.waitForReplies(1))).to.include(`Yêu cầu ${ref} đã được Trần Thị Lan nhận`);

@@ -1,18 +1,20 @@
 import { expect } from "chai";
 import { Redis } from "ioredis";
 import { CONSENT_TEXT, PRIVACY_BUTTON } from "../../flows/messages.privacy.vi.js";
-import { personHasher } from "../../src/privacy/person-key.js";
 import { Harness, textOf } from "../support/harness.js";
 import { BACKENDS } from "../support/db.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
 import { columnsHolding, everythingUnder } from "./support.js";
+import { currentDataKeys } from "../../src/privacy/installed-keys.js";
 
 const NOTICE = /^Về dữ liệu cá nhân/;
 /** The code of the case the citizen filed, once the case worker has filed it. */
 async function filedBy(h: Harness, userId: string, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_user_id = $1", [userId]);
+    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_hash = $1", [
+      currentDataKeys().personHash("zalo", userId),
+    ]);
     if (rows[0]) return rows[0].code;
     if (Date.now() > deadline) throw new Error("the report was not filed");
     await new Promise((r) => setTimeout(r, 50));
@@ -59,8 +61,8 @@ describe("personal data in the chat, through the webhook (issue 25)", function (
     const rows = await h.db.query<{ commune_id: string; person_hash: string; purpose: string; granted: boolean; text_shown: string }>(
       "SELECT commune_id, person_hash, purpose, granted, text_shown FROM consent_records ORDER BY id",
     );
-    // The app secret keys the hash when DATA_ENCRYPTION_KEY is not set.
-    const hash = personHasher(h.zalo.appSecret)("zalo", c.userId);
+    // The database's stable hash key (src/privacy/key-store.ts).
+    const hash = currentDataKeys().personHash("zalo", c.userId);
     expect(rows.map((r) => [r.purpose, r.granted])).to.deep.equal([
       ["callback_phone", true],
       ["callback_phone", false],
@@ -107,7 +109,12 @@ for (const backend of BACKENDS) {
       await h.quiet(20_000);
       expect(code).to.be.a("string");
       const digits = phone.slice(1);
-      expect(await columnsHolding(h.db, digits), "before").to.not.deep.equal([]);
+      // Kept, but only sealed: no column holds the number or the name in clear, even before erasure.
+      const sealedContact = async () =>
+        (await h.db.query<{ phone: string | null }>("SELECT contact_phone_sealed AS phone FROM cases WHERE code = $1", [code]))[0]?.phone;
+      expect(await sealedContact()).to.be.a("string");
+      expect(await columnsHolding(h.db, digits), "before").to.deep.equal([]);
+      expect(await columnsHolding(h.db, name), "before").to.deep.equal([]);
       expect(textOf(await c.send("tổng đài lưu gì về tôi")))
         .to.include(code)
         .and.include("Số điện thoại: có lưu");
@@ -126,6 +133,7 @@ for (const backend of BACKENDS) {
         expect(await columnsHolding(h.db, needle), needle).to.deep.equal([]);
         expect(await everythingUnder(redis, h.prefix), needle).to.not.include(needle);
       }
+      expect(await sealedContact()).to.equal(null);
       const kept = await h.db.query<{ code: string; description: string }>("SELECT code, description FROM cases WHERE code = $1", [code]);
       expect(kept).to.have.length(1);
       expect(kept[0]!.description).to.include("đổ móng");

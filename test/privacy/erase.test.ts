@@ -10,6 +10,8 @@ import { redisKey } from "../../src/redis.js";
 import { openTestDatabase } from "../support/db.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 import { columnsHolding, everythingUnder } from "./support.js";
+import { currentDataKeys } from "../../src/privacy/installed-keys.js";
+import { sealContact } from "../../src/privacy/sealed-contacts.js";
 
 const USER = "7461230987654321001";
 const PHONE = "0987000111";
@@ -34,10 +36,12 @@ describe("erasure of a person's data (issue 25)", function () {
   });
 
   it("removes a delayed job waiting for the person, blanks its own job, and settles the request", async () => {
+    const s = sealContact(currentDataKeys(), { reporterChannel: "zalo", reporterUserId: USER, name: "Ngô Thị Mai", phone: PHONE });
     await db.query(
-      `INSERT INTO cases (code, source_key, category, description, reporter_channel, reporter_user_id, contact_name, contact_phone)
-       VALUES ('PA-261207-AAAA', 'zalo:e1', 'lan_chiem', 'Đổ vật liệu ra đường', 'zalo', $1, 'Ngô Thị Mai', $2)`,
-      [USER, PHONE],
+      `INSERT INTO cases (code, source_key, category, description, reporter_channel, reporter_user_sealed, reporter_hash, contact_name_sealed,
+         contact_phone_sealed, contact_phone_hash)
+       VALUES ('PA-261207-AAAA', 'zalo:e1', 'lan_chiem', 'Đổ vật liệu ra đường', 'zalo', $1, $2, $3, $4, $5)`,
+      [s.reporter_user_sealed, s.reporter_hash, s.contact_name_sealed, s.contact_phone_sealed, s.contact_phone_hash],
     );
     await db.query("INSERT INTO held_notices (channel, user_id, dedupe_key, replies) VALUES ('zalo', $1, 'k1', '[]')", [USER]);
     await redis.set(redisKey(prefix, "session", "zalo", USER), JSON.stringify({ version: 3 }));
@@ -82,5 +86,13 @@ describe("erasure of a person's data (issue 25)", function () {
     expect(requests[0]!.done_at).to.not.equal(null);
     expect(requests[0]!.outcome).to.include({ casesDeidentified: 1, heldNotices: 1 });
     expect(await db.query("SELECT 1 FROM cases WHERE code = 'PA-261207-AAAA'")).to.have.length(1);
+    // Sealed or hashed, the contact is gone too: ciphertexts outlive any key that might leak.
+    expect(
+      await db.query(
+        "SELECT reporter_user_sealed, reporter_hash, contact_name_sealed, contact_phone_sealed, contact_phone_hash FROM cases WHERE code = 'PA-261207-AAAA'",
+      ),
+    ).to.deep.equal([
+      { reporter_user_sealed: null, reporter_hash: null, contact_name_sealed: null, contact_phone_sealed: null, contact_phone_hash: null },
+    ]);
   });
 });

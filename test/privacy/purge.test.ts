@@ -7,6 +7,8 @@ import { QUEUE } from "../../src/queues/names.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { Harness } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
+import { currentDataKeys } from "../../src/privacy/installed-keys.js";
+import { sealContact } from "../../src/privacy/sealed-contacts.js";
 
 // The hotline runs on a fake clock: "now" is NOW, and every row is placed just inside or just past
 // its kind's period, so the purge must remove exactly those past it.
@@ -33,10 +35,27 @@ describe("retention purge on a fake clock (issue 25)", function () {
   });
 
   async function seedCase(code: string, status: string, updatedAt: Date) {
+    const s = sealContact(currentDataKeys(), {
+      reporterChannel: "zalo",
+      reporterUserId: `u-${code}`,
+      name: "Lê Văn Tám",
+      phone: "0912000111",
+    });
     await h.db.query(
-      `INSERT INTO cases (commune_id, code, source_key, category, status, description, reporter_channel, reporter_user_id, contact_name, contact_phone, created_at, updated_at)
-       VALUES ('kieu-phu', $1, $2, 'lan_chiem', $3, 'Nhà số 5 lấn chiếm vỉa hè', 'zalo', $4, 'Lê Văn Tám', '0912000111', $5, $5)`,
-      [code, `test:${code}`, status, `u-${code}`, updatedAt],
+      `INSERT INTO cases (commune_id, code, source_key, category, status, description, reporter_channel, reporter_user_sealed, reporter_hash,
+         contact_name_sealed, contact_phone_sealed, contact_phone_hash, created_at, updated_at)
+       VALUES ('kieu-phu', $1, $2, 'lan_chiem', $3, 'Nhà số 5 lấn chiếm vỉa hè', 'zalo', $4, $5, $6, $7, $8, $9, $9)`,
+      [
+        code,
+        `test:${code}`,
+        status,
+        s.reporter_user_sealed,
+        s.reporter_hash,
+        s.contact_name_sealed,
+        s.contact_phone_sealed,
+        s.contact_phone_hash,
+        updatedAt,
+      ],
     );
     await h.db.query("INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, 'zalo', $2, $3)", [
       code,
@@ -45,12 +64,29 @@ describe("retention purge on a fake clock (issue 25)", function () {
     ]);
   }
 
+  /** An anonymous report whose reporter's account is kept sealed, to be told of changes. */
+  async function seedAnonymous(code: string, status: string, resolvedAt: Date | null) {
+    const s = sealContact(currentDataKeys(), { reporterChannel: "zalo", reporterUserId: `anon-${code}`, name: null, phone: null });
+    await h.db.query(
+      `INSERT INTO cases (commune_id, code, source_key, category, status, description, anonymous, reporter_channel, reporter_user_sealed,
+         reporter_hash, resolved_at, created_at, updated_at)
+       VALUES ('kieu-phu', $1, $2, 'lan_chiem', $3, 'Đổ đất lấn kênh', true, 'zalo', $4, $5, $6, $7, $7)`,
+      [code, `test:${code}`, status, s.reporter_user_sealed, s.reporter_hash, resolvedAt, resolvedAt ?? ago(1)],
+    );
+  }
+
   it("deletes or de-identifies exactly what is past its period, never a case, and counts per kind", async () => {
     expect(days.chatSessions).to.equal(DEFAULT_RETENTION_DAYS.chatSessions);
     const closedDays = days.closedCaseContacts;
     await seedCase("PA-260101-OLD1", "closed", ago(closedDays, -60_000));
     await seedCase("PA-260101-NEW1", "closed", ago(closedDays, 60_000));
     await seedCase("PA-260101-OPEN", "in_progress", ago(closedDays * 2));
+    // Anonymous reporters: let go once the case is closed, or past the window to say whether it was fixed.
+    const window = commune.feedback.reopenDays;
+    await seedAnonymous("PA-260101-ANCL", "closed", ago(1));
+    await seedAnonymous("PA-260101-ANRO", "resolved", ago(window, -60_000));
+    await seedAnonymous("PA-260101-ANRN", "resolved", ago(window, 60_000));
+    await seedAnonymous("PA-260101-ANIP", "in_progress", null);
     for (const [id, at] of [
       ["old", ago(days.heldNotices, -1000)],
       ["new", ago(days.heldNotices, 1000)],
@@ -77,11 +113,17 @@ describe("retention purge on a fake clock (issue 25)", function () {
 
     const cases = await h.db.query<{
       code: string;
-      reporter_user_id: string | null;
-      contact_name: string | null;
+      reporter: string | null;
+      contact_name_sealed: string | null;
       contact_phone: string | null;
-    }>("SELECT code, reporter_user_id, contact_name, contact_phone FROM cases ORDER BY code");
-    expect(cases.map((c) => [c.code, c.reporter_user_id !== null, c.contact_name !== null, c.contact_phone !== null])).to.deep.equal([
+    }>(
+      "SELECT code, coalesce(reporter_user_sealed, reporter_hash, reporter_channel) AS reporter, contact_name_sealed, coalesce(contact_phone_sealed, contact_phone_hash) AS contact_phone FROM cases ORDER BY code",
+    );
+    expect(cases.map((c) => [c.code, c.reporter !== null, c.contact_name_sealed !== null, c.contact_phone !== null])).to.deep.equal([
+      ["PA-260101-ANCL", false, false, false],
+      ["PA-260101-ANIP", true, false, false],
+      ["PA-260101-ANRN", true, false, false],
+      ["PA-260101-ANRO", false, false, false],
       ["PA-260101-NEW1", true, true, true],
       ["PA-260101-OLD1", false, false, false],
       ["PA-260101-OPEN", true, true, true],
@@ -107,6 +149,7 @@ describe("retention purge on a fake clock (issue 25)", function () {
       heldNotices: 1,
       handoffMessages: 1,
       sharedPhones: 1,
+      anonymousReporters: 2,
     });
   });
 });

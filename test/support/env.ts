@@ -17,6 +17,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     ZALO_API_BASE_URL: "http://127.0.0.1:9",
     ZALO_OAUTH_BASE_URL: "http://127.0.0.1:9",
     ADMIN_TOKEN: "test-admin-token-0123456789-abcdefghij",
+    // Production refuses to start without one (contacts are encrypted under it).
+    DATA_ENCRYPTION_KEY: "test-data-encryption-key-0123456789-abcdef",
     // Named explicitly: production refuses an empty COMMUNE_CONFIG.
     COMMUNE_CONFIG: EXAMPLE_CONFIG_PATH,
     // The tests' photo servers listen on loopback.
