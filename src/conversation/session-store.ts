@@ -1,7 +1,6 @@
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Reply } from "../core/reply.js";
-import { redisKey } from "../redis.js";
+import { redisKey, type RedisConnection } from "../redis.js";
 import type { Effect } from "./flow.js";
 import { logger } from "../logger.js";
 import { emptySession, fitSession, type Session, sessionSchema } from "./session.js";
@@ -65,7 +64,7 @@ const OUTBOX_TTL_S = 14 * DAY_S;
 /** Sessions and outboxes in Redis; every write goes through one Lua script. */
 export class SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly opts: { sessionTtlS?: number } = {},
   ) {

@@ -1,11 +1,10 @@
 import { Job, Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Effect } from "../conversation/flow.js";
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { queueOptions } from "../queues/names.js";
-import { hashTag } from "../redis.js";
+import { hashTag, type RedisConnection } from "../redis.js";
 import { recordConsent } from "./consents.js";
 import { ERASED, type ErasedRows, eraseCitizen } from "./erase.js";
 import type { PersonHasher } from "./person-key.js";
@@ -20,7 +19,7 @@ export function isPrivacyEffect(e: Effect): e is PrivacyEffect {
 
 export interface PrivacyDeps {
   db: Database;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   /** The commune of the event the effect comes from: its rows are filed under it. */
   communeId: string;

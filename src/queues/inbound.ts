@@ -1,11 +1,10 @@
 import { Writable } from "node:stream";
 import type { Job, Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { EventPlace } from "../conversation/session-store.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { withinMs } from "../core/deadline.js";
-import { redisKey } from "../redis.js";
+import { redisKey, type RedisConnection } from "../redis.js";
 import { addJobTo, asTurn, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
 import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
 import { createWorker } from "./worker.js";
@@ -143,7 +142,7 @@ export type HandleEvent = (event: ChannelEvent, place: EventPlace) => Promise<un
  */
 export function createInboundWorker(
   queue: Queue,
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   handle: HandleEvent,
   opts: { concurrency?: number; lockDurationMs?: number; deadlineMs?: number } = {},

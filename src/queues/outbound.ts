@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import { type Job, type Queue, UnrecoverableError, type Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { OutboundChannel } from "../core/outbound-channel.js";
 import type { Reply } from "../core/reply.js";
 import { logger } from "../logger.js";
@@ -68,7 +68,7 @@ export interface OutboundWorkerDeps {
   /** The queue (its users' lanes are kept beside it). */
   queue: OutboundQueue;
   /** A `worker` connection (maxRetriesPerRequest: null). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   /** The platform (for Zalo: `zaloOutboundChannel(client)` from webhooks/zalo). */
   channel: OutboundChannel;

@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
@@ -38,7 +38,7 @@ export function conversationWorker(
   deps: {
     db: Database;
     communes: Communes;
-    redis: Redis;
+    redis: RedisConnection;
     queues: JobQueues;
     handoffs: HandoffStore;
     phoneHash: PhoneHasher;

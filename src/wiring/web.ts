@@ -11,7 +11,7 @@ import { webhookEvents } from "../metrics.js";
 import { open311Router } from "../open311/router.js";
 import { QueueInboundSink } from "../queues/inbound.js";
 import { limitPerUser } from "../queues/user-rate.js";
-import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
+import { createRedis, redactUrl, redisTarget, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
@@ -26,9 +26,9 @@ const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 /** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
 export async function serve({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<Server> {
-  const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
+  const redis = closers.redis(createRedis(redisTarget(config), "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
-    logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
+    logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(redisTarget(config)) });
   }
   const settings = {
     connection: redis,

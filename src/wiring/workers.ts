@@ -19,7 +19,7 @@ import { HeldNotices } from "../notices/held-notices.js";
 import { QUEUE } from "../queues/names.js";
 import { createOutboundWorker } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
-import { createRedis } from "../redis.js";
+import { createRedis, redisTarget } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { personHasher } from "../privacy/person-key.js";
 import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../privacy/purge.js";
@@ -38,7 +38,7 @@ const DOSSIER_SWEEP_MS = 60_000;
  * jobs. Photo copies have a queue of their own: a slow photo server never holds up a filing.
  */
 export async function work({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<void> {
-  const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
+  const redis = closers.redis(createRedis(redisTarget(config), "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
   const queues = openJobQueues(
     { connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) },

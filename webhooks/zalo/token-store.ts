@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import axios, { type AxiosInstance } from "axios";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { logger } from "../../src/logger.js";
-import { redisKey } from "../../src/redis.js";
+import { redisKey, type RedisConnection } from "../../src/redis.js";
 import { ZaloHttpError, ZaloTokenError } from "./errors.js";
 import { fromAxiosError, ZALO_REQUEST_TIMEOUT_MS } from "./http.js";
 
@@ -46,7 +45,7 @@ const oauthErrorSchema = z.looseObject({
 
 /** Where the pair lives, how to refresh it, and the timings of the lock. */
 export interface ZaloTokenStoreOptions {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   appId: string;
   /** The app secret (header `secret_key` of the OAuth call), not the OA secret key. */
