@@ -1,6 +1,5 @@
 import { Communes } from "../../src/commune/communes.js";
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
 import { parseConfig } from "../../src/config.js";
 import type { CommuneConfig } from "../../src/commune/config.js";
 import type { Database } from "../../src/db/database.js";
@@ -11,7 +10,8 @@ import { type Backend, openTestDatabase } from "./db.js";
 import { waitForQuietQueues } from "./quiet-queues.js";
 import { fakeZaloEnv, testEnv } from "./env.js";
 import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.js";
-import { dropPrefix, uniquePrefix } from "./redis.js";
+import { dropPrefix, testConnection, uniquePrefix } from "./redis.js";
+import { type RedisConnection, type RedisTarget, redisTarget } from "../../src/redis.js";
 import { type CitizenAction, freshMsgId, signedWebhook } from "./sign.js";
 
 /** A reply as the citizen sees it: its text and the titles of its buttons. */
@@ -40,8 +40,8 @@ export class Harness {
     readonly hotline: Hotline,
     readonly db: Database,
     readonly prefix: string,
-    private readonly redis: Redis,
-    private readonly redisUrl: string,
+    private readonly redis: RedisConnection,
+    private readonly redisUrl: RedisTarget,
     private readonly queues: Record<"inbound" | "outbound" | "cases" | "notify", Queue>,
   ) {}
 
@@ -61,9 +61,9 @@ export class Harness {
     const hotline = await startHotline(config, { retryDelayMs: 50, ...overrides, ...(communes ? { communes } : {}), db });
     if (opts.echoes)
       zalo.echoTo({ url: `http://127.0.0.1:${hotline.port}/webhooks/zalo`, appId: config.ZALO_APP_ID, secret: config.ZALO_OA_SECRET_KEY });
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    const redis = testConnection(redisTarget(config));
     const q = (name: string) => observed(new Queue(name, queueOptions(prefix, redis)));
-    return new Harness(zalo, hotline, db, prefix, redis, config.REDIS_URL, {
+    return new Harness(zalo, hotline, db, prefix, redis, redisTarget(config), {
       inbound: q(QUEUE.inbound),
       outbound: q(QUEUE.outbound),
       cases: q(QUEUE.cases),

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
 import { QUEUE, type QueueName, queueOptions } from "../../src/queues/names.js";
-import { TEST_REDIS_URL } from "./redis.js";
+import type { RedisTarget } from "../../src/redis.js";
+import { testConnection } from "./redis.js";
 
 const SOON_MS = 10_000;
 
@@ -14,11 +14,12 @@ const SOON_MS = 10_000;
  */
 export async function waitForQuietQueues(opts: {
   prefix: string;
-  redisUrl?: string;
+  /** A URL, or a cluster's seed nodes. */
+  redisUrl?: RedisTarget;
   queues?: QueueName[];
   timeoutMs?: number;
 }): Promise<void> {
-  const redis = new Redis(opts.redisUrl ?? TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const redis = testConnection(opts.redisUrl);
   const queues = (opts.queues ?? [QUEUE.inbound, QUEUE.outbound]).map((name) => new Queue(name, queueOptions(opts.prefix, redis)));
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   try {
