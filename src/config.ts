@@ -70,6 +70,12 @@ export const configSchema = z.object({
    * client (REDIS_URL is then unused); unset, the single Redis of REDIS_URL.
    */
   REDIS_CLUSTER_NODES: optional(z.string().transform(clusterNodes)),
+  /**
+   * Shard queues (`{REDIS_PREFIX:s00}`…): each commune's queues and conversation keys under its
+   * shard's hash tag, so a Redis Cluster spreads communes over its masters. 0: today's layout,
+   * everything under `{REDIS_PREFIX}` (one slot).
+   */
+  REDIS_SHARDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(99).default(0)),
   DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
   ZALO_APP_ID: z.string({ error: "is required" }).min(1, "is required"),

@@ -107,6 +107,14 @@ export function redisKey(prefix: string, ...parts: string[]): string {
   return [hashTag(prefix), ...parts].join(":");
 }
 
+/**
+ * A SCAN pattern for every key of the hotline: under `{prefix}` and under each shard's
+ * `{prefix:sNN}` (a prefix holds no ':', so no other prefix matches).
+ */
+export function everyKeyPattern(prefix: string, ...parts: string[]): string {
+  return [`{${prefix}[}:]*`, ...parts].join(":");
+}
+
 /** A connection URL without its password (or a cluster's seed nodes), for logs. */
 export function redactUrl(url: RedisTarget): string {
   if (typeof url !== "string") return url.map((n) => `${n.host}:${n.port}`).join(",");

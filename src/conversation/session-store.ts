@@ -66,7 +66,11 @@ export class SessionStore {
   constructor(
     private readonly redis: RedisConnection,
     private readonly prefix: string,
-    private readonly opts: { sessionTtlS?: number } = {},
+    /**
+     * `legacyPrefix`: where sessions were kept before this store's prefix (a shard's): a session
+     * found only there is carried over by the next commit.
+     */
+    private readonly opts: { sessionTtlS?: number; legacyPrefix?: string } = {},
   ) {
     redis.defineCommand("hotlineCommitInLane", { numberOfKeys: 3, lua: COMMIT });
   }
@@ -81,7 +85,12 @@ export class SessionStore {
   }
 
   async load(channel: string, userId: string): Promise<Session> {
-    const raw = await this.redis.get(this.sessionKey(channel, userId));
+    let raw = await this.redis.get(this.sessionKey(channel, userId));
+    if (!raw && this.opts.legacyPrefix !== undefined) {
+      // From the layout before shards: taken as it is, at version 0, since no copy here has one yet.
+      const legacy = await this.redis.get(redisKey(this.opts.legacyPrefix, "session", channel, userId));
+      if (legacy) raw = JSON.stringify({ ...(JSON.parse(legacy) as object), version: 0 });
+    }
     if (!raw) return emptySession();
     const parsed = sessionSchema.safeParse(JSON.parse(raw));
     // A session written by an older release that no longer parses starts over rather than wedging the user.

@@ -91,12 +91,14 @@ async function sweepUntilSettled(deps: PrivacyDeps, needles: string[], own: stri
 
 /** Remove the jobs (keys `{prefix}:<queue>:<id>`) that are not running; how many were removed. */
 async function removeWaitingJobs(deps: PrivacyDeps, keys: readonly string[]): Promise<number> {
-  const start = `${hashTag(deps.prefix)}:`;
   let removed = 0;
   for (const key of keys) {
-    const [name, ...rest] = key.slice(start.length).split(":");
+    // `{prefix}:` or a shard's `{prefix:s07}:`: the queue's prefix is what the braces hold.
+    const tag = key.slice(0, key.indexOf("}") + 1);
+    if (tag !== hashTag(deps.prefix) && !tag.startsWith(`{${deps.prefix}:`)) continue;
+    const [name, ...rest] = key.slice(tag.length + 1).split(":");
     if (!name || !rest.length) continue;
-    const queue = new Queue(name, queueOptions(deps.prefix, deps.redis));
+    const queue = new Queue(name, queueOptions(tag.slice(1, -1), deps.redis));
     try {
       const found = await Job.fromId(queue, rest.join(":"));
       const state = await found?.getState();

@@ -1,6 +1,6 @@
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
-import { redisKey, type RedisConnection, scanKeys } from "../redis.js";
+import { everyKeyPattern, type RedisConnection, scanKeys } from "../redis.js";
 import { RETENTION_KINDS, type RetentionKind } from "./settings.js";
 
 /** The notify-queue job that runs the purge (scheduled daily by the worker role). */
@@ -65,7 +65,7 @@ export async function purgeExpired(deps: PurgeDeps): Promise<Record<RetentionKin
 /** Chat sessions idle past their period (their Redis TTL is a backstop; this follows the commune's setting). */
 async function purgeSessions(deps: PurgeDeps, before: number): Promise<number> {
   let purged = 0;
-  for await (const keys of scanKeys(deps.redis, `${redisKey(deps.prefix, "session")}:*`)) {
+  for await (const keys of scanKeys(deps.redis, everyKeyPattern(deps.prefix, "session", "*"))) {
     for (const key of keys) {
       const raw = await deps.redis.get(key);
       const last = raw ? lastActiveAt(raw) : null;

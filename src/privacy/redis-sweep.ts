@@ -1,4 +1,4 @@
-import { hashTag, type RedisConnection, scanKeys } from "../redis.js";
+import { everyKeyPattern, type RedisConnection, scanKeys } from "../redis.js";
 import { ERASED } from "./erase.js";
 
 /** What a sweep did, and what it had to leave for a later run. */
@@ -31,7 +31,7 @@ export async function sweepRedis(
   const blank = (s: string) => wanted.reduce((out, n) => out.split(n).join(ERASED), s);
   const result: SweepResult = { keysDeleted: 0, valuesBlanked: 0, unfinishedJobs: [] };
   if (!wanted.length) return result;
-  for await (const keys of scanKeys(redis, `${hashTag(prefix)}*`)) {
+  for await (const keys of scanKeys(redis, everyKeyPattern(prefix))) {
     for (const key of keys) {
       if (skipKeys.includes(key)) continue;
       if (holds(key)) {

@@ -39,7 +39,14 @@ export function conversationWorker(
     db: Database;
     communes: Communes;
     redis: RedisConnection;
-    queues: JobQueues;
+    /** The queues of the events' shard (or of the one layout without shards). */
+    queues: Pick<JobQueues, "inbound" | "outbound" | "cases">;
+    /** The key prefix of those queues and of the conversations' keys. */
+    prefix: string;
+    /** Where sessions were kept before shards (sessions found only there are carried over). */
+    legacyPrefix?: string;
+    /** Events handled at once by this worker (default 8). */
+    concurrency?: number;
     handoffs: HandoffStore;
     phoneHash: PhoneHasher;
     privacy: { personHash: PersonHasher };
@@ -48,7 +55,7 @@ export function conversationWorker(
   },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
-  const store = new SessionStore(deps.redis, config.REDIS_PREFIX);
+  const store = new SessionStore(deps.redis, deps.prefix, deps.legacyPrefix !== undefined ? { legacyPrefix: deps.legacyPrefix } : {});
   const handler = {
     store,
     engine: {
@@ -76,12 +83,12 @@ export function conversationWorker(
   return createInboundWorker(
     deps.queues.inbound,
     deps.redis,
-    config.REDIS_PREFIX,
+    deps.prefix,
     async (event, place) => {
       // A shared phone number is noted before the conversation runs, so its step already sees it.
       await notePhoneShare(deps.db, deps.phoneHash, event);
       return handleEvent(event, handler, place);
     },
-    { lockDurationMs: deps.lockMs },
+    { lockDurationMs: deps.lockMs, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) },
   );
 }

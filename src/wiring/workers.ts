@@ -17,7 +17,7 @@ import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js"
 import { deliverHeldNotices } from "../notices/deliver-held.js";
 import { HeldNotices } from "../notices/held-notices.js";
 import { QUEUE } from "../queues/names.js";
-import { createOutboundWorker } from "../queues/outbound.js";
+import { createOutboundWorker, type OutboundTarget } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
 import { createRedis, redisTarget } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
@@ -26,7 +26,8 @@ import { PRIVACY_PURGE_JOB, PRIVACY_PURGE_SCHEDULE, purgeExpired } from "../priv
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
-import { openJobQueues } from "./queues.js";
+import { openJobQueues, openShardQueues } from "./queues.js";
+import { ShardMap } from "../queues/shards.js";
 import { zaloChannel } from "./zalo.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
@@ -40,10 +41,25 @@ const DOSSIER_SWEEP_MS = 60_000;
 export async function work({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<void> {
   const redis = closers.redis(createRedis(redisTarget(config), "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
-  const queues = openJobQueues(
-    { connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) },
-    closers,
+  const queueSettings = { connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) };
+  const queues = openJobQueues(queueSettings, closers);
+  // With shards, each commune's conversations and replies live in its shard's queues; the queues
+  // under the bare prefix keep their workers, so jobs queued before shards are drained.
+  const shards =
+    config.REDIS_SHARDS > 0
+      ? await ShardMap.load(
+          redis,
+          prefix,
+          config.REDIS_SHARDS,
+          communes.list.map((c) => c.id),
+        )
+      : undefined;
+  const shardQueues = new Map(
+    (shards?.prefixes() ?? []).map((p) => [p, openShardQueues({ ...queueSettings, prefix: p }, closers)] as const),
   );
+  const outbound: OutboundTarget = shards
+    ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
+    : queues.outbound;
   const { channel, profiles } = await zaloChannel(config, communes, redis);
   // A job names the commune of the event or case it comes from; one queued before communes had
   // ids names none, and belongs to the single commune of a province of one.
@@ -56,7 +72,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const run = { connection: redis, prefix, lockMs: overrides.workerLockMs ?? config.JOB_LOCK_SECONDS * 1000 };
   const clock = overrides.clock ? { now: overrides.clock } : {};
   const held = new HeldNotices(db);
-  const caseDeps = { db, communes, outbound: queues.outbound, say: caseWording, ...clock };
+  const caseDeps = { db, communes, outbound, say: caseWording, ...clock };
   // A province of one's hand-offs recorded before communes had ids are its commune's.
   const handoffs = new HandoffStore(redis, prefix, legacyCommune?.id);
   const phoneHash = phoneHasher(config.ZALO_APP_SECRET);
@@ -67,7 +83,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
     db,
     communes,
     store: handoffs,
-    outbound: queues.outbound,
+    outbound,
     notify: queues.notify,
     profiles,
     wording: handoffWording,
@@ -84,7 +100,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
     [CASE_NOTICE_JOB]: (job) => runCaseNotice({ ...caseDeps, escalation: queues.escalation, photos: queues.photos }, job),
     [CASE_OUTBOX_JOB]: async () => wakeRelay(),
     [DOSSIER_NOTICES_JOB]: () =>
-      sendDossierNotices(db, queues.outbound, {
+      sendDossierNotices(db, outbound, {
         hotlineOf: (communeId) => communes.get(communeId).hotline,
         wording: dossierNotice,
       }),
@@ -100,8 +116,62 @@ export async function work({ config, db, communes, overrides, closers, procedure
   };
   const keepPhotos = (job: Job) => runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, hosts: config.PHOTO_URL_HOSTS } }, job);
 
+  const runCaseJob = (job: Job): Promise<unknown> =>
+    // Photo copies queued here before they had a queue of their own.
+    job.name === CASE_JOB.keepPhotos
+      ? keepPhotos(job)
+      : runEffect(job, {
+          db,
+          communeOf: (data) => communeOfJob(data).id,
+          deliverHeld: (data) =>
+            deliverHeldNotices(
+              { notices: held, outbound },
+              { communeId: communeOfJob(data).id, channel: data.channel, userId: data.userId },
+              data.eventId,
+            ).then(() => undefined),
+          linkReporter: (data) =>
+            data.effect.type === "linkReporter"
+              ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined)
+              : Promise.resolve(),
+          submitCase: (data, attempt) =>
+            submitReport({ ...caseDeps, commune: communeOfJob(data), wakeRelay, photoHosts: config.PHOTO_URL_HOSTS }, data, attempt).then(
+              () => undefined,
+            ),
+          feedbackEffect: (data) =>
+            isFeedbackEffect(data.effect)
+              ? runFeedbackEffect({ db, commune: communeOfJob(data), wakeRelay, ...clock }, { ...data, effect: data.effect })
+              : Promise.resolve(),
+          officerEffect: (data) =>
+            isDeskEffect(data.effect)
+              ? runDeskEffect(
+                  {
+                    db,
+                    commune: communeOfJob(data),
+                    communes,
+                    outbound,
+                    deskSay: deskWording,
+                    wakeRelay,
+                    codeAttempts,
+                    ...clock,
+                  },
+                  { ...data, effect: data.effect },
+                )
+              : Promise.resolve(),
+          handoffEffect: (data) =>
+            isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
+          privacyEffect: (effectJob) =>
+            isPrivacyEffect(effectJob.data.effect)
+              ? runPrivacyEffect(
+                  { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
+                  effectJob,
+                  effectJob.data.effect,
+                )
+              : Promise.resolve(),
+        });
+
+  const conversationDeps = { db, communes, redis, handoffs, phoneHash, privacy, lockMs: run.lockMs, procedures };
   const workers: Worker[] = [
-    conversationWorker(config, { db, communes, redis, queues, handoffs, phoneHash, privacy, lockMs: run.lockMs, procedures }, overrides),
+    conversationWorker(config, { ...conversationDeps, queues, prefix }, overrides),
     createOutboundWorker({
       ...run,
       queue: queues.outbound,
@@ -111,64 +181,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
       ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
       onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
     }),
-    createWorker(
-      QUEUE.cases,
-      (job) =>
-        // Photo copies queued here before they had a queue of their own.
-        job.name === CASE_JOB.keepPhotos
-          ? keepPhotos(job)
-          : runEffect(job, {
-              db,
-              communeOf: (data) => communeOfJob(data).id,
-              deliverHeld: (data) =>
-                deliverHeldNotices(
-                  { notices: held, outbound: queues.outbound },
-                  { communeId: communeOfJob(data).id, channel: data.channel, userId: data.userId },
-                  data.eventId,
-                ).then(() => undefined),
-              linkReporter: (data) =>
-                data.effect.type === "linkReporter"
-                  ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined)
-                  : Promise.resolve(),
-              submitCase: (data, attempt) =>
-                submitReport(
-                  { ...caseDeps, commune: communeOfJob(data), wakeRelay, photoHosts: config.PHOTO_URL_HOSTS },
-                  data,
-                  attempt,
-                ).then(() => undefined),
-              feedbackEffect: (data) =>
-                isFeedbackEffect(data.effect)
-                  ? runFeedbackEffect({ db, commune: communeOfJob(data), wakeRelay, ...clock }, { ...data, effect: data.effect })
-                  : Promise.resolve(),
-              officerEffect: (data) =>
-                isDeskEffect(data.effect)
-                  ? runDeskEffect(
-                      {
-                        db,
-                        commune: communeOfJob(data),
-                        communes,
-                        outbound: queues.outbound,
-                        deskSay: deskWording,
-                        wakeRelay,
-                        codeAttempts,
-                        ...clock,
-                      },
-                      { ...data, effect: data.effect },
-                    )
-                  : Promise.resolve(),
-              handoffEffect: (data) =>
-                isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
-              privacyEffect: (effectJob) =>
-                isPrivacyEffect(effectJob.data.effect)
-                  ? runPrivacyEffect(
-                      { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
-                      effectJob,
-                      effectJob.data.effect,
-                    )
-                  : Promise.resolve(),
-            }),
-      { ...run, concurrency: 4 },
-    ),
+    createWorker(QUEUE.cases, runCaseJob, { ...run, concurrency: 4 }),
     createWorker(QUEUE.photos, keepPhotos, { ...run, concurrency: 4 }),
     createWorker(
       QUEUE.notify,
@@ -187,6 +200,23 @@ export async function work({ config, db, communes, overrides, closers, procedure
       { lockMs: run.lockMs },
     ),
   ];
+  for (const [shardPrefix, q] of shardQueues) {
+    workers.push(
+      conversationWorker(config, { ...conversationDeps, queues: q, prefix: shardPrefix, legacyPrefix: prefix, concurrency: 4 }, overrides),
+      createOutboundWorker({
+        ...run,
+        prefix: shardPrefix,
+        queue: q.outbound,
+        channel,
+        legacyCommuneId: legacyCommune?.id,
+        held,
+        ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
+        concurrency: 4,
+        onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
+      }),
+      createWorker(QUEUE.cases, runCaseJob, { ...run, prefix: shardPrefix, concurrency: 2 }),
+    );
+  }
   // Workers close before the queues and Redis they use (closers run in reverse order).
   closers.add("workers", () =>
     withDeadline(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_SECONDS * 1000, () =>

@@ -10,7 +10,8 @@ import { freshMsgId, SANDBOX } from "../support/sign.js";
 
 /**
  * Issue 23: the hotline on a real Redis Cluster (three masters, three replicas). Two communes
- * file reports through it; then the master holding the keys in use is killed, a replica takes
+ * file reports through it, each commune's keys under its shard's hash tag; then the master holding
+ * commune A's shard is killed, a replica takes
  * over, and every webhook event the hotline acknowledged (200) is answered exactly once — Zalo
  * delivers again whatever was not acknowledged, as the test does.
  */
@@ -31,6 +32,8 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
         REDIS_CLUSTER_NODES: cluster.seeds,
         // Never used with REDIS_CLUSTER_NODES: a closed port shows that nothing falls back on it.
         REDIS_URL: "redis://127.0.0.1:1",
+        // Each commune's conversations under its own shard's hash tag.
+        REDIS_SHARDS: "4",
         // Longer than a failover: a job running across it keeps its lock instead of being run twice.
         JOB_LOCK_SECONDS: "15",
         ZALO_OA_TOKENS_FILE: await provinceTokensFile(dir),
@@ -116,12 +119,15 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
 
     // Before the kill: two events each, acknowledged; then the kill lands while more arrive.
     await Promise.all(citizens.map((c) => conversation(c, 0, 2)));
-    const master = await cluster.masterOf(`${hashTag(h.prefix)}:probe`);
+    // The shard of commune A (the sandbox OA): its sessions, lanes and queues are there.
+    const shardOfA = await h.shardOf("kieu-phu");
+    expect(await h.redisKeyExists(`${hashTag(shardOfA)}:session:zalo:${citizens[0]!.userId}`)).to.equal(true);
+    const master = await cluster.masterOf(`${hashTag(shardOfA)}:probe`);
     const during = Promise.all(citizens.map((c) => conversation(c, 2, PER_CITIZEN)));
     await cluster.kill(master);
     await during;
     await cluster.waitUntilOk();
-    expect(await cluster.masterOf(`${hashTag(h.prefix)}:probe`)).not.to.equal(master);
+    expect(await cluster.masterOf(`${hashTag(shardOfA)}:probe`)).not.to.equal(master);
 
     for (const c of citizens) await h.zalo.waitForMessages(c.userId, PER_CITIZEN, 180_000);
     // Until every job is done a duplicate could still come.

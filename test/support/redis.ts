@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Cluster, Redis } from "ioredis";
-import { hashTag, type RedisConnection, type RedisTarget, scanKeys } from "../../src/redis.js";
+import { everyKeyPattern, type RedisConnection, type RedisTarget, scanKeys } from "../../src/redis.js";
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -24,7 +24,7 @@ export async function dropPrefix(prefix: string, target: RedisTarget = TEST_REDI
   const redis = testConnection(target);
   try {
     // One key at a time: on a cluster, keys of different hash tags cannot go in one DEL.
-    for await (const keys of scanKeys(redis, `${hashTag(prefix)}*`)) await Promise.all(keys.map((k) => redis.del(k)));
+    for await (const keys of scanKeys(redis, everyKeyPattern(prefix))) await Promise.all(keys.map((k) => redis.del(k)));
   } finally {
     redis.disconnect();
   }
