@@ -76,6 +76,11 @@ export const configSchema = z.object({
    * everything under `{REDIS_PREFIX}` (one slot).
    */
   REDIS_SHARDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(99).default(0)),
+  /**
+   * Citizens' events of one commune handled at once across every worker of its queue, when the
+   * deployment serves several communes: one commune's flood cannot take every worker slot.
+   */
+  COMMUNE_EVENTS_IN_FLIGHT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(4)),
   DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
   ZALO_APP_ID: z.string({ error: "is required" }).min(1, "is required"),

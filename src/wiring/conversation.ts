@@ -89,6 +89,11 @@ export function conversationWorker(
       await notePhoneShare(deps.db, deps.phoneHash, event);
       return handleEvent(event, handler, place);
     },
-    { lockDurationMs: deps.lockMs, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) },
+    {
+      lockDurationMs: deps.lockMs,
+      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+      // A province of one has no other commune to keep room for.
+      ...(deps.communes.list.length > 1 ? { communeInFlight: config.COMMUNE_EVENTS_IN_FLIGHT } : {}),
+    },
   );
 }
