@@ -1,13 +1,13 @@
+import type { RedisConnection } from "./redis.js";
 import express, { type Router } from "express";
 import helmet from "helmet";
-import type { Redis } from "ioredis";
 import type { Database } from "./db/database.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { observe } from "./http/observability.js";
 
 export interface AppParts {
-  redis: Redis;
+  redis: RedisConnection;
   db: Database;
   /** Platform webhooks, mounted before security headers and body parsers (they read raw bodies). */
   webhooks?: Router[];

@@ -26,6 +26,28 @@ const HOST_PATTERN = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optional = <T extends z.ZodType>(t: T) => z.preprocess(emptyAsUndefined, t.optional());
 
+const CLUSTER_NODE = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/u;
+
+/** `host:port,host:port,…` as the seed nodes of a Redis Cluster. */
+function clusterNodes(v: string, ctx: z.RefinementCtx): { host: string; port: number }[] {
+  const nodes = v
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const bad = nodes.filter((n) => {
+    const m = CLUSTER_NODE.exec(n);
+    return !m || Number(m[2]) < 1 || Number(m[2]) > 65535;
+  });
+  if (!nodes.length || bad.length) {
+    ctx.addIssue({ code: "custom", message: `must be host:port,host:port,… (bad: ${bad.join(", ") || "none given"})` });
+    return z.NEVER;
+  }
+  return nodes.map((n) => {
+    const m = CLUSTER_NODE.exec(n)!;
+    return { host: m[1]!.replace(/^\[|\]$/gu, ""), port: Number(m[2]) };
+  });
+}
+
 // Tokens travel as `Authorization: Bearer <token>` (RFC 6750's token68): one with other characters
 // could never be sent, so it is refused at start instead of every request being refused.
 const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
@@ -43,6 +65,22 @@ export const configSchema = z.object({
       .regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1–40 letters, digits, '_', '.' or '-'")
       .default("hotline"),
   ),
+  /**
+   * `host:port,host:port,…`: seed nodes of a Redis Cluster. Set, every connection is a cluster
+   * client (REDIS_URL is then unused); unset, the single Redis of REDIS_URL.
+   */
+  REDIS_CLUSTER_NODES: optional(z.string().transform(clusterNodes)),
+  /**
+   * Shard queues (`{REDIS_PREFIX:s00}`…): each commune's queues and conversation keys under its
+   * shard's hash tag, so a Redis Cluster spreads communes over its masters. 0: today's layout,
+   * everything under `{REDIS_PREFIX}` (one slot).
+   */
+  REDIS_SHARDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(99).default(0)),
+  /**
+   * Citizens' events of one commune handled at once across every worker of its queue, when the
+   * deployment serves several communes: one commune's flood cannot take every worker slot.
+   */
+  COMMUNE_EVENTS_IN_FLIGHT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(4)),
   DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
   /**

@@ -50,6 +50,11 @@ describe("configuration", () => {
       /^PHOTO_URL_HOSTS: must be hosts or \*\.domain patterns/,
     ],
     ["a bad key prefix", { REDIS_PREFIX: "a b{c}" }, /^REDIS_PREFIX: /],
+    [
+      "a cluster node without a port",
+      { REDIS_CLUSTER_NODES: "10.0.0.1:7000,10.0.0.2" },
+      /^REDIS_CLUSTER_NODES: must be host:port.*10\.0\.0\.2/,
+    ],
     ["separate roles on the embedded database", { ROLE: "worker", DATABASE_URL: undefined }, /^ROLE: "worker" needs DATABASE_URL/],
   ];
   for (const [what, overrides, expected] of cases) {
@@ -59,6 +64,16 @@ describe("configuration", () => {
       expect(problems[0]).to.match(expected);
     });
   }
+
+  it("reads REDIS_CLUSTER_NODES as the seed nodes of a cluster, and leaves it unset by default", () => {
+    expect(parseConfig(testEnv()).REDIS_CLUSTER_NODES).to.equal(undefined);
+    const c = parseConfig(testEnv({ REDIS_CLUSTER_NODES: "10.0.0.1:7000, redis-b.local:7001,[::1]:7002" }));
+    expect(c.REDIS_CLUSTER_NODES).to.deep.equal([
+      { host: "10.0.0.1", port: 7000 },
+      { host: "redis-b.local", port: 7001 },
+      { host: "::1", port: 7002 },
+    ]);
+  });
 
   it("reports every problem at once, one line each", () => {
     const problems = problemsOf(testEnv({ PORT: "x", ZALO_APP_ID: undefined, ROLE: "boss" }));

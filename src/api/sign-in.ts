@@ -1,6 +1,6 @@
+import type { RedisConnection } from "../redis.js";
 import { randomUUID } from "node:crypto";
 import express, { type Response, Router } from "express";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Queryable } from "../db/database.js";
 import { cookieValue } from "../http/cookies.js";
@@ -33,7 +33,7 @@ export interface SignInDeps {
   db: Queryable;
   sessions: OfficerSessions;
   codeAttempts: CodeAttempts;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   clock?: () => Date;
 }

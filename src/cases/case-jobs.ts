@@ -5,7 +5,7 @@ import type { Database } from "../db/database.js";
 import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
 import { jobId, userTag } from "../queues/names.js";
-import { enqueueReplies } from "../queues/outbound.js";
+import { enqueueReplies, type OutboundTarget } from "../queues/outbound.js";
 import type { CaseWording } from "./wording.js";
 import { type CaseStatus, caseStatusSchema } from "./case.js";
 import { cancelEscalation, type EscalationJob } from "./escalation-jobs.js";
@@ -68,7 +68,7 @@ export async function runCaseFiled(deps: OfficerNotifyDeps, job: Pick<Job, "name
 export interface TransitionDeps {
   db: Database;
   communes: Communes;
-  outbound: Queue;
+  outbound: OutboundTarget;
   escalation: Queue<EscalationJob>;
   say: CaseWording;
 }

@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import type { Job, Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
@@ -138,7 +138,7 @@ export async function processEscalation(deps: EscalationDeps, job: Pick<Job<Esca
 
 /** The worker of the `escalation` queue. */
 export function createEscalationWorker(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   deps: EscalationDeps,
   opts: { lockMs?: number } = {},

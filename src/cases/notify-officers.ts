@@ -1,4 +1,3 @@
-import type { Queue } from "bullmq";
 import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Reply } from "../core/reply.js";
@@ -7,7 +6,7 @@ import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
 import { onDutyOfficersOfTeam } from "../officers/officer-queries.js";
 import { type Officer } from "../officers/officer-rows.js";
-import { enqueueReplies } from "../queues/outbound.js";
+import { enqueueReplies, type OutboundTarget } from "../queues/outbound.js";
 import { jobId } from "../queues/names.js";
 import type { CaseWording, OfficerCaseFacts } from "./wording.js";
 import { type Case, type CaseDetail, type CaseLink, type CasePhoto, isRefusedPhoto } from "./case.js";
@@ -32,7 +31,7 @@ export interface OfficerNotifyDeps {
   db: Database;
   /** The commune of each case is looked up here (its names, its OA). */
   communes: Communes;
-  outbound: Queue;
+  outbound: OutboundTarget;
   say: CaseWording;
   /** The case as officers may see it (personal data: a phone its reporter no longer lets them use). */
   shown?: <C extends Case>(c: C) => Promise<C>;

@@ -1,4 +1,4 @@
-import { type Queue, UnrecoverableError } from "bullmq";
+import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
@@ -6,7 +6,7 @@ import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
-import { enqueueReplies } from "../queues/outbound.js";
+import { enqueueReplies, type OutboundTarget } from "../queues/outbound.js";
 import { type Case, CaseInputError, type NewCase } from "./case.js";
 import type { CaseWording } from "./wording.js";
 import type { PhotoHostPatterns } from "./photo-download.js";
@@ -46,7 +46,7 @@ export interface SubmitDeps {
   db: Database;
   commune: CommuneConfig;
   /** Where the reporter is told that a report could not be filed. */
-  outbound: Queue;
+  outbound: OutboundTarget;
   say: CaseWording;
   /** Where photos may come from (`PHOTO_URL_HOSTS`): others are recorded as refused at filing. */
   photoHosts?: PhotoHostPatterns;

@@ -1,7 +1,6 @@
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Reply } from "../core/reply.js";
-import { redisKey } from "../redis.js";
+import { redisKey, type RedisConnection } from "../redis.js";
 import type { Effect } from "./flow.js";
 import { logger } from "../logger.js";
 import { emptySession, fitSession, type Session, sessionSchema } from "./session.js";
@@ -65,9 +64,13 @@ const OUTBOX_TTL_S = 14 * DAY_S;
 /** Sessions and outboxes in Redis; every write goes through one Lua script. */
 export class SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
-    private readonly opts: { sessionTtlS?: number } = {},
+    /**
+     * `legacyPrefix`: where sessions were kept before this store's prefix (a shard's): a session
+     * found only there is carried over by the next commit.
+     */
+    private readonly opts: { sessionTtlS?: number; legacyPrefix?: string } = {},
   ) {
     redis.defineCommand("hotlineCommitInLane", { numberOfKeys: 3, lua: COMMIT });
   }
@@ -82,7 +85,12 @@ export class SessionStore {
   }
 
   async load(channel: string, userId: string): Promise<Session> {
-    const raw = await this.redis.get(this.sessionKey(channel, userId));
+    let raw = await this.redis.get(this.sessionKey(channel, userId));
+    if (!raw && this.opts.legacyPrefix !== undefined) {
+      // From the layout before shards: taken as it is, at version 0, since no copy here has one yet.
+      const legacy = await this.redis.get(redisKey(this.opts.legacyPrefix, "session", channel, userId));
+      if (legacy) raw = JSON.stringify({ ...(JSON.parse(legacy) as object), version: 0 });
+    }
     if (!raw) return emptySession();
     const parsed = sessionSchema.safeParse(JSON.parse(raw));
     // A session written by an older release that no longer parses starts over rather than wedging the user.

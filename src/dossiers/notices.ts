@@ -4,7 +4,7 @@ import { findByCode, markNotified, pendingNotices } from "./repository.js";
 import { isBackwards } from "./status.js";
 import type { DossierNoticeWording } from "./notice-wording.js";
 import { jobId, userTag } from "../queues/names.js";
-import { enqueueReplies, type OutboundQueue } from "../queues/outbound.js";
+import { enqueueReplies, type OutboundTarget } from "../queues/outbound.js";
 
 /** The `notify` job that runs `sendDossierNotices` (on a schedule, and after every API change). */
 export const DOSSIER_NOTICES_JOB = "dossier-notices";
@@ -30,7 +30,7 @@ export async function triggerDossierNotices(notify: Queue): Promise<void> {
  */
 export async function sendDossierNotices(
   db: Database,
-  outbound: OutboundQueue,
+  outbound: OutboundTarget,
   notice: { hotlineOf: (communeId: string) => string; wording: DossierNoticeWording },
   now = new Date(),
 ): Promise<number> {

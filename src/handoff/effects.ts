@@ -12,7 +12,7 @@ import { getOfficer, listOfficers, onDutyOfficersOfTeam } from "../officers/offi
 import { type Officer } from "../officers/officer-rows.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
-import { enqueueReplies } from "../queues/outbound.js";
+import { enqueueReplies, type OutboundTarget } from "../queues/outbound.js";
 import { type CitizenMessage, type HandoffCitizen, type HandoffStatus, LEFT_MESSAGES_CAP, MAX_TEXT } from "./handoff.js";
 import { mayTakeConversation } from "./rights.js";
 import type { HandoffStore } from "./store.js";
@@ -31,7 +31,7 @@ export interface HandoffDeps {
   db: Database;
   communes: Communes;
   store: HandoffStore;
-  outbound: Queue;
+  outbound: OutboundTarget;
   notify: Queue;
   profiles: UserProfiles;
   wording: HandoffWording;

@@ -1,6 +1,5 @@
-import type { Redis } from "ioredis";
 import type { Channel } from "../core/channel-event.js";
-import { redisKey } from "../redis.js";
+import { redisKey, type RedisConnection } from "../redis.js";
 import {
   type CitizenMessage,
   citizenMessageSchema,
@@ -245,7 +244,7 @@ export class HandoffStore {
    * are its own (see above); none when the deployment has several.
    */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly legacyCommuneId?: string,
   ) {

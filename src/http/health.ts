@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import { Router, type Request } from "express";
-import type { Redis } from "ioredis";
 import { bearerToken, sameSecret } from "../api/auth.js";
 import { withinMs } from "../core/deadline.js";
 import type { Database } from "../db/database.js";
@@ -26,7 +26,7 @@ function bearerIs(req: Request, token: string): boolean {
  * `/healthz` (the process is up), `/readyz` (Redis and the database answer), `/metrics`, behind
  * `metricsToken` when one is given (queue depths and traffic are not for everyone to read).
  */
-export function healthRouter(deps: { redis: Redis; db: Database; metricsToken?: string | undefined }): Router {
+export function healthRouter(deps: { redis: RedisConnection; db: Database; metricsToken?: string | undefined }): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

@@ -2,11 +2,11 @@ import type { Channel } from "../core/channel-event.js";
 import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
 import { jobId } from "../queues/names.js";
-import { enqueueReplies, type OutboundQueue } from "../queues/outbound.js";
+import { enqueueReplies, type OutboundTarget } from "../queues/outbound.js";
 import { HeldNotices } from "./held-notices.js";
 
 /** The outbound queue, and the held notices (a repository, or the database to make one over). */
-export type DeliverHeldDeps = { outbound: OutboundQueue } & (
+export type DeliverHeldDeps = { outbound: OutboundTarget } & (
   { notices: Pick<HeldNotices, "pending" | "markDelivered"> } | { db: Queryable }
 );
 

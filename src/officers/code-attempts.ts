@@ -1,5 +1,4 @@
-import type { Redis } from "ioredis";
-import { redisKey } from "../redis.js";
+import { redisKey, type RedisConnection } from "../redis.js";
 
 /**
  * The one budget of failed attempts at every one-time code the hotline accepts in chat (`#dangky`
@@ -51,7 +50,7 @@ export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
 /** Failed one-time-code attempts, per account and for the whole hotline. */
 export class CodeAttempts {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly limits: { perAccount: number; global: number; windowMs: number } = {
       perAccount: CODE_ATTEMPTS.PER_ACCOUNT,

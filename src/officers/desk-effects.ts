@@ -1,4 +1,4 @@
-import { type Queue, UnrecoverableError } from "bullmq";
+import { UnrecoverableError } from "bullmq";
 import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Database } from "../db/database.js";
@@ -8,7 +8,7 @@ import type { Effect } from "../conversation/flow.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { jobId } from "../queues/names.js";
-import { enqueueReplies } from "../queues/outbound.js";
+import { enqueueReplies, type OutboundTarget } from "../queues/outbound.js";
 import type { DeskWording } from "./desk-wording.js";
 import { oneTimeCodeAttempts } from "../metrics.js";
 import type { CodeAttempts } from "./code-attempts.js";
@@ -30,7 +30,7 @@ export interface DeskEffectDeps {
   /** The commune of the OA the officer wrote to. */
   commune: CommuneConfig;
   communes: Communes;
-  outbound: Queue;
+  outbound: OutboundTarget;
   deskSay: DeskWording;
   /** The failed-attempt budget of every one-time code typed in chat. */
   codeAttempts: CodeAttempts;

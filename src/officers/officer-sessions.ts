@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import { createHash, randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import { redisKey } from "../redis.js";
 
 /**
@@ -17,7 +17,7 @@ const hashOf = (id: string) => createHash("sha256").update(id, "utf8").digest("b
 
 export class OfficerSessions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

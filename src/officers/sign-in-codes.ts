@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import { createHash, randomInt } from "node:crypto";
-import type { Redis } from "ioredis";
 import { redisKey } from "../redis.js";
 import { LINK_CODE_ALPHABET, LINK_CODE_LENGTH, normalizeLinkCode } from "./link-codes.js";
 
@@ -17,7 +17,7 @@ const hashOf = (code: string) => createHash("sha256").update(normalizeLinkCode(c
 const keyOf = (prefix: string, code: string) => redisKey(prefix, "signin", hashOf(code));
 
 /** A new code for `officerId`, shown to them as `ABCDE-FGHJK`. */
-export async function issueSignInCode(redis: Redis, prefix: string, officerId: string): Promise<string> {
+export async function issueSignInCode(redis: RedisConnection, prefix: string, officerId: string): Promise<string> {
   for (let attempt = 0; attempt < 8; attempt++) {
     let code = "";
     for (let i = 0; i < LINK_CODE_LENGTH; i++) code += LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)];
@@ -29,7 +29,7 @@ export async function issueSignInCode(redis: Redis, prefix: string, officerId: s
 }
 
 /** The officer a code was issued for, once: the code is gone after this. Null when unknown, used or expired. */
-export async function takeSignInCode(redis: Redis, prefix: string, typed: string): Promise<string | null> {
+export async function takeSignInCode(redis: RedisConnection, prefix: string, typed: string): Promise<string | null> {
   const code = normalizeLinkCode(typed);
   if (code.length !== LINK_CODE_LENGTH || [...code].some((c) => !LINK_CODE_ALPHABET.includes(c))) return null;
   return redis.getdel(keyOf(prefix, code));

@@ -1,11 +1,10 @@
 import { Job, Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Effect } from "../conversation/flow.js";
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
 import type { EffectJob } from "../queues/dispatch.js";
 import { queueOptions } from "../queues/names.js";
-import { hashTag } from "../redis.js";
+import { hashTag, type RedisConnection } from "../redis.js";
 import { recordConsent } from "./consents.js";
 import { ERASED, type ErasedRows, eraseCitizen } from "./erase.js";
 import type { ExportLinks } from "./export-links.js";
@@ -21,7 +20,7 @@ export function isPrivacyEffect(e: Effect): e is PrivacyEffect {
 
 export interface PrivacyDeps {
   db: Database;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   /** The commune of the event the effect comes from: its rows are filed under it. */
   communeId: string;
@@ -96,12 +95,14 @@ async function sweepUntilSettled(deps: PrivacyDeps, needles: string[], own: stri
 
 /** Remove the jobs (keys `{prefix}:<queue>:<id>`) that are not running; how many were removed. */
 async function removeWaitingJobs(deps: PrivacyDeps, keys: readonly string[]): Promise<number> {
-  const start = `${hashTag(deps.prefix)}:`;
   let removed = 0;
   for (const key of keys) {
-    const [name, ...rest] = key.slice(start.length).split(":");
+    // `{prefix}:` or a shard's `{prefix:s07}:`: the queue's prefix is what the braces hold.
+    const tag = key.slice(0, key.indexOf("}") + 1);
+    if (tag !== hashTag(deps.prefix) && !tag.startsWith(`{${deps.prefix}:`)) continue;
+    const [name, ...rest] = key.slice(tag.length + 1).split(":");
     if (!name || !rest.length) continue;
-    const queue = new Queue(name, queueOptions(deps.prefix, deps.redis));
+    const queue = new Queue(name, queueOptions(tag.slice(1, -1), deps.redis));
     try {
       const found = await Job.fromId(queue, rest.join(":"));
       const state = await found?.getState();

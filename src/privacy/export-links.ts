@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import { createHash, createHmac } from "node:crypto";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { redisKey } from "../redis.js";
 
@@ -42,7 +42,7 @@ export class ExportLinks {
   private readonly key: Buffer;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     secret: string,
     /** `PUBLIC_BASE_URL`; without it no link is given (the chat says to ask at the office). */

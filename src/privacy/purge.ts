@@ -1,8 +1,7 @@
-import type { Redis } from "ioredis";
 import { sweepUnreferencedPhotos } from "../cases/photos-sweep.js";
 import type { Database } from "../db/database.js";
 import { logger } from "../logger.js";
-import { redisKey } from "../redis.js";
+import { everyKeyPattern, type RedisConnection, scanKeys } from "../redis.js";
 import { RETENTION_KINDS, type RetentionKind } from "./settings.js";
 
 /** The notify-queue job that runs the purge (scheduled daily by the worker role). */
@@ -12,7 +11,7 @@ export const PRIVACY_PURGE_SCHEDULE = { pattern: "30 2 * * *", tz: "Asia/Ho_Chi_
 
 export interface PurgeDeps {
   db: Database;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   communeId: string;
   retentionDays: Readonly<Record<RetentionKind, number>>;
@@ -99,16 +98,13 @@ export async function purgeUnreferencedPhotos(deps: { db: Database; dataDir: str
 /** Chat sessions idle past their period (their Redis TTL is a backstop; this follows the commune's setting). */
 async function purgeSessions(deps: PurgeDeps, before: number): Promise<number> {
   let purged = 0;
-  let cursor = "0";
-  do {
-    const [next, keys] = await deps.redis.scan(cursor, "MATCH", `${redisKey(deps.prefix, "session")}:*`, "COUNT", 500);
-    cursor = next;
+  for await (const keys of scanKeys(deps.redis, everyKeyPattern(deps.prefix, "session", "*"))) {
     for (const key of keys) {
       const raw = await deps.redis.get(key);
       const last = raw ? lastActiveAt(raw) : null;
       if (last !== null && last < before) purged += await deps.redis.del(key);
     }
-  } while (cursor !== "0");
+  }
   return purged;
 }
 

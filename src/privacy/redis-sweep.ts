@@ -1,5 +1,4 @@
-import type { Redis } from "ioredis";
-import { hashTag } from "../redis.js";
+import { everyKeyPattern, type RedisConnection, scanKeys } from "../redis.js";
 import { ERASED } from "./erase.js";
 
 /** What a sweep did, and what it had to leave for a later run. */
@@ -19,10 +18,10 @@ export interface SweepResult {
  * being sent), and the caller sweeps again after it. `skipKeys`: the caller's own job, which
  * blanks its own data as it ends. Lanes (`:lane:`) empty themselves as their jobs finish.
  *
- * SCAN walks one node: on Redis Cluster, run it on each master (not needed for a single Redis).
+ * On a Redis Cluster every master is walked.
  */
 export async function sweepRedis(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   needles: readonly string[],
   skipKeys: readonly string[] = [],
@@ -32,10 +31,7 @@ export async function sweepRedis(
   const blank = (s: string) => wanted.reduce((out, n) => out.split(n).join(ERASED), s);
   const result: SweepResult = { keysDeleted: 0, valuesBlanked: 0, unfinishedJobs: [] };
   if (!wanted.length) return result;
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${hashTag(prefix)}*`, "COUNT", 500);
-    cursor = next;
+  for await (const keys of scanKeys(redis, everyKeyPattern(prefix))) {
     for (const key of keys) {
       if (skipKeys.includes(key)) continue;
       if (holds(key)) {
@@ -45,12 +41,12 @@ export async function sweepRedis(
       }
       await sweepValue(redis, key, holds, blank, result);
     }
-  } while (cursor !== "0");
+  }
   return result;
 }
 
 async function sweepValue(
-  redis: Redis,
+  redis: RedisConnection,
   key: string,
   holds: (s: string) => boolean,
   blank: (s: string) => string,

@@ -1,11 +1,11 @@
+import type { RedisConnection } from "../redis.js";
 import { type DefaultJobOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { logger } from "../logger.js";
 import { DEFAULT_JOB_OPTIONS, type QueueName, queueOptions } from "./names.js";
 
 /** Where queues live, and how fast failed jobs come back (tests shorten it). */
 export interface QueueSettings {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   /** Backoff base of job retries, ms (default 1 s). */
   retryDelayMs?: number;

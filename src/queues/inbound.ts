@@ -1,11 +1,10 @@
 import { Writable } from "node:stream";
-import type { Job, Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
+import { DelayedError, type Job, type Queue, type RedisClient, type Worker } from "bullmq";
 import type { EventPlace } from "../conversation/session-store.js";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { withinMs } from "../core/deadline.js";
-import { redisKey } from "../redis.js";
+import { redisKey, type RedisConnection } from "../redis.js";
 import { addJobTo, asTurn, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
 import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
 import { createWorker } from "./worker.js";
@@ -24,6 +23,9 @@ const HANDLE_DEADLINE_MS = 30_000;
  * worker that picks it up.
  */
 const MAX_STALLS = 2;
+
+/** How long an event over its commune's cap waits before it is tried again (plus up to as much at random). */
+const OVER_CAP_WAIT_MS = 100;
 
 /**
  * The `seen` key of an event (the dedupe store, kept for the window): `q` once accepted, `s` when
@@ -76,6 +78,20 @@ end
 join(KEYS[1], ARGV[1])
 return where()`,
   },
+  // KEYS: the commune's events in flight (job id → when taken). ARGV: job id, now, lease (ms),
+  // cap. 1: taken (or already held by this job); 0: the commune has its cap running. A worker
+  // that died holding a place frees it when its lease ends.
+  hotlineInFlightTake: {
+    numberOfKeys: 1,
+    lua: `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`,
+  },
+  // KEYS: the commune's events in flight. ARGV: job id.
+  hotlineInFlightDone: { numberOfKeys: 1, lua: `return redis.call('ZREM', KEYS[1], ARGV[1])` },
   // KEYS: seen. The lane moves on past this event: a retry by hand may put it back.
   hotlineGiveUp: {
     numberOfKeys: 1,
@@ -143,17 +159,46 @@ export type HandleEvent = (event: ChannelEvent, place: EventPlace) => Promise<un
  */
 export function createInboundWorker(
   queue: Queue,
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   handle: HandleEvent,
-  opts: { concurrency?: number; lockDurationMs?: number; deadlineMs?: number } = {},
+  opts: {
+    concurrency?: number;
+    lockDurationMs?: number;
+    deadlineMs?: number;
+    /**
+     * Events of one commune handled at once across every worker of this queue (0: no cap). Over
+     * it an event waits a moment (back in the delayed set, still first in its citizen's lane,
+     * so the citizen's order holds) and the slot goes to another commune's event.
+     */
+    communeInFlight?: number;
+  } = {},
 ): Worker<ChannelEvent> {
   const deadlineMs = opts.deadlineMs ?? HANDLE_DEADLINE_MS;
   const parkMs = opts.lockDurationMs ?? 30_000;
+  const cap = opts.communeInFlight ?? 0;
   const run = async (job: Job<ChannelEvent>, token: string | undefined): Promise<unknown> => {
     const event = job.data;
     const place = { lane: laneKey(queue, event.channel, event.userId), member: job.id ?? "" };
     const client = await laneClient(queue, SCRIPTS);
+    const inFlight = redisKey(prefix, "inflight", event.communeId);
+    if (cap > 0) {
+      // Held at most as long as an attempt may take (then a crashed worker's place is free again).
+      const taken = await client.runCommand("hotlineInFlightTake", [inFlight, place.member, Date.now(), deadlineMs + parkMs, cap]);
+      if (taken !== 1) {
+        if (!token) throw new Error("an event over its commune's cap needs its lock token");
+        await job.moveToDelayed(Date.now() + OVER_CAP_WAIT_MS + Math.floor(Math.random() * OVER_CAP_WAIT_MS), token);
+        throw new DelayedError();
+      }
+    }
+    try {
+      return await inLane(job, token, place, client);
+    } finally {
+      if (cap > 0) await client.runCommand("hotlineInFlightDone", [inFlight, place.member]);
+    }
+  };
+  const inLane = (job: Job<ChannelEvent>, token: string | undefined, place: EventPlace, client: RedisClient): Promise<unknown> => {
+    const event = job.data;
     return runInLane(queue, job, token, place.lane, {
       run: () => withinMs(handle(event, place), deadlineMs, () => new Error(`event not handled within ${deadlineMs} ms`)),
       turn: async () =>

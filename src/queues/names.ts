@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DefaultJobOptions, KeyPrefixOptions, QueueBaseOptions, QueueOptions } from "bullmq";
-import type { Redis } from "ioredis";
-import { hashTag } from "../redis.js";
+import { hashTag, type RedisConnection } from "../redis.js";
 
 /** The hotline's BullMQ queues. */
 export const QUEUE = {
@@ -39,7 +38,7 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
  */
 export const DEDUPE_WINDOW_S = 3 * DAY_S;
 
-/** Entries kept in each queue's event stream (approximate: Redis trims whole stream nodes). */
+/** Entries kept in each queue's event stream (approximate: RedisConnection trims whole stream nodes). */
 export const EVENT_STREAM_LENGTH = 100;
 
 /**
@@ -48,7 +47,10 @@ export const EVENT_STREAM_LENGTH = 100;
  * Nothing reads the event streams (no QueueEvents: tests and the board look at job states), and
  * 10,000 entries cost about 200 KB of Redis per busy queue for no one.
  */
-export function queueOptions(prefix: string, connection: Redis): QueueBaseOptions & KeyPrefixOptions & Pick<QueueOptions, "streams"> {
+export function queueOptions(
+  prefix: string,
+  connection: RedisConnection,
+): QueueBaseOptions & KeyPrefixOptions & Pick<QueueOptions, "streams"> {
   return { prefix: hashTag(prefix), connection, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } };
 }
 

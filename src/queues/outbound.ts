@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import { type Job, type Queue, UnrecoverableError, type Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { OutboundChannel } from "../core/outbound-channel.js";
 import type { Reply } from "../core/reply.js";
 import { logger } from "../logger.js";
@@ -20,12 +20,20 @@ export type { OutboundJobData } from "./outbound-job.js";
  */
 export type OutboundQueue = Queue<OutboundJobData>;
 
+/** The outbound queues of a sharded layout: each commune's replies go to its shard's queue. */
+export interface OutboundQueues {
+  outboundFor(communeId: string): OutboundQueue;
+}
+
+/** Where replies are added: the one outbound queue, or the shards' (by the job's commune). */
+export type OutboundTarget = OutboundQueue | Queue | OutboundQueues;
+
 /**
  * Add a job sending `replies` to `userId`, last in the user's lane. The job id is derived from
  * `jobId`: adding it again while the job is kept (finished jobs: two days) sends nothing more.
  */
 export async function enqueueReplies(
-  queue: OutboundQueue,
+  target: OutboundTarget,
   job: {
     jobId: string;
     communeId: string;
@@ -36,6 +44,7 @@ export async function enqueueReplies(
     name?: string;
   },
 ): Promise<{ id: string }> {
+  const queue = ("outboundFor" in target ? target.outboundFor(job.communeId) : target) as OutboundQueue;
   const id = safeJobId(job.jobId);
   const data: OutboundJobData = {
     channel: job.channel ?? "zalo",
@@ -68,7 +77,7 @@ export interface OutboundWorkerDeps {
   /** The queue (its users' lanes are kept beside it). */
   queue: OutboundQueue;
   /** A `worker` connection (maxRetriesPerRequest: null). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   /** The platform (for Zalo: `zaloOutboundChannel(client)` from webhooks/zalo). */
   channel: OutboundChannel;

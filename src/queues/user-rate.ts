@@ -1,20 +1,19 @@
-import type { Redis } from "ioredis";
 import type { ChannelEvent } from "../core/channel-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
-import { redisKey } from "../redis.js";
+import { redisKey, type RedisConnection } from "../redis.js";
 import { userTag } from "./names.js";
 
 // INCR and its expiry in one step. A script, not MULTI: an ioredis transaction copies every
 // script BullMQ defined on the connection (~47 µs of CPU per webhook, measured by the ingest bench).
 const COUNT = `local n = redis.call("INCR", KEYS[1]) if n == 1 then redis.call("PEXPIRE", KEYS[1], ARGV[1]) end return n`;
 
-interface CountingRedis extends Redis {
+type CountingRedis = RedisConnection & {
   hotlineCountMinute(key: string, ttlMs: string): Promise<number>;
-}
+};
 
 // A defined command runs by EVALSHA: EVAL would send the script's text and make Redis hash it on
 // every event (measured: the largest single cost the limiter added to the webhook).
-function counted(redis: Redis): CountingRedis {
+function counted(redis: RedisConnection): CountingRedis {
   if (!("hotlineCountMinute" in redis)) redis.defineCommand("hotlineCountMinute", { numberOfKeys: 1, lua: COUNT });
   return redis as CountingRedis;
 }
@@ -29,7 +28,7 @@ export type Limited = "limited";
  */
 export function limitPerUser(
   inner: InboundSink,
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   opts: { perMinute: number; onFirstLimited?: (event: ChannelEvent) => void; now?: () => number },
 ): InboundSink<Limited> {

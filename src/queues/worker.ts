@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from "bullmq";
-import type { Redis } from "ioredis";
 import { logger, withLogContext } from "../logger.js";
 import { jobsProcessed } from "../metrics.js";
 import { type QueueName, queueOptions } from "./names.js";
@@ -7,7 +7,7 @@ import { type QueueName, queueOptions } from "./names.js";
 /** How a worker runs its queue's jobs. */
 export interface WorkerSettings {
   /** A `worker` connection (maxRetriesPerRequest: null). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /**

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../redis.js";
 import { logger } from "../logger.js";
 
 /** What the hotline opened, closed at shutdown in reverse order of opening. */
@@ -17,7 +17,7 @@ export class Closers {
   }
 
   /** A Redis connection, quit at shutdown (dropped if quitting fails). */
-  redis(redis: Redis, name: string): Redis {
+  redis(redis: RedisConnection, name: string): RedisConnection {
     this.add(name, () => redis.quit().catch(() => redis.disconnect()));
     return redis;
   }

@@ -1,5 +1,5 @@
+import type { RedisConnection } from "../redis.js";
 import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
 import type { ChannelEvent } from "../core/channel-event.js";
@@ -43,8 +43,15 @@ export function conversationWorker(
   deps: {
     db: Database;
     communes: Communes;
-    redis: Redis;
-    queues: JobQueues;
+    redis: RedisConnection;
+    /** The queues of the events' shard (or of the one layout without shards). */
+    queues: Pick<JobQueues, "inbound" | "outbound" | "cases">;
+    /** The key prefix of those queues and of the conversations' keys. */
+    prefix: string;
+    /** Where sessions were kept before shards (sessions found only there are carried over). */
+    legacyPrefix?: string;
+    /** Events handled at once by this worker (default 8). */
+    concurrency?: number;
     handoffs: HandoffStore;
     phoneHash: PhoneHasher;
     privacy: { personHash: PersonHasher; exportLinks?: ExportLinks };
@@ -53,7 +60,7 @@ export function conversationWorker(
   },
   overrides: HotlineOverrides,
 ): Worker<ChannelEvent> {
-  const store = new SessionStore(deps.redis, config.REDIS_PREFIX);
+  const store = new SessionStore(deps.redis, deps.prefix, deps.legacyPrefix !== undefined ? { legacyPrefix: deps.legacyPrefix } : {});
   const handler = {
     store,
     engine: {
@@ -81,12 +88,17 @@ export function conversationWorker(
   return createInboundWorker(
     deps.queues.inbound,
     deps.redis,
-    config.REDIS_PREFIX,
+    deps.prefix,
     async (event, place) => {
       // A shared phone number is noted before the conversation runs, so its step already sees it.
       await notePhoneShare(deps.db, deps.phoneHash, event);
       return handleEvent(event, handler, place);
     },
-    { lockDurationMs: deps.lockMs },
+    {
+      lockDurationMs: deps.lockMs,
+      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+      // A province of one has no other commune to keep room for.
+      ...(deps.communes.list.length > 1 ? { communeInFlight: config.COMMUNE_EVENTS_IN_FLIGHT } : {}),
+    },
   );
 }

@@ -57,3 +57,15 @@ export function openJobQueues(settings: QueueSettings, closers: Closers): JobQue
     escalation: openQueue(QUEUE.escalation, settings, closers, "worker"),
   };
 }
+
+/** A shard's queues: the ones a conversation's scripts touch together (the rest stay unsharded). */
+export type ShardQueues = Pick<JobQueues, "inbound" | "outbound" | "cases">;
+
+export function openShardQueues(settings: QueueSettings, closers: Closers): ShardQueues {
+  const role = `shard ${settings.prefix}`;
+  return {
+    inbound: openQueue(QUEUE.inbound, settings, closers, role),
+    outbound: openQueue(QUEUE.outbound, settings, closers, role),
+    cases: openQueue(QUEUE.cases, settings, closers, role),
+  };
+}

@@ -13,7 +13,7 @@ import { QueueInboundSink } from "../queues/inbound.js";
 import { limitPerUser } from "../queues/user-rate.js";
 import { CodeAttempts } from "../officers/code-attempts.js";
 import { OfficerSessions } from "../officers/officer-sessions.js";
-import { createRedis, redactUrl, waitUntilReady } from "../redis.js";
+import { createRedis, redactUrl, type RedisConnection, redisTarget, waitUntilReady } from "../redis.js";
 import { zaloWebhookListener } from "../../webhooks/zalo/listener.js";
 import { zaloWebhookRouter } from "../../webhooks/zalo/router.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
@@ -25,7 +25,12 @@ import { exportLinksOf } from "./export-links.js";
 import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
-import { openWebQueues } from "./queues.js";
+import { openQueue, openWebQueues } from "./queues.js";
+import type { Queue } from "bullmq";
+import type { Communes } from "../commune/communes.js";
+import type { Config } from "../config.js";
+import { QUEUE } from "../queues/names.js";
+import { ShardMap } from "../queues/shards.js";
 import { loadZaloApps } from "./zalo-apps.js";
 import { zaloOaConnect } from "./zalo-connect.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
@@ -36,9 +41,9 @@ const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 /** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
 export async function serve({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<Server> {
-  const redis = closers.redis(createRedis(config.REDIS_URL, "web"), "redis (web)");
+  const redis = closers.redis(createRedis(redisTarget(config), "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
-    logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(config.REDIS_URL) });
+    logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(redisTarget(config)) });
   }
   const settings = {
     connection: redis,
@@ -46,14 +51,22 @@ export async function serve({ config, db, communes, overrides, closers, procedur
     ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}),
   };
   const queues = openWebQueues(settings, closers);
-  const queued = limitPerUser(new QueueInboundSink(queues.inbound, config.REDIS_PREFIX), redis, config.REDIS_PREFIX, {
-    perMinute: config.USER_MESSAGES_PER_MINUTE,
-    onFirstLimited: (event) =>
-      logger.warn("a citizen's messages over the per-minute limit are not handled", {
-        channel: event.channel,
-        limit: config.USER_MESSAGES_PER_MINUTE,
-      }),
-  });
+  // Events are stored under a prefix: the bare one, or (with shards) their commune's shard's.
+  const storedUnder = (queue: Queue, prefix: string) =>
+    limitPerUser(new QueueInboundSink(queue, prefix), redis, prefix, {
+      perMinute: config.USER_MESSAGES_PER_MINUTE,
+      onFirstLimited: (event) =>
+        logger.warn("a citizen's messages over the per-minute limit are not handled", {
+          channel: event.channel,
+          limit: config.USER_MESSAGES_PER_MINUTE,
+        }),
+    });
+  const queued =
+    config.REDIS_SHARDS > 0
+      ? shardedSink(shardMapOnce(redis, config, communes), (prefix) =>
+          storedUnder(openQueue(QUEUE.inbound, { ...settings, prefix }, closers, "web"), prefix),
+        )
+      : storedUnder(queues.inbound, config.REDIS_PREFIX);
   const sink: InboundSink<"limited"> = {
     async accept(event) {
       const outcome = await queued.accept(event);
@@ -189,4 +202,35 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
     });
     server.closeIdleConnections();
   });
+}
+
+/**
+ * The commune → shard map, read when first needed (Redis may not answer yet at start) and kept;
+ * a failed read is tried again by the next event.
+ */
+function shardMapOnce(redis: RedisConnection, config: Config, communes: Communes): () => Promise<ShardMap> {
+  let map: Promise<ShardMap> | undefined;
+  return () =>
+    (map ??= ShardMap.load(
+      redis,
+      config.REDIS_PREFIX,
+      config.REDIS_SHARDS,
+      communes.list.map((c) => c.id),
+    ).catch((err: unknown) => {
+      map = undefined;
+      throw err;
+    }));
+}
+
+/** Each event stored in its commune's shard (one sink per shard, made when first used). */
+function shardedSink(shardMap: () => Promise<ShardMap>, sinkOf: (prefix: string) => InboundSink<"limited">): InboundSink<"limited"> {
+  const sinks = new Map<string, InboundSink<"limited">>();
+  return {
+    async accept(event) {
+      const prefix = (await shardMap()).prefixOf(event.communeId);
+      let sink = sinks.get(prefix);
+      if (!sink) sinks.set(prefix, (sink = sinkOf(prefix)));
+      return sink.accept(event);
+    },
+  };
 }

@@ -18,9 +18,9 @@ import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js"
 import { deliverHeldNotices } from "../notices/deliver-held.js";
 import { HeldNotices } from "../notices/held-notices.js";
 import { QUEUE } from "../queues/names.js";
-import { createOutboundWorker } from "../queues/outbound.js";
+import { createOutboundWorker, type OutboundTarget } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
-import { createRedis } from "../redis.js";
+import { createRedis, redisTarget } from "../redis.js";
 import { isPrivacyEffect, runPrivacyEffect } from "../privacy/effects.js";
 import { exportLinksOf } from "./export-links.js";
 import type { Case } from "../cases/case.js";
@@ -35,7 +35,8 @@ import { currentDataKeys } from "../privacy/installed-keys.js";
 import { withDeadline } from "./closers.js";
 import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
-import { openJobQueues } from "./queues.js";
+import { openJobQueues, openShardQueues } from "./queues.js";
+import { ShardMap } from "../queues/shards.js";
 import { zaloChannel } from "./zalo.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
@@ -48,12 +49,27 @@ const DOSSIER_SWEEP_MS = 60_000;
  * jobs. Photo copies have a queue of their own: a slow photo server never holds up a filing.
  */
 export async function work({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<void> {
-  const redis = closers.redis(createRedis(config.REDIS_URL, "worker"), "redis (worker)");
+  const redis = closers.redis(createRedis(redisTarget(config), "worker"), "redis (worker)");
   const prefix = config.REDIS_PREFIX;
-  const queues = openJobQueues(
-    { connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) },
-    closers,
+  const queueSettings = { connection: redis, prefix, ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}) };
+  const queues = openJobQueues(queueSettings, closers);
+  // With shards, each commune's conversations and replies live in its shard's queues; the queues
+  // under the bare prefix keep their workers, so jobs queued before shards are drained.
+  const shards =
+    config.REDIS_SHARDS > 0
+      ? await ShardMap.load(
+          redis,
+          prefix,
+          config.REDIS_SHARDS,
+          communes.list.map((c) => c.id),
+        )
+      : undefined;
+  const shardQueues = new Map(
+    (shards?.prefixes() ?? []).map((p) => [p, openShardQueues({ ...queueSettings, prefix: p }, closers)] as const),
   );
+  const outbound: OutboundTarget = shards
+    ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
+    : queues.outbound;
   const { channel, profiles } = await zaloChannel(config, communes, redis);
   // A job names the commune of the event or case it comes from; one queued before communes had
   // ids names none, and belongs to the single commune of a province of one.
@@ -78,7 +94,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const caseDeps = {
     db,
     communes,
-    outbound: queues.outbound,
+    outbound,
     say: caseWording,
     // Officers' notices leave out a phone its reporter no longer lets them call.
     shown: <C extends Case>(c: C) => withoutWithdrawnPhone(db, privacy.personHash, c),
@@ -95,7 +111,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
     db,
     communes,
     store: handoffs,
-    outbound: queues.outbound,
+    outbound,
     notify: queues.notify,
     profiles,
     wording: handoffWording,
@@ -119,7 +135,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
     },
     [CASE_OUTBOX_JOB]: async () => wakeRelay(),
     [DOSSIER_NOTICES_JOB]: () =>
-      sendDossierNotices(db, queues.outbound, {
+      sendDossierNotices(db, outbound, {
         hotlineOf: (communeId) => communes.get(communeId).hotline,
         wording: dossierNotice,
       }),
@@ -146,8 +162,78 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const keepPhotos = (job: Job) =>
     runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, store: photoStore, hosts: config.PHOTO_URL_HOSTS } }, job);
 
+  const runCaseJob = (job: Job): Promise<unknown> =>
+    // Photo copies queued here before they had a queue of their own.
+    job.name === CASE_JOB.keepPhotos
+      ? keepPhotos(job)
+      : runEffect(job, {
+          db,
+          communeOf: (data) => communeOfJob(data).id,
+          deliverHeld: (data) =>
+            deliverHeldNotices(
+              { notices: held, outbound },
+              { communeId: communeOfJob(data).id, channel: data.channel, userId: data.userId },
+              data.eventId,
+            ).then(() => undefined),
+          linkReporter: (data) =>
+            data.effect.type === "linkReporter"
+              ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined)
+              : Promise.resolve(),
+          submitCase: (data, attempt) =>
+            submitReport({ ...caseDeps, commune: communeOfJob(data), wakeRelay, photoHosts: config.PHOTO_URL_HOSTS }, data, attempt).then(
+              () => undefined,
+            ),
+          feedbackEffect: (data) =>
+            isFeedbackEffect(data.effect)
+              ? runFeedbackEffect({ db, commune: communeOfJob(data), wakeRelay, ...clock }, { ...data, effect: data.effect })
+              : Promise.resolve(),
+          officerEffect: (data) =>
+            isDeskEffect(data.effect)
+              ? runDeskEffect(
+                  {
+                    db,
+                    commune: communeOfJob(data),
+                    communes,
+                    outbound,
+                    deskSay: deskWording,
+                    wakeRelay,
+                    codeAttempts,
+                    issueSignInCode: (officerId) => issueSignInCode(redis, prefix, officerId),
+                    ...clock,
+                  },
+                  { ...data, effect: data.effect },
+                )
+              : Promise.resolve(),
+          handoffEffect: (data) =>
+            isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
+          privacyEffect: (effectJob) =>
+            isAccessReadEffect(effectJob.data.effect)
+              ? recordZaloReads(db, communeOfJob(effectJob.data).id, effectJob.data.effect, overrides.clock?.() ?? new Date())
+              : isRightsEffect(effectJob.data.effect)
+                ? runRightsEffect(
+                    {
+                      db,
+                      communeId: communeOfJob(effectJob.data).id,
+                      commune: communeOfJob(effectJob.data),
+                      personHash: privacy.personHash,
+                      dpo,
+                      ...clock,
+                    },
+                    effectJob,
+                    effectJob.data.effect,
+                  )
+                : isPrivacyEffect(effectJob.data.effect)
+                  ? runPrivacyEffect(
+                      { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
+                      effectJob,
+                      effectJob.data.effect,
+                    )
+                  : Promise.resolve(),
+        });
+
+  const conversationDeps = { db, communes, redis, handoffs, phoneHash, privacy, lockMs: run.lockMs, procedures };
   const workers: Worker[] = [
-    conversationWorker(config, { db, communes, redis, queues, handoffs, phoneHash, privacy, lockMs: run.lockMs, procedures }, overrides),
+    conversationWorker(config, { ...conversationDeps, queues, prefix }, overrides),
     createOutboundWorker({
       ...run,
       queue: queues.outbound,
@@ -157,80 +243,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
       ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
       onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
     }),
-    createWorker(
-      QUEUE.cases,
-      (job) =>
-        // Photo copies queued here before they had a queue of their own.
-        job.name === CASE_JOB.keepPhotos
-          ? keepPhotos(job)
-          : runEffect(job, {
-              db,
-              communeOf: (data) => communeOfJob(data).id,
-              deliverHeld: (data) =>
-                deliverHeldNotices(
-                  { notices: held, outbound: queues.outbound },
-                  { communeId: communeOfJob(data).id, channel: data.channel, userId: data.userId },
-                  data.eventId,
-                ).then(() => undefined),
-              linkReporter: (data) =>
-                data.effect.type === "linkReporter"
-                  ? linkReporterEffect({ db, phoneHash }, { ...data, effect: data.effect }).then(() => undefined)
-                  : Promise.resolve(),
-              submitCase: (data, attempt) =>
-                submitReport(
-                  { ...caseDeps, commune: communeOfJob(data), wakeRelay, photoHosts: config.PHOTO_URL_HOSTS },
-                  data,
-                  attempt,
-                ).then(() => undefined),
-              feedbackEffect: (data) =>
-                isFeedbackEffect(data.effect)
-                  ? runFeedbackEffect({ db, commune: communeOfJob(data), wakeRelay, ...clock }, { ...data, effect: data.effect })
-                  : Promise.resolve(),
-              officerEffect: (data) =>
-                isDeskEffect(data.effect)
-                  ? runDeskEffect(
-                      {
-                        db,
-                        commune: communeOfJob(data),
-                        communes,
-                        outbound: queues.outbound,
-                        deskSay: deskWording,
-                        wakeRelay,
-                        codeAttempts,
-                        issueSignInCode: (officerId) => issueSignInCode(redis, prefix, officerId),
-                        ...clock,
-                      },
-                      { ...data, effect: data.effect },
-                    )
-                  : Promise.resolve(),
-              handoffEffect: (data) =>
-                isHandoffEffect(data.effect) ? runHandoffEffect(handoff, { ...data, effect: data.effect }) : Promise.resolve(),
-              privacyEffect: (effectJob) =>
-                isAccessReadEffect(effectJob.data.effect)
-                  ? recordZaloReads(db, communeOfJob(effectJob.data).id, effectJob.data.effect, overrides.clock?.() ?? new Date())
-                  : isRightsEffect(effectJob.data.effect)
-                    ? runRightsEffect(
-                        {
-                          db,
-                          communeId: communeOfJob(effectJob.data).id,
-                          commune: communeOfJob(effectJob.data),
-                          personHash: privacy.personHash,
-                          dpo,
-                          ...clock,
-                        },
-                        effectJob,
-                        effectJob.data.effect,
-                      )
-                    : isPrivacyEffect(effectJob.data.effect)
-                      ? runPrivacyEffect(
-                          { db, redis, prefix, communeId: communeOfJob(effectJob.data).id, ...privacy, ...clock },
-                          effectJob,
-                          effectJob.data.effect,
-                        )
-                      : Promise.resolve(),
-            }),
-      { ...run, concurrency: 4 },
-    ),
+    createWorker(QUEUE.cases, runCaseJob, { ...run, concurrency: 4 }),
     createWorker(QUEUE.photos, keepPhotos, { ...run, concurrency: 4 }),
     createWorker(
       QUEUE.notify,
@@ -256,6 +269,23 @@ export async function work({ config, db, communes, overrides, closers, procedure
       { lockMs: run.lockMs },
     ),
   ];
+  for (const [shardPrefix, q] of shardQueues) {
+    workers.push(
+      conversationWorker(config, { ...conversationDeps, queues: q, prefix: shardPrefix, legacyPrefix: prefix, concurrency: 4 }, overrides),
+      createOutboundWorker({
+        ...run,
+        prefix: shardPrefix,
+        queue: q.outbound,
+        channel,
+        legacyCommuneId: legacyCommune?.id,
+        held,
+        ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
+        concurrency: 4,
+        onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
+      }),
+      createWorker(QUEUE.cases, runCaseJob, { ...run, prefix: shardPrefix, concurrency: 2 }),
+    );
+  }
   // Workers close before the queues and Redis they use (closers run in reverse order).
   closers.add("workers", () =>
     withDeadline(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_SECONDS * 1000, () =>

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../redis.js";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
 import { ZaloOaConnect } from "../../webhooks/zalo/oa-connect.js";
@@ -10,7 +10,7 @@ import { appOf, loadZaloApps } from "./zalo-apps.js";
  * its code is exchanged with the secret of the app it is linked to (`zalo.appId`), and its pair
  * lands where every process's client reads it (the OA's token store in Redis).
  */
-export function zaloOaConnect(config: Config, communes: Communes, redis: Redis): ZaloOaConnect {
+export function zaloOaConnect(config: Config, communes: Communes, redis: RedisConnection): ZaloOaConnect {
   const apps = loadZaloApps(config, communes);
   return new ZaloOaConnect({
     redis,

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../redis.js";
 import { z } from "zod";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
@@ -40,7 +40,7 @@ export function loadOaTokens(file: string): TokenSeeds {
 export async function zaloChannel(
   config: Config,
   communes: Communes,
-  redis: Redis,
+  redis: RedisConnection,
 ): Promise<{ channel: OutboundChannel; profiles: UserProfiles }> {
   const apps = loadZaloApps(config, communes);
   const seeds = config.ZALO_OA_TOKENS_FILE ? loadOaTokens(config.ZALO_OA_TOKENS_FILE) : {};

@@ -1,6 +1,5 @@
 import { Communes } from "../../src/commune/communes.js";
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
 import { parseConfig } from "../../src/config.js";
 import type { CommuneConfig } from "../../src/commune/config.js";
 import type { Database } from "../../src/db/database.js";
@@ -11,7 +10,9 @@ import { type Backend, openTestDatabase } from "./db.js";
 import { waitForQuietQueues } from "./quiet-queues.js";
 import { fakeZaloEnv, testEnv } from "./env.js";
 import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.js";
-import { dropPrefix, uniquePrefix } from "./redis.js";
+import { dropPrefix, testConnection, uniquePrefix } from "./redis.js";
+import { hashTag, type RedisConnection, type RedisTarget, redisTarget } from "../../src/redis.js";
+import { shardPrefix } from "../../src/queues/shards.js";
 import { type CitizenAction, freshMsgId, signedWebhook } from "./sign.js";
 
 /** A reply as the citizen sees it: its text and the titles of its buttons. */
@@ -40,8 +41,10 @@ export class Harness {
     readonly hotline: Hotline,
     readonly db: Database,
     readonly prefix: string,
-    private readonly redis: Redis,
-    private readonly redisUrl: string,
+    /** Every prefix queues live under: the bare one, and with REDIS_SHARDS each shard's. */
+    readonly prefixes: string[],
+    private readonly redis: RedisConnection,
+    private readonly redisUrl: RedisTarget,
     private readonly queues: Record<"inbound" | "outbound" | "cases" | "notify", Queue>,
   ) {}
 
@@ -61,9 +64,10 @@ export class Harness {
     const hotline = await startHotline(config, { retryDelayMs: 50, ...overrides, ...(communes ? { communes } : {}), db });
     if (opts.echoes)
       zalo.echoTo({ url: `http://127.0.0.1:${hotline.port}/webhooks/zalo`, appId: config.ZALO_APP_ID, secret: config.ZALO_OA_SECRET_KEY });
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    const redis = testConnection(redisTarget(config));
     const q = (name: string) => observed(new Queue(name, queueOptions(prefix, redis)));
-    return new Harness(zalo, hotline, db, prefix, redis, config.REDIS_URL, {
+    const shards = Array.from({ length: config.REDIS_SHARDS }, (_, i) => shardPrefix(prefix, i));
+    return new Harness(zalo, hotline, db, prefix, [prefix, ...shards], redis, redisTarget(config), {
       inbound: q(QUEUE.inbound),
       outbound: q(QUEUE.outbound),
       cases: q(QUEUE.cases),
@@ -107,19 +111,24 @@ export class Harness {
    */
   async settle(msgId: string, timeoutMs = 10000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const jobs: [Queue, string][] = [
-      [this.queues.inbound, jobId("in", "zalo", msgId)],
-      [this.queues.outbound, jobId("reply", "zalo", msgId)],
-      ...[0, 1, 2, 3, 4].map((i): [Queue, string] => [this.queues.cases, jobId("effect", "zalo", msgId, String(i))]),
+    const jobs: [string, string][] = [
+      [QUEUE.inbound, jobId("in", "zalo", msgId)],
+      [QUEUE.outbound, jobId("reply", "zalo", msgId)],
+      ...[0, 1, 2, 3, 4].map((i): [string, string] => [QUEUE.cases, jobId("effect", "zalo", msgId, String(i))]),
     ];
     for (;;) {
-      // One round trip per look (this runs for every message of every conversation test): a job is
-      // finished when its hash is gone (removed once done) or carries finishedOn.
-      const look = this.redis.pipeline();
-      for (const [queue, id] of jobs) look.exists(queue.toKey(id)).hexists(queue.toKey(id), "finishedOn");
-      const replies = (await look.exec()) ?? [];
-      const finished = jobs.map((_, i) => replies[2 * i]?.[1] === 0 || replies[2 * i + 1]?.[1] === 1);
-      if (finished.every(Boolean)) return;
+      // One round trip per look and prefix (this runs for every message of every conversation
+      // test): a job is finished when its hash is gone (removed once done) or carries finishedOn.
+      const looks = this.prefixes.map(async (p) => {
+        const look = this.redis.pipeline();
+        for (const [name, id] of jobs) {
+          const key = `${hashTag(p)}:${name}:${id}`;
+          look.exists(key).hexists(key, "finishedOn");
+        }
+        const replies = (await look.exec()) ?? [];
+        return jobs.every((_, i) => replies[2 * i]?.[1] === 0 || replies[2 * i + 1]?.[1] === 1);
+      });
+      if ((await Promise.all(looks)).every(Boolean)) return;
       if (Date.now() > deadline) throw new Error(`event ${msgId} not settled within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -133,7 +142,7 @@ export class Harness {
   async quiet(timeoutMs = 10_000): Promise<void> {
     await this.outboxDrained(timeoutMs);
     const queues = [QUEUE.inbound, QUEUE.outbound, QUEUE.cases, QUEUE.photos, QUEUE.notify];
-    await waitForQuietQueues({ prefix: this.prefix, redisUrl: this.redisUrl, queues, timeoutMs });
+    await waitForQuietQueues({ prefix: this.prefixes, redisUrl: this.redisUrl, queues, timeoutMs });
   }
 
   /** Wait until every row of the case outbox is carried out. */
@@ -145,6 +154,17 @@ export class Harness {
       if (Date.now() > deadline) throw new Error(`${rows[0]?.n} case outbox rows not carried out within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** The key prefix of a commune's shard, from the stored map (with REDIS_SHARDS). */
+  async shardOf(communeId: string): Promise<string> {
+    const index = await this.redis.hget(`${hashTag(this.prefix)}:shard-map`, communeId);
+    if (index === null) throw new Error(`commune ${communeId} has no shard`);
+    return shardPrefix(this.prefix, Number(index));
+  }
+
+  async redisKeyExists(key: string): Promise<boolean> {
+    return (await this.redis.exists(key)) === 1;
   }
 
   /** A queue of this hotline, to look at its jobs (closed with the harness). */

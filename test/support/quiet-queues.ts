@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
 import { QUEUE, type QueueName, queueOptions } from "../../src/queues/names.js";
-import { TEST_REDIS_URL } from "./redis.js";
+import type { RedisTarget } from "../../src/redis.js";
+import { testConnection } from "./redis.js";
 
 const SOON_MS = 10_000;
 
@@ -13,24 +13,28 @@ const SOON_MS = 10_000;
  * "long enough".
  */
 export async function waitForQuietQueues(opts: {
-  prefix: string;
-  redisUrl?: string;
+  /** A prefix, or several (a sharded layout: the bare prefix and each shard's). */
+  prefix: string | string[];
+  /** A URL, or a cluster's seed nodes. */
+  redisUrl?: RedisTarget;
   queues?: QueueName[];
   timeoutMs?: number;
 }): Promise<void> {
-  const redis = new Redis(opts.redisUrl ?? TEST_REDIS_URL, { maxRetriesPerRequest: null });
-  const queues = (opts.queues ?? [QUEUE.inbound, QUEUE.outbound]).map((name) => new Queue(name, queueOptions(opts.prefix, redis)));
+  const redis = testConnection(opts.redisUrl);
+  const prefixes = typeof opts.prefix === "string" ? [opts.prefix] : opts.prefix;
+  const names = opts.queues ?? [QUEUE.inbound, QUEUE.outbound];
+  const queues = prefixes.flatMap((p) => names.map((name) => new Queue(name, queueOptions(p, redis))));
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   try {
     // Queues that never had a job have no event stream: under a wrong prefix all would look quiet.
     const used = await Promise.all(queues.map((q) => redis.exists(q.toKey("events"))));
-    if (!used.some(Boolean)) throw new Error(`no queue with jobs under prefix ${opts.prefix}`);
+    if (!used.some(Boolean)) throw new Error(`no queue with jobs under prefix ${prefixes.join(", ")}`);
     let quietBefore = false;
     for (;;) {
       const busy: string[] = [];
       for (const q of queues) {
         const counts = await q.getJobCounts("active", "wait", "prioritized", "waiting-children");
-        for (const [state, n] of Object.entries(counts)) if (n > 0) busy.push(`${q.name} ${state} ${n}`);
+        for (const [state, n] of Object.entries(counts)) if (n > 0) busy.push(`${q.opts.prefix ?? ""}:${q.name} ${state} ${n}`);
         // A delayed job due soon is work to come (a retry after its backoff, a job parked in its
         // lane); a job scheduler's next run, or a case's escalation hours away, is not.
         const soon = (await q.getDelayed()).filter((j) => !j.repeatJobKey && j.timestamp + (j.delay ?? 0) < Date.now() + SOON_MS);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
-import { hashTag } from "../../src/redis.js";
+import { Cluster, Redis } from "ioredis";
+import { everyKeyPattern, type RedisConnection, type RedisTarget, scanKeys } from "../../src/redis.js";
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -9,16 +9,22 @@ export function uniquePrefix(name = "t"): string {
   return `${name}-${randomBytes(4).toString("hex")}`;
 }
 
+/** A connection for a test to look with (a single Redis, or a cluster's seed nodes); waits out outages. */
+export function testConnection(target: RedisTarget = TEST_REDIS_URL): RedisConnection {
+  return typeof target === "string"
+    ? new Redis(target, { maxRetriesPerRequest: null })
+    : new Cluster(
+        target.map((n) => ({ ...n })),
+        { redisOptions: { maxRetriesPerRequest: null } },
+      );
+}
+
 /** Delete every key under a prefix (its hash tag). */
-export async function dropPrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+export async function dropPrefix(prefix: string, target: RedisTarget = TEST_REDIS_URL): Promise<void> {
+  const redis = testConnection(target);
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${hashTag(prefix)}*`, "COUNT", 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
+    // One key at a time: on a cluster, keys of different hash tags cannot go in one DEL.
+    for await (const keys of scanKeys(redis, everyKeyPattern(prefix))) await Promise.all(keys.map((k) => redis.del(k)));
   } finally {
     redis.disconnect();
   }

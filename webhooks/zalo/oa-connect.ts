@@ -1,6 +1,6 @@
+import type { RedisConnection } from "../../src/redis.js";
 import { createHash, randomBytes } from "node:crypto";
 import axios, { type AxiosInstance } from "axios";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { logger } from "../../src/logger.js";
 import { redisKey } from "../../src/redis.js";
@@ -29,7 +29,7 @@ export interface ConnectableOa {
 }
 
 export interface ZaloOaConnectOptions {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   oauthBaseUrl: string;
   /** The commune's OA, or undefined when the commune names none (`zalo.oaId`) or is unknown. */

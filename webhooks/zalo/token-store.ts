@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import axios, { type AxiosInstance } from "axios";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { logger } from "../../src/logger.js";
-import { redisKey } from "../../src/redis.js";
+import { redisKey, type RedisConnection } from "../../src/redis.js";
 import { ZaloTokenError } from "./errors.js";
 import { ZALO_REQUEST_TIMEOUT_MS } from "./http.js";
 import { type OAuthPair, postOAuthForm } from "./oauth.js";
@@ -34,7 +33,7 @@ export type StoredTokenPair = z.infer<typeof storedPairSchema>;
 
 /** Where the pair lives, how to refresh it, and the timings of the lock. */
 export interface ZaloTokenStoreOptions {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   appId: string;
   /** The app secret (header `secret_key` of the OAuth call), not the OA secret key. */
