@@ -54,6 +54,8 @@ describe("anonymous reports and personal data in exports (issue 25)", function (
       await c.tap("Chia sẻ thông tin Zalo");
       await c.act({ type: "submit_info", name: contact.name, phone: `84${contact.phone.slice(1)}` });
     }
+    // A report of the same kind in the same village is offered first (the tests file several there).
+    await c.tapIfOffered("Vẫn gửi phản ánh mới");
     await c.tap("Gửi");
     const deadline = Date.now() + 20_000;
     for (;;) {

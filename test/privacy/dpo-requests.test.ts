@@ -27,7 +27,7 @@ describe("requests for the data-protection officer, through the webhook and the 
   before(async () => {
     h = await Harness.start();
     await h.db.query(
-      "INSERT INTO officers (id, name, role, zalo_user_id, commune_id) VALUES ('dpo-admin', 'Lưu Thị Quyên', 'admin', $1, 'kieu-phu')",
+      "INSERT INTO officers (id, name, role, zalo_user_id, commune_id) VALUES ('dpo-admin', 'Lưu Thị Quyên', 'dpo', $1, 'kieu-phu')",
       [DPO_ZALO],
     );
   });

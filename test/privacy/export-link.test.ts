@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { filedBy } from "../support/filed-by.js";
 import { Redis } from "ioredis";
 import { Harness, type SeenReply } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
@@ -7,15 +8,6 @@ import { everythingUnder } from "./support.js";
 const PUBLIC = "https://hotline.example.gov.vn";
 
 /** The code of the case the citizen filed, once the case worker has filed it. */
-async function filedBy(h: Harness, userId: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_user_id = $1", [userId]);
-    if (rows[0]) return rows[0].code;
-    if (Date.now() > deadline) throw new Error("the report was not filed");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const linkIn = (replies: SeenReply[]): string => {
   const url = replies.flatMap((r) => r.buttons).find((b) => b.url)?.url;

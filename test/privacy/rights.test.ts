@@ -1,19 +1,12 @@
 import { expect } from "chai";
+import { filedBy } from "../support/filed-by.js";
+import { currentDataKeys } from "../../src/privacy/installed-keys.js";
+import { phoneIndexOf } from "../../src/privacy/sealed-contacts.js";
 import { RIGHTS_BUTTON } from "../../flows/messages.rights.vi.js";
-import { personHasher } from "../../src/privacy/person-key.js";
 import { BACKENDS } from "../support/db.js";
 import { Harness, textOf } from "../support/harness.js";
 
 /** The code of the case the citizen filed, once the case worker has filed it. */
-async function filedBy(h: Harness, userId: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_user_id = $1", [userId]);
-    if (rows[0]) return rows[0].code;
-    if (Date.now() > deadline) throw new Error("the report was not filed");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 for (const backend of BACKENDS) {
   describe(`correcting a contact, restriction and objection through the webhook, ${backend} (issue 25)`, function () {
@@ -50,18 +43,23 @@ for (const backend of BACKENDS) {
       await c.send("Trần Văn Bính");
       expect(textOf(await c.send("có"))).to.include("Đã ghi nhận");
       await h.quiet();
-      const kept = await h.db.query<{ contact_phone: string; contact_name: string }>(
-        "SELECT contact_phone, contact_name FROM cases WHERE code = $1",
-        [code],
-      );
-      expect(kept[0]).to.deep.equal({ contact_phone: "0987000222", contact_name: "Trần Văn Bính" });
+      // Kept sealed, with the new phone's keyed hash beside it (phone matching still works).
+      const keys = currentDataKeys();
+      const kept = (
+        await h.db.query<{ contact_phone_sealed: string; contact_name_sealed: string; contact_phone_hash: string }>(
+          "SELECT contact_phone_sealed, contact_name_sealed, contact_phone_hash FROM cases WHERE code = $1",
+          [code],
+        )
+      )[0]!;
+      expect([keys.open(kept.contact_phone_sealed), keys.open(kept.contact_name_sealed)]).to.deep.equal(["0987000222", "Trần Văn Bính"]);
+      expect(kept.contact_phone_hash).to.equal(phoneIndexOf(keys, "0987000222"));
 
       expect(textOf(await c.send("hạn chế xử lý dữ liệu"))).to.include("chỉ dùng dữ liệu");
       await c.tap(RIGHTS_BUTTON.restrictConfirm);
       await c.send("phản đối khảo sát");
       await h.quiet();
 
-      const hash = personHasher(h.zalo.appSecret)("zalo", c.userId);
+      const hash = currentDataKeys().personHash("zalo", c.userId);
       const requests = await h.db.query<{ kind: string; person_hash: string; done_at: Date | null; outcome: Record<string, number> }>(
         "SELECT kind, person_hash, done_at, outcome FROM privacy_requests WHERE kind <> 'access' ORDER BY id",
       );

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { filedBy } from "../support/filed-by.js";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,15 +10,6 @@ const ADMIN = { authorization: `Bearer ${testEnv({}).ADMIN_TOKEN}`, "content-typ
 const CHAIRMAN = "5210000000000000101";
 
 /** The code of the case the citizen filed, once the case worker has filed it. */
-async function filedBy(h: Harness, userId: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_user_id = $1", [userId]);
-    if (rows[0]) return rows[0].code;
-    if (Date.now() > deadline) throw new Error("the report was not filed");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("acting on withdrawn consents, and reads through Zalo commands in the audit (issue 25)", function () {
   this.timeout(90_000);
@@ -42,6 +34,8 @@ describe("acting on withdrawn consents, and reads through Zalo commands in the a
     await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
     await c.tap("Chia sẻ thông tin Zalo");
     await c.act({ type: "submit_info", name: "Hà Văn Tuấn", phone: `84${phone.slice(1)}` });
+    // A report of the same kind in the same village is offered first (the tests file several there).
+    await c.tapIfOffered("Vẫn gửi phản ánh mới");
     await c.tap("Gửi");
     const code = await filedBy(h, c.userId);
     await h.quiet(20_000);

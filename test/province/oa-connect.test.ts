@@ -139,7 +139,7 @@ describe("connecting a commune's OA (OAuth v4 + PKCE)", function () {
     const officer = await fetch(`${h.url}/api/v1/officers`, {
       method: "POST",
       headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ communeId: "dong-son", name: "Quản trị Đông Sơn", role: "admin" }),
+      body: JSON.stringify({ communeId: "dong-son", name: "Quản trị Đông Sơn", role: "commune_admin" }),
     });
     expect(officer.status).to.equal(201);
     const { token } = (await officer.json()) as { token: string };

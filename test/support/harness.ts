@@ -282,6 +282,15 @@ export class Citizen {
   }
 
   /** Tap the button titled `title` among the latest replies. */
+  /** Tap `title` when the last message offers it (a question asked only sometimes, e.g. a possible duplicate). */
+  async tapIfOffered(title: string): Promise<SeenReply[]> {
+    return this.all()
+      .at(-1)
+      ?.buttons.some((b) => b.title === title)
+      ? this.tap(title)
+      : [];
+  }
+
   async tap(title: string | RegExp): Promise<SeenReply[]> {
     const buttons = this.all().flatMap((r) => r.buttons);
     const b = [...buttons].reverse().find((x) => (typeof title === "string" ? x.title === title : title.test(x.title)));
