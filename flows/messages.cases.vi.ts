@@ -46,7 +46,11 @@ function photoLine(f: Pick<OfficerCaseFacts, "photos" | "photosSent">): string {
 }
 
 /** How an officer acts on a case from Zalo (the buttons send the first two). */
-const howToAct = (code: string) => `Lệnh: #nhan ${code} (tiếp nhận) · #xem ${code} · #huongdan (mọi lệnh)`;
+/** The commands of a case's next step: acknowledging a new one, working on one already taken. */
+const howToAct = (code: string, taken = false) =>
+  taken
+    ? `Lệnh: #xuly ${code} (đang xử lý) · #xem ${code} · #huongdan (mọi lệnh)`
+    : `Lệnh: #nhan ${code} (tiếp nhận) · #xem ${code} · #huongdan (mọi lệnh)`;
 
 function describeLate(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -100,13 +104,15 @@ export const cases = {
     if (unpinned.length)
       lines.push(`⚠️ Có thể trùng (cùng loại cùng thôn, hoặc cùng người gọi báo cùng nội dung): ${unpinned.map((n) => n.code).join(", ")}`);
     if (f.ackBy) lines.push(`⏰ Hạn tiếp nhận: ${f.ackBy}`);
-    lines.push("", howToAct(f.code));
+    if (f.resolveBy) lines.push(`⏰ Hạn giải quyết: ${f.resolveBy}`);
+    lines.push("", howToAct(f.code, Boolean(f.resolveBy)));
     return lines.join("\n");
   },
 
   /** One tap to act on a new case. */
-  officerNewCaseButtons: (code: string) => [
-    { title: "Tiếp nhận", payload: `#nhan ${code}` },
+  officerNewCaseButtons: (code: string, status: CaseStatus) => [
+    ...(status === "new" ? [{ title: "Tiếp nhận", payload: `#nhan ${code}` }] : []),
+    ...(status === "acknowledged" ? [{ title: "Đang xử lý", payload: `#xuly ${code}` }] : []),
     { title: "Xem chi tiết", payload: `#xem ${code}` },
   ],
 

@@ -73,7 +73,9 @@ export function officerFacts(
     // anyway, but the flag decides, whatever the row holds.
     contact: c.anonymous || (!c.contactName && !c.contactPhone) ? null : { name: c.contactName, phone: c.contactPhone },
     nearby: extra.nearby,
-    ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,
+    // A case handed over after it was taken has no acknowledgement left to make: its resolution deadline counts.
+    ackBy: c.status === "new" && c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,
+    resolveBy: c.status !== "new" && c.resolveDueAt ? formatDateTimeVN(c.resolveDueAt) : null,
   };
 }
 
@@ -85,7 +87,7 @@ export function newCaseReplies(c: CaseDetail, commune: CommuneConfig, say: CaseW
     ...(handedOver ? { handedOver } : {}),
   };
   return [
-    { type: "buttons", text: say.officerNewCase(facts), buttons: say.officerNewCaseButtons(c.code) },
+    { type: "buttons", text: say.officerNewCase(facts), buttons: say.officerNewCaseButtons(c.code, c.status) },
     ...photos.map((p, i): Reply => ({ type: "image", url: p.sourceUrl, caption: say.photoCaption(c.code, i + 1, photos.length) })),
   ];
 }

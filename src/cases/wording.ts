@@ -34,7 +34,10 @@ export interface OfficerCaseFacts {
   contact: { name: string | null; phone: string | null } | null;
   /** Open cases of the same kind nearby, with their distance in metres. */
   nearby: { code: string; distanceM: number | null }[];
+  /** While the case is new: when it must be acknowledged. */
   ackBy: string | null;
+  /** Once acknowledged (a case handed over later): when it must be resolved. */
+  resolveBy?: string | null;
   /** The case was handed to this team by another (told as a transfer, not as a new report). */
   handedOver?: boolean;
 }
@@ -62,7 +65,8 @@ export interface CaseWording {
   /** A report that could not be filed after every retry. */
   notFiled(hotline: string): string;
   officerNewCase(f: OfficerCaseFacts): string;
-  officerNewCaseButtons(code: string): ReplyButton[];
+  /** The buttons of the officers' notice: what the case's status lets them do next. */
+  officerNewCaseButtons(code: string, status: CaseStatus): ReplyButton[];
   photoCaption(code: string, n: number, of: number): string;
   escalation(f: OfficerCaseFacts & { level: 1 | 2; lateMs: number }): string;
   statusChanged(f: StatusFacts): string;

@@ -44,4 +44,30 @@ describe("a case handed to another team through the API reaches that team over Z
       ).to.equal(true);
     }
   });
+
+  it("an acknowledged case handed over arrives with its resolution deadline and no 'Tiếp nhận' to do", async () => {
+    const { case: c } = await fileCase(h.db, h.commune, {
+      sourceKey: `reassign-ack-${Date.now()}`,
+      category: "xay_dung_khong_phep",
+      location: { lat: 21.005, lng: 105.61 },
+      description: "Đổ trần tầng 3 khi giấy phép chỉ cho 2 tầng",
+    });
+    await h.quiet();
+    const call = (path: string, body: unknown) =>
+      fetch(`${h.url}/api/v1/cases/${c.code}/${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${testEnv().ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await call("transitions", { to: "acknowledged" })).status).to.equal(200);
+    expect((await call("reassign", { teamId: "dia-chinh" })).status).to.equal(200);
+    await h.quiet();
+    const [officer] = DIA_CHINH;
+    const transfer = h.zalo
+      .messagesFor(officer!)
+      .map((m) => m.message as { text?: unknown; attachment?: { payload?: { buttons?: { title: string }[] } } })
+      .find((m) => String(m.text).includes(`🔁 Phản ánh ${c.code} được chuyển đến`))!;
+    expect(String(transfer.text)).to.contain("⏰ Hạn giải quyết:").and.not.contain("Hạn tiếp nhận");
+    expect((transfer.attachment?.payload?.buttons ?? []).map((b) => b.title)).to.deep.equal(["Đang xử lý", "Xem chi tiết"]);
+  });
 });
