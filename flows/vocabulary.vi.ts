@@ -499,6 +499,8 @@ export const VOCABULARY_VI: Vocabulary = {
       "đường dây nóng",
       "số đường dây nóng",
       "số hotline",
+      "số tổng đài",
+      "gọi tổng đài",
       "liên hệ",
       "số liên hệ",
       "thông tin liên hệ",

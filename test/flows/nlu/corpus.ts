@@ -417,6 +417,7 @@ export const CORPUS: readonly Labelled[] = [
   m("HOTLNE", "hotline"),
   m("cho xin số điện thoại cán bộ tư pháp", "hotline"),
   m("sdt ubnd xa", "hotline"),
+  m("số tổng đài bao nhiêu", "hotline"),
   m("có số zalo của cán bộ địa chính không", "hotline"),
   // ── A person ────────────────────────────────────────────────────────────────────────────────
   m("cho toi gap can bo", "officer"),
