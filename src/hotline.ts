@@ -6,7 +6,6 @@ import { type Communes, loadCommunes } from "./commune/communes.js";
 import type { Database } from "./db/database.js";
 import { claimUnownedRows } from "./db/claim-rows.js";
 import { openDatabase } from "./db/open.js";
-import { COMPUTED_ONLY, calendarWarnings } from "./commune/public-holidays.js";
 import { logger } from "./logger.js";
 import { installDataKeys } from "./privacy/installed-keys.js";
 import { loadDataKeys } from "./privacy/key-store.js";
@@ -45,8 +44,7 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
         provinceConfig: config.PROVINCE_CONFIG,
       });
     // From 1 November, next year's holidays must be announced in the calendar before deadlines run into it.
-    for (const calendar of new Set(communes.list.map((c) => c.calendar ?? COMPUTED_ONLY)))
-      for (const warning of calendarWarnings(calendar, overrides.clock?.() ?? new Date())) logger.warn(`holiday calendar: ${warning}`);
+    for (const warning of communes.calendarWarnings(overrides.clock?.() ?? new Date())) logger.warn(`holiday calendar: ${warning}`);
     const db = overrides.db ?? (await openDatabase(config));
     if (!overrides.db) closers.add("database", () => db.close());
     // Rows from before communes had ids are the single commune's; after this no row lacks one.

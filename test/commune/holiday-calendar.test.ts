@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect } from "chai";
+import { Communes } from "../../src/commune/communes.js";
 import type { CommuneConfig } from "../../src/commune/config.js";
 import { officeStatus } from "../../src/commune/hours.js";
 import { applyProvince, loadProvinceConfig } from "../../src/commune/province.js";
@@ -85,5 +86,19 @@ describe("the province's holiday calendar", () => {
     const commune = applyProvince(closedOnSaturdays(), { ...province, holidays: ["2027-02-20"] });
     expect(officeStatus(commune, fromLocal("2027-02-20", "09:00")).openNow).to.equal(false);
     expect(endOfWorkingDays(commune, fromLocal("2027-02-04", "09:00"), 6).toISOString()).to.equal(local("2027-02-22", "17:00"));
+  });
+
+  it("warns at start from 1 November while next year is not listed, once per calendar", () => {
+    const a = applyProvince(exampleConfig(), province);
+    const b = { ...applyProvince(closedOnSaturdays(), province), id: "phu-xa" };
+    const communes = new Communes([a, b]);
+    expect(communes.calendarWarnings(fromLocal("2026-10-31", "09:00"))).to.deep.equal([]);
+    expect(communes.calendarWarnings(fromLocal("2026-11-01", "09:00"))).to.deep.equal([
+      "the holiday calendar's 2027 is marked toConfirm: check it against the government's announcement",
+    ]);
+    expect(communes.calendarWarnings(fromLocal("2027-11-01", "09:00"))).to.deep.equal([
+      "the holiday calendar's 2027 is marked toConfirm: check it against the government's announcement",
+      "the holiday calendar does not list 2028: deadlines use computed holidays until the government's announcement is added",
+    ]);
   });
 });
