@@ -43,6 +43,8 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
         communeConfig: config.COMMUNE_CONFIG,
         provinceConfig: config.PROVINCE_CONFIG,
       });
+    // From 1 November, next year's holidays must be announced in the calendar before deadlines run into it.
+    for (const warning of communes.calendarWarnings(overrides.clock?.() ?? new Date())) logger.warn(`holiday calendar: ${warning}`);
     const db = overrides.db ?? (await openDatabase(config));
     if (!overrides.db) closers.add("database", () => db.close());
     // Rows from before communes had ids are the single commune's; after this no row lacks one.

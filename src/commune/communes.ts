@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type CommuneConfig, CommuneConfigError, loadCommuneConfig } from "./config.js";
 import { applyProvince, loadProvinceConfig } from "./province.js";
+import { COMPUTED_ONLY, calendarWarnings } from "./public-holidays.js";
 
 /**
  * The communes one deployment serves, by id and by the Zalo OA that receives their citizens.
@@ -53,6 +54,12 @@ export class Communes {
 
   get ids(): string[] {
     return this.list.map((c) => c.id);
+  }
+
+  /** What the holiday calendars of the deployment ask for at `now`, once per calendar (the province's, or computed-only). */
+  calendarWarnings(now: Date): string[] {
+    const calendars = new Set(this.list.map((c) => c.calendar ?? COMPUTED_ONLY));
+    return [...calendars].flatMap((calendar) => calendarWarnings(calendar, now));
   }
 }
 

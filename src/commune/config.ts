@@ -4,6 +4,7 @@ import { z } from "zod";
 import { readJsonFile } from "../core/json-file.js";
 import { zaloUserIdSchema } from "../officers/zalo-user-id.js";
 import { privacySettingsSchema } from "../privacy/settings.js";
+import type { HolidayCalendar } from "./public-holidays.js";
 
 /**
  * The commune's own settings (COMMUNE_CONFIG): who it is, when the one-stop centre is open, its
@@ -36,11 +37,17 @@ export const hoursBlockSchema = z
   .refine((b) => b.open < b.close, { message: "open must be before close", path: ["close"] });
 
 export const officeHoursSchema = z.object({
-  /** The legal working hours: deadlines and escalations are counted in them (working-time.ts). */
+  /**
+   * The office's hours of full service. Deadlines and escalations are counted in them on statutory
+   * working days only (working-time.ts): Saturday hours here are open, not working time.
+   */
   regular: z.array(hoursBlockSchema).min(1),
   /** Evening (or weekend) hours with a reduced service; counted as open. */
   extended: z.array(hoursBlockSchema).default([]),
-  /** Public holidays and other closed days, local dates; the province's holidays (PROVINCE_CONFIG) are added. */
+  /**
+   * The commune's own closed days, local dates, on top of the public holidays of the province's
+   * calendar (PROVINCE_CONFIG's `calendar` and `holidays`).
+   */
   closedDates: closedDatesSchema,
 });
 
@@ -250,8 +257,11 @@ export interface ProvinceOfCommune {
   hotline: string;
 }
 
-/** The validated commune configuration (defaults filled in), with its id always known. */
-export type CommuneConfig = z.infer<typeof communeConfigSchema> & { id: string; province?: ProvinceOfCommune };
+/**
+ * The validated commune configuration (defaults filled in), with its id always known. `calendar`
+ * is the province's holiday calendar (`PROVINCE_CONFIG`); without one, every year is computed.
+ */
+export type CommuneConfig = z.infer<typeof communeConfigSchema> & { id: string; province?: ProvinceOfCommune; calendar?: HolidayCalendar };
 export type Area = CommuneConfig["areas"]["features"][number];
 export type Category = CommuneConfig["categories"][number];
 export type Team = CommuneConfig["teams"][number];

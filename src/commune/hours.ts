@@ -1,8 +1,15 @@
 import type { CommuneConfig, HoursBlock } from "./config.js";
 import { addLocalDays, fromLocal, toLocal } from "../core/local-time.js";
+import { COMPUTED_ONLY, isPublicHoliday, isStatutoryWorkingDay } from "./public-holidays.js";
 
 /**
  * When the one-stop centre (bộ phận một cửa) is open. Pure data; the wording is the flows' job.
+ *
+ * The province's holiday calendar (public-holidays.ts) closes it on public holidays, announced or
+ * computed, and on the commune's own `closedDates`; on a Saturday the government announces as
+ * worked (swapped for a bridging day off) it keeps a weekday's regular hours. Opening days are
+ * not working days: a commune may open on Saturdays, and those hours are open but count toward no
+ * deadline (`workingDay`, working-time.ts).
  */
 
 /** One opening period on a given local date. */
@@ -25,8 +32,10 @@ export interface OpeningPeriod {
 export interface DayHours {
   date: string;
   isoWeekday: number;
-  /** The date is listed in `closedDates` (holiday). */
+  /** A public holiday of the province's calendar, or one of the commune's `closedDates`. */
   holiday: boolean;
+  /** A statutory working day (Monday–Friday outside the holidays, or an announced worked Saturday): deadlines count its regular hours. */
+  workingDay: boolean;
   /** Periods of that day in time order; empty when closed all day. */
   periods: OpeningPeriod[];
 }
@@ -46,12 +55,16 @@ const LOOK_AHEAD_DAYS = 31;
 /** The opening periods of a local date. */
 export function hoursOn(config: CommuneConfig, date: string): DayHours {
   const isoWeekday = toLocal(fromLocal(date, "12:00")).isoWeekday;
-  const holiday = config.officeHours.closedDates.includes(date);
+  const calendar = config.calendar ?? COMPUTED_ONLY;
+  const holiday = config.officeHours.closedDates.includes(date) || isPublicHoliday(calendar, date);
+  const workingDay = !holiday && isStatutoryWorkingDay(calendar, date);
+  // An announced worked Saturday is a weekday's work, whatever the commune does on Saturdays.
+  const regularDay = workingDay && isoWeekday >= 6 ? (standInWeekday(config) ?? isoWeekday) : isoWeekday;
   const periods: OpeningPeriod[] = [];
   if (!holiday) {
-    const add = (blocks: HoursBlock[], kind: OpeningPeriod["kind"]) => {
+    const add = (blocks: HoursBlock[], kind: OpeningPeriod["kind"], weekday: number) => {
       for (const b of blocks) {
-        if (!b.days.includes(isoWeekday)) continue;
+        if (!b.days.includes(weekday)) continue;
         periods.push({
           date,
           isoWeekday,
@@ -64,11 +77,17 @@ export function hoursOn(config: CommuneConfig, date: string): DayHours {
         });
       }
     };
-    add(config.officeHours.regular, "regular");
-    add(config.officeHours.extended, "extended");
+    add(config.officeHours.regular, "regular", regularDay);
+    add(config.officeHours.extended, "extended", isoWeekday);
     periods.sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
   }
-  return { date, isoWeekday, holiday, periods };
+  return { date, isoWeekday, holiday, workingDay, periods };
+}
+
+/** The weekday whose regular hours a worked Saturday keeps: Friday's, else the first weekday with any. */
+function standInWeekday(config: CommuneConfig): number | undefined {
+  const hasHours = (d: number) => config.officeHours.regular.some((b) => b.days.includes(d));
+  return [5, 1, 2, 3, 4].find(hasHours);
 }
 
 /** Whether the centre is open at `now`, today's hours and the next opening. */

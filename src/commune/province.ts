@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readJsonFile } from "../core/json-file.js";
 import { closedDatesSchema, type CommuneConfig, hotlineSchema } from "./config.js";
+import { holidayCalendarSchema } from "./public-holidays.js";
 
 /**
  * What belongs to the province rather than a commune (`PROVINCE_CONFIG`, optional): its name, its
@@ -8,9 +9,13 @@ import { closedDatesSchema, type CommuneConfig, hotlineSchema } from "./config.j
  * Without the file a province of one takes these from its commune file as before (the commune's
  * hotline, `officeHours.closedDates`, `privacy.contact`).
  *
- * - `holidays` has the commune file's format (`officeHours.closedDates`, local dates): each
- *   commune is closed on the province's holidays and on its own closed dates (its list extends
- *   the province's: a commune's extra closed day, a local festival).
+ * - `calendar` is the public-holiday calendar every commune's deadlines, escalations and "open
+ *   now?" follow (public-holidays.ts): the days off and worked Saturdays the government announces,
+ *   by year; a year not listed is computed (Tết and Giỗ Tổ from the lunar calendar). Without the
+ *   file, every year is computed.
+ * - `holidays` has the commune file's format (`officeHours.closedDates`, local dates): extra days
+ *   every commune is closed on (a provincial holiday), on top of the calendar and of each
+ *   commune's own closed dates (its list extends the province's: a local festival).
  * - `dataProtectionOfficer` answers for the personal data of the communes whose file gives no
  *   `privacy.contact` of its own (a commune's own contact is more specific, and wins).
  * - `oa` is reserved for the province-wide OA (one OA for several communes, issue 24): refused
@@ -21,6 +26,7 @@ export const provinceConfigSchema = z
     name: z.string().trim().min(1),
     /** The province's general hotline: where a citizen is referred when no commune of the deployment is theirs. */
     hotline: hotlineSchema,
+    calendar: holidayCalendarSchema.default({ announced: {} }),
     holidays: closedDatesSchema,
     dataProtectionOfficer: z
       .strictObject({
@@ -79,8 +85,8 @@ export function dpoContact(d: ProvinceConfig["dataProtectionOfficer"]): string {
 }
 
 /**
- * A commune as it serves in the province: closed on the province's holidays as well as its own
- * dates, its privacy contact the province's data-protection officer unless it names its own, and
+ * A commune as it serves in the province: on the province's holiday calendar, closed on the
+ * province's extra holidays as well as its own dates, its privacy contact the province's data-protection officer unless it names its own, and
  * the province's name and general hotline at hand (`province`).
  */
 export function applyProvince(commune: CommuneConfig, province: ProvinceConfig): CommuneConfig {
@@ -90,5 +96,6 @@ export function applyProvince(commune: CommuneConfig, province: ProvinceConfig):
     officeHours: { ...commune.officeHours, closedDates },
     privacy: { ...commune.privacy, contact: commune.privacy.contact ?? dpoContact(province.dataProtectionOfficer) },
     province: { name: province.name, hotline: province.hotline },
+    calendar: province.calendar,
   };
 }

@@ -51,8 +51,21 @@ export interface YearOfHolidays {
 const isoWeekdayOf = (date: string) => toLocal(fromLocal(date, "12:00")).isoWeekday;
 const isWeekend = (date: string) => isoWeekdayOf(date) >= 6;
 
+// Deadlines look a day up many times (each day of a search, the year before for Tết): the lunar
+// computation is done once per year.
+const computedYears = new Map<number, readonly string[]>();
+
 /** The statutory days off of `year` by the Labour Code's rules, before any announcement. */
 export function computedHolidays(year: number): string[] {
+  let days = computedYears.get(year);
+  if (!days) {
+    days = computeHolidays(year);
+    computedYears.set(year, days);
+  }
+  return [...days];
+}
+
+function computeHolidays(year: number): string[] {
   const newYear = lunarNewYear(year);
   const tet = [addLocalDays(newYear, -1), newYear, addLocalDays(newYear, 1), addLocalDays(newYear, 2), addLocalDays(newYear, 3)];
   const nationalDay = `${year}-09-02`;
@@ -92,6 +105,9 @@ export function yearOfHolidays(calendar: HolidayCalendar, year: number): YearOfH
   return { year, holidays: new Set(computedHolidays(year)), workingDays: new Set(), source: "computed", toConfirm: true };
 }
 
+/** An empty calendar: every year computed (a province of one without `PROVINCE_CONFIG`). */
+export const COMPUTED_ONLY: HolidayCalendar = { announced: {} };
+
 /**
  * Whether `date` is a statutory working day: Monday to Friday outside the holidays, or a
  * Saturday announced as worked. Tết can carry a day in lieu into January, so the year before is
@@ -108,6 +124,18 @@ export function isStatutoryWorkingDay(calendar: HolidayCalendar, date: string): 
 /** Whether `date` is a statutory day off that is not a weekend day anyway. */
 export function isStatutoryHoliday(calendar: HolidayCalendar, date: string): boolean {
   return !isWeekend(date) && !isStatutoryWorkingDay(calendar, date);
+}
+
+/**
+ * Whether the offices close on `date` for a public holiday: a statutory day off, or a holiday's
+ * own date on a weekend (Tết's first day on a Saturday), which a commune open on Saturdays does
+ * not open on either. A Saturday announced as worked is never one.
+ */
+export function isPublicHoliday(calendar: HolidayCalendar, date: string): boolean {
+  if (isStatutoryHoliday(calendar, date)) return true;
+  if (!isWeekend(date) || isStatutoryWorkingDay(calendar, date)) return false;
+  const year = Number(date.slice(0, 4));
+  return yearOfHolidays(calendar, year).holidays.has(date) || computedHolidays(year).includes(date);
 }
 
 /**

@@ -3,10 +3,13 @@ import { addLocalDays, toLocal } from "../core/local-time.js";
 import { hoursOn, type OpeningPeriod } from "./hours.js";
 
 /**
- * Working time of the commune's office: the legal working hours (`officeHours.regular`), minus
- * the closed dates. Evening or weekend `extended` hours are a reception service, not working
- * time: a deadline never falls in them. Pure; Asia/Ho_Chi_Minh has no daylight saving, so a
- * working hour is always sixty minutes.
+ * Working time of the commune's office: the legal working hours (`officeHours.regular`) on the
+ * statutory working days of the province's calendar (public-holidays.ts), minus the commune's
+ * closed dates. Monday to Friday outside the public holidays, and a Saturday the government
+ * announces as worked (with a weekday's regular hours, see hours.ts). A commune's Saturday
+ * opening is open time, not working time, and evening `extended` hours are a reception service:
+ * a deadline never falls in either. Pure; Asia/Ho_Chi_Minh has no daylight saving, so a working
+ * hour is always sixty minutes.
  *
  * Deadlines told to citizens and officers, and the escalation delays, are counted on this clock:
  * four working hours asked for at 15:47 on a Monday fall at 10:17 on Tuesday, not at 19:47.
@@ -17,9 +20,10 @@ const MINUTE_MS = 60_000;
 // the wall clock rather than loop.
 const SEARCH_DAYS = 400;
 
-/** The legal working periods of a local date, in order (none on closed dates). */
+/** The legal working periods of a local date, in order (none on a day that is not a statutory working day, or is closed). */
 export function workingPeriodsOn(config: CommuneConfig, date: string): OpeningPeriod[] {
-  return hoursOn(config, date).periods.filter((p) => p.kind === "regular");
+  const day = hoursOn(config, date);
+  return day.workingDay ? day.periods.filter((p) => p.kind === "regular") : [];
 }
 
 /**

@@ -60,9 +60,9 @@ for (const backend of BACKENDS) {
       expect(isTrackingCode(c.code)).to.equal(true);
       expect(c.code).to.match(/^PA-260302-/);
       expect(c).to.include({ status: "new", areaId: "dong-but", teamId: "trat-tu-bac", escalationLevel: 0, contactPhone: "0912345678" });
-      // Working time: Monday 08:00 + 4 h → 14:00; 7 working days → Tuesday 10/03 17:00.
+      // Working time: Monday 08:00 + 4 h → 14:00; 7 working days (Monday–Friday) → Wednesday 11/03 17:00.
       expect(c.ackDueAt?.toISOString()).to.equal("2026-03-02T07:00:00.000Z");
-      expect(c.resolveDueAt?.toISOString()).to.equal("2026-03-10T10:00:00.000Z");
+      expect(c.resolveDueAt?.toISOString()).to.equal("2026-03-11T10:00:00.000Z");
       const d = (await getCase(db, c.code.toLowerCase()))!;
       expect(d.photos.map((p) => [p.position, p.sourceUrl, p.storedPath])).to.deep.equal([
         [1, "https://example.test/a.jpg", null],

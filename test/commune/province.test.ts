@@ -71,8 +71,8 @@ describe("PROVINCE_CONFIG", () => {
     const wednesday = new Date("2026-12-09T03:00:00Z");
     expect(endOfWorkingDays(exampleConfig(), wednesday, 1).toISOString()).to.equal("2026-12-10T10:00:00.000Z");
     expect(endOfWorkingDays(kieuPhu, wednesday, 1).toISOString()).to.equal("2026-12-11T10:00:00.000Z");
-    // Phú Xá is also closed on Friday 11 (its own date): Saturday is a working day there.
-    expect(endOfWorkingDays(phuXa, wednesday, 1).toISOString()).to.equal("2026-12-12T10:00:00.000Z");
+    // Phú Xá is also closed on Friday 11 (its own date): it opens on Saturday, but Monday is the next working day.
+    expect(endOfWorkingDays(phuXa, wednesday, 1).toISOString()).to.equal("2026-12-14T10:00:00.000Z");
     expect(kieuPhu.province).to.deep.equal({ name: "Thành phố Hà Nội", hotline: "1022" });
   });
 

@@ -51,8 +51,8 @@ describe("commune routing", () => {
     const sla = slaFor(config, "xay_dung_khong_phep", at);
     // 4 working hours: 08:00–11:30, then 13:30–14:00.
     expect(sla.ackDueAt.toISOString()).to.equal("2026-03-02T07:00:00.000Z");
-    // 7 working days (Monday–Saturday in this commune): Tuesday 10/03 at the close.
-    expect(sla.resolveDueAt.toISOString()).to.equal("2026-03-10T10:00:00.000Z");
+    // 7 working days (Monday–Friday; the commune's Saturday opening does not count): Wednesday 11/03 at the close.
+    expect(sla.resolveDueAt.toISOString()).to.equal("2026-03-11T10:00:00.000Z");
     expect(() => slaFor(config, "nope", at)).to.throw(UnknownCategoryError);
   });
 });

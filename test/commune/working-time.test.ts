@@ -3,8 +3,9 @@ import { addWorkingHours, endOfWorkingDays } from "../../src/commune/working-tim
 import { fromLocal } from "../../src/core/local-time.js";
 import { exampleConfig } from "./fixture.js";
 
-// The example commune: Monday–Saturday 07:30–11:30 and 13:30–17:00 (7.5 working hours a day),
-// evening reception on Tuesday and Thursday (not working time), Tết and other closed dates.
+// The example commune: open Monday–Saturday 07:30–11:30 and 13:30–17:00, evening reception on
+// Tuesday and Thursday, Tết and other closed dates. Working time (7.5 hours a day) is Monday to
+// Friday: Saturday's and the evenings' hours are open, not counted toward deadlines.
 const config = exampleConfig();
 const local = (date: string, time: string) => fromLocal(date, time).toISOString();
 const plus = (date: string, time: string, hours: number) => addWorkingHours(config, fromLocal(date, time), hours).toISOString();
@@ -38,9 +39,11 @@ describe("commune/working-time", () => {
       expect(plus("2026-03-02", "13:30", 3.5)).to.equal(local("2026-03-02", "17:00"));
     });
 
-    it("skips the config's closed dates (Tết 16–20/02/2026) and the Sunday before", () => {
-      // Saturday 14/02 16:00 + 2 h: one hour that day, Sunday 15 and Tết closed, then Saturday 21/02.
-      expect(plus("2026-02-14", "16:00", 2)).to.equal(local("2026-02-21", "08:30"));
+    it("skips the closed dates (Tết 16–20/02/2026), and the Saturdays the office opens on", () => {
+      // Friday 13/02 16:00 + 2 h: one hour that day, the weekend, Tết, the weekend, then Monday 23/02.
+      expect(plus("2026-02-13", "16:00", 2)).to.equal(local("2026-02-23", "08:30"));
+      // Asked on an open Saturday: counted from Monday.
+      expect(plus("2026-03-07", "09:00", 1)).to.equal(local("2026-03-09", "08:30"));
     });
 
     it("many hours span days; zero hours change nothing", () => {
@@ -59,13 +62,13 @@ describe("commune/working-time", () => {
 
   describe("endOfWorkingDays", () => {
     it("closes on the n-th working day after the day of receipt", () => {
-      // Monday 02/03: Tue, Wed, Thu, Fri, Sat, (Sunday), Mon, Tue → 7th is Tuesday 10/03.
-      expect(endOfWorkingDays(config, fromLocal("2026-03-02", "08:00"), 7).toISOString()).to.equal(local("2026-03-10", "17:00"));
+      // Monday 02/03: Tue, Wed, Thu, Fri, (the weekend), Mon, Tue, Wed → 7th is Wednesday 11/03.
+      expect(endOfWorkingDays(config, fromLocal("2026-03-02", "08:00"), 7).toISOString()).to.equal(local("2026-03-11", "17:00"));
     });
 
     it("skips closed dates, and a fraction of a day counts as a day", () => {
-      // Friday 13/02: Saturday 14, then Tết and the weekend, then Saturday 21/02.
-      expect(endOfWorkingDays(config, fromLocal("2026-02-13", "10:00"), 1.5).toISOString()).to.equal(local("2026-02-21", "17:00"));
+      // Friday 13/02: the weekend, Tết and the weekend, then Monday 23 and Tuesday 24/02.
+      expect(endOfWorkingDays(config, fromLocal("2026-02-13", "10:00"), 1.5).toISOString()).to.equal(local("2026-02-24", "17:00"));
     });
   });
 });
