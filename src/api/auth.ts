@@ -54,7 +54,7 @@ export { canSeeCase, inCommune, type Principal };
  *   anywhere (`grantableRoles`). `PATCH /officers/:id {onDuty}` is finer: a lead for their team's
  *   officers, anyone for themselves (see `api/officers.ts`).
  * - `stats:province`: `GET /stats/province`, every commune's figures. `audit:read`: who read
- *   personal data, a dpo for their commune. `privacy-requests:settle`: the personal-data requests.
+ *   personal data, and what the retention purge removed (`GET /privacy/purge`), a dpo for their commune. `privacy-requests:settle`: the personal-data requests.
  */
 
 export type { Right };

@@ -15,6 +15,7 @@ import { type OaConnectLinks, zaloConnectRoutes } from "./zalo-connect.js";
 import { meRoutes } from "./me.js";
 import { officerRoutes } from "./officers.js";
 import { procedureRoutes } from "./procedures.js";
+import { privacyPurgeRoutes } from "./privacy-purge.js";
 import { privacyRequestRoutes } from "./privacy-requests.js";
 import type { DpoDeps } from "../privacy/dpo-requests.js";
 import type { PersonHasher } from "../privacy/person-key.js";
@@ -116,6 +117,7 @@ export function apiRouter(deps: ApiDeps): Router {
   );
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
   api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
+  api.use(privacyPurgeRoutes({ db: deps.db, communes: deps.communes }));
   if (deps.dpo) api.use(privacyRequestRoutes({ communes: deps.communes, dpo: deps.dpo }));
   api.use(meRoutes({ db: deps.db, communes: deps.communes }));
   if (deps.signIn) api.use(sessionRoutes({ db: deps.db, sessions: deps.signIn.sessions }));

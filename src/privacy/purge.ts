@@ -28,15 +28,26 @@ export type PurgeCounts = Record<RetentionKind | "anonymousReporters", number>;
 
 const DAY_MS = 24 * 3600_000;
 
+/** Whether the case's reporter's latest `photos_kept` answer is a consent (read through `reporter_hash`). */
+const REPORTER_KEEPS_PHOTOS = `coalesce((SELECT r.granted FROM consent_records r
+  WHERE r.commune_id = cases.commune_id AND r.person_hash = cases.reporter_hash AND r.purpose = 'photos_kept'
+  ORDER BY r.id DESC LIMIT 1), false)`;
+
+/**
+ * The link to the reporter goes: their answer on keeping photos, as it stands now, stays with the
+ * case (migration 019). In an UPDATE every expression reads the row as it was, hash included.
+ */
+const REPORTER_LET_GO = `reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL,
+  photos_kept_by_consent = photos_kept_by_consent OR ${REPORTER_KEEPS_PHOTOS}`;
+
 /** A case's reporter account, name and phone, ciphertexts and hashes, removed. */
-const CONTACT_CLEARED =
-  "reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL, contact_name_sealed = NULL, " +
-  "contact_phone_sealed = NULL, contact_phone_hash = NULL";
+const CONTACT_CLEARED = `${REPORTER_LET_GO}, contact_name_sealed = NULL, contact_phone_sealed = NULL, contact_phone_hash = NULL`;
 
 /**
  * Delete or de-identify what is past its retention period (settings.ts), never the case record
  * itself: a closed or rejected case keeps everything but its reporter's account, name and phone
- * (and its followers). Counts what it did per kind, in the log and in `privacy_purges`.
+ * (and its followers) and, unless consented, the photos its reporter sent. Access-audit rows go
+ * past theirs. Counts what it did per kind, in the log and in `privacy_purges`.
  */
 export async function purgeExpired(deps: PurgeDeps): Promise<PurgeCounts> {
   const now = deps.now?.() ?? new Date();
@@ -45,6 +56,8 @@ export async function purgeExpired(deps: PurgeDeps): Promise<PurgeCounts> {
   const changed = async (sql: string, params: unknown[]) => (await deps.db.query(`${sql} RETURNING 1`, params)).length;
 
   counts.chatSessions = await purgeSessions(deps, cutoff("chatSessions").getTime());
+  // Before the contacts: a case past both periods still has its reporter's hash to read the consent by.
+  counts.closedCasePhotos = await purgeClosedCasePhotos(deps, cutoff("closedCasePhotos"));
   await deps.db.transaction(async (tx) => {
     const closed = cutoff("closedCaseContacts");
     const followers = await tx.query(
@@ -64,7 +77,7 @@ export async function purgeExpired(deps: PurgeDeps): Promise<PurgeCounts> {
   // An anonymous report's reporter is told of changes until the case is closed, or past the window
   // in which they may say whether a resolution (or a rejection) holds; then nothing names them.
   counts.anonymousReporters = await changed(
-    `UPDATE cases SET reporter_channel = NULL, reporter_user_sealed = NULL, reporter_hash = NULL
+    `UPDATE cases SET ${REPORTER_LET_GO}
      WHERE anonymous AND reporter_user_sealed IS NOT NULL AND commune_id = $2
        AND (status = 'closed' OR (status IN ('resolved', 'rejected') AND coalesce(resolved_at, updated_at) < $1))`,
     [new Date(now.getTime() - deps.ratingWindowDays * DAY_MS), deps.communeId],
@@ -74,6 +87,7 @@ export async function purgeExpired(deps: PurgeDeps): Promise<PurgeCounts> {
   counts.heldNotices = await mine("DELETE FROM held_notices WHERE created_at < $1", "heldNotices");
   counts.handoffMessages = await mine("DELETE FROM handoff_messages WHERE created_at < $1", "handoffMessages");
   counts.sharedPhones = await mine("DELETE FROM shared_phones WHERE shared_at < $1", "sharedPhones");
+  counts.accessAudit = await mine("DELETE FROM access_audit WHERE at < $1", "accessAudit");
 
   await deps.db.query("INSERT INTO privacy_purges (commune_id, ran_at, counts) VALUES ($1, $2, $3)", [
     deps.communeId,
@@ -82,6 +96,23 @@ export async function purgeExpired(deps: PurgeDeps): Promise<PurgeCounts> {
   ]);
   logger.info("personal data past its retention purged", counts);
   return counts;
+}
+
+/**
+ * The report's own photos of cases closed or rejected before `before`, unless its reporter consented
+ * to keeping them (their latest `photos_kept` answer, or the one in force when the purge let them
+ * go). Only the rows: a file goes with its last reference (purgeUnreferencedPhotos). The officers'
+ * proof photos stay: they are the commune's evidence of its own work, kept with the case.
+ */
+async function purgeClosedCasePhotos(deps: PurgeDeps, before: Date): Promise<number> {
+  const rows = await deps.db.query(
+    `DELETE FROM case_photos WHERE NOT proof AND case_code IN
+       (SELECT code FROM cases WHERE status IN ('closed', 'rejected') AND updated_at < $1 AND commune_id = $2
+          AND NOT photos_kept_by_consent AND NOT ${REPORTER_KEEPS_PHOTOS})
+     RETURNING 1`,
+    [before, deps.communeId],
+  );
+  return rows.length;
 }
 
 /**

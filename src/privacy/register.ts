@@ -77,10 +77,19 @@ export const PROCESSING_REGISTER: readonly RegisterEntry[] = [
   },
   {
     where: "case_photos.stored_path",
-    what: "Ảnh hiện trường người phản ánh gửi",
-    purpose: "Xử lý phản ánh; giữ sau khi đóng phản ánh chỉ khi có đồng ý",
+    what: "Ảnh hiện trường người phản ánh gửi (đã xóa EXIF: vị trí GPS, thiết bị); tệp ảnh xóa khi không còn phản ánh nào dùng",
+    purpose:
+      "Xử lý phản ánh; giữ sau khi đóng phản ánh chỉ khi có đồng ý (cases.photos_kept_by_consent ghi lại đồng ý khi người phản ánh không còn được liên kết với phản ánh)",
     basis: "consent",
     consent: "photos_kept",
+    retention: "closedCasePhotos",
+    recipients: OFFICERS,
+  },
+  {
+    where: "case_photos.proof",
+    what: "Ảnh cán bộ chụp khi xử lý xong (minh chứng kết quả; có thể có người, nhà cửa)",
+    purpose: "Minh chứng việc UBND đã xử lý phản ánh",
+    basis: "law_enforcement",
     retention: WITH_CASE,
     recipients: OFFICERS,
   },
@@ -164,6 +173,14 @@ export const PROCESSING_REGISTER: readonly RegisterEntry[] = [
     basis: "legal_obligation",
     retention: "xóa khi yêu cầu được giải quyết (hoặc khi công dân yêu cầu xóa dữ liệu)",
     recipients: ZALO,
+  },
+  {
+    where: "access_audit.reader_id",
+    what: "Ai (cán bộ) xem thông tin liên hệ, ảnh của phản ánh nào, lúc nào, qua đâu (không lưu dữ liệu đã xem, không nêu công dân)",
+    purpose: "Kiểm soát truy cập dữ liệu cá nhân; bước đầu của báo cáo sự cố lộ dữ liệu",
+    basis: "legal_obligation",
+    retention: "accessAudit",
+    recipients: "quản trị hệ thống; người phụ trách bảo vệ dữ liệu của UBND",
   },
   {
     where: "redis:data-export:<sha256(token)>",

@@ -437,6 +437,18 @@ const API_ROWS: ApiRow[] = [
     call: () => ({ method: "GET", path: `/access-audit?communeId=${B}` }),
     expect: expectOf(["admin", "province_admin"], 403),
   },
+  {
+    route: "GET /privacy/purge",
+    what: "what A's retention purge removed",
+    call: () => ({ method: "GET", path: `/privacy/purge?communeId=${A}` }),
+    expect: expectOf(["admin", "province_admin", "dpo"], 403),
+  },
+  {
+    route: "GET /privacy/purge",
+    what: "what B's retention purge removed",
+    call: () => ({ method: "GET", path: `/privacy/purge?communeId=${B}` }),
+    expect: expectOf(["admin", "province_admin"], 403),
+  },
 ];
 
 /** Open311: what the `X-Api-Key` of each role reads of a request, and whether it files one. */

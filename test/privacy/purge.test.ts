@@ -146,9 +146,11 @@ describe("retention purge on a fake clock (issue 25)", function () {
     expect(report[0]!.counts).to.deep.equal({
       chatSessions: 1,
       closedCaseContacts: 2,
+      closedCasePhotos: 0,
       heldNotices: 1,
       handoffMessages: 1,
       sharedPhones: 1,
+      accessAudit: 0,
       anonymousReporters: 2,
     });
   });
