@@ -31,6 +31,15 @@ export function maskPhones(text: string): string {
   return out + maskIn(text.slice(done));
 }
 
+/**
+ * A value kept under a secret-looking key: masked, unless it is a small count ("sharedPhones": 3
+ * purged), which can be neither a secret nor a phone number.
+ */
+function maskedUnderKey(v: unknown): boolean {
+  if (v == null || v === "") return false;
+  return !(typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 1_000_000);
+}
+
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[deep]";
   if (typeof value === "string") return maskPhones(value.replace(BEARER, "$1[redacted]"));
@@ -39,7 +48,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v != null && v !== "" ? "[redacted]" : redact(v, depth + 1);
+      out[k] = SECRET_KEY.test(k) && maskedUnderKey(v) ? "[redacted]" : redact(v, depth + 1);
     }
     return out;
   }
@@ -51,7 +60,7 @@ const redactFormat = winston.format((info) => {
   if (ctx) Object.assign(info, ctx);
   for (const key of Object.keys(info)) {
     if (key === "level" || key === "timestamp") continue;
-    info[key] = SECRET_KEY.test(key) && info[key] != null ? "[redacted]" : redact(info[key]);
+    info[key] = SECRET_KEY.test(key) && maskedUnderKey(info[key]) ? "[redacted]" : redact(info[key]);
   }
   return info;
 });

@@ -40,4 +40,12 @@ describe("logger redaction", () => {
       err: { name: "Error", message: "refresh_token rt-1 used twice" },
     });
   });
+
+  it("keeps a small count under a phone-looking key (what the purge did), never a number as long as a phone", () => {
+    expect(redact({ purged: { sharedPhones: 3, closedCaseContacts: 0 }, phone: 84900000000, tokenTtlS: 3600 })).to.deep.equal({
+      purged: { sharedPhones: 3, closedCaseContacts: 0 },
+      phone: "[redacted]",
+      tokenTtlS: 3600,
+    });
+  });
 });
