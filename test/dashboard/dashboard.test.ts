@@ -358,6 +358,19 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await keepScreenshot(page, "7b-officers");
   });
 
+  it("admin: the personal-data page shows what the nightly purge removed per kind, with the periods", async () => {
+    await seeded.h.db.query("INSERT INTO privacy_purges (commune_id, ran_at, counts) VALUES ($1, now(), $2)", [
+      seeded.h.commune.id,
+      JSON.stringify({ chatSessions: 4, closedCasePhotos: 2, accessAudit: 0 }),
+    ]);
+    await page.click("#nav a[data-view=privacy]");
+    await page.waitForSelector("#purges");
+    expect(await page.textContent('#purges tr[data-kind="closedCasePhotos"]')).to.match(/^Ảnh của phản ánh đã đóng365 ngày2$/);
+    expect(await page.textContent('#purges tr[data-kind="chatSessions"] td:last-child')).to.equal("4");
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click("#audit-csv")]);
+    expect(file.suggestedFilename()).to.equal("nhat-ky-truy-cap.csv");
+  });
+
   it("takes the admin to the queue board with a short cookie, never the token in an address", async () => {
     const [board] = await Promise.all([context.waitForEvent("page"), page.click("#queues")]);
     await board.waitForLoadState("domcontentloaded");

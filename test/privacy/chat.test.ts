@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { captureLogs } from "../support/logs.js";
 import { Redis } from "ioredis";
 import { CONSENT_TEXT, PRIVACY_BUTTON } from "../../flows/messages.privacy.vi.js";
 import { Harness, textOf } from "../support/harness.js";
@@ -92,51 +93,59 @@ for (const backend of BACKENDS) {
       await h?.stop();
     });
 
-    it("erases the citizen's account, name and phone everywhere on request, and keeps the case", async () => {
-      const c = h.citizen();
-      const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-      const name = "Phạm Thị Hồng Nhung";
-      await c.send("Phản ánh vi phạm");
-      await c.send("lan chiem");
-      await c.send("số 12 ngõ 5 đường liên thôn");
-      await c.tap("Thôn Ngọc Bài");
-      await c.tap("Bỏ qua ảnh");
-      await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
-      await c.tap("Chia sẻ thông tin Zalo");
-      await c.act({ type: "submit_info", name, phone: `84${phone.slice(1)}` });
-      await c.tap("Gửi");
-      const code = await filedBy(h, c.userId);
-      await h.quiet(20_000);
-      expect(code).to.be.a("string");
-      const digits = phone.slice(1);
-      // Kept, but only sealed: no column holds the number or the name in clear, even before erasure.
-      const sealedContact = async () =>
-        (await h.db.query<{ phone: string | null }>("SELECT contact_phone_sealed AS phone FROM cases WHERE code = $1", [code]))[0]?.phone;
-      expect(await sealedContact()).to.be.a("string");
-      expect(await columnsHolding(h.db, digits), "before").to.deep.equal([]);
-      expect(await columnsHolding(h.db, name), "before").to.deep.equal([]);
-      expect(textOf(await c.send("tổng đài lưu gì về tôi")))
-        .to.include(code)
-        .and.include("Số điện thoại: có lưu");
+    it("erases the citizen's account, name and phone everywhere on request, and keeps the case; the logs never held them", async () => {
+      const needles: string[] = [];
+      // Every log line of the whole exchange, as the log files would keep it (after redaction).
+      const { lines } = await captureLogs(async () => {
+        const c = h.citizen();
+        const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+        const name = "Phạm Thị Hồng Nhung";
+        await c.send("Phản ánh vi phạm");
+        await c.send("lan chiem");
+        await c.send("số 12 ngõ 5 đường liên thôn");
+        await c.tap("Thôn Ngọc Bài");
+        await c.tap("Bỏ qua ảnh");
+        await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
+        await c.tap("Chia sẻ thông tin Zalo");
+        await c.act({ type: "submit_info", name, phone: `84${phone.slice(1)}` });
+        await c.tap("Gửi");
+        const code = await filedBy(h, c.userId);
+        await h.quiet(20_000);
+        expect(code).to.be.a("string");
+        const digits = phone.slice(1);
+        // Kept, but only sealed: no column holds the number or the name in clear, even before erasure.
+        const sealedContact = async () =>
+          (await h.db.query<{ phone: string | null }>("SELECT contact_phone_sealed AS phone FROM cases WHERE code = $1", [code]))[0]?.phone;
+        expect(await sealedContact()).to.be.a("string");
+        expect(await columnsHolding(h.db, digits), "before").to.deep.equal([]);
+        expect(await columnsHolding(h.db, name), "before").to.deep.equal([]);
+        expect(textOf(await c.send("tổng đài lưu gì về tôi")))
+          .to.include(code)
+          .and.include("Số điện thoại: có lưu");
 
-      expect(textOf(await c.tap(PRIVACY_BUTTON.erase))).to.include("Không thể hoàn tác");
-      expect(textOf(await c.tap(PRIVACY_BUTTON.eraseConfirm))).to.include("đang xóa");
-      await h.quiet();
-      const done = await h.db.query<{ done_at: Date | null; outcome: Record<string, number> }>(
-        "SELECT done_at, outcome FROM privacy_requests WHERE kind = 'erasure'",
-      );
-      expect(done).to.have.length(1);
-      expect(done[0]!.done_at).to.not.equal(null);
-      expect(done[0]!.outcome).to.include({ casesDeidentified: 1 });
+        expect(textOf(await c.tap(PRIVACY_BUTTON.erase))).to.include("Không thể hoàn tác");
+        expect(textOf(await c.tap(PRIVACY_BUTTON.eraseConfirm))).to.include("đang xóa");
+        await h.quiet();
+        const done = await h.db.query<{ done_at: Date | null; outcome: Record<string, number> }>(
+          "SELECT done_at, outcome FROM privacy_requests WHERE kind = 'erasure'",
+        );
+        expect(done).to.have.length(1);
+        expect(done[0]!.done_at).to.not.equal(null);
+        expect(done[0]!.outcome).to.include({ casesDeidentified: 1 });
 
-      for (const needle of [c.userId, digits, name]) {
-        expect(await columnsHolding(h.db, needle), needle).to.deep.equal([]);
-        expect(await everythingUnder(redis, h.prefix), needle).to.not.include(needle);
-      }
-      expect(await sealedContact()).to.equal(null);
-      const kept = await h.db.query<{ code: string; description: string }>("SELECT code, description FROM cases WHERE code = $1", [code]);
-      expect(kept).to.have.length(1);
-      expect(kept[0]!.description).to.include("đổ móng");
+        for (const needle of [c.userId, digits, name]) {
+          expect(await columnsHolding(h.db, needle), needle).to.deep.equal([]);
+          expect(await everythingUnder(redis, h.prefix), needle).to.not.include(needle);
+        }
+        expect(await sealedContact()).to.equal(null);
+        const kept = await h.db.query<{ code: string; description: string }>("SELECT code, description FROM cases WHERE code = $1", [code]);
+        expect(kept).to.have.length(1);
+        expect(kept[0]!.description).to.include("đổ móng");
+        needles.push(c.userId, digits, name);
+      });
+      const logged = JSON.stringify(lines);
+      expect(lines.length).to.be.greaterThan(0);
+      for (const needle of needles) expect(logged.includes(needle), `the logs hold ${needle}`).to.equal(false);
     });
   });
 }

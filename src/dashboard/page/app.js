@@ -13,6 +13,7 @@ import { leagueView } from "./league.js";
 import { mapView } from "./map.js";
 import { statsView } from "./stats.js";
 import { officersView } from "./officers.js";
+import { privacyView } from "./privacy.js";
 import { ROLE } from "./wording.js";
 
 /** @typedef {{id: string, name: string | null, role: string, team: {id: string, name: string | null} | null, rights: string[]}} Me */
@@ -126,6 +127,7 @@ async function route() {
     else if (parts[0] === "stats") await statsView(ctx, params);
     else if (parts[0] === "league") await leagueView(ctx, params);
     else if (parts[0] === "officers") await officersView(ctx);
+    else if (parts[0] === "privacy") await privacyView(ctx);
     else if (parts[0] === "intake") await intakeView(ctx);
     else await casesView(ctx, params);
   } catch (err) {
