@@ -27,8 +27,15 @@ export class HotlineProcesses {
     readonly port: number,
   ) {}
 
-  static async start(opts: { workers: number; env?: Record<string, string>; dossiers?: boolean }): Promise<HotlineProcesses> {
+  static async start(opts: {
+    workers: number;
+    env?: Record<string, string>;
+    dossiers?: boolean;
+    /** Runs once the fake Zalo is up, before the processes: more OAs, files; returns more environment. */
+    prepare?: (zalo: FakeZalo) => Record<string, string>;
+  }): Promise<HotlineProcesses> {
     const zalo = await startFakeZalo();
+    const prepared = opts.prepare?.(zalo) ?? {};
     const schema = await createTestSchema({ migrate: true });
     if (opts.dossiers) {
       const db = openPostgres(schema.url, { max: 1 });
@@ -37,7 +44,14 @@ export class HotlineProcesses {
     }
     const prefix = uniquePrefix("procs");
     const port = await freePort();
-    const env = testEnv({ DATABASE_URL: schema.url, REDIS_PREFIX: prefix, ...fakeZaloEnv(zalo), ...opts.env, LOG_LEVEL: "info" });
+    const env = testEnv({
+      DATABASE_URL: schema.url,
+      REDIS_PREFIX: prefix,
+      ...fakeZaloEnv(zalo),
+      ...opts.env,
+      ...prepared,
+      LOG_LEVEL: "info",
+    });
     const web = runBuilt("src/main.ts", { ...env, ROLE: "web", PORT: String(port) });
     const procs = new HotlineProcesses(zalo, schema, prefix, env, web, port);
     try {
@@ -62,9 +76,9 @@ export class HotlineProcesses {
     return w;
   }
 
-  /** Post a signed text as Zalo would; resolves with the HTTP status. */
-  async postText(userId: string, msgId: string, text: string): Promise<number> {
-    const hook = signedWebhook({ type: "text", text }, { userId, msgId });
+  /** Post a signed text as Zalo would (to the sandbox OA, or `oaId`); resolves with the HTTP status. */
+  async postText(userId: string, msgId: string, text: string, oaId?: string): Promise<number> {
+    const hook = signedWebhook({ type: "text", text }, { userId, msgId, ...(oaId ? { oaId } : {}) });
     const res = await fetch(`${this.url}/webhooks/zalo`, { method: "POST", headers: hook.headers, body: hook.body });
     await res.arrayBuffer();
     return res.status;

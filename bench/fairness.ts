@@ -1,0 +1,203 @@
+/**
+ * Fairness between communes (issue 23): a province of `--communes` communes, each on its own OA,
+ * served by one ROLE=web and two ROLE=worker processes on PostgreSQL, a fake Zalo for every OA.
+ *
+ * - Phase Q: every commune but the first is quiet, each citizen sending one message, 0.2 messages
+ *   a second per commune.
+ * - Phase F: the same, while the first commune floods: `--flood-rate` messages a second from
+ *   `--flood-citizens` citizens for `--seconds` (more than this machine answers, so a backlog
+ *   builds).
+ *
+ * Reported: the time from posting a message to its first reply reaching Zalo, p50 and p99 for the
+ * quiet communes together and the worst quiet commune, and for the flooding commune (and how long
+ * its backlog took to be answered), each phase. Run it with shards and the per-commune cap (the
+ * default here) and with `--shards 0 --cap 0` for the single queue of before.
+ *
+ *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4]
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { CommuneConfig } from "../src/commune/config.js";
+import { SANDBOX_SECRETS } from "../src/sandbox.js";
+import { exampleConfig } from "../test/commune/fixture.js";
+import { HotlineProcesses } from "../test/support/hotline-processes.js";
+import { otherCommune } from "../test/support/province-harness.js";
+import { freshMsgId, SANDBOX } from "../test/support/sign.js";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const settings = {
+  communes: arg("communes", 100),
+  seconds: arg("seconds", 20),
+  floodRate: arg("flood-rate", 200),
+  floodCitizens: arg("flood-citizens", 400),
+  quietRate: 0.2,
+  shards: arg("shards", 8),
+  cap: arg("cap", 4),
+};
+const log = (s: string) => console.error(`[fairness] ${s}`);
+
+const oaOf = (i: number) => (i === 0 ? SANDBOX.oaId : `41${String(i).padStart(17, "0")}`);
+const pairOf = (i: number) =>
+  i === 0
+    ? { accessToken: SANDBOX_SECRETS.ZALO_ACCESS_TOKEN, refreshToken: SANDBOX_SECRETS.ZALO_REFRESH_TOKEN }
+    : { accessToken: `bench-access-${i}`, refreshToken: `bench-refresh-${i}` };
+
+function province(n: number): CommuneConfig[] {
+  const base = exampleConfig();
+  const first: CommuneConfig = { ...exampleConfig(), id: "xa-000", name: "Xã 000", zalo: { oaId: oaOf(0) } };
+  const rest = Array.from({ length: n - 1 }, (_, k) => {
+    const i = k + 1;
+    const id = `xa-${String(i).padStart(3, "0")}`;
+    return otherCommune(base, { id, name: `Xã ${String(i).padStart(3, "0")}`, oaId: oaOf(i), zaloPrefix: "52" });
+  });
+  return [first, ...rest];
+}
+
+interface Sent {
+  commune: number;
+  userId: string;
+  postedAt: number;
+  status: number;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const ms = (x: number) => (Number.isNaN(x) ? "—" : x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
+
+async function main(): Promise<void> {
+  const communes = province(settings.communes);
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-fairness-"));
+  const tokens = path.join(dir, "oa-tokens.json");
+  const communesDir = path.join(dir, "communes");
+  writeFileSync(tokens, JSON.stringify(Object.fromEntries(communes.map((_, i) => [oaOf(i), pairOf(i)]))));
+  mkdirSync(communesDir, { recursive: true });
+  for (const c of communes) writeFileSync(path.join(communesDir, `${c.id}.json`), JSON.stringify(c));
+
+  log(`${communes.length} communes, shards ${settings.shards}, cap ${settings.cap}; starting 1 web + 2 workers`);
+  const procs = await HotlineProcesses.start({
+    workers: 2,
+    env: {
+      COMMUNES_DIR: communesDir,
+      ZALO_OA_TOKENS_FILE: tokens,
+      REDIS_SHARDS: String(settings.shards),
+      ...(settings.cap > 0 ? { COMMUNE_EVENTS_IN_FLIGHT: String(settings.cap) } : {}),
+      ZALO_SEND_RATE_PER_MINUTE: "4000",
+      LOG_LEVEL: "warn",
+    },
+    prepare: (zalo) => {
+      communes.forEach((_, i) => i > 0 && zalo.addOa(oaOf(i), pairOf(i)));
+      return {};
+    },
+  });
+  try {
+    let serial = 0;
+    const sent: Sent[] = [];
+    const post = async (commune: number, userId: string) => {
+      const postedAt = Date.now();
+      const status = await procs.postText(userId, freshMsgId(), "xin chào", oaOf(commune)).catch(() => 0);
+      sent.push({ commune, userId, postedAt, status });
+    };
+    const citizen = (commune: number) => `53${String(commune).padStart(3, "0")}${String(serial++).padStart(12, "0")}`;
+
+    /** Quiet communes for `seconds`; with `flood`, the first commune floods at the same time. */
+    const phase = async (name: string, flood: boolean) => {
+      const from = sent.length;
+      const start = Date.now();
+      const jobs: Promise<void>[] = [];
+      const quietEveryMs = 1000 / (settings.quietRate * (communes.length - 1));
+      const floodEveryMs = 1000 / settings.floodRate;
+      const floodUsers = Array.from({ length: settings.floodCitizens }, () => citizen(0));
+      let q = 0;
+      let f = 0;
+      while (Date.now() - start < settings.seconds * 1000) {
+        const t = Date.now() - start;
+        while (q * quietEveryMs <= t) {
+          const commune = 1 + (q % (communes.length - 1));
+          jobs.push(post(commune, citizen(commune)));
+          q++;
+        }
+        while (flood && f * floodEveryMs <= t) {
+          jobs.push(post(0, floodUsers[f % floodUsers.length]!));
+          f++;
+        }
+        await sleep(5);
+      }
+      await Promise.all(jobs);
+      const mine = sent.slice(from);
+      // The i-th message of a citizen is answered by their i-th reply (one reply each, in order).
+      const byUser = new Map<string, Sent[]>();
+      for (const m of mine) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
+      for (const list of byUser.values()) list.sort((a, b) => a.postedAt - b.postedAt);
+      const before = new Map([...byUser.keys()].map((u) => [u, procs.zalo.messagesFor(u).filter((r) => r.at < start).length]));
+      const answered = (u: string) => procs.zalo.messagesFor(u).length - (before.get(u) ?? 0);
+      // Every message gets its answer: wait for the flood's backlog too (bounded).
+      const deadline = Date.now() + 240_000;
+      while (Date.now() < deadline && [...byUser].some(([u, list]) => answered(u) < list.filter((x) => x.status === 200).length))
+        await sleep(250);
+      const firstReply = (m: Sent): number | null => {
+        const list = byUser.get(m.userId)!;
+        const reply = procs.zalo.messagesFor(m.userId)[(before.get(m.userId) ?? 0) + list.indexOf(m)];
+        return reply ? reply.at - m.postedAt : null;
+      };
+      const lastAnswer = Math.max(...[...byUser.keys()].map((u) => procs.zalo.messagesFor(u).at(-1)?.at ?? 0));
+      const quiet = mine.filter((s) => s.commune !== 0);
+      const quietTimes = quiet.map(firstReply).filter((x): x is number => x !== null);
+      const perCommune = new Map<number, number[]>();
+      for (const s of quiet) {
+        const t = firstReply(s);
+        if (t !== null) perCommune.set(s.commune, [...(perCommune.get(s.commune) ?? []), t]);
+      }
+      const worstP99 = Math.max(...[...perCommune.values()].map((xs) => pct(xs, 99)));
+      const floodSent = mine.filter((s) => s.commune === 0);
+      const floodTimes = floodSent.map(firstReply).filter((x): x is number => x !== null);
+      const refused = mine.filter((s) => s.status !== 200).length;
+      const unanswered = mine.filter((s) => s.status === 200 && firstReply(s) === null).length;
+      return {
+        name,
+        quiet: { messages: quiet.length, p50: pct(quietTimes, 50), p99: pct(quietTimes, 99), worstCommuneP99: worstP99 },
+        flood: flood
+          ? {
+              messages: floodSent.length,
+              p50: pct(floodTimes, 50),
+              p99: pct(floodTimes, 99),
+              answeredAfterStartS: (lastAnswer - start) / 1000,
+            }
+          : null,
+        refused,
+        unanswered,
+      };
+    };
+
+    // Every commune's conversation keys and token exist once: a first message each, not measured.
+    await Promise.all(communes.map((_, i) => post(i, citizen(i))));
+    await sleep(5000);
+    sent.length = 0;
+    const q = await phase("Q (quiet only)", false);
+    await sleep(3000);
+    const fl = await phase("F (one commune floods)", true);
+    const report = { settings, phases: [q, fl] };
+    console.log(JSON.stringify(report, null, 2));
+    for (const p of report.phases) {
+      log(
+        `${p.name}: quiet ${p.quiet.messages} msgs p50 ${ms(p.quiet.p50)} p99 ${ms(p.quiet.p99)} (worst commune p99 ${ms(p.quiet.worstCommuneP99)})` +
+          (p.flood
+            ? `; flooding commune ${p.flood.messages} msgs p50 ${ms(p.flood.p50)} p99 ${ms(p.flood.p99)}, all answered ${p.flood.answeredAfterStartS.toFixed(1)} s after the phase began`
+            : "") +
+          `; refused ${p.refused}, unanswered ${p.unanswered}`,
+      );
+    }
+    log(`quiet p99 F / Q = ${(fl.quiet.p99 / q.quiet.p99).toFixed(2)}× (goal ≤ 2×)`);
+  } finally {
+    await procs.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
