@@ -62,6 +62,8 @@ interface Sent {
   commune: number;
   userId: string;
   postedAt: number;
+  /** ms from posting to the webhook's answer: the web process's share of the wait. */
+  ingestMs: number;
   status: number;
 }
 
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
     const post = async (commune: number, userId: string) => {
       const postedAt = Date.now();
       const status = await procs.postText(userId, freshMsgId(), "xin chào", oaOf(commune)).catch(() => 0);
-      sent.push({ commune, userId, postedAt, status });
+      sent.push({ commune, userId, postedAt, ingestMs: Date.now() - postedAt, status });
     };
     const citizen = (commune: number) => `53${String(commune).padStart(3, "0")}${String(serial++).padStart(12, "0")}`;
 
@@ -161,7 +163,20 @@ async function main(): Promise<void> {
       const unanswered = mine.filter((s) => s.status === 200 && firstReply(s) === null).length;
       return {
         name,
-        quiet: { messages: quiet.length, p50: pct(quietTimes, 50), p99: pct(quietTimes, 99), worstCommuneP99: worstP99 },
+        quiet: {
+          messages: quiet.length,
+          p50: pct(quietTimes, 50),
+          p99: pct(quietTimes, 99),
+          worstCommuneP99: worstP99,
+          ingestP50: pct(
+            quiet.map((m) => m.ingestMs),
+            50,
+          ),
+          ingestP99: pct(
+            quiet.map((m) => m.ingestMs),
+            99,
+          ),
+        },
         flood: flood
           ? {
               messages: floodSent.length,
@@ -186,7 +201,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(report, null, 2));
     for (const p of report.phases) {
       log(
-        `${p.name}: quiet ${p.quiet.messages} msgs p50 ${ms(p.quiet.p50)} p99 ${ms(p.quiet.p99)} (worst commune p99 ${ms(p.quiet.worstCommuneP99)})` +
+        `${p.name}: quiet ${p.quiet.messages} msgs p50 ${ms(p.quiet.p50)} p99 ${ms(p.quiet.p99)} (worst commune p99 ${ms(p.quiet.worstCommuneP99)}; webhook answered p50 ${ms(p.quiet.ingestP50)} p99 ${ms(p.quiet.ingestP99)})` +
           (p.flood
             ? `; flooding commune ${p.flood.messages} msgs p50 ${ms(p.flood.p50)} p99 ${ms(p.flood.p99)}, all answered ${p.flood.answeredAfterStartS.toFixed(1)} s after the phase began`
             : "") +
