@@ -56,7 +56,7 @@ export const privacySay = {
         `Về dữ liệu cá nhân của ông/bà:\n` +
         `• ${office} (${c.address}; ${contact}) là bên quản lý dữ liệu của tổng đài này.${dpo}\n` +
         `• Tổng đài lưu tài khoản Zalo và tin nhắn để trả lời ông/bà (xóa sau ${days.chatSessions} ngày không nhắn); ` +
-        `nội dung, vị trí, ảnh, họ tên và số điện thoại trong phản ánh để xử lý theo quy định (họ tên, số điện thoại xóa sau ${days.closedCaseContacts} ngày kể từ khi đóng phản ánh); ` +
+        `nội dung, vị trí, ảnh, họ tên và số điện thoại trong phản ánh để xử lý theo quy định (kể từ khi đóng phản ánh: họ tên, số điện thoại xóa sau ${days.closedCaseContacts} ngày, ảnh sau ${days.closedCasePhotos} ngày); ` +
         `mã hồ sơ ông/bà theo dõi để báo tiến độ.\n` +
         `• Chỉ cán bộ UBND được giao việc xem các thông tin này; Zalo (Công ty VNG) chuyển tin nhắn theo hợp đồng với UBND.\n` +
         `• Gọi lại, tin ZNS, khảo sát, giữ ảnh sau khi xong việc: chỉ khi ông/bà đồng ý, rút lại bất cứ lúc nào.\n` +
