@@ -20,7 +20,7 @@ module.exports = {
       name: "webhooks-know-only-the-core",
       severity: "error",
       comment:
-        "webhooks/ is the edge: it turns a platform's payloads into ChannelEvents and Replies into API calls. " +
+        "webhooks/ is the edge: it turns a platform's payloads into PlatformEvents and Replies into API calls. " +
         "It may use src/core (the contracts), config, logger and the Redis key helper — never flows or the domain.",
       from: { path: "^webhooks/" },
       to: {

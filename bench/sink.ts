@@ -6,7 +6,7 @@
  */
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { InboundSink } from "../src/core/inbound-sink.js";
 import { createQueue } from "../src/queues/factory.js";
 import { QueueInboundSink } from "../src/queues/inbound.js";
@@ -22,7 +22,7 @@ class UnorderedSink implements InboundSink {
     private readonly prefix: string,
   ) {}
 
-  async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
+  async accept(event: PlatformEvent): Promise<"queued" | "duplicate"> {
     const seen = redisKey(this.prefix, "seen", event.channel, event.eventId);
     const [, first] = await Promise.all([
       this.queue.add(event.kind, event, { jobId: jobId("in", event.channel, event.eventId) }),
@@ -86,7 +86,7 @@ async function drive(name: string, sink: InboundSink, round: number, opts: { eve
       const i = next++;
       if (i >= opts.events) return;
       // 1,000 citizens, as the webhook bench: most accepts join a lane that already has events.
-      const event: ChannelEvent = {
+      const event: PlatformEvent = {
         kind: "text",
         text: "menu",
         eventId: `r${round}e${i}`,

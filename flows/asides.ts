@@ -8,7 +8,7 @@
  * Each kind of side question is one entry of ASIDES, so a new one (a case code, a hand-off to an
  * officer) is one more entry.
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Effect, Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
@@ -39,7 +39,7 @@ export interface AsideAnswer {
   usedLookup?: boolean | number;
 }
 
-type Answer = (intent: Intent, event: ChannelEvent, ctx: FlowContext) => Promise<AsideAnswer | null>;
+type Answer = (intent: Intent, event: PlatformEvent, ctx: FlowContext) => Promise<AsideAnswer | null>;
 
 const contact: Answer = async (_i, _e, ctx) => ({ replies: [say(vi.contact(ctx.commune, officeStatus(ctx.commune, ctx.now), ctx.now))] });
 
@@ -96,7 +96,7 @@ const OWN: Partial<Record<FlowState["name"], readonly Intent["kind"][]>> = {
  */
 export async function answerAside(
   open: FlowState,
-  event: ChannelEvent,
+  event: PlatformEvent,
   flow: Flow,
   ctx: FlowContext,
   plainOnly: boolean,

@@ -6,7 +6,7 @@
  * One-shot answers: no state of their own, any step of any conversation stays where it was.
  */
 import { leadingTrackingCode } from "../src/cases/tracking-code.js";
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { FlowContext, StepResult } from "../src/conversation/flow.js";
 import { toLocal } from "../src/core/local-time.js";
 import { stripDiacritics } from "../src/core/vietnamese.js";
@@ -64,7 +64,7 @@ export async function followRequest(
  * conversation, within `SHARE_ASK_VALID_MS`) links, and only the case it was asked for (the effect
  * checks the number again): a share nobody asked for links nothing, whatever cases hold its number.
  */
-export async function phoneShared(event: Extract<ChannelEvent, { kind: "submit_info" }>, ctx: FlowContext): Promise<StepResult> {
+export async function phoneShared(event: Extract<PlatformEvent, { kind: "submit_info" }>, ctx: FlowContext): Promise<StepResult> {
   const asked = ctx.shareAsked && ctx.now.getTime() - ctx.shareAsked.at <= SHARE_ASK_VALID_MS ? ctx.shareAsked : null;
   if (!asked) return { ...end([menuReply(ctx, t.sharedUnasked)]), shareAsked: null };
   const left = event.phone ? await ctx.cases.leftWithPhone(event.phone, MAX_LINKED_BY_SHARE) : [];

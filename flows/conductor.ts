@@ -1,4 +1,4 @@
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { ConversationScript, FlowContext, FlowState, ScriptOptions, StepResult } from "../src/conversation/flow.js";
 import type { Session } from "../src/conversation/session.js";
 import { answerAside } from "./asides.js";
@@ -42,7 +42,7 @@ const ENDS_HANDOFF: ReadonlySet<string> = new Set(
   ["kết thúc", "kết thúc trò chuyện", "gặp tổng đài tự động", "tổng đài tự động", "về tổng đài tự động"].map(fold),
 );
 
-async function respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult> {
+async function respond(session: Session, event: PlatformEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult> {
   const flow = session.flow ? opts.flows[session.flow.name] : undefined;
   // The engine's own question first ("really cancel?", "continue the draft?"); unanswered, it is dropped.
   if (session.flow?.pending && flow) {

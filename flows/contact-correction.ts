@@ -7,7 +7,7 @@
  *   value     waiting for the new phone (or name)
  *   confirm   waiting for yes / no
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { end, goTo, miss, say } from "./kit.js";
 import { dpoSay, RIGHTS_BUTTON, rightsSay } from "./messages.rights.vi.js";
@@ -60,7 +60,7 @@ export async function startCorrection(field: Field, ctx: FlowContext, text = "")
 export const contactCorrection: Flow = {
   name: "contact-correction",
 
-  start: (ctx: FlowContext, event?: ChannelEvent) => startCorrection("phone", ctx, event?.kind === "text" ? event.text : ""),
+  start: (ctx: FlowContext, event?: PlatformEvent) => startCorrection("phone", ctx, event?.kind === "text" ? event.text : ""),
 
   async step(state, event) {
     const text = event.kind === "text" ? event.text.trim() : "";

@@ -7,7 +7,7 @@
  *
  * Asked in the middle of a flow, a draft worth keeping is kept aside as the menu keeps it.
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
 import { citizenMessageOf, withRecent } from "../src/handoff/handoff.js";
@@ -18,7 +18,7 @@ import { nextOpeningText, vi } from "./messages.vi.js";
 import { leftAll, OFFICER_MESSAGE_START } from "./officer-message.js";
 
 /** The citizen's request for a person; `open` is the flow they were in, if any. */
-export async function askForOfficer(event: ChannelEvent, ctx: FlowContext, open?: { state: FlowState; flow: Flow }): Promise<StepResult> {
+export async function askForOfficer(event: PlatformEvent, ctx: FlowContext, open?: { state: FlowState; flow: Flow }): Promise<StepResult> {
   const { commune } = ctx;
   if (!commune.handoffTeam) {
     // Nobody answers on Zalo in this commune: the phone, and the flow goes on.

@@ -3,7 +3,7 @@
  * "menu" keeps the draft aside, and choosing the same flow again offers to continue it. The engine
  * asks these questions on top of the step (`FlowState.pending`); the step itself never sees them.
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { end, menuReply, say } from "./kit.js";
@@ -48,7 +48,7 @@ export function offerResume(parked: FlowState): StepResult {
  * The answer to the engine's own question, or null when the message answers neither way (the
  * question is then dropped and the message goes to the step as usual).
  */
-export async function answerPending(open: FlowState, event: ChannelEvent, flow: Flow, ctx: FlowContext): Promise<StepResult | null> {
+export async function answerPending(open: FlowState, event: PlatformEvent, flow: Flow, ctx: FlowContext): Promise<StepResult | null> {
   const text = event.kind === "text" ? event.text : "";
   const { pending, ...state } = open;
   const [first, second] = pending === "cancel" ? vi.leave.confirmButtons : vi.leave.resumeButtons;

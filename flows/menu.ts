@@ -3,7 +3,7 @@
  * (hours, address, hotline), the procedure guide, small talk, and the door into each flow.
  * Free text is understood the way citizens write it (see intents.ts and citizen-words.ts).
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Flow, FlowContext, FlowName, StepResult } from "../src/conversation/flow.js";
 import { officeStatus } from "../src/commune/hours.js";
@@ -26,7 +26,7 @@ export interface MenuFlows {
   report?: Flow;
 }
 
-export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: MenuFlows): Promise<StepResult> {
+export async function outsideFlow(event: PlatformEvent, ctx: FlowContext, flows: MenuFlows): Promise<StepResult> {
   if (event.kind === "image" || event.kind === "location") {
     // A photo or a pin sent out of the blue is almost always the start of a report.
     if (flows.report) return flows.report.start(ctx, event);
@@ -55,7 +55,7 @@ export async function outsideFlow(event: ChannelEvent, ctx: FlowContext, flows: 
 
 async function answerIntent(
   intent: Intent,
-  event: Extract<ChannelEvent, { kind: "text" }>,
+  event: Extract<PlatformEvent, { kind: "text" }>,
   ctx: FlowContext,
   flows: MenuFlows,
 ): Promise<StepResult> {
@@ -113,7 +113,7 @@ const contactCard = (ctx: FlowContext): Reply => say(vi.contact(ctx.commune, off
 export const LONG_UNKNOWN_MESSAGE = 150;
 
 /** The flow a message would open from the menu, or null. */
-export function flowOpenedBy(event: ChannelEvent, ctx: FlowContext): FlowName | null {
+export function flowOpenedBy(event: PlatformEvent, ctx: FlowContext): FlowName | null {
   if (event.kind === "image" || event.kind === "location") return "violation-report";
   if (event.kind !== "text") return null;
   const intent = understand(event.text, domainOf(ctx));

@@ -4,7 +4,7 @@
  * are one-shot answers (the open flow stays where it was); a correction opens its own short flow
  * (contact-correction.ts), keeping an open one aside for the menu.
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { startCorrection } from "./contact-correction.js";
@@ -23,7 +23,7 @@ export function exportReply(link: string | null): Reply {
   };
 }
 
-export async function answerRights(ask: RightsAsk, event: ChannelEvent, ctx: FlowContext, open: FlowState | null): Promise<StepResult> {
+export async function answerRights(ask: RightsAsk, event: PlatformEvent, ctx: FlowContext, open: FlowState | null): Promise<StepResult> {
   switch (ask.kind) {
     case "correct": {
       const started = await startCorrection(ask.field, ctx, event.kind === "text" ? event.text : "");

@@ -18,7 +18,7 @@
  * once): they are kept and the step goes on. After each answer the flow asks for the first part
  * still missing, so an edit from the summary comes straight back to it.
  */
-import type { ChannelEvent } from "../src/core/channel-event.js";
+import type { PlatformEvent } from "../src/core/platform-event.js";
 import type { Reply } from "../src/core/reply.js";
 import type { Flow, FlowContext, FlowState, StepResult } from "../src/conversation/flow.js";
 import { areaByName } from "../src/commune/geo.js";
@@ -43,8 +43,8 @@ const initial: FlowState = { name: "violation-report", step: "category", data: {
 /** Characters from which an opening message is taken as the description ("Tôi muốn phản ánh" is not). */
 const TOLD_IN_FULL = 80;
 
-type Step = (state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext) => Promise<StepResult>;
-const textOf = (e: ChannelEvent): string | null => (e.kind === "text" ? e.text : null);
+type Step = (state: FlowState, d: Draft, event: PlatformEvent, ctx: FlowContext) => Promise<StepResult>;
+const textOf = (e: PlatformEvent): string | null => (e.kind === "text" ? e.text : null);
 
 // 1. Category ----------------------------------------------------------------------------------
 
@@ -218,7 +218,7 @@ const phone: Step = async (state, d, event, ctx) => {
 };
 
 /** A contact answer any contact sub-step takes: a shared profile, a valid number, "ẩn danh". */
-function contactGiven(d: Draft, event: ChannelEvent): { draft: Draft; needPhone: boolean } | null {
+function contactGiven(d: Draft, event: PlatformEvent): { draft: Draft; needPhone: boolean } | null {
   if (event.kind === "submit_info") return sharedContact(d, event);
   const text = textOf(event);
   if (text === null) return null;
@@ -286,7 +286,7 @@ const MAX_CORRECTION_WORDS = 16;
 async function corrected(
   state: FlowState,
   d: Draft,
-  event: Extract<ChannelEvent, { kind: "text" }>,
+  event: Extract<PlatformEvent, { kind: "text" }>,
   ctx: FlowContext,
 ): Promise<StepResult | null> {
   const value = correctionIn(event.text);

@@ -3,7 +3,7 @@
  * the offer of a nearby case) to the summary. Also the photos and pins that arrive at a step
  * asking for something else.
  */
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import type { Reply } from "../../src/core/reply.js";
 import type { FlowContext, FlowState, StepResult } from "../../src/conversation/flow.js";
 import { goTo, say, stay } from "../kit.js";
@@ -75,7 +75,7 @@ export async function toSummary(state: FlowState, d: Draft, ctx: FlowContext, sa
  * A photo or a pin at a step that asks for something else: keep it and let the resident go on
  * (the question is still on screen just above; repeating it for each photo of a burst is noise).
  */
-export async function aside(state: FlowState, d: Draft, event: ChannelEvent, ctx: FlowContext): Promise<StepResult | null> {
+export async function aside(state: FlowState, d: Draft, event: PlatformEvent, ctx: FlowContext): Promise<StepResult | null> {
   let changed: { draft: Draft; said: Reply[] };
   if (event.kind === "image") {
     const added = addPhotos(

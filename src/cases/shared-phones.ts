@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import { nationalPhone } from "../core/phone.js";
 import { logger } from "../logger.js";
 import { currentDataKeys } from "../privacy/installed-keys.js";
@@ -64,7 +64,7 @@ export async function forgetSharedPhone(db: Queryable, channel: string, userId: 
  * remembered, an `unfollow` forgets it. Runs before the conversation handles the event, so a
  * step already sees the share; idempotent, so a redelivered event changes nothing.
  */
-export async function notePhoneShare(db: Queryable, hash: PhoneHasher, event: ChannelEvent): Promise<void> {
+export async function notePhoneShare(db: Queryable, hash: PhoneHasher, event: PlatformEvent): Promise<void> {
   // Stamped when handled: a platform's timestamp is not trusted (Zalo's docs even show 12-digit ones).
   if (event.kind === "submit_info" && event.phone)
     await rememberSharedPhone(db, hash, event.communeId, event.channel, event.userId, event.phone, new Date());

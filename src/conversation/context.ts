@@ -1,5 +1,5 @@
 import type { Communes } from "../commune/communes.js";
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import type { Database } from "../db/database.js";
 import { casesOfCitizen, getCase, openCasesWorklist } from "../cases/case-queries.js";
 import { isFollowing } from "../cases/followers.js";
@@ -37,7 +37,7 @@ export interface ContextDeps {
 
 /** The read-only world a flow step sees for one event. */
 export function contextFactory(deps: ContextDeps) {
-  return async (event: ChannelEvent, session: Session): Promise<FlowContext> => {
+  return async (event: PlatformEvent, session: Session): Promise<FlowContext> => {
     const now = deps.clock?.() ?? new Date();
     const allowance = lookupAllowance(session, now.getTime(), deps.lookupLimit);
     const commune = deps.communes.get(event.communeId);
@@ -115,7 +115,7 @@ export function contextFactory(deps: ContextDeps) {
   };
 }
 
-function privacyReader(db: Database, p: { personHash: PersonHasher; exportLinks?: ExportLinks }, event: ChannelEvent) {
+function privacyReader(db: Database, p: { personHash: PersonHasher; exportLinks?: ExportLinks }, event: PlatformEvent) {
   const who = {
     channel: event.channel,
     userId: event.userId,

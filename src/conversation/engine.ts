@@ -1,4 +1,4 @@
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import type { Reply } from "../core/reply.js";
 import { citizenMessageOf, isLive, withRecent } from "../handoff/handoff.js";
 import type { ConversationScript, Effect, Flow, FlowContext, FlowName, OfficerDesk } from "./flow.js";
@@ -37,7 +37,7 @@ export interface Turn {
 }
 
 /** Events that change no conversation: delivery receipts. (Echoes may be a person answering.) */
-export function isConversational(event: ChannelEvent): boolean {
+export function isConversational(event: PlatformEvent): boolean {
   return event.kind !== "receipt";
 }
 
@@ -53,7 +53,7 @@ export function lookupAllowance(session: Session, now: number, limit: EngineOpti
  * engine's; the rest goes to the script. Pure but for the context's read-only look-ups: the caller
  * commits the result.
  */
-export async function converse(session: Session, event: ChannelEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn> {
+export async function converse(session: Session, event: PlatformEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn> {
   if (event.kind === "agent_echo") return echoTurn(session, event, ctx);
   const { officer, ...turn } = await turnOf(session, event, ctx, opts);
   return officer ? turn : withNotice(turn, ctx, opts);
@@ -77,7 +77,7 @@ function withNotice(turn: Turn, ctx: FlowContext, opts: EngineOptions): Turn {
 
 const textOf = (r: Reply) => ("text" in r ? r.text : null);
 
-async function turnOf(session: Session, event: ChannelEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn & { officer?: true }> {
+async function turnOf(session: Session, event: PlatformEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn & { officer?: true }> {
   const now = ctx.now.getTime();
   let base: Session = { ...session, lastActiveAt: now };
   // Anything held for this user (outside Zalo's window) goes out now that they wrote.
@@ -155,7 +155,7 @@ async function turnOf(session: Session, event: ChannelEvent, ctx: FlowContext, o
  * by the message id their send recorded; anything else may be a person in the OA console: an
  * effect decides (after `ECHO_SETTLE_MS` when the echo names no admin).
  */
-async function echoTurn(session: Session, event: Extract<ChannelEvent, { kind: "agent_echo" }>, ctx: FlowContext): Promise<Turn> {
+async function echoTurn(session: Session, event: Extract<PlatformEvent, { kind: "agent_echo" }>, ctx: FlowContext): Promise<Turn> {
   if (!event.adminId && (await ctx.handoff.isOwnSend(event.eventId))) return { session, replies: [], effects: [] };
   return {
     session,

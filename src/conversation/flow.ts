@@ -1,4 +1,4 @@
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import type { Reply } from "../core/reply.js";
 import type { CommuneConfig } from "../commune/config.js";
 import type { Dossier } from "../dossiers/dossier.js";
@@ -200,8 +200,8 @@ export interface HandoffReader {
 export interface Flow {
   name: FlowName;
   /** Enter the flow; `event` is the message that led here (may already hold the answer). */
-  start(ctx: FlowContext, event?: ChannelEvent): Promise<StepResult>;
-  step(state: FlowState, event: ChannelEvent, ctx: FlowContext): Promise<StepResult>;
+  start(ctx: FlowContext, event?: PlatformEvent): Promise<StepResult>;
+  step(state: FlowState, event: PlatformEvent, ctx: FlowContext): Promise<StepResult>;
   /** "quay lại": one step back, when the flow has one. */
   back?(state: FlowState, ctx: FlowContext): Promise<StepResult>;
   /** "trợ giúp" inside the flow: what the current step expects. */
@@ -220,8 +220,8 @@ export interface Flow {
  */
 export interface OfficerDesk {
   /** `#dangky CODE` from a Zalo user not linked yet (null: not that command). */
-  link(event: ChannelEvent): StepResult | null;
-  turn(officer: Officer, state: FlowState | null, event: ChannelEvent, ctx: FlowContext): Promise<StepResult>;
+  link(event: PlatformEvent): StepResult | null;
+  turn(officer: Officer, state: FlowState | null, event: PlatformEvent, ctx: FlowContext): Promise<StepResult>;
 }
 
 export interface ScriptOptions {
@@ -240,11 +240,11 @@ export interface ConversationScript {
   /** The citizen came back after the open flow went idle. */
   expired(flow: FlowName, ctx: FlowContext): Reply[];
   /** A citizen's message (not an officer's, not after an idle flow). */
-  respond(session: Session, event: ChannelEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult>;
+  respond(session: Session, event: PlatformEvent, ctx: FlowContext, opts: ScriptOptions): Promise<StepResult>;
   /** While waiting for an officer: this message means the citizen gives up waiting ("menu", "hủy"). */
-  stopsWaiting(event: ChannelEvent): boolean;
+  stopsWaiting(event: PlatformEvent): boolean;
   /** During a hand-off (waiting or taken): this message ends it ("menu", "kết thúc", "gặp tổng đài tự động"). */
-  endsHandoff(event: ChannelEvent): boolean;
+  endsHandoff(event: PlatformEvent): boolean;
   /** The answer to the citizen who ended a hand-off (the bot is back, with the menu). */
   handoffEnded(ctx: FlowContext): Reply[];
   /** The personal-data notice a citizen gets once, with the answer to their first contact. */

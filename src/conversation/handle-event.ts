@@ -1,4 +1,4 @@
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import { faultPoint } from "../faults.js";
 import { logger } from "../logger.js";
 import { converse, type EngineOptions, isConversational } from "./engine.js";
@@ -9,12 +9,12 @@ import type { EventPlace, Outbox, SessionStore } from "./session-store.js";
 export interface EventHandlerDeps {
   store: SessionStore;
   engine: EngineOptions;
-  contextFor(event: ChannelEvent, session: Session): FlowContext | Promise<FlowContext>;
+  contextFor(event: PlatformEvent, session: Session): FlowContext | Promise<FlowContext>;
   /**
    * Enqueue the outbox's replies and effects (job ids derived from `eventId`) and, in the same
    * step, delete the outbox and take the event out of its lane: done once, or not at all.
    */
-  dispatch(event: ChannelEvent, outbox: Outbox, place: EventPlace): Promise<void>;
+  dispatch(event: PlatformEvent, outbox: Outbox, place: EventPlace): Promise<void>;
 }
 
 const MAX_CONFLICTS = 20;
@@ -27,7 +27,7 @@ const MAX_CONFLICTS = 20;
  * the event is out of its lane and is not run again.
  */
 export async function handleEvent(
-  event: ChannelEvent,
+  event: PlatformEvent,
   deps: EventHandlerDeps,
   place: EventPlace,
 ): Promise<"handled" | "replayed" | "ignored"> {
@@ -69,7 +69,7 @@ export async function handleEvent(
 }
 
 /** An event committed before a crash: dispatch its outbox. */
-async function replay(event: ChannelEvent, deps: EventHandlerDeps, place: EventPlace): Promise<boolean> {
+async function replay(event: PlatformEvent, deps: EventHandlerDeps, place: EventPlace): Promise<boolean> {
   const pending = await deps.store.pending(event.eventId);
   if (!pending) return false;
   await deps.dispatch(event, pending, place);

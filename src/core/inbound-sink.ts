@@ -1,4 +1,4 @@
-import type { ChannelEvent } from "./channel-event.js";
+import type { PlatformEvent } from "./platform-event.js";
 
 /**
  * Where a platform's webhook hands a verified event. Implementations store it durably (queue +
@@ -10,5 +10,5 @@ export interface InboundSink<Extra extends string = never> {
    * sink adds, e.g. "limited": acknowledged but not handled).
    * Throws when storage is unavailable (the webhook then answers 503 so the platform retries).
    */
-  accept(event: ChannelEvent): Promise<"queued" | "duplicate" | Extra>;
+  accept(event: PlatformEvent): Promise<"queued" | "duplicate" | Extra>;
 }

@@ -1,5 +1,5 @@
-import type { Recipient } from "./outbound-channel.js";
-import type { Channel } from "./channel-event.js";
+import type { Recipient } from "./platform-sender.js";
+import type { Platform } from "./platform-event.js";
 
 /**
  * What the platform tells about a user, as far as the hotline needs it: the name they show.
@@ -7,5 +7,5 @@ import type { Channel } from "./channel-event.js";
  */
 export interface UserProfiles {
   /** The user's display name, or null when the platform does not say (never a made-up one). */
-  displayName(channel: Channel, user: Recipient): Promise<string | null>;
+  displayName(channel: Platform, user: Recipient): Promise<string | null>;
 }

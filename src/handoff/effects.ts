@@ -2,7 +2,7 @@ import { type Job, type Queue, UnrecoverableError } from "bullmq";
 import type { Communes } from "../commune/communes.js";
 import type { CommuneConfig } from "../commune/config.js";
 import { officeStatus } from "../commune/hours.js";
-import type { Channel } from "../core/channel-event.js";
+import type { Platform } from "../core/platform-event.js";
 import type { Reply } from "../core/reply.js";
 import type { UserProfiles } from "../core/user-profiles.js";
 import type { Database } from "../db/database.js";
@@ -60,14 +60,14 @@ interface DigestJob extends JobCommune {
 }
 
 interface QuietJob extends JobCommune {
-  channel: Channel;
+  channel: Platform;
   userId: string;
   ref: string;
   seq: number;
 }
 
 interface LeftMessageJob extends JobCommune {
-  channel: Channel;
+  channel: Platform;
   userId: string;
   ref: string;
   name: string | null;
@@ -158,7 +158,7 @@ function send(deps: Desk, id: string[], userId: string, replies: Reply[]) {
 }
 const text = (t: string): Reply => ({ type: "text", text: t });
 /** The citizen whose event the job carries (of the job's commune). */
-const citizenOf = (deps: Desk, job: { channel: Channel; userId: string }): HandoffCitizen => ({
+const citizenOf = (deps: Desk, job: { channel: Platform; userId: string }): HandoffCitizen => ({
   communeId: deps.commune.id,
   channel: job.channel,
   userId: job.userId,

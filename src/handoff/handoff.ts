@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 
 /**
  * A conversation handed to a person ("Gặp cán bộ"). A citizen's hand-off is one record with a
@@ -22,7 +22,7 @@ export type HandoffStatus = "off" | "waiting" | "taken" | "left";
  */
 export interface HandoffCitizen {
   communeId: string;
-  channel: ChannelEvent["channel"];
+  channel: PlatformEvent["channel"];
   userId: string;
 }
 
@@ -84,7 +84,7 @@ export const MAX_TEXT = 500;
  * What a citizen's event holds, for the officer; null for events that hold nothing to show.
  * `at` is when the hotline handled it (the platform's stamp is not trusted).
  */
-export function citizenMessageOf(event: ChannelEvent, at: number): CitizenMessage | null {
+export function citizenMessageOf(event: PlatformEvent, at: number): CitizenMessage | null {
   const base = { id: event.eventId, at };
   switch (event.kind) {
     case "text":

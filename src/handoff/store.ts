@@ -1,4 +1,4 @@
-import type { Channel } from "../core/channel-event.js";
+import type { Platform } from "../core/platform-event.js";
 import { redisKey, type RedisConnection } from "../redis.js";
 import {
   type CitizenMessage,
@@ -490,14 +490,14 @@ export class HandoffStore {
   }
 
   /** Remember messages the hotline sent (their echoes are not a person answering). */
-  async recordOwnSends(channel: Channel, messageIds: readonly string[]): Promise<void> {
+  async recordOwnSends(channel: Platform, messageIds: readonly string[]): Promise<void> {
     if (!messageIds.length) return;
     const m = this.redis.multi();
     for (const id of messageIds) m.set(redisKey(this.prefix, "sent", channel, id), "1", "EX", OWN_SEND_TTL_S);
     await m.exec();
   }
 
-  async isOwnSend(channel: Channel, messageId: string): Promise<boolean> {
+  async isOwnSend(channel: Platform, messageId: string): Promise<boolean> {
     return (await this.redis.exists(redisKey(this.prefix, "sent", channel, messageId))) === 1;
   }
 }

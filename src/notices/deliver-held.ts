@@ -1,4 +1,4 @@
-import type { Channel } from "../core/channel-event.js";
+import type { Platform } from "../core/platform-event.js";
 import type { Queryable } from "../db/database.js";
 import { logger } from "../logger.js";
 import { jobId } from "../queues/names.js";
@@ -10,8 +10,8 @@ export type DeliverHeldDeps = { outbound: OutboundTarget } & (
   { notices: Pick<HeldNotices, "pending" | "markDelivered"> } | { db: Queryable }
 );
 
-const CHANNELS: readonly Channel[] = ["zalo"];
-const isChannel = (c: string): c is Channel => (CHANNELS as readonly string[]).includes(c);
+const PLATFORMS: readonly Platform[] = ["zalo"];
+const isPlatform = (c: string): c is Platform => (PLATFORMS as readonly string[]).includes(c);
 
 /**
  * The user wrote again: send what was held for them. Each notice becomes one outbound job whose
@@ -24,7 +24,7 @@ export async function deliverHeldNotices(
   triggerEventId: string,
 ): Promise<number> {
   const { communeId, channel, userId } = to;
-  if (!isChannel(channel)) throw new Error(`no outbound channel "${channel}"`);
+  if (!isPlatform(channel)) throw new Error(`no outbound channel "${channel}"`);
   const notices = "notices" in deps ? deps.notices : new HeldNotices(deps.db);
   const pending = await notices.pending(channel, userId);
   if (!pending.length) return 0;

@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import type { Effect } from "../conversation/flow.js";
 import type { EventPlace, Outbox } from "../conversation/session-store.js";
 import { addJobTo, execAll, LUA_JOIN_LANE, laneClient, laneKey } from "./lanes.js";
@@ -8,7 +8,7 @@ import type { OutboundJobData } from "./outbound-job.js";
 
 /** An effect as it travels in the `cases` queue. */
 export interface EffectJob {
-  channel: ChannelEvent["channel"];
+  channel: PlatformEvent["channel"];
   /** The commune of the event that produced it (absent only on jobs queued before communes had ids). */
   communeId?: string;
   userId: string;
@@ -47,7 +47,7 @@ return 1`,
  * when done, their ids kept taken a while by a small key (`REDISPATCH_GUARD_MS`).
  */
 export function outboxDispatcher(queues: { outbound: Queue<OutboundJobData>; cases: Queue }, outboxKey: (eventId: string) => string) {
-  return async (event: ChannelEvent, outbox: Outbox, place: EventPlace): Promise<void> => {
+  return async (event: PlatformEvent, outbox: Outbox, place: EventPlace): Promise<void> => {
     const client = await laneClient(queues.outbound as Queue, SCRIPTS);
     if ((await queues.cases.getBackend().client) !== client)
       throw new Error("the outbound and cases queues must share one Redis connection");

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { DelayedError, type Job, type Queue, type RedisClient, type Worker } from "bullmq";
 import type { EventPlace } from "../conversation/session-store.js";
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { withinMs } from "../core/deadline.js";
 import { redisKey, type RedisConnection } from "../redis.js";
@@ -31,7 +31,7 @@ const OVER_CAP_WAIT_MS = 100;
  * The `seen` key of an event (the dedupe store, kept for the window): `q` once accepted, `s` when
  * the lane moved on past it after it failed for good; `1` was written by releases before lanes.
  */
-const seenKey = (prefix: string, event: Pick<ChannelEvent, "channel" | "eventId">) =>
+const seenKey = (prefix: string, event: Pick<PlatformEvent, "channel" | "eventId">) =>
   redisKey(prefix, "seen", event.channel, event.eventId);
 
 const SCRIPTS = {
@@ -117,7 +117,7 @@ export class QueueInboundSink implements InboundSink {
     private readonly prefix: string,
   ) {}
 
-  async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
+  async accept(event: PlatformEvent): Promise<"queued" | "duplicate"> {
     const client = await laneClient(this.queue, SCRIPTS);
     const id = jobId("in", event.channel, event.eventId);
     // Both commands leave in one write (one syscall instead of two: the writes were the largest
@@ -151,7 +151,7 @@ function socketOf(client: object): Writable | undefined {
 }
 
 /** How one event is handled: the conversation engine, told where the event stands. */
-export type HandleEvent = (event: ChannelEvent, place: EventPlace) => Promise<unknown>;
+export type HandleEvent = (event: PlatformEvent, place: EventPlace) => Promise<unknown>;
 
 /**
  * The worker of the `inbound` queue: `handle` runs once per event, and one user's events one at
@@ -173,11 +173,11 @@ export function createInboundWorker(
      */
     communeInFlight?: number;
   } = {},
-): Worker<ChannelEvent> {
+): Worker<PlatformEvent> {
   const deadlineMs = opts.deadlineMs ?? HANDLE_DEADLINE_MS;
   const parkMs = opts.lockDurationMs ?? 30_000;
   const cap = opts.communeInFlight ?? 0;
-  const run = async (job: Job<ChannelEvent>, token: string | undefined): Promise<unknown> => {
+  const run = async (job: Job<PlatformEvent>, token: string | undefined): Promise<unknown> => {
     const event = job.data;
     const place = { lane: laneKey(queue, event.channel, event.userId), member: job.id ?? "" };
     const client = await laneClient(queue, SCRIPTS);
@@ -197,7 +197,7 @@ export function createInboundWorker(
       if (cap > 0) await client.runCommand("hotlineInFlightDone", [inFlight, place.member]);
     }
   };
-  const inLane = (job: Job<ChannelEvent>, token: string | undefined, place: EventPlace, client: RedisClient): Promise<unknown> => {
+  const inLane = (job: Job<PlatformEvent>, token: string | undefined, place: EventPlace, client: RedisClient): Promise<unknown> => {
     const event = job.data;
     return runInLane(queue, job, token, place.lane, {
       run: () => withinMs(handle(event, place), deadlineMs, () => new Error(`event not handled within ${deadlineMs} ms`)),
@@ -216,7 +216,7 @@ export function createInboundWorker(
       parkMs,
     });
   };
-  return createWorker<ChannelEvent, unknown>(QUEUE.inbound, run, {
+  return createWorker<PlatformEvent, unknown>(QUEUE.inbound, run, {
     connection: redis,
     prefix,
     concurrency: opts.concurrency ?? 8,

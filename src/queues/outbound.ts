@@ -1,6 +1,6 @@
 import type { RedisConnection } from "../redis.js";
 import { type Job, type Queue, UnrecoverableError, type Worker } from "bullmq";
-import type { OutboundChannel } from "../core/outbound-channel.js";
+import type { PlatformSender } from "../core/platform-sender.js";
 import type { Reply } from "../core/reply.js";
 import { logger } from "../logger.js";
 import { addInLane, laneKey, runInLane } from "./lanes.js";
@@ -79,8 +79,8 @@ export interface OutboundWorkerDeps {
   /** A `worker` connection (maxRetriesPerRequest: null). */
   connection: RedisConnection;
   prefix: string;
-  /** The platform (for Zalo: `zaloOutboundChannel(client)` from webhooks/zalo). */
-  channel: OutboundChannel;
+  /** The platform (for Zalo: `zaloSender(client)` from webhooks/zalo). */
+  sender: PlatformSender;
   /** The commune of jobs queued before jobs named theirs: the single commune of a province of one. */
   legacyCommuneId?: string | undefined;
   /** Where undeliverable messages are kept (`new HeldNotices(db)`). */
@@ -126,7 +126,7 @@ export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJ
 
 async function deliver(
   job: Job<OutboundJobData>,
-  deps: Pick<OutboundWorkerDeps, "channel" | "held" | "onSent" | "legacyCommuneId">,
+  deps: Pick<OutboundWorkerDeps, "sender" | "held" | "onSent" | "legacyCommuneId">,
 ): Promise<OutboundResult> {
   const parsed = outboundJobSchema.safeParse(job.data);
   if (!parsed.success) {
@@ -137,7 +137,7 @@ async function deliver(
   const communeId = data.communeId ?? deps.legacyCommuneId;
   if (communeId === undefined) throw new UnrecoverableError("outbound job without a commune in a deployment of several communes");
   const to = { communeId, userId: data.userId };
-  const ch = deps.channel;
+  const ch = deps.sender;
   const pieces = data.replies.flatMap((r) => ch.pieces(r));
   for (let i = data.sent; i < pieces.length; i++) {
     let ids: string[];

@@ -1,4 +1,4 @@
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import type { InboundSink } from "../core/inbound-sink.js";
 import { redisKey, type RedisConnection } from "../redis.js";
 import { userTag } from "./names.js";
@@ -30,11 +30,11 @@ export function limitPerUser(
   inner: InboundSink,
   redis: RedisConnection,
   prefix: string,
-  opts: { perMinute: number; onFirstLimited?: (event: ChannelEvent) => void; now?: () => number },
+  opts: { perMinute: number; onFirstLimited?: (event: PlatformEvent) => void; now?: () => number },
 ): InboundSink<Limited> {
   const now = opts.now ?? Date.now;
   return {
-    async accept(event: ChannelEvent) {
+    async accept(event: PlatformEvent) {
       const minute = Math.floor(now() / 60_000);
       const key = redisKey(prefix, "rate", event.channel, userTag(event.userId), String(minute));
       const count = Number(await counted(redis).hotlineCountMinute(key, "120000"));

@@ -2,7 +2,7 @@ import type { RedisConnection } from "../redis.js";
 import type { Worker } from "bullmq";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
-import type { ChannelEvent } from "../core/channel-event.js";
+import type { PlatformEvent } from "../core/platform-event.js";
 import type { Database } from "../db/database.js";
 import { connectorFromConfig } from "../dossiers/connector.js";
 import { notePhoneShare, type PhoneHasher } from "../cases/shared-phones.js";
@@ -59,7 +59,7 @@ export function conversationWorker(
     procedures: ProcedureCatalogues;
   },
   overrides: HotlineOverrides,
-): Worker<ChannelEvent> {
+): Worker<PlatformEvent> {
   const store = new SessionStore(deps.redis, deps.prefix, deps.legacyPrefix !== undefined ? { legacyPrefix: deps.legacyPrefix } : {});
   const handler = {
     store,

@@ -37,7 +37,7 @@ import { conversationWorker } from "./conversation.js";
 import type { ProcessParts } from "./role.js";
 import { openJobQueues, openShardQueues } from "./queues.js";
 import { ShardMap } from "../queues/shards.js";
-import { zaloChannel } from "./zalo.js";
+import { zaloPlatform } from "./zalo.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
@@ -70,7 +70,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const outbound: OutboundTarget = shards
     ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
     : queues.outbound;
-  const { channel, profiles } = await zaloChannel(config, communes, redis);
+  const { sender, profiles } = await zaloPlatform(config, communes, redis);
   // A job names the commune of the event or case it comes from; one queued before communes had
   // ids names none, and belongs to the single commune of a province of one.
   const legacyCommune = communes.only();
@@ -237,7 +237,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
     createOutboundWorker({
       ...run,
       queue: queues.outbound,
-      channel,
+      sender,
       legacyCommuneId: legacyCommune?.id,
       held,
       ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
@@ -276,7 +276,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
         ...run,
         prefix: shardPrefix,
         queue: q.outbound,
-        channel,
+        sender,
         legacyCommuneId: legacyCommune?.id,
         held,
         ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,

@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
 import { readJsonFile } from "../core/json-file.js";
-import type { OutboundChannel } from "../core/outbound-channel.js";
+import type { PlatformSender } from "../core/platform-sender.js";
 import type { UserProfiles } from "../core/user-profiles.js";
 import { ZaloClient, type ZaloClients } from "../../webhooks/zalo/client.js";
-import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
+import { zaloSender } from "../../webhooks/zalo/sender.js";
 import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 import { appOf, loadZaloApps } from "./zalo-apps.js";
@@ -33,15 +33,15 @@ export function loadOaTokens(file: string): TokenSeeds {
 }
 
 /**
- * Zalo as the channel replies go out through, and where display names are read: one token pair
+ * Zalo as the platform replies go out through, and where display names are read: one token pair
  * and one OA API client per commune's OA, each pair kept in Redis (seeded from the configuration
  * on first start, then refreshed there, one refresh at a time per OA).
  */
-export async function zaloChannel(
+export async function zaloPlatform(
   config: Config,
   communes: Communes,
   redis: RedisConnection,
-): Promise<{ channel: OutboundChannel; profiles: UserProfiles }> {
+): Promise<{ sender: PlatformSender; profiles: UserProfiles }> {
   const apps = loadZaloApps(config, communes);
   const seeds = config.ZALO_OA_TOKENS_FILE ? loadOaTokens(config.ZALO_OA_TOKENS_FILE) : {};
   const envPair =
@@ -74,5 +74,5 @@ export async function zaloChannel(
       return client;
     },
   };
-  return { channel: zaloOutboundChannel(byCommune), profiles: zaloUserProfiles(byCommune) };
+  return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune) };
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import type { Reply } from "../../src/core/reply.js";
 import { converse, type EngineOptions } from "../../src/conversation/engine.js";
 import type { FlowContext, NearbyCase } from "../../src/conversation/flow.js";
@@ -34,9 +34,9 @@ const context = (nearby: NearbyCase[]): FlowContext => handMadeContext(commune, 
 
 let seq = 0;
 const base = () => ({ eventId: `b${++seq}`, channel: "zalo" as const, communeId: "kieu-phu", userId: "u1", at: 0 });
-const text = (t: string): ChannelEvent => ({ ...base(), kind: "text", text: t });
-const pin: ChannelEvent = { ...base(), kind: "location", latitude: 21.005, longitude: 105.61 };
-const photo: ChannelEvent = { ...base(), kind: "image", images: [{ url: "https://photo.zdn.vn/p1.jpg" }] };
+const text = (t: string): PlatformEvent => ({ ...base(), kind: "text", text: t });
+const pin: PlatformEvent = { ...base(), kind: "location", latitude: 21.005, longitude: 105.61 };
+const photo: PlatformEvent = { ...base(), kind: "image", images: [{ url: "https://photo.zdn.vn/p1.jpg" }] };
 
 const buttonsOf = (replies: Reply[]) => replies.flatMap((r) => (r.type === "buttons" ? r.buttons : []));
 const words = (replies: Reply[]) => replies.map((r) => ("text" in r ? r.text : "")).join("\n");
@@ -64,7 +64,7 @@ describe("conversation: every button works in the step where it is shown", () =>
       const ctx = context(nearby);
       let session: Session = { ...emptySession(), lastActiveAt: ctx.now.getTime() };
       let tapped = 0;
-      const inputs: ChannelEvent[] = [
+      const inputs: PlatformEvent[] = [
         text("phản ánh"),
         text("1"),
         pin,

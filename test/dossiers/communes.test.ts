@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { Redis } from "ioredis";
 import { Communes } from "../../src/commune/communes.js";
 import type { CommuneConfig } from "../../src/commune/config.js";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import { contextFactory } from "../../src/conversation/context.js";
 import { emptySession } from "../../src/conversation/session.js";
 import type { Database } from "../../src/db/database.js";
@@ -47,7 +47,7 @@ const phuXa = (): CommuneConfig => ({
   procedureCatalogue: undefined,
 });
 
-function textEvent(communeId: string, userId: string, text: string): ChannelEvent {
+function textEvent(communeId: string, userId: string, text: string): PlatformEvent {
   return { kind: "text", eventId: `e-${Math.random()}`, channel: "zalo", communeId, userId, at: Date.now(), text };
 }
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { conductor } from "../../flows/conductor.js";
 import { CONSENT_TEXT, PRIVACY_BUTTON } from "../../flows/messages.privacy.vi.js";
 import { privacyAskIn } from "../../flows/text/privacy-words.js";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import type { Reply } from "../../src/core/reply.js";
 import { converse, type EngineOptions } from "../../src/conversation/engine.js";
 import type { FlowContext, FlowState } from "../../src/conversation/flow.js";
@@ -28,7 +28,7 @@ const ctx = (): FlowContext => ({
   ...handMadeContext(commune),
   privacy: { holdings: async () => held, consents: async () => ({ ...none, callback_phone: true }) },
 });
-const text = (t: string): ChannelEvent => ({
+const text = (t: string): PlatformEvent => ({
   kind: "text",
   text: t,
   eventId: "e1",
@@ -142,7 +142,7 @@ describe("flows: personal data in the chat (issue 25)", () => {
     const again = await converse(first.session, text("giờ làm việc"), ctx(), engine);
     expect(again.replies.map(say).filter((t) => t.startsWith("Về dữ liệu cá nhân"))).to.deep.equal([]);
     // A follow: welcome, notice, menu.
-    const follow = await converse(emptySession(), { ...text(""), kind: "follow" } as ChannelEvent, ctx(), engine);
+    const follow = await converse(emptySession(), { ...text(""), kind: "follow" } as PlatformEvent, ctx(), engine);
     expect(follow.replies.map(say)[1]).to.match(/^Về dữ liệu cá nhân/);
     // Asked for in the first words: given once, not twice.
     const asked = await converse(emptySession(), text("quyền riêng tư"), ctx(), engine);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import type { Reply } from "../../src/core/reply.js";
 import type { CaseReport, Effect, FlowContext, FlowState, NearbyCase, StepResult } from "../../src/conversation/flow.js";
 import { vi } from "../../flows/messages.vi.js";
@@ -17,15 +17,15 @@ const DESCRIPTION = "Nhà số 12 đang đổ móng lấn ra mặt đường t�
 
 let seq = 0;
 const base = () => ({ eventId: `e${++seq}`, channel: "zalo" as const, communeId: "kieu-phu", userId: "u1", at: 0 });
-const text = (t: string): ChannelEvent => ({ ...base(), kind: "text", text: t });
-const image = (...urls: string[]): ChannelEvent => ({ ...base(), kind: "image", images: urls.map((url) => ({ url })) });
-const pin = (p: { latitude: number; longitude: number }, label?: string): ChannelEvent => ({
+const text = (t: string): PlatformEvent => ({ ...base(), kind: "text", text: t });
+const image = (...urls: string[]): PlatformEvent => ({ ...base(), kind: "image", images: urls.map((url) => ({ url })) });
+const pin = (p: { latitude: number; longitude: number }, label?: string): PlatformEvent => ({
   ...base(),
   kind: "location",
   ...p,
   ...(label ? { text: label } : {}),
 });
-const info = (name?: string, phone?: string): ChannelEvent => ({
+const info = (name?: string, phone?: string): PlatformEvent => ({
   ...base(),
   kind: "submit_info",
   ...(name ? { name } : {}),
@@ -42,10 +42,10 @@ class Talk {
   last!: StepResult;
   constructor(readonly ctx: FlowContext = context()) {}
 
-  async start(event?: ChannelEvent): Promise<this> {
+  async start(event?: PlatformEvent): Promise<this> {
     return this.took(await flow.start(this.ctx, event));
   }
-  async send(...events: (ChannelEvent | string)[]): Promise<this> {
+  async send(...events: (PlatformEvent | string)[]): Promise<this> {
     for (const e of events) {
       if (!this.state) throw new Error("the flow has ended");
       this.took(await flow.step(this.state, typeof e === "string" ? text(e) : e, this.ctx));

@@ -2,7 +2,7 @@ import type { Queue } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
 import type { Outbox } from "../../src/conversation/session-store.js";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import { outboxDispatcher } from "../../src/queues/dispatch.js";
 import { createQueue } from "../../src/queues/factory.js";
 import { laneKey } from "../../src/queues/lanes.js";
@@ -33,7 +33,7 @@ describe("dispatching an event's outbox", () => {
     await dropPrefix(prefix);
   });
 
-  const event: ChannelEvent = {
+  const event: PlatformEvent = {
     kind: "text",
     text: "xin chào",
     eventId: "m1",

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Queue, Worker } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import { createQueue } from "../../src/queues/factory.js";
 import { createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
 import { QUEUE } from "../../src/queues/names.js";
@@ -16,7 +16,7 @@ describe("inbound worker: a commune's events in flight are capped", function () 
   let redis: Redis;
   let prefix: string;
   let queue: Queue;
-  let worker: Worker<ChannelEvent> | undefined;
+  let worker: Worker<PlatformEvent> | undefined;
 
   beforeEach(() => {
     redis = createRedis(TEST_REDIS_URL, "worker");
@@ -35,9 +35,9 @@ describe("inbound worker: a commune's events in flight are capped", function () 
     const sink = new QueueInboundSink(queue, prefix);
     const running = new Map<string, number>();
     let mostFlood = 0;
-    const handled: ChannelEvent[] = [];
+    const handled: PlatformEvent[] = [];
     const floodLeftWhenQuietRan: number[] = [];
-    const event = (communeId: string, userId: string, n: number): ChannelEvent => ({
+    const event = (communeId: string, userId: string, n: number): PlatformEvent => ({
       kind: "text",
       text: `tin ${n}`,
       eventId: `${communeId}-${userId}-${n}`,

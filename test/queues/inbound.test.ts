@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Queue, Worker } from "bullmq";
 import { expect } from "chai";
 import type { Redis } from "ioredis";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import { createQueue } from "../../src/queues/factory.js";
 import { createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
 import { jobId, QUEUE } from "../../src/queues/names.js";
@@ -14,7 +14,7 @@ describe("inbound worker", () => {
   let redis: Redis;
   let prefix: string;
   let queue: Queue;
-  let worker: Worker<ChannelEvent> | undefined;
+  let worker: Worker<PlatformEvent> | undefined;
 
   beforeEach(() => {
     redis = createRedis(TEST_REDIS_URL, "worker");
@@ -44,7 +44,7 @@ describe("inbound worker", () => {
       ).to.equal("duplicate");
     }
     const jobs = await queue.getJobs(["waiting"]);
-    expect(jobs.map((j) => (j.data as ChannelEvent).eventId).sort()).to.deep.equal([...ids].sort());
+    expect(jobs.map((j) => (j.data as PlatformEvent).eventId).sort()).to.deep.equal([...ids].sort());
   });
 
   it("fails an event whose handling hangs, leaves it in the failed set, and handles the user's next event", async () => {
@@ -93,7 +93,7 @@ describe("inbound worker", () => {
   it("takes events queued by a release before lanes into their user's order, unless that release handled them", async () => {
     // As the sink before lanes stored them: the job and a seen key "1"; m2 was handled (its outbox).
     for (const eventId of ["m1", "m2"]) {
-      const event: ChannelEvent = {
+      const event: PlatformEvent = {
         kind: "text",
         text: "xin chào",
         eventId,
@@ -122,7 +122,7 @@ describe("inbound worker", () => {
   it("handles an event once when a worker gets its job before the sink's script places it", async () => {
     // The sink's two commands are not one atomic step: here the job is added, a worker takes it,
     // and only then the sink's script runs (as the add alone, then the sink again).
-    const event: ChannelEvent = {
+    const event: PlatformEvent = {
       kind: "text",
       text: "xin chào",
       eventId: "m1",
@@ -149,7 +149,7 @@ describe("inbound worker", () => {
     const seen: Record<string, string[]> = {};
     const busy = new Set<string>();
     let overlapped = false;
-    const handle = async (event: ChannelEvent) => {
+    const handle = async (event: PlatformEvent) => {
       if (busy.has(event.userId)) overlapped = true;
       busy.add(event.userId);
       await sleep(Math.random() * 15);

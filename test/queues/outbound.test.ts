@@ -17,7 +17,7 @@ import { createQueue } from "../../src/queues/factory.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
 import { ZaloClient } from "../../webhooks/zalo/client.js";
-import { zaloOutboundChannel } from "../../webhooks/zalo/outbound-channel.js";
+import { zaloSender } from "../../webhooks/zalo/sender.js";
 import { openTestDatabase } from "../support/db.js";
 import { startFakeZalo, type FakeZalo } from "../support/fake-zalo.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
@@ -69,7 +69,7 @@ describe("outbound queue", () => {
       queue,
       connection: redis,
       prefix,
-      channel: zaloOutboundChannel(onlyClient(new ZaloClient({ apiBaseUrl: fake.url, tokens }))),
+      sender: zaloSender(onlyClient(new ZaloClient({ apiBaseUrl: fake.url, tokens }))),
       held,
       ratePerMinute: 4000,
       concurrency: 4,

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import type { Redis } from "ioredis";
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import type { InboundSink } from "../../src/core/inbound-sink.js";
 import { limitPerUser } from "../../src/queues/user-rate.js";
 import { createRedis } from "../../src/redis.js";
 import { Harness } from "../support/harness.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
-const text = (userId: string, n: number): ChannelEvent => ({
+const text = (userId: string, n: number): PlatformEvent => ({
   kind: "text",
   text: `tin ${n}`,
   eventId: `e-${userId}-${n}`,

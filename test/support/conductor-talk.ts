@@ -1,4 +1,4 @@
-import type { ChannelEvent } from "../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
 import type { FlowContext, StepResult } from "../../src/conversation/flow.js";
 import { emptySession, type Session } from "../../src/conversation/session.js";
 import { conductor } from "../../flows/conductor.js";
@@ -11,7 +11,7 @@ import { violationReport } from "../../flows/violation-report.js";
 let seq = 0;
 
 /** A text message from the citizen of a pure conductor talk. */
-export const typed = (text: string): ChannelEvent => ({
+export const typed = (text: string): PlatformEvent => ({
   eventId: `c${++seq}`,
   channel: "zalo",
   communeId: "kieu-phu",
@@ -30,7 +30,7 @@ export class ConductorTalk {
   last!: StepResult;
   constructor(readonly ctx: FlowContext) {}
 
-  async send(...messages: (string | ChannelEvent)[]): Promise<this> {
+  async send(...messages: (string | PlatformEvent)[]): Promise<this> {
     for (const m of messages) {
       const event = typeof m === "string" ? typed(m) : m;
       const r = await conductor.respond(this.session, event, this.ctx, {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import type { ChannelEvent, ImageRef } from "../../src/core/channel-event.js";
+import type { PlatformEvent, ImageRef } from "../../src/core/platform-event.js";
 import {
   followEventSchema,
   oaEchoEventSchema,
@@ -18,12 +18,12 @@ import {
 } from "./schemas.js";
 
 /**
- * Zalo webhook bodies → platform-neutral `ChannelEvent`s. Zalo's quirks (ids as strings, the
+ * Zalo webhook bodies → platform-neutral `PlatformEvent`s. Zalo's quirks (ids as strings, the
  * console's fake msg id, coordinates in two places, two `user_submit_info` forms) stop here.
  */
 export type ZaloParseResult =
   /** A known event in a usable shape. */
-  | { outcome: "event"; eventName: string; event: ChannelEvent }
+  | { outcome: "event"; eventName: string; event: PlatformEvent }
   /** An `event_name` the hotline does not handle (answered 200 so Zalo does not retry it). */
   | { outcome: "ignored"; eventName: string }
   /** A usable event sent to an OA no commune of the deployment declares (answered 200: not Zalo's fault). */
@@ -37,7 +37,7 @@ export const CONSOLE_TEST_MSG_ID = "This is message id";
 const USER_MESSAGE = new Set<string>(USER_MESSAGE_EVENTS);
 const RECEIPT = new Set<string>(RECEIPT_EVENTS);
 
-/** True when the hotline maps this `event_name` to a `ChannelEvent`. */
+/** True when the hotline maps this `event_name` to a `PlatformEvent`. */
 export function isKnownZaloEvent(eventName: string): boolean {
   return (
     USER_MESSAGE.has(eventName) ||
@@ -74,7 +74,7 @@ export function ignoredEventLabel(eventName: string): string {
 }
 
 /**
- * Map a parsed JSON body to a `ChannelEvent`. `rawBody` (the exact bytes received) is hashed into
+ * Map a parsed JSON body to a `PlatformEvent`. `rawBody` (the exact bytes received) is hashed into
  * the event id of events without a usable msg id, so a redelivery gets the same id.
  */
 export function parseZaloEvent(body: unknown, rawBody: Buffer, communeOf: CommuneOfOa): ZaloParseResult {
@@ -89,7 +89,7 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer, communeOf: Commun
 
   const ids = new EventIds(rawBody);
   try {
-    let event: ChannelEvent | string;
+    let event: PlatformEvent | string;
     let oaId: string | undefined;
     // The OA that received the event names its commune: the tenant is known before anything else.
     const commune = (oa: string | undefined) => {
@@ -188,7 +188,7 @@ const MEDIA = {
   user_send_business_card: "business_card",
 } as const;
 
-function fromUserMessage(e: UserMessageEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+function fromUserMessage(e: UserMessageEvent, ids: EventIds, communeOf: ResolveCommune): PlatformEvent | string {
   const communeId = communeOf(e.recipient?.id);
   if (communeId === undefined) return UNKNOWN_OA;
   const base = { eventId: ids.of(e.message.msg_id), channel: "zalo" as const, communeId, userId: e.sender.id, at: at(e.timestamp) };
@@ -227,14 +227,14 @@ function fromUserMessage(e: UserMessageEvent, ids: EventIds, communeOf: ResolveC
   }
 }
 
-function fromFollow(e: FollowEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+function fromFollow(e: FollowEvent, ids: EventIds, communeOf: ResolveCommune): PlatformEvent | string {
   const communeId = communeOf(e.oa_id);
   if (communeId === undefined) return UNKNOWN_OA;
   const base = { eventId: ids.bodyHash(), channel: "zalo" as const, communeId, userId: e.follower.id, at: at(e.timestamp) };
   return e.event_name === "follow" ? compact({ ...base, kind: "follow" as const, source: e.source }) : { ...base, kind: "unfollow" };
 }
 
-function fromSubmitInfo(e: SubmitInfoEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+function fromSubmitInfo(e: SubmitInfoEvent, ids: EventIds, communeOf: ResolveCommune): PlatformEvent | string {
   const communeId = communeOf(e.recipient?.id);
   if (communeId === undefined) return UNKNOWN_OA;
   const { info } = e;
@@ -261,7 +261,7 @@ const RECEIPT_KIND = {
   user_reacted_message: "reacted",
 } as const;
 
-function fromReceipt(e: ReceiptEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+function fromReceipt(e: ReceiptEvent, ids: EventIds, communeOf: ResolveCommune): PlatformEvent | string {
   const messageIds = e.message.msg_ids ?? (e.message.msg_id ? [e.message.msg_id] : []);
   if (messageIds.length === 0) return "message.msg_ids is missing";
   // A "received" receipt goes from the OA to the user; "seen" and "reacted" come from the user.
@@ -282,7 +282,7 @@ function fromReceipt(e: ReceiptEvent, ids: EventIds, communeOf: ResolveCommune):
   });
 }
 
-function fromOaEcho(e: OaEchoEvent, ids: EventIds, communeOf: ResolveCommune): ChannelEvent | string {
+function fromOaEcho(e: OaEchoEvent, ids: EventIds, communeOf: ResolveCommune): PlatformEvent | string {
   const communeId = communeOf(e.sender.id);
   if (communeId === undefined) return UNKNOWN_OA;
   return compact({

@@ -32,7 +32,7 @@ const errorBody = (code: string, message: string) => ({ error: { code, message }
 
 /**
  * Handle one Zalo webhook delivery: verify the signature over the exact bytes, parse, map to a
- * `ChannelEvent`, hand it to the sink. Never answers 200 for an event that was not stored.
+ * `PlatformEvent`, hand it to the sink. Never answers 200 for an event that was not stored.
  */
 export async function handleZaloWebhook(
   rawBody: Buffer,

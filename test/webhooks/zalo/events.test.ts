@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import type { ChannelEvent } from "../../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../../src/core/platform-event.js";
 import { parseZaloEvent, type ZaloParseResult } from "../../../webhooks/zalo/events.js";
 import { ZALO_EVENTS_DIR } from "../../support/shared.js";
 
@@ -17,7 +17,7 @@ function parseFile(file: string): { result: ZaloParseResult; bytes: Buffer } {
   return { result: parseZaloEvent(JSON.parse(bytes.toString("utf8")), bytes, ANY_OA), bytes };
 }
 
-function eventOf(file: string): { event: ChannelEvent; bytes: Buffer } {
+function eventOf(file: string): { event: PlatformEvent; bytes: Buffer } {
   const { result, bytes } = parseFile(file);
   if (result.outcome !== "event") throw new Error(`${file}: ${JSON.stringify(result)}`);
   return { event: result.event, bytes };

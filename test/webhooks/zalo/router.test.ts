@@ -2,14 +2,14 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import express from "express";
-import type { ChannelEvent } from "../../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../../src/core/platform-event.js";
 import { zaloWebhookRouter } from "../../../webhooks/zalo/router.js";
 import { SANDBOX, signedWebhook } from "../../support/sign.js";
 
 describe("zaloWebhookRouter", () => {
   let server: Server;
   let url: string;
-  const accepted: ChannelEvent[] = [];
+  const accepted: PlatformEvent[] = [];
 
   before(async () => {
     const app = express();

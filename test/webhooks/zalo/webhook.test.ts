@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
-import type { ChannelEvent } from "../../../src/core/channel-event.js";
+import type { PlatformEvent } from "../../../src/core/platform-event.js";
 import type { InboundSink } from "../../../src/core/inbound-sink.js";
 import { handleZaloWebhook } from "../../../webhooks/zalo/webhook.js";
 import { SANDBOX, signBody, signedWebhook } from "../../support/sign.js";
@@ -9,9 +9,9 @@ import { ZALO_EVENTS_DIR } from "../../support/shared.js";
 
 /** A sink standing in for the engine's queue (the webhook core only sees this interface). */
 class MemorySink implements InboundSink {
-  events: ChannelEvent[] = [];
+  events: PlatformEvent[] = [];
   down = false;
-  async accept(event: ChannelEvent): Promise<"queued" | "duplicate"> {
+  async accept(event: PlatformEvent): Promise<"queued" | "duplicate"> {
     if (this.down) throw new Error("storage down");
     if (this.events.some((e) => e.eventId === event.eventId)) return "duplicate";
     this.events.push(event);

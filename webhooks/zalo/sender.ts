@@ -1,10 +1,10 @@
-import type { DeliveryFailure, OutboundChannel } from "../../src/core/outbound-channel.js";
+import type { DeliveryFailure, PlatformSender } from "../../src/core/platform-sender.js";
 import type { ZaloClient, ZaloClients } from "./client.js";
 import { ZaloApiError, ZaloHttpError, ZaloNetworkError, ZaloTokenError } from "./errors.js";
 import { renderReply, splitReply } from "./render.js";
 
-/** Zalo as an `OutboundChannel`: pieces are what `splitReply` makes, failures classified per ZALO.md. */
-export function zaloOutboundChannel(clients: ZaloClients<Pick<ZaloClient, "sendMessage">>): OutboundChannel {
+/** Zalo as a `PlatformSender`: pieces are what `splitReply` makes, failures classified per ZALO.md. */
+export function zaloSender(clients: ZaloClients<Pick<ZaloClient, "sendMessage">>): PlatformSender {
   return {
     channel: "zalo",
     pieces: splitReply,

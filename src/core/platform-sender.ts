@@ -1,12 +1,12 @@
-import type { Channel } from "./channel-event.js";
+import type { Platform } from "./platform-event.js";
 import type { Reply } from "./reply.js";
 
 /**
  * How the outbound worker talks to one messaging platform without knowing it: the platform's edge
  * (`webhooks/<platform>/`) implements this port.
  */
-export interface OutboundChannel {
-  readonly channel: Channel;
+export interface PlatformSender {
+  readonly channel: Platform;
   /**
    * Cut a reply into pieces that each go out as exactly one platform message, so progress can be
    * recorded per message and what is left can be held as replies.

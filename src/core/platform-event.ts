@@ -1,13 +1,19 @@
 /**
  * What the hotline hears from a messaging platform, after the platform's quirks are stripped at
- * `webhooks/`. Plain JSON (no Date) because events travel through BullMQ jobs.
+ * `webhooks/<platform>/`. Plain JSON (no Date) because events travel through BullMQ jobs.
+ *
+ * Words: a *platform* is a messenger the hotline answers on (Zalo today; one folder under
+ * `webhooks/`, implementing `PlatformSender` and producing `PlatformEvent`s). *Channel* means only
+ * how a case or a dossier came in (the API's and the CSV's `channel`: zalo, web, phone, counter…).
+ * The event's field keeps the stored name `channel` (queued jobs, sessions and rows carry it), but
+ * its type is `Platform`.
  */
-export type Channel = "zalo";
+export type Platform = "zalo";
 
 interface EventBase {
   /** The platform's message id, or a hash of the body for events that carry none. */
   eventId: string;
-  channel: Channel;
+  channel: Platform;
   /** The commune whose OA received the event: every step after the webhook is this commune's. */
   communeId: string;
   /** The citizen or officer (for Zalo: the user id scoped to the OA). */
@@ -21,7 +27,7 @@ export interface ImageRef {
   thumbnail?: string;
 }
 
-export type ChannelEvent =
+export type PlatformEvent =
   | (EventBase & { kind: "text"; text: string })
   | (EventBase & { kind: "image"; images: ImageRef[]; text?: string })
   | (EventBase & { kind: "location"; latitude: number; longitude: number; text?: string })
@@ -52,4 +58,4 @@ export type ChannelEvent =
       reaction?: string;
     });
 
-export type ChannelEventKind = ChannelEvent["kind"];
+export type PlatformEventKind = PlatformEvent["kind"];
