@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type CommuneConfig, CommuneConfigError, loadCommuneConfig } from "./config.js";
+import { communeContains } from "./geo.js";
 import { applyProvince, loadProvinceConfig } from "./province.js";
 import { COMPUTED_ONLY, calendarWarnings } from "./public-holidays.js";
 
@@ -45,6 +46,15 @@ export class Communes {
     }
     const only = this.only();
     return only && !only.zalo ? only : undefined;
+  }
+
+  /**
+   * The commune a point lies in, or undefined outside every commune of the deployment. A point on
+   * the border two communes share belongs to the first in the deployment's order (files sorted by
+   * name), so the answer never depends on floating-point luck.
+   */
+  at(lat: number, lng: number): CommuneConfig | undefined {
+    return this.list.find((c) => communeContains(c, lat, lng));
   }
 
   /** The single commune of a province of one; undefined when there are several. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { readJsonFile } from "../core/json-file.js";
 import { zaloUserIdSchema } from "../officers/zalo-user-id.js";
+import { outlineContains, outlineVertices } from "./geo.js";
 import { privacySettingsSchema } from "../privacy/settings.js";
 import type { HolidayCalendar } from "./public-holidays.js";
 
@@ -60,6 +61,9 @@ const ring = z
   .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], "a linear ring must end where it starts");
 const polygon = z.object({ type: z.literal("Polygon"), coordinates: z.array(ring).min(1) });
 const multiPolygon = z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ring).min(1)).min(1) });
+/** A GeoJSON Polygon or MultiPolygon (a village's outline, or the commune's). */
+export const outlineSchema = z.discriminatedUnion("type", [polygon, multiPolygon]);
+export type Outline = z.infer<typeof outlineSchema>;
 
 export const areaFeatureSchema = z.object({
   type: z.literal("Feature"),
@@ -69,7 +73,7 @@ export const areaFeatureSchema = z.object({
     /** Other names residents type: old names, landmarks, markets, schools. */
     aliases: z.array(z.string().min(1)).default([]),
   }),
-  geometry: z.discriminatedUnion("type", [polygon, multiPolygon]),
+  geometry: outlineSchema,
 });
 
 const officerEntry = z.object({
@@ -107,6 +111,11 @@ export const communeConfigSchema = z
     mapUrl: z.url().optional(),
     officeHours: officeHoursSchema,
     areas: z.object({ type: z.literal("FeatureCollection"), features: z.array(areaFeatureSchema) }),
+    /**
+     * The commune's outline (GeoJSON Polygon or MultiPolygon; its villages lie inside it), so a pin
+     * in a gap between villages still has a commune. Absent: the villages' union stands for it.
+     */
+    boundary: outlineSchema.optional(),
     teams: z.array(z.object({ id, name: z.string().min(1), officers: z.array(officerEntry).default([]) })).min(1),
     /** The citizen-reception (tiếp công dân) schedule and place, as the commune announces them; absent: residents are told to ask the hotline. */
     citizenReception: z
@@ -246,6 +255,18 @@ export const communeConfigSchema = z
       ctx.addIssue({ code: "custom", message: `unknown team "${c.handoffTeam}"`, path: ["handoffTeam"] });
     if (c.otherCategory && !categoryIds.has(c.otherCategory))
       ctx.addIssue({ code: "custom", message: `unknown category "${c.otherCategory}"`, path: ["otherCategory"] });
+    if (c.boundary) {
+      const boundary = c.boundary;
+      c.areas.features.forEach((f, i) => {
+        const outside = outlineVertices(f.geometry).find(([lng, lat]) => !outlineContains(boundary, lat, lng));
+        if (outside)
+          ctx.addIssue({
+            code: "custom",
+            message: `village "${f.properties.id}" reaches outside the commune's boundary (at ${outside[1]}, ${outside[0]})`,
+            path: ["areas", "features", i, "geometry"],
+          });
+      });
+    }
     if (c.report.descriptionMin > c.report.descriptionMax)
       ctx.addIssue({ code: "custom", message: "must not exceed descriptionMax", path: ["report", "descriptionMin"] });
   });

@@ -1,4 +1,4 @@
-import type { Area, CommuneConfig } from "./config.js";
+import type { Area, CommuneConfig, Outline } from "./config.js";
 import { stripDiacritics } from "../core/vietnamese.js";
 
 /** A point in WGS 84 degrees. */
@@ -49,11 +49,30 @@ function inPolygon(x: number, y: number, rings: Ring[]): boolean {
   return holes.every((h) => ringPosition(x, y, h) !== "inside");
 }
 
+/** Whether an outline (Polygon or MultiPolygon) contains the point, its border included. */
+export function outlineContains(outline: Outline, lat: number, lng: number): boolean {
+  const polygons = outline.type === "Polygon" ? [outline.coordinates] : outline.coordinates;
+  return polygons.some((rings) => inPolygon(lng, lat, rings as Ring[]));
+}
+
+/** Every vertex of an outline's outer rings, as [lng, lat]. */
+export function outlineVertices(outline: Outline): [number, number][] {
+  const polygons = outline.type === "Polygon" ? [outline.coordinates] : outline.coordinates;
+  return polygons.flatMap((rings) => (rings[0] ?? []) as Ring);
+}
+
 /** Whether the area's polygon(s) contain the point, its border included. */
 export function areaContains(area: Area, lat: number, lng: number): boolean {
-  const g = area.geometry;
-  const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-  return polygons.some((rings) => inPolygon(lng, lat, rings as Ring[]));
+  return outlineContains(area.geometry, lat, lng);
+}
+
+/**
+ * Whether a point lies in the commune: inside its `boundary` (border included), or, for a commune
+ * file without one, inside one of its villages.
+ */
+export function communeContains(config: CommuneConfig, lat: number, lng: number): boolean {
+  if (config.boundary) return outlineContains(config.boundary, lat, lng);
+  return areaAt(config, lat, lng) !== null;
 }
 
 /**
@@ -61,9 +80,7 @@ export function areaContains(area: Area, lat: number, lng: number): boolean {
  * the village is and nothing about where in it a report was made.
  */
 export function areaCentre(area: Area): LatLng {
-  const g = area.geometry;
-  const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-  const outer = polygons.flatMap((rings) => (rings[0] ?? []) as Ring);
+  const outer = outlineVertices(area.geometry);
   const lngs = outer.map((p) => p[0]);
   const lats = outer.map((p) => p[1]);
   return { lat: (Math.min(...lats) + Math.max(...lats)) / 2, lng: (Math.min(...lngs) + Math.max(...lngs)) / 2 };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { createOfficer } from "../../src/officers/create-officer.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
-import { OA_B, OA_B_TOKENS, provinceOfTwo, provinceTokensFile } from "../support/province.js";
+import { OA_B, OA_B_TOKENS, PHU_XA_EAST_DEG, provinceOfTwo, provinceTokensFile } from "../support/province.js";
 import { SANDBOX } from "../support/sign.js";
 import { testEnv } from "../support/env.js";
 
@@ -39,10 +39,11 @@ describe("a province of two communes in one process", function () {
     }
   }
 
-  async function report(c: Citizen): Promise<string> {
+  /** Files a report pinned in a village of the commune whose OA `c` writes to (Phú Xá lies `east` of Kiều Phú). */
+  async function report(c: Citizen, east = 0): Promise<string> {
     await c.send("phan anh");
     await c.tap("Xây dựng không có giấy phép");
-    await c.act({ type: "location", latitude: 20.996, longitude: 105.605 });
+    await c.act({ type: "location", latitude: 20.996, longitude: 105.605 + east });
     await c.tap("Bỏ qua ảnh");
     await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay");
     await c.tap("Ẩn danh");
@@ -70,7 +71,7 @@ describe("a province of two communes in one process", function () {
 
   it("files a report sent to B's OA as B's case, with B's team, told from B's OA", async () => {
     const cb = h.citizen(undefined, OA_B);
-    codeB = await report(cb);
+    codeB = await report(cb, PHU_XA_EAST_DEG);
     const rows = await h.db.query<{ commune_id: string; team_id: string }>("SELECT commune_id, team_id FROM cases WHERE code = $1", [
       codeB,
     ]);

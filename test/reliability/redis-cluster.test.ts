@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { hashTag } from "../../src/redis.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
-import { OA_B, OA_B_TOKENS, provinceOfTwo, provinceTokensFile } from "../support/province.js";
+import { OA_B, OA_B_TOKENS, PHU_XA_EAST_DEG, provinceOfTwo, provinceTokensFile } from "../support/province.js";
 import { RedisCluster } from "../support/redis-cluster.js";
 import { freshMsgId, SANDBOX } from "../support/sign.js";
 
@@ -58,10 +58,11 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
     }
   }
 
-  async function report(c: Citizen): Promise<string> {
+  /** Files a report pinned in a village of the commune whose OA `c` writes to (Phú Xá lies `east` of Kiều Phú). */
+  async function report(c: Citizen, east = 0): Promise<string> {
     await c.send("phan anh");
     await c.tap("Xây dựng không có giấy phép");
-    await c.act({ type: "location", latitude: 20.996, longitude: 105.605 });
+    await c.act({ type: "location", latitude: 20.996, longitude: 105.605 + east });
     await c.tap("Bỏ qua ảnh");
     await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay");
     const offered = await c.tap("Ẩn danh");
@@ -79,7 +80,7 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
   it("files each commune's report through the cluster, told from the commune's own OA", async () => {
     const ca = h.citizen(undefined, SANDBOX.oaId);
     const cb = h.citizen(undefined, OA_B);
-    const [codeA, codeB] = await Promise.all([report(ca), report(cb)]);
+    const [codeA, codeB] = await Promise.all([report(ca), report(cb, PHU_XA_EAST_DEG)]);
     expect(await communeOfCase(codeA)).to.equal("kieu-phu");
     expect(await communeOfCase(codeB)).to.equal("phu-xa");
     expect(h.zalo.messagesFor(ca.userId).every((m) => m.oaId === SANDBOX.oaId)).to.equal(true);
@@ -142,7 +143,7 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
     // And a whole report still goes through, in each commune, on the new master.
     const ca = h.citizen(undefined, SANDBOX.oaId);
     const cb = h.citizen(undefined, OA_B);
-    const [codeA, codeB] = await Promise.all([report(ca), report(cb)]);
+    const [codeA, codeB] = await Promise.all([report(ca), report(cb, PHU_XA_EAST_DEG)]);
     expect(await communeOfCase(codeA)).to.equal("kieu-phu");
     expect(await communeOfCase(codeB)).to.equal("phu-xa");
   });
