@@ -15,7 +15,7 @@
  *
  *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4]
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,6 +25,11 @@ import { exampleConfig } from "../test/commune/fixture.js";
 import { HotlineProcesses } from "../test/support/hotline-processes.js";
 import { otherCommune } from "../test/support/province-harness.js";
 import { freshMsgId, SANDBOX } from "../test/support/sign.js";
+import { Redis } from "ioredis";
+import { TEST_REDIS_URL } from "../test/support/redis.js";
+import { processCpuMs, ownCpuMs, redisCpuMs } from "./cpu.js";
+import { QueueTracer, type StepTimes } from "./queue-trace.js";
+import { buildIfStale } from "./start-command.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,6 +66,9 @@ function province(n: number): CommuneConfig[] {
 interface Sent {
   commune: number;
   userId: string;
+  msgId: string;
+  /** Followed queue by queue (queue-trace.ts): every quiet message, one flood message in ten. */
+  traced: boolean;
   postedAt: number;
   /** ms from posting to the webhook's answer: the web process's share of the wait. */
   ingestMs: number;
@@ -73,7 +81,15 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => (Number.isNaN(x) ? "—" : x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
 
+/** Busy and total jiffies of the whole machine (every process, other helpers' too). */
+function machineBusy(): { busy: number; total: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3]! - (f[4] ?? 0), total };
+}
+
 async function main(): Promise<void> {
+  buildIfStale();
   const communes = province(settings.communes);
   const dir = mkdtempSync(path.join(tmpdir(), "bench-fairness-"));
   const tokens = path.join(dir, "oa-tokens.json");
@@ -98,15 +114,60 @@ async function main(): Promise<void> {
       return {};
     },
   });
+  const redis = new Redis(TEST_REDIS_URL);
+  const prefixOf = await QueueTracer.shardPrefixes(redis, procs.prefix, settings.shards);
+  const tracer = new QueueTracer(redis, (communeId) => prefixOf(communeId));
+  const floodShard = prefixOf(communes[0]!.id);
+  const shardPrefixesInUse = [...new Set(communes.map((c) => prefixOf(c.id)))];
+  // Which message a reply answers: a citizen's n-th reply answers their n-th followed message.
+  const followedOf = new Map<string, string[]>();
+  const arrivals = new Map<string, number>();
+  procs.zalo.onMessage((m) => {
+    const list = followedOf.get(m.userId);
+    if (!list) return;
+    const n = arrivals.get(m.userId) ?? 0;
+    arrivals.set(m.userId, n + 1);
+    const msgId = list[n];
+    if (msgId) tracer.arrived(msgId);
+  });
+  tracer.start();
   try {
     let serial = 0;
+    /** Flood citizens whose every message is followed (one in ten), to check their order too. */
+    const followedFlood = new Set<string>();
     const sent: Sent[] = [];
     const post = async (commune: number, userId: string) => {
+      const msgId = freshMsgId();
+      const traced = commune !== 0 || followedFlood.has(userId);
+      if (traced) {
+        tracer.follow(communes[commune]!.id, msgId);
+        followedOf.set(userId, [...(followedOf.get(userId) ?? []), msgId]);
+      } else followedOf.set(userId, [...(followedOf.get(userId) ?? []), ""]);
       const postedAt = Date.now();
-      const status = await procs.postText(userId, freshMsgId(), "xin chào", oaOf(commune)).catch(() => 0);
-      sent.push({ commune, userId, postedAt, ingestMs: Date.now() - postedAt, status });
+      const status = await procs.postText(userId, msgId, "xin chào", oaOf(commune)).catch(() => 0);
+      sent.push({ commune, userId, msgId, traced, postedAt, ingestMs: Date.now() - postedAt, status });
     };
     const citizen = (commune: number) => `53${String(commune).padStart(3, "0")}${String(serial++).padStart(12, "0")}`;
+    const pids = { web: procs.web.child.pid, worker1: procs.workers[0]?.child.pid, worker2: procs.workers[1]?.child.pid };
+    /** CPU of each process over a stretch, % of one core; `machine`: every process, from /proc/stat. */
+    const cpuMeter = async () => {
+      const t0 = Date.now();
+      const at0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processCpuMs(pid) ?? 0]));
+      const own0 = ownCpuMs();
+      const redis0 = await redisCpuMs(redis);
+      const machine0 = machineBusy();
+      return async () => {
+        const wall = Date.now() - t0;
+        const pct = (x: number) => Math.round((100 * x) / wall);
+        const m1 = machineBusy();
+        return {
+          ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pct((processCpuMs(pid) ?? 0) - at0[k]!)])),
+          bench: pct(ownCpuMs() - own0),
+          redis: pct((await redisCpuMs(redis)) - redis0),
+          machine: Math.round((100 * (m1.busy - machine0.busy)) / (m1.total - machine0.total)),
+        };
+      };
+    };
 
     /** Quiet communes for `seconds`; with `flood`, the first commune floods at the same time. */
     const phase = async (name: string, flood: boolean) => {
@@ -116,6 +177,10 @@ async function main(): Promise<void> {
       const quietEveryMs = 1000 / (settings.quietRate * (communes.length - 1));
       const floodEveryMs = 1000 / settings.floodRate;
       const floodUsers = Array.from({ length: settings.floodCitizens }, () => citizen(0));
+      floodUsers.forEach((u, i) => i % 10 === 0 && followedFlood.add(u));
+      const cpu = await cpuMeter();
+      tracer.depth.clear();
+      const depths = setInterval(() => void tracer.sampleDepths(shardPrefixesInUse).catch(() => undefined), 250);
       let q = 0;
       let f = 0;
       while (Date.now() - start < settings.seconds * 1000) {
@@ -131,6 +196,7 @@ async function main(): Promise<void> {
         }
         await sleep(5);
       }
+      const cpuWhileSending = await cpu();
       await Promise.all(jobs);
       const mine = sent.slice(from);
       // The i-th message of a citizen is answered by their i-th reply (one reply each, in order).
@@ -143,11 +209,22 @@ async function main(): Promise<void> {
       const deadline = Date.now() + 240_000;
       while (Date.now() < deadline && [...byUser].some(([u, list]) => answered(u) < list.filter((x) => x.status === 200).length))
         await sleep(250);
-      const firstReply = (m: Sent): number | null => {
+      clearInterval(depths);
+      const replyOf = (m: Sent) => {
         const list = byUser.get(m.userId)!;
-        const reply = procs.zalo.messagesFor(m.userId)[(before.get(m.userId) ?? 0) + list.indexOf(m)];
+        return procs.zalo.messagesFor(m.userId)[(before.get(m.userId) ?? 0) + list.indexOf(m)];
+      };
+      const firstReply = (m: Sent): number | null => {
+        const reply = replyOf(m);
         return reply ? reply.at - m.postedAt : null;
       };
+      // Per followed citizen: did their replies' jobs run in the order of their messages? (The
+      // replies' texts are alike; the reply jobs' stamps tell them apart.)
+      const outOfOrder = [...byUser.values()].filter((list) => {
+        const taken = list.filter((m) => m.traced).map((m) => tracer.trace(m.msgId)?.replyAdded);
+        return taken.some((t, i) => i > 0 && t !== undefined && taken[i - 1] !== undefined && t < taken[i - 1]!);
+      }).length;
+      const orderChecked = [...byUser.values()].filter((list) => list.length > 1 && list.every((m) => m.traced)).length;
       const lastAnswer = Math.max(...[...byUser.keys()].map((u) => procs.zalo.messagesFor(u).at(-1)?.at ?? 0));
       const quiet = mine.filter((s) => s.commune !== 0);
       const quietTimes = quiet.map(firstReply).filter((x): x is number => x !== null);
@@ -161,6 +238,37 @@ async function main(): Promise<void> {
       const floodTimes = floodSent.map(firstReply).filter((x): x is number => x !== null);
       const refused = mine.filter((s) => s.status !== 200).length;
       const unanswered = mine.filter((s) => s.status === 200 && firstReply(s) === null).length;
+      const stepsOf = (list: Sent[]) => {
+        const rows = list.map((m) => ({ total: firstReply(m), ingest: m.ingestMs, ...tracer.steps(m.msgId, replyOf(m)?.at ?? null) }));
+        const stat = (k: keyof StepTimes | "total" | "ingest") => {
+          const xs = rows.map((r) => r[k]).filter((x): x is number => x !== null);
+          return { n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99) };
+        };
+        // The slowest 1%: which step held them.
+        const slow = [...rows].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)).slice(0, Math.max(1, Math.ceil(rows.length / 100)));
+        const mean = (k: keyof StepTimes) => {
+          const xs = slow.map((r) => r[k]).filter((x): x is number => x !== null);
+          return xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null;
+        };
+        return {
+          messages: list.length,
+          total: stat("total"),
+          webhook: stat("ingest"),
+          inboundWait: stat("inboundWait"),
+          step: stat("step"),
+          outboundWait: stat("outboundWait"),
+          send: stat("send"),
+          slowest1pc: {
+            n: slow.length,
+            inboundWait: mean("inboundWait"),
+            step: mean("step"),
+            outboundWait: mean("outboundWait"),
+            send: mean("send"),
+          },
+        };
+      };
+      const onFloodShard = (s: Sent) => prefixOf(communes[s.commune]!.id) === floodShard;
+      const inboundActivations = floodSent.filter((s) => s.traced).map((s) => tracer.trace(s.msgId)?.inActivations ?? 0);
       return {
         name,
         quiet: {
@@ -177,6 +285,16 @@ async function main(): Promise<void> {
             99,
           ),
         },
+        steps: {
+          quiet: stepsOf(quiet),
+          quietOnFloodShard: stepsOf(quiet.filter(onFloodShard)),
+          quietElsewhere: stepsOf(quiet.filter((s) => !onFloodShard(s))),
+          ...(flood ? { floodSample: stepsOf(floodSent.filter((s) => s.traced)) } : {}),
+        },
+        floodInboundActivationsP50: pct(inboundActivations, 50),
+        floodInboundActivationsP99: pct(inboundActivations, 99),
+        maxDepth: Object.fromEntries([...tracer.depth].filter(([, d]) => d.inbound + d.outbound > 0)),
+        cpuWhileSending,
         flood: flood
           ? {
               messages: floodSent.length,
@@ -185,6 +303,7 @@ async function main(): Promise<void> {
               answeredAfterStartS: (lastAnswer - start) / 1000,
             }
           : null,
+        order: { citizensChecked: orderChecked, outOfOrder },
         refused,
         unanswered,
       };
@@ -208,8 +327,27 @@ async function main(): Promise<void> {
           `; refused ${p.refused}, unanswered ${p.unanswered}`,
       );
     }
+    for (const p of report.phases) {
+      const line = (name: string, st: ReturnType<typeof Object> | undefined) => {
+        if (!st) return;
+        const x = st as Record<string, { n: number; p50: number; p99: number }> & { slowest1pc: Record<string, number | null> };
+        const f = (k: string) => `${k} ${ms(x[k]!.p50)}/${ms(x[k]!.p99)} (n ${x[k]!.n})`;
+        log(
+          `  ${p.name} ${name}: ${["total", "webhook", "inboundWait", "step", "outboundWait", "send"].map(f).join(", ")}; slowest 1%: ${JSON.stringify(x.slowest1pc)}`,
+        );
+      };
+      line("quiet", p.steps.quiet);
+      line("quiet on the flood's shard", p.steps.quietOnFloodShard);
+      line("quiet elsewhere", p.steps.quietElsewhere);
+      line("flood sample", (p.steps as { floodSample?: unknown }).floodSample);
+      log(
+        `  cpu % while sending: ${JSON.stringify(p.cpuWhileSending)}; max depths ${JSON.stringify(p.maxDepth)}; order ${JSON.stringify(p.order)}`,
+      );
+    }
     log(`quiet p99 F / Q = ${(fl.quiet.p99 / q.quiet.p99).toFixed(2)}× (goal ≤ 2×)`);
   } finally {
+    tracer.stop();
+    redis.disconnect();
     await procs.stop();
     rmSync(dir, { recursive: true, force: true });
   }
