@@ -13,7 +13,7 @@
  * its backlog took to be answered), each phase. Run it with shards and the per-commune cap (the
  * default here) and with `--shards 0 --cap 0` for the single queue of before.
  *
- *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4]
+ *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4] [--rate 20]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,6 +43,8 @@ const settings = {
   quietRate: 0.2,
   shards: arg("shards", 8),
   cap: arg("cap", 4),
+  /** COMMUNE_EVENTS_PER_SECOND (-1: the hotline's default; 0: no pace). Ignored by a hotline without paces. */
+  rate: arg("rate", -1),
 };
 const log = (s: string) => console.error(`[fairness] ${s}`);
 
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
   mkdirSync(communesDir, { recursive: true });
   for (const c of communes) writeFileSync(path.join(communesDir, `${c.id}.json`), JSON.stringify(c));
 
-  log(`${communes.length} communes, shards ${settings.shards}, cap ${settings.cap}; starting 1 web + 2 workers`);
+  log(`${communes.length} communes, shards ${settings.shards}, cap ${settings.cap}, rate ${settings.rate}; starting 1 web + 2 workers`);
   const procs = await HotlineProcesses.start({
     workers: 2,
     env: {
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
       ZALO_OA_TOKENS_FILE: tokens,
       REDIS_SHARDS: String(settings.shards),
       ...(settings.cap > 0 ? { COMMUNE_EVENTS_IN_FLIGHT: String(settings.cap) } : {}),
+      ...(settings.rate >= 0 ? { COMMUNE_EVENTS_PER_SECOND: String(settings.rate) } : {}),
       ZALO_SEND_RATE_PER_MINUTE: "4000",
       LOG_LEVEL: "warn",
     },
