@@ -29,6 +29,7 @@ import { Redis } from "ioredis";
 import { TEST_REDIS_URL } from "../test/support/redis.js";
 import { processCpuMs, ownCpuMs, redisCpuMs } from "./cpu.js";
 import { QueueTracer, type StepTimes } from "./queue-trace.js";
+import { communeBytes } from "./commune-bytes.js";
 import { buildIfStale } from "./start-command.js";
 
 const arg = (name: string, fallback: number) => {
@@ -139,8 +140,12 @@ async function main(): Promise<void> {
     /** Flood citizens whose every message is followed (one in ten), to check their order too. */
     const followedFlood = new Set<string>();
     const sent: Sent[] = [];
+    const communeOfMsg = new Map<string, number>();
+    const messagesOf = new Map<number, number>();
     const post = async (commune: number, userId: string) => {
       const msgId = freshMsgId();
+      communeOfMsg.set(msgId, commune);
+      messagesOf.set(commune, (messagesOf.get(commune) ?? 0) + 1);
       const traced = commune !== 0 || followedFlood.has(userId);
       if (traced) {
         tracer.follow(communes[commune]!.id, msgId);
@@ -208,8 +213,9 @@ async function main(): Promise<void> {
       for (const list of byUser.values()) list.sort((a, b) => a.postedAt - b.postedAt);
       const before = new Map([...byUser.keys()].map((u) => [u, procs.zalo.messagesFor(u).filter((r) => r.at < start).length]));
       const answered = (u: string) => procs.zalo.messagesFor(u).length - (before.get(u) ?? 0);
-      // Every message gets its answer: wait for the flood's backlog too (bounded).
-      const deadline = Date.now() + 240_000;
+      // Every message gets its answer: wait for the flood's backlog too (bounded; a paced flood
+      // of 4,000 messages at 20 a second needs 200 s).
+      const deadline = Date.now() + 420_000;
       while (Date.now() < deadline && [...byUser].some(([u, list]) => answered(u) < list.filter((x) => x.status === 200).length))
         await sleep(250);
       clearInterval(depths);
@@ -319,7 +325,47 @@ async function main(): Promise<void> {
     const q = await phase("Q (quiet only)", false);
     await sleep(3000);
     const fl = await phase("F (one commune floods)", true);
-    const report = { settings, phases: [q, fl] };
+    // Redis bytes per commune once everything is answered and the queues are idle: what a
+    // commune keeps (sessions, seen and sent keys, guards, rate counters, paces) after its traffic.
+    await sleep(3000);
+    const zaloMsgCommune = new Map<string, number>();
+    const communeOfUser = (u: string) => (/^53(\d{3})\d{12}$/u.test(u) ? Number(u.slice(2, 5)) : undefined);
+    for (const m of procs.zalo.allMessages) {
+      const c = communeOfUser(m.userId);
+      if (c !== undefined) zaloMsgCommune.set(m.messageId, c);
+    }
+    const bytes = await communeBytes(redis, procs.prefix, {
+      communeOfUser,
+      communeOfMessage: (id) => communeOfMsg.get(id) ?? zaloMsgCommune.get(id),
+      communeOfId: (id) => (/^xa-\d{3}$/u.test(id) ? Number(id.slice(3)) : undefined),
+    });
+    const quietBytes = [...bytes.byCommune].filter(([c]) => c !== 0).map(([c, b]) => ({ c, ...b, messages: messagesOf.get(c) ?? 0 }));
+    const usedMemory = Number(/used_memory:(\d+)/u.exec(await redis.info("memory"))?.[1] ?? 0);
+    const redisBytes = {
+      quietCommunes: quietBytes.length,
+      quietMessagesEach: pct(
+        quietBytes.map((b) => b.messages),
+        50,
+      ),
+      quietBytesPerCommuneP50: pct(
+        quietBytes.map((b) => b.bytes),
+        50,
+      ),
+      quietBytesPerCommuneMax: Math.max(...quietBytes.map((b) => b.bytes)),
+      quietBytesPerMessage: Math.round(
+        quietBytes.reduce((a, b) => a + b.bytes, 0) /
+          Math.max(
+            1,
+            quietBytes.reduce((a, b) => a + b.messages, 0),
+          ),
+      ),
+      floodCommune: { ...bytes.byCommune.get(0), messages: messagesOf.get(0) ?? 0 },
+      shared: bytes.shared,
+      sharedFamilies: bytes.sharedFamilies,
+      communeFamilies: bytes.communeFamilies,
+      usedMemoryMB: Math.round(usedMemory / 1e5) / 10,
+    };
+    const report = { settings, phases: [q, fl], redisBytes };
     console.log(JSON.stringify(report, null, 2));
     for (const p of report.phases) {
       log(
@@ -347,6 +393,9 @@ async function main(): Promise<void> {
         `  cpu % while sending: ${JSON.stringify(p.cpuWhileSending)}; max depths ${JSON.stringify(p.maxDepth)}; order ${JSON.stringify(p.order)}`,
       );
     }
+    log(
+      `Redis bytes: a quiet commune ${redisBytes.quietBytesPerCommuneP50} B (p50; max ${redisBytes.quietBytesPerCommuneMax}; ${redisBytes.quietMessagesEach} messages each, ${redisBytes.quietBytesPerMessage} B per message), the flooding commune ${JSON.stringify(redisBytes.floodCommune)}, shared ${JSON.stringify(redisBytes.shared)}; by family ${JSON.stringify(redisBytes.communeFamilies)}`,
+    );
     log(`quiet p99 F / Q = ${(fl.quiet.p99 / q.quiet.p99).toFixed(2)}× (goal ≤ 2×)`);
   } finally {
     tracer.stop();
