@@ -70,7 +70,7 @@ interface Sent {
   commune: number;
   userId: string;
   msgId: string;
-  /** Followed queue by queue (queue-trace.ts): every quiet message, one flood message in ten. */
+  /** Followed queue by queue (queue-trace.ts): every quiet message, every message of one flood citizen in twenty. */
   traced: boolean;
   postedAt: number;
   /** ms from posting to the webhook's answer: the web process's share of the wait. */
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   tracer.start();
   try {
     let serial = 0;
-    /** Flood citizens whose every message is followed (one in ten), to check their order too. */
+    /** Flood citizens whose every message is followed (one in twenty, looked at every 100 ms), to check their order too. */
     const followedFlood = new Set<string>();
     const sent: Sent[] = [];
     const communeOfMsg = new Map<string, number>();
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       messagesOf.set(commune, (messagesOf.get(commune) ?? 0) + 1);
       const traced = commune !== 0 || followedFlood.has(userId);
       if (traced) {
-        tracer.follow(communes[commune]!.id, msgId);
+        tracer.follow(communes[commune]!.id, msgId, { slow: commune === 0 });
         followedOf.set(userId, [...(followedOf.get(userId) ?? []), msgId]);
       } else followedOf.set(userId, [...(followedOf.get(userId) ?? []), ""]);
       const postedAt = Date.now();
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
       const quietEveryMs = 1000 / (settings.quietRate * (communes.length - 1));
       const floodEveryMs = 1000 / settings.floodRate;
       const floodUsers = Array.from({ length: settings.floodCitizens }, () => citizen(0));
-      floodUsers.forEach((u, i) => i % 10 === 0 && followedFlood.add(u));
+      floodUsers.forEach((u, i) => i % 20 === 0 && followedFlood.add(u));
       const cpu = await cpuMeter();
       tracer.depth.clear();
       const depths = setInterval(() => void tracer.sampleDepths(shardPrefixesInUse).catch(() => undefined), 250);

@@ -27,6 +27,8 @@ export interface Trace {
   replyAdded?: number;
   replyTaken?: number;
   done: boolean;
+  /** Looked at every `slowEveryMs` only (the flood's backlog: waits of seconds, thousands open). */
+  slow: boolean;
 }
 
 export interface StepTimes {
@@ -48,7 +50,9 @@ export class QueueTracer {
     private readonly redis: Redis,
     private readonly prefixOfCommune: (communeId: string) => string,
     private readonly everyMs = 4,
+    private readonly slowEveryMs = 100,
   ) {}
+  private lastSlow = 0;
 
   /** The shard map as the hotline stored it; `shards` 0: every commune under the bare prefix. */
   static async shardPrefixes(redis: Redis, prefix: string, shards: number): Promise<(communeId: string) => string> {
@@ -61,9 +65,9 @@ export class QueueTracer {
     };
   }
 
-  follow(communeId: string, msgId: string): void {
+  follow(communeId: string, msgId: string, opts: { slow?: boolean } = {}): void {
     const tag = hashTag(this.prefixOfCommune(communeId));
-    this.traces.set(msgId, { msgId, inActivations: 0, done: false });
+    this.traces.set(msgId, { msgId, inActivations: 0, done: false, slow: opts.slow ?? false });
     this.keysOf.set(msgId, [
       `${tag}:${QUEUE.inbound}:${jobId("in", "zalo", msgId)}`,
       `${tag}:${QUEUE.outbound}:${jobId("reply", "zalo", msgId)}`,
@@ -121,7 +125,10 @@ export class QueueTracer {
     if (this.busy) return;
     this.busy = true;
     try {
-      const open = [...this.traces.values()].filter((t) => !t.done);
+      // The tracer's own cost: every open trace is one pipelined HMGET pair per look.
+      const slowToo = Date.now() - this.lastSlow >= this.slowEveryMs;
+      if (slowToo) this.lastSlow = Date.now();
+      const open = [...this.traces.values()].filter((t) => !t.done && (slowToo || !t.slow));
       if (!open.length) return;
       const p = this.redis.pipeline();
       for (const t of open) {
