@@ -13,7 +13,7 @@
  * its backlog took to be answered), each phase. Run it with shards and the per-commune cap (the
  * default here) and with `--shards 0 --cap 0` for the single queue of before.
  *
- *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4] [--rate 20]
+ *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4] [--rate 20] [--wait-s 420]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,6 +46,8 @@ const settings = {
   cap: arg("cap", 4),
   /** COMMUNE_EVENTS_PER_SECOND (-1: the hotline's default; 0: no pace). Ignored by a hotline without paces. */
   rate: arg("rate", -1),
+  /** How long to wait for the flood's backlog after a phase (a slow pace may take minutes). */
+  waitS: arg("wait-s", 420),
 };
 const log = (s: string) => console.error(`[fairness] ${s}`);
 
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
       const answered = (u: string) => procs.zalo.messagesFor(u).length - (before.get(u) ?? 0);
       // Every message gets its answer: wait for the flood's backlog too (bounded; a paced flood
       // of 4,000 messages at 20 a second needs 200 s).
-      const deadline = Date.now() + 420_000;
+      const deadline = Date.now() + settings.waitS * 1000;
       while (Date.now() < deadline && [...byUser].some(([u, list]) => answered(u) < list.filter((x) => x.status === 200).length))
         await sleep(250);
       clearInterval(depths);
