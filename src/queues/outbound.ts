@@ -168,6 +168,8 @@ function sendPace(queue: Queue, deps: OutboundWorkerDeps): (job: Job<OutboundJob
         ])) as number)
       : 0;
     if (!app) return oaSlot;
+    // Not before the OA's slot. A job the OA let go but the app holds takes an OA slot again when
+    // it comes back: the OA is paced a little tighter then, never looser.
     const appId = app.appOf(communeId);
     const appSlot = (await appPaceOf(app.connection).hotlineSendPace(
       redisKey(app.prefix, "send-pace-app", appId),
