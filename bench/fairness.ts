@@ -13,9 +13,9 @@
  * its backlog took to be answered), each phase. Run it with shards and the per-commune cap (the
  * default here) and with `--shards 0 --cap 0` for the single queue of before.
  *
- *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4]
+ *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4] [--rate 20] [--wait-s 420]
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,6 +25,12 @@ import { exampleConfig } from "../test/commune/fixture.js";
 import { HotlineProcesses } from "../test/support/hotline-processes.js";
 import { otherCommune } from "../test/support/province-harness.js";
 import { freshMsgId, SANDBOX } from "../test/support/sign.js";
+import { Redis } from "ioredis";
+import { TEST_REDIS_URL } from "../test/support/redis.js";
+import { processCpuMs, ownCpuMs, redisCpuMs } from "./cpu.js";
+import { QueueTracer, type StepTimes } from "./queue-trace.js";
+import { communeBytes } from "./commune-bytes.js";
+import { buildIfStale } from "./start-command.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,6 +44,10 @@ const settings = {
   quietRate: 0.2,
   shards: arg("shards", 8),
   cap: arg("cap", 4),
+  /** COMMUNE_EVENTS_PER_SECOND (-1: the hotline's default; 0: no pace). Ignored by a hotline without paces. */
+  rate: arg("rate", -1),
+  /** How long to wait for the flood's backlog after a phase (a slow pace may take minutes). */
+  waitS: arg("wait-s", 420),
 };
 const log = (s: string) => console.error(`[fairness] ${s}`);
 
@@ -61,6 +71,9 @@ function province(n: number): CommuneConfig[] {
 interface Sent {
   commune: number;
   userId: string;
+  msgId: string;
+  /** Followed queue by queue (queue-trace.ts): every quiet message, every message of one flood citizen in twenty. */
+  traced: boolean;
   postedAt: number;
   /** ms from posting to the webhook's answer: the web process's share of the wait. */
   ingestMs: number;
@@ -73,7 +86,15 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => (Number.isNaN(x) ? "—" : x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
 
+/** Busy and total jiffies of the whole machine (every process, other helpers' too). */
+function machineBusy(): { busy: number; total: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3]! - (f[4] ?? 0), total };
+}
+
 async function main(): Promise<void> {
+  buildIfStale();
   const communes = province(settings.communes);
   const dir = mkdtempSync(path.join(tmpdir(), "bench-fairness-"));
   const tokens = path.join(dir, "oa-tokens.json");
@@ -82,7 +103,7 @@ async function main(): Promise<void> {
   mkdirSync(communesDir, { recursive: true });
   for (const c of communes) writeFileSync(path.join(communesDir, `${c.id}.json`), JSON.stringify(c));
 
-  log(`${communes.length} communes, shards ${settings.shards}, cap ${settings.cap}; starting 1 web + 2 workers`);
+  log(`${communes.length} communes, shards ${settings.shards}, cap ${settings.cap}, rate ${settings.rate}; starting 1 web + 2 workers`);
   const procs = await HotlineProcesses.start({
     workers: 2,
     env: {
@@ -90,6 +111,7 @@ async function main(): Promise<void> {
       ZALO_OA_TOKENS_FILE: tokens,
       REDIS_SHARDS: String(settings.shards),
       ...(settings.cap > 0 ? { COMMUNE_EVENTS_IN_FLIGHT: String(settings.cap) } : {}),
+      ...(settings.rate >= 0 ? { COMMUNE_EVENTS_PER_SECOND: String(settings.rate) } : {}),
       ZALO_SEND_RATE_PER_MINUTE: "4000",
       LOG_LEVEL: "warn",
     },
@@ -98,15 +120,64 @@ async function main(): Promise<void> {
       return {};
     },
   });
+  const redis = new Redis(TEST_REDIS_URL);
+  const prefixOf = await QueueTracer.shardPrefixes(redis, procs.prefix, settings.shards);
+  const tracer = new QueueTracer(redis, (communeId) => prefixOf(communeId));
+  const floodShard = prefixOf(communes[0]!.id);
+  const shardPrefixesInUse = [...new Set(communes.map((c) => prefixOf(c.id)))];
+  // Which message a reply answers: a citizen's n-th reply answers their n-th followed message.
+  const followedOf = new Map<string, string[]>();
+  const arrivals = new Map<string, number>();
+  procs.zalo.onMessage((m) => {
+    const list = followedOf.get(m.userId);
+    if (!list) return;
+    const n = arrivals.get(m.userId) ?? 0;
+    arrivals.set(m.userId, n + 1);
+    const msgId = list[n];
+    if (msgId) tracer.arrived(msgId);
+  });
+  tracer.start();
   try {
     let serial = 0;
+    /** Flood citizens whose every message is followed (one in twenty, looked at every 100 ms), to check their order too. */
+    const followedFlood = new Set<string>();
     const sent: Sent[] = [];
+    const communeOfMsg = new Map<string, number>();
+    const messagesOf = new Map<number, number>();
     const post = async (commune: number, userId: string) => {
+      const msgId = freshMsgId();
+      communeOfMsg.set(msgId, commune);
+      messagesOf.set(commune, (messagesOf.get(commune) ?? 0) + 1);
+      const traced = commune !== 0 || followedFlood.has(userId);
+      if (traced) {
+        tracer.follow(communes[commune]!.id, msgId, { slow: commune === 0 });
+        followedOf.set(userId, [...(followedOf.get(userId) ?? []), msgId]);
+      } else followedOf.set(userId, [...(followedOf.get(userId) ?? []), ""]);
       const postedAt = Date.now();
-      const status = await procs.postText(userId, freshMsgId(), "xin chào", oaOf(commune)).catch(() => 0);
-      sent.push({ commune, userId, postedAt, ingestMs: Date.now() - postedAt, status });
+      const status = await procs.postText(userId, msgId, "xin chào", oaOf(commune)).catch(() => 0);
+      sent.push({ commune, userId, msgId, traced, postedAt, ingestMs: Date.now() - postedAt, status });
     };
     const citizen = (commune: number) => `53${String(commune).padStart(3, "0")}${String(serial++).padStart(12, "0")}`;
+    const pids = { web: procs.web.child.pid, worker1: procs.workers[0]?.child.pid, worker2: procs.workers[1]?.child.pid };
+    /** CPU of each process over a stretch, % of one core; `machine`: every process, from /proc/stat. */
+    const cpuMeter = async () => {
+      const t0 = Date.now();
+      const at0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processCpuMs(pid) ?? 0]));
+      const own0 = ownCpuMs();
+      const redis0 = await redisCpuMs(redis);
+      const machine0 = machineBusy();
+      return async () => {
+        const wall = Date.now() - t0;
+        const pct = (x: number) => Math.round((100 * x) / wall);
+        const m1 = machineBusy();
+        return {
+          ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pct((processCpuMs(pid) ?? 0) - at0[k]!)])),
+          bench: pct(ownCpuMs() - own0),
+          redis: pct((await redisCpuMs(redis)) - redis0),
+          machine: Math.round((100 * (m1.busy - machine0.busy)) / (m1.total - machine0.total)),
+        };
+      };
+    };
 
     /** Quiet communes for `seconds`; with `flood`, the first commune floods at the same time. */
     const phase = async (name: string, flood: boolean) => {
@@ -116,6 +187,10 @@ async function main(): Promise<void> {
       const quietEveryMs = 1000 / (settings.quietRate * (communes.length - 1));
       const floodEveryMs = 1000 / settings.floodRate;
       const floodUsers = Array.from({ length: settings.floodCitizens }, () => citizen(0));
+      floodUsers.forEach((u, i) => i % 20 === 0 && followedFlood.add(u));
+      const cpu = await cpuMeter();
+      tracer.depth.clear();
+      const depths = setInterval(() => void tracer.sampleDepths(shardPrefixesInUse).catch(() => undefined), 250);
       let q = 0;
       let f = 0;
       while (Date.now() - start < settings.seconds * 1000) {
@@ -131,6 +206,7 @@ async function main(): Promise<void> {
         }
         await sleep(5);
       }
+      const cpuWhileSending = await cpu();
       await Promise.all(jobs);
       const mine = sent.slice(from);
       // The i-th message of a citizen is answered by their i-th reply (one reply each, in order).
@@ -139,15 +215,27 @@ async function main(): Promise<void> {
       for (const list of byUser.values()) list.sort((a, b) => a.postedAt - b.postedAt);
       const before = new Map([...byUser.keys()].map((u) => [u, procs.zalo.messagesFor(u).filter((r) => r.at < start).length]));
       const answered = (u: string) => procs.zalo.messagesFor(u).length - (before.get(u) ?? 0);
-      // Every message gets its answer: wait for the flood's backlog too (bounded).
-      const deadline = Date.now() + 240_000;
+      // Every message gets its answer: wait for the flood's backlog too (bounded; a paced flood
+      // of 4,000 messages at 20 a second needs 200 s).
+      const deadline = Date.now() + settings.waitS * 1000;
       while (Date.now() < deadline && [...byUser].some(([u, list]) => answered(u) < list.filter((x) => x.status === 200).length))
         await sleep(250);
-      const firstReply = (m: Sent): number | null => {
+      clearInterval(depths);
+      const replyOf = (m: Sent) => {
         const list = byUser.get(m.userId)!;
-        const reply = procs.zalo.messagesFor(m.userId)[(before.get(m.userId) ?? 0) + list.indexOf(m)];
+        return procs.zalo.messagesFor(m.userId)[(before.get(m.userId) ?? 0) + list.indexOf(m)];
+      };
+      const firstReply = (m: Sent): number | null => {
+        const reply = replyOf(m);
         return reply ? reply.at - m.postedAt : null;
       };
+      // Per followed citizen: did their replies' jobs run in the order of their messages? (The
+      // replies' texts are alike; the reply jobs' stamps tell them apart.)
+      const outOfOrder = [...byUser.values()].filter((list) => {
+        const taken = list.filter((m) => m.traced).map((m) => tracer.trace(m.msgId)?.replyAdded);
+        return taken.some((t, i) => i > 0 && t !== undefined && taken[i - 1] !== undefined && t < taken[i - 1]!);
+      }).length;
+      const orderChecked = [...byUser.values()].filter((list) => list.length > 1 && list.every((m) => m.traced)).length;
       const lastAnswer = Math.max(...[...byUser.keys()].map((u) => procs.zalo.messagesFor(u).at(-1)?.at ?? 0));
       const quiet = mine.filter((s) => s.commune !== 0);
       const quietTimes = quiet.map(firstReply).filter((x): x is number => x !== null);
@@ -161,6 +249,37 @@ async function main(): Promise<void> {
       const floodTimes = floodSent.map(firstReply).filter((x): x is number => x !== null);
       const refused = mine.filter((s) => s.status !== 200).length;
       const unanswered = mine.filter((s) => s.status === 200 && firstReply(s) === null).length;
+      const stepsOf = (list: Sent[]) => {
+        const rows = list.map((m) => ({ total: firstReply(m), ingest: m.ingestMs, ...tracer.steps(m.msgId, replyOf(m)?.at ?? null) }));
+        const stat = (k: keyof StepTimes | "total" | "ingest") => {
+          const xs = rows.map((r) => r[k]).filter((x): x is number => x !== null);
+          return { n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99) };
+        };
+        // The slowest 1%: which step held them.
+        const slow = [...rows].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)).slice(0, Math.max(1, Math.ceil(rows.length / 100)));
+        const mean = (k: keyof StepTimes) => {
+          const xs = slow.map((r) => r[k]).filter((x): x is number => x !== null);
+          return xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null;
+        };
+        return {
+          messages: list.length,
+          total: stat("total"),
+          webhook: stat("ingest"),
+          inboundWait: stat("inboundWait"),
+          step: stat("step"),
+          outboundWait: stat("outboundWait"),
+          send: stat("send"),
+          slowest1pc: {
+            n: slow.length,
+            inboundWait: mean("inboundWait"),
+            step: mean("step"),
+            outboundWait: mean("outboundWait"),
+            send: mean("send"),
+          },
+        };
+      };
+      const onFloodShard = (s: Sent) => prefixOf(communes[s.commune]!.id) === floodShard;
+      const inboundActivations = floodSent.filter((s) => s.traced).map((s) => tracer.trace(s.msgId)?.inActivations ?? 0);
       return {
         name,
         quiet: {
@@ -177,6 +296,16 @@ async function main(): Promise<void> {
             99,
           ),
         },
+        steps: {
+          quiet: stepsOf(quiet),
+          quietOnFloodShard: stepsOf(quiet.filter(onFloodShard)),
+          quietElsewhere: stepsOf(quiet.filter((s) => !onFloodShard(s))),
+          ...(flood ? { floodSample: stepsOf(floodSent.filter((s) => s.traced)) } : {}),
+        },
+        floodInboundActivationsP50: pct(inboundActivations, 50),
+        floodInboundActivationsP99: pct(inboundActivations, 99),
+        maxDepth: Object.fromEntries([...tracer.depth].filter(([, d]) => d.inbound + d.outbound > 0)),
+        cpuWhileSending,
         flood: flood
           ? {
               messages: floodSent.length,
@@ -185,6 +314,7 @@ async function main(): Promise<void> {
               answeredAfterStartS: (lastAnswer - start) / 1000,
             }
           : null,
+        order: { citizensChecked: orderChecked, outOfOrder },
         refused,
         unanswered,
       };
@@ -197,7 +327,47 @@ async function main(): Promise<void> {
     const q = await phase("Q (quiet only)", false);
     await sleep(3000);
     const fl = await phase("F (one commune floods)", true);
-    const report = { settings, phases: [q, fl] };
+    // Redis bytes per commune once everything is answered and the queues are idle: what a
+    // commune keeps (sessions, seen and sent keys, guards, rate counters, paces) after its traffic.
+    await sleep(3000);
+    const zaloMsgCommune = new Map<string, number>();
+    const communeOfUser = (u: string) => (/^53(\d{3})\d{12}$/u.test(u) ? Number(u.slice(2, 5)) : undefined);
+    for (const m of procs.zalo.allMessages) {
+      const c = communeOfUser(m.userId);
+      if (c !== undefined) zaloMsgCommune.set(m.messageId, c);
+    }
+    const bytes = await communeBytes(redis, procs.prefix, {
+      communeOfUser,
+      communeOfMessage: (id) => communeOfMsg.get(id) ?? zaloMsgCommune.get(id),
+      communeOfId: (id) => (/^xa-\d{3}$/u.test(id) ? Number(id.slice(3)) : undefined),
+    });
+    const quietBytes = [...bytes.byCommune].filter(([c]) => c !== 0).map(([c, b]) => ({ c, ...b, messages: messagesOf.get(c) ?? 0 }));
+    const usedMemory = Number(/used_memory:(\d+)/u.exec(await redis.info("memory"))?.[1] ?? 0);
+    const redisBytes = {
+      quietCommunes: quietBytes.length,
+      quietMessagesEach: pct(
+        quietBytes.map((b) => b.messages),
+        50,
+      ),
+      quietBytesPerCommuneP50: pct(
+        quietBytes.map((b) => b.bytes),
+        50,
+      ),
+      quietBytesPerCommuneMax: Math.max(...quietBytes.map((b) => b.bytes)),
+      quietBytesPerMessage: Math.round(
+        quietBytes.reduce((a, b) => a + b.bytes, 0) /
+          Math.max(
+            1,
+            quietBytes.reduce((a, b) => a + b.messages, 0),
+          ),
+      ),
+      floodCommune: { ...bytes.byCommune.get(0), messages: messagesOf.get(0) ?? 0 },
+      shared: bytes.shared,
+      sharedFamilies: bytes.sharedFamilies,
+      communeFamilies: bytes.communeFamilies,
+      usedMemoryMB: Math.round(usedMemory / 1e5) / 10,
+    };
+    const report = { settings, phases: [q, fl], redisBytes };
     console.log(JSON.stringify(report, null, 2));
     for (const p of report.phases) {
       log(
@@ -208,8 +378,30 @@ async function main(): Promise<void> {
           `; refused ${p.refused}, unanswered ${p.unanswered}`,
       );
     }
+    for (const p of report.phases) {
+      const line = (name: string, st: ReturnType<typeof Object> | undefined) => {
+        if (!st) return;
+        const x = st as Record<string, { n: number; p50: number; p99: number }> & { slowest1pc: Record<string, number | null> };
+        const f = (k: string) => `${k} ${ms(x[k]!.p50)}/${ms(x[k]!.p99)} (n ${x[k]!.n})`;
+        log(
+          `  ${p.name} ${name}: ${["total", "webhook", "inboundWait", "step", "outboundWait", "send"].map(f).join(", ")}; slowest 1%: ${JSON.stringify(x.slowest1pc)}`,
+        );
+      };
+      line("quiet", p.steps.quiet);
+      line("quiet on the flood's shard", p.steps.quietOnFloodShard);
+      line("quiet elsewhere", p.steps.quietElsewhere);
+      line("flood sample", (p.steps as { floodSample?: unknown }).floodSample);
+      log(
+        `  cpu % while sending: ${JSON.stringify(p.cpuWhileSending)}; max depths ${JSON.stringify(p.maxDepth)}; order ${JSON.stringify(p.order)}`,
+      );
+    }
+    log(
+      `Redis bytes: a quiet commune ${redisBytes.quietBytesPerCommuneP50} B (p50; max ${redisBytes.quietBytesPerCommuneMax}; ${redisBytes.quietMessagesEach} messages each, ${redisBytes.quietBytesPerMessage} B per message), the flooding commune ${JSON.stringify(redisBytes.floodCommune)}, shared ${JSON.stringify(redisBytes.shared)}; by family ${JSON.stringify(redisBytes.communeFamilies)}`,
+    );
     log(`quiet p99 F / Q = ${(fl.quiet.p99 / q.quiet.p99).toFixed(2)}× (goal ≤ 2×)`);
   } finally {
+    tracer.stop();
+    redis.disconnect();
     await procs.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -81,6 +81,12 @@ export const configSchema = z.object({
    * deployment serves several communes: one commune's flood cannot take every worker slot.
    */
   COMMUNE_EVENTS_IN_FLIGHT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(4)),
+  /**
+   * Citizens' events of one commune handled per second across every worker, when the deployment
+   * serves several communes (0: no limit): a flood's backlog waits its turn in Redis and takes no
+   * more than this share of the machine, so other communes' replies are not slowed by it.
+   */
+  COMMUNE_EVENTS_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(10_000).default(20)),
   DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
   /**
@@ -120,8 +126,16 @@ export const configSchema = z.object({
    * exactly as registered in the Zalo app's settings. Unset: this server's address as the request shows it.
    */
   ZALO_OAUTH_REDIRECT_URI: optional(url(["http:", "https:"])),
-  /** Outbound requests per minute across every worker (Zalo allows about 4,000 per app). */
+  /**
+   * Messages sent per minute by one OA, across every worker: Zalo counts its limits and quotas per
+   * OA. Each OA has its own pace (a flooding OA does not slow another's sends).
+   */
   ZALO_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(4000).default(2000)),
+  /**
+   * Messages sent per minute by all the OAs of one Zalo app together (0: no app-wide limit). Zalo's
+   * per-app figure (about 4,000 a minute) is not confirmed in its public documents (ZALO.md).
+   */
+  ZALO_APP_SEND_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(0)),
   /** A citizen's messages handled per minute; more are acknowledged to Zalo and dropped (a flood must not hold others up). */
   USER_MESSAGES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
   /**

@@ -75,6 +75,15 @@ describe("configuration", () => {
     ]);
   });
 
+  it("paces: a commune's events 20 a second and no app-wide send limit by default; 0 turns a pace off; negative refused", () => {
+    const c = parseConfig(testEnv());
+    expect([c.COMMUNE_EVENTS_PER_SECOND, c.ZALO_SEND_RATE_PER_MINUTE, c.ZALO_APP_SEND_RATE_PER_MINUTE]).to.deep.equal([20, 2000, 0]);
+    const set = parseConfig(testEnv({ COMMUNE_EVENTS_PER_SECOND: "0", ZALO_APP_SEND_RATE_PER_MINUTE: "4000" }));
+    expect([set.COMMUNE_EVENTS_PER_SECOND, set.ZALO_APP_SEND_RATE_PER_MINUTE]).to.deep.equal([0, 4000]);
+    expect(problemsOf(testEnv({ COMMUNE_EVENTS_PER_SECOND: "-1" }))[0]).to.match(/^COMMUNE_EVENTS_PER_SECOND/);
+    expect(problemsOf(testEnv({ ZALO_APP_SEND_RATE_PER_MINUTE: "-5" }))[0]).to.match(/^ZALO_APP_SEND_RATE_PER_MINUTE/);
+  });
+
   it("reports every problem at once, one line each", () => {
     const problems = problemsOf(testEnv({ PORT: "x", ZALO_APP_ID: undefined, ROLE: "boss" }));
     expect(problems.map((p) => p.split(":")[0]).sort()).to.deep.equal(["PORT", "ROLE", "ZALO_APP_ID"]);

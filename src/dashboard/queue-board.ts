@@ -24,8 +24,17 @@ import { BOARD_COOKIE, BOARD_SESSION_SECONDS, isBoardSession, newBoardSession } 
  * limit). The queues are the ones the web process opened (`wiring/`), never a second set.
  */
 
-export interface QueueBoardDeps {
+/** A shard's queues, shown as `<shard>-<queue>` (`s07-inbound`): their names alone are the same in every shard. */
+export interface ShardBoardQueues {
+  shard: string;
   queues: Queue[];
+}
+
+export interface QueueBoardDeps {
+  /** The queues under the bare prefix (every queue of a deployment without shards). */
+  queues: Queue[];
+  /** Each shard's queues (inbound, outbound, cases), when the deployment has shards. */
+  shards?: ShardBoardQueues[];
   adminToken: string;
   failures: AuthFailureLimiter;
   clock?: () => Date;
@@ -55,7 +64,12 @@ export function queueBoardRouter(deps: QueueBoardDeps): Router {
   const server = new ExpressAdapter();
   server.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: deps.queues.map((q) => new BullMQAdapter(q)),
+    queues: [
+      ...deps.queues.map((q) => new BullMQAdapter(q)),
+      ...(deps.shards ?? []).flatMap(({ shard, queues }) =>
+        queues.map((q) => new BullMQAdapter(q, { prefix: `${shard}-`, description: `shard ${shard}` })),
+      ),
+    ],
     serverAdapter: server,
     options: { uiConfig: { boardTitle: "Hàng đợi tổng đài" } },
   });

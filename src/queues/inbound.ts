@@ -7,6 +7,7 @@ import { withinMs } from "../core/deadline.js";
 import { redisKey, type RedisConnection } from "../redis.js";
 import { addJobTo, asTurn, LUA_JOIN_LANE, laneClient, laneKey, runInLane } from "./lanes.js";
 import { DEDUPE_WINDOW_S, jobId, QUEUE } from "./names.js";
+import { LUA_PACE, type PaceRate } from "./pace.js";
 import { createWorker } from "./worker.js";
 
 /**
@@ -78,17 +79,29 @@ end
 join(KEYS[1], ARGV[1])
 return where()`,
   },
-  // KEYS: the commune's events in flight (job id → when taken). ARGV: job id, now, lease (ms),
-  // cap. 1: taken (or already held by this job); 0: the commune has its cap running. A worker
-  // that died holding a place frees it when its lease ends.
-  hotlineInFlightTake: {
-    numberOfKeys: 1,
-    lua: `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
-if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1`,
+  // KEYS: the commune's events in flight (job id → when taken), its pace's next free time and
+  // slots (pace.ts). ARGV: job id, now, lease (ms), cap (0: none), interval, burst (ms; interval 0:
+  // no pace). → {'run'} (its place taken, or already held by this job) | {'full'}: the commune has
+  // its cap running | {'later', slot}: over the commune's rate, its slot. The cap is looked at
+  // first, so an event bounced by it takes no slot. A worker that died holding a place frees it
+  // when its lease ends.
+  hotlineCommuneTake: {
+    numberOfKeys: 3,
+    lua: `${LUA_PACE}
+local now, lease, cap = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+if cap > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - lease)
+  if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= cap then return {'full'} end
+end
+if tonumber(ARGV[5]) > 0 then
+  local slot = pace(KEYS[2], KEYS[3], ARGV[1], now, 0, tonumber(ARGV[5]), tonumber(ARGV[6]), 1)
+  if slot > 0 then return {'later', slot} end
+end
+if cap > 0 then
+  redis.call('ZADD', KEYS[1], now, ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], lease)
+end
+return {'run'}`,
   },
   // KEYS: the commune's events in flight. ARGV: job id.
   hotlineInFlightDone: { numberOfKeys: 1, lua: `return redis.call('ZREM', KEYS[1], ARGV[1])` },
@@ -172,35 +185,59 @@ export function createInboundWorker(
      * so the citizen's order holds) and the slot goes to another commune's event.
      */
     communeInFlight?: number;
+    /**
+     * A commune's events handled per second across every worker (null: no pace). Over it an event
+     * waits in the delayed set for its own slot (pace.ts), still first in its citizen's lane:
+     * a flood's backlog waits there, out of the way of other communes' events, and takes no more
+     * than its share of the machine.
+     */
+    communeRate?: PaceRate | null;
   } = {},
 ): Worker<PlatformEvent> {
   const deadlineMs = opts.deadlineMs ?? HANDLE_DEADLINE_MS;
   const parkMs = opts.lockDurationMs ?? 30_000;
   const cap = opts.communeInFlight ?? 0;
-  const run = async (job: Job<PlatformEvent>, token: string | undefined): Promise<unknown> => {
+  const rate = opts.communeRate ?? null;
+  /**
+   * The event's work once it is first in its citizen's lane: with a cap or a rate, it first takes
+   * its commune's place (`hotlineCommuneTake`). Over either it waits in the delayed set, still
+   * first in its lane (so its citizen's order holds and a slot is never taken twice for it).
+   */
+  const work = async (job: Job<PlatformEvent>, token: string | undefined, place: EventPlace, client: RedisClient): Promise<unknown> => {
     const event = job.data;
-    const place = { lane: laneKey(queue, event.channel, event.userId), member: job.id ?? "" };
-    const client = await laneClient(queue, SCRIPTS);
+    const handled = () => withinMs(handle(event, place), deadlineMs, () => new Error(`event not handled within ${deadlineMs} ms`));
+    if (cap === 0 && !rate) return handled();
     const inFlight = redisKey(prefix, "inflight", event.communeId);
-    if (cap > 0) {
-      // Held at most as long as an attempt may take (then a crashed worker's place is free again).
-      const taken = await client.runCommand("hotlineInFlightTake", [inFlight, place.member, Date.now(), deadlineMs + parkMs, cap]);
-      if (taken !== 1) {
-        if (!token) throw new Error("an event over its commune's cap needs its lock token");
-        await job.moveToDelayed(Date.now() + OVER_CAP_WAIT_MS + Math.floor(Math.random() * OVER_CAP_WAIT_MS), token);
-        throw new DelayedError();
-      }
+    // Held at most as long as an attempt may take (then a crashed worker's place is free again).
+    const [state, slot] = (await client.runCommand("hotlineCommuneTake", [
+      inFlight,
+      redisKey(prefix, "pace", event.communeId),
+      redisKey(prefix, "pace-slots", event.communeId),
+      place.member,
+      Date.now(),
+      deadlineMs + parkMs,
+      cap,
+      rate?.intervalMs ?? 0,
+      rate?.burstMs ?? 0,
+    ])) as [string, number?];
+    if (state !== "run") {
+      if (!token) throw new Error("an event over its commune's cap or rate needs its lock token");
+      const wakeAt = state === "later" && slot ? slot : Date.now() + OVER_CAP_WAIT_MS + Math.floor(Math.random() * OVER_CAP_WAIT_MS);
+      await job.moveToDelayed(wakeAt, token);
+      throw new DelayedError();
     }
     try {
-      return await inLane(job, token, place, client);
+      return await handled();
     } finally {
       if (cap > 0) await client.runCommand("hotlineInFlightDone", [inFlight, place.member]);
     }
   };
-  const inLane = (job: Job<PlatformEvent>, token: string | undefined, place: EventPlace, client: RedisClient): Promise<unknown> => {
+  const run = async (job: Job<PlatformEvent>, token: string | undefined): Promise<unknown> => {
     const event = job.data;
+    const place = { lane: laneKey(queue, event.channel, event.userId), member: job.id ?? "" };
+    const client = await laneClient(queue, SCRIPTS);
     return runInLane(queue, job, token, place.lane, {
-      run: () => withinMs(handle(event, place), deadlineMs, () => new Error(`event not handled within ${deadlineMs} ms`)),
+      run: () => work(job, token, place, client),
       turn: async () =>
         asTurn(
           await client.runCommand("hotlineInboundTurn", [

@@ -227,6 +227,8 @@ export async function runInLane<R>(queue: Queue, job: Job, token: string | undef
       try {
         result = await steps.run();
       } catch (err) {
+        // It moved itself to the delayed set (over a cap or a pace): it keeps its place, first.
+        if (err instanceof DelayedError) throw err;
         if (givenUp(job, err)) {
           await steps.onGivenUp?.();
           await leaveLane(queue, lane, id);

@@ -1,9 +1,10 @@
-import type { RedisConnection } from "../redis.js";
-import { type Job, type Queue, UnrecoverableError, type Worker } from "bullmq";
+import { redisKey, type RedisConnection } from "../redis.js";
+import { DelayedError, type Job, type Queue, UnrecoverableError, type Worker } from "bullmq";
 import type { PlatformSender } from "../core/platform-sender.js";
 import type { Reply } from "../core/reply.js";
 import { logger } from "../logger.js";
-import { addInLane, laneKey, runInLane } from "./lanes.js";
+import { addInLane, laneClient, laneKey, runInLane } from "./lanes.js";
+import { LUA_PACE, paceArgs, perMinute } from "./pace.js";
 import { jobId as safeJobId, QUEUE } from "./names.js";
 import { outboundJobSchema, type OutboundJobData } from "./outbound-job.js";
 import { createWorker } from "./worker.js";
@@ -85,8 +86,18 @@ export interface OutboundWorkerDeps {
   legacyCommuneId?: string | undefined;
   /** Where undeliverable messages are kept (`new HeldNotices(db)`). */
   held: HoldStore;
-  /** Jobs per minute across every worker of the queue (ZALO_SEND_RATE_PER_MINUTE). */
+  /**
+   * Messages per minute of one OA, across every worker and queue (ZALO_SEND_RATE_PER_MINUTE):
+   * each OA has its own pace, kept under the queue's prefix (an OA's commune lives in one shard).
+   */
   ratePerMinute: number;
+  /** The OA that sends a commune's messages (Zalo counts per OA). Default: one OA per commune, keyed by the commune. */
+  oaOf?(communeId: string): string;
+  /**
+   * Messages per minute of all the OAs of one app together (ZALO_APP_SEND_RATE_PER_MINUTE), kept
+   * under `prefix` on `connection` (one place for every shard). Unset: no app-wide pace.
+   */
+  appPace?: { perMinute: number; appOf(communeId: string): string; connection: RedisConnection; prefix: string };
   /** Default 10. */
   concurrency?: number;
   /** Lock duration and stalled-check interval (see `WorkerSettings`). */
@@ -105,12 +116,23 @@ export interface OutboundResult {
 export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJobData, OutboundResult> {
   const queue = deps.queue as Queue;
   const parkMs = deps.lockMs ?? 30_000;
+  const pace = sendPace(queue, deps);
+  // Paced when first in its lane: a reply waiting for its OA's slot keeps its citizen's later ones behind it.
+  const paced = async (job: Job<OutboundJobData>, token: string | undefined) => {
+    const slot = await pace(job);
+    if (slot > 0) {
+      if (!token) throw new Error("a paced outbound job needs its lock token");
+      await job.moveToDelayed(slot, token);
+      throw new DelayedError();
+    }
+    return deliver(job, deps);
+  };
   const inLane = (job: Job<OutboundJobData>, token?: string) =>
     runInLane(queue, job, token, laneKey(queue, job.data.channel, job.data.userId), {
-      run: () => deliver(job, deps),
+      run: () => paced(job, token),
       // Out of its lane: sent to the end already (a crash came before the job was marked done),
       // or queued by a release before lanes. Either way it resumes after what it sent.
-      whenAbsent: () => deliver(job, deps),
+      whenAbsent: () => paced(job, token),
       parkMs,
     });
   return createWorker<OutboundJobData, OutboundResult>(QUEUE.outbound, inLane, {
@@ -118,10 +140,59 @@ export function createOutboundWorker(deps: OutboundWorkerDeps): Worker<OutboundJ
     prefix: deps.prefix,
     concurrency: deps.concurrency ?? 10,
     ...(deps.lockMs ? { lockMs: deps.lockMs } : {}),
-    // Counts jobs, not messages: a long reply spends more than one request of Zalo's budget,
-    // so keep ZALO_SEND_RATE_PER_MINUTE under Zalo's limit with room to spare.
-    limiter: { max: deps.ratePerMinute, duration: 60_000 },
   });
+}
+
+/**
+ * The OA's pace (and the app's, when set), as Zalo counts: messages, not jobs — a job takes as
+ * many slots as it has messages left to send. → 0: send now; else the epoch ms of its slot. Not
+ * BullMQ's limiter: that one is per queue, so a flooding OA would hold every OA of its shard back.
+ */
+function sendPace(queue: Queue, deps: OutboundWorkerDeps): (job: Job<OutboundJobData>) => Promise<number> {
+  const oaRate = perMinute(deps.ratePerMinute);
+  const app = deps.appPace && deps.appPace.perMinute > 0 ? { ...deps.appPace, rate: perMinute(deps.appPace.perMinute)! } : undefined;
+  return async (job) => {
+    const parsed = outboundJobSchema.safeParse(job.data);
+    const communeId = parsed.data?.communeId ?? deps.legacyCommuneId;
+    // What cannot be sent is not paced: delivering it fails the job.
+    if (!parsed.success || communeId === undefined || !job.id) return 0;
+    const cost = parsed.data.replies.flatMap((r) => deps.sender.pieces(r)).length - parsed.data.sent;
+    const oa = deps.oaOf?.(communeId) ?? communeId;
+    const now = Date.now();
+    const client = await laneClient(queue, SCRIPTS);
+    const oaSlot = oaRate
+      ? ((await client.runCommand("hotlineSendPace", [
+          redisKey(deps.prefix, "send-pace", oa),
+          redisKey(deps.prefix, "send-slots", oa),
+          ...paceArgs(job.id, now, oaRate, { cost }),
+        ])) as number)
+      : 0;
+    if (!app) return oaSlot;
+    // Not before the OA's slot. A job the OA let go but the app holds takes an OA slot again when
+    // it comes back: the OA is paced a little tighter then, never looser.
+    const appId = app.appOf(communeId);
+    const appSlot = (await appPaceOf(app.connection).hotlineSendPace(
+      redisKey(app.prefix, "send-pace-app", appId),
+      redisKey(app.prefix, "send-slots-app", appId),
+      ...paceArgs(`${deps.prefix}/${job.id}`, now, app.rate, { cost, notBefore: oaSlot }).map(String),
+    )) as number;
+    return Math.max(oaSlot, appSlot);
+  };
+}
+
+const SCRIPTS = {
+  // KEYS: the pace's next free time, its slots. ARGV: see pace.ts. → 0: go; else the slot (epoch ms).
+  hotlineSendPace: {
+    numberOfKeys: 2,
+    lua: `${LUA_PACE}\nreturn pace(KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]))`,
+  },
+} as const;
+
+type PacingRedis = RedisConnection & { hotlineSendPace(tat: string, slots: string, ...args: string[]): Promise<number> };
+
+function appPaceOf(redis: RedisConnection): PacingRedis {
+  if (!("hotlineSendPace" in redis)) redis.defineCommand("hotlineSendPace", SCRIPTS.hotlineSendPace);
+  return redis as PacingRedis;
 }
 
 async function deliver(

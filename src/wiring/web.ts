@@ -25,12 +25,11 @@ import { exportLinksOf } from "./export-links.js";
 import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
-import { openQueue, openWebQueues } from "./queues.js";
+import { openShardQueues, openWebQueues, type ShardQueues } from "./queues.js";
 import type { Queue } from "bullmq";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
-import { QUEUE } from "../queues/names.js";
-import { ShardMap } from "../queues/shards.js";
+import { ShardMap, shardPrefix } from "../queues/shards.js";
 import { loadZaloApps } from "./zalo-apps.js";
 import { zaloOaConnect } from "./zalo-connect.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
@@ -61,11 +60,18 @@ export async function serve({ config, db, communes, overrides, closers, procedur
           limit: config.USER_MESSAGES_PER_MINUTE,
         }),
     });
+  // Each shard's queues, opened once: the webhook stores events in their inbound queue, the queue
+  // board shows all three. A shard the map names past REDIS_SHARDS is opened when first used.
+  const shardQueues = new Map<string, ShardQueues>();
+  const queuesOfShard = (prefix: string) => {
+    let q = shardQueues.get(prefix);
+    if (!q) shardQueues.set(prefix, (q = openShardQueues({ ...settings, prefix }, closers)));
+    return q;
+  };
+  for (let i = 0; i < config.REDIS_SHARDS; i++) queuesOfShard(shardPrefix(config.REDIS_PREFIX, i));
   const queued =
     config.REDIS_SHARDS > 0
-      ? shardedSink(shardMapOnce(redis, config, communes), (prefix) =>
-          storedUnder(openQueue(QUEUE.inbound, { ...settings, prefix }, closers, "web"), prefix),
-        )
+      ? shardedSink(shardMapOnce(redis, config, communes), (prefix) => storedUnder(queuesOfShard(prefix).inbound, prefix))
       : storedUnder(queues.inbound, config.REDIS_PREFIX);
   const sink: InboundSink<"limited"> = {
     async accept(event) {
@@ -150,7 +156,12 @@ export async function serve({ config, db, communes, overrides, closers, procedur
       }),
       // The page's brand before sign-in; signed in, it shows the officer's own commune (GET /api/v1/commune).
       dashboardRouter({ mapTileUrl: config.MAP_TILE_URL, communeName: communes.only()?.name ?? "Đường dây nóng các xã" }),
-      queueBoardRouter({ queues: Object.values(queues), adminToken: config.ADMIN_TOKEN, failures }),
+      queueBoardRouter({
+        queues: Object.values(queues),
+        shards: [...shardQueues].map(([prefix, q]) => ({ shard: prefix.slice(config.REDIS_PREFIX.length + 1), queues: Object.values(q) })),
+        adminToken: config.ADMIN_TOKEN,
+        failures,
+      }),
       // A citizen's one-time link to the file of their data (no token: the link is the secret).
       dataExportRouter({
         db,

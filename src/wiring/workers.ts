@@ -38,6 +38,7 @@ import type { ProcessParts } from "./role.js";
 import { openJobQueues, openShardQueues } from "./queues.js";
 import { ShardMap } from "../queues/shards.js";
 import { zaloPlatform } from "./zalo.js";
+import { appOf, loadZaloApps } from "./zalo-apps.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
@@ -71,6 +72,22 @@ export async function work({ config, db, communes, overrides, closers, procedure
     ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
     : queues.outbound;
   const { sender, profiles } = await zaloPlatform(config, communes, redis);
+  // Sends are paced per OA (Zalo counts per OA) and, when set, per app (pace.ts).
+  const apps = loadZaloApps(config, communes);
+  const sendPace = {
+    ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
+    oaOf: (communeId: string) => communes.get(communeId).zalo?.oaId ?? communeId,
+    ...(config.ZALO_APP_SEND_RATE_PER_MINUTE > 0
+      ? {
+          appPace: {
+            perMinute: config.ZALO_APP_SEND_RATE_PER_MINUTE,
+            appOf: (communeId: string) => appOf(apps, config, communes.get(communeId)).appId,
+            connection: redis,
+            prefix,
+          },
+        }
+      : {}),
+  };
   // A job names the commune of the event or case it comes from; one queued before communes had
   // ids names none, and belongs to the single commune of a province of one.
   const legacyCommune = communes.only();
@@ -240,7 +257,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
       sender,
       legacyCommuneId: legacyCommune?.id,
       held,
-      ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
+      ...sendPace,
       onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
     }),
     createWorker(QUEUE.cases, runCaseJob, { ...run, concurrency: 4 }),
@@ -279,7 +296,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
         sender,
         legacyCommuneId: legacyCommune?.id,
         held,
-        ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
+        ...sendPace,
         concurrency: 4,
         onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
       }),
