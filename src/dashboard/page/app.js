@@ -14,6 +14,7 @@ import { mapView } from "./map.js";
 import { statsView } from "./stats.js";
 import { officersView } from "./officers.js";
 import { privacyView } from "./privacy.js";
+import { fleetView } from "./fleet.js";
 import { ROLE } from "./wording.js";
 
 /** @typedef {{id: string, name: string | null, role: string, team: {id: string, name: string | null} | null, rights: string[]}} Me */
@@ -128,6 +129,7 @@ async function route() {
     else if (parts[0] === "league") await leagueView(ctx, params);
     else if (parts[0] === "officers") await officersView(ctx);
     else if (parts[0] === "privacy") await privacyView(ctx);
+    else if (parts[0] === "fleet") await fleetView(ctx);
     else if (parts[0] === "intake") await intakeView(ctx);
     else await casesView(ctx, params);
   } catch (err) {
