@@ -19,6 +19,10 @@ import { SANDBOX, signedWebhook } from "./sign.js";
  * (-14001 for a wrong app_id/secret_key, -14003 for a wrong grant_type; for an OA's authorization,
  * -14002 for an unknown or used code and -14019 for a code_verifier that does not match the challenge).
  *
+ * Each OA's consultation-message quota: `POST /v2.0/oa/quota/message` answers
+ * `{ error: 0, data: { type: "active", remain, total } }` (HexaSync's documented shape; `setQuota`).
+ * `refuseRefreshes` makes every refresh fail as a spent refresh token does (-14014).
+ *
  * OA authorization (OAuth v4 + PKCE): `GET /v4/oa/permission?app_id&redirect_uri&code_challenge&state`
  * plays the admin granting access on Zalo's page for the OA `authorizingOa`, and redirects to
  * `redirect_uri?code&state&oa_id`; the code is single-use and bound to the S256 challenge.
