@@ -42,6 +42,7 @@ export { canSeeCase, inCommune, type Principal };
  * | `procedures:write`        | yes   | yes     | no    | yes     | no     | no  | no   | no      |
  * | `audit:read`              | yes   | yes     | no    | no      | no     | yes | no   | no      |
  * | `privacy-requests:settle` | yes   | no      | no    | no      | no     | yes | no   | no      |
+ * | `fleet:read`              | yes   | yes     | yes   | yes     | no     | no  | no   | no      |
  *
  * - `cases:read`: a lead or officer reads their own team's cases; the leader, commune admin and
  *   dpo every case of the commune; province users and the admin token every case. Descriptions
@@ -55,6 +56,8 @@ export { canSeeCase, inCommune, type Principal };
  *   officers, anyone for themselves (see `api/officers.ts`).
  * - `stats:province`: `GET /stats/province`, every commune's figures. `audit:read`: who read
  *   personal data, and what the retention purge removed (`GET /privacy/purge`), a dpo for their commune. `privacy-requests:settle`: the personal-data requests.
+ * - `fleet:read`: `GET /oa-fleet`, the health of the communes' OAs (tokens, events, sends, quota);
+ *   a commune admin reads their own commune's OA only.
  */
 
 export type { Right };

@@ -22,6 +22,7 @@ import type { PersonHasher } from "../privacy/person-key.js";
 import { statsRoutes } from "./stats.js";
 import { sessionRoutes, signInRoutes, type SignInDeps } from "./sign-in.js";
 import { leagueRoutes } from "./league.js";
+import { oaFleetRoutes, type OaFleetRoutesDeps } from "./oa-fleet.js";
 
 /** What the officer API needs from the hotline. */
 export interface ApiDeps {
@@ -59,6 +60,8 @@ export interface ApiDeps {
   personHash?: PersonHasher;
   /** Citizens' requests for the data-protection officer (absent: the routes are not served). */
   dpo?: DpoDeps;
+  /** The OA fleet's figures (absent: `GET /oa-fleet` is not served). */
+  fleet?: OaFleetRoutesDeps["fleet"];
   clock?: () => Date;
 }
 
@@ -131,6 +134,7 @@ export function apiRouter(deps: ApiDeps): Router {
   );
   api.use(statsRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use(leagueRoutes({ db: deps.db, communes: deps.communes, ...(deps.clock ? { clock: deps.clock } : {}) }));
+  if (deps.fleet) api.use(oaFleetRoutes({ communes: deps.communes, fleet: deps.fleet, ...(deps.clock ? { clock: deps.clock } : {}) }));
   api.use((req) => {
     throw new HttpError(404, "not_found", `No route for ${req.method} /api/v1${req.path}`);
   });

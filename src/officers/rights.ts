@@ -35,7 +35,8 @@ export type Right =
   | "stats:province"
   | "procedures:write"
   | "audit:read"
-  | "privacy-requests:settle";
+  | "privacy-requests:settle"
+  | "fleet:read";
 
 /**
  * The one rights table: which roles hold each right (reads of cases are narrowed further by
@@ -59,6 +60,8 @@ export const RIGHTS: Readonly<Record<Right, readonly PrincipalRole[]>> = {
   "procedures:write": ["admin", "province_admin", "commune_admin"],
   "audit:read": ["admin", "province_admin", "dpo"],
   "privacy-requests:settle": ["admin", "dpo"],
+  // The OAs' health (tokens, events, sends, quota): the province's IT team; a commune admin their own OA.
+  "fleet:read": ["admin", "province_admin", "province", "commune_admin"],
 };
 
 /** Whether `p` holds `right` at all (case reads are narrowed further by `canSeeCase`). */

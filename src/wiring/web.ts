@@ -7,7 +7,7 @@ import type { InboundSink } from "../core/inbound-sink.js";
 import { triggerDossierNotices } from "../dossiers/notices.js";
 import { observeRequest } from "../http/observability.js";
 import { logger } from "../logger.js";
-import { webhookEvents } from "../metrics.js";
+import { setFleetSource, webhookEvents } from "../metrics.js";
 import { open311Router } from "../open311/router.js";
 import { QueueInboundSink } from "../queues/inbound.js";
 import { limitPerUser } from "../queues/user-rate.js";
@@ -35,6 +35,7 @@ import { zaloOaConnect } from "./zalo-connect.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
 import { ZALO_OAUTH_CALLBACK_PATH, zaloOaCallbackRouter } from "../../webhooks/zalo/oa-connect-router.js";
 import { servesSandbox } from "../sandbox.js";
+import { fleetMetricsSnapshot, oaFleet } from "./fleet.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
@@ -69,14 +70,20 @@ export async function serve({ config, db, communes, overrides, closers, procedur
     return q;
   };
   for (let i = 0; i < config.REDIS_SHARDS; i++) queuesOfShard(shardPrefix(config.REDIS_PREFIX, i));
-  const queued =
-    config.REDIS_SHARDS > 0
-      ? shardedSink(shardMapOnce(redis, config, communes), (prefix) => storedUnder(queuesOfShard(prefix).inbound, prefix))
-      : storedUnder(queues.inbound, config.REDIS_PREFIX);
+  const shardMap = config.REDIS_SHARDS > 0 ? shardMapOnce(redis, config, communes) : undefined;
+  // The OA fleet's facts of a commune sit under its shard's tag, beside its queues.
+  const fleet = oaFleet(config, communes, redis, shardMap ? async (id) => (await shardMap()).prefixOf(id) : () => config.REDIS_PREFIX);
+  const uninstallFleetMetrics = setFleetSource(() => fleetMetricsSnapshot(fleet));
+  closers.add("OA fleet metrics", async () => uninstallFleetMetrics());
+  const queued = shardMap
+    ? shardedSink(shardMap, (prefix) => storedUnder(queuesOfShard(prefix).inbound, prefix))
+    : storedUnder(queues.inbound, config.REDIS_PREFIX);
   const sink: InboundSink<"limited"> = {
     async accept(event) {
       const outcome = await queued.accept(event);
       webhookEvents.inc({ channel: event.channel, event: event.kind, outcome });
+      // The OA is alive: one small write, not waited for (Zalo's 2-second clock is running).
+      void fleet.facts.event(event.communeId).catch(fleetRecordFailed);
       return outcome;
     },
   };
@@ -99,6 +106,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
     onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
     onUnknownOa: (oaId: string | undefined, event: string) => {
       webhookEvents.inc({ channel: "zalo", event, outcome: "unknown_oa" });
+      void fleet.facts.unknownEvent().catch(fleetRecordFailed);
       // Once per OA per hour: an OA of the app that no commune declares (not yet onboarded, or
       // removed) sends every citizen's message here.
       const key = oaId ?? "(none)";
@@ -135,6 +143,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         oaConnect: { links: oaConnect, redirectUri: config.ZALO_OAUTH_REDIRECT_URI, callbackPath: ZALO_OAUTH_CALLBACK_PATH },
         // Installed at start (hotline.ts) from the database's own hash key, so read when used.
         personHash: (channel, userId) => currentDataKeys().personHash(channel, userId),
+        fleet,
         dpo: {
           db,
           outbound: queues.outbound,
@@ -198,6 +207,11 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   // Closed first at shutdown (closers run in reverse): requests finish before Redis goes.
   closers.add("http server", () => closeServer(server, config.SHUTDOWN_GRACE_SECONDS * 1000));
   return server;
+}
+
+/** A fact of the OA fleet not recorded: the page is a little behind, the event itself is safe. */
+function fleetRecordFailed(err: unknown): void {
+  logger.warn("could not record an OA's event for the fleet page", { err: err instanceof Error ? err.message : String(err) });
 }
 
 /** Stop accepting, let in-flight requests finish (bounded), then drop what is left. */

@@ -39,6 +39,9 @@ import { openJobQueues, openShardQueues } from "./queues.js";
 import { ShardMap } from "../queues/shards.js";
 import { zaloPlatform } from "./zalo.js";
 import { appOf, loadZaloApps } from "./zalo-apps.js";
+import { oaFleet } from "./fleet.js";
+import { recordingSender } from "../fleet/recording-sender.js";
+import { checkQuotas, OA_QUOTA_EVERY_MS, OA_QUOTA_JOB } from "../fleet/quota-check.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
@@ -71,7 +74,12 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const outbound: OutboundTarget = shards
     ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
     : queues.outbound;
-  const { sender, profiles } = await zaloPlatform(config, communes, redis);
+  // The OA fleet's figures: sends and failures recorded around the sender, token refreshes by the
+  // token stores, quotas by a scheduled job (src/fleet); a commune's facts under its shard's tag.
+  const fleet = oaFleet(config, communes, redis, (id) => shards?.prefixOf(id) ?? prefix);
+  const zalo = await zaloPlatform(config, communes, redis, { onRefreshFailed: fleet.onRefreshFailed });
+  const { profiles } = zalo;
+  const sender = recordingSender(zalo.sender, fleet.facts, fleet.labels);
   // Sends are paced per OA (Zalo counts per OA) and, when set, per app (pace.ts).
   const apps = loadZaloApps(config, communes);
   const sendPace = {
@@ -151,6 +159,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
       return done;
     },
     [CASE_OUTBOX_JOB]: async () => wakeRelay(),
+    [OA_QUOTA_JOB]: () => checkQuotas(communes.ids, zalo.quota, fleet.facts),
     [DOSSIER_NOTICES_JOB]: () =>
       sendDossierNotices(db, outbound, {
         hotlineOf: (communeId) => communes.get(communeId).hotline,
@@ -314,4 +323,10 @@ export async function work({ config, db, communes, overrides, closers, procedure
   closers.add("case outbox relay", () => withDeadline(relay.stop(), config.SHUTDOWN_GRACE_SECONDS * 1000, async () => undefined));
   await queues.notify.upsertJobScheduler("dossier-notices-sweep", { every: DOSSIER_SWEEP_MS }, { name: DOSSIER_NOTICES_JOB });
   await queues.notify.upsertJobScheduler("privacy-purge-daily", { ...PRIVACY_PURGE_SCHEDULE }, { name: PRIVACY_PURGE_JOB });
+  // From one period after start (a fresh start has the last figures in Redis), then every period.
+  await queues.notify.upsertJobScheduler(
+    "oa-quota-check",
+    { every: OA_QUOTA_EVERY_MS, startDate: Date.now() + OA_QUOTA_EVERY_MS },
+    { name: OA_QUOTA_JOB },
+  );
 }

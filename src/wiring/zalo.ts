@@ -6,7 +6,8 @@ import { readJsonFile } from "../core/json-file.js";
 import type { PlatformSender } from "../core/platform-sender.js";
 import type { UserProfiles } from "../core/user-profiles.js";
 import { ZaloClient, type ZaloClients } from "../../webhooks/zalo/client.js";
-import { zaloSender } from "../../webhooks/zalo/sender.js";
+import { classifyZaloFailure, zaloSender } from "../../webhooks/zalo/sender.js";
+import type { QuotaSource } from "../fleet/quota-check.js";
 import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 import { appOf, loadZaloApps } from "./zalo-apps.js";
@@ -33,15 +34,16 @@ export function loadOaTokens(file: string): TokenSeeds {
 }
 
 /**
- * Zalo as the platform replies go out through, and where display names are read: one token pair
- * and one OA API client per commune's OA, each pair kept in Redis (seeded from the configuration
- * on first start, then refreshed there, one refresh at a time per OA).
+ * One token store per commune's OA, each pair kept in Redis (seeded from the configuration on
+ * first start by `init()`, then refreshed there, one refresh at a time per OA). Not initialised
+ * here: the workers seed them (`zaloPlatform`); the fleet page only looks (`peek`).
  */
-export async function zaloPlatform(
+export function oaTokenStores(
   config: Config,
   communes: Communes,
   redis: RedisConnection,
-): Promise<{ sender: PlatformSender; profiles: UserProfiles }> {
+  onRefreshFailed?: (communeId: string, err: unknown) => void,
+): Map<string, ZaloTokenStore> {
   const apps = loadZaloApps(config, communes);
   const seeds = config.ZALO_OA_TOKENS_FILE ? loadOaTokens(config.ZALO_OA_TOKENS_FILE) : {};
   const envPair =
@@ -49,23 +51,43 @@ export async function zaloPlatform(
       ? { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN }
       : undefined;
   const single = communes.only();
-  const clients = new Map<string, ZaloClient>();
+  const stores = new Map<string, ZaloTokenStore>();
   for (const commune of communes.list) {
     const oaId = commune.zalo?.oaId;
-    const tokens = new ZaloTokenStore({
-      redis,
-      prefix: config.REDIS_PREFIX,
-      // Refreshed with the secret of the app the OA is linked to.
-      appId: appOf(apps, config, commune).appId,
-      appSecret: appOf(apps, config, commune).appSecret,
-      oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
-      ...(oaId === undefined ? {} : { oaId }),
-      // The environment's pair is the OA's of a province of one (as before communes had OAs).
-      seed: (oaId === undefined ? undefined : seeds[oaId]) ?? (single ? envPair : undefined),
-      adoptUnnamedPair: single !== undefined,
-    });
+    stores.set(
+      commune.id,
+      new ZaloTokenStore({
+        redis,
+        prefix: config.REDIS_PREFIX,
+        // Refreshed with the secret of the app the OA is linked to.
+        appId: appOf(apps, config, commune).appId,
+        appSecret: appOf(apps, config, commune).appSecret,
+        oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
+        ...(oaId === undefined ? {} : { oaId }),
+        // The environment's pair is the OA's of a province of one (as before communes had OAs).
+        seed: (oaId === undefined ? undefined : seeds[oaId]) ?? (single ? envPair : undefined),
+        adoptUnnamedPair: single !== undefined,
+        ...(onRefreshFailed ? { onRefreshFailed: (err: unknown) => onRefreshFailed(commune.id, err) } : {}),
+      }),
+    );
+  }
+  return stores;
+}
+
+/**
+ * Zalo as the platform replies go out through, and where display names and each OA's quota are
+ * read: one token pair and one OA API client per commune's OA.
+ */
+export async function zaloPlatform(
+  config: Config,
+  communes: Communes,
+  redis: RedisConnection,
+  hooks: { onRefreshFailed?: (communeId: string, err: unknown) => void } = {},
+): Promise<{ sender: PlatformSender; profiles: UserProfiles; quota: QuotaSource }> {
+  const clients = new Map<string, ZaloClient>();
+  for (const [communeId, tokens] of oaTokenStores(config, communes, redis, hooks.onRefreshFailed)) {
     await tokens.init();
-    clients.set(commune.id, new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens }));
+    clients.set(communeId, new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens }));
   }
   const byCommune: ZaloClients = {
     of(communeId) {
@@ -74,5 +96,16 @@ export async function zaloPlatform(
       return client;
     },
   };
-  return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune) };
+  const quota: QuotaSource = {
+    quotaOf: (communeId) => byCommune.of(communeId).getMessageQuota(),
+    codeOf: zaloFailureCode,
+  };
+  return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune), quota };
+}
+
+/** What the fleet's figures record of a failure of Zalo: its code, else the failure's kind. */
+export function zaloFailureCode(err: unknown): string {
+  const code = classifyZaloFailure(err).code;
+  if (code !== undefined) return String(code);
+  return err instanceof Error ? err.name : "error";
 }

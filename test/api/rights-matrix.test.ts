@@ -20,6 +20,8 @@ import { getOfficer } from "../../src/officers/officer-queries.js";
 import type { Officer } from "../../src/officers/officer-rows.js";
 import { open311Router } from "../../src/open311/router.js";
 import { RIGHTS } from "../../src/officers/rights.js";
+import { OaFacts } from "../../src/fleet/oa-facts.js";
+import type { Communes } from "../../src/commune/communes.js";
 import { openTestDatabase } from "../support/db.js";
 import { handMadeContext } from "../support/flow-context.js";
 import { listenOnFreePort } from "../support/listen.js";
@@ -420,6 +422,18 @@ const API_ROWS: ApiRow[] = [
     expect: expectOf(["admin", "province_admin", "province", "commune_admin", "leader"], 403),
   },
   {
+    route: "GET /oa-fleet",
+    what: "the OAs' health (a commune admin: its own OA)",
+    call: () => ({ method: "GET", path: "/oa-fleet" }),
+    expect: expectOf(["admin", "province_admin", "province", "commune_admin"], 403),
+  },
+  {
+    route: "GET /oa-fleet",
+    what: "B's OA",
+    call: () => ({ method: "GET", path: `/oa-fleet?communeId=${B}` }),
+    expect: expectOf(PROVINCE_WIDE, 403),
+  },
+  {
     route: "GET /access-audit",
     what: "A's reads of personal data",
     call: () => ({ method: "GET", path: `/access-audit?communeId=${A}` }),
@@ -633,6 +647,15 @@ const ZALO_ROWS: ZaloRow[] = [
 /** Commands that touch no case: each officer's own duty, help, linking, and the chat hand-over (the worker checks the commune). */
 const ZALO_OUTSIDE_CASES = ["huongdan", "nghi", "trucban", "dangky", "dangnhap", "nhanchat", "bot", "tl"];
 
+/** The OA fleet's reader over the test's Redis (nothing recorded: the rows check who may read it). */
+function oaFleetOf(redis: Redis, communes: Communes) {
+  const facts = new OaFacts(redis, `matrix-fleet-${process.pid}`, () => `matrix-fleet-${process.pid}`);
+  return {
+    communes: communes.list.map((c) => ({ id: c.id, name: c.name, oaId: c.zalo?.oaId ?? null })),
+    reader: { facts, failureLabels: ["other"], tokenOf: async () => null },
+  };
+}
+
 /** `METHOD /path` of every route a router declares, sub-routers included. */
 function routesOf(router: Router): string[] {
   type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
@@ -762,6 +785,7 @@ describe("rights: every role through every surface (issue 23)", function () {
       onCaseTransition: async () => {},
       onCaseReassigned: async () => {},
       onCaseFiled: async () => {},
+      fleet: oaFleetOf(redis, communes),
     });
     v2 = open311Router({
       db,

@@ -165,6 +165,13 @@ describe("dashboard on a phone and in an English browser (Chromium, whole hotlin
       await page.waitForSelector("#league tr.province");
       await keepScreenshot(page, "phone-4-league");
     });
+
+    it("the OA fleet page: its table scrolls in its box, never the page", async () => {
+      await page.click("#nav a[data-view=fleet]");
+      await page.waitForSelector("#fleet tbody tr");
+      await noSidewaysScroll(page, "OA fleet");
+      await keepScreenshot(page, "phone-5-fleet");
+    });
   });
 
   describe("an officer who signs in with the code from #dangnhap", () => {

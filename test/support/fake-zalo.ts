@@ -19,6 +19,10 @@ import { SANDBOX, signedWebhook } from "./sign.js";
  * (-14001 for a wrong app_id/secret_key, -14003 for a wrong grant_type; for an OA's authorization,
  * -14002 for an unknown or used code and -14019 for a code_verifier that does not match the challenge).
  *
+ * Each OA's consultation-message quota: `POST /v2.0/oa/quota/message` answers
+ * `{ error: 0, data: { type: "active", remain, total } }` (HexaSync's documented shape; `setQuota`).
+ * `refuseRefreshes` makes every refresh fail as a spent refresh token does (-14014).
+ *
  * OA authorization (OAuth v4 + PKCE): `GET /v4/oa/permission?app_id&redirect_uri&code_challenge&state`
  * plays the admin granting access on Zalo's page for the OA `authorizingOa`, and redirects to
  * `redirect_uri?code&state&oa_id`; the code is single-use and bound to the S256 challenge.
@@ -112,6 +116,10 @@ export class FakeZalo {
   refreshCount = 0;
   /** Delay before answering a refresh (to widen races in tests). */
   refreshDelayMs = 0;
+  /** Every refresh is refused (-14014, as for a spent refresh token) while true: an OA whose chain broke. */
+  refuseRefreshes = false;
+  /** Each OA's consultation-message quota (`/v2.0/oa/quota/message`); 2,000 of 2,000 unless set. */
+  private readonly quotas = new Map<string, { remain: number; total: number }>();
   private readonly expiresIn: string;
   private readonly spentRefreshTokens = new Set<string>();
   private accessExpired = false;
@@ -205,6 +213,11 @@ export class FakeZalo {
     this.otherOas.set(oaId, { ...pair });
   }
 
+  /** What `/v2.0/oa/quota/message` answers for an OA. */
+  setQuota(oaId: string, quota: { remain: number; total: number }): void {
+    this.quotas.set(oaId, { ...quota });
+  }
+
   /** The current access token stops working (the refresh token still works). */
   expireAccessToken(): void {
     this.accessExpired = true;
@@ -260,6 +273,7 @@ export class FakeZalo {
     const body = await readBody(req);
     if (req.method === "POST" && url.pathname === "/v3.0/oa/message/cs") return this.sendMessage(req, res, body);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
+    if (req.method === "POST" && url.pathname === "/v2.0/oa/quota/message") return this.quota(req, res);
     if (req.method === "GET" && url.pathname === "/v4/oa/permission") return this.permission(res, url);
     if (req.method === "GET" && url.pathname === "/v3.0/oa/user/detail") return this.userDetail(req, res, url);
     if (req.method === "GET" && url.pathname === SAMPLE_PHOTO_PATH)
@@ -331,6 +345,7 @@ export class FakeZalo {
     }
     if (form.get("grant_type") === "authorization_code") return this.exchangeCode(res, form, refuse);
     if (form.get("grant_type") !== "refresh_token") return refuse(-14003, "Invalid grant type", "grant_type must be refresh_token");
+    if (this.refuseRefreshes) return refuse(-14014, "Invalid refresh token", "Refresh token is invalid or has already been used");
     const given = form.get("refresh_token") ?? "";
     for (const [oaId, pair] of this.otherOas) {
       if (pair.refreshToken !== given) continue;
@@ -390,6 +405,14 @@ export class FakeZalo {
       this.accessExpired = false;
     } else this.otherOas.set(granted.oaId, pair);
     json(res, 200, { access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_in: this.expiresIn });
+  }
+
+  /** The OA's consultation-message quota, in HexaSync's documented shape (`type: "active"`). */
+  private quota(req: IncomingMessage, res: ServerResponse): void {
+    const oaId = this.oaOfToken(req);
+    if (oaId === null) return zaloError(res, -216);
+    const q = this.quotas.get(oaId) ?? { remain: 2000, total: 2000 };
+    json(res, 200, { error: 0, message: "Success", data: { type: "active", remain: q.remain, total: q.total } });
   }
 
   private userDetail(req: IncomingMessage, res: ServerResponse, url: URL): void {

@@ -13,6 +13,7 @@ import { type FakeZalo, type RecordedMessage, startFakeZalo } from "./fake-zalo.
 import { dropPrefix, testConnection, uniquePrefix } from "./redis.js";
 import { hashTag, type RedisConnection, type RedisTarget, redisTarget } from "../../src/redis.js";
 import { shardPrefix } from "../../src/queues/shards.js";
+import { OA_QUOTA_JOB } from "../../src/fleet/quota-check.js";
 import { type CitizenAction, freshMsgId, signedWebhook } from "./sign.js";
 
 /** A reply as the citizen sees it: its text and the titles of its buttons. */
@@ -178,6 +179,12 @@ export class Harness {
   /** Run the dossier-notices sweep now (the worker also runs it every minute) and wait for it. */
   async triggerDossierNotices(timeoutMs = 10000): Promise<void> {
     const job = await this.queues.notify.add("dossier-notices", {});
+    await this.waitForJob(this.queues.notify, job.id!, timeoutMs);
+  }
+
+  /** Ask every OA's quota of the fake Zalo now (the worker also does every 10 minutes) and wait for it. */
+  async checkOaQuotas(timeoutMs = 10000): Promise<void> {
+    const job = await this.queues.notify.add(OA_QUOTA_JOB, {});
     await this.waitForJob(this.queues.notify, job.id!, timeoutMs);
   }
 

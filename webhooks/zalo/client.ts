@@ -34,6 +34,15 @@ export interface ZaloUserProfile {
   lastInteraction?: string;
 }
 
+/**
+ * The OA's consultation-message quota (`remain` of `total`), as `POST /v2.0/oa/quota/message`
+ * answers it (HexaSync's guide "lấy quota tin Tư vấn", a single source: ZALO.md R38).
+ */
+export interface MessageQuota {
+  remain: number;
+  total: number;
+}
+
 const zaloId = z.union([z.string(), z.number()]).transform(String);
 const answerSchema = z.looseObject({
   error: z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number),
@@ -41,6 +50,10 @@ const answerSchema = z.looseObject({
   data: z.unknown().optional(),
 });
 const sentDataSchema = z.looseObject({ message_id: zaloId.optional() }).optional();
+const quotaDataSchema = z.looseObject({
+  remain: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number),
+  total: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number),
+});
 const profileDataSchema = z.looseObject({
   user_id: zaloId,
   display_name: z.string().optional(),
@@ -92,6 +105,16 @@ export class ZaloClient {
       isFollower: p.data.user_is_follower,
       lastInteraction: p.data.user_last_interaction_date,
     };
+  }
+
+  /** The OA's consultation-message quota: what is left of its package's messages. */
+  async getMessageQuota(): Promise<MessageQuota> {
+    const data = await this.call("quota/message", (token) =>
+      this.http.post<unknown>(`${this.base}/v2.0/oa/quota/message`, {}, this.config(token)),
+    );
+    const q = quotaDataSchema.safeParse(data);
+    if (!q.success) throw new ZaloHttpError(200, "quota/message", "unexpected quota shape");
+    return { remain: q.data.remain, total: q.data.total };
   }
 
   private config(token: string) {

@@ -22,6 +22,7 @@ export type ZaloErrorClass =
  */
 const CLASS_BY_CODE: Record<number, ZaloErrorClass> = {
   [-32]: "retryable",
+  [-201]: "fatal",
   [-216]: "token",
   [-220]: "token",
   [-211]: "unreachable",
@@ -32,6 +33,9 @@ const CLASS_BY_CODE: Record<number, ZaloErrorClass> = {
   [-234]: "unreachable",
   [-244]: "unreachable",
 };
+
+/** The codes of the table above: what the OA fleet's figures name one by one (anything else is "other"). */
+export const ZALO_ERROR_CODES: readonly number[] = Object.keys(CLASS_BY_CODE).map(Number);
 
 /** How to treat a Zalo error code; unknown codes are fatal (retrying cannot help). */
 export function classifyZaloCode(code: number): ZaloErrorClass {

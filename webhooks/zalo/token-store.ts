@@ -54,6 +54,11 @@ export interface ZaloTokenStoreOptions {
    * is this OA's (and newer than any seed, the refresh token being single-use), so it moves over.
    */
   adoptUnnamedPair?: boolean;
+  /**
+   * Told when Zalo refused a refresh or could not be reached for it (not when another process's
+   * failure is merely remembered): the OA fleet's figures. Must not throw.
+   */
+  onRefreshFailed?: (err: unknown) => void;
   /** Refresh this long before `expires_in` runs out. Default 30 min. */
   refreshAheadMs?: number;
   /** Longest a refresh may hold the lock. Default 30 s (three OAuth timeouts). */
@@ -78,8 +83,8 @@ export class ZaloTokenStore implements AccessTokenProvider {
   private readonly failedKey: string;
   private readonly http: AxiosInstance;
   private readonly inflight = new Map<string, Promise<string>>();
-  private readonly o: Required<Omit<ZaloTokenStoreOptions, "http" | "oaId" | "seed" | "adoptUnnamedPair">> &
-    Pick<ZaloTokenStoreOptions, "oaId" | "seed" | "adoptUnnamedPair">;
+  private readonly o: Required<Omit<ZaloTokenStoreOptions, "http" | "oaId" | "seed" | "adoptUnnamedPair" | "onRefreshFailed">> &
+    Pick<ZaloTokenStoreOptions, "oaId" | "seed" | "adoptUnnamedPair" | "onRefreshFailed">;
 
   constructor(options: ZaloTokenStoreOptions) {
     this.o = {
@@ -113,6 +118,17 @@ export class ZaloTokenStore implements AccessTokenProvider {
     const res = await this.o.redis.set(this.key, JSON.stringify(pair), "NX");
     if (res === "OK") logger.info("zalo token pair seeded from the configuration", { oaId: this.o.oaId });
     return res === "OK";
+  }
+
+  /**
+   * The pair stored for OA `oaId` (undefined: the unnamed pair of a province of one) as it is, or
+   * null when none is stored. Never seeds nor refreshes: for a page that only looks.
+   */
+  static async peek(redis: RedisConnection, prefix: string, oaId: string | undefined): Promise<StoredTokenPair | null> {
+    const raw = await redis.get(redisKey(prefix, "zalo", "token", ...(oaId === undefined ? [] : ["oa", oaId])));
+    if (raw === null) return null;
+    const parsed = storedPairSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
   }
 
   /** The stored pair (seeding it first if Redis has none). */
@@ -212,6 +228,7 @@ export class ZaloTokenStore implements AccessTokenProvider {
             logger.info("zalo access token refreshed", { expiresInS: fresh.expires_in });
             return pair.accessToken;
           } catch (err) {
+            this.o.onRefreshFailed?.(err);
             await redis.set(this.failedKey, staleToken, "PX", FAILURE_MEMORY_MS);
             throw err;
           }

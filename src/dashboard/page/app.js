@@ -14,6 +14,7 @@ import { mapView } from "./map.js";
 import { statsView } from "./stats.js";
 import { officersView } from "./officers.js";
 import { privacyView } from "./privacy.js";
+import { fleetView } from "./fleet.js";
 import { ROLE } from "./wording.js";
 
 /** @typedef {{id: string, name: string | null, role: string, team: {id: string, name: string | null} | null, rights: string[]}} Me */
@@ -22,6 +23,13 @@ import { ROLE } from "./wording.js";
 
 /** @type {Ctx | null} */
 let ctx = null;
+
+/**
+ * Where a province user (or the admin token) of a deployment of several communes works: no one
+ * commune, so the pages that name one have none; the province's pages (Xếp hạng, Tài khoản OA) work.
+ * @type {Commune}
+ */
+const PROVINCE = { name: "Toàn tỉnh", hotline: "", areas: { type: "FeatureCollection", features: [] }, categories: [], teams: [] };
 
 function signInView(message = "") {
   const code = h("input", {
@@ -90,7 +98,8 @@ async function start() {
   // Without a token the page may hold a session cookie from a sign-in code: /me tells.
   const hadToken = Boolean(session.token);
   try {
-    const [me, commune] = await Promise.all([api("/me"), api("/commune")]);
+    const [me, { communes }] = await Promise.all([api("/me"), api("/communes")]);
+    const commune = communes.length === 1 ? await api(`/commune?communeId=${encodeURIComponent(communes[0].id)}`) : PROVINCE;
     ctx = { me, commune, tiles: document.body.dataset.tiles ?? "" };
   } catch (err) {
     session.signOut();
@@ -118,7 +127,8 @@ async function route() {
   if (!ctx) return;
   const [path, search = ""] = location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(search);
-  const parts = (path || "/cases").split("/").filter(Boolean);
+  const home = ctx.commune !== PROVINCE ? "/cases" : ctx.me.rights.includes("fleet:read") ? "/fleet" : "/league";
+  const parts = (path || home).split("/").filter(Boolean);
   for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav a")))
     a.classList.toggle("active", a.dataset.view === parts[0]);
   try {
@@ -128,6 +138,7 @@ async function route() {
     else if (parts[0] === "league") await leagueView(ctx, params);
     else if (parts[0] === "officers") await officersView(ctx);
     else if (parts[0] === "privacy") await privacyView(ctx);
+    else if (parts[0] === "fleet") await fleetView(ctx);
     else if (parts[0] === "intake") await intakeView(ctx);
     else await casesView(ctx, params);
   } catch (err) {

@@ -139,3 +139,60 @@ export function eventWords(e, status, teamName = (id) => id) {
 export function actorWords(e) {
   return e.actorName ?? ACTOR[e.actor] ?? e.actor;
 }
+
+/**
+ * A span of time in its two largest units: "45 giây", "12 phút", "3 giờ 20 phút", "2 ngày 4 giờ".
+ * @param {number} seconds
+ */
+export function span(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} giây`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} phút`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} giờ ${m % 60} phút` : `${h} giờ`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} ngày ${h % 24} giờ` : `${d} ngày`;
+}
+
+/** Tài khoản OA: the fleet page's words for the province's IT team. */
+export const FLEET = {
+  title: "Tài khoản Zalo OA",
+  noAlerts: "Không có cảnh báo: mọi OA đều nhận tin và có token hợp lệ.",
+  /**
+   * One alert line: what is wrong, and what to do.
+   * @param {{kind: string, at?: string, code?: string | null, silentForSeconds?: number, usualGapSeconds?: number}} a
+   * @param {(iso: string) => string} when
+   */
+  alert(a, when) {
+    switch (a.kind) {
+      case "token_refresh_failed":
+        return `Làm mới token thất bại lúc ${when(a.at ?? "")}${a.code ? ` (mã lỗi Zalo ${a.code})` : ""}. OA sẽ không gửi được tin khi token hết hạn: kết nối lại OA.`;
+      case "token_expired":
+        return `Token đã hết hạn lúc ${when(a.at ?? "")}: OA không gửi được tin. Kết nối lại OA.`;
+      case "token_missing":
+        return "Chưa có token: OA chưa được kết nối.";
+      case "silent":
+        return `Không nhận được sự kiện nào trong ${span(a.silentForSeconds ?? 0)}, lâu hơn khoảng lặng dài nhất gần đây (${span(a.usualGapSeconds ?? 0)}). Kiểm tra webhook của OA.`;
+      default:
+        return a.kind;
+    }
+  },
+  /** The failure codes Zalo gives, as the IT team looks them up. @type {Record<string, string>} */
+  codes: {
+    "-32": "quá giới hạn gọi",
+    "-201": "tham số sai",
+    "-211": "hết hạn mức",
+    "-213": "chưa quan tâm OA",
+    "-216": "token không hợp lệ",
+    "-220": "token hết hạn",
+    "-227": "tài khoản bị khoá",
+    "-230": "quá 7 ngày không tương tác",
+    "-232": "ngoài khung được gửi",
+    "-234": "không gửi ban đêm",
+    "-244": "người dùng chặn loại tin này",
+    other: "lỗi khác",
+  },
+  usualGap:
+    "Khoảng lặng thường có: khoảng lặng dài nhất trong 50 khoảng lặng gần nhất của OA (mỗi khoảng từ 5 phút trở lên giữa hai sự kiện); cần ít nhất 10 khoảng mới đánh giá. Hạn mức tin tư vấn được hỏi Zalo 10 phút một lần.",
+};

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { Redis } from "ioredis";
 import { createRedis, redisKey } from "../../../src/redis.js";
 import { ZaloTokenError } from "../../../webhooks/zalo/errors.js";
-import type { ZaloTokenStoreOptions } from "../../../webhooks/zalo/token-store.js";
+import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../../webhooks/zalo/token-store.js";
 import { startFakeZalo, type FakeZalo } from "../../support/fake-zalo.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../../support/redis.js";
 
@@ -105,5 +105,20 @@ describe("ZaloTokenStore", () => {
     expect(err).to.be.instanceOf(ZaloTokenError);
     expect((err as ZaloTokenError).code).to.equal(-14014);
     expect(await s.getAccessToken()).to.equal("a"); // the pair is left as it was
+  });
+
+  it("tells of each refused refresh once (the OA fleet's figures), not of the failure other callers are refused by after it", async () => {
+    const told: unknown[] = [];
+    const s = store({ seed: { accessToken: "a", refreshToken: "already-used" }, onRefreshFailed: (err) => told.push(err) });
+    await Promise.all([s.refreshAfterRejection("a").catch(() => undefined), s.refreshAfterRejection("a").catch(() => undefined)]);
+    // Within the failure's memory a second store (another process) is refused without asking Zalo.
+    const other = store({ seed: { accessToken: "a", refreshToken: "already-used" }, onRefreshFailed: (err) => told.push(err) });
+    expect(await other.refreshAfterRejection("a").catch((e: unknown) => e)).to.be.instanceOf(ZaloTokenError);
+    expect(fake.refreshCount).to.equal(1);
+    expect(told).to.have.length(1);
+    expect((told[0] as ZaloTokenError).code).to.equal(-14014);
+    // Only looking never seeds or refreshes.
+    expect((await ZaloTokenStore.peek(clients[0]!, prefix, undefined))?.accessToken).to.equal("a");
+    expect(await ZaloTokenStore.peek(clients[0]!, prefix, "3000000000000000001")).to.equal(null);
   });
 });
