@@ -17,6 +17,8 @@ import { runEffect } from "../conversation/effects.js";
 import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js";
 import { deliverHeldNotices } from "../notices/deliver-held.js";
 import { HeldNotices } from "../notices/held-notices.js";
+import { AfterWindow } from "../notices/after-window.js";
+import { ZnsQuota } from "../notices/zns-quota.js";
 import { QUEUE } from "../queues/names.js";
 import { createOutboundWorker, type OutboundTarget } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
@@ -70,7 +72,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const outbound: OutboundTarget = shards
     ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
     : queues.outbound;
-  const { sender, profiles } = await zaloPlatform(config, communes, redis);
+  const { sender, profiles, templates } = await zaloPlatform(config, communes, redis);
   // A job names the commune of the event or case it comes from; one queued before communes had
   // ids names none, and belongs to the single commune of a province of one.
   const legacyCommune = communes.only();
@@ -91,6 +93,15 @@ export async function work({ config, db, communes, overrides, closers, procedure
     personHash: currentDataKeys().personHash,
     exportLinks: exportLinksOf(config, redis),
   };
+  const afterWindow = new AfterWindow({
+    db,
+    communes,
+    held,
+    templates,
+    quota: new ZnsQuota(redis, prefix),
+    personHash: privacy.personHash,
+    ...clock,
+  });
   const caseDeps = {
     db,
     communes,
@@ -239,7 +250,9 @@ export async function work({ config, db, communes, overrides, closers, procedure
       queue: queues.outbound,
       sender,
       legacyCommuneId: legacyCommune?.id,
-      held,
+      // Case notices out of Zalo's window go by ZNS when they may, else are held (issue 24).
+      held: afterWindow,
+      onNoticeDelivered: (n) => afterWindow.delivered(n),
       ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
       onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
     }),
@@ -278,7 +291,8 @@ export async function work({ config, db, communes, overrides, closers, procedure
         queue: q.outbound,
         sender,
         legacyCommuneId: legacyCommune?.id,
-        held,
+        held: afterWindow,
+        onNoticeDelivered: (n) => afterWindow.delivered(n),
         ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
         concurrency: 4,
         onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),

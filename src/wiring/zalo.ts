@@ -8,6 +8,8 @@ import type { UserProfiles } from "../core/user-profiles.js";
 import { ZaloClient, type ZaloClients } from "../../webhooks/zalo/client.js";
 import { zaloSender } from "../../webhooks/zalo/sender.js";
 import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
+import { ZnsClient, znsSender } from "../../webhooks/zalo/zns.js";
+import type { TemplateSender } from "../core/template-sender.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 import { appOf, loadZaloApps } from "./zalo-apps.js";
 
@@ -41,7 +43,7 @@ export async function zaloPlatform(
   config: Config,
   communes: Communes,
   redis: RedisConnection,
-): Promise<{ sender: PlatformSender; profiles: UserProfiles }> {
+): Promise<{ sender: PlatformSender; profiles: UserProfiles; templates: TemplateSender }> {
   const apps = loadZaloApps(config, communes);
   const seeds = config.ZALO_OA_TOKENS_FILE ? loadOaTokens(config.ZALO_OA_TOKENS_FILE) : {};
   const envPair =
@@ -50,6 +52,8 @@ export async function zaloPlatform(
       : undefined;
   const single = communes.only();
   const clients = new Map<string, ZaloClient>();
+  // ZNS goes out with the same OA's token (its daily quota is the OA's).
+  const zns = new Map<string, ZnsClient>();
   for (const commune of communes.list) {
     const oaId = commune.zalo?.oaId;
     const tokens = new ZaloTokenStore({
@@ -66,6 +70,7 @@ export async function zaloPlatform(
     });
     await tokens.init();
     clients.set(commune.id, new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens }));
+    zns.set(commune.id, new ZnsClient({ baseUrl: config.ZALO_ZNS_BASE_URL, tokens }));
   }
   const byCommune: ZaloClients = {
     of(communeId) {
@@ -74,5 +79,12 @@ export async function zaloPlatform(
       return client;
     },
   };
-  return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune) };
+  const znsOf = {
+    of(communeId: string) {
+      const client = zns.get(communeId);
+      if (!client) throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
+      return client;
+    },
+  };
+  return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune), templates: znsSender(znsOf) };
 }
