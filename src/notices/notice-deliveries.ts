@@ -24,8 +24,7 @@ export interface NoticeFacts {
 
 /** A claim on sending a notice by ZNS, or what an earlier attempt left. */
 export type ZnsClaim =
-  | { claimed: true; attempt: number }
-  | { claimed: false; path: NoticePath; state: "sending" | "sent" | "unknown" | "done" | "retry" };
+  { claimed: true; attempt: number } | { claimed: false; path: NoticePath; state: "sending" | "sent" | "unknown" | "done" | "retry" };
 
 export class NoticeDeliveries {
   constructor(
@@ -45,7 +44,16 @@ export class NoticeDeliveries {
         [n.dedupeKey, n.communeId, n.caseCode, path, typeof detail.code === "undefined" ? null : String(detail.code)],
       );
       if (!rows.length) return false;
-      await audit(tx, n.caseCode, "system", "notice_sent", null, null, { path, kind: n.kind, recipient: n.recipient, ...detail }, this.now());
+      await audit(
+        tx,
+        n.caseCode,
+        "system",
+        "notice_sent",
+        null,
+        null,
+        { path, kind: n.kind, recipient: n.recipient, ...detail },
+        this.now(),
+      );
       return true;
     });
   }
@@ -80,7 +88,16 @@ export class NoticeDeliveries {
         [n.dedupeKey, msgId],
       );
       if (rows.length)
-        await audit(tx, n.caseCode, "system", "notice_sent", null, null, { path: "zns", kind: n.kind, recipient: n.recipient, templateId }, this.now());
+        await audit(
+          tx,
+          n.caseCode,
+          "system",
+          "notice_sent",
+          null,
+          null,
+          { path: "zns", kind: n.kind, recipient: n.recipient, templateId },
+          this.now(),
+        );
     });
   }
 

@@ -136,11 +136,12 @@ describe("notices after Zalo's window: ZNS with consent, else held", function ()
 
   async function changed(code: string, to: CaseStatus, note?: string): Promise<void> {
     const from: CaseStatus = to === "acknowledged" ? "new" : "in_progress";
-    await notifyCaseFollowers(
-      { db, communes, outbound: queue, say: caseWording },
-      code,
-      { from, to, at: new Date(Date.now() + ++n), ...(note ? { note } : {}) },
-    );
+    await notifyCaseFollowers({ db, communes, outbound: queue, say: caseWording }, code, {
+      from,
+      to,
+      at: new Date(Date.now() + ++n),
+      ...(note ? { note } : {}),
+    });
   }
 
   /** The paths recorded in the case's audit trail, oldest first (waits for `count` of them). */
@@ -257,7 +258,8 @@ describe("notices after Zalo's window: ZNS with consent, else held", function ()
     const r = await reported({ phone: "0912000999", consent: true });
     fake.failFor(r.userId, -230);
     const at = new Date();
-    const notify = () => notifyCaseFollowers({ db, communes, outbound: queue, say: caseWording }, r.code, { from: "new", to: "acknowledged", at });
+    const notify = () =>
+      notifyCaseFollowers({ db, communes, outbound: queue, say: caseWording }, r.code, { from: "new", to: "acknowledged", at });
     await notify();
     await paths(r.code);
     // The finished job removed (as after its retention), the same change told again.
