@@ -31,16 +31,25 @@ export type ZnsValue = (typeof ZNS_VALUES)[number];
 export const ZNS_NOTICE_KINDS = ["status", "result", "rating"] as const;
 export type ZnsNoticeKind = (typeof ZNS_NOTICE_KINDS)[number];
 
-const paramName = z.string().regex(/^[A-Za-z0-9_]{1,50}$/, "must be a ZNS parameter name (letters, digits, '_')");
+const PARAM_NAME = /^[A-Za-z0-9_]{1,50}$/;
 const valueName = z.enum(ZNS_VALUES, { error: `must be one of ${ZNS_VALUES.join(", ")}` });
 
-/** A parameter: what fills it, and (optionally) the most characters the template takes there. */
-const paramSchema = z.union([valueName, z.strictObject({ value: valueName, maxLength: z.number().int().min(1).max(1000) })]);
+/** A parameter: what fills it (`"code"`), or that and the most characters the template takes there. */
+const paramSchema = z.preprocess(
+  (v) => (typeof v === "string" ? { value: v } : v),
+  z.strictObject({ value: valueName, maxLength: z.number().int().min(1).max(1000).optional() }),
+);
 
 export const znsTemplateSchema = z.strictObject({
   /** The template's id in Zalo's ZNS console (digits). */
   templateId: z.string().regex(/^\d{1,20}$/, "must be a ZNS template id (digits)"),
-  params: z.record(paramName, paramSchema).refine((p) => Object.keys(p).length > 0, "must name at least one parameter"),
+  params: z.record(z.string(), paramSchema).superRefine((p, ctx) => {
+    const names = Object.keys(p);
+    if (names.length === 0) ctx.addIssue({ code: "custom", message: "must name at least one parameter" });
+    for (const name of names)
+      if (!PARAM_NAME.test(name))
+        ctx.addIssue({ code: "custom", message: "must be a ZNS parameter name (letters, digits, '_')", path: [name] });
+  }),
 });
 export type ZnsTemplate = z.infer<typeof znsTemplateSchema>;
 
@@ -62,9 +71,8 @@ export type ZnsSettings = z.infer<typeof znsSettingsSchema>;
 export function templateData(t: ZnsTemplate, values: Partial<Record<ZnsValue, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, p] of Object.entries(t.params)) {
-    const spec = typeof p === "string" ? { value: p, maxLength: undefined } : p;
-    const v = values[spec.value] ?? "";
-    out[name] = spec.maxLength !== undefined && v.length > spec.maxLength ? `${v.slice(0, Math.max(1, spec.maxLength - 1))}…` : v;
+    const v = values[p.value] ?? "";
+    out[name] = p.maxLength !== undefined && v.length > p.maxLength ? `${v.slice(0, Math.max(1, p.maxLength - 1))}…` : v;
   }
   return out;
 }

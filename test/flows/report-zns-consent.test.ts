@@ -3,6 +3,7 @@ import type { CommuneConfig } from "../../src/commune/config.js";
 import type { FlowContext } from "../../src/conversation/flow.js";
 import type { ConsentPurpose } from "../../src/privacy/purposes.js";
 import { CONSENT_TEXT } from "../../flows/messages.privacy.vi.js";
+import { znsSettingsSchema } from "../../src/commune/zns-templates.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { ConductorTalk } from "../support/conductor-talk.js";
 import { handMadeContext } from "../support/flow-context.js";
@@ -10,11 +11,11 @@ import { handMadeContext } from "../support/flow-context.js";
 // Issue 24: the ZNS consent is asked once, with the phone the reporter leaves, where the commune
 // can send ZNS; buttons and typed answers (with or without diacritics) both work.
 
-const ZNS = {
+const ZNS = znsSettingsSchema.parse({
   templates: {
-    status: { templateId: "300001", params: { ma_phan_anh: "code" as const, trang_thai: "status" as const } },
+    status: { templateId: "300001", params: { ma_phan_anh: "code", trang_thai: "status" } },
   },
-};
+});
 
 function context(opts: { zns?: boolean; answered?: ConsentPurpose[] } = {}): FlowContext {
   const commune: CommuneConfig = { ...exampleConfig(), ...(opts.zns === false ? {} : { zns: ZNS }) };

@@ -23,6 +23,7 @@ import { ZaloClient } from "../../webhooks/zalo/client.js";
 import { zaloSender } from "../../webhooks/zalo/sender.js";
 import { ZnsClient, znsSender } from "../../webhooks/zalo/zns.js";
 import { caseWording } from "../../flows/messages.injected.vi.js";
+import { znsSettingsSchema } from "../../src/commune/zns-templates.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { openTestDatabase } from "../support/db.js";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.js";
@@ -40,13 +41,13 @@ const RATING_TEMPLATE = "300003";
 function znsCommune(): CommuneConfig {
   return {
     ...exampleConfig(),
-    zns: {
+    zns: znsSettingsSchema.parse({
       templates: {
         status: { templateId: STATUS_TEMPLATE, params: { ma_phan_anh: "code", trang_thai: "status", thoi_gian: "at" } },
         result: { templateId: RESULT_TEMPLATE, params: { ma_phan_anh: "code", ket_qua: { value: "result", maxLength: 30 } } },
         rating: { templateId: RATING_TEMPLATE, params: { ma_phan_anh: "code", ket_qua: "result", don_vi: "commune" } },
       },
-    },
+    }),
   };
 }
 
@@ -265,8 +266,14 @@ describe("notices after Zalo's window: ZNS with consent, else held", function ()
     // The finished job removed (as after its retention), the same change told again.
     for (const job of await queue.getJobs(["completed"])) await job.remove();
     await notify();
+    // The second job ran to its end, and found the ZNS already sent.
     const deadline = Date.now() + 10_000;
-    while ((await queue.getJobCounts("completed")).completed < 1 && Date.now() < deadline) await sleep(20);
+    let done = await queue.getJobs(["completed"]);
+    while (done.length < 1 && Date.now() < deadline) {
+      await sleep(20);
+      done = await queue.getJobs(["completed"]);
+    }
+    expect(done.map((j) => j.returnvalue)).to.deep.equal([{ sent: 0, held: 0, sentBy: "zns" }]);
     expect(fake.zns.requests).to.equal(1);
     expect(await paths(r.code)).to.have.length(1);
     expect(await held.pending("zalo", r.userId)).to.deep.equal([]);

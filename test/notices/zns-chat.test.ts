@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { CommuneConfig } from "../../src/commune/config.js";
 import { CONSENT_TEXT } from "../../flows/messages.privacy.vi.js";
+import { znsSettingsSchema } from "../../src/commune/zns-templates.js";
 import { exampleConfig } from "../commune/fixture.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 
@@ -15,12 +16,12 @@ const RESULT_TEMPLATE = "310002";
 function znsCommune(): CommuneConfig {
   return {
     ...exampleConfig(),
-    zns: {
+    zns: znsSettingsSchema.parse({
       templates: {
         status: { templateId: STATUS_TEMPLATE, params: { ma_phan_anh: "code", trang_thai: "status" } },
         result: { templateId: RESULT_TEMPLATE, params: { ma_phan_anh: "code", ket_qua: "result", hotline: "hotline" } },
       },
-    },
+    }),
   };
 }
 
