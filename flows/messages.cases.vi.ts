@@ -184,6 +184,8 @@ export const FEEDBACK = {
 };
 
 export const citizenCases = {
+  /** A status in a few words, for a ZNS template's parameter. */
+  statusLabel: (s: CaseStatus) => CITIZEN_STATUS[s],
   card(f: CitizenCaseFacts): string {
     const lines = [
       `📋 Phản ánh ${f.code}`,

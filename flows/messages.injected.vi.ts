@@ -20,6 +20,7 @@ export const caseWording: CaseWording = {
   photoCaption: cases.photoCaption,
   escalation: cases.escalation,
   statusChanged: cases.statusChanged,
+  statusLabel: citizenCases.statusLabel,
   resolutionQuestion: citizenCases.resolutionQuestion,
   resolutionButtons: citizenCases.resolutionButtons,
   officerReopened: citizenCases.officerReopened,

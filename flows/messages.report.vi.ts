@@ -6,6 +6,7 @@
  * Button payloads are what a tap sends back as text, so each is also understood when typed.
  */
 import type { ReplyButton } from "../src/core/reply.js";
+import { CONSENT_TEXT } from "./messages.privacy.vi.js";
 
 /** Payloads of the flow's fixed buttons. */
 export const REPORT = {
@@ -15,6 +16,8 @@ export const REPORT = {
   shareZalo: "Chia sẻ thông tin Zalo",
   typePhone: "Nhập số điện thoại",
   anonymous: "Ẩn danh",
+  znsYes: "Đồng ý",
+  znsNo: "Không",
   submit: "Gửi",
   edit: "Sửa",
   cancel: "Hủy",
@@ -118,6 +121,12 @@ export const report = {
   badPhone:
     'Số điện thoại chưa đúng. Mời ông/bà nhắn số di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09 (ví dụ 0912 345 678), hoặc số cố định bắt đầu bằng 02 (ví dụ 024 3384 3115). Không muốn để lại số thì chọn "Ẩn danh".',
   phoneButtons: [button(REPORT.anonymous)],
+  /** The ZNS consent, asked once with the phone left (the consent's own text is what is recorded). */
+  askZns: `${CONSENT_TEXT.zns_notices} Ông/bà có đồng ý không? Ông/bà rút lại được bất cứ lúc nào (nhắn "Rút đồng ý nhận tin ZNS").`,
+  znsButtons: [button(REPORT.znsYes), button(REPORT.znsNo)],
+  znsNotUnderstood: `Ông/bà bấm "${REPORT.znsYes}" để nhận thông báo qua tin ZNS, hoặc "${REPORT.znsNo}".`,
+  znsGranted: "Đã ghi nhận ông/bà đồng ý nhận thông báo qua tin ZNS.",
+  znsDeclined: "Tổng đài sẽ không gửi tin ZNS; thông báo về phản ánh sẽ đến khi ông/bà nhắn tin cho tổng đài.",
   sharedWithoutPhone: 'Zalo chưa gửi kèm số điện thoại. Mời ông/bà nhắn số điện thoại liên hệ, hoặc chọn "Ẩn danh".',
 
   nearby: (code: string, meters: number, date: string, status: string | undefined) =>
@@ -166,6 +175,7 @@ export const report = {
     contact: "↩️ Tiếp tục phản ánh (bước 5/5): ông/bà muốn để lại thông tin liên hệ thế nào?",
     zalo: `↩️ Tiếp tục phản ánh: mời ông/bà bấm "Chia sẻ" ở tin nhắn trên, hoặc nhắn số điện thoại.`,
     phone: "↩️ Tiếp tục phản ánh: mời ông/bà nhắn số điện thoại liên hệ.",
+    zns: `↩️ Tiếp tục phản ánh: ông/bà có đồng ý nhận thông báo qua tin ZNS không? Bấm "${REPORT.znsYes}" hoặc "${REPORT.znsNo}".`,
     nearby: "↩️ Tiếp tục phản ánh: ông/bà theo dõi phản ánh đã có, hay vẫn gửi phản ánh mới?",
     summary: `↩️ Tiếp tục phản ánh: bấm "${REPORT.submit}" để gửi, "${REPORT.edit}" để sửa, "${REPORT.cancel}" để hủy.`,
     edit: "↩️ Tiếp tục phản ánh: ông/bà muốn sửa mục nào?",

@@ -36,6 +36,7 @@ import { addPhotos, anonymous, setPin, sharedContact, typedPhone } from "./viola
 import { type Draft, dataOf, draftOf, duplicateKey, hasContent, MAX_ADDRESS_CHARS, shortened, toReport } from "./violation-report/draft.js";
 import { aside, missingPart, proceed, toSummary } from "./violation-report/next.js";
 import * as q from "./violation-report/prompts.js";
+import { CONSENT_TEXT } from "./messages.privacy.vi.js";
 import type { ReportStep } from "./violation-report/prompts.js";
 
 const initial: FlowState = { name: "violation-report", step: "category", data: {}, misses: 0 };
@@ -217,6 +218,20 @@ const phone: Step = async (state, d, event, ctx) => {
   return miss(state, [{ type: "buttons", text: t.badPhone, buttons: t.phoneButtons }]);
 };
 
+/** "Đồng ý" or "Không" to notices by ZNS (typed answers too, with or without diacritics). */
+const zns: Step = async (state, d, event, ctx) => {
+  const text = textOf(event) ?? "";
+  const picked = matchChoice(text, [
+    { id: "yes", title: REPORT.znsYes },
+    { id: "no", title: REPORT.znsNo },
+  ]);
+  const granted = picked ? picked.id === "yes" : isYes(text) ? true : isNo(text) ? false : null;
+  if (granted === null) return miss(state, [q.znsQuestion(t.znsNotUnderstood)]);
+  const next = await proceed(state, { ...d, znsAsked: true }, ctx, [say(granted ? t.znsGranted : t.znsDeclined)]);
+  const consent = { type: "consent" as const, purpose: "zns_notices" as const, granted, textShown: CONSENT_TEXT.zns_notices };
+  return { ...next, effects: [...(next.effects ?? []), consent] };
+};
+
 /** A contact answer any contact sub-step takes: a shared profile, a valid number, "ẩn danh". */
 function contactGiven(d: Draft, event: PlatformEvent): { draft: Draft; needPhone: boolean } | null {
   if (event.kind === "submit_info") return sharedContact(d, event);
@@ -313,6 +328,7 @@ const STEPS: Record<ReportStep, Step> = {
   contact,
   zalo,
   phone,
+  zns,
   nearby,
   summary,
   edit,
@@ -328,6 +344,7 @@ const BACK: Partial<Record<ReportStep, ReportStep>> = {
   contact: "description",
   zalo: "contact",
   phone: "contact",
+  zns: "contact",
   nearby: "contact",
   summary: "contact",
   edit: "summary",

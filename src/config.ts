@@ -121,6 +121,8 @@ export const configSchema = z.object({
   ZALO_APPS_FILE: optional(z.string().min(1)),
   ZALO_API_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://openapi.zalo.me")),
   ZALO_OAUTH_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://oauth.zaloapp.com")),
+  /** ZNS (template messages to a phone number, for notices after Zalo's window): its host, e.g. https://business.openapi.zalo.me */
+  ZALO_ZNS_BASE_URL: z.preprocess(emptyAsUndefined, url(["http:", "https:"]).default("https://business.openapi.zalo.me")),
   /**
    * Where Zalo sends the admin back after authorizing an OA: `https://<public host>/zalo/oauth/callback`,
    * exactly as registered in the Zalo app's settings. Unset: this server's address as the request shows it.

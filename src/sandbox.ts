@@ -16,7 +16,7 @@ export const SANDBOX_SECRETS = {
 
 type SecretName = keyof typeof SANDBOX_SECRETS;
 const SECRET_NAMES = Object.keys(SANDBOX_SECRETS) as SecretName[];
-const ZALO_URLS = ["ZALO_API_BASE_URL", "ZALO_OAUTH_BASE_URL"] as const;
+const ZALO_URLS = ["ZALO_API_BASE_URL", "ZALO_OAUTH_BASE_URL", "ZALO_ZNS_BASE_URL"] as const;
 
 /**
  * Variables that say "this is a real Zalo app": when the environment sets any of them, the

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { parseConfig } from "../src/config.js";
-import { chooseEnvFile, isLoopbackUrl, SANDBOX_SECRETS } from "../src/sandbox.js";
+import { chooseEnvFile, isLoopbackUrl, SANDBOX_SECRETS, sandboxProblems } from "../src/sandbox.js";
 import { createTestSchema, type TestSchema } from "./support/db.js";
 import { testEnv } from "./support/env.js";
 import { REPO, runBuilt, type Started, waitForOutput } from "./support/process.js";
@@ -41,6 +41,7 @@ describe("the sandbox values of .env.example", () => {
     expect(example.ADMIN_TOKEN).to.have.length.of.at.least(32);
     expect(isLoopbackUrl(example.ZALO_API_BASE_URL ?? "")).to.equal(true);
     expect(isLoopbackUrl(example.ZALO_OAUTH_BASE_URL ?? "")).to.equal(true);
+    expect(isLoopbackUrl(example.ZALO_ZNS_BASE_URL ?? "")).to.equal(true);
   });
 
   describe("let a report's photo come from the fake Zalo", () => {
@@ -249,5 +250,27 @@ describe("a fresh clone with nothing configured", function () {
     }
     run.child.kill("SIGTERM");
     expect(await run.exited).to.equal(0);
+  });
+});
+
+describe("the sandbox guard and ZNS (issue 24)", () => {
+  const loopback = { ZALO_API_BASE_URL: "http://127.0.0.1:3100", ZALO_OAUTH_BASE_URL: "http://127.0.0.1:3100", NODE_ENV: "development" };
+  it("refuses a sandbox secret while ZALO_ZNS_BASE_URL leaves the machine, as it does the other Zalo URLs", () => {
+    const problems = sandboxProblems({
+      ...loopback,
+      ZALO_ZNS_BASE_URL: "https://business.openapi.zalo.me",
+      ZALO_OA_SECRET_KEY: SANDBOX_SECRETS.ZALO_OA_SECRET_KEY,
+    });
+    expect(problems).to.deep.equal([
+      "ZALO_OA_SECRET_KEY: is the public sandbox value of .env.example, which serves only a Zalo on loopback, but ZALO_ZNS_BASE_URL points off this machine; set the real one",
+    ]);
+  });
+  it("lets the sandbox send ZNS to the fake on loopback", () => {
+    expect(
+      sandboxProblems({ ...loopback, ZALO_ZNS_BASE_URL: "http://127.0.0.1:3100", ZALO_OA_SECRET_KEY: SANDBOX_SECRETS.ZALO_OA_SECRET_KEY }),
+    ).to.deep.equal([]);
+  });
+  it("defaults to Zalo's ZNS host", () => {
+    expect(parseConfig(testEnv({ ZALO_ZNS_BASE_URL: undefined })).ZALO_ZNS_BASE_URL).to.equal("https://business.openapi.zalo.me");
   });
 });

@@ -57,6 +57,8 @@ export const draftSchema = z.object({
       status: z.string().optional(),
     })
     .optional(),
+  /** The ZNS consent question was asked with this report (answered or not, not asked again). */
+  znsAsked: z.boolean().optional(),
   /** Category + pin for which the resident chose to file anyway: not offered again. */
   declined: z.string().optional(),
 });

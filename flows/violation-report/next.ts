@@ -27,7 +27,24 @@ export function missingPart(d: Draft, ctx: FlowContext): ReportStep | null {
 export async function proceed(state: FlowState, d: Draft, ctx: FlowContext, said: Reply[] = []): Promise<StepResult> {
   const next = missingPart(d, ctx);
   if (next) return goTo(state, next, [...said, ...q.ask(next, d, ctx)], dataOf(d));
+  if (await asksZns(d, ctx)) {
+    const asked = { ...d, znsAsked: true };
+    return goTo(state, "zns", [...said, ...q.ask("zns", asked, ctx)], dataOf(asked));
+  }
   return toSummary(state, d, ctx, said);
+}
+
+/**
+ * The ZNS consent is asked once per citizen, with the phone they leave, and only where the
+ * commune can send ZNS: never again once answered (yes or no), in this report or another.
+ */
+async function asksZns(d: Draft, ctx: FlowContext): Promise<boolean> {
+  if (d.znsAsked || !ctx.commune.zns || !ctx.privacy?.answered) return false;
+  const c = d.contact;
+  if (!c || c.kind === "anonymous" || !c.phone) return false;
+  // The question is a courtesy: a failed look-up files the report without it.
+  const answered = await ctx.privacy.answered().catch(() => null);
+  return answered !== null && !answered.includes("zns_notices");
 }
 
 /** Before the summary, offer an open case of the same kind close to the pin (once per pin). */

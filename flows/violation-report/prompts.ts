@@ -12,7 +12,19 @@ import { type Draft, hasPin, shortened } from "./draft.js";
 
 /** The steps, in the order a report is written. `village`, `zalo` and `phone` are sub-steps. */
 export type ReportStep =
-  "category" | "location" | "village" | "photos" | "description" | "shorten" | "contact" | "zalo" | "phone" | "nearby" | "summary" | "edit";
+  | "category"
+  | "location"
+  | "village"
+  | "photos"
+  | "description"
+  | "shorten"
+  | "contact"
+  | "zalo"
+  | "phone"
+  | "zns"
+  | "nearby"
+  | "summary"
+  | "edit";
 
 export const BUTTONS_PER_MESSAGE = 5;
 
@@ -60,6 +72,9 @@ export const photosQuestion = (d: Draft, ctx: FlowContext, text?: string): Reply
 });
 
 export const contactQuestion = (text: string = t.askContact): Reply => ({ type: "buttons", text, buttons: t.contactButtons });
+
+/** Asked once, with the phone they left: may notices go by ZNS when Zalo's window is closed? */
+export const znsQuestion = (text: string = t.askZns): Reply => ({ type: "buttons", text, buttons: t.znsButtons });
 
 export const requestInfo: Reply = { type: "request_info", title: t.requestInfo.title, subtitle: t.requestInfo.subtitle };
 
@@ -133,6 +148,8 @@ export function ask(step: ReportStep, d: Draft, ctx: FlowContext): Reply[] {
       return [contactQuestion(t.waitingForZalo)];
     case "phone":
       return [{ type: "buttons", text: t.askPhone, buttons: t.phoneButtons }];
+    case "zns":
+      return [znsQuestion()];
     case "nearby":
       return nearbyQuestion(d);
     case "summary":

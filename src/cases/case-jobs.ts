@@ -125,6 +125,17 @@ export async function notifyCaseFollowers(
     // Only a result or a reason is public; a note on other moves stays with the officers.
     ...(t.note && (t.to === "resolved" || t.to === "rejected") ? { note: t.note } : {}),
   });
+  // What a ZNS template says when the window is closed (src/notices/after-window.ts).
+  const values = {
+    code: c.code,
+    category: categoryName(c.category),
+    status: deps.say.statusLabel?.(t.to) ?? t.to,
+    at: formatDateTimeVN(t.at),
+    result: t.note && (t.to === "resolved" || t.to === "rejected") ? t.note : "",
+    commune: commune.name,
+    hotline: commune.hotline,
+  };
+  const final = t.to === "resolved" || t.to === "rejected";
   let sent = 0;
   for (const f of await followersOf(deps.db, c.code)) {
     // Only Zalo has an outbound channel today; a follower elsewhere would be a bug upstream.
@@ -136,6 +147,7 @@ export async function notifyCaseFollowers(
       communeId: c.communeId,
       userId: f.userId,
       at: t.at,
+      notice: { kind: ask ? "rating" : final ? "result" : "status", caseCode: c.code, values },
       replies: [
         ask
           ? { type: "buttons", text: `${text}\n\n${deps.say.resolutionQuestion}`, buttons: deps.say.resolutionButtons(c.code) }

@@ -70,6 +70,8 @@ export interface CaseWording {
   photoCaption(code: string, n: number, of: number): string;
   escalation(f: OfficerCaseFacts & { level: 1 | 2; lateMs: number }): string;
   statusChanged(f: StatusFacts): string;
+  /** A status in a few plain words (a ZNS template's parameter). */
+  statusLabel?(s: CaseStatus): string;
   /** Asked of the reporter with the resolution notice. */
   resolutionQuestion: string;
   resolutionButtons(code: string): ReplyButton[];

@@ -6,6 +6,7 @@ import { zaloUserIdSchema } from "../officers/zalo-user-id.js";
 import { outlineContains, outlineVertices } from "./geo.js";
 import { privacySettingsSchema } from "../privacy/settings.js";
 import type { HolidayCalendar } from "./public-holidays.js";
+import { znsSettingsSchema } from "./zns-templates.js";
 
 /**
  * The commune's own settings (COMMUNE_CONFIG): who it is, when the one-stop centre is open, its
@@ -200,6 +201,8 @@ export const communeConfigSchema = z
       .default({ descriptionMin: 15, descriptionMax: 1000, maxPhotos: 5 }),
     /** Personal data: the data-protection contact and retention periods (src/privacy/settings.ts). */
     privacy: privacySettingsSchema,
+    /** ZNS templates for notices after Zalo's window (zns-templates.ts); absent: such notices are held. */
+    zns: znsSettingsSchema.optional(),
   })
   .superRefine((c, ctx) => {
     // Cross-references: a typo in a team id must fail at start, not when the first report arrives.

@@ -11,7 +11,7 @@ import type { DossierConnector } from "../dossiers/connector.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
 import { lookupDossier } from "../dossiers/lookup.js";
 import { codesEndingWith, followedBy } from "../dossiers/repository.js";
-import { consentsInForce } from "../privacy/consents.js";
+import { answeredPurposes, consentsInForce } from "../privacy/consents.js";
 import { holdingsOf } from "../privacy/holdings.js";
 import { withdrawnPurposes, withoutWithdrawnPhone } from "../privacy/withdrawn-consents.js";
 import type { ExportLinks } from "../privacy/export-links.js";
@@ -126,6 +126,7 @@ function privacyReader(db: Database, p: { personHash: PersonHasher; exportLinks?
     holdings: () => holdingsOf(db, who),
     consents: () => consentsInForce(db, who.communeId, who.personHash),
     withdrawn: () => withdrawnPurposes(db, who.communeId, who.personHash),
+    answered: () => answeredPurposes(db, who.communeId, who.personHash),
     exportLink: () => p.exportLinks?.urlFor(event.eventId, who) ?? null,
   };
 }

@@ -183,6 +183,8 @@ export interface PrivacyReader {
   consents(): Promise<Record<ConsentPurpose, boolean>>;
   /** The purposes whose consent they withdrew (never asked is not withdrawn). */
   withdrawn?(): Promise<ConsentPurpose[]>;
+  /** The purposes they ever answered, yes or no (a consent question is asked once). */
+  answered?(): Promise<ConsentPurpose[]>;
   /** The one-time link to the file of their data this request gives, or null: no public address. */
   exportLink?(): string | null;
 }

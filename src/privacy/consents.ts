@@ -27,6 +27,15 @@ export async function recordConsent(db: Queryable, who: PersonRef, a: ConsentAns
   );
 }
 
+/** The purposes this person ever answered (given or refused): a question asked once is not asked again. */
+export async function answeredPurposes(db: Queryable, communeId: string, personHash: string): Promise<ConsentPurpose[]> {
+  const rows = await db.query<{ purpose: ConsentPurpose }>(
+    "SELECT DISTINCT purpose FROM consent_records WHERE commune_id = $1 AND person_hash = $2",
+    [communeId, personHash],
+  );
+  return rows.map((r) => r.purpose);
+}
+
 /** The consent in force per purpose: the latest answer; false when never given. */
 export async function consentsInForce(db: Queryable, communeId: string, personHash: string): Promise<Record<ConsentPurpose, boolean>> {
   const rows = await db.query<{ purpose: ConsentPurpose; granted: boolean }>(

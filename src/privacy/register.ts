@@ -60,6 +60,15 @@ export const PROCESSING_REGISTER: readonly RegisterEntry[] = [
     recipients: OFFICERS,
   },
   {
+    where: "cases.contact_phone_sealed",
+    what: "Số điện thoại người phản ánh, gửi cho Zalo (dạng 84…) khi gửi tin ZNS",
+    purpose: "Gửi thông báo tiến độ, kết quả phản ánh qua tin ZNS khi quá hạn nhắn tin của Zalo",
+    basis: "consent",
+    consent: "zns_notices",
+    retention: "closedCaseContacts",
+    recipients: ZALO,
+  },
+  {
     where: "cases.description",
     what: "Nội dung phản ánh (có thể nêu người vi phạm: dữ liệu nhạy cảm về vi phạm pháp luật)",
     purpose: "Xử lý vi phạm trật tự xây dựng, vấn đề địa phương",

@@ -13,6 +13,18 @@ export const replySchema: z.ZodType<Reply> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("request_info"), title: z.string(), subtitle: z.string(), imageUrl: z.string().optional() }),
 ]);
 
+/**
+ * What a case notice tells, for sending it another way when the messenger's window is closed
+ * (a ZNS template, src/notices/after-window.ts): which template, and the values of its parameters.
+ */
+export const templateNoticeSchema = z.object({
+  kind: z.enum(["status", "result", "rating"]),
+  caseCode: z.string().min(1),
+  /** Values by name (`code`, `status`, `at`, …: src/commune/zns-templates.ts). */
+  values: z.record(z.string(), z.string()),
+});
+export type TemplateNotice = z.infer<typeof templateNoticeSchema>;
+
 /** Data of an `outbound` job. */
 export const outboundJobSchema = z.object({
   channel: z.literal("zalo"),
@@ -29,5 +41,7 @@ export const outboundJobSchema = z.object({
    * order, whatever order their jobs ran in. Absent: when the job was queued.
    */
   at: z.number().optional(),
+  /** A case notice that may go by template when the user cannot be reached now. */
+  notice: templateNoticeSchema.optional(),
 });
 export type OutboundJobData = z.infer<typeof outboundJobSchema>;

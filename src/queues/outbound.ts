@@ -6,7 +6,7 @@ import { logger } from "../logger.js";
 import { addInLane, laneClient, laneKey, runInLane } from "./lanes.js";
 import { LUA_PACE, paceArgs, perMinute } from "./pace.js";
 import { jobId as safeJobId, QUEUE } from "./names.js";
-import { outboundJobSchema, type OutboundJobData } from "./outbound-job.js";
+import { outboundJobSchema, type OutboundJobData, type TemplateNotice } from "./outbound-job.js";
 import { createWorker } from "./worker.js";
 
 export type { OutboundJobData } from "./outbound-job.js";
@@ -43,6 +43,7 @@ export async function enqueueReplies(
     channel?: OutboundJobData["channel"];
     at?: Date;
     name?: string;
+    notice?: TemplateNotice;
   },
 ): Promise<{ id: string }> {
   const queue = ("outboundFor" in target ? target.outboundFor(job.communeId) : target) as OutboundQueue;
@@ -55,12 +56,17 @@ export async function enqueueReplies(
     sent: 0,
     holdKey: id,
     ...(job.at ? { at: job.at.getTime() } : {}),
+    ...(job.notice ? { notice: job.notice } : {}),
   };
   await addInLane(queue, laneKey(queue, data.channel, data.userId), job.name ?? "replies", data, { jobId: id });
   return { id };
 }
 
-/** Where the worker keeps what cannot be delivered now (`HeldNotices` fits). */
+/**
+ * Where the worker keeps what cannot be delivered now (`HeldNotices` fits). It may deliver it
+ * another way instead (a case notice by ZNS: src/notices/after-window.ts), and then says so; it
+ * may throw to have the job retried.
+ */
 export interface HoldStore {
   hold(n: {
     communeId: string;
@@ -70,7 +76,12 @@ export interface HoldStore {
     replies: Reply[];
     reason?: string;
     at?: Date;
-  }): Promise<number | null>;
+    /** The platform's error code that made the user unreachable. */
+    code?: number | string | undefined;
+    notice?: TemplateNotice | undefined;
+    /** The job's last attempt: nothing may be left for a retry. */
+    lastAttempt?: boolean;
+  }): Promise<number | null | { sentBy: string }>;
 }
 
 /** What the outbound worker needs. */
@@ -104,12 +115,16 @@ export interface OutboundWorkerDeps {
   lockMs?: number;
   /** Told the platform's ids of each message sent, before the job records its progress. */
   onSent?(channel: OutboundJobData["channel"], userId: string, messageIds: string[]): Promise<void>;
+  /** A case notice's job delivered all its messages (recorded as its path; may run again on a retry). */
+  onNoticeDelivered?(n: { communeId: string; channel: string; userId: string; dedupeKey: string; notice: TemplateNotice }): Promise<void>;
 }
 
 /** What a finished job reports. */
 export interface OutboundResult {
   sent: number;
   held: number;
+  /** Sent another way (a ZNS template) instead of held. */
+  sentBy?: string;
 }
 
 /** The outbound worker. Its rate limit holds across every worker of the queue. */
@@ -197,7 +212,7 @@ function appPaceOf(redis: RedisConnection): PacingRedis {
 
 async function deliver(
   job: Job<OutboundJobData>,
-  deps: Pick<OutboundWorkerDeps, "sender" | "held" | "onSent" | "legacyCommuneId">,
+  deps: Pick<OutboundWorkerDeps, "sender" | "held" | "onSent" | "legacyCommuneId" | "onNoticeDelivered">,
 ): Promise<OutboundResult> {
   const parsed = outboundJobSchema.safeParse(job.data);
   if (!parsed.success) {
@@ -226,7 +241,14 @@ async function deliver(
           replies: rest,
           reason: failure.reason,
           at: new Date(data.at ?? job.timestamp),
+          code: failure.code,
+          notice: data.notice,
+          lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
         });
+        if (id !== null && typeof id === "object") {
+          logger.info("user unreachable now; notice sent another way", { code: failure.code, by: id.sentBy });
+          return { sent: i, held: 0, sentBy: id.sentBy };
+        }
         logger.info("user unreachable now; replies held for their next message", { code: failure.code, held: rest.length, noticeId: id });
         return { sent: i, held: rest.length };
       }
@@ -252,5 +274,8 @@ async function deliver(
         : Promise.resolve();
     await Promise.all([job.updateData({ ...data, sent: i + 1 }), recordIds]);
   }
+  // Recorded after the last message: a failure here retries the job, which sends nothing more.
+  if (data.notice && deps.onNoticeDelivered)
+    await deps.onNoticeDelivered({ communeId, channel: data.channel, userId: data.userId, dedupeKey: data.holdKey, notice: data.notice });
   return { sent: pieces.length, held: 0 };
 }

@@ -17,6 +17,8 @@ import { runEffect } from "../conversation/effects.js";
 import { DOSSIER_NOTICES_JOB, sendDossierNotices } from "../dossiers/notices.js";
 import { deliverHeldNotices } from "../notices/deliver-held.js";
 import { HeldNotices } from "../notices/held-notices.js";
+import { AfterWindow } from "../notices/after-window.js";
+import { ZnsQuota } from "../notices/zns-quota.js";
 import { QUEUE } from "../queues/names.js";
 import { createOutboundWorker, type OutboundTarget } from "../queues/outbound.js";
 import { createWorker } from "../queues/worker.js";
@@ -78,7 +80,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   // token stores, quotas by a scheduled job (src/fleet); a commune's facts under its shard's tag.
   const fleet = oaFleet(config, communes, redis, (id) => shards?.prefixOf(id) ?? prefix);
   const zalo = await zaloPlatform(config, communes, redis, { onRefreshFailed: fleet.onRefreshFailed });
-  const { profiles } = zalo;
+  const { profiles, templates } = zalo;
   const sender = recordingSender(zalo.sender, fleet.facts, fleet.labels);
   // Sends are paced per OA (Zalo counts per OA) and, when set, per app (pace.ts).
   const apps = loadZaloApps(config, communes);
@@ -116,6 +118,15 @@ export async function work({ config, db, communes, overrides, closers, procedure
     personHash: currentDataKeys().personHash,
     exportLinks: exportLinksOf(config, redis),
   };
+  const afterWindow = new AfterWindow({
+    db,
+    communes,
+    held,
+    templates,
+    quota: new ZnsQuota(redis, prefix),
+    personHash: privacy.personHash,
+    ...clock,
+  });
   const caseDeps = {
     db,
     communes,
@@ -265,7 +276,9 @@ export async function work({ config, db, communes, overrides, closers, procedure
       queue: queues.outbound,
       sender,
       legacyCommuneId: legacyCommune?.id,
-      held,
+      // Case notices out of Zalo's window go by ZNS when they may, else are held (issue 24).
+      held: afterWindow,
+      onNoticeDelivered: (n) => afterWindow.delivered(n),
       ...sendPace,
       onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),
     }),
@@ -304,7 +317,8 @@ export async function work({ config, db, communes, overrides, closers, procedure
         queue: q.outbound,
         sender,
         legacyCommuneId: legacyCommune?.id,
-        held,
+        held: afterWindow,
+        onNoticeDelivered: (n) => afterWindow.delivered(n),
         ...sendPace,
         concurrency: 4,
         onSent: (ch, _userId, ids) => handoffs.recordOwnSends(ch, ids),

@@ -9,6 +9,8 @@ import { ZaloClient, type ZaloClients } from "../../webhooks/zalo/client.js";
 import { classifyZaloFailure, zaloSender } from "../../webhooks/zalo/sender.js";
 import type { QuotaSource } from "../fleet/quota-check.js";
 import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
+import { ZnsClient, znsSender } from "../../webhooks/zalo/zns.js";
+import type { TemplateSender } from "../core/template-sender.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 import { appOf, loadZaloApps } from "./zalo-apps.js";
 
@@ -83,11 +85,14 @@ export async function zaloPlatform(
   communes: Communes,
   redis: RedisConnection,
   hooks: { onRefreshFailed?: (communeId: string, err: unknown) => void } = {},
-): Promise<{ sender: PlatformSender; profiles: UserProfiles; quota: QuotaSource }> {
+): Promise<{ sender: PlatformSender; profiles: UserProfiles; quota: QuotaSource; templates: TemplateSender }> {
   const clients = new Map<string, ZaloClient>();
+  const zns = new Map<string, ZnsClient>();
   for (const [communeId, tokens] of oaTokenStores(config, communes, redis, hooks.onRefreshFailed)) {
     await tokens.init();
     clients.set(communeId, new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens }));
+    // ZNS goes out with the same OA's token (its daily quota is the OA's).
+    zns.set(communeId, new ZnsClient({ baseUrl: config.ZALO_ZNS_BASE_URL, tokens }));
   }
   const byCommune: ZaloClients = {
     of(communeId) {
@@ -100,7 +105,14 @@ export async function zaloPlatform(
     quotaOf: (communeId) => byCommune.of(communeId).getMessageQuota(),
     codeOf: zaloFailureCode,
   };
-  return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune), quota };
+  const znsOf = {
+    of(communeId: string) {
+      const client = zns.get(communeId);
+      if (!client) throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
+      return client;
+    },
+  };
+  return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune), quota, templates: znsSender(znsOf) };
 }
 
 /** What the fleet's figures record of a failure of Zalo: its code, else the failure's kind. */

@@ -16,6 +16,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     ZALO_REFRESH_TOKEN: "test-refresh-token-1",
     ZALO_API_BASE_URL: "http://127.0.0.1:9",
     ZALO_OAUTH_BASE_URL: "http://127.0.0.1:9",
+    ZALO_ZNS_BASE_URL: "http://127.0.0.1:9",
     ADMIN_TOKEN: "test-admin-token-0123456789-abcdefghij",
     // Production refuses to start without one (contacts are encrypted under it).
     DATA_ENCRYPTION_KEY: "test-data-encryption-key-0123456789-abcdef",
@@ -38,6 +39,7 @@ export function fakeZaloEnv(zalo: { url: string; appSecret: string; accessToken:
   return {
     ZALO_API_BASE_URL: zalo.url,
     ZALO_OAUTH_BASE_URL: zalo.url,
+    ZALO_ZNS_BASE_URL: zalo.url,
     ZALO_APP_ID: SANDBOX.appId,
     ZALO_APP_SECRET: zalo.appSecret,
     ZALO_OA_SECRET_KEY: SANDBOX.oaSecretKey,

@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { SANDBOX_SECRETS } from "../../src/sandbox.js";
 import { ZaloTokenStore, type ZaloTokenStoreOptions } from "../../webhooks/zalo/token-store.js";
+import { FakeZns } from "./fake-zns.js";
 import { samplePng } from "./sample-png.js";
 import { SANDBOX, signedWebhook } from "./sign.js";
 
@@ -138,6 +139,8 @@ export class FakeZalo {
   /** Codes given by the permission page and not yet exchanged. */
   private readonly authCodes = new Map<string, { challenge: string; oaId: string }>();
   private echoes: { url: string; appId: string; secret: string } | null = null;
+  /** ZNS template messages (`POST /message/template`), with a daily quota per OA (fake-zns.ts). */
+  readonly zns = new FakeZns();
   private server!: Server;
   port = 0;
 
@@ -150,7 +153,7 @@ export class FakeZalo {
     this.events.setMaxListeners(0);
   }
 
-  /** Base URL for both ZALO_API_BASE_URL and ZALO_OAUTH_BASE_URL. */
+  /** Base URL for ZALO_API_BASE_URL, ZALO_OAUTH_BASE_URL and ZALO_ZNS_BASE_URL. */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -274,6 +277,8 @@ export class FakeZalo {
     if (req.method === "POST" && url.pathname === "/v3.0/oa/message/cs") return this.sendMessage(req, res, body);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
     if (req.method === "POST" && url.pathname === "/v2.0/oa/quota/message") return this.quota(req, res);
+    if (req.method === "POST" && url.pathname === "/message/template")
+      return this.zns.handle(res, body, this.oaOfToken(req), () => req.socket.destroy());
     if (req.method === "GET" && url.pathname === "/v4/oa/permission") return this.permission(res, url);
     if (req.method === "GET" && url.pathname === "/v3.0/oa/user/detail") return this.userDetail(req, res, url);
     if (req.method === "GET" && url.pathname === SAMPLE_PHOTO_PATH)

@@ -87,6 +87,14 @@ export const ACTION = {
   rated: "Người phản ánh đánh giá",
   citizen_confirmed: "Người phản ánh xác nhận đã xử lý",
   proof_added: "Thêm ảnh minh chứng",
+  notice_sent: "Thông báo cho người dân",
+};
+
+/** How a notice reached its citizen (issue 24). @type {Record<string, string>} */
+const NOTICE_PATH = {
+  consultation: "Gửi thông báo qua tin nhắn Zalo",
+  zns: "Gửi thông báo qua ZNS",
+  held: "Thông báo chờ người dân nhắn lại",
 };
 
 /** A move between statuses in words, by the status reached. @type {Record<string, string>} */
@@ -128,6 +136,10 @@ export function eventWords(e, status, teamName = (id) => id) {
   if (e.action === "rated" && typeof d.rating === "number") return `${ACTION.rated}: ${d.rating}/5 sao`;
   if (e.action === "reassigned" && text(d.toTeam)) return `Chuyển sang ${teamName(String(d.toTeam))}`;
   if (e.action === "escalated" && typeof d.level === "number") return `${ACTION.escalated} (mức ${d.level})`;
+  if (e.action === "notice_sent" && NOTICE_PATH[String(d.path)]) {
+    const who = d.recipient === "reporter" ? "người phản ánh" : "người theo dõi";
+    return `${NOTICE_PATH[String(d.path)]} (${who})`;
+  }
   return ACTION[e.action] ?? e.action;
 }
 
