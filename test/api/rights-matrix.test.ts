@@ -16,6 +16,7 @@ import type { Database } from "../../src/db/database.js";
 import { upsertDossiers } from "../../src/dossiers/repository.js";
 import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { createOfficer } from "../../src/officers/create-officer.js";
+import { createTeam } from "../../src/officers/teams.js";
 import { getOfficer } from "../../src/officers/officer-queries.js";
 import type { Officer } from "../../src/officers/officer-rows.js";
 import { open311Router } from "../../src/open311/router.js";
@@ -51,7 +52,17 @@ const otherCommune = (
   province: { province_admin: Outcome; province: Outcome; admin: Outcome } & Partial<Record<Who, Outcome>>,
 ): Record<Who, Outcome> => expectOf([], 404, province);
 
-type Target = "caseOwn" | "caseOwnAcknowledged" | "caseOtherTeam" | "caseB" | "casePlain" | "officerA" | "officerB" | "provinceUser";
+type Target =
+  | "caseOwn"
+  | "caseOwnAcknowledged"
+  | "caseOtherTeam"
+  | "caseB"
+  | "casePlain"
+  | "officerA"
+  | "officerB"
+  | "provinceUser"
+  | "teamA"
+  | "teamB";
 
 interface Ctx {
   /** A fresh target (a new case or officer) for changing calls, or the shared one for reads. */
@@ -388,6 +399,43 @@ const API_ROWS: ApiRow[] = [
     call: async (c) => ({ method: "POST", path: `/officers/${await c.target("provinceUser", true)}/link-code` }),
     expect: expectOf([], 403, { admin: 409, province_admin: 409, commune_admin: 404 }),
   },
+  // Teams (issue 24)
+  {
+    route: "GET /teams",
+    what: "A's teams",
+    call: () => ({ method: "GET", path: `/teams?communeId=${A}` }),
+    expect: expectOf(["admin", "province_admin", "province", "commune_admin", "leader"], 403),
+  },
+  {
+    route: "GET /teams",
+    what: "B's teams",
+    call: () => ({ method: "GET", path: `/teams?communeId=${B}` }),
+    expect: expectOf(PROVINCE_WIDE, 403),
+  },
+  {
+    route: "POST /teams",
+    what: "a new team of A",
+    call: () => ({ method: "POST", path: "/teams", json: { communeId: A, name: "Tổ mới" } }),
+    expect: expectOf(COMMUNE_ADMINS, 403),
+  },
+  {
+    route: "POST /teams",
+    what: "a new team of B",
+    call: () => ({ method: "POST", path: "/teams", json: { communeId: B, name: "Tổ mới" } }),
+    expect: expectOf(["admin", "province_admin"], 403),
+  },
+  {
+    route: "PATCH /teams/:id",
+    what: "deactivate a team of A",
+    call: async (c) => ({ method: "PATCH", path: `/teams/${await c.target("teamA", true)}`, json: { active: false } }),
+    expect: expectOf(COMMUNE_ADMINS, 403),
+  },
+  {
+    route: "PATCH /teams/:id",
+    what: "rename a team of B",
+    call: async (c) => ({ method: "PATCH", path: `/teams/${await c.target("teamB", true)}`, json: { name: "Tổ đổi tên" } }),
+    expect: expectOf(["admin", "province_admin"], 403, { commune_admin: 404 }),
+  },
   // Figures, audit (JSON and CSV)
   {
     route: "GET /stats",
@@ -699,6 +747,8 @@ describe("rights: every role through every surface (issue 23)", function () {
     officerA: () => newOfficer(A, "trat-tu-bac"),
     officerB: () => newOfficer(B, "px-trat-tu-bac"),
     provinceUser: () => newOfficer(null, null),
+    teamA: async () => (await createTeam(db, A, { id: `team-${++n}`, name: "Tổ thử" })).id,
+    teamB: async () => (await createTeam(db, B, { id: `team-${++n}`, name: "Tổ thử" })).id,
   };
   const ctx: Ctx = {
     async target(t, fresh = false) {
