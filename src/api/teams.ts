@@ -71,7 +71,7 @@ export function teamRoutes(deps: TeamDeps): Router {
   const teamsJson = async (commune: CommuneConfig, teams: Team[]): Promise<TeamJson[]> => {
     const inactive = await inactiveTeamIds(deps.db, commune.id);
     const open = await openCasesOfTeams(deps.db, commune.id);
-    const all = await listTeams(deps.db, commune);
+    const all = await listTeams(deps.db, commune.id);
     const nameOf = (id: string) => all.find((t) => t.id === id)?.name ?? null;
     return teams.map((t) => ({
       id: t.id,
@@ -91,7 +91,7 @@ export function teamRoutes(deps: TeamDeps): Router {
 
   router.get("/teams", requireRight("teams:list"), async (req, res) => {
     const commune = communeOfRequest(req, deps.communes);
-    res.json({ teams: await teamsJson(commune, await listTeams(deps.db, commune)) });
+    res.json({ teams: await teamsJson(commune, await listTeams(deps.db, commune.id)) });
   });
 
   router.post("/teams", requireRight("teams:manage"), async (req, res) => {

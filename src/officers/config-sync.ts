@@ -19,12 +19,12 @@ export async function syncFromCommune(db: Database, config: CommuneConfig): Prom
     ...config.leadership.map((l) => ({ id: l.id, name: l.name, role: "leader" as const, teamId: null, zaloUserId: l.zaloUserId ?? null })),
   ];
   await db.transaction(async (tx) => {
-    for (const t of config.teams) {
+    for (const [i, t] of config.teams.entries()) {
       await tx.query(
-        `INSERT INTO teams (id, name, commune_id, from_config) VALUES ($1, $2, $3, true)
+        `INSERT INTO teams (id, name, commune_id, from_config, file_position) VALUES ($1, $2, $3, true, $4)
          ON CONFLICT (id) DO UPDATE SET name = CASE WHEN teams.named_on_page THEN teams.name ELSE EXCLUDED.name END,
-           commune_id = EXCLUDED.commune_id, from_config = true`,
-        [t.id, t.name, config.id],
+           commune_id = EXCLUDED.commune_id, from_config = true, file_position = EXCLUDED.file_position`,
+        [t.id, t.name, config.id, i],
       );
     }
     for (const p of people) {

@@ -75,10 +75,12 @@ export class TeamRequiredError extends Error {
   }
 }
 
+// The file's teams in its order, then those made on the page, oldest first.
+const ORDER = "ORDER BY from_config DESC, file_position, created_at, id";
+
 /** A commune's teams: the file's in its order, then those made on the page, oldest first. */
-export async function listTeams(db: Queryable, commune: Pick<CommuneConfig, "id" | "teams">): Promise<Team[]> {
-  const rows = await db.query<TeamRow>(`SELECT ${COLUMNS} FROM teams WHERE commune_id = $1 ORDER BY created_at, id`, [commune.id]);
-  return orderLikeFile(rows.map(toTeam), fileOrder(commune));
+export async function listTeams(db: Queryable, communeId: string): Promise<Team[]> {
+  return (await db.query<TeamRow>(`SELECT ${COLUMNS} FROM teams WHERE commune_id = $1 ${ORDER}`, [communeId])).map(toTeam);
 }
 
 export async function getTeam(db: Queryable, id: string): Promise<Team | null> {
@@ -94,7 +96,7 @@ export async function inactiveTeamIds(db: Queryable, communeId: string): Promise
 
 /** Every commune's teams (the roster each process keeps). */
 export async function allTeams(db: Queryable): Promise<Team[]> {
-  return (await db.query<TeamRow>(`SELECT ${COLUMNS} FROM teams WHERE commune_id IS NOT NULL ORDER BY created_at, id`)).map(toTeam);
+  return (await db.query<TeamRow>(`SELECT ${COLUMNS} FROM teams WHERE commune_id IS NOT NULL ${ORDER}`)).map(toTeam);
 }
 
 /** A new team of the commune, named on the page; its id is given or made from its name. */
@@ -137,14 +139,6 @@ export async function openCasesOfTeams(db: Queryable, communeId: string): Promis
     [communeId, [...OPEN_STATUSES]],
   );
   return new Map(rows.map((r) => [r.team_id, r.n]));
-}
-
-const fileOrder = (commune: Pick<CommuneConfig, "teams">) => new Map(commune.teams.map((t, i) => [t.id, i]));
-
-function orderLikeFile(teams: Team[], order: Map<string, number>): Team[] {
-  const rank = (t: Team) => (t.fromConfig ? (order.get(t.id) ?? -1) : Number.MAX_SAFE_INTEGER);
-  // A stable sort: teams made on the page keep their creation order.
-  return [...teams].sort((a, b) => rank(a) - rank(b));
 }
 
 /** "Tổ Môi trường thôn Đông" → "to-moi-truong-thon-dong". */

@@ -21,7 +21,9 @@ import { ask, h, show, toast } from "./dom.js";
  * @param {TeamJson} t
  */
 function casesGoWords(ctx, t) {
-  if (t.requiredAs) return h("span", {}, "Tổ tiếp nhận chung của xã theo tệp cấu hình: không ngừng hoạt động được.");
+  if (t.requiredAs === "fallbackTeam")
+    return h("span", {}, "Tổ nhận mọi phản ánh không có quy tắc phân công (theo tệp cấu hình): không ngừng hoạt động được.");
+  if (t.requiredAs) return h("span", {}, "Tổ trả lời người dân muốn gặp cán bộ (theo tệp cấu hình): không ngừng hoạt động được.");
   if (!t.casesGoTo.length) return h("span", {}, "Không có quy tắc phân công nào trỏ tới tổ này: tổ chỉ nhận phản ánh được chuyển đến.");
   const area = (/** @type {string | null} */ id) =>
     id === null ? "ngoài các thôn" : (ctx.commune.areas.features.find((f) => f.properties.id === id)?.properties.name ?? id);
@@ -38,7 +40,7 @@ function casesGoWords(ctx, t) {
           "li",
           { "data-goes-to": g.teamId },
           h("strong", {}, g.teamName ?? g.teamId),
-          ` (${g.pairs.length} trường hợp) `,
+          ` (${g.pairs.length} trường hợp thôn – loại phản ánh) `,
           h(
             "details",
             {},
