@@ -11,6 +11,7 @@ import { installDataKeys } from "./privacy/installed-keys.js";
 import { loadDataKeys } from "./privacy/key-store.js";
 import { sealLegacyContacts } from "./privacy/sealed-contacts.js";
 import { syncFromCommune } from "./officers/config-sync.js";
+import { TeamRosters } from "./officers/team-roster.js";
 import { openProcedureCatalogues } from "./procedures/open.js";
 import { Closers } from "./wiring/closers.js";
 import type { HotlineOverrides } from "./wiring/overrides.js";
@@ -55,6 +56,11 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
     const sealed = await sealLegacyContacts(db, keys);
     if (sealed) logger.info("contacts kept in clear sealed", { cases: sealed });
     for (const commune of communes.list) await syncFromCommune(db, commune);
+    // From here on `commune.teams` is the registry's (names given on the page, teams made there).
+    const teams = new TeamRosters(db, communes);
+    await teams.refresh();
+    teams.start();
+    closers.add("team roster", async () => teams.stop());
     const parts = {
       config,
       db,
@@ -63,6 +69,7 @@ export async function startHotline(config: Config, overrides: HotlineOverrides =
       closers,
       procedures: await openProcedureCatalogues(db, communes),
       outboxBell: new OutboxBell(),
+      teams,
     };
 
     let server: Server | undefined;

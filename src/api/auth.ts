@@ -37,6 +37,8 @@ export { canSeeCase, inCommune, type Principal };
  * | `officers:create`         | yes   | yes     | no    | yes     | no     | no  | no   | no      |
  * | `officers:list`           | yes   | yes     | yes   | yes     | yes    | no  | no   | no      |
  * | `officers:manage`         | yes   | yes     | no    | yes     | no     | no  | no   | no      |
+ * | `teams:list`              | yes   | yes     | yes   | yes     | yes    | no  | no   | no      |
+ * | `teams:manage`            | yes   | yes     | no    | yes     | no     | no  | no   | no      |
  * | `stats:read`              | yes   | yes     | yes   | yes     | yes    | no  | no   | no      |
  * | `stats:province`          | yes   | yes     | yes   | no      | no     | no  | no   | no      |
  * | `procedures:write`        | yes   | yes     | no    | yes     | no     | no  | no   | no      |
@@ -54,6 +56,8 @@ export { canSeeCase, inCommune, type Principal };
  *   commune admin in its commune and never a province role; the admin token and a province admin
  *   anywhere (`grantableRoles`). `PATCH /officers/:id {onDuty}` is finer: a lead for their team's
  *   officers, anyone for themselves (see `api/officers.ts`).
+ * - `teams:list`/`teams:manage` (`GET`, `POST /teams`, `PATCH /teams/:id`): a commune admin its
+ *   commune's teams, the admin token and a province admin every commune's (see `api/teams.ts`).
  * - `stats:province`: `GET /stats/province`, every commune's figures. `audit:read`: who read
  *   personal data, and what the retention purge removed (`GET /privacy/purge`), a dpo for their commune. `privacy-requests:settle`: the personal-data requests.
  * - `fleet:read`: `GET /oa-fleet`, the health of the communes' OAs (tokens, events, sends, quota);

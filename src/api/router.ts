@@ -20,6 +20,7 @@ import { privacyRequestRoutes } from "./privacy-requests.js";
 import type { DpoDeps } from "../privacy/dpo-requests.js";
 import type { PersonHasher } from "../privacy/person-key.js";
 import { statsRoutes } from "./stats.js";
+import { teamRoutes } from "./teams.js";
 import { sessionRoutes, signInRoutes, type SignInDeps } from "./sign-in.js";
 import { leagueRoutes } from "./league.js";
 import { oaFleetRoutes, type OaFleetRoutesDeps } from "./oa-fleet.js";
@@ -62,6 +63,8 @@ export interface ApiDeps {
   dpo?: DpoDeps;
   /** The OA fleet's figures (absent: `GET /oa-fleet` is not served). */
   fleet?: OaFleetRoutesDeps["fleet"];
+  /** After a team was created or changed on the page: the process's roster is re-read (`TeamRosters.refresh`). */
+  onTeamsChanged?: () => Promise<void>;
   clock?: () => Date;
 }
 
@@ -119,6 +122,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }),
   );
   api.use(officerRoutes({ db: deps.db, communes: deps.communes }));
+  api.use(teamRoutes({ db: deps.db, communes: deps.communes, ...(deps.onTeamsChanged ? { onTeamsChanged: deps.onTeamsChanged } : {}) }));
   api.use(accessAuditRoutes({ db: deps.db, communes: deps.communes }));
   api.use(privacyPurgeRoutes({ db: deps.db, communes: deps.communes }));
   if (deps.dpo) api.use(privacyRequestRoutes({ communes: deps.communes, dpo: deps.dpo }));

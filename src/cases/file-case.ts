@@ -2,6 +2,7 @@ import type { CommuneConfig } from "../commune/config.js";
 import { areaAt, areaByName } from "../commune/geo.js";
 import { categoryById, routeCase, slaFor, UnknownCategoryError } from "../commune/routing.js";
 import type { Database } from "../db/database.js";
+import { inactiveTeamIds } from "../officers/teams.js";
 import { currentDataKeys } from "../privacy/installed-keys.js";
 import { sealContact } from "../privacy/sealed-contacts.js";
 import { type Case, CaseInputError, type NewCase, newCaseSchema, uploadSource } from "./case.js";
@@ -69,7 +70,8 @@ export async function fileCase(
     (r.location ? areaAt(config, r.location.lat, r.location.lng)?.properties.id : null) ??
     (r.address ? areaByName(config, r.address)?.properties.id : null) ??
     null;
-  const teamId = routeCase(config, areaId, r.category);
+  // A team deactivated on the admin page takes no new case: its rules are skipped.
+  const teamId = routeCase(config, areaId, r.category, await inactiveTeamIds(db, config.id));
   const sla = slaFor(config, r.category, now);
   const contactName = r.anonymous ? null : (r.contact?.name ?? null);
   const contactPhone = r.anonymous ? null : (r.contact?.phone ?? null);

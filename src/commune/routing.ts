@@ -23,11 +23,16 @@ export function categoryById(config: CommuneConfig, id: string): Category {
  * then a `*`/`*` rule; rules equally specific go by config order. No rule → `fallbackTeam`.
  * The catch-all `otherCategory` ("Khác") is no area team's specialty: only a rule that names it
  * routes it, else it goes to `fallbackTeam`.
+ *
+ * A rule naming a team of `inactive` (deactivated on the admin page) is as if it were not
+ * written: the next rule that matches wins, else `fallbackTeam` — what a missing rule does. The
+ * fallback team itself cannot be deactivated (see `teams.ts`).
  */
-export function routeCase(config: CommuneConfig, areaId: string | null, categoryId: string): string {
-  if (categoryId === config.otherCategory && !config.routing.some((r) => r.category === categoryId)) return config.fallbackTeam;
+export function routeCase(config: CommuneConfig, areaId: string | null, categoryId: string, inactive: ReadonlySet<string> = NONE): string {
+  const rules = config.routing.filter((r) => !inactive.has(r.team));
+  if (categoryId === config.otherCategory && !rules.some((r) => r.category === categoryId)) return config.fallbackTeam;
   let best: { team: string; score: number } | null = null;
-  for (const rule of config.routing) {
+  for (const rule of rules) {
     const areaOk = rule.area === "*" || rule.area === areaId;
     const categoryOk = rule.category === "*" || rule.category === categoryId;
     if (!areaOk || !categoryOk) continue;
@@ -35,6 +40,36 @@ export function routeCase(config: CommuneConfig, areaId: string | null, category
     if (!best || score > best.score) best = { team: rule.team, score };
   }
   return best?.team ?? config.fallbackTeam;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Where a team's new cases go while it is deactivated: a team, and the area × category pairs it takes over. */
+export interface CasesGoTo {
+  teamId: string;
+  /** `areaId` null: a case whose place is unknown or outside every area. */
+  pairs: { areaId: string | null; categoryId: string }[];
+}
+
+/**
+ * Where the cases `teamId` receives (with `inactive` deactivated, it excluded) go once it is
+ * deactivated too: every area (and "no area") × category routed to it, grouped by the team that
+ * takes it instead. Empty when no rule routes anything to the team (a team made on the page gets
+ * cases only by hand-over).
+ */
+export function whereCasesGo(config: CommuneConfig, teamId: string, inactive: ReadonlySet<string> = NONE): CasesGoTo[] {
+  const before = new Set([...inactive].filter((t) => t !== teamId));
+  const after = new Set([...before, teamId]);
+  const byTeam = new Map<string, CasesGoTo>();
+  for (const areaId of [...config.areas.features.map((a) => a.properties.id), null])
+    for (const { id: categoryId } of config.categories) {
+      if (routeCase(config, areaId, categoryId, before) !== teamId) continue;
+      const to = routeCase(config, areaId, categoryId, after);
+      const entry = byTeam.get(to) ?? { teamId: to, pairs: [] };
+      entry.pairs.push({ areaId, categoryId });
+      byTeam.set(to, entry);
+    }
+  return [...byTeam.values()];
 }
 
 /** Deadlines of a case. */

@@ -4,7 +4,9 @@ import type { OfficerRole } from "./officer-rows.js";
 
 /**
  * Upsert the config's teams and officers; leadership becomes role `leader` without a team.
- * Idempotent. The config is authoritative for name, role, team and (when given) the Zalo id;
+ * Idempotent. The file seeds its teams: a team is created if absent and marked as the file's; its
+ * name is the file's unless it was named on the admin page, and a deactivation made there is kept
+ * (the page's word wins, see `teams.ts`). The config is authoritative for name, role, team and (when given) the Zalo id;
  * on-duty flags, API tokens, Zalo ids linked later and deactivations are kept (a restart never
  * brings back an officer an admin deactivated). Officers no longer in the config are left as
  * they are (their history stays attributable).
@@ -17,10 +19,12 @@ export async function syncFromCommune(db: Database, config: CommuneConfig): Prom
     ...config.leadership.map((l) => ({ id: l.id, name: l.name, role: "leader" as const, teamId: null, zaloUserId: l.zaloUserId ?? null })),
   ];
   await db.transaction(async (tx) => {
-    for (const t of config.teams) {
+    for (const [i, t] of config.teams.entries()) {
       await tx.query(
-        "INSERT INTO teams (id, name, commune_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, commune_id = EXCLUDED.commune_id",
-        [t.id, t.name, config.id],
+        `INSERT INTO teams (id, name, commune_id, from_config, file_position) VALUES ($1, $2, $3, true, $4)
+         ON CONFLICT (id) DO UPDATE SET name = CASE WHEN teams.named_on_page THEN teams.name ELSE EXCLUDED.name END,
+           commune_id = EXCLUDED.commune_id, from_config = true, file_position = EXCLUDED.file_position`,
+        [t.id, t.name, config.id, i],
       );
     }
     for (const p of people) {

@@ -43,18 +43,26 @@ export class WrongCommuneError extends Error {
   }
 }
 
-/** The officer would belong to a team the registry does not know. */
+/** The officer would belong to a team the registry does not know, or one deactivated (no one joins it). */
 export class UnknownTeamError extends Error {
   override name = "UnknownTeamError";
-  constructor(readonly teamId: string) {
-    super(`no team "${teamId}"`);
+  constructor(
+    readonly teamId: string,
+    inactive = false,
+  ) {
+    super(inactive ? `team "${teamId}" is deactivated: reactivate it first` : `no team "${teamId}"`);
   }
 }
 
-/** The team is one of the commune's (another commune's team is no team of this one). */
+/** The team is one of the commune's (another commune's team is no team of this one), and active. */
 export async function assertTeamExists(db: Queryable, teamId: string | null | undefined, communeId: string): Promise<void> {
-  if (teamId && !(await db.query("SELECT 1 FROM teams WHERE id = $1 AND commune_id = $2", [teamId, communeId])).length)
-    throw new UnknownTeamError(teamId);
+  if (!teamId) return;
+  const [team] = await db.query<{ active: boolean }>(
+    "SELECT deactivated_at IS NULL AS active FROM teams WHERE id = $1 AND commune_id = $2",
+    [teamId, communeId],
+  );
+  if (!team) throw new UnknownTeamError(teamId);
+  if (!team.active) throw new UnknownTeamError(teamId, true);
 }
 
 /**

@@ -31,6 +31,8 @@ export type Right =
   | "officers:create"
   | "officers:list"
   | "officers:manage"
+  | "teams:list"
+  | "teams:manage"
   | "stats:read"
   | "stats:province"
   | "procedures:write"
@@ -55,6 +57,9 @@ export const RIGHTS: Readonly<Record<Right, readonly PrincipalRole[]>> = {
   "officers:create": ["admin", "province_admin", "commune_admin"],
   "officers:list": ["admin", "province_admin", "province", "commune_admin", "leader"],
   "officers:manage": ["admin", "province_admin", "commune_admin"],
+  // A commune's teams: listed to those who list its officers, made and changed by its admins.
+  "teams:list": ["admin", "province_admin", "province", "commune_admin", "leader"],
+  "teams:manage": ["admin", "province_admin", "commune_admin"],
   "stats:read": ["admin", "province_admin", "province", "commune_admin", "leader"],
   "stats:province": ["admin", "province_admin", "province"],
   "procedures:write": ["admin", "province_admin", "commune_admin"],

@@ -16,6 +16,25 @@ export interface PhotoStore {
   exists(key: string): Promise<boolean>;
   /** A photo kept again for a new case: its age restarts (the purge of unreferenced files spares young ones). */
   touch?(key: string): Promise<void>;
+  /**
+   * The photos stored directly under `folder` (a key prefix ending in `/`, e.g. `photos/`; not its
+   * sub-folders), each with when it was last written or touched, in no particular order. What the
+   * purge of photos no case refers to walks (`cases/photos-sweep.ts`).
+   */
+  list(folder: string): AsyncIterable<StoredPhoto>;
+}
+
+/** A photo as the store lists it. */
+export interface StoredPhoto {
+  key: string;
+  lastModified: Date;
+}
+
+/** A folder to list: a key prefix of plain names ending in `/`. */
+export function checkPhotoFolder(folder: string): string {
+  if (!folder.endsWith("/")) throw new PhotoKeyError(`not a photo folder: ${JSON.stringify(folder.slice(0, 80))}`);
+  checkPhotoKey(`${folder}x`);
+  return folder;
 }
 
 /** Refused for a key that could reach outside the store (`..`, an absolute path, odd characters). */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { copyFile, mkdir, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { checkPhotoKey, type PhotoStore } from "./photo-store.js";
+import { checkPhotoFolder, checkPhotoKey, type PhotoStore } from "./photo-store.js";
 
 /**
  * Photos as files under `root` (`PHOTO_DIR`, a path every process mounts; default `DATA_DIR`):
@@ -43,6 +43,19 @@ export function dirPhotoStore(root: string): PhotoStore {
     },
     async exists(key) {
       return (await stat(fileOf(key)).catch(() => null))?.isFile() === true;
+    },
+    async *list(folder) {
+      const dir = path.join(base, checkPhotoFolder(folder));
+      const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === "ENOENT") return [];
+        throw err;
+      });
+      for (const e of entries) {
+        if (!e.isFile()) continue;
+        // Gone since the folder was read: not listed.
+        const st = await stat(path.join(dir, e.name)).catch(() => null);
+        if (st) yield { key: `${folder}${e.name}`, lastModified: st.mtime };
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { sweepUnreferencedPhotos } from "../cases/photos-sweep.js";
 import type { Database } from "../db/database.js";
+import type { PhotoStore } from "../photos/photo-store.js";
 import { logger } from "../logger.js";
 import { everyKeyPattern, type RedisConnection, scanKeys } from "../redis.js";
 import { RETENTION_KINDS, type RetentionKind } from "./settings.js";
@@ -116,12 +117,13 @@ async function purgeClosedCasePhotos(deps: PurgeDeps, before: Date): Promise<num
 }
 
 /**
- * Kept photo files no case refers to any more (photos are shared between cases by content: a file
- * goes with its last reference). Deployment-wide, as the data dir is: run once per purge, after
- * every commune's own kinds. Logged with its count.
+ * Kept photos no case refers to any more (photos are shared between cases by content: a photo
+ * goes with its last reference), in the photo store the deployment uses (`PHOTO_STORE`: a
+ * directory or an S3 bucket). Deployment-wide, as the store is: run once per purge, after every
+ * commune's own kinds. Logged with its count.
  */
-export async function purgeUnreferencedPhotos(deps: { db: Database; dataDir: string }): Promise<number> {
-  const photos = await sweepUnreferencedPhotos(deps.db, deps.dataDir);
+export async function purgeUnreferencedPhotos(deps: { db: Database; photos: PhotoStore }): Promise<number> {
+  const photos = await sweepUnreferencedPhotos(deps.db, deps.photos);
   logger.info("kept photos no case refers to removed", { photos });
   return photos;
 }

@@ -1,8 +1,7 @@
-import { rm } from "node:fs/promises";
 import { currentDataKeys } from "./installed-keys.js";
 import { openSealed } from "./sealed-contacts.js";
-import path from "node:path";
 import type { Queryable } from "../db/database.js";
+import type { PhotoStore } from "../photos/photo-store.js";
 import { logger } from "../logger.js";
 import type { PersonHasher } from "./person-key.js";
 import type { ConsentPurpose } from "./purposes.js";
@@ -51,7 +50,7 @@ export async function withoutWithdrawnPhone<C extends Reported & { contactPhone:
  * how many were deleted.
  */
 export async function dropPhotosOfClosedCase(
-  deps: { db: Queryable; dataDir: string; personHash: PersonHasher },
+  deps: { db: Queryable; photos: PhotoStore; personHash: PersonHasher },
   code: string,
 ): Promise<number> {
   const rows = await deps.db.query<{
@@ -74,7 +73,7 @@ export async function dropPhotosOfClosedCase(
   for (const { stored_path: stored } of dropped) {
     if (!stored) continue;
     const shared = await deps.db.query("SELECT 1 FROM case_photos WHERE stored_path = $1 LIMIT 1", [stored]);
-    if (!shared.length) await rm(path.join(deps.dataDir, stored), { force: true });
+    if (!shared.length) await deps.photos.delete(stored);
   }
   if (dropped.length)
     logger.info("photos of a closed case deleted: its reporter withdrew keeping them", { case: code, photos: dropped.length });

@@ -40,7 +40,7 @@ import { fleetMetricsSnapshot, oaFleet } from "./fleet.js";
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
 /** The `web` role: Zalo's webhook, health, the officer API, Open311, the dashboard and the queue board. Resolves once it listens. */
-export async function serve({ config, db, communes, overrides, closers, procedures, outboxBell }: ProcessParts): Promise<Server> {
+export async function serve({ config, db, communes, overrides, closers, procedures, outboxBell, teams }: ProcessParts): Promise<Server> {
   const redis = closers.redis(createRedis(redisTarget(config), "web"), "redis (web)");
   if (!(await waitUntilReady(redis))) {
     logger.warn("Redis is not reachable yet; webhooks answer 503 until it is", { url: redactUrl(redisTarget(config)) });
@@ -129,6 +129,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
         config,
         triggerDossierNotices: () => triggerDossierNotices(notify),
         onProceduresImported: (communeId, catalogue) => procedures.of(communeId).replaced(catalogue),
+        onTeamsChanged: () => teams.refresh(),
         onCaseTransition: relayNow,
         onCaseReassigned: relayNow,
         onCaseFiled: relayNow,

@@ -160,13 +160,14 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const wakeRelay = () => relay.wake();
   outboxBell.listen(wakeRelay);
 
+  const photoStore = await openPhotoStore(config);
   const notifyJobs: Record<string, (job: Job) => Promise<unknown>> = {
     [CASE_NOTICE_JOB]: async (job) => {
       const done = await runCaseNotice({ ...caseDeps, escalation: queues.escalation, photos: queues.photos }, job);
       // A case's changes come through here: once it is closed, the photos of a reporter who
       // withdrew keeping them go (nothing to do the next times).
       const code = (job.data as { code?: unknown }).code;
-      if (typeof code === "string") await dropPhotosOfClosedCase({ db, dataDir: config.DATA_DIR, personHash: privacy.personHash }, code);
+      if (typeof code === "string") await dropPhotosOfClosedCase({ db, photos: photoStore, personHash: privacy.personHash }, code);
       return done;
     },
     [CASE_OUTBOX_JOB]: async () => wakeRelay(),
@@ -192,10 +193,9 @@ export async function work({ config, db, communes, overrides, closers, procedure
           ratingWindowDays: c.feedback.reopenDays,
           ...clock,
         });
-      await purgeUnreferencedPhotos({ db, dataDir: config.DATA_DIR });
+      await purgeUnreferencedPhotos({ db, photos: photoStore });
     },
   };
-  const photoStore = await openPhotoStore(config);
   const keepPhotos = (job: Job) =>
     runKeepPhotos({ db, keeper: { dataDir: config.DATA_DIR, store: photoStore, hosts: config.PHOTO_URL_HOSTS } }, job);
 

@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import { officerDesk } from "../../flows/officer-commands.js";
 import { OFFICER_COMMANDS } from "../../flows/officer-commands/parse.js";
 import { open311 as open311Wording } from "../../flows/messages.open311.vi.js";
-import { apiRouter } from "../../src/api/router.js";
+import { type ApiDeps, apiRouter } from "../../src/api/router.js";
 import { createApp } from "../../src/app.js";
 import { getCase, openCasesWorklist } from "../../src/cases/case-queries.js";
 import { fileCase } from "../../src/cases/file-case.js";
@@ -16,22 +16,35 @@ import type { Database } from "../../src/db/database.js";
 import { upsertDossiers } from "../../src/dossiers/repository.js";
 import { syncFromCommune } from "../../src/officers/config-sync.js";
 import { createOfficer } from "../../src/officers/create-officer.js";
+import { createTeam } from "../../src/officers/teams.js";
 import { getOfficer } from "../../src/officers/officer-queries.js";
 import type { Officer } from "../../src/officers/officer-rows.js";
 import { open311Router } from "../../src/open311/router.js";
-import { RIGHTS } from "../../src/officers/rights.js";
+import { RIGHTS, rolesWith } from "../../src/officers/rights.js";
 import { OaFacts } from "../../src/fleet/oa-facts.js";
 import type { Communes } from "../../src/commune/communes.js";
 import { openTestDatabase } from "../support/db.js";
 import { handMadeContext } from "../support/flow-context.js";
 import { listenOnFreePort } from "../support/listen.js";
 import { provinceOfTwo } from "../support/province.js";
-import { TEST_REDIS_URL } from "../support/redis.js";
+import { dropPrefix, TEST_REDIS_URL, testConnection, uniquePrefix } from "../support/redis.js";
+import { Queue } from "bullmq";
+import { dpoWording } from "../../flows/messages.rights.vi.js";
+import { parseConfig } from "../../src/config.js";
+import { CodeAttempts } from "../../src/officers/code-attempts.js";
+import { OfficerSessions } from "../../src/officers/officer-sessions.js";
+import { issueSignInCode } from "../../src/officers/sign-in-codes.js";
+import { type DpoDeps, fileDpoRequest } from "../../src/privacy/dpo-requests.js";
+import { QUEUE } from "../../src/queues/names.js";
+import type { RedisConnection } from "../../src/redis.js";
+import { zaloOaConnect } from "../../src/wiring/zalo-connect.js";
+import { testEnv } from "../support/env.js";
 import { samplePng } from "../support/sample-png.js";
 
 // Issue 23: every role through every surface, from one table. Commune A (kieu-phu) holds every
 // commune role; commune B (phu-xa) is the other commune. A route of the officer API or Open311, or
-// a Zalo command, without a row here fails the coverage checks at the end.
+// a Zalo command, without a row here fails the coverage checks at the end. The API is built whole:
+// sign-in and sessions, the DPO's requests and OA onboarding are served here too.
 
 const ADMIN_TOKEN = "matrix-admin-token-0123456789-abcdefghij";
 const WHO = ["admin", "province_admin", "province", "commune_admin", "leader", "dpo", "lead", "officer"] as const;
@@ -40,7 +53,7 @@ const COMMUNE_ROLES = ["commune_admin", "leader", "dpo", "lead", "officer"] as c
 type CommuneWho = (typeof COMMUNE_ROLES)[number];
 
 /** `ok`: 2xx. A number: that status. */
-type Outcome = "ok" | 400 | 403 | 404 | 409;
+type Outcome = "ok" | 400 | 401 | 403 | 404 | 409;
 
 /** Every role: `ok` for `allowed`, `otherwise` for the rest, then `over` on top. */
 function expectOf(allowed: readonly Who[], otherwise: Outcome, over: Partial<Record<Who, Outcome>> = {}): Record<Who, Outcome> {
@@ -53,12 +66,26 @@ const otherCommune = (
   province: { province_admin: Outcome; province: Outcome; admin: Outcome } & Partial<Record<Who, Outcome>>,
 ): Record<Who, Outcome> => expectOf([], 404, province);
 
-type Target = "caseOwn" | "caseOwnAcknowledged" | "caseOtherTeam" | "caseB" | "casePlain" | "officerA" | "officerB" | "provinceUser";
+type Target =
+  | "caseOwn"
+  | "caseOwnAcknowledged"
+  | "caseOtherTeam"
+  | "caseB"
+  | "casePlain"
+  | "officerA"
+  | "officerB"
+  | "provinceUser"
+  | "teamA"
+  | "teamB"
+  | "dpoRequestA"
+  | "dpoRequestB";
 
 interface Ctx {
   /** A fresh target (a new case or officer) for changing calls, or the shared one for reads. */
   target(t: Target, fresh?: boolean): Promise<string>;
   self: Record<Who, string>;
+  /** A one-time sign-in code for `who`'s account, as `#dangnhap` gives it. */
+  signInCode(who: Exclude<Who, "admin">): Promise<string>;
 }
 interface Call {
   method: string;
@@ -107,6 +134,7 @@ const INTAKE = {
 };
 
 const COMMUNE_ADMINS = ["admin", "province_admin", "commune_admin"] as const;
+const DPO_DETAIL = "Tôi muốn biết cán bộ nào đã xem số điện thoại của tôi trong tháng này";
 const CASE_ACTORS = ["admin", "leader", "lead", "officer"] as const;
 const SEES_VIOLATIONS = ["admin", "leader", "dpo", "lead", "officer"] as const;
 
@@ -389,6 +417,149 @@ const API_ROWS: ApiRow[] = [
     what: "a Zalo link code for a province user (no commune, no OA)",
     call: async (c) => ({ method: "POST", path: `/officers/${await c.target("provinceUser", true)}/link-code` }),
     expect: expectOf([], 403, { admin: 409, province_admin: 409, commune_admin: 404 }),
+  },
+  // Teams (issue 24)
+  {
+    route: "GET /teams",
+    what: "A's teams",
+    call: () => ({ method: "GET", path: `/teams?communeId=${A}` }),
+    expect: expectOf(["admin", "province_admin", "province", "commune_admin", "leader"], 403),
+  },
+  {
+    route: "GET /teams",
+    what: "B's teams",
+    call: () => ({ method: "GET", path: `/teams?communeId=${B}` }),
+    expect: expectOf(PROVINCE_WIDE, 403),
+  },
+  {
+    route: "POST /teams",
+    what: "a new team of A",
+    call: () => ({ method: "POST", path: "/teams", json: { communeId: A, name: "Tổ mới" } }),
+    expect: expectOf(COMMUNE_ADMINS, 403),
+  },
+  {
+    route: "POST /teams",
+    what: "a new team of B",
+    call: () => ({ method: "POST", path: "/teams", json: { communeId: B, name: "Tổ mới" } }),
+    expect: expectOf(["admin", "province_admin"], 403),
+  },
+  {
+    route: "PATCH /teams/:id",
+    what: "deactivate a team of A",
+    call: async (c) => ({ method: "PATCH", path: `/teams/${await c.target("teamA", true)}`, json: { active: false } }),
+    expect: expectOf(COMMUNE_ADMINS, 403),
+  },
+  {
+    route: "PATCH /teams/:id",
+    what: "rename a team of B",
+    call: async (c) => ({ method: "PATCH", path: `/teams/${await c.target("teamB", true)}`, json: { name: "Tổ đổi tên" } }),
+    expect: expectOf(["admin", "province_admin"], 403, { commune_admin: 404 }),
+  },
+  // Signing in like a person (api/sign-in.ts). The first three precede authentication: the token
+  // sent along is ignored, so every role gets the same answer, which is what these rows hold.
+  {
+    route: "POST /session",
+    what: "sign in with one's own code from #dangnhap (no token needed; the admin token is nobody, with no code)",
+    call: async (c, who) => ({
+      method: "POST",
+      path: "/session",
+      json: { code: who === "admin" ? "ABCDE-FGHJK" : await c.signInCode(who) },
+    }),
+    expect: expectOf(ALL, 401, { admin: 401 }),
+  },
+  {
+    route: "GET /session",
+    what: "whether this browser holds a session (public)",
+    call: () => ({ method: "GET", path: "/session" }),
+    expect: expectOf(ALL, 403),
+  },
+  {
+    route: "DELETE /session",
+    what: "sign this browser out (public)",
+    call: () => ({ method: "DELETE", path: "/session" }),
+    expect: expectOf(ALL, 403),
+  },
+  {
+    route: "DELETE /sessions",
+    what: "sign oneself out everywhere",
+    call: () => ({ method: "DELETE", path: "/sessions" }),
+    expect: expectOf(ALL, 403),
+  },
+  {
+    route: "DELETE /officers/:id/sessions",
+    what: "reset the sign-in of an officer of A",
+    call: async (c) => ({ method: "DELETE", path: `/officers/${await c.target("officerA")}/sessions` }),
+    expect: expectOf(COMMUNE_ADMINS, 403),
+  },
+  {
+    route: "DELETE /officers/:id/sessions",
+    what: "reset the sign-in of an officer of B",
+    call: async (c) => ({ method: "DELETE", path: `/officers/${await c.target("officerB")}/sessions` }),
+    expect: expectOf(["admin", "province_admin"], 403, { commune_admin: 404 }),
+  },
+  {
+    route: "DELETE /officers/:id/sessions",
+    what: "reset the sign-in of a province user",
+    call: async (c) => ({ method: "DELETE", path: `/officers/${await c.target("provinceUser")}/sessions` }),
+    expect: expectOf(["admin", "province_admin"], 403, { commune_admin: 404 }),
+  },
+  // Citizens' requests for the data-protection officer (api/privacy-requests.ts)
+  {
+    route: "GET /privacy-requests",
+    what: "A's requests",
+    call: () => ({ method: "GET", path: `/privacy-requests?communeId=${A}` }),
+    expect: expectOf(["admin", "dpo"], 403),
+  },
+  {
+    route: "GET /privacy-requests",
+    what: "B's requests",
+    call: () => ({ method: "GET", path: `/privacy-requests?communeId=${B}` }),
+    expect: expectOf(["admin"], 403),
+  },
+  {
+    route: "POST /privacy-requests/:id/acknowledge",
+    what: "acknowledge a request of A",
+    call: async (c) => ({ method: "POST", path: `/privacy-requests/${await c.target("dpoRequestA", true)}/acknowledge`, json: {} }),
+    expect: expectOf(["admin", "dpo"], 403),
+  },
+  {
+    route: "POST /privacy-requests/:id/acknowledge",
+    what: "acknowledge a request of B",
+    call: async (c) => ({ method: "POST", path: `/privacy-requests/${await c.target("dpoRequestB", true)}/acknowledge`, json: {} }),
+    expect: expectOf(["admin"], 403, { dpo: 404 }),
+  },
+  {
+    route: "POST /privacy-requests/:id/settle",
+    what: "settle a request of A",
+    call: async (c) => ({
+      method: "POST",
+      path: `/privacy-requests/${await c.target("dpoRequestA", true)}/settle`,
+      json: { answer: "Không có cán bộ nào xem số điện thoại của ông/bà trong tháng này." },
+    }),
+    expect: expectOf(["admin", "dpo"], 403),
+  },
+  {
+    route: "POST /privacy-requests/:id/settle",
+    what: "settle a request of B",
+    call: async (c) => ({
+      method: "POST",
+      path: `/privacy-requests/${await c.target("dpoRequestB", true)}/settle`,
+      json: { answer: "Không có cán bộ nào xem số điện thoại của ông/bà trong tháng này." },
+    }),
+    expect: expectOf(["admin"], 403, { dpo: 404 }),
+  },
+  // Onboarding an OA (api/zalo-connect.ts): the deployment's admin token only.
+  {
+    route: "GET /communes/:id/zalo/connect",
+    what: "the link that connects A's OA",
+    call: () => ({ method: "GET", path: `/communes/${A}/zalo/connect` }),
+    expect: expectOf(["admin"], 403),
+  },
+  {
+    route: "GET /communes/:id/zalo/connect",
+    what: "the link that connects B's OA",
+    call: () => ({ method: "GET", path: `/communes/${B}/zalo/connect` }),
+    expect: expectOf(["admin"], 403),
   },
   // Figures, audit (JSON and CSV)
   {
@@ -680,6 +851,15 @@ describe("rights: every role through every surface (issue 23)", function () {
   let api: Router;
   let v2: Router;
   const { a, b, communes } = provinceOfTwo();
+  const prefix = uniquePrefix("matrix");
+  let live: RedisConnection;
+  let dpoDeps: DpoDeps;
+  const citizen = (communeId: string) => ({
+    communeId,
+    personHash: `matrix-person-${++n}`,
+    channel: "zalo",
+    userId: `52177000000${String(++n).padStart(8, "0")}`,
+  });
   const tokens = {} as Record<Who, string>;
   const self = {} as Record<Who, string>;
   const shared = new Map<Target, string>();
@@ -722,6 +902,10 @@ describe("rights: every role through every surface (issue 23)", function () {
     officerA: () => newOfficer(A, "trat-tu-bac"),
     officerB: () => newOfficer(B, "px-trat-tu-bac"),
     provinceUser: () => newOfficer(null, null),
+    dpoRequestA: async () => String((await fileDpoRequest(dpoDeps, citizen(A), a, `matrix-dpo-${++n}`, DPO_DETAIL)).id),
+    dpoRequestB: async () => String((await fileDpoRequest(dpoDeps, citizen(B), b, `matrix-dpo-${++n}`, DPO_DETAIL)).id),
+    teamA: async () => (await createTeam(db, A, { id: `team-${++n}`, name: "Tổ thử" })).id,
+    teamB: async () => (await createTeam(db, B, { id: `team-${++n}`, name: "Tổ thử" })).id,
   };
   const ctx: Ctx = {
     async target(t, fresh = false) {
@@ -730,6 +914,7 @@ describe("rights: every role through every surface (issue 23)", function () {
       return shared.get(t)!;
     },
     self,
+    signInCode: (who) => issueSignInCode(live, prefix, self[who]),
   };
 
   before(async () => {
@@ -777,7 +962,22 @@ describe("rights: every role through every surface (issue 23)", function () {
       self[role] = officer.id;
     }
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-    api = apiRouter({
+    // The routes served only with their parts (sign-in, the DPO's requests, OA onboarding), on real
+    // Redis and queues under the matrix's own prefix.
+    live = testConnection();
+    dpoDeps = {
+      db,
+      outbound: new Queue(QUEUE.outbound, { connection: live, prefix }),
+      escalation: new Queue(QUEUE.escalation, { connection: live, prefix }),
+      handlerRoles: rolesWith("privacy-requests:settle"),
+      say: dpoWording,
+    };
+    // Every optional part of the API is given but those that add no route (hooks, limits, a
+    // clock, defaults): a part added to ApiDeps fails to compile here until it is given too, so
+    // its routes reach the coverage check below.
+    const parts: Required<
+      Omit<ApiDeps, "clock" | "importMaxBytes" | "failures" | "onProceduresImported" | "photos" | "personHash" | "onTeamsChanged">
+    > = {
       db,
       communes,
       config: { ADMIN_TOKEN, DATA_DIR: dataDir },
@@ -786,7 +986,15 @@ describe("rights: every role through every surface (issue 23)", function () {
       onCaseReassigned: async () => {},
       onCaseFiled: async () => {},
       fleet: oaFleetOf(redis, communes),
-    });
+      signIn: { sessions: new OfficerSessions(live, prefix), codeAttempts: new CodeAttempts(live, prefix), redis: live, prefix },
+      dpo: dpoDeps,
+      oaConnect: {
+        links: zaloOaConnect(parseConfig(testEnv({ REDIS_PREFIX: prefix })), communes, live),
+        redirectUri: "https://hotline.example.test/zalo/oauth/callback",
+        callbackPath: "/zalo/oauth/callback",
+      },
+    };
+    api = apiRouter(parts);
     v2 = open311Router({
       db,
       communes,
@@ -801,6 +1009,10 @@ describe("rights: every role through every surface (issue 23)", function () {
   after(async () => {
     await close?.();
     redis?.disconnect();
+    await dpoDeps?.outbound.close();
+    await dpoDeps?.escalation.close();
+    live?.disconnect();
+    await dropPrefix(prefix);
     await db?.close();
     await rm(dataDir, { recursive: true, force: true });
   });

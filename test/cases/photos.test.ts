@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { hostAllowance, isPublicAddress, PhotoDownloadError } from "../../src/cases/photo-download.js";
 import { keepCasePhotos, keepPhotoCopy, type PhotoKeeperOptions } from "../../src/cases/photos.js";
 import { stripPhotoMetadata } from "../../src/cases/photos-metadata.js";
+import { dirPhotoStore } from "../../src/photos/store-dir.js";
 import { sweepUnreferencedPhotos, SWEEP_GRACE_MS } from "../../src/cases/photos-sweep.js";
 import { jpegWithGps, SAMPLE_GPS } from "../support/sample-jpeg.js";
 import { getCase } from "../../src/cases/case-queries.js";
@@ -235,14 +236,14 @@ describe("photo keeper", () => {
         const old = new Date(Date.now() - SWEEP_GRACE_MS - 60_000);
         for (const f of [orphan, path.join(dataDir, "photos", name)]) utimesSync(f, old, old);
         const listed = () => readdirSync(path.join(dataDir, "photos")).sort();
-        expect(await sweepUnreferencedPhotos(db, dataDir)).to.equal(1);
+        expect(await sweepUnreferencedPhotos(db, dirPhotoStore(dataDir))).to.equal(1);
         expect(listed()).to.deep.equal([name, path.basename(fresh)].sort());
 
         // One case lets go of the photo: the other still refers to it, the file stays; then neither does.
         await db.query("UPDATE case_photos SET stored_path = NULL WHERE case_code = $1", [one]);
-        expect(await sweepUnreferencedPhotos(db, dataDir)).to.equal(0);
+        expect(await sweepUnreferencedPhotos(db, dirPhotoStore(dataDir))).to.equal(0);
         await db.query("UPDATE case_photos SET stored_path = NULL WHERE case_code = $1", [two]);
-        expect(await sweepUnreferencedPhotos(db, dataDir)).to.equal(1);
+        expect(await sweepUnreferencedPhotos(db, dirPhotoStore(dataDir))).to.equal(1);
         expect(listed()).to.deep.equal([path.basename(fresh)]);
       });
 

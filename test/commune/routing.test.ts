@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { areaAt } from "../../src/commune/geo.js";
-import { routeCase, slaFor, UnknownCategoryError } from "../../src/commune/routing.js";
+import { routeCase, slaFor, UnknownCategoryError, whereCasesGo } from "../../src/commune/routing.js";
 import { exampleConfig } from "./fixture.js";
 
 describe("commune routing", () => {
@@ -30,6 +30,33 @@ describe("commune routing", () => {
     // area + category beats category alone
     expect(routeCase(config, "ngoc-bai", "vat_lieu_phe_thai")).to.equal("trat-tu-nam");
     expect(routeCase(config, null, "vat_lieu_phe_thai")).to.equal("moi-truong");
+  });
+
+  it("skips a deactivated team's rules as if they were not written: the next rule that matches, else the fallback team", () => {
+    const off = new Set(["moi-truong"]);
+    expect(routeCase(config, "dong-but", "vat_lieu_phe_thai", off)).to.equal("trat-tu-bac");
+    expect(routeCase(config, "ngoc-bai", "vat_lieu_phe_thai", off)).to.equal("trat-tu-nam");
+    expect(routeCase(config, null, "vat_lieu_phe_thai", off)).to.equal("dia-chinh");
+    expect(routeCase(config, null, "ve_sinh_moi_truong", off)).to.equal("dia-chinh");
+    // Both village teams off: their villages' cases go to the fallback team.
+    expect(routeCase(config, "yen-thai", "lan_chiem", new Set(["trat-tu-nam", "trat-tu-bac"]))).to.equal("dia-chinh");
+  });
+
+  it("says where a team's new cases go once it is deactivated, pair by pair", () => {
+    const goes = whereCasesGo(config, "trat-tu-nam");
+    const areas = config.areas.features.length + 1;
+    const moved = goes.flatMap((g) => g.pairs.map((p) => ({ ...p, to: g.teamId })));
+    // Every pair it receives today, and none other.
+    for (const p of moved) expect(routeCase(config, p.areaId, p.categoryId), JSON.stringify(p)).to.equal("trat-tu-nam");
+    const all = [...config.areas.features.map((f) => f.properties.id), null].flatMap((areaId) =>
+      config.categories.map((k) => ({ areaId, categoryId: k.id })),
+    );
+    expect(moved).to.have.length(all.filter((p) => routeCase(config, p.areaId, p.categoryId) === "trat-tu-nam").length);
+    expect(all).to.have.length(areas * config.categories.length);
+    for (const p of moved) expect(routeCase(config, p.areaId, p.categoryId, new Set(["trat-tu-nam"]))).to.equal(p.to);
+    expect(moved.map((p) => p.to)).to.include("dia-chinh");
+    // A team no rule names has nothing to give away.
+    expect(whereCasesGo(config, "mot-cua")).to.deep.equal([]);
   });
 
   it("routes the local problems outside construction order to the teams the config names", () => {

@@ -4,6 +4,8 @@ import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ARTIFACTS, cutChartLabels, keepScreenshot, launchChromium, type Watch, watchedContext, openTokenForm } from "./browser.js";
 import { textOf } from "../support/harness.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
+import { getOfficer } from "../../src/officers/officer-queries.js";
 import { ADMIN_TOKEN, CITIZEN, type Seeded, seedDashboard } from "./fixture.js";
 
 /**
@@ -356,6 +358,44 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
     await page.click(`${row} button[data-action=deactivate]`);
     await page.waitForSelector(`${row}.inactive td.duty:text("Ngừng hoạt động")`);
     await keepScreenshot(page, "7b-officers");
+  });
+
+  it("admin: creates a team on the 'Tổ' page and puts an officer in it; a deactivated team says where its new cases go", async () => {
+    await createOfficer(seeded.h.db, seeded.h.commune.id, { id: "luu-van-binh", name: "Lưu Văn Bình" });
+    await page.click("#nav a[data-view=teams]");
+    await page.waitForSelector("#team-create");
+    await page.fill("#team-name", "Tổ Phản ứng nhanh");
+    await page.click("#team-create button[type=submit]");
+    const row = '#teams tr[data-team="to-phan-ung-nhanh"]';
+    await page.waitForSelector(`${row} td.state:text("Hoạt động")`);
+    expect(await page.textContent(`${row} td.goes`)).to.contain("chỉ nhận phản ánh được chuyển đến");
+    await page.selectOption("#member-officer", "luu-van-binh");
+    await page.selectOption("#member-team", "to-phan-ung-nhanh");
+    await page.click("#member-assign button[type=submit]");
+    await page.waitForSelector(`${row} td.members:text("Lưu Văn Bình")`);
+    const [team] = await seeded.h.db.query<{ commune_id: string; name: string }>("SELECT commune_id, name FROM teams WHERE id = $1", [
+      "to-phan-ung-nhanh",
+    ]);
+    expect(team).to.deep.equal({ commune_id: seeded.h.commune.id, name: "Tổ Phản ứng nhanh" });
+    expect((await getOfficer(seeded.h.db, "luu-van-binh"))!.teamId).to.equal("to-phan-ung-nhanh");
+    // The new team is offered on the officers' page too.
+    await page.click("#nav a[data-view=officers]");
+    await page.waitForSelector('#officer-team option[value="to-phan-ung-nhanh"]', { state: "attached" });
+    expect(await page.textContent('#officers tr[data-officer="luu-van-binh"] td:nth-child(3)')).to.equal("Tổ Phản ứng nhanh");
+    // Deactivating the environment team: the page says where its new cases now go.
+    await page.click("#nav a[data-view=teams]");
+    await page.click('#teams tr[data-team="moi-truong"] button[data-action=deactivate]');
+    const off = '#teams tr[data-team="moi-truong"].inactive';
+    await page.waitForSelector(`${off} td.state:text("Ngừng hoạt động")`);
+    expect(await page.textContent(`${off} td.goes`)).to.contain("Phản ánh mới chuyển đến:");
+    expect(await page.getAttribute(`${off} td.goes li:first-child`, "data-goes-to")).to.be.oneOf([
+      "trat-tu-bac",
+      "trat-tu-nam",
+      "dia-chinh",
+    ]);
+    await keepScreenshot(page, "7c-teams");
+    await page.click('#teams tr[data-team="moi-truong"] button[data-action=reactivate]');
+    await page.waitForSelector('#teams tr[data-team="moi-truong"]:not(.inactive) td.state:text("Hoạt động")');
   });
 
   it("admin: the personal-data page shows what the nightly purge removed per kind, with the periods", async () => {

@@ -7,7 +7,12 @@ import { buffer } from "node:stream/consumers";
 import { expect } from "chai";
 import { keepPhotoCopy, photoStoredPath } from "../../src/cases/photos.js";
 import { openPhotoStore } from "../../src/photos/open-photo-store.js";
-import { PhotoKeyError, type PhotoStore } from "../../src/photos/photo-store.js";
+import { PhotoKeyError, type PhotoStore, type StoredPhoto } from "../../src/photos/photo-store.js";
+import { sweepUnreferencedPhotos, SWEEP_GRACE_MS } from "../../src/cases/photos-sweep.js";
+import { fileCase } from "../../src/cases/file-case.js";
+import { syncFromCommune } from "../../src/officers/config-sync.js";
+import { exampleConfig } from "../commune/fixture.js";
+import { openTestDatabase } from "../support/db.js";
 import { dirPhotoStore } from "../../src/photos/store-dir.js";
 import { ADMIN_TOKEN, startApi, type ApiServer } from "../api/support.js";
 import { createOfficer } from "../../src/officers/create-officer.js";
@@ -79,6 +84,59 @@ describe("photo stores", function () {
           expect(err, bad).to.be.instanceOf(PhotoKeyError);
         }
       });
+    });
+  }
+
+  // The nightly purge of photos no case refers to walks the store's listing, so it reaches an S3
+  // bucket as it does a directory (it read DATA_DIR/photos only).
+  for (const [name, make] of [
+    ["dir", () => dirPhotoStore(path.join(dir, "sweep"))],
+    ["s3", () => s3.store("sweep/")],
+  ] as [string, () => PhotoStore][]) {
+    it(`the ${name} store lists its photos with their times, and the purge of unreferenced photos goes through it`, async () => {
+      const store = make();
+      const png = samplePng();
+      const [referenced, orphan] = ["a", "b"].map((c) => photoStoredPath(c.repeat(64), "image/png")) as [string, string];
+      const other = "photos/notes.txt";
+      const nested = photoStoredPath("e".repeat(64), "image/png").replace("photos/", "photos/old/");
+      for (const key of [referenced, orphan, other, nested]) await store.put(key, png, "image/png");
+      const before = Date.now();
+      const listed: StoredPhoto[] = [];
+      for await (const p of store.list("photos/")) listed.push(p);
+      expect(listed.map((p) => p.key).sort()).to.deep.equal([referenced, orphan, other].sort());
+      for (const p of listed)
+        expect(p.lastModified)
+          .to.be.instanceOf(Date)
+          .and.satisfy((d: Date) => d.getTime() <= before + 1000);
+      expect(await collect(store.list("elsewhere/"))).to.deep.equal([]);
+
+      const db = await openTestDatabase("pglite");
+      try {
+        const commune = exampleConfig();
+        await syncFromCommune(db, commune);
+        await fileCase(db, commune, {
+          sourceKey: `sweep:${name}`,
+          category: "lan_chiem",
+          areaId: "dong-but",
+          description: "Nhà số 12 đổ móng lấn ra mặt đường",
+          anonymous: true,
+          keptPhotos: [{ storedPath: referenced, contentType: "image/png", bytes: png.length, sha256: "a".repeat(64) }],
+        });
+        // Young photos stay (a keeper writes the photo before the row that refers to it).
+        expect(await sweepUnreferencedPhotos(db, store)).to.equal(0);
+        expect(await store.exists(orphan)).to.equal(true);
+        // A day on: the photo no case refers to goes; the referenced one and what is not a kept photo stay.
+        const later = Math.max(...listed.map((p) => p.lastModified.getTime())) + SWEEP_GRACE_MS + 60_000;
+        expect(await sweepUnreferencedPhotos(db, store, later)).to.equal(1);
+        expect(await store.exists(orphan)).to.equal(false);
+        for (const key of [referenced, other, nested]) expect(await store.exists(key), key).to.equal(true);
+        // The case lets go of it: the next purge removes it too.
+        await db.query("UPDATE case_photos SET stored_path = NULL WHERE stored_path = $1", [referenced]);
+        expect(await sweepUnreferencedPhotos(db, store, later)).to.equal(1);
+        expect((await collect(store.list("photos/"))).map((p) => p.key)).to.deep.equal([other]);
+      } finally {
+        await db.close();
+      }
     });
   }
 
@@ -165,3 +223,9 @@ describe("photo stores", function () {
     });
   });
 });
+
+async function collect(photos: AsyncIterable<StoredPhoto>): Promise<StoredPhoto[]> {
+  const all: StoredPhoto[] = [];
+  for await (const p of photos) all.push(p);
+  return all;
+}

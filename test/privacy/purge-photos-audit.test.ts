@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { Redis } from "ioredis";
 import type { Database } from "../../src/db/database.js";
 import { currentDataKeys } from "../../src/privacy/installed-keys.js";
+import { dirPhotoStore } from "../../src/photos/store-dir.js";
 import { purgeExpired, purgeUnreferencedPhotos } from "../../src/privacy/purge.js";
 import { sealContact } from "../../src/privacy/sealed-contacts.js";
 import { DEFAULT_RETENTION_DAYS } from "../../src/privacy/settings.js";
@@ -141,7 +142,7 @@ for (const backend of BACKENDS) {
       expect(report[0]!.counts).to.include({ closedCasePhotos: 3, accessAudit: 1 });
 
       // The files no case refers to any more go through the sweep; a shared file stays.
-      expect(await purgeUnreferencedPhotos({ db, dataDir })).to.equal(3);
+      expect(await purgeUnreferencedPhotos({ db, photos: dirPhotoStore(dataDir) })).to.equal(3);
       expect(["old-report", "rejected", "withdrawn", "old-proof", "new-report", "open-report", "kept", "late"].map(fileKept)).to.deep.equal(
         [false, false, false, true, true, true, true, true],
       );

@@ -30,7 +30,21 @@ export async function startLocalS3(bucket = "hotline-photos"): Promise<LocalS3> 
     endpoint,
     bucket,
     ...credentials,
-    store: (prefix) => s3PhotoStore({ bucket, endpoint, region: "us-east-1", credentials, prefix, forcePathStyle: true }),
+    store: (prefix) => {
+      const store = s3PhotoStore({ bucket, endpoint, region: "us-east-1", credentials, prefix, forcePathStyle: true });
+      // s3rver checks the signature of a request on the bucket itself (a listing) over the path
+      // `/bucket`, where the SDK signs and sends `/bucket/` (S3 takes both): such a request goes
+      // out, signed, as s3rver reads it. Objects' requests are untouched.
+      store.client.middlewareStack.add(
+        (next) => async (args) => {
+          const request = args.request as { path?: string };
+          if (request.path === `/${bucket}/`) request.path = `/${bucket}`;
+          return next(args);
+        },
+        { step: "build", name: "s3rverBucketPath" },
+      );
+      return store;
+    },
     async close() {
       await server.close();
       await rm(directory, { recursive: true, force: true });

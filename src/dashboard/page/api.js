@@ -46,6 +46,9 @@ export function problemText(err) {
     case 404:
       return err.code === "case_not_found" ? "Không tìm thấy phản ánh." : "Không tìm thấy.";
     case 409:
+      if (err.code === "team_required")
+        return "Đây là tổ tiếp nhận chung hoặc tổ trực của xã theo tệp cấu hình, không ngừng hoạt động được.";
+      if (err.code === "conflict") return "Mã này đã được dùng. Vui lòng chọn mã khác.";
       return "Phản ánh đã thay đổi, không thực hiện được thao tác này. Hãy tải lại.";
     case 429:
       return "Nhập sai mã quá nhiều lần. Vui lòng chờ một phút rồi thử lại.";

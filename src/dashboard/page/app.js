@@ -13,6 +13,7 @@ import { leagueView } from "./league.js";
 import { mapView } from "./map.js";
 import { statsView } from "./stats.js";
 import { officersView } from "./officers.js";
+import { teamsView } from "./teams.js";
 import { privacyView } from "./privacy.js";
 import { fleetView } from "./fleet.js";
 import { ROLE } from "./wording.js";
@@ -137,6 +138,7 @@ async function route() {
     else if (parts[0] === "stats") await statsView(ctx, params);
     else if (parts[0] === "league") await leagueView(ctx, params);
     else if (parts[0] === "officers") await officersView(ctx);
+    else if (parts[0] === "teams") await teamsView(ctx);
     else if (parts[0] === "privacy") await privacyView(ctx);
     else if (parts[0] === "fleet") await fleetView(ctx);
     else if (parts[0] === "intake") await intakeView(ctx);

@@ -3,7 +3,7 @@
  * shown once; the link code as text and as a QR code the officer scans to get `#dangky CODE`),
  * issue a new link code, reset their sign-in (every dashboard session ends), take them off or
  * back on duty, deactivate or reactivate. Who is linked to Zalo and on duty is in the list.
- * Teams come from the commune's file. Leaders see the list; changes need the admin's rights, and
+ * Teams are made on the "Tổ" page (`teams.js`). Leaders see the list; changes need the admin's rights, and
  * the API checks every one again.
  */
 import { api, problemText, send } from "./api.js";
@@ -42,9 +42,11 @@ function issuedCard(issued) {
  * @param {HTMLElement | null} [issued]
  */
 export async function officersView(ctx, issued = null) {
-  const { officers } = /** @type {{officers: OfficerJson[]}} */ (await api("/officers"));
+  const [{ officers }, { teams }] = /** @type {[{officers: OfficerJson[]}, {teams: {id: string, name: string, active: boolean}[]}]} */ (
+    await Promise.all([api("/officers"), api("/teams")])
+  );
   const manage = ctx.me.rights.includes("officers:manage");
-  const teamName = (/** @type {string | null} */ id) => ctx.commune.teams.find((t) => t.id === id)?.name ?? "—";
+  const teamName = (/** @type {string | null} */ id) => teams.find((t) => t.id === id)?.name ?? "—";
   /** Do an API change, then draw the list again (with what it issued, if anything). */
   const act = async (/** @type {() => Promise<HTMLElement | null | void>} */ change, /** @type {string} */ done) => {
     try {
@@ -116,7 +118,7 @@ export async function officersView(ctx, issued = null) {
     "select",
     { name: "teamId", id: "officer-team" },
     h("option", { value: "" }, "— Không thuộc tổ —"),
-    ctx.commune.teams.map((t) => h("option", { value: t.id }, t.name)),
+    teams.filter((t) => t.active).map((t) => h("option", { value: t.id }, t.name)),
   );
   const create = h(
     "form",
@@ -158,7 +160,7 @@ export async function officersView(ctx, issued = null) {
         h("tbody", {}, rows),
       ),
     ),
-    h("p", { class: "muted" }, "Các tổ và cán bộ ghi trong tệp cấu hình của xã do tệp đó quản lý (tên, vai trò, tổ)."),
+    h("p", { class: "muted" }, "Cán bộ ghi trong tệp cấu hình của xã do tệp đó quản lý (tên, vai trò, tổ). Các tổ: trang Tổ."),
   );
   document.title = `Cán bộ – ${ctx.commune.name}`;
 }
