@@ -19,6 +19,8 @@ import { dossierStatus } from "../../flows/dossier-status.js";
 import { violationReport } from "../../flows/violation-report.js";
 import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
+import { communeChoice } from "../../flows/commune-choice.js";
+import { provinceOaTurns } from "../conversation/province-oa.js";
 import { officerMessage } from "../../flows/officer-message.js";
 import { contactCorrection } from "../../flows/contact-correction.js";
 import { privacyRequest } from "../../flows/privacy-request.js";
@@ -84,6 +86,8 @@ export function conversationWorker(
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     }),
     dispatch: outboxDispatcher(deps.queues, (eventId) => store.outboxKey(eventId)),
+    // The province-wide OA's conversations choose their commune (issue 24).
+    ...(deps.communes.provinceOa ? { provinceOa: provinceOaTurns(deps.communes, communeChoice) } : {}),
   };
   return createInboundWorker(
     deps.queues.inbound,

@@ -89,7 +89,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   const webhook = {
     secretKeyOf: (appId: string) => apps.get(appId)?.oaSecretKey,
     sink,
-    communeOf: (oaId: string | undefined) => communes.forOa(oaId)?.id,
+    communeOf: (oaId: string | undefined) => communes.homeOfOa(oaId),
     onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
     onUnknownOa: (oaId: string | undefined, event: string) => {
       webhookEvents.inc({ channel: "zalo", event, outcome: "unknown_oa" });
@@ -215,7 +215,7 @@ function shardMapOnce(redis: RedisConnection, config: Config, communes: Communes
       redis,
       config.REDIS_PREFIX,
       config.REDIS_SHARDS,
-      communes.list.map((c) => c.id),
+      communes.homeIds,
     ).catch((err: unknown) => {
       map = undefined;
       throw err;

@@ -38,6 +38,7 @@ import type { ProcessParts } from "./role.js";
 import { openJobQueues, openShardQueues } from "./queues.js";
 import { ShardMap } from "../queues/shards.js";
 import { zaloPlatform } from "./zalo.js";
+import { isProvinceUser, PROVINCE_OA_HOME } from "../core/province-oa.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
@@ -61,14 +62,18 @@ export async function work({ config, db, communes, overrides, closers, procedure
           redis,
           prefix,
           config.REDIS_SHARDS,
-          communes.list.map((c) => c.id),
+          communes.homeIds,
         )
       : undefined;
   const shardQueues = new Map(
     (shards?.prefixes() ?? []).map((p) => [p, openShardQueues({ ...queueSettings, prefix: p }, closers)] as const),
   );
   const outbound: OutboundTarget = shards
-    ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
+    ? {
+        // A province OA's citizen is reached in the shard their conversation lives in, whatever commune the case is in.
+        outboundFor: (communeId: string, userId: string) =>
+          shardQueues.get(shards.prefixOf(isProvinceUser(userId) ? PROVINCE_OA_HOME : communeId))!.outbound,
+      }
     : queues.outbound;
   const { sender, profiles } = await zaloPlatform(config, communes, redis);
   // A job names the commune of the event or case it comes from; one queued before communes had

@@ -10,6 +10,8 @@ import { zaloSender } from "../../webhooks/zalo/sender.js";
 import { zaloUserProfiles } from "../../webhooks/zalo/profiles.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 import { appOf, loadZaloApps } from "./zalo-apps.js";
+import type { ProvinceOa } from "../commune/province.js";
+import { provinceZaloId } from "../core/province-oa.js";
 
 const tokensFileSchema = z.record(
   z.string().regex(/^\d{1,30}$/, "must be a Zalo OA id (digits)"),
@@ -48,10 +50,13 @@ export async function zaloPlatform(
     config.ZALO_ACCESS_TOKEN && config.ZALO_REFRESH_TOKEN
       ? { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN }
       : undefined;
-  const single = communes.only();
+  // A province of one with a province OA still gives the environment's pair to its commune's own OA only.
+  const single = communes.provinceOa ? undefined : communes.only();
   const clients = new Map<string, ZaloClient>();
   for (const commune of communes.list) {
     const oaId = commune.zalo?.oaId;
+    // Reached through the province OA (below).
+    if (oaId === undefined && communes.provinceOa) continue;
     const tokens = new ZaloTokenStore({
       redis,
       prefix: config.REDIS_PREFIX,
@@ -67,12 +72,47 @@ export async function zaloPlatform(
     await tokens.init();
     clients.set(commune.id, new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens }));
   }
-  const byCommune: ZaloClients = {
+  const province = communes.provinceOa;
+  const provinceClient = province
+    ? new ZaloClient({ apiBaseUrl: config.ZALO_API_BASE_URL, tokens: await provinceTokens(province, seeds[province.oaId]) })
+    : undefined;
+  async function provinceTokens(oa: ProvinceOa, seed: TokenSeeds[string] | undefined): Promise<ZaloTokenStore> {
+    const app = appOf(apps, config, { zalo: oa });
+    const tokens = new ZaloTokenStore({
+      redis,
+      prefix: config.REDIS_PREFIX,
+      appId: app.appId,
+      appSecret: app.appSecret,
+      oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
+      oaId: oa.oaId,
+      seed,
+      adoptUnnamedPair: false,
+    });
+    await tokens.init();
+    return tokens;
+  }
+  const ofCommune = (communeId: string): ZaloClient => {
+    const client = clients.get(communeId);
+    if (client) return client;
+    // A commune without an OA of its own, in a province that runs one OA for all: its officers are on the province OA.
+    if (provinceClient) return provinceClient;
+    throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
+  };
+  // A province OA's citizen is reached through the province OA, by their Zalo id there, whatever
+  // commune the message is about (their id means nothing on a commune's OA).
+  const byCommune: ZaloClients<Pick<ZaloClient, "sendMessage" | "getUserDetail">> = {
     of(communeId) {
-      const client = clients.get(communeId);
-      if (!client) throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
-      return client;
+      return {
+        sendMessage: (userId, message) => routed(communeId, userId, (c, id) => c.sendMessage(id, message)),
+        getUserDetail: (userId) => routed(communeId, userId, (c, id) => c.getUserDetail(id)),
+      };
     },
   };
+  function routed<T>(communeId: string, userId: string, call: (client: ZaloClient, zaloId: string) => Promise<T>): Promise<T> {
+    const onProvinceOa = provinceZaloId(userId);
+    if (onProvinceOa === undefined) return call(ofCommune(communeId), userId);
+    if (!provinceClient) throw new Error("a province OA's citizen, in a deployment without a province OA");
+    return call(provinceClient, onProvinceOa);
+  }
   return { sender: zaloSender(byCommune), profiles: zaloUserProfiles(byCommune) };
 }
