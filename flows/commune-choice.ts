@@ -37,12 +37,24 @@ export const communeChoice: CommuneChoiceScript = {
     const said = event.text;
     // A commune named in full moves the conversation, even once a commune is chosen.
     const full = fullNameIn(said, s.communes);
-    if (full) return { communeId: full.id, answer: s.asked !== null && fold(said).split(" ").length <= words(full.name).trim().split(" ").length + 2 };
+    if (full)
+      return {
+        communeId: full.id,
+        answer: s.asked !== null && fold(said).split(" ").length <= words(full.name).trim().split(" ").length + 2,
+      };
     if (s.chosen !== null) return null;
     if (s.asked !== null) {
       // The answer to the question: a button's payload, its number, or part of a name typed.
       const offered = s.communes.filter((c) => s.asked!.includes(c.id));
-      const pick = matchChoice(said, offered.map((c) => ({ id: c.id, title: c.name }))) ?? matchChoice(said, s.communes.map((c) => ({ id: c.id, title: c.name })));
+      const pick =
+        matchChoice(
+          said,
+          offered.map((c) => ({ id: c.id, title: c.name })),
+        ) ??
+        matchChoice(
+          said,
+          s.communes.map((c) => ({ id: c.id, title: c.name })),
+        );
       if (pick) return { communeId: pick.id, answer: true };
     }
     // A village (or a landmark of one) named: its commune, when only one has it.
@@ -63,7 +75,10 @@ export const communeChoice: CommuneChoiceScript = {
           : `Đây là tổng đài chung của các xã, phường${where}.`;
     if (offered.length <= MAX_COMMUNE_BUTTONS)
       return [
-        buttons(`${lead} Ông/bà cần liên hệ xã, phường nào? Mời chọn bên dưới, gõ tên xã, hoặc gửi vị trí (ghim) nơi cần phản ánh.`, offered.map((c) => ({ title: c.name, payload: c.name }))),
+        buttons(
+          `${lead} Ông/bà cần liên hệ xã, phường nào? Mời chọn bên dưới, gõ tên xã, hoặc gửi vị trí (ghim) nơi cần phản ánh.`,
+          offered.map((c) => ({ title: c.name, payload: c.name })),
+        ),
       ];
     const example = all[0] ? ` (ví dụ: ${inSentence(all[0].name)})` : "";
     return [text(`${lead} Ông/bà cần liên hệ xã, phường nào? Mời gõ tên xã, phường${example}, hoặc gửi vị trí (ghim) nơi cần phản ánh.`)];

@@ -165,7 +165,8 @@ function loadCommuneFiles(source: { communesDir?: string | undefined; communeCon
       for (const o of t.officers) once(officerIds, o.id, file, "officer");
     }
     for (const l of commune.leadership) once(officerIds, l.id, file, "officer");
-    if (loaded.length > 1 && !raw.zalo && !provinceOa) problems.push(`${file}: zalo.oaId: is required when the deployment has several communes`);
+    if (loaded.length > 1 && !raw.zalo && !provinceOa)
+      problems.push(`${file}: zalo.oaId: is required when the deployment has several communes`);
     const sameId = ids.get(raw.id);
     if (sameId) problems.push(`${file}: id: "${raw.id}" is also the id of ${sameId}`);
     ids.set(raw.id, file);

@@ -33,25 +33,24 @@ export const provinceOaSchema = z.strictObject({
 });
 export type ProvinceOa = z.infer<typeof provinceOaSchema>;
 
-export const provinceConfigSchema = z
-  .strictObject({
-    name: z.string().trim().min(1),
-    /** The province's general hotline: where a citizen is referred when no commune of the deployment is theirs. */
-    hotline: hotlineSchema,
-    calendar: holidayCalendarSchema.default({ announced: {} }),
-    holidays: closedDatesSchema,
-    dataProtectionOfficer: z
-      .strictObject({
-        name: z.string().trim().min(1),
-        phone: hotlineSchema.optional(),
-        email: z.email().optional(),
-        address: z.string().trim().min(1).optional(),
-      })
-      .refine((d) => d.phone !== undefined || d.email !== undefined, {
-        message: "give a phone or an email to reach the data-protection officer",
-      }),
-    oa: provinceOaSchema.optional(),
-  });
+export const provinceConfigSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  /** The province's general hotline: where a citizen is referred when no commune of the deployment is theirs. */
+  hotline: hotlineSchema,
+  calendar: holidayCalendarSchema.default({ announced: {} }),
+  holidays: closedDatesSchema,
+  dataProtectionOfficer: z
+    .strictObject({
+      name: z.string().trim().min(1),
+      phone: hotlineSchema.optional(),
+      email: z.email().optional(),
+      address: z.string().trim().min(1).optional(),
+    })
+    .refine((d) => d.phone !== undefined || d.email !== undefined, {
+      message: "give a phone or an email to reach the data-protection officer",
+    }),
+  oa: provinceOaSchema.optional(),
+});
 
 export type ProvinceConfig = z.infer<typeof provinceConfigSchema>;
 

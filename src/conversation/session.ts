@@ -51,7 +51,18 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 export function emptySession(): Session {
-  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [], shareAsked: null, noticedAt: null, commune: null, choosing: null };
+  return {
+    version: 0,
+    flow: null,
+    lastActiveAt: 0,
+    lookups: [],
+    parked: null,
+    recent: [],
+    shareAsked: null,
+    noticedAt: null,
+    commune: null,
+    choosing: null,
+  };
 }
 
 /**

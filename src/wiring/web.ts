@@ -211,12 +211,7 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 function shardMapOnce(redis: RedisConnection, config: Config, communes: Communes): () => Promise<ShardMap> {
   let map: Promise<ShardMap> | undefined;
   return () =>
-    (map ??= ShardMap.load(
-      redis,
-      config.REDIS_PREFIX,
-      config.REDIS_SHARDS,
-      communes.homeIds,
-    ).catch((err: unknown) => {
+    (map ??= ShardMap.load(redis, config.REDIS_PREFIX, config.REDIS_SHARDS, communes.homeIds).catch((err: unknown) => {
       map = undefined;
       throw err;
     }));

@@ -56,15 +56,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const queues = openJobQueues(queueSettings, closers);
   // With shards, each commune's conversations and replies live in its shard's queues; the queues
   // under the bare prefix keep their workers, so jobs queued before shards are drained.
-  const shards =
-    config.REDIS_SHARDS > 0
-      ? await ShardMap.load(
-          redis,
-          prefix,
-          config.REDIS_SHARDS,
-          communes.homeIds,
-        )
-      : undefined;
+  const shards = config.REDIS_SHARDS > 0 ? await ShardMap.load(redis, prefix, config.REDIS_SHARDS, communes.homeIds) : undefined;
   const shardQueues = new Map(
     (shards?.prefixes() ?? []).map((p) => [p, openShardQueues({ ...queueSettings, prefix: p }, closers)] as const),
   );

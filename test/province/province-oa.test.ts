@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { Communes } from "../../src/commune/communes.js";
+import { createOfficer } from "../../src/officers/create-officer.js";
 import { type Citizen, Harness, textOf } from "../support/harness.js";
 import { OA_B, OA_B_TOKENS, pinIn, provinceOfTwo, provinceTokensFile } from "../support/province.js";
+import { testConnection } from "../support/redis.js";
 import { SANDBOX } from "../support/sign.js";
 
 /** The province-wide OA of the test province, and the token pair the fake Zalo knows it by. */
@@ -30,7 +32,10 @@ describe("the province-wide OA: the commune chosen per conversation", function (
     dir = await mkdtemp(path.join(tmpdir(), "province-oa-"));
     const tokens = await provinceTokensFile(dir);
     await writeFile(tokens, JSON.stringify({ ...JSON.parse(await readFile(tokens, "utf8")), [OA_P]: OA_P_TOKENS }));
-    h = await Harness.start({ communes: new Communes([a, b], { oaId: OA_P }), env: { ZALO_OA_TOKENS_FILE: tokens, DATA_DIR: dir } });
+    h = await Harness.start({
+      communes: new Communes([a, b], { oaId: OA_P }),
+      env: { ZALO_OA_TOKENS_FILE: tokens, DATA_DIR: dir, REDIS_SHARDS: "4" },
+    });
     h.zalo.addOa(OA_B, OA_B_TOKENS);
     h.zalo.addOa(OA_P, OA_P_TOKENS);
   });
@@ -39,7 +44,8 @@ describe("the province-wide OA: the commune chosen per conversation", function (
     await rm(dir, { recursive: true, force: true });
   });
 
-  const onlyFromProvinceOa = (c: Citizen) => expect(new Set(h.zalo.messagesFor(c.userId).map((m) => m.oaId))).to.deep.equal(new Set([OA_P]));
+  const onlyFromProvinceOa = (c: Citizen) =>
+    expect(new Set(h.zalo.messagesFor(c.userId).map((m) => m.oaId))).to.deep.equal(new Set([OA_P]));
 
   async function trackingCode(c: Citizen): Promise<string> {
     const deadline = Date.now() + 10_000;
@@ -74,7 +80,24 @@ describe("the province-wide OA: the commune chosen per conversation", function (
     expect(row.commune_id).to.equal("phu-xa");
     expect(b.teams.map((t) => t.id)).to.include(row.team_id);
     await h.quiet();
+    // B's officer moves the case later: the reporter hears of it through the province OA too.
+    const { token } = await createOfficer(h.db, b.id, { name: "Lãnh đạo Phú Xá", role: "leader" });
+    const moved = await fetch(`${h.url}/api/v1/cases/${code}/transitions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ to: "acknowledged" }),
+    });
+    expect(moved.status).to.equal(200);
+    const notice = textOf(await c.waitForReplies(1));
+    expect(notice).to.include(code);
     onlyFromProvinceOa(c);
+    // The conversation's keys stayed under the province OA's shard: none under B's.
+    const [home, shardB] = [await h.shardOf("@province"), await h.shardOf("phu-xa")];
+    const redis = testConnection();
+    const userKeys = async (p: string) => (await redis.keys(`{${p}}:*${c.userId}*`)).length;
+    expect(await userKeys(home)).to.be.greaterThan(0);
+    if (home !== shardB) expect(await userKeys(shardB)).to.equal(0);
+    redis.disconnect();
   });
 
   it("a village of A named files in A", async () => {
@@ -128,6 +151,8 @@ describe("the province-wide OA: the commune chosen per conversation", function (
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).not.to.match(/outcome="unknown_oa"/);
     const ca = h.citizen(undefined, SANDBOX.oaId);
-    expect(textOf(await ca.send("giờ làm việc"))).to.include("Kiều Phú").and.not.include("xã, phường nào");
+    expect(textOf(await ca.send("giờ làm việc")))
+      .to.include("Kiều Phú")
+      .and.not.include("xã, phường nào");
   });
 });
