@@ -35,13 +35,10 @@ export const communeChoice: CommuneChoiceScript = {
     }
     if (event.kind !== "text") return null;
     const said = event.text;
-    // A commune named in full moves the conversation, even once a commune is chosen.
+    // A commune named in full moves the conversation, even once a commune is chosen; said alone
+    // (a tapped button, "xã Phú Xá ạ") there is nothing else to answer.
     const full = fullNameIn(said, s.communes);
-    if (full)
-      return {
-        communeId: full.id,
-        answer: s.asked !== null && fold(said).split(" ").length <= words(full.name).trim().split(" ").length + 2,
-      };
+    if (full) return { communeId: full.id, answer: fold(said).split(" ").length <= fold(full.name).split(" ").length + 2 };
     if (s.chosen !== null) return null;
     if (s.asked !== null) {
       // The answer to the question: a button's payload, its number, or part of a name typed.

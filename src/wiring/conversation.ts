@@ -21,6 +21,7 @@ import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
 import { communeChoice } from "../../flows/commune-choice.js";
 import { provinceOaTurns } from "../conversation/province-oa.js";
+import { PROVINCE_OA_HOME } from "../core/province-oa.js";
 import { officerMessage } from "../../flows/officer-message.js";
 import { contactCorrection } from "../../flows/contact-correction.js";
 import { privacyRequest } from "../../flows/privacy-request.js";
@@ -95,7 +96,12 @@ export function conversationWorker(
     deps.prefix,
     async (event, place) => {
       // A shared phone number is noted before the conversation runs, so its step already sees it.
-      await notePhoneShare(deps.db, deps.phoneHash, event);
+      // Filed under the commune the province OA's conversation chose (a share is asked for only inside a flow, so after the choice).
+      const commune =
+        event.kind === "submit_info" && event.communeId === PROVINCE_OA_HOME
+          ? (await store.load(event.channel, event.userId)).commune
+          : null;
+      await notePhoneShare(deps.db, deps.phoneHash, commune ? { ...event, communeId: commune } : event);
       return handleEvent(event, handler, place);
     },
     {
