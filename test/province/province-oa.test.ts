@@ -156,3 +156,51 @@ describe("the province-wide OA: the commune chosen per conversation", function (
       .and.not.include("xã, phường nào");
   });
 });
+
+// The province that runs only the province OA: its communes have no OA of their own, and their
+// officers are on the province OA (their zaloUserId is their id there).
+describe("a province with one OA for all its communes", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let dir: string;
+  const { a, b } = provinceOfTwo();
+  delete a.zalo;
+  delete b.zalo;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "province-oa-only-"));
+    const tokens = path.join(dir, "oa-tokens.json");
+    await writeFile(tokens, JSON.stringify({ [OA_P]: OA_P_TOKENS }));
+    h = await Harness.start({
+      communes: new Communes([a, b], { oaId: OA_P }),
+      env: { ZALO_OA_TOKENS_FILE: tokens, DATA_DIR: dir },
+    });
+    h.zalo.addOa(OA_P, OA_P_TOKENS);
+  });
+  after(async () => {
+    await h?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("files a citizen's report in the commune of the pin, and that commune's officers hear of it on the province OA", async () => {
+    const c = h.citizen(undefined, OA_P);
+    expect(textOf(await c.send("phan anh"))).to.include("xã, phường nào");
+    await c.tap(b.name);
+    await c.tap("Xây dựng không có giấy phép");
+    await c.act({ type: "location", ...pinIn(b) });
+    await c.tap("Bỏ qua ảnh");
+    await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay");
+    await c.tap("Ẩn danh");
+    await c.tap("Gửi");
+    await h.quiet();
+    const code = /PA-\d{6}-[A-Z0-9]{4}/.exec(textOf(c.all()))?.[0];
+    expect(code, textOf(c.all())).to.be.a("string");
+    const rows = await h.db.query<{ commune_id: string }>("SELECT commune_id FROM cases WHERE code = $1", [code]);
+    expect(rows[0]!.commune_id).to.equal("phu-xa");
+    const told = h.zalo.allMessages.filter((m) => (m.message.text as string | undefined)?.includes(code!) && m.userId !== c.userId);
+    expect(told.length).to.be.greaterThan(0);
+    // Phú Xá's officers (ids starting 6), through the province OA; nobody of Kiều Phú.
+    expect(told.every((m) => m.oaId === OA_P && m.userId.startsWith("6"))).to.equal(true);
+    expect(new Set(h.zalo.messagesFor(c.userId).map((m) => m.oaId))).to.deep.equal(new Set([OA_P]));
+  });
+});
