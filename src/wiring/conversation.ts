@@ -21,7 +21,8 @@ import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
 import { communeChoice } from "../../flows/commune-choice.js";
 import { provinceOaTurns } from "../conversation/province-oa.js";
-import { PROVINCE_OA_HOME } from "../core/province-oa.js";
+import { PROVINCE_OA_HOME, provinceZaloId } from "../core/province-oa.js";
+import { communeOfZaloOfficer } from "../officers/officer-queries.js";
 import { officerMessage } from "../../flows/officer-message.js";
 import { contactCorrection } from "../../flows/contact-correction.js";
 import { privacyRequest } from "../../flows/privacy-request.js";
@@ -90,6 +91,16 @@ export function conversationWorker(
     // The province-wide OA's conversations choose their commune (issue 24).
     ...(deps.communes.provinceOa ? { provinceOa: provinceOaTurns(deps.communes, communeChoice) } : {}),
   };
+  // An officer of a commune without an OA of its own writes to the province OA: the event is their
+  // commune's, under their Zalo id there (as their commune file or link names them), so the officer
+  // desk knows them. Everyone else on the province OA is a citizen choosing a commune.
+  const withoutOa = deps.communes.list.filter((c) => !c.zalo).map((c) => c.id);
+  const officerOnProvinceOa = async (event: PlatformEvent): Promise<PlatformEvent> => {
+    const zaloId = event.communeId === PROVINCE_OA_HOME ? provinceZaloId(event.userId) : undefined;
+    if (zaloId === undefined || withoutOa.length === 0) return event;
+    const communeId = await communeOfZaloOfficer(deps.db, withoutOa, zaloId);
+    return communeId ? { ...event, communeId, userId: zaloId } : event;
+  };
   return createInboundWorker(
     deps.queues.inbound,
     deps.redis,
@@ -102,7 +113,7 @@ export function conversationWorker(
           ? (await store.load(event.channel, event.userId)).commune
           : null;
       await notePhoneShare(deps.db, deps.phoneHash, commune ? { ...event, communeId: commune } : event);
-      return handleEvent(event, handler, place);
+      return handleEvent(await officerOnProvinceOa(event), handler, place);
     },
     {
       lockDurationMs: deps.lockMs,

@@ -202,5 +202,13 @@ describe("a province with one OA for all its communes", function () {
     // Phú Xá's officers (ids starting 6), through the province OA; nobody of Kiều Phú.
     expect(told.every((m) => m.oaId === OA_P && m.userId.startsWith("6"))).to.equal(true);
     expect(new Set(h.zalo.messagesFor(c.userId).map((m) => m.oaId))).to.deep.equal(new Set([OA_P]));
+    // Phú Xá's officer, on the province OA, is their commune's officer there: the command answers.
+    const hung = h.citizen("6210000000000000001", OA_P);
+    expect(textOf(await hung.send(`#xem ${code!}`)))
+      .to.include("Nhà số 12")
+      .and.not.include("xã, phường nào");
+    // Kiều Phú's officer sees none of Phú Xá's case.
+    const kp = h.citizen("5210000000000000001", OA_P);
+    expect(textOf(await kp.send(`#xem ${code!}`))).not.to.include("Nhà số 12");
   });
 });
