@@ -172,19 +172,16 @@ export function createInboundWorker(
      * so the citizen's order holds) and the slot goes to another commune's event.
      */
     communeInFlight?: number;
-    /** The cap of one home when not `communeInFlight` (the province OA's conversations, which serve every commune). */
-    inFlightOf?: (communeId: string) => number;
   } = {},
 ): Worker<PlatformEvent> {
   const deadlineMs = opts.deadlineMs ?? HANDLE_DEADLINE_MS;
   const parkMs = opts.lockDurationMs ?? 30_000;
-  const capOf = (communeId: string) => opts.inFlightOf?.(communeId) ?? opts.communeInFlight ?? 0;
+  const cap = opts.communeInFlight ?? 0;
   const run = async (job: Job<PlatformEvent>, token: string | undefined): Promise<unknown> => {
     const event = job.data;
     const place = { lane: laneKey(queue, event.channel, event.userId), member: job.id ?? "" };
     const client = await laneClient(queue, SCRIPTS);
     const inFlight = redisKey(prefix, "inflight", event.communeId);
-    const cap = capOf(event.communeId);
     if (cap > 0) {
       // Held at most as long as an attempt may take (then a crashed worker's place is free again).
       const taken = await client.runCommand("hotlineInFlightTake", [inFlight, place.member, Date.now(), deadlineMs + parkMs, cap]);

@@ -120,13 +120,6 @@ export function conversationWorker(
       ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
       // A province of one has no other commune to keep room for.
       ...(deps.communes.list.length > 1 ? { communeInFlight: config.COMMUNE_EVENTS_IN_FLIGHT } : {}),
-      // The province OA's conversations are every commune's before they choose: room for as many.
-      ...(deps.communes.list.length > 1 && deps.communes.provinceOa
-        ? {
-            inFlightOf: (id: string) =>
-              id === PROVINCE_OA_HOME ? config.COMMUNE_EVENTS_IN_FLIGHT * deps.communes.list.length : config.COMMUNE_EVENTS_IN_FLIGHT,
-          }
-        : {}),
     },
   );
 }
