@@ -2,7 +2,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type CommuneConfig, CommuneConfigError, loadCommuneConfig } from "./config.js";
 import { communeContains } from "./geo.js";
-import { applyProvince, loadProvinceConfig } from "./province.js";
+import { PROVINCE_OA_HOME } from "../core/province-oa.js";
+import { applyProvince, loadProvinceConfig, ProvinceConfigError, type ProvinceOa } from "./province.js";
 import { COMPUTED_ONLY, calendarWarnings } from "./public-holidays.js";
 
 /**
@@ -15,12 +16,18 @@ export class Communes {
   private readonly byId = new Map<string, CommuneConfig>();
   private readonly byOaId = new Map<string, CommuneConfig>();
 
-  constructor(readonly list: readonly CommuneConfig[]) {
+  constructor(
+    readonly list: readonly CommuneConfig[],
+    /** The province-wide OA (`PROVINCE_CONFIG`'s `oa`): its conversations choose their commune. */
+    readonly provinceOa?: ProvinceOa,
+  ) {
     if (list.length === 0) throw new Error("a deployment needs at least one commune");
     for (const c of list) {
       this.byId.set(c.id, c);
       if (c.zalo) this.byOaId.set(c.zalo.oaId, c);
     }
+    if (provinceOa && this.byOaId.has(provinceOa.oaId))
+      throw new Error(`OA ${provinceOa.oaId} is both the province OA and commune ${this.byOaId.get(provinceOa.oaId)!.id}'s`);
   }
 
   /** The commune `id` names; throws `UnknownCommuneError` (a job or row naming a commune that left the deployment). */
@@ -43,9 +50,24 @@ export class Communes {
     if (oaId !== undefined) {
       const c = this.byOaId.get(oaId);
       if (c) return c;
+      if (oaId === this.provinceOa?.oaId) return undefined;
     }
     const only = this.only();
-    return only && !only.zalo ? only : undefined;
+    return only && !only.zalo && !this.provinceOa ? only : undefined;
+  }
+
+  /**
+   * Where an event sent to `oaId` lives: its commune's id, `PROVINCE_OA_HOME` for the province
+   * OA (the commune is chosen per conversation), or undefined for an OA nobody declared.
+   */
+  homeOfOa(oaId: string | undefined): string | undefined {
+    if (oaId !== undefined && oaId === this.provinceOa?.oaId) return PROVINCE_OA_HOME;
+    return this.forOa(oaId)?.id;
+  }
+
+  /** Every home of conversations: each commune, and the province OA's when there is one (each gets a shard). */
+  get homeIds(): string[] {
+    return this.provinceOa ? [...this.ids, PROVINCE_OA_HOME] : this.ids;
   }
 
   /**
@@ -92,13 +114,25 @@ export function loadCommunes(source: {
   /** `PROVINCE_CONFIG`: the province's name, hotline, holidays and data-protection officer (`province.ts`). */
   provinceConfig?: string | undefined;
 }): Communes {
-  const communes = loadCommuneFiles(source);
-  if (!source.provinceConfig) return communes;
+  if (!source.provinceConfig) return loadCommuneFiles(source);
   const province = loadProvinceConfig(source.provinceConfig);
-  return new Communes(communes.list.map((c) => applyProvince(c, province)));
+  const communes = loadCommuneFiles(source, province.oa !== undefined);
+  const provinceOa = province.oa;
+  if (provinceOa) {
+    const clash = communes.list.find((c) => c.zalo?.oaId === provinceOa.oaId);
+    if (clash)
+      throw new ProvinceConfigError(source.provinceConfig, [
+        `oa.oaId: OA ${provinceOa.oaId} is also the OA of commune ${clash.id} (the province OA serves every commune; a commune's own OA is another)`,
+      ]);
+  }
+  return new Communes(
+    communes.list.map((c) => applyProvince(c, province)),
+    provinceOa,
+  );
 }
 
-function loadCommuneFiles(source: { communesDir?: string | undefined; communeConfig: string }): Communes {
+/** `provinceOa`: the province runs one OA for its communes, so a commune needs no OA of its own. */
+function loadCommuneFiles(source: { communesDir?: string | undefined; communeConfig: string }, provinceOa = false): Communes {
   if (!source.communesDir) return new Communes([loadCommuneConfig(source.communeConfig)]);
   const dir = source.communesDir;
   let files: string[];
@@ -131,7 +165,8 @@ function loadCommuneFiles(source: { communesDir?: string | undefined; communeCon
       for (const o of t.officers) once(officerIds, o.id, file, "officer");
     }
     for (const l of commune.leadership) once(officerIds, l.id, file, "officer");
-    if (loaded.length > 1 && !raw.zalo) problems.push(`${file}: zalo.oaId: is required when the deployment has several communes`);
+    if (loaded.length > 1 && !raw.zalo && !provinceOa)
+      problems.push(`${file}: zalo.oaId: is required when the deployment has several communes`);
     const sameId = ids.get(raw.id);
     if (sameId) problems.push(`${file}: id: "${raw.id}" is also the id of ${sameId}`);
     ids.set(raw.id, file);

@@ -18,37 +18,39 @@ import { holidayCalendarSchema } from "./public-holidays.js";
  *   commune's own closed dates (its list extends the province's: a local festival).
  * - `dataProtectionOfficer` answers for the personal data of the communes whose file gives no
  *   `privacy.contact` of its own (a commune's own contact is more specific, and wins).
- * - `oa` is reserved for the province-wide OA (one OA for several communes, issue 24): refused
- *   until that mode exists, so that a file written for it never starts half-working.
+ * - `oa` is the province-wide OA (one OA for several communes, issue 24): its citizens' commune
+ *   is chosen per conversation (src/conversation/province-oa.ts); its token pair comes from
+ *   `ZALO_OA_TOKENS_FILE` like a commune's. It may not be a commune's own OA.
  */
-export const provinceConfigSchema = z
-  .strictObject({
-    name: z.string().trim().min(1),
-    /** The province's general hotline: where a citizen is referred when no commune of the deployment is theirs. */
-    hotline: hotlineSchema,
-    calendar: holidayCalendarSchema.default({ announced: {} }),
-    holidays: closedDatesSchema,
-    dataProtectionOfficer: z
-      .strictObject({
-        name: z.string().trim().min(1),
-        phone: hotlineSchema.optional(),
-        email: z.email().optional(),
-        address: z.string().trim().min(1).optional(),
-      })
-      .refine((d) => d.phone !== undefined || d.email !== undefined, {
-        message: "give a phone or an email to reach the data-protection officer",
-      }),
-    oa: z.unknown().optional(),
-  })
-  .superRefine((p, ctx) => {
-    if (p.oa !== undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["oa"],
-        message:
-          "not yet supported: a province-wide OA (one OA for several communes) comes with the province's view; give each commune its own zalo.oaId",
-      });
-  });
+/** The province-wide OA: the commune file's `zalo` shape. */
+export const provinceOaSchema = z.strictObject({
+  oaId: z.string().regex(/^\d{1,30}$/, "must be a Zalo OA id (digits)"),
+  /** The Zalo app the OA is linked to, when not `ZALO_APP_ID` (one of `ZALO_APPS_FILE`). */
+  appId: z
+    .string()
+    .regex(/^\d{1,30}$/, "must be a Zalo app id (digits)")
+    .optional(),
+});
+export type ProvinceOa = z.infer<typeof provinceOaSchema>;
+
+export const provinceConfigSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  /** The province's general hotline: where a citizen is referred when no commune of the deployment is theirs. */
+  hotline: hotlineSchema,
+  calendar: holidayCalendarSchema.default({ announced: {} }),
+  holidays: closedDatesSchema,
+  dataProtectionOfficer: z
+    .strictObject({
+      name: z.string().trim().min(1),
+      phone: hotlineSchema.optional(),
+      email: z.email().optional(),
+      address: z.string().trim().min(1).optional(),
+    })
+    .refine((d) => d.phone !== undefined || d.email !== undefined, {
+      message: "give a phone or an email to reach the data-protection officer",
+    }),
+  oa: provinceOaSchema.optional(),
+});
 
 export type ProvinceConfig = z.infer<typeof provinceConfigSchema>;
 

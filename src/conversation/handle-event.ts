@@ -1,10 +1,12 @@
 import type { PlatformEvent } from "../core/platform-event.js";
+import { PROVINCE_OA_HOME } from "../core/province-oa.js";
 import { faultPoint } from "../faults.js";
 import { logger } from "../logger.js";
-import { converse, type EngineOptions, isConversational } from "./engine.js";
+import { converse, type EngineOptions, isConversational, type Turn } from "./engine.js";
 import type { FlowContext } from "./flow.js";
 import type { Session } from "./session.js";
 import type { EventPlace, Outbox, SessionStore } from "./session-store.js";
+import type { ProvinceOaTurns } from "./province-oa.js";
 
 export interface EventHandlerDeps {
   store: SessionStore;
@@ -15,6 +17,8 @@ export interface EventHandlerDeps {
    * step, delete the outbox and take the event out of its lane: done once, or not at all.
    */
   dispatch(event: PlatformEvent, outbox: Outbox, place: EventPlace): Promise<void>;
+  /** The province-wide OA's conversations, which choose their commune (absent: no province OA). */
+  provinceOa?: ProvinceOaTurns;
 }
 
 const MAX_CONFLICTS = 20;
@@ -36,10 +40,20 @@ export async function handleEvent(
 
   for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
     const session = await deps.store.load(event.channel, event.userId);
-    const turn = await converse(session, event, await deps.contextFor(event, session), deps.engine);
+    const converseIn = async (s: Session, e: PlatformEvent) => converse(s, e, await deps.contextFor(e, s), deps.engine);
+    // An event to the province OA runs in the commune its conversation chose (or asks which).
+    const turn: Turn & { communeId?: string } =
+      event.communeId === PROVINCE_OA_HOME && deps.provinceOa
+        ? await deps.provinceOa(session, event, converseIn, Date.now())
+        : await converseIn(session, event);
     // The echo of a message the hotline sent itself: nothing to commit.
     if (event.kind === "agent_echo" && !turn.effects.length) return "ignored";
-    const outbox: Outbox = { userId: event.userId, replies: turn.replies, effects: turn.effects };
+    const outbox: Outbox = {
+      userId: event.userId,
+      replies: turn.replies,
+      effects: turn.effects,
+      ...(turn.communeId !== undefined && turn.communeId !== event.communeId ? { communeId: turn.communeId } : {}),
+    };
     const empty = !outbox.replies.length && !outbox.effects.length;
     const result = await deps.store.commit(
       place,

@@ -10,9 +10,12 @@ export interface Outbox {
   userId: string;
   replies: Reply[];
   effects: Effect[];
+  /** The commune they belong to when not the event's (an event to the province OA, once its commune is chosen). */
+  communeId?: string;
 }
 const outboxSchema = z.object({
   userId: z.string(),
+  communeId: z.string().optional(),
   replies: z.array(z.custom<Reply>()),
   effects: z.array(z.custom<Effect>()),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PlatformEvent } from "../core/platform-event.js";
 import { citizenMessageSchema } from "../handoff/handoff.js";
 
 /**
@@ -35,12 +36,33 @@ export const sessionSchema = z.object({
   shareAsked: z.object({ code: z.string(), at: z.number() }).nullable().default(null),
   /** Epoch ms the citizen was given the personal-data notice (null: not yet, it goes with the next answer). */
   noticedAt: z.number().nullable().default(null),
+  /** Province-wide OA only (province-oa.ts): the commune this conversation is with; null until chosen. */
+  commune: z.string().nullable().default(null),
+  /**
+   * Province-wide OA only: the communes offered when the hotline asked which one (ids), and the
+   * citizen's first message, kept to be answered once the commune is chosen.
+   */
+  choosing: z
+    .object({ offered: z.array(z.string()), held: z.custom<PlatformEvent>((v) => typeof v === "object" && v !== null).nullable() })
+    .nullable()
+    .default(null),
 });
 
 export type Session = z.infer<typeof sessionSchema>;
 
 export function emptySession(): Session {
-  return { version: 0, flow: null, lastActiveAt: 0, lookups: [], parked: null, recent: [], shareAsked: null, noticedAt: null };
+  return {
+    version: 0,
+    flow: null,
+    lastActiveAt: 0,
+    lookups: [],
+    parked: null,
+    recent: [],
+    shareAsked: null,
+    noticedAt: null,
+    commune: null,
+    choosing: null,
+  };
 }
 
 /**
@@ -62,6 +84,7 @@ export function fitSession(session: Session, maxBytes = SESSION_MAX_BYTES): { se
   let json = JSON.stringify(s);
   const cuts: [string, (x: Session) => Session][] = [
     ["recent", (x) => ({ ...x, recent: [] })],
+    ["held", (x) => ({ ...x, choosing: x.choosing && { ...x.choosing, held: null } })],
     ["parked", (x) => ({ ...x, parked: null })],
     ["flow", (x) => ({ ...x, flow: null })],
   ];

@@ -46,6 +46,19 @@ export async function findByZaloUserId(db: Queryable, communeId: string, zaloUse
   return (await many(db, "commune_id = $1 AND zalo_user_id = $2 AND active", [communeId, zaloUserId]))[0] ?? null;
 }
 
+/**
+ * The commune of the active officer with this Zalo id among `communeIds`, or null: an officer of a
+ * commune without its own OA is reached on the province OA, by their id there.
+ */
+export async function communeOfZaloOfficer(db: Queryable, communeIds: readonly string[], zaloUserId: string): Promise<string | null> {
+  if (communeIds.length === 0) return null;
+  const rows = await db.query<{ commune_id: string }>(
+    "SELECT commune_id FROM officers WHERE zalo_user_id = $1 AND active AND commune_id = ANY($2::text[]) ORDER BY commune_id LIMIT 1",
+    [zaloUserId, [...communeIds]],
+  );
+  return rows[0]?.commune_id ?? null;
+}
+
 /** The active officer owning an API token, or null (also for an empty token). */
 export async function findByApiToken(db: Queryable, token: string): Promise<Officer | null> {
   if (!token) return null;

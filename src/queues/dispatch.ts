@@ -52,12 +52,14 @@ export function outboxDispatcher(queues: { outbound: Queue<OutboundJobData>; cas
     if ((await queues.cases.getBackend().client) !== client)
       throw new Error("the outbound and cases queues must share one Redis connection");
     const tx = client.multi();
+    // An event to the province OA belongs to the commune its conversation chose.
+    const communeId = outbox.communeId ?? event.communeId;
     let reply = "";
     if (outbox.replies.length) {
       reply = jobId("reply", event.channel, event.eventId);
       const data: OutboundJobData = {
         channel: event.channel,
-        communeId: event.communeId,
+        communeId,
         userId: outbox.userId,
         replies: outbox.replies,
         sent: 0,
@@ -70,7 +72,7 @@ export function outboxDispatcher(queues: { outbound: Queue<OutboundJobData>; cas
       });
     }
     outbox.effects.forEach((effect, i) => {
-      const data: EffectJob = { channel: event.channel, communeId: event.communeId, userId: outbox.userId, eventId: event.eventId, effect };
+      const data: EffectJob = { channel: event.channel, communeId, userId: outbox.userId, eventId: event.eventId, effect };
       // An effect may ask to wait (an echo waits for the send that made it to be recorded).
       const delay = "delayMs" in effect && effect.delayMs ? { delay: effect.delayMs } : {};
       const id = jobId("effect", event.channel, event.eventId, String(i));

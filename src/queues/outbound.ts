@@ -21,9 +21,12 @@ export type { OutboundJobData } from "./outbound-job.js";
  */
 export type OutboundQueue = Queue<OutboundJobData>;
 
-/** The outbound queues of a sharded layout: each commune's replies go to its shard's queue. */
+/**
+ * The outbound queues of a sharded layout: each commune's replies go to its shard's queue, and a
+ * province OA's citizen's to the province OA's shard, where their conversation's lane is.
+ */
 export interface OutboundQueues {
-  outboundFor(communeId: string): OutboundQueue;
+  outboundFor(communeId: string, userId: string): OutboundQueue;
 }
 
 /** Where replies are added: the one outbound queue, or the shards' (by the job's commune). */
@@ -46,7 +49,7 @@ export async function enqueueReplies(
     notice?: TemplateNotice;
   },
 ): Promise<{ id: string }> {
-  const queue = ("outboundFor" in target ? target.outboundFor(job.communeId) : target) as OutboundQueue;
+  const queue = ("outboundFor" in target ? target.outboundFor(job.communeId, job.userId) : target) as OutboundQueue;
   const id = safeJobId(job.jobId);
   const data: OutboundJobData = {
     channel: job.channel ?? "zalo",

@@ -19,6 +19,10 @@ import { dossierStatus } from "../../flows/dossier-status.js";
 import { violationReport } from "../../flows/violation-report.js";
 import { officerDesk } from "../../flows/officer-commands.js";
 import { conductor } from "../../flows/conductor.js";
+import { communeChoice } from "../../flows/commune-choice.js";
+import { provinceOaTurns } from "../conversation/province-oa.js";
+import { PROVINCE_OA_HOME, provinceZaloId } from "../core/province-oa.js";
+import { communeOfZaloOfficer } from "../officers/officer-queries.js";
 import { officerMessage } from "../../flows/officer-message.js";
 import { contactCorrection } from "../../flows/contact-correction.js";
 import { privacyRequest } from "../../flows/privacy-request.js";
@@ -85,6 +89,18 @@ export function conversationWorker(
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     }),
     dispatch: outboxDispatcher(deps.queues, (eventId) => store.outboxKey(eventId)),
+    // The province-wide OA's conversations choose their commune (issue 24).
+    ...(deps.communes.provinceOa ? { provinceOa: provinceOaTurns(deps.communes, communeChoice) } : {}),
+  };
+  // An officer of a commune without an OA of its own writes to the province OA: the event is their
+  // commune's, under their Zalo id there (as their commune file or link names them), so the officer
+  // desk knows them. Everyone else on the province OA is a citizen choosing a commune.
+  const withoutOa = deps.communes.list.filter((c) => !c.zalo).map((c) => c.id);
+  const officerOnProvinceOa = async (event: PlatformEvent): Promise<PlatformEvent> => {
+    const zaloId = event.communeId === PROVINCE_OA_HOME ? provinceZaloId(event.userId) : undefined;
+    if (zaloId === undefined || withoutOa.length === 0) return event;
+    const communeId = await communeOfZaloOfficer(deps.db, withoutOa, zaloId);
+    return communeId ? { ...event, communeId, userId: zaloId } : event;
   };
   return createInboundWorker(
     deps.queues.inbound,
@@ -92,8 +108,13 @@ export function conversationWorker(
     deps.prefix,
     async (event, place) => {
       // A shared phone number is noted before the conversation runs, so its step already sees it.
-      await notePhoneShare(deps.db, deps.phoneHash, event);
-      return handleEvent(event, handler, place);
+      // Filed under the commune the province OA's conversation chose (a share is asked for only inside a flow, so after the choice).
+      const commune =
+        event.kind === "submit_info" && event.communeId === PROVINCE_OA_HOME
+          ? (await store.load(event.channel, event.userId)).commune
+          : null;
+      await notePhoneShare(deps.db, deps.phoneHash, commune ? { ...event, communeId: commune } : event);
+      return handleEvent(await officerOnProvinceOa(event), handler, place);
     },
     {
       lockDurationMs: deps.lockMs,

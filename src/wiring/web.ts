@@ -102,7 +102,7 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   const webhook = {
     secretKeyOf: (appId: string) => apps.get(appId)?.oaSecretKey,
     sink,
-    communeOf: (oaId: string | undefined) => communes.forOa(oaId)?.id,
+    communeOf: (oaId: string | undefined) => communes.homeOfOa(oaId),
     onIgnored: (event: string) => webhookEvents.inc({ channel: "zalo", event, outcome: "ignored" }),
     onUnknownOa: (oaId: string | undefined, event: string) => {
       webhookEvents.inc({ channel: "zalo", event, outcome: "unknown_oa" });
@@ -237,12 +237,7 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 function shardMapOnce(redis: RedisConnection, config: Config, communes: Communes): () => Promise<ShardMap> {
   let map: Promise<ShardMap> | undefined;
   return () =>
-    (map ??= ShardMap.load(
-      redis,
-      config.REDIS_PREFIX,
-      config.REDIS_SHARDS,
-      communes.list.map((c) => c.id),
-    ).catch((err: unknown) => {
+    (map ??= ShardMap.load(redis, config.REDIS_PREFIX, config.REDIS_SHARDS, communes.homeIds).catch((err: unknown) => {
       map = undefined;
       throw err;
     }));

@@ -44,6 +44,7 @@ import { appOf, loadZaloApps } from "./zalo-apps.js";
 import { oaFleet } from "./fleet.js";
 import { recordingSender } from "../fleet/recording-sender.js";
 import { checkQuotas, OA_QUOTA_EVERY_MS, OA_QUOTA_JOB } from "../fleet/quota-check.js";
+import { isProvinceUser, PROVINCE_OA_HOME } from "../core/province-oa.js";
 import { openPhotoStore } from "../photos/open-photo-store.js";
 import { caseWording, deskWording, dossierNotice, handoffWording } from "../../flows/messages.injected.vi.js";
 
@@ -61,20 +62,16 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const queues = openJobQueues(queueSettings, closers);
   // With shards, each commune's conversations and replies live in its shard's queues; the queues
   // under the bare prefix keep their workers, so jobs queued before shards are drained.
-  const shards =
-    config.REDIS_SHARDS > 0
-      ? await ShardMap.load(
-          redis,
-          prefix,
-          config.REDIS_SHARDS,
-          communes.list.map((c) => c.id),
-        )
-      : undefined;
+  const shards = config.REDIS_SHARDS > 0 ? await ShardMap.load(redis, prefix, config.REDIS_SHARDS, communes.homeIds) : undefined;
   const shardQueues = new Map(
     (shards?.prefixes() ?? []).map((p) => [p, openShardQueues({ ...queueSettings, prefix: p }, closers)] as const),
   );
   const outbound: OutboundTarget = shards
-    ? { outboundFor: (communeId: string) => shardQueues.get(shards.prefixOf(communeId))!.outbound }
+    ? {
+        // A province OA's citizen is reached in the shard their conversation lives in, whatever commune the case is in.
+        outboundFor: (communeId: string, userId: string) =>
+          shardQueues.get(shards.prefixOf(isProvinceUser(userId) ? PROVINCE_OA_HOME : communeId))!.outbound,
+      }
     : queues.outbound;
   // The OA fleet's figures: sends and failures recorded around the sender, token refreshes by the
   // token stores, quotas by a scheduled job (src/fleet); a commune's facts under its shard's tag.

@@ -41,10 +41,11 @@ export function loadZaloApps(config: Config, communes: Communes): Map<string, Za
     for (const [appId, secrets] of Object.entries(r.data)) apps.set(appId, { appId, ...secrets });
   }
   const unknown = communes.list.filter((c) => c.zalo?.appId !== undefined && !apps.has(c.zalo.appId));
-  if (unknown.length)
-    throw new ZaloAppsError(
-      unknown.map((c) => `commune ${c.id}: zalo.appId ${c.zalo!.appId} is neither ZALO_APP_ID nor in ZALO_APPS_FILE`).join("\n"),
-    );
+  const problems = unknown.map((c) => `commune ${c.id}: zalo.appId ${c.zalo!.appId} is neither ZALO_APP_ID nor in ZALO_APPS_FILE`);
+  const provinceApp = communes.provinceOa?.appId;
+  if (provinceApp !== undefined && !apps.has(provinceApp))
+    problems.push(`province OA: oa.appId ${provinceApp} is neither ZALO_APP_ID nor in ZALO_APPS_FILE`);
+  if (problems.length) throw new ZaloAppsError(problems.join("\n"));
   return apps;
 }
 

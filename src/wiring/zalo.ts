@@ -13,6 +13,7 @@ import { ZnsClient, znsSender } from "../../webhooks/zalo/zns.js";
 import type { TemplateSender } from "../core/template-sender.js";
 import { ZaloTokenStore } from "../../webhooks/zalo/token-store.js";
 import { appOf, loadZaloApps } from "./zalo-apps.js";
+import { PROVINCE_OA_HOME, provinceZaloId } from "../core/province-oa.js";
 
 const tokensFileSchema = z.record(
   z.string().regex(/^\d{1,30}$/, "must be a Zalo OA id (digits)"),
@@ -52,33 +53,38 @@ export function oaTokenStores(
     config.ZALO_ACCESS_TOKEN && config.ZALO_REFRESH_TOKEN
       ? { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN }
       : undefined;
-  const single = communes.only();
+  // A province with a province OA gives the environment's pair to no commune's OA.
+  const single = communes.provinceOa ? undefined : communes.only();
   const stores = new Map<string, ZaloTokenStore>();
+  const store = (id: string, oaId: string | undefined, app: { appId: string; appSecret: string }, single: boolean) =>
+    new ZaloTokenStore({
+      redis,
+      prefix: config.REDIS_PREFIX,
+      // Refreshed with the secret of the app the OA is linked to.
+      appId: app.appId,
+      appSecret: app.appSecret,
+      oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
+      ...(oaId === undefined ? {} : { oaId }),
+      // The environment's pair is the OA's of a province of one (as before communes had OAs).
+      seed: (oaId === undefined ? undefined : seeds[oaId]) ?? (single ? envPair : undefined),
+      adoptUnnamedPair: single,
+      ...(onRefreshFailed ? { onRefreshFailed: (err: unknown) => onRefreshFailed(id, err) } : {}),
+    });
   for (const commune of communes.list) {
     const oaId = commune.zalo?.oaId;
-    stores.set(
-      commune.id,
-      new ZaloTokenStore({
-        redis,
-        prefix: config.REDIS_PREFIX,
-        // Refreshed with the secret of the app the OA is linked to.
-        appId: appOf(apps, config, commune).appId,
-        appSecret: appOf(apps, config, commune).appSecret,
-        oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
-        ...(oaId === undefined ? {} : { oaId }),
-        // The environment's pair is the OA's of a province of one (as before communes had OAs).
-        seed: (oaId === undefined ? undefined : seeds[oaId]) ?? (single ? envPair : undefined),
-        adoptUnnamedPair: single !== undefined,
-        ...(onRefreshFailed ? { onRefreshFailed: (err: unknown) => onRefreshFailed(commune.id, err) } : {}),
-      }),
-    );
+    // Reached through the province OA (below).
+    if (oaId === undefined && communes.provinceOa) continue;
+    stores.set(commune.id, store(commune.id, oaId, appOf(apps, config, commune), single !== undefined));
   }
+  const province = communes.provinceOa;
+  if (province) stores.set(PROVINCE_OA_HOME, store(PROVINCE_OA_HOME, province.oaId, appOf(apps, config, { zalo: province }), false));
   return stores;
 }
 
 /**
  * Zalo as the platform replies go out through, and where display names and each OA's quota are
- * read: one token pair and one OA API client per commune's OA.
+ * read: one token pair and one OA API client per OA (each commune's, and the province OA's under
+ * `PROVINCE_OA_HOME`).
  */
 export async function zaloPlatform(
   config: Config,
@@ -94,20 +100,38 @@ export async function zaloPlatform(
     // ZNS goes out with the same OA's token (its daily quota is the OA's).
     zns.set(communeId, new ZnsClient({ baseUrl: config.ZALO_ZNS_BASE_URL, tokens }));
   }
-  const byCommune: ZaloClients = {
+  const provinceClient = clients.get(PROVINCE_OA_HOME);
+  const ofCommune = (communeId: string): ZaloClient => {
+    const client = clients.get(communeId);
+    if (client) return client;
+    // A commune without an OA of its own, in a province that runs one OA for all: its officers are on the province OA.
+    if (provinceClient) return provinceClient;
+    throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
+  };
+  // A province OA's citizen is reached through the province OA, by their Zalo id there, whatever
+  // commune the message is about (their id means nothing on a commune's OA).
+  const byCommune: ZaloClients<Pick<ZaloClient, "sendMessage" | "getUserDetail">> = {
     of(communeId) {
-      const client = clients.get(communeId);
-      if (!client) throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
-      return client;
+      return {
+        sendMessage: (userId, message) => routed(communeId, userId, (c, id) => c.sendMessage(id, message)),
+        getUserDetail: (userId) => routed(communeId, userId, (c, id) => c.getUserDetail(id)),
+      };
     },
   };
+  function routed<T>(communeId: string, userId: string, call: (client: ZaloClient, zaloId: string) => Promise<T>): Promise<T> {
+    const onProvinceOa = provinceZaloId(userId);
+    if (onProvinceOa === undefined) return call(ofCommune(communeId), userId);
+    if (!provinceClient) throw new Error("a province OA's citizen, in a deployment without a province OA");
+    return call(provinceClient, onProvinceOa);
+  }
   const quota: QuotaSource = {
-    quotaOf: (communeId) => byCommune.of(communeId).getMessageQuota(),
+    quotaOf: (communeId) => ofCommune(communeId).getMessageQuota(),
     codeOf: zaloFailureCode,
   };
   const znsOf = {
     of(communeId: string) {
-      const client = zns.get(communeId);
+      // A commune without an OA of its own sends ZNS through the province OA (its quota is that OA's).
+      const client = zns.get(communeId) ?? zns.get(PROVINCE_OA_HOME);
       if (!client) throw new Error(`no Zalo OA for commune "${communeId}" in this deployment`);
       return client;
     },

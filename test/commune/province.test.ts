@@ -44,6 +44,32 @@ describe("PROVINCE_CONFIG", () => {
     throw new Error("no error");
   };
 
+  it("declares a province-wide OA: communes need no OA of their own, and none may be the province's", async () => {
+    const { a, b } = provinceOfTwo();
+    const communesDir = path.join(dir, "communes");
+    await mkdir(communesDir);
+    const { zalo: _a, ...withoutOa } = a;
+    await writeFile(path.join(communesDir, "kieu-phu.json"), JSON.stringify(withoutOa));
+    await writeFile(path.join(communesDir, "phu-xa.json"), JSON.stringify(b));
+    const provinceConfig = await write("province.json", { ...PROVINCE, oa: { oaId: "4000000000000000001" } });
+    const communes = loadCommunes({ communesDir, communeConfig: "/unused", provinceConfig });
+    expect(communes.provinceOa).to.deep.equal({ oaId: "4000000000000000001" });
+    expect(communes.homeOfOa("4000000000000000001")).to.equal("@province");
+    expect(communes.homeOfOa(b.zalo!.oaId)).to.equal("phu-xa");
+    expect(communes.homeOfOa("4000000000000000002")).to.equal(undefined);
+    expect(communes.homeIds).to.deep.equal(["kieu-phu", "phu-xa", "@province"]);
+    // Without the province OA, a commune without an OA is refused as before.
+    const withoutProvinceOa = await write("p2.json", PROVINCE);
+    expect(() => loadCommunes({ communesDir, communeConfig: "/unused", provinceConfig: withoutProvinceOa })).to.throw(
+      /zalo\.oaId: is required when the deployment has several communes/,
+    );
+    // The province OA is never a commune's own: one OA shared by accident is refused.
+    const clash = await write("clash.json", { ...PROVINCE, oa: { oaId: b.zalo!.oaId } });
+    expect(problemsOf(() => loadCommunes({ communesDir, communeConfig: "/unused", provinceConfig: clash }))).to.deep.equal([
+      `${clash}: oa.oaId: OA ${b.zalo!.oaId} is also the OA of commune phu-xa (the province OA serves every commune; a commune's own OA is another)`,
+    ]);
+  });
+
   it("without it a province of one takes everything from its commune file, as before", () => {
     const [c] = loadCommunes({ communeConfig: EXAMPLE_CONFIG_PATH }).list;
     const example = exampleConfig();
@@ -101,16 +127,16 @@ describe("PROVINCE_CONFIG", () => {
     expect(before).to.not.include("đường dây nóng");
   });
 
-  it("a bad file names the file and the field; the province-wide OA is refused as not yet supported", async () => {
+  it("a bad file names the file and the field", async () => {
     const bad = await write("bad.json", { ...PROVINCE, hotline: "gọi xã", dataProtectionOfficer: { name: "Sở" }, extra: 1 });
     expect(problemsOf(() => loadCommunes({ communeConfig: EXAMPLE_CONFIG_PATH, provinceConfig: bad }))).to.have.members([
       `${bad}: hotline: must be a phone number`,
       `${bad}: dataProtectionOfficer: give a phone or an email to reach the data-protection officer`,
       `${bad}: (root): Unrecognized key: "extra"`,
     ]);
-    const withOa = await write("oa.json", { ...PROVINCE, oa: { oaId: "4000000000000000001" } });
-    expect(problemsOf(() => loadCommunes({ communeConfig: EXAMPLE_CONFIG_PATH, provinceConfig: withOa }))).to.deep.equal([
-      `${withOa}: oa: not yet supported: a province-wide OA (one OA for several communes) comes with the province's view; give each commune its own zalo.oaId`,
+    const badOa = await write("bad-oa.json", { ...PROVINCE, oa: { oaId: "OA-1" } });
+    expect(problemsOf(() => loadCommunes({ communeConfig: EXAMPLE_CONFIG_PATH, provinceConfig: badOa }))).to.deep.equal([
+      `${badOa}: oa.oaId: must be a Zalo OA id (digits)`,
     ]);
     const missing = path.join(dir, "none.json");
     expect(problemsOf(() => loadCommunes({ communeConfig: EXAMPLE_CONFIG_PATH, provinceConfig: missing }))[0]).to.match(

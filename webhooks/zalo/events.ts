@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { PlatformEvent, ImageRef } from "../../src/core/platform-event.js";
+import { PROVINCE_OA_HOME, provinceUserId } from "../../src/core/province-oa.js";
 import {
   followEventSchema,
   oaEchoEventSchema,
@@ -103,6 +104,9 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer, communeOf: Commun
     else event = fromOaEcho(check(oaEchoEventSchema, body), ids, commune);
     if (event === UNKNOWN_OA) return { outcome: "unknown_oa", eventName, oaId };
     if (typeof event === "string") return { outcome: "invalid", eventName, message: event };
+    // A Zalo id names a user only on its OA: the province OA's citizens are told apart from any
+    // commune OA's, so that whatever reaches them later goes out through the province OA.
+    if (event.communeId === PROVINCE_OA_HOME) event = { ...event, userId: provinceUserId(event.userId) };
     return { outcome: "event", eventName, event: mayHoldUnstorable(rawBody) ? storable(event) : event };
   } catch (err) {
     if (err instanceof ShapeError) return { outcome: "invalid", eventName, message: err.message };
@@ -112,7 +116,8 @@ export function parseZaloEvent(body: unknown, rawBody: Buffer, communeOf: Commun
 
 /**
  * The commune whose OA received an event (`recipient.id` of a user's message, `oa_id` of a
- * follow, `sender.id` of the OA's own echo), or undefined when no commune declares that OA.
+ * follow, `sender.id` of the OA's own echo), `PROVINCE_OA_HOME` for the province-wide OA, or
+ * undefined when nobody declares that OA.
  */
 export type CommuneOfOa = (oaId: string | undefined) => string | undefined;
 type ResolveCommune = CommuneOfOa;
