@@ -70,6 +70,9 @@ export const cases = {
       `✅ Tổng đài đã ghi nhận phản ánh của ông/bà. Mã phản ánh: ${f.code}`,
       `• Loại phản ánh: ${f.category}`,
       `• Chuyển đến: ${f.team}`,
+      f.handledBy
+        ? `• Vị trí ông/bà gửi thuộc địa bàn ${f.handledBy}, nên ${f.handledBy} sẽ xử lý phản ánh này. Mã phản ánh giữ nguyên; ông/bà vẫn nhận tin báo qua Zalo này.`
+        : null,
       f.ackBy ? `• Hạn cán bộ tiếp nhận: trước ${f.ackBy} (tính theo giờ làm việc).` : null,
       "",
       `Ông/bà vui lòng giữ mã ${f.code}. Khi phản ánh được tiếp nhận, xử lý, tổng đài sẽ nhắn cho ông/bà qua Zalo này. Cần hỏi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã phản ánh.`,

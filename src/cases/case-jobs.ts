@@ -133,7 +133,8 @@ export async function notifyCaseFollowers(
     const ask = t.to === "resolved" && f.channel === c.reporterChannel && f.userId === c.reporterUserId;
     await enqueueReplies(deps.outbound, {
       jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
-      communeId: c.communeId,
+      // Each follower through the OA they follow on (their Zalo id is that OA's), not the handler's.
+      communeId: f.communeId ?? c.contactCommuneId,
       userId: f.userId,
       at: t.at,
       replies: [

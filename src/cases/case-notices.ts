@@ -62,7 +62,8 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       if (!c || c.reporterChannel !== "zalo" || !c.reporterUserId) return;
       await enqueueReplies(deps.outbound, {
         jobId: jobId("case-filed", c.code, "reporter"),
-        communeId: c.communeId,
+        // The reporter's Zalo id is their OA's: the commune they wrote to, whoever handles the case.
+        communeId: c.contactCommuneId,
         userId: c.reporterUserId,
         replies: [{ type: "text", text: confirmationText(c, deps.communes.get(c.communeId), deps.say) }],
       });

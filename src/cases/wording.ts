@@ -13,6 +13,11 @@ export interface FiledFacts {
   /** When an officer should have acknowledged it, dd/mm/yyyy HH:mm. */
   ackBy: string | null;
   hotline: string;
+  /**
+   * The commune handling the report when it is not the one whose OA the reporter wrote to (the
+   * pin lies across the border): told once, with the confirmation, with the code that stays.
+   */
+  handledBy?: string;
 }
 
 /** A case as the officers' messages summarise it. */
