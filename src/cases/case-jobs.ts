@@ -149,6 +149,34 @@ export async function notifyCaseFollowers(
 }
 
 /**
+ * Tell the reporter and every follower, once, that another commune handles the case now (each
+ * through the OA they follow on; the job id names the case, the transfer and the follower).
+ */
+export async function notifyFollowersOfTransfer(
+  deps: Pick<TransitionDeps, "db" | "communes" | "outbound" | "say">,
+  code: string,
+  at: Date,
+): Promise<number> {
+  const c = await findCase(deps.db, code);
+  if (!c) return 0;
+  const commune = deps.communes.get(c.communeId);
+  const text = deps.say.citizenTransferred({ code: c.code, commune: commune.name, hotline: commune.hotline });
+  let sent = 0;
+  for (const f of await followersOf(deps.db, c.code)) {
+    if (f.channel !== "zalo") continue;
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId("case-transferred", c.code, String(at.getTime()), f.channel, userTag(f.userId)),
+      communeId: f.communeId ?? c.contactCommuneId,
+      userId: f.userId,
+      at,
+      replies: [{ type: "text", text }],
+    });
+    sent++;
+  }
+  return sent;
+}
+
+/**
  * Everything that follows a status change of a case (the outbox's `status-changed`): leaving `new`
  * (acknowledged or rejected) stops the escalation clock, and the followers are told.
  */

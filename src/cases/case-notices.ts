@@ -3,9 +3,9 @@ import { z } from "zod";
 import { logger } from "../logger.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { afterTransition, CASE_JOB, reassignedOccasion, type TransitionDeps } from "./case-jobs.js";
-import { scheduleEscalation } from "./escalation-jobs.js";
-import { notifyOfficersOfFiling, notifyOfficersOfReopening } from "./notify-officers.js";
+import { afterTransition, CASE_JOB, notifyFollowersOfTransfer, reassignedOccasion, type TransitionDeps } from "./case-jobs.js";
+import { cancelEscalation, scheduleEscalation } from "./escalation-jobs.js";
+import { notifyOfficersOfFiling, notifyOfficersOfReopening, notifyOfficersOfTransfer } from "./notify-officers.js";
 import { type CaseNotice, markNoticeDone, undoneNoticesOfCase } from "./outbox.js";
 import { findCase } from "./case-queries.js";
 import { confirmationText } from "./submit.js";
@@ -95,6 +95,16 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
     case "handed-over":
       await notifyOfficersOfFiling(deps, code, reassignedOccasion(n.teamId, new Date(n.at)), true);
       return;
+    case "transferred": {
+      const at = new Date(n.at);
+      // The old clock (the old commune's deadlines) goes; the new one is scheduled from the case as it is now.
+      await cancelEscalation(deps.escalation, code);
+      const c = await findCase(deps.db, code);
+      if (c) await scheduleEscalation(deps.escalation, c, deps.communes.get(c.communeId), deps.now?.());
+      await notifyOfficersOfTransfer(deps, code, { fromCommune: n.fromCommune, fromTeam: n.fromTeam, reason: n.reason, at });
+      await notifyFollowersOfTransfer(deps, code, at);
+      return;
+    }
     case "officers-reopened":
       await notifyOfficersOfReopening(deps, code, new Date(n.at), n.reason);
       return;

@@ -115,6 +115,7 @@ export function contextFactory(deps: ContextDeps) {
         },
         isOwnSend: (messageId) => deps.handoffs.isOwnSend(event.channel, messageId),
       },
+      communes: deps.communes.list.map((c) => ({ id: c.id, name: c.name })),
       pinCommune(latitude, longitude) {
         const place = placeOfPin(deps.communes, commune, latitude, longitude);
         if (place.kind === "neighbour") return { kind: "neighbour", communeId: place.commune.id, name: place.commune.name };

@@ -185,6 +185,8 @@ export interface FlowContext {
   shareAsked: { code: string; at: number } | null;
   /** What the hotline holds about this citizen (absent where personal data is not wired). */
   privacy?: PrivacyReader;
+  /** The deployment's communes (`#chuyenxa` names one by id or name); absent: this commune alone. */
+  communes?: readonly { id: string; name: string }[];
   /** Which commune a pin lies in (absent: every pin is this commune's, as before borders). */
   pinCommune?(latitude: number, longitude: number): PinCommune;
 }
