@@ -48,7 +48,8 @@ export async function transferCase(
       null;
     const teamId = routeCase(to, areaId, category);
     const sla = slaFor(to, category, now);
-    const sides = { from: from.id, to: to.id, reason };
+    // The names as they were, for the history read later (a commune file may be renamed).
+    const sides = { from: from.id, to: to.id, fromName: from.name, toName: to.name, reason };
     await audit(tx, c.code, actor, "transferred_out", null, null, withChannel({ ...sides, fromTeam: c.teamId }, channel), now);
     const rows = await tx.query<CaseRow>(
       `UPDATE cases SET commune_id = $2, team_id = $3, area_id = $4, category = $5, ack_due_at = $6, resolve_due_at = $7,
