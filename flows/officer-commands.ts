@@ -193,7 +193,11 @@ async function change(
     case "reassign":
       return answer(state, t.reassigned(c.code, teamName(ctx, action.teamId) ?? action.teamId), effects);
     case "transfer":
-      return answer(state, t.transferred(c.code, ctx.communes?.find((x) => x.id === action.communeId)?.name ?? action.communeId, told), effects);
+      return answer(
+        state,
+        t.transferred(c.code, ctx.communes?.find((x) => x.id === action.communeId)?.name ?? action.communeId, told),
+        effects,
+      );
   }
 }
 
@@ -209,7 +213,11 @@ const NO_REASON = "(không ghi lý do)";
 function communeNamed(typed: string, ctx: FlowContext): { communeId: string; reason: string } {
   const words = typed.trim().split(/\s+/);
   const communes = ctx.communes ?? [{ id: ctx.commune.id, name: ctx.commune.name }];
-  const reasonOf = (rest: string[]) => rest.join(" ").replace(/^[-:–,]\s*/, "").trim() || NO_REASON;
+  const reasonOf = (rest: string[]) =>
+    rest
+      .join(" ")
+      .replace(/^[-:–,]\s*/, "")
+      .trim() || NO_REASON;
   const byId = communes.find((x) => x.id === words[0]!.toLowerCase());
   if (byId) return { communeId: byId.id, reason: reasonOf(words.slice(1)) };
   const folded = words.map((w) => fold(w));

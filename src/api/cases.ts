@@ -308,7 +308,11 @@ function refusalError(r: Refusal): HttpError {
     case "not_allowed":
       return new HttpError(409, "transition_not_allowed", `Case ${r.code} cannot go from ${r.from} to ${r.to}`);
     case "not_open":
-      return new HttpError(409, "case_not_open", `Case ${r.code} is ${r.status}: only an open case can be closed as a duplicate or transferred`);
+      return new HttpError(
+        409,
+        "case_not_open",
+        `Case ${r.code} is ${r.status}: only an open case can be closed as a duplicate or transferred`,
+      );
     case "same_case":
       return new HttpError(400, "same_case", `A case cannot be a duplicate of itself (${r.code})`);
     case "unknown_team":

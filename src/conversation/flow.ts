@@ -154,9 +154,7 @@ export interface CaseReader {
  * hotline to call: the province's general one, else the commune's, `province` null).
  */
 export type PinCommune =
-  | { kind: "here" }
-  | { kind: "neighbour"; communeId: string; name: string }
-  | { kind: "outside"; hotline: string; province: string | null };
+  { kind: "here" } | { kind: "neighbour"; communeId: string; name: string } | { kind: "outside"; hotline: string; province: string | null };
 
 /** Read-only look-ups and facts a step may use. */
 export interface FlowContext {
