@@ -156,6 +156,9 @@ for (const backend of ["postgres", "pglite"] as Backend[]) {
       expect((await move(leaderA, { communeId: b.id, reason: "x", extra: 1 })).status).to.equal(400);
       expect((await move(leaderA, { communeId: "nowhere", reason: "x" })).status).to.equal(400);
       expect((await move(leaderA, { communeId: a.id, reason: "x" })).status).to.equal(409);
+      // The dashboard's "Chuyển xã" offers the province's other communes, from GET /commune.
+      const settings = (await (await api(leaderA, "/api/v1/commune")).json()) as { otherCommunes: { id: string; name: string }[] };
+      expect(settings.otherCommunes).to.deep.equal([{ id: b.id, name: b.name }]);
       const moved = await move(leaderA);
       expect(moved.status).to.equal(200);
       await h.quiet();
