@@ -70,6 +70,9 @@ export const cases = {
       `✅ Tổng đài đã ghi nhận phản ánh của ông/bà. Mã phản ánh: ${f.code}`,
       `• Loại phản ánh: ${f.category}`,
       `• Chuyển đến: ${f.team}`,
+      f.handledBy
+        ? `• Vị trí ông/bà gửi thuộc địa bàn ${f.handledBy}, nên ${f.handledBy} sẽ xử lý phản ánh này. Mã phản ánh giữ nguyên; ông/bà vẫn nhận tin báo qua Zalo này.`
+        : null,
       f.ackBy ? `• Hạn cán bộ tiếp nhận: trước ${f.ackBy} (tính theo giờ làm việc).` : null,
       "",
       `Ông/bà vui lòng giữ mã ${f.code}. Khi phản ánh được tiếp nhận, xử lý, tổng đài sẽ nhắn cho ông/bà qua Zalo này. Cần hỏi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã phản ánh.`,
@@ -84,7 +87,11 @@ export const cases = {
   /** The notification every on-duty officer of the team gets for a new case. */
   officerNewCase(f: OfficerCaseFacts): string {
     const lines = [
-      f.handedOver ? `🔁 Phản ánh ${f.code} được chuyển đến ${f.team ?? "tổ của đồng chí"}` : `🔔 Phản ánh mới ${f.code}`,
+      f.transferredFrom
+        ? `🔀 ${f.transferredFrom.commune} chuyển phản ánh ${f.code} sang xã ta, giao ${f.team ?? "tổ của đồng chí"} (không phải phản ánh mới). Lý do: ${f.transferredFrom.reason}`
+        : f.handedOver
+          ? `🔁 Phản ánh ${f.code} được chuyển đến ${f.team ?? "tổ của đồng chí"}`
+          : `🔔 Phản ánh mới ${f.code}`,
       `• Loại phản ánh: ${f.category}`,
       ...where(f),
       `• Mô tả: ${f.description}`,
@@ -115,6 +122,15 @@ export const cases = {
     ...(status === "acknowledged" ? [{ title: "Đang xử lý", payload: `#xuly ${code}` }] : []),
     { title: "Xem chi tiết", payload: `#xem ${code}` },
   ],
+
+  /** To the old team when the case went to another commune. */
+  officerTransferredOut: (code: string, toCommune: string, reason: string) =>
+    `↪️ Phản ánh ${code} đã được chuyển sang ${toCommune} xử lý. Lý do: ${reason}
+Tổ không còn phụ trách và không xem được phản ánh này nữa.`,
+
+  /** To the reporter and followers, once, through the OA they wrote to. */
+  citizenTransferred: (f: { code: string; commune: string; hotline: string }) =>
+    `🔀 Phản ánh ${f.code} của ông/bà đã được chuyển đến ${f.commune} để xử lý. Mã phản ánh giữ nguyên; ông/bà vẫn nhận tin báo qua Zalo này. Cần hỏi thêm, ông/bà gọi đường dây nóng ${f.hotline} và đọc mã phản ánh.`,
 
   /** Caption of the n-th photo of a case sent to officers. */
   photoCaption: (code: string, n: number, of: number) => `Ảnh ${n}/${of} – ${code}`,

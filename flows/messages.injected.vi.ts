@@ -25,6 +25,8 @@ export const caseWording: CaseWording = {
   resolutionButtons: citizenCases.resolutionButtons,
   officerReopened: citizenCases.officerReopened,
   viewButton: officer.buttons.view,
+  officerTransferredOut: cases.officerTransferredOut,
+  citizenTransferred: cases.citizenTransferred,
 };
 
 export const deskWording: DeskWording = {

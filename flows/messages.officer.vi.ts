@@ -36,6 +36,7 @@ export const COMMAND_LIST = [
   "#trung MÃ MÃ_GỐC – trùng với phản ánh khác",
   "#ghichu MÃ nội dung – ghi chú nội bộ",
   "#chuyen MÃ MÃ_TỔ – chuyển tổ khác (tổ trưởng)",
+  "#chuyenxa MÃ TÊN_XÃ [lý do] – chuyển sang xã khác (tổ trưởng, lãnh đạo)",
   "#nhanchat MÃ_NGƯỜI_DÂN – nhận trò chuyện với người dân",
   "#tl MÃ_NGƯỜI_DÂN nội dung – trả lời người dân",
   "#bot [MÃ_NGƯỜI_DÂN] – trả cuộc trò chuyện cho tổng đài tự động",
@@ -92,6 +93,7 @@ export const officer = {
     trung: "#trung MÃ MÃ_GỐC",
     ghichu: "#ghichu MÃ nội dung",
     chuyen: "#chuyen MÃ MÃ_TỔ",
+    chuyenxa: "#chuyenxa MÃ TÊN_XÃ [lý do]",
     dangky: "#dangky MÃ_LIÊN_KẾT (mã do quản trị viên cấp)",
     nhanchat: '#nhanchat MÃ_NGƯỜI_DÂN (bấm nút "Nhận trò chuyện" trong tin báo)',
     tl: "#tl MÃ_NGƯỜI_DÂN nội dung (MÃ_NGƯỜI_DÂN có 5 ký tự, trong tin báo người dân cần gặp cán bộ)",
@@ -138,6 +140,15 @@ export const officer = {
       ? ` Người phản ánh sẽ được báo và theo dõi ${original}.`
       : " Người phản ánh không gửi qua Zalo nên tổng đài không báo được."),
   reassigned: (code: string, team: string) => `✅ Đã chuyển ${code} cho ${team}. Tổ mới đã được báo.`,
+  transferred: (code: string, commune: string, reporterTold: boolean) =>
+    `✅ Đã chuyển ${code} sang ${commune}. Tổ phụ trách bên đó đã được báo; phản ánh không còn thuộc xã ta.` +
+    (reporterTold ? " Người phản ánh sẽ được báo (mã giữ nguyên)." : ""),
+  unknownCommune: (typed: string, communes: readonly { id: string; name: string }[], own: string) => {
+    const others = communes.filter((x) => x.id !== own);
+    return others.length
+      ? `Không có xã "${typed}" trong tỉnh. Các xã chuyển được: ${others.map((x) => `${x.name} (${x.id})`).join(", ")}.`
+      : `Không có xã "${typed}": tổng đài chỉ phục vụ một xã, không chuyển sang xã khác được.`;
+  },
   proofAttached: (code: string, n: number) => `📎 Đã đính kèm ${n} ảnh minh chứng vào ${code}.`,
   refused(r: Refusal, teams: { id: string; name: string }[]): string {
     switch (r.reason) {
@@ -156,11 +167,15 @@ export const officer = {
       case "read_only":
         return `Tài khoản của đồng chí chỉ xem được ${r.code}, không xử lý được phản ánh.`;
       case "leads_only":
-        return `Chỉ tổ trưởng của tổ phụ trách (hoặc lãnh đạo) mới chuyển được ${r.code} sang tổ khác.`;
+        return `Chỉ tổ trưởng của tổ phụ trách (hoặc lãnh đạo) mới chuyển được ${r.code} sang tổ hoặc xã khác.`;
       case "unknown_team":
         return `Không có tổ "${r.teamId}". Mã các tổ: ${teams.map((t) => `${t.id} (${t.name})`).join(", ")}.`;
       case "same_team":
         return `Phản ánh đã thuộc tổ ${r.teamId}.`;
+      case "unknown_commune":
+        return `Không có xã "${r.communeId}" trong tỉnh.`;
+      case "same_commune":
+        return "Phản ánh đã thuộc xã này.";
     }
   },
   lostRace: (why: string) => `⚠️ Lệnh vừa rồi không thực hiện được: ${why}`,

@@ -84,6 +84,16 @@ export const report = {
           ? ` Nếu nơi này không thuộc ${commune.charAt(0).toLowerCase()}${commune.slice(1)}, ông/bà có thể gọi đường dây nóng của ${province.name} (${province.hotline}) để được hướng dẫn nơi tiếp nhận.`
           : ""),
 
+  /** A pin in a neighbouring commune of the deployment: a fact here; who handles it is told once, with the code. */
+  pinInNeighbour: (commune: string) => `📍 Đã nhận vị trí (thuộc địa bàn ${commune}).`,
+  /** A pin in no commune of the deployment: refused, with the province's general hotline (else the commune's own). */
+  pinOutside: (hotline: string, province: string | null) =>
+    "📍 Vị trí ông/bà gửi không thuộc địa bàn tổng đài này phục vụ, nên tổng đài chưa nhận được phản ánh tại vị trí đó. " +
+    "Nếu ghim nhầm, ông/bà gửi lại vị trí 📍 hoặc nhắn địa chỉ nơi xảy ra việc. " +
+    (province
+      ? `Nếu việc xảy ra ở địa phương khác, ông/bà gọi đường dây nóng của ${province} (${hotline}) để được hướng dẫn nơi tiếp nhận.`
+      : `Nếu việc xảy ra ở địa phương khác, ông/bà gọi đường dây nóng ${hotline} để được hướng dẫn nơi tiếp nhận.`),
+
   askPhotos: (have: number, max: number) =>
     have > 0
       ? `Bước 3/5 – Tổng đài đã có ${have}/${max} ảnh. Ông/bà có thể gửi thêm ảnh, rồi bấm "${REPORT.photosDone}".`

@@ -142,6 +142,8 @@ const CHANGES: Partial<Record<OfficerCommandName, (rest: string) => CaseAction |
   },
   // The team by its id or its name, as typed ("tổ khu nam"): resolved against the commune's teams in `change`.
   chuyen: (rest) => (rest.trim() ? { kind: "reassign", teamId: rest.trim() } : null),
+  // The commune and the reason as typed: split against the province's communes in `change`.
+  chuyenxa: (rest) => (rest.trim() ? { kind: "transfer", communeId: rest.trim(), reason: "" } : null),
 };
 
 async function change(
@@ -154,12 +156,19 @@ async function change(
   const usage = t.usages[name as keyof typeof t.usages];
   const target = leadingTrackingCode(args);
   const read = target ? CHANGES[name]?.(target.rest) : null;
-  const action = read?.kind === "reassign" ? { ...read, teamId: teamNamed(read.teamId, ctx) } : read;
+  const action =
+    read?.kind === "reassign"
+      ? { ...read, teamId: teamNamed(read.teamId, ctx) }
+      : read?.kind === "transfer"
+        ? { ...read, ...communeNamed(read.communeId, ctx) }
+        : read;
   if (!target || !action) return answer(state, t.usage(usage));
   const c = await ctx.cases.get(target.code);
   if (!c) return answer(state, t.refused({ reason: "not_found", code: target.code }, ctx.commune.teams));
   const original = action.kind === "duplicate" ? await ctx.cases.get(action.of) : undefined;
-  const refusal = refusalOf(principalOfOfficer(officer), c, action, { original, teamIds: ctx.commune.teams.map((x) => x.id) });
+  const communeIds = (ctx.communes ?? [ctx.commune]).map((x) => x.id);
+  const refusal = refusalOf(principalOfOfficer(officer), c, action, { original, teamIds: ctx.commune.teams.map((x) => x.id), communeIds });
+  if (refusal?.reason === "unknown_commune") return answer(state, t.unknownCommune(refusal.communeId, ctx.communes ?? [], ctx.commune.id));
   if (refusal) return answer(state, t.refused(refusal, ctx.commune.teams));
 
   const effects: Effect[] = [{ type: "caseCommand", officerId: officer.id, code: c.code, action }];
@@ -183,7 +192,45 @@ async function change(
       return answer(state, t.duplicate(c.code, action.of, told), effects);
     case "reassign":
       return answer(state, t.reassigned(c.code, teamName(ctx, action.teamId) ?? action.teamId), effects);
+    case "transfer":
+      return answer(
+        state,
+        t.transferred(c.code, ctx.communes?.find((x) => x.id === action.communeId)?.name ?? action.communeId, told),
+        effects,
+      );
   }
+}
+
+/** What an officer wrote after the code of `#chuyenxa`. */
+const NO_REASON = "(không ghi lý do)";
+
+/**
+ * The commune an officer typed after `#chuyenxa MÃ`, and the reason after it: the commune by its
+ * id, or by its name with or without diacritics and the word "xã" ("phu xa", "Xã Phú Xá"), the
+ * longest name that fits first; the words after it are the reason. Unknown: what was typed as
+ * the id (refused with the list of communes).
+ */
+function communeNamed(typed: string, ctx: FlowContext): { communeId: string; reason: string } {
+  const words = typed.trim().split(/\s+/);
+  const communes = ctx.communes ?? [{ id: ctx.commune.id, name: ctx.commune.name }];
+  const reasonOf = (rest: string[]) =>
+    rest
+      .join(" ")
+      .replace(/^[-:–,]\s*/, "")
+      .trim() || NO_REASON;
+  const byId = communes.find((x) => x.id === words[0]!.toLowerCase());
+  if (byId) return { communeId: byId.id, reason: reasonOf(words.slice(1)) };
+  const folded = words.map((w) => fold(w));
+  const start = folded[0] === "xa" ? 1 : 0;
+  let best: { id: string; length: number } | null = null;
+  for (const x of communes) {
+    const name = fold(x.name).split(" ").filter(Boolean);
+    const bare = name[0] === "xa" || name[0] === "phuong" || name[0] === "thi" ? name.slice(name[0] === "thi" ? 2 : 1) : name;
+    const fits = bare.length > 0 && bare.every((w, i) => folded[start + i] === w);
+    if (fits && (!best || bare.length > best.length)) best = { id: x.id, length: bare.length };
+  }
+  if (!best) return { communeId: words[0]!, reason: reasonOf(words.slice(1)) };
+  return { communeId: best.id, reason: reasonOf(words.slice(start + best.length)) };
 }
 
 async function view(officer: Officer, args: string, state: FlowState | null, ctx: FlowContext): Promise<StepResult> {

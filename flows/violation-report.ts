@@ -61,6 +61,8 @@ const category: Step = async (state, d, event, ctx) => {
 const location: Step = async (state, d, event, ctx) => {
   if (event.kind === "location") {
     const pinned = setPin(d, event, ctx);
+    // A pin outside every commune: the refusal says what to do (another pin, or the address).
+    if (pinned.refused) return stay(state, pinned.said, dataOf(d));
     return proceed(state, pinned.draft, ctx, pinned.said);
   }
   const text = textOf(event)?.trim().slice(0, MAX_ADDRESS_CHARS).trimEnd() ?? "";

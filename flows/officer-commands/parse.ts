@@ -16,6 +16,7 @@ export const OFFICER_COMMANDS = [
   "trung",
   "ghichu",
   "chuyen",
+  "chuyenxa",
   "bot",
   "huongdan",
   "nghi",

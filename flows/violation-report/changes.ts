@@ -30,20 +30,40 @@ export function addPhotos(d: Draft, urls: string[], ctx: FlowContext): Changed &
   return { draft: { ...d, photos }, said, full: photos.length >= max, overflow };
 }
 
-/** A Zalo pin: placed in an area; outside every area it is still taken (the fallback team gets it). */
-export function setPin(d: Draft, pin: { latitude: number; longitude: number; text?: string }, ctx: FlowContext): Changed {
-  const area = areaAt(ctx.commune, pin.latitude, pin.longitude);
+/**
+ * A Zalo pin: placed in an area; outside every area of the commune but inside it, still taken
+ * (the fallback team gets it). Across the border (issue 24) it is taken for the neighbouring
+ * commune that will handle the report (the filing decides again from the pin, and tells the
+ * reporter once, with the code); outside every commune of the deployment it is refused (`refused`:
+ * the draft is unchanged) with the hotline to call, and the citizen may send another pin or type
+ * the address.
+ */
+export function setPin(
+  d: Draft,
+  pin: { latitude: number; longitude: number; text?: string },
+  ctx: FlowContext,
+): Changed & { refused?: true } {
+  const place = ctx.pinCommune?.(pin.latitude, pin.longitude) ?? { kind: "here" };
+  if (place.kind === "outside") return { draft: d, said: [say(t.pinOutside(place.hotline, place.province))], refused: true };
+  const area = place.kind === "here" ? areaAt(ctx.commune, pin.latitude, pin.longitude) : null;
   const label = pin.text?.trim();
   const location = {
     latitude: pin.latitude,
     longitude: pin.longitude,
     areaId: area?.properties.id ?? null,
     ...(label ? { address: label } : {}),
+    ...(place.kind === "neighbour" ? { commune: { id: place.communeId, name: place.name } } : {}),
   };
   const { pendingAddress: _dropped, ...rest } = d;
   return {
     draft: { ...rest, location },
-    said: [say(t.pinReceived(areaName(ctx, location.areaId), ctx.commune.name, ctx.commune.province))],
+    said: [
+      say(
+        place.kind === "neighbour"
+          ? t.pinInNeighbour(place.name)
+          : t.pinReceived(areaName(ctx, location.areaId), ctx.commune.name, ctx.commune.province),
+      ),
+    ],
   };
 }
 

@@ -25,6 +25,8 @@ const locationSchema = z.object({
   address: z.string().optional(),
   /** Null: outside every area, or the resident did not know the village. */
   areaId: z.string().nullable(),
+  /** The pin lies in a neighbouring commune of the deployment, which will handle the report (its name, for the summary). */
+  commune: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 
 export const draftSchema = z.object({

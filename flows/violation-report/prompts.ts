@@ -163,7 +163,11 @@ export function ask(step: ReportStep, d: Draft, ctx: FlowContext): Reply[] {
 export function summaryOf(d: Draft, ctx: FlowContext): ReportSummary {
   const category = ctx.commune.categories.find((c) => c.id === d.category)?.name ?? d.category ?? "";
   const l = d.location;
-  const area = l?.areaId ? (ctx.commune.areas.features.find((a) => a.properties.id === l.areaId)?.properties.name ?? null) : null;
+  const area = l?.commune
+    ? l.commune.name
+    : l?.areaId
+      ? (ctx.commune.areas.features.find((a) => a.properties.id === l.areaId)?.properties.name ?? null)
+      : null;
   const location = !l ? "" : hasPin(l) ? t.pinLocation(area, l.address) : t.typedLocation(l.address ?? "", area);
   const c = d.contact;
   const contact = !c || c.kind === "anonymous" ? null : t.contactText(c.kind === "zalo" ? c.name : undefined, c.phone);

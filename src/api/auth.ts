@@ -32,6 +32,7 @@ export { canSeeCase, inCommune, type Principal };
  * | `cases:read`              | yes   | yes     | yes   | yes     | yes    | yes | yes  | yes     |
  * | `cases:act`               | yes   | no      | no    | no      | yes    | no  | yes  | yes     |
  * | `cases:file`              | yes   | no      | no    | no      | no     | no  | yes  | yes     |
+ * | `cases:transfer`          | yes   | no      | no    | yes     | yes    | no  | yes  | no      |
  * | `dossiers:read`           | yes   | yes     | yes   | yes     | yes    | yes | yes  | yes     |
  * | `dossiers:write`          | yes   | yes     | no    | yes     | no     | no  | no   | no      |
  * | `officers:create`         | yes   | yes     | no    | yes     | no     | no  | no   | no      |
@@ -52,6 +53,8 @@ export { canSeeCase, inCommune, type Principal };
  *   (`descriptionWithheld` in the case's JSON says when they were left out).
  * - `cases:act` (transitions, notes, duplicates, hand-overs; the Zalo commands likewise): on the
  *   cases the principal reads. `cases:file` (POST /cases, Open311 POST): when in a team.
+ * - `cases:transfer` (`POST /cases/:code/transfer`, `#chuyenxa`): a case to another commune, by
+ *   its team's lead, the commune's leader or admin; province users act on no case.
  * - `officers:create`/`officers:manage` (POST, PATCH any field, DELETE, token, link code): a
  *   commune admin in its commune and never a province role; the admin token and a province admin
  *   anywhere (`grantableRoles`). `PATCH /officers/:id {onDuty}` is finer: a lead for their team's

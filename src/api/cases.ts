@@ -50,6 +50,12 @@ import { withoutWithdrawnPhone } from "../privacy/withdrawn-consents.js";
  *   or the leadership: 403 otherwise), whose on-duty officers are told over Zalo
  *   (`onReassign`); 400 `unknown_team`, 409 `same_team`.
  *
+ * - `POST /cases/:code/transfer` `{communeId, reason}` → `{code, communeId, transferred}`: the case
+ *   handed to another commune of the province (`cases/transfer.ts`; `#chuyenxa` on Zalo, the
+ *   dashboard's button): the case's team lead, the commune's leader or admin (403 otherwise; a
+ *   province user acts on no case); 400 `unknown_commune`, 409 `same_commune`, 409 `case_not_open`.
+ *   The caller's commune loses the case (404 afterwards).
+ *
  * Every action is the same as the Zalo command of the same name (`cases/actions.ts`), audited with
  * channel `api`.
  */
@@ -74,6 +80,7 @@ const transitionBody = z.strictObject({ to: caseStatusSchema, note: z.string().t
 const noteBody = z.strictObject({ body: z.string().trim().min(1).max(4000) });
 const duplicateBody = z.strictObject({ of: z.string().trim().min(1).max(40) });
 const reassignBody = z.strictObject({ teamId: z.string().trim().min(1).max(40) });
+const transferBody = z.strictObject({ communeId: z.string().trim().min(1).max(60), reason: z.string().trim().min(1).max(500) });
 
 const many = z.union([z.string(), z.array(z.string())]).transform((v) =>
   (Array.isArray(v) ? v : [v])
@@ -266,6 +273,15 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     res.json(await shown(req, (await getCase(deps.db, c.code))!));
   });
 
+  // The case leaves the caller's commune: answered with what the caller still sees (nothing more of it).
+  router.post("/cases/:code/transfer", requireRight("cases:transfer"), async (req, res) => {
+    const c = await visibleCase(req, param(req, "code"));
+    const body = parseBody(req, transferBody);
+    const done = await act(req, c.code, { kind: "transfer", communeId: body.communeId, reason: body.reason });
+    await deps.onReassign(done.case);
+    res.json({ code: done.case.code, communeId: done.case.communeId, transferred: true });
+  });
+
   router.post("/cases/:code/reassign", requireRight("cases:act"), async (req, res) => {
     const c = await visibleCase(req, param(req, "code"));
     const done = await act(req, c.code, { kind: "reassign", teamId: parseBody(req, reassignBody).teamId });
@@ -288,16 +304,24 @@ function refusalError(r: Refusal): HttpError {
     case "original_other_team":
       return forbidden(`Case ${r.code} belongs to another team: a case can only be closed as a duplicate of one this token may act on`);
     case "leads_only":
-      return forbidden("Only the team's lead or the commune leadership may hand a case to another team");
+      return forbidden("Only the team's lead or the commune leadership may hand a case to another team or commune");
     case "not_allowed":
       return new HttpError(409, "transition_not_allowed", `Case ${r.code} cannot go from ${r.from} to ${r.to}`);
     case "not_open":
-      return new HttpError(409, "case_not_open", `Case ${r.code} is ${r.status}: only an open case can be closed as a duplicate`);
+      return new HttpError(
+        409,
+        "case_not_open",
+        `Case ${r.code} is ${r.status}: only an open case can be closed as a duplicate or transferred`,
+      );
     case "same_case":
       return new HttpError(400, "same_case", `A case cannot be a duplicate of itself (${r.code})`);
     case "unknown_team":
       return new HttpError(400, "unknown_team", `No team ${r.teamId} in the commune`);
     case "same_team":
       return new HttpError(409, "same_team", `The case is already with team ${r.teamId}`);
+    case "unknown_commune":
+      return new HttpError(400, "unknown_commune", `No commune ${r.communeId} in this deployment`);
+    case "same_commune":
+      return new HttpError(409, "same_commune", `The case is already with commune ${r.communeId}`);
   }
 }

@@ -70,6 +70,8 @@ export function meRoutes(deps: { db: Queryable; communes: Communes }): Router {
       },
       categories: c.categories.map((k) => ({ id: k.id, name: k.name, ackHours: k.ackHours, resolveDays: k.resolveDays })),
       teams: c.teams.map((t) => ({ id: t.id, name: t.name })),
+      // The province's other communes, where a case may be transferred (`POST /cases/:code/transfer`): names only.
+      otherCommunes: deps.communes.list.filter((o) => o.id !== c.id).map((o) => ({ id: o.id, name: o.name })),
       // What a report taken by phone or at the counter may hold (the intake form checks it first).
       report: {
         descriptionMin: c.report.descriptionMin,

@@ -1,7 +1,7 @@
 import type { Communes } from "../commune/communes.js";
 import type { Database } from "../db/database.js";
 import { faultPoint } from "../faults.js";
-import { can, canReassign, canSeeCase, inCommune, type Principal } from "../officers/rights.js";
+import { can, canReassign, canSeeCase, canTransfer, inCommune, type Principal } from "../officers/rights.js";
 import {
   type Case,
   CASE_TRANSITIONS,
@@ -15,6 +15,7 @@ import {
 import { type ActChannel } from "./case-audit.js";
 import { addNote, closeAsDuplicate, reassignCase, transition } from "./case-changes.js";
 import { findCase } from "./case-queries.js";
+import { transferCase } from "./transfer.js";
 
 /**
  * What an officer does to a case, wherever they act from (the API, a Zalo command): one check of
@@ -25,7 +26,9 @@ export type CaseAction =
   | { kind: "transition"; to: CaseStatus; note?: string }
   | { kind: "note"; body: string }
   | { kind: "duplicate"; of: string }
-  | { kind: "reassign"; teamId: string };
+  | { kind: "reassign"; teamId: string }
+  /** To another commune of the province (`transfer.ts`). */
+  | { kind: "transfer"; communeId: string; reason: string };
 
 /** Why an action is refused. */
 export type Refusal =
@@ -39,12 +42,24 @@ export type Refusal =
   | { reason: "same_case"; code: string }
   | { reason: "leads_only"; code: string }
   | { reason: "unknown_team"; teamId: string }
-  | { reason: "same_team"; teamId: string };
+  | { reason: "same_team"; teamId: string }
+  | { reason: "unknown_commune"; communeId: string }
+  | { reason: "same_commune"; communeId: string };
 
-/** What `refusalOf` needs besides the case: the other case of a duplicate, the commune's teams. */
+/** What `refusalOf` needs besides the case: the other case of a duplicate, the commune's teams, the province's communes. */
 export interface ActionFacts {
   original?: Case | null;
   teamIds: readonly string[];
+  /** The communes of the deployment a case may be transferred to. */
+  communeIds?: readonly string[];
+}
+
+function transferRefusal(p: Principal, c: Case, action: Extract<CaseAction, { kind: "transfer" }>, facts: ActionFacts): Refusal | null {
+  if (!canTransfer(p, c)) return can(p, "cases:act") ? { reason: "leads_only", code: c.code } : { reason: "read_only", code: c.code };
+  if (!(facts.communeIds ?? []).includes(action.communeId)) return { reason: "unknown_commune", communeId: action.communeId };
+  if (action.communeId === c.communeId) return { reason: "same_commune", communeId: action.communeId };
+  if (!OPEN_STATUSES.includes(c.status)) return { reason: "not_open", code: c.code, status: c.status };
+  return null;
 }
 
 /** Why `p` may not do `action` to `c` now, or null when they may. */
@@ -52,6 +67,8 @@ export function refusalOf(p: Principal, c: Case, action: CaseAction, facts: Acti
   // Another commune's case is not there at all for this officer: not even its existence shows.
   if (!inCommune(p, c.communeId)) return { reason: "not_found", code: c.code };
   if (!canSeeCase(p, c)) return { reason: "other_team", code: c.code };
+  // A transfer has its own right (the commune admin holds it without acting on cases otherwise).
+  if (action.kind === "transfer") return transferRefusal(p, c, action, facts);
   if (!can(p, "cases:act")) return { reason: "read_only", code: c.code };
   switch (action.kind) {
     case "transition":
@@ -104,11 +121,15 @@ export async function actOnCase(
   const c = await findCase(deps.db, code);
   if (!c) return { refused: { reason: "not_found", code } };
   const original = action.kind === "duplicate" ? await findCase(deps.db, action.of) : undefined;
-  const refusal = refusalOf(p, c, action, { original, teamIds: deps.communes.find(c.communeId)?.teams.map((t) => t.id) ?? [] });
+  const refusal = refusalOf(p, c, action, {
+    original,
+    teamIds: deps.communes.find(c.communeId)?.teams.map((t) => t.id) ?? [],
+    communeIds: deps.communes.ids,
+  });
   if (refusal) return { refused: refusal };
   const now = deps.now?.() ?? new Date();
   try {
-    const done = await act(deps.db, p, c, action, now, channel);
+    const done = await act(deps, p, c, action, now, channel);
     faultPoint("case-after-commit");
     return { done };
   } catch (err) {
@@ -121,7 +142,8 @@ export async function actOnCase(
   }
 }
 
-async function act(db: Database, p: Principal, c: Case, action: CaseAction, now: Date, channel: ActChannel): Promise<Acted> {
+async function act(deps: ActDeps, p: Principal, c: Case, action: CaseAction, now: Date, channel: ActChannel): Promise<Acted> {
+  const db = deps.db;
   switch (action.kind) {
     case "transition":
       return { case: await transition(db, c.code, action.to, p.id, action.note, now, channel), from: c.status };
@@ -131,5 +153,10 @@ async function act(db: Database, p: Principal, c: Case, action: CaseAction, now:
       return { case: await closeAsDuplicate(db, c.code, action.of, p.id, now, channel), from: c.status };
     case "reassign":
       return { case: await reassignCase(db, c.code, action.teamId, p.id, now, channel), from: c.status };
+    case "transfer": {
+      const from = deps.communes.get(c.communeId);
+      const to = deps.communes.get(action.communeId);
+      return { case: await transferCase(db, from, to, c.code, p.id, action.reason, now, channel), from: c.status };
+    }
   }
 }

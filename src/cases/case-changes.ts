@@ -119,8 +119,9 @@ export async function closeAsDuplicate(
       now,
     ]);
     await tx.query(
-      `INSERT INTO case_followers (case_code, channel, user_id, created_at)
-       SELECT $2, channel, user_id, $3 FROM case_followers WHERE case_code = $1 ON CONFLICT DO NOTHING`,
+      // Each keeps the OA they follow on (the row's commune).
+      `INSERT INTO case_followers (case_code, channel, user_id, created_at, commune_id)
+       SELECT $2, channel, user_id, $3, commune_id FROM case_followers WHERE case_code = $1 ON CONFLICT DO NOTHING`,
       [c.code, original.code, now],
     );
     await tx.query("INSERT INTO case_links (case_code, related_case_code) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING", [

@@ -144,7 +144,8 @@ export async function notifyCaseFollowers(
     const ask = t.to === "resolved" && f.channel === c.reporterChannel && f.userId === c.reporterUserId;
     await enqueueReplies(deps.outbound, {
       jobId: jobId("case-status", c.code, t.to, String(t.at.getTime()), f.channel, userTag(f.userId)),
-      communeId: c.communeId,
+      // Each follower through the OA they follow on (their Zalo id is that OA's), not the handler's.
+      communeId: f.communeId ?? c.contactCommuneId,
       userId: f.userId,
       at: t.at,
       notice: { kind: ask ? "rating" : final ? "result" : "status", caseCode: c.code, values },
@@ -153,6 +154,34 @@ export async function notifyCaseFollowers(
           ? { type: "buttons", text: `${text}\n\n${deps.say.resolutionQuestion}`, buttons: deps.say.resolutionButtons(c.code) }
           : { type: "text", text },
       ],
+    });
+    sent++;
+  }
+  return sent;
+}
+
+/**
+ * Tell the reporter and every follower, once, that another commune handles the case now (each
+ * through the OA they follow on; the job id names the case, the transfer and the follower).
+ */
+export async function notifyFollowersOfTransfer(
+  deps: Pick<TransitionDeps, "db" | "communes" | "outbound" | "say">,
+  code: string,
+  at: Date,
+): Promise<number> {
+  const c = await findCase(deps.db, code);
+  if (!c) return 0;
+  const commune = deps.communes.get(c.communeId);
+  const text = deps.say.citizenTransferred({ code: c.code, commune: commune.name, hotline: commune.hotline });
+  let sent = 0;
+  for (const f of await followersOf(deps.db, c.code)) {
+    if (f.channel !== "zalo") continue;
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId("case-transferred", c.code, String(at.getTime()), f.channel, userTag(f.userId)),
+      communeId: f.communeId ?? c.contactCommuneId,
+      userId: f.userId,
+      at,
+      replies: [{ type: "text", text }],
     });
     sent++;
   }

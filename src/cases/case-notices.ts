@@ -3,9 +3,9 @@ import { z } from "zod";
 import { logger } from "../logger.js";
 import { jobId } from "../queues/names.js";
 import { enqueueReplies } from "../queues/outbound.js";
-import { afterTransition, CASE_JOB, reassignedOccasion, type TransitionDeps } from "./case-jobs.js";
-import { scheduleEscalation } from "./escalation-jobs.js";
-import { notifyOfficersOfFiling, notifyOfficersOfReopening } from "./notify-officers.js";
+import { afterTransition, CASE_JOB, notifyFollowersOfTransfer, reassignedOccasion, type TransitionDeps } from "./case-jobs.js";
+import { cancelEscalation, scheduleEscalation } from "./escalation-jobs.js";
+import { notifyOfficersOfFiling, notifyOfficersOfReopening, notifyOfficersOfTransfer } from "./notify-officers.js";
 import { type CaseNotice, markNoticeDone, undoneNoticesOfCase } from "./outbox.js";
 import { findCase } from "./case-queries.js";
 import { confirmationText } from "./submit.js";
@@ -62,7 +62,8 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
       if (!c || c.reporterChannel !== "zalo" || !c.reporterUserId) return;
       await enqueueReplies(deps.outbound, {
         jobId: jobId("case-filed", c.code, "reporter"),
-        communeId: c.communeId,
+        // The reporter's Zalo id is their OA's: the commune they wrote to, whoever handles the case.
+        communeId: c.contactCommuneId,
         userId: c.reporterUserId,
         replies: [{ type: "text", text: confirmationText(c, deps.communes.get(c.communeId), deps.say) }],
       });
@@ -94,6 +95,16 @@ async function carryOut(deps: CaseNoticeDeps, code: string, n: CaseNotice): Prom
     case "handed-over":
       await notifyOfficersOfFiling(deps, code, reassignedOccasion(n.teamId, new Date(n.at)), true);
       return;
+    case "transferred": {
+      const at = new Date(n.at);
+      // The old clock (the old commune's deadlines) goes; the new one is scheduled from the case as it is now.
+      await cancelEscalation(deps.escalation, code);
+      const c = await findCase(deps.db, code);
+      if (c) await scheduleEscalation(deps.escalation, c, deps.communes.get(c.communeId), deps.now?.());
+      await notifyOfficersOfTransfer(deps, code, { fromCommune: n.fromCommune, fromTeam: n.fromTeam, reason: n.reason, at });
+      await notifyFollowersOfTransfer(deps, code, at);
+      return;
+    }
     case "officers-reopened":
       await notifyOfficersOfReopening(deps, code, new Date(n.at), n.reason);
       return;

@@ -13,6 +13,8 @@ import { type Case, CaseNotFoundError, type CaseStatus } from "./case.js";
 export interface CaseRow {
   code: string;
   commune_id: string;
+  /** Migration 020: the commune whose OA the reporter wrote to (COALESCEd with commune_id on read). */
+  contact_commune_id: string;
   source_key: string;
   channel: Case["channel"];
   category: string;
@@ -42,7 +44,7 @@ export interface CaseRow {
 }
 
 export const CASE_COLUMNS =
-  "code, commune_id, source_key, channel, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
+  "code, commune_id, COALESCE(contact_commune_id, commune_id) AS contact_commune_id, source_key, channel, category, status, latitude, longitude, address, area_id, team_id, description, anonymous, " +
   "reporter_channel, reporter_user_sealed, contact_name_sealed, contact_phone_sealed, ack_due_at, resolve_due_at, acknowledged_at, " +
   "resolved_at, escalation_level, citizen_confirmed, rating, reopened_count, created_at, updated_at";
 
@@ -53,6 +55,7 @@ export function toCase(r: CaseRow): Case {
   return {
     code: r.code,
     communeId: r.commune_id,
+    contactCommuneId: r.contact_commune_id,
     sourceKey: r.source_key,
     channel: r.channel,
     category: r.category,

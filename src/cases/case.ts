@@ -74,8 +74,13 @@ export class CaseInputError extends Error {
 export interface Case {
   /** Tracking code, `PA-YYMMDD-XXXX`: unique in the province, never changed (not read for the commune). */
   code: string;
-  /** The commune that handles the case. */
+  /** The commune that handles the case (changes with a transfer: `transfer.ts`). */
   communeId: string;
+  /**
+   * The commune whose OA the reporter wrote to: Zalo user ids are per OA, so the reporter's and
+   * the followers' notices go through its OA whoever handles the case. Never changes.
+   */
+  contactCommuneId: string;
   /** What made the report unique at its source (Zalo event id, API idempotency key…). */
   sourceKey: string;
   channel: CaseChannel;
@@ -160,6 +165,8 @@ export interface CaseDetail extends Case {
 export interface Follower {
   channel: string;
   userId: string;
+  /** The commune whose OA they follow on (their Zalo id is that OA's); absent: the case's contact commune. */
+  communeId?: string;
 }
 
 /** A photo kept under DATA_DIR before its case is filed (an officer's upload). */

@@ -28,6 +28,11 @@ export interface FileCaseOptions {
   refusePhoto?: (url: string) => string | null;
   /** Send the reporter the case's code (a report from a messenger, whose reporter waits for it). */
   confirmToReporter?: boolean;
+  /**
+   * The commune whose OA the reporter wrote to, when another commune (`config`) handles the
+   * report (its pin lies across the border): the reporter's notices go through that OA.
+   */
+  contactCommuneId?: string;
 }
 
 /**
@@ -92,8 +97,8 @@ export async function fileCase(
       const rows = await tx.query<{ code: string }>(
         `INSERT INTO cases (commune_id, code, source_key, channel, category, latitude, longitude, address, area_id, team_id, description,
            anonymous, reporter_channel, reporter_user_sealed, contact_name_sealed, contact_phone_sealed, ack_due_at, resolve_due_at, created_at,
-           updated_at, request_digest, reporter_hash, contact_phone_hash)
-         VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $21, $22)
+           updated_at, request_digest, reporter_hash, contact_phone_hash, contact_commune_id)
+         VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $21, $22, $23)
          ON CONFLICT DO NOTHING RETURNING code`,
         [
           candidate,
@@ -118,6 +123,7 @@ export async function fileCase(
           config.id,
           sealed.reporter_hash,
           sealed.contact_phone_hash,
+          opts.contactCommuneId ?? null,
         ],
       );
       if (rows[0]) {
@@ -177,8 +183,8 @@ export async function fileCase(
     // An anonymous reporter's account is kept only sealed, on the case (followersOf reads it there).
     if (r.reporter && !r.anonymous) {
       await tx.query(
-        "INSERT INTO case_followers (case_code, channel, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        [code, r.reporter.channel, r.reporter.userId, now],
+        "INSERT INTO case_followers (case_code, channel, user_id, created_at, commune_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        [code, r.reporter.channel, r.reporter.userId, now, opts.contactCommuneId ?? config.id],
       );
     }
     await audit(
@@ -188,7 +194,15 @@ export async function fileCase(
       "filed",
       null,
       "new",
-      { channel: r.channel, areaId, teamId, photos: r.photos.length + r.keptPhotos.length, linked: nearby.map((n) => n.case.code) },
+      {
+        channel: r.channel,
+        areaId,
+        teamId,
+        photos: r.photos.length + r.keptPhotos.length,
+        linked: nearby.map((n) => n.case.code),
+        // Sent to another commune's OA, filed here because the pin lies here (borders).
+        ...(opts.contactCommuneId && opts.contactCommuneId !== config.id ? { reportedTo: opts.contactCommuneId } : {}),
+      },
       now,
     );
     await writeCaseNotices(tx, code, filingNotices(r, opts.confirmToReporter === true), now);

@@ -4,13 +4,17 @@ import { audit } from "./case-audit.js";
 import { caseByCode, existingCase } from "./case-rows.js";
 import { currentDataKeys } from "../privacy/installed-keys.js";
 
-/** Follow a case for status updates; false if already following. */
-export async function followCase(db: Database, code: string, channel: string, userId: string): Promise<boolean> {
+/**
+ * Follow a case for status updates; false if already following. `communeId` is the commune whose
+ * OA the follower wrote to (their Zalo id is that OA's: their notices go through it); absent, the
+ * case's own commune (the row's trigger).
+ */
+export async function followCase(db: Database, code: string, channel: string, userId: string, communeId?: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const c = await existingCase(tx, code);
     const rows = await tx.query(
-      "INSERT INTO case_followers (case_code, channel, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_code",
-      [c.code, channel, userId],
+      "INSERT INTO case_followers (case_code, channel, user_id, commune_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING case_code",
+      [c.code, channel, userId, communeId ?? null],
     );
     // The follower's id stays out of the audit trail, like the reporter's.
     if (rows.length) await audit(tx, c.code, "citizen", "follower_added", null, null, { channel }, new Date());
@@ -75,17 +79,20 @@ export async function linkCaseReporter(
  */
 export async function followersOf(db: Queryable, code: string): Promise<Follower[]> {
   const key = code.trim().toUpperCase();
-  const rows = await db.query<{ channel: string; user_id: string }>(
-    "SELECT channel, user_id FROM case_followers WHERE case_code = $1 ORDER BY created_at, channel, user_id",
+  // A follower row's commune is the OA they follow on (written so at filing and following).
+  const rows = await db.query<{ channel: string; user_id: string; commune_id: string }>(
+    "SELECT channel, user_id, commune_id FROM case_followers WHERE case_code = $1 ORDER BY created_at, channel, user_id",
     [key],
   );
-  const followers = rows.map((r) => ({ channel: r.channel, userId: r.user_id }));
-  const anonymous = await db.query<{ channel: string; sealed: string }>(
-    `SELECT reporter_channel AS channel, reporter_user_sealed AS sealed FROM cases
+  const followers = rows.map((r) => ({ channel: r.channel, userId: r.user_id, communeId: r.commune_id }));
+  const anonymous = await db.query<{ channel: string; sealed: string; contact: string }>(
+    `SELECT reporter_channel AS channel, reporter_user_sealed AS sealed, COALESCE(contact_commune_id, commune_id) AS contact FROM cases
      WHERE code = $1 AND anonymous AND reporter_channel IS NOT NULL AND reporter_user_sealed IS NOT NULL`,
     [key],
   );
-  const reporter = anonymous[0] ? { channel: anonymous[0].channel, userId: currentDataKeys().open(anonymous[0].sealed) } : null;
+  const reporter = anonymous[0]
+    ? { channel: anonymous[0].channel, userId: currentDataKeys().open(anonymous[0].sealed), communeId: anonymous[0].contact }
+    : null;
   if (!reporter) return followers;
   return [reporter, ...followers.filter((f) => f.channel !== reporter.channel || f.userId !== reporter.userId)];
 }

@@ -80,11 +80,18 @@ export function officerFacts(
 }
 
 /** The new-case notification: the text, then up to five photos. */
-export function newCaseReplies(c: CaseDetail, commune: CommuneConfig, say: CaseWording, handedOver = false): Reply[] {
+export function newCaseReplies(
+  c: CaseDetail,
+  commune: CommuneConfig,
+  say: CaseWording,
+  handedOver = false,
+  transferredFrom?: OfficerCaseFacts["transferredFrom"],
+): Reply[] {
   const photos = sendablePhotos(c.photos).slice(0, MAX_PHOTOS_TO_OFFICERS);
   const facts = {
     ...officerFacts(c, commune, { photos: c.photos.length, photosSent: photos.length, nearby: c.links }),
     ...(handedOver ? { handedOver } : {}),
+    ...(transferredFrom ? { transferredFrom } : {}),
   };
   return [
     { type: "buttons", text: say.officerNewCase(facts), buttons: say.officerNewCaseButtons(c.code, c.status) },
@@ -107,6 +114,7 @@ export async function notifyOfficersOfFiling(
   code: string,
   occasion = "case-filed",
   handedOver = false,
+  transferredFrom?: OfficerCaseFacts["transferredFrom"],
 ): Promise<number> {
   const stored = await getCase(deps.db, code);
   if (!stored) {
@@ -119,12 +127,49 @@ export async function notifyOfficersOfFiling(
     logger.warn("no on-duty officer on Zalo for a new case", { case: c.code, team: c.teamId });
     return 0;
   }
-  const replies = newCaseReplies({ ...c, links: await stillOpen(deps.db, c.links) }, deps.communes.get(c.communeId), deps.say, handedOver);
+  const replies = newCaseReplies(
+    { ...c, links: await stillOpen(deps.db, c.links) },
+    deps.communes.get(c.communeId),
+    deps.say,
+    handedOver,
+    transferredFrom,
+  );
   for (const o of officers) {
     await enqueueReplies(deps.outbound, { jobId: jobId(occasion, c.code, o.id), communeId: c.communeId, userId: o.zaloUserId, replies });
   }
   logger.info("officers notified of a new case", { case: c.code, team: c.teamId, officers: officers.map((o) => o.id) });
   return officers.length;
+}
+
+/**
+ * A case handed to another commune (`transfer.ts`): the old team's on-duty officers are told it
+ * left (through their commune's OA), then the new team's as a transfer, not a new case.
+ * `at` (the transfer) names the change in the job ids. Returns how many officers were told.
+ */
+export async function notifyOfficersOfTransfer(
+  deps: OfficerNotifyDeps,
+  code: string,
+  t: { fromCommune: string; fromTeam: string | null; reason: string; at: Date },
+): Promise<number> {
+  const c = await findCase(deps.db, code);
+  if (!c) return 0;
+  const from = deps.communes.find(t.fromCommune);
+  const to = deps.communes.get(c.communeId);
+  const stamp = String(t.at.getTime());
+  const left = t.fromTeam ? reachable(await onDutyOfficersOfTeam(deps.db, t.fromTeam)).filter((o) => o.communeId === t.fromCommune) : [];
+  for (const o of left) {
+    await enqueueReplies(deps.outbound, {
+      jobId: jobId("transferred-out", c.code, o.id, stamp),
+      communeId: t.fromCommune,
+      userId: o.zaloUserId,
+      replies: [{ type: "text", text: deps.say.officerTransferredOut(c.code, to.name, t.reason) }],
+    });
+  }
+  const arrived = await notifyOfficersOfFiling(deps, code, `transferred-in-${stamp}`, true, {
+    commune: from?.name ?? t.fromCommune,
+    reason: t.reason,
+  });
+  return left.length + arrived;
 }
 
 /**

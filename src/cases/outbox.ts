@@ -31,6 +31,18 @@ export const caseNoticeSchema = z.discriminatedUnion("kind", [
   }),
   /** The case handed to another team, whose on-duty officers are told. */
   z.object({ kind: z.literal("handed-over"), teamId: z.string().min(1), at: z.iso.datetime() }),
+  /**
+   * The case handed to another commune (`transfer.ts`): the new team told of a transfer, the old
+   * team that it left, the reporter and followers once (through their own OA), the escalation
+   * clock restarted on the new commune's deadlines.
+   */
+  z.object({
+    kind: z.literal("transferred"),
+    fromCommune: z.string().min(1),
+    fromTeam: z.string().nullable(),
+    reason: z.string().max(500),
+    at: z.iso.datetime(),
+  }),
   /** The team's on-duty officers told that the reporter reopened the case. */
   z.object({ kind: z.literal("officers-reopened"), at: z.iso.datetime(), reason: z.string().max(500).optional() }),
 ]);

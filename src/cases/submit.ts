@@ -1,6 +1,8 @@
 import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import type { CommuneConfig } from "../commune/config.js";
+import type { Communes } from "../commune/communes.js";
+import { placeOfPin } from "../commune/borders.js";
 import type { Database } from "../db/database.js";
 import { formatDateTimeVN } from "../core/local-time.js";
 import { logger } from "../logger.js";
@@ -44,7 +46,13 @@ export type SubmitCaseJob = z.infer<typeof submitCaseJobSchema>;
 
 export interface SubmitDeps {
   db: Database;
+  /** The commune whose OA received the report (the reporter's: their notices go through its OA). */
   commune: CommuneConfig;
+  /**
+   * The deployment's communes: a report pinned inside another of them is filed there (borders,
+   * issue 24). Absent: every report is `commune`'s.
+   */
+  communes?: Communes;
   /** Where the reporter is told that a report could not be filed. */
   outbound: OutboundTarget;
   say: CaseWording;
@@ -83,15 +91,31 @@ export function newCaseFromReport(job: SubmitCaseJob): NewCase {
   };
 }
 
-/** The reporter's confirmation for a filed case. */
+/**
+ * The reporter's confirmation for a filed case; `commune` is the one handling it. A case filed
+ * in another commune than the one the reporter wrote to (a pin across the border) says so, once.
+ */
 export function confirmationText(c: Case, commune: CommuneConfig, say: CaseWording): string {
   return say.filed({
+    ...(c.contactCommuneId !== c.communeId ? { handledBy: commune.name } : {}),
     code: c.code,
     category: commune.categories.find((k) => k.id === c.category)?.name ?? c.category,
     team: commune.teams.find((t) => t.id === c.teamId)?.name ?? say.unknownTeam,
     ackBy: c.ackDueAt ? formatDateTimeVN(c.ackDueAt) : null,
     hotline: commune.hotline,
   });
+}
+
+/**
+ * The commune that handles a report: the one its pin lies in when that is another commune of the
+ * deployment (decided again here from the pin, as the conversation did: the configuration may
+ * have changed in between); otherwise the commune the reporter wrote to. A pin outside every
+ * commune was refused by the conversation; one that comes anyway is filed where it was sent.
+ */
+export function handlingCommune(deps: Pick<SubmitDeps, "commune" | "communes">, r: SubmitCaseJob["effect"]["report"]): CommuneConfig {
+  if (!deps.communes || r.latitude === undefined || r.longitude === undefined) return deps.commune;
+  const place = placeOfPin(deps.communes, deps.commune, r.latitude, r.longitude);
+  return place.kind === "neighbour" ? place.commune : deps.commune;
 }
 
 /**
@@ -106,10 +130,12 @@ export async function submitReport(deps: SubmitDeps, data: EffectJob, attempt: {
   // Platforms other than Zalo have no outbound channel yet: the confirmation could not go out.
   if (job.channel !== "zalo") throw new UnrecoverableError(`reports from channel ${job.channel} are not supported`);
 
+  const handler = handlingCommune(deps, job.effect.report);
   let filed: { case: Case; created: boolean };
   try {
-    filed = await fileCase(deps.db, deps.commune, newCaseFromReport(job), {
+    filed = await fileCase(deps.db, handler, newCaseFromReport(job), {
       confirmToReporter: true,
+      ...(handler.id !== deps.commune.id ? { contactCommuneId: deps.commune.id } : {}),
       ...(deps.now ? { now: deps.now() } : {}),
       ...(deps.photoHosts ? { refusePhoto: refuseOutside(deps.photoHosts) } : {}),
     });

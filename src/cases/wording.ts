@@ -13,6 +13,11 @@ export interface FiledFacts {
   /** When an officer should have acknowledged it, dd/mm/yyyy HH:mm. */
   ackBy: string | null;
   hotline: string;
+  /**
+   * The commune handling the report when it is not the one whose OA the reporter wrote to (the
+   * pin lies across the border): told once, with the confirmation, with the code that stays.
+   */
+  handledBy?: string;
 }
 
 /** A case as the officers' messages summarise it. */
@@ -40,6 +45,8 @@ export interface OfficerCaseFacts {
   resolveBy?: string | null;
   /** The case was handed to this team by another (told as a transfer, not as a new report). */
   handedOver?: boolean;
+  /** The case was handed over by another commune (a transfer, not a new report): its name and the reason given. */
+  transferredFrom?: { commune: string; reason: string };
 }
 
 /** A status change as the followers' notice tells it. */
@@ -79,4 +86,8 @@ export interface CaseWording {
   officerReopened(code: string, resolveBy: string | null, reason: string | null): string;
   /** The button that shows an officer a case. */
   viewButton(code: string): ReplyButton;
+  /** To the old team: the case went to another commune and is no longer theirs. */
+  officerTransferredOut(code: string, toCommune: string, reason: string): string;
+  /** To the reporter and followers, once: another commune handles the case now; the code stays. */
+  citizenTransferred(f: { code: string; commune: string; hotline: string }): string;
 }

@@ -1,4 +1,5 @@
 import type { Communes } from "../commune/communes.js";
+import { placeOfPin, referralHotline } from "../commune/borders.js";
 import type { PlatformEvent } from "../core/platform-event.js";
 import type { Database } from "../db/database.js";
 import { casesOfCitizen, getCase, openCasesWorklist } from "../cases/case-queries.js";
@@ -88,9 +89,15 @@ export function contextFactory(deps: ContextDeps) {
       linkedOfficer: () => findByZaloUserId(deps.db, event.communeId, event.userId),
       cases: {
         // A case of another commune is not this OA's to show (its officers and citizens are elsewhere).
+        // A case handed to another commune (a pin across the border, a transfer) stays its
+        // reporter's and followers' to look up at the OA they wrote to.
         get: async (code) => {
           const c = await getCase(deps.db, code);
-          if (!c || c.communeId !== commune.id) return null;
+          if (!c) return null;
+          const ours =
+            c.communeId === commune.id ||
+            (c.contactCommuneId === commune.id && (await isFollowing(deps.db, c.code, event.channel, event.userId)));
+          if (!ours) return null;
           // Officers' commands show it: without a phone its reporter no longer lets them call.
           return deps.privacy ? withoutWithdrawnPhone(deps.db, deps.privacy.personHash, c) : c;
         },
@@ -107,6 +114,12 @@ export function contextFactory(deps: ContextDeps) {
           return team ? (await onDutyOfficersOfTeam(deps.db, team)).filter((o) => o.communeId === commune.id).length : 0;
         },
         isOwnSend: (messageId) => deps.handoffs.isOwnSend(event.channel, messageId),
+      },
+      communes: deps.communes.list.map((c) => ({ id: c.id, name: c.name })),
+      pinCommune(latitude, longitude) {
+        const place = placeOfPin(deps.communes, commune, latitude, longitude);
+        if (place.kind === "neighbour") return { kind: "neighbour", communeId: place.commune.id, name: place.commune.name };
+        return place.kind === "outside" ? { kind: "outside", ...referralHotline(commune) } : { kind: "here" };
       },
       recentMessages: session.recent,
       shareAsked: session.shareAsked,

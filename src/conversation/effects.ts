@@ -38,7 +38,7 @@ export async function runEffect(job: Job<EffectJob>, deps: EffectDeps): Promise<
       await unfollowDossier(deps.db, deps.communeOf(job.data), effect.code, channel, userId);
       return;
     case "followCase":
-      await followCase(deps.db, effect.code, channel, userId);
+      await followCase(deps.db, effect.code, channel, userId, deps.communeOf(job.data));
       return;
     case "linkReporter":
       if (!deps.linkReporter) throw new UnrecoverableError("linking reporters is not wired in this process");

@@ -148,6 +148,14 @@ export interface CaseReader {
   leftWithPhone(phone: string, limit: number): Promise<Case[]>;
 }
 
+/**
+ * Where a pin lies among the deployment's communes (src/commune/borders.ts): in the commune the
+ * citizen wrote to, in a neighbour (which will handle the report), or in none (refused, with the
+ * hotline to call: the province's general one, else the commune's, `province` null).
+ */
+export type PinCommune =
+  { kind: "here" } | { kind: "neighbour"; communeId: string; name: string } | { kind: "outside"; hotline: string; province: string | null };
+
 /** Read-only look-ups and facts a step may use. */
 export interface FlowContext {
   now: Date;
@@ -175,6 +183,10 @@ export interface FlowContext {
   shareAsked: { code: string; at: number } | null;
   /** What the hotline holds about this citizen (absent where personal data is not wired). */
   privacy?: PrivacyReader;
+  /** The deployment's communes (`#chuyenxa` names one by id or name); absent: this commune alone. */
+  communes?: readonly { id: string; name: string }[];
+  /** Which commune a pin lies in (absent: every pin is this commune's, as before borders). */
+  pinCommune?(latitude: number, longitude: number): PinCommune;
 }
 
 /** Read-only look-ups of this citizen's personal data. */

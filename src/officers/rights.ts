@@ -26,6 +26,7 @@ export type Right =
   | "cases:read"
   | "cases:act"
   | "cases:file"
+  | "cases:transfer"
   | "dossiers:read"
   | "dossiers:write"
   | "officers:create"
@@ -52,6 +53,9 @@ export const RIGHTS: Readonly<Record<Right, readonly PrincipalRole[]>> = {
   "cases:act": ["admin", "leader", "lead", "officer"],
   // Reports taken by phone or at the counter: those who answer the phone and the counter.
   "cases:file": ["admin", "lead", "officer"],
+  // Handing a case to another commune (borders): its team's lead, the leadership, the commune
+  // admin (who answers for the commune's territory); province users act on no case.
+  "cases:transfer": ["admin", "commune_admin", "leader", "lead"],
   "dossiers:read": ["admin", "province_admin", "province", "commune_admin", "dpo", "leader", "lead", "officer"],
   "dossiers:write": ["admin", "province_admin", "commune_admin"],
   "officers:create": ["admin", "province_admin", "commune_admin"],
@@ -148,6 +152,14 @@ export function isLeadership(p: Principal): boolean {
 /** Whether `p` may hand a case to another team: its team's lead, or the leadership of its commune. */
 export function canReassign(p: Principal, c: { communeId: string; teamId: string | null }): boolean {
   return canActOnCase(p, c) && (isLeadership(p) || p.role === "lead");
+}
+
+/**
+ * Whether `p` may hand a case to another commune: the right, and the case in view (a lead: their
+ * own team's case; the leadership and the commune admin: any of their commune's).
+ */
+export function canTransfer(p: Principal, c: { communeId: string; teamId: string | null }): boolean {
+  return can(p, "cases:transfer") && canSeeCase(p, c);
 }
 
 /**

@@ -26,12 +26,13 @@ export async function withdrawnPurposes(db: Queryable, communeId: string, person
   return rows.filter((r) => !r.granted).map((r) => r.purpose);
 }
 
-type Reported = { communeId: string; reporterChannel: string | null; reporterUserId: string | null };
+/** `contactCommuneId`: the commune whose OA the reporter wrote to, where their consents are recorded (a transferred case's is not its handler's). */
+type Reported = { communeId: string; contactCommuneId?: string; reporterChannel: string | null; reporterUserId: string | null };
 
 /** Whether the case's reporter (on a messenger) withdrew `purpose`. */
 export async function reporterWithdrew(db: Queryable, hash: PersonHasher, c: Reported, purpose: ConsentPurpose): Promise<boolean> {
   if (!c.reporterChannel || !c.reporterUserId) return false;
-  return (await withdrawnPurposes(db, c.communeId, hash(c.reporterChannel, c.reporterUserId))).includes(purpose);
+  return (await withdrawnPurposes(db, c.contactCommuneId ?? c.communeId, hash(c.reporterChannel, c.reporterUserId))).includes(purpose);
 }
 
 /** The case as officers may see it: without the phone once its reporter withdrew the call-back consent. */

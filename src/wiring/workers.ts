@@ -219,7 +219,7 @@ export async function work({ config, db, communes, overrides, closers, procedure
             ),
           feedbackEffect: (data) =>
             isFeedbackEffect(data.effect)
-              ? runFeedbackEffect({ db, commune: communeOfJob(data), wakeRelay, ...clock }, { ...data, effect: data.effect })
+              ? runFeedbackEffect({ db, commune: communeOfJob(data), communes, wakeRelay, ...clock }, { ...data, effect: data.effect })
               : Promise.resolve(),
           officerEffect: (data) =>
             isDeskEffect(data.effect)

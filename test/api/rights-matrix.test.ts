@@ -137,6 +137,7 @@ const COMMUNE_ADMINS = ["admin", "province_admin", "commune_admin"] as const;
 const DPO_DETAIL = "Tôi muốn biết cán bộ nào đã xem số điện thoại của tôi trong tháng này";
 const CASE_ACTORS = ["admin", "leader", "lead", "officer"] as const;
 const SEES_VIOLATIONS = ["admin", "leader", "dpo", "lead", "officer"] as const;
+const TRANSFERS: readonly Who[] = ["admin", "commune_admin", "leader", "lead"];
 
 const API_ROWS: ApiRow[] = [
   { route: "GET /me", what: "who am I", call: () => ({ method: "GET", path: "/me" }), expect: expectOf(ALL, 403) },
@@ -252,6 +253,37 @@ const API_ROWS: ApiRow[] = [
     what: "hand own team's case to another team",
     call: async (c) => ({ method: "POST", path: `/cases/${await c.target("caseOwn", true)}/reassign`, json: { teamId: "trat-tu-nam" } }),
     expect: expectOf(["admin", "leader", "lead"], 403),
+  },
+  {
+    route: "POST /cases/:code/transfer",
+    what: "hand own team's case to commune B",
+    // A fresh case only for those who move it (it leaves A): A's list stays as the other rows expect.
+    call: async (c, who) => ({
+      method: "POST",
+      path: `/cases/${await c.target("caseOwn", TRANSFERS.includes(who))}/transfer`,
+      json: { communeId: B, reason: "Vị trí thuộc địa bàn xã Phú Xá" },
+    }),
+    expect: expectOf(TRANSFERS, 403),
+  },
+  {
+    route: "POST /cases/:code/transfer",
+    what: "hand another team's case to commune B",
+    call: async (c, who) => ({
+      method: "POST",
+      path: `/cases/${await c.target("caseOtherTeam", TRANSFERS.includes(who) && who !== "lead")}/transfer`,
+      json: { communeId: B, reason: "Vị trí thuộc địa bàn xã Phú Xá" },
+    }),
+    expect: expectOf(["admin", "commune_admin", "leader"], 403),
+  },
+  {
+    route: "POST /cases/:code/transfer",
+    what: "hand B's case to commune A (the admin token: to B itself, 409, so that A's list keeps its size)",
+    call: async (c, who) => ({
+      method: "POST",
+      path: `/cases/${await c.target("caseB", true)}/transfer`,
+      json: { communeId: who === "admin" ? B : A, reason: "Vị trí thuộc địa bàn xã Kiều Phú" },
+    }),
+    expect: otherCommune({ admin: 409, province_admin: 403, province: 403, dpo: 403, officer: 403 }),
   },
   {
     route: "POST /cases",
@@ -814,6 +846,18 @@ const ZALO_ROWS: ZaloRow[] = [
     text: async (c) => `#chuyen ${await c.target("caseOwn", true)} trat-tu-nam`,
     expect: zaloExpect(["leader", "lead"], "done", "refused"),
   },
+  {
+    command: "chuyenxa",
+    what: "hand own team's case to commune B",
+    text: async (c) => `#chuyenxa ${await c.target("caseOwn", true)} phu xa vị trí thuộc Phú Xá`,
+    expect: zaloExpect(["commune_admin", "leader", "lead"], "done", "refused"),
+  },
+  {
+    command: "chuyenxa",
+    what: "hand B's case to commune A",
+    text: async (c) => `#chuyenxa ${await c.target("caseB", true)} kieu-phu`,
+    expect: zaloExpect([], "done", "notFound"),
+  },
 ];
 /** Commands that touch no case: each officer's own duty, help, linking, and the chat hand-over (the worker checks the commune). */
 const ZALO_OUTSIDE_CASES = ["huongdan", "nghi", "trucban", "dangky", "dangnhap", "nhanchat", "bot", "tl"];
@@ -1102,6 +1146,7 @@ describe("rights: every role through every surface (issue 23)", function () {
     for (const who of COMMUNE_ROLES) officers[who] = (await getOfficer(db, self[who]))!;
     const flow = {
       ...handMadeContext(a),
+      communes: communes.list.map((x) => ({ id: x.id, name: x.name })),
       now: new Date(),
       cases: {
         ...handMadeContext(a).cases,

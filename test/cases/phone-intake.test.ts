@@ -156,7 +156,7 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     expect(JSON.stringify(asked.map((r) => r.raw))).to.contain("request_user_info");
     const shared = textOf(await caller.act({ type: "submit_info", name: "Lê Thị Hoa", phone: "84977123456" }));
     expect(shared).to.contain(`Đã liên kết phản ánh ${code}`);
-    expect(await followersOf(h.db, code)).to.deep.equal([{ channel: "zalo", userId: caller.userId }]);
+    expect(await followersOf(h.db, code)).to.deep.equal([{ channel: "zalo", userId: caller.userId, communeId: h.commune.id }]);
     expect(await findCase(h.db, code)).to.deep.include({ reporterChannel: "zalo", reporterUserId: caller.userId });
     // Listed as on Zalo now: off the officers' call-back list.
     const offZalo = await fetch(`${h.url}/api/v1/cases?reporterOnZalo=false&limit=100`, { headers: { authorization: `Bearer ${ADMIN}` } });
@@ -186,7 +186,7 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
     );
     const { code } = await takeCall({ areaId: "phu-my", category: "sai_giay_phep", reporterPhone: "0988111222" }, counterLead);
     expect(textOf(await caller.send(`theo doi ${code}`))).to.contain(`Đã liên kết phản ánh ${code}`);
-    expect(await followersOf(h.db, code)).to.deep.equal([{ channel: "zalo", userId: caller.userId }]);
+    expect(await followersOf(h.db, code)).to.deep.equal([{ channel: "zalo", userId: caller.userId, communeId: h.commune.id }]);
     const rows = () => h.db.query("SELECT phone_hash FROM shared_phones WHERE user_id = $1", [caller.userId]);
     const [row] = await rows();
     // A keyed hash, not the number in any form.
@@ -217,7 +217,7 @@ describe("a report taken by phone goes through the chat's pipeline (real queues,
       `Đã liên kết phản ánh ${first.code}`,
     );
     await h.quiet();
-    expect(await followersOf(h.db, first.code)).to.deep.equal([{ channel: "zalo", userId: other.userId }]);
+    expect(await followersOf(h.db, first.code)).to.deep.equal([{ channel: "zalo", userId: other.userId, communeId: h.commune.id }]);
     expect(await followersOf(h.db, second.code)).to.deep.equal([]);
     // The ask is answered: a second share links nothing more.
     expect(textOf(await other.act({ type: "submit_info", name: "Chủ số", phone: "84966555444" }))).to.contain('nhắn "theo dõi"');

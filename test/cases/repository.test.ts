@@ -70,7 +70,7 @@ for (const backend of BACKENDS) {
       ]);
       expect(d.events).to.have.length(1);
       expect(d.events[0]).to.include({ action: "filed", toStatus: "new", actor: "citizen" });
-      expect(await followersOf(db, c.code)).to.deep.equal([{ channel: "zalo", userId: `user-${seq}` }]);
+      expect(await followersOf(db, c.code)).to.deep.equal([{ channel: "zalo", userId: `user-${seq}`, communeId: config.id }]);
     });
 
     it("is idempotent on the source key, also when filed concurrently", async () => {
@@ -283,8 +283,8 @@ for (const backend of BACKENDS) {
       expect(await followCase(db, c.code, "zalo", "neighbour")).to.equal(true);
       expect(await followCase(db, c.code, "zalo", "neighbour")).to.equal(false);
       expect(await followersOf(db, c.code)).to.deep.equal([
-        { channel: "zalo", userId: "rep" },
-        { channel: "zalo", userId: "neighbour" },
+        { channel: "zalo", userId: "rep", communeId: config.id },
+        { channel: "zalo", userId: "neighbour", communeId: config.id },
       ]);
       const d = (await getCase(db, c.code))!;
       expect(d.events.map((e) => e.action)).to.deep.equal(["filed", "note_added", "follower_added"]);

@@ -256,7 +256,7 @@ describe("conversation: violation report", function () {
     // Still new: not said to be "being handled".
     expect(offer).to.include("đang chờ cán bộ tiếp nhận").and.not.include("đang được xử lý");
     expect(textOf(await c.tap(`Theo dõi phản ánh ${first.case.code}`))).to.include(`Đã đăng ký theo dõi phản ánh ${first.case.code}`);
-    expect(await followersOf(h.db, first.case.code)).to.deep.include({ channel: "zalo", userId: c.userId });
+    expect(await followersOf(h.db, first.case.code)).to.deep.include({ channel: "zalo", userId: c.userId, communeId: h.commune.id });
     expect(await casesReportedBy(c)).to.deep.equal([]);
   });
 
@@ -297,7 +297,7 @@ describe("conversation: violation report", function () {
     expect(offer).to.include(`Ở Thôn Phú Mỹ đã có phản ánh ${ours.case.code} cùng loại`).and.include("[Vẫn gửi phản ánh mới]");
     expect(offer).to.not.include(theirs.case.code);
     expect(textOf(await c.tap(`Theo dõi phản ánh ${ours.case.code}`))).to.include(`Đã đăng ký theo dõi phản ánh ${ours.case.code}`);
-    expect(await followersOf(h.db, ours.case.code)).to.deep.include({ channel: "zalo", userId: c.userId });
+    expect(await followersOf(h.db, ours.case.code)).to.deep.include({ channel: "zalo", userId: c.userId, communeId: h.commune.id });
   });
 
   it("an officer acknowledges through the API; the reporter is told and escalation stops", async () => {

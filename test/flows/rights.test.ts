@@ -41,6 +41,7 @@ describe("flows: the citizen's further rights over their data (issue 25)", () =>
 const mineCase = (over: Partial<Case> = {}): Case => ({
   code: "PA-261201-ABCD",
   communeId: "kieu-phu",
+  contactCommuneId: "kieu-phu",
   sourceKey: "zalo:x",
   channel: "zalo",
   category: "lan_chiem",

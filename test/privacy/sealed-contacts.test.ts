@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
       expect(await columnsHolding(db, USER)).to.deep.equal(["case_followers.user_id"]);
       // The anonymous sender is in no table but sealed on the case, and still told of changes.
       expect(await columnsHolding(db, ANONYMOUS)).to.deep.equal([]);
-      expect(await followersOf(db, "PA-261201-CCCC")).to.deep.equal([{ channel: "zalo", userId: ANONYMOUS }]);
+      expect(await followersOf(db, "PA-261201-CCCC")).to.deep.equal([{ channel: "zalo", userId: ANONYMOUS, communeId: "kieu-phu" }]);
       for (const clear of [NAME, PHONE, PHONE.slice(1), CALLER.slice(1), "Ông Tư"])
         expect(await columnsHolding(db, clear), clear).to.deep.equal([]);
 

@@ -19,7 +19,7 @@ import { fleetView } from "./fleet.js";
 import { ROLE } from "./wording.js";
 
 /** @typedef {{id: string, name: string | null, role: string, team: {id: string, name: string | null} | null, rights: string[]}} Me */
-/** @typedef {{name: string, hotline: string, areas: GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, {id: string, name: string}>, categories: {id: string, name: string}[], teams: {id: string, name: string}[]}} Commune */
+/** @typedef {{name: string, hotline: string, areas: GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, {id: string, name: string}>, categories: {id: string, name: string}[], teams: {id: string, name: string}[], otherCommunes?: {id: string, name: string}[]}} Commune */
 /** @typedef {{me: Me, commune: Commune, tiles: string}} Ctx */
 
 /** @type {Ctx | null} */

@@ -41,7 +41,8 @@ function textArea(label, placeholder = "") {
  * @returns {[string, () => Promise<unknown>][]}
  */
 function actions(ctx, c) {
-  if (!ctx.me.rights.includes("cases:act")) return [];
+  const transfer = transferAction(ctx, c);
+  if (!ctx.me.rights.includes("cases:act")) return transfer;
   const code = encodeURIComponent(c.code);
   const can = (/** @type {string} */ to) => TRANSITIONS[c.status]?.includes(to) ?? false;
   const move = (/** @type {string} */ to, /** @type {string} */ note = "") =>
@@ -113,6 +114,7 @@ function actions(ctx, c) {
         return teamId === null ? null : api(`/cases/${code}/reassign`, { method: "POST", json: { teamId } });
       },
     ]);
+  list.push(...transfer);
   list.push([
     "Ghi chú",
     async () => {
@@ -126,6 +128,48 @@ function actions(ctx, c) {
     },
   ]);
   return list;
+}
+
+/**
+ * "Chuyển xã": hand an open case to another commune of the province (the API's transfer: the
+ * case's team lead, the leader, the commune admin). The case then leaves this commune: the page
+ * goes back to the list, where it no longer is.
+ * @param {import("./app.js").Ctx} ctx
+ * @param {CaseDetail} c
+ * @returns {[string, () => Promise<unknown>][]}
+ */
+function transferAction(ctx, c) {
+  const others = ctx.commune.otherCommunes ?? [];
+  const mayTransfer = ctx.me.rights.includes("cases:transfer") && (ctx.me.role !== "lead" || ctx.me.team?.id === c.team?.id);
+  if (!mayTransfer || !OPEN.includes(c.status) || !others.length) return [];
+  return [
+    [
+      "Chuyển xã",
+      async () => {
+        const communeId = await ask({
+          title: `Chuyển ${c.code} sang xã khác`,
+          help: "Xã nhận phản ánh (tổ phụ trách bên đó được báo qua Zalo; xã ta không còn xem được phản ánh này):",
+          field: h(
+            "select",
+            { name: "value", required: true, "aria-label": "Xã nhận" },
+            others.map((o) => h("option", { value: o.id }, o.name)),
+          ),
+        });
+        if (communeId === null) return null;
+        const reason = await ask({
+          title: `Lý do chuyển ${c.code}`,
+          help: "Lý do (xã nhận đọc được; người phản ánh chỉ được báo xã nào xử lý):",
+          field: textArea("Lý do chuyển", "Vị trí thuộc địa bàn xã bên cạnh…"),
+          check: (v) => (v ? null : "Hãy ghi lý do chuyển."),
+        });
+        if (reason === null) return null;
+        await api(`/cases/${encodeURIComponent(c.code)}/transfer`, { method: "POST", json: { communeId, reason } });
+        toast(`Đã chuyển ${c.code} sang ${others.find((o) => o.id === communeId)?.name ?? communeId}.`);
+        location.hash = "#/cases";
+        return null;
+      },
+    ],
+  ];
 }
 
 /** The kept copy of a photo: fetched with the token (an <img> cannot send it), shown from memory. @param {Photo} p */

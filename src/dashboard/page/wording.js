@@ -135,6 +135,13 @@ export function eventWords(e, status, teamName = (id) => id) {
   if (e.action === "proof_added" && typeof d.photos === "number") return `${ACTION.proof_added} (${d.photos} ảnh)`;
   if (e.action === "rated" && typeof d.rating === "number") return `${ACTION.rated}: ${d.rating}/5 sao`;
   if (e.action === "reassigned" && text(d.toTeam)) return `Chuyển sang ${teamName(String(d.toTeam))}`;
+  if (e.action === "transferred_out" || e.action === "transferred_in") {
+    const from = text(d.fromName) ?? text(d.from) ?? "?";
+    const to = text(d.toName) ?? text(d.to) ?? "?";
+    const reason = text(d.reason);
+    const words = e.action === "transferred_out" ? `Chuyển từ ${from} sang ${to}` : `${to} nhận từ ${from}`;
+    return `${words}${reason ? `: «${reason}»` : ""}`;
+  }
   if (e.action === "escalated" && typeof d.level === "number") return `${ACTION.escalated} (mức ${d.level})`;
   if (e.action === "notice_sent" && NOTICE_PATH[String(d.path)]) {
     const who = d.recipient === "reporter" ? "người phản ánh" : "người theo dõi";
