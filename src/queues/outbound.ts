@@ -106,12 +106,12 @@ export interface OutboundWorkerDeps {
    */
   ratePerMinute: number;
   /** The OA that sends a commune's messages (Zalo counts per OA). Default: one OA per commune, keyed by the commune. */
-  oaOf?(communeId: string): string;
+  oaOf?(communeId: string, userId: string): string;
   /**
    * Messages per minute of all the OAs of one app together (ZALO_APP_SEND_RATE_PER_MINUTE), kept
    * under `prefix` on `connection` (one place for every shard). Unset: no app-wide pace.
    */
-  appPace?: { perMinute: number; appOf(communeId: string): string; connection: RedisConnection; prefix: string };
+  appPace?: { perMinute: number; appOf(communeId: string, userId: string): string; connection: RedisConnection; prefix: string };
   /** Default 10. */
   concurrency?: number;
   /** Lock duration and stalled-check interval (see `WorkerSettings`). */
@@ -175,7 +175,7 @@ function sendPace(queue: Queue, deps: OutboundWorkerDeps): (job: Job<OutboundJob
     // What cannot be sent is not paced: delivering it fails the job.
     if (!parsed.success || communeId === undefined || !job.id) return 0;
     const cost = parsed.data.replies.flatMap((r) => deps.sender.pieces(r)).length - parsed.data.sent;
-    const oa = deps.oaOf?.(communeId) ?? communeId;
+    const oa = deps.oaOf?.(communeId, parsed.data.userId) ?? communeId;
     const now = Date.now();
     const client = await laneClient(queue, SCRIPTS);
     const oaSlot = oaRate
@@ -188,7 +188,7 @@ function sendPace(queue: Queue, deps: OutboundWorkerDeps): (job: Job<OutboundJob
     if (!app) return oaSlot;
     // Not before the OA's slot. A job the OA let go but the app holds takes an OA slot again when
     // it comes back: the OA is paced a little tighter then, never looser.
-    const appId = app.appOf(communeId);
+    const appId = app.appOf(communeId, parsed.data.userId);
     const appSlot = (await appPaceOf(app.connection).hotlineSendPace(
       redisKey(app.prefix, "send-pace-app", appId),
       redisKey(app.prefix, "send-slots-app", appId),

@@ -81,14 +81,21 @@ export async function work({ config, db, communes, overrides, closers, procedure
   const sender = recordingSender(zalo.sender, fleet.facts, fleet.labels);
   // Sends are paced per OA (Zalo counts per OA) and, when set, per app (pace.ts).
   const apps = loadZaloApps(config, communes);
+  // The OA a message goes out through: the province OA for its own citizens (whatever the case's
+  // commune) and for communes without an OA of their own; else the commune's.
+  const sendingOa = (communeId: string, userId: string): { zalo?: { oaId: string; appId?: string | undefined } } => {
+    const own = communes.find(communeId);
+    if (!isProvinceUser(userId) && communeId !== PROVINCE_OA_HOME && (own?.zalo || !communes.provinceOa)) return own ?? {};
+    return { zalo: communes.provinceOa! };
+  };
   const sendPace = {
     ratePerMinute: config.ZALO_SEND_RATE_PER_MINUTE,
-    oaOf: (communeId: string) => communes.get(communeId).zalo?.oaId ?? communeId,
+    oaOf: (communeId: string, userId: string) => sendingOa(communeId, userId).zalo?.oaId ?? communeId,
     ...(config.ZALO_APP_SEND_RATE_PER_MINUTE > 0
       ? {
           appPace: {
             perMinute: config.ZALO_APP_SEND_RATE_PER_MINUTE,
-            appOf: (communeId: string) => appOf(apps, config, communes.get(communeId)).appId,
+            appOf: (communeId: string, userId: string) => appOf(apps, config, sendingOa(communeId, userId)).appId,
             connection: redis,
             prefix,
           },

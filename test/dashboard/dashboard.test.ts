@@ -160,7 +160,13 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
       .and.to.contain("Báo đã xử lý: «Đã lập biên bản, chủ nhà cam kết tự tháo dỡ trong 5 ngày» (Đã tiếp nhận → Đã xử lý)");
     // People by name: the officer who acted, not their id.
     const actors = await page.$$eval("#timeline .actor", (a) => a.map((x) => x.textContent));
-    expect(actors).to.deep.equal([" · người phản ánh", " · Trần Thị Lan", " · Trần Thị Lan", " · Trần Thị Lan"]);
+    // The notices the system sent (the path each took) are in the trail too, as they go out.
+    expect(actors.filter((a) => a !== " · hệ thống")).to.deep.equal([
+      " · người phản ánh",
+      " · Trần Thị Lan",
+      " · Trần Thị Lan",
+      " · Trần Thị Lan",
+    ]);
     expect(await page.textContent("#notes"))
       .to.contain("Trần Thị Lan: Hẹn kiểm tra lại")
       .and.not.contain("tran-thi-lan");
@@ -211,7 +217,12 @@ describe("dashboard in a browser (Chromium, whole hotline, fake Zalo)", function
       "Ảnh người phản ánh gửi",
       "Ảnh minh chứng của cán bộ",
     ]);
-    const lines = await page.$$eval("#timeline li", (li) => li.map((x) => x.textContent?.replace(/^\S+ \S+ /, "")));
+    const all = await page.$$eval("#timeline li", (li) => li.map((x) => x.textContent?.replace(/^\S+ \S+ /, "")));
+    // Each notice the reporter was sent is in the trail with the path it took (issue 24).
+    const notices = all.filter((l) => l?.startsWith("Gửi thông báo"));
+    expect(new Set(notices)).to.satisfy((set: Set<string>) => set.size <= 1);
+    if (notices.length) expect(notices[0]).to.equal("Gửi thông báo qua tin nhắn Zalo (người phản ánh) · hệ thống");
+    const lines = all.filter((l) => !l?.startsWith("Gửi thông báo"));
     expect(lines).to.deep.equal([
       "Phản ánh được gửi qua Zalo, kèm 1 ảnh · người phản ánh",
       "Tiếp nhận phản ánh (Mới → Đã tiếp nhận) · Trần Thị Lan",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Communes } from "../../src/commune/communes.js";
 import { createOfficer } from "../../src/officers/create-officer.js";
-import { type Citizen, Harness, textOf } from "../support/harness.js";
+import { type Citizen, Harness, textOf, trackingCodeOf } from "../support/harness.js";
 import { OA_B, OA_B_TOKENS, pinIn, provinceOfTwo, provinceTokensFile } from "../support/province.js";
 import { testConnection } from "../support/redis.js";
 import { SANDBOX } from "../support/sign.js";
@@ -26,7 +26,6 @@ describe("the province-wide OA: the commune chosen per conversation", function (
     features: b.areas.features.map((f, i) => ({ ...f, properties: { ...f.properties, name: `Thôn Xá Đoài ${i + 1}`, aliases: [] } })),
   };
   for (const c of [a, b]) c.province = { name: "Thành phố Hà Nội", hotline: "1022" };
-  const CODE = /PA-\d{6}-[A-Z0-9]{4}/;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "province-oa-"));
@@ -47,15 +46,7 @@ describe("the province-wide OA: the commune chosen per conversation", function (
   const onlyFromProvinceOa = (c: Citizen) =>
     expect(new Set(h.zalo.messagesFor(c.userId).map((m) => m.oaId))).to.deep.equal(new Set([OA_P]));
 
-  async function trackingCode(c: Citizen): Promise<string> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const found = c.all().find((r) => CODE.test(r.text) && !r.text.includes("Theo dõi"));
-      if (found) return found.text.match(CODE)![0];
-      if (Date.now() > deadline) throw new Error(`no tracking code; the citizen saw:\n${textOf(c.all())}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const trackingCode = (c: Citizen) => trackingCodeOf(c);
 
   async function caseOf(code: string) {
     const rows = await h.db.query<{ commune_id: string; team_id: string }>("SELECT commune_id, team_id FROM cases WHERE code = $1", [code]);

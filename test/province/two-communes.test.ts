@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { createOfficer } from "../../src/officers/create-officer.js";
-import { type Citizen, Harness, textOf } from "../support/harness.js";
+import { type Citizen, Harness, textOf, trackingCodeOf } from "../support/harness.js";
 import { OA_B, OA_B_TOKENS, PHU_XA_EAST_DEG, provinceOfTwo, provinceTokensFile } from "../support/province.js";
 import { SANDBOX } from "../support/sign.js";
 import { testEnv } from "../support/env.js";
@@ -16,7 +16,6 @@ describe("a province of two communes in one process", function () {
   let h: Harness;
   let dir: string;
   const { a, b, communes } = provinceOfTwo();
-  const CODE = /PA-\d{6}-[A-Z0-9]{4}/;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "province-"));
@@ -28,16 +27,7 @@ describe("a province of two communes in one process", function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** The tracking code the case worker sends once the report is filed. */
-  async function trackingCode(c: Citizen): Promise<string> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const found = c.all().find((r) => CODE.test(r.text) && !r.text.includes("Theo dõi"));
-      if (found) return found.text.match(CODE)![0];
-      if (Date.now() > deadline) throw new Error(`no tracking code; the citizen saw:\n${textOf(c.all())}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const trackingCode = (c: Citizen) => trackingCodeOf(c);
 
   /** Files a report pinned in a village of the commune whose OA `c` writes to (Phú Xá lies `east` of Kiều Phú). */
   async function report(c: Citizen, east = 0): Promise<string> {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { hashTag } from "../../src/redis.js";
-import { type Citizen, Harness, textOf } from "../support/harness.js";
+import { type Citizen, Harness, trackingCodeOf } from "../support/harness.js";
 import { OA_B, OA_B_TOKENS, PHU_XA_EAST_DEG, provinceOfTwo, provinceTokensFile } from "../support/province.js";
 import { RedisCluster } from "../support/redis-cluster.js";
 import { freshMsgId, SANDBOX } from "../support/sign.js";
@@ -21,7 +21,6 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
   let h: Harness;
   let dir: string;
   const { communes } = provinceOfTwo();
-  const CODE = /PA-\d{6}-[A-Z0-9]{4}/;
 
   before(async () => {
     cluster = await RedisCluster.start({ masters: 3, replicasPerMaster: 1 });
@@ -48,15 +47,7 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function trackingCode(c: Citizen): Promise<string> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const found = c.all().find((r) => CODE.test(r.text) && !r.text.includes("Theo dõi"));
-      if (found) return found.text.match(CODE)![0];
-      if (Date.now() > deadline) throw new Error(`no tracking code; the citizen saw:\n${textOf(c.all())}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const trackingCode = (c: Citizen) => trackingCodeOf(c, 60_000);
 
   /** Files a report pinned in a village of the commune whose OA `c` writes to (Phú Xá lies `east` of Kiều Phú). */
   async function report(c: Citizen, east = 0): Promise<string> {

@@ -322,3 +322,15 @@ export function textOf(replies: SeenReply[]): string {
     .map((r) => [r.text, ...r.buttons.map((b) => (b.url ? `[${b.title} → ${b.url}]` : `[${b.title}]`))].join("\n"))
     .join("\n---\n");
 }
+
+/** The tracking code the case worker sends a citizen once their report is filed (waits up to `withinMs`). */
+export async function trackingCodeOf(c: Citizen, withinMs = 10_000): Promise<string> {
+  const code = /PA-\d{6}-[A-Z0-9]{4}/;
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const found = c.all().find((r) => code.test(r.text) && !r.text.includes("Theo dõi"));
+    if (found) return found.text.match(code)![0];
+    if (Date.now() > deadline) throw new Error(`no tracking code; the citizen saw:\n${textOf(c.all())}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
