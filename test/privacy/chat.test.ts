@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { captureLogs } from "../support/logs.js";
+import { fileReportWithContact } from "../support/filed-by.js";
 import { Redis } from "ioredis";
 import { CONSENT_TEXT, PRIVACY_BUTTON } from "../../flows/messages.privacy.vi.js";
 import { Harness, textOf } from "../support/harness.js";
@@ -9,18 +10,6 @@ import { columnsHolding, everythingUnder } from "./support.js";
 import { currentDataKeys } from "../../src/privacy/installed-keys.js";
 
 const NOTICE = /^Về dữ liệu cá nhân/;
-/** The code of the case the citizen filed, once the case worker has filed it. */
-async function filedBy(h: Harness, userId: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await h.db.query<{ code: string }>("SELECT code FROM cases WHERE reporter_hash = $1", [
-      currentDataKeys().personHash("zalo", userId),
-    ]);
-    if (rows[0]) return rows[0].code;
-    if (Date.now() > deadline) throw new Error("the report was not filed");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("personal data in the chat, through the webhook (issue 25)", function () {
   this.timeout(60_000);
@@ -100,16 +89,7 @@ for (const backend of BACKENDS) {
         const c = h.citizen();
         const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
         const name = "Phạm Thị Hồng Nhung";
-        await c.send("Phản ánh vi phạm");
-        await c.send("lan chiem");
-        await c.send("số 12 ngõ 5 đường liên thôn");
-        await c.tap("Thôn Ngọc Bài");
-        await c.tap("Bỏ qua ảnh");
-        await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
-        await c.tap("Chia sẻ thông tin Zalo");
-        await c.act({ type: "submit_info", name, phone: `84${phone.slice(1)}` });
-        await c.tap("Gửi");
-        const code = await filedBy(h, c.userId);
+        const code = await fileReportWithContact(h, c, { name, phone });
         await h.quiet(20_000);
         expect(code).to.be.a("string");
         const digits = phone.slice(1);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { filedBy } from "../support/filed-by.js";
+import { fileReportWithContact } from "../support/filed-by.js";
 import { Redis } from "ioredis";
 import { Harness, type SeenReply } from "../support/harness.js";
 import { TEST_REDIS_URL } from "../support/redis.js";
@@ -32,16 +32,7 @@ describe("the file of a citizen's data through a one-time link, through the webh
   it("gives a link that names nobody, works once, and serves everything held in the commune", async () => {
     const c = h.citizen();
     const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-    await c.send("Phản ánh vi phạm");
-    await c.send("lan chiem");
-    await c.send("số 12 ngõ 5 đường liên thôn");
-    await c.tap("Thôn Ngọc Bài");
-    await c.tap("Bỏ qua ảnh");
-    await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
-    await c.tap("Chia sẻ thông tin Zalo");
-    await c.act({ type: "submit_info", name: "Trần Văn Bình", phone: `84${phone.slice(1)}` });
-    await c.tap("Gửi");
-    const code = await filedBy(h, c.userId);
+    const code = await fileReportWithContact(h, c, { name: "Trần Văn Bình", phone });
     await h.quiet(20_000);
 
     const answer = await c.send("tổng đài lưu gì về tôi");

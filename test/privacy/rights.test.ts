@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { filedBy } from "../support/filed-by.js";
+import { fileReportWithContact } from "../support/filed-by.js";
 import { currentDataKeys } from "../../src/privacy/installed-keys.js";
 import { phoneIndexOf } from "../../src/privacy/sealed-contacts.js";
 import { RIGHTS_BUTTON } from "../../flows/messages.rights.vi.js";
@@ -21,16 +21,7 @@ for (const backend of BACKENDS) {
 
     it("corrects the phone and name on the open report, restricts and objects, each recorded as a request by keyed hash", async () => {
       const c = h.citizen();
-      await c.send("Phản ánh vi phạm");
-      await c.send("lan chiem");
-      await c.send("số 12 ngõ 5 đường liên thôn");
-      await c.tap("Thôn Ngọc Bài");
-      await c.tap("Bỏ qua ảnh");
-      await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
-      await c.tap("Chia sẻ thông tin Zalo");
-      await c.act({ type: "submit_info", name: "Trần Văn Bình", phone: "84912000111" });
-      await c.tap("Gửi");
-      const code = await filedBy(h, c.userId);
+      const code = await fileReportWithContact(h, c, { name: "Trần Văn Bình", phone: "0912000111" });
       await h.quiet(20_000);
 
       expect(textOf(await c.send("doi sdt"))).to.include("số điện thoại mới");

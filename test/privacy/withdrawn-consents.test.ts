@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { filedBy } from "../support/filed-by.js";
+import { fileReportWithContact } from "../support/filed-by.js";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,18 +26,7 @@ describe("acting on withdrawn consents, and reads through Zalo commands in the a
 
   async function report(phone: string): Promise<{ code: string; c: ReturnType<Harness["citizen"]> }> {
     const c = h.citizen();
-    await c.send("Phản ánh vi phạm");
-    await c.send("lan chiem");
-    await c.send("số 12 ngõ 5 đường liên thôn");
-    await c.tap("Thôn Ngọc Bài");
-    await c.tap("Bỏ qua ảnh");
-    await c.send("Nhà số 12 đang đổ móng lấn ra mặt đường từ sáng nay, đề nghị xã kiểm tra");
-    await c.tap("Chia sẻ thông tin Zalo");
-    await c.act({ type: "submit_info", name: "Hà Văn Tuấn", phone: `84${phone.slice(1)}` });
-    // A report of the same kind in the same village is offered first (the tests file several there).
-    await c.tapIfOffered("Vẫn gửi phản ánh mới");
-    await c.tap("Gửi");
-    const code = await filedBy(h, c.userId);
+    const code = await fileReportWithContact(h, c, { name: "Hà Văn Tuấn", phone });
     await h.quiet(20_000);
     return { code, c };
   }
