@@ -159,6 +159,35 @@ describe("dashboard: taking a report by phone (Chromium at a phone's size, whole
     await keepScreenshot(page, "11-intake-nearby");
   });
 
+  it("keeps the page the officer moved to when the case list they left arrives late", async () => {
+    // Signing in opens the case list; an officer who taps "Tiếp nhận" at once must not have the
+    // list, arriving later on a slow line, replace the form they are typing into.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const list = /\/api\/v1\/cases\?/;
+    await page.route(list, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      const asked = page.waitForRequest(list);
+      await page.goto(`${h.url}/dashboard#/cases`);
+      await asked;
+      await page.click("#nav a[data-view=intake]");
+      await page.waitForSelector("#intake #intake-map.leaflet-container");
+      const arrived = page.waitForResponse(list);
+      release();
+      await arrived;
+      // Let the list view finish what it does with its answer.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+      expect(await page.isVisible("#intake-submit")).to.equal(true);
+      expect(await page.locator("#nav a.active").getAttribute("data-view")).to.equal("intake");
+    } finally {
+      release();
+      await page.unroute(list);
+    }
+  });
+
   it("shows no error and breaks no CSP rule", async () => {
     expect(watch.problems, watch.problems.join("\n")).to.deep.equal([]);
     expect(

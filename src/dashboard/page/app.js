@@ -5,7 +5,7 @@
  * API call, checked again there.
  */
 import { api, ApiError, problemText, send, session } from "./api.js";
-import { byId, h, hideToast, show, toast } from "./dom.js";
+import { byId, claimMain, h, hideToast, show, toast } from "./dom.js";
 import { caseView } from "./case.js";
 import { casesView } from "./cases.js";
 import { intakeView } from "./intake.js";
@@ -20,9 +20,11 @@ import { ROLE } from "./wording.js";
 
 /** @typedef {{id: string, name: string | null, role: string, team: {id: string, name: string | null} | null, rights: string[]}} Me */
 /** @typedef {{name: string, hotline: string, areas: GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, {id: string, name: string}>, categories: {id: string, name: string}[], teams: {id: string, name: string}[], otherCommunes?: {id: string, name: string}[]}} Commune */
-/** @typedef {{me: Me, commune: Commune, tiles: string}} Ctx */
+/** @typedef {{me: Me, commune: Commune, tiles: string}} SignedIn */
+/** What a view gets: who and where, and its own way to fill the page (see claimMain). */
+/** @typedef {SignedIn & {show: (...nodes: Node[]) => void}} Ctx */
 
-/** @type {Ctx | null} */
+/** @type {SignedIn | null} */
 let ctx = null;
 
 /**
@@ -132,24 +134,25 @@ async function route() {
   const parts = (path || home).split("/").filter(Boolean);
   for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#nav a")))
     a.classList.toggle("active", a.dataset.view === parts[0]);
+  const view = { ...ctx, show: claimMain() };
   try {
-    if (parts[0] === "case" && parts[1]) await caseView(ctx, decodeURIComponent(parts[1]));
-    else if (parts[0] === "map") await mapView(ctx, params);
-    else if (parts[0] === "stats") await statsView(ctx, params);
-    else if (parts[0] === "league") await leagueView(ctx, params);
-    else if (parts[0] === "officers") await officersView(ctx);
-    else if (parts[0] === "teams") await teamsView(ctx);
-    else if (parts[0] === "privacy") await privacyView(ctx);
-    else if (parts[0] === "fleet") await fleetView(ctx);
-    else if (parts[0] === "intake") await intakeView(ctx);
-    else await casesView(ctx, params);
+    if (parts[0] === "case" && parts[1]) await caseView(view, decodeURIComponent(parts[1]));
+    else if (parts[0] === "map") await mapView(view, params);
+    else if (parts[0] === "stats") await statsView(view, params);
+    else if (parts[0] === "league") await leagueView(view, params);
+    else if (parts[0] === "officers") await officersView(view);
+    else if (parts[0] === "teams") await teamsView(view);
+    else if (parts[0] === "privacy") await privacyView(view);
+    else if (parts[0] === "fleet") await fleetView(view);
+    else if (parts[0] === "intake") await intakeView(view);
+    else await casesView(view, params);
   } catch (err) {
     if (err instanceof Error && "status" in err && err.status === 401) {
       session.signOut();
       signInView(problemText(err));
       return;
     }
-    show(h("p", { class: "error" }, problemText(err)));
+    view.show(h("p", { class: "error" }, problemText(err)));
   }
 }
 

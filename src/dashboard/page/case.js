@@ -5,7 +5,7 @@
  * when an officer acts from Zalo.
  */
 import { api, problemText, send } from "./api.js";
-import { ask, h, show, toast } from "./dom.js";
+import { ask, h, toast } from "./dom.js";
 import { CHANNEL, eventText, isOverdue, OPEN, STATUS, TRANSITIONS, when } from "./format.js";
 import { statusBadge } from "./cases.js";
 import { areaCentre } from "./geo.js";
@@ -240,7 +240,7 @@ export async function caseView(ctx, code) {
   const mapNote = h("p", { class: "muted map-note", id: "case-map-note", hidden: true });
   const area = ctx.commune.areas.features.find((f) => f.properties.id === c.area?.id) ?? null;
   const teamName = (/** @type {string} */ id) => ctx.commune.teams.find((t) => t.id === id)?.name ?? id;
-  show(
+  ctx.show(
     h("p", {}, h("a", { href: "#/cases" }, "← Danh sách")),
     h(
       "section",

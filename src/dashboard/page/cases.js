@@ -3,7 +3,7 @@
  * width shows as cards (style.css): each cell carries its column's name for the card's label.
  */
 import { api, query } from "./api.js";
-import { h, show } from "./dom.js";
+import { h } from "./dom.js";
 import { age, day, isOverdue, OPEN, STATUS, when } from "./format.js";
 import { filterForm, filterQuery } from "./filters.js";
 import { CASE_COLUMNS, OVERDUE } from "./wording.js";
@@ -50,7 +50,7 @@ export async function casesView(ctx, params) {
   };
   const first = page.total ? offset + 1 : 0;
   const last = Math.min(offset + PAGE, page.total);
-  show(
+  ctx.show(
     filterForm(ctx, "cases", params),
     h(
       "section",

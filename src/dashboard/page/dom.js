@@ -39,9 +39,23 @@ export function byId(id) {
   return /** @type {T} */ (el);
 }
 
-/** Replace the main area's content. @param {...Node} nodes */
+let mainOwner = 0;
+
+/**
+ * The right to fill the main area, until the next view claims it. A view still waiting on the
+ * network when the officer has already moved on must not replace the page they moved to.
+ * @returns {(...nodes: Node[]) => void}
+ */
+export function claimMain() {
+  const mine = ++mainOwner;
+  return (...nodes) => {
+    if (mine === mainOwner) byId("main").replaceChildren(...nodes);
+  };
+}
+
+/** Replace the main area's content now, whatever view was loading. @param {...Node} nodes */
 export function show(...nodes) {
-  byId("main").replaceChildren(...nodes);
+  claimMain()(...nodes);
 }
 
 let toastTimer = 0;

@@ -6,7 +6,7 @@
  * and the consultation-message quota last read.
  */
 import { api } from "./api.js";
-import { h, show } from "./dom.js";
+import { h } from "./dom.js";
 import { count, NONE, when } from "./format.js";
 import { FLEET, span } from "./wording.js";
 
@@ -108,7 +108,7 @@ export async function fleetView(ctx) {
       quotaCell(o),
     ),
   );
-  show(
+  ctx.show(
     h("h1", {}, FLEET.title),
     alerts.length
       ? h("ul", { id: "fleet-alerts", class: "warning alerts" }, alerts)

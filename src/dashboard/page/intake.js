@@ -6,7 +6,7 @@
  * makes a second tap or a retry after a dropped connection file one case.
  */
 import { api, ApiError, problemText } from "./api.js";
-import { h, show } from "./dom.js";
+import { h } from "./dom.js";
 import { when } from "./format.js";
 import { communeMap } from "./map.js";
 import { CATEGORY } from "./wording.js";
@@ -178,7 +178,7 @@ export async function intakeView(ctx) {
     h("div", { class: "submit" }, submit),
   );
   /** @type {HTMLInputElement} */ (form.querySelector("input[name=channel][value=phone]")).checked = true;
-  show(form);
+  ctx.show(form);
 
   const map = communeMap(mapEl, ctx);
   /** @type {L.CircleMarker | null} */
@@ -280,7 +280,7 @@ function doneView(ctx, c, leftPhone) {
   const again = h("button", { type: "button", class: "primary big", id: "intake-again" }, "Tiếp nhận phản ánh khác");
   again.addEventListener("click", () => void intakeView(ctx));
   const mayOpen = (ctx.me.role !== "lead" && ctx.me.role !== "officer") || ctx.me.team?.id === c.team?.id;
-  show(
+  ctx.show(
     h(
       "section",
       { class: "card intake done", id: "intake-done", "data-code": c.code },

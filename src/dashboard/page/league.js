@@ -5,7 +5,7 @@
  * see their own row against the province.
  */
 import { api, download, problemText, query } from "./api.js";
-import { h, show, toast } from "./dom.js";
+import { h, toast } from "./dom.js";
 import { count, percent } from "./format.js";
 
 /** @typedef {{part: number, outOf: number, percent: number | null}} Share */
@@ -107,7 +107,7 @@ export async function leagueView(ctx, params) {
     ),
   );
   const own = ctx.me.id !== "admin" && t.rows.length === 1;
-  show(
+  ctx.show(
     form,
     h("h1", {}, `Xếp hạng các xã, tháng ${monthText(t.month)}`),
     h("p", { class: "muted", hidden: !own }, "Xã mình so với trung vị và tổng của toàn tỉnh."),

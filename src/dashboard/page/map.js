@@ -6,7 +6,7 @@
  * one without a village either is counted in the heading, as not on the map.
  */
 import { api, query } from "./api.js";
-import { h, show } from "./dom.js";
+import { h } from "./dom.js";
 import { filterForm, filterQuery } from "./filters.js";
 import { STATUS, STATUS_COLOUR } from "./format.js";
 import { areaCentre } from "./geo.js";
@@ -90,7 +90,7 @@ export async function mapView(ctx, params) {
     Object.entries(STATUS).map(([s, text]) => h("li", {}, h("i", { class: `dot status-${s}` }), text)),
     h("li", {}, h("i", { class: "area-count" }, "3"), MAP.legendAreaCount),
   );
-  show(
+  ctx.show(
     filterForm(ctx, "map", params),
     h(
       "section",

@@ -7,7 +7,7 @@
  * the API checks every one again.
  */
 import { api, problemText, send } from "./api.js";
-import { h, show, toast } from "./dom.js";
+import { h, toast } from "./dom.js";
 import { when } from "./format.js";
 import { ROLE } from "./wording.js";
 
@@ -138,7 +138,7 @@ export async function officersView(ctx, issued = null) {
     }, `Đã thêm cán bộ ${body.name}.`);
   });
 
-  show(
+  ctx.show(
     h("h1", {}, "Cán bộ"),
     issued ?? h("div", { hidden: true }),
     ctx.me.rights.includes("officers:create") ? create : h("div", { hidden: true }),

@@ -4,7 +4,7 @@
  * the access audit as a CSV file, the first step of a breach report.
  */
 import { api, download, problemText } from "./api.js";
-import { h, show, toast } from "./dom.js";
+import { h, toast } from "./dom.js";
 import { count, when } from "./format.js";
 
 /** The kinds of personal data the purge counts, as the commune's legal office reads them. */
@@ -32,7 +32,7 @@ export async function privacyView(ctx) {
       toast(problemText(err), "error");
     }
   });
-  show(
+  ctx.show(
     h("h1", {}, "Dữ liệu cá nhân"),
     h("p", { class: "muted" }, "Mỗi đêm, tổng đài xóa hoặc ẩn danh dữ liệu cá nhân đã quá thời hạn lưu; bản ghi phản ánh được giữ lại."),
     h(

@@ -4,7 +4,7 @@
  * its table of figures beside it, the numbers formatted the Vietnamese way (66,43 %).
  */
 import { api, download, problemText, query } from "./api.js";
-import { h, show, toast } from "./dom.js";
+import { h, toast } from "./dom.js";
 import { CHANNEL, count, dayText, decimal, percent, STATUS, STATUS_COLOUR, today, wrapLabel } from "./format.js";
 import { dayInput, readDays } from "./filters.js";
 
@@ -116,7 +116,7 @@ export async function statsView(ctx, params) {
   /** @param {{channel: string}} x */
   const channelName = (x) => CHANNEL[x.channel] ?? x.channel;
 
-  show(
+  ctx.show(
     form,
     h("h1", {}, `Thống kê từ ${dayText(from)} đến ${dayText(to)}`),
     h(

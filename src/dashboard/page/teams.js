@@ -6,7 +6,7 @@
  * see the list; changes need the admin's rights, and the API checks every one again.
  */
 import { api, problemText } from "./api.js";
-import { ask, h, show, toast } from "./dom.js";
+import { ask, h, toast } from "./dom.js";
 
 /**
  * @typedef {{areaId: string | null, categoryId: string}} Pair
@@ -155,7 +155,7 @@ export async function teamsView(ctx) {
     );
   });
 
-  show(
+  ctx.show(
     h("h1", {}, "Tổ"),
     manage ? create : h("div", { hidden: true }),
     manage ? assign : h("div", { hidden: true }),
