@@ -7,6 +7,8 @@ import path from "node:path";
 import { CASE_OUTBOX_JOB } from "../../src/cases/outbox-relay.js";
 import { transition } from "../../src/cases/case-changes.js";
 import { fileCase } from "../../src/cases/file-case.js";
+import { currentDataKeys, installDataKeys } from "../../src/privacy/installed-keys.js";
+import { loadDataKeys } from "../../src/privacy/key-store.js";
 import type { Database } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
 import { openPglite } from "../../src/db/pglite.js";
@@ -33,6 +35,31 @@ import { uniquePrefix } from "../support/redis.js";
  * redis-server with an append-only file, and the fake Zalo OA API in this process.
  */
 const ADMIN = testEnv().ADMIN_TOKEN!;
+
+/**
+ * Runs `work` with this test process's data keys those of the hotline's processes (the test
+ * environment's key), so that what it files or reads there they can open, and back. Otherwise
+ * this process's keys are whatever an earlier test file in the same mocha worker left installed
+ * (or the development keys), and the test would pass or fail by the files' order.
+ */
+async function asTheHotline<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const env = testEnv();
+  const before = currentDataKeys();
+  installDataKeys(
+    await loadDataKeys(db, {
+      NODE_ENV: "test",
+      DATA_ENCRYPTION_KEY: env.DATA_ENCRYPTION_KEY,
+      DATA_ENCRYPTION_KEY_PREVIOUS: undefined,
+      ZALO_APP_SECRET: env.ZALO_APP_SECRET!,
+    }),
+  );
+  try {
+    return await work();
+  } finally {
+    installDataKeys(before);
+  }
+}
+
 const ACKNOWLEDGED = "đã được cán bộ tiếp nhận";
 /** Officers of Tổ trật tự xây dựng khu Bắc (Thôn Đồng Bụt) on Zalo, in the example commune. */
 const BAC_OFFICERS = ["5210000000000000001", "5210000000000000002"];
@@ -153,17 +180,19 @@ for (const backend of BACKENDS) {
 
     /** A case reported from Zalo by `reporter` (who follows it), filed while no hotline runs. */
     async function newCase(db: Database, reporter: string): Promise<string> {
-      const filed = await fileCase(db, commune, {
-        sourceKey: `test:${backend}:${Date.now()}:${++n}`,
-        channel: "zalo",
-        category: "lan_chiem",
-        location: DONG_BUT,
-        description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
-        anonymous: true,
-        reporter: { channel: "zalo", userId: reporter },
-        photos: [],
-        actor: "citizen",
-      });
+      const filed = await asTheHotline(db, () =>
+        fileCase(db, commune, {
+          sourceKey: `test:${backend}:${Date.now()}:${++n}`,
+          channel: "zalo",
+          category: "lan_chiem",
+          location: DONG_BUT,
+          description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
+          anonymous: true,
+          reporter: { channel: "zalo", userId: reporter },
+          photos: [],
+          actor: "citizen",
+        }),
+      );
       return filed.case.code;
     }
 
@@ -247,15 +276,17 @@ for (const backend of BACKENDS) {
     it("(c) the relay SIGKILLed in the middle of a batch: each notice arrives once", async () => {
       const reporters = [1, 2, 3].map((i) => `73${Date.now()}${i}`);
       // Three cases filed and acknowledged while no hotline runs: nine outbox rows wait.
-      const codes = await store.use(async (db) => {
-        const made: string[] = [];
-        for (const r of reporters) {
-          const code = await newCase(db, r);
-          await transition(db, code, "acknowledged", "nguyen-van-hung");
-          made.push(code);
-        }
-        return made;
-      });
+      const codes = await store.use((db) =>
+        asTheHotline(db, async () => {
+          const made: string[] = [];
+          for (const r of reporters) {
+            const code = await newCase(db, r);
+            await transition(db, code, "acknowledged", "nguyen-van-hung");
+            made.push(code);
+          }
+          return made;
+        }),
+      );
       // The relay's first claim takes them all, queues the first and is killed before marking any.
       const crashing = await startHotline({ HOTLINE_FAULT: "relay-mid-batch" }, false);
       await crashing.proc.exited;
@@ -300,17 +331,19 @@ describe("case notices across separate web and worker processes (postgres)", fun
   it("a change in a web process wakes the workers' relay through the queue, and is told once", async () => {
     const reporter = `74${Date.now()}`;
     const db = openPostgres(procs.schema.url, { max: 1 });
-    const filed = await fileCase(db, exampleConfig(), {
-      sourceKey: `test:roles:${Date.now()}`,
-      channel: "zalo",
-      category: "lan_chiem",
-      location: DONG_BUT,
-      description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
-      anonymous: true,
-      reporter: { channel: "zalo", userId: reporter },
-      photos: [],
-      actor: "citizen",
-    }).finally(() => db.close());
+    const filed = await asTheHotline(db, () =>
+      fileCase(db, exampleConfig(), {
+        sourceKey: `test:roles:${Date.now()}`,
+        channel: "zalo",
+        category: "lan_chiem",
+        location: DONG_BUT,
+        description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
+        anonymous: true,
+        reporter: { channel: "zalo", userId: reporter },
+        photos: [],
+        actor: "citizen",
+      }),
+    ).finally(() => db.close());
     const res = await fetch(`${procs.url}/api/v1/cases/${filed.case.code}/transitions`, {
       method: "POST",
       headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
