@@ -63,16 +63,28 @@ return {'behind', first}`,
   },
   // KEYS: lane, the queue's delayed set. ARGV: job id. Leaves; → {1 if it was there, next job id,
   // 1 if that one is parked}.
-  hotlineLaneLeave: {
-    numberOfKeys: 2,
-    lua: `
+  hotlineLaneLeave: { numberOfKeys: 2, lua: leave("") },
+  // The same, for a lane whose jobs may wait for a booked slot. KEYS: lane, the queue's delayed
+  // set, the slots (member → epoch ms). ARGV: job id, now. A next job whose slot is still ahead
+  // sleeps until it (woken now, it would only be parked again).
+  hotlineLaneLeaveSlotted: {
+    numberOfKeys: 3,
+    lua: leave(`
+local slot = redis.call('ZSCORE', KEYS[3], first)
+if slot and tonumber(slot) > tonumber(ARGV[2]) then return {removed, first, 0} end`),
+  },
+} as const;
+
+/** The leave script, with `beforeWake` run when the next job is parked. */
+function leave(beforeWake: string): string {
+  return `
 local removed = redis.call('ZREM', KEYS[1], ARGV[1])
 local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
 if not first then return {removed} end
-if redis.call('ZSCORE', KEYS[2], first) then return {removed, first, 1} end
-return {removed, first, 0}`,
-  },
-} as const;
+if not redis.call('ZSCORE', KEYS[2], first) then return {removed, first, 0} end
+${beforeWake}
+return {removed, first, 1}`;
+}
 
 type LaneCommand = keyof typeof COMMANDS;
 
@@ -178,13 +190,14 @@ export function asTurn(answer: unknown): Turn {
   return { state: state === "first" ? "first" : "absent" };
 }
 
-/** Leave the lane, and wake the job that is first now if it was parked. False if it had left already. */
-export async function leaveLane(queue: Queue, lane: string, jobId: string): Promise<boolean> {
-  const [removed, next, parked] = (await run(queue, "hotlineLaneLeave", [lane, queue.toKey("delayed"), jobId])) as [
-    number,
-    string?,
-    number?,
-  ];
+/**
+ * Leave the lane, and wake the job that is first now if it was parked (and, with `slots`, its
+ * booked slot has come). False if it had left already.
+ */
+export async function leaveLane(queue: Queue, lane: string, jobId: string, slots?: string): Promise<boolean> {
+  const [removed, next, parked] = (await (slots
+    ? run(queue, "hotlineLaneLeaveSlotted", [lane, queue.toKey("delayed"), slots, jobId, String(Date.now())])
+    : run(queue, "hotlineLaneLeave", [lane, queue.toKey("delayed"), jobId]))) as [number, string?, number?];
   if (next && parked === 1) await promote(queue, next);
   return removed === 1;
 }
@@ -210,6 +223,11 @@ export interface LaneSteps<R> {
   onGivenUp?(): Promise<void>;
   /** Longest a parked job sleeps without being woken (a crashed predecessor is re-run by then). */
   parkMs: number;
+  /**
+   * The slots the lane's jobs may have booked (a sorted set of job id → epoch ms, pace.ts): a job
+   * sleeping until its slot is not woken before it when the job ahead leaves.
+   */
+  slots?: string;
 }
 
 /**
@@ -231,18 +249,18 @@ export async function runInLane<R>(queue: Queue, job: Job, token: string | undef
         if (err instanceof DelayedError) throw err;
         if (givenUp(job, err)) {
           await steps.onGivenUp?.();
-          await leaveLane(queue, lane, id);
+          await leaveLane(queue, lane, id, steps.slots);
         }
         throw err;
       }
-      await leaveLane(queue, lane, id);
+      await leaveLane(queue, lane, id, steps.slots);
       return result;
     }
     // Behind another job. One that is over (failed for good, finished, removed) no longer holds the lane.
     const state = await queue.getJobState(turn.first);
     if (state === "failed" || state === "completed" || state === "unknown") {
       // Usually it has just left and finished; only a job that still held the lane is news.
-      if (await leaveLane(queue, lane, turn.first))
+      if (await leaveLane(queue, lane, turn.first, steps.slots))
         logger.warn("skipped a job that held a lane but will not run again", { queue: queue.name, state });
       continue;
     }

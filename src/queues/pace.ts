@@ -9,7 +9,9 @@
  * A slot is recorded for its job (a sorted set member → time), so a job that comes back early
  * (woken by its lane) keeps its slot instead of taking another, and a crash loses nothing: the
  * job sleeps in the delayed set and runs at its slot. Within `burst` ms of the schedule a job
- * goes at once (a short burst of a quiet commune waits for nothing).
+ * goes at once (a short burst of a quiet commune waits for nothing). A slot may also be booked
+ * before its job is stored (the webhook, for a commune over its pace: inbound.ts); the job is
+ * then stored delayed until it, and takes it when it runs.
  */
 
 /** How long a slot nobody came back for is remembered (a job removed by hand while it waited). */
@@ -19,8 +21,13 @@ const FORGET_SLOTS_MS = 3_600_000;
  * Lua `pace(tat, slots, member, now, notBefore, interval, burst, cost)` → 0: go now; otherwise
  * the epoch ms of the job's slot. `tat` holds when the schedule is next free (a string key),
  * `slots` the waiting jobs' slots. `cost` slots are taken at once (a reply of several messages).
+ * `hold(slots, member, at, now)` records a slot given elsewhere (a webhook that booked it).
  */
 export const LUA_PACE = `
+local function hold(slots, member, at, now)
+  redis.call('ZADD', slots, at, member)
+  redis.call('PEXPIRE', slots, math.ceil(at - now + ${FORGET_SLOTS_MS}))
+end
 local function pace(tat, slots, member, now, notBefore, interval, burst, cost)
   redis.call('ZREMRANGEBYSCORE', slots, '-inf', now - ${FORGET_SLOTS_MS})
   local mine = redis.call('ZSCORE', slots, member)
@@ -38,8 +45,7 @@ local function pace(tat, slots, member, now, notBefore, interval, burst, cost)
   local nextFree = t + interval * cost
   redis.call('SET', tat, string.format('%.3f', nextFree), 'PX', math.ceil(nextFree - now + 60000))
   if start <= now then return 0 end
-  redis.call('ZADD', slots, start, member)
-  redis.call('PEXPIRE', slots, math.ceil(start - now + ${FORGET_SLOTS_MS}))
+  hold(slots, member, start, now)
   return math.ceil(start)
 end
 `;

@@ -28,8 +28,7 @@ import { contactCorrection } from "../../flows/contact-correction.js";
 import { privacyRequest } from "../../flows/privacy-request.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { HotlineOverrides } from "./overrides.js";
-import type { JobQueues } from "./queues.js";
-import { perSecond } from "../queues/pace.js";
+import { communeEventPace, type JobQueues } from "./queues.js";
 
 /** Dossier look-ups per citizen: enough for a family's dossiers, too few to enumerate codes. */
 const DOSSIER_LOOKUP_LIMIT = { max: 10, windowMs: 10 * 60_000 };
@@ -121,7 +120,7 @@ export function conversationWorker(
       ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
       // A province of one has no other commune to keep room for.
       ...(deps.communes.list.length > 1
-        ? { communeInFlight: config.COMMUNE_EVENTS_IN_FLIGHT, communeRate: perSecond(config.COMMUNE_EVENTS_PER_SECOND) }
+        ? { communeInFlight: config.COMMUNE_EVENTS_IN_FLIGHT, communeRate: communeEventPace(config, deps.communes.list.length) }
         : {}),
     },
   );

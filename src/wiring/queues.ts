@@ -3,6 +3,8 @@ import type { EscalationJob } from "../cases/escalation-jobs.js";
 import { createQueue, type QueueSettings } from "../queues/factory.js";
 import { QUEUE, type QueueName } from "../queues/names.js";
 import type { OutboundQueue } from "../queues/outbound.js";
+import { type PaceRate, perSecond } from "../queues/pace.js";
+import type { Config } from "../config.js";
 import type { Closers } from "./closers.js";
 
 /** The queues of the workers: the ones they add jobs to, and `inbound`, whose lanes they keep. */
@@ -13,6 +15,14 @@ export interface JobQueues {
   photos: Queue;
   notify: Queue;
   escalation: Queue<EscalationJob>;
+}
+
+/**
+ * A commune's events handled per second, as the webhook (booking slots for a flood's events) and
+ * the workers (taking them) both keep it. A province of one has no other commune to keep room for.
+ */
+export function communeEventPace(config: Pick<Config, "COMMUNE_EVENTS_PER_SECOND">, communeCount: number): PaceRate | null {
+  return communeCount > 1 ? perSecond(config.COMMUNE_EVENTS_PER_SECOND) : null;
 }
 
 /** One queue, closed at shutdown. */

@@ -25,7 +25,7 @@ import { exportLinksOf } from "./export-links.js";
 import type { ProcessParts } from "./role.js";
 import { dashboardRouter } from "../dashboard/router.js";
 import { queueBoardRouter } from "../dashboard/queue-board.js";
-import { openShardQueues, openWebQueues, type ShardQueues } from "./queues.js";
+import { communeEventPace, openShardQueues, openWebQueues, type ShardQueues } from "./queues.js";
 import type { Queue } from "bullmq";
 import type { Communes } from "../commune/communes.js";
 import type { Config } from "../config.js";
@@ -51,9 +51,11 @@ export async function serve({ config, db, communes, overrides, closers, procedur
     ...(overrides.retryDelayMs ? { retryDelayMs: overrides.retryDelayMs } : {}),
   };
   const queues = openWebQueues(settings, closers);
-  // Events are stored under a prefix: the bare one, or (with shards) their commune's shard's.
+  // Events are stored under a prefix: the bare one, or (with shards) their commune's shard's; a
+  // flood's events wait there for their slots of the commune pace.
+  const communeRate = communeEventPace(config, communes.list.length);
   const storedUnder = (queue: Queue, prefix: string) =>
-    limitPerUser(new QueueInboundSink(queue, prefix), redis, prefix, {
+    limitPerUser(new QueueInboundSink(queue, prefix, communeRate), redis, prefix, {
       perMinute: config.USER_MESSAGES_PER_MINUTE,
       onFirstLimited: (event) =>
         logger.warn("a citizen's messages over the per-minute limit are not handled", {

@@ -1,0 +1,131 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Queue, Worker } from "bullmq";
+import { expect } from "chai";
+import type { Redis } from "ioredis";
+import type { PlatformEvent } from "../../src/core/platform-event.js";
+import { createQueue } from "../../src/queues/factory.js";
+import { createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
+import { jobId, QUEUE } from "../../src/queues/names.js";
+import { perSecond } from "../../src/queues/pace.js";
+import { createRedis, redisKey } from "../../src/redis.js";
+import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
+
+// Issue 23: a commune's events are handled at its pace, and the webhook books the slots of a
+// flood's events itself, so that no worker takes an event before its time (a park per event was
+// a third of a core in the fairness bench).
+describe("inbound: a commune's pace, booked by the webhook for a flood", function () {
+  this.timeout(60_000);
+  const RATE = perSecond(4)!;
+  const BURST = RATE.burstMs / RATE.intervalMs;
+  let redis: Redis;
+  let prefix: string;
+  let queue: Queue;
+  let worker: Worker<PlatformEvent> | undefined;
+  let sink: QueueInboundSink;
+  /** Times each job was taken by a worker (a park and a later run are two). */
+  let takes: Map<string, number>;
+  let handled: { event: PlatformEvent; at: number }[];
+
+  const event = (communeId: string, userId: string, n: number): PlatformEvent => ({
+    kind: "text",
+    text: `tin ${n}`,
+    eventId: `${communeId}-${userId}-${n}`,
+    channel: "zalo",
+    communeId,
+    userId,
+    at: Date.now(),
+  });
+  const idOf = (e: PlatformEvent) => jobId("in", e.channel, e.eventId);
+  const waitHandled = async (n: number) => {
+    const deadline = Date.now() + 40_000;
+    while (handled.length < n) {
+      if (Date.now() > deadline) throw new Error(`${handled.length} of ${n} handled`);
+      await sleep(25);
+    }
+  };
+
+  beforeEach(() => {
+    redis = createRedis(TEST_REDIS_URL, "worker");
+    prefix = uniquePrefix("pace");
+    queue = createQueue(QUEUE.inbound, { connection: redis, prefix });
+    sink = new QueueInboundSink(queue, prefix, RATE);
+    takes = new Map();
+    handled = [];
+    worker = createInboundWorker(
+      queue,
+      redis,
+      prefix,
+      async (e) => {
+        handled.push({ event: e, at: Date.now() });
+      },
+      { concurrency: 8, communeInFlight: 4, communeRate: RATE },
+    );
+    worker.on("active", (job) => takes.set(job.id!, (takes.get(job.id!) ?? 0) + 1));
+  });
+  afterEach(async () => {
+    await worker?.close(true);
+    await queue.close();
+    redis.disconnect();
+    await dropPrefix(prefix);
+  });
+
+  it("keeps a flood to its pace, each citizen in order; once it is over the pace its events wait for their slots unseen by the workers", async () => {
+    // A first burst, one event each of twelve citizens, taken by the workers: a second's worth
+    // runs at once, the rest is parked for its slots (the workers book them, as before).
+    const first = Array.from({ length: 12 }, (_, n) => event("flood", `c${n}`, 0));
+    for (const e of first) expect(await sink.accept(e)).to.equal("queued");
+    await waitHandled(BURST);
+    while (takes.size < first.length) await sleep(10);
+    // The pace is booked past its burst now: the next events book their own slots as they come.
+    // Three citizens write again, each one's events three slots apart.
+    const citizens = ["c0", "c1", "c2"];
+    const later = [1, 2, 3].flatMap((n) => citizens.map((u) => event("flood", u, n)));
+    for (const e of later) expect(await sink.accept(e)).to.equal("queued");
+    const states = await Promise.all(later.slice(1).map((e) => queue.getJobState(idOf(e))));
+    expect(states).to.deep.equal(later.slice(1).map(() => "delayed"));
+    // A quiet commune's event beside the flood runs at once.
+    const quiet = event("quiet", "q1", 0);
+    expect(await sink.accept(quiet)).to.equal("queued");
+
+    await waitHandled(first.length + later.length + 1);
+    const all = [...first, ...later];
+    // Each once, each citizen in order.
+    expect(handled.map((h) => h.event.eventId).sort()).to.deep.equal([...all, quiet].map((e) => e.eventId).sort());
+    for (const u of citizens)
+      expect(handled.filter((h) => h.event.userId === u).map((h) => h.event.eventId)).to.deep.equal(
+        all.filter((e) => e.userId === u).map((e) => e.eventId),
+      );
+    // Not faster than the pace: past the first second's burst, one event every interval.
+    const floodTimes = handled.filter((h) => h.event.communeId === "flood").map((h) => h.at);
+    const span = Math.max(...floodTimes) - Math.min(...floodTimes);
+    expect(span).to.be.at.least((all.length - BURST - 1) * RATE.intervalMs - 100);
+    const quietAt = handled.find((h) => h.event.communeId === "quiet")!.at;
+    expect(quietAt).to.be.below(Math.max(...floodTimes));
+    // Booked at the webhook, an event is taken once: at its slot. Not woken early by the
+    // citizen's event before it, nor parked behind it.
+    for (const e of later.slice(1)) expect(takes.get(idOf(e)), e.eventId).to.equal(1);
+    // Nothing is left behind: no slot waits for an event that is gone.
+    expect(await redis.zcard(redisKey(prefix, "pace-slots", "flood"))).to.equal(0);
+  });
+
+  it("a repeat delivered while the commune is over its pace books no second slot and is handled once", async () => {
+    const burst = Array.from({ length: 12 }, (_, n) => event("flood", `c${n}`, 0));
+    for (const e of burst) await sink.accept(e);
+    while (takes.size < burst.length) await sleep(10);
+    // One more event tells the sink the commune is over its pace; the workers book its slot.
+    const learner = event("flood", "learner", 0);
+    await sink.accept(learner);
+    while (!takes.has(idOf(learner))) await sleep(10);
+    // Booked by the webhook: nothing else books a slot while the repeats come.
+    const one = event("flood", "again", 0);
+    expect(await sink.accept(one)).to.equal("queued");
+    expect(await queue.getJobState(idOf(one))).to.equal("delayed");
+    const nextFree = await redis.get(redisKey(prefix, "pace", "flood"));
+    const [a, b] = await Promise.all([sink.accept(one), sink.accept(one)]);
+    expect([a, b]).to.deep.equal(["duplicate", "duplicate"]);
+    expect(await redis.get(redisKey(prefix, "pace", "flood"))).to.equal(nextFree);
+    await waitHandled(burst.length + 2);
+    await sleep(300);
+    expect(handled.filter((h) => h.event.eventId === one.eventId)).to.have.length(1);
+  });
+});
