@@ -7,6 +7,7 @@ import { createQueue } from "../../src/queues/factory.js";
 import { createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.js";
 import { QUEUE } from "../../src/queues/names.js";
 import { createRedis } from "../../src/redis.js";
+import { communeText } from "../support/commune-text.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
 // Issue 23: one commune's flood cannot fill the workers. The cap holds across the worker's
@@ -37,17 +38,8 @@ describe("inbound worker: a commune's events in flight are capped", function () 
     let mostFlood = 0;
     const handled: PlatformEvent[] = [];
     const floodLeftWhenQuietRan: number[] = [];
-    const event = (communeId: string, userId: string, n: number): PlatformEvent => ({
-      kind: "text",
-      text: `tin ${n}`,
-      eventId: `${communeId}-${userId}-${n}`,
-      channel: "zalo",
-      communeId,
-      userId,
-      at: Date.now(),
-    });
-    const flood = [0, 1, 2].flatMap((n) => ["f1", "f2", "f3", "f4"].map((u) => event("flood", u, n)));
-    const quiet = ["q1", "q2", "q3"].map((u) => event("quiet", u, 0));
+    const flood = [0, 1, 2].flatMap((n) => ["f1", "f2", "f3", "f4"].map((u) => communeText("flood", u, n)));
+    const quiet = ["q1", "q2", "q3"].map((u) => communeText("quiet", u, 0));
     for (const e of [...flood, ...quiet]) expect(await sink.accept(e)).to.equal("queued");
 
     worker = createInboundWorker(

@@ -8,6 +8,7 @@ import { createInboundWorker, QueueInboundSink } from "../../src/queues/inbound.
 import { jobId, QUEUE } from "../../src/queues/names.js";
 import { perSecond } from "../../src/queues/pace.js";
 import { createRedis, redisKey } from "../../src/redis.js";
+import { communeText } from "../support/commune-text.js";
 import { dropPrefix, TEST_REDIS_URL, uniquePrefix } from "../support/redis.js";
 
 // Issue 23: a commune's events are handled at its pace, and the webhook books the slots of a
@@ -26,15 +27,6 @@ describe("inbound: a commune's pace, booked by the webhook for a flood", functio
   let takes: Map<string, number[]>;
   let handled: { event: PlatformEvent; at: number }[];
 
-  const event = (communeId: string, userId: string, n: number): PlatformEvent => ({
-    kind: "text",
-    text: `tin ${n}`,
-    eventId: `${communeId}-${userId}-${n}`,
-    channel: "zalo",
-    communeId,
-    userId,
-    at: Date.now(),
-  });
   const idOf = (e: PlatformEvent) => jobId("in", e.channel, e.eventId);
   const waitHandled = async (n: number) => {
     const deadline = Date.now() + 40_000;
@@ -72,22 +64,25 @@ describe("inbound: a commune's pace, booked by the webhook for a flood", functio
   it("keeps a flood to its pace, each citizen in order; once it is over the pace its events wait for their slots unseen by the workers", async () => {
     // A first burst, one event each of twelve citizens, taken by the workers: a second's worth
     // runs at once, the rest is parked for its slots (the workers book them, as before).
-    const first = Array.from({ length: 12 }, (_, n) => event("flood", `x${n}`, 0));
+    const first = Array.from({ length: 12 }, (_, n) => communeText("flood", `x${n}`, 0));
     for (const e of first) expect(await sink.accept(e)).to.equal("queued");
     await waitHandled(BURST);
     while (takes.size < first.length) await sleep(10);
     // The pace is booked past its burst now: the next events book their own slots as they come.
     // Three new citizens write, each one's events three slots apart.
     const citizens = ["c0", "c1", "c2"];
-    const later = [0, 1, 2].flatMap((n) => citizens.map((u) => event("flood", u, n)));
+    const later = [0, 1, 2].flatMap((n) => citizens.map((u) => communeText("flood", u, n)));
     for (const e of later) expect(await sink.accept(e)).to.equal("queued");
     const booked = later.slice(1);
     const slots = await Promise.all(booked.map(async (e) => Number(await redis.zscore(redisKey(prefix, "pace-slots", "flood"), idOf(e)))));
     const states = await Promise.all(booked.map((e) => queue.getJobState(idOf(e))));
     expect(states).to.deep.equal(booked.map(() => "delayed"));
-    expect(slots.every((at) => at > 0), "each has a slot booked").to.equal(true);
+    expect(
+      slots.every((at) => at > 0),
+      "each has a slot booked",
+    ).to.equal(true);
     // A quiet commune's event beside the flood runs at once.
-    const quiet = event("quiet", "q1", 0);
+    const quiet = communeText("quiet", "q1", 0);
     expect(await sink.accept(quiet)).to.equal("queued");
 
     await waitHandled(first.length + later.length + 1);
@@ -113,15 +108,15 @@ describe("inbound: a commune's pace, booked by the webhook for a flood", functio
   });
 
   it("a repeat delivered while the commune is over its pace books no second slot and is handled once", async () => {
-    const burst = Array.from({ length: 12 }, (_, n) => event("flood", `c${n}`, 0));
+    const burst = Array.from({ length: 12 }, (_, n) => communeText("flood", `c${n}`, 0));
     for (const e of burst) await sink.accept(e);
     while (takes.size < burst.length) await sleep(10);
     // One more event tells the sink the commune is over its pace; the workers book its slot.
-    const learner = event("flood", "learner", 0);
+    const learner = communeText("flood", "learner", 0);
     await sink.accept(learner);
     while (!takes.has(idOf(learner))) await sleep(10);
     // Booked by the webhook: nothing else books a slot while the repeats come.
-    const one = event("flood", "again", 0);
+    const one = communeText("flood", "again", 0);
     expect(await sink.accept(one)).to.equal("queued");
     expect(await queue.getJobState(idOf(one))).to.equal("delayed");
     const nextFree = await redis.get(redisKey(prefix, "pace", "flood"));

@@ -65,6 +65,19 @@ const ACKNOWLEDGED = "đã được cán bộ tiếp nhận";
 const BAC_OFFICERS = ["5210000000000000001", "5210000000000000002"];
 const DONG_BUT = { lat: 21.005, lng: 105.61 };
 
+/** The anonymous report by a Zalo user (who follows it) these tests file while no hotline runs. */
+const reportByZalo = (sourceKey: string, reporter: string): Parameters<typeof fileCase>[2] => ({
+  sourceKey,
+  channel: "zalo",
+  category: "lan_chiem",
+  location: DONG_BUT,
+  description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
+  anonymous: true,
+  reporter: { channel: "zalo", userId: reporter },
+  photos: [],
+  actor: "citizen",
+});
+
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -180,19 +193,7 @@ for (const backend of BACKENDS) {
 
     /** A case reported from Zalo by `reporter` (who follows it), filed while no hotline runs. */
     async function newCase(db: Database, reporter: string): Promise<string> {
-      const filed = await asTheHotline(db, () =>
-        fileCase(db, commune, {
-          sourceKey: `test:${backend}:${Date.now()}:${++n}`,
-          channel: "zalo",
-          category: "lan_chiem",
-          location: DONG_BUT,
-          description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
-          anonymous: true,
-          reporter: { channel: "zalo", userId: reporter },
-          photos: [],
-          actor: "citizen",
-        }),
-      );
+      const filed = await asTheHotline(db, () => fileCase(db, commune, reportByZalo(`test:${backend}:${Date.now()}:${++n}`, reporter)));
       return filed.case.code;
     }
 
@@ -331,19 +332,9 @@ describe("case notices across separate web and worker processes (postgres)", fun
   it("a change in a web process wakes the workers' relay through the queue, and is told once", async () => {
     const reporter = `74${Date.now()}`;
     const db = openPostgres(procs.schema.url, { max: 1 });
-    const filed = await asTheHotline(db, () =>
-      fileCase(db, exampleConfig(), {
-        sourceKey: `test:roles:${Date.now()}`,
-        channel: "zalo",
-        category: "lan_chiem",
-        location: DONG_BUT,
-        description: "Quán nước dựng mái tôn lấn chiếm vỉa hè trước cổng chợ",
-        anonymous: true,
-        reporter: { channel: "zalo", userId: reporter },
-        photos: [],
-        actor: "citizen",
-      }),
-    ).finally(() => db.close());
+    const filed = await asTheHotline(db, () => fileCase(db, exampleConfig(), reportByZalo(`test:roles:${Date.now()}`, reporter))).finally(
+      () => db.close(),
+    );
     const res = await fetch(`${procs.url}/api/v1/cases/${filed.case.code}/transitions`, {
       method: "POST",
       headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
