@@ -109,8 +109,10 @@ describe("Redis Cluster: a province of two communes, a master killed", function 
       for (let i = from; i < to; i++) await deliver(c.userId, c.oaId);
     }
 
-    // Before the kill: two events each, acknowledged; then the kill lands while more arrive.
+    // Before the kill: two events each, acknowledged and answered (a 200 means stored, not yet
+    // handled: the sessions exist once the answers are out); then the kill lands while more arrive.
     await Promise.all(citizens.map((c) => conversation(c, 0, 2)));
+    for (const c of citizens) await h.zalo.waitForMessages(c.userId, 2, 60_000);
     // The shard of commune A (the sandbox OA): its sessions, lanes and queues are there.
     const shardOfA = await h.shardOf("kieu-phu");
     expect(await h.redisKeyExists(`${hashTag(shardOfA)}:session:zalo:${citizens[0]!.userId}`)).to.equal(true);
