@@ -80,9 +80,22 @@ export class HeldNotices {
     });
   }
 
-  /** Mark notices handed to the outbound queue. Already delivered ones keep their first time. */
+  /**
+   * Mark notices handed to the outbound queue. Already delivered ones keep their first time. A case
+   * notice (held with its path in `notice_deliveries`) gets a `notice_sent` event, path
+   * `released`, in its case's trail: in the same statement, so a release marked twice writes one.
+   */
   async markDelivered(ids: number[]): Promise<void> {
     if (!ids.length) return;
-    await this.db.query("UPDATE held_notices SET delivered_at = now() WHERE id = ANY($1::int[]) AND delivered_at IS NULL", [ids]);
+    await this.db.query(
+      `WITH marked AS (
+         UPDATE held_notices SET delivered_at = now() WHERE id = ANY($1::int[]) AND delivered_at IS NULL RETURNING dedupe_key
+       )
+       INSERT INTO case_events (case_code, actor, action, from_status, to_status, detail, created_at)
+       SELECT d.case_code, 'system', 'notice_sent', NULL, NULL,
+              jsonb_strip_nulls(jsonb_build_object('path', 'released', 'kind', d.kind, 'recipient', d.recipient)), now()
+         FROM marked m JOIN notice_deliveries d ON d.dedupe_key = m.dedupe_key AND d.path = 'held' AND d.case_code IS NOT NULL`,
+      [ids],
+    );
   }
 }

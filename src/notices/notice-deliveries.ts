@@ -2,9 +2,10 @@ import { audit } from "../cases/case-audit.js";
 import type { Database } from "../db/database.js";
 
 /**
- * Which path each case notice took to its recipient (`notice_deliveries`, migration 021), written
- * with the case's audit event in one transaction: `consultation` (a message inside Zalo's
- * window), `zns` (a template to the reporter's phone) or `held` (kept for their next message).
+ * Which path each case notice took to its recipient (`notice_deliveries`, migrations 021 and 024),
+ * written with the case's audit event in one transaction: `consultation` (a message inside Zalo's
+ * window), `zns` (a template to the reporter's phone) or `held` (kept for their next message; its
+ * release writes its own event, held-notices.ts).
  * A row is keyed by the notice's hold key, so a retried job records nothing twice.
  *
  * A ZNS send is claimed (`sending`) before Zalo is asked and settled after; a claim found still
@@ -36,12 +37,13 @@ export class NoticeDeliveries {
   async record(n: NoticeFacts, path: "consultation" | "held", detail: Record<string, unknown> = {}): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const rows = await tx.query(
-        `INSERT INTO notice_deliveries (dedupe_key, commune_id, case_code, path, state, error_code)
-         VALUES ($1, $2, $3, $4, 'done', $5)
-         ON CONFLICT (dedupe_key) DO UPDATE SET path = EXCLUDED.path, state = 'done', error_code = COALESCE(EXCLUDED.error_code, notice_deliveries.error_code), updated_at = now()
+        `INSERT INTO notice_deliveries (dedupe_key, commune_id, case_code, path, state, error_code, kind, recipient)
+         VALUES ($1, $2, $3, $4, 'done', $5, $6, $7)
+         ON CONFLICT (dedupe_key) DO UPDATE SET path = EXCLUDED.path, state = 'done', error_code = COALESCE(EXCLUDED.error_code, notice_deliveries.error_code),
+           kind = EXCLUDED.kind, recipient = EXCLUDED.recipient, updated_at = now()
            WHERE notice_deliveries.path = 'zns' AND notice_deliveries.state <> 'sent'
          RETURNING dedupe_key`,
-        [n.dedupeKey, n.communeId, n.caseCode, path, typeof detail.code === "undefined" ? null : String(detail.code)],
+        [n.dedupeKey, n.communeId, n.caseCode, path, typeof detail.code === "undefined" ? null : String(detail.code), n.kind, n.recipient],
       );
       if (!rows.length) return false;
       await audit(
@@ -61,13 +63,13 @@ export class NoticeDeliveries {
   /** Claim the ZNS send of a notice: first time, or after a refusal a later attempt may pass. */
   async claimZns(n: NoticeFacts, templateId: string, trackingId: string): Promise<ZnsClaim> {
     const rows = await this.db.query<{ attempts: number }>(
-      `INSERT INTO notice_deliveries (dedupe_key, commune_id, case_code, path, state, template_id, tracking_id, attempts)
-       VALUES ($1, $2, $3, 'zns', 'sending', $4, $5, 1)
+      `INSERT INTO notice_deliveries (dedupe_key, commune_id, case_code, path, state, template_id, tracking_id, attempts, kind, recipient)
+       VALUES ($1, $2, $3, 'zns', 'sending', $4, $5, 1, $6, $7)
        ON CONFLICT (dedupe_key) DO UPDATE SET state = 'sending', template_id = EXCLUDED.template_id,
          attempts = notice_deliveries.attempts + 1, updated_at = now()
          WHERE notice_deliveries.path = 'zns' AND notice_deliveries.state = 'retry'
        RETURNING attempts`,
-      [n.dedupeKey, n.communeId, n.caseCode, templateId, trackingId],
+      [n.dedupeKey, n.communeId, n.caseCode, templateId, trackingId, n.kind, n.recipient],
     );
     if (rows[0]) return { claimed: true, attempt: Number(rows[0].attempts) };
     const seen = await this.db.query<{ path: NoticePath; state: "sending" | "sent" | "unknown" | "done" | "retry" }>(

@@ -71,6 +71,14 @@ describe("dashboard/format: figures the Vietnamese way", () => {
     expect(eventText({ action: "rated", fromStatus: null, toStatus: null, detail: { rating: 4 } })).to.equal(
       "Người phản ánh đánh giá: 4/5 sao",
     );
+    // How a notice reached its citizen (issue 24), a held one's release too; rows from before
+    // migration 024 name no recipient.
+    const notice = (detail: Record<string, unknown>) => eventText({ action: "notice_sent", fromStatus: null, toStatus: null, detail });
+    expect(notice({ path: "held", kind: "status", recipient: "reporter" })).to.equal("Thông báo chờ người dân nhắn lại (người phản ánh)");
+    expect(notice({ path: "released", kind: "status", recipient: "follower" })).to.equal(
+      "Gửi thông báo đã chờ, khi người dân nhắn lại (người theo dõi)",
+    );
+    expect(notice({ path: "released" })).to.equal("Gửi thông báo đã chờ, khi người dân nhắn lại");
     expect(eventText({ action: "something_new", fromStatus: null, toStatus: null, detail: null })).to.equal("something_new");
   });
 

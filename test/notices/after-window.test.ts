@@ -196,6 +196,17 @@ describe("notices after Zalo's window: ZNS with consent, else held", function ()
     await changed(noPhone.code, "acknowledged");
     expect(await paths(noPhone.code)).to.deep.equal([{ path: "held", kind: "status", recipient: "reporter", because: "no_phone" }]);
     expect(fake.zns.requests).to.equal(0);
+
+    // The reporter writes again: the held notice goes out, and the trail says so, once (a
+    // release marked twice, as after a crash between the queue and the mark, writes one event).
+    const pending = await held.pending("zalo", noPhone.userId);
+    expect(pending).to.have.length(1);
+    await held.markDelivered(pending.map((n) => n.id));
+    await held.markDelivered(pending.map((n) => n.id));
+    expect(await paths(noPhone.code, 2)).to.deep.equal([
+      { path: "held", kind: "status", recipient: "reporter", because: "no_phone" },
+      { path: "released", kind: "status", recipient: "reporter" },
+    ]);
   });
 
   it("out of quota: held; Zalo's -144 and a reported remainingQuota of 0 both stop further sends that day", async () => {

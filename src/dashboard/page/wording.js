@@ -95,6 +95,7 @@ const NOTICE_PATH = {
   consultation: "Gửi thông báo qua tin nhắn Zalo",
   zns: "Gửi thông báo qua ZNS",
   held: "Thông báo chờ người dân nhắn lại",
+  released: "Gửi thông báo đã chờ, khi người dân nhắn lại",
 };
 
 /** A move between statuses in words, by the status reached. @type {Record<string, string>} */
@@ -144,8 +145,9 @@ export function eventWords(e, status, teamName = (id) => id) {
   }
   if (e.action === "escalated" && typeof d.level === "number") return `${ACTION.escalated} (mức ${d.level})`;
   if (e.action === "notice_sent" && NOTICE_PATH[String(d.path)]) {
-    const who = d.recipient === "reporter" ? "người phản ánh" : "người theo dõi";
-    return `${NOTICE_PATH[String(d.path)]} (${who})`;
+    // A notice recorded before its recipient was kept (migration 024) names none.
+    const who = d.recipient === "reporter" ? " (người phản ánh)" : d.recipient === "follower" ? " (người theo dõi)" : "";
+    return `${NOTICE_PATH[String(d.path)]}${who}`;
   }
   return ACTION[e.action] ?? e.action;
 }
