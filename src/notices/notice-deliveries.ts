@@ -1,5 +1,5 @@
 import { audit } from "../cases/case-audit.js";
-import type { Database } from "../db/database.js";
+import type { Database, Queryable } from "../db/database.js";
 
 /**
  * Which path each case notice took to its recipient (`notice_deliveries`, migrations 021 and 024),
@@ -46,16 +46,7 @@ export class NoticeDeliveries {
         [n.dedupeKey, n.communeId, n.caseCode, path, typeof detail.code === "undefined" ? null : String(detail.code), n.kind, n.recipient],
       );
       if (!rows.length) return false;
-      await audit(
-        tx,
-        n.caseCode,
-        "system",
-        "notice_sent",
-        null,
-        null,
-        { path, kind: n.kind, recipient: n.recipient, ...detail },
-        this.now(),
-      );
+      await this.noticeEvent(tx, n, { path, ...detail });
       return true;
     });
   }
@@ -89,17 +80,7 @@ export class NoticeDeliveries {
          WHERE dedupe_key = $1 AND path = 'zns' AND state = 'sending' RETURNING dedupe_key`,
         [n.dedupeKey, msgId],
       );
-      if (rows.length)
-        await audit(
-          tx,
-          n.caseCode,
-          "system",
-          "notice_sent",
-          null,
-          null,
-          { path: "zns", kind: n.kind, recipient: n.recipient, templateId },
-          this.now(),
-        );
+      if (rows.length) await this.noticeEvent(tx, n, { path: "zns", templateId });
     });
   }
 
@@ -129,5 +110,10 @@ export class NoticeDeliveries {
     );
     const r = rows[0];
     return r ? { path: r.path, state: r.state, errorCode: r.error_code } : null;
+  }
+
+  /** The case's `notice_sent` event: the path and what it says of the notice, never who got it. */
+  private async noticeEvent(tx: Queryable, n: NoticeFacts, detail: { path: NoticePath } & Record<string, unknown>): Promise<void> {
+    await audit(tx, n.caseCode, "system", "notice_sent", null, null, { kind: n.kind, recipient: n.recipient, ...detail }, this.now());
   }
 }
