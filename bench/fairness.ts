@@ -13,6 +13,9 @@
  * its backlog took to be answered), each phase. Run it with shards and the per-commune cap (the
  * default here) and with `--shards 0 --cap 0` for the single queue of before.
  *
+ * `--profile-dir DIR` samples the CPU of each hotline process for its first `--profile-s` seconds
+ * (bench/profile-preload.mjs) and writes DIR/<pid>.cpuprofile.
+ *
  * `--trace-ms 0` leaves out the queue tracer (its looks every 4 ms cost the bench and Redis CPU the
  * hotline does not spend in production): the first-reply times without the split into steps.
  *
@@ -21,6 +24,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CommuneConfig } from "../src/commune/config.js";
 import { SANDBOX_SECRETS } from "../src/sandbox.js";
@@ -53,7 +57,9 @@ const settings = {
   waitS: arg("wait-s", 420),
   /** How often the queue tracer looks at the followed jobs (0: no tracer). */
   traceMs: arg("trace-ms", 4),
+  profileS: arg("profile-s", 60),
 };
+const profileDir = ((i) => (i > 0 ? process.argv[i + 1] : undefined))(process.argv.indexOf("--profile-dir"));
 const log = (s: string) => console.error(`[fairness] ${s}`);
 
 const oaOf = (i: number) => (i === 0 ? SANDBOX.oaId : `41${String(i).padStart(17, "0")}`);
@@ -118,6 +124,13 @@ async function main(): Promise<void> {
       ...(settings.cap > 0 ? { COMMUNE_EVENTS_IN_FLIGHT: String(settings.cap) } : {}),
       ...(settings.rate >= 0 ? { COMMUNE_EVENTS_PER_SECOND: String(settings.rate) } : {}),
       ZALO_SEND_RATE_PER_MINUTE: "4000",
+      ...(profileDir
+        ? {
+            NODE_OPTIONS: `--import ${fileURLToPath(new URL("./profile-preload.mjs", import.meta.url))}`,
+            PROFILE_DIR: path.resolve(profileDir),
+            PROFILE_MS: String(settings.profileS * 1000),
+          }
+        : {}),
       LOG_LEVEL: "warn",
     },
     prepare: (zalo) => {
