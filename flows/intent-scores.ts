@@ -26,6 +26,12 @@ export const INTENT_PRIORITY: readonly PhraseIntent[] = [
 const SUBSTANTIAL: readonly PhraseIntent[] = ["report", "procedure"];
 const MINOR: readonly PhraseIntent[] = ["hours", "address", "hotline", "officer", "anyone_there"];
 
+// Folded, "ở đầu ngõ" (at the head of the lane) spells "ở đâu ngõ": before a place noun it names
+// where a problem is, not a question of where the office is. ("cho" is left out: "nộp ở đâu cho
+// nhanh" asks.)
+const PLACE_AFTER_DAU = new Set(["ngo", "ngach", "hem", "thon", "xom", "lang", "duong", "pho", "cau", "doc", "kenh", "khu"]);
+const namesAPlace = (ws: readonly string[], m: PhraseMatch) => m.phrase.words.at(-1) === "dau" && PLACE_AFTER_DAU.has(ws[m.end] ?? "");
+
 /** The words each intent explains, with what the commune's own words add. */
 export interface Scored {
   words: readonly string[];
@@ -49,6 +55,10 @@ export function scoreIntents(ws: readonly string[], domain: Domain): Scored {
   ];
   const kept = preferExact(ws, groups);
   const own = new Map<PhraseIntent, PhraseMatch[]>(INTENT_PRIORITY.map((intent, i) => [intent, [...kept[i]!]]));
+  own.set(
+    "address",
+    own.get("address")!.filter((m) => !namesAPlace(ws, m)),
+  );
   let at = INTENT_PRIORITY.length;
   const procedureNames = kept[at++]!;
   const categories = kept[at++]!;

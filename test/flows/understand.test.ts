@@ -211,6 +211,16 @@ describe("understand, with the example commune's procedures and categories", () 
       also: null,
     });
     expect(read("cho hỏi đường đi đến ủy ban xã", domain).intent).to.deep.equal({ kind: "address" });
+    // "ở đầu ngõ" folds as "ở đâu ngõ": the place of the problem, not where the office is.
+    for (const t of [
+      "có nhà xây trái phép ở đầu ngõ",
+      "co nha xay trai phep o dau ngo",
+      "nhà ở đầu ngõ 5 xây không phép",
+      "rác đổ ở đầu làng",
+    ])
+      expect(read(t, domain), t).to.deep.equal({ intent: { kind: "report" }, also: null });
+    for (const t of ["ủy ban xã ở đâu", "xa o dau vay ad", "nộp hồ sơ ở đâu cho nhanh"])
+      expect(read(t, domain).intent, t).to.deep.equal({ kind: "address" });
   });
 });
 
