@@ -7,6 +7,7 @@ import { isFollowing } from "../cases/followers.js";
 import { findNearbyOpenCases, findUnpinnedDuplicates } from "../cases/nearby-cases.js";
 import { casesLeftWithPhone, type PhoneHasher, reporterPhoneMatch } from "../cases/shared-phones.js";
 import { findByZaloUserId, onDutyOfficersOfTeam } from "../officers/officer-queries.js";
+import { HeldNotices } from "../notices/held-notices.js";
 import type { HandoffStore } from "../handoff/store.js";
 import type { DossierConnector } from "../dossiers/connector.js";
 import type { ProcedureCatalogue } from "../procedures/catalogue.js";
@@ -87,6 +88,7 @@ export function contextFactory(deps: ContextDeps) {
           .map((c) => ({ code: c.code, category: c.category, createdAt: c.createdAt, status: c.status }));
       },
       linkedOfficer: () => findByZaloUserId(deps.db, event.communeId, event.userId),
+      heldNotices: () => new HeldNotices(deps.db).anyPending(event.channel, event.userId),
       cases: {
         // A case of another commune is not this OA's to show (its officers and citizens are elsewhere).
         // A case handed to another commune (a pin across the border, a transfer) stays its

@@ -80,14 +80,17 @@ const textOf = (r: Reply) => ("text" in r ? r.text : null);
 async function turnOf(session: Session, event: PlatformEvent, ctx: FlowContext, opts: EngineOptions): Promise<Turn & { officer?: true }> {
   const now = ctx.now.getTime();
   let base: Session = { ...session, lastActiveAt: now };
-  // Anything held for this user (outside Zalo's window) goes out now that they wrote.
-  const effects: Effect[] = [{ type: "deliverHeldNotices" }];
-
   if (event.kind === "unfollow") return { session: { ...base, flow: null, parked: null }, replies: [], effects: [] };
 
+  // Anything held for this user (outside Zalo's window) goes out now that they wrote. Asked first
+  // (beside the officer look-up): a release job on every message cost the workers a whole job's
+  // round trips for the rare citizen with something held.
+  const held = ctx.heldNotices ? ctx.heldNotices() : Promise.resolve(true);
+  held.catch(() => undefined);
   // An officer's account is never a citizen's: none of the citizens' flows answer it.
   const desk = opts.officerDesk;
   const officer = desk ? await ctx.linkedOfficer() : null;
+  const effects: Effect[] = (await held) ? [{ type: "deliverHeldNotices" }] : [];
   const officerTurn =
     desk &&
     (officer ? await desk.turn(officer, session.flow?.name === "officer-desk" ? session.flow : null, event, ctx) : desk.link(event));

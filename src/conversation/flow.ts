@@ -175,6 +175,11 @@ export interface FlowContext {
   villageOpenCases(q: { category: string; areaId: string }): Promise<VillageCase[]>;
   /** The officer whose Zalo account this user is, or null: a citizen. */
   linkedOfficer(): Promise<Officer | null>;
+  /**
+   * Whether notices are held for this user until they write (absent: assume so, and let the
+   * release look).
+   */
+  heldNotices?(): Promise<boolean>;
   cases: CaseReader;
   handoff: HandoffReader;
   /** The citizen's last messages before this one, oldest first (shown to an officer taking over). */

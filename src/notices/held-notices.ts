@@ -57,6 +57,18 @@ export class HeldNotices {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * Whether anything waits for this user: asked on each of their messages, so that the release (a
+   * job, and a read of every held notice) runs only for the few who have something held.
+   */
+  async anyPending(channel: string, userId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 AS held FROM held_notices WHERE channel = $1 AND user_id = $2 AND delivered_at IS NULL LIMIT 1`,
+      [channel, userId],
+    );
+    return rows.length > 0;
+  }
+
   /** Notices not yet delivered to this user, in the order of what they tell (then of holding). */
   async pending(channel: string, userId: string): Promise<HeldNotice[]> {
     const rows = await this.db.query(

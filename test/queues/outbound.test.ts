@@ -240,6 +240,7 @@ describe("outbound queue", () => {
 
   it("-230 holds the rest for the user's next message; deliverHeldNotices sends it then", async () => {
     const user = `u-${prefix}`;
+    expect(await held.anyPending("zalo", user), "nothing held yet").to.equal(false);
     fake.failFor(user, -230);
     const replies: Reply[] = [
       { type: "text", text: "Hồ sơ 000.00.01.H01-250101-0001 đã có kết quả." },
@@ -253,6 +254,7 @@ describe("outbound queue", () => {
     expect(pending).to.have.length(1);
     expect(pending[0]!.replies).to.deep.equal(replies);
     expect(pending[0]!.reason).to.contain("-230");
+    expect(await held.anyPending("zalo", user), "held").to.equal(true);
 
     // The user writes again: the window is open.
     fake.clearFailFor(user);
@@ -262,6 +264,7 @@ describe("outbound queue", () => {
     const msgs = await fake.waitForMessages(user, 2, 10_000);
     expect(msgs.map((m) => m.message.text)).to.deep.equal([replies[0]!.type === "text" ? replies[0]!.text : "", "Anh/chị muốn:"]);
     expect(await held.pending("zalo", user)).to.deep.equal([]);
+    expect(await held.anyPending("zalo", user), "released").to.equal(false);
     // Released once: a second call finds nothing.
     expect(
       await deliverHeldNotices({ db, outbound: queue }, { communeId: "kieu-phu", channel: "zalo", userId: user }, "evt-later"),
