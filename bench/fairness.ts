@@ -21,7 +21,9 @@
  *
  *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4] [--rate 20] [--wait-s 420] [--trace-ms 4]
  */
+import { fork } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, setPriority } from "node:os";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +40,7 @@ import { processCpuMs, ownCpuMs, redisCpuMs } from "./cpu.js";
 import { QueueTracer, type StepTimes } from "./queue-trace.js";
 import { communeBytes } from "./commune-bytes.js";
 import { buildIfStale } from "./start-command.js";
+import type { FloodReport } from "./flood-sender.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,6 +61,11 @@ const settings = {
   /** How often the queue tracer looks at the followed jobs (0: no tracer). */
   traceMs: arg("trace-ms", 4),
   profileS: arg("profile-s", 60),
+  /**
+   * The flood's sender runs in a process of its own at this niceness (19: it takes only CPU the
+   * hotline leaves idle, as a flood from outside the machine would; 0: a share like any other).
+   */
+  floodNice: arg("flood-nice", 19),
 };
 const profileDir = ((i) => (i > 0 ? process.argv[i + 1] : undefined))(process.argv.indexOf("--profile-dir"));
 const log = (s: string) => console.error(`[fairness] ${s}`);
@@ -102,6 +110,23 @@ function machineBusy(): { busy: number; total: number } {
   const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
   const total = f.reduce((a, b) => a + b, 0);
   return { busy: total - f[3]! - (f[4] ?? 0), total };
+}
+
+/**
+ * Wait (up to 30 s) until the machine is nearly idle for a second: a phase that starts while
+ * PostgreSQL still cleans up after the last run (its autovacuum took a third of a core for
+ * seconds) measures that, not the hotline.
+ */
+async function settled(): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const a = machineBusy();
+    await sleep(1000);
+    const b = machineBusy();
+    const busy = (100 * (b.busy - a.busy)) / (b.total - a.total);
+    if (busy < 15) return;
+    log(`waiting for the machine to settle (${Math.round(busy)}% busy)`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -162,7 +187,8 @@ async function main(): Promise<void> {
     const sent: Sent[] = [];
     const communeOfMsg = new Map<string, number>();
     const messagesOf = new Map<number, number>();
-    const post = async (commune: number, userId: string) => {
+    /** Register a message before it is posted: its commune, and its place among its citizen's replies. */
+    const expect = (commune: number, userId: string): { msgId: string; traced: boolean } => {
       const msgId = freshMsgId();
       communeOfMsg.set(msgId, commune);
       messagesOf.set(commune, (messagesOf.get(commune) ?? 0) + 1);
@@ -171,9 +197,36 @@ async function main(): Promise<void> {
         tracer.follow(communes[commune]!.id, msgId, { slow: commune === 0 });
         followedOf.set(userId, [...(followedOf.get(userId) ?? []), msgId]);
       } else followedOf.set(userId, [...(followedOf.get(userId) ?? []), ""]);
+      return { msgId, traced };
+    };
+    const post = async (commune: number, userId: string) => {
+      const { msgId, traced } = expect(commune, userId);
       const postedAt = Date.now();
       const status = await procs.postText(userId, msgId, "xin chào", oaOf(commune)).catch(() => 0);
       sent.push({ commune, userId, msgId, traced, postedAt, ingestMs: Date.now() - postedAt, status });
+    };
+    /** The flood, from its own process (flood-sender.ts); resolves once every post is answered. */
+    const sendFlood = async (users: string[]): Promise<{ sendingMs: number; posted: number; senderCpuPct: number; nice: number }> => {
+      const plan = Array.from({ length: Math.round(settings.seconds * settings.floodRate) }, (_, f) => {
+        const userId = users[f % users.length]!;
+        return { userId, ...expect(0, userId) };
+      });
+      const child = fork(fileURLToPath(new URL("./flood-sender.ts", import.meta.url)), { execArgv: ["--import", "tsx"], stdio: "inherit" });
+      if (child.pid && settings.floodNice) setPriority(child.pid, settings.floodNice);
+      const report = new Promise<FloodReport>((resolve, reject) => {
+        child.once("message", (m) => resolve(m as FloodReport));
+        child.once("exit", (code) => reject(new Error(`the flood's sender exited ${code} before it reported`)));
+      });
+      child.send({
+        url: procs.url,
+        oaId: oaOf(0),
+        ratePerS: settings.floodRate,
+        seconds: settings.seconds,
+        plan: plan.map((m) => [m.userId, m.msgId]),
+      });
+      const { posts, sendingMs, cpuPct } = await report;
+      posts.forEach(([postedAt, ingestMs, status], i) => sent.push({ commune: 0, ...plan[i]!, postedAt, ingestMs, status }));
+      return { sendingMs, posted: posts.length, senderCpuPct: cpuPct, nice: settings.floodNice };
     };
     const citizen = (commune: number) => `53${String(commune).padStart(3, "0")}${String(serial++).padStart(12, "0")}`;
     const pids = { web: procs.web.child.pid, worker1: procs.workers[0]?.child.pid, worker2: procs.workers[1]?.child.pid };
@@ -188,11 +241,17 @@ async function main(): Promise<void> {
         const wall = Date.now() - t0;
         const pct = (x: number) => Math.round((100 * x) / wall);
         const m1 = machineBusy();
-        return {
+        const processes: Record<string, number> = {
           ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pct((processCpuMs(pid) ?? 0) - at0[k]!)])),
           bench: pct(ownCpuMs() - own0),
           redis: pct((await redisCpuMs(redis)) - redis0),
-          machine: Math.round((100 * (m1.busy - machine0.busy)) / (m1.total - machine0.total)),
+        };
+        const machine = (100 * (m1.busy - machine0.busy)) / (m1.total - machine0.total);
+        return {
+          ...processes,
+          machine: Math.round(machine),
+          /** % of a core spent outside the processes above: PostgreSQL, the flood's sender, the kernel, anything else. */
+          elsewhere: Math.round(machine * cpus().length - Object.values(processes).reduce((a, b) => a + b, 0)),
         };
       };
     };
@@ -203,14 +262,13 @@ async function main(): Promise<void> {
       const start = Date.now();
       const jobs: Promise<void>[] = [];
       const quietEveryMs = 1000 / (settings.quietRate * (communes.length - 1));
-      const floodEveryMs = 1000 / settings.floodRate;
       const floodUsers = Array.from({ length: settings.floodCitizens }, () => citizen(0));
       floodUsers.forEach((u, i) => i % 20 === 0 && followedFlood.add(u));
       const cpu = await cpuMeter();
       tracer.depth.clear();
       const depths = setInterval(() => void tracer.sampleDepths(shardPrefixesInUse).catch(() => undefined), 250);
       let q = 0;
-      let f = 0;
+      const flooding = flood ? sendFlood(floodUsers) : null;
       while (Date.now() - start < settings.seconds * 1000) {
         const t = Date.now() - start;
         while (q * quietEveryMs <= t) {
@@ -218,14 +276,11 @@ async function main(): Promise<void> {
           jobs.push(post(commune, citizen(commune)));
           q++;
         }
-        while (flood && f * floodEveryMs <= t) {
-          jobs.push(post(0, floodUsers[f % floodUsers.length]!));
-          f++;
-        }
         await sleep(5);
       }
       const cpuWhileSending = await cpu();
       await Promise.all(jobs);
+      const floodSending = await flooding;
       const mine = sent.slice(from);
       // The i-th message of a citizen is answered by their i-th reply (one reply each, in order).
       const byUser = new Map<string, Sent[]>();
@@ -330,6 +385,7 @@ async function main(): Promise<void> {
               p50: pct(floodTimes, 50),
               p99: pct(floodTimes, 99),
               answeredAfterStartS: (lastAnswer - start) / 1000,
+              sender: floodSending,
             }
           : null,
         order: settings.traceMs > 0 ? { citizensChecked: orderChecked, outOfOrder } : null,
@@ -341,9 +397,11 @@ async function main(): Promise<void> {
     // Every commune's conversation keys and token exist once: a first message each, not measured.
     await Promise.all(communes.map((_, i) => post(i, citizen(i))));
     await sleep(5000);
+    await settled();
     sent.length = 0;
     const q = await phase("Q (quiet only)", false);
     await sleep(3000);
+    await settled();
     const fl = await phase("F (one commune floods)", true);
     // Redis bytes per commune once everything is answered and the queues are idle: what a
     // commune keeps (sessions, seen and sent keys, guards, rate counters, paces) after its traffic.
@@ -391,7 +449,7 @@ async function main(): Promise<void> {
       log(
         `${p.name}: quiet ${p.quiet.messages} msgs p50 ${ms(p.quiet.p50)} p99 ${ms(p.quiet.p99)} (worst commune p99 ${ms(p.quiet.worstCommuneP99)}; webhook answered p50 ${ms(p.quiet.ingestP50)} p99 ${ms(p.quiet.ingestP99)})` +
           (p.flood
-            ? `; flooding commune ${p.flood.messages} msgs p50 ${ms(p.flood.p50)} p99 ${ms(p.flood.p99)}, all answered ${p.flood.answeredAfterStartS.toFixed(1)} s after the phase began`
+            ? `; flooding commune ${p.flood.messages} msgs (sent in ${p.flood.sender ? (p.flood.sender.sendingMs / 1000).toFixed(1) : "?"} s by a sender at nice ${settings.floodNice}, its CPU ${p.flood.sender?.senderCpuPct ?? "?"}%) p50 ${ms(p.flood.p50)} p99 ${ms(p.flood.p99)}, all answered ${p.flood.answeredAfterStartS.toFixed(1)} s after the phase began`
             : "") +
           `; refused ${p.refused}, unanswered ${p.unanswered}`,
       );
