@@ -34,7 +34,7 @@ describe("held notices released when the citizen writes", () => {
     const ctx = handMadeContext(exampleConfig());
     const nothing = await converse(emptySession(), text("xin chào"), { ...ctx, heldNotices: async () => false }, opts);
     expect(releases(nothing.effects)).to.equal(0);
-    expect(nothing.replies, "the citizen is answered all the same").not.to.be.empty;
+    expect(nothing.replies.length, "the citizen is answered all the same").to.be.greaterThan(0);
     const some = await converse(emptySession(), text("xin chào"), { ...ctx, heldNotices: async () => true }, opts);
     expect(releases(some.effects)).to.equal(1);
   });
