@@ -13,17 +13,18 @@ export const QUIET_SPELL_MIN_MS = 5 * 60_000;
 /** How many of the latest quiet spells are kept per OA. */
 export const QUIET_SPELLS_KEPT = 50;
 
-// KEYS: the hash, the spells list. ARGV: now (ms), the shortest spell kept, how many are kept.
+// KEYS: the hash, the spells list. ARGV: the first event's time (ms), the shortest spell kept, how
+// many are kept, the last event's time, how many events (a webhook sums a flood's events: tally.ts).
 // Events may be recorded a little out of order by several web processes: an older one is counted
 // and changes nothing else.
 const EVENT = `
-redis.call('HINCRBY', KEYS[1], 'events', 1)
-local now = tonumber(ARGV[1])
+redis.call('HINCRBY', KEYS[1], 'events', tonumber(ARGV[5]))
+local first, latest = tonumber(ARGV[1]), tonumber(ARGV[4])
 local last = tonumber(redis.call('HGET', KEYS[1], 'lastEventAt'))
-if last == nil or now > last then
-  redis.call('HSET', KEYS[1], 'lastEventAt', ARGV[1])
-  if last ~= nil and now - last >= tonumber(ARGV[2]) then
-    redis.call('LPUSH', KEYS[2], now - last)
+if last == nil or latest > last then
+  redis.call('HSET', KEYS[1], 'lastEventAt', ARGV[4])
+  if last ~= nil and first - last >= tonumber(ARGV[2]) then
+    redis.call('LPUSH', KEYS[2], first - last)
     redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[3]) - 1)
   end
 end
@@ -38,7 +39,7 @@ return 1
 `;
 
 type ScriptedRedis = RedisConnection & {
-  hotlineFleetEvent(hash: string, gaps: string, now: string, minGap: string, kept: string): Promise<number>;
+  hotlineFleetEvent(hash: string, gaps: string, first: string, minGap: string, kept: string, last: string, count: string): Promise<number>;
   hotlineFleetCount(hash: string, ...args: string[]): Promise<number>;
 };
 
@@ -89,8 +90,21 @@ export class OaFacts {
 
   /** An event of the commune's OA reached the webhook. */
   async event(communeId: string, at = Date.now()): Promise<void> {
+    await this.events(communeId, 1, at, at);
+  }
+
+  /** `count` events of the commune's OA reached the webhook, the first at `first`, the last at `last`. */
+  async events(communeId: string, count: number, first: number, last: number): Promise<void> {
     const hash = await this.hashOf(communeId);
-    await this.scripted.hotlineFleetEvent(hash, `${hash}:gaps`, String(at), String(QUIET_SPELL_MIN_MS), String(QUIET_SPELLS_KEPT));
+    await this.scripted.hotlineFleetEvent(
+      hash,
+      `${hash}:gaps`,
+      String(first),
+      String(QUIET_SPELL_MIN_MS),
+      String(QUIET_SPELLS_KEPT),
+      String(last),
+      String(count),
+    );
   }
 
   /** An event of an OA no commune of the deployment declares. */

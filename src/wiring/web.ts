@@ -36,6 +36,7 @@ import { openPhotoStore } from "../photos/open-photo-store.js";
 import { ZALO_OAUTH_CALLBACK_PATH, zaloOaCallbackRouter } from "../../webhooks/zalo/oa-connect-router.js";
 import { servesSandbox } from "../sandbox.js";
 import { fleetMetricsSnapshot, oaFleet } from "./fleet.js";
+import { EventTally } from "../fleet/tally.js";
 
 const ZALO_WEBHOOK_PATH = "/webhooks/zalo";
 
@@ -77,6 +78,8 @@ export async function serve({ config, db, communes, overrides, closers, procedur
   const fleet = oaFleet(config, communes, redis, shardMap ? async (id) => (await shardMap()).prefixOf(id) : () => config.REDIS_PREFIX);
   const uninstallFleetMetrics = setFleetSource(() => fleetMetricsSnapshot(fleet));
   closers.add("OA fleet metrics", async () => uninstallFleetMetrics());
+  const tally = new EventTally(fleet.facts, fleetRecordFailed);
+  closers.add("OA fleet event tally", () => tally.flush());
   const queued = shardMap
     ? shardedSink(shardMap, (prefix) => storedUnder(queuesOfShard(prefix).inbound, prefix))
     : storedUnder(queues.inbound, config.REDIS_PREFIX);
@@ -84,8 +87,8 @@ export async function serve({ config, db, communes, overrides, closers, procedur
     async accept(event) {
       const outcome = await queued.accept(event);
       webhookEvents.inc({ channel: event.channel, event: event.kind, outcome });
-      // The OA is alive: one small write, not waited for (Zalo's 2-second clock is running).
-      void fleet.facts.event(event.communeId).catch(fleetRecordFailed);
+      // The OA is alive: summed per commune, written without waiting (Zalo's 2-second clock is running).
+      tally.event(event.communeId);
       return outcome;
     },
   };
