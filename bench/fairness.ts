@@ -21,7 +21,7 @@
  *
  *   npx tsx bench/fairness.ts [--communes 100] [--seconds 20] [--flood-rate 200] [--flood-citizens 400] [--shards 8] [--cap 4] [--rate 20] [--wait-s 420] [--trace-ms 4]
  */
-import { fork } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, setPriority } from "node:os";
 import { tmpdir } from "node:os";
@@ -205,14 +205,22 @@ async function main(): Promise<void> {
       const status = await procs.postText(userId, msgId, "xin chào", oaOf(commune)).catch(() => 0);
       sent.push({ commune, userId, msgId, traced, postedAt, ingestMs: Date.now() - postedAt, status });
     };
+    // Started (and its TypeScript loaded) long before the flood: its start cost the first second
+    // of F half a core.
+    const floodSender = new Promise<ChildProcess>((resolve, reject) => {
+      const child = fork(fileURLToPath(new URL("./flood-sender.ts", import.meta.url)), { execArgv: ["--import", "tsx"], stdio: "inherit" });
+      if (child.pid && settings.floodNice) setPriority(child.pid, settings.floodNice);
+      process.once("exit", () => child.kill());
+      child.once("message", () => resolve(child));
+      child.once("error", reject);
+    });
     /** The flood, from its own process (flood-sender.ts); resolves once every post is answered. */
     const sendFlood = async (users: string[]): Promise<{ sendingMs: number; posted: number; senderCpuPct: number; nice: number }> => {
       const plan = Array.from({ length: Math.round(settings.seconds * settings.floodRate) }, (_, f) => {
         const userId = users[f % users.length]!;
         return { userId, ...expect(0, userId) };
       });
-      const child = fork(fileURLToPath(new URL("./flood-sender.ts", import.meta.url)), { execArgv: ["--import", "tsx"], stdio: "inherit" });
-      if (child.pid && settings.floodNice) setPriority(child.pid, settings.floodNice);
+      const child = await floodSender;
       const report = new Promise<FloodReport>((resolve, reject) => {
         child.once("message", (m) => resolve(m as FloodReport));
         child.once("exit", (code) => reject(new Error(`the flood's sender exited ${code} before it reported`)));
@@ -360,6 +368,11 @@ async function main(): Promise<void> {
           p50: pct(quietTimes, 50),
           p99: pct(quietTimes, 99),
           worstCommuneP99: worstP99,
+          /** The slowest few: when in the phase each was posted (s) and its time (ms), to tell a stall of everything from a spread. */
+          slowest: quiet
+            .map((m) => ({ atS: Math.round((m.postedAt - start) / 100) / 10, ms: firstReply(m) ?? Infinity, commune: m.commune }))
+            .sort((a, b) => b.ms - a.ms)
+            .slice(0, 6),
           ingestP50: pct(
             quiet.map((m) => m.ingestMs),
             50,
@@ -451,7 +464,7 @@ async function main(): Promise<void> {
           (p.flood
             ? `; flooding commune ${p.flood.messages} msgs (sent in ${p.flood.sender ? (p.flood.sender.sendingMs / 1000).toFixed(1) : "?"} s by a sender at nice ${settings.floodNice}, its CPU ${p.flood.sender?.senderCpuPct ?? "?"}%) p50 ${ms(p.flood.p50)} p99 ${ms(p.flood.p99)}, all answered ${p.flood.answeredAfterStartS.toFixed(1)} s after the phase began`
             : "") +
-          `; refused ${p.refused}, unanswered ${p.unanswered}`,
+          `; refused ${p.refused}, unanswered ${p.unanswered}; slowest quiet (posted at s: ms) ${p.quiet.slowest.map((x) => `${x.atS}: ${x.ms}`).join(", ")}`,
       );
     }
     for (const p of report.phases) {

@@ -39,22 +39,27 @@ const seenKey = (prefix: string, event: Pick<PlatformEvent, "channel" | "eventId
 const paceSlotsKey = (prefix: string, communeId: string) => redisKey(prefix, "pace-slots", communeId);
 
 const SCRIPTS = {
-  // KEYS: seen, lane, job, the commune's pace (its next free time). ARGV: job id, window (s).
-  // Runs right after the job's add, on the same connection (not atomically with it: other clients
-  // may run between). First delivery: remember it, place it last in the lane. → {1 | 0: a repeat
-  // (or a worker already took the job and placed it) | -1: the add made no job, the pace's next
-  // free time} (the sink learns from it that the commune is over its pace).
+  // KEYS: seen, lane, job, the commune's pace (its next free time) and slots. ARGV: job id, window
+  // (s), now, the pace's interval and burst (ms; interval 0: book nothing). Runs right after the
+  // job's add, on the same connection (not atomically with it: other clients may run between).
+  // First delivery: remember it, place it last in the lane, and book its slot of the commune's
+  // pace (the worker then finds it booked: a flood is known to be over its pace from its first
+  // event past the burst, not only once workers have taken a second's worth of it). → {1 | 0: a
+  // repeat (or a worker already took the job and placed it) | -1: the add made no job, the pace's
+  // next free time} (the sink learns from it that the commune is over its pace).
   hotlineAccept: {
-    numberOfKeys: 4,
-    lua: `${LUA_JOIN_LANE}
-local booked = redis.call('GET', KEYS[4]) or '0'
-if not redis.call('SET', KEYS[1], 'q', 'EX', ARGV[2], 'NX') then return {0, booked} end
+    numberOfKeys: 5,
+    lua: `${LUA_JOIN_LANE}${LUA_PACE}
+if not redis.call('SET', KEYS[1], 'q', 'EX', ARGV[2], 'NX') then return {0, redis.call('GET', KEYS[4]) or '0'} end
 if redis.call('EXISTS', KEYS[3]) == 0 then
   redis.call('DEL', KEYS[1])
-  return {-1, booked}
+  return {-1, redis.call('GET', KEYS[4]) or '0'}
 end
-join(KEYS[2], ARGV[1])
-return {1, booked}`,
+if join(KEYS[2], ARGV[1]) ~= 0 and tonumber(ARGV[4]) > 0 then
+  local now = tonumber(ARGV[3])
+  if pace(KEYS[4], KEYS[5], ARGV[1], now, 0, tonumber(ARGV[4]), tonumber(ARGV[5]), 1) == 0 then hold(KEYS[5], ARGV[1], now, now) end
+end
+return {1, redis.call('GET', KEYS[4]) or '0'}`,
   },
   // KEYS: seen, the commune's pace and slots (pace.ts). ARGV: job id, now, interval, burst (ms).
   // The webhook books an event's slot before storing it, for a commune over its pace: the event
@@ -147,10 +152,12 @@ return {'run'}`,
  * books its slot first (one more round trip, for that commune only) and is stored in the delayed
  * set until then: a flood's backlog is never taken by a worker before its time, which cost the
  * workers a park per event (in the fairness bench's flood, 33% + 33% of a core against 24% + 24%).
- * The sink learns which communes are over their pace from Redis's answers; a commune it thinks
- * calm is stored as usual, and the worker books its slot. (Events that waited behind their
- * citizen's earlier one before the sink knew get their slots from the worker when their turn
- * comes, after the booked ones: their citizen's order holds either way.)
+ * The sink learns which communes are over their pace from Redis's answers; an event of a commune
+ * it thinks calm is stored as usual and its slot booked by the script that places it (a worker
+ * that takes it before its slot puts it back to sleep until then; in a calm commune the slot is
+ * now). So a flood is known from its first event past the burst: before, only once the workers
+ * had taken a burst's worth of it, and the events stored meanwhile were each taken to be parked
+ * (the slowest quiet replies of the fairness bench all came in that first half second).
  */
 export class QueueInboundSink implements InboundSink {
   /** Per commune: until when its pace is booked past the burst, as Redis last said. */
@@ -169,7 +176,8 @@ export class QueueInboundSink implements InboundSink {
     const pace = redisKey(this.prefix, "pace", event.communeId);
     let delay = 0;
     const rate = this.communeRate;
-    if (rate && (this.bookedUntil.get(event.communeId) ?? 0) > Date.now()) {
+    const bookFirst = rate !== null && (this.bookedUntil.get(event.communeId) ?? 0) > Date.now();
+    if (rate && bookFirst) {
       const now = Date.now();
       const [slot, booked] = (await client.runCommand("hotlinePaceAtIngest", [
         seen,
@@ -197,8 +205,13 @@ export class QueueInboundSink implements InboundSink {
         laneKey(this.queue, event.channel, event.userId),
         this.queue.toKey(id),
         pace,
+        paceSlotsKey(this.prefix, event.communeId),
         id,
         DEDUPE_WINDOW_S,
+        Date.now(),
+        // An event booked above has its slot already.
+        bookFirst || !rate ? 0 : rate.intervalMs,
+        rate?.burstMs ?? 0,
       ]) as Promise<unknown>;
     } finally {
       socket?.uncork();

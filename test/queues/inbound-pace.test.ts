@@ -134,6 +134,27 @@ describe("inbound: a commune's pace, booked by the webhook for a flood", functio
     expect(await redis.zcard(redisKey(prefix, "pace-slots", "flood"))).to.equal(0);
   });
 
+  it("knows a flood is over its pace from its first event past the burst, before any worker took one", async () => {
+    // No worker: before, the webhook learnt only from the slots workers booked as they took
+    // events, and stored every event meanwhile to run at once (each then taken to be parked).
+    await worker!.close();
+    worker = undefined;
+    const slow = new QueueInboundSink(queue, prefix, perSecond(1)!);
+    const events = Array.from({ length: 5 }, (_, n) => communeText("flood", `f${n}`, 0));
+    const booked: (number | null)[] = [];
+    for (const e of events) {
+      expect(await slow.accept(e)).to.equal("queued");
+      booked.push(await bookedAtIngest(e));
+    }
+    // One a second with a second's burst: two go at once, and the placing script's answer to the
+    // second says the pace is booked past its burst; from the third on the webhook books first
+    // and stores each event to wait for its slot, a second apart.
+    expect(booked.slice(0, 2)).to.deep.equal([null, null]);
+    expect(booked.slice(2).every((b) => typeof b === "number")).to.equal(true);
+    expect(booked[3]! - booked[2]!).to.be.closeTo(1000, 50);
+    expect(booked[4]! - booked[3]!).to.be.closeTo(1000, 50);
+  });
+
   it("a repeat delivered while the commune is over its pace books no second slot and is handled once", async () => {
     const burst = Array.from({ length: 12 }, (_, n) => communeText("flood", `c${n}`, 0));
     for (const e of burst) await sink.accept(e);
