@@ -61,9 +61,9 @@ export function perMinute(perMinute: number): PaceRate | null {
   return perMinute > 0 ? { intervalMs: 60_000 / perMinute, burstMs: 1000 } : null;
 }
 
-/** `perSecond` jobs a second, up to one second's worth at once. 0: no pace. */
-export function perSecond(perSecond: number): PaceRate | null {
-  return perSecond > 0 ? { intervalMs: 1000 / perSecond, burstMs: 1000 } : null;
+/** `perSecond` jobs a second, up to `burstMs` worth at once (default one second's). 0: no pace. */
+export function perSecond(perSecond: number, burstMs = 1000): PaceRate | null {
+  return perSecond > 0 ? { intervalMs: 1000 / perSecond, burstMs } : null;
 }
 
 /** The script's arguments after its keys: member, now, notBefore, interval, burst, cost. */
